@@ -1,0 +1,7 @@
+//! eportfolio: training, e-portfolio evidence, assessment, internal quality assurance and
+//! certification claims for the SQA FX35 35 and City & Guilds 3085 personalisation awards.
+
+pub mod commands;
+pub mod curriculum;
+pub mod store;
+pub mod web;

@@ -1,0 +1,51 @@
+//! Migrations are embedded in the binary, one set per backend with the same directory names,
+//! and run at start.
+
+use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
+
+use super::{DbConnection, StoreError};
+
+const SQLITE: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
+const POSTGRES: EmbeddedMigrations = embed_migrations!("migrations/postgres");
+
+/// Apply every pending migration; return how many ran.
+pub fn run_migrations(conn: &mut DbConnection) -> Result<usize, StoreError> {
+    let applied = match conn {
+        DbConnection::Sqlite(c) => c.run_pending_migrations(SQLITE).map(|v| v.len()),
+        DbConnection::Postgresql(c) => c.run_pending_migrations(POSTGRES).map(|v| v.len()),
+    };
+    applied.map_err(|e| StoreError::Migration(e.to_string()))
+}
+
+/// True when the database lacks a migration this binary knows (what `/readyz` checks).
+pub fn migrations_pending(conn: &mut DbConnection) -> Result<bool, StoreError> {
+    let pending = match conn {
+        DbConnection::Sqlite(c) => c.has_pending_migration(SQLITE),
+        DbConnection::Postgresql(c) => c.has_pending_migration(POSTGRES),
+    };
+    pending.map_err(|e| StoreError::Migration(e.to_string()))
+}
+
+/// Names of the embedded migrations, to check both backends carry the same set.
+#[cfg(test)]
+fn migration_names() -> Result<(Vec<String>, Vec<String>), StoreError> {
+    let names = |source: &EmbeddedMigrations| -> Result<Vec<String>, StoreError> {
+        let migrations = diesel::migration::MigrationSource::<diesel::sqlite::Sqlite>::migrations(source)
+            .map_err(|e| StoreError::Migration(e.to_string()))?;
+        Ok(migrations.iter().map(|m| m.name().to_string()).collect())
+    };
+    Ok((names(&SQLITE)?, names(&POSTGRES)?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_backends_carry_the_same_migrations() -> Result<(), StoreError> {
+        let (sqlite, postgres) = migration_names()?;
+        assert!(!sqlite.is_empty());
+        assert_eq!(sqlite, postgres);
+        Ok(())
+    }
+}

@@ -1,0 +1,29 @@
+//! Persistence with diesel, on SQLite (the default) or PostgreSQL. Query functions live in one
+//! file per area and return [`StoreError`]; nothing here knows about HTTP.
+
+mod connection;
+pub mod curriculum_loads;
+mod migrate;
+pub mod schema;
+pub mod testing;
+
+pub use connection::{write_transaction, DatabaseUrl, Db, DbConnection};
+pub use migrate::{migrations_pending, run_migrations};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("unsupported DATABASE_URL {0}: use postgres://… or sqlite://PATH")]
+    UnsupportedUrl(String),
+    #[error("the data folder {path} cannot be written: {reason}")]
+    DataDir { path: String, reason: String },
+    #[error("cannot reach the database at {url}: {reason}")]
+    Unreachable { url: String, reason: String },
+    #[error("database connection unavailable: {0}")]
+    Pool(#[from] diesel::r2d2::PoolError),
+    #[error("database query failed: {0}")]
+    Query(#[from] diesel::result::Error),
+    #[error("database migration failed: {0}")]
+    Migration(String),
+    #[error("the database task was cancelled")]
+    Cancelled,
+}

@@ -1,0 +1,4 @@
+//! The JSON API under `/api/v1` (see API.md). Errors are `application/problem+json`.
+
+pub mod curriculum;
+pub mod openapi;

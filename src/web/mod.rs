@@ -1,0 +1,106 @@
+//! actix-web: the application builder that both `serve` and the tests call, the middleware every
+//! response passes through, and the routes.
+
+pub mod api;
+pub mod error;
+mod middleware;
+pub mod routes;
+pub mod settings;
+pub mod views;
+
+use std::net::TcpListener;
+use std::sync::Arc;
+
+use actix_web::body::MessageBody;
+use actix_web::dev::{Server, ServiceFactory, ServiceRequest, ServiceResponse};
+use actix_web::{web, App, HttpRequest, HttpResponse, HttpServer, ResponseError};
+
+use crate::curriculum::Curriculum;
+use crate::store::Db;
+use error::{AppError, PageError};
+
+/// What every handler may read. Holds nothing another node would need: the curriculum is read
+/// from files and the database holds the rest.
+pub struct AppState {
+    pub curriculum: Arc<Curriculum>,
+    pub db: Db,
+    /// When this process started (RFC 3339), for exports that need a date.
+    pub started_at: String,
+}
+
+/// The application with its middleware, ready for `HttpServer` or `actix_web::test`.
+pub fn build_app(
+    state: web::Data<AppState>,
+) -> App<
+    impl ServiceFactory<
+        ServiceRequest,
+        Config = (),
+        Response = ServiceResponse<impl MessageBody>,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+> {
+    App::new()
+        .app_data(state)
+        .app_data(web::JsonConfig::default().limit(1 << 20))
+        .configure(routes::configure)
+        .default_service(web::to(not_found))
+        .wrap(middleware::security_headers())
+        .wrap(actix_web::middleware::from_fn(middleware::request_log))
+}
+
+/// Anything unrouted: a problem for the API, a page for people.
+async fn not_found(request: HttpRequest) -> HttpResponse {
+    let error = AppError::NotFound(format!("the page {}", request.path()));
+    if request.path().starts_with("/api/") {
+        error.error_response()
+    } else {
+        PageError(error).error_response()
+    }
+}
+
+/// A bound, not yet running server.
+pub struct Application {
+    server: Server,
+    port: u16,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error("cannot listen on {addr}: {source}")]
+    Bind {
+        addr: String,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+impl Application {
+    /// Bind to `listener` and build the server. Port 0 picks a free port (tests).
+    pub fn build(listener: TcpListener, state: AppState, workers: Option<usize>) -> Result<Self, ServeError> {
+        let addr = listener
+            .local_addr()
+            .map(|a| a.to_string())
+            .unwrap_or_else(|_| "?".to_owned());
+        let port = listener.local_addr().map(|a| a.port()).unwrap_or(0);
+        let workers = workers.unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()));
+        let state = web::Data::new(state);
+        let server = HttpServer::new(move || build_app(state.clone()))
+            .workers(workers)
+            .worker_max_blocking_threads(2)
+            .shutdown_timeout(30)
+            .listen(listener)
+            .map_err(|source| ServeError::Bind { addr, source })?
+            .run();
+        Ok(Self { server, port })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// Serve until SIGINT/SIGTERM, then finish the requests in flight.
+    pub async fn run(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}

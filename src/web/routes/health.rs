@@ -1,0 +1,45 @@
+//! Health checks. Public, by design: a load balancer calls them without credentials.
+
+use actix_web::http::header;
+use actix_web::{web, HttpResponse};
+use serde_json::json;
+
+use crate::store;
+use crate::web::error::AppError;
+use crate::web::AppState;
+
+/// `GET /healthz`: the process is up. No database work.
+pub async fn healthz() -> HttpResponse {
+    HttpResponse::Ok()
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .json(json!({"status": "ok"}))
+}
+
+/// `GET /readyz`: the database answers and every migration this binary knows is applied.
+pub async fn readyz(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+    let pending = state
+        .db
+        .run(|conn| {
+            diesel::connection::SimpleConnection::batch_execute(conn, "SELECT 1")?;
+            store::migrations_pending(conn)
+        })
+        .await
+        .map_err(|e| AppError::NotReady(format!("the database cannot be reached ({e})")))?;
+    if pending {
+        return Err(AppError::NotReady("database migrations are pending".to_owned()));
+    }
+    Ok(HttpResponse::Ok()
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .json(json!({
+            "status": "ready",
+            "database": state.db.url().backend_name(),
+            "curriculum_version": state.curriculum.version(),
+        })))
+}
+
+pub async fn stylesheet() -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/css; charset=utf-8")
+        .insert_header((header::CACHE_CONTROL, "public, max-age=3600"))
+        .body(include_str!("../static/app.css"))
+}
