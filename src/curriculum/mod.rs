@@ -103,3 +103,8 @@ pub fn export_json(curriculum: &Curriculum) -> serde_json::Value {
         "specifications": curriculum.specifications(),
     })
 }
+
+#[cfg(test)]
+mod broken_files;
+#[cfg(test)]
+mod shipped_files;

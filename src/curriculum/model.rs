@@ -140,6 +140,23 @@ pub enum EvidenceMethod {
 }
 
 impl EvidenceMethod {
+    /// The word the curriculum files use.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Assignment => "assignment",
+            Self::ProjectAssignment => "project_assignment",
+            Self::Portfolio => "portfolio",
+            Self::ObservationByAssessor => "observation_by_assessor",
+            Self::ObservationByExpertWitness => "observation_by_expert_witness",
+            Self::WorkProduct => "work_product",
+            Self::WitnessTestimony => "witness_testimony",
+            Self::ProfessionalDiscussion => "professional_discussion",
+            Self::Questioning => "questioning",
+            Self::ShortResponseQuestions => "short_response_questions",
+            Self::ReflectiveAccount => "reflective_account",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Self::Assignment => "Assignment",

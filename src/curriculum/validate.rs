@@ -35,19 +35,23 @@ impl Checker {
         self.problems.push(Problem::new(&source.name, position, message));
     }
 
-    /// The position of the next unreported occurrence of `"needle"` in the file.
+    /// Where `needle` stands in the file: the next unreported `id = "needle"` (an item's own id)
+    /// or, failing that, the first `"needle"` (a reference). The position is that of the value.
     fn locate(&mut self, source: &SourceFile, needle: &str) -> Option<Position> {
-        let quoted = format!("\"{needle}\"");
-        let key = (source.name.clone(), quoted.clone());
-        let nth = *self.occurrences.get(&key).unwrap_or(&0);
-        let found = source.text.match_indices(&quoted).nth(nth).map(|(i, _)| i);
-        let offset = found.or_else(|| source.text.find(&quoted))?;
-        Some(Position::of_offset(&source.text, offset + 1))
+        let definition = format!("id = \"{needle}\"");
+        let nth = *self.occurrences.get(&(source.name.clone(), needle.to_owned())).unwrap_or(&0);
+        let at_definition = source
+            .text
+            .match_indices(&definition)
+            .nth(nth)
+            .or_else(|| source.text.match_indices(&definition).next())
+            .map(|(i, _)| i + "id = \"".len());
+        let offset = at_definition.or_else(|| source.text.find(&format!("\"{needle}\"")).map(|i| i + 1))?;
+        Some(Position::of_offset(&source.text, offset))
     }
 
     fn note_seen(&mut self, source: &SourceFile, id: &str) {
-        let key = (source.name.clone(), format!("\"{id}\""));
-        *self.occurrences.entry(key).or_insert(0) += 1;
+        *self.occurrences.entry((source.name.clone(), id.to_owned())).or_insert(0) += 1;
     }
 
     /// Register an item id; report a duplicate, an empty id, or one not under its parent.
@@ -192,7 +196,7 @@ impl Checker {
                 self.problem(
                     source,
                     Some(&unit.id),
-                    format!("unit \"{}\" requires {:?} evidence but does not permit it", unit.id, required),
+                    format!("unit \"{}\" requires \"{}\" evidence but does not permit it", unit.id, required.code()),
                 );
             }
         }
