@@ -5,8 +5,8 @@ use std::net::TcpListener;
 use std::path::Path;
 use std::sync::Arc;
 
-use crate::curriculum::{self, case_packages, CaseOptions, Curriculum, CurriculumError};
-use crate::store::{self, curriculum_loads, DatabaseUrl, Db, StoreError};
+use crate::curriculum::{self, CaseOptions, Curriculum, CurriculumError, case_packages};
+use crate::store::{self, DatabaseUrl, Db, StoreError, curriculum_loads};
 use crate::web::settings::Settings;
 use crate::web::{AppState, Application, ServeError};
 
@@ -78,7 +78,11 @@ pub enum ExportFormat {
 }
 
 /// `curriculum export`: the JSON text to print.
-pub fn curriculum_export(dir: Option<&Path>, format: ExportFormat, now: &str) -> Result<String, CommandError> {
+pub fn curriculum_export(
+    dir: Option<&Path>,
+    format: ExportFormat,
+    now: &str,
+) -> Result<String, CommandError> {
     let c = load_curriculum(dir)?;
     let value = match format {
         ExportFormat::Json => curriculum::export_json(&c),

@@ -9,7 +9,11 @@ use eportfolio::commands::{self, ExportFormat};
 use eportfolio::web::settings::Settings;
 
 #[derive(Parser)]
-#[command(name = "eportfolio", version, about = "Training and assessment platform for the personalisation awards")]
+#[command(
+    name = "eportfolio",
+    version,
+    about = "Training and assessment platform for the personalisation awards"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -108,7 +112,9 @@ fn run(cli: Cli) -> Result<(), Vec<String>> {
                     other => one(other),
                 })
         }
-        Command::Curriculum { command: CurriculumCommand::Check { dir } } => {
+        Command::Curriculum {
+            command: CurriculumCommand::Check { dir },
+        } => {
             let summary = commands::curriculum_check(dir.as_deref()).map_err(|e| {
                 let mut lines = e.problems();
                 lines.push(format!("{} problem(s) found", lines.len()));
@@ -117,16 +123,19 @@ fn run(cli: Cli) -> Result<(), Vec<String>> {
             println!("{summary}");
             Ok(())
         }
-        Command::Curriculum { command: CurriculumCommand::Export { format, dir } } => {
+        Command::Curriculum {
+            command: CurriculumCommand::Export { format, dir },
+        } => {
             let format = match format {
                 Format::Json => ExportFormat::Json,
                 Format::Case => ExportFormat::Case,
             };
             let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-            let text = commands::curriculum_export(dir.as_deref(), format, &now).map_err(|e| match e {
-                commands::CommandError::Curriculum(c) => c.problems(),
-                other => one(other),
-            })?;
+            let text =
+                commands::curriculum_export(dir.as_deref(), format, &now).map_err(|e| match e {
+                    commands::CommandError::Curriculum(c) => c.problems(),
+                    other => one(other),
+                })?;
             println!("{text}");
             Ok(())
         }
@@ -148,7 +157,9 @@ fn run(cli: Cli) -> Result<(), Vec<String>> {
 fn init_tracing() {
     use tracing_subscriber::EnvFilter;
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
-    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
     if std::env::var("EPORTFOLIO_LOG_FORMAT").is_ok_and(|f| f == "json") {
         builder.json().init();
     } else {

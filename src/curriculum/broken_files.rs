@@ -1,7 +1,7 @@
 //! Every kind of broken curriculum file the loader must refuse, each with the message a centre
 //! would see. The fixture is a small valid file; each test breaks one thing in it.
 
-use super::{load_sources, CurriculumError, SourceFile};
+use super::{CurriculumError, SourceFile, load_sources};
 
 const VALID: &str = r#"
 [specification]
@@ -102,7 +102,10 @@ fn the_fixture_is_valid() {
 fn toml_syntax_error_names_file_line_and_column() {
     let p = broken("text = \"describe it\"", "text = \"describe it");
     assert_eq!(p.len(), 1, "{p:?}");
-    assert_eq!(p[0], "curriculum/xx.toml:53:20: invalid basic string, expected `\"`");
+    assert_eq!(
+        p[0],
+        "curriculum/xx.toml:53:20: invalid basic string, expected `\"`"
+    );
 }
 
 #[test]
@@ -117,7 +120,10 @@ fn missing_field_is_named() {
 fn unknown_field_is_named() {
     let p = broken("aim = \"An aim.\"", "aim = \"An aim.\"\nglh = 26");
     assert_eq!(p.len(), 1, "{p:?}");
-    assert!(p[0].starts_with("curriculum/xx.toml:34:1: unknown field `glh`, expected one of `id`"), "{p:?}");
+    assert!(
+        p[0].starts_with("curriculum/xx.toml:34:1: unknown field `glh`, expected one of `id`"),
+        "{p:?}"
+    );
 }
 
 #[test]
@@ -132,7 +138,10 @@ fn unknown_evidence_method_is_refused() {
 fn wrong_type_is_refused() {
     let p = broken("credits = 4", "credits = \"four\"");
     assert_eq!(p.len(), 1, "{p:?}");
-    assert!(p[0].starts_with("curriculum/xx.toml:31:11: invalid type: string \"four\", expected u32"), "{p:?}");
+    assert!(
+        p[0].starts_with("curriculum/xx.toml:31:11: invalid type: string \"four\", expected u32"),
+        "{p:?}"
+    );
 }
 
 #[test]
@@ -140,36 +149,62 @@ fn duplicate_id_points_at_the_second_use() {
     let p = broken("id = \"xx/u001/lo1/ac1.2\"", "id = \"xx/u001/lo1/ac1.1\"");
     assert_eq!(
         p,
-        vec!["curriculum/xx.toml:56:7: duplicate id \"xx/u001/lo1/ac1.1\" (first used in curriculum/xx.toml)"]
+        vec![
+            "curriculum/xx.toml:56:7: duplicate id \"xx/u001/lo1/ac1.1\" (first used in curriculum/xx.toml)"
+        ]
     );
 }
 
 #[test]
 fn duplicate_id_across_files_is_refused() {
-    let other = VALID.replacen("id = \"xx\"", "id = \"yy\"", 1).replacen("id = \"xx-01\"", "id = \"yy-01\"", 1);
+    let other = VALID.replacen("id = \"xx\"", "id = \"yy\"", 1).replacen(
+        "id = \"xx-01\"",
+        "id = \"yy-01\"",
+        1,
+    );
     let result = load_sources(vec![
-        SourceFile { name: "a.toml".into(), text: VALID.into() },
-        SourceFile { name: "b.toml".into(), text: other },
+        SourceFile {
+            name: "a.toml".into(),
+            text: VALID.into(),
+        },
+        SourceFile {
+            name: "b.toml".into(),
+            text: other,
+        },
     ]);
     let p = result.err().map(|e| e.problems()).unwrap_or_default();
-    assert!(p.iter().any(|l| l == "b.toml:27:7: duplicate id \"xx/u001\" (first used in a.toml)"), "{p:?}");
+    assert!(
+        p.iter()
+            .any(|l| l == "b.toml:27:7: duplicate id \"xx/u001\" (first used in a.toml)"),
+        "{p:?}"
+    );
 }
 
 #[test]
 fn reference_to_a_missing_unit_is_refused() {
-    let p = broken("mandatory_units = [\"xx/u001\"]", "mandatory_units = [\"xx/u009\"]");
+    let p = broken(
+        "mandatory_units = [\"xx/u001\"]",
+        "mandatory_units = [\"xx/u009\"]",
+    );
     assert_eq!(
         p,
-        vec!["curriculum/xx.toml:18:21: qualification \"xx-01\" refers to unit \"xx/u009\", which does not exist"]
+        vec![
+            "curriculum/xx.toml:18:21: qualification \"xx-01\" refers to unit \"xx/u009\", which does not exist"
+        ]
     );
 }
 
 #[test]
 fn reference_to_a_missing_staff_qualification_is_refused() {
-    let p = broken("qualifications_any_of = [\"a1\"]", "qualifications_any_of = [\"d32\"]");
+    let p = broken(
+        "qualifications_any_of = [\"a1\"]",
+        "qualifications_any_of = [\"d32\"]",
+    );
     assert_eq!(
         p,
-        vec!["curriculum/xx.toml:43:27: staffing rule refers to staff qualification \"d32\", which does not exist"]
+        vec![
+            "curriculum/xx.toml:43:27: staffing rule refers to staff qualification \"d32\", which does not exist"
+        ]
     );
 }
 
@@ -190,7 +225,9 @@ fn criterion_number_must_follow_its_outcome() {
     let p = broken("number = \"1.2\"", "number = \"1.3\"");
     assert_eq!(
         p,
-        vec!["curriculum/xx.toml:56:7: criterion \"xx/u001/lo1/ac1.2\" is numbered 1.3, expected 1.2 (numbers must start with the parent's and run without gaps)"]
+        vec![
+            "curriculum/xx.toml:56:7: criterion \"xx/u001/lo1/ac1.2\" is numbered 1.3, expected 1.2 (numbers must start with the parent's and run without gaps)"
+        ]
     );
 }
 
@@ -199,7 +236,9 @@ fn credits_must_add_up_to_the_rule_of_combination() {
     let p = broken("credits_required = 4", "credits_required = 8");
     assert_eq!(
         p,
-        vec!["curriculum/xx.toml:13:7: qualification \"xx-01\" requires 8 credits but its mandatory units add up to 4"]
+        vec![
+            "curriculum/xx.toml:13:7: qualification \"xx-01\" requires 8 credits but its mandatory units add up to 4"
+        ]
     );
 }
 
@@ -208,14 +247,19 @@ fn id_outside_its_parent_is_refused() {
     let p = broken("id = \"xx/u001/lo2/ac2.1\"", "id = \"xx/u001/lo1/ac2.1\"");
     assert_eq!(
         p,
-        vec!["curriculum/xx.toml:66:7: id \"xx/u001/lo1/ac2.1\" does not sit under its parent \"xx/u001/lo2\""]
+        vec![
+            "curriculum/xx.toml:66:7: id \"xx/u001/lo1/ac2.1\" does not sit under its parent \"xx/u001/lo2\""
+        ]
     );
 }
 
 #[test]
 fn empty_text_is_refused() {
     let p = broken("text = \"do it\"", "text = \"  \"");
-    assert_eq!(p, vec!["curriculum/xx.toml:66:7: \"xx/u001/lo2/ac2.1\" has an empty text"]);
+    assert_eq!(
+        p,
+        vec!["curriculum/xx.toml:66:7: \"xx/u001/lo2/ac2.1\" has an empty text"]
+    );
 }
 
 #[test]
@@ -226,7 +270,9 @@ fn required_method_must_be_permitted() {
     );
     assert_eq!(
         p,
-        vec!["curriculum/xx.toml:27:7: unit \"xx/u001\" requires \"observation_by_assessor\" evidence but does not permit it"]
+        vec![
+            "curriculum/xx.toml:27:7: unit \"xx/u001\" requires \"observation_by_assessor\" evidence but does not permit it"
+        ]
     );
 }
 
@@ -249,11 +295,23 @@ fn every_problem_is_reported_not_just_the_first() {
 
 #[test]
 fn an_empty_folder_is_refused() {
-    let dir = std::env::temp_dir().join(format!("eportfolio-empty-{}", uuid::Uuid::new_v4().simple()));
+    let dir = std::env::temp_dir().join(format!(
+        "eportfolio-empty-{}",
+        uuid::Uuid::new_v4().simple()
+    ));
     let made = std::fs::create_dir_all(&dir);
     assert!(made.is_ok());
-    let p = super::load_dir(&dir).err().map(|e| e.problems()).unwrap_or_default();
-    assert_eq!(p, vec![format!("{}: no curriculum files (*.toml) in this folder", dir.display())]);
+    let p = super::load_dir(&dir)
+        .err()
+        .map(|e| e.problems())
+        .unwrap_or_default();
+    assert_eq!(
+        p,
+        vec![format!(
+            "{}: no curriculum files (*.toml) in this folder",
+            dir.display()
+        )]
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -264,6 +322,8 @@ fn a_missing_folder_is_refused() {
         .map(|e| e.to_string());
     assert_eq!(
         p.as_deref(),
-        Some("cannot read the curriculum folder /nonexistent/curriculum: No such file or directory (os error 2)")
+        Some(
+            "cannot read the curriculum folder /nonexistent/curriculum: No such file or directory (os error 2)"
+        )
     );
 }

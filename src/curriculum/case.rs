@@ -2,11 +2,11 @@
 //! and an `isChildOf` association for every edge of the tree. Identifiers are UUIDv5 of the
 //! readable ids, so they never change between exports.
 
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 use uuid::Uuid;
 
-use super::model::{Specification, Unit};
 use super::Curriculum;
+use super::model::{Specification, Unit};
 
 /// The namespace for this platform's CASE identifiers (a random UUID fixed once).
 const NAMESPACE: Uuid = Uuid::from_u128(0x6f1d_2c3a_8b4e_4f5a_9c7d_1e2f_3a4b_5c6d);
@@ -44,7 +44,8 @@ struct Package<'a> {
 impl<'a> Package<'a> {
     fn new(spec: &Specification, options: &'a CaseOptions<'a>) -> Self {
         let info = &spec.specification;
-        let date = published_date(&info.published).unwrap_or_else(|| options.fallback_date.to_owned());
+        let date =
+            published_date(&info.published).unwrap_or_else(|| options.fallback_date.to_owned());
         let identifier = uuid_for(&format!("document:{}", info.id));
         let uri = format!("{}/CFDocuments/{identifier}", options.base_uri);
         let document = json!({
@@ -76,10 +77,22 @@ impl<'a> Package<'a> {
             self.unit(unit, &root);
         }
         if let Some(framework) = &spec.framework {
-            let node = self.item(&framework.id, &framework.title, "Framework", &framework.id, &root);
+            let node = self.item(
+                &framework.id,
+                &framework.title,
+                "Framework",
+                &framework.id,
+                &root,
+            );
             for standard in &framework.standards {
                 let statement = format!("{}: {}", standard.title, standard.statement);
-                let s = self.item(&standard.id, &statement, "Standard", &standard.number.to_string(), &node);
+                let s = self.item(
+                    &standard.id,
+                    &statement,
+                    "Standard",
+                    &standard.number.to_string(),
+                    &node,
+                );
                 for c in &standard.components {
                     self.item(&c.id, &c.text, "Core Component", &c.number, &s);
                 }
@@ -95,7 +108,13 @@ impl<'a> Package<'a> {
     fn unit(&mut self, unit: &Unit, root: &Value) {
         let node = self.item(&unit.id, &unit.title, "Unit", &unit.number, root);
         for outcome in &unit.outcomes {
-            let o = self.item(&outcome.id, &outcome.text, "Learning Outcome", &outcome.number.to_string(), &node);
+            let o = self.item(
+                &outcome.id,
+                &outcome.text,
+                "Learning Outcome",
+                &outcome.number.to_string(),
+                &node,
+            );
             for c in &outcome.criteria {
                 let statement = if c.points.is_empty() {
                     c.text.clone()
@@ -105,22 +124,53 @@ impl<'a> Package<'a> {
                 self.item(&c.id, &statement, "Assessment Criterion", &c.number, &o);
             }
             for (k, range) in outcome.range.iter().enumerate() {
-                let r = self.item(&range.id, &range.text, "Range", &format!("range {}", k + 1), &o);
+                let r = self.item(
+                    &range.id,
+                    &range.text,
+                    "Range",
+                    &format!("range {}", k + 1),
+                    &o,
+                );
                 for (i, text) in range.items.iter().enumerate() {
-                    self.item(&range.item_id(i), text, "Range Item", &(i + 1).to_string(), &r);
+                    self.item(
+                        &range.item_id(i),
+                        text,
+                        "Range Item",
+                        &(i + 1).to_string(),
+                        &r,
+                    );
                 }
             }
             for ks in &outcome.knowledge_skills {
-                self.item(&ks.id, &ks.text, "Knowledge and/or Skills", &ks.number.to_string(), &o);
+                self.item(
+                    &ks.id,
+                    &ks.text,
+                    "Knowledge and/or Skills",
+                    &ks.number.to_string(),
+                    &o,
+                );
             }
         }
         for er in &unit.evidence_requirements {
-            self.item(&er.id, &er.text, "Evidence Requirement", &er.number.to_string(), &node);
+            self.item(
+                &er.id,
+                &er.text,
+                "Evidence Requirement",
+                &er.number.to_string(),
+                &node,
+            );
         }
     }
 
     /// Add a CFItem and its `isChildOf` association; return a node reference for its children.
-    fn item(&mut self, id: &str, statement: &str, kind: &str, coding: &str, parent: &Value) -> Value {
+    fn item(
+        &mut self,
+        id: &str,
+        statement: &str,
+        kind: &str,
+        coding: &str,
+        parent: &Value,
+    ) -> Value {
         let identifier = uuid_for(id);
         let uri = format!("{}/CFItems/{identifier}", self.options.base_uri);
         self.items.push(json!({
@@ -152,8 +202,18 @@ impl<'a> Package<'a> {
 /// "August 2012" → "2012-08-01T00:00:00Z".
 fn published_date(published: &str) -> Option<String> {
     const MONTHS: [&str; 12] = [
-        "january", "february", "march", "april", "may", "june", "july", "august", "september",
-        "october", "november", "december",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
     ];
     let mut words = published.split_whitespace();
     let month = words.next()?.to_lowercase();
@@ -168,7 +228,10 @@ mod tests {
 
     #[test]
     fn publication_month_becomes_a_date_time() {
-        assert_eq!(published_date("August 2012").as_deref(), Some("2012-08-01T00:00:00Z"));
+        assert_eq!(
+            published_date("August 2012").as_deref(),
+            Some("2012-08-01T00:00:00Z")
+        );
         assert_eq!(published_date("undated"), None);
     }
 

@@ -4,10 +4,10 @@ use std::path::Path;
 
 use sha2::{Digest, Sha256};
 
+use super::Curriculum;
 use super::model::Specification;
 use super::problem::{CurriculumError, Position, Problem};
 use super::validate;
-use super::Curriculum;
 
 /// One curriculum file's name (as shown in messages) and its text.
 #[derive(Debug, Clone)]

@@ -7,8 +7,8 @@ pub mod model;
 mod problem;
 mod validate;
 
-pub use case::{case_packages, CaseOptions};
-pub use load::{load_dir, load_sources, SourceFile};
+pub use case::{CaseOptions, case_packages};
+pub use load::{SourceFile, load_dir, load_sources};
 pub use problem::{CurriculumError, Position, Problem};
 
 use model::{Framework, Qualification, Specification, Unit};
@@ -55,7 +55,10 @@ impl Curriculum {
     }
 
     /// The units a qualification is made of, in the order its rule of combination lists them.
-    pub fn units_of<'a>(&'a self, qualification: &'a Qualification) -> impl Iterator<Item = &'a Unit> + 'a {
+    pub fn units_of<'a>(
+        &'a self,
+        qualification: &'a Qualification,
+    ) -> impl Iterator<Item = &'a Unit> + 'a {
         qualification
             .mandatory_units
             .iter()
@@ -86,9 +89,18 @@ pub fn shipped_sources() -> Vec<SourceFile> {
 }
 
 const SHIPPED: &[(&str, &str)] = &[
-    ("cg-3085.toml", include_str!("../../curriculum/cg-3085.toml")),
-    ("sds-standards.toml", include_str!("../../curriculum/sds-standards.toml")),
-    ("sqa-fx35-35.toml", include_str!("../../curriculum/sqa-fx35-35.toml")),
+    (
+        "cg-3085.toml",
+        include_str!("../../curriculum/cg-3085.toml"),
+    ),
+    (
+        "sds-standards.toml",
+        include_str!("../../curriculum/sds-standards.toml"),
+    ),
+    (
+        "sqa-fx35-35.toml",
+        include_str!("../../curriculum/sqa-fx35-35.toml"),
+    ),
 ];
 
 /// The shipped curriculum, loaded and checked.

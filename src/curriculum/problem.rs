@@ -87,13 +87,23 @@ mod tests {
     #[test]
     fn position_counts_lines_and_columns_from_one() {
         let text = "a = 1\nbb = 2\n";
-        assert_eq!(Position::of_offset(text, 0), Position { line: 1, column: 1 });
-        assert_eq!(Position::of_offset(text, 9), Position { line: 2, column: 4 });
+        assert_eq!(
+            Position::of_offset(text, 0),
+            Position { line: 1, column: 1 }
+        );
+        assert_eq!(
+            Position::of_offset(text, 9),
+            Position { line: 2, column: 4 }
+        );
     }
 
     #[test]
     fn problem_names_file_line_and_column() {
-        let p = Problem::new("x.toml", Some(Position { line: 3, column: 7 }), "duplicate id");
+        let p = Problem::new(
+            "x.toml",
+            Some(Position { line: 3, column: 7 }),
+            "duplicate id",
+        );
         assert_eq!(p.to_string(), "x.toml:3:7: duplicate id");
     }
 }

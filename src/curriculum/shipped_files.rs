@@ -4,7 +4,7 @@
 //! found word for word in its seed.
 
 use super::model::Unit;
-use super::{shipped, Curriculum, CurriculumError};
+use super::{Curriculum, CurriculumError, shipped};
 
 fn curriculum() -> Result<Curriculum, CurriculumError> {
     shipped()
@@ -24,8 +24,14 @@ fn cg_unit_001_has_6_outcomes_and_24_criteria() -> Result<(), CurriculumError> {
     let u = unit(&c, "cg-3085/u001");
     assert_eq!(u.map(|u| u.outcomes.len()), Some(6));
     assert_eq!(u.map(criteria), Some(24));
-    assert_eq!(u.map(|u| (u.credits, u.guided_learning_hours, u.level)), Some((4, Some(26), 4)));
-    assert_eq!(u.and_then(|u| u.accreditation_number.as_deref()), Some("R/504/0232"));
+    assert_eq!(
+        u.map(|u| (u.credits, u.guided_learning_hours, u.level)),
+        Some((4, Some(26), 4))
+    );
+    assert_eq!(
+        u.and_then(|u| u.accreditation_number.as_deref()),
+        Some("R/504/0232")
+    );
     Ok(())
 }
 
@@ -35,22 +41,44 @@ fn cg_unit_002_has_6_outcomes_and_20_criteria() -> Result<(), CurriculumError> {
     let u = unit(&c, "cg-3085/u002");
     assert_eq!(u.map(|u| u.outcomes.len()), Some(6));
     assert_eq!(u.map(criteria), Some(20));
-    assert_eq!(u.map(|u| (u.credits, u.guided_learning_hours, u.level)), Some((4, Some(25), 4)));
-    assert_eq!(u.and_then(|u| u.accreditation_number.as_deref()), Some("Y/504/0233"));
+    assert_eq!(
+        u.map(|u| (u.credits, u.guided_learning_hours, u.level)),
+        Some((4, Some(25), 4))
+    );
+    assert_eq!(
+        u.and_then(|u| u.accreditation_number.as_deref()),
+        Some("Y/504/0233")
+    );
     Ok(())
 }
 
 #[test]
-fn sqa_fx35_35_has_3_outcomes_29_knowledge_skills_and_7_evidence_requirements() -> Result<(), CurriculumError> {
+fn sqa_fx35_35_has_3_outcomes_29_knowledge_skills_and_7_evidence_requirements()
+-> Result<(), CurriculumError> {
     let c = curriculum()?;
     let u = unit(&c, "sqa-fx35-35");
-    let ks: Option<Vec<usize>> = u.map(|u| u.outcomes.iter().map(|o| o.knowledge_skills.len()).collect());
+    let ks: Option<Vec<usize>> = u.map(|u| {
+        u.outcomes
+            .iter()
+            .map(|o| o.knowledge_skills.len())
+            .collect()
+    });
     assert_eq!(ks, Some(vec![7, 11, 11]));
     assert_eq!(u.map(|u| u.evidence_requirements.len()), Some(7));
-    assert_eq!(u.map(|u| (u.level, u.credits, u.notional_hours)), Some((8, 8, Some(40))));
-    assert_eq!(u.and_then(|u| u.project.as_ref()).map(|p| p.max_words), Some(3500));
     assert_eq!(
-        u.map(|u| u.recommended_prior_units.iter().map(|p| p.code.as_str()).collect::<Vec<_>>()),
+        u.map(|u| (u.level, u.credits, u.notional_hours)),
+        Some((8, 8, Some(40)))
+    );
+    assert_eq!(
+        u.and_then(|u| u.project.as_ref()).map(|p| p.max_words),
+        Some(3500)
+    );
+    assert_eq!(
+        u.map(|u| u
+            .recommended_prior_units
+            .iter()
+            .map(|p| p.code.as_str())
+            .collect::<Vec<_>>()),
         Some(vec!["FM96 34"])
     );
     Ok(())
@@ -61,25 +89,59 @@ fn sds_has_12_standards_and_121_core_components() -> Result<(), CurriculumError>
     let c = curriculum()?;
     let f = c.framework("sds-standards").map(|(_, f)| f);
     assert_eq!(f.map(|f| f.standards.len()), Some(12));
-    assert_eq!(f.map(|f| f.standards.iter().map(|s| s.components.len()).sum::<usize>()), Some(121));
+    assert_eq!(
+        f.map(|f| f
+            .standards
+            .iter()
+            .map(|s| s.components.len())
+            .sum::<usize>()),
+        Some(121)
+    );
     Ok(())
 }
 
 #[test]
 fn c3_rules_of_combination() -> Result<(), CurriculumError> {
     let c = curriculum()?;
-    let q1 = c.qualification("cg-3085-01").map(|(_, q)| (q.credits_required, q.mandatory_units.clone(), q.accreditation_number.clone()));
-    let q2 = c.qualification("cg-3085-02").map(|(_, q)| (q.credits_required, q.mandatory_units.clone(), q.accreditation_number.clone()));
-    assert_eq!(q1, Some((4, vec!["cg-3085/u001".into()], Some("600/5652/6".into()))));
-    assert_eq!(q2, Some((8, vec!["cg-3085/u001".into(), "cg-3085/u002".into()], Some("600/5589/3".into()))));
+    let q1 = c.qualification("cg-3085-01").map(|(_, q)| {
+        (
+            q.credits_required,
+            q.mandatory_units.clone(),
+            q.accreditation_number.clone(),
+        )
+    });
+    let q2 = c.qualification("cg-3085-02").map(|(_, q)| {
+        (
+            q.credits_required,
+            q.mandatory_units.clone(),
+            q.accreditation_number.clone(),
+        )
+    });
+    assert_eq!(
+        q1,
+        Some((4, vec!["cg-3085/u001".into()], Some("600/5652/6".into())))
+    );
+    assert_eq!(
+        q2,
+        Some((
+            8,
+            vec!["cg-3085/u001".into(), "cg-3085/u002".into()],
+            Some("600/5589/3".into())
+        ))
+    );
     Ok(())
 }
 
 #[test]
 fn c1_c2_entry_rules_are_data() -> Result<(), CurriculumError> {
     let c = curriculum()?;
-    let entry = c.qualification("cg-3085-02").and_then(|(s, _)| s.entry.as_ref());
-    assert_eq!(entry.map(|e| (e.minimum_age, e.rpl_allowed)), Some((Some(16), false)));
+    let entry = c
+        .qualification("cg-3085-02")
+        .and_then(|(s, _)| s.entry.as_ref());
+    assert_eq!(
+        entry.map(|e| (e.minimum_age, e.rpl_allowed)),
+        Some((Some(16), false))
+    );
     Ok(())
 }
 
@@ -104,32 +166,78 @@ fn sample_wordings_match_the_specifications() -> Result<(), CurriculumError> {
         for spec in c.specifications() {
             for u in &spec.units {
                 for o in &u.outcomes {
-                    if o.id == id { return Some(o.text.clone()); }
-                    if let Some(x) = o.criteria.iter().find(|x| x.id == id) { return Some(x.text.clone()); }
-                    if let Some(x) = o.knowledge_skills.iter().find(|x| x.id == id) { return Some(x.text.clone()); }
+                    if o.id == id {
+                        return Some(o.text.clone());
+                    }
+                    if let Some(x) = o.criteria.iter().find(|x| x.id == id) {
+                        return Some(x.text.clone());
+                    }
+                    if let Some(x) = o.knowledge_skills.iter().find(|x| x.id == id) {
+                        return Some(x.text.clone());
+                    }
                 }
-                if let Some(x) = u.evidence_requirements.iter().find(|x| x.id == id) { return Some(x.text.clone()); }
+                if let Some(x) = u.evidence_requirements.iter().find(|x| x.id == id) {
+                    return Some(x.text.clone());
+                }
             }
             for s in spec.framework.iter().flat_map(|f| &f.standards) {
-                if let Some(x) = s.components.iter().find(|x| x.id == id) { return Some(x.text.clone()); }
+                if let Some(x) = s.components.iter().find(|x| x.id == id) {
+                    return Some(x.text.clone());
+                }
             }
         }
         None
     };
     let samples = [
-        ("cg-3085/u001/lo1", "Know the historical and legislative background to personalisation"),
-        ("cg-3085/u001/lo2/ac2.3", "distinguish between the different types of budgets used to deliver personalisation"),
-        ("cg-3085/u001/lo6/ac6.3", "analyse the importance of community capacity in the context of personalisation."),
-        ("cg-3085/u002/lo3/ac3.2", "clarify responsibilities in delivering the support plan and achieving outcomes identified by the service user"),
-        ("cg-3085/u002/lo5/ac5.2", "determine the steps required in order to establish shared decision-making."),
-        ("sqa-fx35-35/o3", "Critically evaluate the challenges that the transition to personalisation brings to the role of the worker."),
-        ("sqa-fx35-35/o1/ks1", "Definition(s) and principles of Co-Production"),
+        (
+            "cg-3085/u001/lo1",
+            "Know the historical and legislative background to personalisation",
+        ),
+        (
+            "cg-3085/u001/lo2/ac2.3",
+            "distinguish between the different types of budgets used to deliver personalisation",
+        ),
+        (
+            "cg-3085/u001/lo6/ac6.3",
+            "analyse the importance of community capacity in the context of personalisation.",
+        ),
+        (
+            "cg-3085/u002/lo3/ac3.2",
+            "clarify responsibilities in delivering the support plan and achieving outcomes identified by the service user",
+        ),
+        (
+            "cg-3085/u002/lo5/ac5.2",
+            "determine the steps required in order to establish shared decision-making.",
+        ),
+        (
+            "sqa-fx35-35/o3",
+            "Critically evaluate the challenges that the transition to personalisation brings to the role of the worker.",
+        ),
+        (
+            "sqa-fx35-35/o1/ks1",
+            "Definition(s) and principles of Co-Production",
+        ),
         ("sqa-fx35-35/o2/ks4", "Individual budget planning"),
-        ("sqa-fx35-35/o3/ks11", "Roles and responsibilities of workers, individuals, families carers and organisations"),
-        ("sqa-fx35-35/er3", "Critically evaluate funding mechanisms used to implement an individual budget plan and demonstrate how you ensured the individual maintained choice and control in achieving positive personal outcomes by securing available funding and support options"),
-        ("sqa-fx35-35/er4", "Critically analyse the role of outcome focussed review in the resolution of conflict or challenge."),
-        ("sds/1/1.1", "The right to independent advice, support and advocacy for people and carers who need it is upheld under Self-directed Support legislation."),
-        ("sds/6/6.4", "Risk assessment follows the principle of least restrictive practice."),
+        (
+            "sqa-fx35-35/o3/ks11",
+            "Roles and responsibilities of workers, individuals, families carers and organisations",
+        ),
+        (
+            "sqa-fx35-35/er3",
+            "Critically evaluate funding mechanisms used to implement an individual budget plan and demonstrate how you ensured the individual maintained choice and control in achieving positive personal outcomes by securing available funding and support options",
+        ),
+        (
+            "sqa-fx35-35/er4",
+            "Critically analyse the role of outcome focussed review in the resolution of conflict or challenge.",
+        ),
+        (
+            "sds/1/1.1",
+            "The right to independent advice, support and advocacy for people and carers who need it is upheld under Self-directed Support legislation.",
+        ),
+        (
+            "sds/6/6.4",
+            "Risk assessment follows the principle of least restrictive practice.",
+        ),
     ];
     for (id, expected) in samples {
         assert_eq!(text(id).as_deref(), Some(expected), "{id}");
@@ -140,8 +248,14 @@ fn sample_wordings_match_the_specifications() -> Result<(), CurriculumError> {
         .and_then(|o| o.range.iter().find(|r| r.heading == "Types of budgets"))
         .map(|r| r.items.clone());
     assert_eq!(budgets.as_ref().map(Vec::len), Some(8));
-    assert_eq!(budgets.as_ref().and_then(|b| b.first()).map(String::as_str), Some("individual budgets,"));
-    assert_eq!(budgets.as_ref().and_then(|b| b.last()).map(String::as_str), Some("indirect payments."));
+    assert_eq!(
+        budgets.as_ref().and_then(|b| b.first()).map(String::as_str),
+        Some("individual budgets,")
+    );
+    assert_eq!(
+        budgets.as_ref().and_then(|b| b.last()).map(String::as_str),
+        Some("indirect payments.")
+    );
     let points = c
         .unit("cg-3085/u001")
         .and_then(|(_, u)| u.outcomes.first())
@@ -186,15 +300,23 @@ fn squash(text: &str) -> String {
 fn every_item_is_word_for_word_in_its_seed() -> Result<(), CurriculumError> {
     let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
     if !seeds.is_dir() {
-        assert!(std::env::var("CI").is_err(), "CI must have ../shared/seeds beside the repository");
+        assert!(
+            std::env::var("CI").is_err(),
+            "CI must have ../shared/seeds beside the repository"
+        );
         eprintln!("../shared/seeds not found; word-for-word check skipped");
         return Ok(());
     }
     let c = curriculum()?;
     let mut missing = Vec::new();
     for spec in c.specifications() {
-        let seed = std::fs::read_to_string(seeds.join(&spec.specification.source)).unwrap_or_default();
-        assert!(!seed.is_empty(), "seed {} is missing", spec.specification.source);
+        let seed =
+            std::fs::read_to_string(seeds.join(&spec.specification.source)).unwrap_or_default();
+        assert!(
+            !seed.is_empty(),
+            "seed {} is missing",
+            spec.specification.source
+        );
         let seed = plain(&seed);
         let mut check = |id: &str, text: &str| {
             let wanted = squash(text);
@@ -209,24 +331,42 @@ fn every_item_is_word_for_word_in_its_seed() -> Result<(), CurriculumError> {
                 check(&o.id, &o.text);
                 for x in &o.criteria {
                     check(&x.id, &x.text);
-                    for p in &x.points { check(&x.id, p); }
+                    for p in &x.points {
+                        check(&x.id, p);
+                    }
                 }
                 for r in &o.range {
                     check(&r.id, &r.text);
-                    for (i, item) in r.items.iter().enumerate() { check(&r.item_id(i), item); }
-                    if let Some(n) = &r.note { check(&r.id, n); }
+                    for (i, item) in r.items.iter().enumerate() {
+                        check(&r.item_id(i), item);
+                    }
+                    if let Some(n) = &r.note {
+                        check(&r.id, n);
+                    }
                 }
-                for x in &o.knowledge_skills { check(&x.id, &x.text); }
+                for x in &o.knowledge_skills {
+                    check(&x.id, &x.text);
+                }
             }
-            for x in &u.evidence_requirements { check(&x.id, &x.text); }
+            for x in &u.evidence_requirements {
+                check(&x.id, &x.text);
+            }
         }
         for s in spec.framework.iter().flat_map(|f| &f.standards) {
             check(&s.id, &s.title);
             check(&s.id, &s.statement);
-            for p in &s.practice_statements { check(&s.id, p); }
-            for x in &s.components { check(&x.id, &x.text); }
+            for p in &s.practice_statements {
+                check(&s.id, p);
+            }
+            for x in &s.components {
+                check(&x.id, &x.text);
+            }
         }
     }
-    assert!(missing.is_empty(), "not found word for word in the seed:\n{}", missing.join("\n"));
+    assert!(
+        missing.is_empty(),
+        "not found word for word in the seed:\n{}",
+        missing.join("\n")
+    );
     Ok(())
 }

@@ -32,26 +32,34 @@ struct Checker {
 impl Checker {
     fn problem(&mut self, source: &SourceFile, needle: Option<&str>, message: String) {
         let position = needle.and_then(|n| self.locate(source, n));
-        self.problems.push(Problem::new(&source.name, position, message));
+        self.problems
+            .push(Problem::new(&source.name, position, message));
     }
 
     /// Where `needle` stands in the file: the next unreported `id = "needle"` (an item's own id)
     /// or, failing that, the first `"needle"` (a reference). The position is that of the value.
     fn locate(&mut self, source: &SourceFile, needle: &str) -> Option<Position> {
         let definition = format!("id = \"{needle}\"");
-        let nth = *self.occurrences.get(&(source.name.clone(), needle.to_owned())).unwrap_or(&0);
+        let nth = *self
+            .occurrences
+            .get(&(source.name.clone(), needle.to_owned()))
+            .unwrap_or(&0);
         let at_definition = source
             .text
             .match_indices(&definition)
             .nth(nth)
             .or_else(|| source.text.match_indices(&definition).next())
             .map(|(i, _)| i + "id = \"".len());
-        let offset = at_definition.or_else(|| source.text.find(&format!("\"{needle}\"")).map(|i| i + 1))?;
+        let offset =
+            at_definition.or_else(|| source.text.find(&format!("\"{needle}\"")).map(|i| i + 1))?;
         Some(Position::of_offset(&source.text, offset))
     }
 
     fn note_seen(&mut self, source: &SourceFile, id: &str) {
-        *self.occurrences.entry((source.name.clone(), id.to_owned())).or_insert(0) += 1;
+        *self
+            .occurrences
+            .entry((source.name.clone(), id.to_owned()))
+            .or_insert(0) += 1;
     }
 
     /// Register an item id; report a duplicate, an empty id, or one not under its parent.
@@ -115,7 +123,13 @@ impl Checker {
     }
 
     /// Dotted numbers (`3.2`) must start with the parent's number and run .1, .2, .3….
-    fn dotted_sequence(&mut self, source: &SourceFile, what: &str, parent: u32, numbered: &[(&str, &str)]) {
+    fn dotted_sequence(
+        &mut self,
+        source: &SourceFile,
+        what: &str,
+        parent: u32,
+        numbered: &[(&str, &str)],
+    ) {
         for (expected, (id, number)) in (1..).zip(numbered) {
             let wanted = format!("{parent}.{expected}");
             if *number != wanted {
@@ -167,12 +181,20 @@ impl Checker {
         }
         if let Some(framework) = &spec.framework {
             self.top(source, "framework", &framework.id);
-            let standards: Vec<_> = framework.standards.iter().map(|s| (s.id.as_str(), s.number)).collect();
+            let standards: Vec<_> = framework
+                .standards
+                .iter()
+                .map(|s| (s.id.as_str(), s.number))
+                .collect();
             self.sequence(source, "standard", &standards);
             for standard in &framework.standards {
                 self.item(source, &standard.id, None);
                 self.text(source, &standard.id, "statement", &standard.statement);
-                let components: Vec<_> = standard.components.iter().map(|c| (c.id.as_str(), c.number.as_str())).collect();
+                let components: Vec<_> = standard
+                    .components
+                    .iter()
+                    .map(|c| (c.id.as_str(), c.number.as_str()))
+                    .collect();
                 self.dotted_sequence(source, "core component", standard.number, &components);
                 for component in &standard.components {
                     self.item(source, &component.id, Some(&standard.id));
@@ -186,26 +208,46 @@ impl Checker {
         self.item(source, &unit.id, None);
         self.text(source, &unit.id, "title", &unit.title);
         if unit.outcomes.is_empty() {
-            self.problem(source, Some(&unit.id), format!("unit \"{}\" has no outcomes", unit.id));
+            self.problem(
+                source,
+                Some(&unit.id),
+                format!("unit \"{}\" has no outcomes", unit.id),
+            );
         }
         if unit.evidence.permitted.is_empty() {
-            self.problem(source, Some(&unit.id), format!("unit \"{}\" permits no evidence method", unit.id));
+            self.problem(
+                source,
+                Some(&unit.id),
+                format!("unit \"{}\" permits no evidence method", unit.id),
+            );
         }
         for required in &unit.evidence.required_any_of {
             if !unit.evidence.permitted.contains(required) {
                 self.problem(
                     source,
                     Some(&unit.id),
-                    format!("unit \"{}\" requires \"{}\" evidence but does not permit it", unit.id, required.code()),
+                    format!(
+                        "unit \"{}\" requires \"{}\" evidence but does not permit it",
+                        unit.id,
+                        required.code()
+                    ),
                 );
             }
         }
-        let outcomes: Vec<_> = unit.outcomes.iter().map(|o| (o.id.as_str(), o.number)).collect();
+        let outcomes: Vec<_> = unit
+            .outcomes
+            .iter()
+            .map(|o| (o.id.as_str(), o.number))
+            .collect();
         self.sequence(source, "outcome", &outcomes);
         for outcome in &unit.outcomes {
             self.item(source, &outcome.id, Some(&unit.id));
             self.text(source, &outcome.id, "text", &outcome.text);
-            let criteria: Vec<_> = outcome.criteria.iter().map(|c| (c.id.as_str(), c.number.as_str())).collect();
+            let criteria: Vec<_> = outcome
+                .criteria
+                .iter()
+                .map(|c| (c.id.as_str(), c.number.as_str()))
+                .collect();
             self.dotted_sequence(source, "criterion", outcome.number, &criteria);
             for criterion in &outcome.criteria {
                 self.item(source, &criterion.id, Some(&outcome.id));
@@ -215,14 +257,22 @@ impl Checker {
                 self.item(source, &range.id, Some(&outcome.id));
                 self.text(source, &range.id, "heading", &range.heading);
             }
-            let ks: Vec<_> = outcome.knowledge_skills.iter().map(|k| (k.id.as_str(), k.number)).collect();
+            let ks: Vec<_> = outcome
+                .knowledge_skills
+                .iter()
+                .map(|k| (k.id.as_str(), k.number))
+                .collect();
             self.sequence(source, "Knowledge and/or Skills item", &ks);
             for item in &outcome.knowledge_skills {
                 self.item(source, &item.id, Some(&outcome.id));
                 self.text(source, &item.id, "text", &item.text);
             }
         }
-        let ers: Vec<_> = unit.evidence_requirements.iter().map(|e| (e.id.as_str(), e.number)).collect();
+        let ers: Vec<_> = unit
+            .evidence_requirements
+            .iter()
+            .map(|e| (e.id.as_str(), e.number))
+            .collect();
         self.sequence(source, "Evidence Requirement", &ers);
         for er in &unit.evidence_requirements {
             self.item(source, &er.id, Some(&unit.id));
@@ -250,8 +300,16 @@ impl Checker {
                     }
                 }
                 if q.mandatory_units.is_empty() {
-                    self.problem(source, Some(&q.id), format!("qualification \"{}\" has no units", q.id));
-                } else if credits != q.credits_required && q.mandatory_units.iter().all(|u| units.contains_key(u.as_str())) {
+                    self.problem(
+                        source,
+                        Some(&q.id),
+                        format!("qualification \"{}\" has no units", q.id),
+                    );
+                } else if credits != q.credits_required
+                    && q.mandatory_units
+                        .iter()
+                        .all(|u| units.contains_key(u.as_str()))
+                {
                     self.problem(
                         source,
                         Some(&q.id),

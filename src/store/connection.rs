@@ -5,11 +5,11 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use diesel::Connection;
 use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};
 use diesel::pg::PgConnection;
 use diesel::r2d2::{self, ManageConnection, R2D2Connection};
 use diesel::sqlite::SqliteConnection;
-use diesel::Connection;
 
 use super::StoreError;
 
@@ -85,7 +85,8 @@ impl ManageConnection for Manager {
         match &self.url {
             DatabaseUrl::Sqlite(path) => {
                 let path = path.to_string_lossy();
-                let mut conn = SqliteConnection::establish(&path).map_err(r2d2::Error::ConnectionError)?;
+                let mut conn =
+                    SqliteConnection::establish(&path).map_err(r2d2::Error::ConnectionError)?;
                 conn.batch_execute(
                     "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; \
                      PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;",
@@ -119,7 +120,9 @@ pub struct Db {
 
 impl std::fmt::Debug for Db {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Db").field("url", &self.url.redacted()).finish()
+        f.debug_struct("Db")
+            .field("url", &self.url.redacted())
+            .finish()
     }
 }
 
@@ -130,21 +133,35 @@ impl Db {
             check_sqlite_folder(path)?;
         }
         let manager = Manager { url: url.clone() };
+        // One connection made here, so an unreachable server fails at once with its own reason.
+        let first = manager.connect().map_err(|e| StoreError::Unreachable {
+            url: url.redacted(),
+            reason: e
+                .to_string()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" "),
+        })?;
+        drop(first);
         let pool = r2d2::Pool::builder()
             .max_size(max_size.max(1))
+            .min_idle(Some(1))
             .connection_timeout(Duration::from_secs(10))
             .build_unchecked(manager);
         let db = Self { pool, url };
-        let mut conn = db.pool.get().map_err(|e| StoreError::Unreachable {
-            url: db.url.redacted(),
-            reason: e.to_string(),
-        })?;
-        conn.ping()?;
         Ok(db)
     }
 
     pub fn url(&self) -> &DatabaseUrl {
         &self.url
+    }
+
+    /// The URL to hand to another process (tests that start the binary).
+    pub fn url_for_child(&self) -> String {
+        match &self.url {
+            DatabaseUrl::Sqlite(path) => format!("sqlite://{}", path.display()),
+            DatabaseUrl::Postgres(url) => url.clone(),
+        }
     }
 
     /// Run diesel work on the blocking pool, never on an async worker.
@@ -184,7 +201,9 @@ where
     F: FnOnce(&mut DbConnection) -> Result<T, StoreError>,
 {
     match conn {
-        DbConnection::Sqlite(c) => AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE")?,
+        DbConnection::Sqlite(c) => {
+            AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE")?
+        }
         DbConnection::Postgresql(c) => AnsiTransactionManager::begin_transaction(c)?,
     }
     match work(conn) {
@@ -194,7 +213,9 @@ where
         }
         Err(error) => {
             // The work's error is what the caller needs to see; a failed rollback is logged.
-            if let Err(rollback) = <DbConnection as TransactionManager<DbConnection>>::rollback_transaction(conn) {
+            if let Err(rollback) =
+                <DbConnection as TransactionManager<DbConnection>>::rollback_transaction(conn)
+            {
                 tracing::error!(error = %rollback, "rollback failed");
             }
             Err(error)
@@ -204,7 +225,10 @@ where
 
 /// The SQLite file's folder must exist (it is created) and be writable, or we say which and why.
 fn check_sqlite_folder(path: &Path) -> Result<(), StoreError> {
-    let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let folder = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     let unwritable = |e: std::io::Error| StoreError::DataDir {
         path: folder.display().to_string(),
         reason: e.to_string(),
@@ -230,15 +254,54 @@ mod tests {
             DatabaseUrl::parse("sqlite://data/e.db").ok(),
             Some(DatabaseUrl::Sqlite("data/e.db".into()))
         );
-        assert_eq!(DatabaseUrl::parse("e.db").ok(), Some(DatabaseUrl::Sqlite("e.db".into())));
+        assert_eq!(
+            DatabaseUrl::parse("e.db").ok(),
+            Some(DatabaseUrl::Sqlite("e.db".into()))
+        );
+    }
+
+    /// A failure part-way through a write leaves nothing behind: no silent partial save.
+    #[test]
+    fn a_failed_write_transaction_leaves_nothing_behind() -> Result<(), StoreError> {
+        use crate::store::schema::curriculum_loads::dsl;
+        use diesel::prelude::*;
+        let test_db = crate::store::testing::TestDb::new()?;
+        let mut conn = test_db.db().get()?;
+        let row = (
+            dsl::id.eq("one"),
+            dsl::version.eq("v"),
+            dsl::files.eq(1),
+            dsl::loaded_at.eq(chrono::NaiveDateTime::default()),
+        );
+        let outcome: Result<(), StoreError> = write_transaction(&mut conn, |conn| {
+            diesel::insert_into(dsl::curriculum_loads).values(row).execute(conn)?;
+            // The same primary key again: the second insert fails, so the first must not stay.
+            diesel::insert_into(dsl::curriculum_loads).values(row).execute(conn)?;
+            Ok(())
+        });
+        assert!(matches!(outcome, Err(StoreError::Query(_))));
+        let count: i64 = dsl::curriculum_loads.count().get_result(&mut *conn)?;
+        assert_eq!(count, 0);
+        // The connection is usable afterwards and commits normally.
+        write_transaction(&mut conn, |conn| {
+            diesel::insert_into(dsl::curriculum_loads).values(row).execute(conn)?;
+            Ok(())
+        })?;
+        let count: i64 = dsl::curriculum_loads.count().get_result(&mut *conn)?;
+        assert_eq!(count, 1);
+        Ok(())
     }
 
     #[test]
     fn unknown_scheme_is_refused_with_the_password_hidden() {
-        let err = DatabaseUrl::parse("mysql://root:secret@localhost/x").err().map(|e| e.to_string());
+        let err = DatabaseUrl::parse("mysql://root:secret@localhost/x")
+            .err()
+            .map(|e| e.to_string());
         assert_eq!(
             err.as_deref(),
-            Some("unsupported DATABASE_URL mysql://root:***@localhost/x: use postgres://… or sqlite://PATH")
+            Some(
+                "unsupported DATABASE_URL mysql://root:***@localhost/x: use postgres://… or sqlite://PATH"
+            )
         );
     }
 }

@@ -43,7 +43,9 @@ pub fn record(
             files,
             loaded_at: now,
         };
-        diesel::insert_into(curriculum_loads::table).values(&load).execute(conn)?;
+        diesel::insert_into(curriculum_loads::table)
+            .values(&load)
+            .execute(conn)?;
         Ok(load)
     })
 }
@@ -69,7 +71,10 @@ mod tests {
         assert_eq!(first, again);
         let changed = record(&mut conn, "def", 3, at(20))?;
         assert_eq!(changed.version, "def");
-        assert_eq!(latest(&mut conn)?.map(|l| l.version), Some("def".to_owned()));
+        assert_eq!(
+            latest(&mut conn)?.map(|l| l.version),
+            Some("def".to_owned())
+        );
         Ok(())
     }
 }

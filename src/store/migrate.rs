@@ -1,7 +1,7 @@
 //! Migrations are embedded in the binary, one set per backend with the same directory names,
 //! and run at start.
 
-use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
+use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
 
 use super::{DbConnection, StoreError};
 
@@ -30,8 +30,9 @@ pub fn migrations_pending(conn: &mut DbConnection) -> Result<bool, StoreError> {
 #[cfg(test)]
 fn migration_names() -> Result<(Vec<String>, Vec<String>), StoreError> {
     let names = |source: &EmbeddedMigrations| -> Result<Vec<String>, StoreError> {
-        let migrations = diesel::migration::MigrationSource::<diesel::sqlite::Sqlite>::migrations(source)
-            .map_err(|e| StoreError::Migration(e.to_string()))?;
+        let migrations =
+            diesel::migration::MigrationSource::<diesel::sqlite::Sqlite>::migrations(source)
+                .map_err(|e| StoreError::Migration(e.to_string()))?;
         Ok(migrations.iter().map(|m| m.name().to_string()).collect())
     };
     Ok((names(&SQLITE)?, names(&POSTGRES)?))

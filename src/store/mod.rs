@@ -7,7 +7,7 @@ mod migrate;
 pub mod schema;
 pub mod testing;
 
-pub use connection::{write_transaction, DatabaseUrl, Db, DbConnection};
+pub use connection::{DatabaseUrl, Db, DbConnection, write_transaction};
 pub use migrate::{migrations_pending, run_migrations};
 
 #[derive(Debug, thiserror::Error)]

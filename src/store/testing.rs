@@ -4,11 +4,11 @@
 
 use std::path::PathBuf;
 
+use diesel::Connection;
 use diesel::connection::SimpleConnection;
 use diesel::pg::PgConnection;
-use diesel::Connection;
 
-use super::{run_migrations, DatabaseUrl, Db, StoreError};
+use super::{DatabaseUrl, Db, StoreError, run_migrations};
 
 pub struct TestDb {
     db: Db,
@@ -19,7 +19,15 @@ pub struct TestDb {
 impl TestDb {
     /// A migrated, empty database.
     pub fn new() -> Result<Self, StoreError> {
-        let folder = std::env::temp_dir().join(format!("eportfolio-test-{}", uuid::Uuid::new_v4().simple()));
+        let test_db = Self::empty()?;
+        run_migrations(&mut *test_db.db.get()?)?;
+        Ok(test_db)
+    }
+
+    /// A database with nothing in it, not even the schema (for testing start-up).
+    pub fn empty() -> Result<Self, StoreError> {
+        let folder =
+            std::env::temp_dir().join(format!("eportfolio-test-{}", uuid::Uuid::new_v4().simple()));
         std::fs::create_dir_all(&folder).map_err(|e| StoreError::DataDir {
             path: folder.display().to_string(),
             reason: e.to_string(),
@@ -27,10 +35,11 @@ impl TestDb {
         let (url, postgres) = match std::env::var("TEST_DATABASE_URL") {
             Ok(server) if !server.trim().is_empty() => {
                 let name = format!("eportfolio_test_{}", uuid::Uuid::new_v4().simple());
-                let mut admin = PgConnection::establish(&server).map_err(|e| StoreError::Unreachable {
-                    url: server.clone(),
-                    reason: e.to_string(),
-                })?;
+                let mut admin =
+                    PgConnection::establish(&server).map_err(|e| StoreError::Unreachable {
+                        url: server.clone(),
+                        reason: e.to_string(),
+                    })?;
                 admin.batch_execute(&format!("CREATE DATABASE \"{name}\""))?;
                 let url = with_database(&server, &name);
                 (DatabaseUrl::Postgres(url), Some((server, name)))
@@ -38,8 +47,11 @@ impl TestDb {
             _ => (DatabaseUrl::Sqlite(folder.join("eportfolio.db")), None),
         };
         let db = Db::connect(url, 4)?;
-        run_migrations(&mut *db.get()?)?;
-        Ok(Self { db, folder, postgres })
+        Ok(Self {
+            db,
+            folder,
+            postgres,
+        })
     }
 
     pub fn db(&self) -> &Db {
@@ -74,7 +86,8 @@ impl Drop for TestDb {
         if let Some((server, name)) = &self.postgres
             && let Ok(mut admin) = PgConnection::establish(server)
         {
-            let _ = admin.batch_execute(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"));
+            let _ =
+                admin.batch_execute(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"));
         }
         let _ = std::fs::remove_dir_all(&self.folder);
     }
@@ -86,8 +99,14 @@ mod tests {
 
     #[test]
     fn database_name_is_replaced() {
-        assert_eq!(with_database("postgres://h:5432/test", "x"), "postgres://h:5432/x");
-        assert_eq!(with_database("postgres://h/test?sslmode=disable", "x"), "postgres://h/x?sslmode=disable");
+        assert_eq!(
+            with_database("postgres://h:5432/test", "x"),
+            "postgres://h:5432/x"
+        );
+        assert_eq!(
+            with_database("postgres://h/test?sslmode=disable", "x"),
+            "postgres://h/x?sslmode=disable"
+        );
         assert_eq!(with_database("postgres://u@h", "x"), "postgres://u@h/x");
     }
 }

@@ -19,7 +19,10 @@ pub fn security_headers() -> DefaultHeaders {
         .add(("X-Frame-Options", "DENY"))
         .add(("Referrer-Policy", "same-origin"))
         .add(("Cross-Origin-Opener-Policy", "same-origin"))
-        .add(("Permissions-Policy", "geolocation=(), microphone=(self), camera=(self)"))
+        .add((
+            "Permissions-Policy",
+            "geolocation=(), microphone=(self), camera=(self)",
+        ))
 }
 
 /// Give the request an id (echoed in `X-Request-Id`) and log method, path, status and duration.

@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 use actix_web::body::MessageBody;
 use actix_web::dev::{Server, ServiceFactory, ServiceRequest, ServiceResponse};
-use actix_web::{web, App, HttpRequest, HttpResponse, HttpServer, ResponseError};
+use actix_web::{App, HttpRequest, HttpResponse, HttpServer, ResponseError, web};
 
 use crate::curriculum::Curriculum;
 use crate::store::Db;
@@ -77,13 +77,18 @@ pub enum ServeError {
 
 impl Application {
     /// Bind to `listener` and build the server. Port 0 picks a free port (tests).
-    pub fn build(listener: TcpListener, state: AppState, workers: Option<usize>) -> Result<Self, ServeError> {
+    pub fn build(
+        listener: TcpListener,
+        state: AppState,
+        workers: Option<usize>,
+    ) -> Result<Self, ServeError> {
         let addr = listener
             .local_addr()
             .map(|a| a.to_string())
             .unwrap_or_else(|_| "?".to_owned());
         let port = listener.local_addr().map(|a| a.port()).unwrap_or(0);
-        let workers = workers.unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()));
+        let workers =
+            workers.unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()));
         let state = web::Data::new(state);
         let server = HttpServer::new(move || build_app(state.clone()))
             .workers(workers)

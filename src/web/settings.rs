@@ -20,6 +20,8 @@ impl Settings {
         self.database_url
             .clone()
             .filter(|u| !u.trim().is_empty())
-            .unwrap_or_else(|| format!("sqlite://{}", self.data_dir.join("eportfolio.db").display()))
+            .unwrap_or_else(|| {
+                format!("sqlite://{}", self.data_dir.join("eportfolio.db").display())
+            })
     }
 }

@@ -1,15 +1,16 @@
 //! The published curriculum as JSON. Access: public, read-only.
 
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Serialize;
 use serde_json::json;
 
 use crate::curriculum::model::{
-    EntryRules, ExpertWitnessRule, IqaRule, Qualification, SpecificationInfo, StaffQualification, Unit,
+    EntryRules, ExpertWitnessRule, IqaRule, Qualification, SpecificationInfo, StaffQualification,
+    Unit,
 };
-use crate::curriculum::{case_packages, CaseOptions};
-use crate::web::error::AppError;
+use crate::curriculum::{CaseOptions, case_packages};
 use crate::web::AppState;
+use crate::web::error::AppError;
 
 #[derive(Serialize)]
 struct QualificationSummary<'a> {
@@ -55,7 +56,10 @@ struct QualificationTree<'a> {
 }
 
 /// `GET /api/v1/qualifications/{qualification_id}`: the whole tree and the rules that apply.
-pub async fn qualification(state: web::Data<AppState>, id: web::Path<String>) -> Result<HttpResponse, AppError> {
+pub async fn qualification(
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
     let curriculum = &state.curriculum;
     let (spec, q) = curriculum
         .qualification(&id)
@@ -73,7 +77,10 @@ pub async fn qualification(state: web::Data<AppState>, id: web::Path<String>) ->
 }
 
 /// `GET /api/v1/frameworks/{framework_id}`
-pub async fn framework(state: web::Data<AppState>, id: web::Path<String>) -> Result<HttpResponse, AppError> {
+pub async fn framework(
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
     let (spec, framework) = state
         .curriculum
         .framework(&id)

@@ -2,9 +2,9 @@
 //! the service answers.
 
 use actix_web::HttpResponse;
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value, json};
 
-use crate::web::routes::{endpoints, Endpoint, Kind};
+use crate::web::routes::{Endpoint, Kind, endpoints};
 
 /// `GET /api/v1/openapi.json`. Access: public.
 pub async fn document() -> HttpResponse {
@@ -80,5 +80,9 @@ fn operation_id(endpoint: &Endpoint) -> String {
         .chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
         .collect();
-    format!("{}{}", endpoint.method.as_str().to_lowercase(), path.trim_end_matches('_'))
+    format!(
+        "{}{}",
+        endpoint.method.as_str().to_lowercase(),
+        path.trim_end_matches('_')
+    )
 }

@@ -3,9 +3,9 @@
 use actix_web::web;
 use maud::Markup;
 
+use crate::web::AppState;
 use crate::web::error::{AppError, PageError};
 use crate::web::views::curriculum as view;
-use crate::web::AppState;
 
 pub async fn home(state: web::Data<AppState>) -> Markup {
     view::home(&state.curriculum)
@@ -15,7 +15,10 @@ pub async fn qualifications(state: web::Data<AppState>) -> Markup {
     view::qualifications(&state.curriculum)
 }
 
-pub async fn qualification(state: web::Data<AppState>, id: web::Path<String>) -> Result<Markup, PageError> {
+pub async fn qualification(
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+) -> Result<Markup, PageError> {
     let (spec, q) = state
         .curriculum
         .qualification(&id)
@@ -31,7 +34,10 @@ pub async fn unit(state: web::Data<AppState>, id: web::Path<String>) -> Result<M
     Ok(view::unit(spec, unit))
 }
 
-pub async fn framework(state: web::Data<AppState>, id: web::Path<String>) -> Result<Markup, PageError> {
+pub async fn framework(
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+) -> Result<Markup, PageError> {
     let (spec, framework) = state
         .curriculum
         .framework(&id)

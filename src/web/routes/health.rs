@@ -1,12 +1,12 @@
 //! Health checks. Public, by design: a load balancer calls them without credentials.
 
 use actix_web::http::header;
-use actix_web::{web, HttpResponse};
+use actix_web::{HttpResponse, web};
 use serde_json::json;
 
 use crate::store;
-use crate::web::error::AppError;
 use crate::web::AppState;
+use crate::web::error::AppError;
 
 /// `GET /healthz`: the process is up. No database work.
 pub async fn healthz() -> HttpResponse {
@@ -26,7 +26,9 @@ pub async fn readyz(state: web::Data<AppState>) -> Result<HttpResponse, AppError
         .await
         .map_err(|e| AppError::NotReady(format!("the database cannot be reached ({e})")))?;
     if pending {
-        return Err(AppError::NotReady("database migrations are pending".to_owned()));
+        return Err(AppError::NotReady(
+            "database migrations are pending".to_owned(),
+        ));
     }
     Ok(HttpResponse::Ok()
         .insert_header((header::CACHE_CONTROL, "no-store"))

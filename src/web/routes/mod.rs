@@ -5,7 +5,7 @@ pub mod curriculum_pages;
 pub mod health;
 
 use actix_web::http::Method;
-use actix_web::{web, Route};
+use actix_web::{Route, web};
 
 use super::api;
 
@@ -87,27 +87,142 @@ pub fn endpoints() -> Vec<Endpoint> {
     use Kind::{Api, Ops, Page};
     let get = Method::GET;
     vec![
-        Endpoint { method: get.clone(), path: "/healthz", kind: Ops, access: Public, summary: "The process is up", errors: &[], handler: |r| r.to(health::healthz) },
-        Endpoint { method: get.clone(), path: "/readyz", kind: Ops, access: Public, summary: "The database is reachable and migrated", errors: &[(503, "Not ready")], handler: |r| r.to(health::readyz) },
-        Endpoint { method: get.clone(), path: "/static/app.css", kind: Ops, access: Public, summary: "Style sheet", errors: &[], handler: |r| r.to(health::stylesheet) },
-        Endpoint { method: get.clone(), path: "/", kind: Page, access: Public, summary: "Home", errors: &[], handler: |r| r.to(curriculum_pages::home) },
-        Endpoint { method: get.clone(), path: "/qualifications", kind: Page, access: Public, summary: "Qualifications", errors: &[], handler: |r| r.to(curriculum_pages::qualifications) },
-        Endpoint { method: get.clone(), path: "/qualifications/{qualification_id}", kind: Page, access: Public, summary: "A qualification", errors: NOT_FOUND, handler: |r| r.to(curriculum_pages::qualification) },
-        Endpoint { method: get.clone(), path: "/units/{unit_id:.*}", kind: Page, access: Public, summary: "A unit in full", errors: NOT_FOUND, handler: |r| r.to(curriculum_pages::unit) },
-        Endpoint { method: get.clone(), path: "/frameworks/{framework_id}", kind: Page, access: Public, summary: "A framework of standards", errors: NOT_FOUND, handler: |r| r.to(curriculum_pages::framework) },
-        Endpoint { method: get.clone(), path: "/api/v1/qualifications", kind: Api, access: Public, summary: "List the qualifications", errors: &[], handler: |r| r.to(api::curriculum::qualifications) },
-        Endpoint { method: get.clone(), path: "/api/v1/qualifications/{qualification_id}", kind: Api, access: Public, summary: "A qualification with its whole tree: units, outcomes, criteria, range, rules", errors: NOT_FOUND, handler: |r| r.to(api::curriculum::qualification) },
-        Endpoint { method: get.clone(), path: "/api/v1/frameworks/{framework_id}", kind: Api, access: Public, summary: "A framework with its standards and core components", errors: NOT_FOUND, handler: |r| r.to(api::curriculum::framework) },
-        Endpoint { method: get.clone(), path: "/api/v1/curriculum", kind: Api, access: Public, summary: "The whole loaded curriculum, every text included", errors: &[], handler: |r| r.to(api::curriculum::export) },
-        Endpoint { method: get.clone(), path: "/api/v1/curriculum/case", kind: Api, access: Public, summary: "The curriculum as 1EdTech CASE 1.0 packages", errors: &[], handler: |r| r.to(api::curriculum::case) },
-        Endpoint { method: get, path: "/api/v1/openapi.json", kind: Api, access: Public, summary: "This document", errors: &[], handler: |r| r.to(api::openapi::document) },
+        Endpoint {
+            method: get.clone(),
+            path: "/healthz",
+            kind: Ops,
+            access: Public,
+            summary: "The process is up",
+            errors: &[],
+            handler: |r| r.to(health::healthz),
+        },
+        Endpoint {
+            method: get.clone(),
+            path: "/readyz",
+            kind: Ops,
+            access: Public,
+            summary: "The database is reachable and migrated",
+            errors: &[(503, "Not ready")],
+            handler: |r| r.to(health::readyz),
+        },
+        Endpoint {
+            method: get.clone(),
+            path: "/static/app.css",
+            kind: Ops,
+            access: Public,
+            summary: "Style sheet",
+            errors: &[],
+            handler: |r| r.to(health::stylesheet),
+        },
+        Endpoint {
+            method: get.clone(),
+            path: "/",
+            kind: Page,
+            access: Public,
+            summary: "Home",
+            errors: &[],
+            handler: |r| r.to(curriculum_pages::home),
+        },
+        Endpoint {
+            method: get.clone(),
+            path: "/qualifications",
+            kind: Page,
+            access: Public,
+            summary: "Qualifications",
+            errors: &[],
+            handler: |r| r.to(curriculum_pages::qualifications),
+        },
+        Endpoint {
+            method: get.clone(),
+            path: "/qualifications/{qualification_id}",
+            kind: Page,
+            access: Public,
+            summary: "A qualification",
+            errors: NOT_FOUND,
+            handler: |r| r.to(curriculum_pages::qualification),
+        },
+        Endpoint {
+            method: get.clone(),
+            path: "/units/{unit_id:.*}",
+            kind: Page,
+            access: Public,
+            summary: "A unit in full",
+            errors: NOT_FOUND,
+            handler: |r| r.to(curriculum_pages::unit),
+        },
+        Endpoint {
+            method: get.clone(),
+            path: "/frameworks/{framework_id}",
+            kind: Page,
+            access: Public,
+            summary: "A framework of standards",
+            errors: NOT_FOUND,
+            handler: |r| r.to(curriculum_pages::framework),
+        },
+        Endpoint {
+            method: get.clone(),
+            path: "/api/v1/qualifications",
+            kind: Api,
+            access: Public,
+            summary: "List the qualifications",
+            errors: &[],
+            handler: |r| r.to(api::curriculum::qualifications),
+        },
+        Endpoint {
+            method: get.clone(),
+            path: "/api/v1/qualifications/{qualification_id}",
+            kind: Api,
+            access: Public,
+            summary: "A qualification with its whole tree: units, outcomes, criteria, range, rules",
+            errors: NOT_FOUND,
+            handler: |r| r.to(api::curriculum::qualification),
+        },
+        Endpoint {
+            method: get.clone(),
+            path: "/api/v1/frameworks/{framework_id}",
+            kind: Api,
+            access: Public,
+            summary: "A framework with its standards and core components",
+            errors: NOT_FOUND,
+            handler: |r| r.to(api::curriculum::framework),
+        },
+        Endpoint {
+            method: get.clone(),
+            path: "/api/v1/curriculum",
+            kind: Api,
+            access: Public,
+            summary: "The whole loaded curriculum, every text included",
+            errors: &[],
+            handler: |r| r.to(api::curriculum::export),
+        },
+        Endpoint {
+            method: get.clone(),
+            path: "/api/v1/curriculum/case",
+            kind: Api,
+            access: Public,
+            summary: "The curriculum as 1EdTech CASE 1.0 packages",
+            errors: &[],
+            handler: |r| r.to(api::curriculum::case),
+        },
+        Endpoint {
+            method: get,
+            path: "/api/v1/openapi.json",
+            kind: Api,
+            access: Public,
+            summary: "This document",
+            errors: &[],
+            handler: |r| r.to(api::openapi::document),
+        },
     ]
 }
 
 /// Register every endpoint of the table.
 pub fn configure(cfg: &mut web::ServiceConfig) {
     for endpoint in endpoints() {
-        cfg.route(endpoint.path, (endpoint.handler)(web::method(endpoint.method.clone())));
+        cfg.route(
+            endpoint.path,
+            (endpoint.handler)(web::method(endpoint.method.clone())),
+        );
     }
 }
 
@@ -119,7 +234,13 @@ mod tests {
     fn openapi_paths_drop_patterns() {
         let e = endpoints();
         let unit = e.iter().find(|e| e.path.starts_with("/units/"));
-        assert_eq!(unit.map(Endpoint::openapi_path).as_deref(), Some("/units/{unit_id}"));
-        assert_eq!(unit.map(Endpoint::parameters), Some(vec!["unit_id".to_owned()]));
+        assert_eq!(
+            unit.map(Endpoint::openapi_path).as_deref(),
+            Some("/units/{unit_id}")
+        );
+        assert_eq!(
+            unit.map(Endpoint::parameters),
+            Some(vec!["unit_id".to_owned()])
+        );
     }
 }

@@ -1,13 +1,13 @@
 //! Public curriculum pages: the qualifications, each unit in full, and the SDS standards.
 //! Every item shows its readable id, so assessors and EQAs can quote it.
 
-use maud::{html, Markup};
+use maud::{Markup, html};
 
 use super::layout::Page;
+use crate::curriculum::Curriculum;
 use crate::curriculum::model::{
     AssessorRule, Framework, Outcome, Qualification, RangeEntry, Specification, Unit,
 };
-use crate::curriculum::Curriculum;
 
 pub fn home(curriculum: &Curriculum) -> Markup {
     Page::new("Personalisation and self-directed support awards").render(html! {

@@ -1,6 +1,6 @@
 //! The page a person sees when something fails: what happened, in plain words, and a way on.
 
-use maud::{html, Markup};
+use maud::{Markup, html};
 
 use super::layout::Page;
 

@@ -1,6 +1,6 @@
 //! The page shell every page shares: landmarks, a skip link, the site navigation.
 
-use maud::{html, Markup, DOCTYPE};
+use maud::{DOCTYPE, Markup, html};
 
 pub struct Page<'a> {
     pub title: &'a str,

@@ -1,0 +1,10 @@
+//! End-to-end tests: the real application on a fresh database each (SQLite, or PostgreSQL when
+//! `TEST_DATABASE_URL` is set), driven over HTTP as a person or a client would.
+
+mod support;
+
+mod case_export;
+mod curriculum_api;
+mod curriculum_pages;
+mod health;
+mod startup;
