@@ -274,9 +274,13 @@ mod tests {
             dsl::loaded_at.eq(chrono::NaiveDateTime::default()),
         );
         let outcome: Result<(), StoreError> = write_transaction(&mut conn, |conn| {
-            diesel::insert_into(dsl::curriculum_loads).values(row).execute(conn)?;
+            diesel::insert_into(dsl::curriculum_loads)
+                .values(row)
+                .execute(conn)?;
             // The same primary key again: the second insert fails, so the first must not stay.
-            diesel::insert_into(dsl::curriculum_loads).values(row).execute(conn)?;
+            diesel::insert_into(dsl::curriculum_loads)
+                .values(row)
+                .execute(conn)?;
             Ok(())
         });
         assert!(matches!(outcome, Err(StoreError::Query(_))));
@@ -284,7 +288,9 @@ mod tests {
         assert_eq!(count, 0);
         // The connection is usable afterwards and commits normally.
         write_transaction(&mut conn, |conn| {
-            diesel::insert_into(dsl::curriculum_loads).values(row).execute(conn)?;
+            diesel::insert_into(dsl::curriculum_loads)
+                .values(row)
+                .execute(conn)?;
             Ok(())
         })?;
         let count: i64 = dsl::curriculum_loads.count().get_result(&mut *conn)?;
