@@ -9,3 +9,159 @@ diesel::table! {
         loaded_at -> Timestamp,
     }
 }
+
+diesel::table! {
+    centres (id) {
+        id -> Text,
+        name -> Text,
+        cg_centre_number -> Nullable<Text>,
+        sqa_centre_number -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    users (id) {
+        id -> Text,
+        email -> Text,
+        name -> Text,
+        password_hash -> Nullable<Text>,
+        is_platform_admin -> Bool,
+        password_changed_at -> Nullable<Timestamp>,
+        disabled_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    memberships (id) {
+        id -> Text,
+        user_id -> Text,
+        centre_id -> Text,
+        role -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    eqa_grants (id) {
+        id -> Text,
+        centre_id -> Text,
+        user_id -> Text,
+        qualification_id -> Text,
+        expires_at -> Timestamp,
+        granted_by -> Text,
+        revoked_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    staff_credentials (id) {
+        id -> Text,
+        user_id -> Text,
+        kind -> Text,
+        code -> Text,
+        statement -> Text,
+        dated_on -> Date,
+        recorded_by -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    cpd_entries (id) {
+        id -> Text,
+        user_id -> Text,
+        done_on -> Date,
+        minutes -> Integer,
+        activity -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    sessions (id) {
+        id -> Text,
+        user_id -> Text,
+        purpose -> Text,
+        csrf_token -> Text,
+        created_at -> Timestamp,
+        last_seen_at -> Timestamp,
+        expires_at -> Timestamp,
+        revoked_at -> Nullable<Timestamp>,
+        client_address -> Text,
+        user_agent -> Text,
+    }
+}
+
+diesel::table! {
+    single_use_tokens (id) {
+        id -> Text,
+        user_id -> Text,
+        purpose -> Text,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    sign_in_failures (id) {
+        id -> Text,
+        throttle_key -> Text,
+        failed_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    audit_entries (seq) {
+        seq -> BigInt,
+        recorded_at -> Timestamp,
+        actor_id -> Nullable<Text>,
+        actor_name -> Text,
+        centre_id -> Nullable<Text>,
+        action -> Text,
+        record_type -> Text,
+        record_id -> Text,
+        reason -> Nullable<Text>,
+        details -> Text,
+        prev_hash -> Text,
+        hash -> Text,
+    }
+}
+
+diesel::table! {
+    mail_queue (id) {
+        id -> Text,
+        to_address -> Text,
+        to_name -> Text,
+        subject -> Text,
+        body_text -> Text,
+        created_at -> Timestamp,
+        attempts -> Integer,
+        next_attempt_at -> Timestamp,
+        sent_at -> Nullable<Timestamp>,
+        last_error -> Nullable<Text>,
+    }
+}
+
+diesel::joinable!(memberships -> users (user_id));
+diesel::joinable!(memberships -> centres (centre_id));
+diesel::joinable!(sessions -> users (user_id));
+diesel::joinable!(staff_credentials -> users (user_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    centres,
+    users,
+    memberships,
+    eqa_grants,
+    staff_credentials,
+    cpd_entries,
+    sessions,
+    single_use_tokens,
+    sign_in_failures,
+    audit_entries,
+    mail_queue,
+    curriculum_loads,
+);

@@ -1,0 +1,11 @@
+DROP TABLE mail_queue;
+DROP TABLE audit_entries;
+DROP TABLE sign_in_failures;
+DROP TABLE single_use_tokens;
+DROP TABLE sessions;
+DROP TABLE cpd_entries;
+DROP TABLE staff_credentials;
+DROP TABLE eqa_grants;
+DROP TABLE memberships;
+DROP TABLE users;
+DROP TABLE centres;
