@@ -5,8 +5,12 @@ use std::net::TcpListener;
 use std::path::Path;
 use std::sync::Arc;
 
+use crate::clock::SystemClock;
 use crate::curriculum::{self, CaseOptions, Curriculum, CurriculumError, case_packages};
 use crate::store::{self, DatabaseUrl, Db, StoreError, curriculum_loads};
+use crate::web::auth::SessionPolicy;
+use crate::web::auth::keys;
+use crate::web::auth::tokens::Tokens;
 use crate::web::settings::Settings;
 use crate::web::{AppState, Application, ServeError};
 
@@ -22,6 +26,12 @@ pub enum CommandError {
     Server(std::io::Error),
     #[error("cannot write the export: {0}")]
     Output(String),
+    #[error(transparent)]
+    Key(#[from] crate::web::auth::keys::KeyError),
+    #[error(transparent)]
+    Mail(#[from] crate::mail::MailError),
+    #[error("{0}")]
+    Setup(String),
 }
 
 /// The curriculum from `dir`, or the copy built into the binary.
@@ -131,12 +141,99 @@ pub async fn serve(settings: Settings) -> Result<(), CommandError> {
         curriculum.version = %curriculum.version(),
         "database ready"
     );
+    let key = keys::load_or_create(&settings.data_dir, settings.jwt_key.as_deref())?;
+    let transport = crate::mail::transport_from_settings(
+        settings.smtp_url.as_deref(),
+        &settings.mail_from,
+        &settings.data_dir.join("outbox"),
+    )?;
+    let public_url = settings.public_url();
     let state = AppState {
         curriculum: Arc::new(curriculum),
-        db,
+        db: db.clone(),
         started_at: now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        clock: Arc::new(SystemClock),
+        tokens: Arc::new(Tokens::new(&key)),
+        sessions: SessionPolicy {
+            secure_cookies: public_url.starts_with("https://"),
+            ..SessionPolicy::default()
+        },
+        public_url,
     };
+    if settings.demo {
+        let guide = crate::demo::seed(&state).await?;
+        println!("{guide}");
+    }
+    let delivery =
+        crate::mail::spawn_delivery_loop(db, transport, std::time::Duration::from_secs(10));
     let app = Application::build(listener, state, settings.workers)?;
     tracing::info!(address = %settings.bind, "serving; stop with Ctrl+C");
-    app.run().await.map_err(CommandError::Server)
+    let result = app.run().await.map_err(CommandError::Server);
+    delivery.abort();
+    result
+}
+
+/// `admin create`: a platform administrator with no password yet, and the link to set one.
+pub fn admin_create(settings: &Settings, email: &str, name: &str) -> Result<String, CommandError> {
+    use crate::domain::people::{Email, Name};
+    use crate::store::people::{self, User};
+    use crate::web::auth::sign_in::{PasswordLink, new_password_link};
+    let email = Email::parse("email", email)
+        .map_err(|e| CommandError::Setup(format!("--email: {}", e.message)))?;
+    let name = Name::parse("name", name)
+        .map_err(|e| CommandError::Setup(format!("--name: {}", e.message)))?;
+    let db = Db::connect(DatabaseUrl::parse(&settings.database_url())?, 1)?;
+    let mut conn = db.get()?;
+    store::run_migrations(&mut conn)?;
+    let key = keys::load_or_create(&settings.data_dir, settings.jwt_key.as_deref())?;
+    let now = chrono::Utc::now();
+    let user = User {
+        id: people::new_id(),
+        email: email.as_str().to_owned(),
+        name: name.as_str().to_owned(),
+        password_hash: None,
+        is_platform_admin: true,
+        password_changed_at: None,
+        disabled_at: None,
+        created_at: now.naive_utc(),
+    };
+    let (row, path) = new_password_link(&Tokens::new(&key), &user, PasswordLink::Set, now)
+        .map_err(|e| CommandError::Setup(e.to_string()))?;
+    store::write_transaction(&mut conn, |conn| {
+        people::insert_user(conn, &user)?;
+        crate::store::sessions::insert_token(conn, &row)?;
+        let entry = crate::store::audit::NewAuditEntry {
+            actor_name: "command line".into(),
+            action: "platform_admin_created".into(),
+            record_type: "user".into(),
+            record_id: user.id.clone(),
+            details: serde_json::json!({"email": user.email}),
+            ..Default::default()
+        };
+        crate::store::audit::append(conn, entry, now.naive_utc())?;
+        Ok(())
+    })
+    .map_err(|e| match e {
+        StoreError::Duplicate(_) => CommandError::Setup(format!(
+            "an account with the email {} already exists",
+            user.email
+        )),
+        other => other.into(),
+    })?;
+    Ok(format!("{}{path}", settings.public_url()))
+}
+
+/// `audit verify`: a line saying the chain holds, or an error naming the first broken entry.
+pub fn audit_verify(settings: &Settings) -> Result<String, CommandError> {
+    use crate::store::audit::{Verification, verify};
+    let db = Db::connect(DatabaseUrl::parse(&settings.database_url())?, 1)?;
+    let mut conn = db.get()?;
+    match verify(&mut conn)? {
+        Verification::Intact { entries } => {
+            Ok(format!("audit trail intact: {entries} entries verified"))
+        }
+        Verification::Broken { seq, problem } => Err(CommandError::Setup(format!(
+            "audit trail broken at entry {seq}: {problem}"
+        ))),
+    }
 }

@@ -1,7 +1,11 @@
 //! eportfolio: training, e-portfolio evidence, assessment, internal quality assurance and
 //! certification claims for the SQA FX35 35 and City & Guilds 3085 personalisation awards.
 
+pub mod clock;
 pub mod commands;
 pub mod curriculum;
+pub mod demo;
+pub mod domain;
+pub mod mail;
 pub mod store;
 pub mod web;

@@ -30,6 +30,47 @@ enum Command {
     },
     /// Apply pending database migrations and exit (serve also does this at start).
     Migrate(DatabaseArgs),
+    /// Platform administration.
+    Admin {
+        #[command(subcommand)]
+        command: AdminCommand,
+    },
+    /// The audit trail.
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum AdminCommand {
+    /// Create a platform administrator and print a single-use link to set their password.
+    Create {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        #[command(flatten)]
+        link: LinkArgs,
+    },
+}
+
+#[derive(Subcommand)]
+enum AuditCommand {
+    /// Walk the hash chain; report the first entry that does not hold and exit 1.
+    Verify(DatabaseArgs),
+}
+
+#[derive(clap::Args)]
+struct LinkArgs {
+    #[command(flatten)]
+    database: DatabaseArgs,
+    /// Where people reach the service, for the link (default http://127.0.0.1:8080).
+    #[arg(long, env = "EPORTFOLIO_PUBLIC_URL")]
+    public_url: Option<String>,
+    /// Token signing key (default: the key file in the data dir).
+    #[arg(long, env = "EPORTFOLIO_JWT_KEY", hide_env_values = true)]
+    jwt_key: Option<String>,
 }
 
 #[derive(clap::Args)]
@@ -55,6 +96,25 @@ struct ServeArgs {
     /// HTTP worker threads; default: one per core.
     #[arg(long, env = "EPORTFOLIO_WORKERS")]
     workers: Option<usize>,
+    /// Where people reach the service, for links in emails; default http://<bind>.
+    #[arg(long, env = "EPORTFOLIO_PUBLIC_URL")]
+    public_url: Option<String>,
+    /// Token signing key (32+ characters; give the same to every node); default: a key file in the data dir.
+    #[arg(long, env = "EPORTFOLIO_JWT_KEY", hide_env_values = true)]
+    jwt_key: Option<String>,
+    /// SMTP server for outgoing mail (smtp://host:port, smtps://user:pass@host); default: the outbox folder.
+    #[arg(long, env = "SMTP_URL", hide_env_values = true)]
+    smtp_url: Option<String>,
+    /// The From address of outgoing mail.
+    #[arg(
+        long,
+        env = "EPORTFOLIO_MAIL_FROM",
+        default_value = "eportfolio <no-reply@localhost>"
+    )]
+    mail_from: String,
+    /// Seed a demo centre with one account per role, and print how to sign in.
+    #[arg(long)]
+    demo: bool,
 }
 
 #[derive(Subcommand)]
@@ -104,6 +164,11 @@ fn run(cli: Cli) -> Result<(), Vec<String>> {
                 database_url: args.database.database_url,
                 curriculum_dir: args.curriculum,
                 workers: args.workers,
+                public_url: args.public_url,
+                jwt_key: args.jwt_key,
+                smtp_url: args.smtp_url,
+                mail_from: args.mail_from,
+                demo: args.demo,
             };
             actix_web::rt::System::new()
                 .block_on(commands::serve(settings))
@@ -140,17 +205,46 @@ fn run(cli: Cli) -> Result<(), Vec<String>> {
             Ok(())
         }
         Command::Migrate(args) => {
-            let settings = Settings {
-                bind: SocketAddr::from(([127, 0, 0, 1], 0)),
-                data_dir: args.data_dir,
-                database_url: args.database_url,
-                curriculum_dir: None,
-                workers: None,
-            };
-            let applied = commands::migrate(&settings).map_err(one)?;
+            let applied = commands::migrate(&offline(args, None, None)).map_err(one)?;
             println!("{applied} migration(s) applied");
             Ok(())
         }
+        Command::Admin {
+            command: AdminCommand::Create { email, name, link },
+        } => {
+            let settings = offline(link.database, link.public_url, link.jwt_key);
+            let url = commands::admin_create(&settings, &email, &name).map_err(one)?;
+            println!("Platform administrator {email} created.");
+            println!("Set the password within 72 hours (the link works once):\n{url}");
+            Ok(())
+        }
+        Command::Audit {
+            command: AuditCommand::Verify(args),
+        } => {
+            let report = commands::audit_verify(&offline(args, None, None)).map_err(one)?;
+            println!("{report}");
+            Ok(())
+        }
+    }
+}
+
+/// Settings for a command that does not serve.
+fn offline(
+    database: DatabaseArgs,
+    public_url: Option<String>,
+    jwt_key: Option<String>,
+) -> Settings {
+    Settings {
+        bind: SocketAddr::from(([127, 0, 0, 1], 8080)),
+        data_dir: database.data_dir,
+        database_url: database.database_url,
+        curriculum_dir: None,
+        workers: None,
+        public_url,
+        jwt_key,
+        smtp_url: None,
+        mail_from: String::new(),
+        demo: false,
     }
 }
 

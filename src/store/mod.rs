@@ -1,10 +1,14 @@
 //! Persistence with diesel, on SQLite (the default) or PostgreSQL. Query functions live in one
 //! file per area and return [`StoreError`]; nothing here knows about HTTP.
 
+pub mod audit;
 mod connection;
 pub mod curriculum_loads;
+pub mod mail_queue;
 mod migrate;
+pub mod people;
 pub mod schema;
+pub mod sessions;
 pub mod testing;
 
 pub use connection::{DatabaseUrl, Db, DbConnection, write_transaction};
@@ -24,6 +28,8 @@ pub enum StoreError {
     Query(#[from] diesel::result::Error),
     #[error("database migration failed: {0}")]
     Migration(String),
+    #[error("{0} is already in use")]
+    Duplicate(String),
     #[error("the database task was cancelled")]
     Cancelled,
 }

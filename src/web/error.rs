@@ -5,6 +5,8 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, ResponseError};
 use serde::Serialize;
 
+use crate::domain::people::FieldError;
+use crate::domain::rules::RuleViolation;
 use crate::store::StoreError;
 
 #[derive(Debug, thiserror::Error)]
@@ -13,8 +15,26 @@ pub enum AppError {
     NotFound(String),
     #[error("the service is not ready: {0}")]
     NotReady(String),
+    #[error("Sign in to continue.")]
+    Unauthenticated,
+    #[error("The email address or password is not right.")]
+    SignInFailed,
+    #[error("You do not have permission to do this.")]
+    Forbidden,
+    #[error("Too many attempts. Try again in {retry_after} seconds.")]
+    RateLimited { retry_after: i64 },
+    #[error("Some of the information given needs correcting.")]
+    Invalid(Vec<FieldError>),
+    #[error("{0}")]
+    Rule(#[from] RuleViolation),
+    #[error("{0}")]
+    BadRequest(String),
+    #[error("{0}")]
+    Conflict(String),
     #[error("internal error")]
     Store(#[from] StoreError),
+    #[error("internal error")]
+    Internal(String),
 }
 
 impl AppError {
@@ -22,7 +42,14 @@ impl AppError {
         match self {
             Self::NotFound(_) => "not_found",
             Self::NotReady(_) => "not_ready",
-            Self::Store(_) => "internal",
+            Self::Unauthenticated | Self::SignInFailed => "unauthenticated",
+            Self::Forbidden => "forbidden",
+            Self::RateLimited { .. } => "rate_limited",
+            Self::Invalid(_) => "invalid",
+            Self::Rule(rule) => rule.code(),
+            Self::BadRequest(_) => "bad_request",
+            Self::Conflict(_) => "conflict",
+            Self::Store(_) | Self::Internal(_) => "internal",
         }
     }
 
@@ -30,21 +57,38 @@ impl AppError {
         match self {
             Self::NotFound(_) => "Not found",
             Self::NotReady(_) => "Service not ready",
-            Self::Store(_) => "Something went wrong",
+            Self::Unauthenticated => "Sign in needed",
+            Self::SignInFailed => "Sign-in failed",
+            Self::Forbidden => "Not allowed",
+            Self::RateLimited { .. } => "Too many attempts",
+            Self::Invalid(_) => "Check your answers",
+            Self::Rule(_) => "Not allowed by the qualification's rules",
+            Self::BadRequest(_) => "Bad request",
+            Self::Conflict(_) => "Already exists",
+            Self::Store(_) | Self::Internal(_) => "Something went wrong",
         }
     }
 
     /// What the user is told; never the internal cause.
     pub fn detail(&self) -> String {
         match self {
-            Self::Store(_) => "The request could not be completed. Please try again; if it keeps failing, tell your centre administrator.".to_owned(),
+            Self::Store(_) | Self::Internal(_) => "The request could not be completed. Please try again; if it keeps failing, tell your centre administrator.".to_owned(),
             other => other.to_string(),
         }
     }
 
+    pub fn field_errors(&self) -> &[FieldError] {
+        match self {
+            Self::Invalid(errors) => errors,
+            _ => &[],
+        }
+    }
+
     fn log(&self) {
-        if let Self::Store(cause) = self {
-            tracing::error!(error = %cause, "request failed");
+        match self {
+            Self::Store(cause) => tracing::error!(error = %cause, "request failed"),
+            Self::Internal(cause) => tracing::error!(error = %cause, "request failed"),
+            _ => {}
         }
     }
 }
@@ -58,16 +102,29 @@ pub struct Problem {
     pub status: u16,
     pub detail: String,
     pub code: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<FieldError>,
 }
 
 impl Problem {
     pub fn response(status: StatusCode, code: &str, title: &str, detail: String) -> HttpResponse {
+        Self::with_errors(status, code, title, detail, Vec::new())
+    }
+
+    pub fn with_errors(
+        status: StatusCode,
+        code: &str,
+        title: &str,
+        detail: String,
+        errors: Vec<FieldError>,
+    ) -> HttpResponse {
         let body = Self {
             kind: format!("https://eportfolio.invalid/problems/{code}"),
             title: title.to_owned(),
             status: status.as_u16(),
             detail,
             code: code.to_owned(),
+            errors,
         };
         HttpResponse::build(status)
             .content_type("application/problem+json")
@@ -80,13 +137,35 @@ impl ResponseError for AppError {
         match self {
             Self::NotFound(_) => StatusCode::NOT_FOUND,
             Self::NotReady(_) => StatusCode::SERVICE_UNAVAILABLE,
-            Self::Store(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            Self::Unauthenticated | Self::SignInFailed => StatusCode::UNAUTHORIZED,
+            Self::Forbidden => StatusCode::FORBIDDEN,
+            Self::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+            Self::Invalid(_) | Self::Rule(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::BadRequest(_) => StatusCode::BAD_REQUEST,
+            Self::Conflict(_) => StatusCode::CONFLICT,
+            Self::Store(_) | Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 
     fn error_response(&self) -> HttpResponse {
         self.log();
-        Problem::response(self.status_code(), self.code(), self.title(), self.detail())
+        let mut response = Problem::with_errors(
+            self.status_code(),
+            self.code(),
+            self.title(),
+            self.detail(),
+            self.field_errors().to_vec(),
+        );
+        if let Self::RateLimited { retry_after } = self {
+            add_retry_after(&mut response, *retry_after);
+        }
+        if matches!(self, Self::Unauthenticated) {
+            response.headers_mut().insert(
+                actix_web::http::header::WWW_AUTHENTICATE,
+                actix_web::http::header::HeaderValue::from_static("Bearer realm=\"eportfolio\""),
+            );
+        }
+        response
     }
 }
 
@@ -102,9 +181,26 @@ impl ResponseError for PageError {
 
     fn error_response(&self) -> HttpResponse {
         self.0.log();
+        if matches!(self.0, AppError::Unauthenticated) {
+            return HttpResponse::SeeOther()
+                .insert_header((actix_web::http::header::LOCATION, "/sign-in"))
+                .finish();
+        }
         let page = super::views::error::page(self.0.title(), &self.0.detail());
-        HttpResponse::build(self.status_code())
+        let mut response = HttpResponse::build(self.status_code())
             .content_type("text/html; charset=utf-8")
-            .body(page.into_string())
+            .body(page.into_string());
+        if let AppError::RateLimited { retry_after } = self.0 {
+            add_retry_after(&mut response, retry_after);
+        }
+        response
+    }
+}
+
+fn add_retry_after(response: &mut HttpResponse, seconds: i64) {
+    if let Ok(value) = actix_web::http::header::HeaderValue::from_str(&seconds.max(1).to_string()) {
+        response
+            .headers_mut()
+            .insert(actix_web::http::header::RETRY_AFTER, value);
     }
 }

@@ -2,6 +2,7 @@
 //! response passes through, and the routes.
 
 pub mod api;
+pub mod auth;
 pub mod error;
 mod middleware;
 pub mod routes;
@@ -15,6 +16,7 @@ use actix_web::body::MessageBody;
 use actix_web::dev::{Server, ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::{App, HttpRequest, HttpResponse, HttpServer, ResponseError, web};
 
+use crate::clock::Clock;
 use crate::curriculum::Curriculum;
 use crate::store::Db;
 use error::{AppError, PageError};
@@ -26,6 +28,11 @@ pub struct AppState {
     pub db: Db,
     /// When this process started (RFC 3339), for exports that need a date.
     pub started_at: String,
+    pub clock: Arc<dyn Clock>,
+    pub tokens: Arc<auth::tokens::Tokens>,
+    pub sessions: auth::SessionPolicy,
+    /// Where people reach the service, for links in emails (`http://127.0.0.1:8080`).
+    pub public_url: String,
 }
 
 /// The application with its middleware, ready for `HttpServer` or `actix_web::test`.

@@ -13,9 +13,27 @@ pub struct Settings {
     pub curriculum_dir: Option<PathBuf>,
     /// HTTP worker threads; `None` means one per core.
     pub workers: Option<usize>,
+    /// Where people reach the service (for links in emails); default `http://<bind>`.
+    pub public_url: Option<String>,
+    /// The token signing key; `None` means the key file in the data dir (made on first start).
+    pub jwt_key: Option<String>,
+    /// `smtp://…` or `smtps://…`; `None` means mail goes to the outbox folder in the data dir.
+    pub smtp_url: Option<String>,
+    /// The From address of the platform's mail.
+    pub mail_from: String,
+    /// Seed a demo centre with one account per role and print how to sign in.
+    pub demo: bool,
 }
 
 impl Settings {
+    pub fn public_url(&self) -> String {
+        self.public_url
+            .clone()
+            .filter(|u| !u.trim().is_empty())
+            .map(|u| u.trim().trim_end_matches('/').to_owned())
+            .unwrap_or_else(|| format!("http://{}", self.bind))
+    }
+
     pub fn database_url(&self) -> String {
         self.database_url
             .clone()

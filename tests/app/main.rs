@@ -7,4 +7,5 @@ mod case_export;
 mod curriculum_api;
 mod curriculum_pages;
 mod health;
+mod mail;
 mod startup;

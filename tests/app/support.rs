@@ -5,8 +5,11 @@ use std::sync::Arc;
 use actix_web::http::StatusCode;
 use actix_web::http::header::HeaderMap;
 use actix_web::{test, web};
+use eportfolio::clock::FixedClock;
 use eportfolio::curriculum;
 use eportfolio::store::testing::TestDb;
+use eportfolio::web::auth::SessionPolicy;
+use eportfolio::web::auth::tokens::Tokens;
 use eportfolio::web::{AppState, build_app};
 
 pub type TestResult = Result<(), Box<dyn std::error::Error>>;
@@ -42,6 +45,12 @@ impl TestApp {
             curriculum: Arc::new(curriculum::shipped()?),
             db: db.db().clone(),
             started_at: "2026-01-01T00:00:00Z".to_owned(),
+            clock: Arc::new(FixedClock::at(
+                chrono::DateTime::from_timestamp(1_800_000_000, 0).unwrap_or_default(),
+            )),
+            tokens: Arc::new(Tokens::new(b"test signing key, at least 32 bytes long")),
+            sessions: SessionPolicy::default(),
+            public_url: "http://localhost".to_owned(),
         });
         Ok(Self { db, state })
     }

@@ -1,0 +1,10 @@
+//! The platform's rules as pure functions over the curriculum and plain records: who may assess,
+//! witness and quality-assure (C6–C8), and the violations the API and pages report. No database,
+//! HTTP or I/O here; callers load the facts and act on the answer.
+
+pub mod eligibility;
+pub mod password_policy;
+pub mod people;
+pub mod roles;
+pub mod rules;
+pub mod throttle;

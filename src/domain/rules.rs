@@ -1,0 +1,161 @@
+//! The rules of DESIGN.md that block an action, as errors a centre administrator can read. Each one
+//! has a stable `code` that the API puts in its problem documents.
+
+/// A rule the platform enforces was broken; the action is refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RuleViolation {
+    /// C1: the learner is younger than the qualification's minimum age.
+    #[error(
+        "This learner is younger than the minimum age the awarding body allows for this qualification, so they cannot be registered."
+    )]
+    UnderMinimumAge,
+    /// C2: the qualification does not allow recognition of prior learning or exemptions.
+    #[error(
+        "This qualification does not allow recognition of prior learning: nothing can be accepted as prior learning or as an exemption."
+    )]
+    RplNotAllowed,
+    /// C5: the unit needs an observation on record before it can be signed off.
+    #[error(
+        "This unit cannot be signed off yet: it needs an observation of the learner's practice by an assessor or an expert witness, and none is on record."
+    )]
+    ObservationRequired,
+    /// C6: the assessor does not meet the unit's assessor requirements.
+    #[error(
+        "This assessor does not meet the requirements to assess unit {unit_id}: {}.",
+        sentence_list(.reasons)
+    )]
+    AssessorNotEligible {
+        unit_id: String,
+        reasons: Vec<String>,
+    },
+    /// C7: the person does not meet the specification's expert witness requirements.
+    #[error(
+        "This person does not meet the requirements to act as an expert witness: {}.",
+        sentence_list(.reasons)
+    )]
+    ExpertWitnessNotEligible { reasons: Vec<String> },
+    /// C8: an internal quality assurer tried to quality-assure an assessment decision of their own.
+    #[error(
+        "An internal quality assurer cannot quality-assure an assessment decision they made themselves; another IQA must sample it."
+    )]
+    IqaOwnDecision,
+    /// Sign-off was asked for while some assessment criteria are not yet met.
+    #[error(
+        "This unit cannot be signed off until every assessment criterion is met; not yet met: {}.",
+        .criteria.join(", ")
+    )]
+    CriteriaNotMet { criteria: Vec<String> },
+}
+
+impl RuleViolation {
+    /// The code the API reports for this violation.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::UnderMinimumAge => "under_minimum_age",
+            Self::RplNotAllowed => "rpl_not_allowed",
+            Self::ObservationRequired => "observation_required",
+            Self::AssessorNotEligible { .. } => "assessor_not_eligible",
+            Self::ExpertWitnessNotEligible { .. } => "expert_witness_not_eligible",
+            Self::IqaOwnDecision => "iqa_own_decision",
+            Self::CriteriaNotMet { .. } => "criteria_not_met",
+        }
+    }
+}
+
+/// Reasons joined into one sentence: separated by semicolons, without their own full stops.
+fn sentence_list(reasons: &[String]) -> String {
+    let parts: Vec<&str> = reasons
+        .iter()
+        .map(|r| r.trim().trim_end_matches('.'))
+        .filter(|r| !r.is_empty())
+        .collect();
+    if parts.is_empty() {
+        "no reason was recorded".to_owned()
+    } else {
+        parts.join("; ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn all() -> Vec<RuleViolation> {
+        vec![
+            RuleViolation::UnderMinimumAge,
+            RuleViolation::RplNotAllowed,
+            RuleViolation::ObservationRequired,
+            RuleViolation::AssessorNotEligible {
+                unit_id: "cg-3085/u002".to_owned(),
+                reasons: vec!["Not recorded as occupationally competent".to_owned()],
+            },
+            RuleViolation::ExpertWitnessNotEligible {
+                reasons: vec!["Holds none of the qualifications".to_owned()],
+            },
+            RuleViolation::IqaOwnDecision,
+            RuleViolation::CriteriaNotMet {
+                criteria: vec!["cg-3085/u002/lo1/ac1.1".to_owned()],
+            },
+        ]
+    }
+
+    #[test]
+    fn every_rule_has_its_api_code() {
+        let codes: Vec<&str> = all().iter().map(RuleViolation::code).collect();
+        assert_eq!(
+            codes,
+            [
+                "under_minimum_age",
+                "rpl_not_allowed",
+                "observation_required",
+                "assessor_not_eligible",
+                "expert_witness_not_eligible",
+                "iqa_own_decision",
+                "criteria_not_met",
+            ]
+        );
+    }
+
+    #[test]
+    fn every_message_is_a_plain_sentence() {
+        for violation in all() {
+            let message = violation.to_string();
+            assert!(message.ends_with('.'), "{message}");
+            assert!(!message.ends_with(".."), "{message}");
+            assert!(!message.contains('_'), "{message}");
+            assert!(message.starts_with(char::is_uppercase), "{message}");
+        }
+    }
+
+    #[test]
+    fn c6_message_names_the_unit_and_the_reasons() {
+        let violation = RuleViolation::AssessorNotEligible {
+            unit_id: "cg-3085/u002".to_owned(),
+            reasons: vec![
+                "Not recorded as occupationally competent, which Unit 002 requires".to_owned(),
+                "Holds none of the qualifications Unit 002 accepts.".to_owned(),
+            ],
+        };
+        assert_eq!(
+            violation.to_string(),
+            "This assessor does not meet the requirements to assess unit cg-3085/u002: \
+             Not recorded as occupationally competent, which Unit 002 requires; \
+             Holds none of the qualifications Unit 002 accepts."
+        );
+    }
+
+    #[test]
+    fn criteria_not_met_lists_the_criteria() {
+        let violation = RuleViolation::CriteriaNotMet {
+            criteria: vec![
+                "cg-3085/u002/lo1/ac1.1".to_owned(),
+                "cg-3085/u002/lo1/ac1.2".to_owned(),
+            ],
+        };
+        assert!(
+            violation
+                .to_string()
+                .ends_with("not yet met: cg-3085/u002/lo1/ac1.1, cg-3085/u002/lo1/ac1.2.")
+        );
+    }
+}

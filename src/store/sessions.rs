@@ -1,0 +1,161 @@
+//! Sessions (one row per sign-in, revocable at once), single-use tokens (password set/reset links)
+//! and the record of failed sign-ins that throttling counts.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::schema::{sessions, sign_in_failures, single_use_tokens};
+use super::{DbConnection, StoreError};
+
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
+#[diesel(table_name = sessions)]
+pub struct Session {
+    pub id: String,
+    pub user_id: String,
+    pub purpose: String,
+    pub csrf_token: String,
+    pub created_at: NaiveDateTime,
+    pub last_seen_at: NaiveDateTime,
+    pub expires_at: NaiveDateTime,
+    pub revoked_at: Option<NaiveDateTime>,
+    pub client_address: String,
+    pub user_agent: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
+#[diesel(table_name = single_use_tokens)]
+pub struct SingleUseToken {
+    pub id: String,
+    pub user_id: String,
+    pub purpose: String,
+    pub expires_at: NaiveDateTime,
+    pub used_at: Option<NaiveDateTime>,
+    pub created_at: NaiveDateTime,
+}
+
+pub fn insert_session(conn: &mut DbConnection, session: &Session) -> Result<(), StoreError> {
+    diesel::insert_into(sessions::table)
+        .values(session)
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn find_session(conn: &mut DbConnection, id: &str) -> Result<Option<Session>, StoreError> {
+    Ok(sessions::table
+        .find(id)
+        .select(Session::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// Slide the idle timeout forward.
+pub fn touch_session(
+    conn: &mut DbConnection,
+    id: &str,
+    now: NaiveDateTime,
+) -> Result<(), StoreError> {
+    diesel::update(sessions::table.find(id))
+        .set(sessions::last_seen_at.eq(now))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn revoke_session(
+    conn: &mut DbConnection,
+    id: &str,
+    now: NaiveDateTime,
+) -> Result<(), StoreError> {
+    diesel::update(
+        sessions::table
+            .find(id)
+            .filter(sessions::revoked_at.is_null()),
+    )
+    .set(sessions::revoked_at.eq(now))
+    .execute(conn)?;
+    Ok(())
+}
+
+/// End every session of a user (password change, role removal, account disabled).
+pub fn revoke_sessions_of(
+    conn: &mut DbConnection,
+    user_id: &str,
+    now: NaiveDateTime,
+) -> Result<usize, StoreError> {
+    Ok(diesel::update(
+        sessions::table
+            .filter(sessions::user_id.eq(user_id))
+            .filter(sessions::revoked_at.is_null()),
+    )
+    .set(sessions::revoked_at.eq(now))
+    .execute(conn)?)
+}
+
+pub fn insert_token(conn: &mut DbConnection, token: &SingleUseToken) -> Result<(), StoreError> {
+    diesel::insert_into(single_use_tokens::table)
+        .values(token)
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn find_token(conn: &mut DbConnection, id: &str) -> Result<Option<SingleUseToken>, StoreError> {
+    Ok(single_use_tokens::table
+        .find(id)
+        .select(SingleUseToken::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// Mark a token used if it is still unused and unexpired; true when this call used it.
+/// One UPDATE, so two concurrent uses cannot both succeed.
+pub fn consume_token(
+    conn: &mut DbConnection,
+    id: &str,
+    purpose: &str,
+    now: NaiveDateTime,
+) -> Result<bool, StoreError> {
+    let updated = diesel::update(
+        single_use_tokens::table
+            .find(id)
+            .filter(single_use_tokens::purpose.eq(purpose))
+            .filter(single_use_tokens::used_at.is_null())
+            .filter(single_use_tokens::expires_at.gt(now)),
+    )
+    .set(single_use_tokens::used_at.eq(now))
+    .execute(conn)?;
+    Ok(updated == 1)
+}
+
+pub fn record_failure(
+    conn: &mut DbConnection,
+    key: &str,
+    now: NaiveDateTime,
+) -> Result<(), StoreError> {
+    diesel::insert_into(sign_in_failures::table)
+        .values((
+            sign_in_failures::id.eq(uuid::Uuid::new_v4().to_string()),
+            sign_in_failures::throttle_key.eq(key),
+            sign_in_failures::failed_at.eq(now),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Failures for `key` at or after `since`, oldest first (their times decide the wait).
+pub fn failures_since(
+    conn: &mut DbConnection,
+    key: &str,
+    since: NaiveDateTime,
+) -> Result<Vec<NaiveDateTime>, StoreError> {
+    Ok(sign_in_failures::table
+        .filter(sign_in_failures::throttle_key.eq(key))
+        .filter(sign_in_failures::failed_at.ge(since))
+        .order(sign_in_failures::failed_at)
+        .select(sign_in_failures::failed_at)
+        .load(conn)?)
+}
+
+pub fn clear_failures(conn: &mut DbConnection, key: &str) -> Result<(), StoreError> {
+    diesel::delete(sign_in_failures::table.filter(sign_in_failures::throttle_key.eq(key)))
+        .execute(conn)?;
+    Ok(())
+}

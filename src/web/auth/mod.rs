@@ -1,0 +1,227 @@
+//! Who is calling: tokens, sessions, passwords, CSRF, and the one place that decides access.
+//! Every handler that needs a signed-in person takes [`CurrentUser`]; every page form post takes
+//! [`csrf::SignedInForm`], which checks the origin and the session's CSRF token first.
+
+pub mod access;
+pub mod csrf;
+pub mod keys;
+pub mod password;
+pub mod sign_in;
+pub mod tokens;
+
+use std::future::Future;
+use std::pin::Pin;
+
+use actix_web::dev::Payload;
+use actix_web::http::header;
+use actix_web::{FromRequest, HttpRequest, ResponseError, web};
+
+use crate::domain::roles::Role;
+use crate::store::people::{self, EqaGrant, Membership, User};
+use crate::store::sessions::{self, Session};
+use crate::web::AppState;
+use crate::web::error::{AppError, PageError};
+use tokens::Audience;
+
+/// The cookie that carries a page session's token.
+pub fn cookie_name(secure: bool) -> &'static str {
+    if secure {
+        "__Host-eportfolio_session"
+    } else {
+        "eportfolio_session"
+    }
+}
+
+/// How sessions behave.
+#[derive(Debug, Clone)]
+pub struct SessionPolicy {
+    pub idle_timeout: chrono::Duration,
+    pub absolute_lifetime: chrono::Duration,
+    /// Serve cookies `Secure` with the `__Host-` prefix (when the public URL is https).
+    pub secure_cookies: bool,
+}
+
+impl Default for SessionPolicy {
+    fn default() -> Self {
+        Self {
+            idle_timeout: chrono::Duration::minutes(30),
+            absolute_lifetime: chrono::Duration::hours(12),
+            secure_cookies: false,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Via {
+    Cookie,
+    Bearer,
+}
+
+/// The signed-in person, their session, and every role and grant they hold.
+#[derive(Debug, Clone)]
+pub struct CurrentUser {
+    pub user: User,
+    pub session: Session,
+    pub memberships: Vec<Membership>,
+    pub eqa_grants: Vec<EqaGrant>,
+    pub via: Via,
+}
+
+impl CurrentUser {
+    pub fn is_platform_admin(&self) -> bool {
+        self.user.is_platform_admin
+    }
+
+    pub fn roles_at(&self, centre_id: &str) -> Vec<Role> {
+        self.memberships
+            .iter()
+            .filter(|m| m.centre_id == centre_id)
+            .filter_map(|m| Role::parse(&m.role))
+            .collect()
+    }
+
+    pub fn has_role(&self, centre_id: &str, role: Role) -> bool {
+        self.roles_at(centre_id).contains(&role)
+    }
+
+    /// Centres where the person holds any role, in a stable order without repeats.
+    pub fn centre_ids(&self) -> Vec<String> {
+        let mut ids: Vec<String> = self
+            .memberships
+            .iter()
+            .map(|m| m.centre_id.clone())
+            .collect();
+        ids.dedup();
+        ids
+    }
+
+    /// Qualifications an EQA may read at a centre, now.
+    pub fn eqa_qualifications_at(&self, centre_id: &str) -> Vec<String> {
+        self.eqa_grants
+            .iter()
+            .filter(|g| g.centre_id == centre_id)
+            .map(|g| g.qualification_id.clone())
+            .collect()
+    }
+}
+
+fn bearer(request: &HttpRequest) -> Option<String> {
+    let value = request
+        .headers()
+        .get(header::AUTHORIZATION)?
+        .to_str()
+        .ok()?;
+    let (scheme, token) = value.split_once(' ')?;
+    scheme
+        .eq_ignore_ascii_case("bearer")
+        .then(|| token.trim().to_owned())
+}
+
+/// Find the token (cookie for pages, bearer for the API), check it and its session row.
+async fn authenticate(request: HttpRequest) -> Result<CurrentUser, AppError> {
+    let state = request
+        .app_data::<web::Data<AppState>>()
+        .cloned()
+        .ok_or_else(|| AppError::Internal("application state missing".to_owned()))?;
+    let (token, audience, via) = match bearer(&request) {
+        Some(token) => (token, Audience::Api, Via::Bearer),
+        None => {
+            let name = cookie_name(state.sessions.secure_cookies);
+            let cookie = request.cookie(name).ok_or(AppError::Unauthenticated)?;
+            (cookie.value().to_owned(), Audience::Session, Via::Cookie)
+        }
+    };
+    let now = state.clock.now();
+    let claims = state
+        .tokens
+        .verify(&token, audience, now)
+        .map_err(|_| AppError::Unauthenticated)?;
+    let policy = state.sessions.clone();
+    let naive = now.naive_utc();
+    state
+        .db
+        .run(move |conn| {
+            let session = sessions::find_session(conn, &claims.jti)?;
+            let Some(session) = session.filter(|s| {
+                s.user_id == claims.sub
+                    && s.purpose == audience.as_str()
+                    && s.revoked_at.is_none()
+                    && s.expires_at > naive
+                    && s.last_seen_at + policy.idle_timeout > naive
+            }) else {
+                return Ok(None);
+            };
+            let Some(user) =
+                people::find_user(conn, &session.user_id)?.filter(|u| u.disabled_at.is_none())
+            else {
+                return Ok(None);
+            };
+            if user
+                .password_changed_at
+                .is_some_and(|changed| changed > session.created_at)
+            {
+                return Ok(None);
+            }
+            // Slide the idle timeout, at most once a minute (one write, not one per request).
+            if naive - session.last_seen_at > chrono::Duration::minutes(1) {
+                sessions::touch_session(conn, &session.id, naive)?;
+            }
+            let memberships = people::memberships_of(conn, &user.id)?;
+            let eqa_grants = people::active_eqa_grants(conn, &user.id, naive)?;
+            Ok(Some(CurrentUser {
+                user,
+                session,
+                memberships,
+                eqa_grants,
+                via,
+            }))
+        })
+        .await?
+        .ok_or(AppError::Unauthenticated)
+}
+
+/// Refusals answer as the route expects: problem+json for the API, a redirect or page otherwise.
+pub fn reject(request: &HttpRequest, error: AppError) -> actix_web::Error {
+    if request.path().starts_with("/api/") {
+        error.into()
+    } else {
+        PageError(error).into()
+    }
+}
+
+impl FromRequest for CurrentUser {
+    type Error = actix_web::Error;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
+
+    fn from_request(request: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let request = request.clone();
+        Box::pin(async move {
+            authenticate(request.clone())
+                .await
+                .map_err(|e| reject(&request, e))
+        })
+    }
+}
+
+/// The signed-in person if there is one; pages that anyone may see use this to adapt.
+pub struct MaybeUser(pub Option<CurrentUser>);
+
+impl FromRequest for MaybeUser {
+    type Error = actix_web::Error;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
+
+    fn from_request(request: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let request = request.clone();
+        Box::pin(async move {
+            match authenticate(request.clone()).await {
+                Ok(user) => Ok(Self(Some(user))),
+                Err(AppError::Unauthenticated) => Ok(Self(None)),
+                Err(other) => Err(actix_web::error::InternalError::from_response(
+                    "authentication failed",
+                    other.error_response(),
+                )
+                .into()),
+            }
+        })
+    }
+}
