@@ -2,6 +2,7 @@
 //! witness and quality-assure (C6–C8), and the violations the API and pages report. No database,
 //! HTTP or I/O here; callers load the facts and act on the answer.
 
+pub mod credentials;
 pub mod eligibility;
 pub mod password_policy;
 pub mod people;

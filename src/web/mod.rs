@@ -1,6 +1,7 @@
 //! actix-web: the application builder that both `serve` and the tests call, the middleware every
 //! response passes through, and the routes.
 
+pub mod actions;
 pub mod api;
 pub mod auth;
 pub mod error;

@@ -1,4 +1,7 @@
 //! The JSON API under `/api/v1` (see API.md). Errors are `application/problem+json`.
 
+pub mod audit;
 pub mod curriculum;
 pub mod openapi;
+pub mod people;
+pub mod sessions;

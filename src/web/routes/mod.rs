@@ -1,6 +1,9 @@
 //! Every route the service answers, in one table. An endpoint cannot be added without stating
 //! who may call it; the OpenAPI document and the access tests are generated from this table.
 
+pub mod account;
+pub mod admin;
+pub mod centres;
 pub mod curriculum_pages;
 pub mod health;
 
@@ -9,17 +12,40 @@ use actix_web::{Route, web};
 
 use super::api;
 
-/// Who may call an endpoint.
+use crate::domain::roles::Role;
+
+/// Who may call an endpoint. The handler enforces it (through `web::auth::access`); the table
+/// states it, for the OpenAPI document and for the role-by-route tests.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Access {
-    /// Anyone, signed in or not (health checks, the published curriculum).
+    /// Anyone, signed in or not (health checks, the published curriculum, signing in).
     Public,
+    /// Anyone holding the single-use token in the path (password links).
+    LinkToken,
+    /// Any signed-in person, for their own things.
+    SignedIn,
+    /// The platform administrator.
+    PlatformAdmin,
+    /// A holder of one of these roles at the centre in the path (the platform administrator
+    /// counts as a centre administrator).
+    Centre(&'static [Role]),
+    /// A person's staff record: the person, or a centre administrator or IQA of their centre;
+    /// changes by a centre administrator.
+    StaffRecord,
 }
 
 impl Access {
-    pub fn describe(self) -> &'static str {
+    pub fn describe(self) -> String {
         match self {
-            Self::Public => "Public: no sign-in needed.",
+            Self::Public => "Public: no sign-in needed.".to_owned(),
+            Self::LinkToken => "Public, with the single-use token from the emailed link.".to_owned(),
+            Self::SignedIn => "Signed in (Authorization: Bearer).".to_owned(),
+            Self::PlatformAdmin => "The platform administrator.".to_owned(),
+            Self::Centre(roles) => format!(
+                "A {} of the centre; anyone else gets 404.",
+                roles.iter().map(|r| r.code()).collect::<Vec<_>>().join(" or ")
+            ),
+            Self::StaffRecord => "The person, or a centre_admin or iqa of one of their centres (changes: centre_admin); anyone else gets 404.".to_owned(),
         }
     }
 }
@@ -80,139 +106,86 @@ impl Endpoint {
 }
 
 const NOT_FOUND: &[(u16, &str)] = &[(404, "No such item (problem+json, code not_found)")];
+const SIGNED_IN: &[(u16, &str)] = &[(
+    401,
+    "Not signed in or the token is not valid (unauthenticated)",
+)];
+const SCOPED: &[(u16, &str)] = &[
+    (401, "Not signed in (unauthenticated)"),
+    (403, "Seen but not allowed (forbidden)"),
+    (404, "Not found, or not visible to the caller (not_found)"),
+    (422, "Invalid input (invalid, with errors by field)"),
+];
+const ADMIN: &[Role] = &[Role::CentreAdmin];
+
+macro_rules! endpoint {
+    ($method:ident $path:literal, $kind:ident, $access:expr, $summary:literal, $errors:expr, $handler:path) => {
+        Endpoint {
+            method: Method::$method,
+            path: $path,
+            kind: Kind::$kind,
+            access: $access,
+            summary: $summary,
+            errors: $errors,
+            handler: |r| r.to($handler),
+        }
+    };
+}
 
 /// The route table.
 pub fn endpoints() -> Vec<Endpoint> {
-    use Access::Public;
-    use Kind::{Api, Ops, Page};
-    let get = Method::GET;
+    use Access::{Centre, LinkToken, PlatformAdmin, Public, SignedIn, StaffRecord};
     vec![
-        Endpoint {
-            method: get.clone(),
-            path: "/healthz",
-            kind: Ops,
-            access: Public,
-            summary: "The process is up",
-            errors: &[],
-            handler: |r| r.to(health::healthz),
-        },
-        Endpoint {
-            method: get.clone(),
-            path: "/readyz",
-            kind: Ops,
-            access: Public,
-            summary: "The database is reachable and migrated",
-            errors: &[(503, "Not ready")],
-            handler: |r| r.to(health::readyz),
-        },
-        Endpoint {
-            method: get.clone(),
-            path: "/static/app.css",
-            kind: Ops,
-            access: Public,
-            summary: "Style sheet",
-            errors: &[],
-            handler: |r| r.to(health::stylesheet),
-        },
-        Endpoint {
-            method: get.clone(),
-            path: "/",
-            kind: Page,
-            access: Public,
-            summary: "Home",
-            errors: &[],
-            handler: |r| r.to(curriculum_pages::home),
-        },
-        Endpoint {
-            method: get.clone(),
-            path: "/qualifications",
-            kind: Page,
-            access: Public,
-            summary: "Qualifications",
-            errors: &[],
-            handler: |r| r.to(curriculum_pages::qualifications),
-        },
-        Endpoint {
-            method: get.clone(),
-            path: "/qualifications/{qualification_id}",
-            kind: Page,
-            access: Public,
-            summary: "A qualification",
-            errors: NOT_FOUND,
-            handler: |r| r.to(curriculum_pages::qualification),
-        },
-        Endpoint {
-            method: get.clone(),
-            path: "/units/{unit_id:.*}",
-            kind: Page,
-            access: Public,
-            summary: "A unit in full",
-            errors: NOT_FOUND,
-            handler: |r| r.to(curriculum_pages::unit),
-        },
-        Endpoint {
-            method: get.clone(),
-            path: "/frameworks/{framework_id}",
-            kind: Page,
-            access: Public,
-            summary: "A framework of standards",
-            errors: NOT_FOUND,
-            handler: |r| r.to(curriculum_pages::framework),
-        },
-        Endpoint {
-            method: get.clone(),
-            path: "/api/v1/qualifications",
-            kind: Api,
-            access: Public,
-            summary: "List the qualifications",
-            errors: &[],
-            handler: |r| r.to(api::curriculum::qualifications),
-        },
-        Endpoint {
-            method: get.clone(),
-            path: "/api/v1/qualifications/{qualification_id}",
-            kind: Api,
-            access: Public,
-            summary: "A qualification with its whole tree: units, outcomes, criteria, range, rules",
-            errors: NOT_FOUND,
-            handler: |r| r.to(api::curriculum::qualification),
-        },
-        Endpoint {
-            method: get.clone(),
-            path: "/api/v1/frameworks/{framework_id}",
-            kind: Api,
-            access: Public,
-            summary: "A framework with its standards and core components",
-            errors: NOT_FOUND,
-            handler: |r| r.to(api::curriculum::framework),
-        },
-        Endpoint {
-            method: get.clone(),
-            path: "/api/v1/curriculum",
-            kind: Api,
-            access: Public,
-            summary: "The whole loaded curriculum, every text included",
-            errors: &[],
-            handler: |r| r.to(api::curriculum::export),
-        },
-        Endpoint {
-            method: get.clone(),
-            path: "/api/v1/curriculum/case",
-            kind: Api,
-            access: Public,
-            summary: "The curriculum as 1EdTech CASE 1.0 packages",
-            errors: &[],
-            handler: |r| r.to(api::curriculum::case),
-        },
-        Endpoint {
-            method: get,
-            path: "/api/v1/openapi.json",
-            kind: Api,
-            access: Public,
-            summary: "This document",
-            errors: &[],
-            handler: |r| r.to(api::openapi::document),
-        },
+        endpoint!(GET "/healthz", Ops, Public, "The process is up", &[], health::healthz),
+        endpoint!(GET "/readyz", Ops, Public, "The database is reachable and migrated", &[(503, "Not ready")], health::readyz),
+        endpoint!(GET "/static/app.css", Ops, Public, "Style sheet", &[], health::stylesheet),
+        endpoint!(GET "/", Page, Public, "Home", &[], curriculum_pages::home),
+        endpoint!(GET "/qualifications", Page, Public, "Qualifications", &[], curriculum_pages::qualifications),
+        endpoint!(GET "/qualifications/{qualification_id}", Page, Public, "A qualification", NOT_FOUND, curriculum_pages::qualification),
+        endpoint!(GET "/units/{unit_id:.*}", Page, Public, "A unit in full", NOT_FOUND, curriculum_pages::unit),
+        endpoint!(GET "/frameworks/{framework_id}", Page, Public, "A framework of standards", NOT_FOUND, curriculum_pages::framework),
+        endpoint!(GET "/sign-in", Page, Public, "Sign in", &[], account::sign_in_page),
+        endpoint!(POST "/sign-in", Page, Public, "Sign in", &[(401, "Wrong email or password"), (429, "Too many attempts")], account::sign_in_submit),
+        endpoint!(POST "/sign-out", Page, SignedIn, "Sign out", SIGNED_IN, account::sign_out),
+        endpoint!(GET "/password/forgot", Page, Public, "Ask for a password reset link", &[], account::forgot_page),
+        endpoint!(POST "/password/forgot", Page, Public, "Ask for a password reset link", &[], account::forgot_submit),
+        endpoint!(GET "/password/{token}", Page, LinkToken, "Choose a password with a single-use link", &[(410, "Link expired or used")], account::choose_password_page),
+        endpoint!(POST "/password/{token}", Page, LinkToken, "Choose a password with a single-use link", &[(410, "Link expired or used")], account::choose_password_submit),
+        endpoint!(GET "/home", Page, SignedIn, "Each person's home page", SIGNED_IN, account::home),
+        endpoint!(GET "/account", Page, SignedIn, "Your account", SIGNED_IN, account::account),
+        endpoint!(POST "/account/password", Page, SignedIn, "Change your password", SIGNED_IN, account::change_password),
+        endpoint!(GET "/admin", Page, PlatformAdmin, "Centres", SCOPED, admin::index),
+        endpoint!(POST "/admin/centres", Page, PlatformAdmin, "Add a centre", SCOPED, admin::create_centre),
+        endpoint!(GET "/admin/mail", Page, PlatformAdmin, "Mail sent by the platform", SCOPED, admin::mail),
+        endpoint!(GET "/centres/{centre_id}", Page, Centre(ADMIN), "A centre's people and EQA access", SCOPED, centres::centre),
+        endpoint!(POST "/centres/{centre_id}/people", Page, Centre(ADMIN), "Add a person", SCOPED, centres::add_person),
+        endpoint!(POST "/centres/{centre_id}/eqa-grants", Page, Centre(ADMIN), "Give an EQA read-only access", SCOPED, centres::grant_eqa),
+        endpoint!(GET "/centres/{centre_id}/audit", Page, Centre(ADMIN), "The centre's audit trail", SCOPED, admin::audit_page),
+        endpoint!(GET "/centres/{centre_id}/people/{user_id}", Page, StaffRecord, "A staff record with eligibility", SCOPED, centres::staff),
+        endpoint!(POST "/centres/{centre_id}/people/{user_id}/credentials", Page, Centre(ADMIN), "Record a credential", SCOPED, centres::add_credential),
+        endpoint!(POST "/centres/{centre_id}/people/{user_id}/cpd", Page, StaffRecord, "Log CPD", SCOPED, centres::add_cpd),
+        endpoint!(POST "/centres/{centre_id}/people/{user_id}/roles/{role}/remove", Page, Centre(ADMIN), "Remove a role", SCOPED, centres::remove_role),
+        endpoint!(GET "/api/v1/qualifications", Api, Public, "List the qualifications", &[], api::curriculum::qualifications),
+        endpoint!(GET "/api/v1/qualifications/{qualification_id}", Api, Public, "A qualification with its whole tree: units, outcomes, criteria, range, rules", NOT_FOUND, api::curriculum::qualification),
+        endpoint!(GET "/api/v1/frameworks/{framework_id}", Api, Public, "A framework with its standards and core components", NOT_FOUND, api::curriculum::framework),
+        endpoint!(GET "/api/v1/curriculum", Api, Public, "The whole loaded curriculum, every text included", &[], api::curriculum::export),
+        endpoint!(GET "/api/v1/curriculum/case", Api, Public, "The curriculum as 1EdTech CASE 1.0 packages", &[], api::curriculum::case),
+        endpoint!(GET "/api/v1/openapi.json", Api, Public, "This document", &[], api::openapi::document),
+        endpoint!(POST "/api/v1/sessions", Api, Public, "Sign in: {email, password} gives a bearer token", &[(401, "Wrong email or password (unauthenticated)"), (429, "Too many attempts (rate_limited)")], api::sessions::create),
+        endpoint!(DELETE "/api/v1/sessions/current", Api, SignedIn, "Sign out: the token stops working at once", SIGNED_IN, api::sessions::delete_current),
+        endpoint!(POST "/api/v1/password-resets", Api, Public, "Email a password reset link", &[], api::sessions::request_reset),
+        endpoint!(POST "/api/v1/password-resets/{token}", Api, LinkToken, "Set the password with a single-use link's token", &[(400, "Link expired or used"), (422, "Password not acceptable")], api::sessions::use_link),
+        endpoint!(GET "/api/v1/mail", Api, PlatformAdmin, "Mail sent by the platform", SCOPED, admin::mail_api),
+        endpoint!(POST "/api/v1/centres", Api, PlatformAdmin, "Create a centre", SCOPED, api::people::create_centre),
+        endpoint!(GET "/api/v1/centres/{centre_id}", Api, Centre(&[Role::CentreAdmin, Role::Tutor, Role::Assessor, Role::Iqa, Role::Learner]), "A centre (its people for centre_admin and iqa)", SCOPED, api::people::centre),
+        endpoint!(POST "/api/v1/centres/{centre_id}/users", Api, Centre(ADMIN), "Add a person with roles", SCOPED, api::people::add_person),
+        endpoint!(DELETE "/api/v1/centres/{centre_id}/users/{user_id}/roles/{role}", Api, Centre(ADMIN), "Remove a role; the person's sessions end", SCOPED, api::people::remove_role),
+        endpoint!(GET "/api/v1/centres/{centre_id}/eqa-grants", Api, Centre(ADMIN), "EQA access grants", SCOPED, api::people::eqa_grants),
+        endpoint!(POST "/api/v1/centres/{centre_id}/eqa-grants", Api, Centre(ADMIN), "Give an EQA read-only access to one qualification until a date", SCOPED, api::people::grant_eqa),
+        endpoint!(GET "/api/v1/centres/{centre_id}/audit", Api, Centre(ADMIN), "The centre's audit trail, newest first", SCOPED, api::audit::list),
+        endpoint!(POST "/api/v1/users/{user_id}/credentials", Api, StaffRecord, "Record staff credentials", SCOPED, api::people::add_credentials),
+        endpoint!(POST "/api/v1/users/{user_id}/cpd", Api, StaffRecord, "Log CPD", SCOPED, api::people::add_cpd),
+        endpoint!(GET "/api/v1/users/{user_id}/eligibility", Api, StaffRecord, "May assess each unit, quality-assure, act as expert witness, with reasons", SCOPED, api::people::eligibility),
     ]
 }
 

@@ -2,10 +2,15 @@
 
 use maud::{DOCTYPE, Markup, html};
 
+use crate::web::auth::CurrentUser;
+
 pub struct Page<'a> {
     pub title: &'a str,
     /// Breadcrumbs above the heading: (label, href).
     pub trail: Vec<(&'a str, String)>,
+    pub user: Option<&'a CurrentUser>,
+    /// A message shown once at the top (after an action succeeded).
+    pub notice: Option<&'a str>,
 }
 
 impl<'a> Page<'a> {
@@ -13,7 +18,19 @@ impl<'a> Page<'a> {
         Self {
             title,
             trail: Vec::new(),
+            user: None,
+            notice: None,
         }
+    }
+
+    pub fn user(mut self, user: Option<&'a CurrentUser>) -> Self {
+        self.user = user;
+        self
+    }
+
+    pub fn notice(mut self, notice: Option<&'a str>) -> Self {
+        self.notice = notice;
+        self
     }
 
     pub fn trail(mut self, label: &'a str, href: impl Into<String>) -> Self {
@@ -37,8 +54,31 @@ impl<'a> Page<'a> {
                         a class="brand" href="/" { "eportfolio" }
                         nav aria-label="Site" {
                             ul {
+                                @if let Some(current) = self.user {
+                                    li { a href="/home" { "Home" } }
+                                    @for centre in current.centre_ids() {
+                                        @if current.has_role(&centre, crate::domain::roles::Role::CentreAdmin) {
+                                            li { a href={ "/centres/" (centre) } { "Centre" } }
+                                        }
+                                    }
+                                    @if current.is_platform_admin() {
+                                        li { a href="/admin" { "Administration" } }
+                                    }
+                                }
                                 li { a href="/qualifications" { "Qualifications" } }
                                 li { a href="/frameworks/sds-standards" { "SDS standards" } }
+                                @match self.user {
+                                    Some(current) => {
+                                        li { a href="/account" { "Account (" (current.user.name) ")" } }
+                                        li {
+                                            form method="post" action="/sign-out" class="inline" {
+                                                input type="hidden" name="csrf_token" value=(current.session.csrf_token);
+                                                button type="submit" class="link" { "Sign out" }
+                                            }
+                                        }
+                                    }
+                                    None => { li { a href="/sign-in" { "Sign in" } } }
+                                }
                             }
                         }
                     }
@@ -54,6 +94,9 @@ impl<'a> Page<'a> {
                     }
                     main id="main" tabindex="-1" {
                         h1 { (self.title) }
+                        @if let Some(notice) = self.notice {
+                            div class="notice" role="status" { p { (notice) } }
+                        }
                         (body)
                     }
                     footer class="site-footer" {

@@ -1,5 +1,9 @@
 //! maud views: plain functions from view data to markup. They never touch the database.
 
+pub mod account;
+pub mod admin;
+pub mod centre;
 pub mod curriculum;
 pub mod error;
+pub mod forms;
 pub mod layout;

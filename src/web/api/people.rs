@@ -1,0 +1,184 @@
+//! Centres, people, roles, EQA grants, staff credentials, CPD and eligibility as JSON.
+//! Access is decided by the shared actions (`web::actions::people`).
+
+use actix_web::{HttpResponse, web};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+use crate::domain::roles::Role;
+use crate::store::people;
+use crate::web::AppState;
+use crate::web::actions::people::{
+    self as act, CpdInput, CredentialInput, EqaGrantInput, NewCentreInput, NewPersonInput,
+};
+use crate::web::auth::CurrentUser;
+use crate::web::auth::access::{CentreRelation, require_centre_role, require_centre_visible};
+use crate::web::error::AppError;
+
+/// `POST /api/v1/centres`. Platform administrator.
+pub async fn create_centre(
+    state: web::Data<AppState>,
+    current: CurrentUser,
+    body: web::Json<NewCentreInput>,
+) -> Result<HttpResponse, AppError> {
+    let centre = act::create_centre(&state, &current, body.into_inner()).await?;
+    Ok(HttpResponse::Created().json(json!({"id": centre.id})))
+}
+
+#[derive(Serialize)]
+struct Person {
+    id: String,
+    name: String,
+    email: String,
+    roles: Vec<String>,
+}
+
+/// `GET /api/v1/centres/{centre_id}`. Anyone with a role or EQA grant there; the list of people
+/// only for its centre administrators and IQAs.
+pub async fn centre(
+    state: web::Data<AppState>,
+    current: CurrentUser,
+    id: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let relation = require_centre_visible(&current, &id)?;
+    let sees_people = match &relation {
+        CentreRelation::PlatformAdmin => true,
+        CentreRelation::Member(roles) => {
+            roles.contains(&Role::CentreAdmin) || roles.contains(&Role::Iqa)
+        }
+        CentreRelation::Eqa(_) => false,
+    };
+    let centre_id = id.into_inner();
+    let (centre, everyone) = state
+        .db
+        .run(move |conn| {
+            let centre = people::find_centre(conn, &centre_id)?;
+            let everyone = if sees_people {
+                people::people_of_centre(conn, &centre_id)?
+            } else {
+                Vec::new()
+            };
+            Ok((centre, everyone))
+        })
+        .await?;
+    let centre = centre.ok_or_else(|| AppError::NotFound("centre".to_owned()))?;
+    let people: Vec<Person> = everyone
+        .into_iter()
+        .map(|(u, roles)| Person {
+            id: u.id,
+            name: u.name,
+            email: u.email,
+            roles,
+        })
+        .collect();
+    Ok(HttpResponse::Ok().json(json!({
+        "id": centre.id,
+        "name": centre.name,
+        "cg_centre_number": centre.cg_centre_number,
+        "sqa_centre_number": centre.sqa_centre_number,
+        "people": if sees_people { Some(people) } else { None },
+    })))
+}
+
+/// `POST /api/v1/centres/{centre_id}/users`. Centre administrator.
+pub async fn add_person(
+    state: web::Data<AppState>,
+    current: CurrentUser,
+    id: web::Path<String>,
+    body: web::Json<NewPersonInput>,
+) -> Result<HttpResponse, AppError> {
+    let user = act::add_person(&state, &current, &id, body.into_inner()).await?;
+    Ok(HttpResponse::Created().json(json!({"id": user.id})))
+}
+
+/// `DELETE /api/v1/centres/{centre_id}/users/{user_id}/roles/{role}`. Centre administrator.
+pub async fn remove_role(
+    state: web::Data<AppState>,
+    current: CurrentUser,
+    path: web::Path<(String, String, String)>,
+) -> Result<HttpResponse, AppError> {
+    let (centre, user, role) = path.into_inner();
+    act::remove_role(&state, &current, &centre, &user, &role).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// `POST /api/v1/centres/{centre_id}/eqa-grants`. Centre administrator.
+pub async fn grant_eqa(
+    state: web::Data<AppState>,
+    current: CurrentUser,
+    id: web::Path<String>,
+    body: web::Json<EqaGrantInput>,
+) -> Result<HttpResponse, AppError> {
+    let grant = act::grant_eqa(&state, &current, &id, body.into_inner()).await?;
+    Ok(HttpResponse::Created().json(json!({"id": grant.id, "user_id": grant.user_id, "expires_at": grant.expires_at.and_utc().to_rfc3339()})))
+}
+
+/// `GET /api/v1/centres/{centre_id}/eqa-grants`. Centre administrator.
+pub async fn eqa_grants(
+    state: web::Data<AppState>,
+    current: CurrentUser,
+    id: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    require_centre_role(&current, &id, &[Role::CentreAdmin])?;
+    let centre = id.into_inner();
+    let grants = state
+        .db
+        .run(move |conn| people::eqa_grants_of_centre(conn, &centre))
+        .await?;
+    let list: Vec<_> = grants
+        .iter()
+        .map(|g| json!({"id": g.id, "user_id": g.user_id, "qualification_id": g.qualification_id, "expires_at": g.expires_at.and_utc().to_rfc3339()}))
+        .collect();
+    Ok(HttpResponse::Ok().json(json!({"grants": list})))
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+pub enum CredentialBody {
+    Many { credentials: Vec<CredentialInput> },
+    One(CredentialInput),
+}
+
+/// `POST /api/v1/users/{user_id}/credentials`. A centre administrator of one of the person's centres.
+pub async fn add_credentials(
+    state: web::Data<AppState>,
+    current: CurrentUser,
+    id: web::Path<String>,
+    body: web::Json<CredentialBody>,
+) -> Result<HttpResponse, AppError> {
+    let inputs = match body.into_inner() {
+        CredentialBody::Many { credentials } => credentials,
+        CredentialBody::One(one) => vec![one],
+    };
+    let mut ids = Vec::new();
+    for input in inputs {
+        ids.push(act::add_credential(&state, &current, &id, input).await?.id);
+    }
+    Ok(HttpResponse::Created().json(json!({"ids": ids})))
+}
+
+/// `POST /api/v1/users/{user_id}/cpd`. The person, or a centre administrator of their centre.
+pub async fn add_cpd(
+    state: web::Data<AppState>,
+    current: CurrentUser,
+    id: web::Path<String>,
+    body: web::Json<CpdInput>,
+) -> Result<HttpResponse, AppError> {
+    let entry = act::add_cpd(&state, &current, &id, body.into_inner()).await?;
+    Ok(HttpResponse::Created().json(json!({"id": entry.id})))
+}
+
+/// `GET /api/v1/users/{user_id}/eligibility`. The person, or a centre administrator or IQA of their centre.
+pub async fn eligibility(
+    state: web::Data<AppState>,
+    current: CurrentUser,
+    id: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let record = act::staff_record_of(&state, &current, &id).await?;
+    Ok(HttpResponse::Ok().json(json!({
+        "user_id": record.user.id,
+        "units": record.eligibility.units,
+        "quality_assurance": record.eligibility.quality_assurance,
+        "expert_witness": record.eligibility.expert_witness,
+    })))
+}

@@ -1,0 +1,92 @@
+//! `POST /api/v1/sessions` (public: it is how a client signs in), `DELETE /api/v1/sessions/current`
+//! (signed in), and password resets (public; the answer never says whether an account exists).
+
+use actix_web::{HttpRequest, HttpResponse, web};
+use serde::Deserialize;
+use serde_json::json;
+
+use crate::web::AppState;
+use crate::web::auth::CurrentUser;
+use crate::web::auth::sign_in::{self, Credentials};
+use crate::web::auth::tokens::Audience;
+use crate::web::error::AppError;
+use crate::web::routes::account::{client_address, user_agent};
+
+#[derive(Deserialize)]
+pub struct SignInBody {
+    email: String,
+    password: String,
+}
+
+pub async fn create(
+    state: web::Data<AppState>,
+    request: HttpRequest,
+    body: web::Json<SignInBody>,
+) -> Result<HttpResponse, AppError> {
+    let body = body.into_inner();
+    let credentials = Credentials {
+        email: body.email,
+        password: body.password,
+        client_address: client_address(&request),
+        user_agent: user_agent(&request),
+    };
+    let signed_in = sign_in::sign_in(&state, credentials, Audience::Api).await?;
+    let user_id = signed_in.user.id.clone();
+    let memberships = state
+        .db
+        .run(move |conn| crate::store::people::memberships_of(conn, &user_id))
+        .await?;
+    let roles: Vec<_> = memberships
+        .iter()
+        .map(|m| json!({"centre_id": m.centre_id, "role": m.role}))
+        .collect();
+    Ok(HttpResponse::Created().json(json!({
+        "token": signed_in.token,
+        "expires_at": signed_in.session.expires_at.and_utc().to_rfc3339(),
+        "user": {
+            "id": signed_in.user.id,
+            "name": signed_in.user.name,
+            "platform_admin": signed_in.user.is_platform_admin,
+            "roles": roles,
+        }
+    })))
+}
+
+pub async fn delete_current(
+    state: web::Data<AppState>,
+    current: CurrentUser,
+) -> Result<HttpResponse, AppError> {
+    sign_in::sign_out(&state, &current.user, &current.session.id).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+#[derive(Deserialize)]
+pub struct ResetBody {
+    email: String,
+}
+
+/// `POST /api/v1/password-resets`: 202 whether or not the account exists.
+pub async fn request_reset(
+    state: web::Data<AppState>,
+    body: web::Json<ResetBody>,
+) -> Result<HttpResponse, AppError> {
+    sign_in::request_reset(&state, &body.email).await?;
+    Ok(HttpResponse::Accepted().json(
+        json!({"status": "If an account uses that email address, a link has been sent to it."}),
+    ))
+}
+
+#[derive(Deserialize)]
+pub struct UseLinkBody {
+    password: String,
+}
+
+/// `POST /api/v1/password-resets/{token}`: set the password with a single-use link's token.
+pub async fn use_link(
+    state: web::Data<AppState>,
+    token: web::Path<String>,
+    body: web::Json<UseLinkBody>,
+) -> Result<HttpResponse, AppError> {
+    sign_in::use_link(&state, &token, &body.password).await?;
+    Ok(HttpResponse::NoContent().finish())
+}

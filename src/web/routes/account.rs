@@ -1,0 +1,364 @@
+//! Sign-in and sign-out, passwords and the home page. Sign-in, forgotten password and password
+//! links are public (they are how one gets in); the rest needs a signed-in person.
+
+use actix_web::cookie::{Cookie, SameSite, time::Duration as CookieDuration};
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse, web};
+use maud::Markup;
+use serde::Deserialize;
+
+use crate::store::people;
+use crate::web::AppState;
+use crate::web::auth::csrf::{CarriesCsrf, SignedInForm, same_origin, tokens_match};
+use crate::web::auth::keys::random_hex;
+use crate::web::auth::sign_in::{self, Credentials};
+use crate::web::auth::tokens::Audience;
+use crate::web::auth::{CurrentUser, MaybeUser, cookie_name};
+use crate::web::error::{AppError, PageError};
+use crate::web::views::account as view;
+
+const SIGN_IN_COOKIE: &str = "eportfolio_sign_in";
+
+fn html(status: actix_web::http::StatusCode, page: Markup) -> HttpResponse {
+    HttpResponse::build(status)
+        .content_type("text/html; charset=utf-8")
+        .body(page.into_string())
+}
+
+fn see_other(to: &str) -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, to.to_owned()))
+        .finish()
+}
+
+/// A form token for people not yet signed in, kept in a short-lived cookie (login CSRF).
+fn pre_session_cookie(token: &str) -> Cookie<'static> {
+    Cookie::build(SIGN_IN_COOKIE, token.to_owned())
+        .path("/")
+        .http_only(true)
+        .same_site(SameSite::Strict)
+        .max_age(CookieDuration::hours(1))
+        .finish()
+}
+
+fn pre_session_ok(request: &HttpRequest, submitted: &str) -> bool {
+    same_origin(request)
+        && request
+            .cookie(SIGN_IN_COOKIE)
+            .is_some_and(|c| !submitted.is_empty() && tokens_match(c.value(), submitted))
+}
+
+#[derive(Deserialize)]
+pub struct NoticeQuery {
+    #[serde(default)]
+    done: Option<String>,
+}
+
+fn notice_text(done: Option<&str>) -> Option<&'static str> {
+    match done {
+        Some("password") => Some("Your password is saved. Sign in with it now."),
+        Some("signed-out") => Some("You have signed out."),
+        _ => None,
+    }
+}
+
+/// `GET /sign-in`. Public.
+pub async fn sign_in_page(maybe: MaybeUser, query: web::Query<NoticeQuery>) -> HttpResponse {
+    if maybe.0.is_some() {
+        return see_other("/home");
+    }
+    let token = random_hex(16);
+    let page = view::sign_in(&token, "", None, notice_text(query.done.as_deref()));
+    let mut response = html(actix_web::http::StatusCode::OK, page);
+    let _ = response.add_cookie(&pre_session_cookie(&token));
+    response
+}
+
+#[derive(Deserialize)]
+pub struct SignInForm {
+    #[serde(default)]
+    csrf_token: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+}
+
+/// `POST /sign-in`. Public; checked for origin and the pre-session token.
+pub async fn sign_in_submit(
+    state: web::Data<AppState>,
+    request: HttpRequest,
+    form: web::Form<SignInForm>,
+) -> HttpResponse {
+    let form = form.into_inner();
+    let retry = |problem: &str, status| {
+        let token = random_hex(16);
+        let mut response = html(
+            status,
+            view::sign_in(&token, &form.email, Some(problem), None),
+        );
+        let _ = response.add_cookie(&pre_session_cookie(&token));
+        response
+    };
+    if !pre_session_ok(&request, &form.csrf_token) {
+        return retry(
+            "The form had expired. Please sign in again.",
+            actix_web::http::StatusCode::FORBIDDEN,
+        );
+    }
+    let credentials = Credentials {
+        email: form.email.clone(),
+        password: form.password.clone(),
+        client_address: client_address(&request),
+        user_agent: user_agent(&request),
+    };
+    match sign_in::sign_in(&state, credentials, Audience::Session).await {
+        Ok(signed_in) => {
+            let cookie = Cookie::build(cookie_name(state.sessions.secure_cookies), signed_in.token)
+                .path("/")
+                .http_only(true)
+                .secure(state.sessions.secure_cookies)
+                .same_site(SameSite::Lax)
+                .max_age(CookieDuration::seconds(
+                    state.sessions.absolute_lifetime.num_seconds(),
+                ))
+                .finish();
+            let mut response = see_other("/home");
+            let _ = response.add_cookie(&cookie);
+            let _ = response.add_removal_cookie(&pre_session_cookie(""));
+            response
+        }
+        Err(AppError::RateLimited { retry_after }) => {
+            let mut response = retry(
+                &AppError::RateLimited { retry_after }.to_string(),
+                actix_web::http::StatusCode::TOO_MANY_REQUESTS,
+            );
+            if let Ok(value) = header::HeaderValue::from_str(&retry_after.to_string()) {
+                response.headers_mut().insert(header::RETRY_AFTER, value);
+            }
+            response
+        }
+        Err(AppError::SignInFailed) => retry(
+            &AppError::SignInFailed.to_string(),
+            actix_web::http::StatusCode::UNAUTHORIZED,
+        ),
+        Err(other) => PageError(other).into_response(),
+    }
+}
+
+pub fn client_address(request: &HttpRequest) -> String {
+    request
+        .peer_addr()
+        .map(|a| a.ip().to_string())
+        .unwrap_or_else(|| "unknown".to_owned())
+}
+
+pub fn user_agent(request: &HttpRequest) -> String {
+    request
+        .headers()
+        .get(header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_owned()
+}
+
+#[derive(Deserialize)]
+pub struct CsrfOnly {
+    #[serde(default)]
+    csrf_token: String,
+}
+
+impl CarriesCsrf for CsrfOnly {
+    fn csrf_token(&self) -> &str {
+        &self.csrf_token
+    }
+}
+
+/// `POST /sign-out`. Signed in.
+pub async fn sign_out(
+    state: web::Data<AppState>,
+    submitted: SignedInForm<CsrfOnly>,
+) -> Result<HttpResponse, PageError> {
+    let current = submitted.current;
+    sign_in::sign_out(&state, &current.user, &current.session.id).await?;
+    let mut response = see_other("/sign-in?done=signed-out");
+    let removal = Cookie::build(cookie_name(state.sessions.secure_cookies), "")
+        .path("/")
+        .finish();
+    let _ = response.add_removal_cookie(&removal);
+    Ok(response)
+}
+
+/// `GET /home`. Signed in.
+pub async fn home(state: web::Data<AppState>, current: CurrentUser) -> Result<Markup, PageError> {
+    let ids = current.centre_ids();
+    let centres = state
+        .db
+        .run(move |conn| {
+            let mut centres = Vec::new();
+            for id in ids {
+                centres.extend(people::find_centre(conn, &id)?);
+            }
+            Ok(centres)
+        })
+        .await
+        .map_err(AppError::from)?;
+    Ok(view::home(&current, &centres))
+}
+
+/// `GET /account`. Signed in.
+pub async fn account(current: CurrentUser) -> Markup {
+    view::account(&current, &[], None)
+}
+
+#[derive(Deserialize)]
+pub struct ChangePasswordForm {
+    #[serde(default)]
+    csrf_token: String,
+    #[serde(default)]
+    current_password: String,
+    #[serde(default)]
+    new_password: String,
+}
+
+impl CarriesCsrf for ChangePasswordForm {
+    fn csrf_token(&self) -> &str {
+        &self.csrf_token
+    }
+}
+
+/// `POST /account/password`. Signed in. Every session ends, this one included.
+pub async fn change_password(
+    state: web::Data<AppState>,
+    submitted: SignedInForm<ChangePasswordForm>,
+) -> Result<HttpResponse, PageError> {
+    let (current, form) = (submitted.current, submitted.form);
+    match sign_in::change_password(
+        &state,
+        &current.user,
+        &form.current_password,
+        &form.new_password,
+    )
+    .await
+    {
+        Ok(()) => Ok(see_other("/sign-in?done=password")),
+        Err(AppError::Invalid(errors)) => Ok(html(
+            actix_web::http::StatusCode::UNPROCESSABLE_ENTITY,
+            view::account(&current, &errors, None),
+        )),
+        Err(other) => Err(other.into()),
+    }
+}
+
+/// `GET /password/forgot`. Public.
+pub async fn forgot_page() -> HttpResponse {
+    let token = random_hex(16);
+    let mut response = html(
+        actix_web::http::StatusCode::OK,
+        view::forgot(&token, false, &[]),
+    );
+    let _ = response.add_cookie(&pre_session_cookie(&token));
+    response
+}
+
+#[derive(Deserialize)]
+pub struct ForgotForm {
+    #[serde(default)]
+    csrf_token: String,
+    #[serde(default)]
+    email: String,
+}
+
+/// `POST /password/forgot`. Public; the answer is the same whether or not the account exists.
+pub async fn forgot_submit(
+    state: web::Data<AppState>,
+    request: HttpRequest,
+    form: web::Form<ForgotForm>,
+) -> Result<HttpResponse, PageError> {
+    if !pre_session_ok(&request, &form.csrf_token) {
+        return Err(AppError::Forbidden.into());
+    }
+    if crate::domain::people::Email::parse("email", &form.email).is_err() {
+        let token = random_hex(16);
+        let errors = [crate::domain::people::FieldError::new(
+            "email",
+            "Enter an email address like name@example.org",
+        )];
+        let mut response = html(
+            actix_web::http::StatusCode::UNPROCESSABLE_ENTITY,
+            view::forgot(&token, false, &errors),
+        );
+        let _ = response.add_cookie(&pre_session_cookie(&token));
+        return Ok(response);
+    }
+    sign_in::request_reset(&state, &form.email).await?;
+    Ok(html(
+        actix_web::http::StatusCode::OK,
+        view::forgot("", true, &[]),
+    ))
+}
+
+/// `GET /password/{token}`. Public: the token is the permission.
+pub async fn choose_password_page(
+    state: web::Data<AppState>,
+    token: web::Path<String>,
+) -> HttpResponse {
+    match sign_in::check_link(&state, &token).await {
+        Ok(user) => html(
+            actix_web::http::StatusCode::OK,
+            view::choose_password(&token, &user.name, &[]),
+        ),
+        Err(AppError::BadRequest(message)) => html(
+            actix_web::http::StatusCode::GONE,
+            view::link_spent(&message),
+        ),
+        Err(other) => PageError(other).into_response(),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct ChoosePasswordForm {
+    #[serde(default)]
+    password: String,
+}
+
+/// `POST /password/{token}`. Public: the single-use token is the permission (and the CSRF
+/// defence: it is unguessable and not in any cookie). The origin is still checked.
+pub async fn choose_password_submit(
+    state: web::Data<AppState>,
+    request: HttpRequest,
+    token: web::Path<String>,
+    form: web::Form<ChoosePasswordForm>,
+) -> Result<HttpResponse, PageError> {
+    if !same_origin(&request) {
+        return Err(AppError::Forbidden.into());
+    }
+    match sign_in::use_link(&state, &token, &form.password).await {
+        Ok(_) => Ok(see_other("/sign-in?done=password")),
+        Err(AppError::Invalid(errors)) => {
+            let name = sign_in::check_link(&state, &token)
+                .await
+                .map(|u| u.name)
+                .unwrap_or_default();
+            Ok(html(
+                actix_web::http::StatusCode::UNPROCESSABLE_ENTITY,
+                view::choose_password(&token, &name, &errors),
+            ))
+        }
+        Err(AppError::BadRequest(message)) => Ok(html(
+            actix_web::http::StatusCode::GONE,
+            view::link_spent(&message),
+        )),
+        Err(other) => Err(other.into()),
+    }
+}
+
+trait IntoResponse {
+    fn into_response(self) -> HttpResponse;
+}
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> HttpResponse {
+        actix_web::ResponseError::error_response(&self)
+    }
+}

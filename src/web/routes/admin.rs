@@ -1,0 +1,160 @@
+//! Platform administration pages (platform administrator) and a centre's audit trail page
+//! (centre administrator).
+
+use actix_web::http::{StatusCode, header};
+use actix_web::{HttpResponse, web};
+use serde::Deserialize;
+
+use crate::domain::roles::Role;
+use crate::store::{audit, mail_queue, people};
+use crate::web::AppState;
+use crate::web::actions::people::{self as act, NewCentreInput};
+use crate::web::api::audit::AuditQuery;
+use crate::web::auth::CurrentUser;
+use crate::web::auth::access::{require_centre_role, require_platform_admin};
+use crate::web::auth::csrf::{CarriesCsrf, SignedInForm};
+use crate::web::error::{AppError, PageError};
+use crate::web::views::admin as view;
+
+fn html(status: StatusCode, page: maud::Markup) -> HttpResponse {
+    HttpResponse::build(status)
+        .content_type("text/html; charset=utf-8")
+        .body(page.into_string())
+}
+
+async fn render(
+    state: &AppState,
+    current: &CurrentUser,
+    errors: &[crate::domain::people::FieldError],
+    notice: Option<&str>,
+) -> Result<HttpResponse, PageError> {
+    require_platform_admin(current)?;
+    let centres = state
+        .db
+        .run(people::list_centres)
+        .await
+        .map_err(AppError::from)?;
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    Ok(html(
+        status,
+        view::centres(current, &centres, errors, notice),
+    ))
+}
+
+#[derive(Deserialize, Default)]
+pub struct Done {
+    #[serde(default)]
+    done: Option<String>,
+}
+
+/// `GET /admin`. Platform administrator.
+pub async fn index(
+    state: web::Data<AppState>,
+    current: CurrentUser,
+    query: web::Query<Done>,
+) -> Result<HttpResponse, PageError> {
+    let notice = query.done.as_deref().map(|_| "The centre has been added.");
+    render(&state, &current, &[], notice).await
+}
+
+#[derive(Deserialize)]
+pub struct CentreForm {
+    #[serde(default)]
+    csrf_token: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    cg_centre_number: Option<String>,
+    #[serde(default)]
+    sqa_centre_number: Option<String>,
+}
+
+impl CarriesCsrf for CentreForm {
+    fn csrf_token(&self) -> &str {
+        &self.csrf_token
+    }
+}
+
+/// `POST /admin/centres`. Platform administrator.
+pub async fn create_centre(
+    state: web::Data<AppState>,
+    submitted: SignedInForm<CentreForm>,
+) -> Result<HttpResponse, PageError> {
+    let (current, form) = (submitted.current, submitted.form);
+    let input = NewCentreInput {
+        name: form.name,
+        cg_centre_number: form.cg_centre_number,
+        sqa_centre_number: form.sqa_centre_number,
+    };
+    match act::create_centre(&state, &current, input).await {
+        Ok(_) => Ok(HttpResponse::SeeOther()
+            .insert_header((header::LOCATION, "/admin?done=centre"))
+            .finish()),
+        Err(AppError::Invalid(errors)) => render(&state, &current, &errors, None).await,
+        Err(other) => Err(other.into()),
+    }
+}
+
+/// `GET /admin/mail`. Platform administrator.
+pub async fn mail(
+    state: web::Data<AppState>,
+    current: CurrentUser,
+) -> Result<HttpResponse, PageError> {
+    require_platform_admin(&current)?;
+    let messages = state
+        .db
+        .run(|conn| mail_queue::recent(conn, 100))
+        .await
+        .map_err(AppError::from)?;
+    let note = "Messages are queued with the change that caused them and delivered in the background: over SMTP when SMTP_URL is set, otherwise into the outbox folder in the data dir.";
+    Ok(html(StatusCode::OK, view::mail(&current, &messages, note)))
+}
+
+/// `GET /api/v1/mail`. Platform administrator.
+pub async fn mail_api(
+    state: web::Data<AppState>,
+    current: CurrentUser,
+) -> Result<HttpResponse, AppError> {
+    require_platform_admin(&current)?;
+    let messages = state.db.run(|conn| mail_queue::recent(conn, 100)).await?;
+    let list: Vec<_> = messages
+        .iter()
+        .map(|m| serde_json::json!({"id": m.id, "to": m.to_address, "subject": m.subject, "body": m.body_text, "status": m.status().label(), "attempts": m.attempts}))
+        .collect();
+    Ok(HttpResponse::Ok().json(serde_json::json!({"messages": list})))
+}
+
+/// `GET /centres/{centre_id}/audit`. Centre administrator.
+pub async fn audit_page(
+    state: web::Data<AppState>,
+    current: CurrentUser,
+    id: web::Path<String>,
+    query: web::Query<AuditQuery>,
+) -> Result<HttpResponse, PageError> {
+    require_centre_role(&current, &id, &[Role::CentreAdmin])?;
+    let filter = query.filter(&id);
+    let centre_id = id.into_inner();
+    let (centre, entries) = state
+        .db
+        .run(move |conn| {
+            Ok((
+                people::find_centre(conn, &centre_id)?,
+                audit::list(conn, &filter, 200)?,
+            ))
+        })
+        .await
+        .map_err(AppError::from)?;
+    let centre = centre.ok_or_else(|| AppError::NotFound("centre".to_owned()))?;
+    let (person, record) = (
+        query.person.clone().unwrap_or_default(),
+        query.record.clone().unwrap_or_default(),
+    );
+    Ok(html(
+        StatusCode::OK,
+        view::audit(&current, &centre, &entries, &person, &record),
+    ))
+}

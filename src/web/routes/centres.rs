@@ -1,0 +1,356 @@
+//! A centre's pages for its administrators: people and roles, EQA access, staff records.
+//! Access: centre administrator (platform administrator too); staff records also the person
+//! themselves and the centre's IQAs (read-only).
+
+use actix_web::http::{StatusCode, header};
+use actix_web::{HttpResponse, web};
+use serde::Deserialize;
+
+use crate::domain::roles::Role;
+use crate::store::people;
+use crate::web::AppState;
+use crate::web::actions::people::{
+    self as act, CpdInput, CredentialInput, EqaGrantInput, NewPersonInput,
+};
+use crate::web::auth::CurrentUser;
+use crate::web::auth::access::{
+    require_centre_role, require_centre_visible, require_staff_record_editable,
+};
+use crate::web::auth::csrf::{CarriesCsrf, SignedInForm};
+use crate::web::error::{AppError, PageError};
+use crate::web::views::centre::{self as view, CentrePage, StaffPage};
+
+fn html(status: StatusCode, page: maud::Markup) -> HttpResponse {
+    HttpResponse::build(status)
+        .content_type("text/html; charset=utf-8")
+        .body(page.into_string())
+}
+
+fn see_other(to: String) -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, to))
+        .finish()
+}
+
+#[derive(Deserialize, Default)]
+pub struct Done {
+    #[serde(default)]
+    done: Option<String>,
+}
+
+fn notice(done: Option<&str>) -> Option<&'static str> {
+    match done {
+        Some("person") => Some(
+            "The person has been added. A new account gets an email with a link to choose a password.",
+        ),
+        Some("eqa") => {
+            Some("Read-only access has been given. It ends by itself at the end of the last day.")
+        }
+        Some("credential") => {
+            Some("The credential is recorded and the eligibility below takes it into account.")
+        }
+        Some("cpd") => Some("The CPD is logged."),
+        Some("role") => Some("The role is removed and the person's sessions have ended."),
+        _ => None,
+    }
+}
+
+async fn render_centre(
+    state: &AppState,
+    current: &CurrentUser,
+    centre_id: &str,
+    errors: &[crate::domain::people::FieldError],
+    failed: &str,
+    done: Option<&str>,
+) -> Result<HttpResponse, PageError> {
+    require_centre_role(current, centre_id, &[Role::CentreAdmin])?;
+    let id = centre_id.to_owned();
+    let (centre, everyone, grants) = state
+        .db
+        .run(move |conn| {
+            Ok((
+                people::find_centre(conn, &id)?,
+                people::people_of_centre(conn, &id)?,
+                people::eqa_grants_of_centre(conn, &id)?,
+            ))
+        })
+        .await
+        .map_err(AppError::from)?;
+    let centre = centre.ok_or_else(|| AppError::NotFound(format!("centre {centre_id}")))?;
+    let page = CentrePage {
+        current,
+        curriculum: &state.curriculum,
+        centre: &centre,
+        people: &everyone,
+        grants: &grants,
+        errors,
+        notice: notice(done),
+        failed_form: failed,
+    };
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    Ok(html(status, view::centre(&page)))
+}
+
+/// `GET /centres/{centre_id}`. Centre administrator.
+pub async fn centre(
+    state: web::Data<AppState>,
+    current: CurrentUser,
+    id: web::Path<String>,
+    query: web::Query<Done>,
+) -> Result<HttpResponse, PageError> {
+    render_centre(&state, &current, &id, &[], "", query.done.as_deref()).await
+}
+
+#[derive(Deserialize)]
+pub struct PersonForm {
+    #[serde(default)]
+    csrf_token: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    roles: Vec<String>,
+}
+
+impl CarriesCsrf for PersonForm {
+    fn csrf_token(&self) -> &str {
+        &self.csrf_token
+    }
+}
+
+/// `POST /centres/{centre_id}/people`. Centre administrator.
+pub async fn add_person(
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+    submitted: SignedInForm<PersonForm>,
+) -> Result<HttpResponse, PageError> {
+    let (current, form) = (submitted.current, submitted.form);
+    let input = NewPersonInput {
+        name: form.name,
+        email: form.email,
+        roles: form.roles,
+    };
+    match act::add_person(&state, &current, &id, input).await {
+        Ok(_) => Ok(see_other(format!("/centres/{id}?done=person"))),
+        Err(AppError::Invalid(errors)) => {
+            render_centre(&state, &current, &id, &errors, "person", None).await
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct EqaForm {
+    #[serde(default)]
+    csrf_token: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    qualification_id: String,
+    #[serde(default)]
+    until: String,
+}
+
+impl CarriesCsrf for EqaForm {
+    fn csrf_token(&self) -> &str {
+        &self.csrf_token
+    }
+}
+
+/// `POST /centres/{centre_id}/eqa-grants`. Centre administrator.
+pub async fn grant_eqa(
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+    submitted: SignedInForm<EqaForm>,
+) -> Result<HttpResponse, PageError> {
+    let (current, form) = (submitted.current, submitted.form);
+    let input = EqaGrantInput {
+        name: form.name,
+        email: form.email,
+        qualification_id: form.qualification_id,
+        until: form.until,
+    };
+    match act::grant_eqa(&state, &current, &id, input).await {
+        Ok(_) => Ok(see_other(format!("/centres/{id}?done=eqa"))),
+        Err(AppError::Invalid(errors)) => {
+            render_centre(&state, &current, &id, &errors, "eqa", None).await
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+async fn render_staff(
+    state: &AppState,
+    current: &CurrentUser,
+    centre_id: &str,
+    user_id: &str,
+    errors: &[crate::domain::people::FieldError],
+    failed: &str,
+    done: Option<&str>,
+) -> Result<HttpResponse, PageError> {
+    require_centre_visible(current, centre_id)?;
+    let record = act::staff_record_of(state, current, user_id).await?;
+    if !record.centres.iter().any(|c| c == centre_id) {
+        return Err(AppError::NotFound(format!("user {user_id}")).into());
+    }
+    let id = centre_id.to_owned();
+    let centre = state
+        .db
+        .run(move |conn| people::find_centre(conn, &id))
+        .await
+        .map_err(AppError::from)?;
+    let centre = centre.ok_or_else(|| AppError::NotFound(format!("centre {centre_id}")))?;
+    let editable = require_staff_record_editable(current, &record.centres).is_ok();
+    let page = StaffPage {
+        current,
+        curriculum: &state.curriculum,
+        centre: &centre,
+        record: &record,
+        editable,
+        errors,
+        failed_form: failed,
+        notice: notice(done),
+    };
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    Ok(html(status, view::staff(&page)))
+}
+
+/// `GET /centres/{centre_id}/people/{user_id}`. The person, or the centre's administrators and IQAs.
+pub async fn staff(
+    state: web::Data<AppState>,
+    current: CurrentUser,
+    path: web::Path<(String, String)>,
+    query: web::Query<Done>,
+) -> Result<HttpResponse, PageError> {
+    let (centre, user) = path.into_inner();
+    render_staff(
+        &state,
+        &current,
+        &centre,
+        &user,
+        &[],
+        "",
+        query.done.as_deref(),
+    )
+    .await
+}
+
+#[derive(Deserialize)]
+pub struct CredentialForm {
+    #[serde(default)]
+    csrf_token: String,
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    code: String,
+    #[serde(default)]
+    statement: String,
+    #[serde(default)]
+    dated_on: String,
+}
+
+impl CarriesCsrf for CredentialForm {
+    fn csrf_token(&self) -> &str {
+        &self.csrf_token
+    }
+}
+
+/// `POST /centres/{centre_id}/people/{user_id}/credentials`. Centre administrator.
+pub async fn add_credential(
+    state: web::Data<AppState>,
+    path: web::Path<(String, String)>,
+    submitted: SignedInForm<CredentialForm>,
+) -> Result<HttpResponse, PageError> {
+    let (centre, user) = path.into_inner();
+    let (current, form) = (submitted.current, submitted.form);
+    require_centre_role(&current, &centre, &[Role::CentreAdmin])?;
+    let input = CredentialInput {
+        kind: form.kind,
+        code: form.code,
+        statement: form.statement,
+        dated_on: form.dated_on,
+    };
+    match act::add_credential(&state, &current, &user, input).await {
+        Ok(_) => Ok(see_other(format!(
+            "/centres/{centre}/people/{user}?done=credential"
+        ))),
+        Err(AppError::Invalid(errors)) => {
+            render_staff(
+                &state,
+                &current,
+                &centre,
+                &user,
+                &errors,
+                "credential",
+                None,
+            )
+            .await
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct CpdForm {
+    #[serde(default)]
+    csrf_token: String,
+    #[serde(default)]
+    done_on: String,
+    #[serde(default)]
+    minutes: String,
+    #[serde(default)]
+    activity: String,
+}
+
+impl CarriesCsrf for CpdForm {
+    fn csrf_token(&self) -> &str {
+        &self.csrf_token
+    }
+}
+
+/// `POST /centres/{centre_id}/people/{user_id}/cpd`. The person or a centre administrator.
+pub async fn add_cpd(
+    state: web::Data<AppState>,
+    path: web::Path<(String, String)>,
+    submitted: SignedInForm<CpdForm>,
+) -> Result<HttpResponse, PageError> {
+    let (centre, user) = path.into_inner();
+    let (current, form) = (submitted.current, submitted.form);
+    require_centre_visible(&current, &centre)?;
+    let input = CpdInput {
+        done_on: form.done_on,
+        minutes: form.minutes,
+        activity: form.activity,
+    };
+    match act::add_cpd(&state, &current, &user, input).await {
+        Ok(_) => Ok(see_other(format!(
+            "/centres/{centre}/people/{user}?done=cpd"
+        ))),
+        Err(AppError::Invalid(errors)) => {
+            render_staff(&state, &current, &centre, &user, &errors, "cpd", None).await
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+/// `POST /centres/{centre_id}/people/{user_id}/roles/{role}/remove`. Centre administrator.
+pub async fn remove_role(
+    state: web::Data<AppState>,
+    path: web::Path<(String, String, String)>,
+    submitted: SignedInForm<crate::web::routes::account::CsrfOnly>,
+) -> Result<HttpResponse, PageError> {
+    let (centre, user, role) = path.into_inner();
+    act::remove_role(&state, &submitted.current, &centre, &user, &role).await?;
+    Ok(see_other(format!("/centres/{centre}?done=role")))
+}

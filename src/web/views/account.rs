@@ -1,0 +1,129 @@
+//! Sign-in, passwords, and each person's home page.
+
+use maud::{Markup, html};
+
+use super::forms::{Input, csrf, error_summary, form_problem};
+use super::layout::Page;
+use crate::domain::people::FieldError;
+use crate::store::people::Centre;
+use crate::web::auth::CurrentUser;
+
+pub fn sign_in(
+    csrf_token: &str,
+    email: &str,
+    problem: Option<&str>,
+    notice: Option<&str>,
+) -> Markup {
+    Page::new("Sign in").notice(notice).render(html! {
+        (form_problem(problem))
+        form method="post" action="/sign-in" novalidate {
+            (csrf(csrf_token))
+            (Input::new("email", "Email address").kind("email").value(email).autocomplete("username").render(&[]))
+            (Input::new("password", "Password").kind("password").autocomplete("current-password").render(&[]))
+            button type="submit" class="primary" { "Sign in" }
+        }
+        p { a href="/password/forgot" { "Forgotten your password?" } }
+    })
+}
+
+pub fn forgot(csrf_token: &str, sent: bool, errors: &[FieldError]) -> Markup {
+    Page::new("Reset your password").trail("Sign in", "/sign-in").render(html! {
+        @if sent {
+            div class="notice" role="status" {
+                p { "If an account uses that email address, we have sent it a link to choose a new password. The link works once, within one hour." }
+            }
+        } @else {
+            (error_summary(errors))
+            p { "Enter the email address of your account. We will send you a link to choose a new password." }
+            form method="post" action="/password/forgot" novalidate {
+                (csrf(csrf_token))
+                (Input::new("email", "Email address").kind("email").autocomplete("username").render(errors))
+                button type="submit" class="primary" { "Send the link" }
+            }
+        }
+    })
+}
+
+pub fn choose_password(token: &str, name: &str, errors: &[FieldError]) -> Markup {
+    Page::new("Choose your password").render(html! {
+        (error_summary(errors))
+        p { "Hello " (name) ". Choose a password of at least 12 characters. A few unrelated words are strong and easy to remember; avoid common passwords." }
+        form method="post" action={ "/password/" (token) } novalidate {
+            (Input::new("password", "New password").kind("password").autocomplete("new-password").render(errors))
+            button type="submit" class="primary" { "Save password" }
+        }
+    })
+}
+
+pub fn link_spent(message: &str) -> Markup {
+    Page::new("This link cannot be used").render(html! {
+        p { (message) }
+        p { a href="/password/forgot" { "Ask for a new link" } }
+    })
+}
+
+pub fn account(current: &CurrentUser, errors: &[FieldError], notice: Option<&str>) -> Markup {
+    Page::new("Your account").user(Some(current)).notice(notice).render(html! {
+        dl class="facts" {
+            dt { "Name" } dd { (current.user.name) }
+            dt { "Email" } dd { (current.user.email) }
+        }
+        h2 { "Change your password" }
+        p { "Changing your password signs you out everywhere, including this browser." }
+        (error_summary(errors))
+        form method="post" action="/account/password" novalidate {
+            (csrf(&current.session.csrf_token))
+            (Input::new("current_password", "Current password").kind("password").autocomplete("current-password").render(errors))
+            (Input::new("new_password", "New password").kind("password").autocomplete("new-password").hint("At least 12 characters; not a common password.").render(errors))
+            button type="submit" class="primary" { "Change password" }
+        }
+    })
+}
+
+/// What each role sees first.
+pub fn home(current: &CurrentUser, centres: &[Centre]) -> Markup {
+    let title = format!("Welcome, {}", current.user.name);
+    Page::new(&title).user(Some(current)).render(html! {
+        @if current.is_platform_admin() {
+            section aria-labelledby="platform" {
+                h2 id="platform" { "Platform administration" }
+                p { "Create centres, give each its first centre administrator, and read the mail the platform has sent." }
+                p { a href="/admin" { "Go to administration" } }
+            }
+        }
+        @for centre in centres {
+            @let roles = current.roles_at(&centre.id);
+            @let heading = format!("centre-{}", centre.id);
+            section aria-labelledby=(heading) {
+                h2 id=(heading) { (centre.name) }
+                p { "Your roles here: " (roles.iter().map(|r| r.label()).collect::<Vec<_>>().join(", ")) "." }
+                ul {
+                    @if roles.contains(&crate::domain::roles::Role::CentreAdmin) {
+                        li { a href={ "/centres/" (centre.id) } { "People, roles and EQA access" } }
+                        li { a href={ "/centres/" (centre.id) "/audit" } { "Audit trail" } }
+                    }
+                    @if roles.iter().any(|r| r.is_staff()) {
+                        li { a href={ "/centres/" (centre.id) "/people/" (current.user.id) } { "Your staff record: qualifications, CPD and what you may assess" } }
+                    }
+                    @if roles.contains(&crate::domain::roles::Role::Learner) {
+                        li { a href="/qualifications" { "The qualifications and their criteria" } }
+                    }
+                }
+            }
+        }
+        @if !current.eqa_grants.is_empty() {
+            section aria-labelledby="eqa" {
+                h2 id="eqa" { "External quality assurance" }
+                p { "You have read-only access to:" }
+                ul {
+                    @for grant in &current.eqa_grants {
+                        li { a href={ "/qualifications/" (grant.qualification_id) } { (grant.qualification_id) } " until " (grant.expires_at.format("%-d %B %Y")) }
+                    }
+                }
+            }
+        }
+        @if centres.is_empty() && current.eqa_grants.is_empty() && !current.is_platform_admin() {
+            p { "You do not hold a role at any centre yet. Ask your centre administrator." }
+        }
+    })
+}

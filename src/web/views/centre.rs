@@ -1,0 +1,254 @@
+//! A centre's people and EQA access (for its administrators), and a person's staff record.
+
+use maud::{Markup, html};
+
+use super::forms::{Input, checkboxes, csrf, error_summary, select, textarea};
+use super::layout::Page;
+use crate::curriculum::Curriculum;
+use crate::domain::credentials::{COMPETENCE_CODES, EXPERT_WITNESS_CODES};
+use crate::domain::eligibility::Decision;
+use crate::domain::people::FieldError;
+use crate::domain::roles::Role;
+use crate::store::people::{Centre, EqaGrant, User};
+use crate::web::actions::people::StaffRecordView;
+use crate::web::auth::CurrentUser;
+
+pub struct CentrePage<'a> {
+    pub current: &'a CurrentUser,
+    pub curriculum: &'a Curriculum,
+    pub centre: &'a Centre,
+    pub people: &'a [(User, Vec<String>)],
+    pub grants: &'a [EqaGrant],
+    pub errors: &'a [FieldError],
+    pub notice: Option<&'a str>,
+    /// Which form the errors belong to: "person" or "eqa".
+    pub failed_form: &'a str,
+}
+
+fn role_options() -> Vec<(String, String)> {
+    Role::ALL
+        .iter()
+        .map(|r| (r.code().to_owned(), r.label().to_owned()))
+        .collect()
+}
+
+pub fn centre(page: &CentrePage<'_>) -> Markup {
+    let c = page.centre;
+    let person_errors = if page.failed_form == "person" {
+        page.errors
+    } else {
+        &[]
+    };
+    let eqa_errors = if page.failed_form == "eqa" {
+        page.errors
+    } else {
+        &[]
+    };
+    Page::new(&c.name).user(Some(page.current)).notice(page.notice).trail("Home", "/home").render(html! {
+        dl class="facts" {
+            dt { "City & Guilds centre number" } dd { (c.cg_centre_number.as_deref().unwrap_or("not recorded")) }
+            dt { "SQA centre number" } dd { (c.sqa_centre_number.as_deref().unwrap_or("not recorded")) }
+        }
+        p { a href={ "/centres/" (c.id) "/audit" } { "Audit trail" } }
+        h2 { "People" }
+        table {
+            thead { tr { th scope="col" { "Name" } th scope="col" { "Email" } th scope="col" { "Roles" } } }
+            tbody {
+                @for (user, roles) in page.people {
+                    tr {
+                        td { a href={ "/centres/" (c.id) "/people/" (user.id) } { (user.name) } }
+                        td { (user.email) }
+                        td { (roles.iter().filter_map(|r| Role::parse(r)).map(|r| r.label()).collect::<Vec<_>>().join(", ")) }
+                    }
+                }
+            }
+        }
+        h2 id="add-person" { "Add a person" }
+        p { "A new person gets an email with a link to choose their password. Adding someone who already has an account gives them the roles here." }
+        (error_summary(person_errors))
+        form method="post" action={ "/centres/" (c.id) "/people" } novalidate {
+            (csrf(&page.current.session.csrf_token))
+            (Input::new("name", "Full name").autocomplete("off").render(person_errors))
+            (Input::new("email", "Email address").kind("email").autocomplete("off").render(person_errors))
+            (checkboxes("roles", "Roles", &role_options(), &[], person_errors))
+            button type="submit" class="primary" { "Add person" }
+        }
+        h2 id="eqa" { "External quality assurance access" }
+        @if page.grants.is_empty() {
+            p { "No external quality assurer has access." }
+        } @else {
+            table {
+                thead { tr { th scope="col" { "Person" } th scope="col" { "Qualification" } th scope="col" { "Until" } } }
+                tbody {
+                    @for g in page.grants {
+                        tr {
+                            td { (page.people.iter().find(|(u, _)| u.id == g.user_id).map(|(u, _)| u.name.as_str()).unwrap_or(g.user_id.as_str())) }
+                            td { (g.qualification_id) }
+                            td { (g.expires_at.format("%-d %B %Y")) }
+                        }
+                    }
+                }
+            }
+        }
+        (error_summary(eqa_errors))
+        form method="post" action={ "/centres/" (c.id) "/eqa-grants" } novalidate {
+            (csrf(&page.current.session.csrf_token))
+            (Input::new("name", "EQA's full name").autocomplete("off").render(eqa_errors))
+            (Input::new("email", "EQA's email address").kind("email").autocomplete("off").render(eqa_errors))
+            (select("qualification_id", "Qualification", &page.curriculum.qualifications().map(|(_, q)| (q.id.clone(), q.title.clone())).collect::<Vec<_>>(), "", eqa_errors))
+            (Input::new("until", "Last day of access").kind("date").hint("Access ends by itself at the end of this day.").render(eqa_errors))
+            button type="submit" class="primary" { "Give read-only access" }
+        }
+    })
+}
+
+fn decision(d: &Decision) -> Markup {
+    html! {
+        p class=(if d.allowed { "allowed" } else { "refused" }) { (if d.allowed { "Yes" } else { "No" }) }
+        ul {
+            @for r in &d.reasons { li { (r) } }
+            @for w in &d.warnings { li class="warning" { "Warning: " (w) } }
+        }
+    }
+}
+
+pub struct StaffPage<'a> {
+    pub current: &'a CurrentUser,
+    pub curriculum: &'a Curriculum,
+    pub centre: &'a Centre,
+    pub record: &'a StaffRecordView,
+    pub editable: bool,
+    pub errors: &'a [FieldError],
+    pub failed_form: &'a str,
+    pub notice: Option<&'a str>,
+}
+
+pub fn staff(page: &StaffPage<'_>) -> Markup {
+    let r = page.record;
+    let base = format!("/centres/{}/people/{}", page.centre.id, r.user.id);
+    let credential_errors = if page.failed_form == "credential" {
+        page.errors
+    } else {
+        &[]
+    };
+    let cpd_errors = if page.failed_form == "cpd" {
+        page.errors
+    } else {
+        &[]
+    };
+    let roles_here: Vec<Role> = r
+        .memberships
+        .iter()
+        .filter(|m| m.centre_id == page.centre.id)
+        .filter_map(|m| Role::parse(&m.role))
+        .collect();
+    Page::new(&r.user.name)
+        .user(Some(page.current))
+        .notice(page.notice)
+        .trail("Home", "/home")
+        .trail(&page.centre.name, format!("/centres/{}", page.centre.id))
+        .render(html! {
+            h2 { "Roles at " (page.centre.name) }
+            ul {
+                @for role in &roles_here {
+                    li {
+                        (role.label())
+                        @if page.editable {
+                            " "
+                            form method="post" action={ (base) "/roles/" (role.code()) "/remove" } class="inline" {
+                                (csrf(&page.current.session.csrf_token))
+                                button type="submit" class="secondary" { "Remove " (role.label()) " role from " (r.user.name) }
+                            }
+                        }
+                    }
+                }
+            }
+            h2 { "Eligibility" }
+            p { "Worked out from the qualifications' staffing rules and the credentials below." }
+            table {
+                thead { tr { th scope="col" { "May" } th scope="col" { "Decision and reasons" } } }
+                tbody {
+                    @for u in &r.eligibility.units {
+                        tr { th scope="row" { "Assess " (u.unit_id) " " (u.unit_title) } td { (decision(&u.decision)) } }
+                    }
+                    @for q in &r.eligibility.quality_assurance {
+                        tr { th scope="row" { "Quality-assure " (q.qualification_id) } td { (decision(&q.decision)) } }
+                    }
+                    @for q in &r.eligibility.expert_witness {
+                        tr { th scope="row" { "Act as expert witness for " (q.qualification_id) } td { (decision(&q.decision)) } }
+                    }
+                }
+            }
+            h2 { "Credentials" }
+            @if r.credentials.is_empty() { p { "None recorded." } }
+            @else {
+                table {
+                    thead { tr { th scope="col" { "Kind" } th scope="col" { "What" } th scope="col" { "Evidence" } th scope="col" { "Dated" } } }
+                    tbody {
+                        @for c in &r.credentials {
+                            tr { td { (c.kind) } td { (credential_label(page.curriculum, &c.code)) } td { (c.statement) } td { (c.dated_on) } }
+                        }
+                    }
+                }
+            }
+            @if page.editable {
+                h3 id="add-credential" { "Record a credential" }
+                (error_summary(credential_errors))
+                form method="post" action={ (base) "/credentials" } novalidate {
+                    (csrf(&page.current.session.csrf_token))
+                    (select("kind", "Kind", &[("qualification".into(), "Qualification".into()), ("competence".into(), "Occupational competence or knowledge".into()), ("expert_witness".into(), "Expert witness standing".into())], "qualification", credential_errors))
+                    (select("code", "Which", &code_options(page.curriculum), "", credential_errors))
+                    (textarea("statement", "Evidence seen (certificate, role, experience)", "", credential_errors))
+                    (Input::new("dated_on", "Date").kind("date").render(credential_errors))
+                    button type="submit" class="primary" { "Record credential" }
+                }
+            }
+            h2 { "Continuing professional development" }
+            @if r.cpd.is_empty() { p { "No CPD logged." } }
+            @else {
+                table {
+                    thead { tr { th scope="col" { "Date" } th scope="col" { "Minutes" } th scope="col" { "Activity" } } }
+                    tbody { @for e in &r.cpd { tr { td { (e.done_on) } td { (e.minutes) } td { (e.activity) } } } }
+                }
+            }
+            @if page.editable || page.current.user.id == r.user.id {
+                h3 id="add-cpd" { "Log CPD" }
+                (error_summary(cpd_errors))
+                form method="post" action={ (base) "/cpd" } novalidate {
+                    (csrf(&page.current.session.csrf_token))
+                    (Input::new("done_on", "Date").kind("date").render(cpd_errors))
+                    (Input::new("minutes", "Minutes").kind("number").render(cpd_errors))
+                    (textarea("activity", "What you did and learned", "", cpd_errors))
+                    button type="submit" class="primary" { "Log CPD" }
+                }
+            }
+        })
+}
+
+fn code_options(curriculum: &Curriculum) -> Vec<(String, String)> {
+    let mut options: Vec<(String, String)> = Vec::new();
+    for spec in curriculum.specifications() {
+        for q in &spec.staff_qualifications {
+            options.push((q.id.clone(), format!("Qualification: {}", q.title)));
+        }
+    }
+    options.extend(
+        COMPETENCE_CODES
+            .iter()
+            .map(|(c, l)| ((*c).to_owned(), format!("Competence: {l}"))),
+    );
+    options.extend(
+        EXPERT_WITNESS_CODES
+            .iter()
+            .map(|(c, l)| ((*c).to_owned(), format!("Expert witness: {l}"))),
+    );
+    options
+}
+
+fn credential_label(curriculum: &Curriculum, code: &str) -> String {
+    code_options(curriculum)
+        .into_iter()
+        .find(|(c, _)| c == code)
+        .map(|(_, l)| l)
+        .unwrap_or_else(|| code.to_owned())
+}
