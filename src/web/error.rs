@@ -29,6 +29,8 @@ pub enum AppError {
     Rule(#[from] RuleViolation),
     #[error("{0}")]
     BadRequest(String),
+    #[error("The request is too large (at most {0} bytes).")]
+    PayloadTooLarge(usize),
     #[error("{0}")]
     Conflict(String),
     #[error("internal error")]
@@ -48,6 +50,7 @@ impl AppError {
             Self::Invalid(_) => "invalid",
             Self::Rule(rule) => rule.code(),
             Self::BadRequest(_) => "bad_request",
+            Self::PayloadTooLarge(_) => "payload_too_large",
             Self::Conflict(_) => "conflict",
             Self::Store(_) | Self::Internal(_) => "internal",
         }
@@ -64,6 +67,7 @@ impl AppError {
             Self::Invalid(_) => "Check your answers",
             Self::Rule(_) => "Not allowed by the qualification's rules",
             Self::BadRequest(_) => "Bad request",
+            Self::PayloadTooLarge(_) => "Too large",
             Self::Conflict(_) => "Already exists",
             Self::Store(_) | Self::Internal(_) => "Something went wrong",
         }
@@ -142,6 +146,7 @@ impl ResponseError for AppError {
             Self::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::Invalid(_) | Self::Rule(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Self::BadRequest(_) => StatusCode::BAD_REQUEST,
+            Self::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             Self::Conflict(_) => StatusCode::CONFLICT,
             Self::Store(_) | Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }

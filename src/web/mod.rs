@@ -50,11 +50,52 @@ pub fn build_app(
 > {
     App::new()
         .app_data(state)
-        .app_data(web::JsonConfig::default().limit(1 << 20))
+        .app_data(
+            web::JsonConfig::default()
+                .limit(JSON_LIMIT)
+                .error_handler(json_error),
+        )
+        .app_data(
+            web::FormConfig::default()
+                .limit(FORM_LIMIT)
+                .error_handler(form_error),
+        )
         .configure(routes::configure)
         .default_service(web::to(not_found))
         .wrap(middleware::security_headers())
         .wrap(actix_web::middleware::from_fn(middleware::request_log))
+}
+
+/// Largest JSON body the API reads (file uploads are streamed separately).
+pub const JSON_LIMIT: usize = 1 << 20;
+/// Largest form post a page sends.
+pub const FORM_LIMIT: usize = 256 * 1024;
+
+fn json_error(error: actix_web::error::JsonPayloadError, _: &HttpRequest) -> actix_web::Error {
+    use actix_web::error::JsonPayloadError as E;
+    match error {
+        E::Overflow { .. } | E::OverflowKnownLength { .. } => {
+            AppError::PayloadTooLarge(JSON_LIMIT).into()
+        }
+        E::ContentType => {
+            AppError::BadRequest("Send JSON with Content-Type: application/json.".to_owned()).into()
+        }
+        E::Deserialize(e) => {
+            AppError::BadRequest(format!("The JSON body is not as expected: {e}")).into()
+        }
+        other => AppError::BadRequest(format!("The JSON body could not be read: {other}")).into(),
+    }
+}
+
+fn form_error(error: actix_web::error::UrlencodedError, _: &HttpRequest) -> actix_web::Error {
+    use actix_web::error::UrlencodedError as E;
+    match error {
+        E::Overflow { .. } => PageError(AppError::PayloadTooLarge(FORM_LIMIT)).into(),
+        other => PageError(AppError::BadRequest(format!(
+            "The form could not be read: {other}"
+        )))
+        .into(),
+    }
 }
 
 /// Anything unrouted: a problem for the API, a page for people.
