@@ -6,6 +6,7 @@ pub mod credentials;
 pub mod eligibility;
 pub mod password_policy;
 pub mod people;
+pub mod registration;
 pub mod roles;
 pub mod rules;
 pub mod throttle;

@@ -7,6 +7,7 @@ pub mod curriculum_loads;
 pub mod mail_queue;
 mod migrate;
 pub mod people;
+pub mod registrations;
 pub mod schema;
 pub mod sessions;
 pub mod testing;

@@ -146,6 +146,43 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    registrations (id) {
+        id -> Text,
+        centre_id -> Text,
+        learner_id -> Text,
+        qualification_id -> Text,
+        awarding_body_ref -> Nullable<Text>,
+        date_of_birth -> Date,
+        start_date -> Date,
+        planned_end_date -> Date,
+        employer -> Text,
+        workplace -> Text,
+        assessor_id -> Text,
+        iqa_id -> Text,
+        tutor_id -> Nullable<Text>,
+        support_needs -> Text,
+        reasonable_adjustments -> Text,
+        open_learning -> Bool,
+        authenticator -> Nullable<Text>,
+        status -> Text,
+        registered_on -> Date,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    registration_changes (id) {
+        id -> Text,
+        registration_id -> Text,
+        changed_at -> Timestamp,
+        changed_by -> Text,
+        change -> Text,
+        reason -> Text,
+        details -> Text,
+    }
+}
+
 diesel::joinable!(memberships -> users (user_id));
 diesel::joinable!(memberships -> centres (centre_id));
 diesel::joinable!(sessions -> users (user_id));
@@ -164,4 +201,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     audit_entries,
     mail_queue,
     curriculum_loads,
+    registrations,
+    registration_changes,
 );

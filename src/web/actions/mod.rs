@@ -2,3 +2,4 @@
 //! checks and audit entries. Each action: parse, authorise, run one write transaction.
 
 pub mod people;
+pub mod registrations;

@@ -4,4 +4,5 @@ pub mod audit;
 pub mod curriculum;
 pub mod openapi;
 pub mod people;
+pub mod registrations;
 pub mod sessions;

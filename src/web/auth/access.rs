@@ -95,3 +95,31 @@ pub fn require_staff_record_editable(
         Err(AppError::Forbidden)
     }
 }
+
+/// Who may see a registration: the learner, their allocated assessor and tutor, the centre's
+/// administrators and IQAs, the platform administrator, and an EQA granted its qualification.
+/// Anyone else gets 404.
+pub fn require_registration_visible(
+    current: &CurrentUser,
+    registration: &crate::store::registrations::Registration,
+) -> Result<(), AppError> {
+    let me = current.user.id.as_str();
+    let centre = registration.centre_id.as_str();
+    let visible = registration.learner_id == me
+        || registration.assessor_id == me
+        || registration.tutor_id.as_deref() == Some(me)
+        || current.has_role(centre, Role::CentreAdmin)
+        || current.has_role(centre, Role::Iqa)
+        || current.is_platform_admin()
+        || current
+            .eqa_qualifications_at(centre)
+            .contains(&registration.qualification_id);
+    if visible {
+        Ok(())
+    } else {
+        Err(AppError::NotFound(format!(
+            "registration {}",
+            registration.id
+        )))
+    }
+}

@@ -7,7 +7,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use maud::Markup;
 use serde::Deserialize;
 
-use crate::store::people;
+use crate::store::{people, registrations};
 use crate::web::AppState;
 use crate::web::auth::csrf::{CarriesCsrf, SignedInForm, same_origin, tokens_match};
 use crate::web::auth::keys::random_hex;
@@ -192,18 +192,23 @@ pub async fn sign_out(
 /// `GET /home`. Signed in.
 pub async fn home(state: web::Data<AppState>, current: CurrentUser) -> Result<Markup, PageError> {
     let ids = current.centre_ids();
-    let centres = state
+    let me = current.user.id.clone();
+    let (centres, own, caseload) = state
         .db
         .run(move |conn| {
             let mut centres = Vec::new();
             for id in ids {
                 centres.extend(people::find_centre(conn, &id)?);
             }
-            Ok(centres)
+            Ok((
+                centres,
+                registrations::of_learner(conn, &me)?,
+                registrations::caseload(conn, &me)?,
+            ))
         })
         .await
         .map_err(AppError::from)?;
-    Ok(view::home(&current, &centres))
+    Ok(view::home(&current, &centres, &own, &caseload))
 }
 
 /// `GET /account`. Signed in.

@@ -6,6 +6,7 @@ pub mod admin;
 pub mod centres;
 pub mod curriculum_pages;
 pub mod health;
+pub mod registrations;
 
 use actix_web::http::Method;
 use actix_web::{Route, web};
@@ -32,6 +33,11 @@ pub enum Access {
     /// A person's staff record: the person, or a centre administrator or IQA of their centre;
     /// changes by a centre administrator.
     StaffRecord,
+    /// A registration: the learner, their allocated assessor and tutor, the centre's
+    /// administrators and IQAs, an EQA granted its qualification.
+    Registration,
+    /// Changing a registration: a centre administrator of its centre (others who may see it: 403).
+    RegistrationAdmin,
 }
 
 impl Access {
@@ -46,6 +52,8 @@ impl Access {
                 roles.iter().map(|r| r.code()).collect::<Vec<_>>().join(" or ")
             ),
             Self::StaffRecord => "The person, or a centre_admin or iqa of one of their centres (changes: centre_admin); anyone else gets 404.".to_owned(),
+            Self::Registration => "The learner, their assessor and tutor, the centre's centre_admin and iqa, an EQA granted the qualification; anyone else gets 404.".to_owned(),
+            Self::RegistrationAdmin => "A centre_admin of the registration's centre; others who may see it get 403, anyone else 404.".to_owned(),
         }
     }
 }
@@ -134,7 +142,10 @@ macro_rules! endpoint {
 
 /// The route table.
 pub fn endpoints() -> Vec<Endpoint> {
-    use Access::{Centre, LinkToken, PlatformAdmin, Public, SignedIn, StaffRecord};
+    use Access::{
+        Centre, LinkToken, PlatformAdmin, Public, Registration, RegistrationAdmin, SignedIn,
+        StaffRecord,
+    };
     vec![
         endpoint!(GET "/healthz", Ops, Public, "The process is up", &[], health::healthz),
         endpoint!(GET "/readyz", Ops, Public, "The database is reachable and migrated", &[(503, "Not ready")], health::readyz),
@@ -165,6 +176,11 @@ pub fn endpoints() -> Vec<Endpoint> {
         endpoint!(POST "/centres/{centre_id}/people/{user_id}/credentials", Page, Centre(ADMIN), "Record a credential", SCOPED, centres::add_credential),
         endpoint!(POST "/centres/{centre_id}/people/{user_id}/cpd", Page, StaffRecord, "Log CPD", SCOPED, centres::add_cpd),
         endpoint!(POST "/centres/{centre_id}/people/{user_id}/roles/{role}/remove", Page, Centre(ADMIN), "Remove a role", SCOPED, centres::remove_role),
+        endpoint!(GET "/centres/{centre_id}/registrations", Page, Centre(ADMIN), "Registrations and the form to register a learner", SCOPED, registrations::list),
+        endpoint!(POST "/centres/{centre_id}/registrations", Page, Centre(ADMIN), "Register a learner", SCOPED, registrations::register),
+        endpoint!(GET "/registrations/{registration_id}", Page, Registration, "A registration with its history", SCOPED, registrations::detail),
+        endpoint!(POST "/registrations/{registration_id}/transfer", Page, RegistrationAdmin, "Transfer to another assessor", SCOPED, registrations::transfer),
+        endpoint!(POST "/registrations/{registration_id}/withdraw", Page, RegistrationAdmin, "Withdraw a learner", SCOPED, registrations::withdraw),
         endpoint!(GET "/api/v1/qualifications", Api, Public, "List the qualifications", &[], api::curriculum::qualifications),
         endpoint!(GET "/api/v1/qualifications/{qualification_id}", Api, Public, "A qualification with its whole tree: units, outcomes, criteria, range, rules", NOT_FOUND, api::curriculum::qualification),
         endpoint!(GET "/api/v1/frameworks/{framework_id}", Api, Public, "A framework with its standards and core components", NOT_FOUND, api::curriculum::framework),
@@ -183,6 +199,11 @@ pub fn endpoints() -> Vec<Endpoint> {
         endpoint!(GET "/api/v1/centres/{centre_id}/eqa-grants", Api, Centre(ADMIN), "EQA access grants", SCOPED, api::people::eqa_grants),
         endpoint!(POST "/api/v1/centres/{centre_id}/eqa-grants", Api, Centre(ADMIN), "Give an EQA read-only access to one qualification until a date", SCOPED, api::people::grant_eqa),
         endpoint!(GET "/api/v1/centres/{centre_id}/audit", Api, Centre(ADMIN), "The centre's audit trail, newest first", SCOPED, api::audit::list),
+        endpoint!(POST "/api/v1/centres/{centre_id}/registrations", Api, Centre(ADMIN), "Register a learner (C1, C2, C6, C8 enforced; S6 warned)", SCOPED, api::registrations::create),
+        endpoint!(GET "/api/v1/centres/{centre_id}/registrations", Api, Centre(&[Role::CentreAdmin, Role::Iqa]), "The centre's registrations", SCOPED, api::registrations::list),
+        endpoint!(GET "/api/v1/registrations/{registration_id}", Api, Registration, "A registration with its history", SCOPED, api::registrations::get),
+        endpoint!(POST "/api/v1/registrations/{registration_id}/transfer", Api, RegistrationAdmin, "Transfer to another eligible assessor", SCOPED, api::registrations::transfer),
+        endpoint!(POST "/api/v1/registrations/{registration_id}/withdraw", Api, RegistrationAdmin, "Withdraw a learner; records are kept", SCOPED, api::registrations::withdraw),
         endpoint!(POST "/api/v1/users/{user_id}/credentials", Api, StaffRecord, "Record staff credentials", SCOPED, api::people::add_credentials),
         endpoint!(POST "/api/v1/users/{user_id}/cpd", Api, StaffRecord, "Log CPD", SCOPED, api::people::add_cpd),
         endpoint!(GET "/api/v1/users/{user_id}/eligibility", Api, StaffRecord, "May assess each unit, quality-assure, act as expert witness, with reasons", SCOPED, api::people::eligibility),

@@ -6,6 +6,7 @@ use super::forms::{Input, csrf, error_summary, form_problem};
 use super::layout::Page;
 use crate::domain::people::FieldError;
 use crate::store::people::Centre;
+use crate::store::registrations::Registration;
 use crate::web::auth::CurrentUser;
 
 pub fn sign_in(
@@ -81,9 +82,42 @@ pub fn account(current: &CurrentUser, errors: &[FieldError], notice: Option<&str
 }
 
 /// What each role sees first.
-pub fn home(current: &CurrentUser, centres: &[Centre]) -> Markup {
+pub fn home(
+    current: &CurrentUser,
+    centres: &[Centre],
+    own: &[Registration],
+    caseload: &[(Registration, String)],
+) -> Markup {
     let title = format!("Welcome, {}", current.user.name);
     Page::new(&title).user(Some(current)).render(html! {
+        @if !own.is_empty() {
+            section aria-labelledby="my-qualifications" {
+                h2 id="my-qualifications" { "Your qualifications" }
+                ul {
+                    @for r in own {
+                        li { a href={ "/registrations/" (r.id) } { (r.qualification_id) } " (" (r.status) ", started " (r.start_date) ")" }
+                    }
+                }
+            }
+        }
+        @if !caseload.is_empty() {
+            section aria-labelledby="caseload" {
+                h2 id="caseload" { "Your learners" }
+                table {
+                    thead { tr { th scope="col" { "Learner" } th scope="col" { "Qualification" } th scope="col" { "Your role" } th scope="col" { "Planned end" } } }
+                    tbody {
+                        @for (r, name) in caseload {
+                            tr {
+                                td { a href={ "/registrations/" (r.id) } { (name) } }
+                                td { (r.qualification_id) }
+                                td { (if r.assessor_id == current.user.id { "Assessor" } else if r.iqa_id == current.user.id { "IQA" } else { "Tutor" }) }
+                                td { (r.planned_end_date) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
         @if current.is_platform_admin() {
             section aria-labelledby="platform" {
                 h2 id="platform" { "Platform administration" }
@@ -100,6 +134,7 @@ pub fn home(current: &CurrentUser, centres: &[Centre]) -> Markup {
                 ul {
                     @if roles.contains(&crate::domain::roles::Role::CentreAdmin) {
                         li { a href={ "/centres/" (centre.id) } { "People, roles and EQA access" } }
+                        li { a href={ "/centres/" (centre.id) "/registrations" } { "Registrations: register a learner" } }
                         li { a href={ "/centres/" (centre.id) "/audit" } { "Audit trail" } }
                     }
                     @if roles.iter().any(|r| r.is_staff()) {

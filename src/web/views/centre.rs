@@ -49,7 +49,10 @@ pub fn centre(page: &CentrePage<'_>) -> Markup {
             dt { "City & Guilds centre number" } dd { (c.cg_centre_number.as_deref().unwrap_or("not recorded")) }
             dt { "SQA centre number" } dd { (c.sqa_centre_number.as_deref().unwrap_or("not recorded")) }
         }
-        p { a href={ "/centres/" (c.id) "/audit" } { "Audit trail" } }
+        ul {
+            li { a href={ "/centres/" (c.id) "/registrations" } { "Registrations" } }
+            li { a href={ "/centres/" (c.id) "/audit" } { "Audit trail" } }
+        }
         h2 { "People" }
         table {
             thead { tr { th scope="col" { "Name" } th scope="col" { "Email" } th scope="col" { "Roles" } } }

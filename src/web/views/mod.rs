@@ -7,3 +7,4 @@ pub mod curriculum;
 pub mod error;
 pub mod forms;
 pub mod layout;
+pub mod registrations;

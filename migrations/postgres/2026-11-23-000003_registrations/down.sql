@@ -1,0 +1,2 @@
+DROP TABLE registration_changes;
+DROP TABLE registrations;

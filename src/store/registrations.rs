@@ -1,0 +1,145 @@
+//! Registrations (a learner on a qualification at a centre) and their history of changes.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+
+use super::schema::{registration_changes, registrations, users};
+use super::{DbConnection, StoreError};
+
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
+#[diesel(table_name = registrations)]
+pub struct Registration {
+    pub id: String,
+    pub centre_id: String,
+    pub learner_id: String,
+    pub qualification_id: String,
+    pub awarding_body_ref: Option<String>,
+    pub date_of_birth: NaiveDate,
+    pub start_date: NaiveDate,
+    pub planned_end_date: NaiveDate,
+    pub employer: String,
+    pub workplace: String,
+    pub assessor_id: String,
+    pub iqa_id: String,
+    pub tutor_id: Option<String>,
+    pub support_needs: String,
+    pub reasonable_adjustments: String,
+    pub open_learning: bool,
+    pub authenticator: Option<String>,
+    pub status: String,
+    pub registered_on: NaiveDate,
+    pub created_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
+#[diesel(table_name = registration_changes)]
+pub struct RegistrationChange {
+    pub id: String,
+    pub registration_id: String,
+    pub changed_at: NaiveDateTime,
+    pub changed_by: String,
+    pub change: String,
+    pub reason: String,
+    pub details: String,
+}
+
+pub const ACTIVE: &str = "active";
+pub const WITHDRAWN: &str = "withdrawn";
+
+pub fn insert(conn: &mut DbConnection, registration: &Registration) -> Result<(), StoreError> {
+    diesel::insert_into(registrations::table)
+        .values(registration)
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn find(conn: &mut DbConnection, id: &str) -> Result<Option<Registration>, StoreError> {
+    Ok(registrations::table
+        .find(id)
+        .select(Registration::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// A centre's registrations with each learner's name, newest first (one query).
+pub fn of_centre(
+    conn: &mut DbConnection,
+    centre_id: &str,
+) -> Result<Vec<(Registration, String)>, StoreError> {
+    Ok(registrations::table
+        .inner_join(users::table.on(users::id.eq(registrations::learner_id)))
+        .filter(registrations::centre_id.eq(centre_id))
+        .order((registrations::created_at.desc(), registrations::id))
+        .select((Registration::as_select(), users::name))
+        .load(conn)?)
+}
+
+/// The registrations of one learner.
+pub fn of_learner(
+    conn: &mut DbConnection,
+    learner_id: &str,
+) -> Result<Vec<Registration>, StoreError> {
+    Ok(registrations::table
+        .filter(registrations::learner_id.eq(learner_id))
+        .order(registrations::created_at.desc())
+        .select(Registration::as_select())
+        .load(conn)?)
+}
+
+pub fn record_change(
+    conn: &mut DbConnection,
+    change: &RegistrationChange,
+) -> Result<(), StoreError> {
+    diesel::insert_into(registration_changes::table)
+        .values(change)
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn changes(
+    conn: &mut DbConnection,
+    registration_id: &str,
+) -> Result<Vec<RegistrationChange>, StoreError> {
+    Ok(registration_changes::table
+        .filter(registration_changes::registration_id.eq(registration_id))
+        .order(registration_changes::changed_at)
+        .select(RegistrationChange::as_select())
+        .load(conn)?)
+}
+
+pub fn set_assessor(
+    conn: &mut DbConnection,
+    id: &str,
+    assessor_id: &str,
+) -> Result<(), StoreError> {
+    diesel::update(registrations::table.find(id))
+        .set(registrations::assessor_id.eq(assessor_id))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn set_status(conn: &mut DbConnection, id: &str, status: &str) -> Result<(), StoreError> {
+    diesel::update(registrations::table.find(id))
+        .set(registrations::status.eq(status))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// An assessor's (or tutor's, or IQA's) active learners with their names (one query).
+pub fn caseload(
+    conn: &mut DbConnection,
+    staff_id: &str,
+) -> Result<Vec<(Registration, String)>, StoreError> {
+    Ok(registrations::table
+        .inner_join(users::table.on(users::id.eq(registrations::learner_id)))
+        .filter(
+            registrations::assessor_id
+                .eq(staff_id)
+                .or(registrations::tutor_id.eq(staff_id))
+                .or(registrations::iqa_id.eq(staff_id)),
+        )
+        .filter(registrations::status.eq(ACTIVE))
+        .order((users::name, registrations::id))
+        .select((Registration::as_select(), users::name))
+        .load(conn)?)
+}

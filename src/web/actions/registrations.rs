@@ -1,0 +1,381 @@
+//! Registering learners, transferring them to another assessor, withdrawing them. Centre
+//! administrators act; the history of every change is kept.
+
+use serde::Deserialize;
+use serde_json::json;
+
+use crate::domain::credentials::staff_record;
+use crate::domain::people::FieldError;
+use crate::domain::registration::{
+    Refused, RegistrationInput, StaffFacts, check_registration, check_staff,
+};
+use crate::domain::roles::Role;
+use crate::store::audit::{self, NewAuditEntry};
+use crate::store::mail_queue::{self, NewMail};
+use crate::store::people::{self, Membership, User};
+use crate::store::registrations::{self, ACTIVE, Registration, RegistrationChange, WITHDRAWN};
+use crate::store::{DbConnection, StoreError, sessions};
+use crate::web::AppState;
+use crate::web::auth::CurrentUser;
+use crate::web::auth::access::{require_centre_role, require_registration_visible};
+use crate::web::auth::sign_in::{PasswordLink, new_password_link};
+use crate::web::error::AppError;
+
+impl From<Refused> for AppError {
+    fn from(refused: Refused) -> Self {
+        match refused {
+            Refused::Invalid(errors) => AppError::Invalid(errors),
+            Refused::Rule(rule) => AppError::Rule(rule),
+        }
+    }
+}
+
+/// What a staff member at the centre counts for in the checks.
+fn staff_facts(
+    conn: &mut DbConnection,
+    centre_id: &str,
+    user_id: &str,
+    role: Role,
+) -> Result<Option<StaffFacts>, StoreError> {
+    let Some(user) = people::find_user(conn, user_id)? else {
+        return Ok(None);
+    };
+    let holds_role = people::memberships_of(conn, user_id)?
+        .iter()
+        .any(|m| m.centre_id == centre_id && m.role == role.code());
+    let credentials = people::credentials_of(conn, user_id)?;
+    let record = staff_record(
+        credentials
+            .iter()
+            .map(|c| (c.kind.as_str(), c.code.as_str())),
+    );
+    Ok(Some(StaffFacts {
+        user_id: user.id,
+        name: user.name,
+        holds_role,
+        record,
+    }))
+}
+
+fn entry(
+    current: &CurrentUser,
+    centre: &str,
+    action: &str,
+    id: &str,
+    reason: Option<String>,
+    details: serde_json::Value,
+) -> NewAuditEntry {
+    NewAuditEntry {
+        actor_id: Some(current.user.id.clone()),
+        actor_name: current.user.name.clone(),
+        centre_id: Some(centre.to_owned()),
+        action: action.to_owned(),
+        record_type: "registration".to_owned(),
+        record_id: id.to_owned(),
+        reason,
+        details,
+    }
+}
+
+fn change(
+    registration_id: &str,
+    by: &str,
+    at: chrono::NaiveDateTime,
+    what: &str,
+    reason: &str,
+    details: serde_json::Value,
+) -> RegistrationChange {
+    RegistrationChange {
+        id: people::new_id(),
+        registration_id: registration_id.to_owned(),
+        changed_at: at,
+        changed_by: by.to_owned(),
+        change: what.to_owned(),
+        reason: reason.to_owned(),
+        details: details.to_string(),
+    }
+}
+
+/// Register a learner (making their account if needed). Returns the registration and warnings (S6, C8 advice).
+pub async fn register(
+    state: &AppState,
+    current: &CurrentUser,
+    centre_id: &str,
+    input: RegistrationInput,
+) -> Result<(Registration, Vec<String>), AppError> {
+    require_centre_role(current, centre_id, &[Role::CentreAdmin])?;
+    let (centre, a, i) = (
+        centre_id.to_owned(),
+        input.assessor_id.trim().to_owned(),
+        input.iqa_id.trim().to_owned(),
+    );
+    let (assessor, iqa) = state
+        .db
+        .run(move |conn| {
+            Ok((
+                staff_facts(conn, &centre, &a, Role::Assessor)?,
+                staff_facts(conn, &centre, &i, Role::Iqa)?,
+            ))
+        })
+        .await?;
+    let today = state.clock.now().date_naive();
+    let checked = check_registration(
+        &state.curriculum,
+        &input,
+        today,
+        assessor.as_ref(),
+        iqa.as_ref(),
+    )?;
+    let tutor = Some(input.tutor_id.trim().to_owned()).filter(|t| !t.is_empty());
+    let now = state.clock.now();
+    let naive = now.naive_utc();
+    let candidate = User {
+        id: people::new_id(),
+        email: checked.learner_email.clone(),
+        name: checked.learner_name.clone(),
+        password_hash: None,
+        is_platform_admin: false,
+        password_changed_at: None,
+        disabled_at: None,
+        created_at: naive,
+    };
+    let link = new_password_link(&state.tokens, &candidate, PasswordLink::Set, now)?;
+    let (centre, actor, base) = (
+        centre_id.to_owned(),
+        current.clone(),
+        state.public_url.clone(),
+    );
+    let (assessor_id, iqa_id) = (
+        input.assessor_id.trim().to_owned(),
+        input.iqa_id.trim().to_owned(),
+    );
+    let warnings = checked.warnings.clone();
+    let registration = state
+        .db
+        .write(move |conn| {
+            if let Some(t) = &tutor
+                && staff_facts(conn, &centre, t, Role::Tutor)?.is_none_or(|f| !f.holds_role)
+            {
+                return Err(StoreError::Duplicate("tutor".to_owned()));
+            }
+            let learner = match people::find_user_by_email(conn, &candidate.email)? {
+                Some(existing) => existing,
+                None => {
+                    people::insert_user(conn, &candidate)?;
+                    sessions::insert_token(conn, &link.0)?;
+                    mail_queue::enqueue(conn, &NewMail {
+                        to_address: candidate.email.clone(),
+                        to_name: candidate.name.clone(),
+                        subject: "You are registered on eportfolio".to_owned(),
+                        body_text: format!("Hello {},\n\nYou have been registered on {}.\n\nChoose your password here within 72 hours (the link works once):\n{base}{}\n", candidate.name, checked.qualification_id, link.1),
+                    }, naive)?;
+                    candidate.clone()
+                }
+            };
+            people::add_membership(conn, &Membership { id: people::new_id(), user_id: learner.id.clone(), centre_id: centre.clone(), role: Role::Learner.code().to_owned(), created_at: naive })?;
+            let registration = Registration {
+                id: people::new_id(),
+                centre_id: centre.clone(),
+                learner_id: learner.id.clone(),
+                qualification_id: checked.qualification_id.clone(),
+                awarding_body_ref: checked.awarding_body_ref.clone(),
+                date_of_birth: checked.date_of_birth,
+                start_date: checked.start_date,
+                planned_end_date: checked.planned_end_date,
+                employer: checked.employer.clone(),
+                workplace: checked.workplace.clone(),
+                assessor_id: assessor_id.clone(),
+                iqa_id: iqa_id.clone(),
+                tutor_id: tutor.clone(),
+                support_needs: checked.support_needs.clone(),
+                reasonable_adjustments: checked.reasonable_adjustments.clone(),
+                open_learning: checked.open_learning,
+                authenticator: checked.authenticator.clone(),
+                status: ACTIVE.to_owned(),
+                registered_on: naive.date(),
+                created_at: naive,
+            };
+            registrations::insert(conn, &registration)?;
+            let details = json!({"qualification_id": registration.qualification_id, "assessor_id": assessor_id, "iqa_id": iqa_id, "warnings": checked.warnings});
+            registrations::record_change(conn, &change(&registration.id, &actor.user.id, naive, "registered", "", details.clone()))?;
+            audit::append(conn, entry(&actor, &centre, "learner_registered", &registration.id, None, details), naive)?;
+            Ok(registration)
+        })
+        .await
+        .map_err(|e| match e {
+            StoreError::Duplicate(field) if field == "tutor" => AppError::Invalid(vec![FieldError::new("tutor_id", "Choose a tutor of this centre, or none")]),
+            other => other.into(),
+        })?;
+    Ok((registration, warnings))
+}
+
+/// Anyone who may see it (see `require_registration_visible`).
+pub async fn load(
+    state: &AppState,
+    current: &CurrentUser,
+    id: &str,
+) -> Result<(Registration, Vec<RegistrationChange>), AppError> {
+    let key = id.to_owned();
+    let found = state
+        .db
+        .run(move |conn| match registrations::find(conn, &key)? {
+            Some(r) => Ok(Some((r, registrations::changes(conn, &key)?))),
+            None => Ok(None),
+        })
+        .await?;
+    let (registration, changes) =
+        found.ok_or_else(|| AppError::NotFound(format!("registration {id}")))?;
+    require_registration_visible(current, &registration)?;
+    Ok((registration, changes))
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct TransferInput {
+    pub assessor_id: String,
+    pub reason: String,
+}
+
+/// Centre administrator: allocate another eligible assessor (C6), never the IQA (C8).
+pub async fn transfer(
+    state: &AppState,
+    current: &CurrentUser,
+    id: &str,
+    input: TransferInput,
+) -> Result<Registration, AppError> {
+    let (registration, _) = load(state, current, id).await?;
+    require_centre_role(current, &registration.centre_id, &[Role::CentreAdmin])?;
+    if registration.status != ACTIVE {
+        return Err(AppError::Conflict(
+            "This registration has been withdrawn; it cannot be transferred.".to_owned(),
+        ));
+    }
+    let reason = input.reason.trim().to_owned();
+    let (centre, a, i) = (
+        registration.centre_id.clone(),
+        input.assessor_id.trim().to_owned(),
+        registration.iqa_id.clone(),
+    );
+    let (assessor, iqa) = state
+        .db
+        .run(move |conn| {
+            Ok((
+                staff_facts(conn, &centre, &a, Role::Assessor)?,
+                staff_facts(conn, &centre, &i, Role::Iqa)?,
+            ))
+        })
+        .await?;
+    let mut errors = Vec::new();
+    check_staff(
+        &state.curriculum,
+        &registration.qualification_id,
+        assessor.as_ref(),
+        iqa.as_ref(),
+        &mut errors,
+    )?;
+    if reason.is_empty() {
+        errors.push(FieldError::new(
+            "reason",
+            "Say why the learner is transferred",
+        ));
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors));
+    }
+    let now = state.clock.naive();
+    let (actor, mut updated) = (current.clone(), registration.clone());
+    updated.assessor_id = input.assessor_id.trim().to_owned();
+    let saved = updated.clone();
+    state
+        .db
+        .write(move |conn| {
+            registrations::set_assessor(conn, &updated.id, &updated.assessor_id)?;
+            let details = json!({"from": registration.assessor_id, "to": updated.assessor_id});
+            registrations::record_change(
+                conn,
+                &change(
+                    &updated.id,
+                    &actor.user.id,
+                    now,
+                    "transferred",
+                    &reason,
+                    details.clone(),
+                ),
+            )?;
+            audit::append(
+                conn,
+                entry(
+                    &actor,
+                    &updated.centre_id,
+                    "learner_transferred",
+                    &updated.id,
+                    Some(reason),
+                    details,
+                ),
+                now,
+            )?;
+            Ok(())
+        })
+        .await?;
+    Ok(saved)
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct WithdrawInput {
+    pub reason: String,
+}
+
+/// Centre administrator: withdraw the learner; nothing is deleted.
+pub async fn withdraw(
+    state: &AppState,
+    current: &CurrentUser,
+    id: &str,
+    input: WithdrawInput,
+) -> Result<(), AppError> {
+    let (registration, _) = load(state, current, id).await?;
+    require_centre_role(current, &registration.centre_id, &[Role::CentreAdmin])?;
+    let reason = input.reason.trim().to_owned();
+    if reason.is_empty() {
+        return Err(AppError::Invalid(vec![FieldError::new(
+            "reason",
+            "Say why the learner is withdrawn",
+        )]));
+    }
+    if registration.status == WITHDRAWN {
+        return Err(AppError::Conflict(
+            "This registration is already withdrawn.".to_owned(),
+        ));
+    }
+    let now = state.clock.naive();
+    let actor = current.clone();
+    state
+        .db
+        .write(move |conn| {
+            registrations::set_status(conn, &registration.id, WITHDRAWN)?;
+            registrations::record_change(
+                conn,
+                &change(
+                    &registration.id,
+                    &actor.user.id,
+                    now,
+                    "withdrawn",
+                    &reason,
+                    json!({}),
+                ),
+            )?;
+            audit::append(
+                conn,
+                entry(
+                    &actor,
+                    &registration.centre_id,
+                    "learner_withdrawn",
+                    &registration.id,
+                    Some(reason),
+                    json!({}),
+                ),
+                now,
+            )?;
+            Ok(())
+        })
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,352 @@
+//! Registration pages. The list and the form: centre administrator. One registration: whoever may
+//! see it (learner, allocated staff, the centre's administrators and IQAs, an EQA granted its
+//! qualification); transfer and withdrawal: centre administrator.
+
+use actix_web::http::{StatusCode, header};
+use actix_web::{HttpResponse, web};
+use serde::Deserialize;
+
+use crate::domain::registration::RegistrationInput;
+use crate::domain::roles::Role;
+use crate::store::{people, registrations};
+use crate::web::AppState;
+use crate::web::actions::registrations::{self as act, TransferInput, WithdrawInput};
+use crate::web::auth::CurrentUser;
+use crate::web::auth::access::require_centre_role;
+use crate::web::auth::csrf::{CarriesCsrf, SignedInForm};
+use crate::web::error::{AppError, PageError};
+use crate::web::views::registrations::{self as view, DetailPage, ListPage};
+
+fn html(status: StatusCode, page: maud::Markup) -> HttpResponse {
+    HttpResponse::build(status)
+        .content_type("text/html; charset=utf-8")
+        .body(page.into_string())
+}
+
+#[derive(Deserialize, Default)]
+pub struct Done {
+    #[serde(default)]
+    done: Option<String>,
+}
+
+async fn render_list(
+    state: &AppState,
+    current: &CurrentUser,
+    centre_id: &str,
+    input: &RegistrationInput,
+    failure: Option<AppError>,
+    notice: Option<&str>,
+) -> Result<HttpResponse, PageError> {
+    require_centre_role(current, centre_id, &[Role::CentreAdmin])?;
+    let id = centre_id.to_owned();
+    let (centre, list, everyone) = state
+        .db
+        .run(move |conn| {
+            Ok((
+                people::find_centre(conn, &id)?,
+                registrations::of_centre(conn, &id)?,
+                people::people_of_centre(conn, &id)?,
+            ))
+        })
+        .await
+        .map_err(AppError::from)?;
+    let centre = centre.ok_or_else(|| AppError::NotFound(format!("centre {centre_id}")))?;
+    let (errors, problem) = match &failure {
+        Some(AppError::Invalid(errors)) => (errors.clone(), None),
+        Some(AppError::Rule(rule)) => (Vec::new(), Some(rule.to_string())),
+        _ => (Vec::new(), None),
+    };
+    let page = ListPage {
+        current,
+        curriculum: &state.curriculum,
+        centre: &centre,
+        registrations: &list,
+        people: &everyone,
+        input,
+        errors: &errors,
+        problem: problem.as_deref(),
+        notice,
+    };
+    let status = if failure.is_some() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    Ok(html(status, view::list(&page)))
+}
+
+/// `GET /centres/{centre_id}/registrations`. Centre administrator.
+pub async fn list(
+    state: web::Data<AppState>,
+    current: CurrentUser,
+    id: web::Path<String>,
+    query: web::Query<Done>,
+) -> Result<HttpResponse, PageError> {
+    let notice = query.done.as_deref().map(|_| "The learner is registered. A new learner gets an email with a link to choose a password.");
+    render_list(
+        &state,
+        &current,
+        &id,
+        &RegistrationInput::default(),
+        None,
+        notice,
+    )
+    .await
+}
+
+/// The form as posted: every field text (checkboxes are present or absent), so a missing or
+/// odd field is a message by the field, never a 400.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct RegistrationForm {
+    csrf_token: String,
+    learner_name: String,
+    learner_email: String,
+    date_of_birth: String,
+    qualification_id: String,
+    awarding_body_ref: String,
+    start_date: String,
+    planned_end_date: String,
+    employer: String,
+    workplace: String,
+    assessor_id: String,
+    iqa_id: String,
+    tutor_id: String,
+    support_needs: String,
+    reasonable_adjustments: String,
+    open_learning: Option<String>,
+    authenticator: String,
+    completed_prior_unit: Option<String>,
+}
+
+impl RegistrationForm {
+    fn input(self) -> RegistrationInput {
+        RegistrationInput {
+            learner_name: self.learner_name,
+            learner_email: self.learner_email,
+            date_of_birth: self.date_of_birth,
+            qualification_id: self.qualification_id,
+            awarding_body_ref: self.awarding_body_ref,
+            start_date: self.start_date,
+            planned_end_date: self.planned_end_date,
+            employer: self.employer,
+            workplace: self.workplace,
+            assessor_id: self.assessor_id,
+            iqa_id: self.iqa_id,
+            tutor_id: self.tutor_id,
+            support_needs: self.support_needs,
+            reasonable_adjustments: self.reasonable_adjustments,
+            open_learning: self.open_learning.is_some(),
+            authenticator: self.authenticator,
+            completed_prior_unit: self.completed_prior_unit.is_some(),
+            prior_learning: String::new(),
+            exemptions: Vec::new(),
+        }
+    }
+}
+
+impl CarriesCsrf for RegistrationForm {
+    fn csrf_token(&self) -> &str {
+        &self.csrf_token
+    }
+}
+
+/// `POST /centres/{centre_id}/registrations`. Centre administrator.
+pub async fn register(
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+    submitted: SignedInForm<RegistrationForm>,
+) -> Result<HttpResponse, PageError> {
+    let (current, input) = (submitted.current, submitted.form.input());
+    match act::register(&state, &current, &id, input.clone()).await {
+        Ok((registration, _)) => Ok(HttpResponse::SeeOther()
+            .insert_header((
+                header::LOCATION,
+                format!("/registrations/{}?done=registered", registration.id),
+            ))
+            .finish()),
+        Err(error @ (AppError::Invalid(_) | AppError::Rule(_))) => {
+            render_list(&state, &current, &id, &input, Some(error), None).await
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+async fn render_detail(
+    state: &AppState,
+    current: &CurrentUser,
+    id: &str,
+    failure: Option<AppError>,
+    notice: Option<&str>,
+) -> Result<HttpResponse, PageError> {
+    let (registration, changes) = act::load(state, current, id).await?;
+    let manage =
+        require_centre_role(current, &registration.centre_id, &[Role::CentreAdmin]).is_ok();
+    let centre = registration.centre_id.clone();
+    let everyone = state
+        .db
+        .run(move |conn| people::people_of_centre(conn, &centre))
+        .await
+        .map_err(AppError::from)?;
+    let names = |user_id: &str| {
+        everyone.iter().find(|(u, _)| u.id == user_id).map_or_else(
+            || "someone no longer at the centre".to_owned(),
+            |(u, _)| u.name.clone(),
+        )
+    };
+    let assessors: Vec<(String, String)> = everyone
+        .iter()
+        .filter(|(u, roles)| {
+            roles.iter().any(|r| r == "assessor") && u.id != registration.assessor_id
+        })
+        .map(|(u, _)| (u.id.clone(), u.name.clone()))
+        .collect();
+    let (errors, problem) = match &failure {
+        Some(AppError::Invalid(errors)) => (errors.clone(), None),
+        Some(other) => (Vec::new(), Some(other.to_string())),
+        None => (Vec::new(), None),
+    };
+    let page = DetailPage {
+        current,
+        registration: &registration,
+        changes: &changes,
+        names: &names,
+        assessors: &assessors,
+        manage,
+        errors: &errors,
+        problem: problem.as_deref(),
+        notice,
+    };
+    let status = if failure.is_some() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    Ok(html(status, view::detail(&page)))
+}
+
+fn notice(done: Option<&str>) -> Option<&'static str> {
+    match done {
+        Some("registered") => Some(
+            "The learner is registered. A new learner gets an email with a link to choose a password.",
+        ),
+        Some("transferred") => Some(
+            "The learner has been transferred. The history below keeps the earlier allocation.",
+        ),
+        Some("withdrawn") => Some("The learner has been withdrawn. Their records are kept."),
+        _ => None,
+    }
+}
+
+/// `GET /registrations/{registration_id}`.
+pub async fn detail(
+    state: web::Data<AppState>,
+    current: CurrentUser,
+    id: web::Path<String>,
+    query: web::Query<Done>,
+) -> Result<HttpResponse, PageError> {
+    render_detail(&state, &current, &id, None, notice(query.done.as_deref())).await
+}
+
+#[derive(Deserialize)]
+pub struct TransferForm {
+    #[serde(default)]
+    csrf_token: String,
+    #[serde(default)]
+    assessor_id: String,
+    #[serde(default)]
+    reason: String,
+}
+
+impl CarriesCsrf for TransferForm {
+    fn csrf_token(&self) -> &str {
+        &self.csrf_token
+    }
+}
+
+/// `POST /registrations/{registration_id}/transfer`. Centre administrator.
+pub async fn transfer(
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+    submitted: SignedInForm<TransferForm>,
+) -> Result<HttpResponse, PageError> {
+    let (current, form) = (submitted.current, submitted.form);
+    match act::transfer(
+        &state,
+        &current,
+        &id,
+        TransferInput {
+            assessor_id: form.assessor_id,
+            reason: form.reason,
+        },
+    )
+    .await
+    {
+        Ok(_) => Ok(HttpResponse::SeeOther()
+            .insert_header((
+                header::LOCATION,
+                format!("/registrations/{id}?done=transferred"),
+            ))
+            .finish()),
+        Err(error @ (AppError::Invalid(_) | AppError::Rule(_) | AppError::Conflict(_))) => {
+            render_detail(&state, &current, &id, Some(error), None).await
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct WithdrawForm {
+    #[serde(default)]
+    csrf_token: String,
+    #[serde(default)]
+    withdraw_reason: String,
+}
+
+impl CarriesCsrf for WithdrawForm {
+    fn csrf_token(&self) -> &str {
+        &self.csrf_token
+    }
+}
+
+/// `POST /registrations/{registration_id}/withdraw`. Centre administrator.
+pub async fn withdraw(
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+    submitted: SignedInForm<WithdrawForm>,
+) -> Result<HttpResponse, PageError> {
+    let (current, form) = (submitted.current, submitted.form);
+    match act::withdraw(
+        &state,
+        &current,
+        &id,
+        WithdrawInput {
+            reason: form.withdraw_reason,
+        },
+    )
+    .await
+    {
+        Ok(()) => Ok(HttpResponse::SeeOther()
+            .insert_header((
+                header::LOCATION,
+                format!("/registrations/{id}?done=withdrawn"),
+            ))
+            .finish()),
+        Err(AppError::Invalid(errors)) => {
+            let errors = errors
+                .into_iter()
+                .map(|mut e| {
+                    if e.field == "reason" {
+                        e.field = "withdraw_reason".into();
+                    }
+                    e
+                })
+                .collect();
+            render_detail(&state, &current, &id, Some(AppError::Invalid(errors)), None).await
+        }
+        Err(error @ AppError::Conflict(_)) => {
+            render_detail(&state, &current, &id, Some(error), None).await
+        }
+        Err(other) => Err(other.into()),
+    }
+}

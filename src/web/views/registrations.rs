@@ -1,0 +1,163 @@
+//! Registrations: a centre's list with the form to register a learner, and one registration
+//! with its history, transfer and withdrawal.
+
+use maud::{Markup, html};
+
+use super::forms::{Input, csrf, error_summary, select, textarea};
+use super::layout::Page;
+use crate::curriculum::Curriculum;
+use crate::domain::people::FieldError;
+use crate::domain::registration::RegistrationInput;
+use crate::domain::roles::Role;
+use crate::store::people::{Centre, User};
+use crate::store::registrations::{Registration, RegistrationChange};
+use crate::web::auth::CurrentUser;
+
+pub struct ListPage<'a> {
+    pub current: &'a CurrentUser,
+    pub curriculum: &'a Curriculum,
+    pub centre: &'a Centre,
+    pub registrations: &'a [(Registration, String)],
+    pub people: &'a [(User, Vec<String>)],
+    pub input: &'a RegistrationInput,
+    pub errors: &'a [FieldError],
+    pub problem: Option<&'a str>,
+    pub notice: Option<&'a str>,
+}
+
+fn people_with(
+    people: &[(User, Vec<String>)],
+    role: Role,
+    none: Option<&str>,
+) -> Vec<(String, String)> {
+    let mut options: Vec<(String, String)> = none
+        .map(|n| vec![(String::new(), n.to_owned())])
+        .unwrap_or_default();
+    options.extend(
+        people
+            .iter()
+            .filter(|(_, roles)| roles.iter().any(|r| r == role.code()))
+            .map(|(u, _)| (u.id.clone(), u.name.clone())),
+    );
+    options
+}
+
+pub fn list(page: &ListPage<'_>) -> Markup {
+    let c = page.centre;
+    let i = page.input;
+    let e = page.errors;
+    let qualifications: Vec<(String, String)> = page
+        .curriculum
+        .qualifications()
+        .map(|(_, q)| (q.id.clone(), q.title.clone()))
+        .collect();
+    Page::new("Registrations").user(Some(page.current)).notice(page.notice).trail("Home", "/home").trail(&c.name, format!("/centres/{}", c.id)).render(html! {
+        @if page.registrations.is_empty() { p { "No learners are registered yet." } }
+        @else {
+            table {
+                thead { tr { th scope="col" { "Learner" } th scope="col" { "Qualification" } th scope="col" { "Started" } th scope="col" { "Status" } } }
+                tbody {
+                    @for (r, name) in page.registrations {
+                        tr {
+                            td { a href={ "/registrations/" (r.id) } { (name) } }
+                            td { (r.qualification_id) }
+                            td { (r.start_date) }
+                            td { (r.status) }
+                        }
+                    }
+                }
+            }
+        }
+        h2 id="register" { "Register a learner" }
+        @if let Some(problem) = page.problem {
+            div class="error-summary" role="alert" aria-labelledby="rule-problem" {
+                h2 id="rule-problem" { "This registration is not allowed" }
+                p { (problem) }
+            }
+        }
+        (error_summary(e))
+        form method="post" action={ "/centres/" (c.id) "/registrations" } novalidate {
+            (csrf(&page.current.session.csrf_token))
+            (Input::new("learner_name", "Learner's full name").value(&i.learner_name).autocomplete("off").render(e))
+            (Input::new("learner_email", "Learner's email address").kind("email").value(&i.learner_email).autocomplete("off").render(e))
+            (Input::new("date_of_birth", "Date of birth").kind("date").value(&i.date_of_birth).render(e))
+            (select("qualification_id", "Qualification", &qualifications, &i.qualification_id, e))
+            (Input::new("awarding_body_ref", "City & Guilds enrolment number or SQA Scottish Candidate Number").value(&i.awarding_body_ref).optional().hint("SQA: the 9-digit Scottish Candidate Number. City & Guilds: 3 letters and 4 digits, once issued.").render(e))
+            (Input::new("start_date", "Start date").kind("date").value(&i.start_date).render(e))
+            (Input::new("planned_end_date", "Planned end date").kind("date").value(&i.planned_end_date).render(e))
+            (Input::new("employer", "Employer").value(&i.employer).optional().render(e))
+            (Input::new("workplace", "Workplace (the real work environment, for Unit 002)").value(&i.workplace).optional().render(e))
+            (select("assessor_id", "Assessor", &people_with(page.people, Role::Assessor, Some("Choose an assessor")), &i.assessor_id, e))
+            (select("iqa_id", "Internal quality assurer", &people_with(page.people, Role::Iqa, Some("Choose an IQA")), &i.iqa_id, e))
+            (select("tutor_id", "Tutor (optional)", &people_with(page.people, Role::Tutor, Some("No tutor")), &i.tutor_id, e))
+            (textarea("support_needs", "Additional support needs (optional)", &i.support_needs, e))
+            (textarea("reasonable_adjustments", "Reasonable adjustments (optional)", &i.reasonable_adjustments, e))
+            div class="field" {
+                label class="checkbox" for="open_learning" { input type="checkbox" id="open_learning" name="open_learning" value="true" checked[i.open_learning]; "Open learning" }
+            }
+            (Input::new("authenticator", "Who authenticates the learner's evidence (open learning)").value(&i.authenticator).optional().hint("For example the employer's manager.").render(e))
+            div class="field" {
+                label class="checkbox" for="completed_prior_unit" { input type="checkbox" id="completed_prior_unit" name="completed_prior_unit" value="true" checked[i.completed_prior_unit]; "SQA: the learner has completed Unit FM96 34" }
+            }
+            p class="hint" { "Recognition of prior learning is not allowed for these qualifications: every learner is assessed on every criterion." }
+            button type="submit" class="primary" { "Register learner" }
+        }
+    })
+}
+
+pub struct DetailPage<'a> {
+    pub current: &'a CurrentUser,
+    pub registration: &'a Registration,
+    pub changes: &'a [RegistrationChange],
+    pub names: &'a dyn Fn(&str) -> String,
+    pub assessors: &'a [(String, String)],
+    pub manage: bool,
+    pub errors: &'a [FieldError],
+    pub problem: Option<&'a str>,
+    pub notice: Option<&'a str>,
+}
+
+pub fn detail(page: &DetailPage<'_>) -> Markup {
+    let r = page.registration;
+    let title = format!("{} on {}", (page.names)(&r.learner_id), r.qualification_id);
+    Page::new(&title).user(Some(page.current)).notice(page.notice).trail("Home", "/home").render(html! {
+        dl class="facts" {
+            dt { "Status" } dd { (r.status) }
+            dt { "Qualification" } dd { a href={ "/qualifications/" (r.qualification_id) } { (r.qualification_id) } }
+            dt { "Awarding-body reference" } dd { (r.awarding_body_ref.as_deref().unwrap_or("not yet issued")) }
+            dt { "Dates" } dd { (r.start_date) " to " (r.planned_end_date) }
+            dt { "Employer and workplace" } dd { (r.employer) "; " (r.workplace) }
+            dt { "Assessor" } dd { ((page.names)(&r.assessor_id)) }
+            dt { "IQA" } dd { ((page.names)(&r.iqa_id)) }
+            @if let Some(t) = &r.tutor_id { dt { "Tutor" } dd { ((page.names)(t)) } }
+            dt { "Support needs" } dd { (if r.support_needs.is_empty() { "none recorded" } else { &r.support_needs }) }
+            dt { "Reasonable adjustments" } dd { (if r.reasonable_adjustments.is_empty() { "none recorded" } else { &r.reasonable_adjustments }) }
+            @if r.open_learning { dt { "Open learning; evidence authenticated by" } dd { (r.authenticator.as_deref().unwrap_or("")) } }
+        }
+        h2 { "History" }
+        ol {
+            @for c in page.changes {
+                li { (c.changed_at.format("%-d %B %Y %H:%M")) ": " (c.change) " by " ((page.names)(&c.changed_by)) @if !c.reason.is_empty() { " (" (c.reason) ")" } }
+            }
+        }
+        @if page.manage && r.status == "active" {
+            @if let Some(problem) = page.problem {
+                div class="error-summary" role="alert" aria-labelledby="rule-problem" { h2 id="rule-problem" { "Not allowed" } p { (problem) } }
+            }
+            (error_summary(page.errors))
+            h2 { "Transfer to another assessor" }
+            form method="post" action={ "/registrations/" (r.id) "/transfer" } novalidate {
+                (csrf(&page.current.session.csrf_token))
+                (select("assessor_id", "New assessor", page.assessors, "", page.errors))
+                (Input::new("reason", "Reason").render(page.errors))
+                button type="submit" class="secondary" { "Transfer" }
+            }
+            h2 { "Withdraw" }
+            form method="post" action={ "/registrations/" (r.id) "/withdraw" } novalidate {
+                (csrf(&page.current.session.csrf_token))
+                (Input::new("withdraw_reason", "Reason for withdrawal").render(page.errors))
+                button type="submit" class="secondary" { "Withdraw learner" }
+            }
+        }
+    })
+}
