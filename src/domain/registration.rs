@@ -142,12 +142,13 @@ pub fn check_registration(
     assessor: Option<&StaffFacts>,
     iqa: Option<&StaffFacts>,
 ) -> Result<CheckedRegistration, Refused> {
-    if !input.prior_learning.trim().is_empty() || !input.exemptions.is_empty() {
-        if let Some((spec, _)) = curriculum.qualification(&input.qualification_id)
-            && spec.entry.as_ref().is_some_and(|e| !e.rpl_allowed)
-        {
-            return Err(Refused::Rule(RuleViolation::RplNotAllowed));
-        }
+    let claims_prior_learning =
+        !input.prior_learning.trim().is_empty() || !input.exemptions.is_empty();
+    if claims_prior_learning
+        && let Some((spec, _)) = curriculum.qualification(&input.qualification_id)
+        && spec.entry.as_ref().is_some_and(|e| !e.rpl_allowed)
+    {
+        return Err(Refused::Rule(RuleViolation::RplNotAllowed));
     }
     let mut errors = Vec::new();
     let name = Name::parse("learner_name", &input.learner_name)
