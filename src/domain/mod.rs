@@ -7,6 +7,7 @@ pub mod eligibility;
 pub mod password_policy;
 pub mod people;
 pub mod registration;
+pub mod registration_csv;
 pub mod roles;
 pub mod rules;
 pub mod throttle;

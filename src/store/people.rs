@@ -233,14 +233,16 @@ pub fn active_eqa_grants(
         .load(conn)?)
 }
 
+/// A centre's EQA grants with each holder's name and email (one query).
 pub fn eqa_grants_of_centre(
     conn: &mut DbConnection,
     centre_id: &str,
-) -> Result<Vec<EqaGrant>, StoreError> {
+) -> Result<Vec<(EqaGrant, String, String)>, StoreError> {
     Ok(eqa_grants::table
+        .inner_join(users::table.on(users::id.eq(eqa_grants::user_id)))
         .filter(eqa_grants::centre_id.eq(centre_id))
         .order(eqa_grants::created_at.desc())
-        .select(EqaGrant::as_select())
+        .select((EqaGrant::as_select(), users::name, users::email))
         .load(conn)?)
 }
 

@@ -4,6 +4,7 @@
 pub mod actions;
 pub mod api;
 pub mod auth;
+pub mod body;
 pub mod error;
 mod middleware;
 pub mod routes;

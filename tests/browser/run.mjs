@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Browser journeys against the real server: starts `eportfolio serve` on a free port with a fresh
-// data folder, launches Debian's Chromium through playwright-core, runs every journeys/*.mjs in a
+// Browser journeys against the real server: starts `eportfolio serve --demo` (the demo centre and
+// one account per role, lib/demo.mjs) on a free port with a fresh data folder, launches Debian's Chromium through playwright-core, runs every journeys/*.mjs in a
 // fresh browser context, and prints one line per journey and last `N passed, M failed`.
 // Builds nothing: the binary comes from EPORTFOLIO_BIN (default ../../target/debug/eportfolio).
 //
@@ -24,7 +24,8 @@ const JOURNEYS_DIR = path.join(HERE, 'journeys');
 const ARTIFACTS_DIR = path.resolve(process.env.BROWSER_ARTIFACTS_DIR || path.join(HERE, 'artifacts'));
 const JOURNEY_TIMEOUT_MS = Number(process.env.BROWSER_JOURNEY_TIMEOUT_MS || 120_000);
 
-const server = new Server(BIN);
+// Journeys rely on the demo data: signed-in journeys sign in with its accounts.
+const server = new Server(BIN, { demo: true });
 let browser = null;
 let stopping = null;
 
@@ -89,16 +90,24 @@ function describeError(error) {
   return text.split('\n').slice(0, 12).join('\n');
 }
 
-async function saveArtifacts(journey, page) {
+/** The last page, and each page where axe found a violation; returns a line naming them. */
+async function saveArtifacts(journey, page, snapshots) {
+  const saved = [];
   try {
     mkdirSync(ARTIFACTS_DIR, { recursive: true });
     const base = path.join(ARTIFACTS_DIR, journey.name.replace(/[^\w.-]+/g, '_'));
+    for (const snapshot of snapshots) {
+      writeFileSync(`${base}.${snapshot.label}.html`, snapshot.html);
+      if (snapshot.png) writeFileSync(`${base}.${snapshot.label}.png`, snapshot.png);
+      saved.push(`${path.relative(process.cwd(), base)}.${snapshot.label}.{png,html}`);
+    }
     await page.screenshot({ path: `${base}.png`, fullPage: true, timeout: 10_000 });
     writeFileSync(`${base}.html`, await page.content());
-    return `${path.relative(process.cwd(), base)}.{png,html}`;
+    saved.unshift(`${path.relative(process.cwd(), base)}.{png,html}`);
   } catch {
-    return null;
+    // A closed or crashed page: keep what was saved.
   }
+  return saved.length ? saved.join(', ') : null;
 }
 
 async function runJourney(journey) {
@@ -112,7 +121,7 @@ async function runJourney(journey) {
     errors = [describeError(error), ...opened.finalProblems({ finished: false })];
   }
   let artifacts = null;
-  if (errors.length) artifacts = await saveArtifacts(journey, opened.page);
+  if (errors.length) artifacts = await saveArtifacts(journey, opened.page, opened.snapshots());
   await opened.close().catch(() => {});
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const { axeChecks } = opened.stats();
@@ -123,7 +132,7 @@ async function runJourney(journey) {
   }
   console.log(`FAIL ${summary}`);
   for (const error of errors) console.log(indent(error));
-  if (artifacts) console.log(indent(`screenshot and HTML of the last page: ${artifacts}`));
+  if (artifacts) console.log(indent(`screenshot and HTML of the last page (and of each page axe faulted): ${artifacts}`));
   return false;
 }
 
@@ -136,13 +145,20 @@ async function main() {
   browser = await launchBrowser();
   console.log(
     `browser journeys: ${journeys.length}, server ${server.baseUrl}` +
-      `${process.env.BROWSER_DATABASE_URL ? ' (BROWSER_DATABASE_URL)' : ' (SQLite)'}` +
+      `${process.env.BROWSER_DATABASE_URL ? ' (BROWSER_DATABASE_URL' : ' (SQLite'}, demo data)` +
       `, Chromium ${browser.version()}, axe-core ${AXE_VERSION}`,
   );
 
   let passed = 0;
   let failed = 0;
   for (const journey of journeys) {
+    if (server.exitStatus) {
+      // Stopped from outside (a signal: actix exits 0 on SIGTERM) or crashed: the journeys left
+      // cannot tell anything, so they are not run.
+      console.log(`FAIL ${journey.name} (not run: the server had stopped, ${JSON.stringify(server.exitStatus)})`);
+      failed += 1;
+      continue;
+    }
     if (await runJourney(journey)) passed += 1;
     else failed += 1;
   }

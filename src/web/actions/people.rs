@@ -132,10 +132,7 @@ pub async fn add_person(
         .ok();
     let roles: Vec<Role> = input.roles.iter().filter_map(|r| Role::parse(r)).collect();
     if roles.is_empty() || roles.len() != input.roles.len() {
-        errors.push(FieldError::new(
-            "roles",
-            "Choose at least one role: centre_admin, tutor, assessor, iqa or learner",
-        ));
+        errors.push(FieldError::new("roles", "Choose at least one role"));
     }
     invalid_or(errors)?;
     let (Some(name), Some(email)) = (name, email) else {

@@ -7,13 +7,14 @@ use serde_json::json;
 use crate::domain::credentials::staff_record;
 use crate::domain::people::FieldError;
 use crate::domain::registration::{
-    Refused, RegistrationInput, StaffFacts, check_registration, check_staff,
+    CheckedRegistration, Refused, RegistrationInput, StaffFacts, check_registration, check_staff,
 };
 use crate::domain::roles::Role;
 use crate::store::audit::{self, NewAuditEntry};
 use crate::store::mail_queue::{self, NewMail};
 use crate::store::people::{self, Membership, User};
 use crate::store::registrations::{self, ACTIVE, Registration, RegistrationChange, WITHDRAWN};
+use crate::store::sessions::SingleUseToken;
 use crate::store::{DbConnection, StoreError, sessions};
 use crate::web::AppState;
 use crate::web::auth::CurrentUser;
@@ -96,6 +97,139 @@ fn change(
     }
 }
 
+/// A checked registration ready to store: the learner's account to make if they have none,
+/// with its set-password link, and the staff ids.
+pub struct ReadyRegistration {
+    pub checked: CheckedRegistration,
+    pub assessor_id: String,
+    pub iqa_id: String,
+    pub tutor_id: Option<String>,
+    pub candidate: User,
+    pub link: (SingleUseToken, String),
+}
+
+fn ready(
+    state: &AppState,
+    checked: CheckedRegistration,
+    assessor_id: &str,
+    iqa_id: &str,
+    tutor_id: &str,
+) -> Result<ReadyRegistration, AppError> {
+    let now = state.clock.now();
+    let candidate = User {
+        id: people::new_id(),
+        email: checked.learner_email.clone(),
+        name: checked.learner_name.clone(),
+        password_hash: None,
+        is_platform_admin: false,
+        password_changed_at: None,
+        disabled_at: None,
+        created_at: now.naive_utc(),
+    };
+    let link = new_password_link(&state.tokens, &candidate, PasswordLink::Set, now)?;
+    Ok(ReadyRegistration {
+        checked,
+        assessor_id: assessor_id.trim().to_owned(),
+        iqa_id: iqa_id.trim().to_owned(),
+        tutor_id: Some(tutor_id.trim().to_owned()).filter(|t| !t.is_empty()),
+        candidate,
+        link,
+    })
+}
+
+/// Store one registration inside the caller's transaction: the learner's account (and welcome
+/// mail) if new, the learner role, the registration, its first history entry and the audit entry.
+fn store_registration(
+    conn: &mut DbConnection,
+    actor: &CurrentUser,
+    centre: &str,
+    base: &str,
+    ready: &ReadyRegistration,
+    now: chrono::NaiveDateTime,
+) -> Result<Registration, StoreError> {
+    let checked = &ready.checked;
+    let learner = match people::find_user_by_email(conn, &ready.candidate.email)? {
+        Some(existing) => existing,
+        None => {
+            let candidate = &ready.candidate;
+            people::insert_user(conn, candidate)?;
+            sessions::insert_token(conn, &ready.link.0)?;
+            mail_queue::enqueue(
+                conn,
+                &NewMail {
+                    to_address: candidate.email.clone(),
+                    to_name: candidate.name.clone(),
+                    subject: "You are registered on eportfolio".to_owned(),
+                    body_text: format!(
+                        "Hello {},\n\nYou have been registered on {}.\n\nChoose your password here within 72 hours (the link works once):\n{base}{}\n",
+                        candidate.name, checked.qualification_id, ready.link.1
+                    ),
+                },
+                now,
+            )?;
+            candidate.clone()
+        }
+    };
+    people::add_membership(
+        conn,
+        &Membership {
+            id: people::new_id(),
+            user_id: learner.id.clone(),
+            centre_id: centre.to_owned(),
+            role: Role::Learner.code().to_owned(),
+            created_at: now,
+        },
+    )?;
+    let registration = Registration {
+        id: people::new_id(),
+        centre_id: centre.to_owned(),
+        learner_id: learner.id.clone(),
+        qualification_id: checked.qualification_id.clone(),
+        awarding_body_ref: checked.awarding_body_ref.clone(),
+        date_of_birth: checked.date_of_birth,
+        start_date: checked.start_date,
+        planned_end_date: checked.planned_end_date,
+        employer: checked.employer.clone(),
+        workplace: checked.workplace.clone(),
+        assessor_id: ready.assessor_id.clone(),
+        iqa_id: ready.iqa_id.clone(),
+        tutor_id: ready.tutor_id.clone(),
+        support_needs: checked.support_needs.clone(),
+        reasonable_adjustments: checked.reasonable_adjustments.clone(),
+        open_learning: checked.open_learning,
+        authenticator: checked.authenticator.clone(),
+        status: ACTIVE.to_owned(),
+        registered_on: now.date(),
+        created_at: now,
+    };
+    registrations::insert(conn, &registration)?;
+    let details = json!({"qualification_id": registration.qualification_id, "assessor_id": ready.assessor_id, "iqa_id": ready.iqa_id, "warnings": checked.warnings});
+    registrations::record_change(
+        conn,
+        &change(
+            &registration.id,
+            &actor.user.id,
+            now,
+            "registered",
+            "",
+            details.clone(),
+        ),
+    )?;
+    audit::append(
+        conn,
+        entry(
+            actor,
+            centre,
+            "learner_registered",
+            &registration.id,
+            None,
+            details,
+        ),
+        now,
+    )?;
+    Ok(registration)
+}
+
 /// Register a learner (making their account if needed). Returns the registration and warnings (S6, C8 advice).
 pub async fn register(
     state: &AppState,
@@ -104,17 +238,21 @@ pub async fn register(
     input: RegistrationInput,
 ) -> Result<(Registration, Vec<String>), AppError> {
     require_centre_role(current, centre_id, &[Role::CentreAdmin])?;
-    let (centre, a, i) = (
+    let (centre, a, i, t) = (
         centre_id.to_owned(),
         input.assessor_id.trim().to_owned(),
         input.iqa_id.trim().to_owned(),
+        input.tutor_id.trim().to_owned(),
     );
-    let (assessor, iqa) = state
+    let (assessor, iqa, tutor_ok) = state
         .db
         .run(move |conn| {
+            let tutor_ok = t.is_empty()
+                || staff_facts(conn, &centre, &t, Role::Tutor)?.is_some_and(|f| f.holds_role);
             Ok((
                 staff_facts(conn, &centre, &a, Role::Assessor)?,
                 staff_facts(conn, &centre, &i, Role::Iqa)?,
+                tutor_ok,
             ))
         })
         .await?;
@@ -126,87 +264,122 @@ pub async fn register(
         assessor.as_ref(),
         iqa.as_ref(),
     )?;
-    let tutor = Some(input.tutor_id.trim().to_owned()).filter(|t| !t.is_empty());
-    let now = state.clock.now();
-    let naive = now.naive_utc();
-    let candidate = User {
-        id: people::new_id(),
-        email: checked.learner_email.clone(),
-        name: checked.learner_name.clone(),
-        password_hash: None,
-        is_platform_admin: false,
-        password_changed_at: None,
-        disabled_at: None,
-        created_at: naive,
-    };
-    let link = new_password_link(&state.tokens, &candidate, PasswordLink::Set, now)?;
-    let (centre, actor, base) = (
+    if !tutor_ok {
+        return Err(AppError::Invalid(vec![FieldError::new(
+            "tutor_id",
+            "Choose a tutor of this centre, or none",
+        )]));
+    }
+    let warnings = checked.warnings.clone();
+    let ready = ready(
+        state,
+        checked,
+        &input.assessor_id,
+        &input.iqa_id,
+        &input.tutor_id,
+    )?;
+    let (centre, actor, base, now) = (
         centre_id.to_owned(),
         current.clone(),
         state.public_url.clone(),
+        state.clock.naive(),
     );
-    let (assessor_id, iqa_id) = (
-        input.assessor_id.trim().to_owned(),
-        input.iqa_id.trim().to_owned(),
-    );
-    let warnings = checked.warnings.clone();
     let registration = state
         .db
-        .write(move |conn| {
-            if let Some(t) = &tutor
-                && staff_facts(conn, &centre, t, Role::Tutor)?.is_none_or(|f| !f.holds_role)
-            {
-                return Err(StoreError::Duplicate("tutor".to_owned()));
-            }
-            let learner = match people::find_user_by_email(conn, &candidate.email)? {
-                Some(existing) => existing,
-                None => {
-                    people::insert_user(conn, &candidate)?;
-                    sessions::insert_token(conn, &link.0)?;
-                    mail_queue::enqueue(conn, &NewMail {
-                        to_address: candidate.email.clone(),
-                        to_name: candidate.name.clone(),
-                        subject: "You are registered on eportfolio".to_owned(),
-                        body_text: format!("Hello {},\n\nYou have been registered on {}.\n\nChoose your password here within 72 hours (the link works once):\n{base}{}\n", candidate.name, checked.qualification_id, link.1),
-                    }, naive)?;
-                    candidate.clone()
-                }
-            };
-            people::add_membership(conn, &Membership { id: people::new_id(), user_id: learner.id.clone(), centre_id: centre.clone(), role: Role::Learner.code().to_owned(), created_at: naive })?;
-            let registration = Registration {
-                id: people::new_id(),
-                centre_id: centre.clone(),
-                learner_id: learner.id.clone(),
-                qualification_id: checked.qualification_id.clone(),
-                awarding_body_ref: checked.awarding_body_ref.clone(),
-                date_of_birth: checked.date_of_birth,
-                start_date: checked.start_date,
-                planned_end_date: checked.planned_end_date,
-                employer: checked.employer.clone(),
-                workplace: checked.workplace.clone(),
-                assessor_id: assessor_id.clone(),
-                iqa_id: iqa_id.clone(),
-                tutor_id: tutor.clone(),
-                support_needs: checked.support_needs.clone(),
-                reasonable_adjustments: checked.reasonable_adjustments.clone(),
-                open_learning: checked.open_learning,
-                authenticator: checked.authenticator.clone(),
-                status: ACTIVE.to_owned(),
-                registered_on: naive.date(),
-                created_at: naive,
-            };
-            registrations::insert(conn, &registration)?;
-            let details = json!({"qualification_id": registration.qualification_id, "assessor_id": assessor_id, "iqa_id": iqa_id, "warnings": checked.warnings});
-            registrations::record_change(conn, &change(&registration.id, &actor.user.id, naive, "registered", "", details.clone()))?;
-            audit::append(conn, entry(&actor, &centre, "learner_registered", &registration.id, None, details), naive)?;
-            Ok(registration)
-        })
-        .await
-        .map_err(|e| match e {
-            StoreError::Duplicate(field) if field == "tutor" => AppError::Invalid(vec![FieldError::new("tutor_id", "Choose a tutor of this centre, or none")]),
-            other => other.into(),
-        })?;
+        .write(move |conn| store_registration(conn, &actor, &centre, &base, &ready, now))
+        .await?;
     Ok((registration, warnings))
+}
+
+/// Store many checked registrations in one transaction (bulk import): all or none.
+pub async fn store_all(
+    state: &AppState,
+    current: &CurrentUser,
+    centre_id: &str,
+    rows: Vec<ReadyRegistration>,
+) -> Result<Vec<Registration>, AppError> {
+    let (centre, actor, base, now) = (
+        centre_id.to_owned(),
+        current.clone(),
+        state.public_url.clone(),
+        state.clock.naive(),
+    );
+    Ok(state
+        .db
+        .write(move |conn| {
+            rows.iter()
+                .map(|row| store_registration(conn, &actor, &centre, &base, row, now))
+                .collect()
+        })
+        .await?)
+}
+
+/// Check one row of a bulk import, with staff given by email; `Ok` holds what to store.
+pub fn check_import_row(
+    state: &AppState,
+    input: &RegistrationInput,
+    staff: &ImportStaff,
+    today: chrono::NaiveDate,
+) -> Result<ReadyRegistration, AppError> {
+    let assessor = staff.by_email(&input.assessor_id, Role::Assessor);
+    let iqa = staff.by_email(&input.iqa_id, Role::Iqa);
+    let checked = check_registration(&state.curriculum, input, today, assessor, iqa)?;
+    let tutor = if input.tutor_id.trim().is_empty() {
+        String::new()
+    } else {
+        match staff.by_email(&input.tutor_id, Role::Tutor) {
+            Some(t) if t.holds_role => t.user_id.clone(),
+            _ => {
+                return Err(AppError::Invalid(vec![FieldError::new(
+                    "tutor_email",
+                    "No tutor of this centre has that email address",
+                )]));
+            }
+        }
+    };
+    let (a, i) = (
+        assessor.map(|f| f.user_id.clone()).unwrap_or_default(),
+        iqa.map(|f| f.user_id.clone()).unwrap_or_default(),
+    );
+    ready(state, checked, &a, &i, &tutor)
+}
+
+/// The centre's staff, looked up by email for an import (loaded once, not per row).
+pub struct ImportStaff {
+    by_role: Vec<(String, Role, StaffFacts)>,
+}
+
+impl ImportStaff {
+    pub async fn load(state: &AppState, centre_id: &str) -> Result<Self, AppError> {
+        let centre = centre_id.to_owned();
+        let by_role = state
+            .db
+            .run(move |conn| {
+                let mut out = Vec::new();
+                for (user, roles) in people::people_of_centre(conn, &centre)? {
+                    for role in roles
+                        .iter()
+                        .filter_map(|r| Role::parse(r))
+                        .filter(|r| r.is_staff())
+                    {
+                        if let Some(facts) = staff_facts(conn, &centre, &user.id, role)? {
+                            out.push((user.email.clone(), role, facts));
+                        }
+                    }
+                }
+                Ok(out)
+            })
+            .await?;
+        Ok(Self { by_role })
+    }
+
+    fn by_email(&self, email: &str, role: Role) -> Option<&StaffFacts> {
+        let email = email.trim().to_lowercase();
+        self.by_role
+            .iter()
+            .find(|(e, r, _)| *e == email && *r == role)
+            .map(|(_, _, f)| f)
+    }
 }
 
 /// Anyone who may see it (see `require_registration_visible`).

@@ -127,7 +127,7 @@ pub async fn eqa_grants(
         .await?;
     let list: Vec<_> = grants
         .iter()
-        .map(|g| json!({"id": g.id, "user_id": g.user_id, "qualification_id": g.qualification_id, "expires_at": g.expires_at.and_utc().to_rfc3339()}))
+        .map(|(g, name, email)| json!({"id": g.id, "user_id": g.user_id, "name": name, "email": email, "qualification_id": g.qualification_id, "expires_at": g.expires_at.and_utc().to_rfc3339()}))
         .collect();
     Ok(HttpResponse::Ok().json(json!({"grants": list})))
 }

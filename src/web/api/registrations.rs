@@ -115,3 +115,35 @@ pub async fn withdraw(
     act::withdraw(&state, &current, &id, input.into_inner()).await?;
     Ok(HttpResponse::NoContent().finish())
 }
+
+/// `POST /api/v1/centres/{centre_id}/registrations/import` with a CSV body: 201 and the per-row
+/// report when every row is valid; 422 and the report (nothing imported) otherwise.
+pub async fn import(
+    state: web::Data<AppState>,
+    current: CurrentUser,
+    id: web::Path<String>,
+    payload: web::Payload,
+) -> Result<HttpResponse, AppError> {
+    let body =
+        crate::web::body::read_limited(payload, crate::web::actions::import::MAX_BYTES).await?;
+    let text = std::str::from_utf8(&body).map_err(|_| {
+        AppError::BadRequest(
+            "The file must be UTF-8 text (save it from the spreadsheet as CSV UTF-8).".to_owned(),
+        )
+    })?;
+    let report = crate::web::actions::import::import(&state, &current, &id, text).await?;
+    if report.is_ok() {
+        return Ok(HttpResponse::Created().json(report));
+    }
+    Ok(HttpResponse::UnprocessableEntity()
+        .content_type("application/problem+json")
+        .json(json!({
+            "type": "https://eportfolio.invalid/problems/invalid",
+            "title": "Nothing was imported",
+            "status": 422,
+            "detail": "Some rows need correcting; nothing was imported. Correct them and import the whole file again.",
+            "code": "invalid",
+            "errors": report.file_errors,
+            "rows": report.rows,
+        })))
+}

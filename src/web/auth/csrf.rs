@@ -56,21 +56,32 @@ impl<T: DeserializeOwned + CarriesCsrf + 'static> FromRequest for SignedInForm<T
     fn from_request(request: &HttpRequest, payload: &mut Payload) -> Self::Future {
         let request = request.clone();
         let current = CurrentUser::from_request(&request, payload);
-        let form = web::Form::<T>::from_request(&request, payload);
+        let body = web::Bytes::from_request(&request, payload);
         Box::pin(async move {
             let current = current.await?;
             if !same_origin(&request) {
                 return Err(reject(&request, AppError::Forbidden));
             }
-            let form = form
+            let body = body
                 .await
-                .map_err(|e| {
-                    reject(
-                        &request,
-                        AppError::BadRequest(format!("The form could not be read: {e}")),
-                    )
-                })?
-                .into_inner();
+                .map_err(|_| reject(&request, AppError::PayloadTooLarge(crate::web::FORM_LIMIT)))?;
+            if body.len() > crate::web::FORM_LIMIT {
+                return Err(reject(
+                    &request,
+                    AppError::PayloadTooLarge(crate::web::FORM_LIMIT),
+                ));
+            }
+            // serde_html_form reads repeated keys (a group of checkboxes) into lists.
+            let form: T = serde_html_form::from_bytes(&body).map_err(|e| {
+                tracing::debug!(error = %e, "unreadable form");
+                reject(
+                    &request,
+                    AppError::BadRequest(
+                        "The form could not be read. Go back, reload the page and try again."
+                            .to_owned(),
+                    ),
+                )
+            })?;
             if !tokens_match(form.csrf_token(), &current.session.csrf_token) {
                 return Err(reject(&request, AppError::Forbidden));
             }

@@ -350,3 +350,79 @@ pub async fn withdraw(
         Err(other) => Err(other.into()),
     }
 }
+
+/// `GET /centres/{centre_id}/registrations/import`. Centre administrator.
+pub async fn import_page(
+    current: CurrentUser,
+    id: web::Path<String>,
+) -> Result<HttpResponse, PageError> {
+    require_centre_role(&current, &id, &[Role::CentreAdmin])?;
+    Ok(html(StatusCode::OK, view::import(&current, &id, None)))
+}
+
+/// `POST /centres/{centre_id}/registrations/import` (multipart: `csrf_token`, `file`). Centre administrator.
+pub async fn import_submit(
+    state: web::Data<AppState>,
+    current: CurrentUser,
+    request: actix_web::HttpRequest,
+    id: web::Path<String>,
+    mut form: actix_multipart::Multipart,
+) -> Result<HttpResponse, PageError> {
+    use futures_util::StreamExt;
+    require_centre_role(&current, &id, &[Role::CentreAdmin])?;
+    if !crate::web::auth::csrf::same_origin(&request) {
+        return Err(AppError::Forbidden.into());
+    }
+    let (mut token, mut file) = (String::new(), None);
+    while let Some(field) = form.next().await {
+        let mut field = field
+            .map_err(|e| AppError::BadRequest(format!("The upload could not be read: {e}")))?;
+        let name = field.name().unwrap_or("").to_owned();
+        let bytes =
+            crate::web::body::read_field(&mut field, crate::web::actions::import::MAX_BYTES)
+                .await?;
+        match name.as_str() {
+            "csrf_token" => token = String::from_utf8_lossy(&bytes).into_owned(),
+            "file" => file = Some(bytes),
+            _ => {}
+        }
+    }
+    if !crate::web::auth::csrf::tokens_match(&token, &current.session.csrf_token) {
+        return Err(AppError::Forbidden.into());
+    }
+    let Some(bytes) = file.filter(|b| !b.is_empty()) else {
+        let report = crate::web::actions::import::ImportReport {
+            imported: 0,
+            file_errors: vec![crate::domain::people::FieldError::new(
+                "file",
+                "Choose a CSV file to import",
+            )],
+            rows: vec![],
+        };
+        return Ok(html(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            view::import(&current, &id, Some(&report)),
+        ));
+    };
+    let Ok(text) = String::from_utf8(bytes) else {
+        let report = crate::web::actions::import::ImportReport {
+            imported: 0,
+            file_errors: vec![crate::domain::people::FieldError::new(
+                "file",
+                "The file must be UTF-8 text: save it from the spreadsheet as CSV UTF-8",
+            )],
+            rows: vec![],
+        };
+        return Ok(html(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            view::import(&current, &id, Some(&report)),
+        ));
+    };
+    let report = crate::web::actions::import::import(&state, &current, &id, &text).await?;
+    let status = if report.is_ok() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    Ok(html(status, view::import(&current, &id, Some(&report))))
+}

@@ -2,7 +2,7 @@
 
 use maud::{Markup, html};
 
-use super::forms::{Input, checkboxes, csrf, error_summary, select, textarea};
+use super::forms::{Input, checkboxes, csrf, error_summary, select, select_with_id, textarea};
 use super::layout::Page;
 use crate::curriculum::Curriculum;
 use crate::domain::credentials::{COMPETENCE_CODES, EXPERT_WITNESS_CODES};
@@ -18,7 +18,7 @@ pub struct CentrePage<'a> {
     pub curriculum: &'a Curriculum,
     pub centre: &'a Centre,
     pub people: &'a [(User, Vec<String>)],
-    pub grants: &'a [EqaGrant],
+    pub grants: &'a [(EqaGrant, String, String)],
     pub errors: &'a [FieldError],
     pub notice: Option<&'a str>,
     /// Which form the errors belong to: "person" or "eqa".
@@ -39,11 +39,16 @@ pub fn centre(page: &CentrePage<'_>) -> Markup {
     } else {
         &[]
     };
-    let eqa_errors = if page.failed_form == "eqa" {
+    // The EQA form's fields share names with the person form; their ids carry an "eqa-" prefix.
+    let eqa_errors: Vec<FieldError> = if page.failed_form == "eqa" {
         page.errors
+            .iter()
+            .map(|e| FieldError::new(&format!("eqa-{}", e.field), &e.message))
+            .collect()
     } else {
-        &[]
+        Vec::new()
     };
+    let eqa_errors = eqa_errors.as_slice();
     Page::new(&c.name).user(Some(page.current)).notice(page.notice).trail("Home", "/home").render(html! {
         dl class="facts" {
             dt { "City & Guilds centre number" } dd { (c.cg_centre_number.as_deref().unwrap_or("not recorded")) }
@@ -83,9 +88,9 @@ pub fn centre(page: &CentrePage<'_>) -> Markup {
             table {
                 thead { tr { th scope="col" { "Person" } th scope="col" { "Qualification" } th scope="col" { "Until" } } }
                 tbody {
-                    @for g in page.grants {
+                    @for (g, name, email) in page.grants {
                         tr {
-                            td { (page.people.iter().find(|(u, _)| u.id == g.user_id).map(|(u, _)| u.name.as_str()).unwrap_or(g.user_id.as_str())) }
+                            td { (name) " (" (email) ")" }
                             td { (g.qualification_id) }
                             td { (g.expires_at.format("%-d %B %Y")) }
                         }
@@ -96,10 +101,10 @@ pub fn centre(page: &CentrePage<'_>) -> Markup {
         (error_summary(eqa_errors))
         form method="post" action={ "/centres/" (c.id) "/eqa-grants" } novalidate {
             (csrf(&page.current.session.csrf_token))
-            (Input::new("name", "EQA's full name").autocomplete("off").render(eqa_errors))
-            (Input::new("email", "EQA's email address").kind("email").autocomplete("off").render(eqa_errors))
-            (select("qualification_id", "Qualification", &page.curriculum.qualifications().map(|(_, q)| (q.id.clone(), q.title.clone())).collect::<Vec<_>>(), "", eqa_errors))
-            (Input::new("until", "Last day of access").kind("date").hint("Access ends by itself at the end of this day.").render(eqa_errors))
+            (Input::new("name", "EQA's full name").id("eqa-name").autocomplete("off").render(eqa_errors))
+            (Input::new("email", "EQA's email address").id("eqa-email").kind("email").autocomplete("off").render(eqa_errors))
+            (select_with_id("eqa-qualification_id", "qualification_id", "Qualification", &page.curriculum.qualifications().map(|(_, q)| (q.id.clone(), q.title.clone())).collect::<Vec<_>>(), "", eqa_errors))
+            (Input::new("until", "Last day of access").id("eqa-until").kind("date").hint("Access ends by itself at the end of this day.").render(eqa_errors))
             button type="submit" class="primary" { "Give read-only access" }
         }
     })

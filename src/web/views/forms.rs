@@ -45,6 +45,8 @@ fn message_for<'a>(errors: &'a [FieldError], name: &str) -> Option<&'a str> {
 }
 
 pub struct Input<'a> {
+    /// The element id (and what errors and summary links name); defaults to `name`.
+    pub id: &'a str,
     pub name: &'a str,
     pub label: &'a str,
     pub kind: &'a str,
@@ -57,6 +59,7 @@ pub struct Input<'a> {
 impl<'a> Input<'a> {
     pub fn new(name: &'a str, label: &'a str) -> Self {
         Self {
+            id: name,
             name,
             label,
             kind: "text",
@@ -65,6 +68,12 @@ impl<'a> Input<'a> {
             hint: None,
             required: true,
         }
+    }
+
+    /// A distinct element id, when two forms on a page share field names.
+    pub fn id(mut self, id: &'a str) -> Self {
+        self.id = id;
+        self
     }
 
     pub fn kind(mut self, kind: &'a str) -> Self {
@@ -93,9 +102,9 @@ impl<'a> Input<'a> {
     }
 
     pub fn render(&self, errors: &[FieldError]) -> Markup {
-        let error = message_for(errors, self.name);
-        let hint_id = format!("{}-hint", self.name);
-        let error_id = format!("{}-error", self.name);
+        let error = message_for(errors, self.id);
+        let hint_id = format!("{}-hint", self.id);
+        let error_id = format!("{}-error", self.id);
         let described: Vec<&str> = [
             self.hint.map(|_| hint_id.as_str()),
             error.map(|_| error_id.as_str()),
@@ -105,10 +114,10 @@ impl<'a> Input<'a> {
         .collect();
         html! {
             div class={ "field" @if error.is_some() { " invalid" } } {
-                label for=(self.name) { (self.label) @if !self.required { " (optional)" } }
+                label for=(self.id) { (self.label) @if !self.required { " (optional)" } }
                 @if let Some(hint) = self.hint { p class="hint" id=(hint_id) { (hint) } }
                 @if let Some(message) = error { p class="error" id=(error_id) { span class="visually-hidden" { "Error: " } (message) } }
-                input type=(self.kind) id=(self.name) name=(self.name) value=(self.value)
+                input type=(self.kind) id=(self.id) name=(self.name) value=(self.value)
                     autocomplete=[self.autocomplete]
                     required[self.required]
                     aria-invalid=[error.map(|_| "true")]
@@ -126,13 +135,25 @@ pub fn select(
     selected: &str,
     errors: &[FieldError],
 ) -> Markup {
-    let error = message_for(errors, name);
-    let error_id = format!("{name}-error");
+    select_with_id(name, name, label, options, selected, errors)
+}
+
+/// A select whose element id differs from its field name.
+pub fn select_with_id(
+    id: &str,
+    name: &str,
+    label: &str,
+    options: &[(String, String)],
+    selected: &str,
+    errors: &[FieldError],
+) -> Markup {
+    let error = message_for(errors, id);
+    let error_id = format!("{id}-error");
     html! {
         div class={ "field" @if error.is_some() { " invalid" } } {
-            label for=(name) { (label) }
+            label for=(id) { (label) }
             @if let Some(message) = error { p class="error" id=(error_id) { (message) } }
-            select id=(name) name=(name) aria-describedby=[error.map(|_| error_id.as_str())] {
+            select id=(id) name=(name) aria-describedby=[error.map(|_| error_id.as_str())] {
                 @for (value, text) in options {
                     option value=(value) selected[value == selected] { (text) }
                 }
@@ -151,12 +172,13 @@ pub fn checkboxes(
 ) -> Markup {
     let error = message_for(errors, name);
     html! {
-        div class={ "field" @if error.is_some() { " invalid" } } id=(name) {
+        div class={ "field" @if error.is_some() { " invalid" } } {
             fieldset {
                 legend { (legend) }
                 @if let Some(message) = error { p class="error" { (message) } }
-                @for (value, text) in options {
-                    @let id = format!("{name}-{value}");
+                @for (index, (value, text)) in options.iter().enumerate() {
+                    // The first box carries the group's id, so the error summary's link lands on it.
+                    @let id = if index == 0 { name.to_owned() } else { format!("{name}-{value}") };
                     label class="checkbox" for=(id) {
                         input type="checkbox" id=(id) name=(name) value=(value) checked[checked.contains(value)];
                         (text)

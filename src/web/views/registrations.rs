@@ -68,6 +68,7 @@ pub fn list(page: &ListPage<'_>) -> Markup {
                 }
             }
         }
+        p { a href={ "/centres/" (c.id) "/registrations/import" } { "Import many learners from a CSV file" } }
         h2 id="register" { "Register a learner" }
         @if let Some(problem) = page.problem {
             div class="error-summary" role="alert" aria-labelledby="rule-problem" {
@@ -158,6 +159,61 @@ pub fn detail(page: &DetailPage<'_>) -> Markup {
                 (Input::new("withdraw_reason", "Reason for withdrawal").render(page.errors))
                 button type="submit" class="secondary" { "Withdraw learner" }
             }
+        }
+    })
+}
+
+/// The import form, and after an import its per-row report.
+pub fn import(
+    current: &CurrentUser,
+    centre_id: &str,
+    report: Option<&crate::web::actions::import::ImportReport>,
+) -> Markup {
+    use crate::domain::registration_csv::{OPTIONAL, REQUIRED};
+    Page::new("Import registrations").user(Some(current)).trail("Home", "/home").trail("Registrations", format!("/centres/{centre_id}/registrations")).render(html! {
+        @if let Some(report) = report {
+            @if report.is_ok() {
+                div class="notice" role="status" { p { (report.imported) " learners registered." } }
+            } @else {
+                div class="error-summary" role="alert" aria-labelledby="import-problem" tabindex="-1" {
+                    h2 id="import-problem" { "Nothing was imported" }
+                    p { "Correct the rows below and import the whole file again." }
+                    ul { @for e in &report.file_errors { li { a href="#file" { (e.message) } } } }
+                }
+            }
+            @if !report.rows.is_empty() {
+                table {
+                    caption { "Row by row" }
+                    thead { tr { th scope="col" { "Row" } th scope="col" { "Learner" } th scope="col" { "Result" } } }
+                    tbody {
+                        @for r in &report.rows {
+                            tr {
+                                td { (r.row) }
+                                td { (r.learner_email) }
+                                td {
+                                    @if r.ok { span class="allowed" { "OK" } } @else { span class="refused" { "Needs correcting" } }
+                                    ul {
+                                        @for e in &r.errors { li { (e.field) ": " (e.message) } }
+                                        @for w in &r.warnings { li class="warning" { "Warning: " (w) } }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        p { "A CSV file (UTF-8), one learner per row, with a header row naming the columns. Staff are given by email address." }
+        p { "Required columns: " (REQUIRED.join(", ")) "." }
+        p { "Optional columns: " (OPTIONAL.join(", ")) " (open_learning and completed_prior_unit: yes or no)." }
+        p { "If any row needs correcting, nothing is imported." }
+        form method="post" action={ "/centres/" (centre_id) "/registrations/import" } enctype="multipart/form-data" {
+            (csrf(&current.session.csrf_token))
+            div class="field" {
+                label for="file" { "CSV file" }
+                input type="file" id="file" name="file" accept=".csv,text/csv" required;
+            }
+            button type="submit" class="primary" { "Import" }
         }
     })
 }

@@ -2,12 +2,15 @@
 // promises of DESIGN.md ("every page works with a keyboard and passes axe") cheap to keep.
 //
 // Besides what the helpers assert, the journey fails at its end if
+//   - axe found a violation on any page (the journey goes on, so one run reports every page);
+//   - a label did not lead to its control (see field());
 //   - a page was loaded (a main-frame document, by any navigation) that axe never checked;
 //   - a page threw an uncaught script error, broke its Content-Security-Policy, or logged an error;
 //   - a stylesheet, script, image or other sub-resource failed or answered with status >= 400.
 
 import { formatViolations, runAxe } from './a11y.mjs';
 import { expect, fail } from './assert.mjs';
+import { DEMO_ACCOUNTS, DEMO_CENTRE, DEMO_PASSWORD, unique } from './demo.mjs';
 
 const TEXT_TIMEOUT_MS = 5_000;
 const FOCUS_TIMEOUT_MS = 2_000;
@@ -32,6 +35,8 @@ function describeFocus() {
   const text = (el.innerText || el.getAttribute('aria-label') || el.value || '')
     .replace(/\s+/g, ' ')
     .trim();
+  // A form control's (first) label, the way a person finds a field.
+  const label = (el.labels?.[0]?.innerText ?? '').replace(/\s+/g, ' ').trim();
   let selector = el.tagName.toLowerCase();
   if (el.id) selector += `#${el.id}`;
   for (const c of el.classList) selector += `.${c}`;
@@ -42,7 +47,8 @@ function describeFocus() {
     id: el.id || null,
     href,
     text,
-    describe: `${selector}${text ? ` "${text}"` : ''}`,
+    label,
+    describe: `${selector}${text ? ` "${text}"` : ''}${label ? ` (label "${label}")` : ''}`,
     // On screen, not zero-sized or clipped away, not hidden: a sighted keyboard user sees it.
     visible:
       rect.width > 1 &&
@@ -70,6 +76,8 @@ export async function openJourney(browser, baseUrl) {
   const loaded = new Map(); // document URL -> status, for every page the main frame loaded
   const checked = new Set(); // document URLs axe has checked
   const problems = [];
+  const reportedViolations = new Set(); // "pathname rule target": each reported once per journey
+  const snapshots = []; // { label, html, png } of pages where axe found something new
   let axeChecks = 0;
 
   page.on('response', (response) => {
@@ -121,7 +129,7 @@ export async function openJourney(browser, baseUrl) {
      */
     async visit(path, { status } = {}) {
       const response = await page.goto(path, { waitUntil: 'load' });
-      expectStatus(response, path, status);
+      await expectPageStatus(page, response, path, status);
       await ctx.checkA11y();
       return response;
     },
@@ -136,7 +144,7 @@ export async function openJourney(browser, baseUrl) {
         action(),
       ]);
       expect(response, `expected a navigation from ${ctx.path()}, but the document did not change`);
-      expectStatus(response, ctx.path(), status);
+      await expectPageStatus(page, response, ctx.path(), status);
       if (path !== undefined) {
         const ok = path instanceof RegExp ? path.test(ctx.path()) : ctx.path() === path;
         expect(ok, `expected to arrive at ${path}, arrived at ${ctx.path()}`);
@@ -150,7 +158,23 @@ export async function openJourney(browser, baseUrl) {
       const violations = await runAxe(page);
       checked.add(documentUrl(page.url()));
       axeChecks += 1;
-      if (violations.length) fail(formatViolations(ctx.path(), violations));
+      // The journey goes on (axe changes nothing on the page) and fails at its end, so one run
+      // lists every violation on every page; a page seen again reports only what is new.
+      const { pathname } = new URL(page.url());
+      const fresh = violations
+        .map((v) => ({
+          ...v,
+          nodes: v.nodes.filter((n) => !reportedViolations.has(`${pathname} ${v.id} ${n.target}`)),
+        }))
+        .filter((v) => v.nodes.length);
+      if (!fresh.length) return;
+      for (const v of fresh) for (const n of v.nodes) reportedViolations.add(`${pathname} ${v.id} ${n.target}`);
+      problems.push(formatViolations(ctx.path(), fresh));
+      snapshots.push({
+        label: `axe-${snapshots.length + 1}`,
+        html: await page.content(),
+        png: await page.screenshot({ fullPage: true, timeout: 10_000 }).catch(() => null),
+      });
     },
 
     /** The page's visible text contains `text` (whitespace collapsed), or matches a RegExp. */
@@ -181,15 +205,17 @@ export async function openJourney(browser, baseUrl) {
     },
 
     /**
-     * Press Tab until the focused element's text is `name` (a string, compared exactly after
-     * collapsing whitespace, or a RegExp); at most `max` presses. Returns the focused element.
+     * Press Tab until the focused element's text, or a form control's label, is `name` (a string,
+     * compared exactly after collapsing whitespace, or a RegExp); at most `max` presses. Returns the
+     * focused element.
      */
     async tabTo(name, { max = 30 } = {}) {
       const seen = [];
+      const matches = (text) => (name instanceof RegExp ? name.test(text) : text === normalise(name));
       for (let i = 0; i < max; i += 1) {
         const el = await ctx.pressTab(1);
         seen.push(el ? el.describe : '(nothing)');
-        if (el && (name instanceof RegExp ? name.test(el.text) : el.text === normalise(name))) {
+        if (el && (matches(el.text) || (el.label && matches(el.label)))) {
           expect(el.visible, `${el.describe} has focus but is not visible on screen`);
           return el;
         }
@@ -220,6 +246,213 @@ export async function openJourney(browser, baseUrl) {
         fail(`on ${ctx.path()} Enter on the skip link should move focus to main#main; focus is on ${now ? now.describe : 'the document body'}`);
       }
     },
+
+    /**
+     * A soft expect(): when `condition` is false, `message` is recorded and the journey goes on
+     * (it fails at its end). For a wrong detail that later steps do not depend on, so one run
+     * reports every problem of the journey.
+     */
+    verify(condition, message) {
+      if (!condition) problems.push(`${message} (on ${ctx.path()})`);
+      return Boolean(condition);
+    },
+
+    /**
+     * Run a step whose failure later steps do not depend on: if it throws, its message is
+     * recorded and the journey goes on (it fails at its end). Returns the step's result, or
+     * undefined when it failed.
+     */
+    async soft(step) {
+      try {
+        return await step();
+      } catch (error) {
+        problems.push(error instanceof Error && error.name === 'JourneyFailure' ? error.message : String(error?.message ?? error).split('\n')[0]);
+        return undefined;
+      }
+    },
+
+    // ---- Signed-in journeys: the demo data (lib/demo.mjs), signing in and out -----------------
+
+    /** What `serve --demo` seeded: { password, centre: { id, name }, accounts: { admin, … } }. */
+    demo: { password: DEMO_PASSWORD, centre: DEMO_CENTRE, accounts: DEMO_ACCOUNTS },
+
+    /** A short random suffix for names and emails this journey owns: unique('eqa') → "eqa-3f9c1a". */
+    unique,
+
+    /**
+     * Sign in through the sign-in page as a person does: visit /sign-in (axe), find the fields by
+     * their labels, type, press Enter in the password field; assert the landing page is /home
+     * (axe). The session lives in this journey's own browser context only.
+     */
+    async signIn(email, password = DEMO_PASSWORD) {
+      await ctx.visit('/sign-in');
+      expect(ctx.path().startsWith('/sign-in'), `GET /sign-in went to ${ctx.path()}: someone is signed in already in this journey`);
+      await ctx.fill('Email address', email);
+      const passwordField = await ctx.field('Password');
+      await passwordField.fill(password);
+      const [response] = await Promise.all([
+        page.waitForNavigation({ waitUntil: 'load' }),
+        passwordField.press('Enter'),
+      ]);
+      if (ctx.path() !== '/home') {
+        const said = normalise(await page.locator('main').innerText().catch(() => ''));
+        fail(`signing in as ${email} should land on /home; it answered ${response?.status()} at ${ctx.path()}: "${said.slice(0, 200)}"`);
+      }
+      await expectPageStatus(page, response, '/home', undefined);
+      await ctx.checkA11y();
+    },
+
+    /**
+     * Sign out with the "Sign out" button in the page header (the current page must have one);
+     * assert the sign-in page says so, and that /home now asks to sign in again.
+     * `{ byKeyboard: true }`: Tab to the button from where focus is now (on a freshly loaded page,
+     * from its top) and press Enter, instead of clicking.
+     */
+    async signOut({ byKeyboard = false } = {}) {
+      const button = page.getByRole('banner').getByRole('button', { name: 'Sign out', exact: true });
+      expect(await button.count() === 1, `no "Sign out" button in the header of ${ctx.path()}`);
+      if (byKeyboard) await ctx.tabTo('Sign out', { max: 15 });
+      const action = byKeyboard ? () => page.keyboard.press('Enter') : () => button.click();
+      await ctx.expectNavigation(action, { path: '/sign-in?done=signed-out' });
+      await ctx.expectText('You have signed out.');
+      await ctx.visit('/home');
+      expect(ctx.path() === '/sign-in', `after signing out, /home should send to /sign-in; it showed ${ctx.path()}`);
+    },
+
+    // ---- Forms, found and filled by their labels -----------------------------------------------
+
+    /**
+     * The control a label names, inside `within` (a CSS selector; default: main), found as a
+     * person finds it: the <label> whose text is exactly `label`, then the control the browser
+     * ties to it (label.control). A label that names nothing, or a control outside `within` (two
+     * elements sharing an id), is recorded as a problem (the journey fails at its end) and the
+     * control the label was meant for, by its `for`, is used so the journey can go on.
+     * Returns a Playwright Locator.
+     */
+    async field(label, { within = 'main' } = {}) {
+      const scope = page.locator(within);
+      const found = await scope.evaluate((root, wanted) => {
+        const norm = (text) => String(text ?? '').replace(/\s+/g, ' ').trim();
+        const controls = [...root.querySelectorAll('input, select, textarea')];
+        const describe = (el) =>
+          `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.name ? `[name="${el.name}"]` : ''}` +
+          `${el.form?.getAttribute('action') ? ` of the form to ${el.form.getAttribute('action')}` : ''}`;
+        const all = [...root.querySelectorAll('label')];
+        const labels = all.filter((l) => norm(l.innerText) === wanted);
+        if (labels.length !== 1) {
+          return {
+            error: labels.length
+              ? `${labels.length} labels read "${wanted}"`
+              : `no label reads "${wanted}" (the labels: ${all.map((l) => `"${norm(l.innerText)}"`).join(', ') || 'none'})`,
+          };
+        }
+        const [tag] = labels;
+        const control = tag.control;
+        if (control && root.contains(control)) return { index: controls.indexOf(control) };
+        const forId = tag.htmlFor;
+        const meant = controls.find((c) => c.id === forId) ?? controls.find((c) => c.name === forId);
+        return {
+          index: meant ? controls.indexOf(meant) : -1,
+          problem: control
+            ? `the label "${wanted}" (for="${forId}") is tied to ${describe(control)}, not to ${meant ? describe(meant) : 'a control beside it'}: more than one element has id="${forId}", so clicking the label or a screen reader reaches the wrong field`
+            : `the label "${wanted}" (for="${forId}") is tied to no control`,
+        };
+      }, normalise(label));
+      if (found.error) fail(`on ${ctx.path()}, in ${within}: ${found.error}`);
+      if (found.problem) {
+        const message = `on ${ctx.path()}: ${found.problem}`;
+        if (!problems.includes(message)) problems.push(message);
+      }
+      if (found.index < 0) fail(`on ${ctx.path()}: no field for the label "${label}" in ${within}`);
+      return scope.locator('input, select, textarea').nth(found.index);
+    },
+
+    /** Type `value` into the field labelled `label` (see field()). */
+    async fill(label, value, options) {
+      await (await ctx.field(label, options)).fill(value);
+    },
+
+    /** Tick the checkbox labelled `label`. */
+    async check(label, options) {
+      await (await ctx.field(label, options)).check();
+    },
+
+    /** Choose in the select labelled `label`: `option` is its visible text, or { value } / { index }. */
+    async choose(label, option, options) {
+      const select = await ctx.field(label, options);
+      await select.selectOption(typeof option === 'string' ? { label: option } : option);
+    },
+
+    /** The current value of the field labelled `label`. */
+    async valueOf(label, options) {
+      return (await ctx.field(label, options)).inputValue();
+    },
+
+    /**
+     * Press the button named `name` (inside `within`, default main) and expect a new page, as
+     * expectNavigation() does: `{ status, path }` (a form with errors answers 422, say).
+     */
+    async submit(name, { within = 'main', status, path } = {}) {
+      const button = page.locator(within).getByRole('button', { name, exact: true });
+      const count = await button.count();
+      expect(count === 1, `on ${ctx.path()}, ${count} buttons named "${name}" in ${within}`);
+      return ctx.expectNavigation(() => button.click(), { status, path });
+    },
+
+    /**
+     * The page shows an error summary (role="alert", "There is a problem") holding each of
+     * `messages`. Returns its links: [{ text, href }].
+     */
+    async expectErrorSummary(...messages) {
+      const summaries = await page.evaluate(() =>
+        [...document.querySelectorAll('.error-summary')].map((s) => ({
+          role: s.getAttribute('role'),
+          visible: s.getClientRects().length > 0,
+          text: s.innerText.replace(/\s+/g, ' ').trim(),
+          links: [...s.querySelectorAll('a')].map((a) => ({
+            text: a.innerText.replace(/\s+/g, ' ').trim(),
+            href: a.getAttribute('href'),
+          })),
+        })),
+      );
+      expect(summaries.length, `expected an error summary on ${ctx.path()}; there is none`);
+      const summary = summaries.find((s) => messages.every((m) => s.text.includes(m))) ?? summaries[0];
+      for (const m of messages) {
+        expect(summary.text.includes(m), `the error summary on ${ctx.path()} should say "${m}"; it says "${summary.text}"`);
+      }
+      expect(summary.role === 'alert', `the error summary on ${ctx.path()} should have role="alert" (it has ${summary.role})`);
+      expect(summary.visible, `the error summary on ${ctx.path()} is not visible`);
+      expect(summary.text.startsWith('There is a problem'), `the error summary on ${ctx.path()} should start "There is a problem"; it reads "${summary.text}"`);
+      return summary.links;
+    },
+
+    /**
+     * By keyboard: focus the error summary's link whose text is `message`, press Enter, and assert
+     * focus moves to the field it points at (an input, select or textarea). Returns that field.
+     */
+    async followErrorLink(message) {
+      const link = page.locator('.error-summary a', { hasText: message });
+      expect(await link.count() === 1, `the error summary on ${ctx.path()} has no single link "${message}"`);
+      const href = await link.getAttribute('href');
+      expect(href?.startsWith('#'), `the error summary link "${message}" should point into the page; it goes to ${href}`);
+      const id = decodeURIComponent(href.slice(1));
+      const target = await page.evaluate((wanted) => {
+        const all = document.querySelectorAll(`[id="${CSS.escape(wanted)}"]`);
+        const el = all[0];
+        return el && { count: all.length, tag: el.tagName.toLowerCase(), focusable: el.matches('input, select, textarea, button, a[href], [tabindex]') };
+      }, id);
+      expect(target, `the error summary link "${message}" goes to #${id}, which is not on the page`);
+      expect(target.count === 1, `the error summary link "${message}" goes to #${id}, and ${target.count} elements have that id`);
+      await link.focus();
+      await page.keyboard.press('Enter');
+      try {
+        await page.waitForFunction((wanted) => document.activeElement?.id === wanted, id, { timeout: FOCUS_TIMEOUT_MS });
+      } catch {
+        const now = await ctx.focused();
+        fail(`on ${ctx.path()} Enter on the error summary link "${message}" should move focus to #${id} (a ${target.tag}${target.focusable ? '' : ' that cannot take focus'}); focus is on ${now ? now.describe : 'the document body'}`);
+      }
+      return ctx.focused();
+    },
   };
 
   /**
@@ -241,17 +474,33 @@ export async function openJourney(browser, baseUrl) {
     ctx,
     page,
     stats: () => ({ axeChecks }),
+    snapshots: () => snapshots,
     finalProblems,
     close: () => context.close(),
   };
 }
 
+/** expectStatus(), and when it fails, what the page said (an error page explains itself). */
+async function expectPageStatus(page, response, path, status) {
+  try {
+    expectStatus(response, path, status);
+  } catch (error) {
+    const said = normalise(await page.locator('main').innerText({ timeout: 2_000 }).catch(() => ''));
+    if (said) error.message += `: the page says "${said.length > 300 ? `${said.slice(0, 300)}…` : said}"`;
+    throw error;
+  }
+}
+
 function expectStatus(response, path, status) {
   expect(response, `no response for ${path}`);
   const got = response.status();
+  const method = response.request().method();
+  // A form post that redirects is answered by the page it redirects to: name both.
+  const redirected = response.request().redirectedFrom();
+  const what = redirected ? `${redirected.method()} ${new URL(redirected.url()).pathname} → ${method} ${path}` : `${method} ${path}`;
   if (status !== undefined) {
-    expect(got === status, `GET ${path} answered ${got}, expected ${status}`);
+    expect(got === status, `${what} answered ${got}, expected ${status}`);
   } else {
-    expect(got < 400, `GET ${path} answered ${got}`);
+    expect(got < 400, `${what} answered ${got}`);
   }
 }

@@ -1,5 +1,6 @@
-// Starts the real `eportfolio serve` on a free loopback port and a fresh data folder, waits for
-// /readyz, and stops it again (SIGTERM, then SIGKILL after a grace period).
+// Starts the real `eportfolio serve` on a free loopback port and a fresh data folder (with `--demo`
+// when asked: the demo centre and its accounts, lib/demo.mjs), waits for /readyz, and stops it
+// again (SIGTERM, then SIGKILL after a grace period).
 
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -24,11 +25,15 @@ export function freePort() {
   });
 }
 
-/** The environment the server runs with: ours, less anything that would point it elsewhere. */
+/**
+ * The environment the server runs with: ours, less anything that would point it elsewhere (its
+ * settings, a database, an SMTP server: mail goes to the outbox in the data folder, and the
+ * platform administrator reads it at /admin/mail).
+ */
 function serverEnv() {
   const env = { ...process.env };
   for (const key of Object.keys(env)) {
-    if (key.startsWith('EPORTFOLIO_') || key === 'DATABASE_URL') delete env[key];
+    if (key.startsWith('EPORTFOLIO_') || key === 'DATABASE_URL' || key === 'SMTP_URL') delete env[key];
   }
   env.RUST_LOG = 'warn';
   if (process.env.BROWSER_DATABASE_URL) env.DATABASE_URL = process.env.BROWSER_DATABASE_URL;
@@ -36,8 +41,10 @@ function serverEnv() {
 }
 
 export class Server {
-  constructor(bin) {
+  /** `demo`: start with `serve --demo` (the demo centre and one account per role). */
+  constructor(bin, { demo = false } = {}) {
     this.bin = bin;
+    this.demo = demo;
     this.child = null;
     this.exited = null; // resolves with { code, signal } when the process ends
     this.exitStatus = null;
@@ -75,7 +82,14 @@ export class Server {
     this.exitStatus = null;
     const child = spawn(
       this.bin,
-      ['serve', '--bind', `127.0.0.1:${port}`, '--data-dir', this.dataDir],
+      [
+        'serve',
+        '--bind',
+        `127.0.0.1:${port}`,
+        '--data-dir',
+        this.dataDir,
+        ...(this.demo ? ['--demo'] : []),
+      ],
       { env: serverEnv(), stdio: ['ignore', 'pipe', 'pipe'] },
     );
     this.child = child;
