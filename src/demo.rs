@@ -8,11 +8,19 @@ use crate::commands::CommandError;
 use crate::domain::roles::Role;
 use crate::store::audit::{self, NewAuditEntry};
 use crate::store::people::{self, Centre, Membership, StaffCredential, User};
+use crate::store::registrations::{self, Registration};
 use crate::web::AppState;
 use crate::web::auth::password::hash_password;
 
 pub const DEMO_PASSWORD: &str = "demo password for every role";
 const CENTRE_ID: &str = "demo-centre";
+
+/// Each demo learner on one qualification: (email, qualification, awarding-body reference).
+const LEARNERS: [(&str, &str, Option<&str>); 3] = [
+    ("learner1@demo.example", "cg-3085-01", None),
+    ("learner2@demo.example", "cg-3085-02", Some("ABC1234")),
+    ("learner3@demo.example", "sqa-fx35-35", Some("123456789")),
+];
 
 /// (email, name, roles, credentials as (kind, code, statement))
 type Person = (
@@ -103,6 +111,7 @@ pub async fn seed(state: &AppState) -> Result<String, CommandError> {
                     created_at: now,
                 },
             )?;
+            let mut ids: std::collections::HashMap<&str, String> = std::collections::HashMap::new();
             for (email, name, roles, credentials) in PEOPLE {
                 let user = User {
                     id: people::new_id(),
@@ -115,6 +124,7 @@ pub async fn seed(state: &AppState) -> Result<String, CommandError> {
                     created_at: now,
                 };
                 people::insert_user(conn, &user)?;
+                ids.insert(*email, user.id.clone());
                 for role in *roles {
                     people::add_membership(
                         conn,
@@ -143,6 +153,7 @@ pub async fn seed(state: &AppState) -> Result<String, CommandError> {
                     )?;
                 }
             }
+            register_learners(conn, &ids, now)?;
             audit::append(
                 conn,
                 NewAuditEntry {
@@ -162,6 +173,43 @@ pub async fn seed(state: &AppState) -> Result<String, CommandError> {
     Ok(guide(&state.public_url, created))
 }
 
+/// Each demo learner registered on one qualification, with the demo assessor, IQA and tutor.
+fn register_learners(
+    conn: &mut crate::store::DbConnection,
+    ids: &std::collections::HashMap<&str, String>,
+    now: chrono::NaiveDateTime,
+) -> Result<(), crate::store::StoreError> {
+    let id = |email: &str| ids.get(email).cloned().unwrap_or_default();
+    for (learner, qualification, reference) in LEARNERS {
+        registrations::insert(
+            conn,
+            &Registration {
+                id: people::new_id(),
+                centre_id: CENTRE_ID.to_owned(),
+                learner_id: id(learner),
+                qualification_id: qualification.to_owned(),
+                awarding_body_ref: reference.map(str::to_owned),
+                date_of_birth: NaiveDate::from_ymd_opt(1988, 3, 14).unwrap_or_default(),
+                start_date: now.date(),
+                planned_end_date: now.date() + chrono::Duration::days(270),
+                employer: "Highland Care Partnership".to_owned(),
+                workplace: "Riverside day service, Inverness".to_owned(),
+                assessor_id: id("assessor@demo.example"),
+                iqa_id: id("iqa@demo.example"),
+                tutor_id: Some(id("tutor@demo.example")),
+                support_needs: String::new(),
+                reasonable_adjustments: String::new(),
+                open_learning: false,
+                authenticator: None,
+                status: registrations::ACTIVE.to_owned(),
+                registered_on: now.date(),
+                created_at: now,
+            },
+        )?;
+    }
+    Ok(())
+}
+
 fn guide(base: &str, created: bool) -> String {
     let mut lines = vec![
         if created {
@@ -176,7 +224,12 @@ fn guide(base: &str, created: bool) -> String {
         let role = roles
             .first()
             .map_or("platform administrator", |r| r.label());
-        lines.push(format!("  {email:<24} {name} ({role})"));
+        let on = LEARNERS
+            .iter()
+            .find(|(l, _, _)| l == email)
+            .map(|(_, q, _)| format!(", on {q}"))
+            .unwrap_or_default();
+        lines.push(format!("  {email:<24} {name} ({role}{on})"));
     }
     lines.push(
         "The demo accounts share a published password: use --demo only to try the platform out."

@@ -6,6 +6,8 @@ pub mod commands;
 pub mod curriculum;
 pub mod demo;
 pub mod domain;
+pub mod files;
+pub mod files_text;
 pub mod mail;
 pub mod store;
 pub mod web;

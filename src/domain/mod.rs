@@ -4,6 +4,7 @@
 
 pub mod credentials;
 pub mod eligibility;
+pub mod evidence;
 pub mod password_policy;
 pub mod people;
 pub mod registration;
@@ -11,3 +12,5 @@ pub mod registration_csv;
 pub mod roles;
 pub mod rules;
 pub mod throttle;
+pub mod tracker;
+pub mod word_count;

@@ -4,6 +4,7 @@
 pub mod audit;
 mod connection;
 pub mod curriculum_loads;
+pub mod evidence;
 pub mod mail_queue;
 mod migrate;
 pub mod people;

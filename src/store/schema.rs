@@ -183,6 +183,75 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    evidence_items (id) {
+        id -> Text,
+        registration_id -> Text,
+        kind -> Text,
+        title -> Text,
+        activity_date -> Date,
+        status -> Text,
+        current_version -> Integer,
+        created_by -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    evidence_versions (id) {
+        id -> Text,
+        evidence_id -> Text,
+        version -> Integer,
+        description -> Text,
+        body_text -> Text,
+        word_count -> Nullable<Integer>,
+        content_sha256 -> Text,
+        created_by -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    evidence_files (id) {
+        id -> Text,
+        evidence_id -> Text,
+        store_key -> Text,
+        filename -> Text,
+        media_type -> Text,
+        size_bytes -> BigInt,
+        sha256 -> Text,
+        word_count -> Nullable<Integer>,
+        added_in_version -> Integer,
+        uploaded_by -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    evidence_mappings (id) {
+        id -> Text,
+        evidence_id -> Text,
+        item_id -> Text,
+        created_by -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    evidence_declarations (id) {
+        id -> Text,
+        evidence_id -> Text,
+        version -> Integer,
+        typed_name -> Text,
+        content_sha256 -> Text,
+        signed_by -> Text,
+        signed_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(evidence_mappings -> evidence_items (evidence_id));
+diesel::joinable!(evidence_versions -> evidence_items (evidence_id));
 diesel::joinable!(memberships -> users (user_id));
 diesel::joinable!(memberships -> centres (centre_id));
 diesel::joinable!(sessions -> users (user_id));
@@ -203,4 +272,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     curriculum_loads,
     registrations,
     registration_changes,
+    evidence_items,
+    evidence_versions,
+    evidence_files,
+    evidence_mappings,
+    evidence_declarations,
 );

@@ -2,7 +2,11 @@
 //! `TEST_DATABASE_URL` is set), driven over HTTP as a person or a client would.
 
 mod support;
+mod world;
 
+mod access_matrix;
+mod access_samples;
+mod attacks;
 mod case_export;
 mod curriculum_api;
 mod curriculum_pages;

@@ -2,8 +2,8 @@
 
 use std::sync::Arc;
 
-use actix_web::http::StatusCode;
 use actix_web::http::header::HeaderMap;
+use actix_web::http::{Method, StatusCode};
 use actix_web::{test, web};
 use eportfolio::clock::FixedClock;
 use eportfolio::curriculum;
@@ -14,9 +14,19 @@ use eportfolio::web::{AppState, build_app};
 
 pub type TestResult = Result<(), Box<dyn std::error::Error>>;
 
+/// The key the test app signs tokens with.
+pub const SIGNING_KEY: &[u8] = b"test signing key, at least 32 bytes long";
+
+/// Where the test app's clock starts: 2027-01-15T08:00:00Z.
+pub const START: i64 = 1_800_000_000;
+
+/// Where the test app says it is reached (`Origin` of its own pages, links in mail).
+pub const ORIGIN: &str = "http://localhost";
+
 pub struct TestApp {
     pub db: TestDb,
     state: web::Data<AppState>,
+    clock: Arc<FixedClock>,
 }
 
 pub struct Reply {
@@ -36,36 +46,235 @@ impl Reply {
     pub fn json(&self) -> serde_json::Value {
         serde_json::from_str(&self.body).unwrap_or(serde_json::Value::Null)
     }
+
+    /// The value of a cookie the response sets (`Set-Cookie: name=value; …`).
+    pub fn cookie(&self, name: &str) -> Option<String> {
+        self.headers
+            .get_all("set-cookie")
+            .filter_map(|v| v.to_str().ok())
+            .filter_map(|v| v.split(';').next())
+            .filter_map(|pair| pair.split_once('='))
+            .find(|(n, _)| n.trim() == name)
+            .map(|(_, value)| value.trim().to_owned())
+    }
+
+    /// The value of the first hidden form field `name` in the page (`name="…" value="…"`).
+    pub fn field(&self, name: &str) -> Option<String> {
+        let marker = format!("name=\"{name}\" value=\"");
+        let start = self.body.find(&marker)? + marker.len();
+        let rest = self.body.get(start..)?;
+        rest.find('"')
+            .and_then(|end| rest.get(..end))
+            .map(str::to_owned)
+    }
+}
+
+/// A request to send to the app: method, path, headers and body.
+#[derive(Debug, Clone)]
+pub struct Req {
+    method: Method,
+    path: String,
+    headers: Vec<(String, String)>,
+    cookies: Vec<(String, String)>,
+    body: Vec<u8>,
+}
+
+impl Req {
+    pub fn new(method: Method, path: &str) -> Self {
+        Self {
+            method,
+            path: path.to_owned(),
+            headers: Vec::new(),
+            cookies: Vec::new(),
+            body: Vec::new(),
+        }
+    }
+
+    pub fn get(path: &str) -> Self {
+        Self::new(Method::GET, path)
+    }
+
+    pub fn post(path: &str) -> Self {
+        Self::new(Method::POST, path)
+    }
+
+    pub fn delete(path: &str) -> Self {
+        Self::new(Method::DELETE, path)
+    }
+
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        self.headers.push((name.to_owned(), value.to_owned()));
+        self
+    }
+
+    /// `Authorization: Bearer <token>`.
+    pub fn bearer(self, token: &str) -> Self {
+        self.header("authorization", &format!("Bearer {token}"))
+    }
+
+    /// A cookie (all cookies go in one `Cookie` header).
+    pub fn cookie(mut self, name: &str, value: &str) -> Self {
+        self.cookies.push((name.to_owned(), value.to_owned()));
+        self
+    }
+
+    /// The page session cookie.
+    pub fn session(self, token: &str) -> Self {
+        self.cookie("eportfolio_session", token)
+    }
+
+    /// `Origin` of the app's own pages.
+    pub fn same_origin(self) -> Self {
+        self.header("origin", ORIGIN)
+    }
+
+    pub fn json(mut self, value: &serde_json::Value) -> Self {
+        self.body = value.to_string().into_bytes();
+        self.header("content-type", "application/json")
+    }
+
+    /// An `application/x-www-form-urlencoded` body.
+    pub fn form(mut self, pairs: &[(&str, &str)]) -> Self {
+        self.body = form_encode(pairs).into_bytes();
+        self.header("content-type", "application/x-www-form-urlencoded")
+    }
+
+    /// A `multipart/form-data` body: (field name, file name for a file, content).
+    pub fn multipart(mut self, fields: &[(&str, Option<&str>, &str)]) -> Self {
+        const BOUNDARY: &str = "eportfolio-test-boundary";
+        let mut body = String::new();
+        for (name, file_name, content) in fields {
+            body.push_str(&format!("--{BOUNDARY}\r\n"));
+            match file_name {
+                Some(file) => body.push_str(&format!(
+                    "Content-Disposition: form-data; name=\"{name}\"; filename=\"{file}\"\r\nContent-Type: text/csv\r\n\r\n"
+                )),
+                None => body.push_str(&format!(
+                    "Content-Disposition: form-data; name=\"{name}\"\r\n\r\n"
+                )),
+            }
+            body.push_str(content);
+            body.push_str("\r\n");
+        }
+        body.push_str(&format!("--{BOUNDARY}--\r\n"));
+        self.body = body.into_bytes();
+        self.header(
+            "content-type",
+            &format!("multipart/form-data; boundary={BOUNDARY}"),
+        )
+    }
+
+    pub fn body(mut self, bytes: Vec<u8>) -> Self {
+        self.body = bytes;
+        self
+    }
+}
+
+/// Percent-encode form fields as a browser does.
+pub fn form_encode(pairs: &[(&str, &str)]) -> String {
+    fn encode(text: &str) -> String {
+        text.bytes()
+            .map(|b| match b {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'*' => {
+                    char::from(b).to_string()
+                }
+                b' ' => "+".to_owned(),
+                other => format!("%{other:02X}"),
+            })
+            .collect()
+    }
+    pairs
+        .iter()
+        .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
+        .collect::<Vec<_>>()
+        .join("&")
 }
 
 impl TestApp {
     pub fn new() -> Result<Self, Box<dyn std::error::Error>> {
         let db = TestDb::new()?;
+        let clock = Arc::new(FixedClock::at(
+            chrono::DateTime::from_timestamp(START, 0).unwrap_or_default(),
+        ));
         let state = web::Data::new(AppState {
             curriculum: Arc::new(curriculum::shipped()?),
             db: db.db().clone(),
             started_at: "2026-01-01T00:00:00Z".to_owned(),
-            clock: Arc::new(FixedClock::at(
-                chrono::DateTime::from_timestamp(1_800_000_000, 0).unwrap_or_default(),
-            )),
-            tokens: Arc::new(Tokens::new(b"test signing key, at least 32 bytes long")),
+            clock: clock.clone(),
+            tokens: Arc::new(Tokens::new(SIGNING_KEY)),
             sessions: SessionPolicy::default(),
-            public_url: "http://localhost".to_owned(),
+            public_url: ORIGIN.to_owned(),
         });
-        Ok(Self { db, state })
+        Ok(Self { db, state, clock })
+    }
+
+    /// The state the app's handlers see (for calling library functions as a handler would).
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
+    /// The app's clock; tests move it forward.
+    pub fn clock(&self) -> &FixedClock {
+        &self.clock
+    }
+
+    pub fn advance(&self, by: chrono::Duration) {
+        self.clock.advance(by);
     }
 
     pub async fn get(&self, path: &str) -> Reply {
+        self.send(Req::get(path)).await
+    }
+
+    /// Send any request. `Host: localhost` unless the request names another host.
+    pub async fn send(&self, request: Req) -> Reply {
         let app = test::init_service(build_app(self.state.clone())).await;
-        let response =
-            test::call_service(&app, test::TestRequest::get().uri(path).to_request()).await;
-        let status = response.status();
-        let headers = response.headers().clone();
-        let bytes = test::read_body(response).await;
-        Reply {
-            status,
-            headers,
-            body: String::from_utf8_lossy(&bytes).into_owned(),
+        let mut builder = test::TestRequest::default()
+            .method(request.method)
+            .uri(&request.path);
+        if !request
+            .headers
+            .iter()
+            .any(|(n, _)| n.eq_ignore_ascii_case("host"))
+        {
+            builder = builder.insert_header(("host", "localhost"));
+        }
+        for (name, value) in request.headers {
+            builder = builder.append_header((name, value));
+        }
+        if !request.cookies.is_empty() {
+            let cookies: Vec<String> = request
+                .cookies
+                .iter()
+                .map(|(n, v)| format!("{n}={v}"))
+                .collect();
+            builder = builder.insert_header(("cookie", cookies.join("; ")));
+        }
+        let request = builder.set_payload(request.body).to_request();
+        match test::try_call_service(&app, request).await {
+            Ok(response) => {
+                let status = response.status();
+                let headers = response.headers().clone();
+                let bytes = test::try_read_body(response).await.unwrap_or_default();
+                Reply {
+                    status,
+                    headers,
+                    body: String::from_utf8_lossy(&bytes).into_owned(),
+                }
+            }
+            Err(error) => {
+                let response = error.as_response_error().error_response();
+                let status = response.status();
+                let headers = response.headers().clone();
+                let bytes = actix_web::body::to_bytes(response.into_body())
+                    .await
+                    .unwrap_or_default();
+                Reply {
+                    status,
+                    headers,
+                    body: String::from_utf8_lossy(&bytes).into_owned(),
+                }
+            }
         }
     }
 }

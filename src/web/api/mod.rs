@@ -2,6 +2,7 @@
 
 pub mod audit;
 pub mod curriculum;
+pub mod evidence;
 pub mod openapi;
 pub mod people;
 pub mod registrations;

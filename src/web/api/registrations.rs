@@ -147,3 +147,31 @@ pub async fn import(
             "rows": report.rows,
         })))
 }
+
+/// `GET /api/v1/registrations`: the caller's own registrations (as a learner) and the ones they
+/// are allocated to (as assessor, IQA or tutor). Signed in.
+pub async fn mine(
+    state: web::Data<AppState>,
+    current: CurrentUser,
+) -> Result<HttpResponse, AppError> {
+    let me = current.user.id.clone();
+    let (own, caseload) = state
+        .db
+        .run(move |conn| {
+            Ok((
+                registrations::of_learner(conn, &me)?,
+                registrations::caseload(conn, &me)?,
+            ))
+        })
+        .await?;
+    let caseload: Vec<_> = caseload
+        .iter()
+        .map(|(r, name)| {
+            let mut b = body(r);
+            b["learner_name"] = json!(name);
+            b
+        })
+        .collect();
+    Ok(HttpResponse::Ok()
+        .json(json!({"own": own.iter().map(body).collect::<Vec<_>>(), "allocated": caseload})))
+}

@@ -123,3 +123,18 @@ pub fn require_registration_visible(
         )))
     }
 }
+
+/// Adding to or changing a registration's evidence: the learner, or their allocated assessor on
+/// their behalf. Others who may see the registration get 403; anyone else 404.
+pub fn require_evidence_writer(
+    current: &CurrentUser,
+    registration: &crate::store::registrations::Registration,
+) -> Result<(), AppError> {
+    require_registration_visible(current, registration)?;
+    let me = current.user.id.as_str();
+    if registration.learner_id == me || registration.assessor_id == me {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}

@@ -123,8 +123,13 @@ async fn authenticate(request: HttpRequest) -> Result<CurrentUser, AppError> {
         .app_data::<web::Data<AppState>>()
         .cloned()
         .ok_or_else(|| AppError::Internal("application state missing".to_owned()))?;
+    // The API takes bearer tokens only (it has no CSRF defence, so a cookie must never count
+    // there); pages take the session cookie only.
+    let api = request.path().starts_with("/api/");
     let (token, audience, via) = match bearer(&request) {
-        Some(token) => (token, Audience::Api, Via::Bearer),
+        Some(token) if api => (token, Audience::Api, Via::Bearer),
+        Some(_) => return Err(AppError::Unauthenticated),
+        None if api => return Err(AppError::Unauthenticated),
         None => {
             let name = cookie_name(state.sessions.secure_cookies);
             let cookie = request.cookie(name).ok_or(AppError::Unauthenticated)?;

@@ -5,6 +5,7 @@ pub mod account;
 pub mod admin;
 pub mod centres;
 pub mod curriculum_pages;
+pub mod evidence;
 pub mod health;
 pub mod registrations;
 
@@ -38,6 +39,10 @@ pub enum Access {
     Registration,
     /// Changing a registration: a centre administrator of its centre (others who may see it: 403).
     RegistrationAdmin,
+    /// A registration's evidence: the learner or their allocated assessor (others who may see it: 403).
+    EvidenceWriter,
+    /// The registration's learner only (others who may see it: 403).
+    Learner,
 }
 
 impl Access {
@@ -54,6 +59,8 @@ impl Access {
             Self::StaffRecord => "The person, or a centre_admin or iqa of one of their centres (changes: centre_admin); anyone else gets 404.".to_owned(),
             Self::Registration => "The learner, their assessor and tutor, the centre's centre_admin and iqa, an EQA granted the qualification; anyone else gets 404.".to_owned(),
             Self::RegistrationAdmin => "A centre_admin of the registration's centre; others who may see it get 403, anyone else 404.".to_owned(),
+            Self::EvidenceWriter => "The learner, or their allocated assessor on their behalf; others who may see the registration get 403, anyone else 404.".to_owned(),
+            Self::Learner => "The registration's learner; others who may see it get 403, anyone else 404.".to_owned(),
         }
     }
 }
@@ -143,8 +150,8 @@ macro_rules! endpoint {
 /// The route table.
 pub fn endpoints() -> Vec<Endpoint> {
     use Access::{
-        Centre, LinkToken, PlatformAdmin, Public, Registration, RegistrationAdmin, SignedIn,
-        StaffRecord,
+        Centre, EvidenceWriter, Learner, LinkToken, PlatformAdmin, Public, Registration,
+        RegistrationAdmin, SignedIn, StaffRecord,
     };
     vec![
         endpoint!(GET "/healthz", Ops, Public, "The process is up", &[], health::healthz),
@@ -183,6 +190,13 @@ pub fn endpoints() -> Vec<Endpoint> {
         endpoint!(GET "/registrations/{registration_id}", Page, Registration, "A registration with its history", SCOPED, registrations::detail),
         endpoint!(POST "/registrations/{registration_id}/transfer", Page, RegistrationAdmin, "Transfer to another assessor", SCOPED, registrations::transfer),
         endpoint!(POST "/registrations/{registration_id}/withdraw", Page, RegistrationAdmin, "Withdraw a learner", SCOPED, registrations::withdraw),
+        endpoint!(POST "/registrations/{registration_id}/evidence", Page, EvidenceWriter, "Add evidence", SCOPED, evidence::create),
+        endpoint!(GET "/registrations/{registration_id}/tracker", Page, Registration, "The tracker", SCOPED, evidence::tracker),
+        endpoint!(GET "/evidence/{evidence_id}", Page, Registration, "An evidence item", SCOPED, evidence::item),
+        endpoint!(POST "/evidence/{evidence_id}", Page, EvidenceWriter, "Save a new version", SCOPED, evidence::edit),
+        endpoint!(POST "/evidence/{evidence_id}/mappings", Page, EvidenceWriter, "Map evidence to criteria", SCOPED, evidence::map),
+        endpoint!(POST "/evidence/{evidence_id}/declaration", Page, Learner, "Sign the authenticity declaration", SCOPED, evidence::declare),
+        endpoint!(POST "/evidence/{evidence_id}/submit", Page, Learner, "Submit for assessment", SCOPED, evidence::submit),
         endpoint!(GET "/api/v1/qualifications", Api, Public, "List the qualifications", &[], api::curriculum::qualifications),
         endpoint!(GET "/api/v1/qualifications/{qualification_id}", Api, Public, "A qualification with its whole tree: units, outcomes, criteria, range, rules", NOT_FOUND, api::curriculum::qualification),
         endpoint!(GET "/api/v1/frameworks/{framework_id}", Api, Public, "A framework with its standards and core components", NOT_FOUND, api::curriculum::framework),
@@ -207,6 +221,14 @@ pub fn endpoints() -> Vec<Endpoint> {
         endpoint!(GET "/api/v1/registrations/{registration_id}", Api, Registration, "A registration with its history", SCOPED, api::registrations::get),
         endpoint!(POST "/api/v1/registrations/{registration_id}/transfer", Api, RegistrationAdmin, "Transfer to another eligible assessor", SCOPED, api::registrations::transfer),
         endpoint!(POST "/api/v1/registrations/{registration_id}/withdraw", Api, RegistrationAdmin, "Withdraw a learner; records are kept", SCOPED, api::registrations::withdraw),
+        endpoint!(GET "/api/v1/registrations", Api, SignedIn, "Your registrations, and the ones you are allocated to", SIGNED_IN, api::registrations::mine),
+        endpoint!(POST "/api/v1/registrations/{registration_id}/evidence", Api, EvidenceWriter, "Add an evidence item (a draft)", SCOPED, api::evidence::create),
+        endpoint!(GET "/api/v1/registrations/{registration_id}/tracker", Api, Registration, "Criteria with status and evidence, percentages, gaps", SCOPED, api::evidence::tracker),
+        endpoint!(GET "/api/v1/evidence/{evidence_id}", Api, Registration, "An evidence item with every version, files, mappings and declaration", SCOPED, api::evidence::get),
+        endpoint!(PUT "/api/v1/evidence/{evidence_id}", Api, EvidenceWriter, "Edit: a new version; a change voids the declaration", SCOPED, api::evidence::edit),
+        endpoint!(PUT "/api/v1/evidence/{evidence_id}/mappings", Api, EvidenceWriter, "Map to criteria of the learner's qualification", SCOPED, api::evidence::map),
+        endpoint!(POST "/api/v1/evidence/{evidence_id}/declaration", Api, Learner, "The learner's authenticity declaration", SCOPED, api::evidence::declare),
+        endpoint!(POST "/api/v1/evidence/{evidence_id}/submit", Api, Learner, "Submit for assessment", SCOPED, api::evidence::submit),
         endpoint!(POST "/api/v1/users/{user_id}/credentials", Api, StaffRecord, "Record staff credentials", SCOPED, api::people::add_credentials),
         endpoint!(POST "/api/v1/users/{user_id}/cpd", Api, StaffRecord, "Log CPD", SCOPED, api::people::add_cpd),
         endpoint!(GET "/api/v1/users/{user_id}/eligibility", Api, StaffRecord, "May assess each unit, quality-assure, act as expert witness, with reasons", SCOPED, api::people::eligibility),

@@ -6,15 +6,18 @@ use actix_web::http::{StatusCode, header};
 use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 
+use crate::domain::people::FieldError;
 use crate::domain::registration::RegistrationInput;
 use crate::domain::roles::Role;
 use crate::store::{people, registrations};
 use crate::web::AppState;
+use crate::web::actions::evidence::EvidenceInput;
 use crate::web::actions::registrations::{self as act, TransferInput, WithdrawInput};
 use crate::web::auth::CurrentUser;
-use crate::web::auth::access::require_centre_role;
+use crate::web::auth::access::{require_centre_role, require_evidence_writer};
 use crate::web::auth::csrf::{CarriesCsrf, SignedInForm};
 use crate::web::error::{AppError, PageError};
+use crate::web::views::evidence as evidence_view;
 use crate::web::views::registrations::{self as view, DetailPage, ListPage};
 
 fn html(status: StatusCode, page: maud::Markup) -> HttpResponse {
@@ -179,6 +182,28 @@ async fn render_detail(
     failure: Option<AppError>,
     notice: Option<&str>,
 ) -> Result<HttpResponse, PageError> {
+    render_detail_with(
+        state,
+        current,
+        id,
+        failure,
+        notice,
+        &EvidenceInput::default(),
+        &[],
+    )
+    .await
+}
+
+/// The registration page; `evidence_input` and `evidence_errors` refill the add-evidence form.
+pub async fn render_detail_with(
+    state: &AppState,
+    current: &CurrentUser,
+    id: &str,
+    failure: Option<AppError>,
+    notice: Option<&str>,
+    evidence_input: &EvidenceInput,
+    evidence_errors: &[FieldError],
+) -> Result<HttpResponse, PageError> {
     let (registration, changes) = act::load(state, current, id).await?;
     let manage =
         require_centre_role(current, &registration.centre_id, &[Role::CentreAdmin]).is_ok();
@@ -206,6 +231,22 @@ async fn render_detail(
         Some(other) => (Vec::new(), Some(other.to_string())),
         None => (Vec::new(), None),
     };
+    let reg_id = registration.id.clone();
+    let items = state
+        .db
+        .run(move |conn| crate::store::evidence::items_of(conn, &reg_id))
+        .await
+        .map_err(AppError::from)?;
+    let can_write =
+        require_evidence_writer(current, &registration).is_ok() && registration.status == "active";
+    let evidence = evidence_view::section(
+        current,
+        &registration.id,
+        &items,
+        can_write,
+        evidence_input,
+        evidence_errors,
+    );
     let page = DetailPage {
         current,
         registration: &registration,
@@ -216,8 +257,9 @@ async fn render_detail(
         errors: &errors,
         problem: problem.as_deref(),
         notice,
+        evidence,
     };
-    let status = if failure.is_some() {
+    let status = if failure.is_some() || !evidence_errors.is_empty() {
         StatusCode::UNPROCESSABLE_ENTITY
     } else {
         StatusCode::OK

@@ -5,6 +5,8 @@ pub mod admin;
 pub mod centre;
 pub mod curriculum;
 pub mod error;
+pub mod evidence;
 pub mod forms;
 pub mod layout;
+pub mod markdown;
 pub mod registrations;

@@ -116,6 +116,8 @@ pub struct DetailPage<'a> {
     pub errors: &'a [FieldError],
     pub problem: Option<&'a str>,
     pub notice: Option<&'a str>,
+    /// The evidence section (list and add form).
+    pub evidence: Markup,
 }
 
 pub fn detail(page: &DetailPage<'_>) -> Markup {
@@ -135,6 +137,8 @@ pub fn detail(page: &DetailPage<'_>) -> Markup {
             dt { "Reasonable adjustments" } dd { (if r.reasonable_adjustments.is_empty() { "none recorded" } else { &r.reasonable_adjustments }) }
             @if r.open_learning { dt { "Open learning; evidence authenticated by" } dd { (r.authenticator.as_deref().unwrap_or("")) } }
         }
+        (page.evidence.clone())
+        (page.evidence.clone())
         h2 { "History" }
         ol {
             @for c in page.changes {

@@ -1,0 +1,304 @@
+//! The tracker: for one registration, every assessable item (City & Guilds criteria; SQA
+//! Knowledge/Skills items and Evidence Requirements) with its status and evidence, percentages
+//! per outcome and unit, and the gaps in plain words (C5, S1, uncovered items, untouched range).
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::evidence::{EvidenceKind, SUBMITTED};
+use crate::curriculum::Curriculum;
+use crate::curriculum::model::{EvidenceMethod, Unit};
+
+/// What the tracker needs to know about one evidence item.
+#[derive(Debug, Clone)]
+pub struct EvidenceSummary {
+    pub id: String,
+    pub title: String,
+    pub kind: String,
+    pub status: String,
+    pub word_count: Option<i32>,
+    pub items: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemStatus {
+    NoEvidence,
+    EvidenceMapped,
+    Submitted,
+    Met,
+    NotYetMet,
+}
+
+impl ItemStatus {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::NoEvidence => "No evidence",
+            Self::EvidenceMapped => "Evidence mapped",
+            Self::Submitted => "Submitted",
+            Self::Met => "Met",
+            Self::NotYetMet => "Not yet met",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ItemTrack {
+    pub id: String,
+    pub number: String,
+    pub text: String,
+    pub status: ItemStatus,
+    pub evidence: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OutcomeTrack {
+    pub id: String,
+    pub number: u32,
+    pub text: String,
+    pub items: Vec<ItemTrack>,
+    pub percent_evidenced: u8,
+    pub percent_met: u8,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct UnitTrack {
+    pub id: String,
+    pub number: String,
+    pub title: String,
+    pub outcomes: Vec<OutcomeTrack>,
+    pub evidence_requirements: Vec<ItemTrack>,
+    pub percent_evidenced: u8,
+    pub percent_met: u8,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Tracker {
+    pub qualification_id: String,
+    pub units: Vec<UnitTrack>,
+    pub percent_evidenced: u8,
+    pub percent_met: u8,
+    pub gaps: Vec<String>,
+}
+
+fn percent(part: usize, whole: usize) -> u8 {
+    (part * 100)
+        .checked_div(whole)
+        .map_or(0, |p| p.min(100) as u8)
+}
+
+fn track(
+    id: &str,
+    number: String,
+    text: &str,
+    evidence: &[EvidenceSummary],
+    decisions: &BTreeMap<String, bool>,
+) -> ItemTrack {
+    let mapped: Vec<&EvidenceSummary> = evidence
+        .iter()
+        .filter(|e| e.items.iter().any(|i| i == id))
+        .collect();
+    let status = match decisions.get(id) {
+        Some(true) => ItemStatus::Met,
+        Some(false) => ItemStatus::NotYetMet,
+        None if mapped.iter().any(|e| e.status == SUBMITTED) => ItemStatus::Submitted,
+        None if !mapped.is_empty() => ItemStatus::EvidenceMapped,
+        None => ItemStatus::NoEvidence,
+    };
+    ItemTrack {
+        id: id.to_owned(),
+        number,
+        text: text.to_owned(),
+        status,
+        evidence: mapped.iter().map(|e| e.id.clone()).collect(),
+    }
+}
+
+fn counts<'a>(items: impl Iterator<Item = &'a ItemTrack>) -> (usize, usize, usize) {
+    items.fold((0, 0, 0), |(all, evidenced, met), i| {
+        (
+            all + 1,
+            evidenced + usize::from(i.status != ItemStatus::NoEvidence),
+            met + usize::from(i.status == ItemStatus::Met),
+        )
+    })
+}
+
+fn unit_track(
+    unit: &Unit,
+    evidence: &[EvidenceSummary],
+    decisions: &BTreeMap<String, bool>,
+) -> UnitTrack {
+    let outcomes: Vec<OutcomeTrack> = unit
+        .outcomes
+        .iter()
+        .map(|o| {
+            let mut items: Vec<ItemTrack> = o
+                .criteria
+                .iter()
+                .map(|c| track(&c.id, c.number.clone(), &c.text, evidence, decisions))
+                .collect();
+            items.extend(o.knowledge_skills.iter().map(|k| {
+                track(
+                    &k.id,
+                    format!("{}.{}", o.number, k.number),
+                    &k.text,
+                    evidence,
+                    decisions,
+                )
+            }));
+            let (all, evidenced, met) = counts(items.iter());
+            OutcomeTrack {
+                id: o.id.clone(),
+                number: o.number,
+                text: o.text.clone(),
+                items,
+                percent_evidenced: percent(evidenced, all),
+                percent_met: percent(met, all),
+            }
+        })
+        .collect();
+    let ers: Vec<ItemTrack> = unit
+        .evidence_requirements
+        .iter()
+        .map(|e| track(&e.id, e.number.to_string(), &e.text, evidence, decisions))
+        .collect();
+    let (all, evidenced, met) = counts(
+        outcomes
+            .iter()
+            .flat_map(|o| o.items.iter())
+            .chain(ers.iter()),
+    );
+    UnitTrack {
+        id: unit.id.clone(),
+        number: unit.number.clone(),
+        title: unit.title.clone(),
+        outcomes,
+        evidence_requirements: ers,
+        percent_evidenced: percent(evidenced, all),
+        percent_met: percent(met, all),
+    }
+}
+
+/// The tracker for a registration on `qualification_id`; `decisions` holds assessment
+/// judgements by item id (true: met), empty until an assessor judges.
+pub fn tracker(
+    curriculum: &Curriculum,
+    qualification_id: &str,
+    evidence: &[EvidenceSummary],
+    decisions: &BTreeMap<String, bool>,
+) -> Option<Tracker> {
+    let (_, qualification) = curriculum.qualification(qualification_id)?;
+    let units: Vec<UnitTrack> = curriculum
+        .units_of(qualification)
+        .map(|u| unit_track(u, evidence, decisions))
+        .collect();
+    let all_items = units.iter().flat_map(|u| {
+        u.outcomes
+            .iter()
+            .flat_map(|o| o.items.iter())
+            .chain(u.evidence_requirements.iter())
+    });
+    let (all, evidenced, met) = counts(all_items);
+    let mut gaps = Vec::new();
+    for (unit, track) in curriculum.units_of(qualification).zip(&units) {
+        gaps.extend(unit_gaps(unit, track, evidence));
+    }
+    Some(Tracker {
+        qualification_id: qualification_id.to_owned(),
+        units,
+        percent_evidenced: percent(evidenced, all),
+        percent_met: percent(met, all),
+        gaps,
+    })
+}
+
+fn unit_gaps(unit: &Unit, track: &UnitTrack, evidence: &[EvidenceSummary]) -> Vec<String> {
+    let mut gaps = Vec::new();
+    let name = format!("Unit {}", unit.number);
+    for outcome in &track.outcomes {
+        for item in outcome
+            .items
+            .iter()
+            .filter(|i| i.status == ItemStatus::NoEvidence)
+        {
+            gaps.push(format!(
+                "{name}, {} ({}): no evidence yet.",
+                item.number,
+                item.text.trim_end_matches(':')
+            ));
+        }
+    }
+    for er in track
+        .evidence_requirements
+        .iter()
+        .filter(|e| e.status == ItemStatus::NoEvidence)
+    {
+        gaps.push(format!(
+            "{name}, Evidence Requirement {}: not yet covered by any evidence.",
+            er.number
+        ));
+    }
+    for outcome in &unit.outcomes {
+        for range in &outcome.range {
+            let untouched: Vec<&str> = range
+                .items
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| {
+                    !evidence
+                        .iter()
+                        .any(|e| e.items.contains(&range.item_id(*i)))
+                })
+                .map(|(_, item)| item.trim_end_matches([',', '.']))
+                .collect();
+            if !untouched.is_empty() && !range.items.is_empty() {
+                gaps.push(format!(
+                    "{name}, range \"{}\" (outcome {}): not yet touched: {}.",
+                    range.heading,
+                    outcome.number,
+                    untouched.join("; ")
+                ));
+            }
+        }
+    }
+    // C5: a unit that needs an observation by an assessor or an expert witness.
+    let needs_observation = unit.evidence.required_any_of.iter().any(|m| {
+        matches!(
+            m,
+            EvidenceMethod::ObservationByAssessor | EvidenceMethod::ObservationByExpertWitness
+        )
+    });
+    let unit_items: Vec<&str> = track
+        .outcomes
+        .iter()
+        .flat_map(|o| o.items.iter().map(|i| i.id.as_str()))
+        .collect();
+    let observed = evidence.iter().any(|e| {
+        e.kind == EvidenceKind::ObservationRecord.code()
+            && e.items.iter().any(|i| unit_items.contains(&i.as_str()))
+    });
+    if needs_observation && !observed {
+        gaps.push(format!("{name} needs an observation of practice by an assessor or an expert witness; none is on record yet."));
+    }
+    // S1: the project's length.
+    if let Some(project) = &unit.project {
+        for e in evidence
+            .iter()
+            .filter(|e| e.kind == EvidenceKind::ProjectAssignment.code())
+        {
+            if let Some(words) = e.word_count.filter(|w| *w > project.max_words as i32) {
+                gaps.push(format!(
+                    "The project assignment \"{}\" has {words} words, over the {}-word limit.",
+                    e.title, project.max_words
+                ));
+            }
+        }
+    }
+    gaps
+}
+
+#[cfg(test)]
+#[path = "tracker_tests.rs"]
+mod tests;

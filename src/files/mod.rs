@@ -1,0 +1,233 @@
+//! Evidence files. An upload is streamed through a [`FileWriter`], which checks the size limit,
+//! computes the SHA-256 and sniffs the type as the bytes pass, and makes the file durable in a
+//! [`FileStore`] before any database row may name it. [`FolderStore`] keeps files in a folder on
+//! disk; an S3-compatible object store can stand in behind the same trait.
+
+mod filename;
+mod folder;
+mod media;
+mod sniff;
+mod writer;
+
+#[cfg(test)]
+mod tests;
+
+use std::future::Future;
+use std::io;
+use std::path::PathBuf;
+use std::pin::Pin;
+
+use bytes::Bytes;
+use futures_util::Stream;
+
+pub use filename::{MAX_FILENAME_CHARS, clean_filename};
+pub use folder::FolderStore;
+pub use media::{MediaType, Sniffed};
+pub use sniff::{SNIFF_LEN, sniff};
+pub use writer::FileWriter;
+
+/// The largest upload accepted unless the store is configured otherwise: 512 MiB.
+pub const DEFAULT_SIZE_LIMIT: u64 = 512 * 1024 * 1024;
+
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// A stored file's bytes, in chunks of at most a few hundred KiB.
+pub type ByteStream = Pin<Box<dyn Stream<Item = io::Result<Bytes>> + Send>>;
+
+/// Where evidence files live. Object-safe, so the application holds an `Arc<dyn FileStore>`.
+pub trait FileStore: Send + Sync {
+    /// The largest file [`FileStore::begin`]'s writers accept, in bytes.
+    fn limit(&self) -> u64;
+
+    /// Starts an upload. Nothing is kept unless [`FileWriter::finish`] succeeds.
+    fn begin(&self) -> BoxFuture<'_, Result<FileWriter, FileError>>;
+
+    /// Opens a stored file to send it back in chunks.
+    fn open<'a>(&'a self, key: &'a FileKey) -> BoxFuture<'a, Result<OpenedFile, FileError>>;
+
+    /// Removes a stored file; removing one that is already gone succeeds.
+    fn delete<'a>(&'a self, key: &'a FileKey) -> BoxFuture<'a, Result<(), FileError>>;
+
+    /// Where the file lies on this machine, for readers that need a local, seekable file (the
+    /// word counter in `files_text`); `None` from a store without local files. Never shown to
+    /// anyone.
+    fn local_path(&self, _key: &FileKey) -> Option<PathBuf> {
+        None
+    }
+}
+
+/// The storage side of one upload, driven by a [`FileWriter`] (which does the checking). A store
+/// implements it once: a temporary file for the folder store, a multipart upload for an object
+/// store.
+///
+/// Dropping a sink that has not committed must remove everything it wrote: that is what happens
+/// to an upload cut off half-way.
+pub trait ObjectSink: Send {
+    /// Appends bytes.
+    fn write<'a>(&'a mut self, chunk: &'a [u8]) -> BoxFuture<'a, io::Result<()>>;
+
+    /// Makes everything written durable under `key`; after `Ok` the object outlives the sink.
+    fn commit<'a>(&'a mut self, key: &'a FileKey) -> BoxFuture<'a, io::Result<()>>;
+
+    /// Removes everything written, before returning.
+    fn discard(&mut self) -> BoxFuture<'_, io::Result<()>>;
+}
+
+/// What a finished upload recorded. Store `key`, `sha256`, `size` and `media_type.mime()` in the
+/// evidence row; the learner's own name goes through [`clean_filename`] first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredFile {
+    pub key: FileKey,
+    pub sha256: ContentHash,
+    pub size: u64,
+    pub media_type: MediaType,
+    /// The usual extension of `media_type`, without the dot.
+    pub extension: &'static str,
+}
+
+/// A stored file opened for sending.
+pub struct OpenedFile {
+    /// The length in bytes, for `Content-Length`.
+    pub size: u64,
+    pub chunks: ByteStream,
+}
+
+impl std::fmt::Debug for OpenedFile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OpenedFile")
+            .field("size", &self.size)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The random name a file is stored under: `ab/cd/abcd…` (32 hex digits of a v4 UUID, fanned
+/// out by its first two bytes so no folder grows past a few hundred entries). It says nothing
+/// about the learner or the file, and a parsed key cannot step outside the store.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct FileKey(String);
+
+impl FileKey {
+    /// A fresh key.
+    pub fn random() -> Self {
+        let id = uuid::Uuid::new_v4().simple().to_string();
+        Self(format!("{}/{}/{id}", &id[..2], &id[2..4]))
+    }
+
+    /// A key read back from the database.
+    pub fn parse(raw: &str) -> Result<Self, FileError> {
+        let bytes = raw.as_bytes();
+        let shaped = bytes.len() == 38
+            && bytes[2] == b'/'
+            && bytes[5] == b'/'
+            && bytes
+                .iter()
+                .enumerate()
+                .all(|(i, b)| i == 2 || i == 5 || matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+            && bytes[..2] == bytes[6..8]
+            && bytes[3..5] == bytes[8..10];
+        if shaped {
+            Ok(Self(raw.to_owned()))
+        } else {
+            Err(FileError::InvalidKey(raw.to_owned()))
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for FileKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A SHA-256 digest of a file's bytes; shown as 64 lower-case hex digits.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ContentHash(pub [u8; 32]);
+
+impl ContentHash {
+    pub fn to_hex(&self) -> String {
+        self.to_string()
+    }
+
+    /// Reads 64 hex digits back (from the database).
+    pub fn from_hex(hex: &str) -> Option<Self> {
+        if hex.len() != 64 || !hex.is_ascii() {
+            return None;
+        }
+        let mut digest = [0u8; 32];
+        for (byte, pair) in digest.iter_mut().zip(hex.as_bytes().chunks_exact(2)) {
+            let pair = std::str::from_utf8(pair).ok()?;
+            *byte = u8::from_str_radix(pair, 16).ok()?;
+        }
+        Some(Self(digest))
+    }
+}
+
+impl std::fmt::Display for ContentHash {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.iter().try_for_each(|byte| write!(f, "{byte:02x}"))
+    }
+}
+
+impl std::fmt::Debug for ContentHash {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "ContentHash({self})")
+    }
+}
+
+/// Why a file was refused or could not be stored. The refusals' messages are written for the
+/// learner; the others are for the log.
+#[derive(Debug, thiserror::Error)]
+pub enum FileError {
+    #[error("The file is larger than the {} limit.", human_size(*limit))]
+    TooLarge { limit: u64 },
+    #[error("The file is empty.")]
+    Empty,
+    /// `found` says what the bytes (or the name) were, for the log.
+    #[error(
+        "Files of this type cannot be uploaded. Allowed: PDF, Word (DOCX), OpenDocument text \
+         (ODT), text, Markdown, JPEG, PNG, HEIC, MP3, M4A, WAV, MP4, WebM."
+    )]
+    NotAllowed { found: String },
+    #[error("This file's contents are not {}, although its name says so.", claimed.label())]
+    TypeMismatch { claimed: MediaType, found: String },
+    #[error("the stored file {0} does not exist")]
+    NotFound(FileKey),
+    #[error("{0:?} is not a file key")]
+    InvalidKey(String),
+    #[error("the upload was already refused or finished")]
+    Closed,
+    #[error("the file store failed: {0}")]
+    Io(#[from] io::Error),
+}
+
+impl FileError {
+    /// True when the learner's file was refused (answer 413 for [`FileError::TooLarge`], 415 or
+    /// 422 for the others, with the message); false when the server failed.
+    pub fn is_refusal(&self) -> bool {
+        matches!(
+            self,
+            Self::TooLarge { .. }
+                | Self::Empty
+                | Self::NotAllowed { .. }
+                | Self::TypeMismatch { .. }
+        )
+    }
+}
+
+/// "512 MiB", "1 GiB", "100 KiB", "1000 bytes".
+pub fn human_size(bytes: u64) -> String {
+    const KIB: u64 = 1024;
+    const MIB: u64 = KIB * 1024;
+    const GIB: u64 = MIB * 1024;
+    match bytes {
+        b if b >= GIB && b % GIB == 0 => format!("{} GiB", b / GIB),
+        b if b >= MIB && b % MIB == 0 => format!("{} MiB", b / MIB),
+        b if b >= KIB && b % KIB == 0 => format!("{} KiB", b / KIB),
+        b if b >= MIB => format!("{:.1} MiB", b as f64 / MIB as f64),
+        b => format!("{b} bytes"),
+    }
+}

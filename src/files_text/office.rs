@@ -1,0 +1,164 @@
+//! DOCX and ODT: the body is one XML entry of a ZIP archive (`word/document.xml`,
+//! `content.xml`). Only that entry is inflated, streamed through `quick-xml` with namespaces
+//! resolved, and cut off after a cap; images and other entries are never read.
+
+use std::fs::File;
+use std::io::{self, BufRead, BufReader};
+
+use quick_xml::NsReader;
+use quick_xml::errors::IllFormedError;
+use quick_xml::escape::resolve_xml_entity;
+use quick_xml::events::Event;
+use quick_xml::name::{Namespace, QName, ResolveResult};
+use zip::ZipArchive;
+
+use super::{Capped, TextError};
+use crate::domain::word_count::WordCounter;
+
+/// WordprocessingML, transitional and strict.
+const W_NS: [&str; 2] = [
+    "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+    "http://purl.oclc.org/ooxml/wordprocessingml/main",
+];
+/// Markup compatibility: `mc:Fallback` repeats a text box already given in `mc:Choice`.
+const MC_NS: &str = "http://schemas.openxmlformats.org/markup-compatibility/2006";
+const TEXT_NS: &str = "urn:oasis:names:tc:opendocument:xmlns:text:1.0";
+const OFFICE_NS: &str = "urn:oasis:names:tc:opendocument:xmlns:office:1.0";
+
+/// What an element means for counting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    /// Its text is the document's text; `separates` when it is a paragraph (ends a word).
+    Text {
+        separates: bool,
+    },
+    /// Ends a word: a paragraph mark, tab, line break or space.
+    Break,
+    /// Not the document's text (deleted text, comments, repeated fallbacks): skipped whole.
+    Skip,
+    Other,
+}
+
+type Roles = fn(&str, &str) -> Role;
+
+/// DOCX: text of `w:t`; `w:p`, `w:tab`, `w:br` and `w:cr` end words. Deleted text (`w:delText`)
+/// and field codes (`w:instrText`) are not `w:t`, so they are not counted.
+fn docx_role(namespace: &str, local: &str) -> Role {
+    if W_NS.contains(&namespace) {
+        match local {
+            "t" => Role::Text { separates: false },
+            "p" | "tab" | "br" | "cr" => Role::Break,
+            _ => Role::Other,
+        }
+    } else if namespace == MC_NS && local == "Fallback" {
+        Role::Skip
+    } else {
+        Role::Other
+    }
+}
+
+/// ODT: text of `text:p` and `text:h` (spans, links and the like inside them included);
+/// `text:s`, `text:tab` and `text:line-break` end words. Tracked deletions, footnote citation
+/// numbers and comments are skipped.
+fn odt_role(namespace: &str, local: &str) -> Role {
+    match (namespace, local) {
+        (TEXT_NS, "p" | "h") => Role::Text { separates: true },
+        (TEXT_NS, "s" | "tab" | "line-break") => Role::Break,
+        (TEXT_NS, "tracked-changes" | "note-citation") | (OFFICE_NS, "annotation") => Role::Skip,
+        _ => Role::Other,
+    }
+}
+
+pub(super) fn docx_words(file: File, cap: u64) -> Result<usize, TextError> {
+    zip_entry_words(file, "word/document.xml", docx_role, cap)
+}
+
+pub(super) fn odt_words(file: File, cap: u64) -> Result<usize, TextError> {
+    zip_entry_words(file, "content.xml", odt_role, cap)
+}
+
+fn zip_entry_words(file: File, name: &str, roles: Roles, cap: u64) -> Result<usize, TextError> {
+    let mut archive = ZipArchive::new(BufReader::new(file)).map_err(TextError::unreadable)?;
+    let entry = archive.by_name(name).map_err(TextError::unreadable)?;
+    if entry.size() > cap {
+        return Err(TextError::TooLarge);
+    }
+    let mut reader = NsReader::from_reader(BufReader::new(Capped::new(entry, cap)));
+    count_xml(&mut reader, roles).map_err(|e| match e {
+        quick_xml::Error::Io(io) if io.kind() == io::ErrorKind::FileTooLarge => TextError::TooLarge,
+        other => TextError::unreadable(other),
+    })
+}
+
+fn namespace<'a>(resolved: &ResolveResult<'a>) -> &'a str {
+    match resolved {
+        ResolveResult::Bound(Namespace(uri)) => uri,
+        _ => "",
+    }
+}
+
+fn count_xml<R: BufRead>(reader: &mut NsReader<R>, roles: Roles) -> quick_xml::Result<usize> {
+    let mut counter = WordCounter::new();
+    let mut buf = Vec::new();
+    let mut skipped = Vec::new();
+    // How many text elements, and how many elements, enclose the current position.
+    let mut in_text = 0usize;
+    let mut open = 0usize;
+    loop {
+        buf.clear();
+        let (resolved, event) = reader.read_resolved_event_into(&mut buf)?;
+        let ns = namespace(&resolved);
+        match &event {
+            Event::Start(_) => open += 1,
+            Event::End(_) => open = open.saturating_sub(1),
+            _ => {}
+        }
+        match event {
+            Event::Start(start) => match roles(ns, start.local_name().as_ref()) {
+                Role::Text { separates } => {
+                    in_text += 1;
+                    if separates {
+                        counter.separate();
+                    }
+                }
+                Role::Break => counter.separate(),
+                Role::Skip => {
+                    let end = start.name().as_ref().to_owned();
+                    skipped.clear();
+                    reader.read_to_end_into(QName(&end), &mut skipped)?;
+                    open = open.saturating_sub(1);
+                }
+                Role::Other => {}
+            },
+            Event::End(end) => match roles(ns, end.local_name().as_ref()) {
+                Role::Text { separates } => {
+                    in_text = in_text.saturating_sub(1);
+                    if separates {
+                        counter.separate();
+                    }
+                }
+                Role::Break => counter.separate(),
+                Role::Skip | Role::Other => {}
+            },
+            Event::Empty(empty) => match roles(ns, empty.local_name().as_ref()) {
+                Role::Text { separates: true } | Role::Break => counter.separate(),
+                Role::Text { separates: false } | Role::Skip | Role::Other => {}
+            },
+            Event::Text(text) if in_text > 0 => counter.push_str(&text.xml10_content()),
+            Event::CData(text) if in_text > 0 => counter.push_str(&text.xml10_content()),
+            Event::GeneralRef(reference) if in_text > 0 => {
+                if let Some(c) = reference.resolve_char_ref()? {
+                    counter.push_char(c);
+                } else if let Some(text) = resolve_xml_entity(&reference) {
+                    counter.push_str(text);
+                }
+            }
+            // quick-xml does not report elements left open at the end: a cut-off body.
+            Event::Eof if open > 0 => {
+                return Err(IllFormedError::MissingEndTag(String::new()).into());
+            }
+            Event::Eof => return Ok(counter.words()),
+            _ => {}
+        }
+    }
+}

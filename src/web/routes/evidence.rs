@@ -1,0 +1,237 @@
+//! Evidence pages. Adding, editing and mapping: the learner or their assessor. Declaring and
+//! submitting: the learner. Reading an item or the tracker: whoever may see the registration.
+
+use actix_web::http::{StatusCode, header};
+use actix_web::{HttpResponse, web};
+use serde::Deserialize;
+
+use crate::domain::people::FieldError;
+use crate::store::people;
+use crate::web::AppState;
+use crate::web::actions::evidence::{self as act, EvidenceInput};
+use crate::web::auth::CurrentUser;
+use crate::web::auth::access::require_evidence_writer;
+use crate::web::auth::csrf::{CarriesCsrf, SignedInForm};
+use crate::web::error::{AppError, PageError};
+use crate::web::routes::account::CsrfOnly;
+use crate::web::routes::registrations::render_detail_with;
+use crate::web::views::evidence::{self as view, ItemPage};
+
+fn html(status: StatusCode, page: maud::Markup) -> HttpResponse {
+    HttpResponse::build(status)
+        .content_type("text/html; charset=utf-8")
+        .body(page.into_string())
+}
+
+fn see_other(to: String) -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, to))
+        .finish()
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct EvidenceForm {
+    csrf_token: String,
+    kind: String,
+    title: String,
+    activity_date: String,
+    description: String,
+    text: String,
+}
+
+impl CarriesCsrf for EvidenceForm {
+    fn csrf_token(&self) -> &str {
+        &self.csrf_token
+    }
+}
+
+impl EvidenceForm {
+    fn input(self) -> EvidenceInput {
+        EvidenceInput {
+            kind: self.kind,
+            title: self.title,
+            activity_date: self.activity_date,
+            description: self.description,
+            text: self.text,
+        }
+    }
+}
+
+/// `POST /registrations/{registration_id}/evidence`.
+pub async fn create(
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+    submitted: SignedInForm<EvidenceForm>,
+) -> Result<HttpResponse, PageError> {
+    let (current, input) = (submitted.current, submitted.form.input());
+    match act::create(&state, &current, &id, input.clone()).await {
+        Ok(item) => Ok(see_other(format!("/evidence/{}?done=added", item.id))),
+        Err(AppError::Invalid(errors)) => {
+            render_detail_with(&state, &current, &id, None, None, &input, &errors).await
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+#[derive(Deserialize, Default)]
+pub struct Done {
+    #[serde(default)]
+    done: Option<String>,
+}
+
+fn notice(done: Option<&str>) -> Option<&'static str> {
+    match done {
+        Some("added") => Some(
+            "Saved as a draft. Map it to the criteria it shows, sign the declaration and submit it when it is ready.",
+        ),
+        Some("edited") => Some("A new version is saved. The earlier version is kept below."),
+        Some("mapped") => Some("The mapping is saved; the tracker shows it now."),
+        Some("declared") => Some("The declaration is signed."),
+        Some("submitted") => {
+            Some("Submitted for assessment. Your assessor will judge it against the criteria.")
+        }
+        _ => None,
+    }
+}
+
+async fn render(
+    state: &AppState,
+    current: &CurrentUser,
+    id: &str,
+    errors: &[FieldError],
+    done: Option<&str>,
+) -> Result<HttpResponse, PageError> {
+    let v = act::view(state, current, id).await?;
+    let can_write = require_evidence_writer(current, &v.registration).is_ok()
+        && v.registration.status == "active";
+    let is_learner = v.registration.learner_id == current.user.id;
+    let page = ItemPage {
+        current,
+        curriculum: &state.curriculum,
+        view: &v,
+        can_write,
+        is_learner,
+        errors,
+        notice: notice(done),
+    };
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    Ok(html(status, view::item(&page)))
+}
+
+/// `GET /evidence/{evidence_id}`.
+pub async fn item(
+    state: web::Data<AppState>,
+    current: CurrentUser,
+    id: web::Path<String>,
+    query: web::Query<Done>,
+) -> Result<HttpResponse, PageError> {
+    render(&state, &current, &id, &[], query.done.as_deref()).await
+}
+
+/// `POST /evidence/{evidence_id}`: a new version.
+pub async fn edit(
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+    submitted: SignedInForm<EvidenceForm>,
+) -> Result<HttpResponse, PageError> {
+    let (current, input) = (submitted.current, submitted.form.input());
+    match act::edit(&state, &current, &id, input).await {
+        Ok(_) => Ok(see_other(format!("/evidence/{id}?done=edited"))),
+        Err(AppError::Invalid(errors)) => render(&state, &current, &id, &errors, None).await,
+        Err(other) => Err(other.into()),
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct MappingForm {
+    csrf_token: String,
+    criteria: Vec<String>,
+}
+
+impl CarriesCsrf for MappingForm {
+    fn csrf_token(&self) -> &str {
+        &self.csrf_token
+    }
+}
+
+/// `POST /evidence/{evidence_id}/mappings`.
+pub async fn map(
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+    submitted: SignedInForm<MappingForm>,
+) -> Result<HttpResponse, PageError> {
+    let (current, form) = (submitted.current, submitted.form);
+    match act::map(&state, &current, &id, form.criteria).await {
+        Ok(_) => Ok(see_other(format!("/evidence/{id}?done=mapped"))),
+        Err(AppError::Invalid(errors)) => render(&state, &current, &id, &errors, None).await,
+        Err(other) => Err(other.into()),
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct DeclarationForm {
+    csrf_token: String,
+    typed_name: String,
+}
+
+impl CarriesCsrf for DeclarationForm {
+    fn csrf_token(&self) -> &str {
+        &self.csrf_token
+    }
+}
+
+/// `POST /evidence/{evidence_id}/declaration`. The learner.
+pub async fn declare(
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+    submitted: SignedInForm<DeclarationForm>,
+) -> Result<HttpResponse, PageError> {
+    let (current, form) = (submitted.current, submitted.form);
+    match act::declare(&state, &current, &id, &form.typed_name).await {
+        Ok(_) => Ok(see_other(format!("/evidence/{id}?done=declared"))),
+        Err(AppError::Invalid(errors)) => render(&state, &current, &id, &errors, None).await,
+        Err(other) => Err(other.into()),
+    }
+}
+
+/// `POST /evidence/{evidence_id}/submit`. The learner.
+pub async fn submit(
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+    submitted: SignedInForm<CsrfOnly>,
+) -> Result<HttpResponse, PageError> {
+    let current = submitted.current;
+    match act::submit(&state, &current, &id).await {
+        Ok(()) => Ok(see_other(format!("/evidence/{id}?done=submitted"))),
+        Err(AppError::Invalid(errors)) => render(&state, &current, &id, &errors, None).await,
+        Err(other) => Err(other.into()),
+    }
+}
+
+/// `GET /registrations/{registration_id}/tracker`.
+pub async fn tracker(
+    state: web::Data<AppState>,
+    current: CurrentUser,
+    id: web::Path<String>,
+) -> Result<HttpResponse, PageError> {
+    let (registration, tracker, _) = act::tracker(&state, &current, &id).await?;
+    let learner = registration.learner_id.clone();
+    let name = state
+        .db
+        .run(move |conn| people::find_user(conn, &learner))
+        .await
+        .map_err(AppError::from)?
+        .map(|u| u.name)
+        .unwrap_or_default();
+    Ok(html(
+        StatusCode::OK,
+        view::tracker(&current, &registration.id, &name, &tracker),
+    ))
+}

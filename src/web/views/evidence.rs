@@ -1,0 +1,297 @@
+//! Evidence pages: a registration's evidence list and the form to add an item, one item (content,
+//! files, mapping, declaration, submission, every version), and the tracker.
+
+use maud::{Markup, html};
+
+use super::forms::{Input, csrf, error_summary, select, textarea};
+use super::layout::Page;
+use super::markdown;
+use crate::curriculum::Curriculum;
+use crate::domain::evidence::{EvidenceKind, SUBMITTED};
+use crate::domain::people::FieldError;
+use crate::domain::tracker::Tracker;
+use crate::store::evidence::{EvidenceItem, EvidenceVersion};
+use crate::web::actions::evidence::{EvidenceInput, EvidenceView};
+use crate::web::auth::CurrentUser;
+
+fn kinds() -> Vec<(String, String)> {
+    EvidenceKind::ALL
+        .iter()
+        .map(|k| (k.code().to_owned(), k.label().to_owned()))
+        .collect()
+}
+
+fn kind_label(code: &str) -> &'static str {
+    EvidenceKind::parse(code).map_or("Evidence", |k| k.label())
+}
+
+/// The form fields shared by adding and editing an item.
+fn fields(input: &EvidenceInput, errors: &[FieldError]) -> Markup {
+    html! {
+        (select("kind", "Kind of evidence", &kinds(), &input.kind, errors))
+        (Input::new("title", "Title").value(&input.title).render(errors))
+        (Input::new("activity_date", "Date of the activity").kind("date").value(&input.activity_date).render(errors))
+        (textarea("description", "What this shows (optional)", &input.description, errors))
+        (textarea("text", "Write your evidence here (Markdown: **bold**, lists with -, headings with #)", &input.text, errors))
+    }
+}
+
+/// On a registration's page: its evidence and, for the learner or their assessor, the form to add one.
+pub fn section(
+    current: &CurrentUser,
+    registration_id: &str,
+    items: &[(EvidenceItem, EvidenceVersion)],
+    can_write: bool,
+    input: &EvidenceInput,
+    errors: &[FieldError],
+) -> Markup {
+    html! {
+        h2 id="evidence" { "Evidence" }
+        p { a href={ "/registrations/" (registration_id) "/tracker" } { "Open the tracker: what is evidenced and what is missing" } }
+        @if items.is_empty() { p { "No evidence yet." } }
+        @else {
+            table {
+                thead { tr { th scope="col" { "Title" } th scope="col" { "Kind" } th scope="col" { "Date" } th scope="col" { "Status" } th scope="col" { "Words" } } }
+                tbody {
+                    @for (item, version) in items {
+                        tr {
+                            td { a href={ "/evidence/" (item.id) } { (item.title) } }
+                            td { (kind_label(&item.kind)) }
+                            td { (item.activity_date) }
+                            td { (item.status) }
+                            td { (version.word_count.map(|w| w.to_string()).unwrap_or_default()) }
+                        }
+                    }
+                }
+            }
+        }
+        @if can_write {
+            h3 id="add-evidence" { "Add evidence" }
+            (error_summary(errors))
+            form method="post" action={ "/registrations/" (registration_id) "/evidence" } novalidate {
+                (csrf(&current.session.csrf_token))
+                (fields(input, errors))
+                button type="submit" class="primary" { "Save as draft" }
+            }
+        }
+    }
+}
+
+pub struct ItemPage<'a> {
+    pub current: &'a CurrentUser,
+    pub curriculum: &'a Curriculum,
+    pub view: &'a EvidenceView,
+    pub can_write: bool,
+    pub is_learner: bool,
+    pub errors: &'a [FieldError],
+    pub notice: Option<&'a str>,
+}
+
+pub fn item(page: &ItemPage<'_>) -> Markup {
+    let v = page.view;
+    let current = v.current();
+    let base = format!("/evidence/{}", v.item.id);
+    Page::new(&v.item.title)
+        .user(Some(page.current))
+        .notice(page.notice)
+        .trail("Home", "/home")
+        .trail("Registration", format!("/registrations/{}", v.registration.id))
+        .render(html! {
+            (error_summary(page.errors))
+            dl class="facts" {
+                dt { "Kind" } dd { (kind_label(&v.item.kind)) }
+                dt { "Date of the activity" } dd { (v.item.activity_date) }
+                dt { "Status" } dd { (v.item.status) }
+                dt { "Version" } dd { (v.item.current_version) }
+                @if let Some(words) = current.and_then(|c| c.word_count) { dt { "Words written here" } dd { (words) } }
+                dt { "Declaration" } dd {
+                    @match &v.declaration {
+                        Some(d) if v.declaration_valid() => { "Signed by " (d.typed_name) " on " (d.signed_at.format("%-d %B %Y %H:%M")) " (SHA-256 " span class="id" { (d.content_sha256) } ")" }
+                        Some(_) => { "The content changed after it was signed: sign again before submitting." }
+                        None => { "Not signed yet." }
+                    }
+                }
+            }
+            @if let Some(c) = current {
+                @if !c.description.is_empty() { h2 { "What this shows" } p { (c.description) } }
+                @if !c.body_text.trim().is_empty() { h2 { "Evidence" } div class="panel" { (markdown::render(&c.body_text)) } }
+            }
+            (files(v))
+            (mapping(page))
+            @if page.is_learner && v.item.status != SUBMITTED {
+                h2 id="declare" { "Declaration and submission" }
+                form method="post" action={ (base) "/declaration" } novalidate {
+                    (csrf(&page.current.session.csrf_token))
+                    p { "I declare that this evidence is my own work." }
+                    (Input::new("typed_name", "Type your full name to sign").autocomplete("name").render(page.errors))
+                    button type="submit" class="secondary" { "Sign the declaration" }
+                }
+                form method="post" action={ (base) "/submit" } {
+                    (csrf(&page.current.session.csrf_token))
+                    button type="submit" class="primary" { "Submit for assessment" }
+                }
+            }
+            @if page.can_write {
+                h2 id="edit" { "Edit" }
+                p { "Saving a change keeps the earlier version and returns the item to draft; the declaration must then be signed again." }
+                form method="post" action=(base) novalidate {
+                    (csrf(&page.current.session.csrf_token))
+                    @let input = EvidenceInput {
+                        kind: v.item.kind.clone(),
+                        title: v.item.title.clone(),
+                        activity_date: v.item.activity_date.to_string(),
+                        description: current.map(|c| c.description.clone()).unwrap_or_default(),
+                        text: current.map(|c| c.body_text.clone()).unwrap_or_default(),
+                    };
+                    (fields(&input, &[]))
+                    button type="submit" class="secondary" { "Save a new version" }
+                }
+            }
+            h2 { "Versions" }
+            ol {
+                @for version in &v.versions {
+                    li { "Version " (version.version) ", " (version.created_at.format("%-d %B %Y %H:%M")) " (SHA-256 " span class="id" { (version.content_sha256) } ")" }
+                }
+            }
+        })
+}
+
+fn files(v: &EvidenceView) -> Markup {
+    html! {
+        @if !v.files.is_empty() {
+            h2 { "Files" }
+            ul {
+                @for f in &v.files {
+                    li {
+                        a href={ "/evidence/" (v.item.id) "/files/" (f.id) } download { (f.filename) }
+                        " (" (f.media_type) ", " (f.size_bytes) " bytes" @if let Some(w) = f.word_count { ", " (w) " words" } ")"
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn mapping(page: &ItemPage<'_>) -> Markup {
+    let v = page.view;
+    let Some((_, qualification)) = page
+        .curriculum
+        .qualification(&v.registration.qualification_id)
+    else {
+        return html! {};
+    };
+    let checked = |id: &str| v.mappings.iter().any(|m| m == id);
+    html! {
+        h2 id="mapping" { "Criteria this evidence shows" }
+        @if !page.can_write {
+            ul { @for m in &v.mappings { li class="id" { (m) } } }
+        } @else {
+            form method="post" action={ "/evidence/" (v.item.id) "/mappings" } {
+                (csrf(&page.current.session.csrf_token))
+                @for unit in page.curriculum.units_of(qualification) {
+                    @for outcome in &unit.outcomes {
+                        fieldset class="field" {
+                            legend { "Unit " (unit.number) ", outcome " (outcome.number) ": " (outcome.text) }
+                            @for c in &outcome.criteria { (checkbox(&c.id, &format!("{} {}", c.number, c.text), checked(&c.id))) }
+                            @for k in &outcome.knowledge_skills { (checkbox(&k.id, &k.text, checked(&k.id))) }
+                        }
+                    }
+                    @if !unit.evidence_requirements.is_empty() {
+                        fieldset class="field" {
+                            legend { "Evidence Requirements" }
+                            @for e in &unit.evidence_requirements { (checkbox(&e.id, &format!("{} {}", e.number, e.text), checked(&e.id))) }
+                        }
+                    }
+                    @for outcome in &unit.outcomes {
+                        @for range in &outcome.range {
+                            @if !range.items.is_empty() {
+                                details {
+                                    summary { "Range for outcome " (outcome.number) ": " (range.heading) }
+                                    fieldset class="field" {
+                                        legend { (range.heading) }
+                                        @for (i, text) in range.items.iter().enumerate() { (checkbox(&range.item_id(i), text, checked(&range.item_id(i)))) }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                details {
+                    summary { "Self-directed Support Framework of Standards (optional cross-reference)" }
+                    @for (_, framework) in page.curriculum.frameworks() {
+                        @for s in &framework.standards {
+                            fieldset class="field" {
+                                legend { "Standard " (s.number) ": " (s.title) }
+                                @for c in &s.components { (checkbox(&c.id, &format!("{} {}", c.number, c.text), checked(&c.id))) }
+                            }
+                        }
+                    }
+                }
+                button type="submit" class="secondary" { "Save mapping" }
+            }
+        }
+    }
+}
+
+fn checkbox(id: &str, label: &str, checked: bool) -> Markup {
+    let element = format!("map-{id}");
+    html! {
+        label class="checkbox" for=(element) {
+            input type="checkbox" id=(element) name="criteria" value=(id) checked[checked];
+            (label)
+        }
+    }
+}
+
+pub fn tracker(current: &CurrentUser, registration_id: &str, learner: &str, t: &Tracker) -> Markup {
+    let title = format!("Tracker: {learner}, {}", t.qualification_id);
+    Page::new(&title).user(Some(current)).trail("Home", "/home").trail("Registration", format!("/registrations/{registration_id}")).render(html! {
+        (progress("Evidenced", t.percent_evidenced))
+        (progress("Met", t.percent_met))
+        @for unit in &t.units {
+            @let heading = format!("unit-{}", unit.number);
+            section aria-labelledby=(heading) {
+                h2 id=(heading) { "Unit " (unit.number) ": " (unit.title) }
+                p { (unit.percent_evidenced) "% evidenced, " (unit.percent_met) "% met." }
+                table {
+                    thead { tr { th scope="col" { "Item" } th scope="col" { "Status" } th scope="col" { "Evidence" } } }
+                    tbody {
+                        @for outcome in &unit.outcomes {
+                            tr { th scope="rowgroup" colspan="3" { "Outcome " (outcome.number) ": " (outcome.text) " (" (outcome.percent_evidenced) "% evidenced)" } }
+                            @for item in &outcome.items {
+                                tr {
+                                    th scope="row" { span class="number" { (item.number) } (item.text) }
+                                    td { (item.status.label()) }
+                                    td { @for (i, e) in item.evidence.iter().enumerate() { @if i > 0 { ", " } a href={ "/evidence/" (e) } { "item " (i + 1) } } }
+                                }
+                            }
+                        }
+                        @for er in &unit.evidence_requirements {
+                            tr {
+                                th scope="row" { "Evidence Requirement " (er.number) ": " (er.text) }
+                                td { (er.status.label()) }
+                                td { @for (i, e) in er.evidence.iter().enumerate() { @if i > 0 { ", " } a href={ "/evidence/" (e) } { "item " (i + 1) } } }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        h2 id="gaps" { "What is missing" }
+        @if t.gaps.is_empty() { p { "Nothing: every item has evidence." } }
+        @else { ul { @for g in &t.gaps { li { (g) } } } }
+    })
+}
+
+/// A bar chart of one percentage, with its text beside it (the SVG is decorative).
+fn progress(label: &str, percent: u8) -> Markup {
+    html! {
+        div class="progress" {
+            p { strong { (label) ": " (percent) "%" } }
+            svg width="300" height="16" viewBox="0 0 100 5" aria-hidden="true" focusable="false" {
+                rect x="0" y="0" width="100" height="5" fill="#dddddd" {}
+                rect x="0" y="0" width=(percent) height="5" fill="#00703c" {}
+            }
+        }
+    }
+}

@@ -1,0 +1,328 @@
+//! The role-by-route matrix: every route of the route table, called by every kind of caller,
+//! answers as the route's `Access` rule says: allowed, 401 (pages: 303 to /sign-in), 403 or 404.
+
+use std::collections::{BTreeSet, HashMap};
+
+use actix_web::http::Method;
+use eportfolio::domain::roles::Role;
+use eportfolio::web::routes::{Access, Kind, endpoints};
+
+use crate::access_samples::{Body, Sample, Writers, samples};
+use crate::support::{Reply, Req, TestResult};
+use crate::world::{PageSession, Person, World, show};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Caller {
+    Anonymous,
+    PlatformAdmin,
+    CentreAdmin,
+    Tutor,
+    Assessor,
+    Iqa,
+    Learner,
+    /// An EQA with an active grant on centre A.
+    Eqa,
+    /// The centre administrator of centre B.
+    AdminOfB,
+}
+
+const CALLERS: [Caller; 9] = [
+    Caller::Anonymous,
+    Caller::PlatformAdmin,
+    Caller::CentreAdmin,
+    Caller::Tutor,
+    Caller::Assessor,
+    Caller::Iqa,
+    Caller::Learner,
+    Caller::Eqa,
+    Caller::AdminOfB,
+];
+
+impl Caller {
+    fn person(self, w: &World) -> Option<&Person> {
+        match self {
+            Self::Anonymous => None,
+            Self::PlatformAdmin => Some(&w.platform_admin),
+            Self::CentreAdmin => Some(&w.centre_admin),
+            Self::Tutor => Some(&w.tutor),
+            Self::Assessor => Some(&w.assessor),
+            Self::Iqa => Some(&w.iqa),
+            Self::Learner => Some(&w.learner),
+            Self::Eqa => Some(&w.eqa),
+            Self::AdminOfB => Some(&w.admin_b),
+        }
+    }
+
+    /// The caller's role at centre A, if any.
+    fn role_at_a(self) -> Option<Role> {
+        match self {
+            Self::CentreAdmin => Some(Role::CentreAdmin),
+            Self::Tutor => Some(Role::Tutor),
+            Self::Assessor => Some(Role::Assessor),
+            Self::Iqa => Some(Role::Iqa),
+            Self::Learner => Some(Role::Learner),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Outcome {
+    Allowed,
+    /// 401; a page answers 303 to /sign-in.
+    Unauthenticated,
+    Forbidden,
+    NotFound,
+    /// 5xx: never right.
+    Broken,
+}
+
+fn outcome_of(kind: Kind, reply: &Reply) -> Outcome {
+    match reply.status.as_u16() {
+        401 => Outcome::Unauthenticated,
+        303 if kind != Kind::Api && reply.header("location") == "/sign-in" => {
+            Outcome::Unauthenticated
+        }
+        403 => Outcome::Forbidden,
+        404 => Outcome::NotFound,
+        500.. => Outcome::Broken,
+        _ => Outcome::Allowed,
+    }
+}
+
+/// What the route's rule says `caller` gets. Staff-record samples are about centre A's assessor.
+/// `None` for a rule this test does not know yet (the test fails and says so).
+fn expected(access: Access, caller: Caller, sample: &Sample) -> Option<Outcome> {
+    use Outcome::{Allowed, Forbidden, NotFound, Unauthenticated};
+    if caller == Caller::Anonymous {
+        return Some(match access {
+            Access::Public | Access::LinkToken => Allowed,
+            _ => Unauthenticated,
+        });
+    }
+    Some(match access {
+        Access::Public | Access::LinkToken | Access::SignedIn => Allowed,
+        Access::PlatformAdmin if caller == Caller::PlatformAdmin => Allowed,
+        Access::PlatformAdmin => Forbidden,
+        Access::Centre(roles) => match caller {
+            Caller::PlatformAdmin if roles.contains(&Role::CentreAdmin) => Allowed,
+            Caller::Eqa if sample.eqa_reads => Allowed,
+            Caller::AdminOfB => NotFound,
+            other => match other.role_at_a() {
+                Some(role) if roles.contains(&role) => Allowed,
+                _ => Forbidden,
+            },
+        },
+        Access::StaffRecord => match (caller, sample.writers) {
+            (Caller::PlatformAdmin | Caller::CentreAdmin, _) => Allowed,
+            (Caller::Assessor, Writers::AdminOnly) => Forbidden,
+            (Caller::Assessor, _) => Allowed,
+            (Caller::Iqa, Writers::Read) => Allowed,
+            (Caller::Iqa, _) => Forbidden,
+            _ => NotFound,
+        },
+        // The sample registration: the learner's, assessed by the assessor, sampled by the IQA,
+        // on the EQA's qualification, with no tutor (so the tutor has nothing to do with it).
+        Access::Registration => match caller {
+            Caller::Tutor | Caller::AdminOfB => NotFound,
+            _ => Allowed,
+        },
+        Access::RegistrationAdmin => match caller {
+            Caller::PlatformAdmin | Caller::CentreAdmin => Allowed,
+            Caller::Tutor | Caller::AdminOfB => NotFound,
+            _ => Forbidden,
+        },
+        Access::EvidenceWriter => match caller {
+            Caller::Learner | Caller::Assessor => Allowed,
+            Caller::Tutor | Caller::AdminOfB => NotFound,
+            _ => Forbidden,
+        },
+        Access::Learner => match caller {
+            Caller::Learner => Allowed,
+            Caller::Tutor | Caller::AdminOfB => NotFound,
+            _ => Forbidden,
+        },
+    })
+}
+
+/// The sample as `caller` sends it: bearer token for the API, session cookie (and CSRF token
+/// and `Origin` for posts) for pages.
+fn request(
+    method: &Method,
+    kind: Kind,
+    sample: &Sample,
+    token: Option<&str>,
+    page: Option<&PageSession>,
+) -> Req {
+    let mut req = Req::new(method.clone(), &sample.path);
+    for (name, value) in &sample.cookies {
+        req = req.cookie(name, value);
+    }
+    if kind == Kind::Api {
+        if let Some(token) = token {
+            req = req.bearer(token);
+        }
+    } else {
+        if let Some(page) = page {
+            req = req.session(&page.cookie);
+        }
+        if method == Method::POST {
+            req = req.same_origin();
+        }
+    }
+    match &sample.body {
+        Body::Empty => req,
+        Body::Json(value) => req.json(value),
+        Body::Form(fields) => {
+            let mut pairs: Vec<(&str, &str)> =
+                fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            if let Some(page) = page.filter(|_| !pairs.iter().any(|(k, _)| *k == "csrf_token")) {
+                pairs.push(("csrf_token", &page.csrf));
+            }
+            req.form(&pairs)
+        }
+        Body::Upload(csv) => {
+            let csrf = page.map_or("", |p| p.csrf.as_str());
+            req.multipart(&[
+                ("csrf_token", None, csrf),
+                ("file", Some("registrations.csv"), csv),
+            ])
+        }
+        Body::Csv(csv) => req
+            .header("content-type", "text/csv")
+            .body(csv.as_bytes().to_vec()),
+    }
+}
+
+/// An API refusal carries its code (API.md).
+fn code_problem(kind: Kind, outcome: Outcome, reply: &Reply) -> Option<String> {
+    let code = match outcome {
+        Outcome::Unauthenticated => "unauthenticated",
+        Outcome::Forbidden => "forbidden",
+        Outcome::NotFound => "not_found",
+        _ => return None,
+    };
+    let json = reply.json();
+    (kind == Kind::Api
+        && (json["code"] != code || reply.header("content-type") != "application/problem+json"))
+        .then(|| format!("code should be {code} in problem+json"))
+}
+
+#[actix_web::test]
+async fn every_route_answers_each_caller_as_its_access_rule_says() -> TestResult {
+    let world = World::new().await?;
+    let table = endpoints();
+    let samples: HashMap<(&str, &str), Sample> = samples(&world).into_iter().collect();
+
+    let routes: BTreeSet<(String, &str)> = table
+        .iter()
+        .map(|e| (e.method.to_string(), e.path))
+        .collect();
+    let missing: Vec<_> = routes
+        .iter()
+        .filter(|(m, p)| !samples.contains_key(&(m.as_str(), *p)))
+        .collect();
+    let stale: Vec<_> = samples
+        .keys()
+        .filter(|(m, p)| !routes.contains(&((*m).to_owned(), *p)))
+        .collect();
+    assert!(
+        stale.is_empty(),
+        "samples for routes that do not exist: {stale:?}"
+    );
+
+    // Session-ending routes last, so each caller's session lives through the rest.
+    let mut order: Vec<_> = table
+        .iter()
+        .filter(|e| samples.contains_key(&(e.method.as_str(), e.path)))
+        .collect();
+    order.sort_by_key(|e| {
+        samples
+            .get(&(e.method.as_str(), e.path))
+            .is_some_and(|s| s.ends_session)
+    });
+
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for caller in CALLERS {
+        let person = caller.person(&world);
+        let page = match person {
+            Some(p) => Some(world.page_session(p).await?),
+            None => None,
+        };
+        for endpoint in &order {
+            let key = (endpoint.method.as_str(), endpoint.path);
+            let sample = samples.get(&key).ok_or("a sample went missing")?;
+            if let Some((user, centre, role)) = &sample.restore {
+                world.ensure_role(user, centre, *role)?;
+            }
+            let req = request(
+                &endpoint.method,
+                endpoint.kind,
+                sample,
+                person.map(|p| p.token.as_str()),
+                page.as_ref(),
+            );
+            let reply = world.app.send(req).await;
+            let got = outcome_of(endpoint.kind, &reply);
+            checked += 1;
+            let Some(want) = expected(endpoint.access, caller, sample) else {
+                failures.push(format!(
+                    "{} {}: no expectation for {:?}",
+                    endpoint.method, endpoint.path, endpoint.access
+                ));
+                continue;
+            };
+            if got != want {
+                failures.push(format!(
+                    "{caller:?} {} {}: expected {want:?}, got {got:?} ({})",
+                    endpoint.method,
+                    endpoint.path,
+                    show(&reply)
+                ));
+            } else if let Some(problem) = code_problem(endpoint.kind, got, &reply) {
+                failures.push(format!(
+                    "{caller:?} {} {}: {problem}: {}",
+                    endpoint.method,
+                    endpoint.path,
+                    show(&reply)
+                ));
+            }
+        }
+    }
+    assert_eq!(checked, order.len() * CALLERS.len());
+    assert!(
+        missing.is_empty() && failures.is_empty(),
+        "routes without a sample request: {missing:?}\n{} of {checked} calls answered against the rule:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    Ok(())
+}
+
+/// The matrix's callers really are who they seem: a sanity check of the fixture.
+#[actix_web::test]
+async fn the_fixture_signs_everyone_in_with_their_roles() -> TestResult {
+    let world = World::new().await?;
+    let reply = world
+        .app
+        .send(
+            Req::get(&format!("/api/v1/centres/{}", world.centre_a))
+                .bearer(&world.centre_admin.token),
+        )
+        .await;
+    assert_eq!(reply.status, 200, "{}", show(&reply));
+    let people = reply.json()["people"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(people.len(), 7, "{}", show(&reply));
+    let page = world.page_session(&world.tutor).await?;
+    let home = world
+        .app
+        .send(Req::get("/home").session(&page.cookie))
+        .await;
+    assert_eq!(home.status, 200);
+    assert!(home.body.contains("Tam Tutor"), "{}", show(&home));
+    Ok(())
+}

@@ -1,0 +1,405 @@
+//! `World`: a test app with two centres and one person per role, each signed in through the real
+//! API. Centre A has a centre administrator, tutor, assessor, IQA, two learners and a spare tutor
+//! (whose role the tests remove); centre B has its own administrator; an EQA holds a read-only
+//! grant on centre A; the platform administrator belongs to no centre. The learner has one
+//! registration, on the EQA's qualification.
+
+use std::sync::OnceLock;
+
+use chrono::NaiveDateTime;
+use eportfolio::domain::roles::Role;
+use eportfolio::store::evidence::{self as evidence_store, EvidenceItem, EvidenceVersion};
+use eportfolio::store::people::{self, Centre, EqaGrant, Membership, User};
+use eportfolio::store::registrations::{self, Registration};
+use eportfolio::store::write_transaction;
+use eportfolio::web::auth::password::hash_password;
+
+use crate::support::{Reply, Req, START, TestApp};
+
+/// Everyone's password.
+pub const PASSWORD: &str = "correct horse battery staple";
+
+/// The qualification the EQA may read at centre A.
+pub const EQA_QUALIFICATION: &str = "sqa-fx35-35";
+
+/// One hash for everyone (argon2 is slow on purpose), made once per test process.
+fn password_hash() -> Result<String, Box<dyn std::error::Error>> {
+    static HASH: OnceLock<Option<String>> = OnceLock::new();
+    HASH.get_or_init(|| hash_password(PASSWORD).ok())
+        .clone()
+        .ok_or_else(|| "the password could not be hashed".into())
+}
+
+/// A person to create: name, email, centre and roles there, platform administrator.
+type Planned<'a> = (&'a str, &'a str, Option<&'a str>, &'a [Role], bool);
+
+/// A page session: the cookie's token and the session's CSRF token.
+#[derive(Debug, Clone)]
+pub struct PageSession {
+    pub cookie: String,
+    pub csrf: String,
+}
+
+/// A person with an API bearer token.
+#[derive(Debug, Clone)]
+pub struct Person {
+    pub id: String,
+    pub name: String,
+    pub email: String,
+    pub token: String,
+}
+
+pub struct World {
+    pub app: TestApp,
+    pub centre_a: String,
+    pub centre_b: String,
+    pub platform_admin: Person,
+    pub centre_admin: Person,
+    pub tutor: Person,
+    pub assessor: Person,
+    pub iqa: Person,
+    pub learner: Person,
+    pub other_learner: Person,
+    /// A tutor at A whose role the tests remove (and put back).
+    pub spare: Person,
+    pub eqa: Person,
+    pub admin_b: Person,
+    /// When the EQA's grant on centre A ends.
+    pub eqa_until: NaiveDateTime,
+    /// The learner's registration at A on the EQA's qualification: assessed by the assessor,
+    /// sampled by the IQA, with no tutor.
+    pub registration: String,
+    /// A draft evidence item of that registration, written by the learner.
+    pub evidence: String,
+}
+
+fn at(offset_seconds: i64) -> NaiveDateTime {
+    chrono::DateTime::from_timestamp(START + offset_seconds, 0)
+        .map(|t| t.naive_utc())
+        .unwrap_or_default()
+}
+
+impl World {
+    pub async fn new() -> Result<Self, Box<dyn std::error::Error>> {
+        let app = TestApp::new()?;
+        let hash = password_hash()?;
+        let now = at(-86_400);
+        let (centre_a, centre_b) = (people::new_id(), people::new_id());
+        let eqa_until = at(14 * 86_400);
+        // (name, email, centre, roles there, platform administrator)
+        let a = Some(centre_a.as_str());
+        let plan: [Planned; 10] = [
+            ("Ada Platform", "admin@example.org", None, &[], true),
+            (
+                "Carys Centre",
+                "centre.admin@a.example.org",
+                a,
+                &[Role::CentreAdmin],
+                false,
+            ),
+            ("Tam Tutor", "tutor@a.example.org", a, &[Role::Tutor], false),
+            (
+                "Ash Assessor",
+                "assessor@a.example.org",
+                a,
+                &[Role::Assessor],
+                false,
+            ),
+            ("Iona IQA", "iqa@a.example.org", a, &[Role::Iqa], false),
+            (
+                "Lee Learner",
+                "learner@a.example.org",
+                a,
+                &[Role::Learner],
+                false,
+            ),
+            (
+                "Olly Other",
+                "other.learner@a.example.org",
+                a,
+                &[Role::Learner],
+                false,
+            ),
+            ("Sam Spare", "spare@a.example.org", a, &[Role::Tutor], false),
+            ("Erin External", "eqa@example.org", None, &[], false),
+            (
+                "Bea B-Admin",
+                "admin@b.example.org",
+                Some(centre_b.as_str()),
+                &[Role::CentreAdmin],
+                false,
+            ),
+        ];
+        let mut users = Vec::new();
+        {
+            let mut conn = app.db.db().get()?;
+            write_transaction(&mut conn, |conn| {
+                for (id, name) in [
+                    (&centre_a, "Centre A College"),
+                    (&centre_b, "Centre B Academy"),
+                ] {
+                    people::insert_centre(
+                        conn,
+                        &Centre {
+                            id: id.clone(),
+                            name: name.to_owned(),
+                            cg_centre_number: None,
+                            sqa_centre_number: None,
+                            created_at: now,
+                        },
+                    )?;
+                }
+                for (name, email, centre, roles, platform_admin) in &plan {
+                    let user = User {
+                        id: people::new_id(),
+                        email: (*email).to_owned(),
+                        name: (*name).to_owned(),
+                        password_hash: Some(hash.clone()),
+                        is_platform_admin: *platform_admin,
+                        password_changed_at: None,
+                        disabled_at: None,
+                        created_at: now,
+                    };
+                    people::insert_user(conn, &user)?;
+                    for role in *roles {
+                        if let Some(centre) = centre {
+                            add_role(conn, &user.id, centre, *role, now)?;
+                        }
+                    }
+                    users.push(user);
+                }
+                Ok(())
+            })?;
+        }
+        let eqa_id = users.get(8).map(|u| u.id.clone()).ok_or("no EQA")?;
+        let granted_by = users.get(1).map(|u| u.id.clone()).ok_or("no admin")?;
+        {
+            let mut conn = app.db.db().get()?;
+            people::insert_eqa_grant(
+                &mut conn,
+                &EqaGrant {
+                    id: people::new_id(),
+                    centre_id: centre_a.clone(),
+                    user_id: eqa_id,
+                    qualification_id: EQA_QUALIFICATION.to_owned(),
+                    expires_at: eqa_until,
+                    granted_by,
+                    revoked_at: None,
+                    created_at: now,
+                },
+            )?;
+        }
+        let registration = people::new_id();
+        let evidence = people::new_id();
+        {
+            let person = |i: usize| {
+                users
+                    .get(i)
+                    .map(|u| u.id.clone())
+                    .ok_or("a person is missing")
+            };
+            let date = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default();
+            let mut conn = app.db.db().get()?;
+            registrations::insert(
+                &mut conn,
+                &Registration {
+                    id: registration.clone(),
+                    centre_id: centre_a.clone(),
+                    learner_id: person(5)?,
+                    qualification_id: EQA_QUALIFICATION.to_owned(),
+                    awarding_body_ref: None,
+                    date_of_birth: date(1990, 5, 17),
+                    start_date: date(2027, 1, 4),
+                    planned_end_date: date(2027, 12, 17),
+                    employer: "Care at Home Ltd".to_owned(),
+                    workplace: "Inverness".to_owned(),
+                    assessor_id: person(3)?,
+                    iqa_id: person(4)?,
+                    tutor_id: None,
+                    support_needs: String::new(),
+                    reasonable_adjustments: String::new(),
+                    open_learning: false,
+                    authenticator: None,
+                    status: registrations::ACTIVE.to_owned(),
+                    registered_on: now.date(),
+                    created_at: now,
+                },
+            )?;
+            let item = EvidenceItem {
+                id: evidence.clone(),
+                registration_id: registration.clone(),
+                kind: "reflective_account".to_owned(),
+                title: "Matrix evidence".to_owned(),
+                activity_date: date(2027, 1, 10),
+                status: "draft".to_owned(),
+                current_version: 1,
+                created_by: person(5)?,
+                created_at: now,
+                updated_at: now,
+            };
+            let version = EvidenceVersion {
+                id: people::new_id(),
+                evidence_id: evidence.clone(),
+                version: 1,
+                description: String::new(),
+                body_text: "What I did.".to_owned(),
+                word_count: Some(3),
+                content_sha256: eportfolio::domain::evidence::content_hash(
+                    "Matrix evidence",
+                    "",
+                    "What I did.",
+                    &[],
+                ),
+                created_by: person(5)?,
+                created_at: now,
+            };
+            evidence_store::insert_item(&mut conn, &item, &version)?;
+        }
+        let mut signed_in = Vec::new();
+        for user in &users {
+            let token = api_sign_in(&app, &user.email, PASSWORD).await?;
+            signed_in.push(Person {
+                id: user.id.clone(),
+                name: user.name.clone(),
+                email: user.email.clone(),
+                token,
+            });
+        }
+        let mut it = signed_in.into_iter();
+        let mut next = || it.next().ok_or("a person is missing");
+        Ok(Self {
+            platform_admin: next()?,
+            centre_admin: next()?,
+            tutor: next()?,
+            assessor: next()?,
+            iqa: next()?,
+            learner: next()?,
+            other_learner: next()?,
+            spare: next()?,
+            eqa: next()?,
+            admin_b: next()?,
+            app,
+            centre_a,
+            centre_b,
+            eqa_until,
+            registration,
+            evidence,
+        })
+    }
+
+    /// Give `user_id` a role at a centre (again), directly in the store.
+    pub fn ensure_role(
+        &self,
+        user_id: &str,
+        centre_id: &str,
+        role: Role,
+    ) -> Result<(), Box<dyn std::error::Error>> {
+        let mut conn = self.app.db.db().get()?;
+        add_role(&mut conn, user_id, centre_id, role, at(0))?;
+        Ok(())
+    }
+
+    /// Sign in through the sign-in page as a browser does; the session's cookie and CSRF token.
+    pub async fn page_session(
+        &self,
+        person: &Person,
+    ) -> Result<PageSession, Box<dyn std::error::Error>> {
+        page_sign_in(&self.app, &person.email, PASSWORD).await
+    }
+
+    /// A fresh API token for `person`.
+    pub async fn api_token(&self, person: &Person) -> Result<String, Box<dyn std::error::Error>> {
+        api_sign_in(&self.app, &person.email, PASSWORD).await
+    }
+}
+
+fn add_role(
+    conn: &mut eportfolio::store::DbConnection,
+    user_id: &str,
+    centre_id: &str,
+    role: Role,
+    now: NaiveDateTime,
+) -> Result<(), eportfolio::store::StoreError> {
+    people::add_membership(
+        conn,
+        &Membership {
+            id: people::new_id(),
+            user_id: user_id.to_owned(),
+            centre_id: centre_id.to_owned(),
+            role: role.code().to_owned(),
+            created_at: now,
+        },
+    )
+}
+
+/// `POST /api/v1/sessions`; the bearer token.
+pub async fn api_sign_in(
+    app: &TestApp,
+    email: &str,
+    password: &str,
+) -> Result<String, Box<dyn std::error::Error>> {
+    let reply = app
+        .send(
+            Req::post("/api/v1/sessions")
+                .json(&serde_json::json!({"email": email, "password": password})),
+        )
+        .await;
+    if reply.status != 201 {
+        return Err(format!(
+            "signing in {email} answered {}: {}",
+            reply.status, reply.body
+        )
+        .into());
+    }
+    reply.json()["token"]
+        .as_str()
+        .map(str::to_owned)
+        .ok_or_else(|| format!("no token for {email}: {}", reply.body).into())
+}
+
+/// `GET /sign-in`, then `POST /sign-in` with its form token; then the CSRF token from `/account`.
+pub async fn page_sign_in(
+    app: &TestApp,
+    email: &str,
+    password: &str,
+) -> Result<PageSession, Box<dyn std::error::Error>> {
+    let form = app.get("/sign-in").await;
+    let pre = form
+        .cookie("eportfolio_sign_in")
+        .ok_or("no sign-in form cookie")?;
+    let token = form
+        .field("csrf_token")
+        .ok_or("no form token on /sign-in")?;
+    let reply = app
+        .send(
+            Req::post("/sign-in")
+                .same_origin()
+                .cookie("eportfolio_sign_in", &pre)
+                .form(&[
+                    ("csrf_token", &token),
+                    ("email", email),
+                    ("password", password),
+                ]),
+        )
+        .await;
+    let cookie = reply
+        .cookie("eportfolio_session")
+        .filter(|_| reply.status == 303)
+        .ok_or_else(|| format!("page sign-in of {email} answered {}", reply.status))?;
+    let csrf = csrf_of(app, &cookie).await?;
+    Ok(PageSession { cookie, csrf })
+}
+
+/// The CSRF token of a page session, as its pages carry it.
+pub async fn csrf_of(app: &TestApp, cookie: &str) -> Result<String, Box<dyn std::error::Error>> {
+    let account = app.send(Req::get("/account").session(cookie)).await;
+    account
+        .field("csrf_token")
+        .ok_or_else(|| format!("no CSRF token on /account ({})", account.status).into())
+}
+
+/// A reply as one line, for assertion messages.
+pub fn show(reply: &Reply) -> String {
+    let body: String = reply.body.chars().take(300).collect();
+    format!("{} {}", reply.status, body)
+}
