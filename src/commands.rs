@@ -148,6 +148,14 @@ pub async fn serve(settings: Settings) -> Result<(), CommandError> {
         &settings.data_dir.join("outbox"),
     )?;
     let public_url = settings.public_url();
+    let files = crate::files::FolderStore::new(settings.data_dir.join("files"))
+        .map_err(|e| {
+            CommandError::Setup(format!(
+                "the evidence folder {} cannot be used: {e}",
+                settings.data_dir.join("files").display()
+            ))
+        })?
+        .with_limit(settings.max_upload_bytes);
     let state = AppState {
         curriculum: Arc::new(curriculum),
         db: db.clone(),
@@ -159,6 +167,7 @@ pub async fn serve(settings: Settings) -> Result<(), CommandError> {
             ..SessionPolicy::default()
         },
         public_url,
+        files: Arc::new(files),
     };
     if settings.demo {
         let guide = crate::demo::seed(&state).await?;

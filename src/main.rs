@@ -115,6 +115,9 @@ struct ServeArgs {
     /// Seed a demo centre with one account per role, and print how to sign in.
     #[arg(long)]
     demo: bool,
+    /// Largest evidence file accepted, in MiB.
+    #[arg(long, env = "EPORTFOLIO_MAX_UPLOAD_MIB", default_value_t = 512)]
+    max_upload_mib: u64,
 }
 
 #[derive(Subcommand)]
@@ -169,6 +172,7 @@ fn run(cli: Cli) -> Result<(), Vec<String>> {
                 smtp_url: args.smtp_url,
                 mail_from: args.mail_from,
                 demo: args.demo,
+                max_upload_bytes: args.max_upload_mib.saturating_mul(1024 * 1024),
             };
             actix_web::rt::System::new()
                 .block_on(commands::serve(settings))
@@ -245,6 +249,7 @@ fn offline(
         smtp_url: None,
         mail_from: String::new(),
         demo: false,
+        max_upload_bytes: eportfolio::files::DEFAULT_SIZE_LIMIT,
     }
 }
 

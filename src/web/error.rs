@@ -32,6 +32,8 @@ pub enum AppError {
     #[error("The request is too large (at most {0} bytes).")]
     PayloadTooLarge(usize),
     #[error("{0}")]
+    UnsupportedMediaType(String),
+    #[error("{0}")]
     Conflict(String),
     #[error("internal error")]
     Store(#[from] StoreError),
@@ -51,6 +53,7 @@ impl AppError {
             Self::Rule(rule) => rule.code(),
             Self::BadRequest(_) => "bad_request",
             Self::PayloadTooLarge(_) => "payload_too_large",
+            Self::UnsupportedMediaType(_) => "unsupported_media_type",
             Self::Conflict(_) => "conflict",
             Self::Store(_) | Self::Internal(_) => "internal",
         }
@@ -68,6 +71,7 @@ impl AppError {
             Self::Rule(_) => "Not allowed by the qualification's rules",
             Self::BadRequest(_) => "Bad request",
             Self::PayloadTooLarge(_) => "Too large",
+            Self::UnsupportedMediaType(_) => "File type not accepted",
             Self::Conflict(_) => "Already exists",
             Self::Store(_) | Self::Internal(_) => "Something went wrong",
         }
@@ -147,6 +151,7 @@ impl ResponseError for AppError {
             Self::Invalid(_) | Self::Rule(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Self::BadRequest(_) => StatusCode::BAD_REQUEST,
             Self::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::Conflict(_) => StatusCode::CONFLICT,
             Self::Store(_) | Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }

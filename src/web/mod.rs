@@ -35,6 +35,8 @@ pub struct AppState {
     pub sessions: auth::SessionPolicy,
     /// Where people reach the service, for links in emails (`http://127.0.0.1:8080`).
     pub public_url: String,
+    /// Evidence files (a folder by default).
+    pub files: Arc<dyn crate::files::FileStore>,
 }
 
 /// The application with its middleware, ready for `HttpServer` or `actix_web::test`.

@@ -23,6 +23,8 @@ pub struct Settings {
     pub mail_from: String,
     /// Seed a demo centre with one account per role and print how to sign in.
     pub demo: bool,
+    /// Largest evidence file accepted, in bytes.
+    pub max_upload_bytes: u64,
 }
 
 impl Settings {

@@ -12,4 +12,5 @@ mod curriculum_api;
 mod curriculum_pages;
 mod health;
 mod mail;
+mod portfolio;
 mod startup;

@@ -12,6 +12,9 @@ use eportfolio::web::auth::SessionPolicy;
 use eportfolio::web::auth::tokens::Tokens;
 use eportfolio::web::{AppState, build_app};
 
+/// The evidence file limit in tests (small, so the over-the-limit test is cheap).
+pub const UPLOAD_LIMIT: u64 = 1024 * 1024;
+
 pub type TestResult = Result<(), Box<dyn std::error::Error>>;
 
 /// The key the test app signs tokens with.
@@ -204,6 +207,10 @@ impl TestApp {
             tokens: Arc::new(Tokens::new(SIGNING_KEY)),
             sessions: SessionPolicy::default(),
             public_url: ORIGIN.to_owned(),
+            files: Arc::new(
+                eportfolio::files::FolderStore::new(db.folder().join("files"))?
+                    .with_limit(UPLOAD_LIMIT),
+            ),
         });
         Ok(Self { db, state, clock })
     }

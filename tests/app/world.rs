@@ -71,6 +71,8 @@ pub struct World {
     pub registration: String,
     /// A draft evidence item of that registration, written by the learner.
     pub evidence: String,
+    /// A text file attached to that item.
+    pub file: String,
 }
 
 fn at(offset_seconds: i64) -> NaiveDateTime {
@@ -255,6 +257,32 @@ impl World {
             };
             evidence_store::insert_item(&mut conn, &item, &version)?;
         }
+        let file = people::new_id();
+        {
+            let mut writer = app.state().files.begin().await?;
+            writer.write(b"Notes from the review meeting.").await?;
+            let stored = writer.finish(Some("notes.txt")).await?;
+            let mut conn = app.db.db().get()?;
+            evidence_store::insert_file(
+                &mut conn,
+                &eportfolio::store::evidence::EvidenceFile {
+                    id: file.clone(),
+                    evidence_id: evidence.clone(),
+                    store_key: stored.key.as_str().to_owned(),
+                    filename: "notes.txt".to_owned(),
+                    media_type: stored.media_type.mime().to_owned(),
+                    size_bytes: i64::try_from(stored.size)?,
+                    sha256: stored.sha256.to_hex(),
+                    word_count: Some(5),
+                    added_in_version: 1,
+                    uploaded_by: users
+                        .get(5)
+                        .map(|u| u.id.clone())
+                        .ok_or("a person is missing")?,
+                    created_at: now,
+                },
+            )?;
+        }
         let mut signed_in = Vec::new();
         for user in &users {
             let token = api_sign_in(&app, &user.email, PASSWORD).await?;
@@ -284,6 +312,7 @@ impl World {
             eqa_until,
             registration,
             evidence,
+            file,
         })
     }
 

@@ -2,6 +2,7 @@
 //! checks and audit entries. Each action: parse, authorise, run one write transaction.
 
 pub mod evidence;
+pub mod evidence_files;
 pub mod import;
 pub mod people;
 pub mod registrations;

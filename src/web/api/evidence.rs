@@ -117,3 +117,25 @@ pub async fn tracker(
         json!({"registration_id": registration.id, "tracker": tracker, "evidence": evidence}),
     ))
 }
+
+/// `POST /api/v1/evidence/{evidence_id}/files` (multipart, one field `file`): 201 `{file_id, sha256, size}`.
+pub async fn upload(
+    state: web::Data<AppState>,
+    current: CurrentUser,
+    id: web::Path<String>,
+    form: actix_multipart::Multipart,
+) -> Result<HttpResponse, AppError> {
+    let file =
+        crate::web::actions::evidence_files::attach(&state, &current, &id, form, None).await?;
+    Ok(HttpResponse::Created().json(json!({"file_id": file.id, "sha256": file.sha256, "size": file.size_bytes, "media_type": file.media_type, "word_count": file.word_count})))
+}
+
+/// `GET /api/v1/evidence/{evidence_id}/files/{file_id}`: the file, as an attachment.
+pub async fn download(
+    state: web::Data<AppState>,
+    current: CurrentUser,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, AppError> {
+    let (evidence, file) = path.into_inner();
+    crate::web::actions::evidence_files::download(&state, &current, &evidence, &file).await
+}

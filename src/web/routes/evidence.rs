@@ -235,3 +235,38 @@ pub async fn tracker(
         view::tracker(&current, &registration.id, &name, &tracker),
     ))
 }
+
+/// `POST /evidence/{evidence_id}/files` (multipart: `csrf_token` first, then `file`).
+pub async fn upload(
+    state: web::Data<AppState>,
+    current: CurrentUser,
+    request: actix_web::HttpRequest,
+    id: web::Path<String>,
+    form: actix_multipart::Multipart,
+) -> Result<HttpResponse, PageError> {
+    if !crate::web::auth::csrf::same_origin(&request) {
+        return Err(AppError::Forbidden.into());
+    }
+    let csrf = current.session.csrf_token.clone();
+    match crate::web::actions::evidence_files::attach(&state, &current, &id, form, Some(&csrf))
+        .await
+    {
+        Ok(_) => Ok(see_other(format!("/evidence/{id}?done=file"))),
+        Err(AppError::Invalid(errors)) => render(&state, &current, &id, &errors, None).await,
+        Err(error @ (AppError::UnsupportedMediaType(_) | AppError::PayloadTooLarge(_))) => {
+            let errors = [FieldError::new("file", &error.to_string())];
+            render(&state, &current, &id, &errors, None).await
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+/// `GET /evidence/{evidence_id}/files/{file_id}`.
+pub async fn download(
+    state: web::Data<AppState>,
+    current: CurrentUser,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, PageError> {
+    let (evidence, file) = path.into_inner();
+    Ok(crate::web::actions::evidence_files::download(&state, &current, &evidence, &file).await?)
+}

@@ -117,6 +117,19 @@ pub fn item(page: &ItemPage<'_>) -> Markup {
                 @if !c.body_text.trim().is_empty() { h2 { "Evidence" } div class="panel" { (markdown::render(&c.body_text)) } }
             }
             (files(v))
+            @if page.can_write {
+                h3 id="attach" { "Attach a file" }
+                p { "PDF, Word (DOCX), OpenDocument text, text or Markdown, a photo (JPEG, PNG, HEIC), or a recording (MP3, M4A, WAV, MP4, WebM). On a phone you can take a photo or record straight away." }
+                form method="post" action={ "/evidence/" (v.item.id) "/files" } enctype="multipart/form-data" {
+                    (csrf(&page.current.session.csrf_token))
+                    div class="field" {
+                        label for="file" { "File" }
+                        input type="file" id="file" name="file" required
+                            accept=".pdf,.docx,.odt,.txt,.md,image/jpeg,image/png,image/heic,.heic,audio/*,video/mp4,video/webm,image/*";
+                    }
+                    button type="submit" class="secondary" { "Attach" }
+                }
+            }
             (mapping(page))
             @if page.is_learner && v.item.status != SUBMITTED {
                 h2 id="declare" { "Declaration and submission" }

@@ -6,7 +6,7 @@ use super::{Body, Sample, form, get, json as json_sample, sample};
 use crate::world::World;
 
 pub(super) fn samples(w: &World) -> Vec<((&'static str, &'static str), Sample)> {
-    let (r, e) = (&w.registration, &w.evidence);
+    let (r, e, f) = (&w.registration, &w.evidence, &w.file);
     let fields = [
         ("kind", "reflective_account"),
         ("title", "Matrix evidence"),
@@ -15,6 +15,25 @@ pub(super) fn samples(w: &World) -> Vec<((&'static str, &'static str), Sample)> 
     ];
     let body = json!({"kind": "reflective_account", "title": "Matrix evidence", "activity_date": "2027-01-10", "text": "What I did."});
     vec![
+        (
+            ("POST", "/evidence/{evidence_id}/files"),
+            sample(format!("/evidence/{e}/files"), Body::Upload("More notes.")),
+        ),
+        (
+            ("GET", "/evidence/{evidence_id}/files/{file_id}"),
+            get(format!("/evidence/{e}/files/{f}")),
+        ),
+        (
+            ("POST", "/api/v1/evidence/{evidence_id}/files"),
+            sample(
+                format!("/api/v1/evidence/{e}/files"),
+                Body::Upload("More notes."),
+            ),
+        ),
+        (
+            ("GET", "/api/v1/evidence/{evidence_id}/files/{file_id}"),
+            get(format!("/api/v1/evidence/{e}/files/{f}")),
+        ),
         (
             ("GET", "/api/v1/registrations"),
             get("/api/v1/registrations"),

@@ -1,0 +1,334 @@
+//! The learner's e-portfolio through the API, on the database under test: registration rules,
+//! evidence, mapping, declaration, submission, files and the tracker, with the bad inputs.
+
+use serde_json::json;
+
+use crate::support::{Req, TestResult, UPLOAD_LIMIT};
+use crate::world::World;
+
+fn upload(path: &str, token: &str, file_name: &str, bytes: &[u8]) -> Req {
+    const BOUNDARY: &str = "portfolio-test-boundary";
+    let mut body = format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n").into_bytes();
+    body.extend_from_slice(bytes);
+    body.extend_from_slice(format!("\r\n--{BOUNDARY}--\r\n").as_bytes());
+    Req::post(path).bearer(token).body(body).header(
+        "content-type",
+        &format!("multipart/form-data; boundary={BOUNDARY}"),
+    )
+}
+
+fn files_on_disk(w: &World) -> usize {
+    fn count(dir: &std::path::Path) -> usize {
+        std::fs::read_dir(dir)
+            .map(|entries| {
+                entries
+                    .flatten()
+                    .map(|e| {
+                        if e.path().is_dir() {
+                            count(&e.path())
+                        } else {
+                            1
+                        }
+                    })
+                    .sum()
+            })
+            .unwrap_or(0)
+    }
+    count(&w.app.db.folder().join("files"))
+}
+
+#[actix_web::test]
+async fn a_learner_evidences_maps_declares_submits_and_the_tracker_follows() -> TestResult {
+    let w = World::new().await?;
+    let (app, learner, r) = (&w.app, &w.learner, &w.registration);
+    let created = app
+        .send(Req::post(&format!("/api/v1/registrations/{r}/evidence")).bearer(&learner.token).json(&json!({
+            "kind": "project_assignment", "title": "My project", "activity_date": "2027-01-12", "text": "Co-production with Mr B: we planned outcomes together."
+        })))
+        .await;
+    assert_eq!(created.status, 201, "{}", created.body);
+    let id = created.json()["id"].as_str().unwrap_or_default().to_owned();
+    let mapped = app
+        .send(
+            Req::new(
+                actix_web::http::Method::PUT,
+                &format!("/api/v1/evidence/{id}/mappings"),
+            )
+            .bearer(&learner.token)
+            .json(&json!({"criteria": ["sqa-fx35-35/o1/ks1", "sqa-fx35-35/er1"]})),
+        )
+        .await;
+    assert_eq!(mapped.status, 200, "{}", mapped.body);
+    let unsigned = app
+        .send(Req::post(&format!("/api/v1/evidence/{id}/submit")).bearer(&learner.token))
+        .await;
+    assert_eq!(unsigned.status, 422);
+    assert_eq!(unsigned.json()["errors"][0]["field"], "typed_name");
+    let signed = app
+        .send(
+            Req::post(&format!("/api/v1/evidence/{id}/declaration"))
+                .bearer(&learner.token)
+                .json(&json!({"typed_name": learner.name})),
+        )
+        .await;
+    assert_eq!(signed.status, 201, "{}", signed.body);
+    let submitted = app
+        .send(Req::post(&format!("/api/v1/evidence/{id}/submit")).bearer(&learner.token))
+        .await;
+    assert_eq!(submitted.status, 200, "{}", submitted.body);
+    assert_eq!(submitted.json()["status"], "submitted");
+    let tracker = app
+        .send(Req::get(&format!("/api/v1/registrations/{r}/tracker")).bearer(&learner.token))
+        .await
+        .json();
+    let o1 = &tracker["tracker"]["units"][0]["outcomes"][0];
+    assert_eq!(o1["items"][0]["status"], "submitted");
+    assert_eq!(o1["items"][1]["status"], "no_evidence");
+    assert_eq!(
+        tracker["tracker"]["units"][0]["evidence_requirements"][0]["status"],
+        "submitted"
+    );
+    // Editing after signing keeps the old version and voids the signature.
+    let edited = app
+        .send(Req::new(actix_web::http::Method::PUT, &format!("/api/v1/evidence/{id}")).bearer(&learner.token).json(&json!({
+            "kind": "project_assignment", "title": "My project", "activity_date": "2027-01-12", "text": "Changed after signing."
+        })))
+        .await
+        .json();
+    assert_eq!(edited["status"], "draft");
+    assert_eq!(edited["versions"].as_array().map(Vec::len), Some(2));
+    assert_eq!(edited["declaration"]["valid"], false);
+    Ok(())
+}
+
+#[actix_web::test]
+async fn mapping_outside_the_qualification_is_refused_and_nothing_changes() -> TestResult {
+    let w = World::new().await?;
+    let (app, e) = (&w.app, &w.evidence);
+    let refused = app
+        .send(
+            Req::new(
+                actix_web::http::Method::PUT,
+                &format!("/api/v1/evidence/{e}/mappings"),
+            )
+            .bearer(&w.learner.token)
+            .json(&json!({"criteria": ["sqa-fx35-35/er2", "cg-3085/u002/lo1/ac1.1"]})),
+        )
+        .await;
+    assert_eq!(refused.status, 422);
+    assert_eq!(
+        refused.json()["errors"][0]["message"],
+        "cg-3085/u002/lo1/ac1.1 is not part of this learner's qualification, so evidence cannot be mapped to it"
+    );
+    let item = app
+        .send(Req::get(&format!("/api/v1/evidence/{e}")).bearer(&w.learner.token))
+        .await
+        .json();
+    assert_eq!(item["criteria"], json!([]));
+    Ok(())
+}
+
+#[actix_web::test]
+async fn another_learner_cannot_see_or_map_the_evidence() -> TestResult {
+    let w = World::new().await?;
+    let (app, e, f) = (&w.app, &w.evidence, &w.file);
+    let other = &w.other_learner.token;
+    assert_eq!(
+        app.send(Req::get(&format!("/api/v1/evidence/{e}")).bearer(other))
+            .await
+            .status,
+        404
+    );
+    assert_eq!(
+        app.send(Req::get(&format!("/api/v1/evidence/{e}/files/{f}")).bearer(other))
+            .await
+            .status,
+        404
+    );
+    let map = app
+        .send(
+            Req::new(
+                actix_web::http::Method::PUT,
+                &format!("/api/v1/evidence/{e}/mappings"),
+            )
+            .bearer(other)
+            .json(&json!({"criteria": ["sqa-fx35-35/er1"]})),
+        )
+        .await;
+    assert_eq!(map.status, 404);
+    assert_eq!(map.json()["code"], "not_found");
+    Ok(())
+}
+
+#[actix_web::test]
+async fn files_are_checked_by_their_bytes_and_sent_back_as_attachments() -> TestResult {
+    let w = World::new().await?;
+    let (app, e, token) = (&w.app, &w.evidence, &w.learner.token);
+    let before = files_on_disk(&w);
+    let path = format!("/api/v1/evidence/{e}/files");
+
+    let empty = app.send(upload(&path, token, "empty.txt", b"")).await;
+    assert_eq!(
+        (
+            empty.status.as_u16(),
+            empty.json()["errors"][0]["message"].clone()
+        ),
+        (422, json!("The file is empty."))
+    );
+
+    let elf = app
+        .send(upload(
+            &path,
+            token,
+            "report.pdf",
+            b"\x7fELF\x02\x01\x01\x00rest of a program",
+        ))
+        .await;
+    assert_eq!(elf.status, 415, "{}", elf.body);
+    assert_eq!(elf.json()["code"], "unsupported_media_type");
+
+    let zip = app
+        .send(upload(
+            &path,
+            token,
+            "report.pdf",
+            b"PK\x03\x04\x14\x00\x00\x00\x08\x00some zip",
+        ))
+        .await;
+    assert_eq!(zip.status, 415, "{}", zip.body);
+
+    let limit = usize::try_from(UPLOAD_LIMIT)?;
+    let big = app
+        .send(upload(&path, token, "big.txt", &vec![b'a'; limit + 1]))
+        .await;
+    assert_eq!(big.status, 413, "{}", big.body);
+    assert_eq!(big.json()["code"], "payload_too_large");
+    assert_eq!(
+        files_on_disk(&w),
+        before,
+        "refused uploads leave nothing behind"
+    );
+
+    let ok = app
+        .send(upload(
+            &path,
+            token,
+            "../../etc/notes\u{202e}txt.md",
+            b"# Notes\n\nWe agreed three outcomes.",
+        ))
+        .await;
+    assert_eq!(ok.status, 201, "{}", ok.body);
+    let body = ok.json();
+    assert_eq!(body["sha256"].as_str().map(str::len), Some(64));
+    assert_eq!(body["word_count"], 5);
+    let file_id = body["file_id"].as_str().unwrap_or_default().to_owned();
+    let item = app
+        .send(Req::get(&format!("/api/v1/evidence/{e}")).bearer(token))
+        .await
+        .json();
+    let name = item["files"]
+        .as_array()
+        .and_then(|f| f.iter().find(|x| x["file_id"] == file_id.as_str()))
+        .map(|x| x["filename"].clone());
+    let name = name
+        .and_then(|n| n.as_str().map(str::to_owned))
+        .unwrap_or_default();
+    assert!(!name.contains('/') && !name.contains('\u{202e}'), "{name}");
+
+    let download = app
+        .send(Req::get(&format!("/api/v1/evidence/{e}/files/{file_id}")).bearer(&w.assessor.token))
+        .await;
+    assert_eq!(download.status, 200);
+    assert_eq!(download.header("x-content-type-options"), "nosniff");
+    assert!(
+        download
+            .header("content-disposition")
+            .starts_with("attachment"),
+        "{}",
+        download.header("content-disposition")
+    );
+    assert_eq!(download.body, "# Notes\n\nWe agreed three outcomes.");
+    Ok(())
+}
+
+#[actix_web::test]
+async fn registration_rules_are_enforced_through_the_api_and_nothing_is_stored() -> TestResult {
+    let w = World::new().await?;
+    let (app, a) = (&w.app, &w.centre_a);
+    {
+        let mut conn = app.db.db().get()?;
+        for (code, kind) in [
+            ("occupationally_competent", "competence"),
+            ("a1", "qualification"),
+        ] {
+            eportfolio::store::people::insert_credential(
+                &mut conn,
+                &eportfolio::store::people::StaffCredential {
+                    id: eportfolio::store::people::new_id(),
+                    user_id: w.assessor.id.clone(),
+                    kind: kind.into(),
+                    code: code.into(),
+                    statement: "seen".into(),
+                    dated_on: chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap_or_default(),
+                    recorded_by: w.centre_admin.id.clone(),
+                    created_at: chrono::NaiveDateTime::default(),
+                },
+            )?;
+        }
+        eportfolio::store::people::insert_credential(
+            &mut conn,
+            &eportfolio::store::people::StaffCredential {
+                id: eportfolio::store::people::new_id(),
+                user_id: w.iqa.id.clone(),
+                kind: "competence".into(),
+                code: "occupationally_knowledgeable".into(),
+                statement: "seen".into(),
+                dated_on: chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap_or_default(),
+                recorded_by: w.centre_admin.id.clone(),
+                created_at: chrono::NaiveDateTime::default(),
+            },
+        )?;
+    }
+    // C8 needs someone who holds both roles: make the assessor an IQA too.
+    w.ensure_role(&w.assessor.id, a, eportfolio::domain::roles::Role::Iqa)?;
+    let base = json!({
+        "learner": {"name": "Mòrag O'Neill", "email": "morag.learner@example.org", "date_of_birth": "1990-01-01"},
+        "qualification_id": "cg-3085-02", "start_date": "2027-02-01", "planned_end_date": "2027-12-01",
+        "workplace": "Day service", "assessor_id": w.assessor.id, "iqa_id": w.iqa.id,
+    });
+    let post = |body: serde_json::Value| {
+        Req::post(&format!("/api/v1/centres/{a}/registrations"))
+            .bearer(&w.centre_admin.token)
+            .json(&body)
+    };
+    let cases = [
+        (
+            json!({"learner": {"name": "Young", "email": "young@example.org", "date_of_birth": "2011-01-16"}}),
+            "under_minimum_age",
+        ),
+        (json!({"prior_learning": "NVQ 3"}), "rpl_not_allowed"),
+        (json!({"iqa_id": w.assessor.id}), "iqa_own_decision"),
+        (json!({"assessor_id": w.tutor.id}), "invalid"),
+    ];
+    let count = |w: &World| -> Result<usize, Box<dyn std::error::Error>> {
+        let mut conn = w.app.db.db().get()?;
+        Ok(eportfolio::store::registrations::of_centre(&mut conn, &w.centre_a)?.len())
+    };
+    let before = count(&w)?;
+    for (change, code) in cases {
+        let mut body = base.clone();
+        if let (Some(target), Some(changes)) = (body.as_object_mut(), change.as_object()) {
+            for (k, v) in changes {
+                target.insert(k.clone(), v.clone());
+            }
+        }
+        let reply = app.send(post(body)).await;
+        assert_eq!(reply.status, 422, "{code}: {}", reply.body);
+        assert_eq!(reply.json()["code"], code, "{}", reply.body);
+    }
+    assert_eq!(count(&w)?, before, "refused registrations store nothing");
+    let ok = app.send(post(base)).await;
+    assert_eq!(ok.status, 201, "{}", ok.body);
+    assert_eq!(count(&w)?, before + 1);
+    Ok(())
+}
