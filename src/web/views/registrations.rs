@@ -138,7 +138,6 @@ pub fn detail(page: &DetailPage<'_>) -> Markup {
             @if r.open_learning { dt { "Open learning; evidence authenticated by" } dd { (r.authenticator.as_deref().unwrap_or("")) } }
         }
         (page.evidence.clone())
-        (page.evidence.clone())
         h2 { "History" }
         ol {
             @for c in page.changes {
