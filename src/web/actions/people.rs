@@ -159,33 +159,15 @@ pub async fn add_person(
     state
         .db
         .write(move |conn| {
-            let centre_row = people::find_centre(conn, &centre)?.ok_or(StoreError::Cancelled)?;
-            let existing = people::find_user_by_email(conn, candidate.email.as_str())?;
-            let user = match existing {
-                Some(user) => user,
-                None => {
-                    people::insert_user(conn, &candidate)?;
-                    sessions::insert_token(conn, &link.0)?;
-                    mail_queue::enqueue(
-                        conn,
-                        &welcome(&candidate, &centre_row, &base, &link.1),
-                        naive,
-                    )?;
-                    audit::append(
-                        conn,
-                        entry(
-                            &actor,
-                            Some(&centre),
-                            "user_created",
-                            "user",
-                            &candidate.id,
-                            json!({"email": candidate.email}),
-                        ),
-                        naive,
-                    )?;
-                    candidate
-                }
+            people::find_centre(conn, &centre)?.ok_or(StoreError::Cancelled)?;
+            let new_account = NewAccount {
+                candidate: &candidate,
+                link: &link,
+                base: &base,
+                actor: &actor,
+                centre: &centre,
             };
+            let user = find_or_create(conn, &new_account, naive)?;
             for role in &roles {
                 people::add_membership(
                     conn,
@@ -363,6 +345,50 @@ pub async fn grant_eqa(
     Ok(grant)
 }
 
+/// An account to make if the email has none: the person, their set-password link, and who is
+/// making it for which centre.
+struct NewAccount<'a> {
+    candidate: &'a User,
+    link: &'a (crate::store::sessions::SingleUseToken, String),
+    base: &'a str,
+    actor: &'a CurrentUser,
+    centre: &'a str,
+}
+
+/// The account with the candidate's email, or the candidate made now: inserted with its
+/// single-use link, a welcome email queued and the audit entry written, in the caller's transaction.
+fn find_or_create(
+    conn: &mut crate::store::DbConnection,
+    new: &NewAccount<'_>,
+    now: chrono::NaiveDateTime,
+) -> Result<User, StoreError> {
+    if let Some(user) = people::find_user_by_email(conn, &new.candidate.email)? {
+        return Ok(user);
+    }
+    let centre_row = people::find_centre(conn, new.centre)?.ok_or(StoreError::Cancelled)?;
+    people::insert_user(conn, new.candidate)?;
+    sessions::insert_token(conn, &new.link.0)?;
+    mail_queue::enqueue(
+        conn,
+        &welcome(new.candidate, &centre_row, new.base, &new.link.1),
+        now,
+    )?;
+    let details = json!({"email": new.candidate.email});
+    audit::append(
+        conn,
+        entry(
+            new.actor,
+            Some(new.centre),
+            "user_created",
+            "user",
+            &new.candidate.id,
+            details,
+        ),
+        now,
+    )?;
+    Ok(new.candidate.clone())
+}
+
 /// The account with this email, made (with a set-password email) if there is none.
 async fn ensure_account(
     state: &AppState,
@@ -390,30 +416,14 @@ async fn ensure_account(
     Ok(state
         .db
         .write(move |conn| {
-            if let Some(user) = people::find_user_by_email(conn, &candidate.email)? {
-                return Ok(user);
-            }
-            let centre_row = people::find_centre(conn, &centre)?.ok_or(StoreError::Cancelled)?;
-            people::insert_user(conn, &candidate)?;
-            sessions::insert_token(conn, &link.0)?;
-            mail_queue::enqueue(
-                conn,
-                &welcome(&candidate, &centre_row, &base, &link.1),
-                now.naive_utc(),
-            )?;
-            audit::append(
-                conn,
-                entry(
-                    &actor,
-                    Some(&centre),
-                    "user_created",
-                    "user",
-                    &candidate.id,
-                    json!({"email": candidate.email}),
-                ),
-                now.naive_utc(),
-            )?;
-            Ok(candidate)
+            let new_account = NewAccount {
+                candidate: &candidate,
+                link: &link,
+                base: &base,
+                actor: &actor,
+                centre: &centre,
+            };
+            find_or_create(conn, &new_account, now.naive_utc())
         })
         .await?)
 }

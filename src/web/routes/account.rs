@@ -1,6 +1,7 @@
 //! Sign-in and sign-out, passwords and the home page. Sign-in, forgotten password and password
 //! links are public (they are how one gets in); the rest needs a signed-in person.
 
+use crate::web::routes::respond::{html, see_other};
 use actix_web::cookie::{Cookie, SameSite, time::Duration as CookieDuration};
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -18,18 +19,6 @@ use crate::web::error::{AppError, PageError};
 use crate::web::views::account as view;
 
 const SIGN_IN_COOKIE: &str = "eportfolio_sign_in";
-
-fn html(status: actix_web::http::StatusCode, page: Markup) -> HttpResponse {
-    HttpResponse::build(status)
-        .content_type("text/html; charset=utf-8")
-        .body(page.into_string())
-}
-
-fn see_other(to: &str) -> HttpResponse {
-    HttpResponse::SeeOther()
-        .insert_header((header::LOCATION, to.to_owned()))
-        .finish()
-}
 
 /// A form token for people not yet signed in, kept in a short-lived cookie (login CSRF).
 fn pre_session_cookie(token: &str) -> Cookie<'static> {

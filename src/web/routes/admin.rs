@@ -1,7 +1,8 @@
 //! Platform administration pages (platform administrator) and a centre's audit trail page
 //! (centre administrator).
 
-use actix_web::http::{StatusCode, header};
+use crate::web::routes::respond::{html, see_other};
+use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 
@@ -15,12 +16,6 @@ use crate::web::auth::access::{require_centre_role, require_platform_admin};
 use crate::web::auth::csrf::{CarriesCsrf, SignedInForm};
 use crate::web::error::{AppError, PageError};
 use crate::web::views::admin as view;
-
-fn html(status: StatusCode, page: maud::Markup) -> HttpResponse {
-    HttpResponse::build(status)
-        .content_type("text/html; charset=utf-8")
-        .body(page.into_string())
-}
 
 async fn render(
     state: &AppState,
@@ -91,9 +86,7 @@ pub async fn create_centre(
         sqa_centre_number: form.sqa_centre_number,
     };
     match act::create_centre(&state, &current, input).await {
-        Ok(_) => Ok(HttpResponse::SeeOther()
-            .insert_header((header::LOCATION, "/admin?done=centre"))
-            .finish()),
+        Ok(_) => Ok(see_other("/admin?done=centre")),
         Err(AppError::Invalid(errors)) => render(&state, &current, &errors, None).await,
         Err(other) => Err(other.into()),
     }

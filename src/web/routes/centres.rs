@@ -2,7 +2,8 @@
 //! Access: centre administrator (platform administrator too); staff records also the person
 //! themselves and the centre's IQAs (read-only).
 
-use actix_web::http::{StatusCode, header};
+use crate::web::routes::respond::{html, see_other};
+use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 
@@ -19,18 +20,6 @@ use crate::web::auth::access::{
 use crate::web::auth::csrf::{CarriesCsrf, SignedInForm};
 use crate::web::error::{AppError, PageError};
 use crate::web::views::centre::{self as view, CentrePage, StaffPage};
-
-fn html(status: StatusCode, page: maud::Markup) -> HttpResponse {
-    HttpResponse::build(status)
-        .content_type("text/html; charset=utf-8")
-        .body(page.into_string())
-}
-
-fn see_other(to: String) -> HttpResponse {
-    HttpResponse::SeeOther()
-        .insert_header((header::LOCATION, to))
-        .finish()
-}
 
 #[derive(Deserialize, Default)]
 pub struct Done {

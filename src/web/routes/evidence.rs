@@ -1,7 +1,8 @@
 //! Evidence pages. Adding, editing and mapping: the learner or their assessor. Declaring and
 //! submitting: the learner. Reading an item or the tracker: whoever may see the registration.
 
-use actix_web::http::{StatusCode, header};
+use crate::web::routes::respond::{html, see_other};
+use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 
@@ -16,18 +17,6 @@ use crate::web::error::{AppError, PageError};
 use crate::web::routes::account::CsrfOnly;
 use crate::web::routes::registrations::render_detail_with;
 use crate::web::views::evidence::{self as view, ItemPage};
-
-fn html(status: StatusCode, page: maud::Markup) -> HttpResponse {
-    HttpResponse::build(status)
-        .content_type("text/html; charset=utf-8")
-        .body(page.into_string())
-}
-
-fn see_other(to: String) -> HttpResponse {
-    HttpResponse::SeeOther()
-        .insert_header((header::LOCATION, to))
-        .finish()
-}
 
 #[derive(Deserialize, Default)]
 #[serde(default)]

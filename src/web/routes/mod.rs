@@ -8,6 +8,7 @@ pub mod curriculum_pages;
 pub mod evidence;
 pub mod health;
 pub mod registrations;
+pub mod respond;
 
 use actix_web::http::Method;
 use actix_web::{Route, web};

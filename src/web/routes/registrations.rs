@@ -2,7 +2,8 @@
 //! see it (learner, allocated staff, the centre's administrators and IQAs, an EQA granted its
 //! qualification); transfer and withdrawal: centre administrator.
 
-use actix_web::http::{StatusCode, header};
+use crate::web::routes::respond::{html, see_other};
+use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 
@@ -19,12 +20,6 @@ use crate::web::auth::csrf::{CarriesCsrf, SignedInForm};
 use crate::web::error::{AppError, PageError};
 use crate::web::views::evidence as evidence_view;
 use crate::web::views::registrations::{self as view, DetailPage, ListPage};
-
-fn html(status: StatusCode, page: maud::Markup) -> HttpResponse {
-    HttpResponse::build(status)
-        .content_type("text/html; charset=utf-8")
-        .body(page.into_string())
-}
 
 #[derive(Deserialize, Default)]
 pub struct Done {
@@ -162,12 +157,10 @@ pub async fn register(
 ) -> Result<HttpResponse, PageError> {
     let (current, input) = (submitted.current, submitted.form.input());
     match act::register(&state, &current, &id, input.clone()).await {
-        Ok((registration, _)) => Ok(HttpResponse::SeeOther()
-            .insert_header((
-                header::LOCATION,
-                format!("/registrations/{}?done=registered", registration.id),
-            ))
-            .finish()),
+        Ok((registration, _)) => Ok(see_other(format!(
+            "/registrations/{}?done=registered",
+            registration.id
+        ))),
         Err(error @ (AppError::Invalid(_) | AppError::Rule(_))) => {
             render_list(&state, &current, &id, &input, Some(error), None).await
         }
@@ -324,12 +317,7 @@ pub async fn transfer(
     )
     .await
     {
-        Ok(_) => Ok(HttpResponse::SeeOther()
-            .insert_header((
-                header::LOCATION,
-                format!("/registrations/{id}?done=transferred"),
-            ))
-            .finish()),
+        Ok(_) => Ok(see_other(format!("/registrations/{id}?done=transferred"))),
         Err(error @ (AppError::Invalid(_) | AppError::Rule(_) | AppError::Conflict(_))) => {
             render_detail(&state, &current, &id, Some(error), None).await
         }
@@ -368,12 +356,7 @@ pub async fn withdraw(
     )
     .await
     {
-        Ok(()) => Ok(HttpResponse::SeeOther()
-            .insert_header((
-                header::LOCATION,
-                format!("/registrations/{id}?done=withdrawn"),
-            ))
-            .finish()),
+        Ok(()) => Ok(see_other(format!("/registrations/{id}?done=withdrawn"))),
         Err(AppError::Invalid(errors)) => {
             let errors = errors
                 .into_iter()
