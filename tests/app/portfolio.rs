@@ -332,3 +332,31 @@ async fn registration_rules_are_enforced_through_the_api_and_nothing_is_stored()
     assert_eq!(count(&w)?, before + 1);
     Ok(())
 }
+
+#[actix_web::test]
+async fn removing_a_role_ends_that_persons_sessions_at_once() -> TestResult {
+    let w = World::new().await?;
+    let (app, a, spare) = (&w.app, &w.centre_a, &w.spare);
+    assert_eq!(
+        app.send(Req::get(&format!("/api/v1/centres/{a}")).bearer(&spare.token))
+            .await
+            .status,
+        200
+    );
+    let removed = app
+        .send(
+            Req::delete(&format!(
+                "/api/v1/centres/{a}/users/{}/roles/tutor",
+                spare.id
+            ))
+            .bearer(&w.centre_admin.token),
+        )
+        .await;
+    assert_eq!(removed.status, 204, "{}", removed.body);
+    let after = app
+        .send(Req::get("/api/v1/registrations").bearer(&spare.token))
+        .await;
+    assert_eq!(after.status, 401);
+    assert_eq!(after.json()["code"], "unauthenticated");
+    Ok(())
+}
