@@ -255,40 +255,7 @@ async fn files_are_checked_by_their_bytes_and_sent_back_as_attachments() -> Test
 async fn registration_rules_are_enforced_through_the_api_and_nothing_is_stored() -> TestResult {
     let w = World::new().await?;
     let (app, a) = (&w.app, &w.centre_a);
-    {
-        let mut conn = app.db.db().get()?;
-        for (code, kind) in [
-            ("occupationally_competent", "competence"),
-            ("a1", "qualification"),
-        ] {
-            eportfolio::store::people::insert_credential(
-                &mut conn,
-                &eportfolio::store::people::StaffCredential {
-                    id: eportfolio::store::people::new_id(),
-                    user_id: w.assessor.id.clone(),
-                    kind: kind.into(),
-                    code: code.into(),
-                    statement: "seen".into(),
-                    dated_on: chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap_or_default(),
-                    recorded_by: w.centre_admin.id.clone(),
-                    created_at: chrono::NaiveDateTime::default(),
-                },
-            )?;
-        }
-        eportfolio::store::people::insert_credential(
-            &mut conn,
-            &eportfolio::store::people::StaffCredential {
-                id: eportfolio::store::people::new_id(),
-                user_id: w.iqa.id.clone(),
-                kind: "competence".into(),
-                code: "occupationally_knowledgeable".into(),
-                statement: "seen".into(),
-                dated_on: chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap_or_default(),
-                recorded_by: w.centre_admin.id.clone(),
-                created_at: chrono::NaiveDateTime::default(),
-            },
-        )?;
-    }
+    make_staff_eligible(&w)?;
     // C8 needs someone who holds both roles: make the assessor an IQA too.
     w.ensure_role(&w.assessor.id, a, eportfolio::domain::roles::Role::Iqa)?;
     let base = json!({
@@ -358,5 +325,111 @@ async fn removing_a_role_ends_that_persons_sessions_at_once() -> TestResult {
         .await;
     assert_eq!(after.status, 401);
     assert_eq!(after.json()["code"], "unauthenticated");
+    Ok(())
+}
+
+/// The centre's assessor and IQA made eligible (credentials recorded), for registration tests.
+fn make_staff_eligible(w: &World) -> Result<(), Box<dyn std::error::Error>> {
+    let mut conn = w.app.db.db().get()?;
+    let credentials = [
+        (&w.assessor.id, "competence", "occupationally_competent"),
+        (&w.assessor.id, "qualification", "a1"),
+        (&w.iqa.id, "competence", "occupationally_knowledgeable"),
+    ];
+    for (user, kind, code) in credentials {
+        eportfolio::store::people::insert_credential(
+            &mut conn,
+            &eportfolio::store::people::StaffCredential {
+                id: eportfolio::store::people::new_id(),
+                user_id: user.clone(),
+                kind: kind.into(),
+                code: code.into(),
+                statement: "seen".into(),
+                dated_on: chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap_or_default(),
+                recorded_by: w.centre_admin.id.clone(),
+                created_at: chrono::NaiveDateTime::default(),
+            },
+        )?;
+    }
+    Ok(())
+}
+
+fn csv_rows(w: &World, rows: usize, bad_row: Option<usize>) -> String {
+    let mut csv = String::from(
+        "\u{feff}learner_name,learner_email,date_of_birth,qualification_id,start_date,planned_end_date,assessor_email,iqa_email,workplace\n",
+    );
+    for i in 0..rows {
+        let born = if Some(i) == bad_row {
+            "2012-01-01"
+        } else {
+            "1990-01-01"
+        };
+        csv.push_str(&format!(
+            "Learner {i},learner{i}@import.example.org,{born},cg-3085-02,2027-02-01,2027-12-01,{},{},Day service\n",
+            w.assessor.email, w.iqa.email
+        ));
+    }
+    csv
+}
+
+fn registered(w: &World) -> Result<usize, Box<dyn std::error::Error>> {
+    let mut conn = w.app.db.db().get()?;
+    Ok(eportfolio::store::registrations::of_centre(&mut conn, &w.centre_a)?.len())
+}
+
+#[actix_web::test]
+async fn a_csv_with_one_bad_row_among_a_hundred_imports_nothing_and_names_the_row() -> TestResult {
+    let w = World::new().await?;
+    make_staff_eligible(&w)?;
+    let before = registered(&w)?;
+    let path = format!("/api/v1/centres/{}/registrations/import", w.centre_a);
+    let import = |csv: String| {
+        Req::post(&path)
+            .bearer(&w.centre_admin.token)
+            .header("content-type", "text/csv")
+            .body(csv.into_bytes())
+    };
+    let refused = w.app.send(import(csv_rows(&w, 100, Some(57)))).await;
+    assert_eq!(refused.status, 422, "{}", refused.body);
+    let rows = refused.json()["rows"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let bad: Vec<_> = rows.iter().filter(|r| r["ok"] == false).collect();
+    assert_eq!(bad.len(), 1);
+    // Row 59: the header is row 1, so learner 57 is on row 59.
+    assert_eq!(
+        (bad[0]["row"].clone(), bad[0]["code"].clone()),
+        (json!(59), json!("under_minimum_age"))
+    );
+    assert_eq!(registered(&w)?, before, "nothing was imported");
+
+    let accepted = w.app.send(import(csv_rows(&w, 100, None))).await;
+    assert_eq!(accepted.status, 201, "{}", accepted.body);
+    assert_eq!(accepted.json()["imported"], 100);
+    assert_eq!(registered(&w)?, before + 100);
+    Ok(())
+}
+
+#[actix_web::test]
+async fn a_csv_missing_a_column_is_refused_with_its_name() -> TestResult {
+    let w = World::new().await?;
+    let path = format!("/api/v1/centres/{}/registrations/import", w.centre_a);
+    let csv = "learner_name,learner_email\nA,a@example.org\n";
+    let reply = w
+        .app
+        .send(
+            Req::post(&path)
+                .bearer(&w.centre_admin.token)
+                .header("content-type", "text/csv")
+                .body(csv.as_bytes().to_vec()),
+        )
+        .await;
+    assert_eq!(reply.status, 422);
+    let errors = reply.json()["errors"].to_string();
+    assert!(
+        errors.contains("The column \\\"date_of_birth\\\" is missing from the first row"),
+        "{errors}"
+    );
     Ok(())
 }
