@@ -265,6 +265,14 @@ pub async fn request_reset(state: &AppState, email: &str) -> Result<(), AppError
             let Some(user) = people::find_user_by_email(conn, &email)?.filter(|u| u.disabled_at.is_none()) else {
                 return Ok(());
             };
+            // At most three reset mails an hour per account, so nobody can flood an inbox; the
+            // answer to the caller stays the same either way.
+            let key = format!("reset:{}", user.id);
+            let naive = now.naive_utc();
+            if sessions::failures_since(conn, &key, naive - chrono::Duration::hours(1))?.len() >= 3 {
+                return Ok(());
+            }
+            sessions::record_failure(conn, &key, naive)?;
             let Ok((row, path)) = new_password_link(&tokens, &user, PasswordLink::Reset, now) else {
                 return Err(StoreError::Cancelled);
             };

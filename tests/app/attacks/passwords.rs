@@ -215,3 +215,35 @@ async fn a_reset_link_expires_after_an_hour() -> TestResult {
     assert_problem(&world.app.send(used).await, 400, "bad_request");
     Ok(())
 }
+
+#[actix_web::test]
+async fn reset_mails_are_limited_to_three_an_hour_per_account() -> TestResult {
+    let world = World::new().await?;
+    let email = world.learner.email.clone();
+    for _ in 0..5 {
+        let reply = world
+            .app
+            .send(Req::post("/api/v1/password-resets").json(&serde_json::json!({"email": email})))
+            .await;
+        assert_eq!(reply.status, 202);
+    }
+    let sent = queued(&world)?
+        .iter()
+        .filter(|m| m.to_address == email)
+        .count();
+    assert_eq!(sent, 3);
+    world.app.advance(chrono::Duration::minutes(61));
+    let reply = world
+        .app
+        .send(Req::post("/api/v1/password-resets").json(&serde_json::json!({"email": email})))
+        .await;
+    assert_eq!(reply.status, 202);
+    assert_eq!(
+        queued(&world)?
+            .iter()
+            .filter(|m| m.to_address == email)
+            .count(),
+        4
+    );
+    Ok(())
+}
