@@ -3,10 +3,14 @@
 //! busy timeout); write transactions on SQLite begin IMMEDIATE so that two writers never deadlock.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use diesel::Connection;
-use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};
+use diesel::connection::{
+    AnsiTransactionManager, InstrumentationEvent, SimpleConnection, TransactionManager,
+};
 use diesel::pg::PgConnection;
 use diesel::r2d2::{self, ManageConnection, R2D2Connection};
 use diesel::sqlite::SqliteConnection;
@@ -75,6 +79,22 @@ fn redact(url: &str) -> String {
 #[derive(Debug, Clone)]
 pub struct Manager {
     url: DatabaseUrl,
+    /// Counts every SQL statement run on this pool's connections (tests that bound the
+    /// statements a page issues).
+    statements: Option<Arc<AtomicU64>>,
+}
+
+impl Manager {
+    fn instrument(&self, conn: &mut DbConnection) {
+        if let Some(counter) = &self.statements {
+            let counter = Arc::clone(counter);
+            conn.set_instrumentation(move |event: InstrumentationEvent<'_>| {
+                if matches!(event, InstrumentationEvent::StartQuery { .. }) {
+                    counter.fetch_add(1, Ordering::Relaxed);
+                }
+            });
+        }
+    }
 }
 
 impl ManageConnection for Manager {
@@ -92,11 +112,17 @@ impl ManageConnection for Manager {
                      PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;",
                 )
                 .map_err(r2d2::Error::QueryError)?;
-                Ok(DbConnection::Sqlite(conn))
+                let mut conn = DbConnection::Sqlite(conn);
+                self.instrument(&mut conn);
+                Ok(conn)
             }
-            DatabaseUrl::Postgres(url) => PgConnection::establish(url)
-                .map(DbConnection::Postgresql)
-                .map_err(r2d2::Error::ConnectionError),
+            DatabaseUrl::Postgres(url) => {
+                let mut conn = PgConnection::establish(url)
+                    .map(DbConnection::Postgresql)
+                    .map_err(r2d2::Error::ConnectionError)?;
+                self.instrument(&mut conn);
+                Ok(conn)
+            }
         }
     }
 
@@ -129,10 +155,30 @@ impl std::fmt::Debug for Db {
 impl Db {
     /// Open the pool and check that a connection can be made now, so a bad URL fails at start.
     pub fn connect(url: DatabaseUrl, max_size: u32) -> Result<Self, StoreError> {
+        Self::open(url, max_size, None)
+    }
+
+    /// Like [`Db::connect`], counting every statement into `statements`.
+    pub fn connect_counting(
+        url: DatabaseUrl,
+        max_size: u32,
+        statements: Arc<AtomicU64>,
+    ) -> Result<Self, StoreError> {
+        Self::open(url, max_size, Some(statements))
+    }
+
+    fn open(
+        url: DatabaseUrl,
+        max_size: u32,
+        statements: Option<Arc<AtomicU64>>,
+    ) -> Result<Self, StoreError> {
         if let DatabaseUrl::Sqlite(path) = &url {
             check_sqlite_folder(path)?;
         }
-        let manager = Manager { url: url.clone() };
+        let manager = Manager {
+            url: url.clone(),
+            statements,
+        };
         // One connection made here, so an unreachable server fails at once with its own reason.
         let first = manager.connect().map_err(|e| StoreError::Unreachable {
             url: url.redacted(),

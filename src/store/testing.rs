@@ -12,6 +12,7 @@ use super::{DatabaseUrl, Db, StoreError, run_migrations};
 
 pub struct TestDb {
     db: Db,
+    statements: std::sync::Arc<std::sync::atomic::AtomicU64>,
     folder: PathBuf,
     postgres: Option<(String, String)>,
 }
@@ -46,9 +47,11 @@ impl TestDb {
             }
             _ => (DatabaseUrl::Sqlite(folder.join("eportfolio.db")), None),
         };
-        let db = Db::connect(url, 4)?;
+        let statements = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
+        let db = Db::connect_counting(url, 4, statements.clone())?;
         Ok(Self {
             db,
+            statements,
             folder,
             postgres,
         })
@@ -56,6 +59,11 @@ impl TestDb {
 
     pub fn db(&self) -> &Db {
         &self.db
+    }
+
+    /// How many SQL statements this database has run so far.
+    pub fn statements(&self) -> u64 {
+        self.statements.load(std::sync::atomic::Ordering::SeqCst)
     }
 
     /// A folder that lives as long as the database (a data dir for the app under test).

@@ -433,3 +433,48 @@ async fn a_csv_missing_a_column_is_refused_with_its_name() -> TestResult {
     );
     Ok(())
 }
+
+/// The tracker's SQL statements do not grow with the number of evidence items (no N+1).
+#[actix_web::test]
+async fn the_tracker_issues_the_same_statements_for_1_or_40_evidence_items() -> TestResult {
+    let w = World::new().await?;
+    let (app, r) = (&w.app, &w.registration);
+    let tracker =
+        || Req::get(&format!("/api/v1/registrations/{r}/tracker")).bearer(&w.learner.token);
+    // Warm up (the session's idle timer may be touched once).
+    assert_eq!(app.send(tracker()).await.status, 200);
+    let before = app.db.statements();
+    assert_eq!(app.send(tracker()).await.status, 200);
+    let with_one = app.db.statements() - before;
+    // Session, user, roles, grants, registration, items, mappings, file words: all counted.
+    assert!(with_one >= 6, "only {with_one} statements were counted");
+    for i in 0..39 {
+        let created = app
+            .send(Req::post(&format!("/api/v1/registrations/{r}/evidence")).bearer(&w.learner.token).json(&json!({
+                "kind": "work_product", "title": format!("Item {i}"), "activity_date": "2027-01-11", "text": "A rota."
+            })))
+            .await;
+        let id = created.json()["id"].as_str().unwrap_or_default().to_owned();
+        let mapped = app
+            .send(
+                Req::new(
+                    actix_web::http::Method::PUT,
+                    &format!("/api/v1/evidence/{id}/mappings"),
+                )
+                .bearer(&w.learner.token)
+                .json(&json!({"criteria": ["sqa-fx35-35/o1/ks2", "sqa-fx35-35/er2"]})),
+            )
+            .await;
+        assert_eq!(mapped.status, 200);
+    }
+    let before = app.db.statements();
+    let reply = app.send(tracker()).await;
+    assert_eq!(reply.status, 200);
+    assert_eq!(reply.json()["evidence"].as_array().map(Vec::len), Some(40));
+    let with_forty = app.db.statements() - before;
+    assert_eq!(
+        with_forty, with_one,
+        "statements for the tracker with 1 item: {with_one}, with 40: {with_forty}"
+    );
+    Ok(())
+}
