@@ -264,3 +264,24 @@ pub fn file_words_of_registration(
         .filter_map(|(id, words)| words.map(|w| (id, w)))
         .collect())
 }
+
+/// Items (with their current version) and mappings of many registrations at once: two queries,
+/// whatever the number of registrations (the caseload view).
+pub fn of_registrations(
+    conn: &mut DbConnection,
+    ids: &[String],
+) -> Result<(Vec<EvidenceItem>, Vec<(String, String)>), StoreError> {
+    if ids.is_empty() {
+        return Ok((Vec::new(), Vec::new()));
+    }
+    let items: Vec<EvidenceItem> = evidence_items::table
+        .filter(evidence_items::registration_id.eq_any(ids))
+        .select(EvidenceItem::as_select())
+        .load(conn)?;
+    let mappings: Vec<(String, String)> = evidence_mappings::table
+        .inner_join(evidence_items::table)
+        .filter(evidence_items::registration_id.eq_any(ids))
+        .select((evidence_mappings::evidence_id, evidence_mappings::item_id))
+        .load(conn)?;
+    Ok((items, mappings))
+}

@@ -478,3 +478,46 @@ async fn the_tracker_issues_the_same_statements_for_1_or_40_evidence_items() -> 
     );
     Ok(())
 }
+
+#[actix_web::test]
+async fn the_assessors_caseload_shows_progress_and_what_waits() -> TestResult {
+    let w = World::new().await?;
+    let (app, learner) = (&w.app, &w.learner);
+    let e = &w.evidence;
+    app.send(
+        Req::new(
+            actix_web::http::Method::PUT,
+            &format!("/api/v1/evidence/{e}/mappings"),
+        )
+        .bearer(&learner.token)
+        .json(&json!({"criteria": ["sqa-fx35-35/er1"]})),
+    )
+    .await;
+    app.send(
+        Req::post(&format!("/api/v1/evidence/{e}/declaration"))
+            .bearer(&learner.token)
+            .json(&json!({"typed_name": learner.name})),
+    )
+    .await;
+    let submitted = app
+        .send(Req::post(&format!("/api/v1/evidence/{e}/submit")).bearer(&learner.token))
+        .await;
+    assert_eq!(submitted.status, 200, "{}", submitted.body);
+    let caseload = app
+        .send(Req::get("/api/v1/caseload").bearer(&w.assessor.token))
+        .await
+        .json();
+    let row = &caseload["learners"][0];
+    assert_eq!(row["registration_id"], w.registration.as_str());
+    assert_eq!(row["awaiting_assessment"], 1);
+    assert_eq!(
+        row["percent_evidenced"], 2,
+        "1 of 36 items (29 Knowledge/Skills and 7 Evidence Requirements)"
+    );
+    let learner_view = app
+        .send(Req::get("/api/v1/caseload").bearer(&learner.token))
+        .await
+        .json();
+    assert_eq!(learner_view["learners"], json!([]));
+    Ok(())
+}

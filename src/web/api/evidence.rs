@@ -139,3 +139,12 @@ pub async fn download(
     let (evidence, file) = path.into_inner();
     crate::web::actions::evidence_files::download(&state, &current, &evidence, &file).await
 }
+
+/// `GET /api/v1/caseload`: the learners the caller works with, with progress and what waits.
+pub async fn caseload(
+    state: web::Data<AppState>,
+    current: CurrentUser,
+) -> Result<HttpResponse, AppError> {
+    let rows = crate::web::actions::caseload::caseload(&state, &current).await?;
+    Ok(HttpResponse::Ok().json(json!({"learners": rows})))
+}

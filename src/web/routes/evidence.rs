@@ -259,3 +259,12 @@ pub async fn download(
     let (evidence, file) = path.into_inner();
     Ok(crate::web::actions::evidence_files::download(&state, &current, &evidence, &file).await?)
 }
+
+/// `GET /caseload`. Signed in: the learners the person works with (none for a learner).
+pub async fn caseload(
+    state: web::Data<AppState>,
+    current: CurrentUser,
+) -> Result<HttpResponse, PageError> {
+    let rows = crate::web::actions::caseload::caseload(&state, &current).await?;
+    Ok(html(StatusCode::OK, view::caseload(&current, &rows)))
+}

@@ -103,6 +103,7 @@ pub fn home(
         @if !caseload.is_empty() {
             section aria-labelledby="caseload" {
                 h2 id="caseload" { "Your learners" }
+                p { a href="/caseload" { "Open your caseload: progress and what waits for you" } }
                 table {
                     thead { tr { th scope="col" { "Learner" } th scope="col" { "Qualification" } th scope="col" { "Your role" } th scope="col" { "Planned end" } } }
                     tbody {

@@ -308,3 +308,32 @@ fn progress(label: &str, percent: u8) -> Markup {
         }
     }
 }
+
+/// The caseload: each learner with progress, last activity and what waits for the assessor.
+pub fn caseload(
+    current: &CurrentUser,
+    rows: &[crate::web::actions::caseload::CaseloadRow],
+) -> Markup {
+    Page::new("Your caseload").user(Some(current)).trail("Home", "/home").render(html! {
+        @if rows.is_empty() {
+            p { "No learners are allocated to you." }
+        } @else {
+            p { "Learners with evidence waiting for assessment come first." }
+            table {
+                thead { tr { th scope="col" { "Learner" } th scope="col" { "Qualification" } th scope="col" { "Evidenced" } th scope="col" { "Last activity" } th scope="col" { "Waiting for assessment" } th scope="col" { "Drafts" } } }
+                tbody {
+                    @for r in rows {
+                        tr {
+                            td { a href={ "/registrations/" (r.registration_id) } { (r.learner_name) } }
+                            td { (r.qualification_id) }
+                            td { a href={ "/registrations/" (r.registration_id) "/tracker" } { (r.percent_evidenced) "%" } }
+                            td { (r.last_activity.as_deref().unwrap_or("none yet")) }
+                            td { (r.awaiting_assessment) }
+                            td { (r.drafts) }
+                        }
+                    }
+                }
+            }
+        }
+    })
+}

@@ -15,6 +15,8 @@ pub(super) fn samples(w: &World) -> Vec<((&'static str, &'static str), Sample)> 
     ];
     let body = json!({"kind": "reflective_account", "title": "Matrix evidence", "activity_date": "2027-01-10", "text": "What I did."});
     vec![
+        (("GET", "/caseload"), get("/caseload")),
+        (("GET", "/api/v1/caseload"), get("/api/v1/caseload")),
         (
             ("POST", "/evidence/{evidence_id}/files"),
             sample(format!("/evidence/{e}/files"), Body::Upload("More notes.")),

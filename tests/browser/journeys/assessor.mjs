@@ -54,4 +54,9 @@ export async function run(ctx) {
   await ctx.expectText('Not allowed');
   await ctx.visit(`/centres/${centre.id}/audit`, { status: 403 });
   await ctx.expectText('Not allowed');
+
+  // The caseload: the three demo learners, with progress and what waits.
+  await ctx.visit('/caseload');
+  await ctx.expectText('Your caseload');
+  await ctx.expectText('Waiting for assessment');
 }

@@ -1,0 +1,106 @@
+//! The caseload: the learners a member of staff works with (as assessor, tutor or IQA; a centre
+//! administrator sees their whole centre), each with progress, last activity and what waits.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::domain::evidence::SUBMITTED;
+use crate::domain::roles::Role;
+use crate::domain::tracker::{EvidenceSummary, tracker};
+use crate::store::{evidence, registrations};
+use crate::web::AppState;
+use crate::web::auth::CurrentUser;
+use crate::web::error::AppError;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CaseloadRow {
+    pub registration_id: String,
+    pub learner_name: String,
+    pub qualification_id: String,
+    pub percent_evidenced: u8,
+    pub last_activity: Option<String>,
+    /// Submitted evidence waiting for the assessor's judgement.
+    pub awaiting_assessment: usize,
+    pub drafts: usize,
+}
+
+pub async fn caseload(
+    state: &AppState,
+    current: &CurrentUser,
+) -> Result<Vec<CaseloadRow>, AppError> {
+    let me = current.user.id.clone();
+    let admin_centres: Vec<String> = current
+        .centre_ids()
+        .into_iter()
+        .filter(|c| current.has_role(c, Role::CentreAdmin))
+        .collect();
+    let (rows, (items, mappings)) = state
+        .db
+        .run(move |conn| {
+            let mut rows = registrations::caseload(conn, &me)?;
+            for centre in &admin_centres {
+                for row in registrations::of_centre(conn, centre)? {
+                    if row.0.status == registrations::ACTIVE
+                        && !rows.iter().any(|(r, _)| r.id == row.0.id)
+                    {
+                        rows.push(row);
+                    }
+                }
+            }
+            let ids: Vec<String> = rows.iter().map(|(r, _)| r.id.clone()).collect();
+            Ok((rows, evidence::of_registrations(conn, &ids)?))
+        })
+        .await?;
+    let no_decisions = BTreeMap::new();
+    let mut out: Vec<CaseloadRow> = rows
+        .iter()
+        .map(|(registration, name)| {
+            let own: Vec<_> = items
+                .iter()
+                .filter(|i| i.registration_id == registration.id)
+                .collect();
+            let summaries: Vec<EvidenceSummary> = own
+                .iter()
+                .map(|i| EvidenceSummary {
+                    id: i.id.clone(),
+                    title: i.title.clone(),
+                    kind: i.kind.clone(),
+                    status: i.status.clone(),
+                    word_count: None,
+                    items: mappings
+                        .iter()
+                        .filter(|(e, _)| *e == i.id)
+                        .map(|(_, m)| m.clone())
+                        .collect(),
+                })
+                .collect();
+            let percent = tracker(
+                &state.curriculum,
+                &registration.qualification_id,
+                &summaries,
+                &no_decisions,
+            )
+            .map_or(0, |t| t.percent_evidenced);
+            CaseloadRow {
+                registration_id: registration.id.clone(),
+                learner_name: name.clone(),
+                qualification_id: registration.qualification_id.clone(),
+                percent_evidenced: percent,
+                last_activity: own
+                    .iter()
+                    .map(|i| i.updated_at)
+                    .max()
+                    .map(|t| t.format("%Y-%m-%d %H:%M").to_string()),
+                awaiting_assessment: own.iter().filter(|i| i.status == SUBMITTED).count(),
+                drafts: own.iter().filter(|i| i.status != SUBMITTED).count(),
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        b.awaiting_assessment
+            .cmp(&a.awaiting_assessment)
+            .then(a.learner_name.cmp(&b.learner_name))
+    });
+    Ok(out)
+}
