@@ -265,14 +265,21 @@ pub fn file_words_of_registration(
         .collect())
 }
 
-/// Items (with their current version) and mappings of many registrations at once: two queries,
-/// whatever the number of registrations (the caseload view).
+/// The evidence of several registrations: their items, and (evidence id, item id) mappings.
+#[derive(Debug, Clone, Default)]
+pub struct RegistrationsEvidence {
+    pub items: Vec<EvidenceItem>,
+    pub mappings: Vec<(String, String)>,
+}
+
+/// Items and mappings of many registrations at once: two queries, whatever the number of
+/// registrations (the caseload view).
 pub fn of_registrations(
     conn: &mut DbConnection,
     ids: &[String],
-) -> Result<(Vec<EvidenceItem>, Vec<(String, String)>), StoreError> {
+) -> Result<RegistrationsEvidence, StoreError> {
     if ids.is_empty() {
-        return Ok((Vec::new(), Vec::new()));
+        return Ok(RegistrationsEvidence::default());
     }
     let items: Vec<EvidenceItem> = evidence_items::table
         .filter(evidence_items::registration_id.eq_any(ids))
@@ -283,5 +290,5 @@ pub fn of_registrations(
         .filter(evidence_items::registration_id.eq_any(ids))
         .select((evidence_mappings::evidence_id, evidence_mappings::item_id))
         .load(conn)?;
-    Ok((items, mappings))
+    Ok(RegistrationsEvidence { items, mappings })
 }

@@ -35,7 +35,7 @@ pub async fn caseload(
         .into_iter()
         .filter(|c| current.has_role(c, Role::CentreAdmin))
         .collect();
-    let (rows, (items, mappings)) = state
+    let (rows, evidence::RegistrationsEvidence { items, mappings }) = state
         .db
         .run(move |conn| {
             let mut rows = registrations::caseload(conn, &me)?;
