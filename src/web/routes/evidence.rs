@@ -77,6 +77,9 @@ fn notice(done: Option<&str>) -> Option<&'static str> {
         Some("edited") => Some("A new version is saved. The earlier version is kept below."),
         Some("mapped") => Some("The mapping is saved; the tracker shows it now."),
         Some("declared") => Some("The declaration is signed."),
+        Some("file") => Some(
+            "The file is attached. A new version is saved, and the item is a draft again until you sign and submit it.",
+        ),
         Some("submitted") => {
             Some("Submitted for assessment. Your assessor will judge it against the criteria.")
         }

@@ -25,6 +25,17 @@ export async function run(ctx) {
   await ctx.expectText('Saved as a draft');
   await ctx.expectText('<script>alert(1)</script>');
 
+  // Attach a file, as a phone's file picker would hand it over.
+  await ctx.page.locator('input#file').setInputFiles({
+    name: 'review-notes.txt',
+    mimeType: 'text/plain',
+    buffer: Buffer.from('Notes from the review: Mr B chose his own outcomes.'),
+  });
+  await ctx.submit('Attach');
+  await ctx.checkA11y();
+  await ctx.expectText('The file is attached');
+  await ctx.expectText('review-notes.txt');
+
   // Map to the first criterion offered, by keyboard-reachable checkbox.
   await ctx.page.locator('input[name=criteria]').first().check();
   await ctx.submit('Save mapping');
