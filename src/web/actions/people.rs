@@ -41,6 +41,27 @@ fn entry(
     }
 }
 
+/// Write one change and its audit entry in one transaction.
+async fn save_with_audit<F>(
+    state: &AppState,
+    change: F,
+    audit_entry: NewAuditEntry,
+    now: chrono::NaiveDateTime,
+) -> Result<(), AppError>
+where
+    F: FnOnce(&mut crate::store::DbConnection) -> Result<(), StoreError> + Send + 'static,
+{
+    state
+        .db
+        .write(move |conn| {
+            change(conn)?;
+            audit::append(conn, audit_entry, now)?;
+            Ok(())
+        })
+        .await?;
+    Ok(())
+}
+
 fn invalid_or(errors: Vec<FieldError>) -> Result<(), AppError> {
     if errors.is_empty() {
         Ok(())
@@ -95,14 +116,13 @@ pub async fn create_centre(
             json!({"name": centre.name}),
         ),
     );
-    state
-        .db
-        .write(move |conn| {
-            people::insert_centre(conn, &row)?;
-            audit::append(conn, audit_entry, now)?;
-            Ok(())
-        })
-        .await?;
+    save_with_audit(
+        state,
+        move |conn| people::insert_centre(conn, &row),
+        audit_entry,
+        now,
+    )
+    .await?;
     Ok(centre)
 }
 
@@ -334,14 +354,13 @@ pub async fn grant_eqa(
             json!({"qualification_id": grant.qualification_id, "until": input.until}),
         ),
     );
-    state
-        .db
-        .write(move |conn| {
-            people::insert_eqa_grant(conn, &row)?;
-            audit::append(conn, audit_entry, now)?;
-            Ok(())
-        })
-        .await?;
+    save_with_audit(
+        state,
+        move |conn| people::insert_eqa_grant(conn, &row),
+        audit_entry,
+        now,
+    )
+    .await?;
     Ok(grant)
 }
 
@@ -527,14 +546,13 @@ pub async fn add_credential(
         json!({"kind": credential.kind, "code": credential.code}),
     );
     let row = credential.clone();
-    state
-        .db
-        .write(move |conn| {
-            people::insert_credential(conn, &row)?;
-            audit::append(conn, audit_entry, now)?;
-            Ok(())
-        })
-        .await?;
+    save_with_audit(
+        state,
+        move |conn| people::insert_credential(conn, &row),
+        audit_entry,
+        now,
+    )
+    .await?;
     Ok(credential)
 }
 
@@ -605,13 +623,12 @@ pub async fn add_cpd(
         user_id,
         json!({"minutes": row.minutes}),
     );
-    state
-        .db
-        .write(move |conn| {
-            people::insert_cpd(conn, &row)?;
-            audit::append(conn, audit_entry, now)?;
-            Ok(())
-        })
-        .await?;
+    save_with_audit(
+        state,
+        move |conn| people::insert_cpd(conn, &row),
+        audit_entry,
+        now,
+    )
+    .await?;
     Ok(saved)
 }

@@ -17,6 +17,18 @@ pub trait CarriesCsrf {
     fn csrf_token(&self) -> &str;
 }
 
+/// Implement [`CarriesCsrf`] for form structs with a `csrf_token: String` field.
+#[macro_export]
+macro_rules! carries_csrf {
+    ($($form:ty),+ $(,)?) => {
+        $(impl $crate::web::auth::csrf::CarriesCsrf for $form {
+            fn csrf_token(&self) -> &str {
+                &self.csrf_token
+            }
+        })+
+    };
+}
+
 /// True when the request comes from one of our own pages.
 pub fn same_origin(request: &HttpRequest) -> bool {
     let info = request.connection_info();

@@ -10,7 +10,7 @@ use serde::Deserialize;
 
 use crate::store::{people, registrations};
 use crate::web::AppState;
-use crate::web::auth::csrf::{CarriesCsrf, SignedInForm, same_origin, tokens_match};
+use crate::web::auth::csrf::{SignedInForm, same_origin, tokens_match};
 use crate::web::auth::keys::random_hex;
 use crate::web::auth::sign_in::{self, Credentials};
 use crate::web::auth::tokens::Audience;
@@ -157,12 +157,6 @@ pub struct CsrfOnly {
     csrf_token: String,
 }
 
-impl CarriesCsrf for CsrfOnly {
-    fn csrf_token(&self) -> &str {
-        &self.csrf_token
-    }
-}
-
 /// `POST /sign-out`. Signed in.
 pub async fn sign_out(
     state: web::Data<AppState>,
@@ -213,12 +207,6 @@ pub struct ChangePasswordForm {
     current_password: String,
     #[serde(default)]
     new_password: String,
-}
-
-impl CarriesCsrf for ChangePasswordForm {
-    fn csrf_token(&self) -> &str {
-        &self.csrf_token
-    }
 }
 
 /// `POST /account/password`. Signed in. Every session ends, this one included.
@@ -356,3 +344,5 @@ impl IntoResponse for PageError {
         actix_web::ResponseError::error_response(&self)
     }
 }
+
+crate::carries_csrf!(CsrfOnly, ChangePasswordForm);

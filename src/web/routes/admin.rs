@@ -13,7 +13,7 @@ use crate::web::actions::people::{self as act, NewCentreInput};
 use crate::web::api::audit::AuditQuery;
 use crate::web::auth::CurrentUser;
 use crate::web::auth::access::{require_centre_role, require_platform_admin};
-use crate::web::auth::csrf::{CarriesCsrf, SignedInForm};
+use crate::web::auth::csrf::SignedInForm;
 use crate::web::error::{AppError, PageError};
 use crate::web::views::admin as view;
 
@@ -66,12 +66,6 @@ pub struct CentreForm {
     cg_centre_number: Option<String>,
     #[serde(default)]
     sqa_centre_number: Option<String>,
-}
-
-impl CarriesCsrf for CentreForm {
-    fn csrf_token(&self) -> &str {
-        &self.csrf_token
-    }
 }
 
 /// `POST /admin/centres`. Platform administrator.
@@ -151,3 +145,5 @@ pub async fn audit_page(
         view::audit(&current, &centre, &entries, &person, &record),
     ))
 }
+
+crate::carries_csrf!(CentreForm);

@@ -17,7 +17,7 @@ use crate::web::auth::CurrentUser;
 use crate::web::auth::access::{
     require_centre_role, require_centre_visible, require_staff_record_editable,
 };
-use crate::web::auth::csrf::{CarriesCsrf, SignedInForm};
+use crate::web::auth::csrf::SignedInForm;
 use crate::web::error::{AppError, PageError};
 use crate::web::views::centre::{self as view, CentrePage, StaffPage};
 
@@ -106,12 +106,6 @@ pub struct PersonForm {
     roles: Vec<String>,
 }
 
-impl CarriesCsrf for PersonForm {
-    fn csrf_token(&self) -> &str {
-        &self.csrf_token
-    }
-}
-
 /// `POST /centres/{centre_id}/people`. Centre administrator.
 pub async fn add_person(
     state: web::Data<AppState>,
@@ -145,12 +139,6 @@ pub struct EqaForm {
     qualification_id: String,
     #[serde(default)]
     until: String,
-}
-
-impl CarriesCsrf for EqaForm {
-    fn csrf_token(&self) -> &str {
-        &self.csrf_token
-    }
 }
 
 /// `POST /centres/{centre_id}/eqa-grants`. Centre administrator.
@@ -249,12 +237,6 @@ pub struct CredentialForm {
     dated_on: String,
 }
 
-impl CarriesCsrf for CredentialForm {
-    fn csrf_token(&self) -> &str {
-        &self.csrf_token
-    }
-}
-
 /// `POST /centres/{centre_id}/people/{user_id}/credentials`. Centre administrator.
 pub async fn add_credential(
     state: web::Data<AppState>,
@@ -302,12 +284,6 @@ pub struct CpdForm {
     activity: String,
 }
 
-impl CarriesCsrf for CpdForm {
-    fn csrf_token(&self) -> &str {
-        &self.csrf_token
-    }
-}
-
 /// `POST /centres/{centre_id}/people/{user_id}/cpd`. The person or a centre administrator.
 pub async fn add_cpd(
     state: web::Data<AppState>,
@@ -343,3 +319,5 @@ pub async fn remove_role(
     act::remove_role(&state, &submitted.current, &centre, &user, &role).await?;
     Ok(see_other(format!("/centres/{centre}?done=role")))
 }
+
+crate::carries_csrf!(PersonForm, EqaForm, CredentialForm, CpdForm);

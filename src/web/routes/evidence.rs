@@ -12,7 +12,7 @@ use crate::web::AppState;
 use crate::web::actions::evidence::{self as act, EvidenceInput};
 use crate::web::auth::CurrentUser;
 use crate::web::auth::access::require_evidence_writer;
-use crate::web::auth::csrf::{CarriesCsrf, SignedInForm};
+use crate::web::auth::csrf::SignedInForm;
 use crate::web::error::{AppError, PageError};
 use crate::web::routes::account::CsrfOnly;
 use crate::web::routes::registrations::render_detail_with;
@@ -27,12 +27,6 @@ pub struct EvidenceForm {
     activity_date: String,
     description: String,
     text: String,
-}
-
-impl CarriesCsrf for EvidenceForm {
-    fn csrf_token(&self) -> &str {
-        &self.csrf_token
-    }
 }
 
 impl EvidenceForm {
@@ -146,12 +140,6 @@ pub struct MappingForm {
     criteria: Vec<String>,
 }
 
-impl CarriesCsrf for MappingForm {
-    fn csrf_token(&self) -> &str {
-        &self.csrf_token
-    }
-}
-
 /// `POST /evidence/{evidence_id}/mappings`.
 pub async fn map(
     state: web::Data<AppState>,
@@ -171,12 +159,6 @@ pub async fn map(
 pub struct DeclarationForm {
     csrf_token: String,
     typed_name: String,
-}
-
-impl CarriesCsrf for DeclarationForm {
-    fn csrf_token(&self) -> &str {
-        &self.csrf_token
-    }
 }
 
 /// `POST /evidence/{evidence_id}/declaration`. The learner.
@@ -271,3 +253,5 @@ pub async fn caseload(
     let rows = crate::web::actions::caseload::caseload(&state, &current).await?;
     Ok(html(StatusCode::OK, view::caseload(&current, &rows)))
 }
+
+crate::carries_csrf!(EvidenceForm, MappingForm, DeclarationForm);

@@ -16,7 +16,7 @@ use crate::web::actions::evidence::EvidenceInput;
 use crate::web::actions::registrations::{self as act, TransferInput, WithdrawInput};
 use crate::web::auth::CurrentUser;
 use crate::web::auth::access::{require_centre_role, require_evidence_writer};
-use crate::web::auth::csrf::{CarriesCsrf, SignedInForm};
+use crate::web::auth::csrf::SignedInForm;
 use crate::web::error::{AppError, PageError};
 use crate::web::views::evidence as evidence_view;
 use crate::web::views::registrations::{self as view, DetailPage, ListPage};
@@ -140,12 +140,6 @@ impl RegistrationForm {
             prior_learning: String::new(),
             exemptions: Vec::new(),
         }
-    }
-}
-
-impl CarriesCsrf for RegistrationForm {
-    fn csrf_token(&self) -> &str {
-        &self.csrf_token
     }
 }
 
@@ -293,12 +287,6 @@ pub struct TransferForm {
     reason: String,
 }
 
-impl CarriesCsrf for TransferForm {
-    fn csrf_token(&self) -> &str {
-        &self.csrf_token
-    }
-}
-
 /// `POST /registrations/{registration_id}/transfer`. Centre administrator.
 pub async fn transfer(
     state: web::Data<AppState>,
@@ -331,12 +319,6 @@ pub struct WithdrawForm {
     csrf_token: String,
     #[serde(default)]
     withdraw_reason: String,
-}
-
-impl CarriesCsrf for WithdrawForm {
-    fn csrf_token(&self) -> &str {
-        &self.csrf_token
-    }
 }
 
 /// `POST /registrations/{registration_id}/withdraw`. Centre administrator.
@@ -451,3 +433,5 @@ pub async fn import_submit(
     };
     Ok(html(status, view::import(&current, &id, Some(&report))))
 }
+
+crate::carries_csrf!(RegistrationForm, TransferForm, WithdrawForm);
