@@ -134,6 +134,15 @@ impl Application {
         state: AppState,
         workers: Option<usize>,
     ) -> Result<Self, ServeError> {
+        Self::build_shared(listener, web::Data::new(state), workers)
+    }
+
+    /// As [`Application::build`], for a state already shared (tests that also call handlers).
+    pub fn build_shared(
+        listener: TcpListener,
+        state: web::Data<AppState>,
+        workers: Option<usize>,
+    ) -> Result<Self, ServeError> {
         let addr = listener
             .local_addr()
             .map(|a| a.to_string())
@@ -141,7 +150,6 @@ impl Application {
         let port = listener.local_addr().map(|a| a.port()).unwrap_or(0);
         let workers =
             workers.unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()));
-        let state = web::Data::new(state);
         let server = HttpServer::new(move || build_app(state.clone()))
             .workers(workers)
             .worker_max_blocking_threads(2)

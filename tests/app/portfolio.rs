@@ -521,3 +521,60 @@ async fn the_assessors_caseload_shows_progress_and_what_waits() -> TestResult {
     assert_eq!(learner_view["learners"], json!([]));
     Ok(())
 }
+
+/// Polls `done` every 20 ms for up to 10 s (the server works on its own threads).
+async fn wait_until(what: &str, mut done: impl FnMut() -> bool) -> TestResult {
+    for _ in 0..500 {
+        if done() {
+            return Ok(());
+        }
+        actix_web::rt::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    Err(format!("timed out waiting until {what}").into())
+}
+
+#[actix_web::test]
+async fn an_upload_cut_off_half_way_leaves_nothing_behind() -> TestResult {
+    use tokio::io::AsyncWriteExt;
+
+    let w = World::new().await?;
+    let (e, token) = (&w.evidence, &w.learner.token);
+    let addr = w.app.serve()?;
+    let before = files_on_disk(&w);
+    let item_before = w
+        .app
+        .send(Req::get(&format!("/api/v1/evidence/{e}")).bearer(token))
+        .await
+        .json();
+
+    const BOUNDARY: &str = "cut-off-boundary";
+    let mut body = format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"notes.txt\"\r\nContent-Type: text/plain\r\n\r\n").into_bytes();
+    body.extend(std::iter::repeat_n(b'a', 512 * 1024));
+    body.extend_from_slice(format!("\r\n--{BOUNDARY}--\r\n").as_bytes());
+    let head = format!(
+        "POST /api/v1/evidence/{e}/files HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer {token}\r\nContent-Type: multipart/form-data; boundary={BOUNDARY}\r\nContent-Length: {}\r\n\r\n",
+        body.len()
+    );
+    let mut stream = tokio::net::TcpStream::connect(addr).await?;
+    stream.write_all(head.as_bytes()).await?;
+    stream.write_all(&body[..body.len() / 2]).await?;
+    stream.flush().await?;
+    // The server is streaming the file into a temporary file…
+    wait_until("the upload has begun", || files_on_disk(&w) > before).await?;
+    // …when the client goes away with half the bytes sent.
+    drop(stream);
+    wait_until("the partial file is removed", || files_on_disk(&w) == before).await?;
+
+    let item_after = w
+        .app
+        .send(Req::get(&format!("/api/v1/evidence/{e}")).bearer(token))
+        .await
+        .json();
+    assert!(item_before["files"].is_array() && item_before["current_version"].is_number());
+    assert_eq!(item_after["files"], item_before["files"], "no file row");
+    assert_eq!(
+        item_after["current_version"], item_before["current_version"],
+        "no new version"
+    );
+    Ok(())
+}

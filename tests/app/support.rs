@@ -10,7 +10,7 @@ use eportfolio::curriculum;
 use eportfolio::store::testing::TestDb;
 use eportfolio::web::auth::SessionPolicy;
 use eportfolio::web::auth::tokens::Tokens;
-use eportfolio::web::{AppState, build_app};
+use eportfolio::web::{AppState, Application, build_app};
 
 /// The evidence file limit in tests (small, so the over-the-limit test is cheap).
 pub const UPLOAD_LIMIT: u64 = 1024 * 1024;
@@ -227,6 +227,16 @@ impl TestApp {
 
     pub fn advance(&self, by: chrono::Duration) {
         self.clock.advance(by);
+    }
+
+    /// Serve the same app on a real socket (127.0.0.1, a free port) for tests that need TCP, such
+    /// as a client that disconnects half-way. The server runs until the test's runtime ends.
+    pub fn serve(&self) -> Result<std::net::SocketAddr, Box<dyn std::error::Error>> {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
+        let addr = listener.local_addr()?;
+        let server = Application::build_shared(listener, self.state.clone(), Some(1))?;
+        actix_web::rt::spawn(server.run());
+        Ok(addr)
     }
 
     pub async fn get(&self, path: &str) -> Reply {
