@@ -13,4 +13,6 @@ pub mod roles;
 pub mod rules;
 pub mod throttle;
 pub mod tracker;
+pub mod witness;
+pub mod witness_answer;
 pub mod word_count;

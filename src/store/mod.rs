@@ -7,11 +7,13 @@ pub mod curriculum_loads;
 pub mod evidence;
 pub mod mail_queue;
 mod migrate;
+pub mod notifications;
 pub mod people;
 pub mod registrations;
 pub mod schema;
 pub mod sessions;
 pub mod testing;
+pub mod witness;
 
 pub use connection::{DatabaseUrl, Db, DbConnection, write_transaction};
 pub use migrate::{migrations_pending, run_migrations};

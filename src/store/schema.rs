@@ -250,7 +250,65 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    testimony_requests (id) {
+        id -> Text,
+        registration_id -> Text,
+        requested_by -> Text,
+        witness_name -> Text,
+        witness_email -> Text,
+        witness_role -> Text,
+        relationship -> Text,
+        expert -> Bool,
+        criteria -> Text,
+        activity -> Text,
+        link_id -> Text,
+        link_expires_at -> Timestamp,
+        link_used_at -> Nullable<Timestamp>,
+        status -> Text,
+        decided_by -> Nullable<Text>,
+        decided_at -> Nullable<Timestamp>,
+        decision_reason -> Nullable<Text>,
+        evidence_id -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    witness_testimonies (request_id) {
+        request_id -> Text,
+        declared_role -> Text,
+        testimony -> Text,
+        expert_statement -> Text,
+        working_knowledge_of_units -> Bool,
+        occupationally_competent -> Bool,
+        assessment_qualifications -> Text,
+        work_role_evaluates_practice -> Bool,
+        observed_on -> Nullable<Date>,
+        observation_setting -> Nullable<Text>,
+        observation_narrative -> Nullable<Text>,
+        observation_criteria -> Nullable<Text>,
+        signed_name -> Text,
+        signed_at -> Timestamp,
+        client_address -> Text,
+        content_sha256 -> Text,
+    }
+}
+
+diesel::table! {
+    notifications (id) {
+        id -> Text,
+        user_id -> Text,
+        subject -> Text,
+        body -> Text,
+        link -> Text,
+        created_at -> Timestamp,
+        read_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::joinable!(evidence_mappings -> evidence_items (evidence_id));
+diesel::joinable!(witness_testimonies -> testimony_requests (request_id));
 diesel::joinable!(evidence_versions -> evidence_items (evidence_id));
 diesel::joinable!(memberships -> users (user_id));
 diesel::joinable!(memberships -> centres (centre_id));
@@ -277,4 +335,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     evidence_files,
     evidence_mappings,
     evidence_declarations,
+    testimony_requests,
+    witness_testimonies,
+    notifications,
 );

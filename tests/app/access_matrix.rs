@@ -142,6 +142,11 @@ fn expected(access: Access, caller: Caller, sample: &Sample) -> Option<Outcome> 
             Caller::Tutor | Caller::AdminOfB => NotFound,
             _ => Forbidden,
         },
+        Access::Assessor => match caller {
+            Caller::Assessor => Allowed,
+            Caller::Tutor | Caller::AdminOfB => NotFound,
+            _ => Forbidden,
+        },
     })
 }
 

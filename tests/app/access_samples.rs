@@ -10,6 +10,7 @@ use crate::world::{EQA_QUALIFICATION, PASSWORD, World};
 
 mod evidence;
 mod registrations;
+mod witness;
 
 pub enum Body {
     Empty,
@@ -337,5 +338,6 @@ pub fn samples(w: &World) -> Vec<((&'static str, &'static str), Sample)> {
     ];
     all.extend(registrations::samples(w));
     all.extend(evidence::samples(w));
+    all.extend(witness::samples(w));
     all
 }

@@ -73,6 +73,8 @@ pub struct World {
     pub evidence: String,
     /// A text file attached to that item.
     pub file: String,
+    /// A testimony request on that registration, asked by the assessor and not yet answered.
+    pub testimony: String,
 }
 
 fn at(offset_seconds: i64) -> NaiveDateTime {
@@ -283,6 +285,35 @@ impl World {
                 },
             )?;
         }
+        let testimony = people::new_id();
+        {
+            let mut conn = app.db.db().get()?;
+            let assessor = users.get(3).map(|u| u.id.clone()).ok_or("no assessor")?;
+            eportfolio::store::witness::insert_request(
+                &mut conn,
+                &eportfolio::store::witness::TestimonyRequest {
+                    id: testimony.clone(),
+                    registration_id: registration.clone(),
+                    requested_by: assessor,
+                    witness_name: "Wendy Witness".to_owned(),
+                    witness_email: "wendy@example.org".to_owned(),
+                    witness_role: "Team leader".to_owned(),
+                    relationship: "Line manager".to_owned(),
+                    expert: false,
+                    criteria: r#"["sqa-fx35-35/o1/ks1"]"#.to_owned(),
+                    activity: "Support planning".to_owned(),
+                    link_id: people::new_id(),
+                    link_expires_at: at(14 * 86_400),
+                    link_used_at: None,
+                    status: "requested".to_owned(),
+                    decided_by: None,
+                    decided_at: None,
+                    decision_reason: None,
+                    evidence_id: None,
+                    created_at: now,
+                },
+            )?;
+        }
         let mut signed_in = Vec::new();
         for user in &users {
             let token = api_sign_in(&app, &user.email, PASSWORD).await?;
@@ -313,6 +344,7 @@ impl World {
             registration,
             evidence,
             file,
+            testimony,
         })
     }
 
@@ -432,3 +464,4 @@ pub fn show(reply: &Reply) -> String {
     let body: String = reply.body.chars().take(300).collect();
     format!("{} {}", reply.status, body)
 }
+

@@ -3,7 +3,9 @@
 pub mod audit;
 pub mod curriculum;
 pub mod evidence;
+pub mod notifications;
 pub mod openapi;
 pub mod people;
 pub mod registrations;
 pub mod sessions;
+pub mod witness;

@@ -1,12 +1,15 @@
-//! Signed tokens (JWT, HS256). One issuer, a separate audience per purpose, the algorithm pinned
-//! on decode, and `exp`, `iat`, `iss`, `aud`, `sub` and `jti` all required. Expiry is checked
-//! against the injected clock, not the system's, so tests can move time.
+//! Signed tokens (JWT, HS256). A separate audience per purpose (and witness links their own
+//! issuer), the algorithm pinned on decode, and `exp`, `iat`, `iss`, `aud`, `sub` and `jti` all
+//! required. Expiry is checked against the injected clock, not the system's, so tests can move time.
 
 use chrono::{DateTime, Utc};
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use serde::{Deserialize, Serialize};
 
 pub const ISSUER: &str = "eportfolio";
+/// Witness links go to people outside the platform: they get an issuer of their own, so no
+/// other token can ever pass for one.
+pub const WITNESS_ISSUER: &str = "eportfolio:witness-links";
 
 /// What a token is for; a token for one purpose is refused for every other.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,6 +31,13 @@ impl Audience {
             Self::Api => "eportfolio:api",
             Self::PasswordReset => "eportfolio:password-reset",
             Self::Witness => "eportfolio:witness",
+        }
+    }
+
+    pub fn issuer(self) -> &'static str {
+        match self {
+            Self::Witness => WITNESS_ISSUER,
+            _ => ISSUER,
         }
     }
 }
@@ -75,7 +85,7 @@ impl Tokens {
         expires_at: DateTime<Utc>,
     ) -> Result<String, TokenError> {
         let claims = Claims {
-            iss: ISSUER.to_owned(),
+            iss: audience.issuer().to_owned(),
             aud: audience.as_str().to_owned(),
             sub: subject.to_owned(),
             jti: id.to_owned(),
@@ -93,10 +103,20 @@ impl Tokens {
         audience: Audience,
         now: DateTime<Utc>,
     ) -> Result<Claims, TokenError> {
+        let claims = self.signed_claims(token, audience)?;
+        if claims.exp <= now.timestamp() {
+            return Err(TokenError::Expired);
+        }
+        Ok(claims)
+    }
+
+    /// The claims of a token signed with our key for `audience`, expired or not: to tell the
+    /// holder of an expired link whom to ask for a new one. Never grants anything by itself.
+    pub fn signed_claims(&self, token: &str, audience: Audience) -> Result<Claims, TokenError> {
         let mut validation = Validation::new(Algorithm::HS256);
         validation.algorithms = vec![Algorithm::HS256];
         validation.set_audience(&[audience.as_str()]);
-        validation.set_issuer(&[ISSUER]);
+        validation.set_issuer(&[audience.issuer()]);
         validation.set_required_spec_claims(&["exp", "iat", "iss", "aud", "sub"]);
         // Expiry is ours to check, against the injected clock.
         validation.validate_exp = false;
@@ -106,9 +126,6 @@ impl Tokens {
         let claims = data.claims;
         if claims.jti.is_empty() || claims.sub.is_empty() {
             return Err(TokenError::Invalid);
-        }
-        if claims.exp <= now.timestamp() {
-            return Err(TokenError::Expired);
         }
         Ok(claims)
     }
@@ -170,6 +187,45 @@ mod tests {
             t.verify(&token, Audience::PasswordReset, now()),
             Err(TokenError::Invalid)
         );
+        Ok(())
+    }
+
+    #[test]
+    fn a_witness_link_has_its_own_issuer() -> Result<(), Box<dyn std::error::Error>> {
+        let t = tokens();
+        let later = now() + chrono::Duration::days(14);
+        let link = t.issue(Audience::Witness, "r1", "l1", now(), later)?;
+        assert_eq!(
+            t.verify(&link, Audience::Witness, now())?.iss,
+            WITNESS_ISSUER
+        );
+        // The platform's issuer with the witness audience is not a witness link.
+        let claims = serde_json::json!({"iss":"eportfolio","aud":"eportfolio:witness","sub":"r1","jti":"l1","iat":1800000000,"exp":1900000000});
+        let key = EncodingKey::from_secret(b"0123456789abcdef0123456789abcdef");
+        let forged = jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &key)?;
+        assert_eq!(
+            t.verify(&forged, Audience::Witness, now()),
+            Err(TokenError::Invalid)
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn an_expired_link_still_names_its_request_but_does_not_verify() -> Result<(), TokenError> {
+        let t = tokens();
+        let link = t.issue(
+            Audience::Witness,
+            "r1",
+            "l1",
+            now(),
+            now() + chrono::Duration::days(14),
+        )?;
+        let later = now() + chrono::Duration::days(15);
+        assert_eq!(
+            t.verify(&link, Audience::Witness, later),
+            Err(TokenError::Expired)
+        );
+        assert_eq!(t.signed_claims(&link, Audience::Witness)?.sub, "r1");
         Ok(())
     }
 

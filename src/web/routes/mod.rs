@@ -7,8 +7,10 @@ pub mod centres;
 pub mod curriculum_pages;
 pub mod evidence;
 pub mod health;
+pub mod notifications;
 pub mod registrations;
 pub mod respond;
+pub mod witness;
 
 use actix_web::http::Method;
 use actix_web::{Route, web};
@@ -44,6 +46,8 @@ pub enum Access {
     EvidenceWriter,
     /// The registration's learner only (others who may see it: 403).
     Learner,
+    /// The registration's allocated assessor only (others who may see it: 403).
+    Assessor,
 }
 
 impl Access {
@@ -62,6 +66,7 @@ impl Access {
             Self::RegistrationAdmin => "A centre_admin of the registration's centre; others who may see it get 403, anyone else 404.".to_owned(),
             Self::EvidenceWriter => "The learner, or their allocated assessor on their behalf; others who may see the registration get 403, anyone else 404.".to_owned(),
             Self::Learner => "The registration's learner; others who may see it get 403, anyone else 404.".to_owned(),
+            Self::Assessor => "The registration's allocated assessor; others who may see it get 403, anyone else 404.".to_owned(),
         }
     }
 }
@@ -132,6 +137,20 @@ const SCOPED: &[(u16, &str)] = &[
     (404, "Not found, or not visible to the caller (not_found)"),
     (422, "Invalid input (invalid, with errors by field)"),
 ];
+const LINK: &[(u16, &str)] = &[
+    (
+        400,
+        "The link is not valid: tampered, or for another request (link_invalid)",
+    ),
+    (
+        410,
+        "The link has expired (link_expired) or was used (link_used)",
+    ),
+    (
+        422,
+        "Invalid input, or an expert witness who does not meet C7 (expert_witness_not_eligible)",
+    ),
+];
 const ADMIN: &[Role] = &[Role::CentreAdmin];
 
 macro_rules! endpoint {
@@ -151,7 +170,7 @@ macro_rules! endpoint {
 /// The route table.
 pub fn endpoints() -> Vec<Endpoint> {
     use Access::{
-        Centre, EvidenceWriter, Learner, LinkToken, PlatformAdmin, Public, Registration,
+        Assessor, Centre, EvidenceWriter, Learner, LinkToken, PlatformAdmin, Public, Registration,
         RegistrationAdmin, SignedIn, StaffRecord,
     };
     vec![
@@ -201,6 +220,14 @@ pub fn endpoints() -> Vec<Endpoint> {
         endpoint!(POST "/evidence/{evidence_id}/declaration", Page, Learner, "Sign the authenticity declaration", SCOPED, evidence::declare),
         endpoint!(POST "/evidence/{evidence_id}/submit", Page, Learner, "Submit for assessment", SCOPED, evidence::submit),
         endpoint!(GET "/caseload", Page, SignedIn, "The learners you work with, with progress and what waits", SIGNED_IN, evidence::caseload),
+        endpoint!(GET "/registrations/{registration_id}/testimony", Page, Registration, "Witness testimony asked for, and the form to ask", SCOPED, witness::requests),
+        endpoint!(POST "/registrations/{registration_id}/testimony-requests", Page, EvidenceWriter, "Ask a witness for testimony (emails a single-use link)", SCOPED, witness::ask),
+        endpoint!(GET "/testimony/{request_id}", Page, Registration, "A testimony request and what the witness signed", SCOPED, witness::testimony),
+        endpoint!(POST "/testimony/{request_id}/decision", Page, Assessor, "Accept testimony as evidence (mapped) or reject it, with a reason", SCOPED, witness::decide),
+        endpoint!(GET "/witness/{token}", Page, LinkToken, "A witness's page: confirm, write and sign testimony; once used, what was signed", LINK, witness::witness_page),
+        endpoint!(POST "/witness/{token}", Page, LinkToken, "A witness signs their testimony", LINK, witness::witness_sign),
+        endpoint!(GET "/notifications", Page, SignedIn, "Your notifications", SIGNED_IN, notifications::list),
+        endpoint!(POST "/notifications/read", Page, SignedIn, "Mark your notifications read (the ids given, or all)", SIGNED_IN, notifications::mark_read),
         endpoint!(GET "/api/v1/qualifications", Api, Public, "List the qualifications", &[], api::curriculum::qualifications),
         endpoint!(GET "/api/v1/qualifications/{qualification_id}", Api, Public, "A qualification with its whole tree: units, outcomes, criteria, range, rules", NOT_FOUND, api::curriculum::qualification),
         endpoint!(GET "/api/v1/frameworks/{framework_id}", Api, Public, "A framework with its standards and core components", NOT_FOUND, api::curriculum::framework),
@@ -236,6 +263,14 @@ pub fn endpoints() -> Vec<Endpoint> {
         endpoint!(PUT "/api/v1/evidence/{evidence_id}/mappings", Api, EvidenceWriter, "Map to criteria of the learner's qualification", SCOPED, api::evidence::map),
         endpoint!(POST "/api/v1/evidence/{evidence_id}/declaration", Api, Learner, "The learner's authenticity declaration", SCOPED, api::evidence::declare),
         endpoint!(POST "/api/v1/evidence/{evidence_id}/submit", Api, Learner, "Submit for assessment", SCOPED, api::evidence::submit),
+        endpoint!(POST "/api/v1/registrations/{registration_id}/testimony-requests", Api, EvidenceWriter, "Ask a witness for testimony: emails a single-use link to /witness/{token}, valid 14 days", SCOPED, api::witness::create),
+        endpoint!(GET "/api/v1/registrations/{registration_id}/testimony-requests", Api, Registration, "The registration's testimony requests", SCOPED, api::witness::list),
+        endpoint!(GET "/api/v1/testimony-requests/{request_id}", Api, Registration, "A testimony request with what the witness signed", SCOPED, api::witness::get),
+        endpoint!(POST "/api/v1/testimony-requests/{request_id}/decision", Api, Assessor, "{decision: accept | reject, reason, criteria?}: accepted testimony becomes a mapped evidence item", SCOPED, api::witness::decide),
+        endpoint!(GET "/api/v1/witness/{token}", Api, LinkToken, "What a witness link asks about; once used, what was signed", LINK, api::witness::witness_get),
+        endpoint!(POST "/api/v1/witness/{token}", Api, LinkToken, "Sign testimony through a witness link (an expert witness: C7 checked)", LINK, api::witness::witness_sign),
+        endpoint!(GET "/api/v1/notifications", Api, SignedIn, "Your notifications, newest first", SIGNED_IN, api::notifications::list),
+        endpoint!(POST "/api/v1/notifications/read", Api, SignedIn, "Mark your notifications read: {ids} or all", SIGNED_IN, api::notifications::mark_read),
         endpoint!(POST "/api/v1/users/{user_id}/credentials", Api, StaffRecord, "Record staff credentials", SCOPED, api::people::add_credentials),
         endpoint!(POST "/api/v1/users/{user_id}/cpd", Api, StaffRecord, "Log CPD", SCOPED, api::people::add_cpd),
         endpoint!(GET "/api/v1/users/{user_id}/eligibility", Api, StaffRecord, "May assess each unit, quality-assure, act as expert witness, with reasons", SCOPED, api::people::eligibility),

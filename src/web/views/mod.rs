@@ -9,4 +9,7 @@ pub mod evidence;
 pub mod forms;
 pub mod layout;
 pub mod markdown;
+pub mod notifications;
 pub mod registrations;
+pub mod witness;
+pub mod witness_link;

@@ -1,0 +1,3 @@
+DROP TABLE notifications;
+DROP TABLE witness_testimonies;
+DROP TABLE testimony_requests;
