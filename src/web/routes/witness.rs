@@ -157,7 +157,7 @@ async fn render_testimony(
     };
     let status = failure
         .as_ref()
-        .map_or(StatusCode::OK, |f| actix_web::ResponseError::status_code(f));
+        .map_or(StatusCode::OK, actix_web::ResponseError::status_code);
     Ok(html(status, view::testimony(&page)))
 }
 
@@ -244,7 +244,7 @@ async fn render_link(
     };
     let status = failure
         .as_ref()
-        .map_or(StatusCode::OK, |f| actix_web::ResponseError::status_code(f));
+        .map_or(StatusCode::OK, actix_web::ResponseError::status_code);
     Ok(html(status, link_view::page(&page)))
 }
 

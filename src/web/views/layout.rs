@@ -56,6 +56,7 @@ impl<'a> Page<'a> {
                             ul {
                                 @if let Some(current) = self.user {
                                     li { a href="/home" { "Home" } }
+                                    li { a href="/notifications" { "Notifications" } }
                                     @for centre in current.centre_ids() {
                                         @if current.has_role(&centre, crate::domain::roles::Role::CentreAdmin) {
                                             li { a href={ "/centres/" (centre) } { "Centre" } }

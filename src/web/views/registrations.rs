@@ -138,6 +138,7 @@ pub fn detail(page: &DetailPage<'_>) -> Markup {
             @if r.open_learning { dt { "Open learning; evidence authenticated by" } dd { (r.authenticator.as_deref().unwrap_or("")) } }
         }
         (page.evidence.clone())
+        p { a href={ "/registrations/" (r.id) "/testimony" } { "Witness testimony: ask a witness, and see what witnesses signed" } }
         h2 { "History" }
         ol {
             @for c in page.changes {
