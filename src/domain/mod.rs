@@ -5,12 +5,16 @@
 pub mod credentials;
 pub mod eligibility;
 pub mod evidence;
+pub mod judgement;
+pub mod observation;
 pub mod password_policy;
 pub mod people;
 pub mod registration;
 pub mod registration_csv;
 pub mod roles;
 pub mod rules;
+pub mod sign_off;
+pub mod signature;
 pub mod throttle;
 pub mod tracker;
 pub mod witness;

@@ -5,13 +5,17 @@ pub mod audit;
 mod connection;
 pub mod curriculum_loads;
 pub mod evidence;
+pub mod judgements;
 pub mod mail_queue;
 mod migrate;
 pub mod notifications;
+pub mod observations;
 pub mod people;
 pub mod registrations;
 pub mod schema;
 pub mod sessions;
+pub mod sign_offs;
+pub mod signatures;
 pub mod testing;
 pub mod witness;
 

@@ -251,6 +251,76 @@ diesel::table! {
 }
 
 diesel::table! {
+    judgements (id) {
+        id -> Text,
+        registration_id -> Text,
+        item_id -> Text,
+        unit_id -> Text,
+        round -> Integer,
+        outcome -> Text,
+        feedback -> Text,
+        assessor_id -> Text,
+        judged_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    judgement_evidence (id) {
+        id -> Text,
+        judgement_id -> Text,
+        evidence_id -> Text,
+        evidence_version -> Integer,
+    }
+}
+
+diesel::table! {
+    observations (id) {
+        id -> Text,
+        registration_id -> Text,
+        observer_kind -> Text,
+        observer_id -> Nullable<Text>,
+        observer_name -> Text,
+        planned -> Bool,
+        observed_on -> Date,
+        setting -> Text,
+        people_present -> Text,
+        narrative -> Text,
+        criteria -> Text,
+        range_items -> Text,
+        recorded_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    unit_sign_offs (id) {
+        id -> Text,
+        registration_id -> Text,
+        unit_id -> Text,
+        signed_off_by -> Text,
+        signed_off_at -> Timestamp,
+        unlocked_at -> Nullable<Timestamp>,
+        unlocked_by -> Nullable<Text>,
+        unlock_kind -> Nullable<Text>,
+        unlock_reason -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    signatures (id) {
+        id -> Text,
+        registration_id -> Text,
+        record_type -> Text,
+        record_id -> Text,
+        signer_role -> Text,
+        signer_id -> Nullable<Text>,
+        signer_name -> Text,
+        signed_at -> Timestamp,
+        client_address -> Text,
+        content_sha256 -> Text,
+    }
+}
+
+diesel::table! {
     testimony_requests (id) {
         id -> Text,
         registration_id -> Text,
@@ -308,6 +378,7 @@ diesel::table! {
 }
 
 diesel::joinable!(evidence_mappings -> evidence_items (evidence_id));
+diesel::joinable!(judgement_evidence -> judgements (judgement_id));
 diesel::joinable!(witness_testimonies -> testimony_requests (request_id));
 diesel::joinable!(evidence_versions -> evidence_items (evidence_id));
 diesel::joinable!(memberships -> users (user_id));
@@ -335,6 +406,11 @@ diesel::allow_tables_to_appear_in_same_query!(
     evidence_files,
     evidence_mappings,
     evidence_declarations,
+    judgements,
+    judgement_evidence,
+    observations,
+    unit_sign_offs,
+    signatures,
     testimony_requests,
     witness_testimonies,
     notifications,

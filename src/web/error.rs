@@ -27,6 +27,10 @@ pub enum AppError {
     Invalid(Vec<FieldError>),
     #[error("{0}")]
     Rule(#[from] RuleViolation),
+    /// A rule about the caller themselves (C6: an allocated assessor who may not assess the
+    /// unit): 403 with the rule's code.
+    #[error("{0}")]
+    CallerNotEligible(RuleViolation),
     #[error("{0}")]
     BadRequest(String),
     #[error("The request is too large (at most {0} bytes).")]
@@ -50,7 +54,7 @@ impl AppError {
             Self::Forbidden => "forbidden",
             Self::RateLimited { .. } => "rate_limited",
             Self::Invalid(_) => "invalid",
-            Self::Rule(rule) => rule.code(),
+            Self::Rule(rule) | Self::CallerNotEligible(rule) => rule.code(),
             Self::BadRequest(_) => "bad_request",
             Self::PayloadTooLarge(_) => "payload_too_large",
             Self::UnsupportedMediaType(_) => "unsupported_media_type",
@@ -68,7 +72,9 @@ impl AppError {
             Self::Forbidden => "Not allowed",
             Self::RateLimited { .. } => "Too many attempts",
             Self::Invalid(_) => "Check your answers",
-            Self::Rule(_) => "Not allowed by the qualification's rules",
+            Self::Rule(_) | Self::CallerNotEligible(_) => {
+                "Not allowed by the qualification's rules"
+            }
             Self::BadRequest(_) => "Bad request",
             Self::PayloadTooLarge(_) => "Too large",
             Self::UnsupportedMediaType(_) => "File type not accepted",
@@ -92,6 +98,14 @@ impl AppError {
         }
     }
 
+    /// The item ids a `criteria_not_met` refusal lists, for the problem's `criteria` member.
+    pub fn criteria(&self) -> Vec<String> {
+        match self {
+            Self::Rule(RuleViolation::CriteriaNotMet { criteria }) => criteria.clone(),
+            _ => Vec::new(),
+        }
+    }
+
     fn log(&self) {
         match self {
             Self::Store(cause) => tracing::error!(error = %cause, "request failed"),
@@ -112,6 +126,9 @@ pub struct Problem {
     pub code: String,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<FieldError>,
+    /// The criteria not met, when sign-off is refused for them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub criteria: Vec<String>,
 }
 
 impl Problem {
@@ -126,6 +143,17 @@ impl Problem {
         detail: String,
         errors: Vec<FieldError>,
     ) -> HttpResponse {
+        Self::build(status, code, title, detail, errors, Vec::new())
+    }
+
+    fn build(
+        status: StatusCode,
+        code: &str,
+        title: &str,
+        detail: String,
+        errors: Vec<FieldError>,
+        criteria: Vec<String>,
+    ) -> HttpResponse {
         let body = Self {
             kind: format!("https://eportfolio.invalid/problems/{code}"),
             title: title.to_owned(),
@@ -133,6 +161,7 @@ impl Problem {
             detail,
             code: code.to_owned(),
             errors,
+            criteria,
         };
         HttpResponse::build(status)
             .content_type("application/problem+json")
@@ -146,7 +175,7 @@ impl ResponseError for AppError {
             Self::NotFound(_) => StatusCode::NOT_FOUND,
             Self::NotReady(_) => StatusCode::SERVICE_UNAVAILABLE,
             Self::Unauthenticated | Self::SignInFailed => StatusCode::UNAUTHORIZED,
-            Self::Forbidden => StatusCode::FORBIDDEN,
+            Self::Forbidden | Self::CallerNotEligible(_) => StatusCode::FORBIDDEN,
             Self::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::Invalid(_) | Self::Rule(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Self::BadRequest(_) => StatusCode::BAD_REQUEST,
@@ -159,12 +188,13 @@ impl ResponseError for AppError {
 
     fn error_response(&self) -> HttpResponse {
         self.log();
-        let mut response = Problem::with_errors(
+        let mut response = Problem::build(
             self.status_code(),
             self.code(),
             self.title(),
             self.detail(),
             self.field_errors().to_vec(),
+            self.criteria(),
         );
         if let Self::RateLimited { retry_after } = self {
             add_retry_after(&mut response, *retry_after);

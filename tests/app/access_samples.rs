@@ -8,6 +8,7 @@ use serde_json::{Value, json};
 
 use crate::world::{EQA_QUALIFICATION, PASSWORD, World};
 
+pub mod assessment;
 mod evidence;
 mod registrations;
 mod witness;
@@ -338,6 +339,7 @@ pub fn samples(w: &World) -> Vec<((&'static str, &'static str), Sample)> {
     ];
     all.extend(registrations::samples(w));
     all.extend(evidence::samples(w));
+    all.extend(assessment::samples(w));
     all.extend(witness::samples(w));
     all
 }

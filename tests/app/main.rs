@@ -6,6 +6,7 @@ mod world;
 
 mod access_matrix;
 mod access_samples;
+mod assessment;
 mod attacks;
 mod case_export;
 mod curriculum_api;

@@ -465,3 +465,61 @@ pub fn show(reply: &Reply) -> String {
     format!("{} {}", reply.status, body)
 }
 
+/// Assessment fixtures: a registration on City & Guilds 3085-02 (Units 001 and 002).
+impl World {
+    /// Register the learner on cg-3085-02 with the assessor, who is given what C6 asks for both
+    /// units (occupationally competent, holds A1); the IQA samples. The registration's id.
+    pub fn register_on_cg_3085_02(&self) -> Result<String, Box<dyn std::error::Error>> {
+        use eportfolio::store::people::StaffCredential;
+        let now = at(-3600);
+        let id = people::new_id();
+        let mut conn = self.app.db.db().get()?;
+        write_transaction(&mut conn, |conn| {
+            for (kind, code) in [
+                ("competence", "occupationally_competent"),
+                ("qualification", "a1"),
+            ] {
+                people::insert_credential(
+                    conn,
+                    &StaffCredential {
+                        id: people::new_id(),
+                        user_id: self.assessor.id.clone(),
+                        kind: kind.to_owned(),
+                        code: code.to_owned(),
+                        statement: "Seen at the centre".to_owned(),
+                        dated_on: now.date(),
+                        recorded_by: self.centre_admin.id.clone(),
+                        created_at: now,
+                    },
+                )?;
+            }
+            let date = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default();
+            registrations::insert(
+                conn,
+                &Registration {
+                    id: id.clone(),
+                    centre_id: self.centre_a.clone(),
+                    learner_id: self.learner.id.clone(),
+                    qualification_id: "cg-3085-02".to_owned(),
+                    awarding_body_ref: None,
+                    date_of_birth: date(1990, 5, 17),
+                    start_date: date(2027, 1, 4),
+                    planned_end_date: date(2027, 12, 17),
+                    employer: "Care at Home Ltd".to_owned(),
+                    workplace: "Inverness".to_owned(),
+                    assessor_id: self.assessor.id.clone(),
+                    iqa_id: self.iqa.id.clone(),
+                    tutor_id: None,
+                    support_needs: String::new(),
+                    reasonable_adjustments: String::new(),
+                    open_learning: false,
+                    authenticator: None,
+                    status: registrations::ACTIVE.to_owned(),
+                    registered_on: now.date(),
+                    created_at: now,
+                },
+            )
+        })?;
+        Ok(id)
+    }
+}

@@ -14,6 +14,7 @@ use crate::store::evidence::{
 };
 use crate::store::registrations::{self, ACTIVE, Registration};
 use crate::web::AppState;
+use crate::web::actions::assessment::refuse_if_locked;
 use crate::web::auth::CurrentUser;
 use crate::web::auth::access::{require_evidence_writer, require_registration_visible};
 use crate::web::error::AppError;
@@ -250,6 +251,7 @@ pub async fn edit(
 ) -> Result<EvidenceItem, AppError> {
     let view = view(state, current, evidence_id).await?;
     require_evidence_writer(current, &view.registration)?;
+    refuse_if_locked(state, &view.registration.id, view.mappings.clone()).await?;
     let parsed = parse(&input, state.clock.now().date_naive())?;
     let file_hashes: Vec<String> = view.files.iter().map(|f| f.sha256.clone()).collect();
     let hash = content_hash(
@@ -307,6 +309,9 @@ pub async fn map(
     require_evidence_writer(current, &view.registration)?;
     let chosen = check_mapping(&state.curriculum, &view.registration.qualification_id, &ids)
         .map_err(|e| AppError::Invalid(vec![e]))?;
+    // Neither what it showed nor what it is to show may be in a signed-off unit.
+    let touched = view.mappings.iter().chain(&chosen).cloned().collect();
+    refuse_if_locked(state, &view.registration.id, touched).await?;
     let now = state.clock.naive();
     let (id, by, saved) = (
         view.item.id.clone(),
@@ -444,31 +449,47 @@ pub async fn submit(
     Ok(())
 }
 
-/// The registration's tracker (anyone who may see the registration). Three queries, whatever the
+/// The tracker with what it was built from.
+pub struct TrackerView {
+    pub registration: Registration,
+    pub tracker: crate::domain::tracker::Tracker,
+    pub items: Vec<(EvidenceItem, EvidenceVersion)>,
+    /// Every judgement round, by item then round (the latest decides the item's status).
+    pub judgements: Vec<crate::store::judgements::Judgement>,
+}
+
+impl TrackerView {
+    /// The latest judgement of each judged item.
+    pub fn latest_judgements(
+        &self,
+    ) -> std::collections::BTreeMap<String, &crate::store::judgements::Judgement> {
+        let mut latest = std::collections::BTreeMap::new();
+        for j in &self.judgements {
+            latest.insert(j.item_id.clone(), j);
+        }
+        latest
+    }
+}
+
+/// The registration's tracker (anyone who may see the registration). Four queries, whatever the
 /// number of evidence items.
 pub async fn tracker(
     state: &AppState,
     current: &CurrentUser,
     registration_id: &str,
-) -> Result<
-    (
-        Registration,
-        crate::domain::tracker::Tracker,
-        Vec<(EvidenceItem, EvidenceVersion)>,
-    ),
-    AppError,
-> {
+) -> Result<TrackerView, AppError> {
     use crate::domain::tracker::{EvidenceSummary, tracker};
     let registration = registration(state, registration_id).await?;
     require_registration_visible(current, &registration)?;
     let id = registration.id.clone();
-    let (items, mappings, file_words) = state
+    let (items, mappings, file_words, judgements) = state
         .db
         .run(move |conn| {
             Ok((
                 store::items_of(conn, &id)?,
                 store::mappings_of_registration(conn, &id)?,
                 store::file_words_of_registration(conn, &id)?,
+                crate::store::judgements::of_registration(conn, &id)?,
             ))
         })
         .await?;
@@ -494,7 +515,11 @@ pub async fn tracker(
             }
         })
         .collect();
-    let decisions = std::collections::BTreeMap::new();
+    let decisions = crate::domain::judgement::latest_decisions(
+        judgements
+            .iter()
+            .map(|j| (j.item_id.as_str(), j.round, j.outcome == "met")),
+    );
     let tracker = tracker(
         &state.curriculum,
         &registration.qualification_id,
@@ -507,5 +532,10 @@ pub async fn tracker(
             registration.qualification_id
         ))
     })?;
-    Ok((registration, tracker, items))
+    Ok(TrackerView {
+        registration,
+        tracker,
+        items,
+        judgements,
+    })
 }

@@ -115,6 +115,7 @@ pub async fn attach(
             "This registration has been withdrawn; evidence cannot be changed.".to_owned(),
         ));
     }
+    super::assessment::refuse_if_locked(state, &v.registration.id, v.mappings.clone()).await?;
     let (stored, filename) = receive(state, form, csrf).await?;
     let words = match state.files.local_path(&stored.key) {
         Some(path) => {

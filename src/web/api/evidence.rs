@@ -108,13 +108,19 @@ pub async fn tracker(
     current: CurrentUser,
     id: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let (registration, tracker, items) = act::tracker(&state, &current, &id).await?;
-    let evidence: Vec<_> = items
+    let view = act::tracker(&state, &current, &id).await?;
+    let evidence: Vec<_> = view
+        .items
         .iter()
         .map(|(i, v)| json!({"id": i.id, "title": i.title, "kind": i.kind, "status": i.status, "word_count": v.word_count}))
         .collect();
+    let judgements: serde_json::Map<String, serde_json::Value> = view
+        .latest_judgements()
+        .into_iter()
+        .map(|(item, j)| (item, json!({"outcome": j.outcome, "round": j.round, "feedback": j.feedback, "judged_at": j.judged_at.and_utc().to_rfc3339()})))
+        .collect();
     Ok(HttpResponse::Ok().json(
-        json!({"registration_id": registration.id, "tracker": tracker, "evidence": evidence}),
+        json!({"registration_id": view.registration.id, "tracker": view.tracker, "evidence": evidence, "judgements": judgements}),
     ))
 }
 

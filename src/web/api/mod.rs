@@ -1,5 +1,6 @@
 //! The JSON API under `/api/v1` (see API.md). Errors are `application/problem+json`.
 
+pub mod assessment;
 pub mod audit;
 pub mod curriculum;
 pub mod evidence;

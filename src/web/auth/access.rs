@@ -138,3 +138,32 @@ pub fn require_evidence_writer(
         Err(AppError::Forbidden)
     }
 }
+
+/// Judging, observing and signing off: the registration's allocated assessor only. Others who
+/// may see the registration (the learner included) get 403; anyone else 404. Eligibility for
+/// the unit (C6) is checked after this, once the unit is known.
+pub fn require_allocated_assessor(
+    current: &CurrentUser,
+    registration: &crate::store::registrations::Registration,
+) -> Result<(), AppError> {
+    require_registration_visible(current, registration)?;
+    if registration.assessor_id == current.user.id && registration.learner_id != current.user.id {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// Countersigning: the registration's learner only; others who may see it get 403, anyone
+/// else 404.
+pub fn require_learner(
+    current: &CurrentUser,
+    registration: &crate::store::registrations::Registration,
+) -> Result<(), AppError> {
+    require_registration_visible(current, registration)?;
+    if registration.learner_id == current.user.id {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}

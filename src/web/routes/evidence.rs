@@ -92,7 +92,14 @@ async fn render(
     let can_write = require_evidence_writer(current, &v.registration).is_ok()
         && v.registration.status == "active";
     let is_learner = v.registration.learner_id == current.user.id;
+    let key = v.item.id.clone();
+    let feedback = state
+        .db
+        .run(move |conn| crate::store::judgements::relying_on(conn, &key))
+        .await
+        .map_err(AppError::from)?;
     let page = ItemPage {
+        feedback: &feedback,
         current,
         curriculum: &state.curriculum,
         view: &v,
@@ -195,8 +202,8 @@ pub async fn tracker(
     current: CurrentUser,
     id: web::Path<String>,
 ) -> Result<HttpResponse, PageError> {
-    let (registration, tracker, _) = act::tracker(&state, &current, &id).await?;
-    let learner = registration.learner_id.clone();
+    let tracked = act::tracker(&state, &current, &id).await?;
+    let learner = tracked.registration.learner_id.clone();
     let name = state
         .db
         .run(move |conn| people::find_user(conn, &learner))
@@ -206,7 +213,7 @@ pub async fn tracker(
         .unwrap_or_default();
     Ok(html(
         StatusCode::OK,
-        view::tracker(&current, &registration.id, &name, &tracker),
+        view::tracker(&current, &tracked, &name),
     ))
 }
 

@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod admin;
+pub mod assessment;
 pub mod centres;
 pub mod curriculum_pages;
 pub mod evidence;
@@ -152,6 +153,22 @@ const LINK: &[(u16, &str)] = &[
     ),
 ];
 const ADMIN: &[Role] = &[Role::CentreAdmin];
+const ASSESSING: &[(u16, &str)] = &[
+    (401, "Not signed in (unauthenticated)"),
+    (
+        403,
+        "Not the allocated assessor (forbidden), or not eligible for the unit (assessor_not_eligible)",
+    ),
+    (404, "Not found, or not visible to the caller (not_found)"),
+    (
+        409,
+        "The unit is signed off and locked, or the item was judged in between (conflict)",
+    ),
+    (
+        422,
+        "Invalid input; criteria_not_met or observation_required on sign-off",
+    ),
+];
 
 macro_rules! endpoint {
     ($method:ident $path:literal, $kind:ident, $access:expr, $summary:literal, $errors:expr, $handler:path) => {
@@ -219,6 +236,13 @@ pub fn endpoints() -> Vec<Endpoint> {
         endpoint!(POST "/evidence/{evidence_id}/mappings", Page, EvidenceWriter, "Map evidence to criteria", SCOPED, evidence::map),
         endpoint!(POST "/evidence/{evidence_id}/declaration", Page, Learner, "Sign the authenticity declaration", SCOPED, evidence::declare),
         endpoint!(POST "/evidence/{evidence_id}/submit", Page, Learner, "Submit for assessment", SCOPED, evidence::submit),
+        endpoint!(GET "/registrations/{registration_id}/assessment", Page, Registration, "The assessment record: judgements in rounds, feedback, observations, sign-off", SCOPED, assessment::record),
+        endpoint!(POST "/registrations/{registration_id}/decisions", Page, Assessor, "Judge an item met or not yet met", ASSESSING, assessment::decide),
+        endpoint!(POST "/registrations/{registration_id}/observations", Page, Assessor, "Record and sign an observation", ASSESSING, assessment::observe),
+        endpoint!(POST "/observations/{observation_id}/countersign", Page, Learner, "Countersign an observation", SCOPED, assessment::countersign_observation),
+        endpoint!(POST "/registrations/{registration_id}/units/{unit_id:.+}/sign-off", Page, Assessor, "Sign a unit off", ASSESSING, assessment::sign),
+        endpoint!(POST "/registrations/{registration_id}/units/{unit_id:.+}/countersign", Page, Learner, "Countersign a unit's sign-off", SCOPED, assessment::countersign_unit),
+        endpoint!(POST "/registrations/{registration_id}/units/{unit_id:.+}/unlock", Page, RegistrationAdmin, "Unlock a signed-off unit, with a reason", SCOPED, assessment::unlock),
         endpoint!(GET "/caseload", Page, SignedIn, "The learners you work with, with progress and what waits", SIGNED_IN, evidence::caseload),
         endpoint!(GET "/registrations/{registration_id}/testimony", Page, Registration, "Witness testimony asked for, and the form to ask", SCOPED, witness::requests),
         endpoint!(POST "/registrations/{registration_id}/testimony-requests", Page, EvidenceWriter, "Ask a witness for testimony (emails a single-use link)", SCOPED, witness::ask),
@@ -271,6 +295,13 @@ pub fn endpoints() -> Vec<Endpoint> {
         endpoint!(POST "/api/v1/witness/{token}", Api, LinkToken, "Sign testimony through a witness link (an expert witness: C7 checked)", LINK, api::witness::witness_sign),
         endpoint!(GET "/api/v1/notifications", Api, SignedIn, "Your notifications, newest first", SIGNED_IN, api::notifications::list),
         endpoint!(POST "/api/v1/notifications/read", Api, SignedIn, "Mark your notifications read: {ids} or all", SIGNED_IN, api::notifications::mark_read),
+        endpoint!(GET "/api/v1/registrations/{registration_id}/assessment", Api, Registration, "Judgements (every round), decisions, observations, sign-offs and signatures with their state", SCOPED, api::assessment::get),
+        endpoint!(POST "/api/v1/registrations/{registration_id}/decisions", Api, Assessor, "Judge an item: {criterion_id, outcome: met | not_yet_met, evidence_ids, feedback, replaces_round}; a new round each time", ASSESSING, api::assessment::decide),
+        endpoint!(POST "/api/v1/registrations/{registration_id}/observations", Api, Assessor, "Record an observation, signed by the assessor", ASSESSING, api::assessment::observe),
+        endpoint!(POST "/api/v1/observations/{observation_id}/countersign", Api, Learner, "The learner countersigns an observation", SCOPED, api::assessment::countersign_observation),
+        endpoint!(POST "/api/v1/registrations/{registration_id}/units/{unit_id:.+}/sign-off", Api, Assessor, "Sign a unit off (criteria_not_met, observation_required); the unit is locked", ASSESSING, api::assessment::sign),
+        endpoint!(POST "/api/v1/registrations/{registration_id}/units/{unit_id:.+}/countersign", Api, Learner, "The learner countersigns a unit's sign-off", SCOPED, api::assessment::countersign_unit),
+        endpoint!(POST "/api/v1/registrations/{registration_id}/units/{unit_id:.+}/unlock", Api, RegistrationAdmin, "Unlock a signed-off unit: {reason}, kept in the audit trail", SCOPED, api::assessment::unlock),
         endpoint!(POST "/api/v1/users/{user_id}/credentials", Api, StaffRecord, "Record staff credentials", SCOPED, api::people::add_credentials),
         endpoint!(POST "/api/v1/users/{user_id}/cpd", Api, StaffRecord, "Log CPD", SCOPED, api::people::add_cpd),
         endpoint!(GET "/api/v1/users/{user_id}/eligibility", Api, StaffRecord, "May assess each unit, quality-assure, act as expert witness, with reasons", SCOPED, api::people::eligibility),

@@ -9,9 +9,8 @@ use super::markdown;
 use crate::curriculum::Curriculum;
 use crate::domain::evidence::{EvidenceKind, SUBMITTED};
 use crate::domain::people::FieldError;
-use crate::domain::tracker::Tracker;
 use crate::store::evidence::{EvidenceItem, EvidenceVersion};
-use crate::web::actions::evidence::{EvidenceInput, EvidenceView};
+use crate::web::actions::evidence::{EvidenceInput, EvidenceView, TrackerView};
 use crate::web::auth::CurrentUser;
 
 fn kinds() -> Vec<(String, String)> {
@@ -85,6 +84,27 @@ pub struct ItemPage<'a> {
     pub is_learner: bool,
     pub errors: &'a [FieldError],
     pub notice: Option<&'a str>,
+    /// Judgements that relied on this item, oldest first: the assessor's feedback.
+    pub feedback: &'a [crate::store::judgements::Judgement],
+}
+
+/// The assessor's judgements that relied on this item, newest first; feedback is plain text.
+fn feedback(page: &ItemPage<'_>) -> Markup {
+    html! {
+        @if !page.feedback.is_empty() {
+            h2 id="feedback" { "Assessor's feedback" }
+            ul {
+                @for j in page.feedback.iter().rev() {
+                    li {
+                        strong { (crate::domain::judgement::Outcome::parse(&j.outcome).map_or("Judged", |o| o.label())) }
+                        " for " span class="id" { (j.item_id) } " (round " (j.round) ", " (j.judged_at.format("%-d %B %Y %H:%M")) ")"
+                        @if !j.feedback.is_empty() { p { (j.feedback) } }
+                    }
+                }
+            }
+            p { a href={ "/registrations/" (page.view.registration.id) "/assessment" } { "See every judgement in the assessment record" } }
+        }
+    }
 }
 
 pub fn item(page: &ItemPage<'_>) -> Markup {
@@ -116,6 +136,7 @@ pub fn item(page: &ItemPage<'_>) -> Markup {
                 @if !c.description.is_empty() { h2 { "What this shows" } p { (c.description) } }
                 @if !c.body_text.trim().is_empty() { h2 { "Evidence" } div class="panel" { (markdown::render(&c.body_text)) } }
             }
+            (feedback(page))
             (files(v))
             @if page.can_write {
                 h3 id="attach" { "Attach a file" }
@@ -256,9 +277,18 @@ fn checkbox(id: &str, label: &str, checked: bool) -> Markup {
     }
 }
 
-pub fn tracker(current: &CurrentUser, registration_id: &str, learner: &str, t: &Tracker) -> Markup {
+pub fn tracker(current: &CurrentUser, tracked: &TrackerView, learner: &str) -> Markup {
+    let (registration_id, t) = (tracked.registration.id.as_str(), &tracked.tracker);
+    let judged = tracked.latest_judgements();
+    let feedback = |id: &str| {
+        judged
+            .get(id)
+            .map(|j| j.feedback.as_str())
+            .filter(|f| !f.is_empty())
+    };
     let title = format!("Tracker: {learner}, {}", t.qualification_id);
     Page::new(&title).user(Some(current)).trail("Home", "/home").trail("Registration", format!("/registrations/{registration_id}")).render(html! {
+        p { a href={ "/registrations/" (registration_id) "/assessment" } { "Open the assessment record: judgements, feedback, observations and sign-off" } }
         (progress("Evidenced", t.percent_evidenced))
         (progress("Met", t.percent_met))
         @for unit in &t.units {
@@ -274,7 +304,7 @@ pub fn tracker(current: &CurrentUser, registration_id: &str, learner: &str, t: &
                             @for item in &outcome.items {
                                 tr {
                                     th scope="row" { span class="number" { (item.number) } (item.text) }
-                                    td { (item.status.label()) }
+                                    td { (item.status.label()) @if let Some(f) = feedback(&item.id) { p class="feedback" { "Feedback: " (f) } } }
                                     td { @for (i, e) in item.evidence.iter().enumerate() { @if i > 0 { ", " } a href={ "/evidence/" (e) } { "item " (i + 1) } } }
                                 }
                             }
@@ -282,7 +312,7 @@ pub fn tracker(current: &CurrentUser, registration_id: &str, learner: &str, t: &
                         @for er in &unit.evidence_requirements {
                             tr {
                                 th scope="row" { "Evidence Requirement " (er.number) ": " (er.text) }
-                                td { (er.status.label()) }
+                                td { (er.status.label()) @if let Some(f) = feedback(&er.id) { p class="feedback" { "Feedback: " (f) } } }
                                 td { @for (i, e) in er.evidence.iter().enumerate() { @if i > 0 { ", " } a href={ "/evidence/" (e) } { "item " (i + 1) } } }
                             }
                         }

@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod admin;
+pub mod assessment;
 pub mod centre;
 pub mod curriculum;
 pub mod error;

@@ -1,0 +1,106 @@
+//! Observations of practice by an assessor or an expert witness (`observer_kind`), with their
+//! people present, criteria and range kept as JSON text. An observation is recorded once and
+//! signed; it is never edited in place.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+
+use super::schema::observations;
+use super::signatures::{self, Signature};
+use super::{DbConnection, StoreError};
+use crate::domain::observation::{ObservationContent, PersonPresent};
+
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
+#[diesel(table_name = observations)]
+pub struct Observation {
+    pub id: String,
+    pub registration_id: String,
+    /// `assessor` or `expert_witness` (`domain::observation::ObserverKind`).
+    pub observer_kind: String,
+    /// The observer's account, if they have one (an expert witness may not).
+    pub observer_id: Option<String>,
+    pub observer_name: String,
+    pub planned: bool,
+    pub observed_on: NaiveDate,
+    pub setting: String,
+    /// JSON list of `{name, role, consent}`.
+    pub people_present: String,
+    pub narrative: String,
+    /// JSON list of criterion ids.
+    pub criteria: String,
+    /// JSON list of range item ids.
+    pub range_items: String,
+    pub recorded_at: NaiveDateTime,
+}
+
+impl Observation {
+    pub fn people(&self) -> Vec<PersonPresent> {
+        serde_json::from_str(&self.people_present).unwrap_or_default()
+    }
+
+    pub fn criteria_ids(&self) -> Vec<String> {
+        serde_json::from_str(&self.criteria).unwrap_or_default()
+    }
+
+    pub fn range_ids(&self) -> Vec<String> {
+        serde_json::from_str(&self.range_items).unwrap_or_default()
+    }
+
+    /// The record its signatures commit to, as it is now.
+    pub fn record(&self) -> serde_json::Value {
+        let (people, criteria, range) = (self.people(), self.criteria_ids(), self.range_ids());
+        ObservationContent {
+            id: &self.id,
+            registration_id: &self.registration_id,
+            observer_kind: &self.observer_kind,
+            observer_name: &self.observer_name,
+            planned: self.planned,
+            observed_on: self.observed_on,
+            setting: &self.setting,
+            people_present: &people,
+            narrative: &self.narrative,
+            criteria: &criteria,
+            range_items: &range,
+        }
+        .record()
+    }
+}
+
+/// Record an observation with its observer's signature, in the caller's transaction. The
+/// signature's `content_sha256` must be `signature::content_hash(&observation.record())`.
+/// Witness work calls this with `observer_kind = "expert_witness"` and a signature whose
+/// `signer_role` is `expert_witness` and `signer_id` is None.
+pub fn insert(
+    conn: &mut DbConnection,
+    observation: &Observation,
+    observer_signature: &Signature,
+) -> Result<(), StoreError> {
+    diesel::insert_into(observations::table)
+        .values(observation)
+        .execute(conn)?;
+    signatures::insert(conn, observer_signature)
+}
+
+pub fn find(conn: &mut DbConnection, id: &str) -> Result<Option<Observation>, StoreError> {
+    Ok(observations::table
+        .find(id)
+        .select(Observation::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// A registration's observations, oldest first.
+pub fn observations_of(
+    conn: &mut DbConnection,
+    registration_id: &str,
+) -> Result<Vec<Observation>, StoreError> {
+    Ok(observations::table
+        .filter(observations::registration_id.eq(registration_id))
+        .order((
+            observations::observed_on,
+            observations::recorded_at,
+            observations::id,
+        ))
+        .select(Observation::as_select())
+        .load(conn)?)
+}

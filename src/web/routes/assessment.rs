@@ -1,0 +1,348 @@
+//! Assessment pages: the record (anyone who may see the registration), and the forms behind
+//! it: judge and observe and sign off (the allocated assessor), countersign (the learner),
+//! unlock (a centre administrator). A refusal by a rule re-renders the page with the message.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, ResponseError, web};
+use serde::Deserialize;
+
+use crate::domain::judgement::JudgementInput;
+use crate::domain::observation::{ObservationInput, people_from_lines};
+use crate::domain::roles::Role;
+use crate::web::AppState;
+use crate::web::actions::assessment as act;
+use crate::web::actions::judgements::{JudgementRequest, judge};
+use crate::web::actions::{observations, sign_off};
+use crate::web::auth::CurrentUser;
+use crate::web::auth::access::{require_allocated_assessor, require_centre_role, require_learner};
+use crate::web::auth::csrf::SignedInForm;
+use crate::web::error::{AppError, PageError};
+use crate::web::routes::account::{CsrfOnly, client_address};
+use crate::web::routes::respond::{html, see_other};
+use crate::web::views::assessment::{
+    self as view, AssessmentPage, JudgementValues, ObservationValues,
+};
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct Query {
+    item: Option<String>,
+    done: Option<String>,
+}
+
+fn notice(done: Option<&str>) -> Option<&'static str> {
+    match done {
+        Some("judged") => Some("The judgement is recorded and the learner has been emailed."),
+        Some("observed") => Some("The observation is recorded and signed."),
+        Some("signed") => {
+            Some("The unit is signed off and locked. The learner can now countersign it.")
+        }
+        Some("countersigned") => Some("Your countersignature is recorded."),
+        Some("unlocked") => Some("The unit is unlocked; the reason is in the audit trail."),
+        _ => None,
+    }
+}
+
+/// Values a failed form post refills, and what went wrong.
+#[derive(Default)]
+struct Refill {
+    judgement: JudgementValues,
+    observation: ObservationValues,
+    failure: Option<AppError>,
+}
+
+async fn render(
+    state: &AppState,
+    current: &CurrentUser,
+    id: &str,
+    refill: Refill,
+    notice: Option<&str>,
+) -> Result<HttpResponse, PageError> {
+    let record = act::record(state, current, id).await?;
+    let reg = &record.registration;
+    let (errors, problem, status) = match &refill.failure {
+        Some(AppError::Invalid(errors)) => (errors.clone(), None, StatusCode::UNPROCESSABLE_ENTITY),
+        Some(other) => (Vec::new(), Some(other.to_string()), other.status_code()),
+        None => (Vec::new(), None, StatusCode::OK),
+    };
+    let page = AssessmentPage {
+        current,
+        curriculum: &state.curriculum,
+        is_assessor: require_allocated_assessor(current, reg).is_ok() && reg.status == "active",
+        is_learner: require_learner(current, reg).is_ok(),
+        is_admin: require_centre_role(current, &reg.centre_id, &[Role::CentreAdmin]).is_ok(),
+        record: &record,
+        judgement: &refill.judgement,
+        observation: &refill.observation,
+        errors: &errors,
+        problem: problem.as_deref(),
+        notice,
+    };
+    Ok(html(status, view::page(&page)))
+}
+
+/// A rule, conflict or input refusal is shown on the page; anything else is an error page.
+async fn refused(
+    state: &AppState,
+    current: &CurrentUser,
+    id: &str,
+    refill: Refill,
+) -> Result<HttpResponse, PageError> {
+    match refill.failure {
+        Some(
+            AppError::Invalid(_)
+            | AppError::Rule(_)
+            | AppError::Conflict(_)
+            | AppError::CallerNotEligible(_),
+        ) => render(state, current, id, refill, None).await,
+        Some(other) => Err(other.into()),
+        None => render(state, current, id, refill, None).await,
+    }
+}
+
+/// `GET /registrations/{registration_id}/assessment` (`?item=` opens the judgement form on it).
+pub async fn record(
+    state: web::Data<AppState>,
+    current: CurrentUser,
+    id: web::Path<String>,
+    query: web::Query<Query>,
+) -> Result<HttpResponse, PageError> {
+    let mut refill = Refill::default();
+    if let Some(item) = query.item.as_deref() {
+        let loaded = act::record(&state, &current, &id).await?;
+        refill.judgement.item_id = item.to_owned();
+        refill.judgement.replaces_round = loaded.latest(item).map_or(0, |j| j.round).to_string();
+    }
+    render(&state, &current, &id, refill, notice(query.done.as_deref())).await
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct DecisionForm {
+    csrf_token: String,
+    criterion_id: String,
+    outcome: String,
+    evidence_ids: Vec<String>,
+    feedback: String,
+    replaces_round: String,
+}
+
+/// `POST /registrations/{registration_id}/decisions`. The allocated assessor.
+pub async fn decide(
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+    submitted: SignedInForm<DecisionForm>,
+) -> Result<HttpResponse, PageError> {
+    let (current, f) = (submitted.current, submitted.form);
+    let values = JudgementValues {
+        item_id: f.criterion_id.clone(),
+        outcome: f.outcome.clone(),
+        evidence_ids: f.evidence_ids.clone(),
+        feedback: f.feedback.clone(),
+        replaces_round: f.replaces_round.clone(),
+    };
+    let request = JudgementRequest {
+        input: JudgementInput {
+            item_id: f.criterion_id,
+            outcome: f.outcome,
+            evidence_ids: f.evidence_ids,
+            feedback: f.feedback,
+        },
+        seen_round: f.replaces_round.trim().parse().ok(),
+    };
+    match judge(&state, &current, &id, request).await {
+        Ok(_) => Ok(see_other(format!(
+            "/registrations/{id}/assessment?done=judged"
+        ))),
+        Err(error) => {
+            refused(
+                &state,
+                &current,
+                &id,
+                Refill {
+                    judgement: values,
+                    failure: Some(error),
+                    ..Refill::default()
+                },
+            )
+            .await
+        }
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct ObservationForm {
+    csrf_token: String,
+    planned: String,
+    observed_on: String,
+    setting: String,
+    people_present: String,
+    narrative: String,
+    criteria: Vec<String>,
+    range_items: Vec<String>,
+}
+
+/// `POST /registrations/{registration_id}/observations`. The allocated assessor.
+pub async fn observe(
+    state: web::Data<AppState>,
+    request: HttpRequest,
+    id: web::Path<String>,
+    submitted: SignedInForm<ObservationForm>,
+) -> Result<HttpResponse, PageError> {
+    let (current, f) = (submitted.current, submitted.form);
+    let input = ObservationInput {
+        planned: match f.planned.as_str() {
+            "yes" => Some(true),
+            "no" => Some(false),
+            _ => None,
+        },
+        observed_on: f.observed_on.clone(),
+        setting: f.setting.clone(),
+        people_present: people_from_lines(&f.people_present),
+        narrative: f.narrative.clone(),
+        criteria: f.criteria.clone(),
+        range_items: f.range_items.clone(),
+    };
+    match observations::record(&state, &current, &id, input, &client_address(&request)).await {
+        Ok(_) => Ok(see_other(format!(
+            "/registrations/{id}/assessment?done=observed#observations"
+        ))),
+        Err(error) => {
+            let observation = ObservationValues {
+                planned: f.planned,
+                observed_on: f.observed_on,
+                setting: f.setting,
+                people_present: f.people_present,
+                narrative: f.narrative,
+                criteria: f.criteria,
+                range_items: f.range_items,
+            };
+            refused(
+                &state,
+                &current,
+                &id,
+                Refill {
+                    observation,
+                    failure: Some(error),
+                    ..Refill::default()
+                },
+            )
+            .await
+        }
+    }
+}
+
+/// `POST /observations/{observation_id}/countersign`. The learner.
+pub async fn countersign_observation(
+    state: web::Data<AppState>,
+    request: HttpRequest,
+    id: web::Path<String>,
+    submitted: SignedInForm<CsrfOnly>,
+) -> Result<HttpResponse, PageError> {
+    let current = submitted.current;
+    observations::countersign(&state, &current, &id, &client_address(&request)).await?;
+    let key = id.into_inner();
+    let registration = state
+        .db
+        .run(move |conn| crate::store::observations::find(conn, &key))
+        .await
+        .map_err(AppError::from)?
+        .map(|o| o.registration_id)
+        .unwrap_or_default();
+    Ok(see_other(format!(
+        "/registrations/{registration}/assessment?done=countersigned#observations"
+    )))
+}
+
+/// `POST /registrations/{registration_id}/units/{unit_id}/sign-off`. The allocated assessor.
+pub async fn sign(
+    state: web::Data<AppState>,
+    request: HttpRequest,
+    path: web::Path<(String, String)>,
+    submitted: SignedInForm<CsrfOnly>,
+) -> Result<HttpResponse, PageError> {
+    let (id, unit) = path.into_inner();
+    let current = submitted.current;
+    match sign_off::sign_off(&state, &current, &id, &unit, &client_address(&request)).await {
+        Ok(_) => Ok(see_other(format!(
+            "/registrations/{id}/assessment?done=signed"
+        ))),
+        Err(error) => {
+            refused(
+                &state,
+                &current,
+                &id,
+                Refill {
+                    failure: Some(error),
+                    ..Refill::default()
+                },
+            )
+            .await
+        }
+    }
+}
+
+/// `POST /registrations/{registration_id}/units/{unit_id}/countersign`. The learner.
+pub async fn countersign_unit(
+    state: web::Data<AppState>,
+    request: HttpRequest,
+    path: web::Path<(String, String)>,
+    submitted: SignedInForm<CsrfOnly>,
+) -> Result<HttpResponse, PageError> {
+    let (id, unit) = path.into_inner();
+    let current = submitted.current;
+    match sign_off::countersign(&state, &current, &id, &unit, &client_address(&request)).await {
+        Ok(()) => Ok(see_other(format!(
+            "/registrations/{id}/assessment?done=countersigned"
+        ))),
+        Err(error) => {
+            refused(
+                &state,
+                &current,
+                &id,
+                Refill {
+                    failure: Some(error),
+                    ..Refill::default()
+                },
+            )
+            .await
+        }
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct UnlockForm {
+    csrf_token: String,
+    reason: String,
+}
+
+/// `POST /registrations/{registration_id}/units/{unit_id}/unlock`. A centre administrator.
+pub async fn unlock(
+    state: web::Data<AppState>,
+    path: web::Path<(String, String)>,
+    submitted: SignedInForm<UnlockForm>,
+) -> Result<HttpResponse, PageError> {
+    let (id, unit) = path.into_inner();
+    let (current, form) = (submitted.current, submitted.form);
+    match sign_off::unlock(&state, &current, &id, &unit, &form.reason).await {
+        Ok(_) => Ok(see_other(format!(
+            "/registrations/{id}/assessment?done=unlocked"
+        ))),
+        Err(error) => {
+            refused(
+                &state,
+                &current,
+                &id,
+                Refill {
+                    failure: Some(error),
+                    ..Refill::default()
+                },
+            )
+            .await
+        }
+    }
+}
+
+crate::carries_csrf!(DecisionForm, ObservationForm, UnlockForm);

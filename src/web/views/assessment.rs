@@ -1,0 +1,335 @@
+//! The assessment record page: each unit's items with their latest judgement, feedback and
+//! every earlier round, sign-off and signatures (a void one says so), observations, and the
+//! forms each person may use (assessor: judge, observe, sign off; learner: countersign; centre
+//! administrator: unlock). Everything a person wrote is shown escaped.
+
+use maud::{Markup, html};
+
+use super::forms::{Input, checkboxes, csrf, error_summary, form_problem, select, textarea};
+use super::layout::Page;
+use crate::curriculum::Curriculum;
+use crate::curriculum::model::Unit;
+use crate::domain::judgement::{Outcome, judgeable_items_of_unit};
+use crate::domain::observation::ObserverKind;
+use crate::domain::people::FieldError;
+use crate::domain::signature::{SignerRole, VOID_MESSAGE};
+use crate::store::signatures::{OBSERVATION, UNIT_SIGN_OFF};
+use crate::web::actions::assessment::AssessmentRecord;
+use crate::web::auth::CurrentUser;
+
+/// The judgement form's values (refilled after an error).
+#[derive(Debug, Clone, Default)]
+pub struct JudgementValues {
+    pub item_id: String,
+    pub outcome: String,
+    pub evidence_ids: Vec<String>,
+    pub feedback: String,
+    pub replaces_round: String,
+}
+
+/// The observation form's values (refilled after an error).
+#[derive(Debug, Clone, Default)]
+pub struct ObservationValues {
+    pub planned: String,
+    pub observed_on: String,
+    pub setting: String,
+    pub people_present: String,
+    pub narrative: String,
+    pub criteria: Vec<String>,
+    pub range_items: Vec<String>,
+}
+
+pub struct AssessmentPage<'a> {
+    pub current: &'a CurrentUser,
+    pub curriculum: &'a Curriculum,
+    pub record: &'a AssessmentRecord,
+    pub is_assessor: bool,
+    pub is_learner: bool,
+    pub is_admin: bool,
+    pub judgement: &'a JudgementValues,
+    pub observation: &'a ObservationValues,
+    pub errors: &'a [FieldError],
+    pub problem: Option<&'a str>,
+    pub notice: Option<&'a str>,
+}
+
+fn when(t: chrono::NaiveDateTime) -> String {
+    t.format("%-d %B %Y %H:%M").to_string()
+}
+
+fn outcome_label(code: &str) -> &'static str {
+    Outcome::parse(code).map_or("Unknown", Outcome::label)
+}
+
+fn role_label(code: &str) -> &'static str {
+    SignerRole::parse(code).map_or("Signer", SignerRole::label)
+}
+
+/// The latest signature of each capacity on a record, with its state.
+fn signatures(page: &AssessmentPage<'_>, kind: &str, id: &str) -> Markup {
+    let r = page.record;
+    let roles = ["assessor", "expert_witness", "learner"];
+    html! {
+        ul class="signatures" {
+            @for role in roles {
+                @if let Some(s) = r.signature(kind, id, role) {
+                    li {
+                        (role_label(&s.signer_role)) ": signed by " (s.signer_name) " on " (when(s.signed_at)) " from " (s.client_address)
+                        " (SHA-256 " span class="id" { (s.content_sha256) } ")"
+                        @if !r.state_of(page.curriculum, s).is_valid() { " " strong class="refused" { (VOID_MESSAGE) } }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn button_form(page: &AssessmentPage<'_>, action: String, label: &str) -> Markup {
+    html! {
+        form method="post" action=(action) {
+            (csrf(&page.current.session.csrf_token))
+            button type="submit" class="secondary" { (label) }
+        }
+    }
+}
+
+fn rounds(page: &AssessmentPage<'_>, item_id: &str) -> Markup {
+    let r = page.record;
+    let all = r.rounds(item_id);
+    html! {
+        @if !all.is_empty() {
+            details {
+                summary { (all.len()) @if all.len() == 1 { " round" } @else { " rounds" } }
+                ol {
+                    @for j in &all {
+                        li {
+                            "Round " (j.round) ", " (when(j.judged_at)) ", " (r.name(&j.assessor_id)) ": " (outcome_label(&j.outcome)) "."
+                            @if !j.feedback.is_empty() { " Feedback: " (j.feedback) }
+                            " Evidence relied on: " (r.evidence_of(&j.id).len()) " item(s)."
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn unit_section(page: &AssessmentPage<'_>, unit: &Unit) -> Markup {
+    let r = page.record;
+    let standing = r.standing(&unit.id);
+    let heading = format!("unit-{}", unit.number);
+    let base = format!("/registrations/{}/units/{}", r.registration.id, unit.id);
+    let countersigned = standing
+        .and_then(|s| r.signature(UNIT_SIGN_OFF, &s.id, "learner"))
+        .is_some_and(|s| r.state_of(page.curriculum, s).is_valid());
+    html! {
+        section aria-labelledby=(heading) {
+            h2 id=(heading) { "Unit " (unit.number) ": " (unit.title) }
+            @match standing {
+                Some(s) => {
+                    p { strong { "Signed off and locked" } " on " (when(s.signed_off_at)) " by " (r.name(&s.signed_off_by)) "." }
+                    (signatures(page, UNIT_SIGN_OFF, &s.id))
+                }
+                None => p { "Not signed off." },
+            }
+            @for earlier in r.sign_offs.iter().filter(|s| s.unit_id == unit.id && !s.stands()) {
+                p {
+                    "Signed off on " (when(earlier.signed_off_at)) " by " (r.name(&earlier.signed_off_by)) "; unlocked"
+                    @if let Some(at) = earlier.unlocked_at { " on " (when(at)) }
+                    @if let Some(by) = &earlier.unlocked_by { " by " (r.name(by)) }
+                    @if earlier.unlock_kind.as_deref() == Some("iqa_referral") { " after an IQA referral" }
+                    @if let Some(reason) = &earlier.unlock_reason { ": " (reason) }
+                    "."
+                }
+                (signatures(page, UNIT_SIGN_OFF, &earlier.id))
+            }
+            table {
+                thead { tr { th scope="col" { "Item" } th scope="col" { "Decision" } th scope="col" { "Latest feedback" } th scope="col" { "Rounds" } } }
+                tbody {
+                    @for item in judgeable_items_of_unit(unit) {
+                        @let latest = r.latest(&item);
+                        tr {
+                            th scope="row" { span class="id" { (item) } }
+                            td { (latest.map_or("Not judged yet", |j| outcome_label(&j.outcome))) }
+                            td { (latest.map(|j| j.feedback.as_str()).unwrap_or_default()) }
+                            td {
+                                (rounds(page, &item))
+                                @if page.is_assessor && standing.is_none() {
+                                    a href={ "/registrations/" (r.registration.id) "/assessment?item=" (item) "#judge" } { "Judge " span class="visually-hidden" { (item) } }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            @if page.is_assessor && standing.is_none() { (button_form(page, format!("{base}/sign-off"), &format!("Sign off Unit {}", unit.number))) }
+            @if page.is_learner && standing.is_some() && !countersigned { (button_form(page, format!("{base}/countersign"), &format!("Countersign Unit {}", unit.number))) }
+            @if page.is_admin && standing.is_some() {
+                form method="post" action={ (base) "/unlock" } novalidate {
+                    (csrf(&page.current.session.csrf_token))
+                    @let id = format!("reason-{}", unit.number);
+                    (Input::new("reason", "Reason for unlocking").id(&id).render(page.errors))
+                    button type="submit" class="secondary" { "Unlock Unit " (unit.number) }
+                }
+            }
+        }
+    }
+}
+
+fn judgement_form(page: &AssessmentPage<'_>, units: &[&Unit]) -> Markup {
+    let r = page.record;
+    let v = page.judgement;
+    let mut items = vec![(String::new(), "Choose an item".to_owned())];
+    for unit in units.iter().filter(|u| r.standing(&u.id).is_none()) {
+        items.extend(
+            judgeable_items_of_unit(unit)
+                .into_iter()
+                .map(|i| (i.clone(), format!("Unit {}: {i}", unit.number))),
+        );
+    }
+    let evidence: Vec<(String, String)> = r
+        .evidence
+        .iter()
+        .map(|(e, _)| (e.id.clone(), format!("{} ({})", e.title, e.status)))
+        .collect();
+    let outcome_error = page.errors.iter().find(|e| e.field == "outcome");
+    html! {
+        h2 id="judge" { "Record a judgement" }
+        form method="post" action={ "/registrations/" (r.registration.id) "/decisions" } novalidate {
+            (csrf(&page.current.session.csrf_token))
+            input type="hidden" name="replaces_round" value=(v.replaces_round);
+            (select("criterion_id", "Criterion or item", &items, &v.item_id, page.errors))
+            div class="field" {
+                fieldset {
+                    legend { "Outcome" }
+                    @if let Some(e) = outcome_error { p class="error" { (e.message) } }
+                    @for (i, o) in [Outcome::Met, Outcome::NotYetMet].into_iter().enumerate() {
+                        @let id = if i == 0 { "outcome".to_owned() } else { format!("outcome-{}", o.code()) };
+                        label class="checkbox" for=(id) {
+                            input type="radio" id=(id) name="outcome" value=(o.code()) checked[v.outcome == o.code()];
+                            (o.label())
+                        }
+                    }
+                }
+            }
+            @if evidence.is_empty() { p { "There is no evidence in this portfolio yet." } }
+            @else { (checkboxes("evidence_ids", "Evidence relied on", &evidence, &v.evidence_ids, page.errors)) }
+            (textarea("feedback", "Feedback for the learner (plain text; needed when not yet met)", &v.feedback, page.errors))
+            button type="submit" class="primary" { "Record judgement" }
+        }
+    }
+}
+
+fn observation_view(
+    page: &AssessmentPage<'_>,
+    o: &crate::store::observations::Observation,
+) -> Markup {
+    let r = page.record;
+    let kind = ObserverKind::parse(&o.observer_kind).map_or("Observer", ObserverKind::label);
+    let observer_role = if o.observer_kind == "expert_witness" {
+        "expert_witness"
+    } else {
+        "assessor"
+    };
+    let valid = |role: &str| {
+        r.signature(OBSERVATION, &o.id, role)
+            .is_some_and(|s| r.state_of(page.curriculum, s).is_valid())
+    };
+    html! {
+        h3 { "Observation on " (o.observed_on) " by " (o.observer_name) " (" (kind) ")" }
+        dl class="facts" {
+            dt { "Planned" } dd { (if o.planned { "Yes" } else { "No" }) }
+            dt { "Setting" } dd { (o.setting) }
+            dt { "People present" } dd {
+                @let people = o.people();
+                @if people.is_empty() { "Nobody else recorded." }
+                ul { @for p in &people { li { (p.name) ", " (p.role) ": " (if p.consent { "consented" } else { "did not consent" }) } } }
+            }
+            dt { "Criteria observed" } dd { ul { @for c in o.criteria_ids() { li class="id" { (c) } } } }
+            dt { "Range covered" } dd { ul { @for c in o.range_ids() { li class="id" { (c) } } } }
+        }
+        p { (o.narrative) }
+        (signatures(page, OBSERVATION, &o.id))
+        @if page.is_learner && !valid("learner") && valid(observer_role) {
+            (button_form(page, format!("/observations/{}/countersign", o.id), "Countersign this observation"))
+        }
+    }
+}
+
+fn observation_form(page: &AssessmentPage<'_>, units: &[&Unit]) -> Markup {
+    let v = page.observation;
+    let criteria: Vec<(String, String)> = units
+        .iter()
+        .flat_map(|u| {
+            judgeable_items_of_unit(u)
+                .into_iter()
+                .map(|i| (i.clone(), i))
+        })
+        .collect();
+    let range: Vec<(String, String)> = units
+        .iter()
+        .flat_map(|u| u.outcomes.iter())
+        .flat_map(|o| o.range.iter())
+        .flat_map(|range| {
+            range
+                .items
+                .iter()
+                .enumerate()
+                .map(move |(i, text)| (range.item_id(i), format!("{}: {text}", range.heading)))
+        })
+        .collect();
+    let planned_error = page.errors.iter().find(|e| e.field == "planned");
+    html! {
+        h3 id="observe" { "Record an observation" }
+        form method="post" action={ "/registrations/" (page.record.registration.id) "/observations" } novalidate {
+            (csrf(&page.current.session.csrf_token))
+            div class="field" {
+                fieldset {
+                    legend { "Was the observation planned?" }
+                    @if let Some(e) = planned_error { p class="error" { (e.message) } }
+                    label class="checkbox" for="planned" { input type="radio" id="planned" name="planned" value="yes" checked[v.planned == "yes"]; "Planned" }
+                    label class="checkbox" for="planned-no" { input type="radio" id="planned-no" name="planned" value="no" checked[v.planned == "no"]; "Not planned" }
+                }
+            }
+            (Input::new("observed_on", "Date of the observation").kind("date").value(&v.observed_on).render(page.errors))
+            (Input::new("setting", "Setting").value(&v.setting).render(page.errors))
+            (textarea("people_present", "People present, one a line: name; role; consent (yes or no)", &v.people_present, page.errors))
+            (textarea("narrative", "What you observed", &v.narrative, page.errors))
+            (checkboxes("criteria", "Criteria observed", &criteria, &v.criteria, page.errors))
+            @if !range.is_empty() { (checkboxes("range_items", "Range covered", &range, &v.range_items, page.errors)) }
+            button type="submit" class="primary" { "Record and sign the observation" }
+        }
+    }
+}
+
+pub fn page(page: &AssessmentPage<'_>) -> Markup {
+    let r = page.record;
+    let title = format!(
+        "Assessment: {}, {}",
+        r.learner_name, r.registration.qualification_id
+    );
+    let units: Vec<&Unit> = page
+        .curriculum
+        .qualification(&r.registration.qualification_id)
+        .map(|(_, q)| page.curriculum.units_of(q).collect())
+        .unwrap_or_default();
+    Page::new(&title)
+        .user(Some(page.current))
+        .notice(page.notice)
+        .trail("Home", "/home")
+        .trail(
+            "Registration",
+            format!("/registrations/{}", r.registration.id),
+        )
+        .render(html! {
+            (error_summary(page.errors))
+            (form_problem(page.problem))
+            p { a href={ "/registrations/" (r.registration.id) "/tracker" } { "Open the tracker" } }
+            @for unit in &units { (unit_section(page, unit)) }
+            @if page.is_assessor { (judgement_form(page, &units)) }
+            h2 id="observations" { "Observations of practice" }
+            @if r.observations.is_empty() { p { "No observation is on record yet." } }
+            @for o in &r.observations { (observation_view(page, o)) }
+            @if page.is_assessor { (observation_form(page, &units)) }
+        })
+}
