@@ -40,6 +40,45 @@ enum Command {
         #[command(subcommand)]
         command: AuditCommand,
     },
+    /// Build a large centre and measure throughput, latency, SQL statements and upload memory.
+    Bench(BenchArgs),
+}
+
+#[derive(clap::Args)]
+struct BenchArgs {
+    /// Learners in the centre.
+    #[arg(long, default_value_t = 2000)]
+    learners: usize,
+    /// Learners with many evidence items (all with the first assessor).
+    #[arg(long, default_value_t = 10)]
+    heavy: usize,
+    /// Evidence items of each heavy learner.
+    #[arg(long, default_value_t = 300)]
+    evidence: usize,
+    /// Mappings of each heavy learner's evidence, in all.
+    #[arg(long, default_value_t = 600)]
+    mappings: usize,
+    /// Concurrent keep-alive connections.
+    #[arg(long, default_value_t = 8)]
+    connections: usize,
+    /// Seconds measured per request (after the warm-up).
+    #[arg(long, default_value_t = 10)]
+    seconds: u64,
+    /// Seconds of warm-up per request, not measured.
+    #[arg(long, default_value_t = 2)]
+    warmup: u64,
+    /// Size of the upload to measure, in MiB (0 skips it).
+    #[arg(long, default_value_t = 1024)]
+    upload_mib: u64,
+    /// Build the centre here (kept); default a temporary folder, removed afterwards.
+    #[arg(long)]
+    data_dir: Option<PathBuf>,
+    /// An empty PostgreSQL database to use instead of SQLite.
+    #[arg(long, env = "BENCH_DATABASE_URL", hide_env_values = true)]
+    database_url: Option<String>,
+    /// Measure only the requests whose name contains this (e.g. "tracker page").
+    #[arg(long)]
+    only: Option<String>,
 }
 
 #[derive(Subcommand)]
@@ -145,7 +184,12 @@ enum Format {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    init_tracing();
+    // The benchmark's own requests would drown its report in request logs.
+    init_tracing(if matches!(cli.command, Command::Bench(_)) {
+        "warn"
+    } else {
+        "info"
+    });
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(lines) => {
@@ -222,6 +266,33 @@ fn run(cli: Cli) -> Result<(), Vec<String>> {
             println!("Set the password within 72 hours (the link works once):\n{url}");
             Ok(())
         }
+        Command::Bench(args) => {
+            let defaults = eportfolio::bench::Options::default();
+            let options = eportfolio::bench::Options {
+                shape: eportfolio::bench::Shape {
+                    learners: args.learners,
+                    heavy: args.heavy.min(args.learners),
+                    evidence: args.evidence.max(2),
+                    mappings: args.mappings,
+                    ..defaults.shape
+                },
+                load: eportfolio::bench::Load {
+                    connections: args.connections.max(1),
+                    warmup: std::time::Duration::from_secs(args.warmup),
+                    measure: std::time::Duration::from_secs(args.seconds.max(1)),
+                    ..defaults.load
+                },
+                upload_mib: args.upload_mib,
+                data_dir: args.data_dir,
+                database_url: args.database_url,
+                only: args.only,
+            };
+            let report = actix_web::rt::System::new()
+                .block_on(eportfolio::bench::run(options))
+                .map_err(|e| vec![e.to_string()])?;
+            println!("{report}");
+            Ok(())
+        }
         Command::Audit {
             command: AuditCommand::Verify(args),
         } => {
@@ -253,9 +324,10 @@ fn offline(
     }
 }
 
-fn init_tracing() {
+fn init_tracing(default_level: &str) {
     use tracing_subscriber::EnvFilter;
-    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
+    let filter =
+        EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(default_level));
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr);

@@ -2,7 +2,7 @@
 //! Knowledge/Skills items and Evidence Requirements) with its status and evidence, percentages
 //! per outcome and unit, and the gaps in plain words (C5, S1, uncovered items, untouched range).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
@@ -88,17 +88,41 @@ fn percent(part: usize, whole: usize) -> u8 {
         .map_or(0, |p| p.min(100) as u8)
 }
 
+/// Pairs keyed by evidence id (mappings, file word counts) grouped once, so that building each
+/// item's summary is a lookup rather than a scan of every pair.
+pub fn by_evidence<T: Clone>(pairs: &[(String, T)]) -> HashMap<&str, Vec<T>> {
+    let mut grouped: HashMap<&str, Vec<T>> = HashMap::new();
+    for (evidence_id, value) in pairs {
+        grouped
+            .entry(evidence_id.as_str())
+            .or_default()
+            .push(value.clone());
+    }
+    grouped
+}
+
+/// Evidence by the ids it is mapped to, built once per tracker so that each item is a lookup
+/// (the tracker's cost grows with items plus mappings, not with their product).
+type ByItem<'a> = HashMap<&'a str, Vec<&'a EvidenceSummary>>;
+
+fn by_item(evidence: &[EvidenceSummary]) -> ByItem<'_> {
+    let mut index: ByItem<'_> = HashMap::new();
+    for e in evidence {
+        for item in &e.items {
+            index.entry(item.as_str()).or_default().push(e);
+        }
+    }
+    index
+}
+
 fn track(
     id: &str,
     number: String,
     text: &str,
-    evidence: &[EvidenceSummary],
+    evidence: &ByItem<'_>,
     decisions: &BTreeMap<String, bool>,
 ) -> ItemTrack {
-    let mapped: Vec<&EvidenceSummary> = evidence
-        .iter()
-        .filter(|e| e.items.iter().any(|i| i == id))
-        .collect();
+    let mapped: &[&EvidenceSummary] = evidence.get(id).map_or(&[], Vec::as_slice);
     let status = match decisions.get(id) {
         Some(true) => ItemStatus::Met,
         Some(false) => ItemStatus::NotYetMet,
@@ -125,11 +149,7 @@ fn counts<'a>(items: impl Iterator<Item = &'a ItemTrack>) -> (usize, usize, usiz
     })
 }
 
-fn unit_track(
-    unit: &Unit,
-    evidence: &[EvidenceSummary],
-    decisions: &BTreeMap<String, bool>,
-) -> UnitTrack {
+fn unit_track(unit: &Unit, evidence: &ByItem<'_>, decisions: &BTreeMap<String, bool>) -> UnitTrack {
     let outcomes: Vec<OutcomeTrack> = unit
         .outcomes
         .iter()
@@ -181,6 +201,37 @@ fn unit_track(
     }
 }
 
+/// Percentages evidenced and met, counted as [`tracker`] counts them but without building the
+/// tracker's texts and gaps: the caseload needs only these, for thousands of learners at once.
+pub fn progress(
+    curriculum: &Curriculum,
+    qualification_id: &str,
+    evidence: &[EvidenceSummary],
+    decisions: &BTreeMap<String, bool>,
+) -> Option<(u8, u8)> {
+    let (_, qualification) = curriculum.qualification(qualification_id)?;
+    let index = by_item(evidence);
+    let (mut all, mut evidenced, mut met) = (0, 0, 0);
+    for unit in curriculum.units_of(qualification) {
+        let outcome_items = unit.outcomes.iter().flat_map(|o| {
+            o.criteria
+                .iter()
+                .map(|c| c.id.as_str())
+                .chain(o.knowledge_skills.iter().map(|k| k.id.as_str()))
+        });
+        let requirements = unit.evidence_requirements.iter().map(|e| e.id.as_str());
+        for id in outcome_items.chain(requirements) {
+            all += 1;
+            match decisions.get(id) {
+                Some(true) => (evidenced, met) = (evidenced + 1, met + 1),
+                Some(false) => evidenced += 1,
+                None => evidenced += usize::from(index.contains_key(id)),
+            }
+        }
+    }
+    Some((percent(evidenced, all), percent(met, all)))
+}
+
 /// The tracker for a registration on `qualification_id`; `decisions` holds assessment
 /// judgements by item id (true: met), empty until an assessor judges.
 pub fn tracker(
@@ -190,9 +241,10 @@ pub fn tracker(
     decisions: &BTreeMap<String, bool>,
 ) -> Option<Tracker> {
     let (_, qualification) = curriculum.qualification(qualification_id)?;
+    let index = by_item(evidence);
     let units: Vec<UnitTrack> = curriculum
         .units_of(qualification)
-        .map(|u| unit_track(u, evidence, decisions))
+        .map(|u| unit_track(u, &index, decisions))
         .collect();
     let all_items = units.iter().flat_map(|u| {
         u.outcomes
@@ -203,7 +255,7 @@ pub fn tracker(
     let (all, evidenced, met) = counts(all_items);
     let mut gaps = Vec::new();
     for (unit, track) in curriculum.units_of(qualification).zip(&units) {
-        gaps.extend(unit_gaps(unit, track, evidence));
+        gaps.extend(unit_gaps(unit, track, evidence, &index));
     }
     Some(Tracker {
         qualification_id: qualification_id.to_owned(),
@@ -214,7 +266,12 @@ pub fn tracker(
     })
 }
 
-fn unit_gaps(unit: &Unit, track: &UnitTrack, evidence: &[EvidenceSummary]) -> Vec<String> {
+fn unit_gaps(
+    unit: &Unit,
+    track: &UnitTrack,
+    evidence: &[EvidenceSummary],
+    index: &ByItem<'_>,
+) -> Vec<String> {
     let mut gaps = Vec::new();
     let name = format!("Unit {}", unit.number);
     for outcome in &track.outcomes {
@@ -246,11 +303,7 @@ fn unit_gaps(unit: &Unit, track: &UnitTrack, evidence: &[EvidenceSummary]) -> Ve
                 .items
                 .iter()
                 .enumerate()
-                .filter(|(i, _)| {
-                    !evidence
-                        .iter()
-                        .any(|e| e.items.contains(&range.item_id(*i)))
-                })
+                .filter(|(i, _)| !index.contains_key(range.item_id(*i).as_str()))
                 .map(|(_, item)| item.trim_end_matches([',', '.']))
                 .collect();
             if !untouched.is_empty() && !range.items.is_empty() {

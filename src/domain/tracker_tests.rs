@@ -175,3 +175,43 @@ fn untouched_range_items_are_listed() -> Result<(), Box<dyn std::error::Error>> 
     assert!(budgets.contains("indirect payments"), "{budgets}");
     Ok(())
 }
+
+#[test]
+fn progress_counts_as_the_tracker_does() -> Result<(), Box<dyn std::error::Error>> {
+    let c = curriculum()?;
+    let evidence = [
+        summary(
+            "e1",
+            "reflective_account",
+            "draft",
+            &["cg-3085/u001/lo1/ac1.1"],
+            None,
+        ),
+        summary(
+            "e2",
+            "written_assignment",
+            "submitted",
+            &["cg-3085/u002/lo2/ac2.1", "sqa-fx35-35/er1", "sds/1/1.1"],
+            None,
+        ),
+    ];
+    let decisions: BTreeMap<String, bool> = [
+        ("cg-3085/u001/lo1/ac1.2".to_owned(), true),
+        ("cg-3085/u001/lo1/ac1.3".to_owned(), false),
+        ("cg-3085/u002/lo2/ac2.1".to_owned(), true),
+    ]
+    .into();
+    for qualification in ["cg-3085-01", "cg-3085-02", "sqa-fx35-35"] {
+        let t = tracker(&c, qualification, &evidence, &decisions).ok_or("no tracker")?;
+        assert_eq!(
+            progress(&c, qualification, &evidence, &decisions),
+            Some((t.percent_evidenced, t.percent_met)),
+            "{qualification}"
+        );
+    }
+    assert_eq!(
+        progress(&c, "no-such-qualification", &evidence, &decisions),
+        None
+    );
+    Ok(())
+}

@@ -265,10 +265,41 @@ pub fn file_words_of_registration(
         .collect())
 }
 
+/// What the tracker and caseload need of an evidence item, and nothing else: no text bodies and
+/// one timestamp at most (reading SQLite timestamps costs more than the rest of the row).
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable)]
+#[diesel(table_name = evidence_items)]
+pub struct EvidenceBrief {
+    pub id: String,
+    pub registration_id: String,
+    pub kind: String,
+    pub title: String,
+    pub status: String,
+    pub updated_at: NaiveDateTime,
+}
+
+/// A registration's evidence for the tracker, each with its current version's word count (one
+/// query).
+pub fn briefs_of(
+    conn: &mut DbConnection,
+    registration_id: &str,
+) -> Result<Vec<(EvidenceBrief, Option<i32>)>, StoreError> {
+    Ok(evidence_items::table
+        .inner_join(
+            evidence_versions::table.on(evidence_versions::evidence_id
+                .eq(evidence_items::id)
+                .and(evidence_versions::version.eq(evidence_items::current_version))),
+        )
+        .filter(evidence_items::registration_id.eq(registration_id))
+        .order((evidence_items::activity_date.desc(), evidence_items::id))
+        .select((EvidenceBrief::as_select(), evidence_versions::word_count))
+        .load(conn)?)
+}
+
 /// The evidence of several registrations: their items, and (evidence id, item id) mappings.
 #[derive(Debug, Clone, Default)]
 pub struct RegistrationsEvidence {
-    pub items: Vec<EvidenceItem>,
+    pub items: Vec<EvidenceBrief>,
     pub mappings: Vec<(String, String)>,
 }
 
@@ -281,9 +312,9 @@ pub fn of_registrations(
     if ids.is_empty() {
         return Ok(RegistrationsEvidence::default());
     }
-    let items: Vec<EvidenceItem> = evidence_items::table
+    let items: Vec<EvidenceBrief> = evidence_items::table
         .filter(evidence_items::registration_id.eq_any(ids))
-        .select(EvidenceItem::as_select())
+        .select(EvidenceBrief::as_select())
         .load(conn)?;
     let mappings: Vec<(String, String)> = evidence_mappings::table
         .inner_join(evidence_items::table)

@@ -8,6 +8,7 @@ mod access_matrix;
 mod access_samples;
 mod assessment;
 mod attacks;
+mod bench;
 mod case_export;
 mod curriculum_api;
 mod curriculum_pages;

@@ -563,7 +563,10 @@ async fn an_upload_cut_off_half_way_leaves_nothing_behind() -> TestResult {
     wait_until("the upload has begun", || files_on_disk(&w) > before).await?;
     // …when the client goes away with half the bytes sent.
     drop(stream);
-    wait_until("the partial file is removed", || files_on_disk(&w) == before).await?;
+    wait_until("the partial file is removed", || {
+        files_on_disk(&w) == before
+    })
+    .await?;
 
     let item_after = w
         .app

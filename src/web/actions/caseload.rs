@@ -1,13 +1,13 @@
 //! The caseload: the learners a member of staff works with (as assessor, tutor or IQA; a centre
 //! administrator sees their whole centre), each with progress, last activity and what waits.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
 
 use crate::domain::evidence::SUBMITTED;
 use crate::domain::roles::Role;
-use crate::domain::tracker::{EvidenceSummary, tracker};
+use crate::domain::tracker::{EvidenceSummary, progress};
 use crate::store::{evidence, registrations};
 use crate::web::AppState;
 use crate::web::auth::CurrentUser;
@@ -39,11 +39,10 @@ pub async fn caseload(
         .db
         .run(move |conn| {
             let mut rows = registrations::caseload(conn, &me)?;
+            let mut seen: HashSet<String> = rows.iter().map(|(r, _)| r.id.clone()).collect();
             for centre in &admin_centres {
                 for row in registrations::of_centre(conn, centre)? {
-                    if row.0.status == registrations::ACTIVE
-                        && !rows.iter().any(|(r, _)| r.id == row.0.id)
-                    {
+                    if row.0.status == registrations::ACTIVE && seen.insert(row.0.id.clone()) {
                         rows.push(row);
                     }
                 }
@@ -53,13 +52,21 @@ pub async fn caseload(
         })
         .await?;
     let no_decisions = BTreeMap::new();
+    // Grouped once, so the page costs the same per learner however large the centre.
+    let mut items_of: HashMap<&str, Vec<_>> = HashMap::new();
+    for item in &items {
+        items_of
+            .entry(item.registration_id.as_str())
+            .or_default()
+            .push(item);
+    }
+    let mapped = crate::domain::tracker::by_evidence(&mappings);
     let mut out: Vec<CaseloadRow> = rows
         .iter()
         .map(|(registration, name)| {
-            let own: Vec<_> = items
-                .iter()
-                .filter(|i| i.registration_id == registration.id)
-                .collect();
+            let own = items_of
+                .remove(registration.id.as_str())
+                .unwrap_or_default();
             let summaries: Vec<EvidenceSummary> = own
                 .iter()
                 .map(|i| EvidenceSummary {
@@ -68,20 +75,16 @@ pub async fn caseload(
                     kind: i.kind.clone(),
                     status: i.status.clone(),
                     word_count: None,
-                    items: mappings
-                        .iter()
-                        .filter(|(e, _)| *e == i.id)
-                        .map(|(_, m)| m.clone())
-                        .collect(),
+                    items: mapped.get(i.id.as_str()).cloned().unwrap_or_default(),
                 })
                 .collect();
-            let percent = tracker(
+            let percent = progress(
                 &state.curriculum,
                 &registration.qualification_id,
                 &summaries,
                 &no_decisions,
             )
-            .map_or(0, |t| t.percent_evidenced);
+            .map_or(0, |(evidenced, _)| evidenced);
             CaseloadRow {
                 registration_id: registration.id.clone(),
                 learner_name: name.clone(),

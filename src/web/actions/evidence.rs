@@ -453,7 +453,8 @@ pub async fn submit(
 pub struct TrackerView {
     pub registration: Registration,
     pub tracker: crate::domain::tracker::Tracker,
-    pub items: Vec<(EvidenceItem, EvidenceVersion)>,
+    /// Each evidence item with its current version's word count.
+    pub items: Vec<(store::EvidenceBrief, Option<i32>)>,
     /// Every judgement round, by item then round (the latest decides the item's status).
     pub judgements: Vec<crate::store::judgements::Judgement>,
 }
@@ -486,32 +487,28 @@ pub async fn tracker(
         .db
         .run(move |conn| {
             Ok((
-                store::items_of(conn, &id)?,
+                store::briefs_of(conn, &id)?,
                 store::mappings_of_registration(conn, &id)?,
                 store::file_words_of_registration(conn, &id)?,
                 crate::store::judgements::of_registration(conn, &id)?,
             ))
         })
         .await?;
+    let mapped = crate::domain::tracker::by_evidence(&mappings);
+    let in_files = crate::domain::tracker::by_evidence(&file_words);
     let summaries: Vec<EvidenceSummary> = items
         .iter()
-        .map(|(item, version)| {
-            let in_files = file_words
-                .iter()
-                .filter(|(e, _)| *e == item.id)
-                .map(|(_, w)| *w)
-                .max();
+        .map(|(item, words)| {
+            let in_files = in_files
+                .get(item.id.as_str())
+                .and_then(|words| words.iter().copied().max());
             EvidenceSummary {
                 id: item.id.clone(),
                 title: item.title.clone(),
                 kind: item.kind.clone(),
                 status: item.status.clone(),
-                word_count: version.word_count.max(in_files),
-                items: mappings
-                    .iter()
-                    .filter(|(e, _)| *e == item.id)
-                    .map(|(_, i)| i.clone())
-                    .collect(),
+                word_count: (*words).max(in_files),
+                items: mapped.get(item.id.as_str()).cloned().unwrap_or_default(),
             }
         })
         .collect();

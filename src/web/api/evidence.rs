@@ -112,7 +112,7 @@ pub async fn tracker(
     let evidence: Vec<_> = view
         .items
         .iter()
-        .map(|(i, v)| json!({"id": i.id, "title": i.title, "kind": i.kind, "status": i.status, "word_count": v.word_count}))
+        .map(|(i, words)| json!({"id": i.id, "title": i.title, "kind": i.kind, "status": i.status, "word_count": words}))
         .collect();
     let judgements: serde_json::Map<String, serde_json::Value> = view
         .latest_judgements()

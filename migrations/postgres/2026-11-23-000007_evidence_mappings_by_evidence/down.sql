@@ -1,0 +1,1 @@
+DROP INDEX evidence_mappings_evidence;

@@ -1,0 +1,297 @@
+//! `eportfolio bench`: build a large centre, then measure the pages and API calls people use most
+//! (throughput, p50/p99 latency under concurrent load, SQL statements per request) and a large
+//! upload's effect on the server's memory. The server runs as its own process (`serve`), exactly
+//! as deployed; statements are counted in-process through the same application.
+
+mod load;
+mod report;
+mod seed;
+mod server;
+mod upload;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+use actix_web::web;
+
+pub use load::{Load, Outcome, Target};
+pub use report::Report;
+pub use seed::Shape;
+pub use upload::UploadOutcome;
+
+use crate::clock::SystemClock;
+use crate::store::{DatabaseUrl, Db, StoreError};
+use crate::web::auth::sign_in::{Credentials, sign_in};
+use crate::web::auth::tokens::{Audience, Tokens};
+use crate::web::auth::{SessionPolicy, cookie_name, keys};
+use crate::web::{AppState, build_app};
+
+const PASSWORD: &str = "benchmark password for everyone";
+
+#[derive(Debug, thiserror::Error)]
+pub enum BenchError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("benchmark set-up failed: {0}")]
+    Setup(String),
+    #[error("the server under test: {0}")]
+    Server(String),
+    #[error("load generation: {0}")]
+    Load(String),
+}
+
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub shape: Shape,
+    pub load: Load,
+    /// Size of the upload to measure, in MiB (0: skip it).
+    pub upload_mib: u64,
+    /// Where to build the centre; default a new temporary folder, removed afterwards.
+    pub data_dir: Option<PathBuf>,
+    /// An empty PostgreSQL database to use instead of SQLite.
+    pub database_url: Option<String>,
+    /// Measure only the requests whose name contains this.
+    pub only: Option<String>,
+}
+
+pub async fn run(options: Options) -> Result<Report, BenchError> {
+    let temporary = options.data_dir.is_none();
+    let data_dir = options.data_dir.clone().unwrap_or_else(|| {
+        std::env::temp_dir().join(format!(
+            "eportfolio-bench-{}",
+            uuid::Uuid::new_v4().simple()
+        ))
+    });
+    let result = run_in(&options, &data_dir).await;
+    if temporary {
+        // Best effort: a temporary folder left behind is only disk space.
+        let _ = std::fs::remove_dir_all(&data_dir);
+    }
+    result
+}
+
+async fn run_in(options: &Options, data_dir: &std::path::Path) -> Result<Report, BenchError> {
+    std::fs::create_dir_all(data_dir)
+        .map_err(|e| BenchError::Setup(format!("{}: {e}", data_dir.display())))?;
+    let counter = Arc::new(AtomicU64::new(0));
+    let state = web::Data::new(app_state(options, data_dir, counter.clone())?);
+    let db = state.db.clone();
+    db.run(crate::store::run_migrations).await?;
+    let hash = crate::web::auth::password::hash_password(PASSWORD)
+        .map_err(|e| BenchError::Setup(e.to_string()))?;
+    eprintln!(
+        "bench: building the centre ({} learners)…",
+        options.shape.learners
+    );
+    let started = std::time::Instant::now();
+    let seeded = seed::build(
+        &db,
+        &state.curriculum,
+        options.shape,
+        hash,
+        state.clock.naive(),
+    )
+    .await?;
+    let seed_seconds = started.elapsed().as_secs_f64();
+    let mut probes = probes(&state, &seeded, options.shape).await?;
+    if let Some(only) = &options.only {
+        probes.retain(|p| p.name.contains(only.as_str()));
+    }
+    eprintln!("bench: counting SQL statements per request…");
+    let statements = count_statements(state.clone(), &counter, &probes).await?;
+    let server = server::Server::start(data_dir, options.database_url.as_deref(), 1).await?;
+    let mut results = Vec::new();
+    for (probe, (statements, alone)) in probes.iter().zip(statements) {
+        eprintln!("bench: loading {}…", probe.name);
+        let outcome = load::run(&server.base, probe, &options.load)?;
+        results.push((probe.name.clone(), statements, alone, outcome));
+    }
+    drop(server);
+    let upload = if options.upload_mib > 0 {
+        eprintln!("bench: uploading {} MiB…", options.upload_mib);
+        let server = server::Server::start(
+            data_dir,
+            options.database_url.as_deref(),
+            options.upload_mib + 16,
+        )
+        .await?;
+        let bearer = token(&state, &seeded.heavy_learner, Audience::Api).await?;
+        let evidence = format!("{}-e0001", seeded.heavy_registration);
+        Some(upload::run(&server, &evidence, &bearer, options.upload_mib).await?)
+    } else {
+        None
+    };
+    Ok(Report {
+        backend: db.url().backend_name().to_owned(),
+        shape: options.shape,
+        load: options.load.clone(),
+        seed_seconds,
+        assessor_caseload: seeded.assessor_caseload,
+        results,
+        upload,
+    })
+}
+
+fn app_state(
+    options: &Options,
+    data_dir: &std::path::Path,
+    counter: Arc<AtomicU64>,
+) -> Result<AppState, BenchError> {
+    let url = match &options.database_url {
+        Some(url) => url.clone(),
+        None => format!("sqlite://{}", data_dir.join("eportfolio.db").display()),
+    };
+    let db = Db::connect_counting(DatabaseUrl::parse(&url)?, 4, counter)?;
+    let key = keys::load_or_create(data_dir, None).map_err(|e| BenchError::Setup(e.to_string()))?;
+    let files = crate::files::FolderStore::new(data_dir.join("files"))
+        .map_err(|e| BenchError::Setup(e.to_string()))?;
+    Ok(AppState {
+        curriculum: Arc::new(
+            crate::curriculum::shipped().map_err(|e| BenchError::Setup(e.to_string()))?,
+        ),
+        db,
+        started_at: chrono::Utc::now().to_rfc3339(),
+        clock: Arc::new(SystemClock),
+        tokens: Arc::new(Tokens::new(&key)),
+        sessions: SessionPolicy::default(),
+        public_url: "http://127.0.0.1".to_owned(),
+        files: Arc::new(files),
+    })
+}
+
+/// A signed-in session's token for `email`, made as the sign-in page makes it.
+async fn token(state: &AppState, email: &str, audience: Audience) -> Result<String, BenchError> {
+    let credentials = Credentials {
+        email: email.to_owned(),
+        password: PASSWORD.to_owned(),
+        client_address: "127.0.0.1".to_owned(),
+        user_agent: "eportfolio-bench".to_owned(),
+    };
+    sign_in(state, credentials, audience)
+        .await
+        .map(|s| s.token)
+        .map_err(|e| BenchError::Setup(format!("signing in {email}: {e}")))
+}
+
+async fn probes(
+    state: &AppState,
+    seeded: &seed::Seeded,
+    shape: Shape,
+) -> Result<Vec<Target>, BenchError> {
+    let cookie = |token: String| {
+        vec![(
+            "cookie".to_owned(),
+            format!("{}={token}", cookie_name(false)),
+        )]
+    };
+    let bearer = |token: String| vec![("authorization".to_owned(), format!("Bearer {token}"))];
+    let learner_page = cookie(token(state, &seeded.heavy_learner, Audience::Session).await?);
+    let learner_api = bearer(token(state, &seeded.heavy_learner, Audience::Api).await?);
+    let assessor_page = cookie(token(state, &seeded.assessor, Audience::Session).await?);
+    let admin_page = cookie(token(state, &seeded.centre_admin, Audience::Session).await?);
+    let registration = &seeded.heavy_registration;
+    let heavy = format!(
+        "learner, {} items, {} mappings",
+        shape.evidence, shape.mappings
+    );
+    let probe = |name: &str, path: String, headers: &Vec<(String, String)>| Target {
+        name: name.to_owned(),
+        path,
+        headers: headers.clone(),
+    };
+    Ok(vec![
+        probe(
+            "/healthz (full middleware, no database)",
+            "/healthz".to_owned(),
+            &Vec::new(),
+        ),
+        probe(
+            &format!("tracker page ({heavy})"),
+            format!("/registrations/{registration}/tracker"),
+            &learner_page,
+        ),
+        probe(
+            &format!("tracker API ({heavy})"),
+            format!("/api/v1/registrations/{registration}/tracker"),
+            &learner_api,
+        ),
+        probe(
+            &format!(
+                "caseload page (assessor, {} learners)",
+                seeded.assessor_caseload
+            ),
+            "/caseload".to_owned(),
+            &assessor_page,
+        ),
+        probe(
+            &format!(
+                "caseload page (centre admin, all {} learners)",
+                shape.learners
+            ),
+            "/caseload".to_owned(),
+            &admin_page,
+        ),
+    ])
+}
+
+/// SQL statements each probe issues (the second of two calls, so one-off work is not counted).
+async fn count_statements(
+    state: web::Data<AppState>,
+    counter: &AtomicU64,
+    probes: &[Target],
+) -> Result<Vec<(u64, Duration)>, BenchError> {
+    let app = actix_web::test::init_service(build_app(state)).await;
+    let mut counts = Vec::new();
+    for probe in probes {
+        let mut count = (0, Duration::ZERO);
+        for _ in 0..2 {
+            let mut request = actix_web::test::TestRequest::get()
+                .uri(&probe.path)
+                .insert_header(("host", "127.0.0.1"));
+            for (name, value) in &probe.headers {
+                request = request.insert_header((name.as_str(), value.as_str()));
+            }
+            let (before, started) = (counter.load(Ordering::Relaxed), std::time::Instant::now());
+            let response = actix_web::test::call_service(&app, request.to_request()).await;
+            if !response.status().is_success() {
+                return Err(BenchError::Setup(format!(
+                    "{} answered {}",
+                    probe.path,
+                    response.status()
+                )));
+            }
+            let _ = actix_web::test::read_body(response).await;
+            count = (counter.load(Ordering::Relaxed) - before, started.elapsed());
+        }
+        counts.push(count);
+    }
+    Ok(counts)
+}
+
+/// Defaults: the centre the issue describes, 8 connections over 2 client threads, 2 s warm-up,
+/// 10 s measured, a 1 GiB upload.
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            shape: Shape {
+                learners: 2000,
+                heavy: 10,
+                evidence: 300,
+                mappings: 600,
+                per_assessor: 100,
+            },
+            load: Load {
+                connections: 8,
+                threads: 2,
+                warmup: Duration::from_secs(2),
+                measure: Duration::from_secs(10),
+            },
+            upload_mib: 1024,
+            data_dir: None,
+            database_url: None,
+            only: None,
+        }
+    }
+}

@@ -1,0 +1,80 @@
+//! The benchmark's figures as Markdown, ready to paste into `docs/performance.md`.
+
+use std::fmt;
+
+use super::{Load, Outcome, Shape, UploadOutcome};
+
+pub struct Report {
+    pub backend: String,
+    pub shape: Shape,
+    pub load: Load,
+    pub seed_seconds: f64,
+    pub assessor_caseload: usize,
+    /// (what, SQL statements per request, one request alone in process, the load's outcome)
+    pub results: Vec<(String, u64, std::time::Duration, Outcome)>,
+    pub upload: Option<UploadOutcome>,
+}
+
+fn ms(d: std::time::Duration) -> String {
+    format!("{:.2} ms", d.as_secs_f64() * 1000.0)
+}
+
+fn mib(kib: u64) -> String {
+    format!("{:.1} MiB", kib as f64 / 1024.0)
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (s, l) = (&self.shape, &self.load);
+        writeln!(
+            f,
+            "Centre: {} learners on {} ({} of them with {} evidence items and {} mappings; the assessor measured has {} learners); built in {:.1} s.",
+            s.learners,
+            self.backend,
+            s.heavy,
+            s.evidence,
+            s.mappings,
+            self.assessor_caseload,
+            self.seed_seconds
+        )?;
+        writeln!(
+            f,
+            "Load: {} keep-alive connections from {} client threads, {:.0} s warm-up, {:.0} s measured; the server is `serve` with its defaults, in its own process.\n",
+            l.connections,
+            l.threads,
+            l.warmup.as_secs_f64(),
+            l.measure.as_secs_f64()
+        )?;
+        writeln!(
+            f,
+            "| request | req/s | p50 | p99 | SQL statements | response | failures | alone |"
+        )?;
+        writeln!(f, "|---|---|---|---|---|---|---|---|")?;
+        for (name, statements, alone, o) in &self.results {
+            writeln!(
+                f,
+                "| {name} | {:.0} | {} | {} | {statements} | {:.0} KB | {} | {} |",
+                o.per_second,
+                ms(o.p50),
+                ms(o.p99),
+                o.bytes_per_response as f64 / 1000.0,
+                o.failures,
+                ms(*alone)
+            )?;
+        }
+        if let Some(u) = &self.upload {
+            writeln!(
+                f,
+                "\nUpload: {} MiB through `POST /api/v1/evidence/{{id}}/files` (multipart, streamed, SHA-256, fsync, one row) answered {} in {:.1} s ({:.0} MiB/s). Server resident memory: {} idle before, {} at its peak, {} above idle.",
+                u.mib,
+                u.status,
+                u.seconds,
+                u.mib as f64 / u.seconds.max(f64::EPSILON),
+                mib(u.idle_rss_kib),
+                mib(u.peak_rss_kib),
+                mib(u.peak_rss_kib.saturating_sub(u.idle_rss_kib))
+            )?;
+        }
+        Ok(())
+    }
+}
