@@ -27,10 +27,6 @@ pub enum AppError {
     Invalid(Vec<FieldError>),
     #[error("{0}")]
     Rule(#[from] RuleViolation),
-    /// A rule about the caller themselves (C6: an allocated assessor who may not assess the
-    /// unit): 403 with the rule's code.
-    #[error("{0}")]
-    CallerNotEligible(RuleViolation),
     #[error("{0}")]
     BadRequest(String),
     #[error("The request is too large (at most {0} bytes).")]
@@ -54,7 +50,7 @@ impl AppError {
             Self::Forbidden => "forbidden",
             Self::RateLimited { .. } => "rate_limited",
             Self::Invalid(_) => "invalid",
-            Self::Rule(rule) | Self::CallerNotEligible(rule) => rule.code(),
+            Self::Rule(rule) => rule.code(),
             Self::BadRequest(_) => "bad_request",
             Self::PayloadTooLarge(_) => "payload_too_large",
             Self::UnsupportedMediaType(_) => "unsupported_media_type",
@@ -72,9 +68,7 @@ impl AppError {
             Self::Forbidden => "Not allowed",
             Self::RateLimited { .. } => "Too many attempts",
             Self::Invalid(_) => "Check your answers",
-            Self::Rule(_) | Self::CallerNotEligible(_) => {
-                "Not allowed by the qualification's rules"
-            }
+            Self::Rule(_) => "Not allowed by the qualification's rules",
             Self::BadRequest(_) => "Bad request",
             Self::PayloadTooLarge(_) => "Too large",
             Self::UnsupportedMediaType(_) => "File type not accepted",
@@ -175,7 +169,7 @@ impl ResponseError for AppError {
             Self::NotFound(_) => StatusCode::NOT_FOUND,
             Self::NotReady(_) => StatusCode::SERVICE_UNAVAILABLE,
             Self::Unauthenticated | Self::SignInFailed => StatusCode::UNAUTHORIZED,
-            Self::Forbidden | Self::CallerNotEligible(_) => StatusCode::FORBIDDEN,
+            Self::Forbidden => StatusCode::FORBIDDEN,
             Self::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::Invalid(_) | Self::Rule(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Self::BadRequest(_) => StatusCode::BAD_REQUEST,

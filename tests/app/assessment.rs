@@ -201,7 +201,7 @@ async fn only_the_allocated_eligible_assessor_judges() -> TestResult {
     // The sample registration's assessor holds nothing FX35 35 asks (C6).
     let (r, e) = (&w.registration, w.evidence.as_str());
     let ineligible = decide(&w, &w.assessor, r, met("sqa-fx35-35/er1", e)).await;
-    refused(&ineligible, 403, "assessor_not_eligible");
+    refused(&ineligible, 422, "assessor_not_eligible");
     assert!(
         ineligible.json()["detail"]
             .as_str()

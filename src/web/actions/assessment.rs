@@ -79,7 +79,7 @@ pub fn entry(
 pub fn refusal(refused: JudgeRefused) -> AppError {
     match refused {
         JudgeRefused::OwnWork | JudgeRefused::NotAllocated => AppError::Forbidden,
-        JudgeRefused::NotEligible(rule) => AppError::CallerNotEligible(rule),
+        JudgeRefused::NotEligible(rule) => AppError::Rule(rule),
     }
 }
 

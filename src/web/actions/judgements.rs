@@ -70,7 +70,7 @@ fn judged_mail(learner: &User, public_url: &str, judgement: &Judgement, assessor
     }
 }
 
-/// The allocated assessor judges an item. Refusals: the learner or other staff 403, C6 403
+/// The allocated assessor judges an item. Refusals: the learner or other staff 403, C6 422
 /// `assessor_not_eligible`, an item outside the qualification 422, a locked unit or a round
 /// judged in between 409.
 pub async fn judge(

@@ -72,7 +72,7 @@ pub async fn record(
         .filter_map(|c| units_of.get(c))
         .collect();
     for unit in units {
-        require_assessor(&state.curriculum, unit, &staff).map_err(AppError::CallerNotEligible)?;
+        require_assessor(&state.curriculum, unit, &staff).map_err(AppError::Rule)?;
     }
     if registration.status != ACTIVE {
         return Err(AppError::Conflict(

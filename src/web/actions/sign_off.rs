@@ -90,7 +90,7 @@ pub async fn sign_off(
     let unit = unit_of(state, &registration, unit_id)?;
     let me = current.user.id.clone();
     let staff = state.db.run(move |conn| staff_record_of(conn, &me)).await?;
-    require_assessor(&state.curriculum, &unit.id, &staff).map_err(AppError::CallerNotEligible)?;
+    require_assessor(&state.curriculum, &unit.id, &staff).map_err(AppError::Rule)?;
     if registration.status != ACTIVE {
         return Err(AppError::Conflict(
             "This registration has been withdrawn.".to_owned(),

@@ -90,10 +90,7 @@ async fn refused(
 ) -> Result<HttpResponse, PageError> {
     match refill.failure {
         Some(
-            AppError::Invalid(_)
-            | AppError::Rule(_)
-            | AppError::Conflict(_)
-            | AppError::CallerNotEligible(_),
+            AppError::Invalid(_) | AppError::Rule(_) | AppError::Conflict(_),
         ) => render(state, current, id, refill, None).await,
         Some(other) => Err(other.into()),
         None => render(state, current, id, refill, None).await,

@@ -155,10 +155,7 @@ const LINK: &[(u16, &str)] = &[
 const ADMIN: &[Role] = &[Role::CentreAdmin];
 const ASSESSING: &[(u16, &str)] = &[
     (401, "Not signed in (unauthenticated)"),
-    (
-        403,
-        "Not the allocated assessor (forbidden), or not eligible for the unit (assessor_not_eligible)",
-    ),
+    (403, "Not the allocated assessor (forbidden)"),
     (404, "Not found, or not visible to the caller (not_found)"),
     (
         409,
@@ -166,7 +163,7 @@ const ASSESSING: &[(u16, &str)] = &[
     ),
     (
         422,
-        "Invalid input; criteria_not_met or observation_required on sign-off",
+        "Invalid input; assessor_not_eligible (C6); criteria_not_met or observation_required on sign-off",
     ),
 ];
 
