@@ -159,9 +159,13 @@ pub fn mappings_of_registration(
     Ok(evidence_mappings::table
         .inner_join(evidence_items::table)
         .filter(evidence_items::registration_id.eq(registration_id))
-        .order((evidence_mappings::evidence_id, evidence_mappings::item_id))
         .select((evidence_mappings::evidence_id, evidence_mappings::item_id))
-        .load(conn)?)
+        .load::<(String, String)>(conn)
+        .map(|mut pairs| {
+            // Sorted here: cheaper than SQLite's sorter, and the order callers rely on.
+            pairs.sort_unstable();
+            pairs
+        })?)
 }
 
 pub fn mappings_of(conn: &mut DbConnection, evidence_id: &str) -> Result<Vec<String>, StoreError> {
@@ -266,7 +270,7 @@ pub fn file_words_of_registration(
 }
 
 /// What the tracker and caseload need of an evidence item, and nothing else: no text bodies and
-/// one timestamp at most (reading SQLite timestamps costs more than the rest of the row).
+/// no timestamps (parsing SQLite's text timestamps costs more than the rest of the row).
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable)]
 #[diesel(table_name = evidence_items)]
 pub struct EvidenceBrief {
@@ -275,7 +279,6 @@ pub struct EvidenceBrief {
     pub kind: String,
     pub title: String,
     pub status: String,
-    pub updated_at: NaiveDateTime,
 }
 
 /// A registration's evidence for the tracker, each with its current version's word count (one
@@ -299,7 +302,8 @@ pub fn briefs_of(
 /// The evidence of several registrations: their items, and (evidence id, item id) mappings.
 #[derive(Debug, Clone, Default)]
 pub struct RegistrationsEvidence {
-    pub items: Vec<EvidenceBrief>,
+    /// Each item with when it last changed.
+    pub items: Vec<(EvidenceBrief, NaiveDateTime)>,
     pub mappings: Vec<(String, String)>,
 }
 
@@ -312,9 +316,9 @@ pub fn of_registrations(
     if ids.is_empty() {
         return Ok(RegistrationsEvidence::default());
     }
-    let items: Vec<EvidenceBrief> = evidence_items::table
+    let items: Vec<(EvidenceBrief, NaiveDateTime)> = evidence_items::table
         .filter(evidence_items::registration_id.eq_any(ids))
-        .select(EvidenceBrief::as_select())
+        .select((EvidenceBrief::as_select(), evidence_items::updated_at))
         .load(conn)?;
     let mappings: Vec<(String, String)> = evidence_mappings::table
         .inner_join(evidence_items::table)

@@ -54,11 +54,11 @@ pub async fn caseload(
     let no_decisions = BTreeMap::new();
     // Grouped once, so the page costs the same per learner however large the centre.
     let mut items_of: HashMap<&str, Vec<_>> = HashMap::new();
-    for item in &items {
+    for entry in &items {
         items_of
-            .entry(item.registration_id.as_str())
+            .entry(entry.0.registration_id.as_str())
             .or_default()
-            .push(item);
+            .push(entry);
     }
     let mapped = crate::domain::tracker::by_evidence(&mappings);
     let mut out: Vec<CaseloadRow> = rows
@@ -69,7 +69,7 @@ pub async fn caseload(
                 .unwrap_or_default();
             let summaries: Vec<EvidenceSummary> = own
                 .iter()
-                .map(|i| EvidenceSummary {
+                .map(|(i, _)| EvidenceSummary {
                     id: i.id.clone(),
                     title: i.title.clone(),
                     kind: i.kind.clone(),
@@ -92,11 +92,11 @@ pub async fn caseload(
                 percent_evidenced: percent,
                 last_activity: own
                     .iter()
-                    .map(|i| i.updated_at)
+                    .map(|(_, updated_at)| *updated_at)
                     .max()
                     .map(|t| t.format("%Y-%m-%d %H:%M").to_string()),
-                awaiting_assessment: own.iter().filter(|i| i.status == SUBMITTED).count(),
-                drafts: own.iter().filter(|i| i.status != SUBMITTED).count(),
+                awaiting_assessment: own.iter().filter(|(i, _)| i.status == SUBMITTED).count(),
+                drafts: own.iter().filter(|(i, _)| i.status != SUBMITTED).count(),
             }
         })
         .collect();
