@@ -7,6 +7,7 @@ pub mod eligibility;
 pub mod evidence;
 pub mod judgement;
 pub mod observation;
+pub mod occasion;
 pub mod password_policy;
 pub mod people;
 pub mod registration;

@@ -45,6 +45,22 @@ pub enum RuleViolation {
         .criteria.join(", ")
     )]
     CriteriaNotMet { criteria: Vec<String> },
+    /// SQA sign-off while an Evidence Requirement is not met or a Knowledge/Skills item sampled
+    /// on an assessment occasion is not satisfied (S2/S3).
+    #[error(
+        "This unit cannot be signed off until every Evidence Requirement is met and every Knowledge/Skills item sampled on an assessment occasion is satisfied; {}.",
+        missing_list(.criteria, .sampled)
+    )]
+    SampledItemsNotSatisfied {
+        criteria: Vec<String>,
+        sampled: Vec<String>,
+    },
+    /// S3: every question in the bank for an item has been put to this candidate (or there are
+    /// none), so an occasion cannot sample it.
+    #[error(
+        "The question bank has no question left for {item_id} ({item_text}) that this candidate has not had before. Add questions for it to the bank, or leave it out of this occasion."
+    )]
+    QuestionBankExhausted { item_id: String, item_text: String },
 }
 
 impl RuleViolation {
@@ -57,9 +73,27 @@ impl RuleViolation {
             Self::AssessorNotEligible { .. } => "assessor_not_eligible",
             Self::ExpertWitnessNotEligible { .. } => "expert_witness_not_eligible",
             Self::IqaOwnDecision => "iqa_own_decision",
-            Self::CriteriaNotMet { .. } => "criteria_not_met",
+            Self::CriteriaNotMet { .. } | Self::SampledItemsNotSatisfied { .. } => {
+                "criteria_not_met"
+            }
+            Self::QuestionBankExhausted { .. } => "question_bank_exhausted",
         }
     }
+}
+
+/// What an SQA sign-off still lacks, in words.
+fn missing_list(criteria: &[String], sampled: &[String]) -> String {
+    let mut parts = Vec::new();
+    if !criteria.is_empty() {
+        parts.push(format!("not yet met: {}", criteria.join(", ")));
+    }
+    if !sampled.is_empty() {
+        parts.push(format!(
+            "sampled but not satisfied: {}",
+            sampled.join(", ")
+        ));
+    }
+    parts.join("; ")
 }
 
 /// Reasons joined into one sentence: separated by semicolons, without their own full stops.

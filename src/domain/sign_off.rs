@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::{Value, json};
 
 use super::observation::counts_for_unit;
+use super::occasion::{SampledFact, sampled_not_satisfied};
 use super::people::FieldError;
 use super::rules::RuleViolation;
 use crate::curriculum::Curriculum;
@@ -22,13 +23,15 @@ pub struct ObservationFact {
     pub criteria: Vec<String>,
 }
 
-/// What sign-off reads about a registration. S2/S3 occasions (sampled Knowledge/Skills items
-/// and their results) join here when they exist.
+/// What sign-off reads about a registration.
 #[derive(Debug, Clone, Default)]
 pub struct SignOffFacts {
     /// The latest decision per item (true: met).
     pub decisions: BTreeMap<String, bool>,
     pub observations: Vec<ObservationFact>,
+    /// SQA (S2/S3): every Knowledge/Skills item sampled on an assessment occasion, with its
+    /// mark, in the order the occasions were scheduled.
+    pub sampled: Vec<SampledFact>,
 }
 
 /// The items that must be met before a unit is signed off: its criteria and Evidence
@@ -55,12 +58,20 @@ pub fn needs_observation(unit: &Unit) -> bool {
 }
 
 /// May the unit be signed off? `criteria_not_met` lists what is not met yet, in curriculum
-/// order; then C5 `observation_required`.
+/// order, and (SQA) the sampled Knowledge/Skills items not satisfied; then C5
+/// `observation_required`.
 pub fn check_sign_off(unit: &Unit, facts: &SignOffFacts) -> Result<(), RuleViolation> {
     let not_met: Vec<String> = items_required(unit)
         .into_iter()
         .filter(|id| facts.decisions.get(id) != Some(&true))
         .collect();
+    let sampled = sampled_not_satisfied(&facts.sampled);
+    if !sampled.is_empty() {
+        return Err(RuleViolation::SampledItemsNotSatisfied {
+            criteria: not_met,
+            sampled,
+        });
+    }
     if !not_met.is_empty() {
         return Err(RuleViolation::CriteriaNotMet { criteria: not_met });
     }
@@ -196,6 +207,7 @@ mod tests {
         let facts = SignOffFacts {
             decisions,
             observations: vec![observed("assessor", true)],
+            ..SignOffFacts::default()
         };
         assert_eq!(
             check_sign_off(unit, &facts),
@@ -216,6 +228,7 @@ mod tests {
         let mut facts = SignOffFacts {
             decisions: all_met(unit),
             observations: vec![],
+            ..SignOffFacts::default()
         };
         assert_eq!(
             check_sign_off(unit, &facts),
@@ -239,6 +252,7 @@ mod tests {
         let facts = SignOffFacts {
             decisions: all_met(unit),
             observations: vec![],
+            ..SignOffFacts::default()
         };
         assert_eq!(check_sign_off(unit, &facts), Ok(()));
         Ok(())
@@ -254,6 +268,7 @@ mod tests {
         let facts = SignOffFacts {
             decisions,
             observations: vec![],
+            ..SignOffFacts::default()
         };
         assert_eq!(
             check_sign_off(unit, &facts),
@@ -266,11 +281,49 @@ mod tests {
                 unit,
                 &SignOffFacts {
                     decisions: all_met(unit),
-                    observations: vec![]
+                    observations: vec![],
+                    ..SignOffFacts::default()
                 }
             ),
             Ok(())
         );
+        Ok(())
+    }
+
+    #[test]
+    fn sqa_sign_off_needs_every_sampled_item_satisfied() -> TestResult {
+        use crate::domain::occasion::Mark;
+        let c = crate::curriculum::shipped()?;
+        let (_, unit) = c.unit("sqa-fx35-35").ok_or("no unit")?;
+        let fact = |id: &str, mark| SampledFact {
+            item_id: id.into(),
+            mark,
+        };
+        let mut facts = SignOffFacts {
+            decisions: all_met(unit),
+            sampled: vec![
+                fact("sqa-fx35-35/o1/ks2", Some(Mark::Satisfied)),
+                fact("sqa-fx35-35/o2/ks4", Some(Mark::NotSatisfied)),
+            ],
+            ..SignOffFacts::default()
+        };
+        let refused = check_sign_off(unit, &facts);
+        assert_eq!(
+            refused,
+            Err(RuleViolation::SampledItemsNotSatisfied {
+                criteria: vec![],
+                sampled: vec!["sqa-fx35-35/o2/ks4".into()]
+            })
+        );
+        assert!(refused.is_err_and(|r| {
+            r.code() == "criteria_not_met"
+                && r.to_string()
+                    .contains("sampled but not satisfied: sqa-fx35-35/o2/ks4")
+        }));
+        facts
+            .sampled
+            .push(fact("sqa-fx35-35/o2/ks4", Some(Mark::Satisfied)));
+        assert_eq!(check_sign_off(unit, &facts), Ok(()));
         Ok(())
     }
 

@@ -10,6 +10,7 @@ pub mod mail_queue;
 mod migrate;
 pub mod notifications;
 pub mod observations;
+pub mod occasions;
 pub mod people;
 pub mod registrations;
 pub mod schema;

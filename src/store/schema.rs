@@ -377,6 +377,49 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    bank_questions (id) {
+        id -> Text,
+        centre_id -> Text,
+        item_id -> Text,
+        text -> Text,
+        author_id -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    occasions (id) {
+        id -> Text,
+        registration_id -> Text,
+        learner_id -> Text,
+        unit_id -> Text,
+        method -> Text,
+        seed -> BigInt,
+        opens_at -> Timestamp,
+        scheduled_by -> Text,
+        created_at -> Timestamp,
+        open_notified_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    occasion_items (id) {
+        id -> Text,
+        occasion_id -> Text,
+        learner_id -> Text,
+        item_id -> Text,
+        question_id -> Text,
+        position -> Integer,
+        answer -> Nullable<Text>,
+        answered_at -> Nullable<Timestamp>,
+        outcome -> Nullable<Text>,
+        feedback -> Nullable<Text>,
+        marked_by -> Nullable<Text>,
+        marked_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::joinable!(evidence_mappings -> evidence_items (evidence_id));
 diesel::joinable!(judgement_evidence -> judgements (judgement_id));
 diesel::joinable!(witness_testimonies -> testimony_requests (request_id));
@@ -385,6 +428,8 @@ diesel::joinable!(memberships -> users (user_id));
 diesel::joinable!(memberships -> centres (centre_id));
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(staff_credentials -> users (user_id));
+diesel::joinable!(occasion_items -> occasions (occasion_id));
+diesel::joinable!(occasion_items -> bank_questions (question_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     centres,
@@ -414,4 +459,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     testimony_requests,
     witness_testimonies,
     notifications,
+    bank_questions,
+    occasions,
+    occasion_items,
 );

@@ -96,6 +96,9 @@ impl AppError {
     pub fn criteria(&self) -> Vec<String> {
         match self {
             Self::Rule(RuleViolation::CriteriaNotMet { criteria }) => criteria.clone(),
+            Self::Rule(RuleViolation::SampledItemsNotSatisfied { criteria, sampled }) => {
+                criteria.iter().chain(sampled).cloned().collect()
+            }
             _ => Vec::new(),
         }
     }

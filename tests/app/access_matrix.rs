@@ -217,6 +217,7 @@ fn code_problem(kind: Kind, outcome: Outcome, reply: &Reply) -> Option<String> {
 async fn every_route_answers_each_caller_as_its_access_rule_says() -> TestResult {
     let world = World::new().await?;
     crate::access_samples::assessment::prepare(&world)?;
+    crate::access_samples::occasions::prepare(&world)?;
     let table = endpoints();
     let samples: HashMap<(&str, &str), Sample> = samples(&world).into_iter().collect();
 

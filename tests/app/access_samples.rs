@@ -10,6 +10,7 @@ use crate::world::{EQA_QUALIFICATION, PASSWORD, World};
 
 pub mod assessment;
 mod evidence;
+pub mod occasions;
 mod registrations;
 mod witness;
 
@@ -340,6 +341,7 @@ pub fn samples(w: &World) -> Vec<((&'static str, &'static str), Sample)> {
     all.extend(registrations::samples(w));
     all.extend(evidence::samples(w));
     all.extend(assessment::samples(w));
+    all.extend(occasions::samples(w));
     all.extend(witness::samples(w));
     all
 }

@@ -15,6 +15,7 @@ mod curriculum_pages;
 mod health;
 mod mail;
 mod notifications;
+mod occasions;
 mod portfolio;
 mod startup;
 mod witness;

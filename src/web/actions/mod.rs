@@ -9,6 +9,8 @@ pub mod import;
 pub mod judgements;
 pub mod notifications;
 pub mod observations;
+pub mod occasion_answers;
+pub mod occasions;
 pub mod people;
 pub mod registrations;
 pub mod sign_off;

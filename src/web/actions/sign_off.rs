@@ -11,6 +11,7 @@ use super::observations::signature_by;
 use crate::curriculum::model::Unit;
 use crate::domain::eligibility::require_assessor;
 use crate::domain::judgement::latest_decisions;
+use crate::domain::occasion::{Mark, SampledFact};
 use crate::domain::roles::Role;
 use crate::domain::sign_off::{
     ObservationFact, SignOffFacts, UnlockKind, check_sign_off, check_unlock_reason,
@@ -20,7 +21,7 @@ use crate::store::audit::{self, NewAuditEntry};
 use crate::store::registrations::{ACTIVE, Registration};
 use crate::store::sign_offs::{self, UnitSignOff, Unlock};
 use crate::store::signatures::{self, OBSERVATION, UNIT_SIGN_OFF};
-use crate::store::{DbConnection, StoreError, judgements, observations};
+use crate::store::{DbConnection, StoreError, judgements, observations, occasions};
 use crate::web::AppState;
 use crate::web::auth::CurrentUser;
 use crate::web::auth::access::{require_allocated_assessor, require_centre_role, require_learner};
@@ -67,16 +68,24 @@ fn facts(
             }
         })
         .collect();
+    let sampled = occasions::items_of_registration(conn, registration_id)?
+        .into_iter()
+        .map(|(item, _)| SampledFact {
+            mark: item.outcome.as_deref().and_then(|o| Mark::parse(o).ok()),
+            item_id: item.item_id,
+        })
+        .collect();
     Ok((
         SignOffFacts {
             decisions,
             observations,
+            sampled,
         },
         rounds,
     ))
 }
 
-/// The allocated assessor signs the unit off. Refusals: 403 (not them; C6), 404 (no such unit
+/// The allocated assessor signs the unit off. Refusals: 403 (not them), 422 C6, 404 (no such unit
 /// in the qualification), 422 `criteria_not_met` / `observation_required`, 409 (already locked).
 pub async fn sign_off(
     state: &AppState,

@@ -5,6 +5,7 @@ pub mod audit;
 pub mod curriculum;
 pub mod evidence;
 pub mod notifications;
+pub mod occasions;
 pub mod openapi;
 pub mod people;
 pub mod registrations;

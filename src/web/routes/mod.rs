@@ -9,6 +9,7 @@ pub mod curriculum_pages;
 pub mod evidence;
 pub mod health;
 pub mod notifications;
+pub mod occasions;
 pub mod registrations;
 pub mod respond;
 pub mod witness;
@@ -153,6 +154,20 @@ const LINK: &[(u16, &str)] = &[
     ),
 ];
 const ADMIN: &[Role] = &[Role::CentreAdmin];
+use crate::web::actions::occasions::{BANK_KEEPERS, BANK_READERS};
+const OCCASION: &[(u16, &str)] = &[
+    (401, "Not signed in (unauthenticated)"),
+    (403, "Seen but not allowed (forbidden)"),
+    (404, "Not found, or not visible to the caller (not_found)"),
+    (
+        409,
+        "Not open yet, already marked, not answered yet, the unit is locked, or a draw made at the same moment (conflict)",
+    ),
+    (
+        422,
+        "Invalid input; assessor_not_eligible (C6); question_bank_exhausted (S3: every question for an item has been put to this candidate)",
+    ),
+];
 const ASSESSING: &[(u16, &str)] = &[
     (401, "Not signed in (unauthenticated)"),
     (403, "Not the allocated assessor (forbidden)"),
@@ -240,6 +255,12 @@ pub fn endpoints() -> Vec<Endpoint> {
         endpoint!(POST "/registrations/{registration_id}/units/{unit_id:.+}/sign-off", Page, Assessor, "Sign a unit off", ASSESSING, assessment::sign),
         endpoint!(POST "/registrations/{registration_id}/units/{unit_id:.+}/countersign", Page, Learner, "Countersign a unit's sign-off", SCOPED, assessment::countersign_unit),
         endpoint!(POST "/registrations/{registration_id}/units/{unit_id:.+}/unlock", Page, RegistrationAdmin, "Unlock a signed-off unit, with a reason", SCOPED, assessment::unlock),
+        endpoint!(GET "/centres/{centre_id}/question-bank", Page, Centre(BANK_READERS), "The centre's question bank for SQA FX35 35 Knowledge/Skills items", SCOPED, occasions::bank),
+        endpoint!(POST "/centres/{centre_id}/question-bank", Page, Centre(BANK_KEEPERS), "Add a question to the bank", SCOPED, occasions::add_question),
+        endpoint!(GET "/registrations/{registration_id}/occasions", Page, Registration, "SQA assessment occasions (the candidate sees the questions once one opens)", SCOPED, occasions::list),
+        endpoint!(POST "/registrations/{registration_id}/occasions", Page, Assessor, "Schedule an occasion: sample one unused question per Knowledge/Skills item", OCCASION, occasions::schedule),
+        endpoint!(POST "/occasions/{occasion_id}/answers", Page, Learner, "Answer a sampled item once the occasion is open", OCCASION, occasions::answer),
+        endpoint!(POST "/occasions/{occasion_id}/marks", Page, Assessor, "Mark an answer satisfied or not, with feedback", OCCASION, occasions::mark),
         endpoint!(GET "/caseload", Page, SignedIn, "The learners you work with, with progress and what waits", SIGNED_IN, evidence::caseload),
         endpoint!(GET "/registrations/{registration_id}/testimony", Page, Registration, "Witness testimony asked for, and the form to ask", SCOPED, witness::requests),
         endpoint!(POST "/registrations/{registration_id}/testimony-requests", Page, EvidenceWriter, "Ask a witness for testimony (emails a single-use link)", SCOPED, witness::ask),
@@ -299,6 +320,12 @@ pub fn endpoints() -> Vec<Endpoint> {
         endpoint!(POST "/api/v1/registrations/{registration_id}/units/{unit_id:.+}/sign-off", Api, Assessor, "Sign a unit off (criteria_not_met, observation_required); the unit is locked", ASSESSING, api::assessment::sign),
         endpoint!(POST "/api/v1/registrations/{registration_id}/units/{unit_id:.+}/countersign", Api, Learner, "The learner countersigns a unit's sign-off", SCOPED, api::assessment::countersign_unit),
         endpoint!(POST "/api/v1/registrations/{registration_id}/units/{unit_id:.+}/unlock", Api, RegistrationAdmin, "Unlock a signed-off unit: {reason}, kept in the audit trail", SCOPED, api::assessment::unlock),
+        endpoint!(GET "/api/v1/centres/{centre_id}/question-bank", Api, Centre(BANK_READERS), "The centre's question bank (never shown to learners)", SCOPED, api::occasions::bank),
+        endpoint!(POST "/api/v1/centres/{centre_id}/question-bank", Api, Centre(BANK_KEEPERS), "Add a question: {item_id (sqa-fx35-35/oN/ksM), text}", SCOPED, api::occasions::add_question),
+        endpoint!(GET "/api/v1/registrations/{registration_id}/occasions", Api, Registration, "SQA assessment occasions; for the candidate, items_hidden until opens_at", SCOPED, api::occasions::list),
+        endpoint!(POST "/api/v1/registrations/{registration_id}/occasions", Api, Assessor, "Schedule an occasion: {items?, opens_at, method?, seed?}; one question per item the candidate has not had (S3)", OCCASION, api::occasions::schedule),
+        endpoint!(POST "/api/v1/occasions/{occasion_id}/answers", Api, Learner, "The candidate answers a sampled item: {item_id, answer}", OCCASION, api::occasions::answer),
+        endpoint!(POST "/api/v1/occasions/{occasion_id}/marks", Api, Assessor, "Mark an answer: {item_id, outcome: satisfied | not_satisfied, feedback}", OCCASION, api::occasions::mark),
         endpoint!(POST "/api/v1/users/{user_id}/credentials", Api, StaffRecord, "Record staff credentials", SCOPED, api::people::add_credentials),
         endpoint!(POST "/api/v1/users/{user_id}/cpd", Api, StaffRecord, "Log CPD", SCOPED, api::people::add_cpd),
         endpoint!(GET "/api/v1/users/{user_id}/eligibility", Api, StaffRecord, "May assess each unit, quality-assure, act as expert witness, with reasons", SCOPED, api::people::eligibility),

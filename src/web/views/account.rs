@@ -141,6 +141,9 @@ pub fn home(
                     @if roles.iter().any(|r| r.is_staff()) {
                         li { a href={ "/centres/" (centre.id) "/people/" (current.user.id) } { "Your staff record: qualifications, CPD and what you may assess" } }
                     }
+                    @if roles.contains(&crate::domain::roles::Role::Tutor) || roles.contains(&crate::domain::roles::Role::Assessor) {
+                        li { a href={ "/centres/" (centre.id) "/question-bank" } { "Question bank for SQA FX35 35 assessment occasions" } }
+                    }
                     @if roles.contains(&crate::domain::roles::Role::Learner) {
                         li { a href="/qualifications" { "The qualifications and their criteria" } }
                     }

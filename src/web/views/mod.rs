@@ -11,6 +11,7 @@ pub mod forms;
 pub mod layout;
 pub mod markdown;
 pub mod notifications;
+pub mod occasions;
 pub mod registrations;
 pub mod witness;
 pub mod witness_link;

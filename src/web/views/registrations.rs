@@ -140,6 +140,9 @@ pub fn detail(page: &DetailPage<'_>) -> Markup {
         p { a href={ "/registrations/" (r.id) "/assessment" } { "Assessment record: judgements, feedback, observations and unit sign-off" } }
         (page.evidence.clone())
         p { a href={ "/registrations/" (r.id) "/testimony" } { "Witness testimony: ask a witness, and see what witnesses signed" } }
+        @if r.qualification_id == crate::domain::occasion::SQA_UNIT {
+            p { a href={ "/registrations/" (r.id) "/occasions" } { "Assessment occasions: Knowledge/Skills questions (S2, S3)" } }
+        }
         h2 { "History" }
         ol {
             @for c in page.changes {

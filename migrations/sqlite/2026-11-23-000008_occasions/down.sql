@@ -1,0 +1,3 @@
+DROP TABLE occasion_items;
+DROP TABLE occasions;
+DROP TABLE bank_questions;

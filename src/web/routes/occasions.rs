@@ -1,0 +1,285 @@
+//! SQA assessment occasion pages: the centre's question bank (tutors and assessors), and a
+//! registration's occasions where the assessor schedules and marks and the candidate answers.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use serde::Deserialize;
+
+use crate::store::people;
+use crate::web::AppState;
+use crate::web::actions::occasion_answers::{self as answers, AnswerInput, MarkInput};
+use crate::web::actions::occasions::{self as act, BANK_KEEPERS, OccasionInput, QuestionInput};
+use crate::web::auth::CurrentUser;
+use crate::web::auth::csrf::SignedInForm;
+use crate::web::error::{AppError, PageError};
+use crate::web::routes::respond::{html, see_other};
+use crate::web::views::occasions::{self as view, BankPage, OccasionsPage};
+
+#[derive(Deserialize, Default)]
+pub struct Done {
+    #[serde(default)]
+    done: Option<String>,
+}
+
+fn notice(done: Option<&str>) -> Option<&'static str> {
+    match done {
+        Some("added") => Some("The question is in the bank."),
+        Some("scheduled") => {
+            Some("The occasion is scheduled. The learner has been told when it opens.")
+        }
+        Some("answered") => Some("Your answer is saved. You can change it until it is marked."),
+        Some("marked") => Some("The mark is saved. The learner has been told."),
+        _ => None,
+    }
+}
+
+async fn render_bank(
+    state: &AppState,
+    current: &CurrentUser,
+    centre_id: &str,
+    input: &QuestionInput,
+    errors: &[crate::domain::people::FieldError],
+    done: Option<&str>,
+) -> Result<HttpResponse, PageError> {
+    let questions = act::bank(state, current, centre_id).await?;
+    let can_add = BANK_KEEPERS.iter().any(|r| current.has_role(centre_id, *r));
+    let page = BankPage {
+        current,
+        curriculum: &state.curriculum,
+        centre_id,
+        questions: &questions,
+        can_add,
+        item_id: &input.item_id,
+        text: &input.text,
+        errors,
+        notice: notice(done),
+    };
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    Ok(html(status, view::bank(&page)))
+}
+
+/// `GET /centres/{centre_id}/question-bank`.
+pub async fn bank(
+    state: web::Data<AppState>,
+    current: CurrentUser,
+    centre: web::Path<String>,
+    query: web::Query<Done>,
+) -> Result<HttpResponse, PageError> {
+    render_bank(
+        &state,
+        &current,
+        &centre,
+        &QuestionInput::default(),
+        &[],
+        query.done.as_deref(),
+    )
+    .await
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct QuestionForm {
+    csrf_token: String,
+    item_id: String,
+    text: String,
+}
+
+/// `POST /centres/{centre_id}/question-bank`.
+pub async fn add_question(
+    state: web::Data<AppState>,
+    centre: web::Path<String>,
+    submitted: SignedInForm<QuestionForm>,
+) -> Result<HttpResponse, PageError> {
+    let (current, form) = (submitted.current, submitted.form);
+    let input = QuestionInput {
+        item_id: form.item_id,
+        text: form.text,
+    };
+    match act::add_question(&state, &current, &centre, input.clone()).await {
+        Ok(_) => Ok(see_other(format!(
+            "/centres/{centre}/question-bank?done=added"
+        ))),
+        Err(AppError::Invalid(errors)) => {
+            render_bank(&state, &current, &centre, &input, &errors, None).await
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+async fn render(
+    state: &AppState,
+    current: &CurrentUser,
+    registration_id: &str,
+    failure: Option<AppError>,
+    done: Option<&str>,
+) -> Result<HttpResponse, PageError> {
+    let v = answers::view(state, current, registration_id).await?;
+    let learner_id = v.registration.learner_id.clone();
+    let learner = state
+        .db
+        .run(move |conn| people::find_user(conn, &learner_id))
+        .await
+        .map_err(AppError::from)?;
+    let (errors, problem) = match &failure {
+        Some(AppError::Invalid(errors)) => (errors.clone(), None),
+        Some(other) => (Vec::new(), Some(other.detail())),
+        None => (Vec::new(), None),
+    };
+    let page = OccasionsPage {
+        current,
+        curriculum: &state.curriculum,
+        view: &v,
+        learner_name: learner.as_ref().map_or("the learner", |u| u.name.as_str()),
+        is_assessor: v.registration.assessor_id == current.user.id
+            && v.registration.learner_id != current.user.id
+            && v.registration.qualification_id == crate::domain::occasion::SQA_UNIT,
+        is_learner: v.registration.learner_id == current.user.id,
+        errors: &errors,
+        problem: problem.as_deref(),
+        notice: notice(done),
+    };
+    let status = failure
+        .as_ref()
+        .map_or(StatusCode::OK, actix_web::ResponseError::status_code);
+    Ok(html(status, view::occasions(&page)))
+}
+
+/// A rule, conflict or input refusal is shown on the page; anything else is an error page.
+async fn refused(
+    state: &AppState,
+    current: &CurrentUser,
+    registration_id: &str,
+    failure: AppError,
+) -> Result<HttpResponse, PageError> {
+    match failure {
+        AppError::Invalid(_) | AppError::Rule(_) | AppError::Conflict(_) => {
+            render(state, current, registration_id, Some(failure), None).await
+        }
+        other => Err(other.into()),
+    }
+}
+
+/// `GET /registrations/{registration_id}/occasions`.
+pub async fn list(
+    state: web::Data<AppState>,
+    current: CurrentUser,
+    id: web::Path<String>,
+    query: web::Query<Done>,
+) -> Result<HttpResponse, PageError> {
+    render(&state, &current, &id, None, query.done.as_deref()).await
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct ScheduleForm {
+    csrf_token: String,
+    opens_at: String,
+    method: String,
+    items: Vec<String>,
+}
+
+/// `POST /registrations/{registration_id}/occasions`.
+pub async fn schedule(
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+    submitted: SignedInForm<ScheduleForm>,
+) -> Result<HttpResponse, PageError> {
+    let (current, form) = (submitted.current, submitted.form);
+    let input = OccasionInput {
+        items: form.items,
+        opens_at: form.opens_at,
+        method: form.method,
+        seed: None,
+    };
+    match act::schedule(&state, &current, &id, input).await {
+        Ok(_) => Ok(see_other(format!(
+            "/registrations/{id}/occasions?done=scheduled"
+        ))),
+        Err(failure) => refused(&state, &current, &id, failure).await,
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct AnswerForm {
+    csrf_token: String,
+    item_id: String,
+    answer: String,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct MarkForm {
+    csrf_token: String,
+    item_id: String,
+    outcome: String,
+    feedback: String,
+}
+
+/// The registration an occasion belongs to, for the page to return to (404 when not visible).
+async fn registration_of(
+    state: &AppState,
+    current: &CurrentUser,
+    occasion_id: &str,
+) -> Result<String, AppError> {
+    let key = occasion_id.to_owned();
+    let found = state
+        .db
+        .run(move |conn| crate::store::occasions::find(conn, &key))
+        .await?;
+    let occasion = found.ok_or_else(|| AppError::NotFound(format!("occasion {occasion_id}")))?;
+    super::super::actions::assessment::visible_registration(
+        state,
+        current,
+        &occasion.registration_id,
+    )
+    .await?;
+    Ok(occasion.registration_id)
+}
+
+/// `POST /occasions/{occasion_id}/answers`.
+pub async fn answer(
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+    submitted: SignedInForm<AnswerForm>,
+) -> Result<HttpResponse, PageError> {
+    let (current, form) = (submitted.current, submitted.form);
+    let registration = registration_of(&state, &current, &id).await?;
+    let input = AnswerInput {
+        item_id: form.item_id,
+        answer: form.answer,
+    };
+    match answers::answer(&state, &current, &id, input).await {
+        Ok(_) => Ok(see_other(format!(
+            "/registrations/{registration}/occasions?done=answered"
+        ))),
+        Err(failure) => refused(&state, &current, &registration, failure).await,
+    }
+}
+
+/// `POST /occasions/{occasion_id}/marks`.
+pub async fn mark(
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+    submitted: SignedInForm<MarkForm>,
+) -> Result<HttpResponse, PageError> {
+    let (current, form) = (submitted.current, submitted.form);
+    let registration = registration_of(&state, &current, &id).await?;
+    let input = MarkInput {
+        item_id: form.item_id,
+        outcome: form.outcome,
+        feedback: form.feedback,
+    };
+    match answers::mark(&state, &current, &id, input).await {
+        Ok(_) => Ok(see_other(format!(
+            "/registrations/{registration}/occasions?done=marked"
+        ))),
+        Err(failure) => refused(&state, &current, &registration, failure).await,
+    }
+}
+
+crate::carries_csrf!(QuestionForm, ScheduleForm, AnswerForm, MarkForm);
