@@ -42,6 +42,14 @@ enum Command {
     },
     /// Build a large centre and measure throughput, latency, SQL statements and upload memory.
     Bench(BenchArgs),
+    /// The benchmark's reference servers (started by `bench`).
+    #[command(hide = true)]
+    BenchReference {
+        #[arg(long)]
+        bind: SocketAddr,
+        #[arg(long)]
+        data_dir: PathBuf,
+    },
 }
 
 #[derive(clap::Args)]
@@ -185,11 +193,16 @@ enum Format {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     // The benchmark's own requests would drown its report in request logs.
-    init_tracing(if matches!(cli.command, Command::Bench(_)) {
-        "warn"
-    } else {
-        "info"
-    });
+    init_tracing(
+        if matches!(
+            cli.command,
+            Command::Bench(_) | Command::BenchReference { .. }
+        ) {
+            "warn"
+        } else {
+            "info"
+        },
+    );
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(lines) => {
@@ -293,6 +306,9 @@ fn run(cli: Cli) -> Result<(), Vec<String>> {
             println!("{report}");
             Ok(())
         }
+        Command::BenchReference { bind, data_dir } => actix_web::rt::System::new()
+            .block_on(eportfolio::bench::reference::serve(bind, &data_dir))
+            .map_err(|e| vec![e.to_string()]),
         Command::Audit {
             command: AuditCommand::Verify(args),
         } => {

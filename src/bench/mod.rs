@@ -4,6 +4,7 @@
 //! as deployed; statements are counted in-process through the same application.
 
 mod load;
+pub mod reference;
 mod report;
 mod seed;
 mod server;
@@ -101,6 +102,7 @@ async fn run_in(options: &Options, data_dir: &std::path::Path) -> Result<Report,
     }
     eprintln!("bench: counting SQL statements per request…");
     let statements = count_statements(state.clone(), &counter, &probes).await?;
+    let references = measure_references(data_dir, &options.load).await?;
     let server = server::Server::start(data_dir, options.database_url.as_deref(), 1).await?;
     let mut results = Vec::new();
     for (probe, (statements, alone)) in probes.iter().zip(statements) {
@@ -130,8 +132,31 @@ async fn run_in(options: &Options, data_dir: &std::path::Path) -> Result<Report,
         seed_seconds,
         assessor_caseload: seeded.assessor_caseload,
         results,
+        references,
         upload,
     })
+}
+
+/// C1 and C5 of `../shared/PERFORMANCE.md`, loaded exactly as the product's requests are.
+async fn measure_references(
+    data_dir: &std::path::Path,
+    load: &Load,
+) -> Result<Vec<(String, Outcome)>, BenchError> {
+    let server = server::Server::start_reference(&data_dir.join("reference")).await?;
+    let mut outcomes = Vec::new();
+    for (name, path) in [
+        ("C1 reference: actix-web plaintext", "/plaintext"),
+        ("C5 reference: tracker-shaped page", "/tracker-shaped"),
+    ] {
+        eprintln!("bench: loading {name}…");
+        let target = Target {
+            name: name.to_owned(),
+            path: path.to_owned(),
+            headers: Vec::new(),
+        };
+        outcomes.push((name.to_owned(), load::run(&server.base, &target, load)?));
+    }
+    Ok(outcomes)
 }
 
 fn app_state(

@@ -12,6 +12,8 @@ pub struct Report {
     pub assessor_caseload: usize,
     /// (what, SQL statements per request, one request alone in process, the load's outcome)
     pub results: Vec<(String, u64, std::time::Duration, Outcome)>,
+    /// The reference servers, measured in the same run.
+    pub references: Vec<(String, Outcome)>,
     pub upload: Option<UploadOutcome>,
 }
 
@@ -62,6 +64,18 @@ impl fmt::Display for Report {
                 ms(*alone)
             )?;
         }
+        for (name, o) in &self.references {
+            writeln!(
+                f,
+                "| {name} | {:.0} | {} | {} | | {:.0} KB | {} | |",
+                o.per_second,
+                ms(o.p50),
+                ms(o.p99),
+                o.bytes_per_response as f64 / 1000.0,
+                o.failures
+            )?;
+        }
+        self.ratios(f)?;
         if let Some(u) = &self.upload {
             writeln!(
                 f,
@@ -73,6 +87,55 @@ impl fmt::Display for Report {
                 mib(u.idle_rss_kib),
                 mib(u.peak_rss_kib),
                 mib(u.peak_rss_kib.saturating_sub(u.idle_rss_kib))
+            )?;
+        }
+        Ok(())
+    }
+}
+
+impl Report {
+    fn result(&self, prefix: &str) -> Option<&Outcome> {
+        self.results
+            .iter()
+            .find(|r| r.0.starts_with(prefix))
+            .map(|r| &r.3)
+    }
+
+    fn reference(&self, prefix: &str) -> Option<&Outcome> {
+        self.references
+            .iter()
+            .find(|r| r.0.starts_with(prefix))
+            .map(|r| &r.1)
+    }
+
+    /// The targets of `../shared/PERFORMANCE.md` that this run can check, as ratios.
+    fn ratios(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let pairs = [
+            ("/healthz", "C1", "/healthz against C1", 0.60),
+            ("tracker page", "C5", "tracker page against C5", 0.50),
+        ];
+        let mut first = true;
+        for (product, reference, what, target) in pairs {
+            let (Some(p), Some(r)) = (self.result(product), self.reference(reference)) else {
+                continue;
+            };
+            if first {
+                writeln!(f, "\n| target | throughput | p50 | p99 | holds |")?;
+                writeln!(f, "|---|---|---|---|---|")?;
+                first = false;
+            }
+            let share = p.per_second / r.per_second.max(f64::EPSILON);
+            let times = |a: std::time::Duration, b: std::time::Duration| {
+                a.as_secs_f64() / b.as_secs_f64().max(f64::EPSILON)
+            };
+            writeln!(
+                f,
+                "| {what}: ≥ {:.0}% of its throughput | {:.0}% | {:.1}× | {:.1}× | {} |",
+                target * 100.0,
+                share * 100.0,
+                times(p.p50, r.p50),
+                times(p.p99, r.p99),
+                if share >= target { "yes" } else { "no" }
             )?;
         }
         Ok(())

@@ -18,6 +18,42 @@ impl Server {
         database_url: Option<&str>,
         max_upload_mib: u64,
     ) -> Result<Self, BenchError> {
+        let max = max_upload_mib.to_string();
+        Self::spawn(
+            |command, bind| {
+                command
+                    .args(["serve", "--bind", bind])
+                    .arg("--data-dir")
+                    .arg(data_dir)
+                    .args(["--max-upload-mib", &max]);
+                match database_url {
+                    Some(url) => command.env("DATABASE_URL", url),
+                    None => command.env_remove("DATABASE_URL"),
+                };
+            },
+            "/readyz",
+        )
+        .await
+    }
+
+    /// The reference servers (`bench-reference`), with their database in `data_dir`.
+    pub async fn start_reference(data_dir: &Path) -> Result<Self, BenchError> {
+        Self::spawn(
+            |command, bind| {
+                command
+                    .args(["bench-reference", "--bind", bind])
+                    .arg("--data-dir")
+                    .arg(data_dir);
+            },
+            "/plaintext",
+        )
+        .await
+    }
+
+    async fn spawn(
+        configure: impl FnOnce(&mut Command, &str),
+        ready_path: &str,
+    ) -> Result<Self, BenchError> {
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .and_then(|l| l.local_addr())
             .map(|a| a.port())
@@ -25,18 +61,11 @@ impl Server {
         let exe = std::env::current_exe()
             .map_err(|e| BenchError::Server(format!("cannot find this program: {e}")))?;
         let mut command = Command::new(exe);
+        configure(&mut command, &format!("127.0.0.1:{port}"));
         command
-            .args(["serve", "--bind", &format!("127.0.0.1:{port}")])
-            .arg("--data-dir")
-            .arg(data_dir)
-            .args(["--max-upload-mib", &max_upload_mib.to_string()])
             .env("RUST_LOG", "warn")
             .stdout(Stdio::null())
             .stderr(Stdio::inherit());
-        match database_url {
-            Some(url) => command.env("DATABASE_URL", url),
-            None => command.env_remove("DATABASE_URL"),
-        };
         let child = command
             .spawn()
             .map_err(|e| BenchError::Server(format!("cannot start the server: {e}")))?;
@@ -44,15 +73,15 @@ impl Server {
             child,
             base: format!("http://127.0.0.1:{port}"),
         };
-        server.wait_ready().await?;
+        server.wait_ready(ready_path).await?;
         Ok(server)
     }
 
-    async fn wait_ready(&self) -> Result<(), BenchError> {
+    async fn wait_ready(&self, path: &str) -> Result<(), BenchError> {
         let client = awc::Client::default();
         let deadline = Instant::now() + Duration::from_secs(60);
         while Instant::now() < deadline {
-            if let Ok(response) = client.get(format!("{}/readyz", self.base)).send().await
+            if let Ok(response) = client.get(format!("{}{path}", self.base)).send().await
                 && response.status().is_success()
             {
                 return Ok(());

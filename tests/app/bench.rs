@@ -80,6 +80,13 @@ fn the_benchmark_measures_every_request_and_the_upload() -> TestResult {
             assert!(*statements > 0, "{name} counted no statements:\n{report}");
         }
     }
+    for reference in [
+        "| C1 reference",
+        "| C5 reference",
+        "| tracker page against C5",
+    ] {
+        assert!(report.contains(reference), "{reference} missing:\n{report}");
+    }
     assert!(report.contains("Upload: 8 MiB"), "{report}");
     assert!(report.contains("answered 201"), "{report}");
     assert!(report.contains("above idle"), "{report}");
