@@ -143,3 +143,18 @@ pub fn caseload(
         .select((Registration::as_select(), users::name))
         .load(conn)?)
 }
+
+/// Hold a registration still until the caller's write transaction ends, so that checks made in
+/// it (a unit's lock, for instance) stay true until it commits. SQLite's write transactions
+/// already run one at a time (`BEGIN IMMEDIATE`); PostgreSQL takes the row's lock.
+pub fn hold(conn: &mut DbConnection, id: &str) -> Result<(), StoreError> {
+    if let DbConnection::Postgresql(pg) = conn {
+        registrations::table
+            .find(id)
+            .select(registrations::id)
+            .for_update()
+            .first::<String>(pg)
+            .optional()?;
+    }
+    Ok(())
+}

@@ -13,6 +13,7 @@ mod case_export;
 mod curriculum_api;
 mod curriculum_pages;
 mod health;
+mod locks;
 mod mail;
 mod notifications;
 mod occasions;

@@ -95,7 +95,24 @@ pub fn locked_conflict(
     Ok((!touched.is_empty()).then(|| AppError::Conflict(locked_message(&touched))))
 }
 
-/// Refuse a change to evidence mapped to (or being mapped to) a locked unit.
+/// Inside the write transaction that changes an evidence item: hold the registration (a sign-off
+/// holds it too), then the 409 when the item as mapped now, or `also` (mappings about to be
+/// made), touches a locked unit. A check made before the transaction could be overtaken.
+pub fn evidence_locked(
+    conn: &mut DbConnection,
+    curriculum: &Curriculum,
+    registration_id: &str,
+    evidence_id: &str,
+    also: &[String],
+) -> Result<Option<AppError>, StoreError> {
+    registrations::hold(conn, registration_id)?;
+    let mut items = evidence_store::mappings_of(conn, evidence_id)?;
+    items.extend(also.iter().cloned());
+    locked_conflict(conn, curriculum, registration_id, &items)
+}
+
+/// Refuse a change to evidence mapped to (or being mapped to) a locked unit, before the work
+/// starts (an upload); the write transaction checks again with [`evidence_locked`].
 pub async fn refuse_if_locked(
     state: &AppState,
     registration_id: &str,

@@ -14,7 +14,7 @@ use crate::store::evidence::{
 };
 use crate::store::registrations::{self, ACTIVE, Registration};
 use crate::web::AppState;
-use crate::web::actions::assessment::refuse_if_locked;
+use crate::web::actions::assessment::evidence_locked;
 use crate::web::auth::CurrentUser;
 use crate::web::auth::access::{require_evidence_writer, require_registration_visible};
 use crate::web::error::AppError;
@@ -251,7 +251,6 @@ pub async fn edit(
 ) -> Result<EvidenceItem, AppError> {
     let view = view(state, current, evidence_id).await?;
     require_evidence_writer(current, &view.registration)?;
-    refuse_if_locked(state, &view.registration.id, view.mappings.clone()).await?;
     let parsed = parse(&input, state.clock.now().date_naive())?;
     let file_hashes: Vec<String> = view.files.iter().map(|f| f.sha256.clone()).collect();
     let hash = content_hash(
@@ -287,15 +286,38 @@ pub async fn edit(
         json!({"version": version.version, "was": view.item.status}),
     );
     let (id, title) = (item.id.clone(), item.title.clone());
+    let (curriculum, registration_id) = (state.curriculum.clone(), view.registration.id.clone());
     state
         .db
-        .write(move |conn| {
+        .write(move |conn| -> Result<Result<(), AppError>, StoreError> {
+            if let Some(locked) = evidence_locked(conn, &curriculum, &registration_id, &id, &[])? {
+                return Ok(Err(locked));
+            }
+            if let Some(stale) = changed_since(conn, &id, version.version - 1)? {
+                return Ok(Err(stale));
+            }
             store::add_version(conn, &id, &title, &version, DRAFT, now)?;
             audit::append(conn, audit_entry, now)?;
-            Ok(())
+            Ok(Ok(()))
         })
-        .await?;
+        .await??;
     Ok(item)
+}
+
+/// In a write transaction: a 409 when another change made a new version of the item after
+/// `seen` was read (two edits at once: the second is told rather than failing on the version).
+pub(super) fn changed_since(
+    conn: &mut crate::store::DbConnection,
+    evidence_id: &str,
+    seen: i32,
+) -> Result<Option<AppError>, StoreError> {
+    let now_at = store::find_item(conn, evidence_id)?.map(|item| item.current_version);
+    Ok((now_at != Some(seen)).then(|| {
+        AppError::Conflict(
+            "This evidence was changed by someone else while you were working on it. Reload it, check their change and try again."
+                .to_owned(),
+        )
+    }))
 }
 
 /// Map the item to curriculum items of the registration's qualification (and SDS components).
@@ -309,9 +331,6 @@ pub async fn map(
     require_evidence_writer(current, &view.registration)?;
     let chosen = check_mapping(&state.curriculum, &view.registration.qualification_id, &ids)
         .map_err(|e| AppError::Invalid(vec![e]))?;
-    // Neither what it showed nor what it is to show may be in a signed-off unit.
-    let touched = view.mappings.iter().chain(&chosen).cloned().collect();
-    refuse_if_locked(state, &view.registration.id, touched).await?;
     let now = state.clock.naive();
     let (id, by, saved) = (
         view.item.id.clone(),
@@ -325,14 +344,21 @@ pub async fn map(
         &id,
         json!({"items": chosen}),
     );
+    let (curriculum, registration_id) = (state.curriculum.clone(), view.registration.id.clone());
     state
         .db
-        .write(move |conn| {
+        .write(move |conn| -> Result<Result<(), AppError>, StoreError> {
+            // Neither what it shows now nor what it is to show may be in a signed-off unit.
+            if let Some(locked) =
+                evidence_locked(conn, &curriculum, &registration_id, &id, &chosen)?
+            {
+                return Ok(Err(locked));
+            }
             store::set_mappings(conn, &id, &chosen, &by, now)?;
             audit::append(conn, audit_entry, now)?;
-            Ok(())
+            Ok(Ok(()))
         })
-        .await?;
+        .await??;
     Ok(saved)
 }
 

@@ -10,10 +10,12 @@ use actix_web::http::header::{
 use futures_util::StreamExt;
 use serde_json::json;
 
-use super::evidence::view;
+use super::assessment::evidence_locked;
+use super::evidence::{changed_since, view};
 use crate::domain::evidence::{DRAFT, content_hash};
 use crate::domain::people::FieldError;
 use crate::files::{FileError, FileKey, StoredFile, clean_filename};
+use crate::store::StoreError;
 use crate::store::audit::{self, NewAuditEntry};
 use crate::store::evidence::{self as store, EvidenceFile, EvidenceVersion};
 use crate::web::AppState;
@@ -115,6 +117,7 @@ pub async fn attach(
             "This registration has been withdrawn; evidence cannot be changed.".to_owned(),
         ));
     }
+    // Checked now so a locked unit refuses before the upload is read, and again when it is saved.
     super::assessment::refuse_if_locked(state, &v.registration.id, v.mappings.clone()).await?;
     let (stored, filename) = receive(state, form, csrf).await?;
     let words = match state.files.local_path(&stored.key) {
@@ -177,19 +180,29 @@ pub async fn attach(
         details: json!({"file_id": file.id, "sha256": file.sha256, "size": file.size_bytes, "media_type": file.media_type}),
     };
     let (row, title, item_id) = (file.clone(), v.item.title.clone(), v.item.id.clone());
+    let (curriculum, registration_id) = (state.curriculum.clone(), v.registration.id.clone());
     let saved = state
         .db
-        .write(move |conn| {
+        .write(move |conn| -> Result<Result<(), AppError>, StoreError> {
+            let locked = evidence_locked(conn, &curriculum, &registration_id, &item_id, &[])?;
+            if let Some(locked) = locked {
+                return Ok(Err(locked));
+            }
+            if let Some(stale) = changed_since(conn, &item_id, version.version - 1)? {
+                return Ok(Err(stale));
+            }
             store::add_version(conn, &item_id, &title, &version, DRAFT, now)?;
             store::insert_file(conn, &row)?;
             audit::append(conn, entry, now)?;
-            Ok(())
+            Ok(Ok(()))
         })
-        .await;
+        .await
+        .map_err(AppError::from)
+        .and_then(|refused| refused);
     if let Err(error) = saved {
         // The row did not commit: the file must not linger unnamed.
         let _ = state.files.delete(&stored.key).await;
-        return Err(error.into());
+        return Err(error);
     }
     Ok(file)
 }

@@ -115,6 +115,8 @@ pub async fn sign_off(
         .db
         .write(
             move |conn| -> Result<Result<UnitSignOff, AppError>, StoreError> {
+                // Evidence changes hold the registration too, so none slips past the lock.
+                crate::store::registrations::hold(conn, &registration.id)?;
                 if sign_offs::standing(conn, &registration.id, &unit.id)?.is_some() {
                     return Ok(Err(AppError::Conflict(format!(
                         "Unit {} is already signed off.",
