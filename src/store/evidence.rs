@@ -247,7 +247,11 @@ pub fn latest_declaration(
 ) -> Result<Option<Declaration>, StoreError> {
     Ok(evidence_declarations::table
         .filter(evidence_declarations::evidence_id.eq(evidence_id))
-        .order(evidence_declarations::signed_at.desc())
+        // Two signed in the same instant: the one on the later version.
+        .order((
+            evidence_declarations::signed_at.desc(),
+            evidence_declarations::version.desc(),
+        ))
         .select(Declaration::as_select())
         .first(conn)
         .optional()?)

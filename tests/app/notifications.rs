@@ -146,3 +146,101 @@ async fn the_notifications_page_lists_and_marks_them_read() -> TestResult {
     assert!(after.body.contains("0 unread."), "{}", show(&after));
     Ok(())
 }
+
+/// The learner's evidence submitted (through the API or the page form): the allocated assessor
+/// is told in the app and by email, in the same transaction; nobody else is.
+#[actix_web::test]
+async fn the_assessor_is_told_when_evidence_is_submitted() -> TestResult {
+    let w = World::new().await?;
+    let (learner, e) = (&w.learner, &w.evidence);
+    let mapped = w
+        .app
+        .send(
+            Req::new(
+                actix_web::http::Method::PUT,
+                &format!("/api/v1/evidence/{e}/mappings"),
+            )
+            .bearer(&learner.token)
+            .json(&json!({"criteria": [SQA_ITEM]})),
+        )
+        .await;
+    assert_eq!(mapped.status, 200, "{}", show(&mapped));
+    let declared = w
+        .app
+        .send(
+            Req::post(&format!("/api/v1/evidence/{e}/declaration"))
+                .bearer(&learner.token)
+                .json(&json!({"typed_name": learner.name})),
+        )
+        .await;
+    assert_eq!(declared.status, 201, "{}", show(&declared));
+    assert_eq!(unread(&w, &w.assessor).await?.0, 0);
+    let submitted = w
+        .app
+        .send(Req::post(&format!("/api/v1/evidence/{e}/submit")).bearer(&learner.token))
+        .await;
+    assert_eq!(submitted.status, 200, "{}", show(&submitted));
+
+    let (count, list) = unread(&w, &w.assessor).await?;
+    assert_eq!(count, 1);
+    assert_eq!(list[0]["link"], format!("/evidence/{e}"));
+    assert!(
+        list[0]["subject"]
+            .as_str()
+            .is_some_and(|s| s.contains("Evidence submitted by Lee Learner")),
+        "{list}"
+    );
+    for other in [learner, &w.other_learner, &w.iqa, &w.centre_admin] {
+        assert_eq!(unread(&w, other).await?.0, 0, "{} was told", other.name);
+    }
+    let mut conn = w.app.db.db().get()?;
+    let mails = eportfolio::store::mail_queue::recent(&mut conn, 20)?;
+    let to_assessor: Vec<_> = mails
+        .iter()
+        .filter(|m| m.to_address == w.assessor.email)
+        .collect();
+    assert_eq!(to_assessor.len(), 1);
+    assert!(
+        to_assessor
+            .iter()
+            .all(|m| m.subject.contains("Evidence submitted")
+                && m.body_text.contains(&format!("/evidence/{e}"))
+                && m.body_text.contains("Matrix evidence")),
+        "{to_assessor:?}"
+    );
+    drop(conn);
+
+    // Submitting again changes nothing and tells nobody twice.
+    let again = w
+        .app
+        .send(Req::post(&format!("/api/v1/evidence/{e}/submit")).bearer(&learner.token))
+        .await;
+    assert_eq!(again.status, 200, "{}", show(&again));
+    assert_eq!(unread(&w, &w.assessor).await?.0, 1);
+
+    // A change returns it to draft; the page form submits it again, and the assessor hears.
+    let edited = w
+        .app
+        .send(
+            Req::new(actix_web::http::Method::PUT, &format!("/api/v1/evidence/{e}"))
+                .bearer(&learner.token)
+                .json(&json!({"kind": "reflective_account", "title": "Matrix evidence", "activity_date": "2027-01-10", "text": "What I did, and why."})),
+        )
+        .await;
+    assert_eq!(edited.status, 200, "{}", show(&edited));
+    let page = w.page_session(learner).await?;
+    for path in ["declaration", "submit"] {
+        let reply = w
+            .app
+            .send(
+                Req::post(&format!("/evidence/{e}/{path}"))
+                    .session(&page.cookie)
+                    .same_origin()
+                    .form(&[("csrf_token", &page.csrf), ("typed_name", &learner.name)]),
+            )
+            .await;
+        assert_eq!(reply.status, 303, "{path}: {}", show(&reply));
+    }
+    assert_eq!(unread(&w, &w.assessor).await?.0, 2);
+    Ok(())
+}

@@ -12,6 +12,7 @@ use crate::store::audit::{self, NewAuditEntry};
 use crate::store::evidence::{
     self as store, Declaration, EvidenceFile, EvidenceItem, EvidenceVersion,
 };
+use crate::store::notifications::notify_with_mail;
 use crate::store::registrations::{self, ACTIVE, Registration};
 use crate::web::AppState;
 use crate::web::actions::assessment::evidence_locked;
@@ -464,10 +465,19 @@ pub async fn submit(
         &id,
         json!({"version": view.item.current_version}),
     );
+    // The allocated assessor hears of it in the app and by email, with the submission.
+    let assessor = view.registration.assessor_id.clone();
+    let subject = format!("Evidence submitted by {}", current.user.name);
+    let body = format!(
+        "{} submitted \"{}\" (version {}) for assessment.",
+        current.user.name, view.item.title, view.item.current_version
+    );
+    let (link, base) = (format!("/evidence/{id}"), state.public_url.clone());
     state
         .db
         .write(move |conn| {
             store::set_status(conn, &id, SUBMITTED, now)?;
+            notify_with_mail(conn, &assessor, &subject, &body, &link, &base, now)?;
             audit::append(conn, audit_entry, now)?;
             Ok::<(), StoreError>(())
         })
