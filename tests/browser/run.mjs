@@ -57,7 +57,7 @@ async function loadJourneys(filters) {
     if (typeof mod.name !== 'string' || typeof mod.run !== 'function') {
       throw new Error(`journeys/${file} must export \`name\` (a string) and \`async function run(ctx)\``);
     }
-    journeys.push({ file, name: mod.name, run: mod.run });
+    journeys.push({ file, name: mod.name, run: mod.run, timeoutMs: mod.timeoutMs });
   }
   const names = new Set();
   for (const j of journeys) {
@@ -112,10 +112,11 @@ async function saveArtifacts(journey, page, snapshots) {
 
 async function runJourney(journey) {
   const started = Date.now();
-  const opened = await openJourney(browser, server.baseUrl);
+  const opened = await openJourney(browser, server.baseUrl, { dataDir: server.dataDir });
   let errors = [];
   try {
-    await withTimeout(journey.run(opened.ctx), JOURNEY_TIMEOUT_MS, `journey ${journey.name}`);
+    const limit = Math.max(journey.timeoutMs ?? 0, JOURNEY_TIMEOUT_MS);
+    await withTimeout(journey.run(opened.ctx), limit, `journey ${journey.name}`);
     errors = opened.finalProblems({ finished: true });
   } catch (error) {
     errors = [describeError(error), ...opened.finalProblems({ finished: false })];

@@ -9,6 +9,7 @@
 //   - a stylesheet, script, image or other sub-resource failed or answered with status >= 400.
 
 import { formatViolations, runAxe } from './a11y.mjs';
+import { mailedLink } from './outbox.mjs';
 import { expect, fail } from './assert.mjs';
 import { DEMO_ACCOUNTS, DEMO_CENTRE, DEMO_PASSWORD, unique } from './demo.mjs';
 
@@ -62,7 +63,7 @@ function describeFocus() {
   };
 }
 
-export async function openJourney(browser, baseUrl) {
+export async function openJourney(browser, baseUrl, { dataDir = null } = {}) {
   const context = await browser.newContext({
     baseURL: baseUrl,
     viewport: { width: 1280, height: 800 },
@@ -269,6 +270,16 @@ export async function openJourney(browser, baseUrl) {
         problems.push(error instanceof Error && error.name === 'JourneyFailure' ? error.message : String(error?.message ?? error).split('\n')[0]);
         return undefined;
       }
+    },
+
+    /**
+     * The newest link to `pathPrefix` (say '/witness/') in mail to `address` that the server put
+     * in its outbox folder (no SMTP in the browser tests); waits for the mail worker to send it.
+     * Returns the link's path.
+     */
+    async mailedLink(address, pathPrefix, { timeout = 15_000 } = {}) {
+      expect(dataDir, 'the server under test has no data folder to read the outbox from');
+      return mailedLink(dataDir, address, pathPrefix, timeout);
     },
 
     // ---- Signed-in journeys: the demo data (lib/demo.mjs), signing in and out -----------------
