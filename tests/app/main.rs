@@ -13,6 +13,7 @@ mod case_export;
 mod curriculum_api;
 mod curriculum_pages;
 mod health;
+mod journey_unit_002;
 mod locks;
 mod mail;
 mod notifications;
