@@ -88,10 +88,7 @@ fn missing_list(criteria: &[String], sampled: &[String]) -> String {
         parts.push(format!("not yet met: {}", criteria.join(", ")));
     }
     if !sampled.is_empty() {
-        parts.push(format!(
-            "sampled but not satisfied: {}",
-            sampled.join(", ")
-        ));
+        parts.push(format!("sampled but not satisfied: {}", sampled.join(", ")));
     }
     parts.join("; ")
 }

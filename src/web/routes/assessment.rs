@@ -89,9 +89,9 @@ async fn refused(
     refill: Refill,
 ) -> Result<HttpResponse, PageError> {
     match refill.failure {
-        Some(
-            AppError::Invalid(_) | AppError::Rule(_) | AppError::Conflict(_),
-        ) => render(state, current, id, refill, None).await,
+        Some(AppError::Invalid(_) | AppError::Rule(_) | AppError::Conflict(_)) => {
+            render(state, current, id, refill, None).await
+        }
         Some(other) => Err(other.into()),
         None => render(state, current, id, refill, None).await,
     }
