@@ -10,6 +10,7 @@ pub mod observation;
 pub mod occasion;
 pub mod password_policy;
 pub mod people;
+pub mod plan;
 pub mod registration;
 pub mod registration_csv;
 pub mod roles;

@@ -12,6 +12,7 @@ pub mod notifications;
 pub mod observations;
 pub mod occasions;
 pub mod people;
+pub mod plans;
 pub mod registrations;
 pub mod schema;
 pub mod sessions;

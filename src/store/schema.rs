@@ -420,6 +420,33 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    assessment_plans (id) {
+        id -> Text,
+        registration_id -> Text,
+        activities -> Text,
+        criteria -> Text,
+        version -> Integer,
+        created_by -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    plan_reviews (id) {
+        id -> Text,
+        plan_id -> Text,
+        registration_id -> Text,
+        reviewed_on -> Date,
+        progress -> Text,
+        next_steps -> Text,
+        next_review_on -> Date,
+        recorded_by -> Text,
+        recorded_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(evidence_mappings -> evidence_items (evidence_id));
 diesel::joinable!(judgement_evidence -> judgements (judgement_id));
 diesel::joinable!(witness_testimonies -> testimony_requests (request_id));
@@ -462,4 +489,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     bank_questions,
     occasions,
     occasion_items,
+    assessment_plans,
+    plan_reviews,
 );

@@ -218,6 +218,7 @@ async fn every_route_answers_each_caller_as_its_access_rule_says() -> TestResult
     let world = World::new().await?;
     crate::access_samples::assessment::prepare(&world)?;
     crate::access_samples::occasions::prepare(&world)?;
+    crate::access_samples::plans::prepare(&world)?;
     let table = endpoints();
     let samples: HashMap<(&str, &str), Sample> = samples(&world).into_iter().collect();
 

@@ -11,6 +11,7 @@ use crate::world::{EQA_QUALIFICATION, PASSWORD, World};
 pub mod assessment;
 mod evidence;
 pub mod occasions;
+pub mod plans;
 mod registrations;
 mod witness;
 
@@ -342,6 +343,7 @@ pub fn samples(w: &World) -> Vec<((&'static str, &'static str), Sample)> {
     all.extend(evidence::samples(w));
     all.extend(assessment::samples(w));
     all.extend(occasions::samples(w));
+    all.extend(plans::samples(w));
     all.extend(witness::samples(w));
     all
 }

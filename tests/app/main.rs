@@ -18,6 +18,7 @@ mod locks;
 mod mail;
 mod notifications;
 mod occasions;
+mod plans;
 mod portfolio;
 mod startup;
 mod witness;

@@ -3,6 +3,7 @@
 
 pub mod assessment;
 pub mod caseload;
+pub mod due_next;
 pub mod evidence;
 pub mod evidence_files;
 pub mod import;
@@ -12,6 +13,7 @@ pub mod observations;
 pub mod occasion_answers;
 pub mod occasions;
 pub mod people;
+pub mod plans;
 pub mod registrations;
 pub mod sign_off;
 pub mod witness;

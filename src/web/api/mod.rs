@@ -8,6 +8,7 @@ pub mod notifications;
 pub mod occasions;
 pub mod openapi;
 pub mod people;
+pub mod plans;
 pub mod registrations;
 pub mod sessions;
 pub mod witness;

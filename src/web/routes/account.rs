@@ -191,7 +191,22 @@ pub async fn home(state: web::Data<AppState>, current: CurrentUser) -> Result<Ma
         })
         .await
         .map_err(AppError::from)?;
-    Ok(view::home(&current, &centres, &own, &caseload))
+    let active: Vec<String> = own
+        .iter()
+        .filter(|r| r.status == registrations::ACTIVE)
+        .map(|r| r.id.clone())
+        .collect();
+    let due = if active.is_empty() {
+        Vec::new()
+    } else {
+        let (base, now) = (state.public_url.clone(), state.clock.naive());
+        state
+            .db
+            .write(move |conn| crate::web::actions::due_next::due_next(conn, &active, &base, now))
+            .await
+            .map_err(AppError::from)?
+    };
+    Ok(view::home(&current, &centres, &own, &caseload, &due))
 }
 
 /// `GET /account`. Signed in.

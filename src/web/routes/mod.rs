@@ -10,6 +10,7 @@ pub mod evidence;
 pub mod health;
 pub mod notifications;
 pub mod occasions;
+pub mod plans;
 pub mod registrations;
 pub mod respond;
 pub mod witness;
@@ -261,6 +262,11 @@ pub fn endpoints() -> Vec<Endpoint> {
         endpoint!(POST "/registrations/{registration_id}/occasions", Page, Assessor, "Schedule an occasion: sample one unused question per Knowledge/Skills item", OCCASION, occasions::schedule),
         endpoint!(POST "/occasions/{occasion_id}/answers", Page, Learner, "Answer a sampled item once the occasion is open", OCCASION, occasions::answer),
         endpoint!(POST "/occasions/{occasion_id}/marks", Page, Assessor, "Mark an answer satisfied or not, with feedback", OCCASION, occasions::mark),
+        endpoint!(GET "/registrations/{registration_id}/plans", Page, Registration, "Assessment plans with their signatures and progress reviews", SCOPED, plans::list),
+        endpoint!(POST "/registrations/{registration_id}/plans", Page, Assessor, "Write an assessment plan (signed by the assessor as saved)", SCOPED, plans::create),
+        endpoint!(POST "/plans/{plan_id}", Page, Assessor, "Change a plan: the signatures on the old version are void", SCOPED, plans::change),
+        endpoint!(POST "/plans/{plan_id}/sign", Page, Learner, "The learner signs a plan", SCOPED, plans::sign),
+        endpoint!(POST "/plans/{plan_id}/reviews", Page, Assessor, "Record a progress review with next steps and the next review date", SCOPED, plans::review),
         endpoint!(GET "/caseload", Page, SignedIn, "The learners you work with, with progress and what waits", SIGNED_IN, evidence::caseload),
         endpoint!(GET "/registrations/{registration_id}/testimony", Page, Registration, "Witness testimony asked for, and the form to ask", SCOPED, witness::requests),
         endpoint!(POST "/registrations/{registration_id}/testimony-requests", Page, EvidenceWriter, "Ask a witness for testimony (emails a single-use link)", SCOPED, witness::ask),
@@ -326,6 +332,11 @@ pub fn endpoints() -> Vec<Endpoint> {
         endpoint!(POST "/api/v1/registrations/{registration_id}/occasions", Api, Assessor, "Schedule an occasion: {items?, opens_at, method?, seed?}; one question per item the candidate has not had (S3)", OCCASION, api::occasions::schedule),
         endpoint!(POST "/api/v1/occasions/{occasion_id}/answers", Api, Learner, "The candidate answers a sampled item: {item_id, answer}", OCCASION, api::occasions::answer),
         endpoint!(POST "/api/v1/occasions/{occasion_id}/marks", Api, Assessor, "Mark an answer: {item_id, outcome: satisfied | not_satisfied, feedback}", OCCASION, api::occasions::mark),
+        endpoint!(GET "/api/v1/registrations/{registration_id}/plans", Api, Registration, "Assessment plans: activities, methods, target dates, criteria, signatures (void after a change) and reviews", SCOPED, api::plans::list),
+        endpoint!(POST "/api/v1/registrations/{registration_id}/plans", Api, Assessor, "Write a plan: {activities: [{activity, method, target_date}], criteria}; signed by the assessor; the learner is asked to sign", SCOPED, api::plans::create),
+        endpoint!(PUT "/api/v1/plans/{plan_id}", Api, Assessor, "Change a plan: {activities, criteria, version?}; earlier signatures are void, the assessor signs again", SCOPED, api::plans::change),
+        endpoint!(POST "/api/v1/plans/{plan_id}/sign", Api, Learner, "The learner signs the plan as it stands", SCOPED, api::plans::sign),
+        endpoint!(POST "/api/v1/plans/{plan_id}/reviews", Api, Assessor, "Record a progress review: {reviewed_on, progress, next_steps, next_review_on}", SCOPED, api::plans::review),
         endpoint!(POST "/api/v1/users/{user_id}/credentials", Api, StaffRecord, "Record staff credentials", SCOPED, api::people::add_credentials),
         endpoint!(POST "/api/v1/users/{user_id}/cpd", Api, StaffRecord, "Log CPD", SCOPED, api::people::add_cpd),
         endpoint!(GET "/api/v1/users/{user_id}/eligibility", Api, StaffRecord, "May assess each unit, quality-assure, act as expert witness, with reasons", SCOPED, api::people::eligibility),

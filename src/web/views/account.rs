@@ -7,6 +7,7 @@ use super::layout::Page;
 use crate::domain::people::FieldError;
 use crate::store::people::Centre;
 use crate::store::registrations::Registration;
+use crate::web::actions::due_next::DueNext;
 use crate::web::auth::CurrentUser;
 
 pub fn sign_in(
@@ -87,9 +88,35 @@ pub fn home(
     centres: &[Centre],
     own: &[Registration],
     caseload: &[(Registration, String)],
+    due: &[DueNext],
 ) -> Markup {
     let title = format!("Welcome, {}", current.user.name);
     Page::new(&title).user(Some(current)).render(html! {
+        @if due.iter().any(|d| d.due.is_some() || !d.occasions.is_empty()) {
+            section aria-labelledby="due-next" {
+                h2 id="due-next" { "What is due next" }
+                ul {
+                    @for d in due {
+                        @if let Some(next) = &d.due {
+                            li {
+                                a href={ "/registrations/" (d.registration_id) "/plans" } { (next.what) }
+                                @if next.overdue { " was due " (next.on.format("%-d %B %Y")) " " strong { "(overdue)" } }
+                                @else { ": due " (next.on.format("%-d %B %Y")) }
+                            }
+                        }
+                        @for (o, open) in &d.occasions {
+                            li {
+                                a href={ "/registrations/" (d.registration_id) "/occasions" } {
+                                    @if *open { "Assessment occasion open now: answer the questions" }
+                                    @else { "Assessment occasion scheduled" }
+                                }
+                                @if !*open { ": opens " (o.opens_at.format("%-d %B %Y %H:%M UTC")) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
         @if !own.is_empty() {
             section aria-labelledby="my-qualifications" {
                 h2 id="my-qualifications" { "Your qualifications" }

@@ -12,6 +12,7 @@ pub mod layout;
 pub mod markdown;
 pub mod notifications;
 pub mod occasions;
+pub mod plans;
 pub mod registrations;
 pub mod witness;
 pub mod witness_link;

@@ -137,6 +137,7 @@ pub fn detail(page: &DetailPage<'_>) -> Markup {
             dt { "Reasonable adjustments" } dd { (if r.reasonable_adjustments.is_empty() { "none recorded" } else { &r.reasonable_adjustments }) }
             @if r.open_learning { dt { "Open learning; evidence authenticated by" } dd { (r.authenticator.as_deref().unwrap_or("")) } }
         }
+        p { a href={ "/registrations/" (r.id) "/plans" } { "Assessment plans and progress reviews" } }
         p { a href={ "/registrations/" (r.id) "/assessment" } { "Assessment record: judgements, feedback, observations and unit sign-off" } }
         (page.evidence.clone())
         p { a href={ "/registrations/" (r.id) "/testimony" } { "Witness testimony: ask a witness, and see what witnesses signed" } }

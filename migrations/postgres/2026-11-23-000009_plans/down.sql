@@ -1,0 +1,2 @@
+DROP TABLE plan_reviews;
+DROP TABLE assessment_plans;

@@ -1,0 +1,272 @@
+//! Assessment plan pages: the registration's plans and reviews; the assessor writes, changes
+//! and reviews a plan, the learner signs it.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use serde::Deserialize;
+
+use crate::domain::judgement::judgeable_items_of_unit;
+use crate::domain::plan::{ActivityInput, PlanInput, ReviewInput};
+use crate::store::people;
+use crate::web::AppState;
+use crate::web::actions::plans as act;
+use crate::web::auth::CurrentUser;
+use crate::web::auth::csrf::SignedInForm;
+use crate::web::error::{AppError, PageError};
+use crate::web::routes::account::client_address;
+use crate::web::routes::respond::{html, see_other};
+use crate::web::views::plans::{self as view, PlansPage};
+
+#[derive(Deserialize, Default)]
+pub struct Done {
+    #[serde(default)]
+    done: Option<String>,
+}
+
+fn notice(done: Option<&str>) -> Option<&'static str> {
+    match done {
+        Some("saved") => {
+            Some("The plan is saved and signed by you. The learner has been asked to sign it.")
+        }
+        Some("signed") => Some("You have signed the plan."),
+        Some("reviewed") => Some("The review is recorded. The learner has been told."),
+        _ => None,
+    }
+}
+
+/// Every item of the qualification with its text, for the criteria checkboxes.
+fn criteria_of(state: &AppState, qualification_id: &str) -> Vec<(String, String)> {
+    let Some((_, q)) = state.curriculum.qualification(qualification_id) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for unit in state.curriculum.units_of(q) {
+        for id in judgeable_items_of_unit(unit) {
+            let text = unit
+                .outcomes
+                .iter()
+                .flat_map(|o| {
+                    o.criteria
+                        .iter()
+                        .map(|c| (&c.id, &c.text))
+                        .chain(o.knowledge_skills.iter().map(|k| (&k.id, &k.text)))
+                })
+                .chain(unit.evidence_requirements.iter().map(|e| (&e.id, &e.text)))
+                .find(|(i, _)| **i == id)
+                .map(|(_, t)| t.clone())
+                .unwrap_or_default();
+            out.push((id, text));
+        }
+    }
+    out
+}
+
+async fn render(
+    state: &AppState,
+    current: &CurrentUser,
+    registration_id: &str,
+    failure: Option<AppError>,
+    done: Option<&str>,
+) -> Result<HttpResponse, PageError> {
+    let (registration, plans) = act::list(state, current, registration_id).await?;
+    let learner_id = registration.learner_id.clone();
+    let learner = state
+        .db
+        .run(move |conn| people::find_user(conn, &learner_id))
+        .await
+        .map_err(AppError::from)?;
+    let (errors, problem) = match &failure {
+        Some(AppError::Invalid(errors)) => (errors.clone(), None),
+        Some(other) => (Vec::new(), Some(other.detail())),
+        None => (Vec::new(), None),
+    };
+    let criteria = criteria_of(state, &registration.qualification_id);
+    let me = current.user.id.as_str();
+    let page = PlansPage {
+        current,
+        registration_id: &registration.id,
+        learner_name: learner.as_ref().map_or("the learner", |u| u.name.as_str()),
+        plans: &plans,
+        criteria: &criteria,
+        is_assessor: registration.assessor_id == me && registration.learner_id != me,
+        is_learner: registration.learner_id == me,
+        errors: &errors,
+        problem: problem.as_deref(),
+        notice: notice(done),
+    };
+    let status = failure
+        .as_ref()
+        .map_or(StatusCode::OK, actix_web::ResponseError::status_code);
+    Ok(html(status, view::plans(&page)))
+}
+
+async fn refused(
+    state: &AppState,
+    current: &CurrentUser,
+    registration_id: &str,
+    failure: AppError,
+) -> Result<HttpResponse, PageError> {
+    match failure {
+        AppError::Invalid(_) | AppError::Rule(_) | AppError::Conflict(_) => {
+            render(state, current, registration_id, Some(failure), None).await
+        }
+        other => Err(other.into()),
+    }
+}
+
+/// `GET /registrations/{registration_id}/plans`.
+pub async fn list(
+    state: web::Data<AppState>,
+    current: CurrentUser,
+    id: web::Path<String>,
+    query: web::Query<Done>,
+) -> Result<HttpResponse, PageError> {
+    render(&state, &current, &id, None, query.done.as_deref()).await
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct PlanForm {
+    csrf_token: String,
+    activity: Vec<String>,
+    method: Vec<String>,
+    target_date: Vec<String>,
+    criteria: Vec<String>,
+    version: Option<i32>,
+}
+
+impl PlanForm {
+    fn input(self) -> (PlanInput, Option<i32>) {
+        let activities = self
+            .activity
+            .into_iter()
+            .enumerate()
+            .map(|(i, activity)| ActivityInput {
+                activity,
+                method: self.method.get(i).cloned().unwrap_or_default(),
+                target_date: self.target_date.get(i).cloned().unwrap_or_default(),
+            })
+            .collect();
+        (
+            PlanInput {
+                activities,
+                criteria: self.criteria,
+            },
+            self.version,
+        )
+    }
+}
+
+/// `POST /registrations/{registration_id}/plans`.
+pub async fn create(
+    state: web::Data<AppState>,
+    request: HttpRequest,
+    id: web::Path<String>,
+    submitted: SignedInForm<PlanForm>,
+) -> Result<HttpResponse, PageError> {
+    let (current, (input, _)) = (submitted.current, submitted.form.input());
+    match act::create(&state, &current, &id, input, &client_address(&request)).await {
+        Ok(_) => Ok(see_other(format!("/registrations/{id}/plans?done=saved"))),
+        Err(failure) => refused(&state, &current, &id, failure).await,
+    }
+}
+
+/// The registration a plan belongs to, for the page to return to (404 when not visible).
+async fn registration_of(
+    state: &AppState,
+    current: &CurrentUser,
+    plan_id: &str,
+) -> Result<String, AppError> {
+    let key = plan_id.to_owned();
+    let plan = state
+        .db
+        .run(move |conn| crate::store::plans::find(conn, &key))
+        .await?;
+    let plan = plan.ok_or_else(|| AppError::NotFound(format!("plan {plan_id}")))?;
+    crate::web::actions::assessment::visible_registration(state, current, &plan.registration_id)
+        .await?;
+    Ok(plan.registration_id)
+}
+
+/// `POST /plans/{plan_id}`: change the plan.
+pub async fn change(
+    state: web::Data<AppState>,
+    request: HttpRequest,
+    id: web::Path<String>,
+    submitted: SignedInForm<PlanForm>,
+) -> Result<HttpResponse, PageError> {
+    let (current, (input, version)) = (submitted.current, submitted.form.input());
+    let registration = registration_of(&state, &current, &id).await?;
+    match act::change(
+        &state,
+        &current,
+        &id,
+        input,
+        version,
+        &client_address(&request),
+    )
+    .await
+    {
+        Ok(_) => Ok(see_other(format!(
+            "/registrations/{registration}/plans?done=saved"
+        ))),
+        Err(failure) => refused(&state, &current, &registration, failure).await,
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct SignForm {
+    csrf_token: String,
+}
+
+/// `POST /plans/{plan_id}/sign`.
+pub async fn sign(
+    state: web::Data<AppState>,
+    request: HttpRequest,
+    id: web::Path<String>,
+    submitted: SignedInForm<SignForm>,
+) -> Result<HttpResponse, PageError> {
+    let current = submitted.current;
+    let registration = registration_of(&state, &current, &id).await?;
+    match act::sign(&state, &current, &id, &client_address(&request)).await {
+        Ok(_) => Ok(see_other(format!(
+            "/registrations/{registration}/plans?done=signed"
+        ))),
+        Err(failure) => refused(&state, &current, &registration, failure).await,
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct ReviewForm {
+    csrf_token: String,
+    reviewed_on: String,
+    progress: String,
+    next_steps: String,
+    next_review_on: String,
+}
+
+/// `POST /plans/{plan_id}/reviews`.
+pub async fn review(
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+    submitted: SignedInForm<ReviewForm>,
+) -> Result<HttpResponse, PageError> {
+    let (current, f) = (submitted.current, submitted.form);
+    let registration = registration_of(&state, &current, &id).await?;
+    let input = ReviewInput {
+        reviewed_on: f.reviewed_on,
+        progress: f.progress,
+        next_steps: f.next_steps,
+        next_review_on: f.next_review_on,
+    };
+    match act::review(&state, &current, &id, input).await {
+        Ok(_) => Ok(see_other(format!(
+            "/registrations/{registration}/plans?done=reviewed"
+        ))),
+        Err(failure) => refused(&state, &current, &registration, failure).await,
+    }
+}
+
+crate::carries_csrf!(PlanForm, SignForm, ReviewForm);
