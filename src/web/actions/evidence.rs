@@ -488,6 +488,7 @@ pub async fn submit(
 /// The tracker with what it was built from.
 pub struct TrackerView {
     pub registration: Registration,
+    pub learner_name: String,
     pub tracker: crate::domain::tracker::Tracker,
     /// Each evidence item with its current version's word count.
     pub items: Vec<(store::EvidenceBrief, Option<i32>)>,
@@ -510,26 +511,55 @@ impl TrackerView {
 
 /// The registration's tracker (anyone who may see the registration). Four queries, whatever the
 /// number of evidence items.
+/// What the tracker is built from, read in one trip to the database.
+struct TrackerRows {
+    registration: Registration,
+    learner_name: String,
+    items: Vec<(store::EvidenceBrief, Option<i32>)>,
+    mappings: Vec<(String, String)>,
+    file_words: Vec<(String, i32)>,
+    judgements: Vec<crate::store::judgements::Judgement>,
+}
+
+fn tracker_rows(
+    conn: &mut crate::store::DbConnection,
+    id: &str,
+) -> Result<Option<TrackerRows>, StoreError> {
+    let Some(registration) = registrations::find(conn, id)? else {
+        return Ok(None);
+    };
+    let learner_name = crate::store::people::find_user(conn, &registration.learner_id)?
+        .map(|u| u.name)
+        .unwrap_or_default();
+    Ok(Some(TrackerRows {
+        items: store::briefs_of(conn, id)?,
+        mappings: store::mappings_of_registration(conn, id)?,
+        file_words: store::file_words_of_registration(conn, id)?,
+        judgements: crate::store::judgements::of_registration(conn, id)?,
+        registration,
+        learner_name,
+    }))
+}
+
 pub async fn tracker(
     state: &AppState,
     current: &CurrentUser,
     registration_id: &str,
 ) -> Result<TrackerView, AppError> {
     use crate::domain::tracker::{EvidenceSummary, tracker};
-    let registration = registration(state, registration_id).await?;
-    require_registration_visible(current, &registration)?;
-    let id = registration.id.clone();
-    let (items, mappings, file_words, judgements) = state
-        .db
-        .run(move |conn| {
-            Ok((
-                store::briefs_of(conn, &id)?,
-                store::mappings_of_registration(conn, &id)?,
-                store::file_words_of_registration(conn, &id)?,
-                crate::store::judgements::of_registration(conn, &id)?,
-            ))
-        })
-        .await?;
+    let key = registration_id.to_owned();
+    let rows = state.db.run(move |conn| tracker_rows(conn, &key)).await?;
+    let rows = rows.ok_or_else(|| AppError::NotFound(format!("registration {registration_id}")))?;
+    // Nothing read is shown before this check.
+    require_registration_visible(current, &rows.registration)?;
+    let TrackerRows {
+        registration,
+        learner_name,
+        items,
+        mappings,
+        file_words,
+        judgements,
+    } = rows;
     let mapped = crate::domain::tracker::by_evidence(&mappings);
     let in_files = crate::domain::tracker::by_evidence(&file_words);
     let summaries: Vec<EvidenceSummary> = items
@@ -567,6 +597,7 @@ pub async fn tracker(
     })?;
     Ok(TrackerView {
         registration,
+        learner_name,
         tracker,
         items,
         judgements,

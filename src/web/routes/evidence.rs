@@ -7,7 +7,6 @@ use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 
 use crate::domain::people::FieldError;
-use crate::store::people;
 use crate::web::AppState;
 use crate::web::actions::evidence::{self as act, EvidenceInput};
 use crate::web::auth::CurrentUser;
@@ -203,17 +202,9 @@ pub async fn tracker(
     id: web::Path<String>,
 ) -> Result<HttpResponse, PageError> {
     let tracked = act::tracker(&state, &current, &id).await?;
-    let learner = tracked.registration.learner_id.clone();
-    let name = state
-        .db
-        .run(move |conn| people::find_user(conn, &learner))
-        .await
-        .map_err(AppError::from)?
-        .map(|u| u.name)
-        .unwrap_or_default();
     Ok(html(
         StatusCode::OK,
-        view::tracker(&current, &tracked, &name),
+        view::tracker(&current, &tracked, &tracked.learner_name),
     ))
 }
 
