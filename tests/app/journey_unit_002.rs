@@ -1,5 +1,5 @@
 //! The whole of Unit 002 through the API, as a student records system or an app would drive it:
-//! evidence mapped, declared and submitted (the assessor told); an observation by the assessor,
+//! an assessment plan written by the assessor and signed by both; evidence mapped, declared and submitted (the assessor told); an observation by the assessor,
 //! countersigned; expert-witness testimony by the emailed single-use link (read from the mail
 //! queue), meeting C7, accepted as evidence; one criterion judged not yet met with feedback, the
 //! evidence changed and resubmitted; every criterion met; sign-off, countersignature, the lock,
@@ -100,6 +100,31 @@ async fn unit_002_from_first_evidence_to_countersigned_sign_off_through_the_api(
     let (_, unit) = curriculum.unit(U002).ok_or("no Unit 002")?;
     let criteria = eportfolio::domain::sign_off::items_required(unit);
     assert_eq!(criteria.len(), 20);
+
+    // The plan: the assessor writes it (signed as saved); the learner is asked and signs.
+    let plan = expect(&w, &w.assessor, post(&format!("/api/v1/registrations/{r}/plans")), json!({
+        "activities": [
+            {"activity": "Mr B's support plan review, observed", "method": "observation_by_assessor", "target_date": "2027-02-15"},
+            {"activity": "Testimony from Mr B's social worker", "method": "observation_by_expert_witness", "target_date": "2027-02-28"},
+        ],
+        "criteria": criteria,
+    }), 201).await;
+    let plan_id = plan["id"].as_str().ok_or("no plan id")?.to_owned();
+    w.app.advance(chrono::Duration::minutes(1));
+    expect(
+        &w,
+        &w.learner,
+        post(&format!("/api/v1/plans/{plan_id}/sign")),
+        json!({}),
+        201,
+    )
+    .await;
+    let plans = get(&w, &w.learner, &format!("/api/v1/registrations/{r}/plans")).await;
+    let signatures = plans["plans"][0]["signatures"]
+        .as_array()
+        .ok_or("no signatures")?;
+    assert_eq!(signatures.len(), 2, "{plans}");
+    assert!(signatures.iter().all(|s| s["valid"] == true), "{plans}");
 
     // Evidence: written, mapped to every criterion, declared and submitted; the assessor is told.
     let created = expect(&w, &w.learner, post(&format!("/api/v1/registrations/{r}/evidence")), json!({
