@@ -1,5 +1,7 @@
 // The whole of City & Guilds 3085-02 Unit 002 for one learner, as the people do it in the pages:
-// the learner evidences, maps, declares and submits (the assessor is told); the assessor observes
+// the assessor writes an assessment plan (activities with methods and target dates, the Unit 002
+// criteria in view) and signs it as it is saved; the learner is told, signs it, and their home
+// page shows the plan's next target; the learner evidences, maps, declares and submits (the assessor is told); the assessor observes
 // and the learner countersigns; the learner asks an expert witness, who signs through the emailed
 // link (read from the server's outbox) and states how they meet C7; the assessor accepts it,
 // judges one criterion not yet met with feedback; the learner reads it, changes the evidence and
@@ -47,10 +49,58 @@ export async function run(ctx) {
   const { page } = ctx;
   const witness = { name: 'Wendy Witness', email: `${ctx.unique('wendy')}@example.test` };
 
-  // The learner writes the evidence, maps it to every Unit 002 criterion, signs and submits it.
-  await as(ctx, learner);
-  await ctx.expectNavigation(() => page.locator('main a', { hasText: 'cg-3085-02' }).first().click());
+  // The assessor finds the learner's cg-3085-02 registration in their caseload and writes an
+  // assessment plan: two activities with methods and target dates, the Unit 002 criteria in view.
+  // Saving it signs it as the assessor.
+  await as(ctx, assessor);
+  await ctx.expectNavigation(() =>
+    page.locator('main tr', { hasText: learner.name }).filter({ hasText: 'cg-3085-02' }).first().locator('a').first().click());
   const registration = idAfter(ctx, 'registrations');
+  await ctx.expectNavigation(() => page.locator('main a', { hasText: 'Assessment plans and progress reviews' }).click(), {
+    path: `/registrations/${registration}/plans`,
+  });
+  await ctx.expectText('No plan yet.');
+  const planned = `Lead Mr B's support plan review ${ctx.unique()}`;
+  const firstTarget = daysFromNow(21);
+  const newPlan = `form[action="/registrations/${registration}/plans"]`;
+  const activity = (n) => `${newPlan} fieldset:nth-of-type(${n})`;
+  await ctx.fill('What the learner will do', planned, { within: activity(1) });
+  await ctx.choose('How it is assessed', 'Observation by an assessor', { within: activity(1) });
+  await ctx.fill('Target date', isoDate(firstTarget), { within: activity(1) });
+  await ctx.fill('What the learner will do', 'Write a reflective account of the review', { within: activity(2) });
+  await ctx.choose('How it is assessed', 'Reflective account', { within: activity(2) });
+  await ctx.fill('Target date', isoDate(daysFromNow(42)), { within: activity(2) });
+  const inView = await page
+    .locator(`${newPlan} input[name=criteria]`)
+    .evaluateAll((boxes, unit) => boxes.map((b) => b.value).filter((v) => new RegExp(`^${unit}/lo\\d+/ac`).test(v)), UNIT);
+  expect(inView.length === 20, `the plan form should offer Unit 002's 20 criteria; it offers ${inView.length}`);
+  for (const id of inView) await page.locator(`${newPlan} input[name=criteria][value="${id}"]`).check();
+  await ctx.submit('Save the plan and sign it', { within: newPlan, path: `/registrations/${registration}/plans?done=saved` });
+  await ctx.expectText('The plan is saved and signed by you. The learner has been asked to sign it.');
+  await ctx.expectText(planned);
+  await ctx.expectText(`Assessor: ${assessor.name}`);
+
+  // The learner is told the plan awaits their signature, reads it and signs it: agreed.
+  await as(ctx, learner);
+  await ctx.visit('/notifications');
+  await ctx.expectText('Your assessment plan awaits your signature');
+  await ctx.visit(`/registrations/${registration}/plans`);
+  await ctx.expectText(planned);
+  await ctx.submit('Sign this plan: I agree to it');
+  await ctx.expectText('You have signed the plan.');
+  await ctx.expectText(`Learner: ${learner.name}`);
+  const heading = normalise(await page.locator('h2#plan-1').innerText());
+  expect(heading.includes('Agreed'), `signed by both, the plan's heading should say Agreed; it reads "${heading}"`);
+
+  // The learner's home shows what is due next: the plan's nearest target.
+  await ctx.visit('/home');
+  await ctx.expectText('What is due next');
+  await ctx.expectText(`${planned}: due ${longDate(firstTarget)}`);
+
+  // The learner writes the evidence, maps it to every Unit 002 criterion, signs and submits it.
+  await ctx.expectNavigation(() => page.locator('main a', { hasText: 'cg-3085-02' }).first().click(), {
+    path: `/registrations/${registration}`,
+  });
   const title = `Co-producing Mr B's support plan ${ctx.unique()}`;
   await ctx.choose('Kind of evidence', 'Reflective account');
   await ctx.fill('Title', title);
@@ -177,6 +227,22 @@ export async function run(ctx) {
   await ctx.visit(`/registrations/${registration}/tracker`);
   const unit = normalise(await page.locator('section[aria-labelledby="unit-002"]').innerText());
   expect(unit.includes('100% met'), `the tracker's Unit 002 should read 100% met; it reads "${unit.slice(0, 200)}"`);
+}
+
+/** A date `days` from today (UTC), at midnight UTC. */
+function daysFromNow(days) {
+  const d = new Date();
+  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() + days));
+}
+
+/** 2026-12-14, as a date field takes it. */
+function isoDate(date) {
+  return date.toISOString().slice(0, 10);
+}
+
+/** 14 December 2026, as the pages write a date. */
+function longDate(date) {
+  return date.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 }
 
 function normalise(text) {
