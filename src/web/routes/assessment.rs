@@ -89,7 +89,7 @@ async fn refused(
     refill: Refill,
 ) -> Result<HttpResponse, PageError> {
     match refill.failure {
-        Some(AppError::Invalid(_) | AppError::Rule(_) | AppError::Conflict(_)) => {
+        Some(ref failure) if super::respond::shown_on_the_form(failure) => {
             render(state, current, id, refill, None).await
         }
         Some(other) => Err(other.into()),

@@ -142,9 +142,7 @@ async fn render(
         problem: problem.as_deref(),
         notice: notice(done),
     };
-    let status = failure
-        .as_ref()
-        .map_or(StatusCode::OK, actix_web::ResponseError::status_code);
+    let status = super::respond::status_for(failure.as_ref());
     Ok(html(status, view::occasions(&page)))
 }
 
@@ -156,7 +154,7 @@ async fn refused(
     failure: AppError,
 ) -> Result<HttpResponse, PageError> {
     match failure {
-        AppError::Invalid(_) | AppError::Rule(_) | AppError::Conflict(_) => {
+        failure if super::respond::shown_on_the_form(&failure) => {
             render(state, current, registration_id, Some(failure), None).await
         }
         other => Err(other.into()),

@@ -1,7 +1,6 @@
 //! Assessment plan pages: the registration's plans and reviews; the assessor writes, changes
 //! and reviews a plan, the learner signs it.
 
-use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
@@ -94,9 +93,7 @@ async fn render(
         problem: problem.as_deref(),
         notice: notice(done),
     };
-    let status = failure
-        .as_ref()
-        .map_or(StatusCode::OK, actix_web::ResponseError::status_code);
+    let status = super::respond::status_for(failure.as_ref());
     Ok(html(status, view::plans(&page)))
 }
 
@@ -107,7 +104,7 @@ async fn refused(
     failure: AppError,
 ) -> Result<HttpResponse, PageError> {
     match failure {
-        AppError::Invalid(_) | AppError::Rule(_) | AppError::Conflict(_) => {
+        failure if super::respond::shown_on_the_form(&failure) => {
             render(state, current, registration_id, Some(failure), None).await
         }
         other => Err(other.into()),

@@ -306,7 +306,7 @@ pub async fn transfer(
     .await
     {
         Ok(_) => Ok(see_other(format!("/registrations/{id}?done=transferred"))),
-        Err(error @ (AppError::Invalid(_) | AppError::Rule(_) | AppError::Conflict(_))) => {
+        Err(error) if super::respond::shown_on_the_form(&error) => {
             render_detail(&state, &current, &id, Some(error), None).await
         }
         Err(other) => Err(other.into()),

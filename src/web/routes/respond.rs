@@ -5,6 +5,8 @@ use actix_web::HttpResponse;
 use actix_web::http::{StatusCode, header};
 use maud::Markup;
 
+use crate::web::error::AppError;
+
 pub fn html(status: StatusCode, page: Markup) -> HttpResponse {
     HttpResponse::build(status)
         .content_type("text/html; charset=utf-8")
@@ -15,4 +17,18 @@ pub fn see_other(to: impl Into<String>) -> HttpResponse {
     HttpResponse::SeeOther()
         .insert_header((header::LOCATION, to.into()))
         .finish()
+}
+
+/// Refusals a person can put right on the form they posted (bad input, a rule, a conflict) are
+/// shown on that page; anything else becomes an error page.
+pub fn shown_on_the_form(error: &AppError) -> bool {
+    matches!(
+        error,
+        AppError::Invalid(_) | AppError::Rule(_) | AppError::Conflict(_)
+    )
+}
+
+/// The status of a page rendered again with `failure` on it: 200 when there is none.
+pub fn status_for(failure: Option<&AppError>) -> StatusCode {
+    failure.map_or(StatusCode::OK, actix_web::ResponseError::status_code)
 }

@@ -155,9 +155,7 @@ async fn render_testimony(
         problem: problem.as_deref(),
         notice: notice(done),
     };
-    let status = failure
-        .as_ref()
-        .map_or(StatusCode::OK, actix_web::ResponseError::status_code);
+    let status = super::respond::status_for(failure.as_ref());
     Ok(html(status, view::testimony(&page)))
 }
 
@@ -242,9 +240,7 @@ async fn render_link(
         errors: &errors,
         problem: problem.as_deref(),
     };
-    let status = failure
-        .as_ref()
-        .map_or(StatusCode::OK, actix_web::ResponseError::status_code);
+    let status = super::respond::status_for(failure.as_ref());
     Ok(html(status, link_view::page(&page)))
 }
 
