@@ -32,6 +32,8 @@ pub enum CommandError {
     Mail(#[from] crate::mail::MailError),
     #[error("{0}")]
     Setup(String),
+    #[error(transparent)]
+    Records(#[from] crate::records::RecordsError),
 }
 
 /// The curriculum from `dir`, or the copy built into the binary.
@@ -245,4 +247,64 @@ pub fn audit_verify(settings: &Settings) -> Result<String, CommandError> {
             "audit trail broken at entry {seq}: {problem}"
         ))),
     }
+}
+
+/// The database and file store a records command works on (migrated, like `serve` does).
+fn records_target(settings: &Settings) -> Result<(Db, crate::files::FolderStore), CommandError> {
+    let db = Db::connect(DatabaseUrl::parse(&settings.database_url())?, 2)?;
+    store::run_migrations(&mut *db.get()?)?;
+    let root = settings.data_dir.join("files");
+    let files = crate::files::FolderStore::new(root.clone()).map_err(|e| {
+        CommandError::Setup(format!(
+            "the evidence folder {} cannot be used: {e}",
+            root.display()
+        ))
+    })?;
+    Ok((db, files))
+}
+
+/// `records purge [--dry-run]`: what the retention period (Q3) lets go today, removed unless a
+/// dry run.
+pub fn records_purge(settings: &Settings, dry_run: bool) -> Result<String, CommandError> {
+    let (db, files) = records_target(settings)?;
+    let now = chrono::Utc::now();
+    let report = actix_web::rt::System::new().block_on(crate::records::purge::run(
+        &db,
+        &files,
+        now.date_naive(),
+        now.naive_utc(),
+        dry_run,
+    ))?;
+    Ok(report.to_string())
+}
+
+/// `backup --to FILE`: a consistent copy of the database and the file store, while it runs.
+pub fn backup(settings: &Settings, to: &Path) -> Result<String, CommandError> {
+    let db = Db::connect(DatabaseUrl::parse(&settings.database_url())?, 1)?;
+    let objects = settings.data_dir.join("files").join("objects");
+    let created = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let summary = crate::records::backup::write(&mut *db.get()?, &objects, to, &created)?;
+    Ok(format!(
+        "backup written to {}: {} tables, {} rows, {} files, {} bytes before compression",
+        to.display(),
+        summary.tables,
+        summary.rows,
+        summary.files,
+        summary.bytes
+    ))
+}
+
+/// `restore --from FILE [--force]`: the backup checked whole first, then restored.
+pub fn restore(settings: &Settings, from: &Path, force: bool) -> Result<String, CommandError> {
+    let db = Db::connect(DatabaseUrl::parse(&settings.database_url())?, 1)?;
+    let objects = settings.data_dir.join("files").join("objects");
+    let summary = crate::records::restore::restore(&mut *db.get()?, &objects, from, force)?;
+    Ok(format!(
+        "restored the backup of {} from {}: {} tables, {} rows, {} files",
+        summary.created_at,
+        from.display(),
+        summary.tables,
+        summary.rows,
+        summary.files
+    ))
 }

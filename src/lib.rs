@@ -10,5 +10,7 @@ pub mod domain;
 pub mod files;
 pub mod files_text;
 pub mod mail;
+pub mod pdf;
+pub mod records;
 pub mod store;
 pub mod web;

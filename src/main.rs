@@ -40,6 +40,30 @@ enum Command {
         #[command(subcommand)]
         command: AuditCommand,
     },
+    /// Learners' records: the retention purge (Q3).
+    Records {
+        #[command(subcommand)]
+        command: RecordsCommand,
+    },
+    /// Copy the database and the file store into one archive, while the server runs.
+    Backup {
+        /// The archive to write.
+        #[arg(long)]
+        to: PathBuf,
+        #[command(flatten)]
+        database: DatabaseArgs,
+    },
+    /// Restore a backup made by `backup` (checked whole first; a truncated or altered one is refused).
+    Restore {
+        /// The archive to restore.
+        #[arg(long)]
+        from: PathBuf,
+        /// Replace a database that already holds data.
+        #[arg(long)]
+        force: bool,
+        #[command(flatten)]
+        database: DatabaseArgs,
+    },
     /// Build a large centre and measure throughput, latency, SQL statements and upload memory.
     Bench(BenchArgs),
     /// The benchmark's reference servers (started by `bench`).
@@ -99,6 +123,18 @@ enum AdminCommand {
         name: String,
         #[command(flatten)]
         link: LinkArgs,
+    },
+}
+
+#[derive(Subcommand)]
+enum RecordsCommand {
+    /// Remove the records of registrations whose retention period after certification has ended.
+    Purge {
+        /// List what would be removed, and remove nothing.
+        #[arg(long)]
+        dry_run: bool,
+        #[command(flatten)]
+        database: DatabaseArgs,
     },
 }
 
@@ -309,6 +345,29 @@ fn run(cli: Cli) -> Result<(), Vec<String>> {
         Command::BenchReference { bind, data_dir } => actix_web::rt::System::new()
             .block_on(eportfolio::bench::reference::serve(bind, &data_dir))
             .map_err(|e| vec![e.to_string()]),
+        Command::Records {
+            command: RecordsCommand::Purge { dry_run, database },
+        } => {
+            let report =
+                commands::records_purge(&offline(database, None, None), dry_run).map_err(one)?;
+            println!("{report}");
+            Ok(())
+        }
+        Command::Backup { to, database } => {
+            let report = commands::backup(&offline(database, None, None), &to).map_err(one)?;
+            println!("{report}");
+            Ok(())
+        }
+        Command::Restore {
+            from,
+            force,
+            database,
+        } => {
+            let report =
+                commands::restore(&offline(database, None, None), &from, force).map_err(one)?;
+            println!("{report}");
+            Ok(())
+        }
         Command::Audit {
             command: AuditCommand::Verify(args),
         } => {

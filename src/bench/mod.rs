@@ -6,6 +6,7 @@
 mod load;
 pub mod reference;
 mod report;
+pub mod sampling;
 mod seed;
 mod server;
 mod upload;
@@ -96,6 +97,14 @@ async fn run_in(options: &Options, data_dir: &std::path::Path) -> Result<Report,
     )
     .await?;
     let seed_seconds = started.elapsed().as_secs_f64();
+    let sampling = options
+        .only
+        .as_deref()
+        .is_none_or(|only| "sampling proposal".contains(only))
+        .then(|| {
+            eprintln!("bench: timing the sampling proposal…");
+            sampling::measure()
+        });
     let mut probes = probes(&state, &seeded, options.shape).await?;
     if let Some(only) = &options.only {
         probes.retain(|p| p.name.contains(only.as_str()));
@@ -134,6 +143,7 @@ async fn run_in(options: &Options, data_dir: &std::path::Path) -> Result<Report,
         results,
         references,
         upload,
+        sampling,
     })
 }
 

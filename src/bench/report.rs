@@ -15,6 +15,8 @@ pub struct Report {
     /// The reference servers, measured in the same run.
     pub references: Vec<(String, Outcome)>,
     pub upload: Option<UploadOutcome>,
+    /// The sampling proposal, timed as a pure function.
+    pub sampling: Option<super::sampling::Figures>,
 }
 
 fn ms(d: std::time::Duration) -> String {
@@ -88,6 +90,9 @@ impl fmt::Display for Report {
                 mib(u.peak_rss_kib),
                 mib(u.peak_rss_kib.saturating_sub(u.idle_rss_kib))
             )?;
+        }
+        if let Some(sampling) = &self.sampling {
+            writeln!(f, "\n{sampling}")?;
         }
         Ok(())
     }

@@ -2,21 +2,33 @@
 //! witness and quality-assure (C6–C8), and the violations the API and pages report. No database,
 //! HTTP or I/O here; callers load the facts and act on the answer.
 
+pub mod claim_csv;
+pub mod claims;
+pub mod cohort;
 pub mod credentials;
 pub mod eligibility;
 pub mod evidence;
+pub mod iqa_check;
 pub mod judgement;
+pub mod knowledge_check;
+pub mod learning_hours;
 pub mod observation;
 pub mod occasion;
 pub mod password_policy;
 pub mod people;
 pub mod plan;
+pub mod programme;
 pub mod registration;
 pub mod registration_csv;
+pub mod resource;
+pub mod retention;
 pub mod roles;
 pub mod rules;
+pub mod sample_pack;
+pub mod sampling;
 pub mod sign_off;
 pub mod signature;
+pub mod standardisation;
 pub mod throttle;
 pub mod tracker;
 pub mod witness;

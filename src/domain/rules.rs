@@ -61,6 +61,12 @@ pub enum RuleViolation {
         "The question bank has no question left for {item_id} ({item_text}) that this candidate has not had before. Add questions for it to the bank, or leave it out of this occasion."
     )]
     QuestionBankExhausted { item_id: String, item_text: String },
+    /// A claim asked for learners who are not ready to be claimed; each with their reasons.
+    #[error(
+        "These learners cannot be claimed yet. {}",
+        .learners.join(" ")
+    )]
+    ClaimNotReady { learners: Vec<String> },
 }
 
 impl RuleViolation {
@@ -77,6 +83,7 @@ impl RuleViolation {
                 "criteria_not_met"
             }
             Self::QuestionBankExhausted { .. } => "question_bank_exhausted",
+            Self::ClaimNotReady { .. } => "not_ready_for_claim",
         }
     }
 }

@@ -2,10 +2,14 @@
 //! file per area and return [`StoreError`]; nothing here knows about HTTP.
 
 pub mod audit;
+pub mod claims;
 mod connection;
 pub mod curriculum_loads;
+pub mod eqa;
 pub mod evidence;
 pub mod judgements;
+pub mod knowledge_checks;
+pub mod learning_hours;
 pub mod mail_queue;
 mod migrate;
 pub mod notifications;
@@ -13,11 +17,22 @@ pub mod observations;
 pub mod occasions;
 pub mod people;
 pub mod plans;
+pub mod portfolio;
+pub mod programmes;
+pub mod purge;
 pub mod registrations;
+pub mod resources;
+pub mod retention;
+pub mod sample_checks;
+pub mod samples;
+pub mod sampling_decisions;
+pub mod sampling_plans;
 pub mod schema;
 pub mod sessions;
 pub mod sign_offs;
 pub mod signatures;
+pub mod snapshot;
+pub mod standardisation;
 pub mod testing;
 pub mod witness;
 

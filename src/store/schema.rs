@@ -491,4 +491,380 @@ diesel::allow_tables_to_appear_in_same_query!(
     occasion_items,
     assessment_plans,
     plan_reviews,
+    claims,
+    claim_learners,
+    sampling_plans,
+    sampling_rates,
+    samples,
+    sample_checks,
+    iqa_actions,
+    standardisation_activities,
+    standardisation_people,
+    standardisation_actions,
+    double_marking_exercises,
+    double_marking_markers,
+    double_marking_judgements,
+    standardisation_decisions,
+    eqa_samples,
+    centre_retention,
+    registration_purges,
 );
+
+diesel::table! {
+    sampling_plans (id) {
+        id -> Text,
+        centre_id -> Text,
+        qualification_id -> Text,
+        iqa_id -> Text,
+        period_start -> Date,
+        period_end -> Date,
+        experienced_rate -> Integer,
+        interim_on -> Date,
+        summative_on -> Date,
+        focus -> Text,
+        notes -> Text,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    sampling_rates (id) {
+        id -> Text,
+        plan_id -> Text,
+        assessor_id -> Text,
+        risk -> Text,
+        rate -> Integer,
+        signed_off_at -> Nullable<Timestamp>,
+        signed_off_by -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    samples (id) {
+        id -> Text,
+        centre_id -> Text,
+        qualification_id -> Text,
+        plan_id -> Nullable<Text>,
+        registration_id -> Text,
+        judgement_id -> Text,
+        unit_id -> Text,
+        item_id -> Text,
+        assessor_id -> Text,
+        iqa_id -> Text,
+        stage -> Text,
+        seed -> Nullable<BigInt>,
+        picked_by -> Text,
+        adjustment_reason -> Nullable<Text>,
+        status -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    programmes (id) {
+        id -> Text,
+        centre_id -> Text,
+        qualification_id -> Text,
+        title -> Text,
+        description -> Text,
+        pacing -> Text,
+        created_by -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    programme_sessions (id) {
+        id -> Text,
+        programme_id -> Text,
+        position -> Integer,
+        title -> Text,
+        summary -> Text,
+        outcome_ids -> Text,
+        criterion_ids -> Text,
+        starts_on -> Nullable<Date>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    programme_members (id) {
+        id -> Text,
+        programme_id -> Text,
+        registration_id -> Text,
+        learner_id -> Text,
+        joined_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    programme_progress (id) {
+        id -> Text,
+        programme_id -> Text,
+        session_id -> Text,
+        registration_id -> Text,
+        completed_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    resources (id) {
+        id -> Text,
+        centre_id -> Text,
+        qualification_id -> Text,
+        starter_id -> Nullable<Text>,
+        kind -> Text,
+        title -> Text,
+        body -> Text,
+        url -> Nullable<Text>,
+        outcome_ids -> Text,
+        store_key -> Nullable<Text>,
+        filename -> Nullable<Text>,
+        media_type -> Nullable<Text>,
+        size_bytes -> Nullable<BigInt>,
+        sha256 -> Nullable<Text>,
+        lived_experience -> Bool,
+        credit -> Nullable<Text>,
+        hidden -> Bool,
+        created_by -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    learning_entries (id) {
+        id -> Text,
+        registration_id -> Text,
+        learner_id -> Text,
+        activity_on -> Date,
+        minutes -> Integer,
+        description -> Text,
+        outcome_ids -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::allow_tables_to_appear_in_same_query!(
+    programmes,
+    programme_sessions,
+    programme_members,
+    programme_progress,
+    resources,
+    learning_entries,
+    registrations,
+);
+diesel::allow_tables_to_appear_in_same_query!(programme_members, users);
+diesel::allow_tables_to_appear_in_same_query!(learning_entries, users);
+
+diesel::table! {
+    standardisation_activities (id) {
+        id -> Text,
+        centre_id -> Text,
+        qualification_id -> Text,
+        held_on -> Date,
+        title -> Text,
+        units -> Text,
+        agreed -> Text,
+        recorded_by -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    standardisation_people (activity_id, user_id, relation) {
+        activity_id -> Text,
+        user_id -> Text,
+        relation -> Text,
+    }
+}
+
+diesel::table! {
+    standardisation_actions (id) {
+        id -> Text,
+        activity_id -> Text,
+        description -> Text,
+        due_on -> Date,
+        owner_id -> Text,
+    }
+}
+
+diesel::table! {
+    double_marking_exercises (id) {
+        id -> Text,
+        centre_id -> Text,
+        qualification_id -> Text,
+        evidence_id -> Text,
+        iqa_id -> Text,
+        anonymised_title -> Text,
+        anonymised_text -> Text,
+        anonymised_files -> Text,
+        criteria -> Text,
+        status -> Text,
+        created_at -> Timestamp,
+        closed_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    double_marking_markers (exercise_id, marker_id) {
+        exercise_id -> Text,
+        marker_id -> Text,
+    }
+}
+
+diesel::table! {
+    double_marking_judgements (id) {
+        id -> Text,
+        exercise_id -> Text,
+        marker_id -> Text,
+        criterion_id -> Text,
+        outcome -> Text,
+        comment -> Text,
+        judged_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    standardisation_decisions (id) {
+        id -> Text,
+        exercise_id -> Text,
+        centre_id -> Text,
+        qualification_id -> Text,
+        criterion_id -> Text,
+        outcome -> Text,
+        rationale -> Text,
+        agreement_percent -> Nullable<Integer>,
+        recorded_by -> Text,
+        recorded_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    eqa_samples (id) {
+        id -> Text,
+        centre_id -> Text,
+        qualification_id -> Text,
+        eqa_id -> Text,
+        judgement_id -> Text,
+        registration_id -> Text,
+        note -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    knowledge_checks (id) {
+        id -> Text,
+        programme_id -> Text,
+        outcome_id -> Text,
+        title -> Text,
+        pass_mark -> Integer,
+        questions -> Text,
+        created_by -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    check_attempts (id) {
+        id -> Text,
+        check_id -> Text,
+        programme_id -> Text,
+        registration_id -> Text,
+        learner_id -> Text,
+        state -> Text,
+        answers -> Text,
+        questions_right -> Nullable<Integer>,
+        started_at -> Timestamp,
+        submitted_at -> Nullable<Timestamp>,
+        marked_by -> Nullable<Text>,
+        marked_at -> Nullable<Timestamp>,
+        evidence_id -> Nullable<Text>,
+    }
+}
+
+diesel::allow_tables_to_appear_in_same_query!(knowledge_checks, check_attempts, users);
+
+diesel::table! {
+    claims (id) {
+        id -> Text,
+        centre_id -> Text,
+        qualification_id -> Text,
+        awarding_body -> Text,
+        status -> Text,
+        created_by -> Text,
+        created_at -> Timestamp,
+        submitted_at -> Nullable<Timestamp>,
+        submitted_by -> Nullable<Text>,
+        certificated_at -> Nullable<Timestamp>,
+        returned_at -> Nullable<Timestamp>,
+        return_reason -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    claim_learners (id) {
+        id -> Text,
+        claim_id -> Text,
+        registration_id -> Text,
+        claim_kind -> Text,
+        claim_key -> Text,
+        units -> Text,
+        live -> Bool,
+        certificate_number -> Nullable<Text>,
+        certificated_on -> Nullable<Date>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    centre_retention (centre_id) {
+        centre_id -> Text,
+        years -> Integer,
+        updated_by -> Text,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    registration_purges (registration_id) {
+        registration_id -> Text,
+        certificated_on -> Date,
+        retention_years -> Integer,
+        rows_removed -> BigInt,
+        files_removed -> BigInt,
+        purged_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    sample_checks (id) {
+        id -> Text,
+        sample_id -> Text,
+        check_no -> Integer,
+        outcome -> Text,
+        feedback -> Text,
+        iqa_id -> Text,
+        recorded_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    iqa_actions (id) {
+        id -> Text,
+        sample_id -> Text,
+        registration_id -> Text,
+        assessor_id -> Text,
+        description -> Text,
+        due_on -> Date,
+        closed_at -> Nullable<Timestamp>,
+        closed_by -> Nullable<Text>,
+        closing_note -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}

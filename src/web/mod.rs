@@ -5,6 +5,7 @@ pub mod actions;
 pub mod api;
 pub mod auth;
 pub mod body;
+pub mod eqa_log;
 pub mod error;
 mod middleware;
 pub mod routes;
@@ -65,6 +66,7 @@ pub fn build_app(
         )
         .configure(routes::configure)
         .default_service(web::to(not_found))
+        .wrap(actix_web::middleware::from_fn(eqa_log::log_eqa_views))
         .wrap(middleware::security_headers())
         .wrap(actix_web::middleware::from_fn(middleware::request_log))
 }

@@ -9,10 +9,18 @@ use serde_json::{Value, json};
 use crate::world::{EQA_QUALIFICATION, PASSWORD, World};
 
 pub mod assessment;
+pub mod claims;
+mod eqa;
 mod evidence;
+pub mod knowledge_checks;
 pub mod occasions;
 pub mod plans;
+pub mod programmes;
+mod records;
 mod registrations;
+pub mod sample_checks;
+pub mod sampling;
+pub mod standardisation;
 mod witness;
 
 pub enum Body {
@@ -342,8 +350,16 @@ pub fn samples(w: &World) -> Vec<((&'static str, &'static str), Sample)> {
     all.extend(registrations::samples(w));
     all.extend(evidence::samples(w));
     all.extend(assessment::samples(w));
+    all.extend(eqa::samples(w));
     all.extend(occasions::samples(w));
     all.extend(plans::samples(w));
+    all.extend(sample_checks::samples(w));
+    all.extend(programmes::samples(w));
+    all.extend(sampling::samples(w));
+    all.extend(standardisation::samples(w));
+    all.extend(knowledge_checks::samples(w));
+    all.extend(claims::samples(w));
     all.extend(witness::samples(w));
+    all.extend(records::samples(w));
     all
 }

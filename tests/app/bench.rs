@@ -88,6 +88,11 @@ fn the_benchmark_measures_every_request_and_the_upload() -> TestResult {
         assert!(report.contains(reference), "{reference} missing:\n{report}");
     }
     assert!(report.contains("Upload: 8 MiB"), "{report}");
+    assert!(report.contains("| 60000 |"), "{report}");
+    assert!(
+        report.contains("Sampling proposal growth 60000/6000"),
+        "{report}"
+    );
     assert!(report.contains("answered 201"), "{report}");
     assert!(report.contains("above idle"), "{report}");
     Ok(())

@@ -329,7 +329,7 @@ async fn removing_a_role_ends_that_persons_sessions_at_once() -> TestResult {
 }
 
 /// The centre's assessor and IQA made eligible (credentials recorded), for registration tests.
-fn make_staff_eligible(w: &World) -> Result<(), Box<dyn std::error::Error>> {
+pub(crate) fn make_staff_eligible(w: &World) -> Result<(), Box<dyn std::error::Error>> {
     let mut conn = w.app.db.db().get()?;
     let credentials = [
         (&w.assessor.id, "competence", "occupationally_competent"),

@@ -36,6 +36,8 @@ pub struct Reply {
     pub status: StatusCode,
     pub headers: HeaderMap,
     pub body: String,
+    /// The body as sent (PDFs, ZIP files).
+    pub bytes: Vec<u8>,
 }
 
 impl Reply {
@@ -277,6 +279,7 @@ impl TestApp {
                     status,
                     headers,
                     body: String::from_utf8_lossy(&bytes).into_owned(),
+                    bytes: bytes.to_vec(),
                 }
             }
             Err(error) => {
@@ -290,6 +293,7 @@ impl TestApp {
                     status,
                     headers,
                     body: String::from_utf8_lossy(&bytes).into_owned(),
+                    bytes: bytes.to_vec(),
                 }
             }
         }

@@ -90,6 +90,11 @@ pub fn locked_conflict(
     registration_id: &str,
     items: &[String],
 ) -> Result<Option<AppError>, StoreError> {
+    if let Some(status) = crate::store::claims::locking_claim(conn, registration_id)? {
+        return Ok(Some(AppError::Conflict(format!(
+            "This learner is in a {status} certification claim, so their records are locked and cannot change."
+        ))));
+    }
     let locked = sign_offs::locked_units(conn, registration_id)?;
     let touched = locked_units_touched(curriculum, &locked, items);
     Ok((!touched.is_empty()).then(|| AppError::Conflict(locked_message(&touched))))

@@ -14,7 +14,7 @@ use std::pin::Pin;
 
 use actix_web::dev::Payload;
 use actix_web::http::header;
-use actix_web::{FromRequest, HttpRequest, ResponseError, web};
+use actix_web::{FromRequest, HttpMessage, HttpRequest, ResponseError, web};
 
 use crate::domain::roles::Role;
 use crate::store::people::{self, EqaGrant, Membership, User};
@@ -201,9 +201,12 @@ impl FromRequest for CurrentUser {
     fn from_request(request: &HttpRequest, _: &mut Payload) -> Self::Future {
         let request = request.clone();
         Box::pin(async move {
-            authenticate(request.clone())
+            let current = authenticate(request.clone())
                 .await
-                .map_err(|e| reject(&request, e))
+                .map_err(|e| reject(&request, e))?;
+            // Kept for the middleware that logs what an EQA opened (web::eqa_log).
+            request.extensions_mut().insert(current.clone());
+            Ok(current)
         })
     }
 }

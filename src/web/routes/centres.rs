@@ -40,6 +40,7 @@ fn notice(done: Option<&str>) -> Option<&'static str> {
         }
         Some("cpd") => Some("The CPD is logged."),
         Some("role") => Some("The role is removed and the person's sessions have ended."),
+        Some("retention") => Some("The retention period is saved."),
         _ => None,
     }
 }
@@ -54,13 +55,14 @@ async fn render_centre(
 ) -> Result<HttpResponse, PageError> {
     require_centre_role(current, centre_id, &[Role::CentreAdmin])?;
     let id = centre_id.to_owned();
-    let (centre, everyone, grants) = state
+    let (centre, everyone, grants, retention) = state
         .db
         .run(move |conn| {
             Ok((
                 people::find_centre(conn, &id)?,
                 people::people_of_centre(conn, &id)?,
                 people::eqa_grants_of_centre(conn, &id)?,
+                crate::store::retention::years_for(conn, &id)?,
             ))
         })
         .await
@@ -72,6 +74,7 @@ async fn render_centre(
         centre: &centre,
         people: &everyone,
         grants: &grants,
+        retention,
         errors,
         notice: notice(done),
         failed_form: failed,
@@ -122,6 +125,32 @@ pub async fn add_person(
         Ok(_) => Ok(see_other(format!("/centres/{id}?done=person"))),
         Err(AppError::Invalid(errors)) => {
             render_centre(&state, &current, &id, &errors, "person", None).await
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct RetentionForm {
+    #[serde(default)]
+    csrf_token: String,
+    #[serde(default)]
+    years: String,
+}
+
+/// `POST /centres/{centre_id}/retention`. Centre administrator.
+pub async fn set_retention(
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+    submitted: SignedInForm<RetentionForm>,
+) -> Result<HttpResponse, PageError> {
+    use crate::domain::retention::RetentionYears;
+    let (current, form) = (submitted.current, submitted.form);
+    let years = RetentionYears::parse("years", &form.years);
+    match crate::web::actions::records::set_retention(&state, &current, &id, years).await {
+        Ok(_) => Ok(see_other(format!("/centres/{id}?done=retention#retention"))),
+        Err(AppError::Invalid(errors)) => {
+            render_centre(&state, &current, &id, &errors, "retention", None).await
         }
         Err(other) => Err(other.into()),
     }
@@ -320,4 +349,4 @@ pub async fn remove_role(
     Ok(see_other(format!("/centres/{centre}?done=role")))
 }
 
-crate::carries_csrf!(PersonForm, EqaForm, CredentialForm, CpdForm);
+crate::carries_csrf!(PersonForm, EqaForm, CredentialForm, CpdForm, RetentionForm);

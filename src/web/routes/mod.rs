@@ -5,14 +5,20 @@ pub mod account;
 pub mod admin;
 pub mod assessment;
 pub mod centres;
+pub mod claims;
 pub mod curriculum_pages;
+pub mod eqa;
 pub mod evidence;
 pub mod health;
+pub mod knowledge_checks;
 pub mod notifications;
 pub mod occasions;
 pub mod plans;
+pub mod records;
 pub mod registrations;
 pub mod respond;
+pub mod sample_checks;
+pub mod standardisation;
 pub mod witness;
 
 use actix_web::http::Method;
@@ -51,6 +57,23 @@ pub enum Access {
     Learner,
     /// The registration's allocated assessor only (others who may see it: 403).
     Assessor,
+    /// A programme's knowledge checks: its centre's tutors and centre administrators, and the
+    /// learners on it (other staff of the centre: 403; anyone else, a learner not on it too: 404).
+    CheckReader,
+    /// Writing checks and the cohort view: the centre's tutors and centre administrators (the
+    /// programme's learners and other staff of the centre: 403; anyone else 404).
+    CheckWriter,
+    /// Taking a check: a learner on the programme (the centre's staff: 403; anyone else 404).
+    CheckTaker,
+    /// An attempt: the learner, the programme's tutors and centre administrators, whoever may see
+    /// the learner's registration; anyone else 404.
+    AttemptReader,
+    /// Answering and offering an attempt as evidence: its learner (others who see it: 403).
+    AttemptLearner,
+    /// Marking an attempt: the centre's tutors and centre administrators (others who see it: 403).
+    AttemptMarker,
+    /// A certification claim: a centre administrator of its centre; anyone else 404.
+    Claim,
 }
 
 impl Access {
@@ -60,6 +83,7 @@ impl Access {
             Self::LinkToken => "Public, with the single-use token from the emailed link.".to_owned(),
             Self::SignedIn => "Signed in (Authorization: Bearer).".to_owned(),
             Self::PlatformAdmin => "The platform administrator.".to_owned(),
+            Self::Centre([]) => "An EQA granted the qualification; the centre's staff get 403, anyone else 404.".to_owned(),
             Self::Centre(roles) => format!(
                 "A {} of the centre; anyone else gets 404.",
                 roles.iter().map(|r| r.code()).collect::<Vec<_>>().join(" or ")
@@ -70,6 +94,13 @@ impl Access {
             Self::EvidenceWriter => "The learner, or their allocated assessor on their behalf; others who may see the registration get 403, anyone else 404.".to_owned(),
             Self::Learner => "The registration's learner; others who may see it get 403, anyone else 404.".to_owned(),
             Self::Assessor => "The registration's allocated assessor; others who may see it get 403, anyone else 404.".to_owned(),
+            Self::CheckReader => "A tutor or centre_admin of the programme's centre, or a learner on the programme; other staff of the centre get 403, anyone else (a learner not on it too) 404.".to_owned(),
+            Self::CheckWriter => "A tutor or centre_admin of the programme's centre; its learners and other staff of the centre get 403, anyone else 404.".to_owned(),
+            Self::CheckTaker => "A learner on the programme; the centre's staff get 403, anyone else 404.".to_owned(),
+            Self::AttemptReader => "The learner, a tutor or centre_admin of the centre, or anyone who may see the learner's registration; anyone else gets 404.".to_owned(),
+            Self::AttemptLearner => "The attempt's learner; others who may see it get 403, anyone else 404.".to_owned(),
+            Self::AttemptMarker => "A tutor or centre_admin of the programme's centre; others who may see it get 403, anyone else 404.".to_owned(),
+            Self::Claim => "A centre_admin of the claim's centre; anyone else gets 404.".to_owned(),
         }
     }
 }
@@ -134,6 +165,33 @@ const SIGNED_IN: &[(u16, &str)] = &[(
     401,
     "Not signed in or the token is not valid (unauthenticated)",
 )];
+use crate::web::actions::sampling::{
+    ERRORS as SAMPLING, IQA as SAMPLING_IQA, READERS as SAMPLING_READERS,
+};
+const PROGRAMME_READERS: &[Role] = &[Role::CentreAdmin, Role::Tutor, Role::Learner];
+const PROGRAMME_BUILDERS: &[Role] = &[Role::CentreAdmin, Role::Tutor];
+const PROGRAMME_LEARNERS: &[Role] = &[Role::Learner];
+const RESOURCE_READERS: &[Role] = &[
+    Role::CentreAdmin,
+    Role::Tutor,
+    Role::Assessor,
+    Role::Iqa,
+    Role::Learner,
+];
+const PROGRAMME_STEP: &[(u16, &str)] = &[
+    (401, "Not signed in (unauthenticated)"),
+    (403, "Seen but not allowed (forbidden)"),
+    (
+        404,
+        "Not found, or not visible to the caller: a learner not on the programme (not_found)",
+    ),
+    (
+        409,
+        "Already done, already a member, or already first or last (conflict)",
+    ),
+    (422, "Invalid input (invalid, with errors by field)"),
+];
+
 const SCOPED: &[(u16, &str)] = &[
     (401, "Not signed in (unauthenticated)"),
     (403, "Seen but not allowed (forbidden)"),
@@ -155,6 +213,24 @@ const LINK: &[(u16, &str)] = &[
     ),
 ];
 const ADMIN: &[Role] = &[Role::CentreAdmin];
+use crate::web::actions::iqa_actions_report::REPORT_READERS as IQA_REPORT;
+const IQA_CHECKING: &[(u16, &str)] = &[
+    (401, "Not signed in (unauthenticated)"),
+    (403, "Not an IQA of the centre (forbidden)"),
+    (404, "Not found, or not visible to the caller (not_found)"),
+    (
+        409,
+        "Already agreed, or the referral's actions are not all closed yet (conflict)",
+    ),
+    (
+        422,
+        "Invalid input (feedback and an action with a due date needed to refer); iqa_own_decision (C8)",
+    ),
+];
+/// EQA pages: the centre's administrators and IQAs, and an EQA for their qualification.
+const EQA_READERS: &[Role] = &[Role::CentreAdmin, Role::Iqa];
+/// The EQA's own sample: no role of the centre may write it.
+const EQA_ONLY: &[Role] = &[];
 use crate::web::actions::occasions::{BANK_KEEPERS, BANK_READERS};
 const OCCASION: &[(u16, &str)] = &[
     (401, "Not signed in (unauthenticated)"),
@@ -183,6 +259,58 @@ const ASSESSING: &[(u16, &str)] = &[
     ),
 ];
 
+const CLAIM_STEP: &[(u16, &str)] = &[
+    (401, "Not signed in (unauthenticated)"),
+    (404, "Not found, or not visible to the caller (not_found)"),
+    (
+        409,
+        "The claim's status does not allow this step, or a learner was claimed at the same moment (conflict)",
+    ),
+    (
+        422,
+        "Invalid input; not_ready_for_claim (with each learner's reasons)",
+    ),
+];
+
+const STANDARDISATION_READERS: &[Role] = &[Role::Iqa, Role::CentreAdmin];
+const DOUBLE_MARKING_READERS: &[Role] = &[Role::Iqa, Role::CentreAdmin, Role::Assessor];
+const DOUBLE_MARKING: &[(u16, &str)] = &[
+    (401, "Not signed in (unauthenticated)"),
+    (
+        403,
+        "Seen but not allowed: an EQA or administrator writing (forbidden)",
+    ),
+    (
+        404,
+        "Not found, not visible, or an assessor not invited (not_found)",
+    ),
+    (
+        409,
+        "Already judged or recorded, or the exercise is closed (or still open, for agreed outcomes) (conflict)",
+    ),
+    (
+        422,
+        "Invalid input: a criterion not in the exercise, an outcome other than met or not_yet_met, no rationale (invalid)",
+    ),
+];
+
+const CHECKS: &[(u16, &str)] = &[
+    (401, "Not signed in (unauthenticated)"),
+    (403, "Seen but not allowed (forbidden)"),
+    (
+        404,
+        "Not found, or not visible to the caller: a learner not on the programme (not_found)",
+    ),
+    (
+        409,
+        "Already submitted, already marked, not passed, already evidence, or the check already taken (conflict)",
+    ),
+    (
+        422,
+        "Invalid input: a question with no correct option, an answer missing (invalid, with errors by field)",
+    ),
+];
+
 macro_rules! endpoint {
     ($method:ident $path:literal, $kind:ident, $access:expr, $summary:literal, $errors:expr, $handler:path) => {
         Endpoint {
@@ -200,8 +328,8 @@ macro_rules! endpoint {
 /// The route table.
 pub fn endpoints() -> Vec<Endpoint> {
     use Access::{
-        Assessor, Centre, EvidenceWriter, Learner, LinkToken, PlatformAdmin, Public, Registration,
-        RegistrationAdmin, SignedIn, StaffRecord,
+        Assessor, Centre, Claim, EvidenceWriter, Learner, LinkToken, PlatformAdmin, Public,
+        Registration, RegistrationAdmin, SignedIn, StaffRecord,
     };
     vec![
         endpoint!(GET "/healthz", Ops, Public, "The process is up", &[], health::healthz),
@@ -337,6 +465,113 @@ pub fn endpoints() -> Vec<Endpoint> {
         endpoint!(PUT "/api/v1/plans/{plan_id}", Api, Assessor, "Change a plan: {activities, criteria, version?}; earlier signatures are void, the assessor signs again", SCOPED, api::plans::change),
         endpoint!(POST "/api/v1/plans/{plan_id}/sign", Api, Learner, "The learner signs the plan as it stands", SCOPED, api::plans::sign),
         endpoint!(POST "/api/v1/plans/{plan_id}/reviews", Api, Assessor, "Record a progress review: {reviewed_on, progress, next_steps, next_review_on}", SCOPED, api::plans::review),
+        // claims
+        endpoint!(GET "/centres/{centre_id}/claims", Page, Centre(ADMIN), "Who is ready to claim, what the others still need, and the centre's claims", SCOPED, claims::list),
+        endpoint!(POST "/centres/{centre_id}/claims", Page, Centre(ADMIN), "Make a draft claim of ready learners", SCOPED, claims::create),
+        endpoint!(GET "/claims/{claim_id}", Page, Claim, "A claim with its learners, downloads and next step", SCOPED, claims::show),
+        endpoint!(POST "/claims/{claim_id}/submit", Page, Claim, "Submit a claim: its learners' records are locked", CLAIM_STEP, claims::submit),
+        endpoint!(POST "/claims/{claim_id}/certificated", Page, Claim, "Record each learner's certificate number and date", CLAIM_STEP, claims::certificated),
+        endpoint!(POST "/claims/{claim_id}/return", Page, Claim, "Mark a claim returned by the awarding body, with the reason", CLAIM_STEP, claims::returned),
+        endpoint!(GET "/claims/{claim_id}/export.csv", Page, Claim, "The claim file for the awarding body (CSV)", SCOPED, claims::export_csv),
+        endpoint!(GET "/claims/{claim_id}/summary.pdf", Page, Claim, "The claim summary (PDF)", SCOPED, claims::summary_pdf),
+        endpoint!(GET "/registrations/{registration_id}/record.pdf", Page, Registration, "The learner achievement record (PDF)", SCOPED, claims::record_pdf),
+        endpoint!(GET "/api/v1/centres/{centre_id}/claims/eligible", Api, Centre(ADMIN), "Who is ready to be claimed and, for everyone else, what is missing in plain words", SCOPED, api::claims::eligible),
+        endpoint!(GET "/api/v1/centres/{centre_id}/claims", Api, Centre(ADMIN), "The centre's claims, newest first", SCOPED, api::claims::list),
+        endpoint!(POST "/api/v1/centres/{centre_id}/claims", Api, Centre(ADMIN), "Make a draft claim: {registration_ids}; each must be ready (not_ready_for_claim) and not claimed before", CLAIM_STEP, api::claims::create),
+        endpoint!(GET "/api/v1/claims/{claim_id}", Api, Claim, "A claim with its learners and certificates", SCOPED, api::claims::get),
+        endpoint!(POST "/api/v1/claims/{claim_id}/submit", Api, Claim, "Submit a draft claim; the learners' records are then locked", CLAIM_STEP, api::claims::submit),
+        endpoint!(POST "/api/v1/claims/{claim_id}/certificated", Api, Claim, "Mark a submitted claim certificated: {learners: [{registration_id, certificate_number, certificated_on}]}", CLAIM_STEP, api::claims::certificated),
+        endpoint!(POST "/api/v1/claims/{claim_id}/return", Api, Claim, "Mark a submitted claim returned: {reason}; its learners may be claimed again", CLAIM_STEP, api::claims::returned),
+        endpoint!(GET "/api/v1/claims/{claim_id}/export.csv", Api, Claim, "The claim file for the awarding body (CSV; columns in README.md)", SCOPED, api::claims::export_csv),
+        endpoint!(GET "/api/v1/claims/{claim_id}/summary.pdf", Api, Claim, "The claim summary (PDF)", SCOPED, api::claims::summary_pdf),
+        endpoint!(GET "/api/v1/registrations/{registration_id}/record.pdf", Api, Registration, "The learner achievement record (PDF)", SCOPED, api::claims::record_pdf),
+        // standardisation (issue 6, item 4)
+        endpoint!(GET "/centres/{centre_id}/standardisation", Page, Centre(STANDARDISATION_READERS), "Standardisation: due warning, activities, double-marking exercises, decision log (?q=&criterion=)", SCOPED, standardisation::page),
+        endpoint!(POST "/centres/{centre_id}/standardisation", Page, Centre(&[Role::Iqa]), "Record a standardisation activity", SCOPED, standardisation::record),
+        endpoint!(POST "/centres/{centre_id}/double-marking", Page, Centre(&[Role::Iqa]), "Set up a blind double-marking exercise", SCOPED, standardisation::create),
+        endpoint!(GET "/double-marking/{exercise_id}", Page, Centre(DOUBLE_MARKING_READERS), "A double-marking exercise: figures for the IQA once closed; the anonymised item and a form per criterion for an invited marker", SCOPED, standardisation::exercise),
+        endpoint!(POST "/double-marking/{exercise_id}/judgements", Page, Centre(&[Role::Assessor]), "An invited marker judges a criterion", DOUBLE_MARKING, standardisation::judge),
+        endpoint!(POST "/double-marking/{exercise_id}/close", Page, Centre(&[Role::Iqa]), "Close the exercise: the agreement figures appear", DOUBLE_MARKING, standardisation::close),
+        endpoint!(POST "/double-marking/{exercise_id}/agreed", Page, Centre(&[Role::Iqa]), "Record the agreed outcome of a criterion with its rationale", DOUBLE_MARKING, standardisation::agree),
+        endpoint!(GET "/api/v1/centres/{centre_id}/standardisation", Api, Centre(STANDARDISATION_READERS), "Standardisation activities, exercises, and per qualification whether the yearly activity is due (status never_held, up_to_date, due_soon within 30 days, overdue) with a warning", SCOPED, api::standardisation::list),
+        endpoint!(POST "/api/v1/centres/{centre_id}/standardisation", Api, Centre(&[Role::Iqa]), "Record an activity: {qualification_id, held_on, title, attendees, assessors, units, agreed, actions: [{description, due_on, owner_id}]}", SCOPED, api::standardisation::record),
+        endpoint!(POST "/api/v1/centres/{centre_id}/double-marking", Api, Centre(&[Role::Iqa]), "Set up blind double-marking: {evidence_id, criteria, markers (two or more assessors)}; markers see an anonymised copy", SCOPED, api::standardisation::create),
+        endpoint!(GET "/api/v1/double-marking/{exercise_id}", Api, Centre(DOUBLE_MARKING_READERS), "An exercise (of the exercise's centre): for the IQA, administrators and an EQA of its qualification, figures once closed (percentage agreement per criterion, Cohen's or Fleiss' kappa); for an invited marker, the anonymised item and only their own judgements; an assessor not invited gets 404", SCOPED, api::standardisation::get),
+        endpoint!(POST "/api/v1/double-marking/{exercise_id}/judgements", Api, Centre(&[Role::Assessor]), "An invited marker judges: {judgements: [{criterion_id, outcome: met | not_yet_met, comment}]}", DOUBLE_MARKING, api::standardisation::judge),
+        endpoint!(POST "/api/v1/double-marking/{exercise_id}/close", Api, Centre(&[Role::Iqa]), "Close the exercise; answers it with its figures", DOUBLE_MARKING, api::standardisation::close),
+        endpoint!(POST "/api/v1/double-marking/{exercise_id}/agreed", Api, Centre(&[Role::Iqa]), "Record agreed outcomes into the decision log: {outcomes: [{criterion_id, outcome, rationale}]}", DOUBLE_MARKING, api::standardisation::agree),
+        endpoint!(GET "/api/v1/centres/{centre_id}/decision-log", Api, Centre(STANDARDISATION_READERS), "The decision log of agreed outcomes, searched by words (q) and criterion (an id, or a unit id for all its criteria)", SCOPED, api::standardisation::decision_log),
+        // knowledge checks and cohorts
+        endpoint!(GET "/programmes/{programme_id}/checks", Page, Access::CheckReader, "A programme's knowledge checks, and the form to write one", SCOPED, knowledge_checks::list),
+        endpoint!(POST "/programmes/{programme_id}/checks", Page, Access::CheckWriter, "Write a knowledge check on an outcome", SCOPED, knowledge_checks::create),
+        endpoint!(GET "/checks/{check_id}", Page, Access::CheckReader, "A knowledge check: its questions and answer key for tutors, the start button and past attempts for learners", SCOPED, knowledge_checks::check),
+        endpoint!(POST "/checks/{check_id}/questions", Page, Access::CheckWriter, "Add a question with its options, correct flags and feedback", CHECKS, knowledge_checks::add_question),
+        endpoint!(POST "/checks/{check_id}/attempts", Page, Access::CheckTaker, "Start an attempt at a check", CHECKS, knowledge_checks::start),
+        endpoint!(GET "/attempts/{attempt_id}", Page, Access::AttemptReader, "An attempt: the answer form, then marks and feedback", SCOPED, knowledge_checks::attempt),
+        endpoint!(POST "/attempts/{attempt_id}/submit", Page, Access::AttemptLearner, "Submit the answers (once)", CHECKS, knowledge_checks::submit),
+        endpoint!(POST "/attempts/{attempt_id}/marks", Page, Access::AttemptMarker, "Mark a short answer with feedback", CHECKS, knowledge_checks::mark),
+        endpoint!(POST "/attempts/{attempt_id}/evidence", Page, Access::AttemptLearner, "Offer a passed check as evidence mapped to criteria of its outcome", CHECKS, knowledge_checks::offer),
+        endpoint!(GET "/programmes/{programme_id}/cohort", Page, Access::CheckWriter, "The cohort: progress through sessions and checks, who is behind, questions most missed, the marking queue", SCOPED, knowledge_checks::cohort_page),
+        endpoint!(GET "/api/v1/programmes/{programme_id}/checks", Api, Access::CheckReader, "A programme's knowledge checks (the answer key only for tutors and centre administrators)", SCOPED, api::knowledge_checks::list),
+        endpoint!(POST "/api/v1/programmes/{programme_id}/checks", Api, Access::CheckWriter, "Write a check: {title, outcome_id, pass_mark, questions: [{kind: single_choice | multiple_choice | short_answer, prompt, options: [{text, correct, feedback}], guidance}]}", SCOPED, api::knowledge_checks::create),
+        endpoint!(GET "/api/v1/checks/{check_id}", Api, Access::CheckReader, "A check, with the caller's attempts (learners see no answer key)", SCOPED, api::knowledge_checks::get),
+        endpoint!(POST "/api/v1/checks/{check_id}/questions", Api, Access::CheckWriter, "Add a question (refused once learners have started the check)", CHECKS, api::knowledge_checks::add_question),
+        endpoint!(POST "/api/v1/checks/{check_id}/attempts", Api, Access::CheckTaker, "Start an attempt (or get the one left open)", CHECKS, api::knowledge_checks::start),
+        endpoint!(GET "/api/v1/attempts/{attempt_id}", Api, Access::AttemptReader, "An attempt with its marked answers and feedback", SCOPED, api::knowledge_checks::attempt),
+        endpoint!(POST "/api/v1/attempts/{attempt_id}/submit", Api, Access::AttemptLearner, "Submit {answers: [{choices: [option index], text}]}, one per question: objective questions marked at once with feedback; submitting again is 409", CHECKS, api::knowledge_checks::submit),
+        endpoint!(POST "/api/v1/attempts/{attempt_id}/marks", Api, Access::AttemptMarker, "Mark a short answer: {question, outcome: correct | incorrect, feedback}", CHECKS, api::knowledge_checks::mark),
+        endpoint!(POST "/api/v1/attempts/{attempt_id}/evidence", Api, Access::AttemptLearner, "Offer a passed attempt as evidence: {criteria} of the check's outcome; a draft questioning record holding the questions and answers", CHECKS, api::knowledge_checks::offer),
+        endpoint!(GET "/api/v1/programmes/{programme_id}/cohort", Api, Access::CheckWriter, "The cohort: each member's sessions done and checks (passed, awaiting_marking, not_yet), who is behind, share wrong per question, the marking queue", SCOPED, api::knowledge_checks::cohort),
+        // sampling
+        endpoint!(GET "/api/v1/centres/{centre_id}/sampling/plans", Api, Centre(SAMPLING_READERS), "Sampling plans (an EQA sees those of their qualification)", SAMPLING, api::sampling::list_plans),
+        endpoint!(POST "/api/v1/centres/{centre_id}/sampling/plans", Api, Centre(SAMPLING_IQA), "Write a sampling plan: {qualification_id, period_start, period_end, interim_on, summative_on, experienced_rate, rates: [{assessor_id, risk: new|unqualified|referred|experienced, rate, signed_off}], focus: {learners, units, methods, evidence_types, locations}, notes}", SAMPLING, api::sampling::create_plan),
+        endpoint!(PUT "/api/v1/sampling-plans/{plan_id}", Api, Centre(SAMPLING_IQA), "Change a sampling plan: the same fields and version (409 when stale)", SAMPLING, api::sampling::change_plan),
+        endpoint!(GET "/api/v1/centres/{centre_id}/sampling/proposal", Api, Centre(SAMPLING_IQA), "A reproducible proposed sample: ?seed=N&plan_id=&stage=interim|summative; covers every CAMERA value, honours the rates, never the IQA's own decisions (C8)", SAMPLING, api::sampling::proposal),
+        endpoint!(POST "/api/v1/centres/{centre_id}/samples", Api, Centre(SAMPLING_IQA), "Take a sample: {judgement_ids, seed?, plan_id, stage, adjustment_reason (when it differs from the proposal)} -> 201 {ids}; iqa_own_decision (C8)", SAMPLING, api::sampling::take),
+        endpoint!(GET "/api/v1/centres/{centre_id}/samples", Api, Centre(SAMPLING_READERS), "The centre's samples with their status", SAMPLING, api::sampling::list_samples),
+        endpoint!(GET "/api/v1/centres/{centre_id}/sampling/report", Api, Centre(SAMPLING_READERS), "CAMERA coverage per dimension against the plan, and sampling rate per assessor against target: ?plan_id=", SAMPLING, api::sampling::report),
+        endpoint!(GET "/api/v1/centres/{centre_id}/sampling/report/camera.csv", Api, Centre(SAMPLING_READERS), "CAMERA coverage as CSV: dimension, value, decisions, sampled, in_plan", SAMPLING, api::sampling::camera_csv),
+        endpoint!(GET "/api/v1/centres/{centre_id}/sampling/report/rates.csv", Api, Centre(SAMPLING_READERS), "Sampling rate per assessor as CSV: assessor, basis, decisions, sampled, percent, target, met", SAMPLING, api::sampling::rates_csv),
+        // EQA: the overview, the EQA's own sample, the sample pack
+        endpoint!(GET "/centres/{centre_id}/eqa", Page, Centre(EQA_READERS), "External quality assurance: plans, samples, learners for the qualifications granted (an EQA: theirs only; every record opened is logged)", SCOPED, eqa::overview),
+        endpoint!(POST "/centres/{centre_id}/eqa-samples", Page, Centre(EQA_ONLY), "The EQA picks decisions for their own sample (no IQA work is created)", SCOPED, eqa::pick),
+        endpoint!(GET "/centres/{centre_id}/sample-pack.zip", Page, Centre(EQA_READERS), "The sample pack: a ZIP with a folder per sampled learner and an offline index.html", SCOPED, eqa::sample_pack),
+        endpoint!(GET "/api/v1/centres/{centre_id}/eqa", Api, Centre(EQA_READERS), "EQA overview: {qualifications: [{sampling_plans, samples (checks, actions), learners, eqa_samples, pickable_decisions}], eqa_access_log (centre_admin)}; ?qualification_id=", SCOPED, api::eqa::overview),
+        endpoint!(POST "/api/v1/centres/{centre_id}/eqa-samples", Api, Centre(EQA_ONLY), "The EQA picks decisions of their qualification: {judgement_ids, note} → 201 {eqa_samples}", SCOPED, api::eqa::pick),
+        endpoint!(GET "/api/v1/centres/{centre_id}/sample-pack.zip", Api, Centre(EQA_READERS), "The sample pack as a streamed ZIP: ?qualification_id=…&sample=iqa|eqa", SCOPED, api::eqa::sample_pack),
+        // programmes, resources and learning hours (issue 8)
+        endpoint!(GET "/api/v1/centres/{centre_id}/programmes", Api, Centre(PROGRAMME_READERS), "The centre's learning programmes (a learner: the ones they are on)", SCOPED, api::programmes::list),
+        endpoint!(POST "/api/v1/centres/{centre_id}/programmes", Api, Centre(PROGRAMME_BUILDERS), "Build a programme: {qualification_id, title, description, pacing: scheduled|self_paced}", SCOPED, api::programmes::create),
+        endpoint!(GET "/api/v1/programmes/{programme_id}", Api, Centre(PROGRAMME_READERS), "A programme: sessions in order with outcomes and criteria, members and where each is (a learner on it: their own place; a learner not on it: 404)", SCOPED, api::programmes::get),
+        endpoint!(POST "/api/v1/programmes/{programme_id}/sessions", Api, Centre(PROGRAMME_BUILDERS), "Add a session: {title, summary, outcome_ids, criterion_ids, starts_on?}; ids must be of the programme's qualification", SCOPED, api::programmes::add_session),
+        endpoint!(PUT "/api/v1/programmes/{programme_id}/sessions/{session_id}", Api, Centre(PROGRAMME_BUILDERS), "Change a session", SCOPED, api::programmes::edit_session),
+        endpoint!(POST "/api/v1/programmes/{programme_id}/sessions/{session_id}/move", Api, Centre(PROGRAMME_BUILDERS), "Move a session: {direction: up|down}; 409 at either end", PROGRAMME_STEP, api::programmes::move_session),
+        endpoint!(POST "/api/v1/programmes/{programme_id}/members", Api, Centre(PROGRAMME_BUILDERS), "Add a learner: {registration_id} of the programme's qualification at the centre; 409 when already on it", PROGRAMME_STEP, api::programmes::add_member),
+        endpoint!(POST "/api/v1/programmes/{programme_id}/sessions/{session_id}/done", Api, Centre(PROGRAMME_LEARNERS), "A learner on the programme marks a session done; 409 the second time", PROGRAMME_STEP, api::programmes::mark_done),
+        endpoint!(GET "/api/v1/centres/{centre_id}/resources", Api, Centre(RESOURCE_READERS), "Resources by outcome, the starter set merged with the centre's own and its edits (?qualification_id=); hidden ones: staff only", SCOPED, api::resources::list),
+        endpoint!(POST "/api/v1/centres/{centre_id}/resources", Api, Centre(PROGRAMME_BUILDERS), "Add a text (Markdown), link (http/https) or recording link: {qualification_id, kind, title, body, url?, outcome_ids, lived_experience, credit?}", SCOPED, api::resources::create),
+        endpoint!(POST "/api/v1/centres/{centre_id}/resources/upload", Api, Centre(PROGRAMME_BUILDERS), "Add a file or recording: multipart, the fields then one file (checked as evidence files are; refused: 422 with the message)", SCOPED, api::resources::upload),
+        endpoint!(PUT "/api/v1/centres/{centre_id}/resources/{resource_id}", Api, Centre(PROGRAMME_BUILDERS), "Edit or hide a resource, a starter one by its id (the centre's copy)", SCOPED, api::resources::edit),
+        endpoint!(GET "/api/v1/centres/{centre_id}/resources/{resource_id}/file", Api, Centre(RESOURCE_READERS), "A resource's file, as an attachment", SCOPED, api::resources::file),
+        endpoint!(GET "/api/v1/registrations/{registration_id}/learning-hours", Api, Registration, "Learning logged, totalled against guided or notional hours, by unit", SCOPED, api::programmes::hours_list),
+        endpoint!(POST "/api/v1/registrations/{registration_id}/learning-hours", Api, Learner, "Log learning: {activity_on, minutes, description, outcome_ids}; not in the future, 1..1440 minutes, at most 24 hours a day", SCOPED, api::programmes::hours_log),
+        // IQA checks and actions (issue 6, item 3; report parts of item 5)
+        endpoint!(GET "/samples/{sample_id}", Page, Centre(IQA_REPORT), "An IQA's review of a sampled decision: decision, criterion, evidence relied on, feedback, checks, the agree/refer form", SCOPED, sample_checks::sample),
+        endpoint!(POST "/samples/{sample_id}/outcome", Page, Centre(&[Role::Iqa]), "Record agree or refer (feedback, actions with due dates)", IQA_CHECKING, sample_checks::outcome),
+        endpoint!(GET "/iqa-actions", Page, SignedIn, "Your actions from IQA referrals, with a form to close each", SIGNED_IN, sample_checks::mine),
+        endpoint!(POST "/iqa-actions/{action_id}/close", Page, Assessor, "Close an IQA action with a note (the action's assessor only)", SCOPED, sample_checks::close),
+        endpoint!(GET "/centres/{centre_id}/sampling/actions", Page, Centre(IQA_REPORT), "Open and overdue IQA actions; referral rate per assessor over time (chart and table)", SCOPED, sample_checks::report_page),
+        endpoint!(GET "/api/v1/samples/{sample_id}", Api, Centre(IQA_REPORT), "A sample with its decision, evidence relied on, feedback, checks and actions (an EQA granted the qualification may read)", SCOPED, api::sample_checks::get),
+        endpoint!(POST "/api/v1/samples/{sample_id}/outcome", Api, Centre(&[Role::Iqa]), "{outcome: agree | refer, feedback, actions: [{description, due_on}]}: a referral reopens the unit and tells the learner and the assessor", IQA_CHECKING, api::sample_checks::outcome),
+        endpoint!(POST "/api/v1/iqa-actions/{action_id}/close", Api, Assessor, "{note}: close an IQA action (the action's assessor only; others 403)", SCOPED, api::sample_checks::close),
+        endpoint!(GET "/api/v1/centres/{centre_id}/iqa-actions", Api, Centre(IQA_REPORT), "The centre's open IQA actions (?state=open|overdue)", SCOPED, api::sample_checks::of_centre),
+        endpoint!(GET "/api/v1/centres/{centre_id}/sampling/report/actions.csv", Api, Centre(IQA_REPORT), "Open IQA actions as CSV (overdue marked)", SCOPED, api::sample_checks::actions_csv),
+        endpoint!(GET "/api/v1/centres/{centre_id}/sampling/report/referrals.csv", Api, Centre(IQA_REPORT), "Referral rate per assessor per month as CSV", SCOPED, api::sample_checks::referrals_csv),
+        // records
+        endpoint!(POST "/centres/{centre_id}/retention", Page, Centre(ADMIN), "Set the centre's records retention period in years after certification (Q3)", SCOPED, centres::set_retention),
+        endpoint!(PUT "/api/v1/centres/{centre_id}/retention", Api, Centre(ADMIN), "Set the records retention period: {years}, 1 to 50, after certification (Q3)", SCOPED, api::records::set_retention),
+        endpoint!(GET "/registrations/{registration_id}/portfolio.zip", Page, Learner, "Download your whole portfolio as a ZIP: index.html, records.json and your evidence files", SCOPED, records::portfolio),
+        endpoint!(GET "/api/v1/registrations/{registration_id}/portfolio.zip", Api, Learner, "The learner's whole portfolio as a ZIP: index.html (works offline), records.json, evidence files", SCOPED, api::records::portfolio),
         endpoint!(POST "/api/v1/users/{user_id}/credentials", Api, StaffRecord, "Record staff credentials", SCOPED, api::people::add_credentials),
         endpoint!(POST "/api/v1/users/{user_id}/cpd", Api, StaffRecord, "Log CPD", SCOPED, api::people::add_cpd),
         endpoint!(GET "/api/v1/users/{user_id}/eligibility", Api, StaffRecord, "May assess each unit, quality-assure, act as expert witness, with reasons", SCOPED, api::people::eligibility),

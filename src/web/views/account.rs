@@ -122,7 +122,7 @@ pub fn home(
                 h2 id="my-qualifications" { "Your qualifications" }
                 ul {
                     @for r in own {
-                        li { a href={ "/registrations/" (r.id) } { (r.qualification_id) } " (" (r.status) ", started " (r.start_date) ")" }
+                        li { a href={ "/registrations/" (r.id) } { (r.qualification_id) } " (" (r.status) ", started " (r.start_date) ") · " a href={ "/registrations/" (r.id) "/portfolio.zip" } { "Download your portfolio (ZIP)" } }
                     }
                 }
             }
@@ -170,6 +170,12 @@ pub fn home(
                     }
                     @if roles.contains(&crate::domain::roles::Role::Tutor) || roles.contains(&crate::domain::roles::Role::Assessor) {
                         li { a href={ "/centres/" (centre.id) "/question-bank" } { "Question bank for SQA FX35 35 assessment occasions" } }
+                    }
+                    @if roles.contains(&crate::domain::roles::Role::Iqa) || roles.contains(&crate::domain::roles::Role::CentreAdmin) {
+                        li { a href={ "/centres/" (centre.id) "/standardisation" } { "Standardisation: activities, blind double-marking and the decision log" } }
+                    }
+                    @if roles.contains(&crate::domain::roles::Role::Assessor) {
+                        li { a href="/notifications" { "Blind double-marking: each invitation to mark is in your notifications, with its link" } }
                     }
                     @if roles.contains(&crate::domain::roles::Role::Learner) {
                         li { a href="/qualifications" { "The qualifications and their criteria" } }

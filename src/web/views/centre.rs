@@ -19,9 +19,11 @@ pub struct CentrePage<'a> {
     pub centre: &'a Centre,
     pub people: &'a [(User, Vec<String>)],
     pub grants: &'a [(EqaGrant, String, String)],
+    /// The records retention period (Q3).
+    pub retention: crate::domain::retention::RetentionYears,
     pub errors: &'a [FieldError],
     pub notice: Option<&'a str>,
-    /// Which form the errors belong to: "person" or "eqa".
+    /// Which form the errors belong to: "person", "eqa" or "retention".
     pub failed_form: &'a str,
 }
 
@@ -107,6 +109,7 @@ pub fn centre(page: &CentrePage<'_>) -> Markup {
             (Input::new("until", "Last day of access").id("eqa-until").kind("date").hint("Access ends by itself at the end of this day.").render(eqa_errors))
             button type="submit" class="primary" { "Give read-only access" }
         }
+        (super::records::retention_form(&c.id, &page.current.session.csrf_token, page.retention, if page.failed_form == "retention" { page.errors } else { &[] }))
     })
 }
 

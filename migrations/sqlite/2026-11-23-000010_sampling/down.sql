@@ -1,0 +1,3 @@
+DROP TABLE samples;
+DROP TABLE sampling_rates;
+DROP TABLE sampling_plans;

@@ -1,0 +1,2 @@
+DROP TABLE iqa_actions;
+DROP TABLE sample_checks;

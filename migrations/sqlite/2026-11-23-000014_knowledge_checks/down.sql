@@ -1,0 +1,2 @@
+DROP TABLE check_attempts;
+DROP TABLE knowledge_checks;

@@ -1,0 +1,2 @@
+DROP INDEX audit_entries_centre_action;
+DROP TABLE eqa_samples;

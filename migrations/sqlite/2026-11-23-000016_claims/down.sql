@@ -1,0 +1,2 @@
+DROP TABLE claim_learners;
+DROP TABLE claims;

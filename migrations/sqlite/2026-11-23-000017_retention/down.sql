@@ -1,0 +1,2 @@
+DROP TABLE registration_purges;
+DROP TABLE centre_retention;

@@ -1,0 +1,82 @@
+//! Resources as JSON: the centre's people list them (learners never see hidden ones); its tutors
+//! and centre administrators add (JSON for text and links, multipart with a `file` for files
+//! and recordings), edit and hide them, starter ones included.
+
+use actix_web::{HttpResponse, web};
+use serde::Deserialize;
+use serde_json::json;
+
+use crate::domain::resource::ResourceInput;
+use crate::web::AppState;
+use crate::web::actions::resource_upload::{receive, send_file};
+use crate::web::actions::resources as act;
+use crate::web::auth::CurrentUser;
+use crate::web::error::AppError;
+
+#[derive(Deserialize, Default)]
+pub struct Filter {
+    #[serde(default)]
+    qualification_id: Option<String>,
+}
+
+/// `GET /api/v1/centres/{centre_id}/resources?qualification_id=`
+pub async fn list(
+    state: web::Data<AppState>,
+    current: CurrentUser,
+    id: web::Path<String>,
+    filter: web::Query<Filter>,
+) -> Result<HttpResponse, AppError> {
+    let items = act::list(&state, &current, &id, filter.qualification_id.as_deref()).await?;
+    Ok(HttpResponse::Ok().json(json!({"resources": items})))
+}
+
+/// `POST /api/v1/centres/{centre_id}/resources` (JSON) → 201.
+pub async fn create(
+    state: web::Data<AppState>,
+    current: CurrentUser,
+    id: web::Path<String>,
+    body: web::Json<ResourceInput>,
+) -> Result<HttpResponse, AppError> {
+    let item = act::create(&state, &current, &id, body.into_inner(), None).await?;
+    Ok(HttpResponse::Created().json(item))
+}
+
+/// `POST /api/v1/centres/{centre_id}/resources/upload` (multipart: fields, then `file`) → 201.
+pub async fn upload(
+    state: web::Data<AppState>,
+    current: CurrentUser,
+    id: web::Path<String>,
+    form: actix_multipart::Multipart,
+) -> Result<HttpResponse, AppError> {
+    crate::web::auth::access::require_centre_role(
+        &current,
+        &id,
+        crate::web::actions::programmes::BUILDERS,
+    )?;
+    let (input, file) = receive(&state, form, None).await?;
+    let item = act::create(&state, &current, &id, input, file).await?;
+    Ok(HttpResponse::Created().json(item))
+}
+
+/// `PUT /api/v1/centres/{centre_id}/resources/{resource_id}`: edit or hide (starter ids too).
+pub async fn edit(
+    state: web::Data<AppState>,
+    current: CurrentUser,
+    path: web::Path<(String, String)>,
+    body: web::Json<ResourceInput>,
+) -> Result<HttpResponse, AppError> {
+    let (centre, resource) = path.into_inner();
+    let item = act::edit(&state, &current, &centre, &resource, body.into_inner()).await?;
+    Ok(HttpResponse::Ok().json(item))
+}
+
+/// `GET /api/v1/centres/{centre_id}/resources/{resource_id}/file`
+pub async fn file(
+    state: web::Data<AppState>,
+    current: CurrentUser,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, AppError> {
+    let (centre, resource) = path.into_inner();
+    let row = act::file_of(&state, &current, &centre, &resource).await?;
+    send_file(&state, &row).await
+}

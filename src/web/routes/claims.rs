@@ -1,0 +1,248 @@
+//! Certification claim pages for a centre administrator, and the achievement record download.
+
+use actix_web::{HttpResponse, web};
+use serde::Deserialize;
+
+use crate::domain::claims::{ClaimStatus, Readiness};
+use crate::web::AppState;
+use crate::web::actions::claim_documents as docs;
+use crate::web::actions::claims::{self as act, Certificate};
+use crate::web::api::claims::attachment;
+use crate::web::auth::CurrentUser;
+use crate::web::auth::csrf::SignedInForm;
+use crate::web::error::{AppError, PageError};
+use crate::web::routes::respond::{html, see_other, shown_on_the_form, status_for};
+use crate::web::views::claims::{self as view, ClaimPage, ClaimsPage};
+
+fn qualification_title(state: &AppState, id: &str) -> String {
+    state.curriculum.qualification(id).map_or_else(
+        || id.to_owned(),
+        |(_, q)| format!("{} {}", q.number, q.title),
+    )
+}
+
+fn split(failure: Option<&AppError>) -> (Vec<crate::domain::people::FieldError>, Option<String>) {
+    match failure {
+        Some(AppError::Invalid(errors)) => (errors.clone(), None),
+        Some(other) => (Vec::new(), Some(other.detail())),
+        None => (Vec::new(), None),
+    }
+}
+
+async fn render_list(
+    state: &AppState,
+    current: &CurrentUser,
+    centre_id: &str,
+    failure: Option<AppError>,
+) -> Result<HttpResponse, PageError> {
+    let candidates = act::candidates(state, current, centre_id).await?;
+    let claims = act::of_centre(state, current, centre_id).await?;
+    let mut qualifications: Vec<(String, String)> = candidates
+        .iter()
+        .filter(|c| !matches!(c.readiness, Readiness::NotReady(_)))
+        .map(|c| c.registration.qualification_id.clone())
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .map(|id| (qualification_title(state, &id), id))
+        .map(|(title, id)| (id, title))
+        .collect();
+    qualifications.sort();
+    let (errors, problem) = split(failure.as_ref());
+    let page = ClaimsPage {
+        current,
+        centre_id,
+        candidates: &candidates,
+        claims: &claims,
+        qualifications: &qualifications,
+        errors: &errors,
+        problem: problem.as_deref(),
+    };
+    Ok(html(status_for(failure.as_ref()), view::claims_page(&page)))
+}
+
+/// `GET /centres/{centre_id}/claims`
+pub async fn list(
+    state: web::Data<AppState>,
+    current: CurrentUser,
+    centre_id: web::Path<String>,
+) -> Result<HttpResponse, PageError> {
+    render_list(&state, &current, &centre_id, None).await
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct NewClaimForm {
+    csrf_token: String,
+    registration_ids: Vec<String>,
+}
+
+/// `POST /centres/{centre_id}/claims`
+pub async fn create(
+    state: web::Data<AppState>,
+    centre_id: web::Path<String>,
+    submitted: SignedInForm<NewClaimForm>,
+) -> Result<HttpResponse, PageError> {
+    let current = submitted.current;
+    match act::create(
+        &state,
+        &current,
+        &centre_id,
+        submitted.form.registration_ids,
+    )
+    .await
+    {
+        Ok(claim) => Ok(see_other(format!("/claims/{}?done=made", claim.id))),
+        Err(failure) if shown_on_the_form(&failure) => {
+            render_list(&state, &current, &centre_id, Some(failure)).await
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+#[derive(Deserialize, Default)]
+pub struct Done {
+    #[serde(default)]
+    done: Option<String>,
+}
+
+fn notice(done: Option<&str>) -> Option<&'static str> {
+    match done {
+        Some("made") => {
+            Some("The draft claim is made. Check it, download the claim file, then submit it.")
+        }
+        Some("submitted") => Some("The claim is submitted. The learners' records are locked."),
+        Some("certificated") => Some("The certificates are recorded."),
+        Some("returned") => {
+            Some("The claim is marked returned. Its learners can be claimed again once ready.")
+        }
+        _ => None,
+    }
+}
+
+async fn render_claim(
+    state: &AppState,
+    current: &CurrentUser,
+    claim_id: &str,
+    failure: Option<AppError>,
+    done: Option<&str>,
+) -> Result<HttpResponse, PageError> {
+    let claim = act::get(state, current, claim_id).await?;
+    let (errors, problem) = split(failure.as_ref());
+    let qualification = qualification_title(state, &claim.claim.qualification_id);
+    let today = state.clock.now().date_naive().to_string();
+    let page = ClaimPage {
+        current,
+        view: &claim,
+        qualification: &qualification,
+        errors: &errors,
+        problem: problem.as_deref(),
+        notice: notice(done),
+        today: &today,
+    };
+    Ok(html(status_for(failure.as_ref()), view::claim_page(&page)))
+}
+
+/// `GET /claims/{claim_id}`
+pub async fn show(
+    state: web::Data<AppState>,
+    current: CurrentUser,
+    claim_id: web::Path<String>,
+    query: web::Query<Done>,
+) -> Result<HttpResponse, PageError> {
+    render_claim(&state, &current, &claim_id, None, query.done.as_deref()).await
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct StepForm {
+    csrf_token: String,
+    reason: Option<String>,
+    registration_id: Vec<String>,
+    certificate_number: Vec<String>,
+    certificated_on: Vec<String>,
+}
+
+async fn step(
+    state: &AppState,
+    claim_id: &str,
+    submitted: SignedInForm<StepForm>,
+    to: ClaimStatus,
+) -> Result<HttpResponse, PageError> {
+    let (current, form) = (submitted.current, submitted.form);
+    let certificates = form
+        .registration_id
+        .iter()
+        .enumerate()
+        .map(|(i, id)| Certificate {
+            registration_id: id.clone(),
+            number: form.certificate_number.get(i).cloned().unwrap_or_default(),
+            issued_on: form.certificated_on.get(i).cloned().unwrap_or_default(),
+        })
+        .collect();
+    match act::advance(state, &current, claim_id, to, certificates, form.reason).await {
+        Ok(_) => Ok(see_other(format!("/claims/{claim_id}?done={}", to.code()))),
+        Err(failure) if shown_on_the_form(&failure) => {
+            render_claim(state, &current, claim_id, Some(failure), None).await
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+crate::carries_csrf!(NewClaimForm, StepForm);
+
+/// `POST /claims/{claim_id}/submit`
+pub async fn submit(
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+    form: SignedInForm<StepForm>,
+) -> Result<HttpResponse, PageError> {
+    step(&state, &id, form, ClaimStatus::Submitted).await
+}
+
+/// `POST /claims/{claim_id}/certificated`
+pub async fn certificated(
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+    form: SignedInForm<StepForm>,
+) -> Result<HttpResponse, PageError> {
+    step(&state, &id, form, ClaimStatus::Certificated).await
+}
+
+/// `POST /claims/{claim_id}/return`
+pub async fn returned(
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+    form: SignedInForm<StepForm>,
+) -> Result<HttpResponse, PageError> {
+    step(&state, &id, form, ClaimStatus::Returned).await
+}
+
+/// `GET /claims/{claim_id}/export.csv`
+pub async fn export_csv(
+    state: web::Data<AppState>,
+    current: CurrentUser,
+    id: web::Path<String>,
+) -> Result<HttpResponse, PageError> {
+    let (name, text) = docs::claim_csv(&state, &current, &id).await?;
+    Ok(attachment("text/csv; charset=utf-8", &name, text))
+}
+
+/// `GET /claims/{claim_id}/summary.pdf`
+pub async fn summary_pdf(
+    state: web::Data<AppState>,
+    current: CurrentUser,
+    id: web::Path<String>,
+) -> Result<HttpResponse, PageError> {
+    let (name, bytes) = docs::claim_summary_pdf(&state, &current, &id).await?;
+    Ok(attachment("application/pdf", &name, bytes))
+}
+
+/// `GET /registrations/{registration_id}/record.pdf`
+pub async fn record_pdf(
+    state: web::Data<AppState>,
+    current: CurrentUser,
+    id: web::Path<String>,
+) -> Result<HttpResponse, PageError> {
+    let (name, bytes) = docs::record_pdf(&state, &current, &id).await?;
+    Ok(attachment("application/pdf", &name, bytes))
+}

@@ -1,0 +1,118 @@
+//! EQA pages: the overview of a centre for the qualifications granted, the EQA picking their own
+//! sample, and the sample pack download (for centre administrators, IQAs and EQAs).
+
+use actix_web::{HttpResponse, web};
+use serde::Deserialize;
+
+use crate::web::AppState;
+use crate::web::actions::eqa::{self as act, PickInput};
+use crate::web::api::eqa::{Which, pack_response};
+use crate::web::auth::CurrentUser;
+use crate::web::auth::csrf::SignedInForm;
+use crate::web::error::{AppError, PageError};
+use crate::web::routes::respond::{html, see_other, shown_on_the_form, status_for};
+use crate::web::views::eqa::{EqaPage, eqa as view};
+
+#[derive(Deserialize, Default)]
+pub struct OverviewQuery {
+    #[serde(default)]
+    qualification_id: Option<String>,
+    #[serde(default)]
+    done: Option<String>,
+}
+
+fn notice(done: Option<&str>) -> Option<&'static str> {
+    match done {
+        Some("picked") => {
+            Some("The decisions are in your sample. The centre's IQA work is unchanged.")
+        }
+        _ => None,
+    }
+}
+
+async fn render(
+    state: &AppState,
+    current: &CurrentUser,
+    centre_id: &str,
+    qualification_id: Option<&str>,
+    failure: Option<AppError>,
+    done: Option<&str>,
+    note: &str,
+) -> Result<HttpResponse, PageError> {
+    let overview = act::overview(state, current, centre_id, qualification_id).await?;
+    let (errors, problem) = match &failure {
+        Some(AppError::Invalid(errors)) => (errors.clone(), None),
+        Some(other) => (Vec::new(), Some(other.detail())),
+        None => (Vec::new(), None),
+    };
+    let page = EqaPage {
+        current,
+        overview: &overview,
+        errors: &errors,
+        problem: problem.as_deref(),
+        notice: notice(done),
+        note,
+    };
+    Ok(html(status_for(failure.as_ref()), view(&page)))
+}
+
+/// `GET /centres/{centre_id}/eqa`
+pub async fn overview(
+    state: web::Data<AppState>,
+    current: CurrentUser,
+    centre: web::Path<String>,
+    query: web::Query<OverviewQuery>,
+) -> Result<HttpResponse, PageError> {
+    let q = query.into_inner();
+    render(
+        &state,
+        &current,
+        &centre,
+        q.qualification_id.as_deref(),
+        None,
+        q.done.as_deref(),
+        "",
+    )
+    .await
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct PickForm {
+    csrf_token: String,
+    judgement_ids: Vec<String>,
+    note: String,
+}
+
+crate::carries_csrf!(PickForm);
+
+/// `POST /centres/{centre_id}/eqa-samples`
+pub async fn pick(
+    state: web::Data<AppState>,
+    centre: web::Path<String>,
+    submitted: SignedInForm<PickForm>,
+) -> Result<HttpResponse, PageError> {
+    let (current, form) = (submitted.current, submitted.form);
+    let note = form.note.clone();
+    let input = PickInput {
+        judgement_ids: form.judgement_ids,
+        note: form.note,
+    };
+    match act::pick(&state, &current, &centre, input).await {
+        Ok(_) => Ok(see_other(format!("/centres/{centre}/eqa?done=picked"))),
+        Err(failure) if shown_on_the_form(&failure) => {
+            render(&state, &current, &centre, None, Some(failure), None, &note).await
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+/// `GET /centres/{centre_id}/sample-pack.zip?qualification_id=…&sample=iqa|eqa`
+pub async fn sample_pack(
+    state: web::Data<AppState>,
+    current: CurrentUser,
+    centre: web::Path<String>,
+    which: web::Query<Which>,
+) -> Result<HttpResponse, PageError> {
+    Ok(pack_response(&state, &current, &centre, &which).await?)
+}

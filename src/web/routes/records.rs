@@ -1,0 +1,18 @@
+//! Records pages: a learner's portfolio download (the registration's learner). The retention
+//! form lives on the centre page (routes/centres.rs).
+
+use actix_web::{HttpResponse, web};
+
+use crate::web::AppState;
+use crate::web::api::records::portfolio_response;
+use crate::web::auth::CurrentUser;
+use crate::web::error::PageError;
+
+/// `GET /registrations/{registration_id}/portfolio.zip`.
+pub async fn portfolio(
+    state: web::Data<AppState>,
+    current: CurrentUser,
+    registration_id: web::Path<String>,
+) -> Result<HttpResponse, PageError> {
+    Ok(portfolio_response(&state, &current, &registration_id).await?)
+}

@@ -1,0 +1,242 @@
+//! Certification claim pages: who is ready (and, for everyone else, what is missing), the
+//! centre's claims, and one claim with its learners, downloads and next step.
+
+use maud::{Markup, html};
+
+use super::forms::{csrf, error_summary, form_problem};
+use super::layout::Page;
+use crate::domain::claims::{ClaimStatus, Readiness};
+use crate::domain::people::FieldError;
+use crate::store::claims::Claim;
+use crate::web::actions::claim_facts::Candidate;
+use crate::web::actions::claims::ClaimView;
+use crate::web::auth::CurrentUser;
+
+pub struct ClaimsPage<'a> {
+    pub current: &'a CurrentUser,
+    pub centre_id: &'a str,
+    pub candidates: &'a [Candidate],
+    pub claims: &'a [Claim],
+    /// (qualification id, title) of the qualifications with someone ready.
+    pub qualifications: &'a [(String, String)],
+    pub errors: &'a [FieldError],
+    pub problem: Option<&'a str>,
+}
+
+fn what(readiness: &Readiness) -> String {
+    match readiness {
+        Readiness::Qualification => "The qualification".to_owned(),
+        Readiness::Units(units) => format!("Unit certificate: {}", units.join(", ")),
+        Readiness::NotReady(_) => String::new(),
+    }
+}
+
+fn ready_form(p: &ClaimsPage<'_>, qualification: &(String, String)) -> Markup {
+    let heading = format!("ready-{}", qualification.0);
+    let ready: Vec<&Candidate> = p
+        .candidates
+        .iter()
+        .filter(|c| c.readiness.is_ready() && c.registration.qualification_id == qualification.0)
+        .collect();
+    html! {
+        section aria-labelledby=(heading) {
+            h3 id=(heading) { (qualification.1) }
+            form method="post" action={ "/centres/" (p.centre_id) "/claims" } {
+                (csrf(&p.current.session.csrf_token))
+                fieldset {
+                    legend { "Learners to claim" }
+                    @for c in &ready {
+                        @let id = format!("claim-{}", c.registration.id);
+                        div class="checkbox" {
+                            input type="checkbox" id=(id) name="registration_ids" value=(c.registration.id) checked;
+                            label for=(id) { (c.learner_name) " — " (what(&c.readiness)) }
+                        }
+                    }
+                }
+                button type="submit" { "Make a draft claim" }
+            }
+        }
+    }
+}
+
+pub fn claims_page(p: &ClaimsPage<'_>) -> Markup {
+    let not_ready: Vec<&Candidate> = p
+        .candidates
+        .iter()
+        .filter(|c| !c.readiness.is_ready())
+        .collect();
+    Page::new("Certification claims")
+        .user(Some(p.current))
+        .trail("Home", "/home")
+        .trail("Centre", format!("/centres/{}", p.centre_id))
+        .render(html! {
+            (error_summary(p.errors))
+            (form_problem(p.problem))
+            section aria-labelledby="ready" {
+                h2 id="ready" { "Ready to claim" }
+                @if p.qualifications.is_empty() { p { "Nobody is ready to claim yet." } }
+                @for q in p.qualifications { (ready_form(p, q)) }
+            }
+            section aria-labelledby="not-ready" {
+                h2 id="not-ready" { "Not ready yet" }
+                @if not_ready.is_empty() { p { "Everyone registered is ready or claimed." } }
+                @else {
+                    table {
+                        caption { "What each learner still needs" }
+                        thead { tr { th scope="col" { "Learner" } th scope="col" { "Qualification" } th scope="col" { "Still missing" } } }
+                        tbody {
+                            @for c in &not_ready {
+                                tr {
+                                    td { a href={ "/registrations/" (c.registration.id) } { (c.learner_name) } }
+                                    td { (c.registration.qualification_id) }
+                                    td {
+                                        @if let Readiness::NotReady(reasons) = &c.readiness {
+                                            ul { @for r in reasons { li { (r) } } }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            section aria-labelledby="made" {
+                h2 id="made" { "Claims made" }
+                @if p.claims.is_empty() { p { "No claims yet." } }
+                @else {
+                    table {
+                        caption { "The centre's claims, newest first" }
+                        thead { tr { th scope="col" { "Claim" } th scope="col" { "Awarding body" } th scope="col" { "Qualification" } th scope="col" { "Status" } th scope="col" { "Made" } } }
+                        tbody {
+                            @for c in p.claims {
+                                tr {
+                                    td { a href={ "/claims/" (c.id) } { "Claim " (c.id.get(..8).unwrap_or(&c.id)) } }
+                                    td { (c.awarding_body) }
+                                    td { (c.qualification_id) }
+                                    td { (ClaimStatus::parse(&c.status).map_or("", ClaimStatus::label)) }
+                                    td { (c.created_at.format("%Y-%m-%d")) }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        })
+}
+
+pub struct ClaimPage<'a> {
+    pub current: &'a CurrentUser,
+    pub view: &'a ClaimView,
+    pub qualification: &'a str,
+    pub errors: &'a [FieldError],
+    pub problem: Option<&'a str>,
+    pub notice: Option<&'a str>,
+    pub today: &'a str,
+}
+
+fn learners_table(p: &ClaimPage<'_>) -> Markup {
+    html! {
+        table {
+            caption { "Learners in this claim" }
+            thead { tr { th scope="col" { "Learner" } th scope="col" { "Claimed" } th scope="col" { "Candidate number" } th scope="col" { "Certificate" } } }
+            tbody {
+                @for (row, registration, name) in &p.view.learners {
+                    tr {
+                        td { a href={ "/registrations/" (registration.id) } { (name) } }
+                        td { @if row.claim_kind == "unit" { "Unit certificate: " } (row.unit_ids().join(", ")) }
+                        td { (registration.awarding_body_ref.as_deref().unwrap_or("not recorded")) }
+                        td {
+                            @match (&row.certificate_number, row.certificated_on) {
+                                (Some(n), Some(on)) => { (n) " (" (on) ")" }
+                                _ => { "—" }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn certificate_form(p: &ClaimPage<'_>) -> Markup {
+    let action = format!("/claims/{}/certificated", p.view.claim.id);
+    html! {
+        section aria-labelledby="certificated" {
+            h2 id="certificated" { "Record the certificates" }
+            form method="post" action=(action) {
+                (csrf(&p.current.session.csrf_token))
+                @for (_, registration, name) in &p.view.learners {
+                    @let number = format!("certificate_number[{}]", registration.id);
+                    @let on = format!("certificated_on[{}]", registration.id);
+                    fieldset {
+                        legend { (name) }
+                        input type="hidden" name="registration_id" value=(registration.id);
+                        label for=(number) { "Certificate number" }
+                        input type="text" id=(number) name="certificate_number" required;
+                        label for=(on) { "Certificate date" }
+                        input type="date" id=(on) name="certificated_on" max=(p.today) required;
+                    }
+                }
+                button type="submit" { "Mark certificated" }
+            }
+        }
+    }
+}
+
+fn next_step(p: &ClaimPage<'_>) -> Markup {
+    let id = &p.view.claim.id;
+    html! {
+        @match p.view.status() {
+            ClaimStatus::Draft => {
+                section aria-labelledby="submit" {
+                    h2 id="submit" { "Submit the claim" }
+                    p { "Once submitted, these learners' records are locked: evidence, mappings and judgements cannot change." }
+                    form method="post" action={ "/claims/" (id) "/submit" } {
+                        (csrf(&p.current.session.csrf_token))
+                        button type="submit" { "Submit the claim" }
+                    }
+                }
+            }
+            ClaimStatus::Submitted => {
+                (certificate_form(p))
+                section aria-labelledby="return" {
+                    h2 id="return" { "The awarding body returned the claim" }
+                    form method="post" action={ "/claims/" (id) "/return" } {
+                        (csrf(&p.current.session.csrf_token))
+                        label for="reason" { "Their reason" }
+                        textarea id="reason" name="reason" rows="3" required {}
+                        button type="submit" { "Mark returned" }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+pub fn claim_page(p: &ClaimPage<'_>) -> Markup {
+    let c = &p.view.claim;
+    let title = format!("Claim {}", c.id.get(..8).unwrap_or(&c.id));
+    Page::new(&title)
+        .user(Some(p.current))
+        .notice(p.notice)
+        .trail("Home", "/home")
+        .trail("Claims", format!("/centres/{}/claims", c.centre_id))
+        .render(html! {
+            (error_summary(p.errors))
+            (form_problem(p.problem))
+            dl {
+                dt { "Awarding body" } dd { (c.awarding_body) }
+                dt { "Qualification" } dd { (p.qualification) }
+                dt { "Status" } dd { (p.view.status().label()) }
+                @if let Some(reason) = &c.return_reason { dt { "Returned because" } dd { (reason) } }
+            }
+            (learners_table(p))
+            h2 { "Downloads" }
+            ul {
+                li { a href={ "/claims/" (c.id) "/export.csv" } download { "Claim file for " (c.awarding_body) " (CSV)" } }
+                li { a href={ "/claims/" (c.id) "/summary.pdf" } download { "Claim summary (PDF)" } }
+            }
+            (next_step(p))
+        })
+}

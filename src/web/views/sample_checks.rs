@@ -1,0 +1,259 @@
+//! The IQA's review page of a sampled decision (decision, criterion wording, evidence relied on,
+//! judgement and feedback, earlier checks and actions, the agree/refer form) and the assessor's
+//! page of the actions referrals set them.
+
+use maud::{Markup, html};
+
+use super::forms::{csrf, error_summary, form_problem};
+use super::layout::Page;
+use crate::domain::iqa_check::{CheckOutcome, OutcomeInput, SampleStatus};
+use crate::domain::people::FieldError;
+use crate::store::sample_checks::{Action, Check};
+use crate::store::samples::Sample;
+use crate::web::actions::sample_checks::SampleDetail;
+use crate::web::auth::CurrentUser;
+
+/// Action rows the form always offers.
+pub const ACTION_ROWS: usize = 3;
+
+pub struct SamplePage<'a> {
+    pub current: &'a CurrentUser,
+    pub detail: &'a SampleDetail,
+    /// The caller is an IQA of the centre (may record a check).
+    pub is_iqa: bool,
+    /// What was sent, shown again after a refusal.
+    pub entered: &'a OutcomeInput,
+    pub errors: &'a [FieldError],
+    pub problem: Option<&'a str>,
+    pub notice: Option<&'a str>,
+}
+
+fn message_for<'a>(errors: &'a [FieldError], field: &str) -> Option<&'a str> {
+    errors
+        .iter()
+        .find(|e| e.field == field)
+        .map(|e| e.message.as_str())
+}
+
+fn status_label(status: &str) -> &'static str {
+    SampleStatus::parse(status).map_or("Unknown", SampleStatus::label)
+}
+
+fn day(t: chrono::NaiveDateTime) -> String {
+    t.format("%-d %B %Y").to_string()
+}
+
+pub fn sample_page(p: &SamplePage<'_>) -> Markup {
+    let d = p.detail;
+    let s = &d.sample;
+    let title = format!("Sampled decision: {}", s.item_id);
+    Page::new(&title)
+        .user(Some(p.current))
+        .notice(p.notice)
+        .trail("Home", "/home")
+        .render(html! {
+            (error_summary(p.errors))
+            (form_problem(p.problem))
+            dl class="summary" {
+                dt { "Learner" } dd { a href={ "/registrations/" (s.registration_id) } { (d.learner_name) } }
+                dt { "Assessment location" } dd { (d.workplace) }
+                dt { "Unit" } dd { a href={ "/units/" (s.unit_id) } { (s.unit_id) } }
+                dt { "Criterion" } dd { (d.item) }
+                dt { "Assessor" } dd { (d.name_of(&s.assessor_id)) }
+                dt { "Stage" } dd { @if s.stage == "summative" { "Summative (before a claim)" } @else { "Interim (during the programme)" } }
+                dt { "Status" } dd { strong { (status_label(&s.status)) } }
+            }
+            section aria-labelledby="decision" {
+                h2 id="decision" { "The assessor's decision" }
+                p {
+                    strong { @if d.judgement.outcome == "met" { "Met" } @else { "Not yet met" } }
+                    " (round " (d.judgement.round) "), judged " (day(d.judgement.judged_at)) " by " (d.name_of(&d.judgement.assessor_id)) "."
+                    @if d.signed_off { " The unit is signed off." }
+                }
+                h3 { "Feedback to the learner" }
+                @if d.judgement.feedback.trim().is_empty() { p { "None given." } }
+                @else { p class="prewrap" { (d.judgement.feedback) } }
+                h3 { "Evidence relied on" }
+                @if d.evidence.is_empty() { p { "No evidence is recorded for this decision." } }
+                ul {
+                    @for (e, version) in &d.evidence {
+                        li { a href={ "/evidence/" (e.id) } { (e.title) } " (" (e.kind.replace('_', " ")) ", version " (version) ")" }
+                    }
+                }
+                p { a href={ "/registrations/" (s.registration_id) "/assessment" } { "The learner's whole assessment record" } }
+            }
+            section aria-labelledby="checks" {
+                h2 id="checks" { "IQA checks" }
+                @if d.checks.is_empty() { p { "Not checked yet." } }
+                @for c in &d.checks { (check(d, c)) }
+            }
+            (outcome_section(p))
+        })
+}
+
+fn check(d: &SampleDetail, c: &Check) -> Markup {
+    let outcome = CheckOutcome::parse(&c.outcome).map_or("", CheckOutcome::label);
+    let actions: Vec<&Action> = d
+        .actions
+        .iter()
+        .filter(|a| a.created_at == c.recorded_at)
+        .collect();
+    html! {
+        div class="review" {
+            h3 { "Check " (c.check_no) ": " (outcome) }
+            p { "By " (d.name_of(&c.iqa_id)) " on " (day(c.recorded_at)) "." }
+            @if !c.feedback.is_empty() { p class="prewrap" { strong { "Feedback: " } (c.feedback) } }
+            @if !actions.is_empty() {
+                table {
+                    caption { "Actions set by check " (c.check_no) }
+                    thead { tr { th scope="col" { "Action" } th scope="col" { "Due" } th scope="col" { "State" } } }
+                    tbody {
+                        @for a in actions {
+                            tr {
+                                td { (a.description) }
+                                td { (a.due_on) }
+                                td {
+                                    @match (&a.closed_at, &a.closing_note) {
+                                        (Some(at), note) => { "Closed " (day(*at)) @if let Some(n) = note { ": " (n) } }
+                                        (None, _) => { "Open" }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn outcome_section(p: &SamplePage<'_>) -> Markup {
+    let d = p.detail;
+    let status = SampleStatus::parse(&d.sample.status).unwrap_or(SampleStatus::Open);
+    let open = d.actions.iter().filter(|a| !a.is_closed()).count();
+    html! {
+        @if p.is_iqa {
+            section aria-labelledby="record" {
+                h2 id="record" { "Record your check" }
+                @if d.sample.assessor_id == p.current.user.id || d.judgement.assessor_id == p.current.user.id {
+                    p { "You made this decision as its assessor, so you cannot quality-assure it (rule C8). Another IQA must check it." }
+                } @else if matches!(status, SampleStatus::Agreed | SampleStatus::Resolved) {
+                    p { "Nothing left to check: the decision is agreed." }
+                } @else if open > 0 {
+                    p { "Waiting for the assessor to close " (open) @if open == 1 { " action" } @else { " actions" } ". You can check the decision again once they are closed." }
+                } @else {
+                    (outcome_form(p, status == SampleStatus::Referred))
+                }
+            }
+        }
+    }
+}
+
+fn outcome_form(p: &SamplePage<'_>, recheck: bool) -> Markup {
+    let e = p.entered;
+    let rows = e.actions.len().max(ACTION_ROWS);
+    let outcome_error = message_for(p.errors, "outcome");
+    html! {
+        @if recheck { p { "The assessor has closed every action. Check the decision again: agree to resolve the referral, or refer it again with new actions." } }
+        form method="post" action={ "/samples/" (p.detail.sample.id) "/outcome" } {
+            (csrf(&p.current.session.csrf_token))
+            div class={ "field" @if outcome_error.is_some() { " invalid" } } {
+                fieldset {
+                    legend { "Your judgement of the assessor's decision" }
+                    @if let Some(m) = outcome_error { p class="error" { (m) } }
+                    label class="checkbox" for="outcome" {
+                        input type="radio" id="outcome" name="outcome" value="agree" checked[e.outcome == "agree"];
+                        "Agree: the decision is sound"
+                    }
+                    label class="checkbox" for="outcome-refer" {
+                        input type="radio" id="outcome-refer" name="outcome" value="refer" checked[e.outcome == "refer"];
+                        "Refer back to the assessor, with actions"
+                    }
+                }
+            }
+            (super::forms::textarea("feedback", "Feedback to the assessor (needed when you refer)", &e.feedback, p.errors))
+            fieldset {
+                legend { "Actions for the assessor (when you refer)" }
+                @if let Some(m) = message_for(p.errors, "actions") { p class="error" id="actions" { (m) } }
+                @for i in 0..rows {
+                    @let a = e.actions.get(i);
+                    @let desc_id = format!("actions[{i}].description");
+                    @let due_id = format!("actions[{i}].due_on");
+                    div class="action-row" {
+                        div class="field" {
+                            label for=(desc_id) { "Action " (i + 1) @if i > 0 { " (optional)" } }
+                            @if let Some(m) = message_for(p.errors, &desc_id) { p class="error" { (m) } }
+                            input type="text" id=(desc_id) name="description" value=(a.map_or("", |a| a.description.as_str()));
+                        }
+                        div class="field" {
+                            label for=(due_id) { "Action " (i + 1) " due on" }
+                            @if let Some(m) = message_for(p.errors, &due_id) { p class="error" { (m) } }
+                            input type="date" id=(due_id) name="due_on" value=(a.map_or("", |a| a.due_on.as_str()));
+                        }
+                    }
+                }
+            }
+            button type="submit" { "Record the check" }
+        }
+    }
+}
+
+pub struct MyActionsPage<'a> {
+    pub current: &'a CurrentUser,
+    pub actions: &'a [(Action, Sample)],
+    pub today: chrono::NaiveDate,
+    pub errors: &'a [FieldError],
+    pub problem: Option<&'a str>,
+    pub notice: Option<&'a str>,
+}
+
+/// The assessor's actions from IQA referrals: open ones with a form to close each.
+pub fn my_actions(p: &MyActionsPage<'_>) -> Markup {
+    let (open, closed): (Vec<_>, Vec<_>) = p.actions.iter().partition(|(a, _)| !a.is_closed());
+    Page::new("Actions from IQA referrals")
+        .user(Some(p.current))
+        .notice(p.notice)
+        .trail("Home", "/home")
+        .render(html! {
+            (error_summary(p.errors))
+            (form_problem(p.problem))
+            p { "When an internal quality assurer refers one of your decisions back, the actions they set appear here. Close each one when it is done, saying what you did; the IQA then checks the decision again." }
+            section aria-labelledby="open-actions" {
+                h2 id="open-actions" { "Open actions" }
+                @if open.is_empty() { p { "None." } }
+                @for (n, (a, s)) in open.iter().enumerate() {
+                    div class="review" {
+                        h3 { (a.description) }
+                        p {
+                            "Decision on " (s.item_id) " · due " (a.due_on)
+                            @if a.due_on < p.today { " " strong class="void" { "Overdue" } }
+                        }
+                        p { a href={ "/registrations/" (s.registration_id) "/assessment" } { "The learner's assessment record" } }
+                        form method="post" action={ "/iqa-actions/" (a.id) "/close" } {
+                            (csrf(&p.current.session.csrf_token))
+                            div class="field" {
+                                label for={ "note-" (n) } { "What you did about this action" }
+                                textarea id={ "note-" (n) } name="note" rows="3" {}
+                            }
+                            button type="submit" { "Close this action" }
+                        }
+                    }
+                }
+            }
+            section aria-labelledby="closed-actions" {
+                h2 id="closed-actions" { "Closed actions" }
+                @if closed.is_empty() { p { "None." } }
+                @else {
+                    table {
+                        caption { "Actions you have closed" }
+                        thead { tr { th scope="col" { "Decision" } th scope="col" { "Action" } th scope="col" { "What you did" } } }
+                        tbody {
+                            @for (a, s) in &closed {
+                                tr { td { (s.item_id) } td { (a.description) } td { (a.closing_note.as_deref().unwrap_or("")) } }
+                            }
+                        }
+                    }
+                }
+            }
+        })
+}

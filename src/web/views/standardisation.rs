@@ -1,0 +1,190 @@
+//! The centre's standardisation page: the due warning per qualification, the activities on
+//! record and the form to record one, the double-marking exercises and the form to set one up,
+//! and the decision log with its search box.
+
+use std::collections::BTreeMap;
+
+use maud::{Markup, html};
+
+use super::forms::{Input, checkboxes, csrf, error_summary, form_problem, select, textarea};
+use super::layout::Page;
+use crate::domain::people::FieldError;
+use crate::store::standardisation::{ATTENDEE, ActivityRecord, Decision};
+use crate::web::actions::standardisation::Overview;
+use crate::web::auth::CurrentUser;
+
+pub struct StandardisationPage<'a> {
+    pub current: &'a CurrentUser,
+    pub centre_id: &'a str,
+    pub overview: &'a Overview,
+    pub qualifications: &'a [(String, String)],
+    pub units: &'a [(String, String)],
+    pub decisions: &'a [Decision],
+    pub q: &'a str,
+    pub criterion: &'a str,
+    /// Which form the errors belong to: "activity" or "exercise".
+    pub failed_form: &'a str,
+    pub errors: &'a [FieldError],
+    pub problem: Option<&'a str>,
+    pub notice: Option<&'a str>,
+}
+
+fn name<'a>(names: &'a BTreeMap<String, String>, id: &'a str) -> &'a str {
+    names.get(id).map_or(id, String::as_str)
+}
+
+pub fn page(p: &StandardisationPage<'_>) -> Markup {
+    let o = p.overview;
+    Page::new("Standardisation")
+        .user(Some(p.current))
+        .notice(p.notice)
+        .trail("Home", "/home")
+        .render(html! {
+            (form_problem(p.problem))
+            section aria-labelledby="due" {
+                h2 id="due" { "Due by qualification" }
+                p class="hint" { "At least one standardisation activity per qualification every 12 months." }
+                @if o.due.is_empty() { p { "No qualification delivered yet." } }
+                ul {
+                    @for d in &o.due {
+                        li {
+                            @match d.state.message(&d.title) {
+                                Some(warning) => strong class="warning" { (warning) },
+                                None => { (d.title) ": next due by " (d.state.due_on().map(|x| x.to_string()).unwrap_or_default()) "." },
+                            }
+                        }
+                    }
+                }
+            }
+            section aria-labelledby="activities" {
+                h2 id="activities" { "Activities" }
+                @if o.activities.is_empty() { p { "None recorded." } }
+                @for a in &o.activities { (activity(a, &o.names)) }
+                @if o.reader.records() { (activity_form(p)) }
+            }
+            section aria-labelledby="exercises" {
+                h2 id="exercises" { "Blind double-marking" }
+                @if o.exercises.is_empty() { p { "No exercise yet." } }
+                ul {
+                    @for e in &o.exercises {
+                        li { a href={ "/double-marking/" (e.id) } { (e.anonymised_title) } " (" (e.qualification_id) ", " (e.status) ", set " (e.created_at.format("%-d %B %Y")) ")" }
+                    }
+                }
+                @if o.reader.records() { (exercise_form(p)) }
+            }
+            (decision_log(p))
+        })
+}
+
+fn activity(r: &ActivityRecord, names: &BTreeMap<String, String>) -> Markup {
+    let a = &r.activity;
+    let units: Vec<String> = serde_json::from_str(&a.units).unwrap_or_default();
+    let who = |attendee: bool| -> Vec<&str> {
+        r.people
+            .iter()
+            .filter(|p| (p.relation == ATTENDEE) == attendee)
+            .map(|p| name(names, &p.user_id))
+            .collect()
+    };
+    html! {
+        article class="activity" {
+            h3 { (a.title) " (" (a.held_on) ")" }
+            dl {
+                dt { "Qualification" } dd { (a.qualification_id) }
+                dt { "Attended" } dd { (who(true).join(", ")) }
+                dt { "Assessors it concerns" } dd { @if who(false).is_empty() { "None named" } @else { (who(false).join(", ")) } }
+                dt { "Units" } dd { @if units.is_empty() { "All" } @else { (units.join(", ")) } }
+                dt { "What was agreed" } dd class="prewrap" { (a.agreed) }
+            }
+            @if !r.actions.is_empty() {
+                table {
+                    caption { "Actions" }
+                    thead { tr { th scope="col" { "Action" } th scope="col" { "Owner" } th scope="col" { "Due" } } }
+                    tbody { @for x in &r.actions { tr { td { (x.description) } td { (name(names, &x.owner_id)) } td { (x.due_on) } } } }
+                }
+            }
+        }
+    }
+}
+
+fn errors_for<'a>(p: &'a StandardisationPage<'_>, form: &str) -> &'a [FieldError] {
+    if p.failed_form == form { p.errors } else { &[] }
+}
+
+fn activity_form(p: &StandardisationPage<'_>) -> Markup {
+    let errors = errors_for(p, "activity");
+    let o = p.overview;
+    let mut owners = vec![(String::new(), "No action".to_owned())];
+    owners.extend(o.members.iter().cloned());
+    html! {
+        form method="post" action={ "/centres/" (p.centre_id) "/standardisation" } {
+            h3 { "Record an activity" }
+            (error_summary(errors))
+            (csrf(&p.current.session.csrf_token))
+            (select("qualification_id", "Qualification", p.qualifications, "", errors))
+            (Input::new("held_on", "Held on").kind("date").render(errors))
+            (Input::new("title", "Title").render(errors))
+            (checkboxes("attendees", "Who attended", &o.members, &[], errors))
+            (checkboxes("assessors", "Assessors it concerns", &o.assessors, &[], errors))
+            (checkboxes("units", "Units covered", p.units, &[], errors))
+            (textarea("agreed", "What was agreed", "", errors))
+            fieldset {
+                legend { "An action (optional)" }
+                (Input::new("action_description", "Action").id("actions[0].description").optional().render(errors))
+                (Input::new("action_due_on", "Due on").id("actions[0].due_on").kind("date").optional().render(errors))
+                (super::forms::select_with_id("actions[0].owner_id", "action_owner_id", "Owner", &owners, "", errors))
+            }
+            button type="submit" { "Record the activity" }
+        }
+    }
+}
+
+fn exercise_form(p: &StandardisationPage<'_>) -> Markup {
+    let errors = errors_for(p, "exercise");
+    html! {
+        form method="post" action={ "/centres/" (p.centre_id) "/double-marking" } {
+            h3 { "Set up a blind double-marking exercise" }
+            (error_summary(errors))
+            (csrf(&p.current.session.csrf_token))
+            (Input::new("evidence_id", "Evidence item").hint("The evidence item's id, as in its page address (/evidence/…). Markers see an anonymised copy.").render(errors))
+            div class={ "field" @if errors.iter().any(|e| e.field == "criteria") { " invalid" } } {
+                label for="criteria" { "Criteria to judge, one id per line" }
+                @for e in errors.iter().filter(|e| e.field == "criteria") { p class="error" { (e.message) } }
+                textarea id="criteria" name="criteria" rows="4" {}
+            }
+            (checkboxes("markers", "Assessors to invite (at least two)", &p.overview.assessors, &[], errors))
+            button type="submit" { "Set up the exercise and invite the markers" }
+        }
+    }
+}
+
+fn decision_log(p: &StandardisationPage<'_>) -> Markup {
+    html! {
+        section aria-labelledby="decision-log" {
+            h2 id="decision-log" { "Decision log" }
+            form method="get" action={ "/centres/" (p.centre_id) "/standardisation" } role="search" {
+                (Input::new("q", "Words").value(p.q).optional().render(&[]))
+                (Input::new("criterion", "Criterion or unit id").value(p.criterion).optional().render(&[]))
+                button type="submit" { "Search the log" }
+            }
+            @if p.decisions.is_empty() { p { "No agreed outcome matches." } }
+            @else {
+                table {
+                    caption { "Agreed outcomes" }
+                    thead { tr { th scope="col" { "Criterion" } th scope="col" { "Agreed outcome" } th scope="col" { "Rationale" } th scope="col" { "Markers' agreement" } th scope="col" { "Exercise" } } }
+                    tbody {
+                        @for d in p.decisions {
+                            tr {
+                                td { (d.criterion_id) }
+                                td { (d.outcome.replace('_', " ")) }
+                                td class="prewrap" { (d.rationale) }
+                                td { @if let Some(pc) = d.agreement_percent { (pc) "%" } @else { "n/a" } }
+                                td { a href={ "/double-marking/" (d.exercise_id) } { "Open" } }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

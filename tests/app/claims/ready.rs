@@ -1,0 +1,116 @@
+//! A learner made ready to claim: registered on a City & Guilds qualification through the API,
+//! every criterion of each mandatory unit judged met, each unit signed off by the assessor and
+//! countersigned by the learner over the record as it stands (written straight to the store:
+//! the assessment journeys drive the same steps through the API and the pages).
+
+use eportfolio::clock::Clock;
+use eportfolio::domain::sign_off::items_required;
+use eportfolio::store::judgements::{self, Judgement};
+use eportfolio::store::people;
+use eportfolio::store::sign_offs::{self, UnitSignOff};
+use eportfolio::store::signatures::{self, Signature, UNIT_SIGN_OFF};
+use eportfolio::store::write_transaction;
+use eportfolio::web::actions::assessment::sign_off_content;
+use serde_json::json;
+
+use crate::support::Req;
+use crate::world::World;
+
+/// Register a learner on `qualification` (through the API); the registration id.
+pub async fn register(
+    w: &World,
+    name: &str,
+    email: &str,
+    qualification: &str,
+    enrolment: &str,
+) -> Result<String, Box<dyn std::error::Error>> {
+    let body = json!({
+        "learner": {"name": name, "email": email, "date_of_birth": "1990-01-01"},
+        "qualification_id": qualification, "start_date": "2027-01-04", "planned_end_date": "2027-12-01",
+        "workplace": "Day service", "employer": "Care at Home Ltd", "assessor_id": w.assessor.id,
+        "iqa_id": w.iqa.id, "awarding_body_ref": enrolment,
+    });
+    let reply = w
+        .app
+        .send(
+            Req::post(&format!("/api/v1/centres/{}/registrations", w.centre_a))
+                .bearer(&w.centre_admin.token)
+                .json(&body),
+        )
+        .await;
+    if reply.status != 201 {
+        return Err(format!("registering {name}: {} {}", reply.status, reply.body).into());
+    }
+    Ok(reply.json()["id"].as_str().unwrap_or_default().to_owned())
+}
+
+/// Judge every required item of `unit_id` met, sign the unit off and, when `countersign`,
+/// countersign it as the learner.
+pub fn sign_off(
+    w: &World,
+    registration_id: &str,
+    unit_id: &str,
+    countersign: bool,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let state = w.app.state();
+    let curriculum = state.curriculum.clone();
+    let unit = curriculum
+        .unit(unit_id)
+        .map(|(_, u)| u.clone())
+        .ok_or("no such unit")?;
+    let now = w.app.clock().now().naive_utc();
+    let mut conn = w.app.db.db().get()?;
+    let registration = eportfolio::store::registrations::find(&mut conn, registration_id)?
+        .ok_or("no such registration")?;
+    write_transaction(&mut conn, |conn| {
+        let mut made = Vec::new();
+        for item in items_required(&unit) {
+            let judgement = Judgement {
+                id: people::new_id(),
+                registration_id: registration_id.to_owned(),
+                item_id: item,
+                unit_id: unit_id.to_owned(),
+                round: 1,
+                outcome: "met".to_owned(),
+                feedback: "Met.".to_owned(),
+                assessor_id: w.assessor.id.clone(),
+                judged_at: now,
+            };
+            judgements::insert(conn, &judgement, &[])?;
+            made.push(judgement);
+        }
+        let sign_off = UnitSignOff {
+            id: people::new_id(),
+            registration_id: registration_id.to_owned(),
+            unit_id: unit_id.to_owned(),
+            signed_off_by: w.assessor.id.clone(),
+            signed_off_at: now,
+            unlocked_at: None,
+            unlocked_by: None,
+            unlock_kind: None,
+            unlock_reason: None,
+        };
+        sign_offs::insert(conn, &sign_off)?;
+        if countersign {
+            let all = judgements::of_registration(conn, registration_id)?;
+            let record = sign_off_content(&curriculum, registration_id, unit_id, &all);
+            signatures::insert(
+                conn,
+                &Signature {
+                    id: people::new_id(),
+                    registration_id: registration_id.to_owned(),
+                    record_type: UNIT_SIGN_OFF.to_owned(),
+                    record_id: sign_off.id.clone(),
+                    signer_role: "learner".to_owned(),
+                    signer_id: Some(registration.learner_id.clone()),
+                    signer_name: "Learner".to_owned(),
+                    signed_at: now,
+                    client_address: "127.0.0.1".to_owned(),
+                    content_sha256: eportfolio::domain::signature::content_hash(&record),
+                },
+            )?;
+        }
+        Ok::<_, eportfolio::store::StoreError>(())
+    })?;
+    Ok(())
+}
