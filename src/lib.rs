@@ -1,6 +1,7 @@
 //! eportfolio: training, e-portfolio evidence, assessment, internal quality assurance and
 //! certification claims for the SQA FX35 35 and City & Guilds 3085 personalisation awards.
 
+pub mod badges;
 pub mod bench;
 pub mod clock;
 pub mod commands;

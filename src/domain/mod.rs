@@ -14,6 +14,7 @@ pub mod knowledge_check;
 pub mod learning_hours;
 pub mod observation;
 pub mod occasion;
+pub mod open_badge;
 pub mod password_policy;
 pub mod people;
 pub mod plan;

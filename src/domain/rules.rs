@@ -67,6 +67,9 @@ pub enum RuleViolation {
         .learners.join(" ")
     )]
     ClaimNotReady { learners: Vec<String> },
+    /// An Open Badges credential that does not verify, with the reason in words.
+    #[error("This credential is not valid. {reason}")]
+    CredentialNotValid { reason: String },
 }
 
 impl RuleViolation {
@@ -84,6 +87,7 @@ impl RuleViolation {
             }
             Self::QuestionBankExhausted { .. } => "question_bank_exhausted",
             Self::ClaimNotReady { .. } => "not_ready_for_claim",
+            Self::CredentialNotValid { .. } => "credential_not_valid",
         }
     }
 }

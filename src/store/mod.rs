@@ -31,6 +31,7 @@ pub mod schema;
 pub mod sessions;
 pub mod sign_offs;
 pub mod signatures;
+pub mod signing_keys;
 pub mod snapshot;
 pub mod standardisation;
 pub mod testing;

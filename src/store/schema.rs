@@ -868,3 +868,15 @@ diesel::table! {
         created_at -> Timestamp,
     }
 }
+
+diesel::table! {
+    centre_signing_keys (centre_id) {
+        centre_id -> Text,
+        seed -> Text,
+        public_x -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(centre_signing_keys -> centres (centre_id));
+diesel::allow_tables_to_appear_in_same_query!(centre_signing_keys, centres);

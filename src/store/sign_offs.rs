@@ -35,6 +35,15 @@ pub fn insert(conn: &mut DbConnection, sign_off: &UnitSignOff) -> Result<(), Sto
     Ok(())
 }
 
+/// One sign-off by its id.
+pub fn find(conn: &mut DbConnection, id: &str) -> Result<Option<UnitSignOff>, StoreError> {
+    Ok(unit_sign_offs::table
+        .find(id)
+        .select(UnitSignOff::as_select())
+        .first(conn)
+        .optional()?)
+}
+
 /// Every sign-off of a registration, standing or unlocked, oldest first.
 pub fn of_registration(
     conn: &mut DbConnection,

@@ -10,6 +10,7 @@ use crate::world::{EQA_QUALIFICATION, PASSWORD, World};
 
 pub mod assessment;
 pub mod claims;
+pub mod credentials;
 mod eqa;
 mod evidence;
 pub mod knowledge_checks;
@@ -359,6 +360,7 @@ pub fn samples(w: &World) -> Vec<((&'static str, &'static str), Sample)> {
     all.extend(standardisation::samples(w));
     all.extend(knowledge_checks::samples(w));
     all.extend(claims::samples(w));
+    all.extend(credentials::samples(w));
     all.extend(witness::samples(w));
     all.extend(records::samples(w));
     all

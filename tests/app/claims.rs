@@ -2,7 +2,7 @@
 //! file per awarding body (formula-safe), the summary and achievement record PDFs read back with
 //! `pdftotext`, submission locking the records, certificates, and a return.
 
-mod ready;
+pub mod ready;
 
 use actix_web::http::Method;
 use eportfolio::clock::Clock;

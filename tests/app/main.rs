@@ -11,6 +11,7 @@ mod attacks;
 mod bench;
 mod case_export;
 mod claims;
+mod credentials;
 mod curriculum_api;
 mod curriculum_pages;
 mod eqa;

@@ -29,7 +29,7 @@ fn unit_label(curriculum: &Curriculum, unit_id: &str) -> String {
     )
 }
 
-fn units(
+pub fn units(
     conn: &mut DbConnection,
     curriculum: &Curriculum,
     registration: &Registration,

@@ -22,6 +22,7 @@ pub mod notifications;
 pub mod observations;
 pub mod occasion_answers;
 pub mod occasions;
+pub mod open_badges;
 pub mod people;
 pub mod plans;
 pub mod programmes;

@@ -3,6 +3,7 @@
 pub mod assessment;
 pub mod audit;
 pub mod claims;
+pub mod credentials;
 pub mod curriculum;
 pub mod eqa;
 pub mod evidence;

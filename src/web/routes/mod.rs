@@ -6,6 +6,7 @@ pub mod admin;
 pub mod assessment;
 pub mod centres;
 pub mod claims;
+pub mod credentials;
 pub mod curriculum_pages;
 pub mod eqa;
 pub mod evidence;
@@ -259,6 +260,19 @@ const ASSESSING: &[(u16, &str)] = &[
     ),
 ];
 
+const CREDENTIAL: &[(u16, &str)] = &[
+    (401, "Not signed in (unauthenticated)"),
+    (403, "Not the registration's learner (forbidden)"),
+    (404, "Not found, or not visible to the caller (not_found)"),
+    (
+        409,
+        "The unit is not achieved yet: signed off and countersigned (conflict)",
+    ),
+];
+const VERIFY: &[(u16, &str)] = &[(
+    422,
+    "Not valid: altered, forged, signed by an unknown issuer, or withdrawn by the centre (credential_not_valid, with the reason)",
+)];
 const CLAIM_STEP: &[(u16, &str)] = &[
     (401, "Not signed in (unauthenticated)"),
     (404, "Not found, or not visible to the caller (not_found)"),
@@ -465,6 +479,14 @@ pub fn endpoints() -> Vec<Endpoint> {
         endpoint!(PUT "/api/v1/plans/{plan_id}", Api, Assessor, "Change a plan: {activities, criteria, version?}; earlier signatures are void, the assessor signs again", SCOPED, api::plans::change),
         endpoint!(POST "/api/v1/plans/{plan_id}/sign", Api, Learner, "The learner signs the plan as it stands", SCOPED, api::plans::sign),
         endpoint!(POST "/api/v1/plans/{plan_id}/reviews", Api, Assessor, "Record a progress review: {reviewed_on, progress, next_steps, next_review_on}", SCOPED, api::plans::review),
+        // Open Badges credentials (issue 7, item 4)
+        endpoint!(GET "/registrations/{registration_id}/credentials", Page, Registration, "Digital credentials: the achieved units (signed off and countersigned), a download for the learner", SCOPED, credentials::list),
+        endpoint!(GET "/registrations/{registration_id}/units/{unit_id:.+}/credential.jwt", Page, Learner, "Download an Open Badges 3.0 credential (VC-JWT, EdDSA, the centre's key) for an achieved unit", CREDENTIAL, credentials::download),
+        endpoint!(GET "/credentials/verify", Page, Public, "Check a credential: paste it (?credential=); valid, or why not", VERIFY, credentials::verify),
+        endpoint!(GET "/api/v1/registrations/{registration_id}/credentials", Api, Registration, "The achieved units with their credential links", SCOPED, api::credentials::list),
+        endpoint!(GET "/api/v1/registrations/{registration_id}/units/{unit_id:.+}/credential", Api, Learner, "The learner's Open Badges 3.0 credential for an achieved unit: {credential (VC-JWT), file_name}", CREDENTIAL, api::credentials::issue),
+        endpoint!(POST "/api/v1/credentials/verify", Api, Public, "Verify a credential: {credential}; {valid, issuer, issuer_name, achievement, achieved_on, valid_from, credential_id}", VERIFY, api::credentials::verify),
+        endpoint!(GET "/issuers/{centre_id}", Api, Public, "A centre's Open Badges issuer profile with its public key (JWK), once it has issued a credential", NOT_FOUND, api::credentials::issuer),
         // claims
         endpoint!(GET "/centres/{centre_id}/claims", Page, Centre(ADMIN), "Who is ready to claim, what the others still need, and the centre's claims", SCOPED, claims::list),
         endpoint!(POST "/centres/{centre_id}/claims", Page, Centre(ADMIN), "Make a draft claim of ready learners", SCOPED, claims::create),

@@ -122,7 +122,7 @@ pub fn home(
                 h2 id="my-qualifications" { "Your qualifications" }
                 ul {
                     @for r in own {
-                        li { a href={ "/registrations/" (r.id) } { (r.qualification_id) } " (" (r.status) ", started " (r.start_date) ") · " a href={ "/registrations/" (r.id) "/portfolio.zip" } { "Download your portfolio (ZIP)" } }
+                        li { a href={ "/registrations/" (r.id) } { (r.qualification_id) } " (" (r.status) ", started " (r.start_date) ") · " a href={ "/registrations/" (r.id) "/portfolio.zip" } { "Download your portfolio (ZIP)" } " · " a href={ "/registrations/" (r.id) "/credentials" } { "Your digital credentials" } }
                     }
                 }
             }

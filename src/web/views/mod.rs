@@ -5,6 +5,7 @@ pub mod admin;
 pub mod assessment;
 pub mod centre;
 pub mod claims;
+pub mod credentials;
 pub mod curriculum;
 pub mod double_marking;
 pub mod eqa;

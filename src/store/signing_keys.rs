@@ -1,0 +1,46 @@
+//! Each centre's Open Badges signing key (made on first use).
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::schema::centre_signing_keys;
+use super::{DbConnection, StoreError};
+
+/// A centre's key as stored: the seed (base64url) and its public key's `x`.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = centre_signing_keys)]
+pub struct StoredKey {
+    pub centre_id: String,
+    pub seed: String,
+    pub public_x: String,
+    pub created_at: NaiveDateTime,
+}
+
+pub fn find(conn: &mut DbConnection, centre_id: &str) -> Result<Option<StoredKey>, StoreError> {
+    Ok(centre_signing_keys::table
+        .find(centre_id)
+        .select(StoredKey::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// The centre's key, storing `fresh` when it has none yet. Two first uses at once both read
+/// the one that was stored first.
+pub fn find_or_insert(conn: &mut DbConnection, fresh: &StoredKey) -> Result<StoredKey, StoreError> {
+    if let Some(key) = find(conn, &fresh.centre_id)? {
+        return Ok(key);
+    }
+    match diesel::insert_into(centre_signing_keys::table)
+        .values(fresh)
+        .execute(conn)
+    {
+        Ok(_) => Ok(fresh.clone()),
+        Err(diesel::result::Error::DatabaseError(
+            diesel::result::DatabaseErrorKind::UniqueViolation,
+            _,
+        )) => {
+            find(conn, &fresh.centre_id)?.ok_or(StoreError::Query(diesel::result::Error::NotFound))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
