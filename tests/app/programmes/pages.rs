@@ -122,6 +122,19 @@ async fn a_tutor_builds_a_programme_and_the_learner_marks_the_next_session_done(
         show(&listed)
     );
     assert!(listed.body.contains(">Programmes</a>"), "{}", show(&listed));
+    let tracker = page(
+        &w,
+        &learner,
+        &format!("/registrations/{}/tracker", w.registration),
+    )
+    .await;
+    assert!(
+        tracker
+            .body
+            .contains("/learning-hours\">Learning hours</a>"),
+        "{}",
+        show(&tracker)
+    );
     let marker = "/sessions/";
     let start = mine.body.find(marker).ok_or("no session form")? + marker.len();
     let session: String = mine.body[start..]
