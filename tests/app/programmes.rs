@@ -6,6 +6,7 @@
 use serde_json::{Value, json};
 
 mod hours;
+mod pages;
 mod resources;
 
 use crate::support::{Reply, Req, TestResult};

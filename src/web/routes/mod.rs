@@ -12,11 +12,14 @@ pub mod eqa;
 pub mod evidence;
 pub mod health;
 pub mod knowledge_checks;
+pub mod learning_hours;
 pub mod notifications;
 pub mod occasions;
 pub mod plans;
+pub mod programmes;
 pub mod records;
 pub mod registrations;
+pub mod resources;
 pub mod respond;
 pub mod sample_checks;
 pub mod standardisation;
@@ -562,6 +565,20 @@ pub fn endpoints() -> Vec<Endpoint> {
         endpoint!(POST "/api/v1/centres/{centre_id}/eqa-samples", Api, Centre(EQA_ONLY), "The EQA picks decisions of their qualification: {judgement_ids, note} → 201 {eqa_samples}", SCOPED, api::eqa::pick),
         endpoint!(GET "/api/v1/centres/{centre_id}/sample-pack.zip", Api, Centre(EQA_READERS), "The sample pack as a streamed ZIP: ?qualification_id=…&sample=iqa|eqa", SCOPED, api::eqa::sample_pack),
         // programmes, resources and learning hours (issue 8)
+        endpoint!(GET "/centres/{centre_id}/programmes", Page, Centre(PROGRAMME_READERS), "The centre's programmes (a learner: the ones they are on) and the form to build one", SCOPED, programmes::list),
+        endpoint!(POST "/centres/{centre_id}/programmes", Page, Centre(PROGRAMME_BUILDERS), "Build a programme", SCOPED, programmes::create),
+        endpoint!(GET "/programmes/{programme_id}", Page, Centre(PROGRAMME_READERS), "A programme: sessions in order with outcomes and criteria; the forms to add and move sessions and add learners; for a learner on it, where they are", SCOPED, programmes::programme),
+        endpoint!(POST "/programmes/{programme_id}/sessions", Page, Centre(PROGRAMME_BUILDERS), "Add a session", SCOPED, programmes::add_session),
+        endpoint!(POST "/programmes/{programme_id}/sessions/{session_id}/move", Page, Centre(PROGRAMME_BUILDERS), "Move a session up or down", PROGRAMME_STEP, programmes::move_session),
+        endpoint!(POST "/programmes/{programme_id}/members", Page, Centre(PROGRAMME_BUILDERS), "Add a learner by their registration", PROGRAMME_STEP, programmes::add_member),
+        endpoint!(POST "/programmes/{programme_id}/sessions/{session_id}/done", Page, Centre(PROGRAMME_LEARNERS), "A learner on the programme marks a session done", PROGRAMME_STEP, programmes::mark_done),
+        endpoint!(GET "/centres/{centre_id}/resources", Page, Centre(RESOURCE_READERS), "Resources by outcome (?qualification_id=); for tutors and centre administrators the forms to add, upload, edit and hide", SCOPED, resources::list),
+        endpoint!(POST "/centres/{centre_id}/resources", Page, Centre(PROGRAMME_BUILDERS), "Add text (Markdown), a link or a recording's address", SCOPED, resources::create),
+        endpoint!(POST "/centres/{centre_id}/resources/upload", Page, Centre(PROGRAMME_BUILDERS), "Upload a file or recording (checked as evidence files are)", SCOPED, resources::upload),
+        endpoint!(POST "/centres/{centre_id}/resources/{resource_id}", Page, Centre(PROGRAMME_BUILDERS), "Edit or hide a resource, a starter one by its id", SCOPED, resources::edit),
+        endpoint!(GET "/centres/{centre_id}/resources/{resource_id}/file", Page, Centre(RESOURCE_READERS), "A resource's file, as an attachment", SCOPED, resources::file),
+        endpoint!(GET "/registrations/{registration_id}/learning-hours", Page, Registration, "Learning logged and the totals by unit against guided or notional hours; the learner's form to log", SCOPED, learning_hours::list),
+        endpoint!(POST "/registrations/{registration_id}/learning-hours", Page, Learner, "Log learning", SCOPED, learning_hours::log),
         endpoint!(GET "/api/v1/centres/{centre_id}/programmes", Api, Centre(PROGRAMME_READERS), "The centre's learning programmes (a learner: the ones they are on)", SCOPED, api::programmes::list),
         endpoint!(POST "/api/v1/centres/{centre_id}/programmes", Api, Centre(PROGRAMME_BUILDERS), "Build a programme: {qualification_id, title, description, pacing: scheduled|self_paced}", SCOPED, api::programmes::create),
         endpoint!(GET "/api/v1/programmes/{programme_id}", Api, Centre(PROGRAMME_READERS), "A programme: sessions in order with outcomes and criteria, members and where each is (a learner on it: their own place; a learner not on it: 404)", SCOPED, api::programmes::get),

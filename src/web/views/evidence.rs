@@ -289,6 +289,12 @@ pub fn tracker(current: &CurrentUser, tracked: &TrackerView, learner: &str) -> M
     let title = format!("Tracker: {learner}, {}", t.qualification_id);
     Page::new(&title).user(Some(current)).trail("Home", "/home").trail("Registration", format!("/registrations/{registration_id}")).render(html! {
         p { a href={ "/registrations/" (registration_id) "/assessment" } { "Open the assessment record: judgements, feedback, observations and sign-off" } }
+        ul {
+            li { a href={ "/registrations/" (registration_id) "/learning-hours" } { "Learning hours" } }
+            @if tracked.registration.learner_id == current.user.id {
+                li { a href={ "/centres/" (tracked.registration.centre_id) "/programmes" } { "Your programmes" } }
+            }
+        }
         (progress("Evidenced", t.percent_evidenced))
         (progress("Met", t.percent_met))
         @for unit in &t.units {

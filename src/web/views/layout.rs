@@ -2,6 +2,7 @@
 
 use maud::{DOCTYPE, Markup, html};
 
+use crate::domain::roles::Role;
 use crate::web::auth::CurrentUser;
 
 pub struct Page<'a> {
@@ -60,6 +61,11 @@ impl<'a> Page<'a> {
                                     @for centre in current.centre_ids() {
                                         @if current.has_role(&centre, crate::domain::roles::Role::CentreAdmin) {
                                             li { a href={ "/centres/" (centre) } { "Centre" } }
+                                        }
+                                    }
+                                    @for centre in current.centre_ids() {
+                                        @if [Role::Tutor, Role::CentreAdmin, Role::Learner].iter().any(|r| current.has_role(&centre, *r)) {
+                                            li { a href={ "/centres/" (centre) "/programmes" } { "Programmes" } }
                                         }
                                     }
                                     @if current.is_platform_admin() {

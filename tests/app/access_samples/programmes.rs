@@ -9,7 +9,7 @@ use eportfolio::store::resources::{self, Resource};
 use eportfolio::store::write_transaction;
 use serde_json::json;
 
-use super::{Body, Sample, get, json as json_sample, sample};
+use super::{Body, Sample, form, get, json as json_sample, sample};
 use crate::world::{EQA_QUALIFICATION, World};
 
 pub const PROGRAMME: &str = "matrix-h5-programme";
@@ -97,7 +97,8 @@ pub(super) fn samples(w: &World) -> Vec<((&'static str, &'static str), Sample)> 
         json!({"title": "Funding", "summary": "", "outcome_ids": [OUTCOME], "criterion_ids": []});
     let text = json!({"qualification_id": EQA_QUALIFICATION, "kind": "text", "title": "Notes", "body": "Read this", "outcome_ids": [OUTCOME]});
     let entry = json!({"activity_on": "2026-01-01", "minutes": 30, "description": "Read", "outcome_ids": [OUTCOME]});
-    vec![
+    let mut all = pages(w);
+    all.extend(vec![
         (
             ("GET", "/api/v1/centres/{centre_id}/programmes"),
             get(format!("/api/v1/centres/{a}/programmes")),
@@ -193,6 +194,107 @@ pub(super) fn samples(w: &World) -> Vec<((&'static str, &'static str), Sample)> 
                 "/api/v1/registrations/{registration_id}/learning-hours",
             ),
             json_sample(format!("/api/v1/registrations/{r}/learning-hours"), entry),
+        ),
+    ]);
+    all
+}
+
+/// The pages' samples: the same requests as forms.
+fn pages(w: &World) -> Vec<((&'static str, &'static str), Sample)> {
+    let (a, r) = (&w.centre_a, &w.registration);
+    let programme = [
+        ("qualification_id", EQA_QUALIFICATION),
+        ("title", "Matrix"),
+        ("pacing", "self_paced"),
+    ];
+    let session = [("title", "Funding"), ("outcome_ids", OUTCOME)];
+    let text = [
+        ("qualification_id", EQA_QUALIFICATION),
+        ("kind", "text"),
+        ("title", "Notes"),
+        ("body", "Read this"),
+        ("outcome_ids", OUTCOME),
+    ];
+    let entry = [
+        ("activity_on", "2026-01-01"),
+        ("minutes", "30"),
+        ("description", "Read"),
+        ("outcome_ids", OUTCOME),
+    ];
+    vec![
+        (
+            ("GET", "/centres/{centre_id}/programmes"),
+            get(format!("/centres/{a}/programmes")),
+        ),
+        (
+            ("POST", "/centres/{centre_id}/programmes"),
+            form(format!("/centres/{a}/programmes"), &programme),
+        ),
+        (
+            ("GET", "/programmes/{programme_id}"),
+            get(format!("/programmes/{PROGRAMME}")),
+        ),
+        (
+            ("POST", "/programmes/{programme_id}/sessions"),
+            form(format!("/programmes/{PROGRAMME}/sessions"), &session),
+        ),
+        (
+            (
+                "POST",
+                "/programmes/{programme_id}/sessions/{session_id}/move",
+            ),
+            form(
+                format!("/programmes/{PROGRAMME}/sessions/{SESSION}/move"),
+                &[("direction", "up")],
+            ),
+        ),
+        (
+            ("POST", "/programmes/{programme_id}/members"),
+            form(
+                format!("/programmes/{PROGRAMME}/members"),
+                &[("registration_id", r.as_str())],
+            ),
+        ),
+        (
+            (
+                "POST",
+                "/programmes/{programme_id}/sessions/{session_id}/done",
+            ),
+            form(
+                format!("/programmes/{PROGRAMME}/sessions/{SESSION}/done"),
+                &[],
+            ),
+        ),
+        (
+            ("GET", "/centres/{centre_id}/resources"),
+            get(format!("/centres/{a}/resources")),
+        ),
+        (
+            ("POST", "/centres/{centre_id}/resources"),
+            form(format!("/centres/{a}/resources"), &text),
+        ),
+        (
+            ("POST", "/centres/{centre_id}/resources/upload"),
+            sample(
+                format!("/centres/{a}/resources/upload"),
+                Body::Upload("name,email\n"),
+            ),
+        ),
+        (
+            ("POST", "/centres/{centre_id}/resources/{resource_id}"),
+            form(format!("/centres/{a}/resources/{RESOURCE}"), &text),
+        ),
+        (
+            ("GET", "/centres/{centre_id}/resources/{resource_id}/file"),
+            get(format!("/centres/{a}/resources/{RESOURCE}/file")),
+        ),
+        (
+            ("GET", "/registrations/{registration_id}/learning-hours"),
+            get(format!("/registrations/{r}/learning-hours")),
+        ),
+        (
+            ("POST", "/registrations/{registration_id}/learning-hours"),
+            form(format!("/registrations/{r}/learning-hours"), &entry),
         ),
     ]
 }
