@@ -61,6 +61,9 @@ impl<'a> Page<'a> {
                                         @if current.has_role(&centre, crate::domain::roles::Role::CentreAdmin) {
                                             li { a href={ "/centres/" (centre) } { "Centre" } }
                                         }
+                                        @if current.has_role(&centre, crate::domain::roles::Role::Iqa) {
+                                            li { a href={ "/centres/" (centre) "/sampling" } { "Sampling" } }
+                                        }
                                     }
                                     @if current.is_platform_admin() {
                                         li { a href="/admin" { "Administration" } }
