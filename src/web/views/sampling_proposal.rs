@@ -11,7 +11,7 @@ use super::layout::Page;
 use crate::domain::people::FieldError;
 use crate::domain::sampling::Stage;
 use crate::domain::sampling::camera::{Decision, Dimension, value_label};
-use crate::domain::sampling::proposal::Reason;
+use crate::domain::sampling::proposal::{Pick, Reason};
 use crate::web::actions::sampling::PlanWithRates;
 use crate::web::actions::sampling_proposal::ProposalView;
 use crate::web::actions::sampling_report::basis_code;
@@ -121,8 +121,7 @@ fn choose_form(p: &ProposalPage<'_>) -> Markup {
 fn take_form(p: &ProposalPage<'_>) -> Markup {
     let view = p.view;
     let own = &p.current.user.id;
-    let picks: HashMap<usize, &crate::domain::sampling::proposal::Pick> =
-        view.proposal.picks.iter().map(|x| (x.index, x)).collect();
+    let picks: HashMap<usize, &Pick> = view.proposal.picks.iter().map(|x| (x.index, x)).collect();
     // Proposed first, then the other decisions the IQA may sample; never their own (C8).
     let mut rows: Vec<usize> = view.proposal.picks.iter().map(|x| x.index).collect();
     rows.extend(
@@ -168,29 +167,7 @@ fn take_form(p: &ProposalPage<'_>) -> Markup {
                         tbody {
                             @for i in &rows {
                                 @if let Some(d) = view.period.decisions.get(*i) {
-                                    @let box_id = format!("decision-{}", d.judgement_id);
-                                    tr {
-                                        td {
-                                            input type="checkbox" id=(box_id) name="judgement_ids" value=(d.judgement_id) checked[ticked(*i, &d.judgement_id)];
-                                            label for=(box_id) class="visually-hidden" { "Sample " (d.item_id) " for " (name(&d.learner_id)) }
-                                        }
-                                        th scope="row" { (name(&d.learner_id)) }
-                                        td { (name(&d.assessor_id)) }
-                                        td { (d.unit_id) }
-                                        td { (d.item_id) }
-                                        td { (words(d, Dimension::Method)) }
-                                        td { (words(d, Dimension::Evidence)) }
-                                        td { (words(d, Dimension::Location)) }
-                                        td {
-                                            @match picks.get(i) {
-                                                Some(pick) => {
-                                                    (pick.reasons.iter().map(|r| reason_words(view, r)).collect::<Vec<_>>().join("; "))
-                                                    @if pick.sampled_before { " (sampled before)" }
-                                                }
-                                                None => "Not proposed",
-                                            }
-                                        }
-                                    }
+                                    (decision_row(view, d, picks.get(i).copied(), ticked(*i, &d.judgement_id)))
                                 }
                             }
                         }
@@ -199,6 +176,42 @@ fn take_form(p: &ProposalPage<'_>) -> Markup {
             }
             (textarea("adjustment_reason", "Why you changed the proposed sample (needed when you tick or untick any)", p.posted.map_or("", |x| x.reason.as_str()), p.errors))
             button type="submit" { "Take the sample" }
+        }
+    }
+}
+
+/// One decision: its box (ticked when proposed or posted), CAMERA values and why it was chosen.
+fn decision_row(view: &ProposalView, d: &Decision, pick: Option<&Pick>, ticked: bool) -> Markup {
+    let name = |id: &str| {
+        view.period
+            .names
+            .get(id)
+            .cloned()
+            .unwrap_or_else(|| id.to_owned())
+    };
+    let box_id = format!("decision-{}", d.judgement_id);
+    html! {
+        tr {
+            td {
+                input type="checkbox" id=(box_id) name="judgement_ids" value=(d.judgement_id) checked[ticked];
+                label for=(box_id) class="visually-hidden" { "Sample " (d.item_id) " for " (name(&d.learner_id)) }
+            }
+            th scope="row" { (name(&d.learner_id)) }
+            td { (name(&d.assessor_id)) }
+            td { (d.unit_id) }
+            td { (d.item_id) }
+            td { (words(d, Dimension::Method)) }
+            td { (words(d, Dimension::Evidence)) }
+            td { (words(d, Dimension::Location)) }
+            td {
+                @match pick {
+                    Some(pick) => {
+                        (pick.reasons.iter().map(|r| reason_words(view, r)).collect::<Vec<_>>().join("; "))
+                        @if pick.sampled_before { " (sampled before)" }
+                    }
+                    None => "Not proposed",
+                }
+            }
         }
     }
 }
