@@ -45,7 +45,7 @@ fn pdf_text(bytes: &[u8]) -> Result<String, Box<dyn std::error::Error>> {
 /// The world, its assessor made eligible, and `names` registered on 3085-01 with Unit 001
 /// signed off and countersigned.
 async fn with_ready(w: &World, names: &[&str]) -> Result<Vec<String>, Box<dyn std::error::Error>> {
-    crate::portfolio::make_staff_eligible(&w)?;
+    crate::portfolio::make_staff_eligible(w)?;
     let mut ids = Vec::new();
     for (i, name) in names.iter().enumerate() {
         let id = register(
