@@ -138,13 +138,6 @@ fn take_form(p: &ProposalPage<'_>) -> Markup {
         Some(posted) => posted.chosen.iter().any(|c| c == id),
         None => picks.contains_key(&i),
     };
-    let name = |id: &str| {
-        view.period
-            .names
-            .get(id)
-            .cloned()
-            .unwrap_or_else(|| id.to_owned())
-    };
     html! {
         form method="post" action={ "/centres/" (p.centre_id) "/samples" } {
             h2 { "The proposed sample" }
