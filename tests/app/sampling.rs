@@ -5,6 +5,7 @@
 use serde_json::{Value, json};
 
 mod fixture;
+mod pages;
 
 use crate::support::{Reply, Req, TestResult};
 use crate::world::{Person, World, show};

@@ -22,6 +22,8 @@ pub mod registrations;
 pub mod resources;
 pub mod respond;
 pub mod sample_checks;
+pub mod sampling;
+pub mod sampling_report;
 pub mod standardisation;
 pub mod witness;
 
@@ -548,6 +550,15 @@ pub fn endpoints() -> Vec<Endpoint> {
         endpoint!(POST "/api/v1/attempts/{attempt_id}/evidence", Api, Access::AttemptLearner, "Offer a passed attempt as evidence: {criteria} of the check's outcome; a draft questioning record holding the questions and answers", CHECKS, api::knowledge_checks::offer),
         endpoint!(GET "/api/v1/programmes/{programme_id}/cohort", Api, Access::CheckWriter, "The cohort: each member's sessions done and checks (passed, awaiting_marking, not_yet), who is behind, share wrong per question, the marking queue", SCOPED, api::knowledge_checks::cohort),
         // sampling
+        endpoint!(GET "/centres/{centre_id}/sampling", Page, Centre(SAMPLING_READERS), "Sampling: the centre's plans (an EQA: those of their qualification), the samples taken, and for the IQA the form to write or change a plan (?edit=plan_id)", SAMPLING, sampling::page),
+        endpoint!(POST "/centres/{centre_id}/sampling/plans", Page, Centre(SAMPLING_IQA), "Write a sampling plan, or change the one named by plan_id with the version read (409 on the form when stale); rates from 0 to 100", SAMPLING, sampling::write),
+        endpoint!(GET "/centres/{centre_id}/sampling/proposal", Page, Centre(SAMPLING_IQA), "The proposed sample as a form of ticked decisions (?plan_id=&stage=&seed=); never the IQA's own decisions (C8)", SAMPLING, sampling::proposal),
+        endpoint!(POST "/centres/{centre_id}/samples", Page, Centre(SAMPLING_IQA), "Take a sample: the decisions ticked, with a reason when they differ from the proposal; iqa_own_decision (C8) on the form", SAMPLING, sampling::take),
+        endpoint!(GET "/centres/{centre_id}/sampling/report", Page, Centre(SAMPLING_READERS), "The sampling report: CAMERA coverage against the plan and sampling rate per assessor against target (?plan_id=), with CSV downloads", SAMPLING, sampling_report::page),
+        endpoint!(GET "/centres/{centre_id}/sampling/report/camera.csv", Page, Centre(SAMPLING_READERS), "CAMERA coverage as CSV, for the signed-in browser", SAMPLING, sampling_report::camera_csv),
+        endpoint!(GET "/centres/{centre_id}/sampling/report/rates.csv", Page, Centre(SAMPLING_READERS), "Sampling rate per assessor as CSV, for the signed-in browser", SAMPLING, sampling_report::rates_csv),
+        endpoint!(GET "/centres/{centre_id}/sampling/report/actions.csv", Page, Centre(IQA_REPORT), "Open IQA actions as CSV, for the signed-in browser", SCOPED, sampling_report::actions_csv),
+        endpoint!(GET "/centres/{centre_id}/sampling/report/referrals.csv", Page, Centre(IQA_REPORT), "Referral rate per assessor per month as CSV, for the signed-in browser", SCOPED, sampling_report::referrals_csv),
         endpoint!(GET "/api/v1/centres/{centre_id}/sampling/plans", Api, Centre(SAMPLING_READERS), "Sampling plans (an EQA sees those of their qualification)", SAMPLING, api::sampling::list_plans),
         endpoint!(POST "/api/v1/centres/{centre_id}/sampling/plans", Api, Centre(SAMPLING_IQA), "Write a sampling plan: {qualification_id, period_start, period_end, interim_on, summative_on, experienced_rate, rates: [{assessor_id, risk: new|unqualified|referred|experienced, rate, signed_off}], focus: {learners, units, methods, evidence_types, locations}, notes}", SAMPLING, api::sampling::create_plan),
         endpoint!(PUT "/api/v1/sampling-plans/{plan_id}", Api, Centre(SAMPLING_IQA), "Change a sampling plan: the same fields and version (409 when stale)", SAMPLING, api::sampling::change_plan),

@@ -173,6 +173,7 @@ pub fn home(
                     }
                     @if roles.contains(&crate::domain::roles::Role::Iqa) || roles.contains(&crate::domain::roles::Role::CentreAdmin) {
                         li { a href={ "/centres/" (centre.id) "/standardisation" } { "Standardisation: activities, blind double-marking and the decision log" } }
+                        li { a href={ "/centres/" (centre.id) "/sampling" } { "Sampling: plans, the proposed sample and the coverage report" } }
                     }
                     @if roles.contains(&crate::domain::roles::Role::Assessor) {
                         li { a href="/notifications" { "Blind double-marking: each invitation to mark is in your notifications, with its link" } }

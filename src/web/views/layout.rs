@@ -62,6 +62,9 @@ impl<'a> Page<'a> {
                                         @if current.has_role(&centre, crate::domain::roles::Role::CentreAdmin) {
                                             li { a href={ "/centres/" (centre) } { "Centre" } }
                                         }
+                                        @if current.has_role(&centre, crate::domain::roles::Role::Iqa) {
+                                            li { a href={ "/centres/" (centre) "/sampling" } { "Sampling" } }
+                                        }
                                     }
                                     @for centre in current.centre_ids() {
                                         @if [Role::Tutor, Role::CentreAdmin, Role::Learner].iter().any(|r| current.has_role(&centre, *r)) {

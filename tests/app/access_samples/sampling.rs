@@ -6,7 +6,7 @@ use eportfolio::store::sampling_plans::{self, SamplingPlan};
 use eportfolio::store::write_transaction;
 use serde_json::{Value, json};
 
-use super::{Sample, get, json as json_sample};
+use super::{Sample, form, get, json as json_sample};
 use crate::world::{EQA_QUALIFICATION, World};
 
 pub const PLAN: &str = "matrix-sampling-plan";
@@ -50,7 +50,16 @@ fn plan_body() -> Value {
 pub(super) fn samples(w: &World) -> Vec<((&'static str, &'static str), Sample)> {
     let a = &w.centre_a;
     let take = json!({"judgement_ids": [], "plan_id": PLAN, "stage": "interim"});
-    vec![
+    let plan_form = [
+        ("qualification_id", EQA_QUALIFICATION),
+        ("period_start", "2026-09-01"),
+        ("period_end", "2027-08-31"),
+        ("interim_on", "2027-01-15"),
+        ("summative_on", "2027-06-30"),
+        ("experienced_rate", "25"),
+    ];
+    let mut all = pages(w, &plan_form);
+    all.extend(vec![
         (
             ("GET", "/api/v1/centres/{centre_id}/sampling/plans"),
             reads(get(format!("/api/v1/centres/{a}/sampling/plans"))),
@@ -96,6 +105,55 @@ pub(super) fn samples(w: &World) -> Vec<((&'static str, &'static str), Sample)> 
             reads(get(format!(
                 "/api/v1/centres/{a}/sampling/report/rates.csv"
             ))),
+        ),
+    ]);
+    all
+}
+
+/// The sampling pages: the plans page, the plan form, the proposal, taking a sample (no
+/// decision ticked: 422 for the IQA), the report and its CSV downloads by session.
+fn pages(
+    w: &World,
+    plan_form: &[(&'static str, &str)],
+) -> Vec<((&'static str, &'static str), Sample)> {
+    let a = &w.centre_a;
+    let take = [("plan_id", PLAN), ("stage", "interim"), ("seed", "1")];
+    vec![
+        (
+            ("GET", "/centres/{centre_id}/sampling"),
+            reads(get(format!("/centres/{a}/sampling"))),
+        ),
+        (
+            ("POST", "/centres/{centre_id}/sampling/plans"),
+            form(format!("/centres/{a}/sampling/plans"), plan_form),
+        ),
+        (
+            ("GET", "/centres/{centre_id}/sampling/proposal"),
+            get(format!("/centres/{a}/sampling/proposal?seed=1")),
+        ),
+        (
+            ("POST", "/centres/{centre_id}/samples"),
+            form(format!("/centres/{a}/samples"), &take),
+        ),
+        (
+            ("GET", "/centres/{centre_id}/sampling/report"),
+            reads(get(format!("/centres/{a}/sampling/report"))),
+        ),
+        (
+            ("GET", "/centres/{centre_id}/sampling/report/camera.csv"),
+            reads(get(format!("/centres/{a}/sampling/report/camera.csv"))),
+        ),
+        (
+            ("GET", "/centres/{centre_id}/sampling/report/rates.csv"),
+            reads(get(format!("/centres/{a}/sampling/report/rates.csv"))),
+        ),
+        (
+            ("GET", "/centres/{centre_id}/sampling/report/actions.csv"),
+            get(format!("/centres/{a}/sampling/report/actions.csv")),
+        ),
+        (
+            ("GET", "/centres/{centre_id}/sampling/report/referrals.csv"),
+            get(format!("/centres/{a}/sampling/report/referrals.csv")),
         ),
     ]
 }

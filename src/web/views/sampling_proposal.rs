@@ -1,0 +1,210 @@
+//! The proposed sample as a form: every decision of the period the IQA may sample (never their
+//! own, C8), the proposed ones ticked with why each was chosen, and the reason to give when the
+//! IQA changes the selection.
+
+use std::collections::HashMap;
+
+use maud::{Markup, html};
+
+use super::forms::{Input, csrf, error_summary, form_problem, select, textarea};
+use super::layout::Page;
+use crate::domain::people::FieldError;
+use crate::domain::sampling::Stage;
+use crate::domain::sampling::camera::{Decision, Dimension, value_label};
+use crate::domain::sampling::proposal::{Pick, Reason};
+use crate::web::actions::sampling::PlanWithRates;
+use crate::web::actions::sampling_proposal::ProposalView;
+use crate::web::actions::sampling_report::basis_code;
+use crate::web::auth::CurrentUser;
+
+/// What the IQA posted, to tick again on a refused form.
+#[derive(Debug, Clone, Default)]
+pub struct Posted {
+    pub chosen: Vec<String>,
+    pub reason: String,
+}
+
+pub struct ProposalPage<'a> {
+    pub current: &'a CurrentUser,
+    pub centre_id: &'a str,
+    pub plans: &'a [PlanWithRates],
+    pub view: &'a ProposalView,
+    pub stage: Stage,
+    /// What was posted, when the form comes back refused.
+    pub posted: Option<&'a Posted>,
+    pub errors: &'a [FieldError],
+    pub problem: Option<&'a str>,
+}
+
+fn reason_words(view: &ProposalView, reason: &Reason) -> String {
+    let names = &view.period.names;
+    match reason {
+        Reason::Covers(dimension, value) => {
+            let words = match dimension {
+                Dimension::Candidate | Dimension::Assessor => {
+                    names.get(value).cloned().unwrap_or_else(|| value.clone())
+                }
+                other => value_label(*other, value),
+            };
+            format!("First for {}: {words}", dimension.label().to_lowercase())
+        }
+        Reason::Unit(unit) => format!("First from unit {unit}"),
+        Reason::Rate { rate, basis } => format!(
+            "Tops the assessor up to {rate}% ({})",
+            basis_code(*basis).replace('_', " ")
+        ),
+    }
+}
+
+fn words(d: &Decision, dimension: Dimension) -> String {
+    d.values(dimension)
+        .into_iter()
+        .map(|v| value_label(dimension, v))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+pub fn page(p: &ProposalPage<'_>) -> Markup {
+    let view = p.view;
+    Page::new("Propose a sample")
+        .user(Some(p.current))
+        .trail("Home", "/home")
+        .trail("Sampling", format!("/centres/{}/sampling", p.centre_id))
+        .render(html! {
+            (form_problem(p.problem))
+            (choose_form(p))
+            p {
+                "Seed " (view.proposal.seed) ": the same seed gives the same proposal. "
+                (view.period.decisions.len()) " decisions in the period at this stage; "
+                (view.proposal.own_decisions_left_out) " of them are your own and are not offered (C8)."
+            }
+            @if !view.proposal.left_to_another_iqa.is_empty() {
+                p { strong { "For another IQA to sample: " }
+                    (view.proposal.left_to_another_iqa.iter().map(|(d, v)| format!("{}: {}", d.label(), view.period.names.get(v).cloned().unwrap_or_else(|| value_label(*d, v)))).collect::<Vec<_>>().join("; "))
+                }
+            }
+            (take_form(p))
+        })
+}
+
+fn choose_form(p: &ProposalPage<'_>) -> Markup {
+    let plans: Vec<(String, String)> = p
+        .plans
+        .iter()
+        .map(|x| {
+            let x = &x.plan;
+            (
+                x.id.clone(),
+                format!(
+                    "{}: {} to {}",
+                    x.qualification_id, x.period_start, x.period_end
+                ),
+            )
+        })
+        .collect();
+    let stages: Vec<(String, String)> = Stage::ALL
+        .iter()
+        .map(|s| (s.code().to_owned(), s.label().to_owned()))
+        .collect();
+    let seed = p.view.proposal.seed.to_string();
+    html! {
+        form method="get" action={ "/centres/" (p.centre_id) "/sampling/proposal" } {
+            h2 { "What to propose from" }
+            (select("plan_id", "Sampling plan", &plans, &p.view.period.plan.plan.id, &[]))
+            (select("stage", "Stage", &stages, p.stage.code(), &[]))
+            (Input::new("seed", "Seed").value(&seed).hint("A whole number; leave blank for a new one.").optional().render(&[]))
+            button type="submit" { "Propose" }
+        }
+    }
+}
+
+fn take_form(p: &ProposalPage<'_>) -> Markup {
+    let view = p.view;
+    let own = &p.current.user.id;
+    let picks: HashMap<usize, &Pick> = view.proposal.picks.iter().map(|x| (x.index, x)).collect();
+    // Proposed first, then the other decisions the IQA may sample; never their own (C8).
+    let mut rows: Vec<usize> = view.proposal.picks.iter().map(|x| x.index).collect();
+    rows.extend(
+        (0..view.period.decisions.len())
+            .filter(|i| !picks.contains_key(i))
+            .filter(|i| {
+                view.period
+                    .decisions
+                    .get(*i)
+                    .is_some_and(|d| &d.assessor_id != own)
+            }),
+    );
+    let ticked = |i: usize, id: &str| match p.posted {
+        Some(posted) => posted.chosen.iter().any(|c| c == id),
+        None => picks.contains_key(&i),
+    };
+    html! {
+        form method="post" action={ "/centres/" (p.centre_id) "/samples" } {
+            h2 { "The proposed sample" }
+            (error_summary(p.errors))
+            (csrf(&p.current.session.csrf_token))
+            input type="hidden" name="plan_id" value=(view.period.plan.plan.id);
+            input type="hidden" name="stage" value=(p.stage.code());
+            input type="hidden" name="seed" value=(view.proposal.seed);
+            fieldset id="judgement_ids" {
+                legend { "Decisions to sample: the proposed ones are ticked" }
+                @if rows.is_empty() { p { "No decision of this period and stage that you may sample." } }
+                @else {
+                    table {
+                        caption { "Decisions you may sample" }
+                        thead { tr {
+                            th scope="col" { "Sample" } th scope="col" { "Learner" } th scope="col" { "Assessor" }
+                            th scope="col" { "Unit" } th scope="col" { "Criterion" } th scope="col" { "Method" }
+                            th scope="col" { "Evidence type" } th scope="col" { "Location" } th scope="col" { "Why chosen" }
+                        } }
+                        tbody {
+                            @for i in &rows {
+                                @if let Some(d) = view.period.decisions.get(*i) {
+                                    (decision_row(view, d, picks.get(i).copied(), ticked(*i, &d.judgement_id)))
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            (textarea("adjustment_reason", "Why you changed the proposed sample (needed when you tick or untick any)", p.posted.map_or("", |x| x.reason.as_str()), p.errors))
+            button type="submit" { "Take the sample" }
+        }
+    }
+}
+
+/// One decision: its box (ticked when proposed or posted), CAMERA values and why it was chosen.
+fn decision_row(view: &ProposalView, d: &Decision, pick: Option<&Pick>, ticked: bool) -> Markup {
+    let name = |id: &str| {
+        view.period
+            .names
+            .get(id)
+            .cloned()
+            .unwrap_or_else(|| id.to_owned())
+    };
+    let box_id = format!("decision-{}", d.judgement_id);
+    html! {
+        tr {
+            td {
+                input type="checkbox" id=(box_id) name="judgement_ids" value=(d.judgement_id) checked[ticked];
+                label for=(box_id) class="visually-hidden" { "Sample " (d.item_id) " for " (name(&d.learner_id)) }
+            }
+            th scope="row" { (name(&d.learner_id)) }
+            td { (name(&d.assessor_id)) }
+            td { (d.unit_id) }
+            td { (d.item_id) }
+            td { (words(d, Dimension::Method)) }
+            td { (words(d, Dimension::Evidence)) }
+            td { (words(d, Dimension::Location)) }
+            td {
+                @match pick {
+                    Some(pick) => {
+                        (pick.reasons.iter().map(|r| reason_words(view, r)).collect::<Vec<_>>().join("; "))
+                        @if pick.sampled_before { " (sampled before)" }
+                    }
+                    None => "Not proposed",
+                }
+            }
+        }
+    }
+}
