@@ -108,6 +108,7 @@ export async function run(ctx) {
   // The proposal: every decision is proposed (100%); the IQA takes it by keyboard.
   await ctx.visit(`/centres/${centre}/sampling/proposal`);
   for (const c of [agreed, referred]) await ctx.expectText(c);
+  await ctx.checkSkipLink();
   await ctx.tabTo('Take the sample', { max: 200 });
   await ctx.expectNavigation(() => page.keyboard.press('Enter'));
   await ctx.expectText(agreed);
@@ -117,6 +118,7 @@ export async function run(ctx) {
   await ctx.expectNavigation(() => page.getByRole('row').filter({ hasText: agreed }).locator('a').first().click(), { path: /^\/samples\// });
   const agreedSample = ctx.path();
   await ctx.expectText(assessor.name);
+  await ctx.checkSkipLink();
   await page.locator('#outcome').check();
   await ctx.submit('Record the check', { path: `${agreedSample}?done=recorded` });
   await ctx.expectText('Your check is recorded. The assessor has been told.');
@@ -150,6 +152,7 @@ export async function run(ctx) {
   await ctx.visit('/iqa-actions');
   await ctx.expectText(ACTION);
   await ctx.expectText(referred);
+  await ctx.checkSkipLink();
   await ctx.visit(`/registrations/${registration}/assessment?item=${encodeURIComponent(referred)}`);
   await ctx.check('Met');
   await page.locator(`input[name=evidence_ids][value="${evidence}"]`).check();
@@ -160,7 +163,9 @@ export async function run(ctx) {
   const actionForm = page.locator('main form[action^="/iqa-actions/"]').filter({ has: page.locator('textarea') }).first();
   const action = await actionForm.getAttribute('action');
   await ctx.fill('What you did about this action', NOTE, { within: `form[action="${action}"]` });
-  await ctx.submit('Close this action', { within: `form[action="${action}"]`, path: '/iqa-actions?done=closed' });
+  // By keyboard: from the note, Tab to "Close this action" and press Enter.
+  await ctx.tabTo('Close this action', { max: 5 });
+  await ctx.expectNavigation(() => page.keyboard.press('Enter'), { path: '/iqa-actions?done=closed' });
   await ctx.expectText('The action is closed. The IQA has been told.');
   await ctx.expectText(NOTE);
 
@@ -181,6 +186,7 @@ export async function run(ctx) {
   ctx.verify(/resolved/i.test(referredRow), `the re-checked sample's row should say resolved: "${referredRow}"`);
   await ctx.visit(`/centres/${centre}/sampling/report`);
   await ctx.expectText('CAMERA coverage');
+  await ctx.checkSkipLink();
   const cells = await page
     .locator('section[aria-labelledby=rates] tr', { hasText: assessor.name })
     .locator('th, td')
