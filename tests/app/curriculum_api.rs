@@ -151,6 +151,14 @@ async fn openapi_describes_every_api_route_and_no_page() -> TestResult {
         let concrete = path
             .replace("{qualification_id}", "cg-3085-01")
             .replace("{framework_id}", "sds-standards");
+        if concrete.contains('{') {
+            // An issuer profile exists once a centre has issued a credential: tests/app/credentials.rs.
+            assert_eq!(
+                concrete, "/issuers/{centre_id}",
+                "a public GET this test cannot fill"
+            );
+            continue;
+        }
         assert_eq!(app.get(&concrete).await.status, 200, "{concrete}");
     }
     Ok(())
