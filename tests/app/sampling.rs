@@ -4,6 +4,7 @@
 
 use serde_json::{Value, json};
 
+mod checks;
 mod fixture;
 mod pages;
 
