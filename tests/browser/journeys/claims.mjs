@@ -147,9 +147,14 @@ export async function run(ctx) {
   // The centre administrator opens Claims: the learner is ready; others show what they lack.
   await as(ctx, centreAdmin);
   const claimsPath = `/centres/${ctx.demo.centre.id}/claims`;
-  const linked = await page.locator(`a[href="${claimsPath}"]`).count();
-  ctx.verify(linked > 0, `the centre administrator's home should link to ${claimsPath}; it does not`);
-  await ctx.visit(claimsPath);
+  const claimsLink = page.locator(`main a[href="${claimsPath}"]`);
+  if (ctx.verify(await claimsLink.count() === 1, `the centre administrator's home should link to ${claimsPath}; it does not`)) {
+    await claimsLink.focus();
+    await ctx.expectNavigation(() => page.keyboard.press('Enter'), { path: claimsPath });
+  } else {
+    await ctx.visit(claimsPath);
+  }
+  await ctx.checkSkipLink();
   await ctx.expectText('Ready to claim');
   await ctx.expectText(learner.name);
   await ctx.expectText('Not ready yet');
