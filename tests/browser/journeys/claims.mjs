@@ -107,7 +107,7 @@ async function readyLearner(ctx, learner) {
   await ctx.visit(link);
   await ctx.fill('New password', PASSWORD);
   await ctx.submit('Save password');
-  ctx.page.context().clearCookies();
+  await ctx.page.context().clearCookies();
 
   const learnerToken = await tokenFor(ctx, learner.email, PASSWORD);
   const tracked = await ok(ctx, learnerToken, 'GET', `/api/v1/registrations/${registration}/tracker`);
