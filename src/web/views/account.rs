@@ -122,7 +122,7 @@ pub fn home(
                 h2 id="my-qualifications" { "Your qualifications" }
                 ul {
                     @for r in own {
-                        li { a href={ "/registrations/" (r.id) } { (r.qualification_id) } " (" (r.status) ", started " (r.start_date) ") · " a href={ "/registrations/" (r.id) "/portfolio.zip" } { "Download your portfolio (ZIP)" } " · " a href={ "/registrations/" (r.id) "/credentials" } { "Your digital credentials" } }
+                        li { a href={ "/registrations/" (r.id) } { (r.qualification_id) } " (" (r.status) ", started " (r.start_date) ") · " a href={ "/registrations/" (r.id) "/portfolio.zip" } { "Download your portfolio (ZIP)" } " · " a href={ "/registrations/" (r.id) "/credentials" } { "Your digital credentials" } " · " a href={ "/registrations/" (r.id) "/record.pdf" } { "Your achievement record (PDF)" } }
                     }
                 }
             }
@@ -164,6 +164,7 @@ pub fn home(
                         li { a href={ "/centres/" (centre.id) } { "People, roles and EQA access" } }
                         li { a href={ "/centres/" (centre.id) "/registrations" } { "Registrations: register a learner" } }
                         li { a href={ "/centres/" (centre.id) "/audit" } { "Audit trail" } }
+                        li { a href={ "/centres/" (centre.id) "/claims" } { "Claims: who is ready for certification, and the claims made" } }
                     }
                     @if roles.iter().any(|r| r.is_staff()) {
                         li { a href={ "/centres/" (centre.id) "/people/" (current.user.id) } { "Your staff record: qualifications, CPD and what you may assess" } }
