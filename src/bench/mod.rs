@@ -3,6 +3,7 @@
 //! upload's effect on the server's memory. The server runs as its own process (`serve`), exactly
 //! as deployed; statements are counted in-process through the same application.
 
+pub mod claim_documents;
 mod load;
 pub mod reference;
 mod report;
@@ -105,6 +106,14 @@ async fn run_in(options: &Options, data_dir: &std::path::Path) -> Result<Report,
             eprintln!("bench: timing the sampling proposal…");
             sampling::measure()
         });
+    let claim_documents = options
+        .only
+        .as_deref()
+        .is_none_or(|only| "claim documents".contains(only))
+        .then(|| {
+            eprintln!("bench: timing the claim documents…");
+            claim_documents::measure()
+        });
     let mut probes = probes(&state, &seeded, options.shape).await?;
     if let Some(only) = &options.only {
         probes.retain(|p| p.name.contains(only.as_str()));
@@ -144,6 +153,7 @@ async fn run_in(options: &Options, data_dir: &std::path::Path) -> Result<Report,
         references,
         upload,
         sampling,
+        claim_documents,
     })
 }
 

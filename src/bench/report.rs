@@ -17,6 +17,8 @@ pub struct Report {
     pub upload: Option<UploadOutcome>,
     /// The sampling proposal, timed as a pure function.
     pub sampling: Option<super::sampling::Figures>,
+    /// The claim file and PDFs, timed as pure functions.
+    pub claim_documents: Option<super::claim_documents::Figures>,
 }
 
 fn ms(d: std::time::Duration) -> String {
@@ -90,6 +92,9 @@ impl fmt::Display for Report {
                 mib(u.peak_rss_kib),
                 mib(u.peak_rss_kib.saturating_sub(u.idle_rss_kib))
             )?;
+        }
+        if let Some(claims) = &self.claim_documents {
+            writeln!(f, "\n{claims}")?;
         }
         if let Some(sampling) = &self.sampling {
             writeln!(f, "\n{sampling}")?;
