@@ -131,7 +131,7 @@ pub async fn serve(settings: Settings) -> Result<(), CommandError> {
     let version = curriculum.version().to_owned();
     let files = curriculum.specifications().len() as i32;
     let applied = db
-        .run(move |conn| {
+        .run(move |conn| -> Result<_, crate::store::StoreError> {
             let applied = store::run_migrations(conn)?;
             curriculum_loads::record(conn, &version, files, now.naive_utc())?;
             Ok(applied)

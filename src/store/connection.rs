@@ -210,15 +210,17 @@ impl Db {
         }
     }
 
-    /// Run diesel work on the blocking pool, never on an async worker.
-    pub async fn run<T, F>(&self, work: F) -> Result<T, StoreError>
+    /// Run diesel work on the blocking pool, never on an async worker. The work's error type is
+    /// the caller's, as for [`Db::write`].
+    pub async fn run<T, E, F>(&self, work: F) -> Result<T, E>
     where
-        F: FnOnce(&mut DbConnection) -> Result<T, StoreError> + Send + 'static,
+        F: FnOnce(&mut DbConnection) -> Result<T, E> + Send + 'static,
         T: Send + 'static,
+        E: From<StoreError> + Send + 'static,
     {
         let pool = self.pool.clone();
         tokio::task::spawn_blocking(move || {
-            let mut conn = pool.get()?;
+            let mut conn = pool.get().map_err(StoreError::from)?;
             work(&mut conn)
         })
         .await

@@ -34,7 +34,7 @@ pub async fn caseload(state: &AppState, actor: &Actor) -> Result<Vec<CaseloadRow
         .collect();
     let (rows, evidence::RegistrationsEvidence { items, mappings }) = state
         .db
-        .run(move |conn| {
+        .run(move |conn| -> Result<_, ActionError> {
             let mut rows = registrations::caseload(conn, &me)?;
             let mut seen: HashSet<String> = rows.iter().map(|(r, _)| r.id.clone()).collect();
             for centre in &admin_centres {

@@ -20,13 +20,13 @@ use crate::domain::evidence::DRAFT;
 use crate::domain::judgement::{
     CheckedJudgement, Judge, JudgementInput, Outcome, check_judgement, may_judge, next_round,
 };
+use crate::store::DbConnection;
 use crate::store::audit;
 use crate::store::evidence::{self as evidence_store};
 use crate::store::judgements::{self, Judgement, JudgementEvidence};
 use crate::store::mail_queue::{self, NewMail};
 use crate::store::people::{self, User};
 use crate::store::registrations::{ACTIVE, Registration};
-use crate::store::{DbConnection, StoreError};
 
 /// A judgement as sent: the input and, optionally, the round the assessor saw when they made
 /// it (0 for none). When given and someone judged the item since, the request answers 409.
@@ -88,7 +88,7 @@ pub async fn judge(
     let (id, me) = (registration.id.clone(), actor.user.id.clone());
     let (evidence, staff) = state
         .db
-        .run(move |conn| {
+        .run(move |conn| -> Result<_, ActionError> {
             Ok((
                 evidence_store::items_of(conn, &id)?,
                 staff_record_of(conn, &me)?,
@@ -149,9 +149,9 @@ pub async fn judge(
     };
     let outcome = state.db.write(move |conn| work.save(conn)).await;
     match outcome {
-        Ok(result) => result,
-        Err(error) if judgements::is_taken(&error) => Err(stale(None)),
-        Err(error) => Err(error.into()),
+        Ok(result) => Ok(result),
+        Err(ActionError::Store(error)) if judgements::is_taken(&error) => Err(stale(None)),
+        Err(error) => Err(error),
     }
 }
 
@@ -168,10 +168,7 @@ struct Work {
 }
 
 impl Work {
-    fn save(
-        mut self,
-        conn: &mut DbConnection,
-    ) -> Result<Result<Judgement, ActionError>, StoreError> {
+    fn save(mut self, conn: &mut DbConnection) -> Result<Judgement, ActionError> {
         let reg = self.registration.id.clone();
         if let Some(locked) = locked_conflict(
             conn,
@@ -179,12 +176,12 @@ impl Work {
             &reg,
             std::slice::from_ref(&self.checked.item_id),
         )? {
-            return Ok(Err(locked));
+            return Err(locked);
         }
         let latest = judgements::latest_round(conn, &reg, &self.checked.item_id)?;
         self.judgement.round = match next_round(latest, self.seen_round) {
             Ok(round) => round,
-            Err(latest) => return Ok(Err(stale(Some(latest)))),
+            Err(latest) => return Err(stale(Some(latest))),
         };
         judgements::insert(conn, &self.judgement, &self.relied_on)?;
         if self.checked.outcome == Outcome::NotYetMet {
@@ -222,6 +219,6 @@ impl Work {
             );
             mail_queue::enqueue(conn, &mail, self.judgement.judged_at)?;
         }
-        Ok(Ok(self.judgement))
+        Ok(self.judgement)
     }
 }

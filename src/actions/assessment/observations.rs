@@ -141,7 +141,7 @@ pub async fn countersign(
     let key = observation_id.to_owned();
     let found = state
         .db
-        .run(move |conn| {
+        .run(move |conn| -> Result<_, ActionError> {
             let Some(observation) = observations::find(conn, &key)? else {
                 return Ok(None);
             };

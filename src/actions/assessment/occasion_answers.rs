@@ -145,34 +145,32 @@ pub async fn answer(
     let actor = actor.clone();
     state
         .db
-        .write(
-            move |conn| -> Result<Result<OccasionItem, ActionError>, StoreError> {
-                let mut item = match sampled(conn, &occasion.id, input.item_id.trim()) {
-                    Ok(item) => item,
-                    Err(e) => return Ok(Err(e)),
-                };
-                let marked = item.outcome.is_some();
-                if let Err(e) = check_answer(occasion.opens_at, now, &item.item_id, marked) {
-                    return Ok(Err(refused(e)));
-                }
-                if !occasions::answer(conn, &item.id, &text, now)? {
-                    return Ok(Err(refused(OccasionRefused::AlreadyMarked(item.item_id))));
-                }
-                let details = json!({"item_id": item.item_id});
-                let entry = occasion_entry(
-                    &actor,
-                    &registration,
-                    "occasion_answered",
-                    &occasion.id,
-                    details,
-                );
-                audit::append(conn, entry, now)?;
-                item.answer = Some(text);
-                item.answered_at = Some(now);
-                Ok(Ok(item))
-            },
-        )
-        .await?
+        .write(move |conn| -> Result<OccasionItem, ActionError> {
+            let mut item = match sampled(conn, &occasion.id, input.item_id.trim()) {
+                Ok(item) => item,
+                Err(e) => return Err(e),
+            };
+            let marked = item.outcome.is_some();
+            if let Err(e) = check_answer(occasion.opens_at, now, &item.item_id, marked) {
+                return Err(refused(e));
+            }
+            if !occasions::answer(conn, &item.id, &text, now)? {
+                return Err(refused(OccasionRefused::AlreadyMarked(item.item_id)));
+            }
+            let details = json!({"item_id": item.item_id});
+            let entry = occasion_entry(
+                &actor,
+                &registration,
+                "occasion_answered",
+                &occasion.id,
+                details,
+            );
+            audit::append(conn, entry, now)?;
+            item.answer = Some(text);
+            item.answered_at = Some(now);
+            Ok(item)
+        })
+        .await
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -221,63 +219,60 @@ pub async fn mark(
     );
     state
         .db
-        .write(
-            move |conn| -> Result<Result<OccasionItem, ActionError>, StoreError> {
-                let mut item = match sampled(conn, &occasion.id, input.item_id.trim()) {
-                    Ok(item) => item,
-                    Err(e) => return Ok(Err(e)),
-                };
-                if let Err(e) = check_mark(&item.item_id, item.answer.is_some()) {
-                    return Ok(Err(refused(e)));
-                }
-                let items = vec![item.item_id.clone()];
-                if let Some(locked) = locked_conflict(conn, &curriculum, &registration.id, &items)?
-                {
-                    return Ok(Err(locked));
-                }
-                occasions::mark(
-                    conn,
-                    &item.id,
-                    outcome.code(),
-                    &feedback,
-                    &actor.user.id,
-                    now,
-                )?;
-                let subject = format!("Your answer has been marked: {}", item.item_id);
-                let words = if outcome == Mark::Satisfied {
-                    "satisfied"
-                } else {
-                    "not satisfied"
-                };
-                let body = format!(
-                    "{} marked your answer on {}: {words}.\n\nFeedback:\n{feedback}",
-                    actor.user.name, item.item_id
-                );
-                let link = format!("/registrations/{}/occasions", registration.id);
-                notify_with_mail(
-                    conn,
-                    &registration.learner_id,
-                    &subject,
-                    &body,
-                    &link,
-                    &base,
-                    now,
-                )?;
-                let details = json!({"item_id": item.item_id, "outcome": outcome.code()});
-                let entry = occasion_entry(
-                    &actor,
-                    &registration,
-                    "occasion_item_marked",
-                    &occasion.id,
-                    details,
-                );
-                audit::append(conn, entry, now)?;
-                item.outcome = Some(outcome.code().to_owned());
-                item.feedback = Some(feedback);
-                item.marked_by = Some(actor.user.id.clone());
-                item.marked_at = Some(now);
-                Ok(Ok(item))
-            },
-        )
-        .await?
+        .write(move |conn| -> Result<OccasionItem, ActionError> {
+            let mut item = match sampled(conn, &occasion.id, input.item_id.trim()) {
+                Ok(item) => item,
+                Err(e) => return Err(e),
+            };
+            if let Err(e) = check_mark(&item.item_id, item.answer.is_some()) {
+                return Err(refused(e));
+            }
+            let items = vec![item.item_id.clone()];
+            if let Some(locked) = locked_conflict(conn, &curriculum, &registration.id, &items)? {
+                return Err(locked);
+            }
+            occasions::mark(
+                conn,
+                &item.id,
+                outcome.code(),
+                &feedback,
+                &actor.user.id,
+                now,
+            )?;
+            let subject = format!("Your answer has been marked: {}", item.item_id);
+            let words = if outcome == Mark::Satisfied {
+                "satisfied"
+            } else {
+                "not satisfied"
+            };
+            let body = format!(
+                "{} marked your answer on {}: {words}.\n\nFeedback:\n{feedback}",
+                actor.user.name, item.item_id
+            );
+            let link = format!("/registrations/{}/occasions", registration.id);
+            notify_with_mail(
+                conn,
+                &registration.learner_id,
+                &subject,
+                &body,
+                &link,
+                &base,
+                now,
+            )?;
+            let details = json!({"item_id": item.item_id, "outcome": outcome.code()});
+            let entry = occasion_entry(
+                &actor,
+                &registration,
+                "occasion_item_marked",
+                &occasion.id,
+                details,
+            );
+            audit::append(conn, entry, now)?;
+            item.outcome = Some(outcome.code().to_owned());
+            item.feedback = Some(feedback);
+            item.marked_by = Some(actor.user.id.clone());
+            item.marked_at = Some(now);
+            Ok(item)
+        })
+        .await
 }

@@ -210,71 +210,66 @@ pub async fn schedule(
     );
     let saved = state
         .db
-        .write(
-            move |conn| -> Result<Result<Occasion, ActionError>, StoreError> {
-                let unit = curriculum.unit(SQA_UNIT).map(|(_, u)| u.clone());
-                let Some(unit) = unit else {
-                    return Ok(Err(ActionError::NotFound(format!("unit {SQA_UNIT}"))));
-                };
-                let drawn = match draw(conn, &unit, &registration, &checked)? {
-                    Ok(drawn) => drawn,
-                    Err(refused) => return Ok(Err(refused)),
-                };
-                let occasion = Occasion {
+        .write(move |conn| -> Result<Occasion, ActionError> {
+            let unit = curriculum.unit(SQA_UNIT).map(|(_, u)| u.clone());
+            let Some(unit) = unit else {
+                return Err(ActionError::NotFound(format!("unit {SQA_UNIT}")));
+            };
+            let drawn = draw(conn, &unit, &registration, &checked)?;
+            let occasion = Occasion {
+                id: uuid::Uuid::new_v4().to_string(),
+                registration_id: registration.id.clone(),
+                learner_id: registration.learner_id.clone(),
+                unit_id: SQA_UNIT.to_owned(),
+                method: checked.method.clone(),
+                seed: checked.seed,
+                opens_at: checked.opens_at,
+                scheduled_by: actor.user.id.clone(),
+                created_at: now,
+                open_notified_at: (checked.opens_at <= now).then_some(now),
+            };
+            let items: Vec<OccasionItem> = drawn
+                .iter()
+                .zip(0..)
+                .map(|((item_id, question_id), position)| OccasionItem {
                     id: uuid::Uuid::new_v4().to_string(),
-                    registration_id: registration.id.clone(),
+                    occasion_id: occasion.id.clone(),
                     learner_id: registration.learner_id.clone(),
-                    unit_id: SQA_UNIT.to_owned(),
-                    method: checked.method.clone(),
-                    seed: checked.seed,
-                    opens_at: checked.opens_at,
-                    scheduled_by: actor.user.id.clone(),
-                    created_at: now,
-                    open_notified_at: (checked.opens_at <= now).then_some(now),
-                };
-                let items: Vec<OccasionItem> = drawn
-                    .iter()
-                    .zip(0..)
-                    .map(|((item_id, question_id), position)| OccasionItem {
-                        id: uuid::Uuid::new_v4().to_string(),
-                        occasion_id: occasion.id.clone(),
-                        learner_id: registration.learner_id.clone(),
-                        item_id: item_id.clone(),
-                        question_id: question_id.clone(),
-                        position,
-                        answer: None,
-                        answered_at: None,
-                        outcome: None,
-                        feedback: None,
-                        marked_by: None,
-                        marked_at: None,
-                    })
-                    .collect();
-                occasions::insert(conn, &occasion, &items)?;
-                tell_candidate(conn, &occasion, &base, now)?;
-                let details = json!({"items": drawn.iter().map(|(i, _)| i).collect::<Vec<_>>(),
+                    item_id: item_id.clone(),
+                    question_id: question_id.clone(),
+                    position,
+                    answer: None,
+                    answered_at: None,
+                    outcome: None,
+                    feedback: None,
+                    marked_by: None,
+                    marked_at: None,
+                })
+                .collect();
+            occasions::insert(conn, &occasion, &items)?;
+            tell_candidate(conn, &occasion, &base, now)?;
+            let details = json!({"items": drawn.iter().map(|(i, _)| i).collect::<Vec<_>>(),
                 "questions": drawn.iter().map(|(_, q)| q).collect::<Vec<_>>(),
                 "seed": checked.seed, "opens_at": checked.opens_at.and_utc().to_rfc3339()});
-                let record = ("occasion", occasion.id.as_str());
-                let audit_entry = entry(
-                    &actor,
-                    &registration,
-                    "occasion_scheduled",
-                    record,
-                    None,
-                    details,
-                );
-                audit::append(conn, audit_entry, now)?;
-                Ok(Ok(occasion))
-            },
-        )
+            let record = ("occasion", occasion.id.as_str());
+            let audit_entry = entry(
+                &actor,
+                &registration,
+                "occasion_scheduled",
+                record,
+                None,
+                details,
+            );
+            audit::append(conn, audit_entry, now)?;
+            Ok(occasion)
+        })
         .await;
     match saved {
-        Ok(result) => result,
-        Err(error) if judgements::is_taken(&error) => Err(ActionError::Conflict(
+        Ok(result) => Ok(result),
+        Err(ActionError::Store(error)) if judgements::is_taken(&error) => Err(ActionError::Conflict(
             "Another occasion for this learner was scheduled at the same moment; schedule again to draw from the questions left.".to_owned(),
         )),
-        Err(error) => Err(error.into()),
+        Err(error) => Err(error),
     }
 }
 
@@ -284,7 +279,7 @@ fn draw(
     unit: &crate::curriculum::model::Unit,
     registration: &Registration,
     checked: &Checked,
-) -> Result<Result<Vec<(String, String)>, ActionError>, StoreError> {
+) -> Result<Vec<(String, String)>, ActionError> {
     let rounds = judgements::of_registration(conn, &registration.id)?;
     let decisions = latest_decisions(
         rounds
@@ -303,10 +298,10 @@ fn draw(
         checked.items.clone()
     };
     if items.is_empty() {
-        return Ok(Err(ActionError::Invalid(vec![FieldError::new(
+        return Err(ActionError::Invalid(vec![FieldError::new(
             "items",
             "Every Knowledge/Skills item is met by the project or satisfied on an occasion already; choose the items to sample",
-        )])));
+        )]));
     }
     let texts = knowledge_skills(unit);
     let named: Vec<(String, String)> = items
@@ -327,7 +322,7 @@ fn draw(
         .into_iter()
         .collect();
     let seed = u64::from_ne_bytes(checked.seed.to_ne_bytes());
-    Ok(sample_questions(&named, &bank, &used, seed).map_err(ActionError::Rule))
+    sample_questions(&named, &bank, &used, seed).map_err(ActionError::Rule)
 }
 
 /// Tell the candidate about an occasion without naming its items: that it is scheduled, or

@@ -268,16 +268,16 @@ pub async fn change(
     );
     state
         .db
-        .write(move |conn| -> Result<Result<(), ActionError>, StoreError> {
+        .write(move |conn| -> Result<(), ActionError> {
             if !plans::update(conn, &saved, version)? {
-                return Ok(Err(ActionError::Conflict(
+                return Err(ActionError::Conflict(
                     "The plan was changed while you were editing it. Reload it and make your change again.".to_owned(),
-                )));
+                ));
             }
             sign_and_tell(conn, (&actor, &registration, &address, &base), &saved, "plan_changed", now)?;
-            Ok(Ok(()))
+            Ok(())
         })
-        .await??;
+        .await?;
     Ok(plan)
 }
 
@@ -294,54 +294,52 @@ pub async fn sign(
     let (actor, address) = (actor.clone(), address.to_owned());
     state
         .db
-        .write(
-            move |conn| -> Result<Result<Signature, ActionError>, StoreError> {
-                // Read again inside the transaction: sign exactly what is stored now.
-                let Some(plan) = plans::find(conn, &plan.id)? else {
-                    return Ok(Err(ActionError::NotFound(format!("plan {}", plan.id))));
-                };
-                let record = record_of(&plan);
-                let signed = signatures::of_registration(conn, &registration.id)?;
-                let holds = signatures::latest(
-                    &signed,
-                    ASSESSMENT_PLAN,
-                    &plan.id,
-                    SignerRole::Learner.code(),
-                )
-                .is_some_and(|s| SignatureState::of(&s.content_sha256, &record).is_valid());
-                if holds {
-                    return Ok(Err(ActionError::Conflict(
-                        "You have already signed this plan as it stands.".to_owned(),
-                    )));
-                }
-                let hash = content_hash(&record);
-                let signature = signature_by(
+        .write(move |conn| -> Result<Signature, ActionError> {
+            // Read again inside the transaction: sign exactly what is stored now.
+            let Some(plan) = plans::find(conn, &plan.id)? else {
+                return Err(ActionError::NotFound(format!("plan {}", plan.id)));
+            };
+            let record = record_of(&plan);
+            let signed = signatures::of_registration(conn, &registration.id)?;
+            let holds = signatures::latest(
+                &signed,
+                ASSESSMENT_PLAN,
+                &plan.id,
+                SignerRole::Learner.code(),
+            )
+            .is_some_and(|s| SignatureState::of(&s.content_sha256, &record).is_valid());
+            if holds {
+                return Err(ActionError::Conflict(
+                    "You have already signed this plan as it stands.".to_owned(),
+                ));
+            }
+            let hash = content_hash(&record);
+            let signature = signature_by(
+                &actor,
+                &registration.id,
+                (ASSESSMENT_PLAN, &plan.id),
+                SignerRole::Learner,
+                &address,
+                hash.clone(),
+                now,
+            );
+            signatures::insert(conn, &signature)?;
+            let details = json!({"version": plan.version, "content_sha256": hash});
+            audit::append(
+                conn,
+                entry(
                     &actor,
-                    &registration.id,
+                    &registration,
+                    "plan_signed",
                     (ASSESSMENT_PLAN, &plan.id),
-                    SignerRole::Learner,
-                    &address,
-                    hash.clone(),
-                    now,
-                );
-                signatures::insert(conn, &signature)?;
-                let details = json!({"version": plan.version, "content_sha256": hash});
-                audit::append(
-                    conn,
-                    entry(
-                        &actor,
-                        &registration,
-                        "plan_signed",
-                        (ASSESSMENT_PLAN, &plan.id),
-                        None,
-                        details,
-                    ),
-                    now,
-                )?;
-                Ok(Ok(signature))
-            },
-        )
-        .await?
+                    None,
+                    details,
+                ),
+                now,
+            )?;
+            Ok(signature)
+        })
+        .await
 }
 
 /// The assessor records a progress review against a plan, with next steps and the next review

@@ -120,74 +120,72 @@ pub async fn sign_off(
     );
     let saved = state
         .db
-        .write(
-            move |conn| -> Result<Result<UnitSignOff, ActionError>, StoreError> {
-                // Evidence changes hold the registration too, so none slips past the lock.
-                crate::store::registrations::hold(conn, &registration.id)?;
-                if sign_offs::standing(conn, &registration.id, &unit.id)?.is_some() {
-                    return Ok(Err(ActionError::Conflict(format!(
-                        "Unit {} is already signed off.",
-                        unit.id
-                    ))));
-                }
-                let (facts, rounds) = facts(conn, &registration.id)?;
-                if let Err(rule) = check_sign_off(&unit, &facts) {
-                    return Ok(Err(ActionError::Rule(rule)));
-                }
-                let sign_off = UnitSignOff {
-                    id: uuid::Uuid::new_v4().to_string(),
-                    registration_id: registration.id.clone(),
-                    unit_id: unit.id.clone(),
-                    signed_off_by: actor.user.id.clone(),
-                    signed_off_at: now,
-                    unlocked_at: None,
-                    unlocked_by: None,
-                    unlock_kind: None,
-                    unlock_reason: None,
-                };
-                let hash = content_hash(&sign_off_content(
-                    &curriculum,
+        .write(move |conn| -> Result<UnitSignOff, ActionError> {
+            // Evidence changes hold the registration too, so none slips past the lock.
+            crate::store::registrations::hold(conn, &registration.id)?;
+            if sign_offs::standing(conn, &registration.id, &unit.id)?.is_some() {
+                return Err(ActionError::Conflict(format!(
+                    "Unit {} is already signed off.",
+                    unit.id
+                )));
+            }
+            let (facts, rounds) = facts(conn, &registration.id)?;
+            if let Err(rule) = check_sign_off(&unit, &facts) {
+                return Err(ActionError::Rule(rule));
+            }
+            let sign_off = UnitSignOff {
+                id: uuid::Uuid::new_v4().to_string(),
+                registration_id: registration.id.clone(),
+                unit_id: unit.id.clone(),
+                signed_off_by: actor.user.id.clone(),
+                signed_off_at: now,
+                unlocked_at: None,
+                unlocked_by: None,
+                unlock_kind: None,
+                unlock_reason: None,
+            };
+            let hash = content_hash(&sign_off_content(
+                &curriculum,
+                &registration.id,
+                &unit.id,
+                &rounds,
+            ));
+            let record = (UNIT_SIGN_OFF, sign_off.id.as_str());
+            sign_offs::insert(conn, &sign_off)?;
+            signatures::insert(
+                conn,
+                &signature_by(
+                    &actor,
                     &registration.id,
-                    &unit.id,
-                    &rounds,
-                ));
-                let record = (UNIT_SIGN_OFF, sign_off.id.as_str());
-                sign_offs::insert(conn, &sign_off)?;
-                signatures::insert(
-                    conn,
-                    &signature_by(
-                        &actor,
-                        &registration.id,
-                        record,
-                        SignerRole::Assessor,
-                        &address,
-                        hash.clone(),
-                        now,
-                    ),
-                )?;
-                let details = json!({"unit_id": unit.id, "content_sha256": hash});
-                audit::append(
-                    conn,
-                    entry(
-                        &actor,
-                        &registration,
-                        "unit_signed_off",
-                        record,
-                        None,
-                        details,
-                    ),
+                    record,
+                    SignerRole::Assessor,
+                    &address,
+                    hash.clone(),
                     now,
-                )?;
-                Ok(Ok(sign_off))
-            },
-        )
+                ),
+            )?;
+            let details = json!({"unit_id": unit.id, "content_sha256": hash});
+            audit::append(
+                conn,
+                entry(
+                    &actor,
+                    &registration,
+                    "unit_signed_off",
+                    record,
+                    None,
+                    details,
+                ),
+                now,
+            )?;
+            Ok(sign_off)
+        })
         .await;
     match saved {
-        Ok(result) => result,
-        Err(error) if judgements::is_taken(&error) => Err(ActionError::Conflict(format!(
-            "Unit {unit_id} is already signed off."
-        ))),
-        Err(error) => Err(error.into()),
+        Ok(result) => Ok(result),
+        Err(ActionError::Store(error)) if judgements::is_taken(&error) => Err(
+            ActionError::Conflict(format!("Unit {unit_id} is already signed off.")),
+        ),
+        Err(error) => Err(error),
     }
 }
 
@@ -210,12 +208,12 @@ pub async fn countersign(
     );
     state
         .db
-        .write(move |conn| -> Result<Result<(), ActionError>, StoreError> {
+        .write(move |conn| -> Result<(), ActionError> {
             let Some(standing) = sign_offs::standing(conn, &registration.id, &unit.id)? else {
-                return Ok(Err(ActionError::Conflict(format!(
+                return Err(ActionError::Conflict(format!(
                     "Unit {} is not signed off, so there is nothing to countersign.",
                     unit.id
-                ))));
+                )));
             };
             let rounds = judgements::of_registration(conn, &registration.id)?;
             let hash = content_hash(&sign_off_content(
@@ -230,15 +228,15 @@ pub async fn countersign(
                     .is_some_and(|s| s.content_sha256 == hash)
             };
             if holds(SignerRole::Learner) {
-                return Ok(Err(ActionError::Conflict(
+                return Err(ActionError::Conflict(
                     "You have already countersigned this unit.".to_owned(),
-                )));
+                ));
             }
             if !holds(SignerRole::Assessor) {
-                return Ok(Err(ActionError::Conflict(
+                return Err(ActionError::Conflict(
                     "The assessor's signature is void: the judgements changed after it was signed."
                         .to_owned(),
-                )));
+                ));
             }
             let record = (UNIT_SIGN_OFF, standing.id.as_str());
             signatures::insert(
@@ -266,9 +264,9 @@ pub async fn countersign(
                 ),
                 now,
             )?;
-            Ok(Ok(()))
+            Ok(())
         })
-        .await?
+        .await
 }
 
 /// Unlock a unit inside the caller's transaction and record it in the audit trail: the centre

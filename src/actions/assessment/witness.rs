@@ -165,7 +165,7 @@ pub async fn list(
     let (id, learner) = (registration.id.clone(), registration.learner_id.clone());
     let (name, rows) = state
         .db
-        .run(move |conn| {
+        .run(move |conn| -> Result<_, ActionError> {
             let name = people::find_user(conn, &learner)?
                 .map(|u| u.name)
                 .unwrap_or_default();
@@ -184,7 +184,7 @@ pub async fn view(
     let id = request_id.to_owned();
     let loaded = state
         .db
-        .run(move |conn| {
+        .run(move |conn| -> Result<_, ActionError> {
             let Some(request) = store::find_request(conn, &id)? else {
                 return Ok(None);
             };

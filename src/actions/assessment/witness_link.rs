@@ -56,7 +56,7 @@ pub async fn open(state: &AppState, token: &str) -> Result<LinkView, ActionError
     let (request_id, link_id) = (claims.sub.clone(), claims.jti.clone());
     let loaded = state
         .db
-        .run(move |conn| {
+        .run(move |conn| -> Result<_, ActionError> {
             let Some(request) = store::find_request(conn, &request_id)? else {
                 return Ok(None);
             };
@@ -99,7 +99,7 @@ pub async fn expired(state: &AppState, view: &LinkView) -> ActionError {
     );
     let names = state
         .db
-        .run(move |conn| {
+        .run(move |conn| -> Result<_, ActionError> {
             Ok((
                 people::find_user(conn, &requester)?.map(|u| u.name),
                 people::find_user(conn, &assessor)?.map(|u| u.name),

@@ -92,22 +92,22 @@ fn claim_rows(
     registration_ids: &[String],
     claim_id: &str,
     now: chrono::NaiveDateTime,
-) -> Result<Result<(String, Vec<ClaimLearner>), ActionError>, StoreError> {
+) -> Result<(String, Vec<ClaimLearner>), ActionError> {
     let (curriculum, centre_id, today) = state_bits;
     let (mut rows, mut refused, mut qualification) = (Vec::new(), Vec::new(), None::<String>);
     for id in registration_ids {
         let registration = match registrations::find(conn, id)? {
             Some(r) if r.centre_id == centre_id => r,
-            _ => return Ok(Err(ActionError::NotFound(format!("registration {id}")))),
+            _ => return Err(ActionError::NotFound(format!("registration {id}"))),
         };
         registrations::hold(conn, id)?;
         if qualification.get_or_insert_with(|| registration.qualification_id.clone())
             != &registration.qualification_id
         {
-            return Ok(Err(ActionError::Invalid(vec![FieldError::new(
+            return Err(ActionError::Invalid(vec![FieldError::new(
                 "registration_ids",
                 "A claim is for one qualification: choose learners on the same qualification.",
-            )])));
+            )]));
         }
         let name = people::find_user(conn, &registration.learner_id)?
             .map(|u| u.name)
@@ -140,11 +140,11 @@ fn claim_rows(
         }
     }
     if !refused.is_empty() {
-        return Ok(Err(ActionError::Rule(RuleViolation::ClaimNotReady {
+        return Err(ActionError::Rule(RuleViolation::ClaimNotReady {
             learners: refused,
-        })));
+        }));
     }
-    Ok(qualification.map_or_else(
+    qualification.map_or_else(
         || {
             Err(ActionError::Invalid(vec![FieldError::new(
                 "registration_ids",
@@ -152,7 +152,7 @@ fn claim_rows(
             )]))
         },
         |q| Ok((q, rows)),
-    ))
+    )
 }
 
 /// Make a draft claim of ready learners. Refusals: 404 (a registration of another centre),
@@ -177,16 +177,13 @@ pub async fn create(
     let outcome = state
         .db
         .write(move |conn| {
-            let (qualification, rows) = match claim_rows(
+            let (qualification, rows) = claim_rows(
                 conn,
                 (&curriculum, &centre, today),
                 &registration_ids,
                 &claim_id,
                 now,
-            )? {
-                Ok(found) => found,
-                Err(refused) => return Ok(Err(refused)),
-            };
+            )?;
             let claim = Claim {
                 id: claim_id.clone(),
                 centre_id: centre.clone(),
@@ -216,15 +213,15 @@ pub async fn create(
                 ),
                 now,
             )?;
-            Ok(Ok(claim))
+            Ok(claim)
         })
         .await;
     match outcome {
-        Ok(result) => result,
-        Err(e) if judgements::is_taken(&e) => Err(ActionError::Conflict(
+        Ok(result) => Ok(result),
+        Err(ActionError::Store(e)) if judgements::is_taken(&e) => Err(ActionError::Conflict(
             "One of these learners was claimed at the same moment by someone else; nobody is claimed twice for the same qualification. Reload the list.".to_owned(),
         )),
-        Err(e) => Err(e.into()),
+        Err(e) => Err(e),
     }
 }
 

@@ -49,7 +49,7 @@ pub async fn set_retention(
         .db
         .write(move |conn| -> Result<_, ActionError> {
             if people::find_centre(conn, &id)?.is_none() {
-                return Ok(Err(ActionError::NotFound(format!("centre {id}"))));
+                return Err(ActionError::NotFound(format!("centre {id}")));
             }
             let before = retention::set_years(conn, &id, years, &actor_id, now)?;
             let entry = NewAuditEntry {
@@ -63,9 +63,9 @@ pub async fn set_retention(
                 details: serde_json::json!({"years": years.get(), "before": before.get()}),
             };
             audit::append(conn, entry, now)?;
-            Ok(Ok(years))
+            Ok(years)
         })
-        .await?
+        .await
 }
 
 /// Sends the ZIP's bytes down a channel to the response, in chunks.
@@ -128,7 +128,7 @@ pub async fn portfolio(
     let id = registration_id.to_owned();
     let (registration, records, files) = state
         .db
-        .run(move |conn| {
+        .run(move |conn| -> Result<_, ActionError> {
             let Some(registration) = registrations::find(conn, &id)? else {
                 return Ok(None);
             };

@@ -285,7 +285,7 @@ pub async fn pick(
                 .filter(|id| !found.iter().filter(visible).any(|d| &d.judgement.id == *id))
                 .collect();
             if let Some(id) = missing.first() {
-                return Ok(Err(ActionError::NotFound(format!("decision {id}"))));
+                return Err(ActionError::NotFound(format!("decision {id}")));
             }
             let already = eqa::picked_by(conn, &me, &scope.centre_id)?;
             let mut saved = Vec::new();
@@ -317,7 +317,7 @@ pub async fn pick(
                 )?;
                 saved.push(row);
             }
-            Ok(Ok(saved))
+            Ok(saved)
         })
-        .await?
+        .await
 }

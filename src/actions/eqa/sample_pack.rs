@@ -106,7 +106,7 @@ pub async fn gather(
     let by = actor.user.name.clone();
     state
         .db
-        .run(move |conn| {
+        .run(move |conn| -> Result<_, ActionError> {
             let centre_name = people::find_centre(conn, &scope.centre_id)?
                 .map(|c| c.name)
                 .unwrap_or_default();
@@ -135,7 +135,6 @@ pub async fn gather(
             })
         })
         .await
-        .map_err(ActionError::from)
 }
 
 /// The sampled decisions, by registration.

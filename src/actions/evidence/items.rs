@@ -220,7 +220,7 @@ pub async fn view(
     let id = evidence_id.to_owned();
     let loaded = state
         .db
-        .run(move |conn| {
+        .run(move |conn| -> Result<_, ActionError> {
             let Some(item) = store::find_item(conn, &id)? else {
                 return Ok(None);
             };
@@ -290,18 +290,18 @@ pub async fn edit(
     let (curriculum, registration_id) = (state.curriculum.clone(), view.registration.id.clone());
     state
         .db
-        .write(move |conn| -> Result<Result<(), ActionError>, StoreError> {
+        .write(move |conn| -> Result<(), ActionError> {
             if let Some(locked) = evidence_locked(conn, &curriculum, &registration_id, &id, &[])? {
-                return Ok(Err(locked));
+                return Err(locked);
             }
             if let Some(stale) = changed_since(conn, &id, version.version - 1)? {
-                return Ok(Err(stale));
+                return Err(stale);
             }
             store::add_version(conn, &id, &title, &version, DRAFT, now)?;
             audit::append(conn, audit_entry, now)?;
-            Ok(Ok(()))
+            Ok(())
         })
-        .await??;
+        .await?;
     Ok(item)
 }
 
@@ -344,18 +344,18 @@ pub async fn map(
     let (curriculum, registration_id) = (state.curriculum.clone(), view.registration.id.clone());
     state
         .db
-        .write(move |conn| -> Result<Result<(), ActionError>, StoreError> {
+        .write(move |conn| -> Result<(), ActionError> {
             // Neither what it shows now nor what it is to show may be in a signed-off unit.
             if let Some(locked) =
                 evidence_locked(conn, &curriculum, &registration_id, &id, &chosen)?
             {
-                return Ok(Err(locked));
+                return Err(locked);
             }
             store::set_mappings(conn, &id, &chosen, &by, now)?;
             audit::append(conn, audit_entry, now)?;
-            Ok(Ok(()))
+            Ok(())
         })
-        .await??;
+        .await?;
     Ok(saved)
 }
 

@@ -192,7 +192,7 @@ fn anonymised_copy(
     conn: &mut DbConnection,
     centre_id: &str,
     evidence_id: &str,
-) -> Result<Result<AnonymisedCopy, ActionError>, StoreError> {
+) -> Result<AnonymisedCopy, ActionError> {
     let not_here = || {
         Err(ActionError::Invalid(vec![FieldError::new(
             "evidence_id",
@@ -200,13 +200,13 @@ fn anonymised_copy(
         )]))
     };
     let Some(item) = evidence::find_item(conn, evidence_id)? else {
-        return Ok(not_here());
+        return not_here();
     };
     let Some(registration) = registrations::find(conn, &item.registration_id)? else {
-        return Ok(not_here());
+        return not_here();
     };
     if registration.centre_id != centre_id {
-        return Ok(not_here());
+        return not_here();
     }
     let learner = people::find_user(conn, &registration.learner_id)?;
     let (name, email) = learner.map(|u| (u.name, u.email)).unwrap_or_default();
@@ -221,12 +221,12 @@ fn anonymised_copy(
         .map(|f| (f.filename, f.media_type, f.size_bytes))
         .collect();
     let files = serde_json::to_vec(&neutral_files(&files)).unwrap_or_default();
-    Ok(Ok(AnonymisedCopy {
+    Ok(AnonymisedCopy {
         qualification_id: registration.qualification_id,
         title: anonymise_text(&item.title, &name, &email),
         text: anonymise_text(text.trim(), &name, &email),
         files,
-    }))
+    })
 }
 
 /// The IQA sets up an exercise: 422 for another centre's evidence, criteria outside its
@@ -241,7 +241,7 @@ pub async fn create(
     let (centre, evidence_id) = (centre_id.to_owned(), input.evidence_id.trim().to_owned());
     let (copy, people) = state
         .db
-        .run(move |conn| -> Result<_, StoreError> {
+        .run(move |conn| -> Result<_, ActionError> {
             Ok((
                 anonymised_copy(conn, &centre, &evidence_id)?,
                 people::people_of_centre(conn, &centre)?,
@@ -253,7 +253,7 @@ pub async fn create(
         title,
         text,
         files,
-    } = copy?;
+    } = copy;
     let assessors: BTreeSet<String> = people
         .iter()
         .filter(|(_, roles)| roles.iter().any(|r| r == Role::Assessor.code()))
@@ -335,17 +335,17 @@ pub async fn judge(
     let (saved, actor) = (rows.clone(), actor.clone());
     state
         .db
-        .write(move |conn| -> Result<Result<(), ActionError>, StoreError> {
+        .write(move |conn| -> Result<(), ActionError> {
             let Some(held) = store::hold_exercise(conn, &exercise.id)? else {
-                return Ok(Err(ActionError::NotFound(format!(
+                return Err(ActionError::NotFound(format!(
                     "double-marking exercise {}",
                     exercise.id
-                ))));
+                )));
             };
             if held.status != OPEN {
-                return Ok(Err(ActionError::Conflict(
+                return Err(ActionError::Conflict(
                     "This exercise is closed: judgements can no longer be added.".to_owned(),
-                )));
+                ));
             }
             let mine: Vec<String> = store::judgements_of(conn, &held.id)?
                 .into_iter()
@@ -353,10 +353,10 @@ pub async fn judge(
                 .map(|j| j.criterion_id)
                 .collect();
             if let Some(again) = saved.iter().find(|j| mine.contains(&j.criterion_id)) {
-                return Ok(Err(ActionError::Conflict(format!(
+                return Err(ActionError::Conflict(format!(
                     "You have already judged {} in this exercise.",
                     again.criterion_id
-                ))));
+                )));
             }
             store::insert_judgements(conn, &saved)?;
             let criteria: Vec<&str> = saved.iter().map(|j| j.criterion_id.as_str()).collect();
@@ -371,9 +371,9 @@ pub async fn judge(
                 ),
                 now,
             )?;
-            Ok(Ok(()))
+            Ok(())
         })
-        .await??;
+        .await?;
     Ok(rows)
 }
 
@@ -386,17 +386,17 @@ pub async fn close(state: &AppState, actor: &Actor, exercise_id: &str) -> Result
     let actor = actor.clone();
     state
         .db
-        .write(move |conn| -> Result<Result<(), ActionError>, StoreError> {
+        .write(move |conn| -> Result<(), ActionError> {
             if !store::close_exercise(conn, &exercise.id, now)? {
-                return Ok(Err(ActionError::Conflict("This exercise is already closed.".to_owned())));
+                return Err(ActionError::Conflict("This exercise is already closed.".to_owned()));
             }
             let judgements = store::judgements_of(conn, &exercise.id)?;
             let f = figures(&criteria_of(&exercise), &judgements);
             let details = json!({"kappa": f.kappa.value(), "method": f.method, "judgements": judgements.len()});
             audit::append(conn, audit_entry(&actor, &exercise.centre_id, "double_marking_closed", ("double_marking_exercise", &exercise.id), details), now)?;
-            Ok(Ok(()))
+            Ok(())
         })
-        .await?
+        .await
 }
 
 /// The IQA records agreed outcomes with their rationale into the decision log. 409 while the
@@ -416,64 +416,62 @@ pub async fn agree(
     let actor = actor.clone();
     state
         .db
-        .write(
-            move |conn| -> Result<Result<Vec<Decision>, ActionError>, StoreError> {
-                let Some(held) = store::hold_exercise(conn, &exercise.id)? else {
-                    return Ok(Err(ActionError::NotFound(format!(
-                        "double-marking exercise {}",
-                        exercise.id
-                    ))));
-                };
-                if held.status != CLOSED {
-                    return Ok(Err(ActionError::Conflict(
-                        "Close the exercise before recording agreed outcomes.".to_owned(),
-                    )));
-                }
-                let recorded = store::decisions_of_exercise(conn, &held.id)?;
-                if let Some((again, _, _)) = checked
-                    .iter()
-                    .find(|(c, _, _)| recorded.iter().any(|d| d.criterion_id == *c))
-                {
-                    return Ok(Err(ActionError::Conflict(format!(
-                        "The agreed outcome for {again} is already recorded."
-                    ))));
-                }
-                let f = figures(&criteria, &store::judgements_of(conn, &held.id)?);
-                let decisions: Vec<Decision> = checked
-                    .iter()
-                    .map(|(criterion_id, verdict, rationale)| Decision {
-                        id: uuid::Uuid::new_v4().to_string(),
-                        exercise_id: held.id.clone(),
-                        centre_id: held.centre_id.clone(),
-                        qualification_id: held.qualification_id.clone(),
-                        criterion_id: criterion_id.clone(),
-                        outcome: verdict.code().to_owned(),
-                        rationale: rationale.clone(),
-                        agreement_percent: f
-                            .criteria
-                            .iter()
-                            .find(|c| c.criterion_id == *criterion_id)
-                            .and_then(|c| c.agreement)
-                            .map(|a| (a * 100.0).round() as i32),
-                        recorded_by: actor.user.id.clone(),
-                        recorded_at: now,
-                    })
-                    .collect();
-                store::insert_decisions(conn, &decisions)?;
-                let ids: Vec<&str> = decisions.iter().map(|d| d.criterion_id.as_str()).collect();
-                audit::append(
-                    conn,
-                    audit_entry(
-                        &actor,
-                        &held.centre_id,
-                        "double_marking_agreed",
-                        ("double_marking_exercise", &held.id),
-                        json!({"criteria": ids}),
-                    ),
-                    now,
-                )?;
-                Ok(Ok(decisions))
-            },
-        )
-        .await?
+        .write(move |conn| -> Result<Vec<Decision>, ActionError> {
+            let Some(held) = store::hold_exercise(conn, &exercise.id)? else {
+                return Err(ActionError::NotFound(format!(
+                    "double-marking exercise {}",
+                    exercise.id
+                )));
+            };
+            if held.status != CLOSED {
+                return Err(ActionError::Conflict(
+                    "Close the exercise before recording agreed outcomes.".to_owned(),
+                ));
+            }
+            let recorded = store::decisions_of_exercise(conn, &held.id)?;
+            if let Some((again, _, _)) = checked
+                .iter()
+                .find(|(c, _, _)| recorded.iter().any(|d| d.criterion_id == *c))
+            {
+                return Err(ActionError::Conflict(format!(
+                    "The agreed outcome for {again} is already recorded."
+                )));
+            }
+            let f = figures(&criteria, &store::judgements_of(conn, &held.id)?);
+            let decisions: Vec<Decision> = checked
+                .iter()
+                .map(|(criterion_id, verdict, rationale)| Decision {
+                    id: uuid::Uuid::new_v4().to_string(),
+                    exercise_id: held.id.clone(),
+                    centre_id: held.centre_id.clone(),
+                    qualification_id: held.qualification_id.clone(),
+                    criterion_id: criterion_id.clone(),
+                    outcome: verdict.code().to_owned(),
+                    rationale: rationale.clone(),
+                    agreement_percent: f
+                        .criteria
+                        .iter()
+                        .find(|c| c.criterion_id == *criterion_id)
+                        .and_then(|c| c.agreement)
+                        .map(|a| (a * 100.0).round() as i32),
+                    recorded_by: actor.user.id.clone(),
+                    recorded_at: now,
+                })
+                .collect();
+            store::insert_decisions(conn, &decisions)?;
+            let ids: Vec<&str> = decisions.iter().map(|d| d.criterion_id.as_str()).collect();
+            audit::append(
+                conn,
+                audit_entry(
+                    &actor,
+                    &held.centre_id,
+                    "double_marking_agreed",
+                    ("double_marking_exercise", &held.id),
+                    json!({"criteria": ids}),
+                ),
+                now,
+            )?;
+            Ok(decisions)
+        })
+        .await
 }

@@ -96,19 +96,19 @@ pub async fn record_outcome(
     let (actor, base) = (actor.clone(), state.public_url.clone());
     state
         .db
-        .write(move |conn| -> Result<Result<Check, ActionError>, StoreError> {
+        .write(move |conn| -> Result<Check, ActionError> {
             let Some(sample) = samples::get(conn, &sample.id)? else {
-                return Ok(Err(ActionError::NotFound(format!("sample {}", sample.id))));
+                return Err(ActionError::NotFound(format!("sample {}", sample.id)));
             };
             // C8 against the judgement itself, whatever the sample row says.
             let judged_by = sample_checks::decision(conn, &sample.judgement_id)?.map(|(j, _)| j.assessor_id);
             if judged_by.as_deref() == Some(actor.user.id.as_str()) {
-                return Ok(Err(refusal(&CheckRefused::OwnDecision)));
+                return Err(refusal(&CheckRefused::OwnDecision));
             }
             let now_state = state_of(conn, &sample)?;
             let next = match iqa_check::next_check(&now_state, &actor.user.id, checked.outcome) {
                 Ok(next) => next,
-                Err(refused) => return Ok(Err(refusal(&refused))),
+                Err(refused) => return Err(refusal(&refused)),
             };
             let check = Check {
                 id: uuid::Uuid::new_v4().to_string(),
@@ -138,9 +138,9 @@ pub async fn record_outcome(
             } else {
                 tell_of_agreement(conn, &told, next.status, now)?;
             }
-            Ok(Ok(check))
+            Ok(check)
         })
-        .await?
+        .await
 }
 
 /// The sample's state inside the transaction: how many checks, how many open actions.
@@ -299,9 +299,9 @@ pub async fn close_action(
     let (actor, base) = (actor.clone(), state.public_url.clone());
     state
         .db
-        .write(move |conn| -> Result<Result<Action, ActionError>, StoreError> {
+        .write(move |conn| -> Result<Action, ActionError> {
             if !sample_checks::close_action(conn, &action.id, &actor.user.id, &note, now)? {
-                return Ok(Err(ActionError::Conflict("This action is already closed.".to_owned())));
+                return Err(ActionError::Conflict("This action is already closed.".to_owned()));
             }
             let details = json!({"sample_id": action.sample_id, "description": action.description, "due_on": action.due_on.to_string()});
             audit::append(conn, entry(&actor, &registration, "iqa_action_closed", (IQA_ACTION, &action.id), Some(note.clone()), details), now)?;
@@ -317,7 +317,7 @@ pub async fn close_action(
                 };
                 notify_with_mail(conn, &sample.iqa_id, "An assessor closed an IQA action", &body, &format!("/samples/{}", sample.id), &base, now)?;
             }
-            Ok(Ok(Action { closed_at: Some(now), closed_by: Some(actor.user.id.clone()), closing_note: Some(note.clone()), ..action }))
+            Ok(Action { closed_at: Some(now), closed_by: Some(actor.user.id.clone()), closing_note: Some(note.clone()), ..action })
         })
-        .await?
+        .await
 }

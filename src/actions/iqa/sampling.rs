@@ -90,7 +90,7 @@ pub async fn list(
     let centre = centre_id.to_owned();
     let (plans, rates) = state
         .db
-        .run(move |conn| {
+        .run(move |conn| -> Result<_, ActionError> {
             let plans = sampling_plans::of_centre(conn, &centre)?;
             let ids: Vec<String> = plans.iter().map(|p| p.id.clone()).collect();
             Ok((plans, sampling_plans::rates_of_plans(conn, &ids)?))
@@ -298,16 +298,16 @@ pub async fn change(
     let (copy, actor) = (saved.clone(), actor.clone());
     state
         .db
-        .write(move |conn| -> Result<Result<(), ActionError>, StoreError> {
+        .write(move |conn| -> Result<(), ActionError> {
             if !sampling_plans::update(conn, &copy.plan, &copy.rates, version)? {
-                return Ok(Err(ActionError::Conflict(
+                return Err(ActionError::Conflict(
                     "The plan was changed while you were editing it. Reload it and make your change again.".to_owned(),
-                )));
+                ));
             }
             audit::append(conn, audit_entry(&actor, &copy.plan, "sampling_plan_changed"), now)?;
-            Ok(Ok(()))
+            Ok(())
         })
-        .await??;
+        .await?;
     Ok(saved)
 }
 

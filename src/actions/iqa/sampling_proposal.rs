@@ -386,21 +386,17 @@ pub async fn accept(
     let (copy, actor, plan_copy) = (new.clone(), actor.clone(), plan.clone());
     state
         .db
-        .write(move |conn| -> Result<Result<(), ActionError>, StoreError> {
+        .write(move |conn| -> Result<(), ActionError> {
             // Again inside the transaction: what is written is what was checked.
             let (rows, signed_off) = sampling_decisions::by_ids(conn, &ids)?;
-            if let Err(refused) =
-                check_chosen(&rows, &signed_off, &ids, &plan_copy, &actor.user.id, stage)
-            {
-                return Ok(Err(refused));
-            }
+            check_chosen(&rows, &signed_off, &ids, &plan_copy, &actor.user.id, stage)?;
             samples::insert_all(conn, &copy)?;
             for sample in &copy {
                 audit::append(conn, sample_entry(&actor, sample), now)?;
             }
-            Ok(Ok(()))
+            Ok(())
         })
-        .await??;
+        .await?;
     Ok(new)
 }
 

@@ -184,7 +184,7 @@ pub async fn report(
     };
     let period: Period = state
         .db
-        .run(move |conn| {
+        .run(move |conn| -> Result<_, ActionError> {
             let mut period = load_period(conn, plan, None)?;
             // Only the samples of this plan count towards it.
             let of_plan: HashSet<String> = samples::of_centre_qualification(

@@ -125,7 +125,7 @@ pub async fn view(
     let key = attempt_id.to_owned();
     let loaded = state
         .db
-        .run(move |conn| {
+        .run(move |conn| -> Result<_, ActionError> {
             let Some(attempt) = store::get_attempt(conn, &key)? else {
                 return Ok(None);
             };
@@ -385,26 +385,26 @@ pub async fn offer_as_evidence(
     let (curriculum, registration_id) = (state.curriculum.clone(), view.registration.id.clone());
     state
         .db
-        .write(move |conn| -> Result<Result<(), ActionError>, StoreError> {
+        .write(move |conn| -> Result<(), ActionError> {
             if let Some(locked) =
                 evidence_locked(conn, &curriculum, &registration_id, &row.id, &chosen)?
             {
-                return Ok(Err(locked));
+                return Err(locked);
             }
             // The registration is held (evidence_locked), so this read decides.
             let offered = store::get_attempt(conn, &attempt_id)?.and_then(|a| a.evidence_id);
             if offered.is_some() {
-                return Ok(Err(ActionError::Conflict(
+                return Err(ActionError::Conflict(
                     "This check was offered as evidence a moment ago.".to_owned(),
-                )));
+                ));
             }
             evidence_store::insert_item(conn, &row, &version)?;
             store::set_evidence(conn, &attempt_id, &row.id)?;
             evidence_store::set_mappings(conn, &row.id, &chosen, &by, now)?;
             audit::append(conn, added, now)?;
             audit::append(conn, mapped, now)?;
-            Ok(Ok(()))
+            Ok(())
         })
-        .await??;
+        .await?;
     Ok(item)
 }

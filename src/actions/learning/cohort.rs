@@ -31,7 +31,7 @@ pub async fn view(
     let key = programme.id.clone();
     let (sessions, members, progress, checks, attempts) = state
         .db
-        .run(move |conn| {
+        .run(move |conn| -> Result<_, ActionError> {
             Ok((
                 programmes::sessions_of(conn, &key)?,
                 programmes::members_of(conn, &key)?,

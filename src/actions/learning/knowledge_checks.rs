@@ -60,7 +60,7 @@ pub async fn load_programme(
     let (key, me) = (programme_id.to_owned(), actor.user.id.clone());
     let loaded = state
         .db
-        .run(move |conn| {
+        .run(move |conn| -> Result<_, ActionError> {
             let Some(programme) = programmes::get(conn, &key)? else {
                 return Ok(None);
             };

@@ -115,56 +115,54 @@ pub async fn log(
     let (actor, centre) = (actor.clone(), registration.centre_id.clone());
     state
         .db
-        .write(
-            move |conn| -> Result<Result<Entry, ActionError>, crate::store::StoreError> {
-                // Checked inside the write so two entries at once cannot pass 24 hours together.
-                let mut failed = None;
-                let checked = check_entry(
-                    &input,
-                    today,
-                    |day| match store::minutes_on(conn, &learner, day) {
-                        Ok(m) => m,
-                        Err(e) => {
-                            failed = Some(e);
-                            0
-                        }
-                    },
-                    &outcomes,
-                );
-                if let Some(e) = failed {
-                    return Err(e);
-                }
-                let c = match checked {
-                    Ok(c) => c,
-                    Err(errors) => return Ok(Err(ActionError::Invalid(errors))),
-                };
-                let entry = Entry {
-                    id: uuid::Uuid::new_v4().to_string(),
-                    registration_id: registration.id.clone(),
-                    learner_id: learner.clone(),
-                    activity_on: c.activity_on,
-                    minutes: c.minutes,
-                    description: c.description,
-                    outcome_ids: serde_json::to_string(&c.outcome_ids)
-                        .unwrap_or_else(|_| "[]".to_owned()),
-                    created_at: now,
-                };
-                store::insert(conn, &entry)?;
-                let details =
-                    json!({"minutes": entry.minutes, "activity_on": entry.activity_on.to_string()});
-                audit::append(
-                    conn,
-                    audit_entry(
-                        &actor,
-                        &centre,
-                        "learning_logged",
-                        ("registration", &entry.registration_id),
-                        details,
-                    ),
-                    now,
-                )?;
-                Ok(Ok(entry))
-            },
-        )
-        .await?
+        .write(move |conn| -> Result<Entry, ActionError> {
+            // Checked inside the write so two entries at once cannot pass 24 hours together.
+            let mut failed = None;
+            let checked = check_entry(
+                &input,
+                today,
+                |day| match store::minutes_on(conn, &learner, day) {
+                    Ok(m) => m,
+                    Err(e) => {
+                        failed = Some(e);
+                        0
+                    }
+                },
+                &outcomes,
+            );
+            if let Some(e) = failed {
+                return Err(e.into());
+            }
+            let c = match checked {
+                Ok(c) => c,
+                Err(errors) => return Err(ActionError::Invalid(errors)),
+            };
+            let entry = Entry {
+                id: uuid::Uuid::new_v4().to_string(),
+                registration_id: registration.id.clone(),
+                learner_id: learner.clone(),
+                activity_on: c.activity_on,
+                minutes: c.minutes,
+                description: c.description,
+                outcome_ids: serde_json::to_string(&c.outcome_ids)
+                    .unwrap_or_else(|_| "[]".to_owned()),
+                created_at: now,
+            };
+            store::insert(conn, &entry)?;
+            let details =
+                json!({"minutes": entry.minutes, "activity_on": entry.activity_on.to_string()});
+            audit::append(
+                conn,
+                audit_entry(
+                    &actor,
+                    &centre,
+                    "learning_logged",
+                    ("registration", &entry.registration_id),
+                    details,
+                ),
+                now,
+            )?;
+            Ok(entry)
+        })
+        .await
 }

@@ -97,7 +97,7 @@ pub async fn visible(
     let (key, me) = (programme_id.to_owned(), actor.user.id.clone());
     let (programme, member) = state
         .db
-        .run(move |conn| {
+        .run(move |conn| -> Result<_, ActionError> {
             let p = store::get(conn, &key)?;
             let m = match &p {
                 Some(p) => store::member_of(conn, &p.id, &me)?,
@@ -220,7 +220,7 @@ pub async fn detail(
     let id = programme.id.clone();
     let (sessions, members, progress) = state
         .db
-        .run(move |conn| {
+        .run(move |conn| -> Result<_, ActionError> {
             Ok((
                 store::sessions_of(conn, &id)?,
                 store::members_of(conn, &id)?,
@@ -462,16 +462,16 @@ pub async fn add_member(
     let saved = member.clone();
     state
         .db
-        .write(move |conn| -> Result<Result<(), ActionError>, StoreError> {
+        .write(move |conn| -> Result<(), ActionError> {
             if !store::insert_member(conn, &saved)? {
-                return Ok(Err(ActionError::Conflict(
+                return Err(ActionError::Conflict(
                     "This learner is already on the programme.".to_owned(),
-                )));
+                ));
             }
             audit::append(conn, entry, now)?;
-            Ok(Ok(()))
+            Ok(())
         })
-        .await??;
+        .await?;
     Ok(member)
 }
 
@@ -508,16 +508,16 @@ pub async fn mark_done(
     let saved = progress.clone();
     state
         .db
-        .write(move |conn| -> Result<Result<(), ActionError>, StoreError> {
+        .write(move |conn| -> Result<(), ActionError> {
             if !store::insert_progress(conn, &saved)? {
-                return Ok(Err(ActionError::Conflict(
+                return Err(ActionError::Conflict(
                     "You have already marked this session done.".to_owned(),
-                )));
+                ));
             }
             audit::append(conn, entry, now)?;
-            Ok(Ok(()))
+            Ok(())
         })
-        .await??;
+        .await?;
     Ok(progress)
 }
 

@@ -260,7 +260,7 @@ pub async fn edit(
     let (centre, key) = (centre_id.to_owned(), resource_id.to_owned());
     let (own, overridden) = state
         .db
-        .run(move |conn| {
+        .run(move |conn| -> Result<_, ActionError> {
             let own = store::find(conn, &key)?.filter(|r| r.centre_id == centre);
             Ok((own, store::override_of(conn, &centre, &key)?))
         })

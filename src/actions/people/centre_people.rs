@@ -468,7 +468,7 @@ pub async fn staff_record_of(
     let id = user_id.to_owned();
     let loaded = state
         .db
-        .run(move |conn| {
+        .run(move |conn| -> Result<_, ActionError> {
             let Some(user) = people::find_user(conn, &id)? else {
                 return Ok(None);
             };

@@ -18,15 +18,15 @@ pub async fn list(
     actor: &Actor,
 ) -> Result<(Vec<Notification>, i64), ActionError> {
     let me = actor.user.id.clone();
-    Ok(state
+    state
         .db
-        .run(move |conn| {
+        .run(move |conn| -> Result<_, ActionError> {
             Ok((
                 store::of_user(conn, &me, LIMIT)?,
                 store::unread_count(conn, &me)?,
             ))
         })
-        .await?)
+        .await
 }
 
 /// Mark the caller's notifications read: those named, or all when `ids` is `None`.
@@ -40,7 +40,7 @@ pub async fn mark_read(
         actor.user.name.clone(),
         state.clock.naive(),
     );
-    Ok(state
+    state
         .db
         .write(move |conn| -> Result<_, ActionError> {
             let marked = store::mark_read(conn, &me, ids.as_deref(), now)?;
@@ -58,5 +58,5 @@ pub async fn mark_read(
             }
             Ok(marked)
         })
-        .await?)
+        .await
 }

@@ -246,7 +246,7 @@ pub async fn register(
     );
     let (assessor, iqa, tutor_ok) = state
         .db
-        .run(move |conn| {
+        .run(move |conn| -> Result<_, ActionError> {
             let tutor_ok = t.is_empty()
                 || staff_facts(conn, &centre, &t, Role::Tutor)?.is_some_and(|f| f.holds_role);
             Ok((
@@ -306,7 +306,7 @@ pub async fn store_all(
     );
     Ok(state
         .db
-        .write(move |conn| {
+        .write(move |conn| -> Result<_, StoreError> {
             rows.iter()
                 .map(|row| store_registration(conn, &actor, &centre, &base, row, now))
                 .collect()
@@ -354,7 +354,7 @@ impl ImportStaff {
         let centre = centre_id.to_owned();
         let by_role = state
             .db
-            .run(move |conn| {
+            .run(move |conn| -> Result<_, ActionError> {
                 let mut out = Vec::new();
                 for (user, roles) in people::people_of_centre(conn, &centre)? {
                     for role in roles
@@ -391,9 +391,11 @@ pub async fn load(
     let key = id.to_owned();
     let found = state
         .db
-        .run(move |conn| match registrations::find(conn, &key)? {
-            Some(r) => Ok(Some((r, registrations::changes(conn, &key)?))),
-            None => Ok(None),
+        .run(move |conn| -> Result<_, StoreError> {
+            match registrations::find(conn, &key)? {
+                Some(r) => Ok(Some((r, registrations::changes(conn, &key)?))),
+                None => Ok(None),
+            }
         })
         .await?;
     let (registration, changes) =
@@ -430,7 +432,7 @@ pub async fn transfer(
     );
     let (assessor, iqa) = state
         .db
-        .run(move |conn| {
+        .run(move |conn| -> Result<_, ActionError> {
             Ok((
                 staff_facts(conn, &centre, &a, Role::Assessor)?,
                 staff_facts(conn, &centre, &i, Role::Iqa)?,

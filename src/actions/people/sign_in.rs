@@ -57,7 +57,7 @@ pub async fn sign_in(
     );
     let (user, wait) = state
         .db
-        .run(move |conn| {
+        .run(move |conn| -> Result<_, ActionError> {
             let mut wait = None;
             for (key, policy) in [(&keys.0, PER_ACCOUNT), (&keys.1, PER_ADDRESS)] {
                 let failures = sessions::failures_since(conn, key, policy.window_start(naive))?;

@@ -51,7 +51,7 @@ pub async fn centre(
     let centre_id = id.into_inner();
     let (centre, everyone) = state
         .db
-        .run(move |conn| {
+        .run(move |conn| -> Result<_, crate::store::StoreError> {
             let centre = people::find_centre(conn, &centre_id)?;
             let everyone = if sees_people {
                 people::people_of_centre(conn, &centre_id)?

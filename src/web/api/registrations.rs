@@ -157,7 +157,7 @@ pub async fn mine(
     let me = current.user.id.clone();
     let (own, caseload) = state
         .db
-        .run(move |conn| {
+        .run(move |conn| -> Result<_, crate::store::StoreError> {
             Ok((
                 registrations::of_learner(conn, &me)?,
                 registrations::caseload(conn, &me)?,

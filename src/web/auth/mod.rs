@@ -91,7 +91,7 @@ async fn authenticate(request: HttpRequest) -> Result<CurrentUser, AppError> {
     let naive = now.naive_utc();
     state
         .db
-        .run(move |conn| {
+        .run(move |conn| -> Result<_, crate::store::StoreError> {
             let session = sessions::find_session(conn, &claims.jti)?;
             let Some(session) = session.filter(|s| {
                 s.user_id == claims.sub

@@ -179,7 +179,7 @@ pub async fn home(state: web::Data<AppState>, current: CurrentUser) -> Result<Ma
     let me = current.user.id.clone();
     let (centres, own, caseload) = state
         .db
-        .run(move |conn| {
+        .run(move |conn| -> Result<_, crate::store::StoreError> {
             let mut centres = Vec::new();
             for id in ids {
                 centres.extend(people::find_centre(conn, &id)?);

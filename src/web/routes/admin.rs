@@ -128,7 +128,7 @@ pub async fn audit_page(
     let centre_id = id.into_inner();
     let (centre, entries) = state
         .db
-        .run(move |conn| {
+        .run(move |conn| -> Result<_, crate::store::StoreError> {
             Ok((
                 people::find_centre(conn, &centre_id)?,
                 audit::list(conn, &filter, 200)?,

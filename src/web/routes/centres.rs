@@ -58,7 +58,7 @@ async fn render_centre(
     let id = centre_id.to_owned();
     let (centre, everyone, grants, retention) = state
         .db
-        .run(move |conn| {
+        .run(move |conn| -> Result<_, crate::store::StoreError> {
             Ok((
                 people::find_centre(conn, &id)?,
                 people::people_of_centre(conn, &id)?,

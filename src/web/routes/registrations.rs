@@ -40,7 +40,7 @@ async fn render_list(
     let id = centre_id.to_owned();
     let (centre, list, everyone) = state
         .db
-        .run(move |conn| {
+        .run(move |conn| -> Result<_, crate::store::StoreError> {
             Ok((
                 people::find_centre(conn, &id)?,
                 registrations::of_centre(conn, &id)?,
