@@ -5,12 +5,12 @@ use std::net::TcpListener;
 use std::path::Path;
 use std::sync::Arc;
 
+use crate::auth::keys;
+use crate::auth::tokens::Tokens;
 use crate::clock::SystemClock;
 use crate::curriculum::{self, CaseOptions, Curriculum, CurriculumError, case_packages};
 use crate::store::{self, DatabaseUrl, Db, StoreError, curriculum_loads};
 use crate::web::auth::SessionPolicy;
-use crate::web::auth::keys;
-use crate::web::auth::tokens::Tokens;
 use crate::web::settings::Settings;
 use crate::web::{AppState, Application, ServeError};
 
@@ -27,7 +27,7 @@ pub enum CommandError {
     #[error("cannot write the export: {0}")]
     Output(String),
     #[error(transparent)]
-    Key(#[from] crate::web::auth::keys::KeyError),
+    Key(#[from] crate::auth::keys::KeyError),
     #[error(transparent)]
     Mail(#[from] crate::mail::MailError),
     #[error("{0}")]
@@ -131,7 +131,7 @@ pub async fn serve(settings: Settings) -> Result<(), CommandError> {
     let version = curriculum.version().to_owned();
     let files = curriculum.specifications().len() as i32;
     let applied = db
-        .run(move |conn| {
+        .run(move |conn| -> Result<_, crate::store::StoreError> {
             let applied = store::run_migrations(conn)?;
             curriculum_loads::record(conn, &version, files, now.naive_utc())?;
             Ok(applied)
@@ -186,9 +186,9 @@ pub async fn serve(settings: Settings) -> Result<(), CommandError> {
 
 /// `admin create`: a platform administrator with no password yet, and the link to set one.
 pub fn admin_create(settings: &Settings, email: &str, name: &str) -> Result<String, CommandError> {
+    use crate::actions::people::sign_in::{PasswordLink, new_password_link};
     use crate::domain::people::{Email, Name};
     use crate::store::people::{self, User};
-    use crate::web::auth::sign_in::{PasswordLink, new_password_link};
     let email = Email::parse("email", email)
         .map_err(|e| CommandError::Setup(format!("--email: {}", e.message)))?;
     let name = Name::parse("name", name)

@@ -4,13 +4,13 @@
 use chrono::NaiveDate;
 use serde_json::json;
 
+use crate::actions::AppState;
+use crate::auth::password::hash_password;
 use crate::commands::CommandError;
 use crate::domain::roles::Role;
 use crate::store::audit::{self, NewAuditEntry};
 use crate::store::people::{self, Centre, Membership, StaffCredential, User};
 use crate::store::registrations::{self, Registration};
-use crate::web::AppState;
-use crate::web::auth::password::hash_password;
 
 pub const DEMO_PASSWORD: &str = "demo password for every role";
 const CENTRE_ID: &str = "demo-centre";
@@ -97,7 +97,7 @@ pub async fn seed(state: &AppState) -> Result<String, CommandError> {
     let now = state.clock.naive();
     let created = state
         .db
-        .write(move |conn| {
+        .write(move |conn| -> Result<_, crate::store::StoreError> {
             if people::find_centre(conn, CENTRE_ID)?.is_some() {
                 return Ok(false);
             }

@@ -1,6 +1,8 @@
 //! eportfolio: training, e-portfolio evidence, assessment, internal quality assurance and
 //! certification claims for the SQA FX35 35 and City & Guilds 3085 personalisation awards.
 
+pub mod actions;
+pub mod auth;
 pub mod badges;
 pub mod bench;
 pub mod clock;

@@ -24,11 +24,12 @@ pub use report::Report;
 pub use seed::Shape;
 pub use upload::UploadOutcome;
 
+use crate::actions::people::sign_in::{Credentials, sign_in};
+use crate::auth::keys;
+use crate::auth::tokens::{Audience, Tokens};
 use crate::clock::SystemClock;
 use crate::store::{DatabaseUrl, Db, StoreError};
-use crate::web::auth::sign_in::{Credentials, sign_in};
-use crate::web::auth::tokens::{Audience, Tokens};
-use crate::web::auth::{SessionPolicy, cookie_name, keys};
+use crate::web::auth::{SessionPolicy, cookie_name};
 use crate::web::{AppState, build_app};
 
 const PASSWORD: &str = "benchmark password for everyone";
@@ -82,7 +83,7 @@ async fn run_in(options: &Options, data_dir: &std::path::Path) -> Result<Report,
     let state = web::Data::new(app_state(options, data_dir, counter.clone())?);
     let db = state.db.clone();
     db.run(crate::store::run_migrations).await?;
-    let hash = crate::web::auth::password::hash_password(PASSWORD)
+    let hash = crate::auth::password::hash_password(PASSWORD)
         .map_err(|e| BenchError::Setup(e.to_string()))?;
     eprintln!(
         "bench: building the centre ({} learners)…",

@@ -63,7 +63,7 @@ pub async fn build(
         .await?;
     for start in (0..shape.learners).step_by(BATCH) {
         let (staff, criteria, hash) = (staff.clone(), criteria.clone(), password_hash.clone());
-        db.write(move |conn| {
+        db.write(move |conn| -> Result<_, crate::store::StoreError> {
             for n in start..(start + BATCH).min(shape.learners) {
                 learner(conn, n, shape, &staff, &criteria, &hash, now)?;
             }

@@ -100,6 +100,15 @@ impl std::fmt::Debug for OpenedFile {
     }
 }
 
+/// A stored file on its way to whoever asked for it: the bytes, the name the person gave it and
+/// its media type (sent as an attachment).
+#[derive(Debug)]
+pub struct NamedFile {
+    pub opened: OpenedFile,
+    pub filename: String,
+    pub media_type: String,
+}
+
 /// The random name a file is stored under: `ab/cd/abcd…` (32 hex digits of a v4 UUID, fanned
 /// out by its first two bytes so no folder grows past a few hundred entries). It says nothing
 /// about the learner or the file, and a parsed key cannot step outside the store.

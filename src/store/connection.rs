@@ -210,28 +210,39 @@ impl Db {
         }
     }
 
-    /// Run diesel work on the blocking pool, never on an async worker.
-    pub async fn run<T, F>(&self, work: F) -> Result<T, StoreError>
+    /// Run diesel work on the blocking pool, never on an async worker. The work's error type is
+    /// the caller's, as for [`Db::write`].
+    pub async fn run<T, E, F>(&self, work: F) -> Result<T, E>
     where
-        F: FnOnce(&mut DbConnection) -> Result<T, StoreError> + Send + 'static,
+        F: FnOnce(&mut DbConnection) -> Result<T, E> + Send + 'static,
         T: Send + 'static,
+        E: From<StoreError> + Send + 'static,
     {
         let pool = self.pool.clone();
         tokio::task::spawn_blocking(move || {
-            let mut conn = pool.get()?;
+            let mut conn = pool.get().map_err(StoreError::from)?;
             work(&mut conn)
         })
         .await
         .map_err(|_| StoreError::Cancelled)?
     }
 
-    /// Like [`Db::run`], inside one write transaction (IMMEDIATE on SQLite).
-    pub async fn write<T, F>(&self, work: F) -> Result<T, StoreError>
+    /// Like [`Db::run`], inside one write transaction (IMMEDIATE on SQLite). The work's error
+    /// type is the caller's (a store failure converts into it), so a refusal decided inside the
+    /// transaction rolls it back and comes out as itself.
+    pub async fn write<T, E, F>(&self, work: F) -> Result<T, E>
     where
-        F: FnOnce(&mut DbConnection) -> Result<T, StoreError> + Send + 'static,
+        F: FnOnce(&mut DbConnection) -> Result<T, E> + Send + 'static,
         T: Send + 'static,
+        E: From<StoreError> + Send + 'static,
     {
-        self.run(move |conn| write_transaction(conn, work)).await
+        let pool = self.pool.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut conn = pool.get().map_err(StoreError::from)?;
+            write_transaction(&mut conn, work)
+        })
+        .await
+        .map_err(|_| StoreError::Cancelled)?
     }
 
     /// A connection for synchronous callers (start-up, command-line tasks, tests).
@@ -242,19 +253,22 @@ impl Db {
 
 /// Run `work` in a transaction that takes the write lock at once on SQLite (`BEGIN IMMEDIATE`),
 /// so a read-then-write never fails half-way with "database is locked".
-pub fn write_transaction<T, F>(conn: &mut DbConnection, work: F) -> Result<T, StoreError>
+pub fn write_transaction<T, E, F>(conn: &mut DbConnection, work: F) -> Result<T, E>
 where
-    F: FnOnce(&mut DbConnection) -> Result<T, StoreError>,
+    F: FnOnce(&mut DbConnection) -> Result<T, E>,
+    E: From<StoreError>,
 {
-    match conn {
+    let began = match conn {
         DbConnection::Sqlite(c) => {
-            AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE")?
+            AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE")
         }
-        DbConnection::Postgresql(c) => AnsiTransactionManager::begin_transaction(c)?,
-    }
+        DbConnection::Postgresql(c) => AnsiTransactionManager::begin_transaction(c),
+    };
+    began.map_err(StoreError::from)?;
     match work(conn) {
         Ok(value) => {
-            <DbConnection as TransactionManager<DbConnection>>::commit_transaction(conn)?;
+            <DbConnection as TransactionManager<DbConnection>>::commit_transaction(conn)
+                .map_err(StoreError::from)?;
             Ok(value)
         }
         Err(error) => {
@@ -333,7 +347,7 @@ mod tests {
         let count: i64 = dsl::curriculum_loads.count().get_result(&mut *conn)?;
         assert_eq!(count, 0);
         // The connection is usable afterwards and commits normally.
-        write_transaction(&mut conn, |conn| {
+        write_transaction(&mut conn, |conn| -> Result<(), StoreError> {
             diesel::insert_into(dsl::curriculum_loads)
                 .values(row)
                 .execute(conn)?;

@@ -11,10 +11,10 @@ use actix_web::middleware::Next;
 use actix_web::{HttpMessage, HttpRequest, web};
 use serde_json::json;
 
+use crate::actions::AppState;
+use crate::actions::access::{CentreRelation, centre_relation};
 use crate::store::audit::{self, NewAuditEntry};
 use crate::store::eqa::{self, RecordKind};
-use crate::web::AppState;
-use crate::web::auth::access::{CentreRelation, centre_relation};
 use crate::web::auth::{CurrentUser, reject};
 use crate::web::error::AppError;
 

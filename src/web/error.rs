@@ -5,6 +5,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, ResponseError};
 use serde::Serialize;
 
+use crate::actions::ActionError;
 use crate::domain::people::FieldError;
 use crate::domain::rules::RuleViolation;
 use crate::store::StoreError;
@@ -35,6 +36,13 @@ pub enum AppError {
     UnsupportedMediaType(String),
     #[error("{0}")]
     Conflict(String),
+    /// A single-use link that cannot be used: `gone` when it expired or was used (410), else 400.
+    #[error("{message}")]
+    Link {
+        code: &'static str,
+        gone: bool,
+        message: String,
+    },
     #[error("internal error")]
     Store(#[from] StoreError),
     #[error("internal error")]
@@ -55,6 +63,7 @@ impl AppError {
             Self::PayloadTooLarge(_) => "payload_too_large",
             Self::UnsupportedMediaType(_) => "unsupported_media_type",
             Self::Conflict(_) => "conflict",
+            Self::Link { code, .. } => code,
             Self::Store(_) | Self::Internal(_) => "internal",
         }
     }
@@ -73,6 +82,7 @@ impl AppError {
             Self::PayloadTooLarge(_) => "Too large",
             Self::UnsupportedMediaType(_) => "File type not accepted",
             Self::Conflict(_) => "Already exists",
+            Self::Link { .. } => "This link cannot be used",
             Self::Store(_) | Self::Internal(_) => "Something went wrong",
         }
     }
@@ -109,6 +119,56 @@ impl AppError {
             Self::Internal(cause) => tracing::error!(error = %cause, "request failed"),
             _ => {}
         }
+    }
+}
+
+impl From<ActionError> for AppError {
+    fn from(error: ActionError) -> Self {
+        let message = error.to_string();
+        match error {
+            ActionError::NotFound(what) => Self::NotFound(what),
+            ActionError::Forbidden => Self::Forbidden,
+            ActionError::Unauthenticated => Self::Unauthenticated,
+            ActionError::SignInFailed => Self::SignInFailed,
+            ActionError::TooManyAttempts { retry_after } => Self::RateLimited { retry_after },
+            ActionError::Invalid(errors) => Self::Invalid(errors),
+            ActionError::Rule(rule) => Self::Rule(rule),
+            ActionError::Malformed(message) => Self::BadRequest(message),
+            ActionError::TooLarge { limit } => {
+                Self::PayloadTooLarge(usize::try_from(limit).unwrap_or(usize::MAX))
+            }
+            ActionError::FileRefused(message) => Self::UnsupportedMediaType(message),
+            ActionError::Conflict(message) => Self::Conflict(message),
+            ActionError::LinkInvalid => Self::Link {
+                code: "link_invalid",
+                gone: false,
+                message,
+            },
+            ActionError::LinkExpired { .. } => Self::Link {
+                code: "link_expired",
+                gone: true,
+                message,
+            },
+            ActionError::LinkUsed => Self::Link {
+                code: "link_used",
+                gone: true,
+                message,
+            },
+            ActionError::Store(cause) => Self::Store(cause),
+            ActionError::Internal(cause) => Self::Internal(cause),
+        }
+    }
+}
+
+impl From<ActionError> for PageError {
+    fn from(error: ActionError) -> Self {
+        Self(error.into())
+    }
+}
+
+impl From<crate::files::FileError> for AppError {
+    fn from(error: crate::files::FileError) -> Self {
+        ActionError::from(error).into()
     }
 }
 
@@ -179,6 +239,8 @@ impl ResponseError for AppError {
             Self::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             Self::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::Conflict(_) => StatusCode::CONFLICT,
+            Self::Link { gone: true, .. } => StatusCode::GONE,
+            Self::Link { gone: false, .. } => StatusCode::BAD_REQUEST,
             Self::Store(_) | Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }

@@ -1,7 +1,6 @@
 //! actix-web: the application builder that both `serve` and the tests call, the middleware every
 //! response passes through, and the routes.
 
-pub mod actions;
 pub mod api;
 pub mod auth;
 pub mod body;
@@ -10,35 +9,18 @@ pub mod error;
 mod middleware;
 pub mod routes;
 pub mod settings;
+pub mod upload;
 pub mod views;
 
 use std::net::TcpListener;
-use std::sync::Arc;
 
 use actix_web::body::MessageBody;
 use actix_web::dev::{Server, ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::{App, HttpRequest, HttpResponse, HttpServer, ResponseError, web};
 
-use crate::clock::Clock;
-use crate::curriculum::Curriculum;
-use crate::store::Db;
 use error::{AppError, PageError};
 
-/// What every handler may read. Holds nothing another node would need: the curriculum is read
-/// from files and the database holds the rest.
-pub struct AppState {
-    pub curriculum: Arc<Curriculum>,
-    pub db: Db,
-    /// When this process started (RFC 3339), for exports that need a date.
-    pub started_at: String,
-    pub clock: Arc<dyn Clock>,
-    pub tokens: Arc<auth::tokens::Tokens>,
-    pub sessions: auth::SessionPolicy,
-    /// Where people reach the service, for links in emails (`http://127.0.0.1:8080`).
-    pub public_url: String,
-    /// Evidence files (a folder by default).
-    pub files: Arc<dyn crate::files::FileStore>,
-}
+pub use crate::actions::AppState;
 
 /// The application with its middleware, ready for `HttpServer` or `actix_web::test`.
 pub fn build_app(

@@ -23,34 +23,37 @@ fn certify(w: &World, registration: &str, on: NaiveDate) -> TestResult {
     let now = w.app.clock().naive();
     let claim = format!("claim-{registration}");
     let mut conn = w.app.db.db().get()?;
-    write_transaction(&mut conn, |conn| {
-        diesel::insert_into(claims::table)
-            .values((
-                claims::id.eq(&claim),
-                claims::centre_id.eq(&w.centre_a),
-                claims::qualification_id.eq("cg-3085-02"),
-                claims::awarding_body.eq("cg"),
-                claims::status.eq("certificated"),
-                claims::created_by.eq(&w.centre_admin.id),
-                claims::created_at.eq(now),
-            ))
-            .execute(conn)?;
-        diesel::insert_into(claim_learners::table)
-            .values((
-                claim_learners::id.eq(format!("{claim}-1")),
-                claim_learners::claim_id.eq(&claim),
-                claim_learners::registration_id.eq(registration),
-                claim_learners::claim_kind.eq("qualification"),
-                claim_learners::claim_key.eq("cg-3085-02"),
-                claim_learners::units.eq("[]"),
-                claim_learners::live.eq(true),
-                claim_learners::certificate_number.eq(Some("C1")),
-                claim_learners::certificated_on.eq(Some(on)),
-                claim_learners::created_at.eq(now),
-            ))
-            .execute(conn)?;
-        Ok(())
-    })?;
+    write_transaction(
+        &mut conn,
+        |conn| -> Result<_, eportfolio::store::StoreError> {
+            diesel::insert_into(claims::table)
+                .values((
+                    claims::id.eq(&claim),
+                    claims::centre_id.eq(&w.centre_a),
+                    claims::qualification_id.eq("cg-3085-02"),
+                    claims::awarding_body.eq("cg"),
+                    claims::status.eq("certificated"),
+                    claims::created_by.eq(&w.centre_admin.id),
+                    claims::created_at.eq(now),
+                ))
+                .execute(conn)?;
+            diesel::insert_into(claim_learners::table)
+                .values((
+                    claim_learners::id.eq(format!("{claim}-1")),
+                    claim_learners::claim_id.eq(&claim),
+                    claim_learners::registration_id.eq(registration),
+                    claim_learners::claim_kind.eq("qualification"),
+                    claim_learners::claim_key.eq("cg-3085-02"),
+                    claim_learners::units.eq("[]"),
+                    claim_learners::live.eq(true),
+                    claim_learners::certificate_number.eq(Some("C1")),
+                    claim_learners::certificated_on.eq(Some(on)),
+                    claim_learners::created_at.eq(now),
+                ))
+                .execute(conn)?;
+            Ok(())
+        },
+    )?;
     Ok(())
 }
 
@@ -278,10 +281,13 @@ async fn backup_and_restore_round_trip() -> TestResult {
     assert!(matches!(refused, Err(RecordsError::Refused(_))));
     // Erase the original's evidence, then restore over it with force: it is back.
     let mut conn = w.app.db.db().get()?;
-    write_transaction(&mut conn, |conn| {
-        diesel::delete(eportfolio::store::schema::evidence_mappings::table).execute(conn)?;
-        Ok(())
-    })?;
+    write_transaction(
+        &mut conn,
+        |conn| -> Result<_, eportfolio::store::StoreError> {
+            diesel::delete(eportfolio::store::schema::evidence_mappings::table).execute(conn)?;
+            Ok(())
+        },
+    )?;
     std::fs::remove_dir_all(objects(&w.app.db))?;
     let before = count(&w.app.db, "evidence_mappings")?;
     assert_eq!(before, 0);

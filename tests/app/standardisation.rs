@@ -5,13 +5,13 @@
 //! injected clock; and the refusals (uninvited 404, marking twice 409, a criterion outside the
 //! exercise 422, an EQA writing 403).
 
+use eportfolio::auth::password::hash_password;
 use eportfolio::domain::roles::Role;
 use eportfolio::store::evidence::{
     self as evidence_store, EvidenceFile, EvidenceItem, EvidenceVersion,
 };
 use eportfolio::store::people::{self, Membership, User};
 use eportfolio::store::write_transaction;
-use eportfolio::web::auth::password::hash_password;
 use serde_json::{Value, json};
 
 use crate::support::{Reply, Req, TestResult};

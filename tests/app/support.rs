@@ -5,11 +5,11 @@ use std::sync::Arc;
 use actix_web::http::header::HeaderMap;
 use actix_web::http::{Method, StatusCode};
 use actix_web::{test, web};
+use eportfolio::auth::tokens::Tokens;
 use eportfolio::clock::FixedClock;
 use eportfolio::curriculum;
 use eportfolio::store::testing::TestDb;
 use eportfolio::web::auth::SessionPolicy;
-use eportfolio::web::auth::tokens::Tokens;
 use eportfolio::web::{AppState, Application, build_app};
 
 /// The evidence file limit in tests (small, so the over-the-limit test is cheap).

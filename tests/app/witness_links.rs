@@ -1,9 +1,9 @@
 //! Witness links that cannot be used: expired (and the page says whom to ask), tampered, or
 //! signed for another request.
 
+use eportfolio::auth::tokens::{Audience, Tokens};
 use eportfolio::clock::Clock;
 use eportfolio::store::witness as store;
-use eportfolio::web::auth::tokens::{Audience, Tokens};
 use serde_json::json;
 
 use crate::support::{SIGNING_KEY, TestResult};

@@ -7,12 +7,12 @@
 use std::sync::OnceLock;
 
 use chrono::NaiveDateTime;
+use eportfolio::auth::password::hash_password;
 use eportfolio::domain::roles::Role;
 use eportfolio::store::evidence::{self as evidence_store, EvidenceItem, EvidenceVersion};
 use eportfolio::store::people::{self, Centre, EqaGrant, Membership, User};
 use eportfolio::store::registrations::{self, Registration};
 use eportfolio::store::write_transaction;
-use eportfolio::web::auth::password::hash_password;
 
 use crate::support::{Reply, Req, START, TestApp};
 
@@ -137,43 +137,46 @@ impl World {
         let mut users = Vec::new();
         {
             let mut conn = app.db.db().get()?;
-            write_transaction(&mut conn, |conn| {
-                for (id, name) in [
-                    (&centre_a, "Centre A College"),
-                    (&centre_b, "Centre B Academy"),
-                ] {
-                    people::insert_centre(
-                        conn,
-                        &Centre {
-                            id: id.clone(),
-                            name: name.to_owned(),
-                            cg_centre_number: None,
-                            sqa_centre_number: None,
-                            created_at: now,
-                        },
-                    )?;
-                }
-                for (name, email, centre, roles, platform_admin) in &plan {
-                    let user = User {
-                        id: people::new_id(),
-                        email: (*email).to_owned(),
-                        name: (*name).to_owned(),
-                        password_hash: Some(hash.clone()),
-                        is_platform_admin: *platform_admin,
-                        password_changed_at: None,
-                        disabled_at: None,
-                        created_at: now,
-                    };
-                    people::insert_user(conn, &user)?;
-                    for role in *roles {
-                        if let Some(centre) = centre {
-                            add_role(conn, &user.id, centre, *role, now)?;
-                        }
+            write_transaction(
+                &mut conn,
+                |conn| -> Result<_, eportfolio::store::StoreError> {
+                    for (id, name) in [
+                        (&centre_a, "Centre A College"),
+                        (&centre_b, "Centre B Academy"),
+                    ] {
+                        people::insert_centre(
+                            conn,
+                            &Centre {
+                                id: id.clone(),
+                                name: name.to_owned(),
+                                cg_centre_number: None,
+                                sqa_centre_number: None,
+                                created_at: now,
+                            },
+                        )?;
                     }
-                    users.push(user);
-                }
-                Ok(())
-            })?;
+                    for (name, email, centre, roles, platform_admin) in &plan {
+                        let user = User {
+                            id: people::new_id(),
+                            email: (*email).to_owned(),
+                            name: (*name).to_owned(),
+                            password_hash: Some(hash.clone()),
+                            is_platform_admin: *platform_admin,
+                            password_changed_at: None,
+                            disabled_at: None,
+                            created_at: now,
+                        };
+                        people::insert_user(conn, &user)?;
+                        for role in *roles {
+                            if let Some(centre) = centre {
+                                add_role(conn, &user.id, centre, *role, now)?;
+                            }
+                        }
+                        users.push(user);
+                    }
+                    Ok(())
+                },
+            )?;
         }
         let eqa_id = users.get(8).map(|u| u.id.clone()).ok_or("no EQA")?;
         let granted_by = users.get(1).map(|u| u.id.clone()).ok_or("no admin")?;
@@ -474,52 +477,55 @@ impl World {
         let now = at(-3600);
         let id = people::new_id();
         let mut conn = self.app.db.db().get()?;
-        write_transaction(&mut conn, |conn| {
-            for (kind, code) in [
-                ("competence", "occupationally_competent"),
-                ("qualification", "a1"),
-            ] {
-                people::insert_credential(
+        write_transaction(
+            &mut conn,
+            |conn| -> Result<_, eportfolio::store::StoreError> {
+                for (kind, code) in [
+                    ("competence", "occupationally_competent"),
+                    ("qualification", "a1"),
+                ] {
+                    people::insert_credential(
+                        conn,
+                        &StaffCredential {
+                            id: people::new_id(),
+                            user_id: self.assessor.id.clone(),
+                            kind: kind.to_owned(),
+                            code: code.to_owned(),
+                            statement: "Seen at the centre".to_owned(),
+                            dated_on: now.date(),
+                            recorded_by: self.centre_admin.id.clone(),
+                            created_at: now,
+                        },
+                    )?;
+                }
+                let date = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default();
+                registrations::insert(
                     conn,
-                    &StaffCredential {
-                        id: people::new_id(),
-                        user_id: self.assessor.id.clone(),
-                        kind: kind.to_owned(),
-                        code: code.to_owned(),
-                        statement: "Seen at the centre".to_owned(),
-                        dated_on: now.date(),
-                        recorded_by: self.centre_admin.id.clone(),
+                    &Registration {
+                        id: id.clone(),
+                        centre_id: self.centre_a.clone(),
+                        learner_id: self.learner.id.clone(),
+                        qualification_id: "cg-3085-02".to_owned(),
+                        awarding_body_ref: None,
+                        date_of_birth: date(1990, 5, 17),
+                        start_date: date(2027, 1, 4),
+                        planned_end_date: date(2027, 12, 17),
+                        employer: "Care at Home Ltd".to_owned(),
+                        workplace: "Inverness".to_owned(),
+                        assessor_id: self.assessor.id.clone(),
+                        iqa_id: self.iqa.id.clone(),
+                        tutor_id: None,
+                        support_needs: String::new(),
+                        reasonable_adjustments: String::new(),
+                        open_learning: false,
+                        authenticator: None,
+                        status: registrations::ACTIVE.to_owned(),
+                        registered_on: now.date(),
                         created_at: now,
                     },
-                )?;
-            }
-            let date = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default();
-            registrations::insert(
-                conn,
-                &Registration {
-                    id: id.clone(),
-                    centre_id: self.centre_a.clone(),
-                    learner_id: self.learner.id.clone(),
-                    qualification_id: "cg-3085-02".to_owned(),
-                    awarding_body_ref: None,
-                    date_of_birth: date(1990, 5, 17),
-                    start_date: date(2027, 1, 4),
-                    planned_end_date: date(2027, 12, 17),
-                    employer: "Care at Home Ltd".to_owned(),
-                    workplace: "Inverness".to_owned(),
-                    assessor_id: self.assessor.id.clone(),
-                    iqa_id: self.iqa.id.clone(),
-                    tutor_id: None,
-                    support_needs: String::new(),
-                    reasonable_adjustments: String::new(),
-                    open_learning: false,
-                    authenticator: None,
-                    status: registrations::ACTIVE.to_owned(),
-                    registered_on: now.date(),
-                    created_at: now,
-                },
-            )
-        })?;
+                )
+            },
+        )?;
         Ok(id)
     }
 }

@@ -4,11 +4,11 @@ use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 use serde_json::json;
 
+use crate::actions::AppState;
+use crate::actions::access::require_centre_role;
 use crate::domain::roles::Role;
 use crate::store::audit::{self, AuditFilter};
-use crate::web::AppState;
 use crate::web::auth::CurrentUser;
-use crate::web::auth::access::require_centre_role;
 use crate::web::error::AppError;
 
 #[derive(Debug, Default, Deserialize)]

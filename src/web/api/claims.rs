@@ -6,12 +6,12 @@ use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
+use crate::actions::AppState;
+use crate::actions::claims::claim::{self as act, Certificate, ClaimView};
+use crate::actions::claims::claim_documents as docs;
+use crate::actions::claims::claim_facts::Candidate;
 use crate::domain::claims::{ClaimStatus, Readiness};
 use crate::store::claims::Claim;
-use crate::web::AppState;
-use crate::web::actions::claim_documents as docs;
-use crate::web::actions::claim_facts::Candidate;
-use crate::web::actions::claims::{self as act, Certificate, ClaimView};
 use crate::web::auth::CurrentUser;
 use crate::web::error::AppError;
 

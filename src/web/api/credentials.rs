@@ -5,8 +5,8 @@ use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 use serde_json::json;
 
-use crate::web::AppState;
-use crate::web::actions::open_badges as act;
+use crate::actions::AppState;
+use crate::actions::claims::open_badges as act;
 use crate::web::auth::CurrentUser;
 use crate::web::error::AppError;
 

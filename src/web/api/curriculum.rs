@@ -4,12 +4,12 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Serialize;
 use serde_json::json;
 
+use crate::actions::AppState;
 use crate::curriculum::model::{
     EntryRules, ExpertWitnessRule, IqaRule, Qualification, SpecificationInfo, StaffQualification,
     Unit,
 };
 use crate::curriculum::{CaseOptions, case_packages};
-use crate::web::AppState;
 use crate::web::error::AppError;
 
 #[derive(Serialize)]

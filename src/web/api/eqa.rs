@@ -6,10 +6,10 @@ use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
+use crate::actions::AppState;
+use crate::actions::eqa::overview::{self as act, Overview, PickInput, QualificationRecords};
+use crate::actions::eqa::{sample_pack, sample_pack_zip};
 use crate::store::eqa::EqaSample;
-use crate::web::AppState;
-use crate::web::actions::eqa::{self as act, Overview, PickInput, QualificationRecords};
-use crate::web::actions::{sample_pack, sample_pack_zip};
 use crate::web::auth::CurrentUser;
 use crate::web::error::AppError;
 
@@ -126,7 +126,15 @@ pub async fn pack_response(
         which.sample.as_deref(),
     )
     .await?;
-    let zipped = sample_pack_zip::write(state, &pack).await?;
+    let pages = sample_pack_zip::PackPages {
+        index: crate::web::views::sample_pack::pack_index(&pack).into_string(),
+        learners: pack
+            .learners
+            .iter()
+            .map(|l| crate::web::views::sample_pack::learner_index(&pack, l).into_string())
+            .collect(),
+    };
+    let zipped = sample_pack_zip::write(state, &pack, pages).await?;
     let filename = format!(
         "sample-pack-{}-{}.zip",
         pack.qualification_id,

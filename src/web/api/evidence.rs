@@ -5,8 +5,8 @@ use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 use serde_json::json;
 
-use crate::web::AppState;
-use crate::web::actions::evidence::{self as act, EvidenceInput, EvidenceView};
+use crate::actions::AppState;
+use crate::actions::evidence::items::{self as act, EvidenceInput, EvidenceView};
 use crate::web::auth::CurrentUser;
 use crate::web::error::AppError;
 
@@ -131,8 +131,7 @@ pub async fn upload(
     id: web::Path<String>,
     form: actix_multipart::Multipart,
 ) -> Result<HttpResponse, AppError> {
-    let file =
-        crate::web::actions::evidence_files::attach(&state, &current, &id, form, None).await?;
+    let file = crate::web::upload::attach_to_evidence(&state, &current, &id, form, None).await?;
     Ok(HttpResponse::Created().json(json!({"file_id": file.id, "sha256": file.sha256, "size": file.size_bytes, "media_type": file.media_type, "word_count": file.word_count})))
 }
 
@@ -143,7 +142,9 @@ pub async fn download(
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, AppError> {
     let (evidence, file) = path.into_inner();
-    crate::web::actions::evidence_files::download(&state, &current, &evidence, &file).await
+    let file =
+        crate::actions::evidence::files::download(&state, &current, &evidence, &file).await?;
+    Ok(crate::web::upload::attachment(file))
 }
 
 /// `GET /api/v1/caseload`: the learners the caller works with, with progress and what waits.
@@ -151,6 +152,6 @@ pub async fn caseload(
     state: web::Data<AppState>,
     current: CurrentUser,
 ) -> Result<HttpResponse, AppError> {
-    let rows = crate::web::actions::caseload::caseload(&state, &current).await?;
+    let rows = crate::actions::assessment::caseload::caseload(&state, &current).await?;
     Ok(HttpResponse::Ok().json(json!({"learners": rows})))
 }

@@ -6,12 +6,12 @@ use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
+use crate::actions::AppState;
+use crate::actions::learning::check_attempts::{self as attempts, AttemptView};
+use crate::actions::learning::cohort;
+use crate::actions::learning::knowledge_checks::{self as act, CheckInput, ProgrammeRole};
 use crate::domain::knowledge_check::{AnswerInput, Question, QuestionInput};
 use crate::store::knowledge_checks::{Attempt, KnowledgeCheck};
-use crate::web::AppState;
-use crate::web::actions::check_attempts::{self as attempts, AttemptView};
-use crate::web::actions::cohort;
-use crate::web::actions::knowledge_checks::{self as act, CheckInput, ProgrammeRole};
 use crate::web::auth::CurrentUser;
 use crate::web::error::AppError;
 

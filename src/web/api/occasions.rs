@@ -5,12 +5,12 @@
 use actix_web::{HttpResponse, web};
 use serde_json::{Value, json};
 
-use crate::store::occasions::{BankQuestion, Occasion, OccasionItem};
-use crate::web::AppState;
-use crate::web::actions::occasion_answers::{
+use crate::actions::AppState;
+use crate::actions::assessment::occasion_answers::{
     self as answers, AnswerInput, MarkInput, OccasionView,
 };
-use crate::web::actions::occasions::{self as act, OccasionInput, QuestionInput};
+use crate::actions::assessment::occasions::{self as act, OccasionInput, QuestionInput};
+use crate::store::occasions::{BankQuestion, Occasion, OccasionItem};
 use crate::web::auth::CurrentUser;
 use crate::web::error::AppError;
 

@@ -5,14 +5,14 @@ use actix_web::{HttpResponse, web};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use crate::domain::roles::Role;
-use crate::store::people;
-use crate::web::AppState;
-use crate::web::actions::people::{
+use crate::actions::AppState;
+use crate::actions::access::{CentreRelation, require_centre_role, require_centre_visible};
+use crate::actions::people::centre_people::{
     self as act, CpdInput, CredentialInput, EqaGrantInput, NewCentreInput, NewPersonInput,
 };
+use crate::domain::roles::Role;
+use crate::store::people;
 use crate::web::auth::CurrentUser;
-use crate::web::auth::access::{CentreRelation, require_centre_role, require_centre_visible};
 use crate::web::error::AppError;
 
 /// `POST /api/v1/centres`. Platform administrator.
@@ -51,7 +51,7 @@ pub async fn centre(
     let centre_id = id.into_inner();
     let (centre, everyone) = state
         .db
-        .run(move |conn| {
+        .run(move |conn| -> Result<_, crate::store::StoreError> {
             let centre = people::find_centre(conn, &centre_id)?;
             let everyone = if sees_people {
                 people::people_of_centre(conn, &centre_id)?

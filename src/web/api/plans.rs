@@ -5,11 +5,11 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
+use crate::actions::AppState;
+use crate::actions::assessment::plans::{self as act, PlanView};
 use crate::domain::plan::{ActivityInput, PlanInput, ReviewInput};
 use crate::domain::signature::{SignerRole, VOID_MESSAGE};
 use crate::store::plans::{Plan, Review};
-use crate::web::AppState;
-use crate::web::actions::plans::{self as act, PlanView};
 use crate::web::auth::CurrentUser;
 use crate::web::error::AppError;
 use crate::web::routes::account::client_address;

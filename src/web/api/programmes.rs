@@ -6,13 +6,13 @@ use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
+use crate::actions::AppState;
+use crate::actions::learning::learning_hours as hours;
+use crate::actions::learning::programmes::{self as act, ProgrammeView, ids};
 use crate::domain::learning_hours::EntryInput;
 use crate::domain::programme::{ProgrammeInput, SessionInput, next_session};
 use crate::store::learning_hours::Entry;
 use crate::store::programmes::{Programme, Session};
-use crate::web::AppState;
-use crate::web::actions::learning_hours as hours;
-use crate::web::actions::programmes::{self as act, ProgrammeView, ids};
 use crate::web::auth::CurrentUser;
 use crate::web::error::AppError;
 

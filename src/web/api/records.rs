@@ -5,10 +5,10 @@ use actix_web::http::header;
 use actix_web::{HttpResponse, web};
 use serde_json::{Value, json};
 
+use crate::actions::AppState;
+use crate::actions::claims::records as act;
 use crate::domain::people::FieldError;
 use crate::domain::retention::RetentionYears;
-use crate::web::AppState;
-use crate::web::actions::records as act;
 use crate::web::auth::CurrentUser;
 use crate::web::error::AppError;
 
@@ -47,6 +47,7 @@ pub async fn portfolio_response(
         .clock
         .now()
         .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let index = crate::web::views::records::portfolio_index(&portfolio, &generated).into_string();
     Ok(HttpResponse::Ok()
         .content_type("application/zip")
         .insert_header((
@@ -54,7 +55,7 @@ pub async fn portfolio_response(
             format!("attachment; filename=\"{name}\""),
         ))
         .insert_header((header::CACHE_CONTROL, "private, no-store"))
-        .streaming(act::zip_stream(state, portfolio, generated)))
+        .streaming(act::zip_stream(state, portfolio, index)))
 }
 
 /// `GET /api/v1/registrations/{registration_id}/portfolio.zip`.

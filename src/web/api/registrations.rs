@@ -4,13 +4,13 @@
 use actix_web::{HttpResponse, web};
 use serde_json::json;
 
+use crate::actions::AppState;
+use crate::actions::access::require_centre_role;
+use crate::actions::people::registrations::{self as act, TransferInput, WithdrawInput};
 use crate::domain::registration::RegistrationInput;
 use crate::domain::roles::Role;
 use crate::store::registrations;
-use crate::web::AppState;
-use crate::web::actions::registrations::{self as act, TransferInput, WithdrawInput};
 use crate::web::auth::CurrentUser;
-use crate::web::auth::access::require_centre_role;
 use crate::web::error::AppError;
 
 fn body(r: &registrations::Registration) -> serde_json::Value {
@@ -125,13 +125,13 @@ pub async fn import(
     payload: web::Payload,
 ) -> Result<HttpResponse, AppError> {
     let body =
-        crate::web::body::read_limited(payload, crate::web::actions::import::MAX_BYTES).await?;
+        crate::web::body::read_limited(payload, crate::actions::people::import::MAX_BYTES).await?;
     let text = std::str::from_utf8(&body).map_err(|_| {
         AppError::BadRequest(
             "The file must be UTF-8 text (save it from the spreadsheet as CSV UTF-8).".to_owned(),
         )
     })?;
-    let report = crate::web::actions::import::import(&state, &current, &id, text).await?;
+    let report = crate::actions::people::import::import(&state, &current, &id, text).await?;
     if report.is_ok() {
         return Ok(HttpResponse::Created().json(report));
     }
@@ -157,7 +157,7 @@ pub async fn mine(
     let me = current.user.id.clone();
     let (own, caseload) = state
         .db
-        .run(move |conn| {
+        .run(move |conn| -> Result<_, crate::store::StoreError> {
             Ok((
                 registrations::of_learner(conn, &me)?,
                 registrations::caseload(conn, &me)?,

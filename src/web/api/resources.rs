@@ -6,12 +6,13 @@ use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 use serde_json::json;
 
+use crate::actions::AppState;
+use crate::actions::learning::resource_upload::file_of;
+use crate::actions::learning::resources as act;
 use crate::domain::resource::ResourceInput;
-use crate::web::AppState;
-use crate::web::actions::resource_upload::{receive, send_file};
-use crate::web::actions::resources as act;
 use crate::web::auth::CurrentUser;
 use crate::web::error::AppError;
+use crate::web::upload::{attachment, receive_resource};
 
 #[derive(Deserialize, Default)]
 pub struct Filter {
@@ -48,12 +49,12 @@ pub async fn upload(
     id: web::Path<String>,
     form: actix_multipart::Multipart,
 ) -> Result<HttpResponse, AppError> {
-    crate::web::auth::access::require_centre_role(
+    crate::actions::access::require_centre_role(
         &current,
         &id,
-        crate::web::actions::programmes::BUILDERS,
+        crate::actions::learning::programmes::BUILDERS,
     )?;
-    let (input, file) = receive(&state, form, None).await?;
+    let (input, file) = receive_resource(&state, form, None).await?;
     let item = act::create(&state, &current, &id, input, file).await?;
     Ok(HttpResponse::Created().json(item))
 }
@@ -78,5 +79,5 @@ pub async fn file(
 ) -> Result<HttpResponse, AppError> {
     let (centre, resource) = path.into_inner();
     let row = act::file_of(&state, &current, &centre, &resource).await?;
-    send_file(&state, &row).await
+    Ok(attachment(file_of(&state, &row).await?))
 }

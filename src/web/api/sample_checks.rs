@@ -6,11 +6,11 @@ use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
+use crate::actions::AppState;
+use crate::actions::iqa::iqa_actions_report as report;
+use crate::actions::iqa::sample_checks::{self as act, SampleDetail};
 use crate::domain::iqa_check::OutcomeInput;
 use crate::store::sample_checks::{Action, Check};
-use crate::web::AppState;
-use crate::web::actions::iqa_actions_report as report;
-use crate::web::actions::sample_checks::{self as act, SampleDetail};
 use crate::web::auth::CurrentUser;
 use crate::web::error::AppError;
 

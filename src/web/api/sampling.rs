@@ -6,14 +6,14 @@ use actix_web::{HttpResponse, http::header, web};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
+use crate::actions::AppState;
+use crate::actions::iqa::sampling::{self as act, PlanWithRates};
+use crate::actions::iqa::sampling_proposal::{self as propose, Accept, ProposalView, parse_stage};
+use crate::actions::iqa::sampling_report;
 use crate::domain::sampling::camera::value_label;
 use crate::domain::sampling::plan::{Focus, PlanInput, RateInput};
 use crate::domain::sampling::proposal::Reason;
 use crate::store::samples::Sample;
-use crate::web::AppState;
-use crate::web::actions::sampling::{self as act, PlanWithRates};
-use crate::web::actions::sampling_proposal::{self as propose, Accept, ProposalView, parse_stage};
-use crate::web::actions::sampling_report;
 use crate::web::auth::CurrentUser;
 use crate::web::error::AppError;
 

@@ -5,10 +5,10 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 use serde_json::json;
 
-use crate::web::AppState;
+use crate::actions::AppState;
+use crate::actions::people::sign_in::{self, Credentials};
+use crate::auth::tokens::Audience;
 use crate::web::auth::CurrentUser;
-use crate::web::auth::sign_in::{self, Credentials};
-use crate::web::auth::tokens::Audience;
 use crate::web::error::AppError;
 use crate::web::routes::account::{client_address, user_agent};
 

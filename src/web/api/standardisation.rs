@@ -7,13 +7,13 @@ use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
+use crate::actions::AppState;
+use crate::actions::iqa::double_marking::{self as marking, ExerciseView, Viewer};
+use crate::actions::iqa::standardisation::{self as act, QualificationDue};
 use crate::domain::standardisation::activity::{ActivityInput, ExerciseInput, VerdictInput};
 use crate::domain::standardisation::agreement::ExerciseAgreement;
 use crate::domain::standardisation::anonymise::NeutralFile;
 use crate::store::standardisation::{ATTENDEE, ActivityRecord, Decision, Exercise};
-use crate::web::AppState;
-use crate::web::actions::double_marking::{self as marking, ExerciseView, Viewer};
-use crate::web::actions::standardisation::{self as act, QualificationDue};
 use crate::web::auth::CurrentUser;
 use crate::web::error::AppError;
 

@@ -4,11 +4,11 @@
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde_json::{Value, json};
 
+use crate::actions::AppState;
+use crate::actions::assessment::witness::{self as act, DecisionFields, TestimonyView};
+use crate::actions::assessment::witness_link::{self as link, LinkView};
 use crate::domain::witness::{AnswerFields, LinkState, RequestFields};
 use crate::store::witness::{TestimonyRequest, WitnessTestimony, ids};
-use crate::web::AppState;
-use crate::web::actions::witness::{self as act, DecisionFields, TestimonyView};
-use crate::web::actions::witness_link::{self as link, LinkView, WitnessError};
 use crate::web::auth::CurrentUser;
 use crate::web::error::AppError;
 use crate::web::routes::account::client_address;
@@ -114,10 +114,10 @@ fn link_json(state: &AppState, v: &LinkView) -> Value {
 pub async fn witness_get(
     state: web::Data<AppState>,
     token: web::Path<String>,
-) -> Result<HttpResponse, WitnessError> {
+) -> Result<HttpResponse, AppError> {
     let v = link::open(&state, &token).await?;
     if v.link == LinkState::Expired {
-        return Err(link::expired(&state, &v).await);
+        return Err(link::expired(&state, &v).await.into());
     }
     Ok(HttpResponse::Ok().json(link_json(&state, &v)))
 }
@@ -128,7 +128,7 @@ pub async fn witness_sign(
     request: HttpRequest,
     token: web::Path<String>,
     input: web::Json<AnswerFields>,
-) -> Result<HttpResponse, WitnessError> {
+) -> Result<HttpResponse, AppError> {
     link::answer(&state, &token, &input, &client_address(&request)).await?;
     let v = link::open(&state, &token).await?;
     Ok(HttpResponse::Created().json(link_json(&state, &v)))

@@ -2,12 +2,7 @@
 //! Every handler that needs a signed-in person takes [`CurrentUser`]; every page form post takes
 //! [`csrf::SignedInForm`], which checks the origin and the session's CSRF token first.
 
-pub mod access;
 pub mod csrf;
-pub mod keys;
-pub mod password;
-pub mod sign_in;
-pub mod tokens;
 
 use std::future::Future;
 use std::pin::Pin;
@@ -16,12 +11,13 @@ use actix_web::dev::Payload;
 use actix_web::http::header;
 use actix_web::{FromRequest, HttpMessage, HttpRequest, ResponseError, web};
 
-use crate::domain::roles::Role;
-use crate::store::people::{self, EqaGrant, Membership, User};
+use crate::actions::Actor;
+use crate::actions::AppState;
+pub use crate::auth::SessionPolicy;
+use crate::auth::tokens::Audience;
+use crate::store::people::{self};
 use crate::store::sessions::{self, Session};
-use crate::web::AppState;
 use crate::web::error::{AppError, PageError};
-use tokens::Audience;
 
 /// The cookie that carries a page session's token.
 pub fn cookie_name(secure: bool) -> &'static str {
@@ -32,76 +28,26 @@ pub fn cookie_name(secure: bool) -> &'static str {
     }
 }
 
-/// How sessions behave.
-#[derive(Debug, Clone)]
-pub struct SessionPolicy {
-    pub idle_timeout: chrono::Duration,
-    pub absolute_lifetime: chrono::Duration,
-    /// Serve cookies `Secure` with the `__Host-` prefix (when the public URL is https).
-    pub secure_cookies: bool,
-}
-
-impl Default for SessionPolicy {
-    fn default() -> Self {
-        Self {
-            idle_timeout: chrono::Duration::minutes(30),
-            absolute_lifetime: chrono::Duration::hours(12),
-            secure_cookies: false,
-        }
-    }
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Via {
     Cookie,
     Bearer,
 }
 
-/// The signed-in person, their session, and every role and grant they hold.
+/// The signed-in person as the actions see them ([`Actor`]), with the session that named them
+/// and how it came (cookie or bearer token).
 #[derive(Debug, Clone)]
 pub struct CurrentUser {
-    pub user: User,
+    pub actor: Actor,
     pub session: Session,
-    pub memberships: Vec<Membership>,
-    pub eqa_grants: Vec<EqaGrant>,
     pub via: Via,
 }
 
-impl CurrentUser {
-    pub fn is_platform_admin(&self) -> bool {
-        self.user.is_platform_admin
-    }
+impl std::ops::Deref for CurrentUser {
+    type Target = Actor;
 
-    pub fn roles_at(&self, centre_id: &str) -> Vec<Role> {
-        self.memberships
-            .iter()
-            .filter(|m| m.centre_id == centre_id)
-            .filter_map(|m| Role::parse(&m.role))
-            .collect()
-    }
-
-    pub fn has_role(&self, centre_id: &str, role: Role) -> bool {
-        self.roles_at(centre_id).contains(&role)
-    }
-
-    /// Centres where the person holds any role, in a stable order without repeats.
-    pub fn centre_ids(&self) -> Vec<String> {
-        let mut ids: Vec<String> = self
-            .memberships
-            .iter()
-            .map(|m| m.centre_id.clone())
-            .collect();
-        ids.dedup();
-        ids
-    }
-
-    /// Qualifications an EQA may read at a centre, now.
-    pub fn eqa_qualifications_at(&self, centre_id: &str) -> Vec<String> {
-        self.eqa_grants
-            .iter()
-            .filter(|g| g.centre_id == centre_id)
-            .map(|g| g.qualification_id.clone())
-            .collect()
+    fn deref(&self) -> &Actor {
+        &self.actor
     }
 }
 
@@ -145,7 +91,7 @@ async fn authenticate(request: HttpRequest) -> Result<CurrentUser, AppError> {
     let naive = now.naive_utc();
     state
         .db
-        .run(move |conn| {
+        .run(move |conn| -> Result<_, crate::store::StoreError> {
             let session = sessions::find_session(conn, &claims.jti)?;
             let Some(session) = session.filter(|s| {
                 s.user_id == claims.sub
@@ -174,10 +120,12 @@ async fn authenticate(request: HttpRequest) -> Result<CurrentUser, AppError> {
             let memberships = people::memberships_of(conn, &user.id)?;
             let eqa_grants = people::active_eqa_grants(conn, &user.id, naive)?;
             Ok(Some(CurrentUser {
-                user,
+                actor: Actor {
+                    user,
+                    memberships,
+                    eqa_grants,
+                },
                 session,
-                memberships,
-                eqa_grants,
                 via,
             }))
         })

@@ -1,6 +1,7 @@
 //! Sign-in and sign-out, passwords and the home page. Sign-in, forgotten password and password
 //! links are public (they are how one gets in); the rest needs a signed-in person.
 
+use crate::actions::ActionError;
 use crate::web::routes::respond::{html, see_other};
 use actix_web::cookie::{Cookie, SameSite, time::Duration as CookieDuration};
 use actix_web::http::header;
@@ -8,12 +9,12 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use maud::Markup;
 use serde::Deserialize;
 
+use crate::actions::AppState;
+use crate::actions::people::sign_in::{self, Credentials};
+use crate::auth::keys::random_hex;
+use crate::auth::tokens::Audience;
 use crate::store::{people, registrations};
-use crate::web::AppState;
 use crate::web::auth::csrf::{SignedInForm, same_origin, tokens_match};
-use crate::web::auth::keys::random_hex;
-use crate::web::auth::sign_in::{self, Credentials};
-use crate::web::auth::tokens::Audience;
 use crate::web::auth::{CurrentUser, MaybeUser, cookie_name};
 use crate::web::error::{AppError, PageError};
 use crate::web::views::account as view;
@@ -117,7 +118,7 @@ pub async fn sign_in_submit(
             let _ = response.add_removal_cookie(&pre_session_cookie(""));
             response
         }
-        Err(AppError::RateLimited { retry_after }) => {
+        Err(ActionError::TooManyAttempts { retry_after }) => {
             let mut response = retry(
                 &AppError::RateLimited { retry_after }.to_string(),
                 actix_web::http::StatusCode::TOO_MANY_REQUESTS,
@@ -127,11 +128,11 @@ pub async fn sign_in_submit(
             }
             response
         }
-        Err(AppError::SignInFailed) => retry(
+        Err(ActionError::SignInFailed) => retry(
             &AppError::SignInFailed.to_string(),
             actix_web::http::StatusCode::UNAUTHORIZED,
         ),
-        Err(other) => PageError(other).into_response(),
+        Err(other) => PageError(AppError::from(other)).into_response(),
     }
 }
 
@@ -178,7 +179,7 @@ pub async fn home(state: web::Data<AppState>, current: CurrentUser) -> Result<Ma
     let me = current.user.id.clone();
     let (centres, own, caseload) = state
         .db
-        .run(move |conn| {
+        .run(move |conn| -> Result<_, crate::store::StoreError> {
             let mut centres = Vec::new();
             for id in ids {
                 centres.extend(people::find_centre(conn, &id)?);
@@ -202,7 +203,9 @@ pub async fn home(state: web::Data<AppState>, current: CurrentUser) -> Result<Ma
         let (base, now) = (state.public_url.clone(), state.clock.naive());
         state
             .db
-            .write(move |conn| crate::web::actions::due_next::due_next(conn, &active, &base, now))
+            .write(move |conn| {
+                crate::actions::assessment::due_next::due_next(conn, &active, &base, now)
+            })
             .await
             .map_err(AppError::from)?
     };
@@ -239,7 +242,7 @@ pub async fn change_password(
     .await
     {
         Ok(()) => Ok(see_other("/sign-in?done=password")),
-        Err(AppError::Invalid(errors)) => Ok(html(
+        Err(ActionError::Invalid(errors)) => Ok(html(
             actix_web::http::StatusCode::UNPROCESSABLE_ENTITY,
             view::account(&current, &errors, None),
         )),
@@ -305,11 +308,11 @@ pub async fn choose_password_page(
             actix_web::http::StatusCode::OK,
             view::choose_password(&token, &user.name, &[]),
         ),
-        Err(AppError::BadRequest(message)) => html(
+        Err(ActionError::Malformed(message)) => html(
             actix_web::http::StatusCode::GONE,
             view::link_spent(&message),
         ),
-        Err(other) => PageError(other).into_response(),
+        Err(other) => PageError(AppError::from(other)).into_response(),
     }
 }
 
@@ -332,7 +335,7 @@ pub async fn choose_password_submit(
     }
     match sign_in::use_link(&state, &token, &form.password).await {
         Ok(_) => Ok(see_other("/sign-in?done=password")),
-        Err(AppError::Invalid(errors)) => {
+        Err(ActionError::Invalid(errors)) => {
             let name = sign_in::check_link(&state, &token)
                 .await
                 .map(|u| u.name)
@@ -342,7 +345,7 @@ pub async fn choose_password_submit(
                 view::choose_password(&token, &name, &errors),
             ))
         }
-        Err(AppError::BadRequest(message)) => Ok(html(
+        Err(ActionError::Malformed(message)) => Ok(html(
             actix_web::http::StatusCode::GONE,
             view::link_spent(&message),
         )),

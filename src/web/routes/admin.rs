@@ -1,18 +1,19 @@
 //! Platform administration pages (platform administrator) and a centre's audit trail page
 //! (centre administrator).
 
+use crate::actions::ActionError;
 use crate::web::routes::respond::{html, see_other};
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 
+use crate::actions::AppState;
+use crate::actions::access::{require_centre_role, require_platform_admin};
+use crate::actions::people::centre_people::{self as act, NewCentreInput};
 use crate::domain::roles::Role;
 use crate::store::{audit, mail_queue, people};
-use crate::web::AppState;
-use crate::web::actions::people::{self as act, NewCentreInput};
 use crate::web::api::audit::AuditQuery;
 use crate::web::auth::CurrentUser;
-use crate::web::auth::access::{require_centre_role, require_platform_admin};
 use crate::web::auth::csrf::SignedInForm;
 use crate::web::error::{AppError, PageError};
 use crate::web::views::admin as view;
@@ -81,7 +82,7 @@ pub async fn create_centre(
     };
     match act::create_centre(&state, &current, input).await {
         Ok(_) => Ok(see_other("/admin?done=centre")),
-        Err(AppError::Invalid(errors)) => render(&state, &current, &errors, None).await,
+        Err(ActionError::Invalid(errors)) => render(&state, &current, &errors, None).await,
         Err(other) => Err(other.into()),
     }
 }
@@ -127,7 +128,7 @@ pub async fn audit_page(
     let centre_id = id.into_inner();
     let (centre, entries) = state
         .db
-        .run(move |conn| {
+        .run(move |conn| -> Result<_, crate::store::StoreError> {
             Ok((
                 people::find_centre(conn, &centre_id)?,
                 audit::list(conn, &filter, 200)?,

@@ -6,15 +6,15 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, ResponseError, web};
 use serde::Deserialize;
 
+use crate::actions::AppState;
+use crate::actions::access::{require_allocated_assessor, require_centre_role, require_learner};
+use crate::actions::assessment::judgements::{JudgementRequest, judge};
+use crate::actions::assessment::record as act;
+use crate::actions::assessment::{observations, sign_off};
 use crate::domain::judgement::JudgementInput;
 use crate::domain::observation::{ObservationInput, people_from_lines};
 use crate::domain::roles::Role;
-use crate::web::AppState;
-use crate::web::actions::assessment as act;
-use crate::web::actions::judgements::{JudgementRequest, judge};
-use crate::web::actions::{observations, sign_off};
 use crate::web::auth::CurrentUser;
-use crate::web::auth::access::{require_allocated_assessor, require_centre_role, require_learner};
 use crate::web::auth::csrf::SignedInForm;
 use crate::web::error::{AppError, PageError};
 use crate::web::routes::account::{CsrfOnly, client_address};
@@ -158,7 +158,7 @@ pub async fn decide(
                 &id,
                 Refill {
                     judgement: values,
-                    failure: Some(error),
+                    failure: Some(AppError::from(error)),
                     ..Refill::default()
                 },
             )
@@ -221,7 +221,7 @@ pub async fn observe(
                 &id,
                 Refill {
                     observation,
-                    failure: Some(error),
+                    failure: Some(AppError::from(error)),
                     ..Refill::default()
                 },
             )
@@ -271,7 +271,7 @@ pub async fn sign(
                 &current,
                 &id,
                 Refill {
-                    failure: Some(error),
+                    failure: Some(AppError::from(error)),
                     ..Refill::default()
                 },
             )
@@ -299,7 +299,7 @@ pub async fn countersign_unit(
                 &current,
                 &id,
                 Refill {
-                    failure: Some(error),
+                    failure: Some(AppError::from(error)),
                     ..Refill::default()
                 },
             )
@@ -333,7 +333,7 @@ pub async fn unlock(
                 &current,
                 &id,
                 Refill {
-                    failure: Some(error),
+                    failure: Some(AppError::from(error)),
                     ..Refill::default()
                 },
             )

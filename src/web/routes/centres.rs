@@ -2,21 +2,22 @@
 //! Access: centre administrator (platform administrator too); staff records also the person
 //! themselves and the centre's IQAs (read-only).
 
+use crate::actions::ActionError;
 use crate::web::routes::respond::{html, see_other};
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 
-use crate::domain::roles::Role;
-use crate::store::people;
-use crate::web::AppState;
-use crate::web::actions::people::{
-    self as act, CpdInput, CredentialInput, EqaGrantInput, NewPersonInput,
-};
-use crate::web::auth::CurrentUser;
-use crate::web::auth::access::{
+use crate::actions::AppState;
+use crate::actions::access::{
     require_centre_role, require_centre_visible, require_staff_record_editable,
 };
+use crate::actions::people::centre_people::{
+    self as act, CpdInput, CredentialInput, EqaGrantInput, NewPersonInput,
+};
+use crate::domain::roles::Role;
+use crate::store::people;
+use crate::web::auth::CurrentUser;
 use crate::web::auth::csrf::SignedInForm;
 use crate::web::error::{AppError, PageError};
 use crate::web::views::centre::{self as view, CentrePage, StaffPage};
@@ -57,7 +58,7 @@ async fn render_centre(
     let id = centre_id.to_owned();
     let (centre, everyone, grants, retention) = state
         .db
-        .run(move |conn| {
+        .run(move |conn| -> Result<_, crate::store::StoreError> {
             Ok((
                 people::find_centre(conn, &id)?,
                 people::people_of_centre(conn, &id)?,
@@ -123,7 +124,7 @@ pub async fn add_person(
     };
     match act::add_person(&state, &current, &id, input).await {
         Ok(_) => Ok(see_other(format!("/centres/{id}?done=person"))),
-        Err(AppError::Invalid(errors)) => {
+        Err(ActionError::Invalid(errors)) => {
             render_centre(&state, &current, &id, &errors, "person", None).await
         }
         Err(other) => Err(other.into()),
@@ -147,9 +148,9 @@ pub async fn set_retention(
     use crate::domain::retention::RetentionYears;
     let (current, form) = (submitted.current, submitted.form);
     let years = RetentionYears::parse("years", &form.years);
-    match crate::web::actions::records::set_retention(&state, &current, &id, years).await {
+    match crate::actions::claims::records::set_retention(&state, &current, &id, years).await {
         Ok(_) => Ok(see_other(format!("/centres/{id}?done=retention#retention"))),
-        Err(AppError::Invalid(errors)) => {
+        Err(ActionError::Invalid(errors)) => {
             render_centre(&state, &current, &id, &errors, "retention", None).await
         }
         Err(other) => Err(other.into()),
@@ -185,7 +186,7 @@ pub async fn grant_eqa(
     };
     match act::grant_eqa(&state, &current, &id, input).await {
         Ok(_) => Ok(see_other(format!("/centres/{id}?done=eqa"))),
-        Err(AppError::Invalid(errors)) => {
+        Err(ActionError::Invalid(errors)) => {
             render_centre(&state, &current, &id, &errors, "eqa", None).await
         }
         Err(other) => Err(other.into()),
@@ -285,7 +286,7 @@ pub async fn add_credential(
         Ok(_) => Ok(see_other(format!(
             "/centres/{centre}/people/{user}?done=credential"
         ))),
-        Err(AppError::Invalid(errors)) => {
+        Err(ActionError::Invalid(errors)) => {
             render_staff(
                 &state,
                 &current,
@@ -331,7 +332,7 @@ pub async fn add_cpd(
         Ok(_) => Ok(see_other(format!(
             "/centres/{centre}/people/{user}?done=cpd"
         ))),
-        Err(AppError::Invalid(errors)) => {
+        Err(ActionError::Invalid(errors)) => {
             render_staff(&state, &current, &centre, &user, &errors, "cpd", None).await
         }
         Err(other) => Err(other.into()),

@@ -3,10 +3,10 @@
 use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 
+use crate::actions::AppState;
+use crate::actions::claims::claim::{self as act, Certificate};
+use crate::actions::claims::claim_documents as docs;
 use crate::domain::claims::{ClaimStatus, Readiness};
-use crate::web::AppState;
-use crate::web::actions::claim_documents as docs;
-use crate::web::actions::claims::{self as act, Certificate};
 use crate::web::api::claims::attachment;
 use crate::web::auth::CurrentUser;
 use crate::web::auth::csrf::SignedInForm;
@@ -93,7 +93,7 @@ pub async fn create(
     {
         Ok(claim) => Ok(see_other(format!("/claims/{}?done=made", claim.id))),
         Err(failure) if shown_on_the_form(&failure) => {
-            render_list(&state, &current, &centre_id, Some(failure)).await
+            render_list(&state, &current, &centre_id, Some(AppError::from(failure))).await
         }
         Err(other) => Err(other.into()),
     }
@@ -182,7 +182,14 @@ async fn step(
     match act::advance(state, &current, claim_id, to, certificates, form.reason).await {
         Ok(_) => Ok(see_other(format!("/claims/{claim_id}?done={}", to.code()))),
         Err(failure) if shown_on_the_form(&failure) => {
-            render_claim(state, &current, claim_id, Some(failure), None).await
+            render_claim(
+                state,
+                &current,
+                claim_id,
+                Some(AppError::from(failure)),
+                None,
+            )
+            .await
         }
         Err(other) => Err(other.into()),
     }

@@ -1,13 +1,14 @@
 //! Open Badges pages: a learner's credentials, the download, and the public check.
 
+use crate::actions::ActionError;
 use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 
-use crate::web::AppState;
-use crate::web::actions::open_badges as act;
+use crate::actions::AppState;
+use crate::actions::claims::open_badges as act;
 use crate::web::api::claims::attachment;
 use crate::web::auth::CurrentUser;
-use crate::web::error::{AppError, PageError};
+use crate::web::error::PageError;
 use crate::web::routes::respond::html;
 use crate::web::views::credentials as view;
 
@@ -66,7 +67,7 @@ pub async fn verify(
             actix_web::http::StatusCode::OK,
             view::verify_page(None, token, Some(Ok(&verified))),
         )),
-        Err(AppError::Rule(rule)) => Ok(html(
+        Err(ActionError::Rule(rule)) => Ok(html(
             actix_web::http::StatusCode::UNPROCESSABLE_ENTITY,
             view::verify_page(None, token, Some(Err(&rule.to_string()))),
         )),

@@ -3,7 +3,7 @@
 use actix_web::web;
 use maud::Markup;
 
-use crate::web::AppState;
+use crate::actions::AppState;
 use crate::web::error::{AppError, PageError};
 use crate::web::views::curriculum as view;
 

@@ -4,8 +4,8 @@
 use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 
-use crate::web::AppState;
-use crate::web::actions::eqa::{self as act, PickInput};
+use crate::actions::AppState;
+use crate::actions::eqa::overview::{self as act, PickInput};
 use crate::web::api::eqa::{Which, pack_response};
 use crate::web::auth::CurrentUser;
 use crate::web::auth::csrf::SignedInForm;
@@ -101,7 +101,16 @@ pub async fn pick(
     match act::pick(&state, &current, &centre, input).await {
         Ok(_) => Ok(see_other(format!("/centres/{centre}/eqa?done=picked"))),
         Err(failure) if shown_on_the_form(&failure) => {
-            render(&state, &current, &centre, None, Some(failure), None, &note).await
+            render(
+                &state,
+                &current,
+                &centre,
+                None,
+                Some(AppError::from(failure)),
+                None,
+                &note,
+            )
+            .await
         }
         Err(other) => Err(other.into()),
     }

@@ -1,16 +1,17 @@
 //! Evidence pages. Adding, editing and mapping: the learner or their assessor. Declaring and
 //! submitting: the learner. Reading an item or the tracker: whoever may see the registration.
 
+use crate::actions::ActionError;
 use crate::web::routes::respond::{html, see_other};
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 
+use crate::actions::AppState;
+use crate::actions::access::require_evidence_writer;
+use crate::actions::evidence::items::{self as act, EvidenceInput};
 use crate::domain::people::FieldError;
-use crate::web::AppState;
-use crate::web::actions::evidence::{self as act, EvidenceInput};
 use crate::web::auth::CurrentUser;
-use crate::web::auth::access::require_evidence_writer;
 use crate::web::auth::csrf::SignedInForm;
 use crate::web::error::{AppError, PageError};
 use crate::web::routes::account::CsrfOnly;
@@ -49,7 +50,7 @@ pub async fn create(
     let (current, input) = (submitted.current, submitted.form.input());
     match act::create(&state, &current, &id, input.clone()).await {
         Ok(item) => Ok(see_other(format!("/evidence/{}?done=added", item.id))),
-        Err(AppError::Invalid(errors)) => {
+        Err(ActionError::Invalid(errors)) => {
             render_detail_with(&state, &current, &id, None, None, &input, &errors).await
         }
         Err(other) => Err(other.into()),
@@ -134,7 +135,7 @@ pub async fn edit(
     let (current, input) = (submitted.current, submitted.form.input());
     match act::edit(&state, &current, &id, input).await {
         Ok(_) => Ok(see_other(format!("/evidence/{id}?done=edited"))),
-        Err(AppError::Invalid(errors)) => render(&state, &current, &id, &errors, None).await,
+        Err(ActionError::Invalid(errors)) => render(&state, &current, &id, &errors, None).await,
         Err(other) => Err(other.into()),
     }
 }
@@ -155,7 +156,7 @@ pub async fn map(
     let (current, form) = (submitted.current, submitted.form);
     match act::map(&state, &current, &id, form.criteria).await {
         Ok(_) => Ok(see_other(format!("/evidence/{id}?done=mapped"))),
-        Err(AppError::Invalid(errors)) => render(&state, &current, &id, &errors, None).await,
+        Err(ActionError::Invalid(errors)) => render(&state, &current, &id, &errors, None).await,
         Err(other) => Err(other.into()),
     }
 }
@@ -176,7 +177,7 @@ pub async fn declare(
     let (current, form) = (submitted.current, submitted.form);
     match act::declare(&state, &current, &id, &form.typed_name).await {
         Ok(_) => Ok(see_other(format!("/evidence/{id}?done=declared"))),
-        Err(AppError::Invalid(errors)) => render(&state, &current, &id, &errors, None).await,
+        Err(ActionError::Invalid(errors)) => render(&state, &current, &id, &errors, None).await,
         Err(other) => Err(other.into()),
     }
 }
@@ -190,7 +191,7 @@ pub async fn submit(
     let current = submitted.current;
     match act::submit(&state, &current, &id).await {
         Ok(()) => Ok(see_other(format!("/evidence/{id}?done=submitted"))),
-        Err(AppError::Invalid(errors)) => render(&state, &current, &id, &errors, None).await,
+        Err(ActionError::Invalid(errors)) => render(&state, &current, &id, &errors, None).await,
         Err(other) => Err(other.into()),
     }
 }
@@ -220,9 +221,7 @@ pub async fn upload(
         return Err(AppError::Forbidden.into());
     }
     let csrf = current.session.csrf_token.clone();
-    match crate::web::actions::evidence_files::attach(&state, &current, &id, form, Some(&csrf))
-        .await
-    {
+    match crate::web::upload::attach_to_evidence(&state, &current, &id, form, Some(&csrf)).await {
         Ok(_) => Ok(see_other(format!("/evidence/{id}?done=file"))),
         Err(AppError::Invalid(errors)) => render(&state, &current, &id, &errors, None).await,
         Err(error @ (AppError::UnsupportedMediaType(_) | AppError::PayloadTooLarge(_))) => {
@@ -240,7 +239,9 @@ pub async fn download(
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, PageError> {
     let (evidence, file) = path.into_inner();
-    Ok(crate::web::actions::evidence_files::download(&state, &current, &evidence, &file).await?)
+    let file =
+        crate::actions::evidence::files::download(&state, &current, &evidence, &file).await?;
+    Ok(crate::web::upload::attachment(file))
 }
 
 /// `GET /caseload`. Signed in: the learners the person works with (none for a learner).
@@ -248,7 +249,7 @@ pub async fn caseload(
     state: web::Data<AppState>,
     current: CurrentUser,
 ) -> Result<HttpResponse, PageError> {
-    let rows = crate::web::actions::caseload::caseload(&state, &current).await?;
+    let rows = crate::actions::assessment::caseload::caseload(&state, &current).await?;
     Ok(html(StatusCode::OK, view::caseload(&current, &rows)))
 }
 

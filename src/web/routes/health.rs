@@ -4,8 +4,8 @@ use actix_web::http::header;
 use actix_web::{HttpResponse, web};
 use serde_json::json;
 
+use crate::actions::AppState;
 use crate::store;
-use crate::web::AppState;
 use crate::web::error::AppError;
 
 /// `GET /healthz`: the process is up. No database work.

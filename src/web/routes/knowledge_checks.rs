@@ -6,11 +6,11 @@ use std::collections::BTreeMap;
 use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 
+use crate::actions::AppState;
+use crate::actions::learning::check_attempts as attempts;
+use crate::actions::learning::cohort;
+use crate::actions::learning::knowledge_checks::{self as act, CheckInput};
 use crate::domain::knowledge_check::{AnswerInput, OptionInput, QuestionInput, QuestionKind};
-use crate::web::AppState;
-use crate::web::actions::check_attempts as attempts;
-use crate::web::actions::cohort;
-use crate::web::actions::knowledge_checks::{self as act, CheckInput};
 use crate::web::api::knowledge_checks::parse_outcome;
 use crate::web::auth::CurrentUser;
 use crate::web::auth::csrf::SignedInForm;
@@ -99,7 +99,7 @@ pub async fn create(
     match act::create(&state, &current, &id, input).await {
         Ok(check) => Ok(see_other(format!("/checks/{}?done=written", check.id))),
         Err(failure) if shown_on_the_form(&failure) => {
-            checks_page(&state, &current, &id, Some(failure), None).await
+            checks_page(&state, &current, &id, Some(AppError::from(failure)), None).await
         }
         Err(other) => Err(other.into()),
     }
@@ -182,7 +182,7 @@ pub async fn add_question(
     match act::add_question(&state, &current, &id, f.input()).await {
         Ok(_) => Ok(see_other(format!("/checks/{id}?done=added"))),
         Err(failure) if shown_on_the_form(&failure) => {
-            check_page(&state, &current, &id, Some(failure), None).await
+            check_page(&state, &current, &id, Some(AppError::from(failure)), None).await
         }
         Err(other) => Err(other.into()),
     }
@@ -204,7 +204,7 @@ pub async fn start(
     match attempts::start(&state, &current, &id).await {
         Ok(attempt) => Ok(see_other(format!("/attempts/{}", attempt.id))),
         Err(failure) if shown_on_the_form(&failure) => {
-            check_page(&state, &current, &id, Some(failure), None).await
+            check_page(&state, &current, &id, Some(AppError::from(failure)), None).await
         }
         Err(other) => Err(other.into()),
     }
@@ -302,7 +302,7 @@ pub async fn submit(
     match attempts::submit(&state, &current, &id, answers).await {
         Ok(_) => Ok(see_other(format!("/attempts/{id}?done=submitted"))),
         Err(failure) if shown_on_the_form(&failure) => {
-            attempt_page(&state, &current, &id, Some(failure), None).await
+            attempt_page(&state, &current, &id, Some(AppError::from(failure)), None).await
         }
         Err(other) => Err(other.into()),
     }
@@ -329,6 +329,7 @@ pub async fn mark(
             attempts::mark_answer(&state, &current, &id, f.question, correct, &f.feedback)
                 .await
                 .map(|_| ())
+                .map_err(AppError::from)
         }
         Err(e) => Err(e),
     };
@@ -358,7 +359,7 @@ pub async fn offer(
     match attempts::offer_as_evidence(&state, &current, &id, &f.criteria).await {
         Ok(item) => Ok(see_other(format!("/evidence/{}", item.id))),
         Err(failure) if shown_on_the_form(&failure) => {
-            attempt_page(&state, &current, &id, Some(failure), None).await
+            attempt_page(&state, &current, &id, Some(AppError::from(failure)), None).await
         }
         Err(other) => Err(other.into()),
     }

@@ -3,9 +3,9 @@
 use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 
+use crate::actions::AppState;
+use crate::actions::learning::learning_hours as act;
 use crate::domain::learning_hours::EntryInput;
-use crate::web::AppState;
-use crate::web::actions::learning_hours as act;
 use crate::web::auth::CurrentUser;
 use crate::web::auth::csrf::SignedInForm;
 use crate::web::error::{AppError, PageError};
@@ -91,7 +91,15 @@ pub async fn log(
             "/registrations/{id}/learning-hours?done=logged"
         ))),
         Err(failure) if shown_on_the_form(&failure) => {
-            hours_page(&state, &current, &id, Some(failure), &typed, false).await
+            hours_page(
+                &state,
+                &current,
+                &id,
+                Some(AppError::from(failure)),
+                &typed,
+                false,
+            )
+            .await
         }
         Err(other) => Err(other.into()),
     }

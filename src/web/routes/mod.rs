@@ -171,7 +171,7 @@ const SIGNED_IN: &[(u16, &str)] = &[(
     401,
     "Not signed in or the token is not valid (unauthenticated)",
 )];
-use crate::web::actions::sampling::{
+use crate::actions::iqa::sampling::{
     ERRORS as SAMPLING, IQA as SAMPLING_IQA, READERS as SAMPLING_READERS,
 };
 const PROGRAMME_READERS: &[Role] = &[Role::CentreAdmin, Role::Tutor, Role::Learner];
@@ -219,7 +219,7 @@ const LINK: &[(u16, &str)] = &[
     ),
 ];
 const ADMIN: &[Role] = &[Role::CentreAdmin];
-use crate::web::actions::iqa_actions_report::REPORT_READERS as IQA_REPORT;
+use crate::actions::iqa::iqa_actions_report::REPORT_READERS as IQA_REPORT;
 const IQA_CHECKING: &[(u16, &str)] = &[
     (401, "Not signed in (unauthenticated)"),
     (403, "Not an IQA of the centre (forbidden)"),
@@ -237,7 +237,7 @@ const IQA_CHECKING: &[(u16, &str)] = &[
 const EQA_READERS: &[Role] = &[Role::CentreAdmin, Role::Iqa];
 /// The EQA's own sample: no role of the centre may write it.
 const EQA_ONLY: &[Role] = &[];
-use crate::web::actions::occasions::{BANK_KEEPERS, BANK_READERS};
+use crate::actions::assessment::occasions::{BANK_KEEPERS, BANK_READERS};
 const OCCASION: &[(u16, &str)] = &[
     (401, "Not signed in (unauthenticated)"),
     (403, "Seen but not allowed (forbidden)"),

@@ -4,8 +4,8 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 
-use crate::web::AppState;
-use crate::web::actions::notifications as act;
+use crate::actions::AppState;
+use crate::actions::people::notifications as act;
 use crate::web::auth::CurrentUser;
 use crate::web::auth::csrf::SignedInForm;
 use crate::web::error::PageError;

@@ -1,14 +1,17 @@
 //! SQA assessment occasion pages: the centre's question bank (tutors and assessors), and a
 //! registration's occasions where the assessor schedules and marks and the candidate answers.
 
+use crate::actions::ActionError;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 
+use crate::actions::AppState;
+use crate::actions::assessment::occasion_answers::{self as answers, AnswerInput, MarkInput};
+use crate::actions::assessment::occasions::{
+    self as act, BANK_KEEPERS, OccasionInput, QuestionInput,
+};
 use crate::store::people;
-use crate::web::AppState;
-use crate::web::actions::occasion_answers::{self as answers, AnswerInput, MarkInput};
-use crate::web::actions::occasions::{self as act, BANK_KEEPERS, OccasionInput, QuestionInput};
 use crate::web::auth::CurrentUser;
 use crate::web::auth::csrf::SignedInForm;
 use crate::web::error::{AppError, PageError};
@@ -103,7 +106,7 @@ pub async fn add_question(
         Ok(_) => Ok(see_other(format!(
             "/centres/{centre}/question-bank?done=added"
         ))),
-        Err(AppError::Invalid(errors)) => {
+        Err(ActionError::Invalid(errors)) => {
             render_bank(&state, &current, &centre, &input, &errors, None).await
         }
         Err(other) => Err(other.into()),
@@ -197,7 +200,7 @@ pub async fn schedule(
         Ok(_) => Ok(see_other(format!(
             "/registrations/{id}/occasions?done=scheduled"
         ))),
-        Err(failure) => refused(&state, &current, &id, failure).await,
+        Err(failure) => refused(&state, &current, &id, AppError::from(failure)).await,
     }
 }
 
@@ -230,12 +233,7 @@ async fn registration_of(
         .run(move |conn| crate::store::occasions::find(conn, &key))
         .await?;
     let occasion = found.ok_or_else(|| AppError::NotFound(format!("occasion {occasion_id}")))?;
-    super::super::actions::assessment::visible_registration(
-        state,
-        current,
-        &occasion.registration_id,
-    )
-    .await?;
+    crate::actions::access::visible_registration(state, current, &occasion.registration_id).await?;
     Ok(occasion.registration_id)
 }
 
@@ -255,7 +253,7 @@ pub async fn answer(
         Ok(_) => Ok(see_other(format!(
             "/registrations/{registration}/occasions?done=answered"
         ))),
-        Err(failure) => refused(&state, &current, &registration, failure).await,
+        Err(failure) => refused(&state, &current, &registration, AppError::from(failure)).await,
     }
 }
 
@@ -276,7 +274,7 @@ pub async fn mark(
         Ok(_) => Ok(see_other(format!(
             "/registrations/{registration}/occasions?done=marked"
         ))),
-        Err(failure) => refused(&state, &current, &registration, failure).await,
+        Err(failure) => refused(&state, &current, &registration, AppError::from(failure)).await,
     }
 }
 

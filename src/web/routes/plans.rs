@@ -4,11 +4,11 @@
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
+use crate::actions::AppState;
+use crate::actions::assessment::plans as act;
 use crate::domain::judgement::judgeable_items_of_unit;
 use crate::domain::plan::{ActivityInput, PlanInput, ReviewInput};
 use crate::store::people;
-use crate::web::AppState;
-use crate::web::actions::plans as act;
 use crate::web::auth::CurrentUser;
 use crate::web::auth::csrf::SignedInForm;
 use crate::web::error::{AppError, PageError};
@@ -164,7 +164,7 @@ pub async fn create(
     let (current, (input, _)) = (submitted.current, submitted.form.input());
     match act::create(&state, &current, &id, input, &client_address(&request)).await {
         Ok(_) => Ok(see_other(format!("/registrations/{id}/plans?done=saved"))),
-        Err(failure) => refused(&state, &current, &id, failure).await,
+        Err(failure) => refused(&state, &current, &id, AppError::from(failure)).await,
     }
 }
 
@@ -180,8 +180,7 @@ async fn registration_of(
         .run(move |conn| crate::store::plans::find(conn, &key))
         .await?;
     let plan = plan.ok_or_else(|| AppError::NotFound(format!("plan {plan_id}")))?;
-    crate::web::actions::assessment::visible_registration(state, current, &plan.registration_id)
-        .await?;
+    crate::actions::access::visible_registration(state, current, &plan.registration_id).await?;
     Ok(plan.registration_id)
 }
 
@@ -207,7 +206,7 @@ pub async fn change(
         Ok(_) => Ok(see_other(format!(
             "/registrations/{registration}/plans?done=saved"
         ))),
-        Err(failure) => refused(&state, &current, &registration, failure).await,
+        Err(failure) => refused(&state, &current, &registration, AppError::from(failure)).await,
     }
 }
 
@@ -230,7 +229,7 @@ pub async fn sign(
         Ok(_) => Ok(see_other(format!(
             "/registrations/{registration}/plans?done=signed"
         ))),
-        Err(failure) => refused(&state, &current, &registration, failure).await,
+        Err(failure) => refused(&state, &current, &registration, AppError::from(failure)).await,
     }
 }
 
@@ -262,7 +261,7 @@ pub async fn review(
         Ok(_) => Ok(see_other(format!(
             "/registrations/{registration}/plans?done=reviewed"
         ))),
-        Err(failure) => refused(&state, &current, &registration, failure).await,
+        Err(failure) => refused(&state, &current, &registration, AppError::from(failure)).await,
     }
 }
 

@@ -4,11 +4,11 @@
 use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 
+use crate::actions::AppState;
+use crate::actions::learning::programmes::{self as act, BUILDERS};
 use crate::curriculum::Curriculum;
 use crate::domain::programme::{ProgrammeInput, SessionInput};
 use crate::store::registrations::{self, ACTIVE};
-use crate::web::AppState;
-use crate::web::actions::programmes::{self as act, BUILDERS};
 use crate::web::auth::CurrentUser;
 use crate::web::auth::csrf::SignedInForm;
 use crate::web::error::{AppError, PageError};
@@ -144,7 +144,7 @@ pub async fn create(
     match act::create(&state, &current, &id, input).await {
         Ok(p) => Ok(see_other(format!("/programmes/{}?done=built", p.id))),
         Err(failure) if shown_on_the_form(&failure) => {
-            list_page(&state, &current, &id, Some(failure), None).await
+            list_page(&state, &current, &id, Some(AppError::from(failure)), None).await
         }
         Err(other) => Err(other.into()),
     }
@@ -253,7 +253,14 @@ pub async fn add_session(
         starts_on,
     };
     let result = act::add_session(&state, &current, &id, input).await;
-    after(&state, &current, &id, result.map(|_| ()), "session").await
+    after(
+        &state,
+        &current,
+        &id,
+        result.map(|_| ()).map_err(AppError::from),
+        "session",
+    )
+    .await
 }
 
 #[derive(Deserialize, Default)]
@@ -273,7 +280,14 @@ pub async fn move_session(
     let (id, session) = path.into_inner();
     let up = f.direction != "down";
     let result = act::move_session(&state, &current, &id, &session, up).await;
-    after(&state, &current, &id, result, "moved").await
+    after(
+        &state,
+        &current,
+        &id,
+        result.map_err(AppError::from),
+        "moved",
+    )
+    .await
 }
 
 #[derive(Deserialize, Default)]
@@ -291,7 +305,14 @@ pub async fn add_member(
 ) -> Result<HttpResponse, PageError> {
     let (current, f) = (submitted.current, submitted.form);
     let result = act::add_member(&state, &current, &id, &f.registration_id).await;
-    after(&state, &current, &id, result.map(|_| ()), "member").await
+    after(
+        &state,
+        &current,
+        &id,
+        result.map(|_| ()).map_err(AppError::from),
+        "member",
+    )
+    .await
 }
 
 #[derive(Deserialize, Default)]
@@ -309,7 +330,14 @@ pub async fn mark_done(
     let current = submitted.current;
     let (id, session) = path.into_inner();
     let result = act::mark_done(&state, &current, &id, &session).await;
-    after(&state, &current, &id, result.map(|_| ()), "done").await
+    after(
+        &state,
+        &current,
+        &id,
+        result.map(|_| ()).map_err(AppError::from),
+        "done",
+    )
+    .await
 }
 
 crate::carries_csrf!(ProgrammeForm, SessionForm, MoveForm, MemberForm, PlainForm);

@@ -3,7 +3,7 @@
 
 use actix_web::{HttpResponse, web};
 
-use crate::web::AppState;
+use crate::actions::AppState;
 use crate::web::api::records::portfolio_response;
 use crate::web::auth::CurrentUser;
 use crate::web::error::PageError;

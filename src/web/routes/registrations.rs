@@ -2,20 +2,21 @@
 //! see it (learner, allocated staff, the centre's administrators and IQAs, an EQA granted its
 //! qualification); transfer and withdrawal: centre administrator.
 
+use crate::actions::ActionError;
 use crate::web::routes::respond::{html, see_other};
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 
+use crate::actions::AppState;
+use crate::actions::access::{require_centre_role, require_evidence_writer};
+use crate::actions::evidence::items::EvidenceInput;
+use crate::actions::people::registrations::{self as act, TransferInput, WithdrawInput};
 use crate::domain::people::FieldError;
 use crate::domain::registration::RegistrationInput;
 use crate::domain::roles::Role;
 use crate::store::{people, registrations};
-use crate::web::AppState;
-use crate::web::actions::evidence::EvidenceInput;
-use crate::web::actions::registrations::{self as act, TransferInput, WithdrawInput};
 use crate::web::auth::CurrentUser;
-use crate::web::auth::access::{require_centre_role, require_evidence_writer};
 use crate::web::auth::csrf::SignedInForm;
 use crate::web::error::{AppError, PageError};
 use crate::web::views::evidence as evidence_view;
@@ -39,7 +40,7 @@ async fn render_list(
     let id = centre_id.to_owned();
     let (centre, list, everyone) = state
         .db
-        .run(move |conn| {
+        .run(move |conn| -> Result<_, crate::store::StoreError> {
             Ok((
                 people::find_centre(conn, &id)?,
                 registrations::of_centre(conn, &id)?,
@@ -155,8 +156,16 @@ pub async fn register(
             "/registrations/{}?done=registered",
             registration.id
         ))),
-        Err(error @ (AppError::Invalid(_) | AppError::Rule(_))) => {
-            render_list(&state, &current, &id, &input, Some(error), None).await
+        Err(error @ (ActionError::Invalid(_) | ActionError::Rule(_))) => {
+            render_list(
+                &state,
+                &current,
+                &id,
+                &input,
+                Some(AppError::from(error)),
+                None,
+            )
+            .await
         }
         Err(other) => Err(other.into()),
     }
@@ -307,7 +316,7 @@ pub async fn transfer(
     {
         Ok(_) => Ok(see_other(format!("/registrations/{id}?done=transferred"))),
         Err(error) if super::respond::shown_on_the_form(&error) => {
-            render_detail(&state, &current, &id, Some(error), None).await
+            render_detail(&state, &current, &id, Some(AppError::from(error)), None).await
         }
         Err(other) => Err(other.into()),
     }
@@ -339,7 +348,7 @@ pub async fn withdraw(
     .await
     {
         Ok(()) => Ok(see_other(format!("/registrations/{id}?done=withdrawn"))),
-        Err(AppError::Invalid(errors)) => {
+        Err(ActionError::Invalid(errors)) => {
             let errors = errors
                 .into_iter()
                 .map(|mut e| {
@@ -351,8 +360,8 @@ pub async fn withdraw(
                 .collect();
             render_detail(&state, &current, &id, Some(AppError::Invalid(errors)), None).await
         }
-        Err(error @ AppError::Conflict(_)) => {
-            render_detail(&state, &current, &id, Some(error), None).await
+        Err(error @ ActionError::Conflict(_)) => {
+            render_detail(&state, &current, &id, Some(AppError::from(error)), None).await
         }
         Err(other) => Err(other.into()),
     }
@@ -386,7 +395,7 @@ pub async fn import_submit(
             .map_err(|e| AppError::BadRequest(format!("The upload could not be read: {e}")))?;
         let name = field.name().unwrap_or("").to_owned();
         let bytes =
-            crate::web::body::read_field(&mut field, crate::web::actions::import::MAX_BYTES)
+            crate::web::body::read_field(&mut field, crate::actions::people::import::MAX_BYTES)
                 .await?;
         match name.as_str() {
             "csrf_token" => token = String::from_utf8_lossy(&bytes).into_owned(),
@@ -398,7 +407,7 @@ pub async fn import_submit(
         return Err(AppError::Forbidden.into());
     }
     let Some(bytes) = file.filter(|b| !b.is_empty()) else {
-        let report = crate::web::actions::import::ImportReport {
+        let report = crate::actions::people::import::ImportReport {
             imported: 0,
             file_errors: vec![crate::domain::people::FieldError::new(
                 "file",
@@ -412,7 +421,7 @@ pub async fn import_submit(
         ));
     };
     let Ok(text) = String::from_utf8(bytes) else {
-        let report = crate::web::actions::import::ImportReport {
+        let report = crate::actions::people::import::ImportReport {
             imported: 0,
             file_errors: vec![crate::domain::people::FieldError::new(
                 "file",
@@ -425,7 +434,7 @@ pub async fn import_submit(
             view::import(&current, &id, Some(&report)),
         ));
     };
-    let report = crate::web::actions::import::import(&state, &current, &id, &text).await?;
+    let report = crate::actions::people::import::import(&state, &current, &id, &text).await?;
     let status = if report.is_ok() {
         StatusCode::OK
     } else {

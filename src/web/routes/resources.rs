@@ -4,18 +4,19 @@
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
+use crate::actions::AppState;
+use crate::actions::access::require_centre_role;
+use crate::actions::learning::programmes::BUILDERS;
+use crate::actions::learning::resource_upload::file_of;
+use crate::actions::learning::resources as act;
 use crate::domain::people::FieldError;
 use crate::domain::resource::ResourceInput;
-use crate::web::AppState;
-use crate::web::actions::programmes::BUILDERS;
-use crate::web::actions::resource_upload::{receive, send_file};
-use crate::web::actions::resources as act;
 use crate::web::auth::CurrentUser;
-use crate::web::auth::access::require_centre_role;
 use crate::web::auth::csrf::{SignedInForm, same_origin};
 use crate::web::error::{AppError, PageError};
 use crate::web::routes::programmes::{qualifications, split, texts};
 use crate::web::routes::respond::{html, see_other, shown_on_the_form, status_for};
+use crate::web::upload::{attachment, receive_resource};
 use crate::web::views::knowledge_checks::Frame;
 use crate::web::views::resources::{self as view, Listing};
 
@@ -162,7 +163,15 @@ pub async fn create(
     let (current, f) = (submitted.current, submitted.form);
     let qualification = f.qualification_id.clone();
     let result = act::create(&state, &current, &id, f.input(), None).await;
-    after(&state, &current, &id, &qualification, result, "added").await
+    after(
+        &state,
+        &current,
+        &id,
+        &qualification,
+        result.map_err(AppError::from),
+        "added",
+    )
+    .await
 }
 
 /// `POST /centres/{centre_id}/resources/upload` (multipart: `csrf_token` first, the fields, then
@@ -179,11 +188,19 @@ pub async fn upload(
     }
     require_centre_role(&current, &id, BUILDERS)?;
     let csrf = current.session.csrf_token.clone();
-    let result = match receive(&state, form, Some(&csrf)).await {
+    let result = match receive_resource(&state, form, Some(&csrf)).await {
         Ok((input, file)) => {
             let qualification = input.qualification_id.clone();
             let created = act::create(&state, &current, &id, input, file).await;
-            return after(&state, &current, &id, &qualification, created, "added").await;
+            return after(
+                &state,
+                &current,
+                &id,
+                &qualification,
+                created.map_err(AppError::from),
+                "added",
+            )
+            .await;
         }
         Err(error @ (AppError::UnsupportedMediaType(_) | AppError::PayloadTooLarge(_))) => Err(
             AppError::Invalid(vec![FieldError::new("file", &error.to_string())]),
@@ -202,7 +219,15 @@ pub async fn edit(
     let (current, f) = (submitted.current, submitted.form);
     let (centre, resource) = path.into_inner();
     let result = act::edit(&state, &current, &centre, &resource, f.input()).await;
-    after(&state, &current, &centre, "", result, "saved").await
+    after(
+        &state,
+        &current,
+        &centre,
+        "",
+        result.map_err(AppError::from),
+        "saved",
+    )
+    .await
 }
 
 /// `GET /centres/{centre_id}/resources/{resource_id}/file`
@@ -213,7 +238,7 @@ pub async fn file(
 ) -> Result<HttpResponse, PageError> {
     let (centre, resource) = path.into_inner();
     let row = act::file_of(&state, &current, &centre, &resource).await?;
-    Ok(send_file(&state, &row).await?)
+    Ok(attachment(file_of(&state, &row).await?))
 }
 
 crate::carries_csrf!(ResourceForm);

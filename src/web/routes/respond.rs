@@ -5,6 +5,7 @@ use actix_web::HttpResponse;
 use actix_web::http::{StatusCode, header};
 use maud::Markup;
 
+use crate::actions::ActionError;
 use crate::web::error::AppError;
 
 pub fn html(status: StatusCode, page: Markup) -> HttpResponse {
@@ -21,11 +22,31 @@ pub fn see_other(to: impl Into<String>) -> HttpResponse {
 
 /// Refusals a person can put right on the form they posted (bad input, a rule, a conflict) are
 /// shown on that page; anything else becomes an error page.
-pub fn shown_on_the_form(error: &AppError) -> bool {
-    matches!(
-        error,
-        AppError::Invalid(_) | AppError::Rule(_) | AppError::Conflict(_)
-    )
+pub fn shown_on_the_form(error: &impl OnTheForm) -> bool {
+    error.on_the_form()
+}
+
+/// Whether a refusal is one the person can put right on the form they posted.
+pub trait OnTheForm {
+    fn on_the_form(&self) -> bool;
+}
+
+impl OnTheForm for AppError {
+    fn on_the_form(&self) -> bool {
+        matches!(
+            self,
+            AppError::Invalid(_) | AppError::Rule(_) | AppError::Conflict(_)
+        )
+    }
+}
+
+impl OnTheForm for ActionError {
+    fn on_the_form(&self) -> bool {
+        matches!(
+            self,
+            ActionError::Invalid(_) | ActionError::Rule(_) | ActionError::Conflict(_)
+        )
+    }
 }
 
 /// The status of a page rendered again with `failure` on it: 200 when there is none.

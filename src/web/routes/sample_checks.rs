@@ -4,11 +4,11 @@
 use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 
+use crate::actions::AppState;
+use crate::actions::iqa::iqa_actions_report as report;
+use crate::actions::iqa::sample_checks as act;
 use crate::domain::iqa_check::{ActionInput, OutcomeInput};
 use crate::domain::roles::Role;
-use crate::web::AppState;
-use crate::web::actions::iqa_actions_report as report;
-use crate::web::actions::sample_checks as act;
 use crate::web::auth::CurrentUser;
 use crate::web::auth::csrf::SignedInForm;
 use crate::web::error::{AppError, PageError};
@@ -108,7 +108,15 @@ pub async fn outcome(
     match act::record_outcome(&state, &current, &id, &input).await {
         Ok(_) => Ok(see_other(format!("/samples/{id}?done=recorded"))),
         Err(failure) if shown_on_the_form(&failure) => {
-            render_sample(&state, &current, &id, &input, Some(failure), None).await
+            render_sample(
+                &state,
+                &current,
+                &id,
+                &input,
+                Some(AppError::from(failure)),
+                None,
+            )
+            .await
         }
         Err(other) => Err(other.into()),
     }
@@ -163,7 +171,7 @@ pub async fn close(
     match act::close_action(&state, &current, &id, &submitted.form.note).await {
         Ok(_) => Ok(see_other("/iqa-actions?done=closed")),
         Err(failure) if shown_on_the_form(&failure) => {
-            render_mine(&state, &current, Some(failure), None).await
+            render_mine(&state, &current, Some(AppError::from(failure)), None).await
         }
         Err(other) => Err(other.into()),
     }

@@ -6,14 +6,14 @@ use std::collections::BTreeMap;
 use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 
+use crate::actions::AppState;
+use crate::actions::iqa::sampling::{self as act, PlanWithRates};
+use crate::actions::iqa::sampling_proposal::{self as propose, Accept, parse_stage};
 use crate::domain::people::FieldError;
 use crate::domain::roles::Role;
 use crate::domain::sampling::Stage;
 use crate::domain::sampling::plan::{Focus, PlanInput, RateInput};
 use crate::store::people;
-use crate::web::AppState;
-use crate::web::actions::sampling::{self as act, PlanWithRates};
-use crate::web::actions::sampling_proposal::{self as propose, Accept, parse_stage};
 use crate::web::api::sampling::parse_seed;
 use crate::web::auth::CurrentUser;
 use crate::web::auth::csrf::SignedInForm;
@@ -244,7 +244,7 @@ pub async fn write(
                 &centre_id,
                 &query,
                 Some(draft),
-                Some(failure),
+                Some(AppError::from(failure)),
             )
             .await
         }
@@ -353,7 +353,7 @@ pub async fn take(
                 &centre_id,
                 &query,
                 Some(posted),
-                Some(failure),
+                Some(AppError::from(failure)),
             )
             .await
         }

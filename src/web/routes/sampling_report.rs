@@ -4,9 +4,9 @@ use actix_web::http::{StatusCode, header};
 use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 
-use crate::web::AppState;
-use crate::web::actions::iqa_actions_report as actions_report;
-use crate::web::actions::sampling_report;
+use crate::actions::AppState;
+use crate::actions::iqa::iqa_actions_report as actions_report;
+use crate::actions::iqa::sampling_report;
 use crate::web::auth::CurrentUser;
 use crate::web::error::{AppError, PageError};
 use crate::web::routes::respond::html;

@@ -4,12 +4,12 @@
 use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 
+use crate::actions::AppState;
+use crate::actions::iqa::double_marking as marking;
+use crate::actions::iqa::standardisation as act;
 use crate::domain::standardisation::activity::{
     ActionInput, ActivityInput, ExerciseInput, VerdictInput,
 };
-use crate::web::AppState;
-use crate::web::actions::double_marking as marking;
-use crate::web::actions::standardisation as act;
 use crate::web::auth::CurrentUser;
 use crate::web::auth::csrf::SignedInForm;
 use crate::web::error::{AppError, PageError};
@@ -166,7 +166,16 @@ pub async fn record(
         Ok(_) => Ok(see_other(format!(
             "/centres/{centre_id}/standardisation?done=recorded"
         ))),
-        Err(failure) => refused(&state, &current, &centre_id, "activity", failure).await,
+        Err(failure) => {
+            refused(
+                &state,
+                &current,
+                &centre_id,
+                "activity",
+                AppError::from(failure),
+            )
+            .await
+        }
     }
 }
 
@@ -197,7 +206,16 @@ pub async fn create(
     };
     match marking::create(&state, &current, &centre_id, input).await {
         Ok(e) => Ok(see_other(format!("/double-marking/{}?done=created", e.id))),
-        Err(failure) => refused(&state, &current, &centre_id, "exercise", failure).await,
+        Err(failure) => {
+            refused(
+                &state,
+                &current,
+                &centre_id,
+                "exercise",
+                AppError::from(failure),
+            )
+            .await
+        }
     }
 }
 
@@ -293,7 +311,14 @@ pub async fn judge(
     let result = marking::judge(&state, &current, &id, input)
         .await
         .map(|_| ());
-    after(&state, &current, &id, result, "judged").await
+    after(
+        &state,
+        &current,
+        &id,
+        result.map_err(AppError::from),
+        "judged",
+    )
+    .await
 }
 
 #[derive(Deserialize, Default)]
@@ -310,7 +335,14 @@ pub async fn close(
 ) -> Result<HttpResponse, PageError> {
     let current = submitted.current;
     let result = marking::close(&state, &current, &id).await;
-    after(&state, &current, &id, result, "closed").await
+    after(
+        &state,
+        &current,
+        &id,
+        result.map_err(AppError::from),
+        "closed",
+    )
+    .await
 }
 
 /// `POST /double-marking/{exercise_id}/agreed`
@@ -323,7 +355,14 @@ pub async fn agree(
     let result = marking::agree(&state, &current, &id, input)
         .await
         .map(|_| ());
-    after(&state, &current, &id, result, "agreed").await
+    after(
+        &state,
+        &current,
+        &id,
+        result.map_err(AppError::from),
+        "agreed",
+    )
+    .await
 }
 
 crate::carries_csrf!(ActivityForm, ExerciseForm, VerdictForm, CloseForm);

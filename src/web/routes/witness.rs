@@ -6,13 +6,14 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
+use crate::actions::ActionError;
+use crate::actions::AppState;
+use crate::actions::access::require_evidence_writer;
+use crate::actions::assessment::witness::{self as act, DecisionFields};
+use crate::actions::assessment::witness_link::{self as link};
 use crate::domain::people::FieldError;
 use crate::domain::witness::{AnswerFields, LinkState, RequestFields};
-use crate::web::AppState;
-use crate::web::actions::witness::{self as act, DecisionFields};
-use crate::web::actions::witness_link::{self as link, WitnessError};
 use crate::web::auth::CurrentUser;
-use crate::web::auth::access::require_evidence_writer;
 use crate::web::auth::csrf::{SignedInForm, same_origin, tokens_match};
 use crate::web::error::{AppError, PageError};
 use crate::web::routes::account::client_address;
@@ -125,7 +126,7 @@ pub async fn ask(
         Ok(_) => Ok(see_other(format!(
             "/registrations/{id}/testimony?done=asked"
         ))),
-        Err(AppError::Invalid(errors)) => {
+        Err(ActionError::Invalid(errors)) => {
             render_requests(&state, &current, &id, &fields, &errors, None).await
         }
         Err(other) => Err(other.into()),
@@ -195,21 +196,21 @@ pub async fn decide(
             "/testimony/{id}?done={}",
             v.request.status
         ))),
-        Err(error @ (AppError::Invalid(_) | AppError::Conflict(_))) => {
-            render_testimony(&state, &current, &id, Some(error), None).await
+        Err(error @ (ActionError::Invalid(_) | ActionError::Conflict(_))) => {
+            render_testimony(&state, &current, &id, Some(AppError::from(error)), None).await
         }
         Err(other) => Err(other.into()),
     }
 }
 
 /// A link that cannot be used, as a page with its status.
-fn link_problem(error: WitnessError) -> Result<HttpResponse, PageError> {
-    match error {
-        WitnessError::App(other) => Err(other.into()),
-        problem => Ok(html(
+fn link_problem(error: ActionError) -> Result<HttpResponse, PageError> {
+    match AppError::from(error) {
+        problem @ AppError::Link { .. } => Ok(html(
             actix_web::ResponseError::status_code(&problem),
             link_view::problem(&problem.to_string()),
         )),
+        other => Err(other.into()),
     }
 }
 
@@ -287,7 +288,7 @@ pub async fn witness_sign(
     let fields: AnswerFields = serde_html_form::from_bytes(&body).map_err(unreadable)?;
     let v = match link::open_for_answer(&state, &token).await {
         Ok(v) => v,
-        Err(WitnessError::Used) => return used(&state, &token).await,
+        Err(ActionError::LinkUsed) => return used(&state, &token).await,
         Err(error) => return link_problem(error),
     };
     if !tokens_match(&form.link_id, &v.link_id) {
@@ -295,10 +296,10 @@ pub async fn witness_sign(
     }
     match link::answer(&state, &token, &fields, &client_address(&request)).await {
         Ok(_) => Ok(see_other(format!("/witness/{token}"))),
-        Err(WitnessError::App(error @ (AppError::Invalid(_) | AppError::Rule(_)))) => {
-            render_link(&state, &token, &fields, Some(error)).await
+        Err(error @ (ActionError::Invalid(_) | ActionError::Rule(_))) => {
+            render_link(&state, &token, &fields, Some(error.into())).await
         }
-        Err(WitnessError::Used) => used(&state, &token).await,
+        Err(ActionError::LinkUsed) => used(&state, &token).await,
         Err(other) => link_problem(other),
     }
 }

@@ -4,10 +4,10 @@ use maud::{Markup, html};
 
 use super::forms::{Input, csrf, error_summary, form_problem};
 use super::layout::Page;
+use crate::actions::assessment::due_next::DueNext;
 use crate::domain::people::FieldError;
 use crate::store::people::Centre;
 use crate::store::registrations::Registration;
-use crate::web::actions::due_next::DueNext;
 use crate::web::auth::CurrentUser;
 
 pub fn sign_in(

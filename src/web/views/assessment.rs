@@ -7,6 +7,7 @@ use maud::{Markup, html};
 
 use super::forms::{Input, checkboxes, csrf, error_summary, form_problem, select, textarea};
 use super::layout::Page;
+use crate::actions::assessment::record::AssessmentRecord;
 use crate::curriculum::Curriculum;
 use crate::curriculum::model::Unit;
 use crate::domain::judgement::{Outcome, judgeable_items_of_unit};
@@ -14,7 +15,6 @@ use crate::domain::observation::ObserverKind;
 use crate::domain::people::FieldError;
 use crate::domain::signature::{SignerRole, VOID_MESSAGE};
 use crate::store::signatures::{OBSERVATION, UNIT_SIGN_OFF};
-use crate::web::actions::assessment::AssessmentRecord;
 use crate::web::auth::CurrentUser;
 
 /// The judgement form's values (refilled after an error).

@@ -4,13 +4,13 @@ use maud::{Markup, html};
 
 use super::forms::{Input, checkboxes, csrf, error_summary, select, select_with_id, textarea};
 use super::layout::Page;
+use crate::actions::people::centre_people::StaffRecordView;
 use crate::curriculum::Curriculum;
 use crate::domain::credentials::{COMPETENCE_CODES, EXPERT_WITNESS_CODES};
 use crate::domain::eligibility::Decision;
 use crate::domain::people::FieldError;
 use crate::domain::roles::Role;
 use crate::store::people::{Centre, EqaGrant, User};
-use crate::web::actions::people::StaffRecordView;
 use crate::web::auth::CurrentUser;
 
 pub struct CentrePage<'a> {

@@ -5,11 +5,11 @@ use maud::{Markup, html};
 
 use super::forms::{csrf, error_summary, form_problem};
 use super::layout::Page;
+use crate::actions::claims::claim::ClaimView;
+use crate::actions::claims::claim_facts::Candidate;
 use crate::domain::claims::{ClaimStatus, Readiness};
 use crate::domain::people::FieldError;
 use crate::store::claims::Claim;
-use crate::web::actions::claim_facts::Candidate;
-use crate::web::actions::claims::ClaimView;
 use crate::web::auth::CurrentUser;
 
 pub struct ClaimsPage<'a> {

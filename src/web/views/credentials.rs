@@ -4,7 +4,7 @@
 use maud::{Markup, html};
 
 use super::layout::Page;
-use crate::web::actions::open_badges::{Achieved, Verified};
+use crate::actions::claims::open_badges::{Achieved, Verified};
 use crate::web::auth::CurrentUser;
 
 /// The learner's credentials: one download per achieved unit, and how others can check it.

@@ -7,10 +7,10 @@ use maud::{Markup, html};
 
 use super::forms::{csrf, error_summary, form_problem};
 use super::layout::Page;
+use crate::actions::iqa::double_marking::{ExerciseView, Viewer};
 use crate::domain::people::FieldError;
 use crate::domain::standardisation::agreement::ExerciseAgreement;
 use crate::domain::standardisation::anonymise::NeutralFile;
-use crate::web::actions::double_marking::{ExerciseView, Viewer};
 use crate::web::auth::CurrentUser;
 
 pub struct ExercisePage<'a> {

@@ -4,8 +4,8 @@
 
 use maud::{Markup, html};
 
+use crate::actions::eqa::overview::{Overview, QualificationRecords};
 use crate::domain::people::FieldError;
-use crate::web::actions::eqa::{Overview, QualificationRecords};
 use crate::web::auth::CurrentUser;
 use crate::web::views::forms::{csrf, error_summary, form_problem, textarea};
 use crate::web::views::layout::Page;

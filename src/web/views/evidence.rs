@@ -6,11 +6,11 @@ use maud::{Markup, html};
 use super::forms::{Input, csrf, error_summary, select, textarea};
 use super::layout::Page;
 use super::markdown;
+use crate::actions::evidence::items::{EvidenceInput, EvidenceView, TrackerView};
 use crate::curriculum::Curriculum;
 use crate::domain::evidence::{EvidenceKind, SUBMITTED};
 use crate::domain::people::FieldError;
 use crate::store::evidence::{EvidenceItem, EvidenceVersion};
-use crate::web::actions::evidence::{EvidenceInput, EvidenceView, TrackerView};
 use crate::web::auth::CurrentUser;
 
 fn kinds() -> Vec<(String, String)> {
@@ -348,7 +348,7 @@ fn progress(label: &str, percent: u8) -> Markup {
 /// The caseload: each learner with progress, last activity and what waits for the assessor.
 pub fn caseload(
     current: &CurrentUser,
-    rows: &[crate::web::actions::caseload::CaseloadRow],
+    rows: &[crate::actions::assessment::caseload::CaseloadRow],
 ) -> Markup {
     Page::new("Your caseload").user(Some(current)).trail("Home", "/home").render(html! {
         @if rows.is_empty() {

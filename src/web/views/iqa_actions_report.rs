@@ -4,7 +4,7 @@
 use maud::{Markup, html};
 
 use super::layout::Page;
-use crate::web::actions::iqa_actions_report::ActionsReport;
+use crate::actions::iqa::iqa_actions_report::ActionsReport;
 use crate::web::auth::CurrentUser;
 
 const BAR: u32 = 16;

@@ -7,13 +7,13 @@ use maud::{Markup, html};
 
 use super::forms::{Input, csrf, error_summary, form_problem, select, textarea};
 use super::layout::Page;
+use crate::actions::learning::check_attempts::AttemptView;
+use crate::actions::learning::cohort::CohortView;
+use crate::actions::learning::knowledge_checks::{CheckView, ProgrammeRole};
 use crate::domain::knowledge_check::{AttemptState, QuestionKind};
 use crate::domain::people::FieldError;
 use crate::store::knowledge_checks::KnowledgeCheck;
 use crate::store::programmes::Programme;
-use crate::web::actions::check_attempts::AttemptView;
-use crate::web::actions::cohort::CohortView;
-use crate::web::actions::knowledge_checks::{CheckView, ProgrammeRole};
 use crate::web::auth::CurrentUser;
 
 /// What every form page carries besides its content.

@@ -6,9 +6,9 @@ use maud::{Markup, html};
 use super::forms::{Input, checkboxes, csrf, error_summary, form_problem, textarea};
 use super::knowledge_checks::Frame;
 use super::layout::Page;
+use crate::actions::learning::learning_hours::HoursView;
+use crate::actions::learning::programmes::ids;
 use crate::domain::learning_hours::HoursTotal;
-use crate::web::actions::learning_hours::HoursView;
-use crate::web::actions::programmes::ids;
 
 /// What the learner typed, shown again when the entry is refused.
 #[derive(Default)]

@@ -5,12 +5,12 @@ use maud::{Markup, html};
 
 use super::forms::{Input, csrf, error_summary, form_problem, select, textarea};
 use super::layout::Page;
+use crate::actions::assessment::occasion_answers::{OccasionView, OccasionsView};
+use crate::actions::assessment::occasions::method_label;
 use crate::curriculum::Curriculum;
 use crate::domain::occasion::{METHODS, SQA_UNIT, knowledge_skills};
 use crate::domain::people::FieldError;
 use crate::store::occasions::{BankQuestion, OccasionItem};
-use crate::web::actions::occasion_answers::{OccasionView, OccasionsView};
-use crate::web::actions::occasions::method_label;
 use crate::web::auth::CurrentUser;
 
 fn when(t: chrono::NaiveDateTime) -> String {

@@ -5,10 +5,10 @@ use maud::{Markup, html};
 
 use super::forms::{Input, csrf, error_summary, form_problem};
 use super::layout::Page;
+use crate::actions::assessment::plans::PlanView;
 use crate::domain::people::FieldError;
 use crate::domain::plan::{METHODS, PlannedActivity};
 use crate::domain::signature::{SignerRole, VOID_MESSAGE};
-use crate::web::actions::plans::PlanView;
 use crate::web::auth::CurrentUser;
 
 pub struct PlansPage<'a> {

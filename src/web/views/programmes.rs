@@ -7,9 +7,9 @@ use maud::{Markup, html};
 use super::forms::{Input, checkboxes, csrf, error_summary, form_problem, select, textarea};
 use super::knowledge_checks::Frame;
 use super::layout::Page;
+use crate::actions::learning::programmes::{ProgrammeView, ids};
 use crate::domain::programme::next_session;
 use crate::store::programmes::{Programme, SCHEDULED, SELF_PACED, Session};
-use crate::web::actions::programmes::{ProgrammeView, ids};
 
 /// Curriculum wording for a programme's qualification: (id, label) of outcomes and criteria.
 #[derive(Default)]

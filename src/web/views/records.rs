@@ -5,9 +5,9 @@ use maud::{DOCTYPE, Markup, PreEscaped, html};
 use serde_json::Value;
 
 use super::forms::{Input, csrf, error_summary};
+use crate::actions::claims::records::{Portfolio, member_name};
 use crate::domain::people::FieldError;
 use crate::domain::retention::{MAX_RETENTION_YEARS, RetentionYears};
-use crate::web::actions::records::{Portfolio, member_name};
 
 /// The centre page's retention section: the period and the form to change it.
 pub fn retention_form(

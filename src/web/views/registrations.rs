@@ -176,7 +176,7 @@ pub fn detail(page: &DetailPage<'_>) -> Markup {
 pub fn import(
     current: &CurrentUser,
     centre_id: &str,
-    report: Option<&crate::web::actions::import::ImportReport>,
+    report: Option<&crate::actions::people::import::ImportReport>,
 ) -> Markup {
     use crate::domain::registration_csv::{OPTIONAL, REQUIRED};
     Page::new("Import registrations").user(Some(current)).trail("Home", "/home").trail("Registrations", format!("/centres/{centre_id}/registrations")).render(html! {

@@ -8,8 +8,8 @@ use super::forms::{Input, csrf, error_summary, form_problem, select, select_with
 use super::knowledge_checks::Frame;
 use super::layout::Page;
 use super::markdown;
+use crate::actions::learning::resources::Item;
 use crate::domain::resource::{ANONYMOUS, FILE, LINK, RECORDING, TEXT};
-use crate::web::actions::resources::Item;
 
 /// What the page lists and offers.
 pub struct Listing<'a> {

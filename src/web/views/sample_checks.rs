@@ -6,11 +6,11 @@ use maud::{Markup, html};
 
 use super::forms::{csrf, error_summary, form_problem};
 use super::layout::Page;
+use crate::actions::iqa::sample_checks::SampleDetail;
 use crate::domain::iqa_check::{CheckOutcome, OutcomeInput, SampleStatus};
 use crate::domain::people::FieldError;
 use crate::store::sample_checks::{Action, Check};
 use crate::store::samples::Sample;
-use crate::web::actions::sample_checks::SampleDetail;
 use crate::web::auth::CurrentUser;
 
 /// Action rows the form always offers.

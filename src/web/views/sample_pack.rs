@@ -4,7 +4,7 @@
 
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
-use crate::web::actions::sample_pack::{LearnerPack, Pack};
+use crate::actions::eqa::sample_pack::{LearnerPack, Pack};
 
 /// The pages' style, a constant of ours (never user text).
 const STYLE: &str = "body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;margin:2rem auto;\

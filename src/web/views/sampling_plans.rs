@@ -8,11 +8,11 @@ use maud::{Markup, html};
 
 use super::forms::{Input, checkboxes, csrf, error_summary, form_problem, select, select_with_id};
 use super::layout::Page;
+use crate::actions::iqa::sampling::PlanWithRates;
 use crate::domain::people::FieldError;
 use crate::domain::sampling::camera::{Dimension, value_label};
 use crate::domain::sampling::plan::{PlanInput, Risk};
 use crate::store::samples::Sample;
-use crate::web::actions::sampling::PlanWithRates;
 use crate::web::auth::CurrentUser;
 
 /// The plan form's values: empty for a new plan, a plan's for a change, or what was posted.

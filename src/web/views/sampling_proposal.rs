@@ -8,13 +8,13 @@ use maud::{Markup, html};
 
 use super::forms::{Input, csrf, error_summary, form_problem, select, textarea};
 use super::layout::Page;
+use crate::actions::iqa::sampling::PlanWithRates;
+use crate::actions::iqa::sampling_proposal::ProposalView;
+use crate::actions::iqa::sampling_report::basis_code;
 use crate::domain::people::FieldError;
 use crate::domain::sampling::Stage;
 use crate::domain::sampling::camera::{Decision, Dimension, value_label};
 use crate::domain::sampling::proposal::{Pick, Reason};
-use crate::web::actions::sampling::PlanWithRates;
-use crate::web::actions::sampling_proposal::ProposalView;
-use crate::web::actions::sampling_report::basis_code;
 use crate::web::auth::CurrentUser;
 
 /// What the IQA posted, to tick again on a refused form.

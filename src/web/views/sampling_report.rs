@@ -4,8 +4,8 @@
 use maud::{Markup, html};
 
 use super::layout::Page;
+use crate::actions::iqa::sampling_report::{SamplingReport, basis_code};
 use crate::domain::sampling::report::DimensionCoverage;
-use crate::web::actions::sampling_report::{SamplingReport, basis_code};
 use crate::web::auth::CurrentUser;
 
 fn yes_no(on: bool) -> &'static str {

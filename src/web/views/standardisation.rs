@@ -8,9 +8,9 @@ use maud::{Markup, html};
 
 use super::forms::{Input, checkboxes, csrf, error_summary, form_problem, select, textarea};
 use super::layout::Page;
+use crate::actions::iqa::standardisation::Overview;
 use crate::domain::people::FieldError;
 use crate::store::standardisation::{ATTENDEE, ActivityRecord, Decision};
-use crate::web::actions::standardisation::Overview;
 use crate::web::auth::CurrentUser;
 
 pub struct StandardisationPage<'a> {

@@ -5,12 +5,12 @@ use maud::{Markup, html};
 
 use super::forms::{Input, csrf, error_summary, form_problem, textarea};
 use super::layout::Page;
+use crate::actions::assessment::witness::TestimonyView;
 use crate::curriculum::Curriculum;
 use crate::domain::people::FieldError;
 use crate::domain::witness::{RequestFields, RequestStatus};
 use crate::store::registrations::Registration;
 use crate::store::witness::{TestimonyRequest, WitnessTestimony, ids};
-use crate::web::actions::witness::TestimonyView;
 use crate::web::auth::CurrentUser;
 
 /// Checkboxes for the assessable items of a qualification (criteria, Knowledge/Skills, Evidence

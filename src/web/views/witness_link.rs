@@ -7,10 +7,10 @@ use maud::{Markup, html};
 use super::forms::{Input, error_summary, form_problem, textarea};
 use super::layout::Page;
 use super::witness::{item_checkboxes, paragraphs, signed};
+use crate::actions::assessment::witness_link::LinkView;
 use crate::curriculum::Curriculum;
 use crate::domain::people::FieldError;
 use crate::domain::witness::{AnswerFields, LinkState, expert_qualification_options};
-use crate::web::actions::witness_link::LinkView;
 
 pub struct WitnessPage<'a> {
     pub curriculum: &'a Curriculum,

@@ -2,8 +2,8 @@
 //! cross-site form posts (no or a wrong CSRF token, a foreign origin).
 
 use chrono::Duration;
+use eportfolio::actions::people::sign_in;
 use eportfolio::store::people;
-use eportfolio::web::auth::sign_in;
 
 use super::{assert_problem, assert_sent_to_sign_in};
 use crate::support::{Req, TestResult};

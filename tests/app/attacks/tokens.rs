@@ -2,8 +2,8 @@
 //! another audience or issuer. Each forgery carries a real session's `sub` and `jti`, so the
 //! one property under attack is what gets it refused (the re-signed control shows that).
 
+use eportfolio::auth::tokens::{Audience, Claims, Tokens};
 use eportfolio::clock::Clock;
-use eportfolio::web::auth::tokens::{Audience, Claims, Tokens};
 use jsonwebtoken::{Algorithm, EncodingKey, Header};
 use serde_json::{Value, json};
 

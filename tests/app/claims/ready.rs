@@ -3,6 +3,7 @@
 //! countersigned by the learner over the record as it stands (written straight to the store:
 //! the assessment journeys drive the same steps through the API and the pages).
 
+use eportfolio::actions::assessment::record::sign_off_content;
 use eportfolio::clock::Clock;
 use eportfolio::domain::sign_off::items_required;
 use eportfolio::store::judgements::{self, Judgement};
@@ -10,7 +11,6 @@ use eportfolio::store::people;
 use eportfolio::store::sign_offs::{self, UnitSignOff};
 use eportfolio::store::signatures::{self, Signature, UNIT_SIGN_OFF};
 use eportfolio::store::write_transaction;
-use eportfolio::web::actions::assessment::sign_off_content;
 use serde_json::json;
 
 use crate::support::Req;

@@ -69,38 +69,41 @@ pub fn judge(
     let now = w.app.clock().now().naive_utc();
     let mut conn = w.app.db.db().get()?;
     let mut ids = Vec::new();
-    write_transaction(&mut conn, |conn| {
-        for (i, item) in items.iter().enumerate() {
-            let id = people::new_id();
-            let relied: Vec<JudgementEvidence> = evidence
-                .filter(|_| i == 0)
-                .map(|e| JudgementEvidence {
-                    id: people::new_id(),
-                    judgement_id: id.clone(),
-                    evidence_id: e.to_owned(),
-                    evidence_version: 1,
-                })
-                .into_iter()
-                .collect();
-            judgements::insert(
-                conn,
-                &Judgement {
-                    id: id.clone(),
-                    registration_id: registration_id.to_owned(),
-                    item_id: (*item).to_owned(),
-                    unit_id: EQA_QUALIFICATION.to_owned(),
-                    round: 1,
-                    outcome: "met".to_owned(),
-                    feedback: "Clear and well referenced.".to_owned(),
-                    assessor_id: assessor.to_owned(),
-                    judged_at: now,
-                },
-                &relied,
-            )?;
-            ids.push(id);
-        }
-        Ok(())
-    })?;
+    write_transaction(
+        &mut conn,
+        |conn| -> Result<_, eportfolio::store::StoreError> {
+            for (i, item) in items.iter().enumerate() {
+                let id = people::new_id();
+                let relied: Vec<JudgementEvidence> = evidence
+                    .filter(|_| i == 0)
+                    .map(|e| JudgementEvidence {
+                        id: people::new_id(),
+                        judgement_id: id.clone(),
+                        evidence_id: e.to_owned(),
+                        evidence_version: 1,
+                    })
+                    .into_iter()
+                    .collect();
+                judgements::insert(
+                    conn,
+                    &Judgement {
+                        id: id.clone(),
+                        registration_id: registration_id.to_owned(),
+                        item_id: (*item).to_owned(),
+                        unit_id: EQA_QUALIFICATION.to_owned(),
+                        round: 1,
+                        outcome: "met".to_owned(),
+                        feedback: "Clear and well referenced.".to_owned(),
+                        assessor_id: assessor.to_owned(),
+                        judged_at: now,
+                    },
+                    &relied,
+                )?;
+                ids.push(id);
+            }
+            Ok(())
+        },
+    )?;
     Ok(ids)
 }
 

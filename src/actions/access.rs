@@ -1,0 +1,207 @@
+//! The access rules, in one place. A record the caller may not see answers as if it did not
+//! exist (404); a record they may see but not change answers 403.
+
+use crate::domain::credentials::staff_record;
+use crate::domain::eligibility::StaffRecord;
+use crate::domain::judgement::JudgeRefused;
+use crate::domain::roles::Role;
+use crate::store::registrations::{self, Registration};
+use crate::store::{DbConnection, StoreError, people};
+
+use super::{ActionError, Actor, AppState};
+
+/// How the caller relates to a centre.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CentreRelation {
+    PlatformAdmin,
+    Member(Vec<Role>),
+    /// An external quality assurer with read-only grants for these qualifications.
+    Eqa(Vec<String>),
+}
+
+/// `None` when the caller has nothing to do with the centre (it answers 404).
+pub fn centre_relation(actor: &Actor, centre_id: &str) -> Option<CentreRelation> {
+    let roles = actor.roles_at(centre_id);
+    if !roles.is_empty() {
+        return Some(CentreRelation::Member(roles));
+    }
+    if actor.is_platform_admin() {
+        return Some(CentreRelation::PlatformAdmin);
+    }
+    let grants = actor.eqa_qualifications_at(centre_id);
+    (!grants.is_empty()).then_some(CentreRelation::Eqa(grants))
+}
+
+/// The caller must hold one of `roles` at the centre; the platform administrator counts as a
+/// centre administrator (to set a centre up).
+pub fn require_centre_role(
+    actor: &Actor,
+    centre_id: &str,
+    roles: &[Role],
+) -> Result<(), ActionError> {
+    match centre_relation(actor, centre_id) {
+        None => Err(ActionError::NotFound(format!("centre {centre_id}"))),
+        Some(CentreRelation::PlatformAdmin) if roles.contains(&Role::CentreAdmin) => Ok(()),
+        Some(CentreRelation::Member(held)) if held.iter().any(|r| roles.contains(r)) => Ok(()),
+        Some(_) => Err(ActionError::Forbidden),
+    }
+}
+
+/// The caller must be able to see the centre at all (any role, an EQA grant, or platform admin).
+pub fn require_centre_visible(
+    actor: &Actor,
+    centre_id: &str,
+) -> Result<CentreRelation, ActionError> {
+    centre_relation(actor, centre_id)
+        .ok_or_else(|| ActionError::NotFound(format!("centre {centre_id}")))
+}
+
+pub fn require_platform_admin(actor: &Actor) -> Result<(), ActionError> {
+    if actor.is_platform_admin() {
+        Ok(())
+    } else {
+        Err(ActionError::Forbidden)
+    }
+}
+
+/// Staff records (credentials, eligibility) of `user_id` at a centre where they hold roles:
+/// the person themselves, or a centre administrator or IQA of that centre.
+pub fn require_staff_record_visible(
+    actor: &Actor,
+    user_id: &str,
+    their_centres: &[String],
+) -> Result<(), ActionError> {
+    if actor.user.id == user_id || actor.is_platform_admin() {
+        return Ok(());
+    }
+    let sees = their_centres
+        .iter()
+        .any(|c| actor.has_role(c, Role::CentreAdmin) || actor.has_role(c, Role::Iqa));
+    if sees {
+        Ok(())
+    } else {
+        Err(ActionError::NotFound(format!("user {user_id}")))
+    }
+}
+
+/// Changing a person's staff record: a centre administrator of one of their centres.
+pub fn require_staff_record_editable(
+    actor: &Actor,
+    their_centres: &[String],
+) -> Result<(), ActionError> {
+    if actor.is_platform_admin()
+        || their_centres
+            .iter()
+            .any(|c| actor.has_role(c, Role::CentreAdmin))
+    {
+        Ok(())
+    } else {
+        Err(ActionError::Forbidden)
+    }
+}
+
+/// Who may see a registration: the learner, their allocated assessor and tutor, the centre's
+/// administrators and IQAs, the platform administrator, and an EQA granted its qualification.
+/// Anyone else gets 404.
+pub fn require_registration_visible(
+    actor: &Actor,
+    registration: &crate::store::registrations::Registration,
+) -> Result<(), ActionError> {
+    let me = actor.user.id.as_str();
+    let centre = registration.centre_id.as_str();
+    let visible = registration.learner_id == me
+        || registration.assessor_id == me
+        || registration.tutor_id.as_deref() == Some(me)
+        || actor.has_role(centre, Role::CentreAdmin)
+        || actor.has_role(centre, Role::Iqa)
+        || actor.is_platform_admin()
+        || actor
+            .eqa_qualifications_at(centre)
+            .contains(&registration.qualification_id);
+    if visible {
+        Ok(())
+    } else {
+        Err(ActionError::NotFound(format!(
+            "registration {}",
+            registration.id
+        )))
+    }
+}
+
+/// Adding to or changing a registration's evidence: the learner, or their allocated assessor on
+/// their behalf. Others who may see the registration get 403; anyone else 404.
+pub fn require_evidence_writer(
+    actor: &Actor,
+    registration: &crate::store::registrations::Registration,
+) -> Result<(), ActionError> {
+    require_registration_visible(actor, registration)?;
+    let me = actor.user.id.as_str();
+    if registration.learner_id == me || registration.assessor_id == me {
+        Ok(())
+    } else {
+        Err(ActionError::Forbidden)
+    }
+}
+
+/// Judging, observing and signing off: the registration's allocated assessor only. Others who
+/// may see the registration (the learner included) get 403; anyone else 404. Eligibility for
+/// the unit (C6) is checked after this, once the unit is known.
+pub fn require_allocated_assessor(
+    actor: &Actor,
+    registration: &crate::store::registrations::Registration,
+) -> Result<(), ActionError> {
+    require_registration_visible(actor, registration)?;
+    if registration.assessor_id == actor.user.id && registration.learner_id != actor.user.id {
+        Ok(())
+    } else {
+        Err(ActionError::Forbidden)
+    }
+}
+
+/// Countersigning: the registration's learner only; others who may see it get 403, anyone
+/// else 404.
+pub fn require_learner(
+    actor: &Actor,
+    registration: &crate::store::registrations::Registration,
+) -> Result<(), ActionError> {
+    require_registration_visible(actor, registration)?;
+    if registration.learner_id == actor.user.id {
+        Ok(())
+    } else {
+        Err(ActionError::Forbidden)
+    }
+}
+
+/// The registration, if the caller may see it (404 otherwise).
+pub async fn visible_registration(
+    state: &AppState,
+    actor: &Actor,
+    id: &str,
+) -> Result<Registration, ActionError> {
+    let key = id.to_owned();
+    let found = state
+        .db
+        .run(move |conn| registrations::find(conn, &key))
+        .await?
+        .ok_or_else(|| ActionError::NotFound(format!("registration {id}")))?;
+    require_registration_visible(actor, &found)?;
+    Ok(found)
+}
+
+/// What the centre has on record about a member of staff (for C6).
+pub fn staff_record_of(conn: &mut DbConnection, user_id: &str) -> Result<StaffRecord, StoreError> {
+    let credentials = people::credentials_of(conn, user_id)?;
+    Ok(staff_record(
+        credentials
+            .iter()
+            .map(|c| (c.kind.as_str(), c.code.as_str())),
+    ))
+}
+
+/// A refusal to let someone judge, as the web answers it.
+pub fn refusal(refused: JudgeRefused) -> ActionError {
+    match refused {
+        JudgeRefused::OwnWork | JudgeRefused::NotAllocated => ActionError::Forbidden,
+        JudgeRefused::NotEligible(rule) => ActionError::Rule(rule),
+    }
+}

@@ -1,0 +1,51 @@
+//! Who is acting: the person, every role they hold at each centre, and their EQA grants, as read
+//! for this request. No session and no HTTP: the web layer builds an `Actor` from a session, and
+//! tests and commands can build one directly.
+
+use crate::domain::roles::Role;
+use crate::store::people::{EqaGrant, Membership, User};
+
+#[derive(Debug, Clone)]
+pub struct Actor {
+    pub user: User,
+    pub memberships: Vec<Membership>,
+    pub eqa_grants: Vec<EqaGrant>,
+}
+
+impl Actor {
+    pub fn is_platform_admin(&self) -> bool {
+        self.user.is_platform_admin
+    }
+
+    pub fn roles_at(&self, centre_id: &str) -> Vec<Role> {
+        self.memberships
+            .iter()
+            .filter(|m| m.centre_id == centre_id)
+            .filter_map(|m| Role::parse(&m.role))
+            .collect()
+    }
+
+    pub fn has_role(&self, centre_id: &str, role: Role) -> bool {
+        self.roles_at(centre_id).contains(&role)
+    }
+
+    /// Centres where the person holds any role, in a stable order without repeats.
+    pub fn centre_ids(&self) -> Vec<String> {
+        let mut ids: Vec<String> = self
+            .memberships
+            .iter()
+            .map(|m| m.centre_id.clone())
+            .collect();
+        ids.dedup();
+        ids
+    }
+
+    /// Qualifications an EQA may read at a centre, now.
+    pub fn eqa_qualifications_at(&self, centre_id: &str) -> Vec<String> {
+        self.eqa_grants
+            .iter()
+            .filter(|g| g.centre_id == centre_id)
+            .map(|g| g.qualification_id.clone())
+            .collect()
+    }
+}

@@ -1,0 +1,106 @@
+//! The caseload: the learners a member of staff works with (as assessor, tutor or IQA; a centre
+//! administrator sees their whole centre), each with progress, last activity and what waits.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use serde::Serialize;
+
+use crate::actions::ActionError;
+use crate::actions::Actor;
+use crate::actions::AppState;
+use crate::domain::evidence::SUBMITTED;
+use crate::domain::roles::Role;
+use crate::domain::tracker::{EvidenceSummary, progress};
+use crate::store::{evidence, registrations};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CaseloadRow {
+    pub registration_id: String,
+    pub learner_name: String,
+    pub qualification_id: String,
+    pub percent_evidenced: u8,
+    pub last_activity: Option<String>,
+    /// Submitted evidence waiting for the assessor's judgement.
+    pub awaiting_assessment: usize,
+    pub drafts: usize,
+}
+
+pub async fn caseload(state: &AppState, actor: &Actor) -> Result<Vec<CaseloadRow>, ActionError> {
+    let me = actor.user.id.clone();
+    let admin_centres: Vec<String> = actor
+        .centre_ids()
+        .into_iter()
+        .filter(|c| actor.has_role(c, Role::CentreAdmin))
+        .collect();
+    let (rows, evidence::RegistrationsEvidence { items, mappings }) = state
+        .db
+        .run(move |conn| -> Result<_, ActionError> {
+            let mut rows = registrations::caseload(conn, &me)?;
+            let mut seen: HashSet<String> = rows.iter().map(|(r, _)| r.id.clone()).collect();
+            for centre in &admin_centres {
+                for row in registrations::of_centre(conn, centre)? {
+                    if row.0.status == registrations::ACTIVE && seen.insert(row.0.id.clone()) {
+                        rows.push(row);
+                    }
+                }
+            }
+            let ids: Vec<String> = rows.iter().map(|(r, _)| r.id.clone()).collect();
+            Ok((rows, evidence::of_registrations(conn, &ids)?))
+        })
+        .await?;
+    let no_decisions = BTreeMap::new();
+    // Grouped once, so the page costs the same per learner however large the centre.
+    let mut items_of: HashMap<&str, Vec<_>> = HashMap::new();
+    for entry in &items {
+        items_of
+            .entry(entry.0.registration_id.as_str())
+            .or_default()
+            .push(entry);
+    }
+    let mapped = crate::domain::tracker::by_evidence(&mappings);
+    let mut out: Vec<CaseloadRow> = rows
+        .iter()
+        .map(|(registration, name)| {
+            let own = items_of
+                .remove(registration.id.as_str())
+                .unwrap_or_default();
+            let summaries: Vec<EvidenceSummary> = own
+                .iter()
+                .map(|(i, _)| EvidenceSummary {
+                    id: i.id.clone(),
+                    title: i.title.clone(),
+                    kind: i.kind.clone(),
+                    status: i.status.clone(),
+                    word_count: None,
+                    items: mapped.get(i.id.as_str()).cloned().unwrap_or_default(),
+                })
+                .collect();
+            let percent = progress(
+                &state.curriculum,
+                &registration.qualification_id,
+                &summaries,
+                &no_decisions,
+            )
+            .map_or(0, |(evidenced, _)| evidenced);
+            CaseloadRow {
+                registration_id: registration.id.clone(),
+                learner_name: name.clone(),
+                qualification_id: registration.qualification_id.clone(),
+                percent_evidenced: percent,
+                last_activity: own
+                    .iter()
+                    .map(|(_, updated_at)| *updated_at)
+                    .max()
+                    .map(|t| t.format("%Y-%m-%d %H:%M").to_string()),
+                awaiting_assessment: own.iter().filter(|(i, _)| i.status == SUBMITTED).count(),
+                drafts: own.iter().filter(|(i, _)| i.status != SUBMITTED).count(),
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        b.awaiting_assessment
+            .cmp(&a.awaiting_assessment)
+            .then(a.learner_name.cmp(&b.learner_name))
+    });
+    Ok(out)
+}

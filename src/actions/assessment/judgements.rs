@@ -1,0 +1,224 @@
+//! Recording a judgement: the allocated, eligible assessor (C6) decides met or not yet met on one
+//! item, relying on evidence from the portfolio, with feedback. Each judgement is a new round;
+//! not yet met returns the evidence to the learner as a draft. The round, the evidence's status,
+//! the audit entry and the learner's email commit together.
+
+use std::collections::BTreeSet;
+
+use serde_json::json;
+
+use crate::actions::ActionError;
+use crate::actions::Actor;
+use crate::actions::AppState;
+use crate::actions::access::refusal;
+use crate::actions::access::require_allocated_assessor;
+use crate::actions::access::staff_record_of;
+use crate::actions::access::visible_registration;
+use crate::actions::audit::of_registration as entry;
+use crate::actions::locks::locked_conflict;
+use crate::domain::evidence::DRAFT;
+use crate::domain::judgement::{
+    CheckedJudgement, Judge, JudgementInput, Outcome, check_judgement, may_judge, next_round,
+};
+use crate::store::DbConnection;
+use crate::store::audit;
+use crate::store::evidence::{self as evidence_store};
+use crate::store::judgements::{self, Judgement, JudgementEvidence};
+use crate::store::mail_queue::{self, NewMail};
+use crate::store::people::{self, User};
+use crate::store::registrations::{ACTIVE, Registration};
+
+/// A judgement as sent: the input and, optionally, the round the assessor saw when they made
+/// it (0 for none). When given and someone judged the item since, the request answers 409.
+#[derive(Debug, Clone, Default)]
+pub struct JudgementRequest {
+    pub input: JudgementInput,
+    pub seen_round: Option<i32>,
+}
+
+fn stale(latest: Option<i32>) -> ActionError {
+    let now_at = latest
+        .map(|r| format!(" (it is now at round {r})"))
+        .unwrap_or_default();
+    ActionError::Conflict(format!(
+        "Someone judged this item while you were deciding{now_at}. Reload the assessment record, read their judgement and judge again if you need to."
+    ))
+}
+
+fn judged_mail(learner: &User, public_url: &str, judgement: &Judgement, assessor: &str) -> NewMail {
+    let outcome = Outcome::parse(&judgement.outcome).unwrap_or(Outcome::NotYetMet);
+    let next = match outcome {
+        Outcome::Met => "",
+        Outcome::NotYetMet => {
+            "\nThe evidence relied on is back with you as a draft: improve it, sign the declaration again and resubmit it.\n"
+        }
+    };
+    NewMail {
+        to_address: learner.email.clone(),
+        to_name: learner.name.clone(),
+        subject: format!("Your work has been judged: {}", judgement.item_id),
+        body_text: format!(
+            "Hello {},\n\n{assessor} has judged {} (round {}): {}.\n\nFeedback:\n{}\n{next}\nYour assessment record: {}/registrations/{}/assessment\n",
+            learner.name,
+            judgement.item_id,
+            judgement.round,
+            outcome.label(),
+            if judgement.feedback.is_empty() {
+                "(none)"
+            } else {
+                &judgement.feedback
+            },
+            public_url,
+            judgement.registration_id,
+        ),
+    }
+}
+
+/// The allocated assessor judges an item. Refusals: the learner or other staff 403, C6 422
+/// `assessor_not_eligible`, an item outside the qualification 422, a locked unit or a round
+/// judged in between 409.
+pub async fn judge(
+    state: &AppState,
+    actor: &Actor,
+    registration_id: &str,
+    request: JudgementRequest,
+) -> Result<Judgement, ActionError> {
+    let registration = visible_registration(state, actor, registration_id).await?;
+    require_allocated_assessor(actor, &registration)?;
+    let (id, me) = (registration.id.clone(), actor.user.id.clone());
+    let (evidence, staff) = state
+        .db
+        .run(move |conn| -> Result<_, ActionError> {
+            Ok((
+                evidence_store::items_of(conn, &id)?,
+                staff_record_of(conn, &me)?,
+            ))
+        })
+        .await?;
+    let own: BTreeSet<String> = evidence.iter().map(|(item, _)| item.id.clone()).collect();
+    let checked = check_judgement(
+        &state.curriculum,
+        &registration.qualification_id,
+        &own,
+        &request.input,
+    )
+    .map_err(ActionError::Invalid)?;
+    let judge = Judge {
+        caller_id: &actor.user.id,
+        learner_id: &registration.learner_id,
+        allocated_assessor_id: &registration.assessor_id,
+        staff: &staff,
+    };
+    may_judge(&state.curriculum, &checked.unit_id, &judge).map_err(refusal)?;
+    if registration.status != ACTIVE {
+        return Err(ActionError::Conflict(
+            "This registration has been withdrawn; its work cannot be judged.".to_owned(),
+        ));
+    }
+    let now = state.clock.naive();
+    let judgement = Judgement {
+        id: uuid::Uuid::new_v4().to_string(),
+        registration_id: registration.id.clone(),
+        item_id: checked.item_id.clone(),
+        unit_id: checked.unit_id.clone(),
+        round: 0,
+        outcome: checked.outcome.code().to_owned(),
+        feedback: checked.feedback.clone(),
+        assessor_id: actor.user.id.clone(),
+        judged_at: now,
+    };
+    let relied_on: Vec<JudgementEvidence> = evidence
+        .iter()
+        .filter(|(item, _)| checked.evidence_ids.contains(&item.id))
+        .map(|(item, _)| JudgementEvidence {
+            id: uuid::Uuid::new_v4().to_string(),
+            judgement_id: judgement.id.clone(),
+            evidence_id: item.id.clone(),
+            evidence_version: item.current_version,
+        })
+        .collect();
+    let work = Work {
+        public_url: state.public_url.clone(),
+        curriculum: state.curriculum.clone(),
+        actor: actor.clone(),
+        registration,
+        checked,
+        judgement,
+        relied_on,
+        seen_round: request.seen_round,
+    };
+    let outcome = state.db.write(move |conn| work.save(conn)).await;
+    match outcome {
+        Ok(result) => Ok(result),
+        Err(ActionError::Store(error)) if judgements::is_taken(&error) => Err(stale(None)),
+        Err(error) => Err(error),
+    }
+}
+
+/// The writes of one judgement, done in one transaction.
+struct Work {
+    public_url: String,
+    curriculum: std::sync::Arc<crate::curriculum::Curriculum>,
+    actor: Actor,
+    registration: Registration,
+    checked: CheckedJudgement,
+    judgement: Judgement,
+    relied_on: Vec<JudgementEvidence>,
+    seen_round: Option<i32>,
+}
+
+impl Work {
+    fn save(mut self, conn: &mut DbConnection) -> Result<Judgement, ActionError> {
+        let reg = self.registration.id.clone();
+        if let Some(locked) = locked_conflict(
+            conn,
+            &self.curriculum,
+            &reg,
+            std::slice::from_ref(&self.checked.item_id),
+        )? {
+            return Err(locked);
+        }
+        let latest = judgements::latest_round(conn, &reg, &self.checked.item_id)?;
+        self.judgement.round = match next_round(latest, self.seen_round) {
+            Ok(round) => round,
+            Err(latest) => return Err(stale(Some(latest))),
+        };
+        judgements::insert(conn, &self.judgement, &self.relied_on)?;
+        if self.checked.outcome == Outcome::NotYetMet {
+            for row in &self.relied_on {
+                evidence_store::set_status(
+                    conn,
+                    &row.evidence_id,
+                    DRAFT,
+                    self.judgement.judged_at,
+                )?;
+            }
+        }
+        let details = json!({
+            "item_id": self.judgement.item_id, "unit_id": self.judgement.unit_id,
+            "round": self.judgement.round, "outcome": self.judgement.outcome,
+            "previous_round": latest, "feedback_chars": self.judgement.feedback.chars().count(),
+            "evidence": self.relied_on.iter().map(|e| json!({"id": e.evidence_id, "version": e.evidence_version})).collect::<Vec<_>>(),
+        });
+        let record = ("judgement", self.judgement.id.as_str());
+        let audit_entry = entry(
+            &self.actor,
+            &self.registration,
+            "judgement_recorded",
+            record,
+            None,
+            details,
+        );
+        audit::append(conn, audit_entry, self.judgement.judged_at)?;
+        if let Some(learner) = people::find_user(conn, &self.registration.learner_id)? {
+            let mail = judged_mail(
+                &learner,
+                &self.public_url,
+                &self.judgement,
+                &self.actor.user.name,
+            );
+            mail_queue::enqueue(conn, &mail, self.judgement.judged_at)?;
+        }
+        Ok(self.judgement)
+    }
+}

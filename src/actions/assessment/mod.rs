@@ -1,0 +1,12 @@
+pub mod caseload;
+pub mod due_next;
+pub mod judgements;
+pub mod observations;
+pub mod occasion_answers;
+pub mod occasions;
+pub mod plans;
+pub mod record;
+pub mod sign_off;
+pub mod witness;
+pub mod witness_decision;
+pub mod witness_link;

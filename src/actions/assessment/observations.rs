@@ -1,0 +1,213 @@
+//! Observations of practice: the allocated, eligible assessor records one and signs it; the
+//! learner countersigns. Each signature keeps who, when, from where and the SHA-256 of the
+//! record's canonical content; the rows and the audit entry commit together.
+
+use std::collections::BTreeSet;
+
+use serde_json::json;
+
+use crate::actions::ActionError;
+use crate::actions::Actor;
+use crate::actions::AppState;
+use crate::actions::access::staff_record_of;
+use crate::actions::access::visible_registration;
+use crate::actions::access::{require_allocated_assessor, require_learner};
+use crate::actions::audit::of_registration as entry;
+use crate::domain::eligibility::require_assessor;
+use crate::domain::judgement::judgeable_items;
+use crate::domain::observation::{ObservationInput, ObserverKind, check_observation};
+use crate::domain::signature::{SignatureState, SignerRole, content_hash};
+use crate::store::audit;
+use crate::store::observations::{self, Observation};
+use crate::store::registrations::{self, ACTIVE};
+use crate::store::signatures::{self, OBSERVATION, Signature};
+
+/// A signature by the caller on a record of a registration, now, from `client_address`.
+pub fn signature_by(
+    actor: &Actor,
+    registration_id: &str,
+    record: (&str, &str),
+    role: SignerRole,
+    client_address: &str,
+    content_sha256: String,
+    now: chrono::NaiveDateTime,
+) -> Signature {
+    Signature {
+        id: uuid::Uuid::new_v4().to_string(),
+        registration_id: registration_id.to_owned(),
+        record_type: record.0.to_owned(),
+        record_id: record.1.to_owned(),
+        signer_role: role.code().to_owned(),
+        signer_id: Some(actor.user.id.clone()),
+        signer_name: actor.user.name.clone(),
+        signed_at: now,
+        client_address: client_address.chars().take(64).collect(),
+        content_sha256,
+    }
+}
+
+/// The allocated assessor records an observation and signs it. The assessor must be eligible
+/// (C6) for every unit whose criteria it covers.
+pub async fn record(
+    state: &AppState,
+    actor: &Actor,
+    registration_id: &str,
+    input: ObservationInput,
+    client_address: &str,
+) -> Result<Observation, ActionError> {
+    let registration = visible_registration(state, actor, registration_id).await?;
+    require_allocated_assessor(actor, &registration)?;
+    let today = state.clock.now().date_naive();
+    let checked = check_observation(
+        &state.curriculum,
+        &registration.qualification_id,
+        &input,
+        today,
+    )
+    .map_err(ActionError::Invalid)?;
+    let me = actor.user.id.clone();
+    let staff = state.db.run(move |conn| staff_record_of(conn, &me)).await?;
+    let units_of = judgeable_items(&state.curriculum, &registration.qualification_id);
+    let units: BTreeSet<&String> = checked
+        .criteria
+        .iter()
+        .filter_map(|c| units_of.get(c))
+        .collect();
+    for unit in units {
+        require_assessor(&state.curriculum, unit, &staff).map_err(ActionError::Rule)?;
+    }
+    if registration.status != ACTIVE {
+        return Err(ActionError::Conflict(
+            "This registration has been withdrawn; observations cannot be added.".to_owned(),
+        ));
+    }
+    let now = state.clock.naive();
+    let json_list = |v: &[String]| serde_json::to_string(v).unwrap_or_else(|_| "[]".to_owned());
+    let observation = Observation {
+        id: uuid::Uuid::new_v4().to_string(),
+        registration_id: registration.id.clone(),
+        observer_kind: ObserverKind::Assessor.code().to_owned(),
+        observer_id: Some(actor.user.id.clone()),
+        observer_name: actor.user.name.clone(),
+        planned: checked.planned,
+        observed_on: checked.observed_on,
+        setting: checked.setting,
+        people_present: serde_json::to_string(&checked.people_present)
+            .unwrap_or_else(|_| "[]".to_owned()),
+        narrative: checked.narrative,
+        criteria: json_list(&checked.criteria),
+        range_items: json_list(&checked.range_items),
+        recorded_at: now,
+    };
+    let hash = content_hash(&observation.record());
+    let record = (OBSERVATION, observation.id.as_str());
+    let signature = signature_by(
+        actor,
+        &registration.id,
+        record,
+        SignerRole::Assessor,
+        client_address,
+        hash.clone(),
+        now,
+    );
+    let details = json!({"criteria": checked.criteria, "range_items": checked.range_items, "planned": checked.planned, "observed_on": observation.observed_on.to_string(), "content_sha256": hash});
+    let audit_entry = entry(
+        actor,
+        &registration,
+        "observation_recorded",
+        record,
+        None,
+        details,
+    );
+    let row = observation.clone();
+    state
+        .db
+        .write(move |conn| -> Result<_, ActionError> {
+            observations::insert(conn, &row, &signature)?;
+            audit::append(conn, audit_entry, now)?;
+            Ok(())
+        })
+        .await?;
+    Ok(observation)
+}
+
+/// The learner countersigns an observation whose observer's signature still holds.
+pub async fn countersign(
+    state: &AppState,
+    actor: &Actor,
+    observation_id: &str,
+    client_address: &str,
+) -> Result<Signature, ActionError> {
+    let key = observation_id.to_owned();
+    let found = state
+        .db
+        .run(move |conn| -> Result<_, ActionError> {
+            let Some(observation) = observations::find(conn, &key)? else {
+                return Ok(None);
+            };
+            let Some(registration) = registrations::find(conn, &observation.registration_id)?
+            else {
+                return Ok(None);
+            };
+            let signed = signatures::of_registration(conn, &registration.id)?;
+            Ok(Some((observation, registration, signed)))
+        })
+        .await?;
+    let not_found = || ActionError::NotFound(format!("observation {observation_id}"));
+    let (observation, registration, signed) = found.ok_or_else(not_found)?;
+    require_learner(actor, &registration).map_err(|e| match e {
+        ActionError::NotFound(_) => not_found(),
+        other => other,
+    })?;
+    let record = observation.record();
+    let valid = |role: SignerRole| {
+        signatures::latest(&signed, OBSERVATION, &observation.id, role.code())
+            .is_some_and(|s| SignatureState::of(&s.content_sha256, &record).is_valid())
+    };
+    if valid(SignerRole::Learner) {
+        return Err(ActionError::Conflict(
+            "You have already countersigned this observation.".to_owned(),
+        ));
+    }
+    let observer =
+        ObserverKind::parse(&observation.observer_kind).map_or(SignerRole::Assessor, |k| match k {
+            ObserverKind::Assessor => SignerRole::Assessor,
+            ObserverKind::ExpertWitness => SignerRole::ExpertWitness,
+        });
+    if !valid(observer) {
+        return Err(ActionError::Conflict(
+            "The observer's signature is void (the record changed after it was signed), so it cannot be countersigned. Ask your assessor to look at it."
+                .to_owned(),
+        ));
+    }
+    let now = state.clock.naive();
+    let hash = crate::domain::signature::content_hash(&record);
+    let rec = (OBSERVATION, observation.id.as_str());
+    let signature = signature_by(
+        actor,
+        &registration.id,
+        rec,
+        SignerRole::Learner,
+        client_address,
+        hash.clone(),
+        now,
+    );
+    let audit_entry = entry(
+        actor,
+        &registration,
+        "observation_countersigned",
+        rec,
+        None,
+        json!({"content_sha256": hash}),
+    );
+    let row = signature.clone();
+    state
+        .db
+        .write(move |conn| -> Result<_, ActionError> {
+            signatures::insert(conn, &row)?;
+            audit::append(conn, audit_entry, now)?;
+            Ok(())
+        })
+        .await?;
+    Ok(signature)
+}

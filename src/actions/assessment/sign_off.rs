@@ -1,0 +1,339 @@
+//! Unit sign-off: the allocated, eligible assessor signs a unit complete when every criterion
+//! is met and (C5) a signed observation is on record; the learner countersigns; the unit is then
+//! locked until a centre administrator (or an IQA referral) unlocks it, with a reason.
+//! The checks run inside the write transaction, so a judgement made at the same moment cannot
+//! slip between the check and the signature.
+
+use serde_json::json;
+
+use crate::actions::ActionError;
+use crate::actions::Actor;
+use crate::actions::AppState;
+use crate::actions::access::staff_record_of;
+use crate::actions::access::visible_registration;
+use crate::actions::access::{require_allocated_assessor, require_centre_role, require_learner};
+use crate::actions::assessment::observations::signature_by;
+use crate::actions::assessment::record::sign_off_content;
+use crate::actions::audit::of_registration as entry;
+use crate::curriculum::model::Unit;
+use crate::domain::eligibility::require_assessor;
+use crate::domain::judgement::latest_decisions;
+use crate::domain::occasion::{Mark, SampledFact};
+use crate::domain::roles::Role;
+use crate::domain::sign_off::{
+    ObservationFact, SignOffFacts, UnlockKind, check_sign_off, check_unlock_reason,
+};
+use crate::domain::signature::{SignatureState, SignerRole, content_hash};
+use crate::store::audit::{self, NewAuditEntry};
+use crate::store::registrations::{ACTIVE, Registration};
+use crate::store::sign_offs::{self, UnitSignOff, Unlock};
+use crate::store::signatures::{self, OBSERVATION, UNIT_SIGN_OFF};
+use crate::store::{DbConnection, StoreError, judgements, observations, occasions};
+
+/// The unit, if it is part of the registration's qualification (404 otherwise).
+fn unit_of(
+    state: &AppState,
+    registration: &Registration,
+    unit_id: &str,
+) -> Result<Unit, ActionError> {
+    state
+        .curriculum
+        .qualification(&registration.qualification_id)
+        .filter(|(_, q)| q.mandatory_units.iter().any(|u| u == unit_id))
+        .and_then(|_| state.curriculum.unit(unit_id))
+        .map(|(_, unit)| unit.clone())
+        .ok_or_else(|| ActionError::NotFound(format!("unit {unit_id}")))
+}
+
+/// What the sign-off rule reads, as it is inside the transaction.
+fn facts(
+    conn: &mut DbConnection,
+    registration_id: &str,
+) -> Result<(SignOffFacts, Vec<judgements::Judgement>), StoreError> {
+    let rounds = judgements::of_registration(conn, registration_id)?;
+    let decisions = latest_decisions(
+        rounds
+            .iter()
+            .map(|j| (j.item_id.as_str(), j.round, j.outcome == "met")),
+    );
+    let signed = signatures::of_registration(conn, registration_id)?;
+    let observations = observations::observations_of(conn, registration_id)?
+        .into_iter()
+        .map(|o| {
+            let record = o.record();
+            let role = if o.observer_kind == "expert_witness" {
+                "expert_witness"
+            } else {
+                "assessor"
+            };
+            let observer_signed = signatures::latest(&signed, OBSERVATION, &o.id, role)
+                .is_some_and(|s| SignatureState::of(&s.content_sha256, &record).is_valid());
+            ObservationFact {
+                observer_kind: o.observer_kind.clone(),
+                observer_signed,
+                criteria: o.criteria_ids(),
+            }
+        })
+        .collect();
+    let sampled = occasions::items_of_registration(conn, registration_id)?
+        .into_iter()
+        .map(|(item, _)| SampledFact {
+            mark: item.outcome.as_deref().and_then(|o| Mark::parse(o).ok()),
+            item_id: item.item_id,
+        })
+        .collect();
+    Ok((
+        SignOffFacts {
+            decisions,
+            observations,
+            sampled,
+        },
+        rounds,
+    ))
+}
+
+/// The allocated assessor signs the unit off. Refusals: 403 (not them), 422 C6, 404 (no such unit
+/// in the qualification), 422 `criteria_not_met` / `observation_required`, 409 (already locked).
+pub async fn sign_off(
+    state: &AppState,
+    actor: &Actor,
+    registration_id: &str,
+    unit_id: &str,
+    client_address: &str,
+) -> Result<UnitSignOff, ActionError> {
+    let registration = visible_registration(state, actor, registration_id).await?;
+    require_allocated_assessor(actor, &registration)?;
+    let unit = unit_of(state, &registration, unit_id)?;
+    let me = actor.user.id.clone();
+    let staff = state.db.run(move |conn| staff_record_of(conn, &me)).await?;
+    require_assessor(&state.curriculum, &unit.id, &staff).map_err(ActionError::Rule)?;
+    if registration.status != ACTIVE {
+        return Err(ActionError::Conflict(
+            "This registration has been withdrawn.".to_owned(),
+        ));
+    }
+    let now = state.clock.naive();
+    let (curriculum, actor, address) = (
+        state.curriculum.clone(),
+        actor.clone(),
+        client_address.to_owned(),
+    );
+    let saved = state
+        .db
+        .write(move |conn| -> Result<UnitSignOff, ActionError> {
+            // Evidence changes hold the registration too, so none slips past the lock.
+            crate::store::registrations::hold(conn, &registration.id)?;
+            if sign_offs::standing(conn, &registration.id, &unit.id)?.is_some() {
+                return Err(ActionError::Conflict(format!(
+                    "Unit {} is already signed off.",
+                    unit.id
+                )));
+            }
+            let (facts, rounds) = facts(conn, &registration.id)?;
+            if let Err(rule) = check_sign_off(&unit, &facts) {
+                return Err(ActionError::Rule(rule));
+            }
+            let sign_off = UnitSignOff {
+                id: uuid::Uuid::new_v4().to_string(),
+                registration_id: registration.id.clone(),
+                unit_id: unit.id.clone(),
+                signed_off_by: actor.user.id.clone(),
+                signed_off_at: now,
+                unlocked_at: None,
+                unlocked_by: None,
+                unlock_kind: None,
+                unlock_reason: None,
+            };
+            let hash = content_hash(&sign_off_content(
+                &curriculum,
+                &registration.id,
+                &unit.id,
+                &rounds,
+            ));
+            let record = (UNIT_SIGN_OFF, sign_off.id.as_str());
+            sign_offs::insert(conn, &sign_off)?;
+            signatures::insert(
+                conn,
+                &signature_by(
+                    &actor,
+                    &registration.id,
+                    record,
+                    SignerRole::Assessor,
+                    &address,
+                    hash.clone(),
+                    now,
+                ),
+            )?;
+            let details = json!({"unit_id": unit.id, "content_sha256": hash});
+            audit::append(
+                conn,
+                entry(
+                    &actor,
+                    &registration,
+                    "unit_signed_off",
+                    record,
+                    None,
+                    details,
+                ),
+                now,
+            )?;
+            Ok(sign_off)
+        })
+        .await;
+    match saved {
+        Ok(result) => Ok(result),
+        Err(ActionError::Store(error)) if judgements::is_taken(&error) => Err(
+            ActionError::Conflict(format!("Unit {unit_id} is already signed off.")),
+        ),
+        Err(error) => Err(error),
+    }
+}
+
+/// The learner countersigns the standing sign-off of a unit, while the assessor's signature holds.
+pub async fn countersign(
+    state: &AppState,
+    actor: &Actor,
+    registration_id: &str,
+    unit_id: &str,
+    client_address: &str,
+) -> Result<(), ActionError> {
+    let registration = visible_registration(state, actor, registration_id).await?;
+    require_learner(actor, &registration)?;
+    let unit = unit_of(state, &registration, unit_id)?;
+    let now = state.clock.naive();
+    let (curriculum, actor, address) = (
+        state.curriculum.clone(),
+        actor.clone(),
+        client_address.to_owned(),
+    );
+    state
+        .db
+        .write(move |conn| -> Result<(), ActionError> {
+            let Some(standing) = sign_offs::standing(conn, &registration.id, &unit.id)? else {
+                return Err(ActionError::Conflict(format!(
+                    "Unit {} is not signed off, so there is nothing to countersign.",
+                    unit.id
+                )));
+            };
+            let rounds = judgements::of_registration(conn, &registration.id)?;
+            let hash = content_hash(&sign_off_content(
+                &curriculum,
+                &registration.id,
+                &unit.id,
+                &rounds,
+            ));
+            let signed = signatures::of_registration(conn, &registration.id)?;
+            let holds = |role: SignerRole| {
+                signatures::latest(&signed, UNIT_SIGN_OFF, &standing.id, role.code())
+                    .is_some_and(|s| s.content_sha256 == hash)
+            };
+            if holds(SignerRole::Learner) {
+                return Err(ActionError::Conflict(
+                    "You have already countersigned this unit.".to_owned(),
+                ));
+            }
+            if !holds(SignerRole::Assessor) {
+                return Err(ActionError::Conflict(
+                    "The assessor's signature is void: the judgements changed after it was signed."
+                        .to_owned(),
+                ));
+            }
+            let record = (UNIT_SIGN_OFF, standing.id.as_str());
+            signatures::insert(
+                conn,
+                &signature_by(
+                    &actor,
+                    &registration.id,
+                    record,
+                    SignerRole::Learner,
+                    &address,
+                    hash.clone(),
+                    now,
+                ),
+            )?;
+            let details = json!({"unit_id": unit.id, "content_sha256": hash});
+            audit::append(
+                conn,
+                entry(
+                    &actor,
+                    &registration,
+                    "unit_countersigned",
+                    record,
+                    None,
+                    details,
+                ),
+                now,
+            )?;
+            Ok(())
+        })
+        .await
+}
+
+/// Unlock a unit inside the caller's transaction and record it in the audit trail: the centre
+/// administrator's unlock below, and an IQA referral (issue 6) with `UnlockKind::IqaReferral`.
+/// None when the unit was not locked (nothing is written).
+pub fn unlock_in_transaction(
+    conn: &mut DbConnection,
+    registration: &Registration,
+    unit_id: &str,
+    kind: UnlockKind,
+    reason: &str,
+    actor: (&str, &str),
+    now: chrono::NaiveDateTime,
+) -> Result<Option<UnitSignOff>, StoreError> {
+    let unlock = Unlock {
+        by: actor.0,
+        kind: kind.code(),
+        reason,
+    };
+    let Some(ended) = sign_offs::unlock(conn, &registration.id, unit_id, &unlock, now)? else {
+        return Ok(None);
+    };
+    let audit_entry = NewAuditEntry {
+        actor_id: Some(actor.0.to_owned()),
+        actor_name: actor.1.to_owned(),
+        centre_id: Some(registration.centre_id.clone()),
+        action: "unit_unlocked".to_owned(),
+        record_type: UNIT_SIGN_OFF.to_owned(),
+        record_id: ended.id.clone(),
+        reason: Some(reason.to_owned()),
+        details: json!({"unit_id": unit_id, "kind": kind.code(), "registration_id": registration.id}),
+    };
+    audit::append(conn, audit_entry, now)?;
+    Ok(Some(ended))
+}
+
+/// A centre administrator unlocks a signed-off unit, giving a reason (kept in the audit trail).
+pub async fn unlock(
+    state: &AppState,
+    actor: &Actor,
+    registration_id: &str,
+    unit_id: &str,
+    reason: &str,
+) -> Result<UnitSignOff, ActionError> {
+    let registration = visible_registration(state, actor, registration_id).await?;
+    require_centre_role(actor, &registration.centre_id, &[Role::CentreAdmin])?;
+    let unit = unit_of(state, &registration, unit_id)?;
+    let reason = check_unlock_reason(reason).map_err(|e| ActionError::Invalid(vec![e]))?;
+    let now = state.clock.naive();
+    let (me, name) = (actor.user.id.clone(), actor.user.name.clone());
+    let ended = state
+        .db
+        .write(move |conn| {
+            unlock_in_transaction(
+                conn,
+                &registration,
+                &unit.id,
+                UnlockKind::CentreAdmin,
+                &reason,
+                (&me, &name),
+                now,
+            )
+        })
+        .await?;
+    ended.ok_or_else(|| {
+        ActionError::Conflict(format!(
+            "Unit {unit_id} is not signed off, so there is nothing to unlock."
+        ))
+    })
+}

@@ -1,0 +1,382 @@
+//! Certification claims, for a centre administrator: who is ready, making a claim of ready
+//! learners (checked again inside the write transaction), submitting it (the learners' records
+//! are then locked), recording certificates, or a return with its reason. Every step is audited.
+
+use chrono::NaiveDate;
+use serde_json::json;
+
+use crate::actions::ActionError;
+use crate::actions::Actor;
+use crate::actions::AppState;
+use crate::actions::access::require_centre_role;
+use crate::actions::claims::claim_facts::{Candidate, candidate};
+use crate::domain::claims::{
+    ClaimStatus, Readiness, check_certificate_number, check_transition, claim_keys,
+};
+use crate::domain::people::FieldError;
+use crate::domain::roles::Role;
+use crate::domain::rules::RuleViolation;
+use crate::store::audit::{self, NewAuditEntry};
+use crate::store::claims::{self, Claim, ClaimLearner};
+use crate::store::registrations::{self, Registration};
+use crate::store::{DbConnection, StoreError, judgements, people};
+
+const ADMIN: &[Role] = &[Role::CentreAdmin];
+
+/// A claim with its learners, each with their registration and name.
+#[derive(Debug, Clone)]
+pub struct ClaimView {
+    pub claim: Claim,
+    pub learners: Vec<(ClaimLearner, Registration, String)>,
+}
+
+impl ClaimView {
+    pub fn status(&self) -> ClaimStatus {
+        ClaimStatus::parse(&self.claim.status).unwrap_or(ClaimStatus::Draft)
+    }
+}
+
+fn claim_entry(
+    actor: &Actor,
+    claim: &Claim,
+    action: &str,
+    details: serde_json::Value,
+) -> NewAuditEntry {
+    NewAuditEntry {
+        actor_id: Some(actor.user.id.clone()),
+        actor_name: actor.user.name.clone(),
+        centre_id: Some(claim.centre_id.clone()),
+        action: action.to_owned(),
+        record_type: "claim".to_owned(),
+        record_id: claim.id.clone(),
+        reason: claim.return_reason.clone(),
+        details,
+    }
+}
+
+/// Every registration of the centre with what may be claimed for it.
+pub async fn candidates(
+    state: &AppState,
+    actor: &Actor,
+    centre_id: &str,
+) -> Result<Vec<Candidate>, ActionError> {
+    require_centre_role(actor, centre_id, ADMIN)?;
+    let (curriculum, centre, today) = (
+        state.curriculum.clone(),
+        centre_id.to_owned(),
+        state.clock.now().date_naive(),
+    );
+    Ok(state
+        .db
+        .run(move |conn| {
+            registrations::of_centre(conn, &centre)?
+                .into_iter()
+                .map(|(registration, name)| candidate(conn, &curriculum, registration, name, today))
+                .collect::<Result<Vec<_>, StoreError>>()
+        })
+        .await?)
+}
+
+/// The awarding body of a qualification, from its specification.
+fn awarding_body(state: &AppState, qualification_id: &str) -> Option<String> {
+    state
+        .curriculum
+        .qualification(qualification_id)
+        .map(|(spec, _)| spec.specification.awarding_body.clone())
+}
+
+/// Inside the transaction: hold each registration, check it again and build its claim rows.
+fn claim_rows(
+    conn: &mut DbConnection,
+    state_bits: (&crate::curriculum::Curriculum, &str, NaiveDate),
+    registration_ids: &[String],
+    claim_id: &str,
+    now: chrono::NaiveDateTime,
+) -> Result<(String, Vec<ClaimLearner>), ActionError> {
+    let (curriculum, centre_id, today) = state_bits;
+    let (mut rows, mut refused, mut qualification) = (Vec::new(), Vec::new(), None::<String>);
+    for id in registration_ids {
+        let registration = match registrations::find(conn, id)? {
+            Some(r) if r.centre_id == centre_id => r,
+            _ => return Err(ActionError::NotFound(format!("registration {id}"))),
+        };
+        registrations::hold(conn, id)?;
+        if qualification.get_or_insert_with(|| registration.qualification_id.clone())
+            != &registration.qualification_id
+        {
+            return Err(ActionError::Invalid(vec![FieldError::new(
+                "registration_ids",
+                "A claim is for one qualification: choose learners on the same qualification.",
+            )]));
+        }
+        let name = people::find_user(conn, &registration.learner_id)?
+            .map(|u| u.name)
+            .unwrap_or_default();
+        let found = candidate(conn, curriculum, registration, name, today)?;
+        if let Readiness::NotReady(reasons) = &found.readiness {
+            refused.push(format!("{}: {}", found.learner_name, reasons.join(" ")));
+            continue;
+        }
+        for (kind, key) in claim_keys(&found.registration.qualification_id, &found.readiness) {
+            let units = match &found.readiness {
+                Readiness::Units(_) => vec![key.clone()],
+                _ => curriculum
+                    .qualification(&found.registration.qualification_id)
+                    .map(|(_, q)| q.mandatory_units.clone())
+                    .unwrap_or_default(),
+            };
+            rows.push(ClaimLearner {
+                id: uuid::Uuid::new_v4().to_string(),
+                claim_id: claim_id.to_owned(),
+                registration_id: found.registration.id.clone(),
+                claim_kind: kind,
+                claim_key: key,
+                units: serde_json::to_string(&units).unwrap_or_else(|_| "[]".to_owned()),
+                live: true,
+                certificate_number: None,
+                certificated_on: None,
+                created_at: now,
+            });
+        }
+    }
+    if !refused.is_empty() {
+        return Err(ActionError::Rule(RuleViolation::ClaimNotReady {
+            learners: refused,
+        }));
+    }
+    qualification.map_or_else(
+        || {
+            Err(ActionError::Invalid(vec![FieldError::new(
+                "registration_ids",
+                "Choose at least one learner to claim.",
+            )]))
+        },
+        |q| Ok((q, rows)),
+    )
+}
+
+/// Make a draft claim of ready learners. Refusals: 404 (a registration of another centre),
+/// 422 (not ready, with each learner's reasons; mixed qualifications; none chosen), 409 (one
+/// of them was claimed at the same moment).
+pub async fn create(
+    state: &AppState,
+    actor: &Actor,
+    centre_id: &str,
+    registration_ids: Vec<String>,
+) -> Result<Claim, ActionError> {
+    require_centre_role(actor, centre_id, ADMIN)?;
+    let now = state.clock.naive();
+    let today = state.clock.now().date_naive();
+    let claim_id = uuid::Uuid::new_v4().to_string();
+    let (curriculum, centre, actor) = (
+        state.curriculum.clone(),
+        centre_id.to_owned(),
+        actor.clone(),
+    );
+    let bodies = state.curriculum.clone();
+    let outcome = state
+        .db
+        .write(move |conn| {
+            let (qualification, rows) = claim_rows(
+                conn,
+                (&curriculum, &centre, today),
+                &registration_ids,
+                &claim_id,
+                now,
+            )?;
+            let claim = Claim {
+                id: claim_id.clone(),
+                centre_id: centre.clone(),
+                awarding_body: bodies
+                    .qualification(&qualification)
+                    .map(|(s, _)| s.specification.awarding_body.clone())
+                    .unwrap_or_default(),
+                qualification_id: qualification,
+                status: ClaimStatus::Draft.code().to_owned(),
+                created_by: actor.user.id.clone(),
+                created_at: now,
+                submitted_at: None,
+                submitted_by: None,
+                certificated_at: None,
+                returned_at: None,
+                return_reason: None,
+            };
+            claims::insert(conn, &claim, &rows)?;
+            let learners: Vec<&str> = rows.iter().map(|r| r.registration_id.as_str()).collect();
+            audit::append(
+                conn,
+                claim_entry(
+                    &actor,
+                    &claim,
+                    "claim_created",
+                    json!({"registrations": learners}),
+                ),
+                now,
+            )?;
+            Ok(claim)
+        })
+        .await;
+    match outcome {
+        Ok(result) => Ok(result),
+        Err(ActionError::Store(e)) if judgements::is_taken(&e) => Err(ActionError::Conflict(
+            "One of these learners was claimed at the same moment by someone else; nobody is claimed twice for the same qualification. Reload the list.".to_owned(),
+        )),
+        Err(e) => Err(e),
+    }
+}
+
+/// The claim, if the caller is an administrator of its centre (404 otherwise).
+pub async fn get(
+    state: &AppState,
+    actor: &Actor,
+    claim_id: &str,
+) -> Result<ClaimView, ActionError> {
+    let id = claim_id.to_owned();
+    let view = state
+        .db
+        .run(move |conn| load(conn, &id))
+        .await?
+        .ok_or_else(|| ActionError::NotFound(format!("claim {claim_id}")))?;
+    require_centre_role(actor, &view.claim.centre_id, ADMIN)
+        .map_err(|_| ActionError::NotFound(format!("claim {claim_id}")))?;
+    Ok(view)
+}
+
+pub fn load(conn: &mut DbConnection, claim_id: &str) -> Result<Option<ClaimView>, StoreError> {
+    let Some(claim) = claims::find(conn, claim_id)? else {
+        return Ok(None);
+    };
+    let mut learners = Vec::new();
+    for row in claims::learners_of(conn, claim_id)? {
+        if let Some(registration) = registrations::find(conn, &row.registration_id)? {
+            let name = people::find_user(conn, &registration.learner_id)?
+                .map(|u| u.name)
+                .unwrap_or_default();
+            learners.push((row, registration, name));
+        }
+    }
+    Ok(Some(ClaimView { claim, learners }))
+}
+
+/// A certificate recorded for one learner of the claim.
+#[derive(Debug, Clone)]
+pub struct Certificate {
+    pub registration_id: String,
+    pub number: String,
+    pub issued_on: String,
+}
+
+/// Move the claim on: submitted (records locked), certificated (every learner's certificate
+/// number and date), or returned (with the awarding body's reason; the learners may be claimed
+/// again). 409 for a move the claim's status does not allow; 422 for missing details.
+pub async fn advance(
+    state: &AppState,
+    actor: &Actor,
+    claim_id: &str,
+    to: ClaimStatus,
+    certificates: Vec<Certificate>,
+    reason: Option<String>,
+) -> Result<ClaimView, ActionError> {
+    let view = get(state, actor, claim_id).await?;
+    check_transition(view.status(), to).map_err(ActionError::Conflict)?;
+    let today = state.clock.now().date_naive();
+    let issued = match to {
+        ClaimStatus::Certificated => checked_certificates(&view, &certificates, today)?,
+        _ => Vec::new(),
+    };
+    let reason = match (to, reason.as_deref().map(str::trim)) {
+        (ClaimStatus::Returned, Some(r)) if !r.is_empty() => Some(r.to_owned()),
+        (ClaimStatus::Returned, _) => {
+            return Err(ActionError::Invalid(vec![FieldError::new(
+                "reason",
+                "Give the awarding body's reason for returning the claim.",
+            )]));
+        }
+        _ => None,
+    };
+    let (now, acting, from) = (state.clock.naive(), actor.clone(), view.status());
+    let id = claim_id.to_owned();
+    let moved = state
+        .db
+        .write(move |conn| -> Result<_, ActionError> {
+            let Some(claim) = claims::find(conn, &id)? else {
+                return Ok(false);
+            };
+            if claim.status != from.code() {
+                return Ok(false);
+            }
+            claims::set_status(conn, &id, to.code(), &acting.user.id, now, reason.as_deref())?;
+            for (row_id, number, on) in &issued {
+                claims::certificate(conn, row_id, number, *on)?;
+            }
+            let claim = Claim { return_reason: reason.clone(), ..claim };
+            let details = json!({"from": from.code(), "to": to.code(), "certificates": issued.iter().map(|(_, n, d)| json!({"number": n, "on": d.to_string()})).collect::<Vec<_>>()});
+            audit::append(conn, claim_entry(&acting, &claim, &format!("claim_{}", to.code()), details), now)?;
+            Ok(true)
+        })
+        .await?;
+    if !moved {
+        return Err(ActionError::Conflict(
+            "The claim changed while you were working on it; reload it.".to_owned(),
+        ));
+    }
+    get(state, actor, claim_id).await
+}
+
+/// Every learner of the claim needs a certificate number and a date that is not in the future.
+fn checked_certificates(
+    view: &ClaimView,
+    given: &[Certificate],
+    today: NaiveDate,
+) -> Result<Vec<(String, String, NaiveDate)>, ActionError> {
+    let mut errors = Vec::new();
+    let mut out = Vec::new();
+    for (row, registration, name) in &view.learners {
+        let field = format!("certificate_number[{}]", registration.id);
+        let Some(cert) = given.iter().find(|c| c.registration_id == registration.id) else {
+            errors.push(FieldError::new(
+                &field,
+                &format!("Enter {name}'s certificate number and date."),
+            ));
+            continue;
+        };
+        let number = check_certificate_number(&cert.number);
+        let date = NaiveDate::parse_from_str(cert.issued_on.trim(), "%Y-%m-%d")
+            .ok()
+            .filter(|d| *d <= today);
+        match (number, date) {
+            (Ok(number), Some(date)) => out.push((row.id.clone(), number, date)),
+            (Err(message), _) => {
+                errors.push(FieldError::new(&field, &format!("{name}: {message}")))
+            }
+            (_, None) => errors.push(FieldError::new(
+                &format!("certificated_on[{}]", registration.id),
+                &format!("{name}: enter the certificate date as YYYY-MM-DD, not after today."),
+            )),
+        }
+    }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(ActionError::Invalid(errors))
+    }
+}
+
+/// The claims of a centre, newest first.
+pub async fn of_centre(
+    state: &AppState,
+    actor: &Actor,
+    centre_id: &str,
+) -> Result<Vec<Claim>, ActionError> {
+    require_centre_role(actor, centre_id, ADMIN)?;
+    let centre = centre_id.to_owned();
+    Ok(state
+        .db
+        .run(move |conn| claims::of_centre(conn, &centre))
+        .await?)
+}
+
+/// The awarding body name for a claim page.
+pub fn body_of(state: &AppState, claim: &Claim) -> String {
+    awarding_body(state, &claim.qualification_id).unwrap_or_else(|| claim.awarding_body.clone())
+}

@@ -1,0 +1,124 @@
+//! What eligibility for a claim reads about each registration: the standing sign-offs and the
+//! learner's countersignatures on them, open IQA referrals, the summative sampling the plan
+//! requires, and the live claims already made.
+
+use chrono::NaiveDate;
+use diesel::prelude::*;
+
+use crate::actions::assessment::record::sign_off_content;
+use crate::curriculum::Curriculum;
+use crate::domain::claims::{ClaimFacts, Readiness, UnitFacts, readiness, summative_missing};
+use crate::domain::signature::SignatureState;
+use crate::store::registrations::{ACTIVE, Registration};
+use crate::store::schema::{samples, sampling_plans, sampling_rates};
+use crate::store::signatures::{self, UNIT_SIGN_OFF};
+use crate::store::{DbConnection, StoreError, claims, judgements, sample_checks, sign_offs};
+
+/// A registration and what may be claimed for it.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    pub registration: Registration,
+    pub learner_name: String,
+    pub readiness: Readiness,
+}
+
+fn unit_label(curriculum: &Curriculum, unit_id: &str) -> String {
+    curriculum.unit(unit_id).map_or_else(
+        || unit_id.to_owned(),
+        |(_, unit)| format!("Unit {} ({})", unit.number, unit.title),
+    )
+}
+
+pub fn units(
+    conn: &mut DbConnection,
+    curriculum: &Curriculum,
+    registration: &Registration,
+) -> Result<Vec<UnitFacts>, StoreError> {
+    let Some((_, qualification)) = curriculum.qualification(&registration.qualification_id) else {
+        return Ok(Vec::new());
+    };
+    let judged = judgements::of_registration(conn, &registration.id)?;
+    let sign_offs = sign_offs::of_registration(conn, &registration.id)?;
+    let signed = signatures::of_registration(conn, &registration.id)?;
+    Ok(qualification
+        .mandatory_units
+        .iter()
+        .map(|unit_id| {
+            let standing = sign_offs
+                .iter()
+                .find(|s| &s.unit_id == unit_id && s.stands());
+            let countersigned = standing.is_some_and(|s| {
+                signatures::latest(&signed, UNIT_SIGN_OFF, &s.id, "learner").is_some_and(|sig| {
+                    let record = sign_off_content(curriculum, &registration.id, unit_id, &judged);
+                    SignatureState::of(&sig.content_sha256, &record).is_valid()
+                })
+            });
+            UnitFacts {
+                unit_id: unit_id.clone(),
+                label: unit_label(curriculum, unit_id),
+                signed_off: standing.is_some(),
+                countersigned,
+            }
+        })
+        .collect())
+}
+
+/// Does the sampling plan in force hold this learner's assessor at 100% (not yet signed off)?
+fn summative_required(
+    conn: &mut DbConnection,
+    registration: &Registration,
+    today: NaiveDate,
+) -> Result<bool, StoreError> {
+    let rate: Option<(i32, Option<chrono::NaiveDateTime>)> = sampling_rates::table
+        .inner_join(sampling_plans::table.on(sampling_plans::id.eq(sampling_rates::plan_id)))
+        .filter(sampling_plans::centre_id.eq(&registration.centre_id))
+        .filter(sampling_plans::qualification_id.eq(&registration.qualification_id))
+        .filter(sampling_plans::period_start.le(today))
+        .filter(sampling_plans::period_end.ge(today))
+        .filter(sampling_rates::assessor_id.eq(&registration.assessor_id))
+        .order(sampling_plans::updated_at.desc())
+        .select((sampling_rates::rate, sampling_rates::signed_off_at))
+        .first(conn)
+        .optional()?;
+    Ok(rate.is_some_and(|(rate, signed_off)| rate >= 100 && signed_off.is_none()))
+}
+
+/// Everything eligibility reads about one registration.
+pub fn facts_of(
+    conn: &mut DbConnection,
+    curriculum: &Curriculum,
+    registration: &Registration,
+    today: NaiveDate,
+) -> Result<ClaimFacts, StoreError> {
+    let statuses: Vec<String> = samples::table
+        .filter(samples::registration_id.eq(&registration.id))
+        .filter(samples::stage.eq("summative"))
+        .select(samples::status)
+        .load(conn)?;
+    let required = summative_required(conn, registration, today)?;
+    let live = claims::live_of(conn, std::slice::from_ref(&registration.id))?;
+    Ok(ClaimFacts {
+        units: units(conn, curriculum, registration)?,
+        withdrawn: registration.status != ACTIVE,
+        iqa_blockers: sample_checks::claim_blockers(conn, &registration.id)?,
+        summative_missing: summative_missing(required, &statuses),
+        open_cases: Vec::new(),
+        already_claimed: live.into_iter().map(|l| l.claim_key).collect(),
+    })
+}
+
+/// What may be claimed for one registration now.
+pub fn candidate(
+    conn: &mut DbConnection,
+    curriculum: &Curriculum,
+    registration: Registration,
+    learner_name: String,
+    today: NaiveDate,
+) -> Result<Candidate, StoreError> {
+    let facts = facts_of(conn, curriculum, &registration, today)?;
+    Ok(Candidate {
+        readiness: readiness(&facts, &registration.qualification_id),
+        registration,
+        learner_name,
+    })
+}

@@ -1,0 +1,3 @@
+pub mod overview;
+pub mod sample_pack;
+pub mod sample_pack_zip;

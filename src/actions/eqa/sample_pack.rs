@@ -1,0 +1,274 @@
+//! The sample pack's contents: for each sampled learner of one qualification (the IQA's sample
+//! or the EQA's own), the registration, evidence with its mapping and files, every judgement
+//! round with its feedback, sign-offs, signatures with their hashes, the IQA's records and the
+//! audit entries about the learner's records. Who may have it: the centre's administrators and
+//! IQAs, and an EQA for their qualification.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::actions::ActionError;
+use crate::actions::Actor;
+use crate::actions::AppState;
+use crate::actions::eqa::overview::scope;
+use crate::domain::sample_pack::{PackSample, file_entry, learner_folder};
+use crate::store::audit::AuditEntry;
+use crate::store::eqa;
+use crate::store::evidence::{self, EvidenceFile, EvidenceItem, EvidenceVersion};
+use crate::store::judgements::{self, Judgement, JudgementEvidence};
+use crate::store::registrations::{self, Registration};
+use crate::store::sample_checks::{self, Action, Check};
+use crate::store::samples::{self, Sample};
+use crate::store::sign_offs::{self, UnitSignOff};
+use crate::store::signatures::{self, Signature};
+use crate::store::{DbConnection, StoreError, people};
+
+/// Why a decision is in the pack.
+#[derive(Debug, Clone)]
+pub struct Sampled {
+    pub judgement_id: String,
+    /// "IQA interim sample (open)" or "EQA pick: <note>".
+    pub why: String,
+}
+
+/// An IQA sample of the learner with its checks and actions.
+#[derive(Debug, Clone)]
+pub struct IqaRecord {
+    pub sample: Sample,
+    pub checks: Vec<Check>,
+    pub actions: Vec<Action>,
+}
+
+#[derive(Debug, Clone)]
+pub struct EvidencePack {
+    pub item: EvidenceItem,
+    pub version: EvidenceVersion,
+    pub mappings: Vec<String>,
+    /// Each file with where it lies in the learner's folder.
+    pub files: Vec<(EvidenceFile, String)>,
+}
+
+#[derive(Debug, Clone)]
+pub struct LearnerPack {
+    pub folder: String,
+    pub registration: Registration,
+    pub learner_name: String,
+    pub sampled: Vec<Sampled>,
+    pub judgements: Vec<Judgement>,
+    pub relied_on: Vec<JudgementEvidence>,
+    pub evidence: Vec<EvidencePack>,
+    pub sign_offs: Vec<UnitSignOff>,
+    pub signatures: Vec<Signature>,
+    pub iqa: Vec<IqaRecord>,
+    pub audit: Vec<AuditEntry>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Pack {
+    pub centre_name: String,
+    pub qualification_id: String,
+    pub qualification_title: String,
+    pub sample: PackSample,
+    pub generated_at: chrono::NaiveDateTime,
+    pub generated_by: String,
+    pub learners: Vec<LearnerPack>,
+    /// People's names by id (assessors, IQAs, signers).
+    pub names: BTreeMap<String, String>,
+}
+
+/// Authorise and read everything the pack holds (files are read later, as the ZIP is written).
+pub async fn gather(
+    state: &AppState,
+    actor: &Actor,
+    centre_id: &str,
+    qualification_id: Option<&str>,
+    sample: Option<&str>,
+) -> Result<Pack, ActionError> {
+    let qualification = qualification_id
+        .map(str::trim)
+        .filter(|q| !q.is_empty())
+        .ok_or_else(|| {
+            ActionError::Invalid(vec![crate::domain::people::FieldError::new(
+                "qualification_id",
+                "Choose the qualification the pack is for.",
+            )])
+        })?
+        .to_owned();
+    let sample = PackSample::parse(sample).map_err(|m| {
+        ActionError::Invalid(vec![crate::domain::people::FieldError::new("sample", m)])
+    })?;
+    let scope = scope(state, actor, centre_id, Some(&qualification))?;
+    let title = state
+        .curriculum
+        .qualification(&qualification)
+        .map(|(_, q)| q.title.clone())
+        .unwrap_or_else(|| qualification.clone());
+    let now = state.clock.now().naive_utc();
+    let by = actor.user.name.clone();
+    state
+        .db
+        .run(move |conn| -> Result<_, ActionError> {
+            let centre_name = people::find_centre(conn, &scope.centre_id)?
+                .map(|c| c.name)
+                .unwrap_or_default();
+            let picked = picked(conn, &scope.centre_id, &qualification, sample)?;
+            let mut learners = Vec::new();
+            for (registration_id, sampled) in picked {
+                if let Some(learner) = learner(conn, &registration_id, sampled)? {
+                    learners.push(learner);
+                }
+            }
+            learners.sort_by(|a, b| {
+                a.learner_name
+                    .cmp(&b.learner_name)
+                    .then(a.folder.cmp(&b.folder))
+            });
+            let names = names_in(conn, &learners)?;
+            Ok(Pack {
+                centre_name,
+                qualification_id: qualification,
+                qualification_title: title,
+                sample,
+                generated_at: now,
+                generated_by: by,
+                learners,
+                names,
+            })
+        })
+        .await
+}
+
+/// The sampled decisions, by registration.
+fn picked(
+    conn: &mut DbConnection,
+    centre_id: &str,
+    qualification_id: &str,
+    sample: PackSample,
+) -> Result<BTreeMap<String, Vec<Sampled>>, StoreError> {
+    let mut by_registration: BTreeMap<String, Vec<Sampled>> = BTreeMap::new();
+    match sample {
+        PackSample::Iqa => {
+            for s in samples::of_centre_qualification(conn, centre_id, qualification_id)? {
+                by_registration
+                    .entry(s.registration_id.clone())
+                    .or_default()
+                    .push(Sampled {
+                        judgement_id: s.judgement_id.clone(),
+                        why: format!("IQA {} sample ({})", s.stage, s.status),
+                    });
+            }
+        }
+        PackSample::Eqa => {
+            for s in eqa::samples_of(conn, centre_id, &[qualification_id.to_owned()])? {
+                let why = if s.note.is_empty() {
+                    "EQA pick".to_owned()
+                } else {
+                    format!("EQA pick: {}", s.note)
+                };
+                by_registration
+                    .entry(s.registration_id.clone())
+                    .or_default()
+                    .push(Sampled {
+                        judgement_id: s.judgement_id.clone(),
+                        why,
+                    });
+            }
+        }
+    }
+    Ok(by_registration)
+}
+
+fn learner(
+    conn: &mut DbConnection,
+    registration_id: &str,
+    sampled: Vec<Sampled>,
+) -> Result<Option<LearnerPack>, StoreError> {
+    let Some(registration) = registrations::find(conn, registration_id)? else {
+        return Ok(None);
+    };
+    let learner_name = people::find_user(conn, &registration.learner_id)?
+        .map(|u| u.name)
+        .unwrap_or_default();
+    let mut evidence_packs = Vec::new();
+    for (item, version) in evidence::items_of(conn, registration_id)? {
+        let mappings = evidence::mappings_of(conn, &item.id)?;
+        let files = evidence::files_of(conn, &item.id)?
+            .into_iter()
+            .map(|f| {
+                let entry = file_entry(&f.id, &f.filename);
+                (f, entry)
+            })
+            .collect();
+        evidence_packs.push(EvidencePack {
+            item,
+            version,
+            mappings,
+            files,
+        });
+    }
+    let mut iqa = Vec::new();
+    for sample in samples::of_centre(conn, &registration.centre_id)?
+        .into_iter()
+        .filter(|s| s.registration_id == registration.id)
+    {
+        let checks = sample_checks::checks_of_sample(conn, &sample.id)?;
+        let actions = sample_checks::actions_of_sample(conn, &sample.id)?;
+        iqa.push(IqaRecord {
+            sample,
+            checks,
+            actions,
+        });
+    }
+    let judgements = judgements::of_registration(conn, registration_id)?;
+    let sign_offs = sign_offs::of_registration(conn, registration_id)?;
+    let signatures = signatures::of_registration(conn, registration_id)?;
+    let mut records: BTreeSet<String> = BTreeSet::from([registration.id.clone()]);
+    records.extend(evidence_packs.iter().map(|e| e.item.id.clone()));
+    records.extend(
+        evidence_packs
+            .iter()
+            .flat_map(|e| e.files.iter().map(|(f, _)| f.id.clone())),
+    );
+    records.extend(judgements.iter().map(|j| j.id.clone()));
+    records.extend(sign_offs.iter().map(|s| s.id.clone()));
+    records.extend(signatures.iter().map(|s| s.record_id.clone()));
+    records.extend(iqa.iter().map(|r| r.sample.id.clone()));
+    records.extend(
+        iqa.iter()
+            .flat_map(|r| r.actions.iter().map(|a| a.id.clone())),
+    );
+    let audit = eqa::audit_about(conn, &registration.centre_id, &records)?;
+    Ok(Some(LearnerPack {
+        folder: learner_folder(&learner_name, &registration.id),
+        relied_on: judgements::evidence_of_registration(conn, registration_id)?,
+        learner_name,
+        sampled,
+        judgements,
+        evidence: evidence_packs,
+        sign_offs,
+        signatures,
+        iqa,
+        audit,
+        registration,
+    }))
+}
+
+fn names_in(
+    conn: &mut DbConnection,
+    learners: &[LearnerPack],
+) -> Result<BTreeMap<String, String>, StoreError> {
+    let mut ids = BTreeSet::new();
+    for l in learners {
+        ids.insert(l.registration.assessor_id.clone());
+        ids.insert(l.registration.iqa_id.clone());
+        ids.extend(l.judgements.iter().map(|j| j.assessor_id.clone()));
+        ids.extend(l.sign_offs.iter().map(|s| s.signed_off_by.clone()));
+        ids.extend(
+            l.iqa
+                .iter()
+                .flat_map(|r| r.checks.iter().map(|c| c.iqa_id.clone())),
+        );
+        ids.extend(l.iqa.iter().map(|r| r.sample.iqa_id.clone()));
+        ids.extend(l.evidence.iter().map(|e| e.item.created_by.clone()));
+    }
+    eqa::names(conn, &ids)
+}

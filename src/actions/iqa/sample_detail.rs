@@ -1,0 +1,117 @@
+//! What an IQA reads before checking a sampled decision: the judgement with its feedback, the
+//! criterion's wording, the evidence relied on, the checks so far and their actions.
+
+use std::collections::BTreeMap;
+
+use crate::actions::ActionError;
+use crate::actions::Actor;
+use crate::actions::AppState;
+use crate::actions::iqa::sample_checks::visible_sample;
+use crate::store::evidence::EvidenceItem;
+use crate::store::judgements::Judgement;
+use crate::store::sample_checks::{self, Action, Check};
+use crate::store::samples::Sample;
+use crate::store::{StoreError, people, registrations, sign_offs};
+
+pub struct SampleDetail {
+    pub sample: Sample,
+    pub judgement: Judgement,
+    /// Evidence relied on, each with the version judged.
+    pub evidence: Vec<(EvidenceItem, i32)>,
+    /// The item's id and wording.
+    pub item: String,
+    pub learner_name: String,
+    pub workplace: String,
+    /// Names of the people the page mentions, by id.
+    pub names: BTreeMap<String, String>,
+    /// The unit has a standing sign-off (the decision is summative).
+    pub signed_off: bool,
+    pub checks: Vec<Check>,
+    pub actions: Vec<Action>,
+}
+
+impl SampleDetail {
+    pub fn name_of(&self, user_id: &str) -> &str {
+        self.names.get(user_id).map_or("someone", String::as_str)
+    }
+}
+
+/// "id: wording" of an item of a unit; the id alone when the curriculum does not know it.
+pub fn item_text(state: &AppState, unit_id: &str, item_id: &str) -> String {
+    let text = state.curriculum.unit(unit_id).and_then(|(_, unit)| {
+        unit.outcomes
+            .iter()
+            .flat_map(|o| {
+                o.criteria
+                    .iter()
+                    .map(|c| (&c.id, &c.text))
+                    .chain(o.knowledge_skills.iter().map(|k| (&k.id, &k.text)))
+            })
+            .chain(unit.evidence_requirements.iter().map(|e| (&e.id, &e.text)))
+            .find(|(id, _)| *id == item_id)
+            .map(|(_, text)| text.clone())
+    });
+    match text {
+        Some(text) => format!("{item_id} ({})", text.trim()),
+        None => item_id.to_owned(),
+    }
+}
+
+/// A sample with everything its review page shows, if the caller may read it.
+pub async fn detail(
+    state: &AppState,
+    actor: &Actor,
+    sample_id: &str,
+) -> Result<SampleDetail, ActionError> {
+    let sample = visible_sample(state, actor, sample_id).await?;
+    let item = item_text(state, &sample.unit_id, &sample.item_id);
+    let found = state
+        .db
+        .run(move |conn| {
+            let Some((judgement, evidence)) = sample_checks::decision(conn, &sample.judgement_id)?
+            else {
+                return Ok(None);
+            };
+            let Some(registration) = registrations::find(conn, &sample.registration_id)? else {
+                return Ok(None);
+            };
+            let checks = sample_checks::checks_of_sample(conn, &sample.id)?;
+            let actions = sample_checks::actions_of_sample(conn, &sample.id)?;
+            let signed_off =
+                sign_offs::standing(conn, &registration.id, &sample.unit_id)?.is_some();
+            let mut names = BTreeMap::new();
+            let ids = [
+                &registration.learner_id,
+                &sample.assessor_id,
+                &sample.iqa_id,
+            ]
+            .into_iter()
+            .chain(checks.iter().map(|c| &c.iqa_id))
+            .chain(actions.iter().filter_map(|a| a.closed_by.as_ref()));
+            for id in ids {
+                if names.contains_key(id) {
+                    continue;
+                }
+                if let Some(user) = people::find_user(conn, id)? {
+                    names.insert(id.clone(), user.name);
+                }
+            }
+            Ok::<_, StoreError>(Some(SampleDetail {
+                learner_name: names
+                    .get(&registration.learner_id)
+                    .cloned()
+                    .unwrap_or_default(),
+                workplace: registration.workplace,
+                sample,
+                judgement,
+                evidence,
+                item,
+                names,
+                signed_off,
+                checks,
+                actions,
+            }))
+        })
+        .await?;
+    found.ok_or_else(|| ActionError::NotFound(format!("sample {sample_id}")))
+}

@@ -1,0 +1,153 @@
+//! Bulk registration from a CSV file: every row is checked and reported; a file with any invalid
+//! row imports nothing. Centre administrator.
+
+use serde::Serialize;
+use serde_json::json;
+
+use crate::actions::ActionError;
+use crate::actions::Actor;
+use crate::actions::AppState;
+use crate::actions::access::require_centre_role;
+use crate::actions::people::registrations::{ImportStaff, check_import_row, store_all};
+use crate::domain::people::FieldError;
+use crate::domain::registration_csv;
+use crate::domain::roles::Role;
+use crate::store::audit::{self, NewAuditEntry};
+
+/// Largest import file read (about 10,000 learners).
+pub const MAX_BYTES: usize = 4 * 1024 * 1024;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RowReport {
+    pub row: usize,
+    pub learner_email: String,
+    pub ok: bool,
+    pub code: Option<String>,
+    pub errors: Vec<FieldError>,
+    pub warnings: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ImportReport {
+    pub imported: usize,
+    pub file_errors: Vec<FieldError>,
+    pub rows: Vec<RowReport>,
+}
+
+impl ImportReport {
+    pub fn is_ok(&self) -> bool {
+        self.file_errors.is_empty() && self.rows.iter().all(|r| r.ok)
+    }
+}
+
+pub async fn import(
+    state: &AppState,
+    actor: &Actor,
+    centre_id: &str,
+    text: &str,
+) -> Result<ImportReport, ActionError> {
+    require_centre_role(actor, centre_id, &[Role::CentreAdmin])?;
+    let rows = match registration_csv::parse(text) {
+        Ok(rows) => rows,
+        Err(file_errors) => {
+            return Ok(ImportReport {
+                imported: 0,
+                file_errors,
+                rows: Vec::new(),
+            });
+        }
+    };
+    let staff = ImportStaff::load(state, centre_id).await?;
+    let today = state.clock.now().date_naive();
+    let mut reports = Vec::new();
+    let mut ready = Vec::new();
+    let mut seen_emails: Vec<String> = Vec::new();
+    for (row, input) in rows {
+        let email = input.learner_email.trim().to_lowercase();
+        let mut report = RowReport {
+            row,
+            learner_email: email.clone(),
+            ok: false,
+            code: None,
+            errors: Vec::new(),
+            warnings: Vec::new(),
+        };
+        if !email.is_empty() && seen_emails.contains(&email) {
+            report.errors.push(FieldError::new(
+                "learner_email",
+                "This learner appears twice in the file",
+            ));
+            reports.push(report);
+            continue;
+        }
+        seen_emails.push(email);
+        match check_import_row(state, &input, &staff, today) {
+            Ok(r) => {
+                report.ok = true;
+                report.warnings = r.checked.warnings.clone();
+                ready.push(r);
+            }
+            Err(ActionError::Invalid(errors)) => {
+                report.code = Some("invalid".to_owned());
+                report.errors = errors.into_iter().map(rename_staff_field).collect();
+            }
+            Err(ActionError::Rule(rule)) => {
+                report.code = Some(rule.code().to_owned());
+                report.errors = vec![FieldError::new("row", &rule.to_string())];
+            }
+            Err(other) => return Err(other),
+        }
+        reports.push(report);
+    }
+    let mut report = ImportReport {
+        imported: 0,
+        file_errors: Vec::new(),
+        rows: reports,
+    };
+    if !report.is_ok() {
+        return Ok(report);
+    }
+    let count = ready.len();
+    store_all(state, actor, centre_id, ready).await?;
+    let (centre, actor, now) = (centre_id.to_owned(), actor.clone(), state.clock.naive());
+    state
+        .db
+        .write(move |conn| -> Result<_, ActionError> {
+            audit::append(
+                conn,
+                NewAuditEntry {
+                    actor_id: Some(actor.user.id.clone()),
+                    actor_name: actor.user.name.clone(),
+                    centre_id: Some(centre.clone()),
+                    action: "registrations_imported".into(),
+                    record_type: "centre".into(),
+                    record_id: centre,
+                    reason: None,
+                    details: json!({"count": count}),
+                },
+                now,
+            )?;
+            Ok(())
+        })
+        .await?;
+    report.imported = count;
+    Ok(report)
+}
+
+/// The file names staff by email; say so in the messages.
+fn rename_staff_field(mut error: FieldError) -> FieldError {
+    error.field = match error.field.as_str() {
+        "assessor_id" => "assessor_email".to_owned(),
+        "iqa_id" => "iqa_email".to_owned(),
+        "tutor_id" => "tutor_email".to_owned(),
+        other => other.to_owned(),
+    };
+    if error.field == "assessor_email" && error.message.starts_with("Choose") {
+        error.message = "No assessor of this centre has that email address".to_owned();
+    }
+    if error.field == "iqa_email" && error.message.starts_with("Choose") {
+        error.message =
+            "No internal quality assurer of this centre has that email address".to_owned();
+    }
+    error
+}

@@ -1,0 +1,5 @@
+pub mod centre_people;
+pub mod import;
+pub mod notifications;
+pub mod registrations;
+pub mod sign_in;

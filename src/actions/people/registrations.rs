@@ -1,0 +1,556 @@
+//! Registering learners, transferring them to another assessor, withdrawing them. Centre
+//! administrators act; the history of every change is kept.
+
+use serde::Deserialize;
+use serde_json::json;
+
+use crate::actions::ActionError;
+use crate::actions::Actor;
+use crate::actions::AppState;
+use crate::actions::access::{require_centre_role, require_registration_visible};
+use crate::actions::people::sign_in::{PasswordLink, new_password_link};
+use crate::domain::credentials::staff_record;
+use crate::domain::people::FieldError;
+use crate::domain::registration::{
+    CheckedRegistration, Refused, RegistrationInput, StaffFacts, check_registration, check_staff,
+};
+use crate::domain::roles::Role;
+use crate::store::audit::{self, NewAuditEntry};
+use crate::store::mail_queue::{self, NewMail};
+use crate::store::people::{self, Membership, User};
+use crate::store::registrations::{self, ACTIVE, Registration, RegistrationChange, WITHDRAWN};
+use crate::store::sessions::SingleUseToken;
+use crate::store::{DbConnection, StoreError, sessions};
+
+impl From<Refused> for ActionError {
+    fn from(refused: Refused) -> Self {
+        match refused {
+            Refused::Invalid(errors) => ActionError::Invalid(errors),
+            Refused::Rule(rule) => ActionError::Rule(rule),
+        }
+    }
+}
+
+/// What a staff member at the centre counts for in the checks.
+fn staff_facts(
+    conn: &mut DbConnection,
+    centre_id: &str,
+    user_id: &str,
+    role: Role,
+) -> Result<Option<StaffFacts>, StoreError> {
+    let Some(user) = people::find_user(conn, user_id)? else {
+        return Ok(None);
+    };
+    let holds_role = people::memberships_of(conn, user_id)?
+        .iter()
+        .any(|m| m.centre_id == centre_id && m.role == role.code());
+    let credentials = people::credentials_of(conn, user_id)?;
+    let record = staff_record(
+        credentials
+            .iter()
+            .map(|c| (c.kind.as_str(), c.code.as_str())),
+    );
+    Ok(Some(StaffFacts {
+        user_id: user.id,
+        name: user.name,
+        holds_role,
+        record,
+    }))
+}
+
+fn entry(
+    actor: &Actor,
+    centre: &str,
+    action: &str,
+    id: &str,
+    reason: Option<String>,
+    details: serde_json::Value,
+) -> NewAuditEntry {
+    NewAuditEntry {
+        actor_id: Some(actor.user.id.clone()),
+        actor_name: actor.user.name.clone(),
+        centre_id: Some(centre.to_owned()),
+        action: action.to_owned(),
+        record_type: "registration".to_owned(),
+        record_id: id.to_owned(),
+        reason,
+        details,
+    }
+}
+
+fn change(
+    registration_id: &str,
+    by: &str,
+    at: chrono::NaiveDateTime,
+    what: &str,
+    reason: &str,
+    details: serde_json::Value,
+) -> RegistrationChange {
+    RegistrationChange {
+        id: people::new_id(),
+        registration_id: registration_id.to_owned(),
+        changed_at: at,
+        changed_by: by.to_owned(),
+        change: what.to_owned(),
+        reason: reason.to_owned(),
+        details: details.to_string(),
+    }
+}
+
+/// A checked registration ready to store: the learner's account to make if they have none,
+/// with its set-password link, and the staff ids.
+pub struct ReadyRegistration {
+    pub checked: CheckedRegistration,
+    pub assessor_id: String,
+    pub iqa_id: String,
+    pub tutor_id: Option<String>,
+    pub candidate: User,
+    pub link: (SingleUseToken, String),
+}
+
+fn ready(
+    state: &AppState,
+    checked: CheckedRegistration,
+    assessor_id: &str,
+    iqa_id: &str,
+    tutor_id: &str,
+) -> Result<ReadyRegistration, ActionError> {
+    let now = state.clock.now();
+    let candidate = User {
+        id: people::new_id(),
+        email: checked.learner_email.clone(),
+        name: checked.learner_name.clone(),
+        password_hash: None,
+        is_platform_admin: false,
+        password_changed_at: None,
+        disabled_at: None,
+        created_at: now.naive_utc(),
+    };
+    let link = new_password_link(&state.tokens, &candidate, PasswordLink::Set, now)?;
+    Ok(ReadyRegistration {
+        checked,
+        assessor_id: assessor_id.trim().to_owned(),
+        iqa_id: iqa_id.trim().to_owned(),
+        tutor_id: Some(tutor_id.trim().to_owned()).filter(|t| !t.is_empty()),
+        candidate,
+        link,
+    })
+}
+
+/// Store one registration inside the caller's transaction: the learner's account (and welcome
+/// mail) if new, the learner role, the registration, its first history entry and the audit entry.
+fn store_registration(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    centre: &str,
+    base: &str,
+    ready: &ReadyRegistration,
+    now: chrono::NaiveDateTime,
+) -> Result<Registration, StoreError> {
+    let checked = &ready.checked;
+    let learner = match people::find_user_by_email(conn, &ready.candidate.email)? {
+        Some(existing) => existing,
+        None => {
+            let candidate = &ready.candidate;
+            people::insert_user(conn, candidate)?;
+            sessions::insert_token(conn, &ready.link.0)?;
+            mail_queue::enqueue(
+                conn,
+                &NewMail {
+                    to_address: candidate.email.clone(),
+                    to_name: candidate.name.clone(),
+                    subject: "You are registered on eportfolio".to_owned(),
+                    body_text: format!(
+                        "Hello {},\n\nYou have been registered on {}.\n\nChoose your password here within 72 hours (the link works once):\n{base}{}\n",
+                        candidate.name, checked.qualification_id, ready.link.1
+                    ),
+                },
+                now,
+            )?;
+            candidate.clone()
+        }
+    };
+    people::add_membership(
+        conn,
+        &Membership {
+            id: people::new_id(),
+            user_id: learner.id.clone(),
+            centre_id: centre.to_owned(),
+            role: Role::Learner.code().to_owned(),
+            created_at: now,
+        },
+    )?;
+    let registration = Registration {
+        id: people::new_id(),
+        centre_id: centre.to_owned(),
+        learner_id: learner.id.clone(),
+        qualification_id: checked.qualification_id.clone(),
+        awarding_body_ref: checked.awarding_body_ref.clone(),
+        date_of_birth: checked.date_of_birth,
+        start_date: checked.start_date,
+        planned_end_date: checked.planned_end_date,
+        employer: checked.employer.clone(),
+        workplace: checked.workplace.clone(),
+        assessor_id: ready.assessor_id.clone(),
+        iqa_id: ready.iqa_id.clone(),
+        tutor_id: ready.tutor_id.clone(),
+        support_needs: checked.support_needs.clone(),
+        reasonable_adjustments: checked.reasonable_adjustments.clone(),
+        open_learning: checked.open_learning,
+        authenticator: checked.authenticator.clone(),
+        status: ACTIVE.to_owned(),
+        registered_on: now.date(),
+        created_at: now,
+    };
+    registrations::insert(conn, &registration)?;
+    let details = json!({"qualification_id": registration.qualification_id, "assessor_id": ready.assessor_id, "iqa_id": ready.iqa_id, "warnings": checked.warnings});
+    registrations::record_change(
+        conn,
+        &change(
+            &registration.id,
+            &actor.user.id,
+            now,
+            "registered",
+            "",
+            details.clone(),
+        ),
+    )?;
+    audit::append(
+        conn,
+        entry(
+            actor,
+            centre,
+            "learner_registered",
+            &registration.id,
+            None,
+            details,
+        ),
+        now,
+    )?;
+    Ok(registration)
+}
+
+/// Register a learner (making their account if needed). Returns the registration and warnings (S6, C8 advice).
+pub async fn register(
+    state: &AppState,
+    actor: &Actor,
+    centre_id: &str,
+    input: RegistrationInput,
+) -> Result<(Registration, Vec<String>), ActionError> {
+    require_centre_role(actor, centre_id, &[Role::CentreAdmin])?;
+    let (centre, a, i, t) = (
+        centre_id.to_owned(),
+        input.assessor_id.trim().to_owned(),
+        input.iqa_id.trim().to_owned(),
+        input.tutor_id.trim().to_owned(),
+    );
+    let (assessor, iqa, tutor_ok) = state
+        .db
+        .run(move |conn| -> Result<_, ActionError> {
+            let tutor_ok = t.is_empty()
+                || staff_facts(conn, &centre, &t, Role::Tutor)?.is_some_and(|f| f.holds_role);
+            Ok((
+                staff_facts(conn, &centre, &a, Role::Assessor)?,
+                staff_facts(conn, &centre, &i, Role::Iqa)?,
+                tutor_ok,
+            ))
+        })
+        .await?;
+    let today = state.clock.now().date_naive();
+    let checked = check_registration(
+        &state.curriculum,
+        &input,
+        today,
+        assessor.as_ref(),
+        iqa.as_ref(),
+    )?;
+    if !tutor_ok {
+        return Err(ActionError::Invalid(vec![FieldError::new(
+            "tutor_id",
+            "Choose a tutor of this centre, or none",
+        )]));
+    }
+    let warnings = checked.warnings.clone();
+    let ready = ready(
+        state,
+        checked,
+        &input.assessor_id,
+        &input.iqa_id,
+        &input.tutor_id,
+    )?;
+    let (centre, actor, base, now) = (
+        centre_id.to_owned(),
+        actor.clone(),
+        state.public_url.clone(),
+        state.clock.naive(),
+    );
+    let registration = state
+        .db
+        .write(move |conn| store_registration(conn, &actor, &centre, &base, &ready, now))
+        .await?;
+    Ok((registration, warnings))
+}
+
+/// Store many checked registrations in one transaction (bulk import): all or none.
+pub async fn store_all(
+    state: &AppState,
+    actor: &Actor,
+    centre_id: &str,
+    rows: Vec<ReadyRegistration>,
+) -> Result<Vec<Registration>, ActionError> {
+    let (centre, actor, base, now) = (
+        centre_id.to_owned(),
+        actor.clone(),
+        state.public_url.clone(),
+        state.clock.naive(),
+    );
+    Ok(state
+        .db
+        .write(move |conn| -> Result<_, StoreError> {
+            rows.iter()
+                .map(|row| store_registration(conn, &actor, &centre, &base, row, now))
+                .collect()
+        })
+        .await?)
+}
+
+/// Check one row of a bulk import, with staff given by email; `Ok` holds what to store.
+pub fn check_import_row(
+    state: &AppState,
+    input: &RegistrationInput,
+    staff: &ImportStaff,
+    today: chrono::NaiveDate,
+) -> Result<ReadyRegistration, ActionError> {
+    let assessor = staff.by_email(&input.assessor_id, Role::Assessor);
+    let iqa = staff.by_email(&input.iqa_id, Role::Iqa);
+    let checked = check_registration(&state.curriculum, input, today, assessor, iqa)?;
+    let tutor = if input.tutor_id.trim().is_empty() {
+        String::new()
+    } else {
+        match staff.by_email(&input.tutor_id, Role::Tutor) {
+            Some(t) if t.holds_role => t.user_id.clone(),
+            _ => {
+                return Err(ActionError::Invalid(vec![FieldError::new(
+                    "tutor_email",
+                    "No tutor of this centre has that email address",
+                )]));
+            }
+        }
+    };
+    let (a, i) = (
+        assessor.map(|f| f.user_id.clone()).unwrap_or_default(),
+        iqa.map(|f| f.user_id.clone()).unwrap_or_default(),
+    );
+    ready(state, checked, &a, &i, &tutor)
+}
+
+/// The centre's staff, looked up by email for an import (loaded once, not per row).
+pub struct ImportStaff {
+    by_role: Vec<(String, Role, StaffFacts)>,
+}
+
+impl ImportStaff {
+    pub async fn load(state: &AppState, centre_id: &str) -> Result<Self, ActionError> {
+        let centre = centre_id.to_owned();
+        let by_role = state
+            .db
+            .run(move |conn| -> Result<_, ActionError> {
+                let mut out = Vec::new();
+                for (user, roles) in people::people_of_centre(conn, &centre)? {
+                    for role in roles
+                        .iter()
+                        .filter_map(|r| Role::parse(r))
+                        .filter(|r| r.is_staff())
+                    {
+                        if let Some(facts) = staff_facts(conn, &centre, &user.id, role)? {
+                            out.push((user.email.clone(), role, facts));
+                        }
+                    }
+                }
+                Ok(out)
+            })
+            .await?;
+        Ok(Self { by_role })
+    }
+
+    fn by_email(&self, email: &str, role: Role) -> Option<&StaffFacts> {
+        let email = email.trim().to_lowercase();
+        self.by_role
+            .iter()
+            .find(|(e, r, _)| *e == email && *r == role)
+            .map(|(_, _, f)| f)
+    }
+}
+
+/// Anyone who may see it (see `require_registration_visible`).
+pub async fn load(
+    state: &AppState,
+    actor: &Actor,
+    id: &str,
+) -> Result<(Registration, Vec<RegistrationChange>), ActionError> {
+    let key = id.to_owned();
+    let found = state
+        .db
+        .run(move |conn| -> Result<_, StoreError> {
+            match registrations::find(conn, &key)? {
+                Some(r) => Ok(Some((r, registrations::changes(conn, &key)?))),
+                None => Ok(None),
+            }
+        })
+        .await?;
+    let (registration, changes) =
+        found.ok_or_else(|| ActionError::NotFound(format!("registration {id}")))?;
+    require_registration_visible(actor, &registration)?;
+    Ok((registration, changes))
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct TransferInput {
+    pub assessor_id: String,
+    pub reason: String,
+}
+
+/// Centre administrator: allocate another eligible assessor (C6), never the IQA (C8).
+pub async fn transfer(
+    state: &AppState,
+    actor: &Actor,
+    id: &str,
+    input: TransferInput,
+) -> Result<Registration, ActionError> {
+    let (registration, _) = load(state, actor, id).await?;
+    require_centre_role(actor, &registration.centre_id, &[Role::CentreAdmin])?;
+    if registration.status != ACTIVE {
+        return Err(ActionError::Conflict(
+            "This registration has been withdrawn; it cannot be transferred.".to_owned(),
+        ));
+    }
+    let reason = input.reason.trim().to_owned();
+    let (centre, a, i) = (
+        registration.centre_id.clone(),
+        input.assessor_id.trim().to_owned(),
+        registration.iqa_id.clone(),
+    );
+    let (assessor, iqa) = state
+        .db
+        .run(move |conn| -> Result<_, ActionError> {
+            Ok((
+                staff_facts(conn, &centre, &a, Role::Assessor)?,
+                staff_facts(conn, &centre, &i, Role::Iqa)?,
+            ))
+        })
+        .await?;
+    let mut errors = Vec::new();
+    check_staff(
+        &state.curriculum,
+        &registration.qualification_id,
+        assessor.as_ref(),
+        iqa.as_ref(),
+        &mut errors,
+    )?;
+    if reason.is_empty() {
+        errors.push(FieldError::new(
+            "reason",
+            "Say why the learner is transferred",
+        ));
+    }
+    if !errors.is_empty() {
+        return Err(ActionError::Invalid(errors));
+    }
+    let now = state.clock.naive();
+    let (actor, mut updated) = (actor.clone(), registration.clone());
+    updated.assessor_id = input.assessor_id.trim().to_owned();
+    let saved = updated.clone();
+    state
+        .db
+        .write(move |conn| -> Result<_, ActionError> {
+            registrations::set_assessor(conn, &updated.id, &updated.assessor_id)?;
+            let details = json!({"from": registration.assessor_id, "to": updated.assessor_id});
+            registrations::record_change(
+                conn,
+                &change(
+                    &updated.id,
+                    &actor.user.id,
+                    now,
+                    "transferred",
+                    &reason,
+                    details.clone(),
+                ),
+            )?;
+            audit::append(
+                conn,
+                entry(
+                    &actor,
+                    &updated.centre_id,
+                    "learner_transferred",
+                    &updated.id,
+                    Some(reason),
+                    details,
+                ),
+                now,
+            )?;
+            Ok(())
+        })
+        .await?;
+    Ok(saved)
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct WithdrawInput {
+    pub reason: String,
+}
+
+/// Centre administrator: withdraw the learner; nothing is deleted.
+pub async fn withdraw(
+    state: &AppState,
+    actor: &Actor,
+    id: &str,
+    input: WithdrawInput,
+) -> Result<(), ActionError> {
+    let (registration, _) = load(state, actor, id).await?;
+    require_centre_role(actor, &registration.centre_id, &[Role::CentreAdmin])?;
+    let reason = input.reason.trim().to_owned();
+    if reason.is_empty() {
+        return Err(ActionError::Invalid(vec![FieldError::new(
+            "reason",
+            "Say why the learner is withdrawn",
+        )]));
+    }
+    if registration.status == WITHDRAWN {
+        return Err(ActionError::Conflict(
+            "This registration is already withdrawn.".to_owned(),
+        ));
+    }
+    let now = state.clock.naive();
+    let actor = actor.clone();
+    state
+        .db
+        .write(move |conn| -> Result<_, ActionError> {
+            registrations::set_status(conn, &registration.id, WITHDRAWN)?;
+            registrations::record_change(
+                conn,
+                &change(
+                    &registration.id,
+                    &actor.user.id,
+                    now,
+                    "withdrawn",
+                    &reason,
+                    json!({}),
+                ),
+            )?;
+            audit::append(
+                conn,
+                entry(
+                    &actor,
+                    &registration.centre_id,
+                    "learner_withdrawn",
+                    &registration.id,
+                    Some(reason),
+                    json!({}),
+                ),
+                now,
+            )?;
+            Ok(())
+        })
+        .await?;
+    Ok(())
+}
