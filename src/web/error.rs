@@ -172,6 +172,34 @@ impl From<crate::files::FileError> for AppError {
     }
 }
 
+/// Every `code` a problem may carry (the OpenAPI document's enum; docs/rules.md explains each).
+pub const PROBLEM_CODES: &[&str] = &[
+    "not_found",
+    "not_ready",
+    "unauthenticated",
+    "forbidden",
+    "rate_limited",
+    "invalid",
+    "bad_request",
+    "payload_too_large",
+    "unsupported_media_type",
+    "conflict",
+    "link_invalid",
+    "link_expired",
+    "link_used",
+    "internal",
+    "under_minimum_age",
+    "rpl_not_allowed",
+    "observation_required",
+    "assessor_not_eligible",
+    "expert_witness_not_eligible",
+    "iqa_own_decision",
+    "criteria_not_met",
+    "question_bank_exhausted",
+    "not_ready_for_claim",
+    "credential_not_valid",
+];
+
 /// RFC 9457 problem details.
 #[derive(Debug, Serialize)]
 pub struct Problem {

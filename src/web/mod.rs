@@ -4,6 +4,7 @@
 pub mod api;
 pub mod auth;
 pub mod body;
+pub mod contract;
 pub mod eqa_log;
 pub mod error;
 mod middleware;

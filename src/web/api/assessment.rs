@@ -8,6 +8,7 @@ use serde_json::{Value, json};
 use crate::actions::AppState;
 use crate::actions::assessment::judgements::{JudgementRequest, judge};
 use crate::actions::assessment::record::{self as act, AssessmentRecord};
+use crate::actions::assessment::wire::{DecisionRequest, JudgementOut};
 use crate::actions::assessment::{observations, sign_off};
 use crate::domain::judgement::JudgementInput;
 use crate::domain::observation::ObservationInput;
@@ -23,19 +24,9 @@ fn time(t: chrono::NaiveDateTime) -> String {
 }
 
 fn judgement_json(record: Option<&AssessmentRecord>, j: &Judgement) -> Value {
-    let evidence: Vec<Value> = record
-        .map(|r| {
-            r.evidence_of(&j.id)
-                .iter()
-                .map(|e| json!({"id": e.evidence_id, "version": e.evidence_version}))
-                .collect()
-        })
-        .unwrap_or_default();
-    json!({
-        "id": j.id, "item_id": j.item_id, "unit_id": j.unit_id, "round": j.round, "outcome": j.outcome,
-        "feedback": j.feedback, "assessor_id": j.assessor_id, "assessor": record.map(|r| r.name(&j.assessor_id)),
-        "judged_at": time(j.judged_at), "evidence": evidence,
-    })
+    let evidence = record.map(|r| r.evidence_of(&j.id)).unwrap_or_default();
+    let assessor = record.map(|r| r.name(&j.assessor_id).to_owned());
+    json!(JudgementOut::new(j, &evidence, assessor))
 }
 
 fn signature_json(state: &AppState, record: &AssessmentRecord, s: &Signature) -> Value {
@@ -94,27 +85,12 @@ pub async fn get(
     Ok(HttpResponse::Ok().json(record_json(&state, &record)))
 }
 
-#[derive(Deserialize)]
-pub struct DecisionBody {
-    #[serde(default, alias = "item_id")]
-    criterion_id: String,
-    #[serde(default)]
-    outcome: String,
-    #[serde(default)]
-    evidence_ids: Vec<String>,
-    #[serde(default)]
-    feedback: String,
-    /// The round this judgement replaces (0 for the first); a different latest round answers 409.
-    #[serde(default)]
-    replaces_round: Option<i32>,
-}
-
 /// `POST /api/v1/registrations/{registration_id}/decisions` → 201 the judgement.
 pub async fn decide(
     state: web::Data<AppState>,
     current: CurrentUser,
     id: web::Path<String>,
-    body: web::Json<DecisionBody>,
+    body: web::Json<DecisionRequest>,
 ) -> Result<HttpResponse, AppError> {
     let body = body.into_inner();
     let request = JudgementRequest {
@@ -127,7 +103,7 @@ pub async fn decide(
         seen_round: body.replaces_round,
     };
     let judgement = judge(&state, &current, &id, request).await?;
-    Ok(HttpResponse::Created().json(judgement_json(None, &judgement)))
+    Ok(HttpResponse::Created().json(JudgementOut::new(&judgement, &[], None)))
 }
 
 /// `POST /api/v1/registrations/{registration_id}/observations` → 201 `{id, content_sha256}`.

@@ -31,6 +31,8 @@ use actix_web::http::Method;
 use actix_web::{Route, web};
 
 use super::api;
+use super::contract::{Body, Contract, QueryParameter, Success, json};
+use crate::actions::assessment::wire::{DecisionRequest, JudgementOut};
 
 use crate::domain::roles::Role;
 
@@ -131,9 +133,54 @@ pub struct Endpoint {
     /// Responses other than 200 that the endpoint documents: (status, description).
     pub errors: &'static [(u16, &'static str)],
     pub handler: fn(Route) -> Route,
+    /// What the operation takes and gives (API endpoints), for the OpenAPI document.
+    pub contract: Contract,
 }
 
 impl Endpoint {
+    /// The JSON (or other) body the operation reads.
+    pub fn takes(mut self, body: Body) -> Self {
+        self.contract.request = Some(body);
+        self
+    }
+
+    /// The success status and body the operation answers.
+    pub fn gives(mut self, status: u16, body: Body) -> Self {
+        self.contract.success = Success {
+            status,
+            body: Some(body),
+        };
+        self
+    }
+
+    /// The success status of an operation that answers with no body (204).
+    pub fn gives_nothing(mut self, status: u16) -> Self {
+        self.contract.success = Success { status, body: None };
+        self
+    }
+
+    /// A write that reads no body.
+    pub fn takes_nothing(mut self) -> Self {
+        self.contract.no_body = true;
+        self
+    }
+
+    /// Whether the operation changes something (POST, PUT, PATCH, DELETE).
+    pub fn writes(&self) -> bool {
+        !matches!(self.method, Method::GET | Method::HEAD)
+    }
+
+    /// `METHOD /path`, as the OpenAPI document writes it.
+    pub fn operation(&self) -> String {
+        format!("{} {}", self.method, self.openapi_path())
+    }
+
+    /// Query parameters the operation reads.
+    pub fn query(mut self, parameters: &'static [QueryParameter]) -> Self {
+        self.contract.query = parameters;
+        self
+    }
+
     /// The path as OpenAPI writes it: `{id:.*}` becomes `{id}`.
     pub fn openapi_path(&self) -> String {
         let mut out = String::with_capacity(self.path.len());
@@ -340,6 +387,7 @@ macro_rules! endpoint {
             summary: $summary,
             errors: $errors,
             handler: |r| r.to($handler),
+            contract: Contract::default(),
         }
     };
 }
@@ -467,7 +515,8 @@ pub fn endpoints() -> Vec<Endpoint> {
         endpoint!(GET "/api/v1/notifications", Api, SignedIn, "Your notifications, newest first", SIGNED_IN, api::notifications::list),
         endpoint!(POST "/api/v1/notifications/read", Api, SignedIn, "Mark your notifications read: {ids} or all", SIGNED_IN, api::notifications::mark_read),
         endpoint!(GET "/api/v1/registrations/{registration_id}/assessment", Api, Registration, "Judgements (every round), decisions, observations, sign-offs and signatures with their state", SCOPED, api::assessment::get),
-        endpoint!(POST "/api/v1/registrations/{registration_id}/decisions", Api, Assessor, "Judge an item: {criterion_id, outcome: met | not_yet_met, evidence_ids, feedback, replaces_round}; a new round each time", ASSESSING, api::assessment::decide),
+        endpoint!(POST "/api/v1/registrations/{registration_id}/decisions", Api, Assessor, "Judge an item: {criterion_id, outcome: met | not_yet_met, evidence_ids, feedback, replaces_round}; a new round each time", ASSESSING, api::assessment::decide)
+            .takes(json::<DecisionRequest>()).gives(201, json::<JudgementOut>()),
         endpoint!(POST "/api/v1/registrations/{registration_id}/observations", Api, Assessor, "Record an observation, signed by the assessor", ASSESSING, api::assessment::observe),
         endpoint!(POST "/api/v1/observations/{observation_id}/countersign", Api, Learner, "The learner countersigns an observation", SCOPED, api::assessment::countersign_observation),
         endpoint!(POST "/api/v1/registrations/{registration_id}/units/{unit_id:.+}/sign-off", Api, Assessor, "Sign a unit off (criteria_not_met, observation_required); the unit is locked", ASSESSING, api::assessment::sign),
