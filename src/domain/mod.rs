@@ -8,6 +8,7 @@ pub mod cohort;
 pub mod credentials;
 pub mod eligibility;
 pub mod evidence;
+pub mod ids;
 pub mod iqa_check;
 pub mod judgement;
 pub mod knowledge_check;

@@ -7,6 +7,7 @@ mod connection;
 pub mod curriculum_loads;
 pub mod eqa;
 pub mod evidence;
+pub mod json;
 pub mod judgements;
 pub mod knowledge_checks;
 pub mod learning_hours;
