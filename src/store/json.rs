@@ -33,6 +33,12 @@ impl<T> std::ops::Deref for Json<T> {
     }
 }
 
+impl<T: Serialize> From<Json<T>> for String {
+    fn from(json: Json<T>) -> String {
+        json.to_text()
+    }
+}
+
 /// Why a stored code is not one the platform knows (a status, an outcome), for rows read back.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("the stored value {0:?} is not one this version knows")]
@@ -48,11 +54,5 @@ mod tests {
         assert_eq!(good.ok().map(|j| j.0), Some(vec!["a".to_owned()]));
         let bad: Result<Json<Vec<String>>, _> = Json::try_from("[\"a\"".to_owned());
         assert!(bad.is_err());
-    }
-}
-
-impl<T: Serialize> From<Json<T>> for String {
-    fn from(json: Json<T>) -> String {
-        json.to_text()
     }
 }
