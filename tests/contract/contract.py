@@ -144,10 +144,14 @@ def known_ids(base: str, token: str, session: dict | None) -> dict[str, list[str
         if role.get("centre_id"):
             ids["centre_id"].add(role["centre_id"])
     _, me = http_json("GET", f"{base}/api/v1/registrations", token=token)
-    for registration in (me or {}).get("registrations", []):
-        ids["registration_id"].add(registration["id"])
-        ids["centre_id"].add(registration["centre_id"])
-        ids["user_id"].add(registration["learner_id"])
+    # {own: [registrations as a learner], allocated: [registrations as assessor, IQA or tutor]}
+    mine = me if isinstance(me, dict) else {}
+    for registration in (mine.get("own") or []) + (mine.get("allocated") or []):
+        if not isinstance(registration, dict):
+            continue
+        for key, name in (("id", "registration_id"), ("centre_id", "centre_id"), ("learner_id", "user_id")):
+            if registration.get(key):
+                ids[name].add(registration[key])
     _, qualifications = http_json("GET", f"{base}/api/v1/qualifications")
     for qualification in qualifications.get("qualifications", []):
         ids["qualification_id"].add(qualification["id"])
