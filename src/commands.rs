@@ -1,18 +1,14 @@
 //! What each subcommand does, called by `main` with parsed settings. Each returns an error that
 //! says in one line what failed and where.
 
-use std::net::TcpListener;
 use std::path::Path;
-use std::sync::Arc;
 
 use crate::auth::keys;
 use crate::auth::tokens::Tokens;
-use crate::clock::SystemClock;
 use crate::curriculum::{self, CaseOptions, Curriculum, CurriculumError, case_packages};
-use crate::store::{self, DatabaseUrl, Db, StoreError, curriculum_loads};
-use crate::web::auth::SessionPolicy;
+use crate::store::{self, DatabaseUrl, Db, StoreError};
 use crate::web::settings::Settings;
-use crate::web::{AppState, Application, ServeError};
+use crate::web::{Application, ApplicationError};
 
 #[derive(Debug, thiserror::Error)]
 pub enum CommandError {
@@ -21,7 +17,7 @@ pub enum CommandError {
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error(transparent)]
-    Serve(#[from] ServeError),
+    Application(#[from] ApplicationError),
     #[error("the server stopped with an error: {0}")]
     Server(std::io::Error),
     #[error("cannot write the export: {0}")]
@@ -117,67 +113,21 @@ pub fn migrate(settings: &Settings) -> Result<usize, CommandError> {
 
 /// `serve`: load and check everything, then serve until told to stop.
 pub async fn serve(settings: Settings) -> Result<(), CommandError> {
-    let curriculum = load_curriculum(settings.curriculum_dir.as_deref())?;
-    let listener = TcpListener::bind(settings.bind).map_err(|source| ServeError::Bind {
-        addr: settings.bind.to_string(),
-        source,
-    })?;
-    let url = DatabaseUrl::parse(&settings.database_url())?;
-    let workers = settings
-        .workers
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()));
-    let db = Db::connect(url, (workers as u32) * 2 + 2)?;
-    let now = chrono::Utc::now();
-    let version = curriculum.version().to_owned();
-    let files = curriculum.specifications().len() as i32;
-    let applied = db
-        .run(move |conn| -> Result<_, crate::store::StoreError> {
-            let applied = store::run_migrations(conn)?;
-            curriculum_loads::record(conn, &version, files, now.naive_utc())?;
-            Ok(applied)
-        })
-        .await?;
-    tracing::info!(
-        database = %db.url().redacted(),
-        migrations_applied = applied,
-        curriculum.version = %curriculum.version(),
-        "database ready"
-    );
-    let key = keys::load_or_create(&settings.data_dir, settings.jwt_key.as_deref())?;
+    let app = Application::build(&settings)?;
     let transport = crate::mail::transport_from_settings(
         settings.smtp_url.as_deref(),
         &settings.mail_from,
         &settings.data_dir.join("outbox"),
     )?;
-    let public_url = settings.public_url();
-    let files = crate::files::FolderStore::new(settings.data_dir.join("files"))
-        .map_err(|e| {
-            CommandError::Setup(format!(
-                "the evidence folder {} cannot be used: {e}",
-                settings.data_dir.join("files").display()
-            ))
-        })?
-        .with_limit(settings.max_upload_bytes);
-    let state = AppState {
-        curriculum: Arc::new(curriculum),
-        db: db.clone(),
-        started_at: now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-        clock: Arc::new(SystemClock),
-        tokens: Arc::new(Tokens::new(&key)),
-        sessions: SessionPolicy {
-            secure_cookies: public_url.starts_with("https://"),
-            ..SessionPolicy::default()
-        },
-        public_url,
-        files: Arc::new(files),
-    };
     if settings.demo {
-        let guide = crate::demo::seed(&state).await?;
+        let guide = crate::demo::seed(app.state()).await?;
         println!("{guide}");
     }
-    let delivery =
-        crate::mail::spawn_delivery_loop(db, transport, std::time::Duration::from_secs(10));
-    let app = Application::build(listener, state, settings.workers)?;
+    let delivery = crate::mail::spawn_delivery_loop(
+        app.state().db.clone(),
+        transport,
+        std::time::Duration::from_secs(10),
+    );
     tracing::info!(address = %settings.bind, "serving; stop with Ctrl+C");
     let result = app.run().await.map_err(CommandError::Server);
     delivery.abort();

@@ -4,6 +4,8 @@
 pub mod actions;
 pub mod auth;
 pub mod badges;
+/// `eportfolio bench` (built with `--features bench`; the tests build it too).
+#[cfg(feature = "bench")]
 pub mod bench;
 pub mod clock;
 pub mod commands;
@@ -16,4 +18,6 @@ pub mod mail;
 pub mod pdf;
 pub mod records;
 pub mod store;
+#[cfg(feature = "testing")]
+pub mod testing;
 pub mod web;

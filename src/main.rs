@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use eportfolio::commands::{self, ExportFormat};
+use eportfolio::web::ApplicationError;
 use eportfolio::web::settings::Settings;
 
 #[derive(Parser)]
@@ -64,9 +65,12 @@ enum Command {
         #[command(flatten)]
         database: DatabaseArgs,
     },
-    /// Build a large centre and measure throughput, latency, SQL statements and upload memory.
+    /// Build a large centre and measure throughput, latency, SQL statements and upload memory
+    /// (built with `--features bench`).
+    #[cfg(feature = "bench")]
     Bench(BenchArgs),
     /// The benchmark's reference servers (started by `bench`).
+    #[cfg(feature = "bench")]
     #[command(hide = true)]
     BenchReference {
         #[arg(long)]
@@ -76,6 +80,7 @@ enum Command {
     },
 }
 
+#[cfg(feature = "bench")]
 #[derive(clap::Args)]
 struct BenchArgs {
     /// Learners in the centre.
@@ -226,19 +231,20 @@ enum Format {
     Case,
 }
 
+/// The benchmark's own requests would drown its report in request logs.
+#[cfg(feature = "bench")]
+fn quiet(command: &Command) -> bool {
+    matches!(command, Command::Bench(_) | Command::BenchReference { .. })
+}
+
+#[cfg(not(feature = "bench"))]
+fn quiet(_: &Command) -> bool {
+    false
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    // The benchmark's own requests would drown its report in request logs.
-    init_tracing(
-        if matches!(
-            cli.command,
-            Command::Bench(_) | Command::BenchReference { .. }
-        ) {
-            "warn"
-        } else {
-            "info"
-        },
-    );
+    init_tracing(if quiet(&cli.command) { "warn" } else { "info" });
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(lines) => {
@@ -270,7 +276,10 @@ fn run(cli: Cli) -> Result<(), Vec<String>> {
             actix_web::rt::System::new()
                 .block_on(commands::serve(settings))
                 .map_err(|e| match e {
-                    commands::CommandError::Curriculum(c) => c.problems(),
+                    commands::CommandError::Curriculum(c)
+                    | commands::CommandError::Application(ApplicationError::Curriculum(c)) => {
+                        c.problems()
+                    }
                     other => one(other),
                 })
         }
@@ -315,6 +324,7 @@ fn run(cli: Cli) -> Result<(), Vec<String>> {
             println!("Set the password within 72 hours (the link works once):\n{url}");
             Ok(())
         }
+        #[cfg(feature = "bench")]
         Command::Bench(args) => {
             let defaults = eportfolio::bench::Options::default();
             let options = eportfolio::bench::Options {
@@ -342,6 +352,7 @@ fn run(cli: Cli) -> Result<(), Vec<String>> {
             println!("{report}");
             Ok(())
         }
+        #[cfg(feature = "bench")]
         Command::BenchReference { bind, data_dir } => actix_web::rt::System::new()
             .block_on(eportfolio::bench::reference::serve(bind, &data_dir))
             .map_err(|e| vec![e.to_string()]),

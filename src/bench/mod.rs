@@ -25,11 +25,11 @@ pub use seed::Shape;
 pub use upload::UploadOutcome;
 
 use crate::actions::people::sign_in::{Credentials, sign_in};
-use crate::auth::keys;
-use crate::auth::tokens::{Audience, Tokens};
-use crate::clock::SystemClock;
+use crate::auth::tokens::Audience;
 use crate::store::{DatabaseUrl, Db, StoreError};
-use crate::web::auth::{SessionPolicy, cookie_name};
+use crate::web::application::{Parts, assemble};
+use crate::web::auth::cookie_name;
+use crate::web::settings::Settings;
 use crate::web::{AppState, build_app};
 
 const PASSWORD: &str = "benchmark password for everyone";
@@ -82,7 +82,6 @@ async fn run_in(options: &Options, data_dir: &std::path::Path) -> Result<Report,
     let counter = Arc::new(AtomicU64::new(0));
     let state = web::Data::new(app_state(options, data_dir, counter.clone())?);
     let db = state.db.clone();
-    db.run(crate::store::run_migrations).await?;
     let hash = crate::auth::password::hash_password(PASSWORD)
         .map_err(|e| BenchError::Setup(e.to_string()))?;
     eprintln!(
@@ -185,26 +184,25 @@ fn app_state(
     data_dir: &std::path::Path,
     counter: Arc<AtomicU64>,
 ) -> Result<AppState, BenchError> {
-    let url = match &options.database_url {
-        Some(url) => url.clone(),
-        None => format!("sqlite://{}", data_dir.join("eportfolio.db").display()),
+    let settings = Settings {
+        bind: std::net::SocketAddr::from(([127, 0, 0, 1], 0)),
+        data_dir: data_dir.to_path_buf(),
+        database_url: options.database_url.clone(),
+        curriculum_dir: None,
+        workers: Some(1),
+        public_url: Some("http://127.0.0.1".to_owned()),
+        jwt_key: None,
+        smtp_url: None,
+        mail_from: "eportfolio bench <bench@localhost>".to_owned(),
+        demo: false,
+        max_upload_bytes: crate::files::DEFAULT_SIZE_LIMIT,
     };
-    let db = Db::connect_counting(DatabaseUrl::parse(&url)?, 4, counter)?;
-    let key = keys::load_or_create(data_dir, None).map_err(|e| BenchError::Setup(e.to_string()))?;
-    let files = crate::files::FolderStore::new(data_dir.join("files"))
-        .map_err(|e| BenchError::Setup(e.to_string()))?;
-    Ok(AppState {
-        curriculum: Arc::new(
-            crate::curriculum::shipped().map_err(|e| BenchError::Setup(e.to_string()))?,
-        ),
-        db,
-        started_at: chrono::Utc::now().to_rfc3339(),
-        clock: Arc::new(SystemClock),
-        tokens: Arc::new(Tokens::new(&key)),
-        sessions: SessionPolicy::default(),
-        public_url: "http://127.0.0.1".to_owned(),
-        files: Arc::new(files),
-    })
+    let db = Db::connect_counting(DatabaseUrl::parse(&settings.database_url())?, 4, counter)?;
+    let parts = Parts {
+        db: Some(db),
+        ..Parts::default()
+    };
+    assemble(&settings, parts).map_err(|e| BenchError::Setup(e.to_string()))
 }
 
 /// A signed-in session's token for `email`, made as the sign-in page makes it.

@@ -35,6 +35,8 @@ pub mod signatures;
 pub mod signing_keys;
 pub mod snapshot;
 pub mod standardisation;
+/// Fresh databases for tests (unit tests, and `tests/` through the `testing` feature).
+#[cfg(any(test, feature = "testing"))]
 pub mod testing;
 pub mod witness;
 

@@ -2,6 +2,7 @@
 //! response passes through, and the routes.
 
 pub mod api;
+pub mod application;
 pub mod auth;
 pub mod body;
 pub mod contract;
@@ -13,15 +14,14 @@ pub mod settings;
 pub mod upload;
 pub mod views;
 
-use std::net::TcpListener;
-
 use actix_web::body::MessageBody;
-use actix_web::dev::{Server, ServiceFactory, ServiceRequest, ServiceResponse};
-use actix_web::{App, HttpRequest, HttpResponse, HttpServer, ResponseError, web};
+use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
+use actix_web::{App, HttpRequest, HttpResponse, ResponseError, web};
 
 use error::{AppError, PageError};
 
 pub use crate::actions::AppState;
+pub use application::{Application, ApplicationError, Parts, ServeError};
 
 /// The application with its middleware, ready for `HttpServer` or `actix_web::test`.
 pub fn build_app(
@@ -93,64 +93,5 @@ async fn not_found(request: HttpRequest) -> HttpResponse {
         error.error_response()
     } else {
         PageError(error).error_response()
-    }
-}
-
-/// A bound, not yet running server.
-pub struct Application {
-    server: Server,
-    port: u16,
-}
-
-#[derive(Debug, thiserror::Error)]
-pub enum ServeError {
-    #[error("cannot listen on {addr}: {source}")]
-    Bind {
-        addr: String,
-        #[source]
-        source: std::io::Error,
-    },
-}
-
-impl Application {
-    /// Bind to `listener` and build the server. Port 0 picks a free port (tests).
-    pub fn build(
-        listener: TcpListener,
-        state: AppState,
-        workers: Option<usize>,
-    ) -> Result<Self, ServeError> {
-        Self::build_shared(listener, web::Data::new(state), workers)
-    }
-
-    /// As [`Application::build`], for a state already shared (tests that also call handlers).
-    pub fn build_shared(
-        listener: TcpListener,
-        state: web::Data<AppState>,
-        workers: Option<usize>,
-    ) -> Result<Self, ServeError> {
-        let addr = listener
-            .local_addr()
-            .map(|a| a.to_string())
-            .unwrap_or_else(|_| "?".to_owned());
-        let port = listener.local_addr().map(|a| a.port()).unwrap_or(0);
-        let workers =
-            workers.unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()));
-        let server = HttpServer::new(move || build_app(state.clone()))
-            .workers(workers)
-            .worker_max_blocking_threads(2)
-            .shutdown_timeout(30)
-            .listen(listener)
-            .map_err(|source| ServeError::Bind { addr, source })?
-            .run();
-        Ok(Self { server, port })
-    }
-
-    pub fn port(&self) -> u16 {
-        self.port
-    }
-
-    /// Serve until SIGINT/SIGTERM, then finish the requests in flight.
-    pub async fn run(self) -> std::io::Result<()> {
-        self.server.await
     }
 }

@@ -5,11 +5,11 @@ use std::sync::Arc;
 use actix_web::http::header::HeaderMap;
 use actix_web::http::{Method, StatusCode};
 use actix_web::{test, web};
-use eportfolio::auth::tokens::Tokens;
 use eportfolio::clock::FixedClock;
-use eportfolio::curriculum;
+use eportfolio::curriculum::{self, Curriculum};
 use eportfolio::store::testing::TestDb;
-use eportfolio::web::auth::SessionPolicy;
+use eportfolio::web::application::{Parts, assemble};
+use eportfolio::web::settings::Settings;
 use eportfolio::web::{AppState, Application, build_app};
 
 /// The evidence file limit in tests (small, so the over-the-limit test is cheap).
@@ -25,6 +25,20 @@ pub const START: i64 = 1_800_000_000;
 
 /// Where the test app says it is reached (`Origin` of its own pages, links in mail).
 pub const ORIGIN: &str = "http://localhost";
+
+/// The shipped curriculum, loaded and checked once per test process (every app shares it).
+fn shipped_curriculum() -> Result<Arc<Curriculum>, Box<dyn std::error::Error>> {
+    static SHIPPED: std::sync::OnceLock<Result<Arc<Curriculum>, String>> =
+        std::sync::OnceLock::new();
+    SHIPPED
+        .get_or_init(|| {
+            curriculum::shipped()
+                .map(Arc::new)
+                .map_err(|e| e.to_string())
+        })
+        .clone()
+        .map_err(Into::into)
+}
 
 pub struct TestApp {
     pub db: TestDb,
@@ -196,24 +210,32 @@ pub fn form_encode(pairs: &[(&str, &str)]) -> String {
 }
 
 impl TestApp {
+    /// The application assembled as `serve` assembles it (`Application`'s `assemble`), on a fresh
+    /// database, with a fixed clock and the curriculum read once per test process.
     pub fn new() -> Result<Self, Box<dyn std::error::Error>> {
         let db = TestDb::new()?;
         let clock = Arc::new(FixedClock::at(
             chrono::DateTime::from_timestamp(START, 0).unwrap_or_default(),
         ));
-        let state = web::Data::new(AppState {
-            curriculum: Arc::new(curriculum::shipped()?),
-            db: db.db().clone(),
-            started_at: "2026-01-01T00:00:00Z".to_owned(),
-            clock: clock.clone(),
-            tokens: Arc::new(Tokens::new(SIGNING_KEY)),
-            sessions: SessionPolicy::default(),
-            public_url: ORIGIN.to_owned(),
-            files: Arc::new(
-                eportfolio::files::FolderStore::new(db.folder().join("files"))?
-                    .with_limit(UPLOAD_LIMIT),
-            ),
-        });
+        let settings = Settings {
+            bind: std::net::SocketAddr::from(([127, 0, 0, 1], 0)),
+            data_dir: db.folder().to_path_buf(),
+            database_url: None,
+            curriculum_dir: None,
+            workers: Some(1),
+            public_url: Some(ORIGIN.to_owned()),
+            jwt_key: Some(std::str::from_utf8(SIGNING_KEY)?.to_owned()),
+            smtp_url: None,
+            mail_from: "eportfolio <noreply@localhost>".to_owned(),
+            demo: false,
+            max_upload_bytes: UPLOAD_LIMIT,
+        };
+        let parts = Parts {
+            db: Some(db.db().clone()),
+            clock: Some(clock.clone()),
+            curriculum: Some(shipped_curriculum()?),
+        };
+        let state = web::Data::new(assemble(&settings, parts)?);
         Ok(Self { db, state, clock })
     }
 
@@ -236,7 +258,7 @@ impl TestApp {
     pub fn serve(&self) -> Result<std::net::SocketAddr, Box<dyn std::error::Error>> {
         let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
         let addr = listener.local_addr()?;
-        let server = Application::build_shared(listener, self.state.clone(), Some(1))?;
+        let server = Application::listen(listener, self.state.clone(), Some(1))?;
         actix_web::rt::spawn(server.run());
         Ok(addr)
     }

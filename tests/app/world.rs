@@ -1,5 +1,5 @@
-//! `World`: a test app with two centres and one person per role, each signed in through the real
-//! API. Centre A has a centre administrator, tutor, assessor, IQA, two learners and a spare tutor
+//! `World`: a test app with two centres and one person per role, each with a ready session (opened
+//! as signing in opens one, without paying argon2 per person; the sign-in tests sign in for real). Centre A has a centre administrator, tutor, assessor, IQA, two learners and a spare tutor
 //! (whose role the tests remove); centre B has its own administrator; an EQA holds a read-only
 //! grant on centre A; the platform administrator belongs to no centre. The learner has one
 //! registration, on the EQA's qualification.
@@ -8,11 +8,13 @@ use std::sync::OnceLock;
 
 use chrono::NaiveDateTime;
 use eportfolio::auth::password::hash_password;
+use eportfolio::auth::tokens::Audience;
 use eportfolio::domain::roles::Role;
 use eportfolio::store::evidence::{self as evidence_store, EvidenceItem, EvidenceVersion};
 use eportfolio::store::people::{self, Centre, EqaGrant, Membership, User};
 use eportfolio::store::registrations::{self, Registration};
 use eportfolio::store::write_transaction;
+use eportfolio::testing::ready_session;
 
 use crate::support::{Reply, Req, START, TestApp};
 
@@ -319,7 +321,9 @@ impl World {
         }
         let mut signed_in = Vec::new();
         for user in &users {
-            let token = api_sign_in(&app, &user.email, PASSWORD).await?;
+            let token = ready_session(app.state(), &user.id, Audience::Api)
+                .await?
+                .token;
             signed_in.push(Person {
                 id: user.id.clone(),
                 name: user.name.clone(),
@@ -363,17 +367,24 @@ impl World {
         Ok(())
     }
 
-    /// Sign in through the sign-in page as a browser does; the session's cookie and CSRF token.
+    /// A page session for `person`, opened as the sign-in page opens one (without the password
+    /// check: `page_sign_in` signs in through the page for the tests about signing in).
     pub async fn page_session(
         &self,
         person: &Person,
     ) -> Result<PageSession, Box<dyn std::error::Error>> {
-        page_sign_in(&self.app, &person.email, PASSWORD).await
+        let signed_in = ready_session(self.app.state(), &person.id, Audience::Session).await?;
+        Ok(PageSession {
+            cookie: signed_in.token,
+            csrf: signed_in.session.csrf_token,
+        })
     }
 
-    /// A fresh API token for `person`.
+    /// A fresh API token for `person` (a ready session; `api_sign_in` signs in for real).
     pub async fn api_token(&self, person: &Person) -> Result<String, Box<dyn std::error::Error>> {
-        api_sign_in(&self.app, &person.email, PASSWORD).await
+        Ok(ready_session(self.app.state(), &person.id, Audience::Api)
+            .await?
+            .token)
     }
 }
 

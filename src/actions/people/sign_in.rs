@@ -79,7 +79,7 @@ pub async fn sign_in(
         record_failure(state, &credentials, account, address, naive).await?;
         return Err(ActionError::SignInFailed);
     };
-    open_session(state, user, &credentials, audience, now, account).await
+    open_session(state, user, &credentials, audience, now, Some(account)).await
 }
 
 async fn record_failure(
@@ -109,13 +109,15 @@ async fn record_failure(
     Ok(())
 }
 
-async fn open_session(
+/// Open a session for `user` (a row, and a token naming it), audited as a sign-in; the failed
+/// attempts counted against `account` are cleared in the same transaction.
+pub(crate) async fn open_session(
     state: &AppState,
     user: User,
     credentials: &Credentials,
     audience: Audience,
     now: DateTime<Utc>,
-    account: String,
+    account: Option<String>,
 ) -> Result<SignedIn, ActionError> {
     let naive = now.naive_utc();
     let session = Session {
@@ -145,7 +147,9 @@ async fn open_session(
         .db
         .write(move |conn| -> Result<_, ActionError> {
             sessions::insert_session(conn, &row)?;
-            sessions::clear_failures(conn, &account)?;
+            if let Some(account) = &account {
+                sessions::clear_failures(conn, account)?;
+            }
             audit::append(
                 conn,
                 entry_for(

@@ -7,7 +7,7 @@ use eportfolio::store::people;
 
 use super::{assert_problem, assert_sent_to_sign_in};
 use crate::support::{Req, TestResult};
-use crate::world::{PASSWORD, World, api_sign_in, show};
+use crate::world::{PASSWORD, World, api_sign_in, page_sign_in, show};
 
 fn centre_path(world: &World) -> String {
     format!("/api/v1/centres/{}", world.centre_a)
@@ -277,5 +277,26 @@ async fn the_sign_in_form_needs_its_own_form_token_and_origin() -> TestResult {
         assert_eq!(reply.status, 403, "{}", show(&reply));
         assert_eq!(reply.cookie("eportfolio_session"), None);
     }
+    Ok(())
+}
+
+/// The people of a `World` have ready sessions; this one signs in through the page as a browser
+/// does (form token, password, cookie) and the session works on the pages and their forms.
+#[actix_web::test]
+async fn signing_in_through_the_page_opens_a_session_its_pages_accept() -> TestResult {
+    let world = World::new().await?;
+    let page = page_sign_in(&world.app, &world.assessor.email, PASSWORD).await?;
+    let home = world
+        .app
+        .send(Req::get("/home").session(&page.cookie))
+        .await;
+    assert_eq!(home.status, 200, "{}", show(&home));
+    assert!(home.body.contains(&world.assessor.name), "{}", show(&home));
+    assert!(
+        !page.csrf.is_empty(),
+        "the account page carries the CSRF token"
+    );
+    let wrong = page_sign_in(&world.app, &world.assessor.email, "not the password").await;
+    assert!(wrong.is_err(), "a wrong password opens no session");
     Ok(())
 }
