@@ -161,7 +161,8 @@ fn count_xml<R: BufRead>(reader: &mut NsReader<R>, roles: Roles) -> quick_xml::R
         let ns = namespace(&resolved);
         match event {
             Event::Start(start) => {
-                if walk.start(roles(ns, start.local_name().as_ref())) {
+                let skip_whole = walk.start(roles(ns, start.local_name().as_ref()));
+                if skip_whole {
                     let end = start.name().as_ref().to_owned();
                     skipped.clear();
                     reader.read_to_end_into(QName(&end), &mut skipped)?;
