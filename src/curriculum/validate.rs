@@ -4,7 +4,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::load::SourceFile;
-use super::model::{Specification, Unit};
+use super::model::{Outcome, Qualification, Specification, Unit};
 use super::problem::{Position, Problem};
 
 /// Every problem in the set; empty when the set is valid.
@@ -214,6 +214,30 @@ impl Checker {
                 format!("unit \"{}\" has no outcomes", unit.id),
             );
         }
+        self.evidence_methods(source, unit);
+        let outcomes: Vec<_> = unit
+            .outcomes
+            .iter()
+            .map(|o| (o.id.as_str(), o.number))
+            .collect();
+        self.sequence(source, "outcome", &outcomes);
+        for outcome in &unit.outcomes {
+            self.outcome(source, &unit.id, outcome);
+        }
+        let ers: Vec<_> = unit
+            .evidence_requirements
+            .iter()
+            .map(|e| (e.id.as_str(), e.number))
+            .collect();
+        self.sequence(source, "Evidence Requirement", &ers);
+        for er in &unit.evidence_requirements {
+            self.item(source, &er.id, Some(&unit.id));
+            self.text(source, &er.id, "text", &er.text);
+        }
+    }
+
+    /// A unit permits some evidence method, and every method it requires.
+    fn evidence_methods(&mut self, source: &SourceFile, unit: &Unit) {
         if unit.evidence.permitted.is_empty() {
             self.problem(
                 source,
@@ -234,49 +258,35 @@ impl Checker {
                 );
             }
         }
-        let outcomes: Vec<_> = unit
-            .outcomes
+    }
+
+    /// An outcome's criteria, range and Knowledge and/or Skills items.
+    fn outcome(&mut self, source: &SourceFile, unit_id: &str, outcome: &Outcome) {
+        self.item(source, &outcome.id, Some(unit_id));
+        self.text(source, &outcome.id, "text", &outcome.text);
+        let criteria: Vec<_> = outcome
+            .criteria
             .iter()
-            .map(|o| (o.id.as_str(), o.number))
+            .map(|c| (c.id.as_str(), c.number.as_str()))
             .collect();
-        self.sequence(source, "outcome", &outcomes);
-        for outcome in &unit.outcomes {
-            self.item(source, &outcome.id, Some(&unit.id));
-            self.text(source, &outcome.id, "text", &outcome.text);
-            let criteria: Vec<_> = outcome
-                .criteria
-                .iter()
-                .map(|c| (c.id.as_str(), c.number.as_str()))
-                .collect();
-            self.dotted_sequence(source, "criterion", outcome.number, &criteria);
-            for criterion in &outcome.criteria {
-                self.item(source, &criterion.id, Some(&outcome.id));
-                self.text(source, &criterion.id, "text", &criterion.text);
-            }
-            for range in &outcome.range {
-                self.item(source, &range.id, Some(&outcome.id));
-                self.text(source, &range.id, "heading", &range.heading);
-            }
-            let ks: Vec<_> = outcome
-                .knowledge_skills
-                .iter()
-                .map(|k| (k.id.as_str(), k.number))
-                .collect();
-            self.sequence(source, "Knowledge and/or Skills item", &ks);
-            for item in &outcome.knowledge_skills {
-                self.item(source, &item.id, Some(&outcome.id));
-                self.text(source, &item.id, "text", &item.text);
-            }
+        self.dotted_sequence(source, "criterion", outcome.number, &criteria);
+        for criterion in &outcome.criteria {
+            self.item(source, &criterion.id, Some(&outcome.id));
+            self.text(source, &criterion.id, "text", &criterion.text);
         }
-        let ers: Vec<_> = unit
-            .evidence_requirements
+        for range in &outcome.range {
+            self.item(source, &range.id, Some(&outcome.id));
+            self.text(source, &range.id, "heading", &range.heading);
+        }
+        let ks: Vec<_> = outcome
+            .knowledge_skills
             .iter()
-            .map(|e| (e.id.as_str(), e.number))
+            .map(|k| (k.id.as_str(), k.number))
             .collect();
-        self.sequence(source, "Evidence Requirement", &ers);
-        for er in &unit.evidence_requirements {
-            self.item(source, &er.id, Some(&unit.id));
-            self.text(source, &er.id, "text", &er.text);
+        self.sequence(source, "Knowledge and/or Skills item", &ks);
+        for item in &outcome.knowledge_skills {
+            self.item(source, &item.id, Some(&outcome.id));
+            self.text(source, &item.id, "text", &item.text);
         }
     }
 
@@ -286,64 +296,87 @@ impl Checker {
             .iter()
             .flat_map(|(_, spec)| spec.units.iter().map(|u| (u.id.as_str(), u)))
             .collect();
+        let staff: HashSet<&str> = files
+            .iter()
+            .flat_map(|(_, s)| s.staff_qualifications.iter().map(|q| q.id.as_str()))
+            .collect();
         for (source, spec) in files {
             for q in &spec.qualifications {
-                let mut credits = 0;
-                for unit_id in &q.mandatory_units {
-                    match units.get(unit_id.as_str()) {
-                        Some(unit) => credits += unit.credits,
-                        None => self.problem(
-                            source,
-                            Some(unit_id),
-                            format!("qualification \"{}\" refers to unit \"{unit_id}\", which does not exist", q.id),
-                        ),
-                    }
-                }
-                if q.mandatory_units.is_empty() {
-                    self.problem(
-                        source,
-                        Some(&q.id),
-                        format!("qualification \"{}\" has no units", q.id),
-                    );
-                } else if credits != q.credits_required
-                    && q.mandatory_units
-                        .iter()
-                        .all(|u| units.contains_key(u.as_str()))
-                {
-                    self.problem(
-                        source,
-                        Some(&q.id),
-                        format!(
-                            "qualification \"{}\" requires {} credits but its mandatory units add up to {credits}",
-                            q.id, q.credits_required
-                        ),
-                    );
-                }
+                self.mandatory_units(source, q, &units);
             }
-            let staff: HashSet<&str> = files
+            self.staffing_references(source, spec, &staff);
+        }
+    }
+
+    /// A qualification's mandatory units exist, and their credits add up to what it requires.
+    fn mandatory_units(
+        &mut self,
+        source: &SourceFile,
+        q: &Qualification,
+        units: &HashMap<&str, &Unit>,
+    ) {
+        let mut credits = 0;
+        for unit_id in &q.mandatory_units {
+            match units.get(unit_id.as_str()) {
+                Some(unit) => credits += unit.credits,
+                None => self.problem(
+                    source,
+                    Some(unit_id),
+                    format!(
+                        "qualification \"{}\" refers to unit \"{unit_id}\", which does not exist",
+                        q.id
+                    ),
+                ),
+            }
+        }
+        if q.mandatory_units.is_empty() {
+            self.problem(
+                source,
+                Some(&q.id),
+                format!("qualification \"{}\" has no units", q.id),
+            );
+        } else if credits != q.credits_required
+            && q.mandatory_units
                 .iter()
-                .flat_map(|(_, s)| s.staff_qualifications.iter().map(|q| q.id.as_str()))
-                .collect();
-            let mut refs: Vec<&String> = Vec::new();
-            for unit in &spec.units {
-                if let Some(rule) = &unit.assessor {
-                    refs.extend(&rule.qualifications_any_of);
-                }
-            }
-            if let Some(rule) = &spec.expert_witness {
+                .all(|u| units.contains_key(u.as_str()))
+        {
+            self.problem(
+                source,
+                Some(&q.id),
+                format!(
+                    "qualification \"{}\" requires {} credits but its mandatory units add up to {credits}",
+                    q.id, q.credits_required
+                ),
+            );
+        }
+    }
+
+    /// Staffing rules (assessors, expert witnesses, IQAs) name staff qualifications that exist.
+    fn staffing_references(
+        &mut self,
+        source: &SourceFile,
+        spec: &Specification,
+        staff: &HashSet<&str>,
+    ) {
+        let mut refs: Vec<&String> = Vec::new();
+        for unit in &spec.units {
+            if let Some(rule) = &unit.assessor {
                 refs.extend(&rule.qualifications_any_of);
             }
-            if let Some(rule) = &spec.iqa {
-                refs.extend(&rule.recommended_qualifications_any_of);
-            }
-            for reference in refs {
-                if !staff.contains(reference.as_str()) {
-                    self.problem(
-                        source,
-                        Some(reference),
-                        format!("staffing rule refers to staff qualification \"{reference}\", which does not exist"),
-                    );
-                }
+        }
+        if let Some(rule) = &spec.expert_witness {
+            refs.extend(&rule.qualifications_any_of);
+        }
+        if let Some(rule) = &spec.iqa {
+            refs.extend(&rule.recommended_qualifications_any_of);
+        }
+        for reference in refs {
+            if !staff.contains(reference.as_str()) {
+                self.problem(
+                    source,
+                    Some(reference),
+                    format!("staffing rule refers to staff qualification \"{reference}\", which does not exist"),
+                );
             }
         }
     }

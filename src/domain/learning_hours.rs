@@ -38,7 +38,32 @@ pub fn check_entry(
     outcomes: &BTreeSet<String>,
 ) -> Result<CheckedEntry, Vec<FieldError>> {
     let mut errors = Vec::new();
-    let date = NaiveDate::parse_from_str(input.activity_on.trim(), "%Y-%m-%d").ok();
+    let date = check_date(&input.activity_on, today, &mut errors);
+    check_minutes(input.minutes, date, logged_that_day, &mut errors);
+    let description = input.description.trim();
+    if description.is_empty() {
+        errors.push(FieldError::new("description", "Say what you did"));
+    } else if description.chars().count() > 2000 {
+        errors.push(FieldError::new(
+            "description",
+            "Keep the description to 2,000 characters or fewer",
+        ));
+    }
+    let outcome_ids = check_outcomes(&input.outcome_ids, outcomes, &mut errors);
+    match (date, i32::try_from(input.minutes)) {
+        (Some(activity_on), Ok(minutes)) if errors.is_empty() => Ok(CheckedEntry {
+            activity_on,
+            minutes,
+            description: description.to_owned(),
+            outcome_ids,
+        }),
+        _ => Err(errors),
+    }
+}
+
+/// The day of the activity: a date, not in the future.
+fn check_date(raw: &str, today: NaiveDate, errors: &mut Vec<FieldError>) -> Option<NaiveDate> {
+    let date = NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d").ok();
     match date {
         None => errors.push(FieldError::new(
             "activity_on",
@@ -50,19 +75,29 @@ pub fn check_entry(
         )),
         Some(_) => {}
     }
-    if input.minutes <= 0 {
+    date
+}
+
+/// More than 0 minutes, and with what is already logged that day, no more than 24 hours.
+fn check_minutes(
+    minutes: i64,
+    date: Option<NaiveDate>,
+    logged_that_day: impl FnOnce(NaiveDate) -> i64,
+    errors: &mut Vec<FieldError>,
+) {
+    if minutes <= 0 {
         errors.push(FieldError::new(
             "minutes",
             "Enter how long the activity took, in minutes, more than 0",
         ));
-    } else if input.minutes > MINUTES_IN_A_DAY {
+    } else if minutes > MINUTES_IN_A_DAY {
         errors.push(FieldError::new(
             "minutes",
             "An entry cannot be longer than 24 hours (1440 minutes)",
         ));
     } else if let Some(d) = date {
         let already = logged_that_day(d);
-        if already + input.minutes > MINUTES_IN_A_DAY {
+        if already + minutes > MINUTES_IN_A_DAY {
             errors.push(FieldError::new(
                 "minutes",
                 &format!(
@@ -71,18 +106,16 @@ pub fn check_entry(
             ));
         }
     }
-    let description = input.description.trim();
-    if description.is_empty() {
-        errors.push(FieldError::new("description", "Say what you did"));
-    } else if description.chars().count() > 2000 {
-        errors.push(FieldError::new(
-            "description",
-            "Keep the description to 2,000 characters or fewer",
-        ));
-    }
+}
+
+/// The outcomes named, without blanks or repeats, each of the learner's qualification.
+fn check_outcomes(
+    ids: &[String],
+    outcomes: &BTreeSet<String>,
+    errors: &mut Vec<FieldError>,
+) -> Vec<String> {
     let mut seen = BTreeSet::new();
-    let outcome_ids: Vec<String> = input
-        .outcome_ids
+    let outcome_ids: Vec<String> = ids
         .iter()
         .map(|o| o.trim().to_owned())
         .filter(|o| !o.is_empty() && seen.insert(o.clone()))
@@ -98,15 +131,7 @@ pub fn check_entry(
             &format!("Not an outcome of your qualification: {}", bad.join(", ")),
         ));
     }
-    match (date, i32::try_from(input.minutes)) {
-        (Some(activity_on), Ok(minutes)) if errors.is_empty() => Ok(CheckedEntry {
-            activity_on,
-            minutes,
-            description: description.to_owned(),
-            outcome_ids,
-        }),
-        _ => Err(errors),
-    }
+    outcome_ids
 }
 
 /// Hours logged against the hours a unit (or qualification) expects.

@@ -142,18 +142,7 @@ pub fn check_observation(
             "Say whether the observation was planned",
         ));
     }
-    let date = NaiveDate::parse_from_str(input.observed_on.trim(), "%Y-%m-%d").ok();
-    match date {
-        Some(d) if d > today => errors.push(FieldError::new(
-            "observed_on",
-            "The observation date cannot be in the future",
-        )),
-        Some(_) => {}
-        None => errors.push(FieldError::new(
-            "observed_on",
-            "Enter the date of the observation, like 2027-03-02",
-        )),
-    }
+    let date = check_date(&input.observed_on, today, &mut errors);
     let setting = input.setting.trim().to_owned();
     if setting.is_empty() || setting.chars().count() > 500 {
         errors.push(FieldError::new(
@@ -169,6 +158,46 @@ pub fn check_observation(
             "Write what you observed (at most 50,000 characters)",
         ));
     }
+    let (criteria, range_items) = check_items(curriculum, qualification_id, input, &mut errors);
+    match (input.planned, date, errors.is_empty()) {
+        (Some(planned), Some(observed_on), true) => Ok(CheckedObservation {
+            planned,
+            observed_on,
+            setting,
+            people_present,
+            narrative,
+            criteria,
+            range_items,
+        }),
+        _ => Err(errors),
+    }
+}
+
+/// The observation date: a date, not in the future.
+fn check_date(raw: &str, today: NaiveDate, errors: &mut Vec<FieldError>) -> Option<NaiveDate> {
+    let date = NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d").ok();
+    match date {
+        Some(d) if d > today => errors.push(FieldError::new(
+            "observed_on",
+            "The observation date cannot be in the future",
+        )),
+        Some(_) => {}
+        None => errors.push(FieldError::new(
+            "observed_on",
+            "Enter the date of the observation, like 2027-03-02",
+        )),
+    }
+    date
+}
+
+/// The criteria covered (at least one, each judgeable in the qualification) and the range items
+/// (each a range item of the qualification), sorted and without repeats.
+fn check_items(
+    curriculum: &Curriculum,
+    qualification_id: &str,
+    input: &ObservationInput,
+    errors: &mut Vec<FieldError>,
+) -> (Vec<String>, Vec<String>) {
     let criteria = sorted(&input.criteria);
     let judgeable = judgeable_items(curriculum, qualification_id);
     if criteria.is_empty() {
@@ -193,18 +222,7 @@ pub fn check_observation(
             &format!("{outside} is not a range item of this learner's qualification"),
         ));
     }
-    match (input.planned, date, errors.is_empty()) {
-        (Some(planned), Some(observed_on), true) => Ok(CheckedObservation {
-            planned,
-            observed_on,
-            setting,
-            people_present,
-            narrative,
-            criteria,
-            range_items,
-        }),
-        _ => Err(errors),
-    }
+    (criteria, range_items)
 }
 
 /// People present as a page's text box gives them: one a line, "name; role; yes|no".

@@ -115,6 +115,26 @@ pub fn check_session(
             "Keep the summary to 20,000 characters or fewer",
         ));
     }
+    let (outcome_ids, criterion_ids) = check_links(input, linkable, &mut errors);
+    let starts_on = check_starts_on(input.starts_on.as_deref(), scheduled, &mut errors);
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(CheckedSession {
+        title: input.title.trim().to_owned(),
+        summary: input.summary.trim().to_owned(),
+        outcome_ids,
+        criterion_ids,
+        starts_on,
+    })
+}
+
+/// The outcomes (at least one) and criteria a session covers, all of the qualification.
+fn check_links(
+    input: &SessionInput,
+    linkable: &Linkable,
+    errors: &mut Vec<FieldError>,
+) -> (Vec<String>, Vec<String>) {
     let outcome_ids = deduplicated(&input.outcome_ids);
     let criterion_ids = deduplicated(&input.criterion_ids);
     if outcome_ids.is_empty() {
@@ -137,34 +157,32 @@ pub fn check_session(
             &format!("Not a criterion of this qualification: {}", bad.join(", ")),
         ));
     }
-    let raw = input.starts_on.as_deref().map(str::trim).unwrap_or("");
-    let starts_on = if raw.is_empty() {
+    (outcome_ids, criterion_ids)
+}
+
+/// A session's start date: needed when the programme is scheduled, optional when self-paced.
+fn check_starts_on(
+    raw: Option<&str>,
+    scheduled: bool,
+    errors: &mut Vec<FieldError>,
+) -> Option<NaiveDate> {
+    let raw = raw.map(str::trim).unwrap_or("");
+    if raw.is_empty() {
         if scheduled {
             errors.push(FieldError::new(
                 "starts_on",
                 "Give the date the session starts (the programme is scheduled)",
             ));
         }
-        None
-    } else {
-        match NaiveDate::parse_from_str(raw, "%Y-%m-%d") {
-            Ok(date) => Some(date),
-            Err(_) => {
-                errors.push(FieldError::new("starts_on", "Enter the date as YYYY-MM-DD"));
-                None
-            }
-        }
-    };
-    if !errors.is_empty() {
-        return Err(errors);
+        return None;
     }
-    Ok(CheckedSession {
-        title: input.title.trim().to_owned(),
-        summary: input.summary.trim().to_owned(),
-        outcome_ids,
-        criterion_ids,
-        starts_on,
-    })
+    match NaiveDate::parse_from_str(raw, "%Y-%m-%d") {
+        Ok(date) => Some(date),
+        Err(_) => {
+            errors.push(FieldError::new("starts_on", "Enter the date as YYYY-MM-DD"));
+            None
+        }
+    }
 }
 
 /// The order after moving the session at `index` one place up or down (`None` when it cannot

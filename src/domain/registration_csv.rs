@@ -46,26 +46,7 @@ pub fn parse(text: &str) -> Result<Vec<(usize, RegistrationInput)>, Vec<FieldErr
             )]);
         }
     };
-    let mut problems = Vec::new();
-    for column in REQUIRED {
-        if !headers.iter().any(|h| h == column) {
-            problems.push(FieldError::new(
-                "file",
-                &format!("The column \"{column}\" is missing from the first row"),
-            ));
-        }
-    }
-    for header in &headers {
-        if !REQUIRED.contains(&header.as_str()) && !OPTIONAL.contains(&header.as_str()) {
-            problems.push(FieldError::new(
-                "file",
-                &format!("The column \"{header}\" is not one this import knows"),
-            ));
-        }
-    }
-    if !problems.is_empty() {
-        return Err(problems);
-    }
+    check_columns(&headers)?;
     let mut rows = Vec::new();
     for (index, record) in reader.records().enumerate() {
         let row = index + 2;
@@ -75,47 +56,7 @@ pub fn parse(text: &str) -> Result<Vec<(usize, RegistrationInput)>, Vec<FieldErr
                 &format!("Row {row} could not be read: {e}"),
             )]
         })?;
-        let get = |name: &str| {
-            headers
-                .iter()
-                .position(|h| h == name)
-                .and_then(|i| record.get(i))
-                .unwrap_or("")
-                .to_owned()
-        };
-        let yes = |name: &str| {
-            matches!(
-                get(name).to_lowercase().as_str(),
-                "yes" | "y" | "true" | "1"
-            )
-        };
-        rows.push((
-            row,
-            RegistrationInput {
-                learner_name: get("learner_name"),
-                learner_email: get("learner_email"),
-                date_of_birth: get("date_of_birth"),
-                qualification_id: get("qualification_id"),
-                awarding_body_ref: get("awarding_body_ref"),
-                start_date: get("start_date"),
-                planned_end_date: get("planned_end_date"),
-                employer: get("employer"),
-                workplace: get("workplace"),
-                assessor_id: get("assessor_email"),
-                iqa_id: get("iqa_email"),
-                tutor_id: get("tutor_email"),
-                support_needs: get("support_needs"),
-                reasonable_adjustments: get("reasonable_adjustments"),
-                open_learning: yes("open_learning"),
-                authenticator: get("authenticator"),
-                completed_prior_unit: yes("completed_prior_unit"),
-                prior_learning: get("prior_learning"),
-                exemptions: Some(get("exemptions"))
-                    .filter(|e| !e.is_empty())
-                    .into_iter()
-                    .collect(),
-            },
-        ));
+        rows.push((row, registration(&headers, &record)));
     }
     if rows.is_empty() {
         return Err(vec![FieldError::new(
@@ -124,6 +65,74 @@ pub fn parse(text: &str) -> Result<Vec<(usize, RegistrationInput)>, Vec<FieldErr
         )]);
     }
     Ok(rows)
+}
+
+/// Every required column is there, and every column is one this import knows.
+fn check_columns(headers: &[String]) -> Result<(), Vec<FieldError>> {
+    let mut problems = Vec::new();
+    for column in REQUIRED {
+        if !headers.iter().any(|h| h == column) {
+            problems.push(FieldError::new(
+                "file",
+                &format!("The column \"{column}\" is missing from the first row"),
+            ));
+        }
+    }
+    for header in headers {
+        if !REQUIRED.contains(&header.as_str()) && !OPTIONAL.contains(&header.as_str()) {
+            problems.push(FieldError::new(
+                "file",
+                &format!("The column \"{header}\" is not one this import knows"),
+            ));
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems)
+    }
+}
+
+/// One row as a registration; staff are named by email.
+fn registration(headers: &[String], record: &csv::StringRecord) -> RegistrationInput {
+    let get = |name: &str| {
+        headers
+            .iter()
+            .position(|h| h == name)
+            .and_then(|i| record.get(i))
+            .unwrap_or("")
+            .to_owned()
+    };
+    let yes = |name: &str| {
+        matches!(
+            get(name).to_lowercase().as_str(),
+            "yes" | "y" | "true" | "1"
+        )
+    };
+    RegistrationInput {
+        learner_name: get("learner_name"),
+        learner_email: get("learner_email"),
+        date_of_birth: get("date_of_birth"),
+        qualification_id: get("qualification_id"),
+        awarding_body_ref: get("awarding_body_ref"),
+        start_date: get("start_date"),
+        planned_end_date: get("planned_end_date"),
+        employer: get("employer"),
+        workplace: get("workplace"),
+        assessor_id: get("assessor_email"),
+        iqa_id: get("iqa_email"),
+        tutor_id: get("tutor_email"),
+        support_needs: get("support_needs"),
+        reasonable_adjustments: get("reasonable_adjustments"),
+        open_learning: yes("open_learning"),
+        authenticator: get("authenticator"),
+        completed_prior_unit: yes("completed_prior_unit"),
+        prior_learning: get("prior_learning"),
+        exemptions: Some(get("exemptions"))
+            .filter(|e| !e.is_empty())
+            .into_iter()
+            .collect(),
+    }
 }
 
 #[cfg(test)]

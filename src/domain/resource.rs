@@ -85,6 +85,33 @@ pub fn check_resource(
             "Keep the text to 50,000 characters or fewer",
         ));
     }
+    let url = check_content(input, has_file, &mut errors);
+    let outcome_ids = check_outcomes(&input.outcome_ids, outcomes, &mut errors);
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let credit = input.lived_experience.then(|| {
+        let c = input.credit.as_deref().map(str::trim).unwrap_or("");
+        if c.is_empty() { ANONYMOUS } else { c }.to_owned()
+    });
+    Ok(CheckedResource {
+        kind: input.kind.clone(),
+        title: title.to_owned(),
+        body: input.body.trim().to_owned(),
+        url: url.map(str::to_owned),
+        outcome_ids,
+        lived_experience: input.lived_experience,
+        credit,
+        hidden: input.hidden,
+    })
+}
+
+/// What each kind needs (text, an address, a file), and the address when one is given.
+fn check_content<'a>(
+    input: &'a ResourceInput,
+    has_file: bool,
+    errors: &mut Vec<FieldError>,
+) -> Option<&'a str> {
     let url = input
         .url
         .as_deref()
@@ -108,9 +135,17 @@ pub fn check_resource(
             "Give a web address starting http:// or https://",
         ));
     }
+    url
+}
+
+/// The outcomes named, without blanks or repeats: at least one, all of the qualification.
+fn check_outcomes(
+    ids: &[String],
+    outcomes: &BTreeSet<String>,
+    errors: &mut Vec<FieldError>,
+) -> Vec<String> {
     let mut seen = BTreeSet::new();
-    let outcome_ids: Vec<String> = input
-        .outcome_ids
+    let outcome_ids: Vec<String> = ids
         .iter()
         .map(|o| o.trim().to_owned())
         .filter(|o| !o.is_empty() && seen.insert(o.clone()))
@@ -132,23 +167,7 @@ pub fn check_resource(
             &format!("Not an outcome of this qualification: {}", bad.join(", ")),
         ));
     }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    let credit = input.lived_experience.then(|| {
-        let c = input.credit.as_deref().map(str::trim).unwrap_or("");
-        if c.is_empty() { ANONYMOUS } else { c }.to_owned()
-    });
-    Ok(CheckedResource {
-        kind: input.kind.clone(),
-        title: title.to_owned(),
-        body: input.body.trim().to_owned(),
-        url: url.map(str::to_owned),
-        outcome_ids,
-        lived_experience: input.lived_experience,
-        credit,
-        hidden: input.hidden,
-    })
+    outcome_ids
 }
 
 /// A recording file must be audio or video.

@@ -272,8 +272,17 @@ fn unit_gaps(
     evidence: &[EvidenceSummary],
     index: &ByItem<'_>,
 ) -> Vec<String> {
-    let mut gaps = Vec::new();
     let name = format!("Unit {}", unit.number);
+    let mut gaps = item_gaps(&name, track);
+    gaps.extend(range_gaps(&name, unit, index));
+    gaps.extend(observation_gap(&name, unit, track, evidence));
+    gaps.extend(project_gaps(unit, evidence));
+    gaps
+}
+
+/// Items and Evidence Requirements with no evidence yet.
+fn item_gaps(name: &str, track: &UnitTrack) -> Vec<String> {
+    let mut gaps = Vec::new();
     for outcome in &track.outcomes {
         for item in outcome
             .items
@@ -297,6 +306,12 @@ fn unit_gaps(
             er.number
         ));
     }
+    gaps
+}
+
+/// Range items no evidence touches yet.
+fn range_gaps(name: &str, unit: &Unit, index: &ByItem<'_>) -> Vec<String> {
+    let mut gaps = Vec::new();
     for outcome in &unit.outcomes {
         for range in &outcome.range {
             let untouched: Vec<&str> = range
@@ -316,7 +331,16 @@ fn unit_gaps(
             }
         }
     }
-    // C5: a unit that needs an observation by an assessor or an expert witness.
+    gaps
+}
+
+/// C5: a unit that needs an observation by an assessor or an expert witness.
+fn observation_gap(
+    name: &str,
+    unit: &Unit,
+    track: &UnitTrack,
+    evidence: &[EvidenceSummary],
+) -> Option<String> {
     let needs_observation = unit.evidence.required_any_of.iter().any(|m| {
         matches!(
             m,
@@ -332,24 +356,25 @@ fn unit_gaps(
         e.kind == EvidenceKind::ObservationRecord.code()
             && e.items.iter().any(|i| unit_items.contains(&i.as_str()))
     });
-    if needs_observation && !observed {
-        gaps.push(format!("{name} needs an observation of practice by an assessor or an expert witness; none is on record yet."));
-    }
-    // S1: the project's length.
-    if let Some(project) = &unit.project {
-        for e in evidence
-            .iter()
-            .filter(|e| e.kind == EvidenceKind::ProjectAssignment.code())
-        {
-            if let Some(words) = e.word_count.filter(|w| *w > project.max_words as i32) {
-                gaps.push(format!(
-                    "The project assignment \"{}\" has {words} words, over the {}-word limit.",
-                    e.title, project.max_words
-                ));
-            }
-        }
-    }
-    gaps
+    (needs_observation && !observed).then(|| format!("{name} needs an observation of practice by an assessor or an expert witness; none is on record yet."))
+}
+
+/// S1: the project's length.
+fn project_gaps(unit: &Unit, evidence: &[EvidenceSummary]) -> Vec<String> {
+    let Some(project) = &unit.project else {
+        return Vec::new();
+    };
+    evidence
+        .iter()
+        .filter(|e| e.kind == EvidenceKind::ProjectAssignment.code())
+        .filter_map(|e| {
+            let words = e.word_count.filter(|w| *w > project.max_words as i32)?;
+            Some(format!(
+                "The project assignment \"{}\" has {words} words, over the {}-word limit.",
+                e.title, project.max_words
+            ))
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -132,24 +132,8 @@ pub fn parse_request(
         "Describe the activity the witness saw, in at most 4,000 characters",
         &mut errors,
     );
-    let criteria = match check_mapping(curriculum, qualification_id, &fields.criteria) {
-        Ok(ids) if ids.is_empty() => {
-            errors.push(FieldError::new(
-                "criteria",
-                "Choose at least one criterion the witness can speak to",
-            ));
-            ids
-        }
-        Ok(ids) => ids,
-        Err(e) => {
-            errors.push(e);
-            Vec::new()
-        }
-    };
-    let provides_for_experts = curriculum
-        .qualification(qualification_id)
-        .is_some_and(|(spec, _)| spec.expert_witness.is_some());
-    if fields.expert && !provides_for_experts {
+    let criteria = witnessed_criteria(curriculum, qualification_id, &fields.criteria, &mut errors);
+    if fields.expert && !provides_for_experts(curriculum, qualification_id) {
         errors.push(FieldError::new(
             "expert",
             "This qualification makes no provision for expert witnesses; ask for witness testimony instead",
@@ -167,6 +151,36 @@ pub fn parse_request(
         }),
         _ => Err(errors),
     }
+}
+
+/// The criteria the witness can speak to: at least one, each mappable in the qualification.
+fn witnessed_criteria(
+    curriculum: &Curriculum,
+    qualification_id: &str,
+    criteria: &[String],
+    errors: &mut Vec<FieldError>,
+) -> Vec<String> {
+    match check_mapping(curriculum, qualification_id, criteria) {
+        Ok(ids) if ids.is_empty() => {
+            errors.push(FieldError::new(
+                "criteria",
+                "Choose at least one criterion the witness can speak to",
+            ));
+            ids
+        }
+        Ok(ids) => ids,
+        Err(e) => {
+            errors.push(e);
+            Vec::new()
+        }
+    }
+}
+
+/// Whether the qualification's specification makes provision for expert witnesses.
+fn provides_for_experts(curriculum: &Curriculum, qualification_id: &str) -> bool {
+    curriculum
+        .qualification(qualification_id)
+        .is_some_and(|(spec, _)| spec.expert_witness.is_some())
 }
 
 /// The assessment qualifications an expert witness for `qualification_id` may hold: (id, title).

@@ -104,14 +104,7 @@ pub fn parse_answer(
     today: NaiveDate,
 ) -> Result<WitnessAnswer, Vec<FieldError>> {
     let mut errors = Vec::new();
-    let same_email =
-        fields.confirm_email.trim().to_lowercase() == facts.witness_email.trim().to_lowercase();
-    if !same_name(&fields.confirm_name, facts.witness_name) || !same_email {
-        errors.push(FieldError::new(
-            "confirm_name",
-            "Your name and email address must be the ones this request was sent to; if they differ, ask the person who asked you to send it again",
-        ));
-    }
+    check_identity(facts, fields, &mut errors);
     let declared_role = short_text(
         "declared_role",
         &fields.declared_role,
@@ -132,19 +125,7 @@ pub fn parse_answer(
             "Sign by typing your name exactly as you confirmed it above",
         ));
     }
-    let expert = facts.expert.then(|| ExpertStanding {
-        statement: short_text(
-            "expert_statement",
-            &fields.expert_statement,
-            4000,
-            "Say how you meet the expert witness requirements, in at most 4,000 characters",
-            &mut errors,
-        ),
-        working_knowledge_of_units: fields.working_knowledge_of_units,
-        occupationally_competent: fields.occupationally_competent,
-        qualifications: fields.assessment_qualifications.clone(),
-        work_role_evaluates_practice: fields.work_role_evaluates_practice,
-    });
+    let expert = facts.expert.then(|| expert_standing(fields, &mut errors));
     let observation = if facts.expert {
         parse_observation(
             curriculum,
@@ -169,6 +150,35 @@ pub fn parse_answer(
     }
 }
 
+/// The witness confirms the name and email address the request was sent to.
+fn check_identity(facts: &RequestFacts<'_>, fields: &AnswerFields, errors: &mut Vec<FieldError>) {
+    let same_email =
+        fields.confirm_email.trim().to_lowercase() == facts.witness_email.trim().to_lowercase();
+    if !same_name(&fields.confirm_name, facts.witness_name) || !same_email {
+        errors.push(FieldError::new(
+            "confirm_name",
+            "Your name and email address must be the ones this request was sent to; if they differ, ask the person who asked you to send it again",
+        ));
+    }
+}
+
+/// How an expert witness says they meet C7 (checked against the rule by [`check_expert`]).
+fn expert_standing(fields: &AnswerFields, errors: &mut Vec<FieldError>) -> ExpertStanding {
+    ExpertStanding {
+        statement: short_text(
+            "expert_statement",
+            &fields.expert_statement,
+            4000,
+            "Say how you meet the expert witness requirements, in at most 4,000 characters",
+            errors,
+        ),
+        working_knowledge_of_units: fields.working_knowledge_of_units,
+        occupationally_competent: fields.occupationally_competent,
+        qualifications: fields.assessment_qualifications.clone(),
+        work_role_evaluates_practice: fields.work_role_evaluates_practice,
+    }
+}
+
 /// An observation is optional: all of its fields blank means none.
 fn parse_observation(
     curriculum: &Curriculum,
@@ -185,18 +195,7 @@ fn parse_observation(
         return None;
     }
     let before = errors.len();
-    let date = NaiveDate::parse_from_str(fields.observed_on.trim(), "%Y-%m-%d").ok();
-    match date {
-        Some(d) if d > today => errors.push(FieldError::new(
-            "observed_on",
-            "The observation date cannot be in the future",
-        )),
-        Some(_) => {}
-        None => errors.push(FieldError::new(
-            "observed_on",
-            "Enter the date you observed the learner, like 2027-01-12",
-        )),
-    }
+    let date = observation_date(&fields.observed_on, today, errors);
     let setting = short_text(
         "observation_setting",
         &fields.observation_setting,
@@ -211,7 +210,52 @@ fn parse_observation(
         "Describe what you observed, in at most 20,000 characters",
         errors,
     );
-    let criteria = match check_mapping(curriculum, qualification_id, &fields.observation_criteria) {
+    let criteria = observed_criteria(
+        curriculum,
+        qualification_id,
+        &fields.observation_criteria,
+        errors,
+    );
+    match date {
+        Some(observed_on) if errors.len() == before => Some(WitnessObservation {
+            observed_on,
+            setting,
+            narrative,
+            criteria,
+        }),
+        _ => None,
+    }
+}
+
+/// The date of an observation: a date, not in the future.
+fn observation_date(
+    raw: &str,
+    today: NaiveDate,
+    errors: &mut Vec<FieldError>,
+) -> Option<NaiveDate> {
+    let date = NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d").ok();
+    match date {
+        Some(d) if d > today => errors.push(FieldError::new(
+            "observed_on",
+            "The observation date cannot be in the future",
+        )),
+        Some(_) => {}
+        None => errors.push(FieldError::new(
+            "observed_on",
+            "Enter the date you observed the learner, like 2027-01-12",
+        )),
+    }
+    date
+}
+
+/// The criteria observed: at least one, each mappable in the qualification.
+fn observed_criteria(
+    curriculum: &Curriculum,
+    qualification_id: &str,
+    criteria: &[String],
+    errors: &mut Vec<FieldError>,
+) -> Vec<String> {
+    match check_mapping(curriculum, qualification_id, criteria) {
         Ok(ids) if ids.is_empty() => {
             errors.push(FieldError::new(
                 "observation_criteria",
@@ -224,15 +268,6 @@ fn parse_observation(
             errors.push(FieldError::new("observation_criteria", &e.message));
             Vec::new()
         }
-    };
-    match date {
-        Some(observed_on) if errors.len() == before => Some(WitnessObservation {
-            observed_on,
-            setting,
-            narrative,
-            criteria,
-        }),
-        _ => None,
     }
 }
 

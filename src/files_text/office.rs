@@ -97,67 +97,96 @@ fn namespace<'a>(resolved: &ResolveResult<'a>) -> &'a str {
     }
 }
 
+/// Where a walk through the XML is: the words so far, and how many text elements and how many
+/// elements enclose the current position.
+#[derive(Default)]
+struct Walk {
+    counter: WordCounter,
+    in_text: usize,
+    open: usize,
+}
+
+impl Walk {
+    /// A start tag; true when the element is to be skipped whole.
+    fn start(&mut self, role: Role) -> bool {
+        self.open += 1;
+        match role {
+            Role::Text { separates } => {
+                self.in_text += 1;
+                if separates {
+                    self.counter.separate();
+                }
+            }
+            Role::Break => self.counter.separate(),
+            Role::Skip => return true,
+            Role::Other => {}
+        }
+        false
+    }
+
+    /// An element skipped whole has been read to its end tag.
+    fn skipped(&mut self) {
+        self.open = self.open.saturating_sub(1);
+    }
+
+    fn end(&mut self, role: Role) {
+        self.open = self.open.saturating_sub(1);
+        match role {
+            Role::Text { separates } => {
+                self.in_text = self.in_text.saturating_sub(1);
+                if separates {
+                    self.counter.separate();
+                }
+            }
+            Role::Break => self.counter.separate(),
+            Role::Skip | Role::Other => {}
+        }
+    }
+
+    fn empty(&mut self, role: Role) {
+        match role {
+            Role::Text { separates: true } | Role::Break => self.counter.separate(),
+            Role::Text { separates: false } | Role::Skip | Role::Other => {}
+        }
+    }
+}
+
 fn count_xml<R: BufRead>(reader: &mut NsReader<R>, roles: Roles) -> quick_xml::Result<usize> {
-    let mut counter = WordCounter::new();
+    let mut walk = Walk::default();
     let mut buf = Vec::new();
     let mut skipped = Vec::new();
-    // How many text elements, and how many elements, enclose the current position.
-    let mut in_text = 0usize;
-    let mut open = 0usize;
     loop {
         buf.clear();
         let (resolved, event) = reader.read_resolved_event_into(&mut buf)?;
         let ns = namespace(&resolved);
-        match &event {
-            Event::Start(_) => open += 1,
-            Event::End(_) => open = open.saturating_sub(1),
-            _ => {}
-        }
         match event {
-            Event::Start(start) => match roles(ns, start.local_name().as_ref()) {
-                Role::Text { separates } => {
-                    in_text += 1;
-                    if separates {
-                        counter.separate();
-                    }
-                }
-                Role::Break => counter.separate(),
-                Role::Skip => {
+            Event::Start(start) => {
+                let skip_whole = walk.start(roles(ns, start.local_name().as_ref()));
+                if skip_whole {
                     let end = start.name().as_ref().to_owned();
                     skipped.clear();
                     reader.read_to_end_into(QName(&end), &mut skipped)?;
-                    open = open.saturating_sub(1);
+                    walk.skipped();
                 }
-                Role::Other => {}
-            },
-            Event::End(end) => match roles(ns, end.local_name().as_ref()) {
-                Role::Text { separates } => {
-                    in_text = in_text.saturating_sub(1);
-                    if separates {
-                        counter.separate();
-                    }
-                }
-                Role::Break => counter.separate(),
-                Role::Skip | Role::Other => {}
-            },
-            Event::Empty(empty) => match roles(ns, empty.local_name().as_ref()) {
-                Role::Text { separates: true } | Role::Break => counter.separate(),
-                Role::Text { separates: false } | Role::Skip | Role::Other => {}
-            },
-            Event::Text(text) if in_text > 0 => counter.push_str(&text.xml10_content()),
-            Event::CData(text) if in_text > 0 => counter.push_str(&text.xml10_content()),
-            Event::GeneralRef(reference) if in_text > 0 => {
+            }
+            Event::End(end) => walk.end(roles(ns, end.local_name().as_ref())),
+            Event::Empty(empty) => walk.empty(roles(ns, empty.local_name().as_ref())),
+            Event::Text(text) if walk.in_text > 0 => walk.counter.push_str(&text.xml10_content()),
+            Event::CData(text) if walk.in_text > 0 => {
+                walk.counter.push_str(&text.xml10_content());
+            }
+            Event::GeneralRef(reference) if walk.in_text > 0 => {
                 if let Some(c) = reference.resolve_char_ref()? {
-                    counter.push_char(c);
+                    walk.counter.push_char(c);
                 } else if let Some(text) = resolve_xml_entity(&reference) {
-                    counter.push_str(text);
+                    walk.counter.push_str(text);
                 }
             }
             // quick-xml does not report elements left open at the end: a cut-off body.
-            Event::Eof if open > 0 => {
+            Event::Eof if walk.open > 0 => {
                 return Err(IllFormedError::MissingEndTag(String::new()).into());
             }
-            Event::Eof => return Ok(counter.words()),
+            Event::Eof => return Ok(walk.counter.words()),
             _ => {}
         }
     }

@@ -94,6 +94,28 @@ pub fn restore(
     force: bool,
 ) -> Result<RestoreSummary, RecordsError> {
     let (mut zip, manifest) = verify(from)?;
+    refuse_other_backend(conn, &manifest)?;
+    run_migrations(conn)?;
+    refuse_newer_migrations(conn, &manifest)?;
+    let targets = snapshot::tables_in_order(conn)?;
+    refuse_missing_columns(conn, &manifest)?;
+    if !force && snapshot::has_data(conn, BOOKKEEPING)? {
+        return Err(RecordsError::Refused(
+            "the database already holds data; restore with --force to replace it".to_owned(),
+        ));
+    }
+    let files = restore_files(&mut zip, &manifest, objects)?;
+    let rows = load_tables(conn, &mut zip, &manifest, &targets, force)?;
+    Ok(RestoreSummary {
+        created_at: manifest.created_at,
+        tables: manifest.tables.len(),
+        rows,
+        files,
+    })
+}
+
+/// A backup restores only into the kind of database it was made from.
+fn refuse_other_backend(conn: &DbConnection, manifest: &Manifest) -> Result<(), RecordsError> {
     let backend = match conn {
         DbConnection::Sqlite(_) => "sqlite",
         DbConnection::Postgresql(_) => "postgres",
@@ -104,14 +126,28 @@ pub fn restore(
             manifest.backend
         )));
     }
-    run_migrations(conn)?;
+    Ok(())
+}
+
+/// A backup made by a newer version (a migration this one does not know) is refused.
+fn refuse_newer_migrations(
+    conn: &mut DbConnection,
+    manifest: &Manifest,
+) -> Result<(), RecordsError> {
     let known = snapshot::migrations(conn)?;
     if let Some(newer) = manifest.migrations.iter().find(|m| !known.contains(m)) {
         return Err(RecordsError::Refused(format!(
             "the backup was made by a newer version (migration {newer}); nothing was restored"
         )));
     }
-    let targets = snapshot::tables_in_order(conn)?;
+    Ok(())
+}
+
+/// Every column of the backup's tables must exist in this database.
+fn refuse_missing_columns(
+    conn: &mut DbConnection,
+    manifest: &Manifest,
+) -> Result<(), RecordsError> {
     for table in &manifest.tables {
         let present = snapshot::columns(conn, &table.name)?;
         if let Some(column) = table.columns.iter().find(|c| !present.contains(c)) {
@@ -121,13 +157,19 @@ pub fn restore(
             )));
         }
     }
-    if !force && snapshot::has_data(conn, BOOKKEEPING)? {
-        return Err(RecordsError::Refused(
-            "the database already holds data; restore with --force to replace it".to_owned(),
-        ));
-    }
-    let files = restore_files(&mut zip, &manifest, objects)?;
-    let rows = snapshot::in_transaction(conn, true, |conn| {
+    Ok(())
+}
+
+/// Loads every table of the backup, parents before children, in one transaction (replacing what
+/// is there with `force`); returns the rows inserted.
+fn load_tables(
+    conn: &mut DbConnection,
+    zip: &mut ZipArchive<File>,
+    manifest: &Manifest,
+    targets: &[String],
+    force: bool,
+) -> Result<u64, RecordsError> {
+    snapshot::in_transaction(conn, true, |conn| {
         if let DbConnection::Sqlite(c) = conn {
             use diesel::connection::SimpleConnection;
             c.batch_execute("PRAGMA defer_foreign_keys = ON")
@@ -137,19 +179,13 @@ pub fn restore(
             snapshot::delete_all(conn)?;
         }
         let mut rows = 0;
-        for name in &targets {
+        for name in targets {
             let Some(table) = manifest.tables.iter().find(|t| &t.name == name) else {
                 continue;
             };
-            rows += load_table(conn, &mut zip, &table.name, &table.columns, &table.member)?;
+            rows += load_table(conn, zip, &table.name, &table.columns, &table.member)?;
         }
         Ok::<u64, RecordsError>(rows)
-    })?;
-    Ok(RestoreSummary {
-        created_at: manifest.created_at,
-        tables: manifest.tables.len(),
-        rows,
-        files,
     })
 }
 

@@ -55,6 +55,15 @@ fn window(from: NaiveDate, to: NaiveDate) -> (NaiveDateTime, NaiveDateTime) {
     (start, end)
 }
 
+/// The ids of a centre's registrations on a qualification, as a subquery.
+#[diesel::dsl::auto_type]
+fn in_scope<'a>(centre_id: &'a str, qualification_id: &'a str) -> _ {
+    registrations::table
+        .filter(registrations::centre_id.eq(centre_id))
+        .filter(registrations::qualification_id.eq(qualification_id))
+        .select(registrations::id)
+}
+
 /// The decisions of a centre's registrations on a qualification judged within the period.
 pub fn of_centre(
     conn: &mut DbConnection,
@@ -62,51 +71,26 @@ pub fn of_centre(
     qualification_id: &str,
     period: (NaiveDate, NaiveDate),
 ) -> Result<DecisionFacts, StoreError> {
-    let (start, end) = window(period.0, period.1);
-    let in_scope = registrations::table
-        .filter(registrations::centre_id.eq(centre_id))
-        .filter(registrations::qualification_id.eq(qualification_id))
-        .select(registrations::id);
-    let rows = judgements::table
-        .inner_join(registrations::table.on(registrations::id.eq(judgements::registration_id)))
-        .filter(registrations::centre_id.eq(centre_id))
-        .filter(registrations::qualification_id.eq(qualification_id))
-        .filter(judgements::judged_at.ge(start))
-        .filter(judgements::judged_at.lt(end))
-        .order(judgements::id)
-        .select(row_columns())
-        .load::<DecisionRow>(conn)?;
-    let relied_on = judgement_evidence::table
-        .inner_join(judgements::table.on(judgements::id.eq(judgement_evidence::judgement_id)))
-        .inner_join(
-            evidence_items::table.on(evidence_items::id.eq(judgement_evidence::evidence_id)),
-        )
-        .filter(judgements::registration_id.eq_any(in_scope))
-        .filter(judgements::judged_at.ge(start))
-        .filter(judgements::judged_at.lt(end))
-        .select((
-            judgement_evidence::judgement_id,
-            evidence_items::id,
-            evidence_items::kind,
-        ))
-        .load(conn)?;
+    let window = window(period.0, period.1);
+    let rows = decision_rows(conn, centre_id, qualification_id, window)?;
+    let relied_on = relied_on(conn, centre_id, qualification_id, window)?;
     let files = evidence_files::table
         .inner_join(evidence_items::table.on(evidence_items::id.eq(evidence_files::evidence_id)))
-        .filter(evidence_items::registration_id.eq_any(in_scope))
+        .filter(evidence_items::registration_id.eq_any(in_scope(centre_id, qualification_id)))
         .select((evidence_files::evidence_id, evidence_files::media_type))
         .load(conn)?;
     let signed_off = unit_sign_offs::table
-        .filter(unit_sign_offs::registration_id.eq_any(in_scope))
+        .filter(unit_sign_offs::registration_id.eq_any(in_scope(centre_id, qualification_id)))
         .filter(unit_sign_offs::unlocked_at.is_null())
         .select((unit_sign_offs::registration_id, unit_sign_offs::unit_id))
         .load(conn)?;
     let with_plan = assessment_plans::table
-        .filter(assessment_plans::registration_id.eq_any(in_scope))
+        .filter(assessment_plans::registration_id.eq_any(in_scope(centre_id, qualification_id)))
         .select(assessment_plans::registration_id)
         .distinct()
         .load(conn)?;
     let with_observation = observations::table
-        .filter(observations::registration_id.eq_any(in_scope))
+        .filter(observations::registration_id.eq_any(in_scope(centre_id, qualification_id)))
         .select(observations::registration_id)
         .distinct()
         .load(conn)?;
@@ -118,6 +102,47 @@ pub fn of_centre(
         with_plan,
         with_observation,
     })
+}
+
+/// The judgement rounds, with their registration facts, judged within the window.
+fn decision_rows(
+    conn: &mut DbConnection,
+    centre_id: &str,
+    qualification_id: &str,
+    (start, end): (NaiveDateTime, NaiveDateTime),
+) -> Result<Vec<DecisionRow>, StoreError> {
+    Ok(judgements::table
+        .inner_join(registrations::table.on(registrations::id.eq(judgements::registration_id)))
+        .filter(registrations::centre_id.eq(centre_id))
+        .filter(registrations::qualification_id.eq(qualification_id))
+        .filter(judgements::judged_at.ge(start))
+        .filter(judgements::judged_at.lt(end))
+        .order(judgements::id)
+        .select(row_columns())
+        .load::<DecisionRow>(conn)?)
+}
+
+/// (judgement id, evidence id, evidence kind) of the evidence each decision in the window relied on.
+fn relied_on(
+    conn: &mut DbConnection,
+    centre_id: &str,
+    qualification_id: &str,
+    (start, end): (NaiveDateTime, NaiveDateTime),
+) -> Result<Vec<(String, String, String)>, StoreError> {
+    Ok(judgement_evidence::table
+        .inner_join(judgements::table.on(judgements::id.eq(judgement_evidence::judgement_id)))
+        .inner_join(
+            evidence_items::table.on(evidence_items::id.eq(judgement_evidence::evidence_id)),
+        )
+        .filter(judgements::registration_id.eq_any(in_scope(centre_id, qualification_id)))
+        .filter(judgements::judged_at.ge(start))
+        .filter(judgements::judged_at.lt(end))
+        .select((
+            judgement_evidence::judgement_id,
+            evidence_items::id,
+            evidence_items::kind,
+        ))
+        .load(conn)?)
 }
 
 #[expect(clippy::type_complexity, reason = "a diesel select tuple")]

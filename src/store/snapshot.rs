@@ -331,41 +331,14 @@ pub fn rows_where(
     omit: &[&str],
 ) -> Result<Vec<serde_json::Value>, StoreError> {
     let lines: Vec<Line> = match conn {
-        DbConnection::Sqlite(c) => {
-            #[derive(QueryableByName)]
-            struct Column {
-                #[diesel(sql_type = Text)]
-                name: String,
-                #[diesel(sql_type = Text)]
-                kind: String,
-            }
-            let literal = table.replace('\'', "''");
-            let cols: Vec<Column> = diesel::sql_query(format!(
-                "SELECT name, type AS kind FROM pragma_table_info('{literal}') ORDER BY cid"
-            ))
-            .load(c)?;
-            let pairs: Vec<String> = cols
-                .iter()
-                .filter(|col| !omit.contains(&col.name.as_str()))
-                .map(|col| {
-                    let q = quoted(&col.name);
-                    let value = if col.kind.eq_ignore_ascii_case("BOOLEAN") {
-                        format!("CASE WHEN {q} IS NULL THEN NULL WHEN {q} THEN json('true') ELSE json('false') END")
-                    } else {
-                        q
-                    };
-                    format!("'{}', {value}", col.name.replace('\'', "''"))
-                })
-                .collect();
-            diesel::sql_query(format!(
-                "SELECT rowid AS rid, json_object({}) AS line FROM {} WHERE {} ORDER BY rowid",
-                pairs.join(", "),
-                quoted(table),
-                condition.replace("$1", "?1")
-            ))
-            .bind::<Text, _>(parameter)
-            .load(c)?
-        }
+        DbConnection::Sqlite(c) => diesel::sql_query(format!(
+            "SELECT rowid AS rid, json_object({}) AS line FROM {} WHERE {} ORDER BY rowid",
+            sqlite_json_pairs(c, table, omit)?.join(", "),
+            quoted(table),
+            condition.replace("$1", "?1")
+        ))
+        .bind::<Text, _>(parameter)
+        .load(c)?,
         DbConnection::Postgresql(c) => diesel::sql_query(format!(
             "SELECT 0::bigint AS rid, row_to_json(t)::text AS line FROM {} t WHERE {}",
             quoted(table),
@@ -384,6 +357,40 @@ pub fn rows_where(
                 }
             }
             v
+        })
+        .collect())
+}
+
+/// The `'name', value` pairs of SQLite's `json_object` for the columns of `table` but `omit`,
+/// with BOOLEAN columns (0/1 in SQLite) turned into JSON booleans.
+fn sqlite_json_pairs(
+    c: &mut diesel::SqliteConnection,
+    table: &str,
+    omit: &[&str],
+) -> Result<Vec<String>, StoreError> {
+    #[derive(QueryableByName)]
+    struct Column {
+        #[diesel(sql_type = Text)]
+        name: String,
+        #[diesel(sql_type = Text)]
+        kind: String,
+    }
+    let literal = table.replace('\'', "''");
+    let cols: Vec<Column> = diesel::sql_query(format!(
+        "SELECT name, type AS kind FROM pragma_table_info('{literal}') ORDER BY cid"
+    ))
+    .load(c)?;
+    Ok(cols
+        .iter()
+        .filter(|col| !omit.contains(&col.name.as_str()))
+        .map(|col| {
+            let q = quoted(&col.name);
+            let value = if col.kind.eq_ignore_ascii_case("BOOLEAN") {
+                format!("CASE WHEN {q} IS NULL THEN NULL WHEN {q} THEN json('true') ELSE json('false') END")
+            } else {
+                q
+            };
+            format!("'{}', {value}", col.name.replace('\'', "''"))
         })
         .collect())
 }

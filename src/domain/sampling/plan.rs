@@ -262,32 +262,8 @@ pub fn check_plan(
         ));
     }
     let dates = check_dates(input, &mut errors);
-    let experienced_rate = match parse_rate("experienced_rate", &input.experienced_rate) {
-        Ok(Some(rate)) => rate,
-        Ok(None) => {
-            errors.push(FieldError::new(
-                "experienced_rate",
-                "Enter the rate for experienced assessors, from 0 to 100",
-            ));
-            0
-        }
-        Err(e) => {
-            errors.push(e);
-            0
-        }
-    };
-    let mut rates = Vec::new();
-    let mut seen = BTreeSet::new();
-    for (i, rate) in input.rates.iter().enumerate() {
-        if !seen.insert(rate.assessor_id.trim().to_owned()) {
-            errors.push(FieldError::new(
-                &format!("rates[{i}].assessor_id"),
-                "This assessor already has a rate in the plan",
-            ));
-            continue;
-        }
-        rates.extend(check_rate(i, rate, ctx, experienced_rate, &mut errors));
-    }
+    let experienced_rate = check_experienced_rate(&input.experienced_rate, &mut errors);
+    let rates = check_rates(input, ctx, experienced_rate, &mut errors);
     let notes = input.notes.trim().to_owned();
     if notes.chars().count() > 4000 {
         errors.push(FieldError::new(
@@ -311,6 +287,46 @@ pub fn check_plan(
         }
         _ => Err(errors),
     }
+}
+
+/// The rate for experienced assessors: required, from 0 to 100 (0 stands in when it is not).
+fn check_experienced_rate(raw: &str, errors: &mut Vec<FieldError>) -> i32 {
+    match parse_rate("experienced_rate", raw) {
+        Ok(Some(rate)) => rate,
+        Ok(None) => {
+            errors.push(FieldError::new(
+                "experienced_rate",
+                "Enter the rate for experienced assessors, from 0 to 100",
+            ));
+            0
+        }
+        Err(e) => {
+            errors.push(e);
+            0
+        }
+    }
+}
+
+/// Each assessor's rate, at most one per assessor.
+fn check_rates(
+    input: &PlanInput,
+    ctx: &PlanContext<'_>,
+    experienced_rate: i32,
+    errors: &mut Vec<FieldError>,
+) -> Vec<CheckedRate> {
+    let mut rates = Vec::new();
+    let mut seen = BTreeSet::new();
+    for (i, rate) in input.rates.iter().enumerate() {
+        if !seen.insert(rate.assessor_id.trim().to_owned()) {
+            errors.push(FieldError::new(
+                &format!("rates[{i}].assessor_id"),
+                "This assessor already has a rate in the plan",
+            ));
+            continue;
+        }
+        rates.extend(check_rate(i, rate, ctx, experienced_rate, errors));
+    }
+    rates
 }
 
 /// The rates a proposal honours.

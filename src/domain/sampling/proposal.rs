@@ -114,10 +114,47 @@ fn quotas<'a>(
         .collect()
 }
 
+/// A decision's place in the order of preference: not sampled before first, then the seeded hash,
+/// then the id (for ties), and its index into the request's decisions.
+type Ranked<'a> = (bool, u64, &'a str, usize);
+
+/// Picks so far: the reasons for each chosen decision (by index), and how many per assessor.
+#[derive(Default)]
+struct Chosen<'a> {
+    reasons: BTreeMap<usize, Vec<Reason>>,
+    per_assessor: HashMap<&'a str, usize>,
+}
+
 /// Propose a sample. See the module comment for the rules it follows.
 pub fn propose(request: &ProposalRequest<'_>) -> Proposal {
     let decisions = request.decisions;
-    let mut order: Vec<(bool, u64, &str, usize)> = decisions
+    let order = rank_eligible(request);
+    let own_decisions_left_out = decisions.len() - order.len();
+    let eligible: Vec<&Decision> = order.iter().map(|o| &decisions[o.3]).collect();
+
+    let mut uncovered = wanted(request.rates, decisions);
+    let reachable: BTreeSet<Slot<'_>> = eligible.iter().flat_map(|d| slots(d)).collect();
+    let left_to_another_iqa = uncovered
+        .iter()
+        .filter(|s| !reachable.contains(*s) && s.0 < UNIT)
+        .map(|(i, v)| (Dimension::ALL[*i], (*v).to_owned()))
+        .collect();
+    uncovered.retain(|s| reachable.contains(s));
+
+    let mut chosen = cover_values(&order, &eligible, uncovered);
+    top_up_to_rates(request.rates, &order, &eligible, &mut chosen);
+    Proposal {
+        seed: request.seed,
+        picks: into_picks(request, chosen.reasons),
+        left_to_another_iqa,
+        own_decisions_left_out,
+    }
+}
+
+/// The decisions the IQA may sample (not their own, C8), in the order of preference.
+fn rank_eligible<'a>(request: &ProposalRequest<'a>) -> Vec<Ranked<'a>> {
+    let mut order: Vec<Ranked<'a>> = request
+        .decisions
         .iter()
         .enumerate()
         .filter(|(_, d)| d.assessor_id != request.iqa_id)
@@ -131,22 +168,18 @@ pub fn propose(request: &ProposalRequest<'_>) -> Proposal {
             )
         })
         .collect();
-    let own_decisions_left_out = decisions.len() - order.len();
     order.sort_unstable();
-    let eligible: Vec<&Decision> = order.iter().map(|o| &decisions[o.3]).collect();
+    order
+}
 
-    let mut uncovered = wanted(request.rates, decisions);
-    let reachable: BTreeSet<Slot<'_>> = eligible.iter().flat_map(|d| slots(d)).collect();
-    let left_to_another_iqa = uncovered
-        .iter()
-        .filter(|s| !reachable.contains(*s) && s.0 < UNIT)
-        .map(|(i, v)| (Dimension::ALL[*i], (*v).to_owned()))
-        .collect();
-    uncovered.retain(|s| reachable.contains(s));
-
-    let mut chosen: BTreeMap<usize, Vec<Reason>> = BTreeMap::new();
-    let mut per_assessor: HashMap<&str, usize> = HashMap::new();
-    for (&(_, _, _, index), decision) in order.iter().zip(&eligible) {
+/// Walk the order, picking each decision that carries a value not yet covered.
+fn cover_values<'a>(
+    order: &[Ranked<'_>],
+    eligible: &[&'a Decision],
+    mut uncovered: BTreeSet<Slot<'a>>,
+) -> Chosen<'a> {
+    let mut chosen = Chosen::default();
+    for (&(_, _, _, index), decision) in order.iter().zip(eligible) {
         if uncovered.is_empty() {
             break;
         }
@@ -159,24 +192,42 @@ pub fn propose(request: &ProposalRequest<'_>) -> Proposal {
             })
             .collect();
         if !reasons.is_empty() {
-            *per_assessor
+            *chosen
+                .per_assessor
                 .entry(decision.assessor_id.as_str())
                 .or_default() += 1;
-            chosen.insert(index, reasons);
+            chosen.reasons.insert(index, reasons);
         }
     }
-    let quotas = quotas(request.rates, &eligible);
-    for (&(_, _, _, index), decision) in order.iter().zip(&eligible) {
+    chosen
+}
+
+/// Walk the order again, topping each assessor up to their quota.
+fn top_up_to_rates<'a>(
+    rates: &PlanRates,
+    order: &[Ranked<'_>],
+    eligible: &[&'a Decision],
+    chosen: &mut Chosen<'a>,
+) {
+    let quotas = quotas(rates, eligible);
+    for (&(_, _, _, index), decision) in order.iter().zip(eligible) {
         let assessor = decision.assessor_id.as_str();
         let Some(&(quota, rate, basis)) = quotas.get(assessor) else {
             continue;
         };
-        let taken = per_assessor.entry(assessor).or_default();
-        if *taken < quota && !chosen.contains_key(&index) {
+        let taken = chosen.per_assessor.entry(assessor).or_default();
+        if *taken < quota && !chosen.reasons.contains_key(&index) {
             *taken += 1;
-            chosen.insert(index, vec![Reason::Rate { rate, basis }]);
+            chosen
+                .reasons
+                .insert(index, vec![Reason::Rate { rate, basis }]);
         }
     }
+}
+
+/// The picks, ordered by assessor, learner, unit, item and judgement.
+fn into_picks(request: &ProposalRequest<'_>, chosen: BTreeMap<usize, Vec<Reason>>) -> Vec<Pick> {
+    let decisions = request.decisions;
     let mut picks: Vec<Pick> = chosen
         .into_iter()
         .map(|(index, reasons)| {
@@ -206,12 +257,7 @@ pub fn propose(request: &ProposalRequest<'_>) -> Proposal {
                 &y.judgement_id,
             ))
     });
-    Proposal {
-        seed: request.seed,
-        picks,
-        left_to_another_iqa,
-        own_decisions_left_out,
-    }
+    picks
 }
 
 /// C8 for a sample the IQA chose: none of the chosen decisions may be the IQA's own.

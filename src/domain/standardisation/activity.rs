@@ -128,6 +128,32 @@ pub fn check_activity(
         "Say what was agreed (at most 10,000 characters)",
         &mut errors,
     );
+    let (attendees, assessors) = check_people(input, facts, &mut errors);
+    let units = check_units(&input.units, facts.units, &mut errors);
+    let actions = check_actions(&input.actions, facts.members, &mut errors);
+    match (held_on, attendees, assessors) {
+        (Some(held_on), Some(attendees), Some(assessors)) if errors.is_empty() => {
+            Ok(CheckedActivity {
+                qualification_id: input.qualification_id.trim().to_owned(),
+                held_on,
+                title,
+                attendees,
+                assessors,
+                units,
+                agreed,
+                actions,
+            })
+        }
+        _ => Err(errors),
+    }
+}
+
+/// Attendees (at least one) from the centre, and the assessors it concerns from its assessors.
+fn check_people(
+    input: &ActivityInput,
+    facts: &Facts,
+    errors: &mut Vec<FieldError>,
+) -> (Option<Vec<String>>, Option<Vec<String>>) {
     let attendees = people(&input.attendees, facts.members).filter(|a| !a.is_empty());
     if attendees.is_none() {
         errors.push(FieldError::new(
@@ -142,13 +168,21 @@ pub fn check_activity(
             "The assessors it concerns must be assessors at this centre",
         ));
     }
-    let units: BTreeSet<String> = input
-        .units
+    (attendees, assessors)
+}
+
+/// The units named, without blanks or repeats, all of the qualification when it is known.
+fn check_units(
+    units: &[String],
+    known: Option<&BTreeSet<String>>,
+    errors: &mut Vec<FieldError>,
+) -> Vec<String> {
+    let units: BTreeSet<String> = units
         .iter()
         .map(|u| u.trim().to_owned())
         .filter(|u| !u.is_empty())
         .collect();
-    if let Some(known) = facts.units
+    if let Some(known) = known
         && !units.iter().all(|u| known.contains(u))
     {
         errors.push(FieldError::new(
@@ -156,14 +190,23 @@ pub fn check_activity(
             "Choose units of the qualification",
         ));
     }
+    units.into_iter().collect()
+}
+
+/// Each action needs a description, a due date and an owner from the centre.
+fn check_actions(
+    inputs: &[ActionInput],
+    members: &BTreeSet<String>,
+    errors: &mut Vec<FieldError>,
+) -> Vec<CheckedAction> {
     let mut actions = Vec::new();
-    for (n, a) in input.actions.iter().enumerate() {
+    for (n, a) in inputs.iter().enumerate() {
         let field = |name: &str| format!("actions[{n}].{name}");
         let description = text(
             &a.description,
             &field("description"),
             &format!("Describe action {}", n + 1),
-            &mut errors,
+            errors,
         );
         let due_on = date(&a.due_on);
         if due_on.is_none() {
@@ -172,7 +215,7 @@ pub fn check_activity(
                 &format!("Give action {} a due date (YYYY-MM-DD)", n + 1),
             ));
         }
-        if !facts.members.contains(a.owner_id.trim()) {
+        if !members.contains(a.owner_id.trim()) {
             errors.push(FieldError::new(
                 &field("owner_id"),
                 &format!("Action {} needs an owner from this centre", n + 1),
@@ -186,21 +229,7 @@ pub fn check_activity(
             });
         }
     }
-    match (held_on, attendees, assessors) {
-        (Some(held_on), Some(attendees), Some(assessors)) if errors.is_empty() => {
-            Ok(CheckedActivity {
-                qualification_id: input.qualification_id.trim().to_owned(),
-                held_on,
-                title,
-                attendees,
-                assessors,
-                units: units.into_iter().collect(),
-                agreed,
-                actions,
-            })
-        }
-        _ => Err(errors),
-    }
+    actions
 }
 
 /// A blind double-marking exercise, as sent by the IQA.

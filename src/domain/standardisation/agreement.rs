@@ -148,23 +148,44 @@ pub struct ExerciseAgreement {
 pub fn exercise(criteria: &[String], verdicts: &[(String, String, Verdict)]) -> ExerciseAgreement {
     let per: Vec<CriterionAgreement> = criteria
         .iter()
-        .map(|c| {
-            let vs: Vec<Verdict> = verdicts
-                .iter()
-                .filter(|(_, id, _)| id == c)
-                .map(|(_, _, v)| *v)
-                .collect();
-            let counts = Counts::of(&vs);
-            CriterionAgreement {
-                criterion_id: c.clone(),
-                counts,
-                agreement: counts.pairwise_agreement(),
-            }
-        })
+        .map(|c| criterion_agreement(c, verdicts))
         .collect();
     let with: Vec<f64> = per.iter().filter_map(|c| c.agreement).collect();
     let overall = (!with.is_empty()).then(|| with.iter().sum::<f64>() / with.len() as f64);
-    // Each complete marker's verdicts in the criteria's order.
+    let complete = complete_markers(criteria, verdicts);
+    let (kappa, method) = kappa_of(criteria.len(), &complete);
+    ExerciseAgreement {
+        criteria: per,
+        overall,
+        kappa,
+        method,
+        complete_markers: complete.len(),
+    }
+}
+
+/// One criterion's counts and pairwise agreement.
+fn criterion_agreement(
+    criterion: &str,
+    verdicts: &[(String, String, Verdict)],
+) -> CriterionAgreement {
+    let vs: Vec<Verdict> = verdicts
+        .iter()
+        .filter(|(_, id, _)| id == criterion)
+        .map(|(_, _, v)| *v)
+        .collect();
+    let counts = Counts::of(&vs);
+    CriterionAgreement {
+        criterion_id: criterion.to_owned(),
+        counts,
+        agreement: counts.pairwise_agreement(),
+    }
+}
+
+/// Each complete marker's verdicts (one who judged every criterion), in the criteria's order.
+fn complete_markers(
+    criteria: &[String],
+    verdicts: &[(String, String, Verdict)],
+) -> Vec<Vec<Verdict>> {
     let mut by_marker: BTreeMap<&str, BTreeMap<&str, Verdict>> = BTreeMap::new();
     for (marker, criterion, verdict) in verdicts {
         by_marker
@@ -172,7 +193,7 @@ pub fn exercise(criteria: &[String], verdicts: &[(String, String, Verdict)]) -> 
             .or_default()
             .insert(criterion, *verdict);
     }
-    let complete: Vec<Vec<Verdict>> = by_marker
+    by_marker
         .values()
         .filter_map(|m| {
             criteria
@@ -180,11 +201,15 @@ pub fn exercise(criteria: &[String], verdicts: &[(String, String, Verdict)]) -> 
                 .map(|c| m.get(c.as_str()).copied())
                 .collect()
         })
-        .collect();
-    let (kappa, method) = match complete.as_slice() {
+        .collect()
+}
+
+/// Cohen's kappa for two complete markers, Fleiss' for three or more, and the method's name.
+fn kappa_of(criteria: usize, complete: &[Vec<Verdict>]) -> (Kappa, &'static str) {
+    match complete {
         [a, b] => (cohen(a, b), "cohen"),
         rows if rows.len() >= 3 => {
-            let table: Vec<Counts> = (0..criteria.len())
+            let table: Vec<Counts> = (0..criteria)
                 .map(|i| {
                     Counts::of(
                         &rows
@@ -197,13 +222,6 @@ pub fn exercise(criteria: &[String], verdicts: &[(String, String, Verdict)]) -> 
             (fleiss(&table), "fleiss")
         }
         _ => (Kappa::Undefined(TOO_FEW), "none"),
-    };
-    ExerciseAgreement {
-        criteria: per,
-        overall,
-        kappa,
-        method,
-        complete_markers: complete.len(),
     }
 }
 

@@ -1,4 +1,5 @@
 use super::*;
+use crate::domain::people::FieldError;
 
 fn option(text: &str, correct: bool) -> OptionInput {
     OptionInput {

@@ -1,4 +1,8 @@
 use super::*;
+use chrono::NaiveDate;
+
+use crate::domain::people::FieldError;
+use crate::domain::rules::RuleViolation;
 
 fn day(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or_default()
