@@ -3,6 +3,7 @@
 
 pub mod occasions;
 pub mod record;
+pub mod signing;
 pub mod witness;
 
 use chrono::NaiveDateTime;

@@ -6,9 +6,10 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use crate::actions::AppState;
 use crate::actions::assessment::judgements::{JudgementRequest, judge};
 use crate::actions::assessment::record as act;
-use crate::actions::assessment::wire::record::{
-    AssessmentRecordOut, Countersignature, ObservationRecorded, ObservationRequest,
-    UnitCountersigned, UnitSignedOff, UnitUnlocked, UnlockRequest,
+use crate::actions::assessment::wire::record::AssessmentRecordOut;
+use crate::actions::assessment::wire::signing::{
+    Countersignature, ObservationRecorded, ObservationRequest, UnitCountersigned, UnitSignedOff,
+    UnitUnlocked, UnlockRequest,
 };
 use crate::actions::assessment::wire::{DecisionRequest, JudgementOut};
 use crate::actions::assessment::{observations, sign_off};

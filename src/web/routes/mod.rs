@@ -42,9 +42,10 @@ use crate::actions::assessment::wire::{
         BankQuestionOut, BankQuestionRequest, OccasionAnswerRequest, OccasionItemOut, OccasionList,
         OccasionMarkRequest, OccasionOut, OccasionRequest, QuestionBank,
     },
-    record::{
-        AssessmentRecordOut, Countersignature, ObservationRecorded, ObservationRequest,
-        UnitCountersigned, UnitSignedOff, UnitUnlocked, UnlockRequest,
+    record::AssessmentRecordOut,
+    signing::{
+        Countersignature, ObservationRecorded, ObservationRequest, UnitCountersigned,
+        UnitSignedOff, UnitUnlocked, UnlockRequest,
     },
     witness::{
         TestimonyDecisionRequest, TestimonyRequestDetail, TestimonyRequestList,
