@@ -1,10 +1,22 @@
 //! The JSON the assessment API takes and gives: one struct per shape, named as the OpenAPI
 //! document names it. Field names are the API's contract (API.md); add, never rename.
 
+pub mod occasions;
+pub mod record;
+pub mod signing;
+pub mod witness;
+
+use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use super::caseload::CaseloadRow;
 use crate::store::judgements::{Judgement, JudgementEvidence};
+
+/// A stored time as the API writes it: RFC 3339, UTC.
+pub(crate) fn rfc3339(t: NaiveDateTime) -> String {
+    t.and_utc().to_rfc3339()
+}
 
 /// A judgement as sent: `POST /api/v1/registrations/{registration_id}/decisions`.
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
@@ -64,7 +76,7 @@ impl JudgementOut {
             feedback: j.feedback.clone(),
             assessor_id: j.assessor_id.clone(),
             assessor,
-            judged_at: j.judged_at.and_utc().to_rfc3339(),
+            judged_at: rfc3339(j.judged_at),
             evidence: evidence
                 .iter()
                 .map(|e| EvidenceRelied {
@@ -74,4 +86,38 @@ impl JudgementOut {
                 .collect(),
         }
     }
+}
+
+/// A learner in the caller's caseload, with progress and what waits.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct CaseloadLearner {
+    pub registration_id: String,
+    pub learner_name: String,
+    pub qualification_id: String,
+    pub percent_evidenced: u8,
+    /// When their evidence last changed, `YYYY-MM-DD HH:MM` (UTC); null without evidence.
+    pub last_activity: Option<String>,
+    /// Submitted evidence waiting for the assessor's judgement.
+    pub awaiting_assessment: usize,
+    pub drafts: usize,
+}
+
+impl From<CaseloadRow> for CaseloadLearner {
+    fn from(r: CaseloadRow) -> Self {
+        Self {
+            registration_id: r.registration_id,
+            learner_name: r.learner_name,
+            qualification_id: r.qualification_id,
+            percent_evidenced: r.percent_evidenced,
+            last_activity: r.last_activity,
+            awaiting_assessment: r.awaiting_assessment,
+            drafts: r.drafts,
+        }
+    }
+}
+
+/// `GET /api/v1/caseload`: the learners the caller works with, most waiting first.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Caseload {
+    pub learners: Vec<CaseloadLearner>,
 }

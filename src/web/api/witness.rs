@@ -2,54 +2,18 @@
 //! registration. Deciding: the allocated assessor. The witness's link: whoever holds it.
 
 use actix_web::{HttpRequest, HttpResponse, web};
-use serde_json::{Value, json};
 
 use crate::actions::AppState;
-use crate::actions::assessment::witness::{self as act, DecisionFields, TestimonyView};
-use crate::actions::assessment::witness_link::{self as link, LinkView};
+use crate::actions::assessment::wire::witness::{
+    TestimonyDecisionRequest, TestimonyRequestDetail, TestimonyRequestList, TestimonyRequestOut,
+    TestimonyRequestRequest, WitnessAnswerRequest, WitnessLinkOut,
+};
+use crate::actions::assessment::witness as act;
+use crate::actions::assessment::witness_link as link;
 use crate::domain::witness::{AnswerFields, LinkState, RequestFields};
-use crate::store::witness::{TestimonyRequest, WitnessTestimony, ids};
 use crate::web::auth::CurrentUser;
 use crate::web::error::AppError;
 use crate::web::routes::account::client_address;
-
-fn time(t: chrono::NaiveDateTime) -> String {
-    t.and_utc().to_rfc3339()
-}
-
-fn request_json(q: &TestimonyRequest) -> Value {
-    json!({
-        "id": q.id, "registration_id": q.registration_id, "requested_by": q.requested_by,
-        "witness": {"name": q.witness_name, "email": q.witness_email, "role": q.witness_role, "relationship": q.relationship},
-        "expert": q.expert, "criteria": ids(&q.criteria), "activity": q.activity, "status": q.status,
-        "link_expires_at": time(q.link_expires_at), "link_used_at": q.link_used_at.map(time),
-        "decided_by": q.decided_by, "decided_at": q.decided_at.map(time), "decision_reason": q.decision_reason,
-        "evidence_id": q.evidence_id, "created_at": time(q.created_at),
-    })
-}
-
-fn testimony_json(t: &WitnessTestimony) -> Value {
-    let observation = t.observed_on.map(|on| json!({
-        "observed_on": on, "setting": t.observation_setting, "narrative": t.observation_narrative,
-        "criteria": t.observation_criteria.as_deref().map(ids).unwrap_or_default(),
-    }));
-    let expert = (!t.expert_statement.is_empty()).then(|| json!({
-        "statement": t.expert_statement, "working_knowledge_of_units": t.working_knowledge_of_units,
-        "occupationally_competent": t.occupationally_competent, "assessment_qualifications": ids(&t.assessment_qualifications),
-        "work_role_evaluates_practice": t.work_role_evaluates_practice,
-    }));
-    json!({
-        "declared_role": t.declared_role, "testimony": t.testimony, "expert_witness": expert, "observation": observation,
-        "signature": {"name": t.signed_name, "signed_at": time(t.signed_at), "client_address": t.client_address, "content_sha256": t.content_sha256},
-    })
-}
-
-fn view_json(v: &TestimonyView) -> Value {
-    let mut body = request_json(&v.request);
-    body["learner_name"] = json!(v.learner_name);
-    body["testimony"] = v.testimony.as_ref().map_or(Value::Null, testimony_json);
-    body
-}
 
 /// `POST /api/v1/registrations/{registration_id}/testimony-requests`: emails the witness a
 /// single-use link to `/witness/{token}` (the link is never in the answer).
@@ -57,10 +21,11 @@ pub async fn create(
     state: web::Data<AppState>,
     current: CurrentUser,
     id: web::Path<String>,
-    input: web::Json<RequestFields>,
+    input: web::Json<TestimonyRequestRequest>,
 ) -> Result<HttpResponse, AppError> {
-    let row = act::request_testimony(&state, &current, &id, &input).await?;
-    Ok(HttpResponse::Created().json(request_json(&row)))
+    let fields = RequestFields::from(input.into_inner());
+    let row = act::request_testimony(&state, &current, &id, &fields).await?;
+    Ok(HttpResponse::Created().json(TestimonyRequestOut::from(&row)))
 }
 
 /// `GET /api/v1/registrations/{registration_id}/testimony-requests`
@@ -70,8 +35,8 @@ pub async fn list(
     id: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let (_, _, rows) = act::list(&state, &current, &id).await?;
-    let items: Vec<Value> = rows.iter().map(request_json).collect();
-    Ok(HttpResponse::Ok().json(json!({"testimony_requests": items})))
+    let testimony_requests = rows.iter().map(TestimonyRequestOut::from).collect();
+    Ok(HttpResponse::Ok().json(TestimonyRequestList { testimony_requests }))
 }
 
 /// `GET /api/v1/testimony-requests/{request_id}`
@@ -80,7 +45,8 @@ pub async fn get(
     current: CurrentUser,
     id: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    Ok(HttpResponse::Ok().json(view_json(&act::view(&state, &current, &id).await?)))
+    let view = act::view(&state, &current, &id).await?;
+    Ok(HttpResponse::Ok().json(TestimonyRequestDetail::from(&view)))
 }
 
 /// `POST /api/v1/testimony-requests/{request_id}/decision` `{decision: "accept" | "reject", reason, criteria?}`
@@ -88,26 +54,11 @@ pub async fn decide(
     state: web::Data<AppState>,
     current: CurrentUser,
     id: web::Path<String>,
-    input: web::Json<DecisionFields>,
+    input: web::Json<TestimonyDecisionRequest>,
 ) -> Result<HttpResponse, AppError> {
-    Ok(HttpResponse::Ok().json(view_json(
-        &act::decide(&state, &current, &id, &input).await?,
-    )))
-}
-
-fn link_json(state: &AppState, v: &LinkView) -> Value {
-    let status = match v.link {
-        LinkState::Open => "open",
-        LinkState::Used(_) => "used",
-        LinkState::Expired => "expired",
-    };
-    json!({
-        "status": status, "learner_name": v.learner_name,
-        "qualification": {"id": v.registration.qualification_id, "title": v.qualification_title(&state.curriculum)},
-        "expert": v.request.expert, "criteria": v.criteria(), "activity": v.request.activity,
-        "link_expires_at": time(v.request.link_expires_at),
-        "testimony": v.testimony.as_ref().map_or(Value::Null, testimony_json),
-    })
+    let fields = input.into_inner().into();
+    let view = act::decide(&state, &current, &id, &fields).await?;
+    Ok(HttpResponse::Ok().json(TestimonyRequestDetail::from(&view)))
 }
 
 /// `GET /api/v1/witness/{token}`: what the witness is asked about; once used, what they signed.
@@ -119,7 +70,7 @@ pub async fn witness_get(
     if v.link == LinkState::Expired {
         return Err(link::expired(&state, &v).await.into());
     }
-    Ok(HttpResponse::Ok().json(link_json(&state, &v)))
+    Ok(HttpResponse::Ok().json(WitnessLinkOut::new(&state.curriculum, &v)))
 }
 
 /// `POST /api/v1/witness/{token}`: the witness confirms who they are and signs their testimony.
@@ -127,9 +78,10 @@ pub async fn witness_sign(
     state: web::Data<AppState>,
     request: HttpRequest,
     token: web::Path<String>,
-    input: web::Json<AnswerFields>,
+    input: web::Json<WitnessAnswerRequest>,
 ) -> Result<HttpResponse, AppError> {
-    link::answer(&state, &token, &input, &client_address(&request)).await?;
+    let fields = AnswerFields::from(input.into_inner());
+    link::answer(&state, &token, &fields, &client_address(&request)).await?;
     let v = link::open(&state, &token).await?;
-    Ok(HttpResponse::Created().json(link_json(&state, &v)))
+    Ok(HttpResponse::Created().json(WitnessLinkOut::new(&state.curriculum, &v)))
 }

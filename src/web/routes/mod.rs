@@ -34,6 +34,33 @@ use super::api;
 use super::contract::{Body, Contract, QueryParameter, Success, json};
 use crate::actions::assessment::wire::{DecisionRequest, JudgementOut};
 
+// What the assessment, evidence, witness testimony and notification operations take and give.
+use super::contract::multipart;
+use crate::actions::assessment::wire::{
+    Caseload,
+    occasions::{
+        BankQuestionOut, BankQuestionRequest, OccasionAnswerRequest, OccasionItemOut, OccasionList,
+        OccasionMarkRequest, OccasionOut, OccasionRequest, QuestionBank,
+    },
+    record::AssessmentRecordOut,
+    signing::{
+        Countersignature, ObservationRecorded, ObservationRequest, UnitCountersigned,
+        UnitSignedOff, UnitUnlocked, UnlockRequest,
+    },
+    witness::{
+        TestimonyDecisionRequest, TestimonyRequestDetail, TestimonyRequestList,
+        TestimonyRequestOut, TestimonyRequestRequest, WitnessAnswerRequest, WitnessLinkOut,
+    },
+};
+use crate::actions::evidence::wire::{
+    EvidenceCreated, EvidenceDeclarationRequest, EvidenceDeclared, EvidenceFileAttached,
+    EvidenceMapping, EvidenceMappingRequest, EvidenceOut, EvidenceRequest, EvidenceUpload,
+    tracker::TrackerReport,
+};
+use crate::actions::people::wire::{
+    NotificationList, NotificationsMarked, NotificationsReadRequest,
+};
+
 use crate::domain::roles::Role;
 
 /// Who may call an endpoint. The handler enforces it (through `web::auth::access`); the table
@@ -495,39 +522,69 @@ pub fn endpoints() -> Vec<Endpoint> {
         endpoint!(GET "/api/v1/registrations/{registration_id}", Api, Registration, "A registration with its history", SCOPED, api::registrations::get),
         endpoint!(POST "/api/v1/registrations/{registration_id}/transfer", Api, RegistrationAdmin, "Transfer to another eligible assessor", SCOPED, api::registrations::transfer),
         endpoint!(POST "/api/v1/registrations/{registration_id}/withdraw", Api, RegistrationAdmin, "Withdraw a learner; records are kept", SCOPED, api::registrations::withdraw),
-        endpoint!(GET "/api/v1/caseload", Api, SignedIn, "The learners you work with, with progress and what waits", SIGNED_IN, api::evidence::caseload),
+        endpoint!(GET "/api/v1/caseload", Api, SignedIn, "The learners you work with, with progress and what waits", SIGNED_IN, api::evidence::caseload)
+            .gives(200, json::<Caseload>()),
         endpoint!(GET "/api/v1/registrations", Api, SignedIn, "Your registrations, and the ones you are allocated to", SIGNED_IN, api::registrations::mine),
-        endpoint!(POST "/api/v1/registrations/{registration_id}/evidence", Api, EvidenceWriter, "Add an evidence item (a draft)", SCOPED, api::evidence::create),
-        endpoint!(GET "/api/v1/registrations/{registration_id}/tracker", Api, Registration, "Criteria with status and evidence, percentages, gaps", SCOPED, api::evidence::tracker),
-        endpoint!(GET "/api/v1/evidence/{evidence_id}", Api, Registration, "An evidence item with every version, files, mappings and declaration", SCOPED, api::evidence::get),
-        endpoint!(PUT "/api/v1/evidence/{evidence_id}", Api, EvidenceWriter, "Edit: a new version; a change voids the declaration", SCOPED, api::evidence::edit),
-        endpoint!(POST "/api/v1/evidence/{evidence_id}/files", Api, EvidenceWriter, "Attach a file (multipart field \"file\"): streamed, checked by its bytes, SHA-256 recorded", SCOPED, api::evidence::upload),
-        endpoint!(GET "/api/v1/evidence/{evidence_id}/files/{file_id}", Api, Registration, "Download a file, as an attachment", SCOPED, api::evidence::download),
-        endpoint!(PUT "/api/v1/evidence/{evidence_id}/mappings", Api, EvidenceWriter, "Map to criteria of the learner's qualification", SCOPED, api::evidence::map),
-        endpoint!(POST "/api/v1/evidence/{evidence_id}/declaration", Api, Learner, "The learner's authenticity declaration", SCOPED, api::evidence::declare),
-        endpoint!(POST "/api/v1/evidence/{evidence_id}/submit", Api, Learner, "Submit for assessment", SCOPED, api::evidence::submit),
-        endpoint!(POST "/api/v1/registrations/{registration_id}/testimony-requests", Api, EvidenceWriter, "Ask a witness for testimony: emails a single-use link to /witness/{token}, valid 14 days", SCOPED, api::witness::create),
-        endpoint!(GET "/api/v1/registrations/{registration_id}/testimony-requests", Api, Registration, "The registration's testimony requests", SCOPED, api::witness::list),
-        endpoint!(GET "/api/v1/testimony-requests/{request_id}", Api, Registration, "A testimony request with what the witness signed", SCOPED, api::witness::get),
-        endpoint!(POST "/api/v1/testimony-requests/{request_id}/decision", Api, Assessor, "{decision: accept | reject, reason, criteria?}: accepted testimony becomes a mapped evidence item", SCOPED, api::witness::decide),
-        endpoint!(GET "/api/v1/witness/{token}", Api, LinkToken, "What a witness link asks about; once used, what was signed", LINK, api::witness::witness_get),
-        endpoint!(POST "/api/v1/witness/{token}", Api, LinkToken, "Sign testimony through a witness link (an expert witness: C7 checked)", LINK, api::witness::witness_sign),
-        endpoint!(GET "/api/v1/notifications", Api, SignedIn, "Your notifications, newest first", SIGNED_IN, api::notifications::list),
-        endpoint!(POST "/api/v1/notifications/read", Api, SignedIn, "Mark your notifications read: {ids} or all", SIGNED_IN, api::notifications::mark_read),
-        endpoint!(GET "/api/v1/registrations/{registration_id}/assessment", Api, Registration, "Judgements (every round), decisions, observations, sign-offs and signatures with their state", SCOPED, api::assessment::get),
+        endpoint!(POST "/api/v1/registrations/{registration_id}/evidence", Api, EvidenceWriter, "Add an evidence item (a draft)", SCOPED, api::evidence::create)
+            .takes(json::<EvidenceRequest>()).gives(201, json::<EvidenceCreated>()),
+        endpoint!(GET "/api/v1/registrations/{registration_id}/tracker", Api, Registration, "Criteria with status and evidence, percentages, gaps", SCOPED, api::evidence::tracker)
+            .gives(200, json::<TrackerReport>()),
+        endpoint!(GET "/api/v1/evidence/{evidence_id}", Api, Registration, "An evidence item with every version, files, mappings and declaration", SCOPED, api::evidence::get)
+            .gives(200, json::<EvidenceOut>()),
+        endpoint!(PUT "/api/v1/evidence/{evidence_id}", Api, EvidenceWriter, "Edit: a new version; a change voids the declaration", SCOPED, api::evidence::edit)
+            .takes(json::<EvidenceRequest>()).gives(200, json::<EvidenceOut>()),
+        endpoint!(POST "/api/v1/evidence/{evidence_id}/files", Api, EvidenceWriter, "Attach a file (multipart field \"file\"): streamed, checked by its bytes, SHA-256 recorded", SCOPED, api::evidence::upload)
+            .takes(multipart::<EvidenceUpload>()).gives(201, json::<EvidenceFileAttached>()),
+        endpoint!(GET "/api/v1/evidence/{evidence_id}/files/{file_id}", Api, Registration, "Download a file, as an attachment", SCOPED, api::evidence::download)
+            .gives(200, Body::File),
+        endpoint!(PUT "/api/v1/evidence/{evidence_id}/mappings", Api, EvidenceWriter, "Map to criteria of the learner's qualification", SCOPED, api::evidence::map)
+            .takes(json::<EvidenceMappingRequest>()).gives(200, json::<EvidenceMapping>()),
+        endpoint!(POST "/api/v1/evidence/{evidence_id}/declaration", Api, Learner, "The learner's authenticity declaration", SCOPED, api::evidence::declare)
+            .takes(json::<EvidenceDeclarationRequest>()).gives(201, json::<EvidenceDeclared>()),
+        endpoint!(POST "/api/v1/evidence/{evidence_id}/submit", Api, Learner, "Submit for assessment", SCOPED, api::evidence::submit)
+            .takes_nothing().gives(200, json::<EvidenceOut>()),
+        endpoint!(POST "/api/v1/registrations/{registration_id}/testimony-requests", Api, EvidenceWriter, "Ask a witness for testimony: emails a single-use link to /witness/{token}, valid 14 days", SCOPED, api::witness::create)
+            .takes(json::<TestimonyRequestRequest>()).gives(201, json::<TestimonyRequestOut>()),
+        endpoint!(GET "/api/v1/registrations/{registration_id}/testimony-requests", Api, Registration, "The registration's testimony requests", SCOPED, api::witness::list)
+            .gives(200, json::<TestimonyRequestList>()),
+        endpoint!(GET "/api/v1/testimony-requests/{request_id}", Api, Registration, "A testimony request with what the witness signed", SCOPED, api::witness::get)
+            .gives(200, json::<TestimonyRequestDetail>()),
+        endpoint!(POST "/api/v1/testimony-requests/{request_id}/decision", Api, Assessor, "{decision: accept | reject, reason, criteria?}: accepted testimony becomes a mapped evidence item", SCOPED, api::witness::decide)
+            .takes(json::<TestimonyDecisionRequest>()).gives(200, json::<TestimonyRequestDetail>()),
+        endpoint!(GET "/api/v1/witness/{token}", Api, LinkToken, "What a witness link asks about; once used, what was signed", LINK, api::witness::witness_get)
+            .gives(200, json::<WitnessLinkOut>()),
+        endpoint!(POST "/api/v1/witness/{token}", Api, LinkToken, "Sign testimony through a witness link (an expert witness: C7 checked)", LINK, api::witness::witness_sign)
+            .takes(json::<WitnessAnswerRequest>()).gives(201, json::<WitnessLinkOut>()),
+        endpoint!(GET "/api/v1/notifications", Api, SignedIn, "Your notifications, newest first", SIGNED_IN, api::notifications::list)
+            .gives(200, json::<NotificationList>()),
+        endpoint!(POST "/api/v1/notifications/read", Api, SignedIn, "Mark your notifications read: {ids} or all", SIGNED_IN, api::notifications::mark_read)
+            .takes(json::<NotificationsReadRequest>()).gives(200, json::<NotificationsMarked>()),
+        endpoint!(GET "/api/v1/registrations/{registration_id}/assessment", Api, Registration, "Judgements (every round), decisions, observations, sign-offs and signatures with their state", SCOPED, api::assessment::get)
+            .gives(200, json::<AssessmentRecordOut>()),
         endpoint!(POST "/api/v1/registrations/{registration_id}/decisions", Api, Assessor, "Judge an item: {criterion_id, outcome: met | not_yet_met, evidence_ids, feedback, replaces_round}; a new round each time", ASSESSING, api::assessment::decide)
             .takes(json::<DecisionRequest>()).gives(201, json::<JudgementOut>()),
-        endpoint!(POST "/api/v1/registrations/{registration_id}/observations", Api, Assessor, "Record an observation, signed by the assessor", ASSESSING, api::assessment::observe),
-        endpoint!(POST "/api/v1/observations/{observation_id}/countersign", Api, Learner, "The learner countersigns an observation", SCOPED, api::assessment::countersign_observation),
-        endpoint!(POST "/api/v1/registrations/{registration_id}/units/{unit_id:.+}/sign-off", Api, Assessor, "Sign a unit off (criteria_not_met, observation_required); the unit is locked", ASSESSING, api::assessment::sign),
-        endpoint!(POST "/api/v1/registrations/{registration_id}/units/{unit_id:.+}/countersign", Api, Learner, "The learner countersigns a unit's sign-off", SCOPED, api::assessment::countersign_unit),
-        endpoint!(POST "/api/v1/registrations/{registration_id}/units/{unit_id:.+}/unlock", Api, RegistrationAdmin, "Unlock a signed-off unit: {reason}, kept in the audit trail", SCOPED, api::assessment::unlock),
-        endpoint!(GET "/api/v1/centres/{centre_id}/question-bank", Api, Centre(BANK_READERS), "The centre's question bank (never shown to learners)", SCOPED, api::occasions::bank),
-        endpoint!(POST "/api/v1/centres/{centre_id}/question-bank", Api, Centre(BANK_KEEPERS), "Add a question: {item_id (sqa-fx35-35/oN/ksM), text}", SCOPED, api::occasions::add_question),
-        endpoint!(GET "/api/v1/registrations/{registration_id}/occasions", Api, Registration, "SQA assessment occasions; for the candidate, items_hidden until opens_at", SCOPED, api::occasions::list),
-        endpoint!(POST "/api/v1/registrations/{registration_id}/occasions", Api, Assessor, "Schedule an occasion: {items?, opens_at, method?, seed?}; one question per item the candidate has not had (S3)", OCCASION, api::occasions::schedule),
-        endpoint!(POST "/api/v1/occasions/{occasion_id}/answers", Api, Learner, "The candidate answers a sampled item: {item_id, answer}", OCCASION, api::occasions::answer),
-        endpoint!(POST "/api/v1/occasions/{occasion_id}/marks", Api, Assessor, "Mark an answer: {item_id, outcome: satisfied | not_satisfied, feedback}", OCCASION, api::occasions::mark),
+        endpoint!(POST "/api/v1/registrations/{registration_id}/observations", Api, Assessor, "Record an observation, signed by the assessor", ASSESSING, api::assessment::observe)
+            .takes(json::<ObservationRequest>()).gives(201, json::<ObservationRecorded>()),
+        endpoint!(POST "/api/v1/observations/{observation_id}/countersign", Api, Learner, "The learner countersigns an observation", SCOPED, api::assessment::countersign_observation)
+            .takes_nothing().gives(201, json::<Countersignature>()),
+        endpoint!(POST "/api/v1/registrations/{registration_id}/units/{unit_id:.+}/sign-off", Api, Assessor, "Sign a unit off (criteria_not_met, observation_required); the unit is locked", ASSESSING, api::assessment::sign)
+            .takes_nothing().gives(201, json::<UnitSignedOff>()),
+        endpoint!(POST "/api/v1/registrations/{registration_id}/units/{unit_id:.+}/countersign", Api, Learner, "The learner countersigns a unit's sign-off", SCOPED, api::assessment::countersign_unit)
+            .takes_nothing().gives(201, json::<UnitCountersigned>()),
+        endpoint!(POST "/api/v1/registrations/{registration_id}/units/{unit_id:.+}/unlock", Api, RegistrationAdmin, "Unlock a signed-off unit: {reason}, kept in the audit trail", SCOPED, api::assessment::unlock)
+            .takes(json::<UnlockRequest>()).gives(200, json::<UnitUnlocked>()),
+        endpoint!(GET "/api/v1/centres/{centre_id}/question-bank", Api, Centre(BANK_READERS), "The centre's question bank (never shown to learners)", SCOPED, api::occasions::bank)
+            .gives(200, json::<QuestionBank>()),
+        endpoint!(POST "/api/v1/centres/{centre_id}/question-bank", Api, Centre(BANK_KEEPERS), "Add a question: {item_id (sqa-fx35-35/oN/ksM), text}", SCOPED, api::occasions::add_question)
+            .takes(json::<BankQuestionRequest>()).gives(201, json::<BankQuestionOut>()),
+        endpoint!(GET "/api/v1/registrations/{registration_id}/occasions", Api, Registration, "SQA assessment occasions; for the candidate, items_hidden until opens_at", SCOPED, api::occasions::list)
+            .gives(200, json::<OccasionList>()),
+        endpoint!(POST "/api/v1/registrations/{registration_id}/occasions", Api, Assessor, "Schedule an occasion: {items?, opens_at, method?, seed?}; one question per item the candidate has not had (S3)", OCCASION, api::occasions::schedule)
+            .takes(json::<OccasionRequest>()).gives(201, json::<OccasionOut>()),
+        endpoint!(POST "/api/v1/occasions/{occasion_id}/answers", Api, Learner, "The candidate answers a sampled item: {item_id, answer}", OCCASION, api::occasions::answer)
+            .takes(json::<OccasionAnswerRequest>()).gives(200, json::<OccasionItemOut>()),
+        endpoint!(POST "/api/v1/occasions/{occasion_id}/marks", Api, Assessor, "Mark an answer: {item_id, outcome: satisfied | not_satisfied, feedback}", OCCASION, api::occasions::mark)
+            .takes(json::<OccasionMarkRequest>()).gives(200, json::<OccasionItemOut>()),
         endpoint!(GET "/api/v1/registrations/{registration_id}/plans", Api, Registration, "Assessment plans: activities, methods, target dates, criteria, signatures (void after a change) and reviews", SCOPED, api::plans::list),
         endpoint!(POST "/api/v1/registrations/{registration_id}/plans", Api, Assessor, "Write a plan: {activities: [{activity, method, target_date}], criteria}; signed by the assessor; the learner is asked to sign", SCOPED, api::plans::create),
         endpoint!(PUT "/api/v1/plans/{plan_id}", Api, Assessor, "Change a plan: {activities, criteria, version?}; earlier signatures are void, the assessor signs again", SCOPED, api::plans::change),
