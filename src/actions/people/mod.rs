@@ -3,3 +3,4 @@ pub mod import;
 pub mod notifications;
 pub mod registrations;
 pub mod sign_in;
+pub mod wire;
