@@ -2,7 +2,8 @@
 //! and an `isChildOf` association for every edge of the tree. Identifiers are UUIDv5 of the
 //! readable ids, so they never change between exports.
 
-use serde_json::{Value, json};
+use serde::Serialize;
+use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::Curriculum;
@@ -18,14 +19,100 @@ pub struct CaseOptions<'a> {
     pub fallback_date: &'a str,
 }
 
-/// Every specification as a CASE package, wrapped as `{"CFPackages": [...]}`.
-pub fn case_packages(curriculum: &Curriculum, options: &CaseOptions<'_>) -> Value {
-    let packages: Vec<Value> = curriculum
-        .specifications()
-        .iter()
-        .map(|spec| Package::new(spec, options).build(spec))
-        .collect();
-    json!({ "CFPackages": packages })
+/// A reference to a CASE node (CASE `LinkURI`).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct CaseLink {
+    pub title: String,
+    /// UUID.
+    pub identifier: String,
+    pub uri: String,
+}
+
+/// A CASE `CFDocument`: one specification.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct CaseDocument {
+    pub identifier: String,
+    pub uri: String,
+    pub creator: String,
+    pub title: String,
+    /// RFC 3339.
+    pub last_change_date_time: String,
+    pub version: String,
+    pub adoption_status: String,
+    pub language: String,
+    pub notes: String,
+    pub human_coding_scheme: String,
+}
+
+/// A CASE `CFItem`: a unit, outcome, criterion, range item, standard...
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct CaseItem {
+    pub identifier: String,
+    pub uri: String,
+    pub full_statement: String,
+    pub human_coding_scheme: String,
+    /// The readable curriculum id.
+    pub abbreviated_statement: String,
+    #[serde(rename = "CFItemType")]
+    #[schema(example = "Assessment Criterion")]
+    pub cf_item_type: String,
+    pub language: String,
+    pub last_change_date_time: String,
+    #[serde(rename = "CFDocumentURI")]
+    pub cf_document_uri: CaseLink,
+}
+
+/// A CASE `CFAssociation`: here always `isChildOf`, one per edge of the tree.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct CaseAssociation {
+    pub identifier: String,
+    pub uri: String,
+    #[schema(example = "isChildOf")]
+    pub association_type: String,
+    #[serde(rename = "originNodeURI")]
+    pub origin_node_uri: CaseLink,
+    #[serde(rename = "destinationNodeURI")]
+    pub destination_node_uri: CaseLink,
+    pub last_change_date_time: String,
+    #[serde(rename = "CFDocumentURI")]
+    pub cf_document_uri: CaseLink,
+}
+
+/// A CASE `CFPackage`: a document with its items and associations.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct CasePackage {
+    #[serde(rename = "CFDocument")]
+    pub cf_document: CaseDocument,
+    #[serde(rename = "CFItems")]
+    pub cf_items: Vec<CaseItem>,
+    #[serde(rename = "CFAssociations")]
+    pub cf_associations: Vec<CaseAssociation>,
+}
+
+/// `GET /api/v1/curriculum/case`: every specification as a CASE 1.0 package.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct CaseExport {
+    #[serde(rename = "CFPackages")]
+    pub cf_packages: Vec<CasePackage>,
+}
+
+/// Every specification as a CASE package.
+pub fn case_export(curriculum: &Curriculum, options: &CaseOptions<'_>) -> CaseExport {
+    CaseExport {
+        cf_packages: curriculum
+            .specifications()
+            .iter()
+            .map(|spec| Package::new(spec, options).build(spec))
+            .collect(),
+    }
+}
+
+/// Every specification as a CASE package, wrapped as `{"CFPackages": [...]}`, as JSON.
+pub fn case_packages(curriculum: &Curriculum, options: &CaseOptions<'_>) -> serde_json::Value {
+    serde_json::to_value(case_export(curriculum, options)).unwrap_or_default()
 }
 
 pub fn uuid_for(id: &str) -> Uuid {
@@ -35,10 +122,10 @@ pub fn uuid_for(id: &str) -> Uuid {
 struct Package<'a> {
     options: &'a CaseOptions<'a>,
     date: String,
-    document: Value,
-    document_ref: Value,
-    items: Vec<Value>,
-    associations: Vec<Value>,
+    document: CaseDocument,
+    document_ref: CaseLink,
+    items: Vec<CaseItem>,
+    associations: Vec<CaseAssociation>,
 }
 
 impl<'a> Package<'a> {
@@ -46,21 +133,25 @@ impl<'a> Package<'a> {
         let info = &spec.specification;
         let date =
             published_date(&info.published).unwrap_or_else(|| options.fallback_date.to_owned());
-        let identifier = uuid_for(&format!("document:{}", info.id));
+        let identifier = uuid_for(&format!("document:{}", info.id)).to_string();
         let uri = format!("{}/CFDocuments/{identifier}", options.base_uri);
-        let document = json!({
-            "identifier": identifier,
-            "uri": uri,
-            "creator": info.awarding_body,
-            "title": info.title,
-            "lastChangeDateTime": date,
-            "version": info.version,
-            "adoptionStatus": "Adopted",
-            "language": "en",
-            "notes": format!("{}; source {}", info.document, info.source),
-            "humanCodingScheme": info.id,
-        });
-        let document_ref = json!({"title": info.title, "identifier": identifier, "uri": uri});
+        let document = CaseDocument {
+            identifier: identifier.clone(),
+            uri: uri.clone(),
+            creator: info.awarding_body.clone(),
+            title: info.title.clone(),
+            last_change_date_time: date.clone(),
+            version: info.version.clone(),
+            adoption_status: "Adopted".to_owned(),
+            language: "en".to_owned(),
+            notes: format!("{}; source {}", info.document, info.source),
+            human_coding_scheme: info.id.clone(),
+        };
+        let document_ref = CaseLink {
+            title: info.title.clone(),
+            identifier,
+            uri,
+        };
         Self {
             options,
             date,
@@ -71,7 +162,7 @@ impl<'a> Package<'a> {
         }
     }
 
-    fn build(mut self, spec: &Specification) -> Value {
+    fn build(mut self, spec: &Specification) -> CasePackage {
         let root = self.document_ref.clone();
         for unit in &spec.units {
             self.unit(unit, &root);
@@ -98,14 +189,14 @@ impl<'a> Package<'a> {
                 }
             }
         }
-        json!({
-            "CFDocument": self.document,
-            "CFItems": self.items,
-            "CFAssociations": self.associations,
-        })
+        CasePackage {
+            cf_document: self.document,
+            cf_items: self.items,
+            cf_associations: self.associations,
+        }
     }
 
-    fn unit(&mut self, unit: &Unit, root: &Value) {
+    fn unit(&mut self, unit: &Unit, root: &CaseLink) {
         let node = self.item(&unit.id, &unit.title, "Unit", &unit.number, root);
         for outcome in &unit.outcomes {
             let o = self.item(
@@ -169,32 +260,36 @@ impl<'a> Package<'a> {
         statement: &str,
         kind: &str,
         coding: &str,
-        parent: &Value,
-    ) -> Value {
-        let identifier = uuid_for(id);
+        parent: &CaseLink,
+    ) -> CaseLink {
+        let identifier = uuid_for(id).to_string();
         let uri = format!("{}/CFItems/{identifier}", self.options.base_uri);
-        self.items.push(json!({
-            "identifier": identifier,
-            "uri": uri,
-            "fullStatement": statement,
-            "humanCodingScheme": coding,
-            "abbreviatedStatement": id,
-            "CFItemType": kind,
-            "language": "en",
-            "lastChangeDateTime": self.date,
-            "CFDocumentURI": self.document_ref,
-        }));
-        let node = json!({"title": id, "identifier": identifier, "uri": uri});
+        self.items.push(CaseItem {
+            identifier: identifier.clone(),
+            uri: uri.clone(),
+            full_statement: statement.to_owned(),
+            human_coding_scheme: coding.to_owned(),
+            abbreviated_statement: id.to_owned(),
+            cf_item_type: kind.to_owned(),
+            language: "en".to_owned(),
+            last_change_date_time: self.date.clone(),
+            cf_document_uri: self.document_ref.clone(),
+        });
+        let node = CaseLink {
+            title: id.to_owned(),
+            identifier,
+            uri,
+        };
         let association = uuid_for(&format!("isChildOf:{id}"));
-        self.associations.push(json!({
-            "identifier": association,
-            "uri": format!("{}/CFAssociations/{association}", self.options.base_uri),
-            "associationType": "isChildOf",
-            "originNodeURI": node,
-            "destinationNodeURI": parent,
-            "lastChangeDateTime": self.date,
-            "CFDocumentURI": self.document_ref,
-        }));
+        self.associations.push(CaseAssociation {
+            identifier: association.to_string(),
+            uri: format!("{}/CFAssociations/{association}", self.options.base_uri),
+            association_type: "isChildOf".to_owned(),
+            origin_node_uri: node.clone(),
+            destination_node_uri: parent.clone(),
+            last_change_date_time: self.date.clone(),
+            cf_document_uri: self.document_ref.clone(),
+        });
         node
     }
 }

@@ -6,8 +6,9 @@ mod load;
 pub mod model;
 mod problem;
 mod validate;
+pub mod wire;
 
-pub use case::{CaseOptions, case_packages};
+pub use case::{CaseExport, CaseOptions, case_export, case_packages};
 pub use load::{SourceFile, load_dir, load_sources};
 pub use problem::{CurriculumError, Position, Problem};
 
@@ -110,10 +111,7 @@ pub fn shipped() -> Result<Curriculum, CurriculumError> {
 
 /// The whole curriculum as JSON, every text included (`curriculum export --format json`).
 pub fn export_json(curriculum: &Curriculum) -> serde_json::Value {
-    serde_json::json!({
-        "version": curriculum.version(),
-        "specifications": curriculum.specifications(),
-    })
+    serde_json::to_value(wire::CurriculumExport::new(curriculum)).unwrap_or_default()
 }
 
 #[cfg(test)]

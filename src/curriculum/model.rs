@@ -1,11 +1,14 @@
 //! The curriculum's types, exactly as the files under `curriculum/` spell them.
 //! Every struct denies unknown fields, so a typo in a file is an error, not a silent omission.
+//! The curriculum API answers with these same types, so they also describe themselves to the
+//! OpenAPI document (`ToSchema`); generic names are prefixed there (`CurriculumUnit`).
 
 use serde::{Deserialize, Serialize};
 
 /// One file: one source specification.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(as = CurriculumSpecification)]
 pub struct Specification {
     pub specification: SpecificationInfo,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -24,7 +27,7 @@ pub struct Specification {
     pub framework: Option<Framework>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SpecificationInfo {
     pub id: String,
@@ -37,7 +40,7 @@ pub struct SpecificationInfo {
     pub level_framework: LevelFramework,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub enum LevelFramework {
     #[serde(rename = "QCF")]
     Qcf,
@@ -48,7 +51,7 @@ pub enum LevelFramework {
 }
 
 /// Who may register (C1, C2).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EntryRules {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -58,8 +61,9 @@ pub struct EntryRules {
     pub statements: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(as = CurriculumQualification)]
 pub struct Qualification {
     pub id: String,
     pub number: String,
@@ -74,7 +78,7 @@ pub struct Qualification {
     pub description: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct StaffQualification {
     pub id: String,
@@ -82,7 +86,7 @@ pub struct StaffQualification {
     pub kind: StaffQualificationKind,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum StaffQualificationKind {
     Assessment,
@@ -90,15 +94,16 @@ pub enum StaffQualificationKind {
     Iqa,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
+#[schema(as = CurriculumCompetence)]
 pub enum Competence {
     OccupationallyCompetent,
     OccupationallyKnowledgeable,
 }
 
 /// C7: who may act as an expert witness.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ExpertWitnessRule {
     pub working_knowledge_of_units: bool,
@@ -111,7 +116,7 @@ pub struct ExpertWitnessRule {
 }
 
 /// C8: who may quality-assure.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct IqaRule {
     pub competence: Competence,
@@ -123,7 +128,19 @@ pub struct IqaRule {
 }
 
 /// How evidence is gathered; the loader refuses any other word.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    utoipa::ToSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum EvidenceMethod {
     Assignment,
@@ -174,8 +191,9 @@ impl EvidenceMethod {
     }
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(as = CurriculumUnit)]
 pub struct Unit {
     pub id: String,
     pub number: String,
@@ -207,7 +225,7 @@ pub struct Unit {
 }
 
 /// C4, C5: which evidence the unit takes and which must be on record.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EvidenceRules {
     pub real_work_environment: bool,
@@ -217,7 +235,7 @@ pub struct EvidenceRules {
 }
 
 /// C6: who may assess the unit.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AssessorRule {
     pub competence: Competence,
@@ -226,8 +244,9 @@ pub struct AssessorRule {
     pub statements: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(as = CurriculumOutcome)]
 pub struct Outcome {
     pub id: String,
     pub number: u32,
@@ -241,8 +260,9 @@ pub struct Outcome {
 }
 
 /// A City & Guilds assessment criterion, with the bullets that complete its sentence.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(as = CurriculumCriterion)]
 pub struct Criterion {
     pub id: String,
     pub number: String,
@@ -252,7 +272,7 @@ pub struct Criterion {
 }
 
 /// A City & Guilds range entry: the term a criterion uses and what it may include.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RangeEntry {
     pub id: String,
@@ -271,7 +291,7 @@ impl RangeEntry {
     }
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct KnowledgeSkill {
     pub id: String,
@@ -279,7 +299,7 @@ pub struct KnowledgeSkill {
     pub text: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EvidenceRequirement {
     pub id: String,
@@ -288,7 +308,7 @@ pub struct EvidenceRequirement {
 }
 
 /// S1–S3: the SQA integrated project and what may supplement it.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProjectRules {
     pub max_words: u32,
@@ -302,7 +322,7 @@ pub struct ProjectRules {
 }
 
 /// S6: a unit that should come first (warn, never block).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PriorUnit {
     pub code: String,
@@ -310,15 +330,16 @@ pub struct PriorUnit {
     pub statement: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SupportingSection {
     pub heading: String,
     pub entries: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(as = CurriculumFramework)]
 pub struct Framework {
     pub id: String,
     pub title: String,
@@ -326,8 +347,9 @@ pub struct Framework {
     pub standards: Vec<Standard>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(as = CurriculumStandard)]
 pub struct Standard {
     pub id: String,
     pub number: u32,
@@ -338,7 +360,7 @@ pub struct Standard {
     pub components: Vec<CoreComponent>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CoreComponent {
     pub id: String,

@@ -11,6 +11,7 @@ use crate::actions::AppState;
 use crate::actions::access::visible_registration;
 use crate::actions::audit::of_registration as entry;
 use crate::actions::claims::claim_facts::units;
+use crate::actions::claims::records_wire::{IssuerKey, IssuerProfile};
 use crate::badges::{self, BadgeError, KeyPair};
 use crate::domain::open_badge::{Achievement, CredentialClaims};
 use crate::domain::rules::RuleViolation;
@@ -262,7 +263,7 @@ pub async fn verify(state: &AppState, token: &str) -> Result<Verified, ActionErr
 pub async fn issuer_profile(
     state: &AppState,
     centre_id: &str,
-) -> Result<serde_json::Value, ActionError> {
+) -> Result<IssuerProfile, ActionError> {
     let id = centre_id.to_owned();
     let (centre, key) = state
         .db
@@ -276,11 +277,14 @@ pub async fn issuer_profile(
     let (Some(centre), Some(key)) = (centre, key) else {
         return Err(ActionError::NotFound(format!("issuer {centre_id}")));
     };
-    Ok(serde_json::json!({
-        "@context": [crate::domain::open_badge::VC_CONTEXT, crate::domain::open_badge::OB_CONTEXT],
-        "id": issuer_id(state, centre_id),
-        "type": ["Profile"],
-        "name": centre.name,
-        "publicKey": badges::jwk(centre_id, &key.public_x),
-    }))
+    Ok(IssuerProfile {
+        context: vec![
+            crate::domain::open_badge::VC_CONTEXT.to_owned(),
+            crate::domain::open_badge::OB_CONTEXT.to_owned(),
+        ],
+        id: issuer_id(state, centre_id),
+        kind: vec!["Profile".to_owned()],
+        name: centre.name,
+        public_key: IssuerKey::ed25519(centre_id, &key.public_x),
+    })
 }

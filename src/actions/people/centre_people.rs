@@ -70,7 +70,8 @@ fn invalid_or(errors: Vec<FieldError>) -> Result<(), ActionError> {
     }
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+/// A centre to create: `POST /api/v1/centres`.
+#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
 pub struct NewCentreInput {
     pub name: String,
     #[serde(default)]
@@ -126,10 +127,12 @@ pub async fn create_centre(
     Ok(centre)
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+/// A person to add with roles (or roles to add to an existing account, by email).
+#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
 pub struct NewPersonInput {
     pub name: String,
     pub email: String,
+    /// Role codes: `centre_admin`, `tutor`, `assessor`, `iqa`, `learner`.
     #[serde(default)]
     pub roles: Vec<String>,
 }
@@ -276,7 +279,8 @@ pub async fn remove_role(
     }
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+/// An EQA to give read-only access to one qualification until a date.
+#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
 pub struct EqaGrantInput {
     pub name: String,
     pub email: String,
@@ -500,11 +504,19 @@ pub async fn staff_record_of(
     })
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+/// A staff credential: an assessor or IQA qualification, occupational competence, expert-witness
+/// standing.
+#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
+#[schema(as = StaffCredentialInput)]
 pub struct CredentialInput {
+    /// `qualification`, `competence` or `expert_witness`.
+    #[schema(example = "qualification")]
     pub kind: String,
+    /// A staff qualification id of the curriculum (e.g. `a1`), or a competence or standing code
+    /// (`occupationally_competent`, `working_knowledge_of_units`, ...).
     pub code: String,
     pub statement: String,
+    /// YYYY-MM-DD, not in the future.
     pub dated_on: String,
 }
 
@@ -558,9 +570,12 @@ pub async fn add_credential(
     Ok(credential)
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+/// Continuing professional development to log.
+#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
 pub struct CpdInput {
+    /// YYYY-MM-DD.
     pub done_on: String,
+    /// A whole number of minutes, as text (`"90"`).
     pub minutes: String,
     pub activity: String,
 }

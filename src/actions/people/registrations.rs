@@ -404,7 +404,9 @@ pub async fn load(
     Ok((registration, changes))
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+/// `POST /api/v1/registrations/{registration_id}/transfer`.
+#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
+#[schema(as = RegistrationTransfer)]
 pub struct TransferInput {
     pub assessor_id: String,
     pub reason: String,
@@ -494,7 +496,9 @@ pub async fn transfer(
     Ok(saved)
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+/// `POST /api/v1/registrations/{registration_id}/withdraw`.
+#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
+#[schema(as = RegistrationWithdrawal)]
 pub struct WithdrawInput {
     pub reason: String,
 }

@@ -2,11 +2,12 @@
 //! issuer's profile with its public key.
 
 use actix_web::{HttpResponse, web};
-use serde::Deserialize;
-use serde_json::json;
 
 use crate::actions::AppState;
 use crate::actions::claims::open_badges as act;
+use crate::actions::claims::records_wire::{
+    AchievedUnit, AchievedUnits, CredentialCheck, CredentialCheckRequest, CredentialIssued,
+};
 use crate::web::auth::CurrentUser;
 use crate::web::error::AppError;
 
@@ -17,16 +18,8 @@ pub async fn list(
     id: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let (_, achieved) = act::achieved(&state, &current, &id).await?;
-    let units: Vec<_> = achieved
-        .iter()
-        .map(|a| {
-            json!({
-                "unit_id": a.unit_id, "name": a.name, "achieved_on": a.achieved_on(),
-                "credential": format!("/api/v1/registrations/{id}/units/{}/credential", a.unit_id),
-            })
-        })
-        .collect();
-    Ok(HttpResponse::Ok().json(json!({"units": units})))
+    let units = achieved.iter().map(|a| AchievedUnit::new(&id, a)).collect();
+    Ok(HttpResponse::Ok().json(AchievedUnits { units }))
 }
 
 /// `GET /api/v1/registrations/{registration_id}/units/{unit_id}/credential`: the learner's
@@ -38,23 +31,16 @@ pub async fn issue(
 ) -> Result<HttpResponse, AppError> {
     let (registration_id, unit_id) = path.into_inner();
     let (file_name, token) = act::issue(&state, &current, &registration_id, &unit_id).await?;
-    Ok(HttpResponse::Ok()
-        .json(json!({"credential": token, "file_name": file_name, "format": "vc+jwt"})))
-}
-
-#[derive(Debug, Deserialize)]
-pub struct VerifyBody {
-    #[serde(default)]
-    credential: String,
+    Ok(HttpResponse::Ok().json(CredentialIssued::new(file_name, token)))
 }
 
 /// `POST /api/v1/credentials/verify`: anyone checks a credential.
 pub async fn verify(
     state: web::Data<AppState>,
-    body: web::Json<VerifyBody>,
+    body: web::Json<CredentialCheckRequest>,
 ) -> Result<HttpResponse, AppError> {
     let verified = act::verify(&state, &body.credential).await?;
-    Ok(HttpResponse::Ok().json(verified))
+    Ok(HttpResponse::Ok().json(CredentialCheck::from(verified)))
 }
 
 /// `GET /issuers/{centre_id}`: the issuer's Open Badges profile with its public key (JWK).

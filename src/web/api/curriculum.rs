@@ -1,58 +1,17 @@
 //! The published curriculum as JSON. Access: public, read-only.
 
 use actix_web::{HttpRequest, HttpResponse, web};
-use serde::Serialize;
-use serde_json::json;
 
 use crate::actions::AppState;
-use crate::curriculum::model::{
-    EntryRules, ExpertWitnessRule, IqaRule, Qualification, SpecificationInfo, StaffQualification,
-    Unit,
+use crate::curriculum::wire::{
+    CurriculumExport, FrameworkOut, QualificationList, QualificationTree,
 };
-use crate::curriculum::{CaseOptions, case_packages};
+use crate::curriculum::{CaseOptions, case_export};
 use crate::web::error::AppError;
-
-#[derive(Serialize)]
-struct QualificationSummary<'a> {
-    id: &'a str,
-    title: &'a str,
-    awarding_body: &'a str,
-    number: &'a str,
-    accreditation_number: Option<&'a str>,
-    level: u8,
-    credits_required: u32,
-    units: &'a [String],
-}
 
 /// `GET /api/v1/qualifications`
 pub async fn qualifications(state: web::Data<AppState>) -> HttpResponse {
-    let list: Vec<_> = state
-        .curriculum
-        .qualifications()
-        .map(|(spec, q)| QualificationSummary {
-            id: &q.id,
-            title: &q.title,
-            awarding_body: &spec.specification.awarding_body,
-            number: &q.number,
-            accreditation_number: q.accreditation_number.as_deref(),
-            level: q.level,
-            credits_required: q.credits_required,
-            units: &q.mandatory_units,
-        })
-        .collect();
-    HttpResponse::Ok().json(json!({ "qualifications": list }))
-}
-
-#[derive(Serialize)]
-struct QualificationTree<'a> {
-    #[serde(flatten)]
-    qualification: &'a Qualification,
-    specification: &'a SpecificationInfo,
-    entry: Option<&'a EntryRules>,
-    units: Vec<&'a Unit>,
-    staff_qualifications: &'a [StaffQualification],
-    expert_witness: Option<&'a ExpertWitnessRule>,
-    iqa: Option<&'a IqaRule>,
+    HttpResponse::Ok().json(QualificationList::new(&state.curriculum))
 }
 
 /// `GET /api/v1/qualifications/{qualification_id}`: the whole tree and the rules that apply.
@@ -64,16 +23,7 @@ pub async fn qualification(
     let (spec, q) = curriculum
         .qualification(&id)
         .ok_or_else(|| AppError::NotFound(format!("qualification {id}")))?;
-    let tree = QualificationTree {
-        qualification: q,
-        specification: &spec.specification,
-        entry: spec.entry.as_ref(),
-        units: curriculum.units_of(q).collect(),
-        staff_qualifications: &spec.staff_qualifications,
-        expert_witness: spec.expert_witness.as_ref(),
-        iqa: spec.iqa.as_ref(),
-    };
-    Ok(HttpResponse::Ok().json(tree))
+    Ok(HttpResponse::Ok().json(QualificationTree::new(curriculum, spec, q)))
 }
 
 /// `GET /api/v1/frameworks/{framework_id}`
@@ -85,15 +35,15 @@ pub async fn framework(
         .curriculum
         .framework(&id)
         .ok_or_else(|| AppError::NotFound(format!("framework {id}")))?;
-    Ok(HttpResponse::Ok().json(json!({
-        "specification": spec.specification,
-        "framework": framework,
-    })))
+    Ok(HttpResponse::Ok().json(FrameworkOut {
+        specification: &spec.specification,
+        framework,
+    }))
 }
 
 /// `GET /api/v1/curriculum`: what `eportfolio curriculum export --format json` prints.
 pub async fn export(state: web::Data<AppState>) -> HttpResponse {
-    HttpResponse::Ok().json(crate::curriculum::export_json(&state.curriculum))
+    HttpResponse::Ok().json(CurriculumExport::new(&state.curriculum))
 }
 
 /// `GET /api/v1/curriculum/case`
@@ -104,5 +54,5 @@ pub async fn case(state: web::Data<AppState>, request: HttpRequest) -> HttpRespo
         base_uri: &base,
         fallback_date: &state.started_at,
     };
-    HttpResponse::Ok().json(case_packages(&state.curriculum, &options))
+    HttpResponse::Ok().json(case_export(&state.curriculum, &options))
 }

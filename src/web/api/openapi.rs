@@ -6,13 +6,14 @@ use actix_web::HttpResponse;
 use actix_web::http::Method;
 use serde_json::{Map, Value, json};
 
+use crate::actions::people::wire::service::ApiDocument;
 use crate::web::contract::{Body, Contract, Schemas};
 use crate::web::error::PROBLEM_CODES;
 use crate::web::routes::{Access, Endpoint, Kind, endpoints};
 
 /// `GET /api/v1/openapi.json`. Access: public.
 pub async fn document() -> HttpResponse {
-    HttpResponse::Ok().json(build())
+    HttpResponse::Ok().json(ApiDocument(build()))
 }
 
 pub fn build() -> Value {
@@ -245,43 +246,11 @@ mod tests {
     /// Operations whose contract is not written yet. The list only shrinks: an operation that
     /// gains its contract must leave it (the test says so), and it must end empty.
     const PENDING: &[&str] = &[
-        "GET /healthz",
-        "GET /readyz",
-        "GET /static/app.css",
-        "GET /api/v1/qualifications",
-        "GET /api/v1/qualifications/{qualification_id}",
-        "GET /api/v1/frameworks/{framework_id}",
-        "GET /api/v1/curriculum",
-        "GET /api/v1/curriculum/case",
-        "GET /api/v1/openapi.json",
-        "POST /api/v1/sessions",
-        "DELETE /api/v1/sessions/current",
-        "POST /api/v1/password-resets",
-        "POST /api/v1/password-resets/{token}",
-        "GET /api/v1/mail",
-        "POST /api/v1/centres",
-        "GET /api/v1/centres/{centre_id}",
-        "POST /api/v1/centres/{centre_id}/users",
-        "DELETE /api/v1/centres/{centre_id}/users/{user_id}/roles/{role}",
-        "GET /api/v1/centres/{centre_id}/eqa-grants",
-        "POST /api/v1/centres/{centre_id}/eqa-grants",
-        "GET /api/v1/centres/{centre_id}/audit",
-        "POST /api/v1/centres/{centre_id}/registrations",
-        "POST /api/v1/centres/{centre_id}/registrations/import",
-        "GET /api/v1/centres/{centre_id}/registrations",
-        "GET /api/v1/registrations/{registration_id}",
-        "POST /api/v1/registrations/{registration_id}/transfer",
-        "POST /api/v1/registrations/{registration_id}/withdraw",
-        "GET /api/v1/registrations",
         "GET /api/v1/registrations/{registration_id}/plans",
         "POST /api/v1/registrations/{registration_id}/plans",
         "PUT /api/v1/plans/{plan_id}",
         "POST /api/v1/plans/{plan_id}/sign",
         "POST /api/v1/plans/{plan_id}/reviews",
-        "GET /api/v1/registrations/{registration_id}/credentials",
-        "GET /api/v1/registrations/{registration_id}/units/{unit_id}/credential",
-        "POST /api/v1/credentials/verify",
-        "GET /issuers/{centre_id}",
         "GET /api/v1/centres/{centre_id}/claims/eligible",
         "GET /api/v1/centres/{centre_id}/claims",
         "POST /api/v1/centres/{centre_id}/claims",
@@ -343,11 +312,6 @@ mod tests {
         "GET /api/v1/centres/{centre_id}/iqa-actions",
         "GET /api/v1/centres/{centre_id}/sampling/report/actions.csv",
         "GET /api/v1/centres/{centre_id}/sampling/report/referrals.csv",
-        "PUT /api/v1/centres/{centre_id}/retention",
-        "GET /api/v1/registrations/{registration_id}/portfolio.zip",
-        "POST /api/v1/users/{user_id}/credentials",
-        "POST /api/v1/users/{user_id}/cpd",
-        "GET /api/v1/users/{user_id}/eligibility",
     ];
 
     #[test]

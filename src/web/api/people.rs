@@ -2,13 +2,15 @@
 //! Access is decided by the shared actions (`web::actions::people`).
 
 use actix_web::{HttpResponse, web};
-use serde::{Deserialize, Serialize};
-use serde_json::json;
 
 use crate::actions::AppState;
 use crate::actions::access::{CentreRelation, require_centre_role, require_centre_visible};
 use crate::actions::people::centre_people::{
-    self as act, CpdInput, CredentialInput, EqaGrantInput, NewCentreInput, NewPersonInput,
+    self as act, CpdInput, EqaGrantInput, NewCentreInput, NewPersonInput,
+};
+use crate::actions::people::wire::centres::{
+    CentreCreated, CentreOut, CentrePerson, CpdLogged, EqaGrantCreated, EqaGrantList, EqaGrantOut,
+    PersonAdded, StaffCredentialsAdded, StaffCredentialsRequest, StaffEligibility,
 };
 use crate::domain::roles::Role;
 use crate::store::people;
@@ -22,15 +24,7 @@ pub async fn create_centre(
     body: web::Json<NewCentreInput>,
 ) -> Result<HttpResponse, AppError> {
     let centre = act::create_centre(&state, &current, body.into_inner()).await?;
-    Ok(HttpResponse::Created().json(json!({"id": centre.id})))
-}
-
-#[derive(Serialize)]
-struct Person {
-    id: String,
-    name: String,
-    email: String,
-    roles: Vec<String>,
+    Ok(HttpResponse::Created().json(CentreCreated { id: centre.id }))
 }
 
 /// `GET /api/v1/centres/{centre_id}`. Anyone with a role or EQA grant there; the list of people
@@ -62,22 +56,13 @@ pub async fn centre(
         })
         .await?;
     let centre = centre.ok_or_else(|| AppError::NotFound("centre".to_owned()))?;
-    let people: Vec<Person> = everyone
-        .into_iter()
-        .map(|(u, roles)| Person {
-            id: u.id,
-            name: u.name,
-            email: u.email,
-            roles,
-        })
-        .collect();
-    Ok(HttpResponse::Ok().json(json!({
-        "id": centre.id,
-        "name": centre.name,
-        "cg_centre_number": centre.cg_centre_number,
-        "sqa_centre_number": centre.sqa_centre_number,
-        "people": if sees_people { Some(people) } else { None },
-    })))
+    let people = sees_people.then(|| {
+        everyone
+            .into_iter()
+            .map(|(u, roles)| CentrePerson::new(u, roles))
+            .collect()
+    });
+    Ok(HttpResponse::Ok().json(CentreOut::new(centre, people)))
 }
 
 /// `POST /api/v1/centres/{centre_id}/users`. Centre administrator.
@@ -88,7 +73,7 @@ pub async fn add_person(
     body: web::Json<NewPersonInput>,
 ) -> Result<HttpResponse, AppError> {
     let user = act::add_person(&state, &current, &id, body.into_inner()).await?;
-    Ok(HttpResponse::Created().json(json!({"id": user.id})))
+    Ok(HttpResponse::Created().json(PersonAdded { id: user.id }))
 }
 
 /// `DELETE /api/v1/centres/{centre_id}/users/{user_id}/roles/{role}`. Centre administrator.
@@ -110,7 +95,7 @@ pub async fn grant_eqa(
     body: web::Json<EqaGrantInput>,
 ) -> Result<HttpResponse, AppError> {
     let grant = act::grant_eqa(&state, &current, &id, body.into_inner()).await?;
-    Ok(HttpResponse::Created().json(json!({"id": grant.id, "user_id": grant.user_id, "expires_at": grant.expires_at.and_utc().to_rfc3339()})))
+    Ok(HttpResponse::Created().json(EqaGrantCreated::from(&grant)))
 }
 
 /// `GET /api/v1/centres/{centre_id}/eqa-grants`. Centre administrator.
@@ -125,18 +110,11 @@ pub async fn eqa_grants(
         .db
         .run(move |conn| people::eqa_grants_of_centre(conn, &centre))
         .await?;
-    let list: Vec<_> = grants
+    let grants = grants
         .iter()
-        .map(|(g, name, email)| json!({"id": g.id, "user_id": g.user_id, "name": name, "email": email, "qualification_id": g.qualification_id, "expires_at": g.expires_at.and_utc().to_rfc3339()}))
+        .map(|(g, name, email)| EqaGrantOut::new(g, name, email))
         .collect();
-    Ok(HttpResponse::Ok().json(json!({"grants": list})))
-}
-
-#[derive(Deserialize)]
-#[serde(untagged)]
-pub enum CredentialBody {
-    Many { credentials: Vec<CredentialInput> },
-    One(CredentialInput),
+    Ok(HttpResponse::Ok().json(EqaGrantList { grants }))
 }
 
 /// `POST /api/v1/users/{user_id}/credentials`. A centre administrator of one of the person's centres.
@@ -144,17 +122,13 @@ pub async fn add_credentials(
     state: web::Data<AppState>,
     current: CurrentUser,
     id: web::Path<String>,
-    body: web::Json<CredentialBody>,
+    body: web::Json<StaffCredentialsRequest>,
 ) -> Result<HttpResponse, AppError> {
-    let inputs = match body.into_inner() {
-        CredentialBody::Many { credentials } => credentials,
-        CredentialBody::One(one) => vec![one],
-    };
     let mut ids = Vec::new();
-    for input in inputs {
+    for input in body.into_inner().into_list() {
         ids.push(act::add_credential(&state, &current, &id, input).await?.id);
     }
-    Ok(HttpResponse::Created().json(json!({"ids": ids})))
+    Ok(HttpResponse::Created().json(StaffCredentialsAdded { ids }))
 }
 
 /// `POST /api/v1/users/{user_id}/cpd`. The person, or a centre administrator of their centre.
@@ -165,7 +139,7 @@ pub async fn add_cpd(
     body: web::Json<CpdInput>,
 ) -> Result<HttpResponse, AppError> {
     let entry = act::add_cpd(&state, &current, &id, body.into_inner()).await?;
-    Ok(HttpResponse::Created().json(json!({"id": entry.id})))
+    Ok(HttpResponse::Created().json(CpdLogged { id: entry.id }))
 }
 
 /// `GET /api/v1/users/{user_id}/eligibility`. The person, or a centre administrator or IQA of their centre.
@@ -175,10 +149,5 @@ pub async fn eligibility(
     id: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let record = act::staff_record_of(&state, &current, &id).await?;
-    Ok(HttpResponse::Ok().json(json!({
-        "user_id": record.user.id,
-        "units": record.eligibility.units,
-        "quality_assurance": record.eligibility.quality_assurance,
-        "expert_witness": record.eligibility.expert_witness,
-    })))
+    Ok(HttpResponse::Ok().json(StaffEligibility::new(&record.user.id, &record.eligibility)))
 }

@@ -3,36 +3,25 @@
 
 use actix_web::http::header;
 use actix_web::{HttpResponse, web};
-use serde_json::{Value, json};
 
 use crate::actions::AppState;
 use crate::actions::claims::records as act;
-use crate::domain::people::FieldError;
-use crate::domain::retention::RetentionYears;
+use crate::actions::claims::records_wire::{RetentionOut, RetentionRequest};
 use crate::web::auth::CurrentUser;
 use crate::web::error::AppError;
-
-/// `years` as a whole number (or a string holding one).
-fn years_of(body: &Value) -> Result<RetentionYears, FieldError> {
-    match body.get("years") {
-        Some(Value::Number(n)) => match n.as_i64() {
-            Some(years) => RetentionYears::from_number("years", years),
-            None => RetentionYears::parse("years", &n.to_string()),
-        },
-        Some(Value::String(s)) => RetentionYears::parse("years", s),
-        _ => RetentionYears::parse("years", ""),
-    }
-}
 
 /// `PUT /api/v1/centres/{centre_id}/retention` `{years}`.
 pub async fn set_retention(
     state: web::Data<AppState>,
     current: CurrentUser,
     centre_id: web::Path<String>,
-    body: web::Json<Value>,
+    body: web::Json<RetentionRequest>,
 ) -> Result<HttpResponse, AppError> {
-    let years = act::set_retention(&state, &current, &centre_id, years_of(&body)).await?;
-    Ok(HttpResponse::Ok().json(json!({"centre_id": centre_id.as_str(), "years": years.get()})))
+    let years = act::set_retention(&state, &current, &centre_id, body.years()).await?;
+    Ok(HttpResponse::Ok().json(RetentionOut {
+        centre_id: centre_id.into_inner(),
+        years: years.get(),
+    }))
 }
 
 /// The ZIP response for a portfolio (shared with the page route).

@@ -2,27 +2,19 @@
 //! see the registration (see `require_registration_visible`).
 
 use actix_web::{HttpResponse, web};
-use serde_json::json;
 
 use crate::actions::AppState;
 use crate::actions::access::require_centre_role;
 use crate::actions::people::registrations::{self as act, TransferInput, WithdrawInput};
-use crate::domain::registration::RegistrationInput;
+use crate::actions::people::wire::registrations::{
+    MyRegistrations, RegistrationCreated, RegistrationDetail, RegistrationImportProblem,
+    RegistrationImportReport, RegistrationList, RegistrationOut, RegistrationRequest,
+    RegistrationRow,
+};
 use crate::domain::roles::Role;
 use crate::store::registrations;
 use crate::web::auth::CurrentUser;
 use crate::web::error::AppError;
-
-fn body(r: &registrations::Registration) -> serde_json::Value {
-    json!({
-        "id": r.id, "centre_id": r.centre_id, "learner_id": r.learner_id, "qualification_id": r.qualification_id,
-        "awarding_body_ref": r.awarding_body_ref, "date_of_birth": r.date_of_birth, "start_date": r.start_date,
-        "planned_end_date": r.planned_end_date, "employer": r.employer, "workplace": r.workplace,
-        "assessor_id": r.assessor_id, "iqa_id": r.iqa_id, "tutor_id": r.tutor_id, "support_needs": r.support_needs,
-        "reasonable_adjustments": r.reasonable_adjustments, "open_learning": r.open_learning,
-        "authenticator": r.authenticator, "status": r.status, "registered_on": r.registered_on,
-    })
-}
 
 /// `POST /api/v1/centres/{centre_id}/registrations`. The learner may be given flat
 /// (`learner_name`, `learner_email`, `date_of_birth`) or as `learner: {name, email, date_of_birth}`.
@@ -30,29 +22,15 @@ pub async fn create(
     state: web::Data<AppState>,
     current: CurrentUser,
     id: web::Path<String>,
-    raw: web::Json<serde_json::Value>,
+    body: web::Json<RegistrationRequest>,
 ) -> Result<HttpResponse, AppError> {
-    let mut value = raw.into_inner();
-    if let Some(learner) = value.get("learner").cloned()
-        && let Some(object) = value.as_object_mut()
-    {
-        for (from, to) in [
-            ("name", "learner_name"),
-            ("email", "learner_email"),
-            ("date_of_birth", "date_of_birth"),
-        ] {
-            if let Some(v) = learner.get(from) {
-                object.insert(to.to_owned(), v.clone());
-            }
-        }
-        object.remove("learner");
-    }
-    let input: RegistrationInput = serde_json::from_value(value)
-        .map_err(|e| AppError::BadRequest(format!("The JSON body is not as expected: {e}")))?;
+    let input = body.into_inner().into_input()?;
     let (registration, warnings) = act::register(&state, &current, &id, input).await?;
-    Ok(HttpResponse::Created().json(
-        json!({"id": registration.id, "learner_id": registration.learner_id, "warnings": warnings}),
-    ))
+    Ok(HttpResponse::Created().json(RegistrationCreated {
+        id: registration.id,
+        learner_id: registration.learner_id,
+        warnings,
+    }))
 }
 
 /// `GET /api/v1/centres/{centre_id}/registrations`. Centre administrator or IQA.
@@ -67,15 +45,11 @@ pub async fn list(
         .db
         .run(move |conn| registrations::of_centre(conn, &centre))
         .await?;
-    let list: Vec<_> = rows
+    let registrations = rows
         .iter()
-        .map(|(r, name)| {
-            let mut b = body(r);
-            b["learner_name"] = json!(name);
-            b
-        })
+        .map(|(r, name)| RegistrationRow::new(r, name))
         .collect();
-    Ok(HttpResponse::Ok().json(json!({"registrations": list})))
+    Ok(HttpResponse::Ok().json(RegistrationList { registrations }))
 }
 
 /// `GET /api/v1/registrations/{registration_id}`.
@@ -85,13 +59,7 @@ pub async fn get(
     id: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let (registration, changes) = act::load(&state, &current, &id).await?;
-    let history: Vec<_> = changes
-        .iter()
-        .map(|c| json!({"at": c.changed_at.and_utc().to_rfc3339(), "by": c.changed_by, "change": c.change, "reason": c.reason, "details": serde_json::from_str::<serde_json::Value>(&c.details).unwrap_or_default()}))
-        .collect();
-    let mut out = body(&registration);
-    out["history"] = json!(history);
-    Ok(HttpResponse::Ok().json(out))
+    Ok(HttpResponse::Ok().json(RegistrationDetail::new(&registration, &changes)))
 }
 
 /// `POST /api/v1/registrations/{registration_id}/transfer` `{assessor_id, reason}`.
@@ -102,7 +70,7 @@ pub async fn transfer(
     input: web::Json<TransferInput>,
 ) -> Result<HttpResponse, AppError> {
     let registration = act::transfer(&state, &current, &id, input.into_inner()).await?;
-    Ok(HttpResponse::Ok().json(body(&registration)))
+    Ok(HttpResponse::Ok().json(RegistrationOut::from(&registration)))
 }
 
 /// `POST /api/v1/registrations/{registration_id}/withdraw` `{reason}`.
@@ -133,19 +101,11 @@ pub async fn import(
     })?;
     let report = crate::actions::people::import::import(&state, &current, &id, text).await?;
     if report.is_ok() {
-        return Ok(HttpResponse::Created().json(report));
+        return Ok(HttpResponse::Created().json(RegistrationImportReport::from(&report)));
     }
     Ok(HttpResponse::UnprocessableEntity()
         .content_type("application/problem+json")
-        .json(json!({
-            "type": "https://eportfolio.invalid/problems/invalid",
-            "title": "Nothing was imported",
-            "status": 422,
-            "detail": "Some rows need correcting; nothing was imported. Correct them and import the whole file again.",
-            "code": "invalid",
-            "errors": report.file_errors,
-            "rows": report.rows,
-        })))
+        .json(RegistrationImportProblem::from(&report)))
 }
 
 /// `GET /api/v1/registrations`: the caller's own registrations (as a learner) and the ones they
@@ -164,14 +124,11 @@ pub async fn mine(
             ))
         })
         .await?;
-    let caseload: Vec<_> = caseload
-        .iter()
-        .map(|(r, name)| {
-            let mut b = body(r);
-            b["learner_name"] = json!(name);
-            b
-        })
-        .collect();
-    Ok(HttpResponse::Ok()
-        .json(json!({"own": own.iter().map(body).collect::<Vec<_>>(), "allocated": caseload})))
+    Ok(HttpResponse::Ok().json(MyRegistrations {
+        own: own.iter().map(RegistrationOut::from).collect(),
+        allocated: caseload
+            .iter()
+            .map(|(r, name)| RegistrationRow::new(r, name))
+            .collect(),
+    }))
 }

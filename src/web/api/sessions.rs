@@ -2,26 +2,21 @@
 //! (signed in), and password resets (public; the answer never says whether an account exists).
 
 use actix_web::{HttpRequest, HttpResponse, web};
-use serde::Deserialize;
-use serde_json::json;
 
 use crate::actions::AppState;
 use crate::actions::people::sign_in::{self, Credentials};
+use crate::actions::people::wire::sessions::{
+    PasswordResetAccepted, PasswordResetRequest, PasswordResetUse, SessionCreated, SignInRequest,
+};
 use crate::auth::tokens::Audience;
 use crate::web::auth::CurrentUser;
 use crate::web::error::AppError;
 use crate::web::routes::account::{client_address, user_agent};
 
-#[derive(Deserialize)]
-pub struct SignInBody {
-    email: String,
-    password: String,
-}
-
 pub async fn create(
     state: web::Data<AppState>,
     request: HttpRequest,
-    body: web::Json<SignInBody>,
+    body: web::Json<SignInRequest>,
 ) -> Result<HttpResponse, AppError> {
     let body = body.into_inner();
     let credentials = Credentials {
@@ -36,20 +31,7 @@ pub async fn create(
         .db
         .run(move |conn| crate::store::people::memberships_of(conn, &user_id))
         .await?;
-    let roles: Vec<_> = memberships
-        .iter()
-        .map(|m| json!({"centre_id": m.centre_id, "role": m.role}))
-        .collect();
-    Ok(HttpResponse::Created().json(json!({
-        "token": signed_in.token,
-        "expires_at": signed_in.session.expires_at.and_utc().to_rfc3339(),
-        "user": {
-            "id": signed_in.user.id,
-            "name": signed_in.user.name,
-            "platform_admin": signed_in.user.is_platform_admin,
-            "roles": roles,
-        }
-    })))
+    Ok(HttpResponse::Created().json(SessionCreated::new(signed_in, &memberships)))
 }
 
 pub async fn delete_current(
@@ -60,32 +42,20 @@ pub async fn delete_current(
     Ok(HttpResponse::NoContent().finish())
 }
 
-#[derive(Deserialize)]
-pub struct ResetBody {
-    email: String,
-}
-
 /// `POST /api/v1/password-resets`: 202 whether or not the account exists.
 pub async fn request_reset(
     state: web::Data<AppState>,
-    body: web::Json<ResetBody>,
+    body: web::Json<PasswordResetRequest>,
 ) -> Result<HttpResponse, AppError> {
     sign_in::request_reset(&state, &body.email).await?;
-    Ok(HttpResponse::Accepted().json(
-        json!({"status": "If an account uses that email address, a link has been sent to it."}),
-    ))
-}
-
-#[derive(Deserialize)]
-pub struct UseLinkBody {
-    password: String,
+    Ok(HttpResponse::Accepted().json(PasswordResetAccepted::default()))
 }
 
 /// `POST /api/v1/password-resets/{token}`: set the password with a single-use link's token.
 pub async fn use_link(
     state: web::Data<AppState>,
     token: web::Path<String>,
-    body: web::Json<UseLinkBody>,
+    body: web::Json<PasswordResetUse>,
 ) -> Result<HttpResponse, AppError> {
     sign_in::use_link(&state, &token, &body.password).await?;
     Ok(HttpResponse::NoContent().finish())

@@ -10,9 +10,9 @@ use serde::Deserialize;
 use crate::actions::AppState;
 use crate::actions::access::{require_centre_role, require_platform_admin};
 use crate::actions::people::centre_people::{self as act, NewCentreInput};
+use crate::actions::people::wire::service::{AuditQuery, MailList, MailOut};
 use crate::domain::roles::Role;
 use crate::store::{audit, mail_queue, people};
-use crate::web::api::audit::AuditQuery;
 use crate::web::auth::CurrentUser;
 use crate::web::auth::csrf::SignedInForm;
 use crate::web::error::{AppError, PageError};
@@ -109,11 +109,9 @@ pub async fn mail_api(
 ) -> Result<HttpResponse, AppError> {
     require_platform_admin(&current)?;
     let messages = state.db.run(|conn| mail_queue::recent(conn, 100)).await?;
-    let list: Vec<_> = messages
-        .iter()
-        .map(|m| serde_json::json!({"id": m.id, "to": m.to_address, "subject": m.subject, "body": m.body_text, "status": m.status().label(), "attempts": m.attempts}))
-        .collect();
-    Ok(HttpResponse::Ok().json(serde_json::json!({"messages": list})))
+    Ok(HttpResponse::Ok().json(MailList {
+        messages: messages.iter().map(MailOut::from).collect(),
+    }))
 }
 
 /// `GET /centres/{centre_id}/audit`. Centre administrator.

@@ -2,9 +2,9 @@
 
 use actix_web::http::header;
 use actix_web::{HttpResponse, web};
-use serde_json::json;
 
 use crate::actions::AppState;
+use crate::actions::people::wire::service::{Health, Readiness};
 use crate::store;
 use crate::web::error::AppError;
 
@@ -12,7 +12,7 @@ use crate::web::error::AppError;
 pub async fn healthz() -> HttpResponse {
     HttpResponse::Ok()
         .insert_header((header::CACHE_CONTROL, "no-store"))
-        .json(json!({"status": "ok"}))
+        .json(Health::ok())
 }
 
 /// `GET /readyz`: the database answers and every migration this binary knows is applied.
@@ -32,11 +32,11 @@ pub async fn readyz(state: web::Data<AppState>) -> Result<HttpResponse, AppError
     }
     Ok(HttpResponse::Ok()
         .insert_header((header::CACHE_CONTROL, "no-store"))
-        .json(json!({
-            "status": "ready",
-            "database": state.db.url().backend_name(),
-            "curriculum_version": state.curriculum.version(),
-        })))
+        .json(Readiness {
+            status: "ready".to_owned(),
+            database: state.db.url().backend_name().to_owned(),
+            curriculum_version: state.curriculum.version().to_owned(),
+        }))
 }
 
 pub async fn stylesheet() -> HttpResponse {

@@ -33,6 +33,31 @@ use actix_web::{Route, web};
 use super::api;
 use super::contract::{Body, Contract, QueryParameter, Success, json};
 use crate::actions::assessment::wire::{DecisionRequest, JudgementOut};
+// people, sessions, registrations, curriculum, credentials, records, service
+use crate::actions::claims::records_wire::{
+    AchievedUnits, CredentialCheck, CredentialCheckRequest, CredentialIssued, IssuerProfile,
+    RetentionOut, RetentionRequest,
+};
+use crate::actions::people::centre_people::{
+    CpdInput, EqaGrantInput, NewCentreInput, NewPersonInput,
+};
+use crate::actions::people::registrations::{TransferInput, WithdrawInput};
+use crate::actions::people::wire::centres::{
+    CentreCreated, CentreOut, CpdLogged, EqaGrantCreated, EqaGrantList, PersonAdded,
+    StaffCredentialsAdded, StaffCredentialsRequest, StaffEligibility,
+};
+use crate::actions::people::wire::registrations::{
+    MyRegistrations, RegistrationCreated, RegistrationDetail, RegistrationImportReport,
+    RegistrationList, RegistrationOut, RegistrationRequest,
+};
+use crate::actions::people::wire::service::{ApiDocument, AuditTrail, Health, MailList, Readiness};
+use crate::actions::people::wire::sessions::{
+    PasswordResetAccepted, PasswordResetRequest, PasswordResetUse, SessionCreated, SignInRequest,
+};
+use crate::curriculum::CaseExport;
+use crate::curriculum::wire::{
+    CurriculumExport, FrameworkOut, QualificationList, QualificationTree,
+};
 
 // What the assessment, evidence, witness testimony and notification operations take and give.
 use super::contract::multipart;
@@ -426,9 +451,12 @@ pub fn endpoints() -> Vec<Endpoint> {
         Registration, RegistrationAdmin, SignedIn, StaffRecord,
     };
     vec![
-        endpoint!(GET "/healthz", Ops, Public, "The process is up", &[], health::healthz),
-        endpoint!(GET "/readyz", Ops, Public, "The database is reachable and migrated", &[(503, "Not ready")], health::readyz),
-        endpoint!(GET "/static/app.css", Ops, Public, "Style sheet", &[], health::stylesheet),
+        endpoint!(GET "/healthz", Ops, Public, "The process is up", &[], health::healthz)
+            .gives(200, json::<Health>()),
+        endpoint!(GET "/readyz", Ops, Public, "The database is reachable and migrated", &[(503, "Not ready")], health::readyz)
+            .gives(200, json::<Readiness>()),
+        endpoint!(GET "/static/app.css", Ops, Public, "Style sheet", &[], health::stylesheet)
+            .gives(200, Body::Document("text/css")),
         endpoint!(GET "/", Page, Public, "Home", &[], curriculum_pages::home),
         endpoint!(GET "/qualifications", Page, Public, "Qualifications", &[], curriculum_pages::qualifications),
         endpoint!(GET "/qualifications/{qualification_id}", Page, Public, "A qualification", NOT_FOUND, curriculum_pages::qualification),
@@ -498,33 +526,58 @@ pub fn endpoints() -> Vec<Endpoint> {
         endpoint!(POST "/witness/{token}", Page, LinkToken, "A witness signs their testimony", LINK, witness::witness_sign),
         endpoint!(GET "/notifications", Page, SignedIn, "Your notifications", SIGNED_IN, notifications::list),
         endpoint!(POST "/notifications/read", Page, SignedIn, "Mark your notifications read (the ids given, or all)", SIGNED_IN, notifications::mark_read),
-        endpoint!(GET "/api/v1/qualifications", Api, Public, "List the qualifications", &[], api::curriculum::qualifications),
-        endpoint!(GET "/api/v1/qualifications/{qualification_id}", Api, Public, "A qualification with its whole tree: units, outcomes, criteria, range, rules", NOT_FOUND, api::curriculum::qualification),
-        endpoint!(GET "/api/v1/frameworks/{framework_id}", Api, Public, "A framework with its standards and core components", NOT_FOUND, api::curriculum::framework),
-        endpoint!(GET "/api/v1/curriculum", Api, Public, "The whole loaded curriculum, every text included", &[], api::curriculum::export),
-        endpoint!(GET "/api/v1/curriculum/case", Api, Public, "The curriculum as 1EdTech CASE 1.0 packages", &[], api::curriculum::case),
-        endpoint!(GET "/api/v1/openapi.json", Api, Public, "This document", &[], api::openapi::document),
-        endpoint!(POST "/api/v1/sessions", Api, Public, "Sign in: {email, password} gives a bearer token", &[(401, "Wrong email or password (unauthenticated)"), (429, "Too many attempts (rate_limited)")], api::sessions::create),
-        endpoint!(DELETE "/api/v1/sessions/current", Api, SignedIn, "Sign out: the token stops working at once", SIGNED_IN, api::sessions::delete_current),
-        endpoint!(POST "/api/v1/password-resets", Api, Public, "Email a password reset link", &[], api::sessions::request_reset),
-        endpoint!(POST "/api/v1/password-resets/{token}", Api, LinkToken, "Set the password with a single-use link's token", &[(400, "Link expired or used"), (422, "Password not acceptable")], api::sessions::use_link),
-        endpoint!(GET "/api/v1/mail", Api, PlatformAdmin, "Mail sent by the platform", SCOPED, admin::mail_api),
-        endpoint!(POST "/api/v1/centres", Api, PlatformAdmin, "Create a centre", SCOPED, api::people::create_centre),
-        endpoint!(GET "/api/v1/centres/{centre_id}", Api, Centre(&[Role::CentreAdmin, Role::Tutor, Role::Assessor, Role::Iqa, Role::Learner]), "A centre (its people for centre_admin and iqa)", SCOPED, api::people::centre),
-        endpoint!(POST "/api/v1/centres/{centre_id}/users", Api, Centre(ADMIN), "Add a person with roles", SCOPED, api::people::add_person),
-        endpoint!(DELETE "/api/v1/centres/{centre_id}/users/{user_id}/roles/{role}", Api, Centre(ADMIN), "Remove a role; the person's sessions end", SCOPED, api::people::remove_role),
-        endpoint!(GET "/api/v1/centres/{centre_id}/eqa-grants", Api, Centre(ADMIN), "EQA access grants", SCOPED, api::people::eqa_grants),
-        endpoint!(POST "/api/v1/centres/{centre_id}/eqa-grants", Api, Centre(ADMIN), "Give an EQA read-only access to one qualification until a date", SCOPED, api::people::grant_eqa),
-        endpoint!(GET "/api/v1/centres/{centre_id}/audit", Api, Centre(ADMIN), "The centre's audit trail, newest first", SCOPED, api::audit::list),
-        endpoint!(POST "/api/v1/centres/{centre_id}/registrations", Api, Centre(ADMIN), "Register a learner (C1, C2, C6, C8 enforced; S6 warned)", SCOPED, api::registrations::create),
-        endpoint!(POST "/api/v1/centres/{centre_id}/registrations/import", Api, Centre(ADMIN), "Register learners from a CSV body: a per-row report; any invalid row imports nothing", SCOPED, api::registrations::import),
-        endpoint!(GET "/api/v1/centres/{centre_id}/registrations", Api, Centre(&[Role::CentreAdmin, Role::Iqa]), "The centre's registrations", SCOPED, api::registrations::list),
-        endpoint!(GET "/api/v1/registrations/{registration_id}", Api, Registration, "A registration with its history", SCOPED, api::registrations::get),
-        endpoint!(POST "/api/v1/registrations/{registration_id}/transfer", Api, RegistrationAdmin, "Transfer to another eligible assessor", SCOPED, api::registrations::transfer),
-        endpoint!(POST "/api/v1/registrations/{registration_id}/withdraw", Api, RegistrationAdmin, "Withdraw a learner; records are kept", SCOPED, api::registrations::withdraw),
+        endpoint!(GET "/api/v1/qualifications", Api, Public, "List the qualifications", &[], api::curriculum::qualifications)
+            .gives(200, json::<QualificationList<'static>>()),
+        endpoint!(GET "/api/v1/qualifications/{qualification_id}", Api, Public, "A qualification with its whole tree: units, outcomes, criteria, range, rules", NOT_FOUND, api::curriculum::qualification)
+            .gives(200, json::<QualificationTree<'static>>()),
+        endpoint!(GET "/api/v1/frameworks/{framework_id}", Api, Public, "A framework with its standards and core components", NOT_FOUND, api::curriculum::framework)
+            .gives(200, json::<FrameworkOut<'static>>()),
+        endpoint!(GET "/api/v1/curriculum", Api, Public, "The whole loaded curriculum, every text included", &[], api::curriculum::export)
+            .gives(200, json::<CurriculumExport<'static>>()),
+        endpoint!(GET "/api/v1/curriculum/case", Api, Public, "The curriculum as 1EdTech CASE 1.0 packages", &[], api::curriculum::case)
+            .gives(200, json::<CaseExport>()),
+        endpoint!(GET "/api/v1/openapi.json", Api, Public, "This document", &[], api::openapi::document)
+            .gives(200, json::<ApiDocument>()),
+        endpoint!(POST "/api/v1/sessions", Api, Public, "Sign in: {email, password} gives a bearer token", &[(401, "Wrong email or password (unauthenticated)"), (429, "Too many attempts (rate_limited)")], api::sessions::create)
+            .takes(json::<SignInRequest>()).gives(201, json::<SessionCreated>()),
+        endpoint!(DELETE "/api/v1/sessions/current", Api, SignedIn, "Sign out: the token stops working at once", SIGNED_IN, api::sessions::delete_current)
+            .takes_nothing().gives_nothing(204),
+        endpoint!(POST "/api/v1/password-resets", Api, Public, "Email a password reset link", &[], api::sessions::request_reset)
+            .takes(json::<PasswordResetRequest>()).gives(202, json::<PasswordResetAccepted>()),
+        endpoint!(POST "/api/v1/password-resets/{token}", Api, LinkToken, "Set the password with a single-use link's token", &[(400, "Link expired or used"), (422, "Password not acceptable")], api::sessions::use_link)
+            .takes(json::<PasswordResetUse>()).gives_nothing(204),
+        endpoint!(GET "/api/v1/mail", Api, PlatformAdmin, "Mail sent by the platform", SCOPED, admin::mail_api)
+            .gives(200, json::<MailList>()),
+        endpoint!(POST "/api/v1/centres", Api, PlatformAdmin, "Create a centre", SCOPED, api::people::create_centre)
+            .takes(json::<NewCentreInput>()).gives(201, json::<CentreCreated>()),
+        endpoint!(GET "/api/v1/centres/{centre_id}", Api, Centre(&[Role::CentreAdmin, Role::Tutor, Role::Assessor, Role::Iqa, Role::Learner]), "A centre (its people for centre_admin and iqa)", SCOPED, api::people::centre)
+            .gives(200, json::<CentreOut>()),
+        endpoint!(POST "/api/v1/centres/{centre_id}/users", Api, Centre(ADMIN), "Add a person with roles", SCOPED, api::people::add_person)
+            .takes(json::<NewPersonInput>()).gives(201, json::<PersonAdded>()),
+        endpoint!(DELETE "/api/v1/centres/{centre_id}/users/{user_id}/roles/{role}", Api, Centre(ADMIN), "Remove a role; the person's sessions end", SCOPED, api::people::remove_role)
+            .takes_nothing().gives_nothing(204),
+        endpoint!(GET "/api/v1/centres/{centre_id}/eqa-grants", Api, Centre(ADMIN), "EQA access grants", SCOPED, api::people::eqa_grants)
+            .gives(200, json::<EqaGrantList>()),
+        endpoint!(POST "/api/v1/centres/{centre_id}/eqa-grants", Api, Centre(ADMIN), "Give an EQA read-only access to one qualification until a date", SCOPED, api::people::grant_eqa)
+            .takes(json::<EqaGrantInput>()).gives(201, json::<EqaGrantCreated>()),
+        endpoint!(GET "/api/v1/centres/{centre_id}/audit", Api, Centre(ADMIN), "The centre's audit trail, newest first", SCOPED, api::audit::list)
+            .query(&[("person", "string", "Only what this user id did"), ("record", "string", "Only entries about this record id"), ("before", "integer", "Only entries before this sequence number (the next page)")]).gives(200, json::<AuditTrail>()),
+        endpoint!(POST "/api/v1/centres/{centre_id}/registrations", Api, Centre(ADMIN), "Register a learner (C1, C2, C6, C8 enforced; S6 warned)", SCOPED, api::registrations::create)
+            .takes(json::<RegistrationRequest>()).gives(201, json::<RegistrationCreated>()),
+        endpoint!(POST "/api/v1/centres/{centre_id}/registrations/import", Api, Centre(ADMIN), "Register learners from a CSV body: a per-row report; any invalid row imports nothing", SCOPED, api::registrations::import)
+            .takes(Body::Document("text/csv")).gives(201, json::<RegistrationImportReport>()),
+        endpoint!(GET "/api/v1/centres/{centre_id}/registrations", Api, Centre(&[Role::CentreAdmin, Role::Iqa]), "The centre's registrations", SCOPED, api::registrations::list)
+            .gives(200, json::<RegistrationList>()),
+        endpoint!(GET "/api/v1/registrations/{registration_id}", Api, Registration, "A registration with its history", SCOPED, api::registrations::get)
+            .gives(200, json::<RegistrationDetail>()),
+        endpoint!(POST "/api/v1/registrations/{registration_id}/transfer", Api, RegistrationAdmin, "Transfer to another eligible assessor", SCOPED, api::registrations::transfer)
+            .takes(json::<TransferInput>()).gives(200, json::<RegistrationOut>()),
+        endpoint!(POST "/api/v1/registrations/{registration_id}/withdraw", Api, RegistrationAdmin, "Withdraw a learner; records are kept", SCOPED, api::registrations::withdraw)
+            .takes(json::<WithdrawInput>()).gives_nothing(204),
         endpoint!(GET "/api/v1/caseload", Api, SignedIn, "The learners you work with, with progress and what waits", SIGNED_IN, api::evidence::caseload)
             .gives(200, json::<Caseload>()),
-        endpoint!(GET "/api/v1/registrations", Api, SignedIn, "Your registrations, and the ones you are allocated to", SIGNED_IN, api::registrations::mine),
+        endpoint!(GET "/api/v1/registrations", Api, SignedIn, "Your registrations, and the ones you are allocated to", SIGNED_IN, api::registrations::mine)
+            .gives(200, json::<MyRegistrations>()),
         endpoint!(POST "/api/v1/registrations/{registration_id}/evidence", Api, EvidenceWriter, "Add an evidence item (a draft)", SCOPED, api::evidence::create)
             .takes(json::<EvidenceRequest>()).gives(201, json::<EvidenceCreated>()),
         endpoint!(GET "/api/v1/registrations/{registration_id}/tracker", Api, Registration, "Criteria with status and evidence, percentages, gaps", SCOPED, api::evidence::tracker)
@@ -594,10 +647,14 @@ pub fn endpoints() -> Vec<Endpoint> {
         endpoint!(GET "/registrations/{registration_id}/credentials", Page, Registration, "Digital credentials: the achieved units (signed off and countersigned), a download for the learner", SCOPED, credentials::list),
         endpoint!(GET "/registrations/{registration_id}/units/{unit_id:.+}/credential.jwt", Page, Learner, "Download an Open Badges 3.0 credential (VC-JWT, EdDSA, the centre's key) for an achieved unit", CREDENTIAL, credentials::download),
         endpoint!(GET "/credentials/verify", Page, Public, "Check a credential: paste it (?credential=); valid, or why not", VERIFY, credentials::verify),
-        endpoint!(GET "/api/v1/registrations/{registration_id}/credentials", Api, Registration, "The achieved units with their credential links", SCOPED, api::credentials::list),
-        endpoint!(GET "/api/v1/registrations/{registration_id}/units/{unit_id:.+}/credential", Api, Learner, "The learner's Open Badges 3.0 credential for an achieved unit: {credential (VC-JWT), file_name}", CREDENTIAL, api::credentials::issue),
-        endpoint!(POST "/api/v1/credentials/verify", Api, Public, "Verify a credential: {credential}; {valid, issuer, issuer_name, achievement, achieved_on, valid_from, credential_id}", VERIFY, api::credentials::verify),
-        endpoint!(GET "/issuers/{centre_id}", Api, Public, "A centre's Open Badges issuer profile with its public key (JWK), once it has issued a credential", NOT_FOUND, api::credentials::issuer),
+        endpoint!(GET "/api/v1/registrations/{registration_id}/credentials", Api, Registration, "The achieved units with their credential links", SCOPED, api::credentials::list)
+            .gives(200, json::<AchievedUnits>()),
+        endpoint!(GET "/api/v1/registrations/{registration_id}/units/{unit_id:.+}/credential", Api, Learner, "The learner's Open Badges 3.0 credential for an achieved unit: {credential (VC-JWT), file_name}", CREDENTIAL, api::credentials::issue)
+            .gives(200, json::<CredentialIssued>()),
+        endpoint!(POST "/api/v1/credentials/verify", Api, Public, "Verify a credential: {credential}; {valid, issuer, issuer_name, achievement, achieved_on, valid_from, credential_id}", VERIFY, api::credentials::verify)
+            .takes(json::<CredentialCheckRequest>()).gives(200, json::<CredentialCheck>()),
+        endpoint!(GET "/issuers/{centre_id}", Api, Public, "A centre's Open Badges issuer profile with its public key (JWK), once it has issued a credential", NOT_FOUND, api::credentials::issuer)
+            .gives(200, json::<IssuerProfile>()),
         // claims
         endpoint!(GET "/centres/{centre_id}/claims", Page, Centre(ADMIN), "Who is ready to claim, what the others still need, and the centre's claims", SCOPED, claims::list),
         endpoint!(POST "/centres/{centre_id}/claims", Page, Centre(ADMIN), "Make a draft claim of ready learners", SCOPED, claims::create),
@@ -725,12 +782,17 @@ pub fn endpoints() -> Vec<Endpoint> {
         endpoint!(GET "/api/v1/centres/{centre_id}/sampling/report/referrals.csv", Api, Centre(IQA_REPORT), "Referral rate per assessor per month as CSV", SCOPED, api::sample_checks::referrals_csv),
         // records
         endpoint!(POST "/centres/{centre_id}/retention", Page, Centre(ADMIN), "Set the centre's records retention period in years after certification (Q3)", SCOPED, centres::set_retention),
-        endpoint!(PUT "/api/v1/centres/{centre_id}/retention", Api, Centre(ADMIN), "Set the records retention period: {years}, 1 to 50, after certification (Q3)", SCOPED, api::records::set_retention),
+        endpoint!(PUT "/api/v1/centres/{centre_id}/retention", Api, Centre(ADMIN), "Set the records retention period: {years}, 1 to 50, after certification (Q3)", SCOPED, api::records::set_retention)
+            .takes(json::<RetentionRequest>()).gives(200, json::<RetentionOut>()),
         endpoint!(GET "/registrations/{registration_id}/portfolio.zip", Page, Learner, "Download your whole portfolio as a ZIP: index.html, records.json and your evidence files", SCOPED, records::portfolio),
-        endpoint!(GET "/api/v1/registrations/{registration_id}/portfolio.zip", Api, Learner, "The learner's whole portfolio as a ZIP: index.html (works offline), records.json, evidence files", SCOPED, api::records::portfolio),
-        endpoint!(POST "/api/v1/users/{user_id}/credentials", Api, StaffRecord, "Record staff credentials", SCOPED, api::people::add_credentials),
-        endpoint!(POST "/api/v1/users/{user_id}/cpd", Api, StaffRecord, "Log CPD", SCOPED, api::people::add_cpd),
-        endpoint!(GET "/api/v1/users/{user_id}/eligibility", Api, StaffRecord, "May assess each unit, quality-assure, act as expert witness, with reasons", SCOPED, api::people::eligibility),
+        endpoint!(GET "/api/v1/registrations/{registration_id}/portfolio.zip", Api, Learner, "The learner's whole portfolio as a ZIP: index.html (works offline), records.json, evidence files", SCOPED, api::records::portfolio)
+            .gives(200, Body::Document("application/zip")),
+        endpoint!(POST "/api/v1/users/{user_id}/credentials", Api, StaffRecord, "Record staff credentials", SCOPED, api::people::add_credentials)
+            .takes(json::<StaffCredentialsRequest>()).gives(201, json::<StaffCredentialsAdded>()),
+        endpoint!(POST "/api/v1/users/{user_id}/cpd", Api, StaffRecord, "Log CPD", SCOPED, api::people::add_cpd)
+            .takes(json::<CpdInput>()).gives(201, json::<CpdLogged>()),
+        endpoint!(GET "/api/v1/users/{user_id}/eligibility", Api, StaffRecord, "May assess each unit, quality-assure, act as expert witness, with reasons", SCOPED, api::people::eligibility)
+            .gives(200, json::<StaffEligibility>()),
     ]
 }
 

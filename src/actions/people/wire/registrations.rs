@@ -1,0 +1,337 @@
+//! Registrations: registering a learner, reading, transferring, the CSV import's report.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use utoipa::ToSchema;
+
+use crate::actions::ActionError;
+use crate::actions::people::import::{ImportReport, RowReport};
+use crate::domain::people::FieldError;
+use crate::domain::registration::RegistrationInput;
+use crate::store::registrations::{Registration, RegistrationChange};
+
+/// The learner, when given as an object rather than flat fields.
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+pub struct RegistrationLearner {
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub email: Option<String>,
+    /// YYYY-MM-DD.
+    #[serde(default)]
+    pub date_of_birth: Option<String>,
+}
+
+/// `POST /api/v1/centres/{centre_id}/registrations`. The learner is given either flat
+/// (`learner_name`, `learner_email`, `date_of_birth`) or as `learner: {name, email,
+/// date_of_birth}` (which wins where both are given); one of the two is needed.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+pub struct RegistrationRequest {
+    #[serde(default)]
+    pub learner: Option<RegistrationLearner>,
+    #[serde(default)]
+    pub learner_name: Option<String>,
+    #[serde(default)]
+    pub learner_email: Option<String>,
+    /// YYYY-MM-DD; C1: at least 16 on the start date.
+    #[serde(default)]
+    pub date_of_birth: Option<String>,
+    pub qualification_id: String,
+    #[serde(default)]
+    pub awarding_body_ref: String,
+    /// YYYY-MM-DD.
+    pub start_date: String,
+    /// YYYY-MM-DD.
+    pub planned_end_date: String,
+    #[serde(default)]
+    pub employer: String,
+    #[serde(default)]
+    pub workplace: String,
+    /// C6: eligible to assess the qualification's units.
+    pub assessor_id: String,
+    /// C8: not the assessor.
+    pub iqa_id: String,
+    #[serde(default)]
+    pub tutor_id: String,
+    #[serde(default)]
+    pub support_needs: String,
+    #[serde(default)]
+    pub reasonable_adjustments: String,
+    #[serde(default)]
+    pub open_learning: bool,
+    /// The open-learning authenticator's user id (S4).
+    #[serde(default)]
+    pub authenticator: String,
+    /// S6: the learner has completed FM96 34 (SQA only; a warning when not).
+    #[serde(default)]
+    pub completed_prior_unit: bool,
+    /// C2: anything here is refused (`rpl_not_allowed`).
+    #[serde(default)]
+    pub prior_learning: String,
+    #[serde(default)]
+    pub exemptions: Vec<String>,
+}
+
+fn needed(value: Option<String>, field: &str) -> Result<String, ActionError> {
+    value.ok_or_else(|| {
+        ActionError::Malformed(format!(
+            "The JSON body is not as expected: missing field `{field}` (or `learner.{}`)",
+            field.trim_start_matches("learner_")
+        ))
+    })
+}
+
+impl RegistrationRequest {
+    /// The registration as the rules read it; a learner given neither way is malformed.
+    pub fn into_input(self) -> Result<RegistrationInput, ActionError> {
+        let learner = self.learner.unwrap_or_default();
+        Ok(RegistrationInput {
+            learner_name: needed(learner.name.or(self.learner_name), "learner_name")?,
+            learner_email: needed(learner.email.or(self.learner_email), "learner_email")?,
+            date_of_birth: needed(
+                learner.date_of_birth.or(self.date_of_birth),
+                "date_of_birth",
+            )?,
+            qualification_id: self.qualification_id,
+            awarding_body_ref: self.awarding_body_ref,
+            start_date: self.start_date,
+            planned_end_date: self.planned_end_date,
+            employer: self.employer,
+            workplace: self.workplace,
+            assessor_id: self.assessor_id,
+            iqa_id: self.iqa_id,
+            tutor_id: self.tutor_id,
+            support_needs: self.support_needs,
+            reasonable_adjustments: self.reasonable_adjustments,
+            open_learning: self.open_learning,
+            authenticator: self.authenticator,
+            completed_prior_unit: self.completed_prior_unit,
+            prior_learning: self.prior_learning,
+            exemptions: self.exemptions,
+        })
+    }
+}
+
+/// A learner registered.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct RegistrationCreated {
+    pub id: String,
+    pub learner_id: String,
+    /// Advice that does not block (S6: a recommended prior unit not completed).
+    pub warnings: Vec<String>,
+}
+
+/// A registration: a learner on a qualification at a centre.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct RegistrationOut {
+    pub id: String,
+    pub centre_id: String,
+    pub learner_id: String,
+    pub qualification_id: String,
+    pub awarding_body_ref: Option<String>,
+    pub date_of_birth: chrono::NaiveDate,
+    pub start_date: chrono::NaiveDate,
+    pub planned_end_date: chrono::NaiveDate,
+    pub employer: String,
+    pub workplace: String,
+    pub assessor_id: String,
+    pub iqa_id: String,
+    pub tutor_id: Option<String>,
+    pub support_needs: String,
+    pub reasonable_adjustments: String,
+    pub open_learning: bool,
+    pub authenticator: Option<String>,
+    /// `active` or `withdrawn`.
+    #[schema(example = "active")]
+    pub status: String,
+    pub registered_on: chrono::NaiveDate,
+}
+
+impl From<&Registration> for RegistrationOut {
+    fn from(r: &Registration) -> Self {
+        Self {
+            id: r.id.clone(),
+            centre_id: r.centre_id.clone(),
+            learner_id: r.learner_id.clone(),
+            qualification_id: r.qualification_id.clone(),
+            awarding_body_ref: r.awarding_body_ref.clone(),
+            date_of_birth: r.date_of_birth,
+            start_date: r.start_date,
+            planned_end_date: r.planned_end_date,
+            employer: r.employer.clone(),
+            workplace: r.workplace.clone(),
+            assessor_id: r.assessor_id.clone(),
+            iqa_id: r.iqa_id.clone(),
+            tutor_id: r.tutor_id.clone(),
+            support_needs: r.support_needs.clone(),
+            reasonable_adjustments: r.reasonable_adjustments.clone(),
+            open_learning: r.open_learning,
+            authenticator: r.authenticator.clone(),
+            status: r.status.clone(),
+            registered_on: r.registered_on,
+        }
+    }
+}
+
+/// A registration in a list, with the learner's name.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct RegistrationRow {
+    #[serde(flatten)]
+    pub registration: RegistrationOut,
+    pub learner_name: String,
+}
+
+impl RegistrationRow {
+    pub fn new(r: &Registration, learner_name: &str) -> Self {
+        Self {
+            registration: r.into(),
+            learner_name: learner_name.to_owned(),
+        }
+    }
+}
+
+/// One change in a registration's history.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct RegistrationChangeOut {
+    /// RFC 3339.
+    pub at: String,
+    /// The user id of who made it.
+    pub by: String,
+    #[schema(example = "transferred")]
+    pub change: String,
+    pub reason: String,
+    /// What changed (free-form).
+    pub details: Value,
+}
+
+impl From<&RegistrationChange> for RegistrationChangeOut {
+    fn from(c: &RegistrationChange) -> Self {
+        Self {
+            at: c.changed_at.and_utc().to_rfc3339(),
+            by: c.changed_by.clone(),
+            change: c.change.clone(),
+            reason: c.reason.clone(),
+            details: serde_json::from_str(&c.details).unwrap_or_default(),
+        }
+    }
+}
+
+/// `GET /api/v1/registrations/{registration_id}`: the registration and its history.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct RegistrationDetail {
+    #[serde(flatten)]
+    pub registration: RegistrationOut,
+    pub history: Vec<RegistrationChangeOut>,
+}
+
+impl RegistrationDetail {
+    pub fn new(r: &Registration, changes: &[RegistrationChange]) -> Self {
+        Self {
+            registration: r.into(),
+            history: changes.iter().map(Into::into).collect(),
+        }
+    }
+}
+
+/// `GET /api/v1/centres/{centre_id}/registrations`.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct RegistrationList {
+    pub registrations: Vec<RegistrationRow>,
+}
+
+/// `GET /api/v1/registrations`: the caller's own registrations (as a learner) and those they
+/// are allocated to (as assessor, IQA or tutor).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct MyRegistrations {
+    pub own: Vec<RegistrationOut>,
+    pub allocated: Vec<RegistrationRow>,
+}
+
+/// A field and what is wrong with it.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ImportFieldError {
+    pub field: String,
+    pub message: String,
+}
+
+impl From<&FieldError> for ImportFieldError {
+    fn from(e: &FieldError) -> Self {
+        Self {
+            field: e.field.clone(),
+            message: e.message.clone(),
+        }
+    }
+}
+
+/// One row of an import file, checked.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct RegistrationImportRow {
+    /// The row's number in the file (the header is row 1).
+    pub row: usize,
+    pub learner_email: String,
+    pub ok: bool,
+    /// The rule's code when a rule refuses the row.
+    pub code: Option<String>,
+    pub errors: Vec<ImportFieldError>,
+    pub warnings: Vec<String>,
+}
+
+impl From<&RowReport> for RegistrationImportRow {
+    fn from(r: &RowReport) -> Self {
+        Self {
+            row: r.row,
+            learner_email: r.learner_email.clone(),
+            ok: r.ok,
+            code: r.code.clone(),
+            errors: r.errors.iter().map(Into::into).collect(),
+            warnings: r.warnings.clone(),
+        }
+    }
+}
+
+/// `POST /api/v1/centres/{centre_id}/registrations/import`: the per-row report.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct RegistrationImportReport {
+    pub imported: usize,
+    pub file_errors: Vec<ImportFieldError>,
+    pub rows: Vec<RegistrationImportRow>,
+}
+
+impl From<&ImportReport> for RegistrationImportReport {
+    fn from(r: &ImportReport) -> Self {
+        Self {
+            imported: r.imported,
+            file_errors: r.file_errors.iter().map(Into::into).collect(),
+            rows: r.rows.iter().map(Into::into).collect(),
+        }
+    }
+}
+
+/// The 422 answer of an import with rows to correct: a problem (nothing imported) with the
+/// per-row report.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct RegistrationImportProblem {
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub title: String,
+    pub status: u16,
+    pub detail: String,
+    pub code: String,
+    pub errors: Vec<ImportFieldError>,
+    pub rows: Vec<RegistrationImportRow>,
+}
+
+impl From<&ImportReport> for RegistrationImportProblem {
+    fn from(r: &ImportReport) -> Self {
+        let report = RegistrationImportReport::from(r);
+        Self {
+            kind: "https://eportfolio.invalid/problems/invalid".to_owned(),
+            title: "Nothing was imported".to_owned(),
+            status: 422,
+            detail: "Some rows need correcting; nothing was imported. Correct them and import the whole file again.".to_owned(),
+            code: "invalid".to_owned(),
+            errors: report.file_errors,
+            rows: report.rows,
+        }
+    }
+}

@@ -1,0 +1,89 @@
+//! Signing in and out, and password resets.
+
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::actions::people::sign_in::SignedIn;
+use crate::store::people::Membership;
+
+/// `POST /api/v1/sessions`.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+pub struct SignInRequest {
+    pub email: String,
+    pub password: String,
+}
+
+/// A role the person holds at a centre.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct SessionRole {
+    pub centre_id: String,
+    /// `centre_admin`, `tutor`, `assessor`, `iqa` or `learner`.
+    #[schema(example = "assessor")]
+    pub role: String,
+}
+
+/// Who signed in.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct SessionUser {
+    pub id: String,
+    pub name: String,
+    pub platform_admin: bool,
+    pub roles: Vec<SessionRole>,
+}
+
+/// A new session: the bearer token and who it belongs to.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct SessionCreated {
+    /// Send as `Authorization: Bearer <token>`.
+    pub token: String,
+    /// RFC 3339.
+    pub expires_at: String,
+    pub user: SessionUser,
+}
+
+impl SessionCreated {
+    pub fn new(signed_in: SignedIn, memberships: &[Membership]) -> Self {
+        Self {
+            token: signed_in.token,
+            expires_at: signed_in.session.expires_at.and_utc().to_rfc3339(),
+            user: SessionUser {
+                id: signed_in.user.id,
+                name: signed_in.user.name,
+                platform_admin: signed_in.user.is_platform_admin,
+                roles: memberships
+                    .iter()
+                    .map(|m| SessionRole {
+                        centre_id: m.centre_id.clone(),
+                        role: m.role.clone(),
+                    })
+                    .collect(),
+            },
+        }
+    }
+}
+
+/// `POST /api/v1/password-resets`.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+pub struct PasswordResetRequest {
+    pub email: String,
+}
+
+/// The answer to a reset request: the same whether or not the account exists.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct PasswordResetAccepted {
+    pub status: String,
+}
+
+impl Default for PasswordResetAccepted {
+    fn default() -> Self {
+        Self {
+            status: "If an account uses that email address, a link has been sent to it.".to_owned(),
+        }
+    }
+}
+
+/// `POST /api/v1/password-resets/{token}`: the new password.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+pub struct PasswordResetUse {
+    pub password: String,
+}
