@@ -3,3 +3,4 @@ pub mod claim_documents;
 pub mod claim_facts;
 pub mod open_badges;
 pub mod records;
+pub mod wire;
