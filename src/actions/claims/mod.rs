@@ -4,3 +4,4 @@ pub mod claim_facts;
 pub mod open_badges;
 pub mod records;
 pub mod records_wire;
+pub mod wire;

@@ -1,3 +1,4 @@
 pub mod overview;
 pub mod sample_pack;
 pub mod sample_pack_zip;
+pub mod wire;

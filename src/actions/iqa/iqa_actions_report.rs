@@ -5,7 +5,6 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
-use serde_json::{Value, json};
 
 use crate::actions::ActionError;
 use crate::actions::Actor;
@@ -57,28 +56,6 @@ pub struct ActionsReport {
 impl ActionsReport {
     pub fn overdue(&self) -> impl Iterator<Item = &OpenAction> {
         self.open.iter().filter(|a| a.overdue)
-    }
-
-    pub fn to_json(&self) -> Value {
-        let open: Vec<Value> = self
-            .open
-            .iter()
-            .map(|o| {
-                json!({
-                    "id": o.action.id, "sample_id": o.sample.id, "registration_id": o.action.registration_id,
-                    "item_id": o.sample.item_id, "assessor_id": o.action.assessor_id, "assessor": o.assessor_name,
-                    "description": o.action.description, "due_on": o.action.due_on, "overdue": o.overdue,
-                })
-            })
-            .collect();
-        let referrals: Vec<Value> = self.referrals.iter().map(|r| json!({
-            "assessor_id": r.assessor_id, "assessor": r.name,
-            "months": r.months.iter().map(|(m, c)| json!({"month": m, "checks": c.checks, "referrals": c.referrals, "rate": c.rate()})).collect::<Vec<_>>(),
-        })).collect();
-        json!({
-            "as_of": self.today, "open_actions": open.len(), "overdue_actions": self.overdue().count(),
-            "actions": open, "referral_rate": referrals,
-        })
     }
 
     /// `state`: `open` (every open action) or `overdue` (open after its due date).

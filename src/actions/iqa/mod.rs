@@ -6,3 +6,4 @@ pub mod sampling;
 pub mod sampling_proposal;
 pub mod sampling_report;
 pub mod standardisation;
+pub mod wire;

@@ -4,8 +4,6 @@
 
 use std::collections::HashSet;
 
-use serde_json::{Value, json};
-
 use crate::actions::ActionError;
 use crate::actions::Actor;
 use crate::actions::AppState;
@@ -34,43 +32,6 @@ impl SamplingReport {
             Dimension::Candidate | Dimension::Assessor => self.name(value),
             other => value_label(other, value),
         }
-    }
-
-    pub fn to_json(&self) -> Value {
-        let coverage: Vec<Value> =
-            self.coverage
-                .iter()
-                .map(|c| {
-                    let values: Vec<Value> = c.values.iter().map(|v| json!({
-                    "value": v.value, "label": self.value_words(c.dimension, &v.value),
-                    "decisions": v.decisions, "sampled": v.sampled, "in_plan": v.in_plan,
-                })).collect();
-                    json!({
-                        "dimension": c.dimension.code(), "label": c.dimension.label(),
-                        "total": c.total(), "sampled": c.covered(),
-                        "planned": c.planned(), "planned_sampled": c.planned_covered(),
-                        "values": values,
-                    })
-                })
-                .collect();
-        let rates: Vec<Value> = self
-            .rates
-            .iter()
-            .map(|r| {
-                json!({
-                    "assessor_id": r.assessor_id, "assessor": self.name(&r.assessor_id),
-                    "basis": basis_code(r.basis), "decisions": r.decisions, "sampled": r.sampled,
-                    "percent": r.percent(), "target": r.target, "met": r.met(),
-                })
-            })
-            .collect();
-        let plan = self.plan.as_ref().map(|p| {
-            json!({
-                "id": p.plan.id, "qualification_id": p.plan.qualification_id,
-                "period_start": p.plan.period_start, "period_end": p.plan.period_end,
-            })
-        });
-        json!({"plan": plan, "camera": coverage, "rates": rates})
     }
 
     /// One part as CSV (`camera` or `rates`); `None` for another name.

@@ -3,60 +3,17 @@
 
 use actix_web::http::header;
 use actix_web::{HttpResponse, web};
-use serde::Deserialize;
-use serde_json::{Value, json};
 
 use crate::actions::AppState;
-use crate::actions::claims::claim::{self as act, Certificate, ClaimView};
+use crate::actions::claims::claim as act;
 use crate::actions::claims::claim_documents as docs;
-use crate::actions::claims::claim_facts::Candidate;
-use crate::domain::claims::{ClaimStatus, Readiness};
-use crate::store::claims::Claim;
+use crate::actions::claims::wire::{
+    ClaimCertificatesRequest, ClaimCreated, ClaimDetail, ClaimEligibility, ClaimList, ClaimOut,
+    ClaimRequest, ClaimReturnRequest,
+};
+use crate::domain::claims::ClaimStatus;
 use crate::web::auth::CurrentUser;
 use crate::web::error::AppError;
-
-fn time(t: chrono::NaiveDateTime) -> String {
-    t.and_utc().to_rfc3339()
-}
-
-pub fn candidate_json(c: &Candidate) -> Value {
-    let (ready, claimable, reasons) = match &c.readiness {
-        Readiness::Qualification => (true, json!("qualification"), Vec::new()),
-        Readiness::Units(units) => (true, json!({"units": units}), Vec::new()),
-        Readiness::NotReady(reasons) => (false, Value::Null, reasons.clone()),
-    };
-    json!({
-        "registration_id": c.registration.id, "learner_id": c.registration.learner_id,
-        "learner_name": c.learner_name, "qualification_id": c.registration.qualification_id,
-        "status": c.registration.status, "ready": ready, "claimable": claimable, "missing": reasons,
-    })
-}
-
-fn claim_json(c: &Claim) -> Value {
-    json!({
-        "id": c.id, "centre_id": c.centre_id, "qualification_id": c.qualification_id,
-        "awarding_body": c.awarding_body, "status": c.status, "created_by": c.created_by,
-        "created_at": time(c.created_at), "submitted_at": c.submitted_at.map(time),
-        "certificated_at": c.certificated_at.map(time), "returned_at": c.returned_at.map(time),
-        "return_reason": c.return_reason,
-    })
-}
-
-fn view_json(v: &ClaimView) -> Value {
-    let mut out = claim_json(&v.claim);
-    out["learners"] = v
-        .learners
-        .iter()
-        .map(|(row, registration, name)| {
-            json!({
-                "registration_id": registration.id, "learner_name": name, "kind": row.claim_kind,
-                "units": row.unit_ids(), "live": row.live,
-                "certificate_number": row.certificate_number, "certificated_on": row.certificated_on,
-            })
-        })
-        .collect();
-    out
-}
 
 /// `GET /api/v1/centres/{centre_id}/claims/eligible`: every registration, ready or with what
 /// is missing.
@@ -66,12 +23,7 @@ pub async fn eligible(
     centre_id: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let found = act::candidates(&state, &current, &centre_id).await?;
-    let (ready, not_ready): (Vec<&Candidate>, Vec<&Candidate>) =
-        found.iter().partition(|c| c.readiness.is_ready());
-    Ok(HttpResponse::Ok().json(json!({
-        "ready": ready.into_iter().map(candidate_json).collect::<Vec<_>>(),
-        "not_ready": not_ready.into_iter().map(candidate_json).collect::<Vec<_>>(),
-    })))
+    Ok(HttpResponse::Ok().json(ClaimEligibility::new(&found)))
 }
 
 /// `GET /api/v1/centres/{centre_id}/claims`
@@ -81,14 +33,9 @@ pub async fn list(
     centre_id: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let claims = act::of_centre(&state, &current, &centre_id).await?;
-    Ok(HttpResponse::Ok()
-        .json(json!({"claims": claims.iter().map(claim_json).collect::<Vec<_>>()})))
-}
-
-#[derive(Deserialize)]
-pub struct NewClaim {
-    #[serde(default)]
-    registration_ids: Vec<String>,
+    Ok(HttpResponse::Ok().json(ClaimList {
+        claims: claims.iter().map(ClaimOut::from).collect(),
+    }))
 }
 
 /// `POST /api/v1/centres/{centre_id}/claims` `{registration_ids}` → 201 `{id}`.
@@ -96,7 +43,7 @@ pub async fn create(
     state: web::Data<AppState>,
     current: CurrentUser,
     centre_id: web::Path<String>,
-    body: web::Json<NewClaim>,
+    body: web::Json<ClaimRequest>,
 ) -> Result<HttpResponse, AppError> {
     let claim = act::create(
         &state,
@@ -105,7 +52,10 @@ pub async fn create(
         body.into_inner().registration_ids,
     )
     .await?;
-    Ok(HttpResponse::Created().json(json!({"id": claim.id, "status": claim.status})))
+    Ok(HttpResponse::Created().json(ClaimCreated {
+        id: claim.id,
+        status: claim.status,
+    }))
 }
 
 /// `GET /api/v1/claims/{claim_id}`
@@ -115,7 +65,7 @@ pub async fn get(
     claim_id: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let view = act::get(&state, &current, &claim_id).await?;
-    Ok(HttpResponse::Ok().json(view_json(&view)))
+    Ok(HttpResponse::Ok().json(ClaimDetail::from(&view)))
 }
 
 /// `POST /api/v1/claims/{claim_id}/submit`
@@ -133,22 +83,7 @@ pub async fn submit(
         None,
     )
     .await?;
-    Ok(HttpResponse::Ok().json(view_json(&view)))
-}
-
-#[derive(Deserialize)]
-pub struct CertificateBody {
-    registration_id: String,
-    #[serde(default)]
-    certificate_number: String,
-    #[serde(default)]
-    certificated_on: String,
-}
-
-#[derive(Deserialize)]
-pub struct Certificated {
-    #[serde(default)]
-    learners: Vec<CertificateBody>,
+    Ok(HttpResponse::Ok().json(ClaimDetail::from(&view)))
 }
 
 /// `POST /api/v1/claims/{claim_id}/certificated` `{learners: [{registration_id,
@@ -157,17 +92,13 @@ pub async fn certificated(
     state: web::Data<AppState>,
     current: CurrentUser,
     claim_id: web::Path<String>,
-    body: web::Json<Certificated>,
+    body: web::Json<ClaimCertificatesRequest>,
 ) -> Result<HttpResponse, AppError> {
     let certificates = body
         .into_inner()
         .learners
         .into_iter()
-        .map(|c| Certificate {
-            registration_id: c.registration_id,
-            number: c.certificate_number,
-            issued_on: c.certificated_on,
-        })
+        .map(Into::into)
         .collect();
     let view = act::advance(
         &state,
@@ -178,13 +109,7 @@ pub async fn certificated(
         None,
     )
     .await?;
-    Ok(HttpResponse::Ok().json(view_json(&view)))
-}
-
-#[derive(Deserialize)]
-pub struct Returned {
-    #[serde(default)]
-    reason: Option<String>,
+    Ok(HttpResponse::Ok().json(ClaimDetail::from(&view)))
 }
 
 /// `POST /api/v1/claims/{claim_id}/return` `{reason}`
@@ -192,7 +117,7 @@ pub async fn returned(
     state: web::Data<AppState>,
     current: CurrentUser,
     claim_id: web::Path<String>,
-    body: web::Json<Returned>,
+    body: web::Json<ClaimReturnRequest>,
 ) -> Result<HttpResponse, AppError> {
     let view = act::advance(
         &state,
@@ -203,7 +128,7 @@ pub async fn returned(
         body.into_inner().reason,
     )
     .await?;
-    Ok(HttpResponse::Ok().json(view_json(&view)))
+    Ok(HttpResponse::Ok().json(ClaimDetail::from(&view)))
 }
 
 /// A download: the body with its type and an attachment file name.

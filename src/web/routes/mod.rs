@@ -665,16 +665,26 @@ pub fn endpoints() -> Vec<Endpoint> {
         endpoint!(GET "/claims/{claim_id}/export.csv", Page, Claim, "The claim file for the awarding body (CSV)", SCOPED, claims::export_csv),
         endpoint!(GET "/claims/{claim_id}/summary.pdf", Page, Claim, "The claim summary (PDF)", SCOPED, claims::summary_pdf),
         endpoint!(GET "/registrations/{registration_id}/record.pdf", Page, Registration, "The learner achievement record (PDF)", SCOPED, claims::record_pdf),
-        endpoint!(GET "/api/v1/centres/{centre_id}/claims/eligible", Api, Centre(ADMIN), "Who is ready to be claimed and, for everyone else, what is missing in plain words", SCOPED, api::claims::eligible),
-        endpoint!(GET "/api/v1/centres/{centre_id}/claims", Api, Centre(ADMIN), "The centre's claims, newest first", SCOPED, api::claims::list),
-        endpoint!(POST "/api/v1/centres/{centre_id}/claims", Api, Centre(ADMIN), "Make a draft claim: {registration_ids}; each must be ready (not_ready_for_claim) and not claimed before", CLAIM_STEP, api::claims::create),
-        endpoint!(GET "/api/v1/claims/{claim_id}", Api, Claim, "A claim with its learners and certificates", SCOPED, api::claims::get),
-        endpoint!(POST "/api/v1/claims/{claim_id}/submit", Api, Claim, "Submit a draft claim; the learners' records are then locked", CLAIM_STEP, api::claims::submit),
-        endpoint!(POST "/api/v1/claims/{claim_id}/certificated", Api, Claim, "Mark a submitted claim certificated: {learners: [{registration_id, certificate_number, certificated_on}]}", CLAIM_STEP, api::claims::certificated),
-        endpoint!(POST "/api/v1/claims/{claim_id}/return", Api, Claim, "Mark a submitted claim returned: {reason}; its learners may be claimed again", CLAIM_STEP, api::claims::returned),
-        endpoint!(GET "/api/v1/claims/{claim_id}/export.csv", Api, Claim, "The claim file for the awarding body (CSV; columns in README.md)", SCOPED, api::claims::export_csv),
-        endpoint!(GET "/api/v1/claims/{claim_id}/summary.pdf", Api, Claim, "The claim summary (PDF)", SCOPED, api::claims::summary_pdf),
-        endpoint!(GET "/api/v1/registrations/{registration_id}/record.pdf", Api, Registration, "The learner achievement record (PDF)", SCOPED, api::claims::record_pdf),
+        endpoint!(GET "/api/v1/centres/{centre_id}/claims/eligible", Api, Centre(ADMIN), "Who is ready to be claimed and, for everyone else, what is missing in plain words", SCOPED, api::claims::eligible)
+            .gives(200, json::<ClaimEligibility>()),
+        endpoint!(GET "/api/v1/centres/{centre_id}/claims", Api, Centre(ADMIN), "The centre's claims, newest first", SCOPED, api::claims::list)
+            .gives(200, json::<ClaimList>()),
+        endpoint!(POST "/api/v1/centres/{centre_id}/claims", Api, Centre(ADMIN), "Make a draft claim: {registration_ids}; each must be ready (not_ready_for_claim) and not claimed before", CLAIM_STEP, api::claims::create)
+            .takes(json::<ClaimRequest>()).gives(201, json::<ClaimCreated>()),
+        endpoint!(GET "/api/v1/claims/{claim_id}", Api, Claim, "A claim with its learners and certificates", SCOPED, api::claims::get)
+            .gives(200, json::<ClaimDetail>()),
+        endpoint!(POST "/api/v1/claims/{claim_id}/submit", Api, Claim, "Submit a draft claim; the learners' records are then locked", CLAIM_STEP, api::claims::submit)
+            .takes_nothing().gives(200, json::<ClaimDetail>()),
+        endpoint!(POST "/api/v1/claims/{claim_id}/certificated", Api, Claim, "Mark a submitted claim certificated: {learners: [{registration_id, certificate_number, certificated_on}]}", CLAIM_STEP, api::claims::certificated)
+            .takes(json::<ClaimCertificatesRequest>()).gives(200, json::<ClaimDetail>()),
+        endpoint!(POST "/api/v1/claims/{claim_id}/return", Api, Claim, "Mark a submitted claim returned: {reason}; its learners may be claimed again", CLAIM_STEP, api::claims::returned)
+            .takes(json::<ClaimReturnRequest>()).gives(200, json::<ClaimDetail>()),
+        endpoint!(GET "/api/v1/claims/{claim_id}/export.csv", Api, Claim, "The claim file for the awarding body (CSV; columns in README.md)", SCOPED, api::claims::export_csv)
+            .gives(200, Body::Document("text/csv")),
+        endpoint!(GET "/api/v1/claims/{claim_id}/summary.pdf", Api, Claim, "The claim summary (PDF)", SCOPED, api::claims::summary_pdf)
+            .gives(200, Body::Document("application/pdf")),
+        endpoint!(GET "/api/v1/registrations/{registration_id}/record.pdf", Api, Registration, "The learner achievement record (PDF)", SCOPED, api::claims::record_pdf)
+            .gives(200, Body::Document("application/pdf")),
         // standardisation (issue 6, item 4)
         endpoint!(GET "/centres/{centre_id}/standardisation", Page, Centre(STANDARDISATION_READERS), "Standardisation: due warning, activities, double-marking exercises, decision log (?q=&criterion=)", SCOPED, standardisation::page),
         endpoint!(POST "/centres/{centre_id}/standardisation", Page, Centre(&[Role::Iqa]), "Record a standardisation activity", SCOPED, standardisation::record),
@@ -683,14 +693,22 @@ pub fn endpoints() -> Vec<Endpoint> {
         endpoint!(POST "/double-marking/{exercise_id}/judgements", Page, Centre(&[Role::Assessor]), "An invited marker judges a criterion", DOUBLE_MARKING, standardisation::judge),
         endpoint!(POST "/double-marking/{exercise_id}/close", Page, Centre(&[Role::Iqa]), "Close the exercise: the agreement figures appear", DOUBLE_MARKING, standardisation::close),
         endpoint!(POST "/double-marking/{exercise_id}/agreed", Page, Centre(&[Role::Iqa]), "Record the agreed outcome of a criterion with its rationale", DOUBLE_MARKING, standardisation::agree),
-        endpoint!(GET "/api/v1/centres/{centre_id}/standardisation", Api, Centre(STANDARDISATION_READERS), "Standardisation activities, exercises, and per qualification whether the yearly activity is due (status never_held, up_to_date, due_soon within 30 days, overdue) with a warning", SCOPED, api::standardisation::list),
-        endpoint!(POST "/api/v1/centres/{centre_id}/standardisation", Api, Centre(&[Role::Iqa]), "Record an activity: {qualification_id, held_on, title, attendees, assessors, units, agreed, actions: [{description, due_on, owner_id}]}", SCOPED, api::standardisation::record),
-        endpoint!(POST "/api/v1/centres/{centre_id}/double-marking", Api, Centre(&[Role::Iqa]), "Set up blind double-marking: {evidence_id, criteria, markers (two or more assessors)}; markers see an anonymised copy", SCOPED, api::standardisation::create),
-        endpoint!(GET "/api/v1/double-marking/{exercise_id}", Api, Centre(DOUBLE_MARKING_READERS), "An exercise (of the exercise's centre): for the IQA, administrators and an EQA of its qualification, figures once closed (percentage agreement per criterion, Cohen's or Fleiss' kappa); for an invited marker, the anonymised item and only their own judgements; an assessor not invited gets 404", SCOPED, api::standardisation::get),
-        endpoint!(POST "/api/v1/double-marking/{exercise_id}/judgements", Api, Centre(&[Role::Assessor]), "An invited marker judges: {judgements: [{criterion_id, outcome: met | not_yet_met, comment}]}", DOUBLE_MARKING, api::standardisation::judge),
-        endpoint!(POST "/api/v1/double-marking/{exercise_id}/close", Api, Centre(&[Role::Iqa]), "Close the exercise; answers it with its figures", DOUBLE_MARKING, api::standardisation::close),
-        endpoint!(POST "/api/v1/double-marking/{exercise_id}/agreed", Api, Centre(&[Role::Iqa]), "Record agreed outcomes into the decision log: {outcomes: [{criterion_id, outcome, rationale}]}", DOUBLE_MARKING, api::standardisation::agree),
-        endpoint!(GET "/api/v1/centres/{centre_id}/decision-log", Api, Centre(STANDARDISATION_READERS), "The decision log of agreed outcomes, searched by words (q) and criterion (an id, or a unit id for all its criteria)", SCOPED, api::standardisation::decision_log),
+        endpoint!(GET "/api/v1/centres/{centre_id}/standardisation", Api, Centre(STANDARDISATION_READERS), "Standardisation activities, exercises, and per qualification whether the yearly activity is due (status never_held, up_to_date, due_soon within 30 days, overdue) with a warning", SCOPED, api::standardisation::list)
+            .gives(200, json::<StandardisationOverview>()),
+        endpoint!(POST "/api/v1/centres/{centre_id}/standardisation", Api, Centre(&[Role::Iqa]), "Record an activity: {qualification_id, held_on, title, attendees, assessors, units, agreed, actions: [{description, due_on, owner_id}]}", SCOPED, api::standardisation::record)
+            .takes(json::<StandardisationActivityRequest>()).gives(201, json::<StandardisationActivity>()),
+        endpoint!(POST "/api/v1/centres/{centre_id}/double-marking", Api, Centre(&[Role::Iqa]), "Set up blind double-marking: {evidence_id, criteria, markers (two or more assessors)}; markers see an anonymised copy", SCOPED, api::standardisation::create)
+            .takes(json::<DoubleMarkingRequest>()).gives(201, json::<DoubleMarkingSummary>()),
+        endpoint!(GET "/api/v1/double-marking/{exercise_id}", Api, Centre(DOUBLE_MARKING_READERS), "An exercise (of the exercise's centre): for the IQA, administrators and an EQA of its qualification, figures once closed (percentage agreement per criterion, Cohen's or Fleiss' kappa); for an invited marker, the anonymised item and only their own judgements; an assessor not invited gets 404", SCOPED, api::standardisation::get)
+            .gives(200, json::<DoubleMarkingView>()),
+        endpoint!(POST "/api/v1/double-marking/{exercise_id}/judgements", Api, Centre(&[Role::Assessor]), "An invited marker judges: {judgements: [{criterion_id, outcome: met | not_yet_met, comment}]}", DOUBLE_MARKING, api::standardisation::judge)
+            .takes(json::<DoubleMarkingJudgements>()).gives(201, json::<DoubleMarkingJudged>()),
+        endpoint!(POST "/api/v1/double-marking/{exercise_id}/close", Api, Centre(&[Role::Iqa]), "Close the exercise; answers it with its figures", DOUBLE_MARKING, api::standardisation::close)
+            .takes_nothing().gives(200, json::<DoubleMarkingView>()),
+        endpoint!(POST "/api/v1/double-marking/{exercise_id}/agreed", Api, Centre(&[Role::Iqa]), "Record agreed outcomes into the decision log: {outcomes: [{criterion_id, outcome, rationale}]}", DOUBLE_MARKING, api::standardisation::agree)
+            .takes(json::<DoubleMarkingAgreed>()).gives(201, json::<DoubleMarkingDecisions>()),
+        endpoint!(GET "/api/v1/centres/{centre_id}/decision-log", Api, Centre(STANDARDISATION_READERS), "The decision log of agreed outcomes, searched by words (q) and criterion (an id, or a unit id for all its criteria)", SCOPED, api::standardisation::decision_log)
+            .query(&[("q", "string", "Words to find in the criterion, outcome or rationale"), ("criterion", "string", "A criterion id, or a unit id for all its criteria")]).gives(200, json::<DecisionLog>()),
         // knowledge checks and cohorts
         endpoint!(GET "/programmes/{programme_id}/checks", Page, Access::CheckReader, "A programme's knowledge checks, and the form to write one", SCOPED, knowledge_checks::list),
         endpoint!(POST "/programmes/{programme_id}/checks", Page, Access::CheckWriter, "Write a knowledge check on an outcome", SCOPED, knowledge_checks::create),
@@ -722,22 +740,34 @@ pub fn endpoints() -> Vec<Endpoint> {
         endpoint!(GET "/centres/{centre_id}/sampling/report/rates.csv", Page, Centre(SAMPLING_READERS), "Sampling rate per assessor as CSV, for the signed-in browser", SAMPLING, sampling_report::rates_csv),
         endpoint!(GET "/centres/{centre_id}/sampling/report/actions.csv", Page, Centre(IQA_REPORT), "Open IQA actions as CSV, for the signed-in browser", SCOPED, sampling_report::actions_csv),
         endpoint!(GET "/centres/{centre_id}/sampling/report/referrals.csv", Page, Centre(IQA_REPORT), "Referral rate per assessor per month as CSV, for the signed-in browser", SCOPED, sampling_report::referrals_csv),
-        endpoint!(GET "/api/v1/centres/{centre_id}/sampling/plans", Api, Centre(SAMPLING_READERS), "Sampling plans (an EQA sees those of their qualification)", SAMPLING, api::sampling::list_plans),
-        endpoint!(POST "/api/v1/centres/{centre_id}/sampling/plans", Api, Centre(SAMPLING_IQA), "Write a sampling plan: {qualification_id, period_start, period_end, interim_on, summative_on, experienced_rate, rates: [{assessor_id, risk: new|unqualified|referred|experienced, rate, signed_off}], focus: {learners, units, methods, evidence_types, locations}, notes}", SAMPLING, api::sampling::create_plan),
-        endpoint!(PUT "/api/v1/sampling-plans/{plan_id}", Api, Centre(SAMPLING_IQA), "Change a sampling plan: the same fields and version (409 when stale)", SAMPLING, api::sampling::change_plan),
-        endpoint!(GET "/api/v1/centres/{centre_id}/sampling/proposal", Api, Centre(SAMPLING_IQA), "A reproducible proposed sample: ?seed=N&plan_id=&stage=interim|summative; covers every CAMERA value, honours the rates, never the IQA's own decisions (C8)", SAMPLING, api::sampling::proposal),
-        endpoint!(POST "/api/v1/centres/{centre_id}/samples", Api, Centre(SAMPLING_IQA), "Take a sample: {judgement_ids, seed?, plan_id, stage, adjustment_reason (when it differs from the proposal)} -> 201 {ids}; iqa_own_decision (C8)", SAMPLING, api::sampling::take),
-        endpoint!(GET "/api/v1/centres/{centre_id}/samples", Api, Centre(SAMPLING_READERS), "The centre's samples with their status", SAMPLING, api::sampling::list_samples),
-        endpoint!(GET "/api/v1/centres/{centre_id}/sampling/report", Api, Centre(SAMPLING_READERS), "CAMERA coverage per dimension against the plan, and sampling rate per assessor against target: ?plan_id=", SAMPLING, api::sampling::report),
-        endpoint!(GET "/api/v1/centres/{centre_id}/sampling/report/camera.csv", Api, Centre(SAMPLING_READERS), "CAMERA coverage as CSV: dimension, value, decisions, sampled, in_plan", SAMPLING, api::sampling::camera_csv),
-        endpoint!(GET "/api/v1/centres/{centre_id}/sampling/report/rates.csv", Api, Centre(SAMPLING_READERS), "Sampling rate per assessor as CSV: assessor, basis, decisions, sampled, percent, target, met", SAMPLING, api::sampling::rates_csv),
+        endpoint!(GET "/api/v1/centres/{centre_id}/sampling/plans", Api, Centre(SAMPLING_READERS), "Sampling plans (an EQA sees those of their qualification)", SAMPLING, api::sampling::list_plans)
+            .gives(200, json::<SamplingPlanList>()),
+        endpoint!(POST "/api/v1/centres/{centre_id}/sampling/plans", Api, Centre(SAMPLING_IQA), "Write a sampling plan: {qualification_id, period_start, period_end, interim_on, summative_on, experienced_rate, rates: [{assessor_id, risk: new|unqualified|referred|experienced, rate, signed_off}], focus: {learners, units, methods, evidence_types, locations}, notes}", SAMPLING, api::sampling::create_plan)
+            .takes(json::<SamplingPlanRequest>()).gives(201, json::<SamplingPlanOut>()),
+        endpoint!(PUT "/api/v1/sampling-plans/{plan_id}", Api, Centre(SAMPLING_IQA), "Change a sampling plan: the same fields and version (409 when stale)", SAMPLING, api::sampling::change_plan)
+            .takes(json::<SamplingPlanRequest>()).gives(200, json::<SamplingPlanOut>()),
+        endpoint!(GET "/api/v1/centres/{centre_id}/sampling/proposal", Api, Centre(SAMPLING_IQA), "A reproducible proposed sample: ?seed=N&plan_id=&stage=interim|summative; covers every CAMERA value, honours the rates, never the IQA's own decisions (C8)", SAMPLING, api::sampling::proposal)
+            .query(&[("seed", "integer", "The seed, a whole number from 0 (default: a new one, given in the answer)"), ("plan_id", "string", "The plan (default: the centre's current plan)"), ("stage", "string", "interim or summative (default: both)")]).gives(200, json::<SamplingProposal>()),
+        endpoint!(POST "/api/v1/centres/{centre_id}/samples", Api, Centre(SAMPLING_IQA), "Take a sample: {judgement_ids, seed?, plan_id, stage, adjustment_reason (when it differs from the proposal)} -> 201 {ids}; iqa_own_decision (C8)", SAMPLING, api::sampling::take)
+            .takes(json::<SampleRequest>()).gives(201, json::<SamplesTaken>()),
+        endpoint!(GET "/api/v1/centres/{centre_id}/samples", Api, Centre(SAMPLING_READERS), "The centre's samples with their status", SAMPLING, api::sampling::list_samples)
+            .gives(200, json::<SampleList>()),
+        endpoint!(GET "/api/v1/centres/{centre_id}/sampling/report", Api, Centre(SAMPLING_READERS), "CAMERA coverage per dimension against the plan, and sampling rate per assessor against target: ?plan_id=", SAMPLING, api::sampling::report)
+            .query(&[("plan_id", "string", "The plan (default: the centre's current plan)")]).gives(200, json::<SamplingReportOut>()),
+        endpoint!(GET "/api/v1/centres/{centre_id}/sampling/report/camera.csv", Api, Centre(SAMPLING_READERS), "CAMERA coverage as CSV: dimension, value, decisions, sampled, in_plan", SAMPLING, api::sampling::camera_csv)
+            .query(&[("plan_id", "string", "The plan (default: the centre's current plan)")]).gives(200, Body::Document("text/csv")),
+        endpoint!(GET "/api/v1/centres/{centre_id}/sampling/report/rates.csv", Api, Centre(SAMPLING_READERS), "Sampling rate per assessor as CSV: assessor, basis, decisions, sampled, percent, target, met", SAMPLING, api::sampling::rates_csv)
+            .query(&[("plan_id", "string", "The plan (default: the centre's current plan)")]).gives(200, Body::Document("text/csv")),
         // EQA: the overview, the EQA's own sample, the sample pack
         endpoint!(GET "/centres/{centre_id}/eqa", Page, Centre(EQA_READERS), "External quality assurance: plans, samples, learners for the qualifications granted (an EQA: theirs only; every record opened is logged)", SCOPED, eqa::overview),
         endpoint!(POST "/centres/{centre_id}/eqa-samples", Page, Centre(EQA_ONLY), "The EQA picks decisions for their own sample (no IQA work is created)", SCOPED, eqa::pick),
         endpoint!(GET "/centres/{centre_id}/sample-pack.zip", Page, Centre(EQA_READERS), "The sample pack: a ZIP with a folder per sampled learner and an offline index.html", SCOPED, eqa::sample_pack),
-        endpoint!(GET "/api/v1/centres/{centre_id}/eqa", Api, Centre(EQA_READERS), "EQA overview: {qualifications: [{sampling_plans, samples (checks, actions), learners, eqa_samples, pickable_decisions}], eqa_access_log (centre_admin)}; ?qualification_id=", SCOPED, api::eqa::overview),
-        endpoint!(POST "/api/v1/centres/{centre_id}/eqa-samples", Api, Centre(EQA_ONLY), "The EQA picks decisions of their qualification: {judgement_ids, note} → 201 {eqa_samples}", SCOPED, api::eqa::pick),
-        endpoint!(GET "/api/v1/centres/{centre_id}/sample-pack.zip", Api, Centre(EQA_READERS), "The sample pack as a streamed ZIP: ?qualification_id=…&sample=iqa|eqa", SCOPED, api::eqa::sample_pack),
+        endpoint!(GET "/api/v1/centres/{centre_id}/eqa", Api, Centre(EQA_READERS), "EQA overview: {qualifications: [{sampling_plans, samples (checks, actions), learners, eqa_samples, pickable_decisions}], eqa_access_log (centre_admin)}; ?qualification_id=", SCOPED, api::eqa::overview)
+            .query(&[("qualification_id", "string", "Only this qualification")]).gives(200, json::<EqaOverview>()),
+        endpoint!(POST "/api/v1/centres/{centre_id}/eqa-samples", Api, Centre(EQA_ONLY), "The EQA picks decisions of their qualification: {judgement_ids, note} → 201 {eqa_samples}", SCOPED, api::eqa::pick)
+            .takes(json::<EqaPickRequest>()).gives(201, json::<EqaSampleList>()),
+        endpoint!(GET "/api/v1/centres/{centre_id}/sample-pack.zip", Api, Centre(EQA_READERS), "The sample pack as a streamed ZIP: ?qualification_id=…&sample=iqa|eqa", SCOPED, api::eqa::sample_pack)
+            .query(&[("qualification_id", "string", "The qualification (needed when the caller sees more than one)"), ("sample", "string", "iqa (default) or eqa")]).gives(200, Body::Document("application/zip")),
         // programmes, resources and learning hours (issue 8)
         endpoint!(GET "/centres/{centre_id}/programmes", Page, Centre(PROGRAMME_READERS), "The centre's programmes (a learner: the ones they are on) and the form to build one", SCOPED, programmes::list),
         endpoint!(POST "/centres/{centre_id}/programmes", Page, Centre(PROGRAMME_BUILDERS), "Build a programme", SCOPED, programmes::create),
@@ -774,12 +804,18 @@ pub fn endpoints() -> Vec<Endpoint> {
         endpoint!(GET "/iqa-actions", Page, SignedIn, "Your actions from IQA referrals, with a form to close each", SIGNED_IN, sample_checks::mine),
         endpoint!(POST "/iqa-actions/{action_id}/close", Page, Assessor, "Close an IQA action with a note (the action's assessor only)", SCOPED, sample_checks::close),
         endpoint!(GET "/centres/{centre_id}/sampling/actions", Page, Centre(IQA_REPORT), "Open and overdue IQA actions; referral rate per assessor over time (chart and table)", SCOPED, sample_checks::report_page),
-        endpoint!(GET "/api/v1/samples/{sample_id}", Api, Centre(IQA_REPORT), "A sample with its decision, evidence relied on, feedback, checks and actions (an EQA granted the qualification may read)", SCOPED, api::sample_checks::get),
-        endpoint!(POST "/api/v1/samples/{sample_id}/outcome", Api, Centre(&[Role::Iqa]), "{outcome: agree | refer, feedback, actions: [{description, due_on}]}: a referral reopens the unit and tells the learner and the assessor", IQA_CHECKING, api::sample_checks::outcome),
-        endpoint!(POST "/api/v1/iqa-actions/{action_id}/close", Api, Assessor, "{note}: close an IQA action (the action's assessor only; others 403)", SCOPED, api::sample_checks::close),
-        endpoint!(GET "/api/v1/centres/{centre_id}/iqa-actions", Api, Centre(IQA_REPORT), "The centre's open IQA actions (?state=open|overdue)", SCOPED, api::sample_checks::of_centre),
-        endpoint!(GET "/api/v1/centres/{centre_id}/sampling/report/actions.csv", Api, Centre(IQA_REPORT), "Open IQA actions as CSV (overdue marked)", SCOPED, api::sample_checks::actions_csv),
-        endpoint!(GET "/api/v1/centres/{centre_id}/sampling/report/referrals.csv", Api, Centre(IQA_REPORT), "Referral rate per assessor per month as CSV", SCOPED, api::sample_checks::referrals_csv),
+        endpoint!(GET "/api/v1/samples/{sample_id}", Api, Centre(IQA_REPORT), "A sample with its decision, evidence relied on, feedback, checks and actions (an EQA granted the qualification may read)", SCOPED, api::sample_checks::get)
+            .gives(200, json::<SampleDetailOut>()),
+        endpoint!(POST "/api/v1/samples/{sample_id}/outcome", Api, Centre(&[Role::Iqa]), "{outcome: agree | refer, feedback, actions: [{description, due_on}]}: a referral reopens the unit and tells the learner and the assessor", IQA_CHECKING, api::sample_checks::outcome)
+            .takes(json::<SampleOutcomeRequest>()).gives(201, json::<SampleCheckRecorded>()),
+        endpoint!(POST "/api/v1/iqa-actions/{action_id}/close", Api, Assessor, "{note}: close an IQA action (the action's assessor only; others 403)", SCOPED, api::sample_checks::close)
+            .takes(json::<IqaActionCloseRequest>()).gives(200, json::<IqaActionOut>()),
+        endpoint!(GET "/api/v1/centres/{centre_id}/iqa-actions", Api, Centre(IQA_REPORT), "The centre's open IQA actions (?state=open|overdue)", SCOPED, api::sample_checks::of_centre)
+            .query(&[("state", "string", "open (default) or overdue")]).gives(200, json::<IqaActionList>()),
+        endpoint!(GET "/api/v1/centres/{centre_id}/sampling/report/actions.csv", Api, Centre(IQA_REPORT), "Open IQA actions as CSV (overdue marked)", SCOPED, api::sample_checks::actions_csv)
+            .gives(200, Body::Document("text/csv")),
+        endpoint!(GET "/api/v1/centres/{centre_id}/sampling/report/referrals.csv", Api, Centre(IQA_REPORT), "Referral rate per assessor per month as CSV", SCOPED, api::sample_checks::referrals_csv)
+            .gives(200, Body::Document("text/csv")),
         // records
         endpoint!(POST "/centres/{centre_id}/retention", Page, Centre(ADMIN), "Set the centre's records retention period in years after certification (Q3)", SCOPED, centres::set_retention),
         endpoint!(PUT "/api/v1/centres/{centre_id}/retention", Api, Centre(ADMIN), "Set the records retention period: {years}, 1 to 50, after certification (Q3)", SCOPED, api::records::set_retention)
