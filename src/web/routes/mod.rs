@@ -33,6 +33,29 @@ use actix_web::{Route, web};
 use super::api;
 use super::contract::{Body, Contract, QueryParameter, Success, json};
 use crate::actions::assessment::wire::{DecisionRequest, JudgementOut};
+// IQA, EQA, standardisation and claims
+use crate::actions::{
+    claims::wire::{
+        ClaimCertificatesRequest, ClaimCreated, ClaimDetail, ClaimEligibility, ClaimList,
+        ClaimRequest, ClaimReturnRequest,
+    },
+    eqa::wire::{EqaOverview, EqaPickRequest, EqaSampleList},
+    iqa::wire::double_marking::{
+        DoubleMarkingAgreed, DoubleMarkingDecisions, DoubleMarkingJudged, DoubleMarkingJudgements,
+        DoubleMarkingRequest, DoubleMarkingSummary, DoubleMarkingView,
+    },
+    iqa::wire::sample_checks::{
+        IqaActionCloseRequest, IqaActionList, IqaActionOut, SampleCheckRecorded, SampleDetailOut,
+        SampleOutcomeRequest,
+    },
+    iqa::wire::sampling_plans::{SamplingPlanList, SamplingPlanOut, SamplingPlanRequest},
+    iqa::wire::sampling_proposal::{SampleList, SampleRequest, SamplesTaken, SamplingProposal},
+    iqa::wire::sampling_report::SamplingReportOut,
+    iqa::wire::standardisation::{
+        DecisionLog, StandardisationActivity, StandardisationActivityRequest,
+        StandardisationOverview,
+    },
+};
 // people, sessions, registrations, curriculum, credentials, records, service
 use crate::actions::claims::records_wire::{
     AchievedUnits, CredentialCheck, CredentialCheckRequest, CredentialIssued, IssuerProfile,

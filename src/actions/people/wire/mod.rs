@@ -6,3 +6,6 @@ pub mod centres;
 pub mod registrations;
 pub mod service;
 pub mod sessions;
+pub mod notifications;
+
+pub use notifications::*;
