@@ -5,3 +5,4 @@ pub mod learning_hours;
 pub mod programmes;
 pub mod resource_upload;
 pub mod resources;
+pub mod wire;

@@ -3,69 +3,18 @@
 //! the learner logs; whoever may see the registration reads the totals.
 
 use actix_web::{HttpResponse, web};
-use serde::Deserialize;
-use serde_json::{Value, json};
 
 use crate::actions::AppState;
 use crate::actions::learning::learning_hours as hours;
-use crate::actions::learning::programmes::{self as act, ProgrammeView, ids};
-use crate::domain::learning_hours::EntryInput;
-use crate::domain::programme::{ProgrammeInput, SessionInput, next_session};
-use crate::store::learning_hours::Entry;
-use crate::store::programmes::{Programme, Session};
+use crate::actions::learning::programmes as act;
+use crate::actions::learning::wire::hours::{LearningEntry, LearningEntryRequest, LearningHours};
+use crate::actions::learning::wire::programmes::{
+    ProgrammeDetail, ProgrammeList, ProgrammeMemberRequest, ProgrammeMembership, ProgrammeOut,
+    ProgrammeRequest, ProgrammeSession, ProgrammeSessionDone, ProgrammeSessionMove,
+    ProgrammeSessionRequest,
+};
 use crate::web::auth::CurrentUser;
 use crate::web::error::AppError;
-
-fn time(t: chrono::NaiveDateTime) -> String {
-    t.and_utc().to_rfc3339()
-}
-
-fn programme_json(p: &Programme) -> Value {
-    json!({
-        "id": p.id, "centre_id": p.centre_id, "qualification_id": p.qualification_id, "title": p.title,
-        "description": p.description, "pacing": p.pacing, "created_by": p.created_by,
-        "created_at": time(p.created_at), "updated_at": time(p.updated_at),
-    })
-}
-
-fn session_json(s: &Session) -> Value {
-    json!({
-        "id": s.id, "position": s.position, "title": s.title, "summary": s.summary,
-        "outcome_ids": ids(&s.outcome_ids), "criterion_ids": ids(&s.criterion_ids), "starts_on": s.starts_on,
-    })
-}
-
-fn view_json(v: &ProgrammeView) -> Value {
-    let members: Vec<Value> = v
-        .members
-        .iter()
-        .map(|(m, name)| {
-            let (done, next) = next_session(&v.sessions, |s| v.done(&s.id, &m.registration_id));
-            json!({
-                "registration_id": m.registration_id, "learner_id": m.learner_id, "name": name,
-                "joined_at": time(m.joined_at), "sessions_done": done, "next_session_id": next.map(|s| &s.id),
-            })
-        })
-        .collect();
-    let mut body = programme_json(&v.programme);
-    body["sessions"] = v
-        .sessions
-        .iter()
-        .map(|s| {
-            let mut j = session_json(s);
-            if let Some(me) = &v.me {
-                j["done"] = json!(v.done(&s.id, &me.registration_id));
-            }
-            j
-        })
-        .collect();
-    body["members"] = json!(members);
-    if let Some(me) = &v.me {
-        let (done, next) = next_session(&v.sessions, |s| v.done(&s.id, &me.registration_id));
-        body["me"] = json!({"registration_id": me.registration_id, "sessions_done": done, "next_session": next.map(session_json)});
-    }
-    body
-}
 
 /// `GET /api/v1/centres/{centre_id}/programmes`
 pub async fn list(
@@ -74,8 +23,7 @@ pub async fn list(
     id: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let all = act::list(&state, &current, &id).await?;
-    Ok(HttpResponse::Ok()
-        .json(json!({"programmes": all.iter().map(programme_json).collect::<Vec<_>>()})))
+    Ok(HttpResponse::Ok().json(ProgrammeList::new(&all)))
 }
 
 /// `POST /api/v1/centres/{centre_id}/programmes` `{qualification_id, title, description, pacing}` → 201.
@@ -83,10 +31,10 @@ pub async fn create(
     state: web::Data<AppState>,
     current: CurrentUser,
     id: web::Path<String>,
-    body: web::Json<ProgrammeInput>,
+    body: web::Json<ProgrammeRequest>,
 ) -> Result<HttpResponse, AppError> {
-    let p = act::create(&state, &current, &id, body.into_inner()).await?;
-    Ok(HttpResponse::Created().json(programme_json(&p)))
+    let p = act::create(&state, &current, &id, body.into_inner().into()).await?;
+    Ok(HttpResponse::Created().json(ProgrammeOut::from(&p)))
 }
 
 /// `GET /api/v1/programmes/{programme_id}`
@@ -96,7 +44,7 @@ pub async fn get(
     id: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let v = act::detail(&state, &current, &id).await?;
-    Ok(HttpResponse::Ok().json(view_json(&v)))
+    Ok(HttpResponse::Ok().json(ProgrammeDetail::from(&v)))
 }
 
 /// `POST /api/v1/programmes/{programme_id}/sessions` → 201 the session.
@@ -104,10 +52,10 @@ pub async fn add_session(
     state: web::Data<AppState>,
     current: CurrentUser,
     id: web::Path<String>,
-    body: web::Json<SessionInput>,
+    body: web::Json<ProgrammeSessionRequest>,
 ) -> Result<HttpResponse, AppError> {
-    let s = act::add_session(&state, &current, &id, body.into_inner()).await?;
-    Ok(HttpResponse::Created().json(session_json(&s)))
+    let s = act::add_session(&state, &current, &id, body.into_inner().into()).await?;
+    Ok(HttpResponse::Created().json(ProgrammeSession::from(&s)))
 }
 
 /// `PUT /api/v1/programmes/{programme_id}/sessions/{session_id}`
@@ -115,17 +63,11 @@ pub async fn edit_session(
     state: web::Data<AppState>,
     current: CurrentUser,
     path: web::Path<(String, String)>,
-    body: web::Json<SessionInput>,
+    body: web::Json<ProgrammeSessionRequest>,
 ) -> Result<HttpResponse, AppError> {
     let (p, s) = path.into_inner();
-    let s = act::edit_session(&state, &current, &p, &s, body.into_inner()).await?;
-    Ok(HttpResponse::Ok().json(session_json(&s)))
-}
-
-#[derive(Deserialize)]
-pub struct MoveBody {
-    /// `up` or `down`.
-    direction: String,
+    let s = act::edit_session(&state, &current, &p, &s, body.into_inner().into()).await?;
+    Ok(HttpResponse::Ok().json(ProgrammeSession::from(&s)))
 }
 
 /// `POST /api/v1/programmes/{programme_id}/sessions/{session_id}/move` `{direction}`
@@ -133,7 +75,7 @@ pub async fn move_session(
     state: web::Data<AppState>,
     current: CurrentUser,
     path: web::Path<(String, String)>,
-    body: web::Json<MoveBody>,
+    body: web::Json<ProgrammeSessionMove>,
 ) -> Result<HttpResponse, AppError> {
     let (p, s) = path.into_inner();
     let up = match body.direction.as_str() {
@@ -147,13 +89,7 @@ pub async fn move_session(
     };
     act::move_session(&state, &current, &p, &s, up).await?;
     let v = act::detail(&state, &current, &p).await?;
-    Ok(HttpResponse::Ok().json(view_json(&v)))
-}
-
-#[derive(Deserialize)]
-pub struct MemberBody {
-    #[serde(default)]
-    registration_id: String,
+    Ok(HttpResponse::Ok().json(ProgrammeDetail::from(&v)))
 }
 
 /// `POST /api/v1/programmes/{programme_id}/members` `{registration_id}` → 201.
@@ -161,10 +97,10 @@ pub async fn add_member(
     state: web::Data<AppState>,
     current: CurrentUser,
     id: web::Path<String>,
-    body: web::Json<MemberBody>,
+    body: web::Json<ProgrammeMemberRequest>,
 ) -> Result<HttpResponse, AppError> {
     let m = act::add_member(&state, &current, &id, &body.registration_id).await?;
-    Ok(HttpResponse::Created().json(json!({"registration_id": m.registration_id, "learner_id": m.learner_id, "joined_at": time(m.joined_at)})))
+    Ok(HttpResponse::Created().json(ProgrammeMembership::from(&m)))
 }
 
 /// `POST /api/v1/programmes/{programme_id}/sessions/{session_id}/done` → 201.
@@ -175,15 +111,7 @@ pub async fn mark_done(
 ) -> Result<HttpResponse, AppError> {
     let (p, s) = path.into_inner();
     let done = act::mark_done(&state, &current, &p, &s).await?;
-    Ok(HttpResponse::Created()
-        .json(json!({"session_id": done.session_id, "completed_at": time(done.completed_at)})))
-}
-
-fn entry_json(e: &Entry) -> Value {
-    json!({
-        "id": e.id, "activity_on": e.activity_on, "minutes": e.minutes, "description": e.description,
-        "outcome_ids": ids(&e.outcome_ids), "created_at": time(e.created_at),
-    })
+    Ok(HttpResponse::Created().json(ProgrammeSessionDone::from(&done)))
 }
 
 /// `GET /api/v1/registrations/{registration_id}/learning-hours`
@@ -193,15 +121,7 @@ pub async fn hours_list(
     id: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let v = hours::view(&state, &current, &id).await?;
-    let units: Vec<Value> = v
-        .units
-        .iter()
-        .map(|u| json!({"unit_id": u.unit_id, "title": u.title, "total": u.total}))
-        .collect();
-    Ok(HttpResponse::Ok().json(json!({
-        "registration_id": v.registration.id, "total": v.overall, "units": units,
-        "entries": v.entries.iter().map(entry_json).collect::<Vec<_>>(),
-    })))
+    Ok(HttpResponse::Ok().json(LearningHours::from(&v)))
 }
 
 /// `POST /api/v1/registrations/{registration_id}/learning-hours` `{activity_on, minutes, description, outcome_ids}` → 201.
@@ -209,8 +129,8 @@ pub async fn hours_log(
     state: web::Data<AppState>,
     current: CurrentUser,
     id: web::Path<String>,
-    body: web::Json<EntryInput>,
+    body: web::Json<LearningEntryRequest>,
 ) -> Result<HttpResponse, AppError> {
-    let e = hours::log(&state, &current, &id, body.into_inner()).await?;
-    Ok(HttpResponse::Created().json(entry_json(&e)))
+    let e = hours::log(&state, &current, &id, body.into_inner().into()).await?;
+    Ok(HttpResponse::Created().json(LearningEntry::from(&e)))
 }

@@ -2,33 +2,26 @@
 //! and centre administrators add (JSON for text and links, multipart with a `file` for files
 //! and recordings), edit and hide them, starter ones included.
 
-use actix_web::{HttpResponse, web};
-use serde::Deserialize;
-use serde_json::json;
-
 use crate::actions::AppState;
 use crate::actions::learning::resource_upload::file_of;
 use crate::actions::learning::resources as act;
-use crate::domain::resource::ResourceInput;
+use crate::actions::learning::wire::resources::{
+    LearningResource, LearningResourceList, ResourceFilter, ResourceRequest,
+};
 use crate::web::auth::CurrentUser;
 use crate::web::error::AppError;
 use crate::web::upload::{attachment, receive_resource};
-
-#[derive(Deserialize, Default)]
-pub struct Filter {
-    #[serde(default)]
-    qualification_id: Option<String>,
-}
+use actix_web::{HttpResponse, web};
 
 /// `GET /api/v1/centres/{centre_id}/resources?qualification_id=`
 pub async fn list(
     state: web::Data<AppState>,
     current: CurrentUser,
     id: web::Path<String>,
-    filter: web::Query<Filter>,
+    filter: web::Query<ResourceFilter>,
 ) -> Result<HttpResponse, AppError> {
     let items = act::list(&state, &current, &id, filter.qualification_id.as_deref()).await?;
-    Ok(HttpResponse::Ok().json(json!({"resources": items})))
+    Ok(HttpResponse::Ok().json(LearningResourceList::from(items)))
 }
 
 /// `POST /api/v1/centres/{centre_id}/resources` (JSON) → 201.
@@ -36,10 +29,10 @@ pub async fn create(
     state: web::Data<AppState>,
     current: CurrentUser,
     id: web::Path<String>,
-    body: web::Json<ResourceInput>,
+    body: web::Json<ResourceRequest>,
 ) -> Result<HttpResponse, AppError> {
-    let item = act::create(&state, &current, &id, body.into_inner(), None).await?;
-    Ok(HttpResponse::Created().json(item))
+    let item = act::create(&state, &current, &id, body.into_inner().into(), None).await?;
+    Ok(HttpResponse::Created().json(LearningResource::from(item)))
 }
 
 /// `POST /api/v1/centres/{centre_id}/resources/upload` (multipart: fields, then `file`) → 201.
@@ -56,7 +49,7 @@ pub async fn upload(
     )?;
     let (input, file) = receive_resource(&state, form, None).await?;
     let item = act::create(&state, &current, &id, input, file).await?;
-    Ok(HttpResponse::Created().json(item))
+    Ok(HttpResponse::Created().json(LearningResource::from(item)))
 }
 
 /// `PUT /api/v1/centres/{centre_id}/resources/{resource_id}`: edit or hide (starter ids too).
@@ -64,11 +57,18 @@ pub async fn edit(
     state: web::Data<AppState>,
     current: CurrentUser,
     path: web::Path<(String, String)>,
-    body: web::Json<ResourceInput>,
+    body: web::Json<ResourceRequest>,
 ) -> Result<HttpResponse, AppError> {
     let (centre, resource) = path.into_inner();
-    let item = act::edit(&state, &current, &centre, &resource, body.into_inner()).await?;
-    Ok(HttpResponse::Ok().json(item))
+    let item = act::edit(
+        &state,
+        &current,
+        &centre,
+        &resource,
+        body.into_inner().into(),
+    )
+    .await?;
+    Ok(HttpResponse::Ok().json(LearningResource::from(item)))
 }
 
 /// `GET /api/v1/centres/{centre_id}/resources/{resource_id}/file`

@@ -108,6 +108,9 @@ use crate::actions::evidence::wire::{
 use crate::actions::people::wire::{
     NotificationList, NotificationsMarked, NotificationsReadRequest,
 };
+use crate::actions::learning::wire::{checks as check_wire, cohort as cohort_wire};
+use crate::actions::learning::wire::{hours as hours_wire, plans as plan_wire};
+use crate::actions::learning::wire::{programmes as programme_wire, resources as resource_wire};
 
 use crate::domain::roles::Role;
 
@@ -306,6 +309,11 @@ const RESOURCE_READERS: &[Role] = &[
     Role::Iqa,
     Role::Learner,
 ];
+const RESOURCE_QUERY: &[QueryParameter] = &[(
+    "qualification_id",
+    "string",
+    "Only the resources of this qualification",
+)];
 const PROGRAMME_STEP: &[(u16, &str)] = &[
     (401, "Not signed in (unauthenticated)"),
     (403, "Seen but not allowed (forbidden)"),
@@ -661,11 +669,16 @@ pub fn endpoints() -> Vec<Endpoint> {
             .takes(json::<OccasionAnswerRequest>()).gives(200, json::<OccasionItemOut>()),
         endpoint!(POST "/api/v1/occasions/{occasion_id}/marks", Api, Assessor, "Mark an answer: {item_id, outcome: satisfied | not_satisfied, feedback}", OCCASION, api::occasions::mark)
             .takes(json::<OccasionMarkRequest>()).gives(200, json::<OccasionItemOut>()),
-        endpoint!(GET "/api/v1/registrations/{registration_id}/plans", Api, Registration, "Assessment plans: activities, methods, target dates, criteria, signatures (void after a change) and reviews", SCOPED, api::plans::list),
-        endpoint!(POST "/api/v1/registrations/{registration_id}/plans", Api, Assessor, "Write a plan: {activities: [{activity, method, target_date}], criteria}; signed by the assessor; the learner is asked to sign", SCOPED, api::plans::create),
-        endpoint!(PUT "/api/v1/plans/{plan_id}", Api, Assessor, "Change a plan: {activities, criteria, version?}; earlier signatures are void, the assessor signs again", SCOPED, api::plans::change),
-        endpoint!(POST "/api/v1/plans/{plan_id}/sign", Api, Learner, "The learner signs the plan as it stands", SCOPED, api::plans::sign),
-        endpoint!(POST "/api/v1/plans/{plan_id}/reviews", Api, Assessor, "Record a progress review: {reviewed_on, progress, next_steps, next_review_on}", SCOPED, api::plans::review),
+        endpoint!(GET "/api/v1/registrations/{registration_id}/plans", Api, Registration, "Assessment plans: activities, methods, target dates, criteria, signatures (void after a change) and reviews", SCOPED, api::plans::list)
+            .gives(200, json::<plan_wire::AssessmentPlanList>()),
+        endpoint!(POST "/api/v1/registrations/{registration_id}/plans", Api, Assessor, "Write a plan: {activities: [{activity, method, target_date}], criteria}; signed by the assessor; the learner is asked to sign", SCOPED, api::plans::create)
+            .takes(json::<plan_wire::AssessmentPlanRequest>()).gives(201, json::<plan_wire::AssessmentPlanSaved>()),
+        endpoint!(PUT "/api/v1/plans/{plan_id}", Api, Assessor, "Change a plan: {activities, criteria, version?}; earlier signatures are void, the assessor signs again", SCOPED, api::plans::change)
+            .takes(json::<plan_wire::AssessmentPlanRequest>()).gives(200, json::<plan_wire::AssessmentPlanSaved>()),
+        endpoint!(POST "/api/v1/plans/{plan_id}/sign", Api, Learner, "The learner signs the plan as it stands", SCOPED, api::plans::sign)
+            .takes(json::<plan_wire::AssessmentPlanSignRequest>()).gives(201, json::<plan_wire::AssessmentPlanSigned>()),
+        endpoint!(POST "/api/v1/plans/{plan_id}/reviews", Api, Assessor, "Record a progress review: {reviewed_on, progress, next_steps, next_review_on}", SCOPED, api::plans::review)
+            .takes(json::<plan_wire::AssessmentPlanReviewRequest>()).gives(201, json::<plan_wire::AssessmentPlanReview>()),
         // Open Badges credentials (issue 7, item 4)
         endpoint!(GET "/registrations/{registration_id}/credentials", Page, Registration, "Digital credentials: the achieved units (signed off and countersigned), a download for the learner", SCOPED, credentials::list),
         endpoint!(GET "/registrations/{registration_id}/units/{unit_id:.+}/credential.jwt", Page, Learner, "Download an Open Badges 3.0 credential (VC-JWT, EdDSA, the centre's key) for an achieved unit", CREDENTIAL, credentials::download),
@@ -743,16 +756,26 @@ pub fn endpoints() -> Vec<Endpoint> {
         endpoint!(POST "/attempts/{attempt_id}/marks", Page, Access::AttemptMarker, "Mark a short answer with feedback", CHECKS, knowledge_checks::mark),
         endpoint!(POST "/attempts/{attempt_id}/evidence", Page, Access::AttemptLearner, "Offer a passed check as evidence mapped to criteria of its outcome", CHECKS, knowledge_checks::offer),
         endpoint!(GET "/programmes/{programme_id}/cohort", Page, Access::CheckWriter, "The cohort: progress through sessions and checks, who is behind, questions most missed, the marking queue", SCOPED, knowledge_checks::cohort_page),
-        endpoint!(GET "/api/v1/programmes/{programme_id}/checks", Api, Access::CheckReader, "A programme's knowledge checks (the answer key only for tutors and centre administrators)", SCOPED, api::knowledge_checks::list),
-        endpoint!(POST "/api/v1/programmes/{programme_id}/checks", Api, Access::CheckWriter, "Write a check: {title, outcome_id, pass_mark, questions: [{kind: single_choice | multiple_choice | short_answer, prompt, options: [{text, correct, feedback}], guidance}]}", SCOPED, api::knowledge_checks::create),
-        endpoint!(GET "/api/v1/checks/{check_id}", Api, Access::CheckReader, "A check, with the caller's attempts (learners see no answer key)", SCOPED, api::knowledge_checks::get),
-        endpoint!(POST "/api/v1/checks/{check_id}/questions", Api, Access::CheckWriter, "Add a question (refused once learners have started the check)", CHECKS, api::knowledge_checks::add_question),
-        endpoint!(POST "/api/v1/checks/{check_id}/attempts", Api, Access::CheckTaker, "Start an attempt (or get the one left open)", CHECKS, api::knowledge_checks::start),
-        endpoint!(GET "/api/v1/attempts/{attempt_id}", Api, Access::AttemptReader, "An attempt with its marked answers and feedback", SCOPED, api::knowledge_checks::attempt),
-        endpoint!(POST "/api/v1/attempts/{attempt_id}/submit", Api, Access::AttemptLearner, "Submit {answers: [{choices: [option index], text}]}, one per question: objective questions marked at once with feedback; submitting again is 409", CHECKS, api::knowledge_checks::submit),
-        endpoint!(POST "/api/v1/attempts/{attempt_id}/marks", Api, Access::AttemptMarker, "Mark a short answer: {question, outcome: correct | incorrect, feedback}", CHECKS, api::knowledge_checks::mark),
-        endpoint!(POST "/api/v1/attempts/{attempt_id}/evidence", Api, Access::AttemptLearner, "Offer a passed attempt as evidence: {criteria} of the check's outcome; a draft questioning record holding the questions and answers", CHECKS, api::knowledge_checks::offer),
-        endpoint!(GET "/api/v1/programmes/{programme_id}/cohort", Api, Access::CheckWriter, "The cohort: each member's sessions done and checks (passed, awaiting_marking, not_yet), who is behind, share wrong per question, the marking queue", SCOPED, api::knowledge_checks::cohort),
+        endpoint!(GET "/api/v1/programmes/{programme_id}/checks", Api, Access::CheckReader, "A programme's knowledge checks (the answer key only for tutors and centre administrators)", SCOPED, api::knowledge_checks::list)
+            .gives(200, json::<check_wire::KnowledgeCheckList>()),
+        endpoint!(POST "/api/v1/programmes/{programme_id}/checks", Api, Access::CheckWriter, "Write a check: {title, outcome_id, pass_mark, questions: [{kind: single_choice | multiple_choice | short_answer, prompt, options: [{text, correct, feedback}], guidance}]}", SCOPED, api::knowledge_checks::create)
+            .takes(json::<check_wire::KnowledgeCheckRequest>()).gives(201, json::<check_wire::KnowledgeCheckOut>()),
+        endpoint!(GET "/api/v1/checks/{check_id}", Api, Access::CheckReader, "A check, with the caller's attempts (learners see no answer key)", SCOPED, api::knowledge_checks::get)
+            .gives(200, json::<check_wire::KnowledgeCheckDetail>()),
+        endpoint!(POST "/api/v1/checks/{check_id}/questions", Api, Access::CheckWriter, "Add a question (refused once learners have started the check)", CHECKS, api::knowledge_checks::add_question)
+            .takes(json::<check_wire::CheckQuestionRequest>()).gives(201, json::<check_wire::KnowledgeCheckOut>()),
+        endpoint!(POST "/api/v1/checks/{check_id}/attempts", Api, Access::CheckTaker, "Start an attempt (or get the one left open)", CHECKS, api::knowledge_checks::start)
+            .takes_nothing().gives(201, json::<check_wire::CheckAttemptSummary>()),
+        endpoint!(GET "/api/v1/attempts/{attempt_id}", Api, Access::AttemptReader, "An attempt with its marked answers and feedback", SCOPED, api::knowledge_checks::attempt)
+            .gives(200, json::<check_wire::CheckAttempt>()),
+        endpoint!(POST "/api/v1/attempts/{attempt_id}/submit", Api, Access::AttemptLearner, "Submit {answers: [{choices: [option index], text}]}, one per question: objective questions marked at once with feedback; submitting again is 409", CHECKS, api::knowledge_checks::submit)
+            .takes(json::<check_wire::CheckSubmitRequest>()).gives(200, json::<check_wire::CheckAttempt>()),
+        endpoint!(POST "/api/v1/attempts/{attempt_id}/marks", Api, Access::AttemptMarker, "Mark a short answer: {question, outcome: correct | incorrect, feedback}", CHECKS, api::knowledge_checks::mark)
+            .takes(json::<check_wire::CheckMarkRequest>()).gives(200, json::<check_wire::CheckAttempt>()),
+        endpoint!(POST "/api/v1/attempts/{attempt_id}/evidence", Api, Access::AttemptLearner, "Offer a passed attempt as evidence: {criteria} of the check's outcome; a draft questioning record holding the questions and answers", CHECKS, api::knowledge_checks::offer)
+            .takes(json::<check_wire::CheckEvidenceRequest>()).gives(201, json::<check_wire::CheckEvidenceOut>()),
+        endpoint!(GET "/api/v1/programmes/{programme_id}/cohort", Api, Access::CheckWriter, "The cohort: each member's sessions done and checks (passed, awaiting_marking, not_yet), who is behind, share wrong per question, the marking queue", SCOPED, api::knowledge_checks::cohort)
+            .gives(200, json::<cohort_wire::ProgrammeCohort>()),
         // sampling
         endpoint!(GET "/centres/{centre_id}/sampling", Page, Centre(SAMPLING_READERS), "Sampling: the centre's plans (an EQA: those of their qualification), the samples taken, and for the IQA the form to write or change a plan (?edit=plan_id)", SAMPLING, sampling::page),
         endpoint!(POST "/centres/{centre_id}/sampling/plans", Page, Centre(SAMPLING_IQA), "Write a sampling plan, or change the one named by plan_id with the version read (409 on the form when stale); rates from 0 to 100", SAMPLING, sampling::write),
@@ -806,21 +829,36 @@ pub fn endpoints() -> Vec<Endpoint> {
         endpoint!(GET "/centres/{centre_id}/resources/{resource_id}/file", Page, Centre(RESOURCE_READERS), "A resource's file, as an attachment", SCOPED, resources::file),
         endpoint!(GET "/registrations/{registration_id}/learning-hours", Page, Registration, "Learning logged and the totals by unit against guided or notional hours; the learner's form to log", SCOPED, learning_hours::list),
         endpoint!(POST "/registrations/{registration_id}/learning-hours", Page, Learner, "Log learning", SCOPED, learning_hours::log),
-        endpoint!(GET "/api/v1/centres/{centre_id}/programmes", Api, Centre(PROGRAMME_READERS), "The centre's learning programmes (a learner: the ones they are on)", SCOPED, api::programmes::list),
-        endpoint!(POST "/api/v1/centres/{centre_id}/programmes", Api, Centre(PROGRAMME_BUILDERS), "Build a programme: {qualification_id, title, description, pacing: scheduled|self_paced}", SCOPED, api::programmes::create),
-        endpoint!(GET "/api/v1/programmes/{programme_id}", Api, Centre(PROGRAMME_READERS), "A programme: sessions in order with outcomes and criteria, members and where each is (a learner on it: their own place; a learner not on it: 404)", SCOPED, api::programmes::get),
-        endpoint!(POST "/api/v1/programmes/{programme_id}/sessions", Api, Centre(PROGRAMME_BUILDERS), "Add a session: {title, summary, outcome_ids, criterion_ids, starts_on?}; ids must be of the programme's qualification", SCOPED, api::programmes::add_session),
-        endpoint!(PUT "/api/v1/programmes/{programme_id}/sessions/{session_id}", Api, Centre(PROGRAMME_BUILDERS), "Change a session", SCOPED, api::programmes::edit_session),
-        endpoint!(POST "/api/v1/programmes/{programme_id}/sessions/{session_id}/move", Api, Centre(PROGRAMME_BUILDERS), "Move a session: {direction: up|down}; 409 at either end", PROGRAMME_STEP, api::programmes::move_session),
-        endpoint!(POST "/api/v1/programmes/{programme_id}/members", Api, Centre(PROGRAMME_BUILDERS), "Add a learner: {registration_id} of the programme's qualification at the centre; 409 when already on it", PROGRAMME_STEP, api::programmes::add_member),
-        endpoint!(POST "/api/v1/programmes/{programme_id}/sessions/{session_id}/done", Api, Centre(PROGRAMME_LEARNERS), "A learner on the programme marks a session done; 409 the second time", PROGRAMME_STEP, api::programmes::mark_done),
-        endpoint!(GET "/api/v1/centres/{centre_id}/resources", Api, Centre(RESOURCE_READERS), "Resources by outcome, the starter set merged with the centre's own and its edits (?qualification_id=); hidden ones: staff only", SCOPED, api::resources::list),
-        endpoint!(POST "/api/v1/centres/{centre_id}/resources", Api, Centre(PROGRAMME_BUILDERS), "Add a text (Markdown), link (http/https) or recording link: {qualification_id, kind, title, body, url?, outcome_ids, lived_experience, credit?}", SCOPED, api::resources::create),
-        endpoint!(POST "/api/v1/centres/{centre_id}/resources/upload", Api, Centre(PROGRAMME_BUILDERS), "Add a file or recording: multipart, the fields then one file (checked as evidence files are; refused: 422 with the message)", SCOPED, api::resources::upload),
-        endpoint!(PUT "/api/v1/centres/{centre_id}/resources/{resource_id}", Api, Centre(PROGRAMME_BUILDERS), "Edit or hide a resource, a starter one by its id (the centre's copy)", SCOPED, api::resources::edit),
-        endpoint!(GET "/api/v1/centres/{centre_id}/resources/{resource_id}/file", Api, Centre(RESOURCE_READERS), "A resource's file, as an attachment", SCOPED, api::resources::file),
-        endpoint!(GET "/api/v1/registrations/{registration_id}/learning-hours", Api, Registration, "Learning logged, totalled against guided or notional hours, by unit", SCOPED, api::programmes::hours_list),
-        endpoint!(POST "/api/v1/registrations/{registration_id}/learning-hours", Api, Learner, "Log learning: {activity_on, minutes, description, outcome_ids}; not in the future, 1..1440 minutes, at most 24 hours a day", SCOPED, api::programmes::hours_log),
+        endpoint!(GET "/api/v1/centres/{centre_id}/programmes", Api, Centre(PROGRAMME_READERS), "The centre's learning programmes (a learner: the ones they are on)", SCOPED, api::programmes::list)
+            .gives(200, json::<programme_wire::ProgrammeList>()),
+        endpoint!(POST "/api/v1/centres/{centre_id}/programmes", Api, Centre(PROGRAMME_BUILDERS), "Build a programme: {qualification_id, title, description, pacing: scheduled|self_paced}", SCOPED, api::programmes::create)
+            .takes(json::<programme_wire::ProgrammeRequest>()).gives(201, json::<programme_wire::ProgrammeOut>()),
+        endpoint!(GET "/api/v1/programmes/{programme_id}", Api, Centre(PROGRAMME_READERS), "A programme: sessions in order with outcomes and criteria, members and where each is (a learner on it: their own place; a learner not on it: 404)", SCOPED, api::programmes::get)
+            .gives(200, json::<programme_wire::ProgrammeDetail>()),
+        endpoint!(POST "/api/v1/programmes/{programme_id}/sessions", Api, Centre(PROGRAMME_BUILDERS), "Add a session: {title, summary, outcome_ids, criterion_ids, starts_on?}; ids must be of the programme's qualification", SCOPED, api::programmes::add_session)
+            .takes(json::<programme_wire::ProgrammeSessionRequest>()).gives(201, json::<programme_wire::ProgrammeSession>()),
+        endpoint!(PUT "/api/v1/programmes/{programme_id}/sessions/{session_id}", Api, Centre(PROGRAMME_BUILDERS), "Change a session", SCOPED, api::programmes::edit_session)
+            .takes(json::<programme_wire::ProgrammeSessionRequest>()).gives(200, json::<programme_wire::ProgrammeSession>()),
+        endpoint!(POST "/api/v1/programmes/{programme_id}/sessions/{session_id}/move", Api, Centre(PROGRAMME_BUILDERS), "Move a session: {direction: up|down}; 409 at either end", PROGRAMME_STEP, api::programmes::move_session)
+            .takes(json::<programme_wire::ProgrammeSessionMove>()).gives(200, json::<programme_wire::ProgrammeDetail>()),
+        endpoint!(POST "/api/v1/programmes/{programme_id}/members", Api, Centre(PROGRAMME_BUILDERS), "Add a learner: {registration_id} of the programme's qualification at the centre; 409 when already on it", PROGRAMME_STEP, api::programmes::add_member)
+            .takes(json::<programme_wire::ProgrammeMemberRequest>()).gives(201, json::<programme_wire::ProgrammeMembership>()),
+        endpoint!(POST "/api/v1/programmes/{programme_id}/sessions/{session_id}/done", Api, Centre(PROGRAMME_LEARNERS), "A learner on the programme marks a session done; 409 the second time", PROGRAMME_STEP, api::programmes::mark_done)
+            .takes_nothing().gives(201, json::<programme_wire::ProgrammeSessionDone>()),
+        endpoint!(GET "/api/v1/centres/{centre_id}/resources", Api, Centre(RESOURCE_READERS), "Resources by outcome, the starter set merged with the centre's own and its edits (?qualification_id=); hidden ones: staff only", SCOPED, api::resources::list)
+            .query(RESOURCE_QUERY).gives(200, json::<resource_wire::LearningResourceList>()),
+        endpoint!(POST "/api/v1/centres/{centre_id}/resources", Api, Centre(PROGRAMME_BUILDERS), "Add a text (Markdown), link (http/https) or recording link: {qualification_id, kind, title, body, url?, outcome_ids, lived_experience, credit?}", SCOPED, api::resources::create)
+            .takes(json::<resource_wire::ResourceRequest>()).gives(201, json::<resource_wire::LearningResource>()),
+        endpoint!(POST "/api/v1/centres/{centre_id}/resources/upload", Api, Centre(PROGRAMME_BUILDERS), "Add a file or recording: multipart, the fields then one file (checked as evidence files are; refused: 422 with the message)", SCOPED, api::resources::upload)
+            .takes(crate::web::contract::multipart::<resource_wire::ResourceUploadForm>()).gives(201, json::<resource_wire::LearningResource>()),
+        endpoint!(PUT "/api/v1/centres/{centre_id}/resources/{resource_id}", Api, Centre(PROGRAMME_BUILDERS), "Edit or hide a resource, a starter one by its id (the centre's copy)", SCOPED, api::resources::edit)
+            .takes(json::<resource_wire::ResourceRequest>()).gives(200, json::<resource_wire::LearningResource>()),
+        endpoint!(GET "/api/v1/centres/{centre_id}/resources/{resource_id}/file", Api, Centre(RESOURCE_READERS), "A resource's file, as an attachment", SCOPED, api::resources::file)
+            .gives(200, Body::File),
+        endpoint!(GET "/api/v1/registrations/{registration_id}/learning-hours", Api, Registration, "Learning logged, totalled against guided or notional hours, by unit", SCOPED, api::programmes::hours_list)
+            .gives(200, json::<hours_wire::LearningHours>()),
+        endpoint!(POST "/api/v1/registrations/{registration_id}/learning-hours", Api, Learner, "Log learning: {activity_on, minutes, description, outcome_ids}; not in the future, 1..1440 minutes, at most 24 hours a day", SCOPED, api::programmes::hours_log)
+            .takes(json::<hours_wire::LearningEntryRequest>()).gives(201, json::<hours_wire::LearningEntry>()),
         // IQA checks and actions (issue 6, item 3; report parts of item 5)
         endpoint!(GET "/samples/{sample_id}", Page, Centre(IQA_REPORT), "An IQA's review of a sampled decision: decision, criterion, evidence relied on, feedback, checks, the agree/refer form", SCOPED, sample_checks::sample),
         endpoint!(POST "/samples/{sample_id}/outcome", Page, Centre(&[Role::Iqa]), "Record agree or refer (feedback, actions with due dates)", IQA_CHECKING, sample_checks::outcome),
