@@ -105,12 +105,12 @@ use crate::actions::evidence::wire::{
     EvidenceMapping, EvidenceMappingRequest, EvidenceOut, EvidenceRequest, EvidenceUpload,
     tracker::TrackerReport,
 };
-use crate::actions::people::wire::{
-    NotificationList, NotificationsMarked, NotificationsReadRequest,
-};
 use crate::actions::learning::wire::{checks as check_wire, cohort as cohort_wire};
 use crate::actions::learning::wire::{hours as hours_wire, plans as plan_wire};
 use crate::actions::learning::wire::{programmes as programme_wire, resources as resource_wire};
+use crate::actions::people::wire::{
+    NotificationList, NotificationsMarked, NotificationsReadRequest,
+};
 
 use crate::domain::roles::Role;
 

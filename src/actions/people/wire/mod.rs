@@ -3,9 +3,9 @@
 //! OpenAPI document names it. Field names are the API's contract (API.md): add, never rename.
 
 pub mod centres;
+pub mod notifications;
 pub mod registrations;
 pub mod service;
 pub mod sessions;
-pub mod notifications;
 
 pub use notifications::*;
