@@ -47,6 +47,7 @@ pub fn build_app(
                 .limit(FORM_LIMIT)
                 .error_handler(form_error),
         )
+        .app_data(web::QueryConfig::default().error_handler(query_error))
         .configure(routes::configure)
         .default_service(web::to(not_found))
         .wrap(actix_web::middleware::from_fn(eqa_log::log_eqa_views))
@@ -83,6 +84,20 @@ fn form_error(error: actix_web::error::UrlencodedError, _: &HttpRequest) -> acti
             "The form could not be read: {other}"
         )))
         .into(),
+    }
+}
+
+/// A query string that does not read as the handler expects (a number that is not one, say):
+/// 400, as problem+json for the API and as a page for people.
+fn query_error(
+    error: actix_web::error::QueryPayloadError,
+    request: &HttpRequest,
+) -> actix_web::Error {
+    let error = AppError::BadRequest(format!("The query string could not be read: {error}"));
+    if request.path().starts_with("/api/") {
+        error.into()
+    } else {
+        PageError(error).into()
     }
 }
 

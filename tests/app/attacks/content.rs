@@ -341,3 +341,27 @@ async fn a_10_mb_csv_import_or_page_form_is_refused_with_413() -> TestResult {
     assert_eq!(reply.status, 413, "{}", show(&reply));
     Ok(())
 }
+
+/// A query string that does not read (a page number that is not a number) is a 400 problem for
+/// the API, as every other refusal is, never a plain-text answer the document does not declare.
+#[actix_web::test]
+async fn a_query_string_that_does_not_read_is_a_problem() -> TestResult {
+    let world = World::new().await?;
+    let path = format!(
+        "/api/v1/centres/{}/audit?before=not-a-number",
+        world.centre_a
+    );
+    let reply = world
+        .app
+        .send(Req::get(&path).bearer(&world.centre_admin.token))
+        .await;
+    assert_problem(&reply, 400, "bad_request");
+    assert!(
+        reply.json()["detail"]
+            .as_str()
+            .is_some_and(|d| d.starts_with("The query string could not be read")),
+        "{}",
+        show(&reply)
+    );
+    Ok(())
+}

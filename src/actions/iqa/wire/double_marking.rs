@@ -305,7 +305,8 @@ pub struct DoubleMarkingReaderView {
 #[serde(untagged)]
 pub enum DoubleMarkingView {
     Marker(DoubleMarkingMarkerView),
-    Reader(DoubleMarkingReaderView),
+    /// Boxed: the reader's view is the larger by far.
+    Reader(Box<DoubleMarkingReaderView>),
 }
 
 impl From<&ExerciseView> for DoubleMarkingView {
@@ -342,7 +343,7 @@ impl From<&ExerciseView> for DoubleMarkingView {
                 criteria,
                 my_judgements: judgements,
             }),
-            Viewer::Reader(reader) => Self::Reader(DoubleMarkingReaderView {
+            Viewer::Reader(reader) => Self::Reader(Box::new(DoubleMarkingReaderView {
                 id: e.id.clone(),
                 view: if reader.records() { "iqa" } else { "reader" }.to_owned(),
                 status: e.status.clone(),
@@ -363,7 +364,7 @@ impl From<&ExerciseView> for DoubleMarkingView {
                     .iter()
                     .map(StandardisationDecision::from)
                     .collect(),
-            }),
+            })),
         }
     }
 }
