@@ -88,10 +88,10 @@ NEEDS = [
     Need("GET", "/api/v1/evidence/{evidence_id}/files/{file_id}", None, 200, False),
     Need("PUT", "/api/v1/evidence/{evidence_id}/mappings", "json", 200, False, other=(409,)),
     Need("POST", "/api/v1/evidence/{evidence_id}/declaration", "json", 201, False),
-    Need("POST", "/api/v1/evidence/{evidence_id}/submit", "json", 200, True),
+    Need("POST", "/api/v1/evidence/{evidence_id}/submit", None, 200, True),
     Need("GET", "/api/v1/notifications", None, 200, True),
     Need("POST", "/api/v1/registrations/{registration_id}/observations", "json", 201, True),
-    Need("POST", "/api/v1/observations/{observation_id}/countersign", "json", 201, False),
+    Need("POST", "/api/v1/observations/{observation_id}/countersign", None, 201, False),
     Need("POST", "/api/v1/registrations/{registration_id}/testimony-requests", "json", 201, True),
     Need("POST", "/api/v1/witness/{token}", "json", 201, False, other=(410,), public=True),
     Need("POST", "/api/v1/testimony-requests/{request_id}/decision", "json", 200, True),
@@ -100,10 +100,10 @@ NEEDS = [
     Need("PUT", "/api/v1/evidence/{evidence_id}", "json", 200, False),
     Need("GET", "/api/v1/registrations/{registration_id}/tracker", None, 200, True),
     Need(
-        "POST", "/api/v1/registrations/{registration_id}/units/{unit_id}/sign-off", "json", 201, False,
+        "POST", "/api/v1/registrations/{registration_id}/units/{unit_id}/sign-off", None, 201, False,
         other=(422,),
     ),
-    Need("POST", "/api/v1/registrations/{registration_id}/units/{unit_id}/countersign", "json", 201, False),
+    Need("POST", "/api/v1/registrations/{registration_id}/units/{unit_id}/countersign", None, 201, False),
     Need("GET", "/api/v1/registrations/{registration_id}/assessment", None, 200, True),
 ]
 NEED_BY_KEY = {template_key(n.method, n.path): n for n in NEEDS}
@@ -478,7 +478,7 @@ def test_unit_002_journey_through_the_generated_client(api: Api):
         "narrative": "Lee led the review and checked each outcome with Mr B.",
         "criteria": [CG_OTHER_ITEM, "cg-3085/u002/lo3/ac3.2"], "range_items": [],
     }, expect=201, registration_id=r)
-    j.call(learner, "POST", "/api/v1/observations/{observation_id}/countersign", {}, expect=201, observation_id=observation["id"])
+    j.call(learner, "POST", "/api/v1/observations/{observation_id}/countersign", expect=201, observation_id=observation["id"])
 
     # The learner asks an expert witness; the witness signs once through the emailed link (C7).
     witness_email = f"wendy.witness.{suffix}@example.org"
@@ -512,7 +512,7 @@ def test_unit_002_journey_through_the_generated_client(api: Api):
     assert item["status"] == "draft", item
     tracker = j.data(learner, "GET", "/api/v1/registrations/{registration_id}/tracker", expect=200, registration_id=r)
     assert tracker["judgements"][CG_ITEM]["feedback"] == FEEDBACK, tracker["judgements"].get(CG_ITEM)
-    refused = j.call(assessor, "POST", "/api/v1/registrations/{registration_id}/units/{unit_id}/sign-off", {}, expect=422, registration_id=r, unit_id=U002)
+    refused = j.call(assessor, "POST", "/api/v1/registrations/{registration_id}/units/{unit_id}/sign-off", expect=422, registration_id=r, unit_id=U002)
     assert (refused.data or {}).get("code") == "criteria_not_met", refused.content[:300]
 
     # The learner changes the evidence and submits it again.
@@ -529,8 +529,8 @@ def test_unit_002_journey_through_the_generated_client(api: Api):
         assert met["round"] == (2 if criterion == CG_ITEM else 1), (criterion, met)
 
     # Sign-off and countersignature; the unit is locked and the tracker shows it met.
-    j.call(assessor, "POST", "/api/v1/registrations/{registration_id}/units/{unit_id}/sign-off", {}, expect=201, registration_id=r, unit_id=U002)
-    j.call(learner, "POST", "/api/v1/registrations/{registration_id}/units/{unit_id}/countersign", {}, expect=201, registration_id=r, unit_id=U002)
+    j.call(assessor, "POST", "/api/v1/registrations/{registration_id}/units/{unit_id}/sign-off", expect=201, registration_id=r, unit_id=U002)
+    j.call(learner, "POST", "/api/v1/registrations/{registration_id}/units/{unit_id}/countersign", expect=201, registration_id=r, unit_id=U002)
     record = j.data(learner, "GET", "/api/v1/registrations/{registration_id}/assessment", expect=200, registration_id=r)
     assert record["locked_units"] == [U002], record.get("locked_units")
     signatures = record["sign_offs"][0]["signatures"]
@@ -544,7 +544,7 @@ def test_unit_002_journey_through_the_generated_client(api: Api):
 
 def declare_and_submit(j: Journey, learner: Person, name: str, e: str) -> None:
     j.call(learner, "POST", "/api/v1/evidence/{evidence_id}/declaration", {"typed_name": name}, expect=201, evidence_id=e)
-    submitted = j.data(learner, "POST", "/api/v1/evidence/{evidence_id}/submit", {}, expect=200, evidence_id=e)
+    submitted = j.data(learner, "POST", "/api/v1/evidence/{evidence_id}/submit", expect=200, evidence_id=e)
     assert submitted["status"] == "submitted", submitted
 
 
