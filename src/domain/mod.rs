@@ -4,6 +4,7 @@
 
 pub mod claim_csv;
 pub mod claims;
+pub mod codes;
 pub mod cohort;
 pub mod credentials;
 pub mod eligibility;

@@ -39,10 +39,7 @@ impl<T: Serialize> From<Json<T>> for String {
     }
 }
 
-/// Why a stored code is not one the platform knows (a status, an outcome), for rows read back.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("the stored value {0:?} is not one this version knows")]
-pub struct UnknownCode(pub String);
+pub use crate::domain::codes::UnknownCode;
 
 #[cfg(test)]
 mod tests {
