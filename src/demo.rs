@@ -1,6 +1,7 @@
 //! `serve --demo`: a demo centre with one account per role, so a newcomer sees every role's view
 //! in a minute. Seeding is idempotent: a second start finds the centre and changes nothing.
 
+use crate::domain::registration::RegistrationStatus;
 use chrono::NaiveDate;
 use serde_json::json;
 
@@ -201,7 +202,7 @@ fn register_learners(
                 reasonable_adjustments: String::new(),
                 open_learning: false,
                 authenticator: None,
-                status: registrations::ACTIVE.to_owned(),
+                status: RegistrationStatus::Active,
                 registered_on: now.date(),
                 created_at: now,
             },

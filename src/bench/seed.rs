@@ -2,15 +2,16 @@
 //! qualifications, a few of them with hundreds of evidence items and mappings. Written straight
 //! through the store in large transactions (bench data, not audited).
 
+use crate::domain::registration::RegistrationStatus;
 use chrono::{NaiveDate, NaiveDateTime};
 
 use super::BenchError;
 use crate::curriculum::Curriculum;
-use crate::domain::evidence::{DRAFT, SUBMITTED, content_hash, mappable_items};
+use crate::domain::evidence::{EvidenceStatus, content_hash, mappable_items};
 use crate::domain::roles::Role;
 use crate::store::evidence::{self, EvidenceItem, EvidenceVersion};
 use crate::store::people::{self, Centre, Membership, User};
-use crate::store::registrations::{self, ACTIVE, Registration};
+use crate::store::registrations::{self, Registration};
 use crate::store::{Db, DbConnection, StoreError};
 
 /// How big a centre to build.
@@ -210,7 +211,7 @@ fn learner(
         reasonable_adjustments: String::new(),
         open_learning: false,
         authenticator: None,
-        status: ACTIVE.to_owned(),
+        status: RegistrationStatus::Active,
         registered_on: now.date(),
         created_at: now,
     };
@@ -252,7 +253,11 @@ fn evidence_item(
         kind: "reflective_account".to_owned(),
         title: title.clone(),
         activity_date: now.date(),
-        status: if i % 2 == 0 { SUBMITTED } else { DRAFT }.to_owned(),
+        status: if i % 2 == 0 {
+            EvidenceStatus::Submitted
+        } else {
+            EvidenceStatus::Draft
+        },
         current_version: 1,
         created_by: learner_id.to_owned(),
         created_at: now,

@@ -67,9 +67,10 @@ impl EvidenceKind {
     }
 }
 
-/// Where an item stands.
-pub const DRAFT: &str = "draft";
-pub const SUBMITTED: &str = "submitted";
+crate::codes! {
+    /// Where an item stands: a draft the learner may change, or submitted for assessment.
+    pub enum EvidenceStatus { Draft = "draft", Submitted = "submitted" }
+}
 
 /// The SHA-256 of what the learner declares as their own: title, description, text, and the
 /// SHA-256 of every attached file (in a fixed order). Any change makes a different hash.

@@ -13,32 +13,16 @@ use crate::curriculum::model::Unit;
 /// The longest feedback kept (plain text; pages show it escaped).
 pub const MAX_FEEDBACK_CHARS: usize = 10_000;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Outcome {
-    Met,
-    NotYetMet,
+crate::codes! {
+    /// An assessor's decision on one item.
+    pub enum JudgementOutcome { Met = "met", NotYetMet = "not_yet_met" }
 }
 
-impl Outcome {
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::Met => "met",
-            Self::NotYetMet => "not_yet_met",
-        }
-    }
-
+impl JudgementOutcome {
     pub fn label(self) -> &'static str {
         match self {
             Self::Met => "Met",
             Self::NotYetMet => "Not yet met",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<Self> {
-        match code.trim() {
-            "met" => Some(Self::Met),
-            "not_yet_met" => Some(Self::NotYetMet),
-            _ => None,
         }
     }
 }
@@ -88,7 +72,7 @@ pub struct JudgementInput {
 pub struct CheckedJudgement {
     pub item_id: String,
     pub unit_id: String,
-    pub outcome: Outcome,
+    pub outcome: JudgementOutcome,
     pub evidence_ids: Vec<String>,
     pub feedback: String,
 }
@@ -114,7 +98,7 @@ pub fn check_judgement(
             &format!("{item_id} is not an assessable item of this learner's qualification ({qualification_id}), so it cannot be judged"),
         ));
     }
-    let outcome = Outcome::parse(&input.outcome);
+    let outcome = JudgementOutcome::parse(input.outcome.trim());
     if outcome.is_none() {
         errors.push(FieldError::new("outcome", "Choose met or not yet met"));
     }
@@ -142,7 +126,7 @@ pub fn check_judgement(
 fn check_evidence(
     ids: &[String],
     registration_evidence: &BTreeSet<String>,
-    outcome: Option<Outcome>,
+    outcome: Option<JudgementOutcome>,
     errors: &mut Vec<FieldError>,
 ) -> Vec<String> {
     let mut evidence: Vec<String> = ids
@@ -157,7 +141,7 @@ fn check_evidence(
             "evidence_ids",
             "Choose evidence from this learner's portfolio only",
         ));
-    } else if evidence.is_empty() && outcome == Some(Outcome::Met) {
+    } else if evidence.is_empty() && outcome == Some(JudgementOutcome::Met) {
         errors.push(FieldError::new(
             "evidence_ids",
             "Choose the evidence the decision relies on",
@@ -167,11 +151,15 @@ fn check_evidence(
 }
 
 /// Feedback within the limit, and some for a "not yet met".
-fn check_feedback(raw: &str, outcome: Option<Outcome>, errors: &mut Vec<FieldError>) -> String {
+fn check_feedback(
+    raw: &str,
+    outcome: Option<JudgementOutcome>,
+    errors: &mut Vec<FieldError>,
+) -> String {
     let feedback = raw.trim().to_owned();
     if feedback.chars().count() > MAX_FEEDBACK_CHARS {
         errors.push(FieldError::new("feedback", "Use at most 10,000 characters"));
-    } else if feedback.is_empty() && outcome == Some(Outcome::NotYetMet) {
+    } else if feedback.is_empty() && outcome == Some(JudgementOutcome::NotYetMet) {
         errors.push(FieldError::new(
             "feedback",
             "Tell the learner what is missing and what to do next",

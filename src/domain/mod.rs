@@ -9,6 +9,7 @@ pub mod cohort;
 pub mod credentials;
 pub mod eligibility;
 pub mod evidence;
+pub mod evidence_input;
 pub mod ids;
 pub mod iqa_check;
 pub mod judgement;

@@ -11,24 +11,16 @@ use serde_json::{Value, json};
 use super::evidence::mappable_items;
 use super::judgement::judgeable_items;
 use super::people::FieldError;
+use super::signature::SignerRole;
 use crate::curriculum::Curriculum;
 use crate::curriculum::model::Unit;
 
-/// Who observed the learner's practice.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ObserverKind {
-    Assessor,
-    ExpertWitness,
+crate::codes! {
+    /// Who observed the learner's practice.
+    pub enum ObserverKind { Assessor = "assessor", ExpertWitness = "expert_witness" }
 }
 
 impl ObserverKind {
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::Assessor => "assessor",
-            Self::ExpertWitness => "expert_witness",
-        }
-    }
-
     pub fn label(self) -> &'static str {
         match self {
             Self::Assessor => "Assessor",
@@ -36,11 +28,11 @@ impl ObserverKind {
         }
     }
 
-    pub fn parse(code: &str) -> Option<Self> {
-        match code {
-            "assessor" => Some(Self::Assessor),
-            "expert_witness" => Some(Self::ExpertWitness),
-            _ => None,
+    /// The capacity the observer signs the record in.
+    pub fn signer_role(self) -> SignerRole {
+        match self {
+            Self::Assessor => SignerRole::Assessor,
+            Self::ExpertWitness => SignerRole::ExpertWitness,
         }
     }
 }
@@ -273,20 +265,19 @@ impl ObservationContent<'_> {
     }
 }
 
-/// C5: an observation counts towards a unit when an assessor or an expert witness made it,
-/// their signature holds, and it covers at least one of the unit's items.
+/// C5: an observation counts towards a unit when an assessor or an expert witness made it (an
+/// [`ObserverKind`] is one of the two; a plain witness's testimony is not an observation), their
+/// signature holds, and it covers at least one of the unit's items.
 pub fn counts_for_unit(
     unit: &Unit,
-    observer_kind: &str,
+    _observer: ObserverKind,
     observer_signed: bool,
     criteria: &[String],
 ) -> bool {
     let unit_items: BTreeSet<String> = super::judgement::judgeable_items_of_unit(unit)
         .into_iter()
         .collect();
-    ObserverKind::parse(observer_kind).is_some()
-        && observer_signed
-        && criteria.iter().any(|c| unit_items.contains(c))
+    observer_signed && criteria.iter().any(|c| unit_items.contains(c))
 }
 
 #[cfg(test)]
@@ -360,13 +351,14 @@ mod tests {
         let c = crate::curriculum::shipped()?;
         let (_, u002) = c.unit("cg-3085/u002").ok_or("no unit")?;
         let of_u002 = vec!["cg-3085/u002/lo2/ac2.1".to_owned()];
-        assert!(counts_for_unit(u002, "assessor", true, &of_u002));
-        assert!(counts_for_unit(u002, "expert_witness", true, &of_u002));
-        assert!(!counts_for_unit(u002, "assessor", false, &of_u002));
-        assert!(!counts_for_unit(u002, "witness", true, &of_u002));
+        let (assessor, expert) = (ObserverKind::Assessor, ObserverKind::ExpertWitness);
+        assert!(counts_for_unit(u002, assessor, true, &of_u002));
+        assert!(counts_for_unit(u002, expert, true, &of_u002));
+        assert!(!counts_for_unit(u002, assessor, false, &of_u002));
+        assert_eq!(ObserverKind::parse("witness"), None);
         assert!(!counts_for_unit(
             u002,
-            "assessor",
+            assessor,
             true,
             &["cg-3085/u001/lo1/ac1.1".to_owned()]
         ));

@@ -76,31 +76,25 @@ pub fn parse_text(field: &str, raw: &str, what: &str) -> Result<String, FieldErr
     Ok(text.to_owned())
 }
 
-/// The marking of one sampled item.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Mark {
-    Satisfied,
-    NotSatisfied,
+crate::codes! {
+    /// The marking of one sampled item.
+    pub enum Mark { Satisfied = "satisfied", NotSatisfied = "not_satisfied" }
 }
 
 impl Mark {
-    pub fn parse(raw: &str) -> Result<Self, FieldError> {
-        match raw.trim() {
-            "satisfied" => Ok(Self::Satisfied),
-            "not_satisfied" => Ok(Self::NotSatisfied),
-            _ => Err(FieldError::new(
-                "outcome",
-                "Choose satisfied or not satisfied",
-            )),
-        }
-    }
-
-    pub fn code(self) -> &'static str {
+    /// The mark in words, as the learner is told it.
+    pub fn label(self) -> &'static str {
         match self {
             Self::Satisfied => "satisfied",
-            Self::NotSatisfied => "not_satisfied",
+            Self::NotSatisfied => "not satisfied",
         }
     }
+}
+
+/// The mark as the assessor sent it.
+pub fn parse_mark(raw: &str) -> Result<Mark, FieldError> {
+    Mark::parse(raw.trim())
+        .ok_or_else(|| FieldError::new("outcome", "Choose satisfied or not satisfied"))
 }
 
 /// The items an occasion samples when the assessor names none: every Knowledge/Skills item not

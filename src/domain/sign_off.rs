@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Value, json};
 
-use super::observation::counts_for_unit;
+use super::observation::{ObserverKind, counts_for_unit};
 use super::occasion::{SampledFact, sampled_not_satisfied};
 use super::people::FieldError;
 use super::rules::RuleViolation;
@@ -17,7 +17,7 @@ use crate::curriculum::model::{EvidenceMethod, Unit};
 /// One observation as the C5 check sees it.
 #[derive(Debug, Clone)]
 pub struct ObservationFact {
-    pub observer_kind: String,
+    pub observer_kind: ObserverKind,
     /// The observer's signature holds (the record is unchanged since they signed).
     pub observer_signed: bool,
     pub criteria: Vec<String>,
@@ -78,7 +78,7 @@ pub fn check_sign_off(unit: &Unit, facts: &SignOffFacts) -> Result<(), RuleViola
     let observed = facts
         .observations
         .iter()
-        .any(|o| counts_for_unit(unit, &o.observer_kind, o.observer_signed, &o.criteria));
+        .any(|o| counts_for_unit(unit, o.observer_kind, o.observer_signed, &o.criteria));
     if needs_observation(unit) && !observed {
         return Err(RuleViolation::ObservationRequired);
     }
@@ -189,9 +189,9 @@ mod tests {
             .collect()
     }
 
-    fn observed(kind: &str, signed: bool) -> ObservationFact {
+    fn observed(kind: ObserverKind, signed: bool) -> ObservationFact {
         ObservationFact {
-            observer_kind: kind.into(),
+            observer_kind: kind,
             observer_signed: signed,
             criteria: vec!["cg-3085/u002/lo3/ac3.2".into()],
         }
@@ -206,7 +206,7 @@ mod tests {
         decisions.remove("cg-3085/u002/lo1/ac1.1");
         let facts = SignOffFacts {
             decisions,
-            observations: vec![observed("assessor", true)],
+            observations: vec![observed(ObserverKind::Assessor, true)],
             ..SignOffFacts::default()
         };
         assert_eq!(
@@ -234,13 +234,16 @@ mod tests {
             check_sign_off(unit, &facts),
             Err(RuleViolation::ObservationRequired)
         );
-        // Witness testimony is not an observation; nor is an observation whose signature is void.
-        facts.observations = vec![observed("witness", true), observed("assessor", false)];
+        // An observation whose signature is void does not count (and witness testimony is no
+        // observation at all: an ObserverKind is an assessor or an expert witness).
+        facts.observations = vec![observed(ObserverKind::Assessor, false)];
         assert_eq!(
             check_sign_off(unit, &facts),
             Err(RuleViolation::ObservationRequired)
         );
-        facts.observations.push(observed("expert_witness", true));
+        facts
+            .observations
+            .push(observed(ObserverKind::ExpertWitness, true));
         assert_eq!(check_sign_off(unit, &facts), Ok(()));
         Ok(())
     }

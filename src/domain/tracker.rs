@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
-use super::evidence::{EvidenceKind, SUBMITTED};
+use super::evidence::{EvidenceKind, EvidenceStatus};
 use crate::curriculum::Curriculum;
 use crate::curriculum::model::{EvidenceMethod, Unit};
 
@@ -16,7 +16,7 @@ pub struct EvidenceSummary {
     pub id: String,
     pub title: String,
     pub kind: String,
-    pub status: String,
+    pub status: EvidenceStatus,
     pub word_count: Option<i32>,
     pub items: Vec<String>,
 }
@@ -126,7 +126,9 @@ fn track(
     let status = match decisions.get(id) {
         Some(true) => ItemStatus::Met,
         Some(false) => ItemStatus::NotYetMet,
-        None if mapped.iter().any(|e| e.status == SUBMITTED) => ItemStatus::Submitted,
+        None if mapped.iter().any(|e| e.status == EvidenceStatus::Submitted) => {
+            ItemStatus::Submitted
+        }
         None if !mapped.is_empty() => ItemStatus::EvidenceMapped,
         None => ItemStatus::NoEvidence,
     };

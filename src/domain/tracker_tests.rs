@@ -1,9 +1,10 @@
 use super::*;
+use crate::domain::evidence::EvidenceStatus;
 
 fn summary(
     id: &str,
     kind: &str,
-    status: &str,
+    status: EvidenceStatus,
     items: &[&str],
     words: Option<i32>,
 ) -> EvidenceSummary {
@@ -11,7 +12,7 @@ fn summary(
         id: id.into(),
         title: format!("Evidence {id}"),
         kind: kind.into(),
-        status: status.into(),
+        status,
         word_count: words,
         items: items.iter().map(|s| (*s).to_owned()).collect(),
     }
@@ -43,14 +44,14 @@ fn mapped_and_submitted_evidence_change_the_status() -> Result<(), Box<dyn std::
         summary(
             "e1",
             "reflective_account",
-            "draft",
+            EvidenceStatus::Draft,
             &["cg-3085/u001/lo1/ac1.1"],
             None,
         ),
         summary(
             "e2",
             "written_assignment",
-            "submitted",
+            EvidenceStatus::Submitted,
             &["cg-3085/u001/lo1/ac1.2", "cg-3085/u001/lo1/ac1.3"],
             None,
         ),
@@ -82,7 +83,7 @@ fn c5_unit_002_without_an_observation_is_a_gap() -> Result<(), Box<dyn std::erro
     let observed = [summary(
         "o",
         "observation_record",
-        "submitted",
+        EvidenceStatus::Submitted,
         &["cg-3085/u002/lo1/ac1.2"],
         None,
     )];
@@ -101,7 +102,7 @@ fn s1_an_over_length_project_is_a_gap() -> Result<(), Box<dyn std::error::Error>
     let long = [summary(
         "p",
         "project_assignment",
-        "submitted",
+        EvidenceStatus::Submitted,
         &["sqa-fx35-35/er1"],
         Some(3501),
     )];
@@ -116,7 +117,7 @@ fn s1_an_over_length_project_is_a_gap() -> Result<(), Box<dyn std::error::Error>
     let ok = [summary(
         "p",
         "project_assignment",
-        "submitted",
+        EvidenceStatus::Submitted,
         &["sqa-fx35-35/er1"],
         Some(3500),
     )];
@@ -156,7 +157,7 @@ fn untouched_range_items_are_listed() -> Result<(), Box<dyn std::error::Error>> 
         &[summary(
             "e",
             "work_product",
-            "draft",
+            EvidenceStatus::Draft,
             &["cg-3085/u001/lo2/range1/1"],
             None,
         )],
@@ -183,14 +184,14 @@ fn progress_counts_as_the_tracker_does() -> Result<(), Box<dyn std::error::Error
         summary(
             "e1",
             "reflective_account",
-            "draft",
+            EvidenceStatus::Draft,
             &["cg-3085/u001/lo1/ac1.1"],
             None,
         ),
         summary(
             "e2",
             "written_assignment",
-            "submitted",
+            EvidenceStatus::Submitted,
             &["cg-3085/u002/lo2/ac2.1", "sqa-fx35-35/er1", "sds/1/1.1"],
             None,
         ),

@@ -17,27 +17,19 @@ pub use super::witness_answer::{
 /// How long a witness link works.
 pub const LINK_VALIDITY: chrono::Duration = chrono::Duration::days(14);
 
-/// Where a testimony request stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RequestStatus {
-    /// Sent; the witness has not answered.
-    Requested,
-    /// The witness has signed a testimony; the assessor has not decided.
-    Signed,
-    Accepted,
-    Rejected,
+crate::codes! {
+    /// Where a testimony request stands.
+    pub enum RequestStatus {
+        /// Sent; the witness has not answered.
+        Requested = "requested",
+        /// The witness has signed a testimony; the assessor has not decided.
+        Signed = "signed",
+        Accepted = "accepted",
+        Rejected = "rejected",
+    }
 }
 
 impl RequestStatus {
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::Requested => "requested",
-            Self::Signed => "signed",
-            Self::Accepted => "accepted",
-            Self::Rejected => "rejected",
-        }
-    }
-
     pub fn label(self) -> &'static str {
         match self {
             Self::Requested => "Waiting for the witness",
@@ -45,17 +37,6 @@ impl RequestStatus {
             Self::Accepted => "Accepted as evidence",
             Self::Rejected => "Not accepted as evidence",
         }
-    }
-
-    pub fn parse(code: &str) -> Option<Self> {
-        [
-            Self::Requested,
-            Self::Signed,
-            Self::Accepted,
-            Self::Rejected,
-        ]
-        .into_iter()
-        .find(|s| s.code() == code)
     }
 }
 

@@ -7,6 +7,7 @@ use super::schema::{
     evidence_declarations, evidence_files, evidence_items, evidence_mappings, evidence_versions,
 };
 use super::{DbConnection, StoreError};
+use crate::domain::evidence::EvidenceStatus;
 
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
 #[diesel(table_name = evidence_items)]
@@ -16,7 +17,8 @@ pub struct EvidenceItem {
     pub kind: String,
     pub title: String,
     pub activity_date: NaiveDate,
-    pub status: String,
+    #[diesel(deserialize_as = String, serialize_as = String)]
+    pub status: EvidenceStatus,
     pub current_version: i32,
     pub created_by: String,
     pub created_at: NaiveDateTime,
@@ -71,7 +73,7 @@ pub fn insert_item(
     first: &EvidenceVersion,
 ) -> Result<(), StoreError> {
     diesel::insert_into(evidence_items::table)
-        .values(item)
+        .values(item.clone())
         .execute(conn)?;
     diesel::insert_into(evidence_versions::table)
         .values(first)
@@ -102,7 +104,7 @@ pub fn add_version(
     item_id: &str,
     title: &str,
     version: &EvidenceVersion,
-    status: &str,
+    status: EvidenceStatus,
     now: NaiveDateTime,
 ) -> Result<(), StoreError> {
     diesel::insert_into(evidence_versions::table)
@@ -112,7 +114,7 @@ pub fn add_version(
         .set((
             evidence_items::current_version.eq(version.version),
             evidence_items::title.eq(title),
-            evidence_items::status.eq(status),
+            evidence_items::status.eq(status.as_str()),
             evidence_items::updated_at.eq(now),
         ))
         .execute(conn)?;
@@ -122,12 +124,12 @@ pub fn add_version(
 pub fn set_status(
     conn: &mut DbConnection,
     item_id: &str,
-    status: &str,
+    status: EvidenceStatus,
     now: NaiveDateTime,
 ) -> Result<(), StoreError> {
     diesel::update(evidence_items::table.find(item_id))
         .set((
-            evidence_items::status.eq(status),
+            evidence_items::status.eq(status.as_str()),
             evidence_items::updated_at.eq(now),
         ))
         .execute(conn)?;
@@ -282,7 +284,8 @@ pub struct EvidenceBrief {
     pub registration_id: String,
     pub kind: String,
     pub title: String,
-    pub status: String,
+    #[diesel(deserialize_as = String)]
+    pub status: EvidenceStatus,
 }
 
 /// A registration's evidence for the tracker, each with its current version's word count (one

@@ -7,6 +7,7 @@ use diesel::prelude::*;
 
 use super::schema::{judgement_evidence, judgements};
 use super::{DbConnection, StoreError};
+use crate::domain::judgement::JudgementOutcome;
 
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
 #[diesel(table_name = judgements)]
@@ -16,7 +17,8 @@ pub struct Judgement {
     pub item_id: String,
     pub unit_id: String,
     pub round: i32,
-    pub outcome: String,
+    #[diesel(deserialize_as = String, serialize_as = String)]
+    pub outcome: JudgementOutcome,
     pub feedback: String,
     pub assessor_id: String,
     pub judged_at: NaiveDateTime,
@@ -52,7 +54,7 @@ pub fn insert(
     evidence: &[JudgementEvidence],
 ) -> Result<(), StoreError> {
     diesel::insert_into(judgements::table)
-        .values(judgement)
+        .values(judgement.clone())
         .execute(conn)?;
     for row in evidence {
         diesel::insert_into(judgement_evidence::table)

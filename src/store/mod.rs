@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod claims;
+pub mod codes;
 mod connection;
 pub mod curriculum_loads;
 pub mod eqa;

@@ -8,15 +8,15 @@ use diesel::prelude::*;
 use super::schema::observations;
 use super::signatures::{self, Signature};
 use super::{DbConnection, StoreError};
-use crate::domain::observation::{ObservationContent, PersonPresent};
+use crate::domain::observation::{ObservationContent, ObserverKind, PersonPresent};
 
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
 #[diesel(table_name = observations)]
 pub struct Observation {
     pub id: String,
     pub registration_id: String,
-    /// `assessor` or `expert_witness` (`domain::observation::ObserverKind`).
-    pub observer_kind: String,
+    #[diesel(deserialize_as = String, serialize_as = String)]
+    pub observer_kind: ObserverKind,
     /// The observer's account, if they have one (an expert witness may not).
     pub observer_id: Option<String>,
     pub observer_name: String,
@@ -52,7 +52,7 @@ impl Observation {
         ObservationContent {
             id: &self.id,
             registration_id: &self.registration_id,
-            observer_kind: &self.observer_kind,
+            observer_kind: self.observer_kind.as_str(),
             observer_name: &self.observer_name,
             planned: self.planned,
             observed_on: self.observed_on,
@@ -68,7 +68,7 @@ impl Observation {
 
 /// Record an observation with its observer's signature, in the caller's transaction. The
 /// signature's `content_sha256` must be `signature::content_hash(&observation.record())`.
-/// Witness work calls this with `observer_kind = "expert_witness"` and a signature whose
+/// Witness work calls this with `ObserverKind::ExpertWitness` and a signature whose
 /// `signer_role` is `expert_witness` and `signer_id` is None.
 pub fn insert(
     conn: &mut DbConnection,
@@ -76,7 +76,7 @@ pub fn insert(
     observer_signature: &Signature,
 ) -> Result<(), StoreError> {
     diesel::insert_into(observations::table)
-        .values(observation)
+        .values(observation.clone())
         .execute(conn)?;
     signatures::insert(conn, observer_signature)
 }

@@ -6,8 +6,10 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
+use super::codes::NullableCode;
 use super::schema::{bank_questions, occasion_items, occasions};
 use super::{DbConnection, StoreError};
+use crate::domain::occasion::Mark;
 
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
 #[diesel(table_name = bank_questions)]
@@ -46,7 +48,9 @@ pub struct OccasionItem {
     pub position: i32,
     pub answer: Option<String>,
     pub answered_at: Option<NaiveDateTime>,
-    pub outcome: Option<String>,
+    /// Set only by [`mark`]: an item is inserted unmarked.
+    #[diesel(deserialize_as = NullableCode, skip_insertion)]
+    pub outcome: Option<Mark>,
     pub feedback: Option<String>,
     pub marked_by: Option<String>,
     pub marked_at: Option<NaiveDateTime>,
@@ -177,14 +181,14 @@ pub fn answer(
 pub fn mark(
     conn: &mut DbConnection,
     id: &str,
-    outcome: &str,
+    outcome: Mark,
     feedback: &str,
     by: &str,
     now: NaiveDateTime,
 ) -> Result<(), StoreError> {
     diesel::update(occasion_items::table.find(id))
         .set((
-            occasion_items::outcome.eq(outcome),
+            occasion_items::outcome.eq(outcome.as_str()),
             occasion_items::feedback.eq(feedback),
             occasion_items::marked_by.eq(by),
             occasion_items::marked_at.eq(now),

@@ -5,6 +5,7 @@ use diesel::prelude::*;
 
 use super::schema::{registration_changes, registrations, users};
 use super::{DbConnection, StoreError};
+use crate::domain::registration::RegistrationStatus;
 
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
 #[diesel(table_name = registrations)]
@@ -26,7 +27,8 @@ pub struct Registration {
     pub reasonable_adjustments: String,
     pub open_learning: bool,
     pub authenticator: Option<String>,
-    pub status: String,
+    #[diesel(deserialize_as = String, serialize_as = String)]
+    pub status: RegistrationStatus,
     pub registered_on: NaiveDate,
     pub created_at: NaiveDateTime,
 }
@@ -43,12 +45,9 @@ pub struct RegistrationChange {
     pub details: String,
 }
 
-pub const ACTIVE: &str = "active";
-pub const WITHDRAWN: &str = "withdrawn";
-
 pub fn insert(conn: &mut DbConnection, registration: &Registration) -> Result<(), StoreError> {
     diesel::insert_into(registrations::table)
-        .values(registration)
+        .values(registration.clone())
         .execute(conn)?;
     Ok(())
 }
@@ -118,9 +117,13 @@ pub fn set_assessor(
     Ok(())
 }
 
-pub fn set_status(conn: &mut DbConnection, id: &str, status: &str) -> Result<(), StoreError> {
+pub fn set_status(
+    conn: &mut DbConnection,
+    id: &str,
+    status: RegistrationStatus,
+) -> Result<(), StoreError> {
     diesel::update(registrations::table.find(id))
-        .set(registrations::status.eq(status))
+        .set(registrations::status.eq(status.as_str()))
         .execute(conn)?;
     Ok(())
 }
@@ -138,7 +141,7 @@ pub fn caseload(
                 .or(registrations::tutor_id.eq(staff_id))
                 .or(registrations::iqa_id.eq(staff_id)),
         )
-        .filter(registrations::status.eq(ACTIVE))
+        .filter(registrations::status.eq(RegistrationStatus::Active.as_str()))
         .order((users::name, registrations::id))
         .select((Registration::as_select(), users::name))
         .load(conn)?)

@@ -6,6 +6,8 @@ use diesel::prelude::*;
 
 use super::schema::{testimony_requests, witness_testimonies};
 use super::{DbConnection, StoreError};
+use crate::domain::observation::ObserverKind;
+use crate::domain::witness::RequestStatus;
 
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
 #[diesel(table_name = testimony_requests)]
@@ -25,7 +27,8 @@ pub struct TestimonyRequest {
     pub link_id: String,
     pub link_expires_at: NaiveDateTime,
     pub link_used_at: Option<NaiveDateTime>,
-    pub status: String,
+    #[diesel(deserialize_as = String, serialize_as = String)]
+    pub status: RequestStatus,
     pub decided_by: Option<String>,
     pub decided_at: Option<NaiveDateTime>,
     pub decision_reason: Option<String>,
@@ -68,7 +71,7 @@ pub fn ids(text: &str) -> Vec<String> {
 
 pub fn insert_request(conn: &mut DbConnection, row: &TestimonyRequest) -> Result<(), StoreError> {
     diesel::insert_into(testimony_requests::table)
-        .values(row)
+        .values(row.clone())
         .execute(conn)?;
     Ok(())
 }
@@ -124,12 +127,12 @@ pub fn record_answer(
             .find(&testimony.request_id)
             .filter(testimony_requests::link_id.eq(link_id))
             .filter(testimony_requests::link_used_at.is_null())
-            .filter(testimony_requests::status.eq("requested"))
+            .filter(testimony_requests::status.eq(RequestStatus::Requested.as_str()))
             .filter(testimony_requests::link_expires_at.gt(now)),
     )
     .set((
         testimony_requests::link_used_at.eq(now),
-        testimony_requests::status.eq("signed"),
+        testimony_requests::status.eq(RequestStatus::Signed.as_str()),
     ))
     .execute(conn)?;
     if used != 1 {
@@ -146,7 +149,7 @@ pub fn record_answer(
 pub fn record_decision(
     conn: &mut DbConnection,
     request_id: &str,
-    status: &str,
+    status: RequestStatus,
     by: &str,
     reason: &str,
     evidence_id: Option<&str>,
@@ -155,10 +158,10 @@ pub fn record_decision(
     let changed = diesel::update(
         testimony_requests::table
             .find(request_id)
-            .filter(testimony_requests::status.eq("signed")),
+            .filter(testimony_requests::status.eq(RequestStatus::Signed.as_str())),
     )
     .set((
-        testimony_requests::status.eq(status),
+        testimony_requests::status.eq(status.as_str()),
         testimony_requests::decided_by.eq(by),
         testimony_requests::decided_at.eq(now),
         testimony_requests::decision_reason.eq(reason),
@@ -174,7 +177,7 @@ pub struct ExpertObservation {
     pub request_id: String,
     /// The evidence item the accepted testimony became.
     pub evidence_id: Option<String>,
-    pub observer_kind: &'static str,
+    pub observer_kind: ObserverKind,
     pub observer_name: String,
     pub observed_on: NaiveDate,
     pub setting: String,
@@ -192,7 +195,7 @@ pub fn accepted_expert_observations(
         .inner_join(witness_testimonies::table)
         .filter(testimony_requests::registration_id.eq(registration_id))
         .filter(testimony_requests::expert.eq(true))
-        .filter(testimony_requests::status.eq("accepted"))
+        .filter(testimony_requests::status.eq(RequestStatus::Accepted.as_str()))
         .filter(witness_testimonies::observed_on.is_not_null())
         .order((witness_testimonies::observed_on, testimony_requests::id))
         .select((TestimonyRequest::as_select(), WitnessTestimony::as_select()))
@@ -204,7 +207,7 @@ pub fn accepted_expert_observations(
                 observed_on: answer.observed_on?,
                 request_id: request.id,
                 evidence_id: request.evidence_id,
-                observer_kind: "expert_witness",
+                observer_kind: ObserverKind::ExpertWitness,
                 observer_name: request.witness_name,
                 setting: answer.observation_setting.unwrap_or_default(),
                 narrative: answer.observation_narrative.unwrap_or_default(),

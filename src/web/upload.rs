@@ -215,7 +215,7 @@ pub fn attachment(file: NamedFile) -> HttpResponse {
 pub async fn attach_to_evidence(
     state: &AppState,
     actor: &crate::actions::Actor,
-    evidence_id: &str,
+    evidence_id: &crate::domain::ids::EvidenceId,
     form: Multipart,
     csrf: Option<&str>,
 ) -> Result<crate::store::evidence::EvidenceFile, AppError> {

@@ -2,6 +2,8 @@
 //! record they open is logged for the centre; their own sample creates no IQA work; the sample
 //! pack is one ZIP with a folder per sampled learner that works without the platform.
 
+use eportfolio::domain::judgement::JudgementOutcome;
+use eportfolio::domain::registration::RegistrationStatus;
 use std::io::Read;
 
 use chrono::NaiveDate;
@@ -54,7 +56,7 @@ fn register(
             reasonable_adjustments: String::new(),
             open_learning: false,
             authenticator: None,
-            status: registrations::ACTIVE.to_owned(),
+            status: RegistrationStatus::Active,
             registered_on: date(2027, 1, 4),
             created_at: now(w),
         },
@@ -80,7 +82,7 @@ fn judge(
                 item_id: item.to_owned(),
                 unit_id: unit.to_owned(),
                 round: 1,
-                outcome: "met".to_owned(),
+                outcome: JudgementOutcome::Met,
                 feedback: "Clear <b>account</b> of the support plan.".to_owned(),
                 assessor_id: w.assessor.id.clone(),
                 judged_at: now(w),

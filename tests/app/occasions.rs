@@ -3,6 +3,7 @@
 //! and marks, and the SQA sign-off that needs every sampled item satisfied.
 
 use eportfolio::clock::Clock;
+use eportfolio::domain::registration::RegistrationStatus;
 use eportfolio::store::people::{self, StaffCredential};
 use eportfolio::store::registrations::{self, Registration};
 use eportfolio::store::write_transaction;
@@ -71,7 +72,7 @@ fn register_other_learner_on_sqa(w: &World) -> Result<String, Box<dyn std::error
                 reasonable_adjustments: String::new(),
                 open_learning: false,
                 authenticator: None,
-                status: registrations::ACTIVE.to_owned(),
+                status: RegistrationStatus::Active,
                 registered_on: now.date(),
                 created_at: now,
             },

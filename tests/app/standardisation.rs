@@ -6,6 +6,7 @@
 //! exercise 422, an EQA writing 403).
 
 use eportfolio::auth::password::hash_password;
+use eportfolio::domain::evidence::EvidenceStatus;
 use eportfolio::domain::roles::Role;
 use eportfolio::store::evidence::{
     self as evidence_store, EvidenceFile, EvidenceItem, EvidenceVersion,
@@ -87,7 +88,7 @@ fn named_evidence(w: &World) -> Result<String, Box<dyn std::error::Error>> {
         kind: "reflective_account".to_owned(),
         title: "Lee Learner: support planning review".to_owned(),
         activity_date: now.date(),
-        status: "submitted".to_owned(),
+        status: EvidenceStatus::Submitted,
         current_version: 1,
         created_by: w.learner.id.clone(),
         created_at: now,

@@ -3,6 +3,7 @@
 //! assessor. The link used twice is here; expired, tampered and misdirected links in
 //! `witness_links`.
 
+use eportfolio::domain::observation::ObserverKind;
 use eportfolio::store::mail_queue;
 use eportfolio::store::registrations::{self, Registration};
 use eportfolio::store::witness as store;
@@ -397,7 +398,7 @@ async fn an_expert_witness_who_does_not_meet_c7_is_refused_and_one_who_does_is_c
             observations[0].observer_kind,
             observations[0].criteria.clone()
         ),
-        ("expert_witness", vec![CG_ITEM.to_owned()])
+        (ObserverKind::ExpertWitness, vec![CG_ITEM.to_owned()])
     );
     // And in the observations that the Unit 002 sign-off (C5) counts.
     let recorded = eportfolio::store::observations::observations_of(&mut conn, &registration)?;

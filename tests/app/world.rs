@@ -4,6 +4,9 @@
 //! grant on centre A; the platform administrator belongs to no centre. The learner has one
 //! registration, on the EQA's qualification.
 
+use eportfolio::domain::evidence::EvidenceStatus;
+use eportfolio::domain::registration::RegistrationStatus;
+use eportfolio::domain::witness::RequestStatus;
 use std::sync::OnceLock;
 
 use chrono::NaiveDateTime;
@@ -229,7 +232,7 @@ impl World {
                     reasonable_adjustments: String::new(),
                     open_learning: false,
                     authenticator: None,
-                    status: registrations::ACTIVE.to_owned(),
+                    status: RegistrationStatus::Active,
                     registered_on: now.date(),
                     created_at: now,
                 },
@@ -240,7 +243,7 @@ impl World {
                 kind: "reflective_account".to_owned(),
                 title: "Matrix evidence".to_owned(),
                 activity_date: date(2027, 1, 10),
-                status: "draft".to_owned(),
+                status: EvidenceStatus::Draft,
                 current_version: 1,
                 created_by: person(5)?,
                 created_at: now,
@@ -310,7 +313,7 @@ impl World {
                     link_id: people::new_id(),
                     link_expires_at: at(14 * 86_400),
                     link_used_at: None,
-                    status: "requested".to_owned(),
+                    status: RequestStatus::Requested,
                     decided_by: None,
                     decided_at: None,
                     decision_reason: None,
@@ -530,7 +533,7 @@ impl World {
                         reasonable_adjustments: String::new(),
                         open_learning: false,
                         authenticator: None,
-                        status: registrations::ACTIVE.to_owned(),
+                        status: RegistrationStatus::Active,
                         registered_on: now.date(),
                         created_at: now,
                     },

@@ -5,6 +5,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::actions::assessment::occasions::tell_opened;
 use crate::actions::assessment::plans::load;
+use crate::domain::ids::RegistrationId;
 use crate::domain::plan::{Due, next_due};
 use crate::store::occasions::{self, Occasion};
 use crate::store::{DbConnection, StoreError};
@@ -22,7 +23,7 @@ pub struct DueNext {
 /// to the learner here too (once).
 pub fn due_next(
     conn: &mut DbConnection,
-    registration_ids: &[String],
+    registration_ids: &[RegistrationId],
     base: &str,
     now: NaiveDateTime,
 ) -> Result<Vec<DueNext>, StoreError> {
@@ -57,7 +58,7 @@ pub fn due_next(
             .collect();
         occasions.sort_by_key(|(o, open)| (!*open, o.opens_at));
         out.push(DueNext {
-            registration_id: id.clone(),
+            registration_id: id.as_str().to_owned(),
             due: next_due(&dates, now.date()),
             occasions,
         });

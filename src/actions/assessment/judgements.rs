@@ -16,17 +16,20 @@ use crate::actions::access::staff_record_of;
 use crate::actions::access::visible_registration;
 use crate::actions::audit::of_registration as entry;
 use crate::actions::locks::locked_conflict;
-use crate::domain::evidence::DRAFT;
+use crate::domain::evidence::EvidenceStatus;
+use crate::domain::ids::RegistrationId;
 use crate::domain::judgement::{
-    CheckedJudgement, Judge, JudgementInput, Outcome, check_judgement, may_judge, next_round,
+    CheckedJudgement, Judge, JudgementInput, JudgementOutcome, check_judgement, may_judge,
+    next_round,
 };
+use crate::domain::registration::RegistrationStatus;
 use crate::store::DbConnection;
 use crate::store::audit;
-use crate::store::evidence::{self as evidence_store};
+use crate::store::evidence::{self as evidence_store, EvidenceItem, EvidenceVersion};
 use crate::store::judgements::{self, Judgement, JudgementEvidence};
 use crate::store::mail_queue::{self, NewMail};
 use crate::store::people::{self, User};
-use crate::store::registrations::{ACTIVE, Registration};
+use crate::store::registrations::Registration;
 
 /// A judgement as sent: the input and, optionally, the round the assessor saw when they made
 /// it (0 for none). When given and someone judged the item since, the request answers 409.
@@ -46,10 +49,10 @@ fn stale(latest: Option<i32>) -> ActionError {
 }
 
 fn judged_mail(learner: &User, public_url: &str, judgement: &Judgement, assessor: &str) -> NewMail {
-    let outcome = Outcome::parse(&judgement.outcome).unwrap_or(Outcome::NotYetMet);
+    let outcome = judgement.outcome;
     let next = match outcome {
-        Outcome::Met => "",
-        Outcome::NotYetMet => {
+        JudgementOutcome::Met => "",
+        JudgementOutcome::NotYetMet => {
             "\nThe evidence relied on is back with you as a draft: improve it, sign the declaration again and resubmit it.\n"
         }
     };
@@ -80,7 +83,7 @@ fn judged_mail(learner: &User, public_url: &str, judgement: &Judgement, assessor
 pub async fn judge(
     state: &AppState,
     actor: &Actor,
-    registration_id: &str,
+    registration_id: &RegistrationId,
     request: JudgementRequest,
 ) -> Result<Judgement, ActionError> {
     let registration = visible_registration(state, actor, registration_id).await?;
@@ -110,43 +113,19 @@ pub async fn judge(
         staff: &staff,
     };
     may_judge(&state.curriculum, &checked.unit_id, &judge).map_err(refusal)?;
-    if registration.status != ACTIVE {
+    if registration.status != RegistrationStatus::Active {
         return Err(ActionError::Conflict(
             "This registration has been withdrawn; its work cannot be judged.".to_owned(),
         ));
     }
-    let now = state.clock.naive();
-    let judgement = Judgement {
-        id: uuid::Uuid::new_v4().to_string(),
-        registration_id: registration.id.clone(),
-        item_id: checked.item_id.clone(),
-        unit_id: checked.unit_id.clone(),
-        round: 0,
-        outcome: checked.outcome.code().to_owned(),
-        feedback: checked.feedback.clone(),
-        assessor_id: actor.user.id.clone(),
-        judged_at: now,
-    };
-    let relied_on: Vec<JudgementEvidence> = evidence
-        .iter()
-        .filter(|(item, _)| checked.evidence_ids.contains(&item.id))
-        .map(|(item, _)| JudgementEvidence {
-            id: uuid::Uuid::new_v4().to_string(),
-            judgement_id: judgement.id.clone(),
-            evidence_id: item.id.clone(),
-            evidence_version: item.current_version,
-        })
-        .collect();
-    let work = Work {
-        public_url: state.public_url.clone(),
-        curriculum: state.curriculum.clone(),
-        actor: actor.clone(),
+    let work = Work::new(
+        state,
+        actor,
         registration,
         checked,
-        judgement,
-        relied_on,
-        seen_round: request.seen_round,
-    };
+        &evidence,
+        request.seen_round,
+    );
     let outcome = state.db.write(move |conn| work.save(conn)).await;
     match outcome {
         Ok(result) => Ok(result),
@@ -168,6 +147,48 @@ struct Work {
 }
 
 impl Work {
+    /// The round (numbered when saved) and the versions of the evidence it relies on.
+    fn new(
+        state: &AppState,
+        actor: &Actor,
+        registration: Registration,
+        checked: CheckedJudgement,
+        evidence: &[(EvidenceItem, EvidenceVersion)],
+        seen_round: Option<i32>,
+    ) -> Self {
+        let judgement = Judgement {
+            id: uuid::Uuid::new_v4().to_string(),
+            registration_id: registration.id.clone(),
+            item_id: checked.item_id.clone(),
+            unit_id: checked.unit_id.clone(),
+            round: 0,
+            outcome: checked.outcome,
+            feedback: checked.feedback.clone(),
+            assessor_id: actor.user.id.clone(),
+            judged_at: state.clock.naive(),
+        };
+        let relied_on: Vec<JudgementEvidence> = evidence
+            .iter()
+            .filter(|(item, _)| checked.evidence_ids.contains(&item.id))
+            .map(|(item, _)| JudgementEvidence {
+                id: uuid::Uuid::new_v4().to_string(),
+                judgement_id: judgement.id.clone(),
+                evidence_id: item.id.clone(),
+                evidence_version: item.current_version,
+            })
+            .collect();
+        Self {
+            public_url: state.public_url.clone(),
+            curriculum: state.curriculum.clone(),
+            actor: actor.clone(),
+            registration,
+            checked,
+            judgement,
+            relied_on,
+            seen_round,
+        }
+    }
+
     fn save(mut self, conn: &mut DbConnection) -> Result<Judgement, ActionError> {
         let reg = self.registration.id.clone();
         if let Some(locked) = locked_conflict(
@@ -184,12 +205,12 @@ impl Work {
             Err(latest) => return Err(stale(Some(latest))),
         };
         judgements::insert(conn, &self.judgement, &self.relied_on)?;
-        if self.checked.outcome == Outcome::NotYetMet {
+        if self.checked.outcome == JudgementOutcome::NotYetMet {
             for row in &self.relied_on {
                 evidence_store::set_status(
                     conn,
                     &row.evidence_id,
-                    DRAFT,
+                    EvidenceStatus::Draft,
                     self.judgement.judged_at,
                 )?;
             }

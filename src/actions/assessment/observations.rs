@@ -14,18 +14,22 @@ use crate::actions::access::visible_registration;
 use crate::actions::access::{require_allocated_assessor, require_learner};
 use crate::actions::audit::of_registration as entry;
 use crate::domain::eligibility::require_assessor;
+use crate::domain::ids::{ObservationId, RegistrationId};
 use crate::domain::judgement::judgeable_items;
-use crate::domain::observation::{ObservationInput, ObserverKind, check_observation};
+use crate::domain::observation::{
+    CheckedObservation, ObservationInput, ObserverKind, check_observation,
+};
+use crate::domain::registration::RegistrationStatus;
 use crate::domain::signature::{SignatureState, SignerRole, content_hash};
 use crate::store::audit;
 use crate::store::observations::{self, Observation};
-use crate::store::registrations::{self, ACTIVE};
+use crate::store::registrations::{self, Registration};
 use crate::store::signatures::{self, OBSERVATION, Signature};
 
 /// A signature by the caller on a record of a registration, now, from `client_address`.
 pub fn signature_by(
     actor: &Actor,
-    registration_id: &str,
+    registration: &Registration,
     record: (&str, &str),
     role: SignerRole,
     client_address: &str,
@@ -34,7 +38,7 @@ pub fn signature_by(
 ) -> Signature {
     Signature {
         id: uuid::Uuid::new_v4().to_string(),
-        registration_id: registration_id.to_owned(),
+        registration_id: registration.id.clone(),
         record_type: record.0.to_owned(),
         record_id: record.1.to_owned(),
         signer_role: role.code().to_owned(),
@@ -46,12 +50,55 @@ pub fn signature_by(
     }
 }
 
+/// C6 for every unit whose criteria the observation covers.
+async fn require_eligible_for_units(
+    state: &AppState,
+    actor: &Actor,
+    registration: &Registration,
+    criteria: &[String],
+) -> Result<(), ActionError> {
+    let me = actor.user.id.clone();
+    let staff = state.db.run(move |conn| staff_record_of(conn, &me)).await?;
+    let units_of = judgeable_items(&state.curriculum, &registration.qualification_id);
+    let units: BTreeSet<&String> = criteria.iter().filter_map(|c| units_of.get(c)).collect();
+    for unit in units {
+        require_assessor(&state.curriculum, unit, &staff).map_err(ActionError::Rule)?;
+    }
+    Ok(())
+}
+
+/// The record of what the assessor observed, as it is signed.
+fn observation_of(
+    actor: &Actor,
+    registration: &Registration,
+    checked: &CheckedObservation,
+    now: chrono::NaiveDateTime,
+) -> Observation {
+    let json_list = |v: &[String]| serde_json::to_string(v).unwrap_or_else(|_| "[]".to_owned());
+    Observation {
+        id: uuid::Uuid::new_v4().to_string(),
+        registration_id: registration.id.clone(),
+        observer_kind: ObserverKind::Assessor,
+        observer_id: Some(actor.user.id.clone()),
+        observer_name: actor.user.name.clone(),
+        planned: checked.planned,
+        observed_on: checked.observed_on,
+        setting: checked.setting.clone(),
+        people_present: serde_json::to_string(&checked.people_present)
+            .unwrap_or_else(|_| "[]".to_owned()),
+        narrative: checked.narrative.clone(),
+        criteria: json_list(&checked.criteria),
+        range_items: json_list(&checked.range_items),
+        recorded_at: now,
+    }
+}
+
 /// The allocated assessor records an observation and signs it. The assessor must be eligible
 /// (C6) for every unit whose criteria it covers.
 pub async fn record(
     state: &AppState,
     actor: &Actor,
-    registration_id: &str,
+    registration_id: &RegistrationId,
     input: ObservationInput,
     client_address: &str,
 ) -> Result<Observation, ActionError> {
@@ -65,45 +112,19 @@ pub async fn record(
         today,
     )
     .map_err(ActionError::Invalid)?;
-    let me = actor.user.id.clone();
-    let staff = state.db.run(move |conn| staff_record_of(conn, &me)).await?;
-    let units_of = judgeable_items(&state.curriculum, &registration.qualification_id);
-    let units: BTreeSet<&String> = checked
-        .criteria
-        .iter()
-        .filter_map(|c| units_of.get(c))
-        .collect();
-    for unit in units {
-        require_assessor(&state.curriculum, unit, &staff).map_err(ActionError::Rule)?;
-    }
-    if registration.status != ACTIVE {
+    require_eligible_for_units(state, actor, &registration, &checked.criteria).await?;
+    if registration.status != RegistrationStatus::Active {
         return Err(ActionError::Conflict(
             "This registration has been withdrawn; observations cannot be added.".to_owned(),
         ));
     }
     let now = state.clock.naive();
-    let json_list = |v: &[String]| serde_json::to_string(v).unwrap_or_else(|_| "[]".to_owned());
-    let observation = Observation {
-        id: uuid::Uuid::new_v4().to_string(),
-        registration_id: registration.id.clone(),
-        observer_kind: ObserverKind::Assessor.code().to_owned(),
-        observer_id: Some(actor.user.id.clone()),
-        observer_name: actor.user.name.clone(),
-        planned: checked.planned,
-        observed_on: checked.observed_on,
-        setting: checked.setting,
-        people_present: serde_json::to_string(&checked.people_present)
-            .unwrap_or_else(|_| "[]".to_owned()),
-        narrative: checked.narrative,
-        criteria: json_list(&checked.criteria),
-        range_items: json_list(&checked.range_items),
-        recorded_at: now,
-    };
+    let observation = observation_of(actor, &registration, &checked, now);
     let hash = content_hash(&observation.record());
     let record = (OBSERVATION, observation.id.as_str());
     let signature = signature_by(
         actor,
-        &registration.id,
+        &registration,
         record,
         SignerRole::Assessor,
         client_address,
@@ -131,14 +152,14 @@ pub async fn record(
     Ok(observation)
 }
 
-/// The learner countersigns an observation whose observer's signature still holds.
-pub async fn countersign(
+/// The observation, its registration and the registration's signatures, for the learner
+/// (404 for anyone else, as for an observation that does not exist).
+async fn observation_for_learner(
     state: &AppState,
     actor: &Actor,
-    observation_id: &str,
-    client_address: &str,
-) -> Result<Signature, ActionError> {
-    let key = observation_id.to_owned();
+    observation_id: &ObservationId,
+) -> Result<(Observation, Registration, Vec<Signature>), ActionError> {
+    let key = observation_id.clone();
     let found = state
         .db
         .run(move |conn| -> Result<_, ActionError> {
@@ -159,6 +180,18 @@ pub async fn countersign(
         ActionError::NotFound(_) => not_found(),
         other => other,
     })?;
+    Ok((observation, registration, signed))
+}
+
+/// The learner countersigns an observation whose observer's signature still holds.
+pub async fn countersign(
+    state: &AppState,
+    actor: &Actor,
+    observation_id: &ObservationId,
+    client_address: &str,
+) -> Result<Signature, ActionError> {
+    let (observation, registration, signed) =
+        observation_for_learner(state, actor, observation_id).await?;
     let record = observation.record();
     let valid = |role: SignerRole| {
         signatures::latest(&signed, OBSERVATION, &observation.id, role.code())
@@ -169,23 +202,18 @@ pub async fn countersign(
             "You have already countersigned this observation.".to_owned(),
         ));
     }
-    let observer =
-        ObserverKind::parse(&observation.observer_kind).map_or(SignerRole::Assessor, |k| match k {
-            ObserverKind::Assessor => SignerRole::Assessor,
-            ObserverKind::ExpertWitness => SignerRole::ExpertWitness,
-        });
-    if !valid(observer) {
+    if !valid(observation.observer_kind.signer_role()) {
         return Err(ActionError::Conflict(
             "The observer's signature is void (the record changed after it was signed), so it cannot be countersigned. Ask your assessor to look at it."
                 .to_owned(),
         ));
     }
     let now = state.clock.naive();
-    let hash = crate::domain::signature::content_hash(&record);
+    let hash = content_hash(&record);
     let rec = (OBSERVATION, observation.id.as_str());
     let signature = signature_by(
         actor,
-        &registration.id,
+        &registration,
         rec,
         SignerRole::Learner,
         client_address,

@@ -14,14 +14,17 @@ use crate::actions::access::{require_allocated_assessor, require_learner};
 use crate::actions::assessment::occasions::{occasion_entry, tell_opened};
 use crate::actions::locks::locked_conflict;
 use crate::domain::eligibility::require_assessor;
+use crate::domain::ids::{OccasionId, RegistrationId};
 use crate::domain::occasion::{
-    Mark, OccasionRefused, Viewer, check_answer, check_mark, parse_text, questions_visible,
+    Mark, OccasionRefused, Viewer, check_answer, check_mark, parse_mark, parse_text,
+    questions_visible,
 };
 use crate::domain::people::FieldError;
+use crate::domain::registration::RegistrationStatus;
 use crate::store::audit;
 use crate::store::notifications::notify_with_mail;
 use crate::store::occasions::{self, BankQuestion, Occasion, OccasionItem};
-use crate::store::registrations::{ACTIVE, Registration};
+use crate::store::registrations::Registration;
 use crate::store::{DbConnection, StoreError};
 
 /// One occasion as the caller may see it: `items` is None while it is hidden from them.
@@ -42,13 +45,13 @@ pub struct OccasionsView {
 pub async fn view(
     state: &AppState,
     actor: &Actor,
-    registration_id: &str,
+    registration_id: &RegistrationId,
 ) -> Result<OccasionsView, ActionError> {
     let registration = visible_registration(state, actor, registration_id).await?;
     let (now, base, id) = (
         state.clock.naive(),
         state.public_url.clone(),
-        registration.id.clone(),
+        RegistrationId::from_stored(registration.id.clone()),
     );
     let (all, items) = state
         .db
@@ -91,9 +94,9 @@ pub async fn view(
 async fn visible_occasion(
     state: &AppState,
     actor: &Actor,
-    occasion_id: &str,
+    occasion_id: &OccasionId,
 ) -> Result<(Occasion, Registration), ActionError> {
-    let key = occasion_id.to_owned();
+    let key = occasion_id.clone();
     let occasion = state
         .db
         .run(move |conn| occasions::find(conn, &key))
@@ -133,7 +136,7 @@ pub struct AnswerInput {
 pub async fn answer(
     state: &AppState,
     actor: &Actor,
-    occasion_id: &str,
+    occasion_id: &OccasionId,
     input: AnswerInput,
 ) -> Result<OccasionItem, ActionError> {
     let (occasion, registration) = visible_occasion(state, actor, occasion_id).await?;
@@ -183,12 +186,75 @@ pub struct MarkInput {
     pub feedback: String,
 }
 
+/// A mark being recorded, with what it needs inside the transaction.
+struct Marking {
+    actor: Actor,
+    registration: Registration,
+    occasion: Occasion,
+    curriculum: std::sync::Arc<crate::curriculum::Curriculum>,
+    base: String,
+    item_id: String,
+    outcome: Mark,
+    feedback: String,
+    now: chrono::NaiveDateTime,
+}
+
+impl Marking {
+    /// Mark an answered item of an unlocked unit, tell the learner and audit it.
+    fn save(self, conn: &mut DbConnection) -> Result<OccasionItem, ActionError> {
+        let mut item = sampled(conn, &self.occasion.id, &self.item_id)?;
+        check_mark(&item.item_id, item.answer.is_some()).map_err(refused)?;
+        let items = vec![item.item_id.clone()];
+        let registration_id = &self.registration.id;
+        if let Some(locked) = locked_conflict(conn, &self.curriculum, registration_id, &items)? {
+            return Err(locked);
+        }
+        let by = &self.actor.user.id;
+        occasions::mark(conn, &item.id, self.outcome, &self.feedback, by, self.now)?;
+        self.tell_learner(conn, &item.item_id)?;
+        let details = json!({"item_id": item.item_id, "outcome": self.outcome});
+        let entry = occasion_entry(
+            &self.actor,
+            &self.registration,
+            "occasion_item_marked",
+            &self.occasion.id,
+            details,
+        );
+        audit::append(conn, entry, self.now)?;
+        item.outcome = Some(self.outcome);
+        item.feedback = Some(self.feedback);
+        item.marked_by = Some(self.actor.user.id.clone());
+        item.marked_at = Some(self.now);
+        Ok(item)
+    }
+
+    fn tell_learner(&self, conn: &mut DbConnection, item_id: &str) -> Result<(), StoreError> {
+        let subject = format!("Your answer has been marked: {item_id}");
+        let words = self.outcome.label();
+        let body = format!(
+            "{} marked your answer on {item_id}: {words}.\n\nFeedback:\n{}",
+            self.actor.user.name, self.feedback
+        );
+        let link = format!("/registrations/{}/occasions", self.registration.id);
+        notify_with_mail(
+            conn,
+            &self.registration.learner_id,
+            &subject,
+            &body,
+            &link,
+            &self.base,
+            self.now,
+        )?;
+        Ok(())
+    }
+}
+
 /// The allocated, eligible assessor marks an answered item satisfied or not, with feedback;
 /// the learner is told. Refusals: 403, 422 C6, 422 invalid, 409 (unanswered; unit locked).
 pub async fn mark(
     state: &AppState,
     actor: &Actor,
-    occasion_id: &str,
+    occasion_id: &OccasionId,
     input: MarkInput,
 ) -> Result<OccasionItem, ActionError> {
     let (occasion, registration) = visible_occasion(state, actor, occasion_id).await?;
@@ -196,7 +262,7 @@ pub async fn mark(
     let me = actor.user.id.clone();
     let staff = state.db.run(move |conn| staff_record_of(conn, &me)).await?;
     require_assessor(&state.curriculum, &occasion.unit_id, &staff).map_err(ActionError::Rule)?;
-    let outcome = Mark::parse(&input.outcome);
+    let outcome = parse_mark(&input.outcome);
     let feedback = parse_text("feedback", &input.feedback, "feedback for the learner");
     let (outcome, feedback) = match (outcome, feedback) {
         (Ok(o), Ok(f)) => (o, f),
@@ -206,73 +272,21 @@ pub async fn mark(
             ));
         }
     };
-    if registration.status != ACTIVE {
+    if registration.status != RegistrationStatus::Active {
         return Err(ActionError::Conflict(
             "This registration has been withdrawn.".to_owned(),
         ));
     }
-    let now = state.clock.naive();
-    let (actor, base, curriculum) = (
-        actor.clone(),
-        state.public_url.clone(),
-        state.curriculum.clone(),
-    );
-    state
-        .db
-        .write(move |conn| -> Result<OccasionItem, ActionError> {
-            let mut item = match sampled(conn, &occasion.id, input.item_id.trim()) {
-                Ok(item) => item,
-                Err(e) => return Err(e),
-            };
-            if let Err(e) = check_mark(&item.item_id, item.answer.is_some()) {
-                return Err(refused(e));
-            }
-            let items = vec![item.item_id.clone()];
-            if let Some(locked) = locked_conflict(conn, &curriculum, &registration.id, &items)? {
-                return Err(locked);
-            }
-            occasions::mark(
-                conn,
-                &item.id,
-                outcome.code(),
-                &feedback,
-                &actor.user.id,
-                now,
-            )?;
-            let subject = format!("Your answer has been marked: {}", item.item_id);
-            let words = if outcome == Mark::Satisfied {
-                "satisfied"
-            } else {
-                "not satisfied"
-            };
-            let body = format!(
-                "{} marked your answer on {}: {words}.\n\nFeedback:\n{feedback}",
-                actor.user.name, item.item_id
-            );
-            let link = format!("/registrations/{}/occasions", registration.id);
-            notify_with_mail(
-                conn,
-                &registration.learner_id,
-                &subject,
-                &body,
-                &link,
-                &base,
-                now,
-            )?;
-            let details = json!({"item_id": item.item_id, "outcome": outcome.code()});
-            let entry = occasion_entry(
-                &actor,
-                &registration,
-                "occasion_item_marked",
-                &occasion.id,
-                details,
-            );
-            audit::append(conn, entry, now)?;
-            item.outcome = Some(outcome.code().to_owned());
-            item.feedback = Some(feedback);
-            item.marked_by = Some(actor.user.id.clone());
-            item.marked_at = Some(now);
-            Ok(item)
-        })
-        .await
+    let marking = Marking {
+        actor: actor.clone(),
+        registration,
+        occasion,
+        curriculum: state.curriculum.clone(),
+        base: state.public_url.clone(),
+        item_id: input.item_id.trim().to_owned(),
+        outcome,
+        feedback,
+        now: state.clock.naive(),
+    };
+    state.db.write(move |conn| marking.save(conn)).await
 }

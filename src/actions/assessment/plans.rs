@@ -14,15 +14,17 @@ use crate::actions::access::visible_registration;
 use crate::actions::access::{require_allocated_assessor, require_learner};
 use crate::actions::assessment::observations::signature_by;
 use crate::actions::audit::of_registration as entry;
+use crate::domain::ids::{PlanId, RegistrationId};
 use crate::domain::judgement::judgeable_items;
 use crate::domain::plan::{
     CheckedPlan, PlanInput, PlannedActivity, ReviewInput, check_plan, check_review, plan_record,
 };
+use crate::domain::registration::RegistrationStatus;
 use crate::domain::signature::{SignatureState, SignerRole, content_hash};
 use crate::store::audit;
 use crate::store::notifications::notify_with_mail;
 use crate::store::plans::{self, ASSESSMENT_PLAN, Plan, Review};
-use crate::store::registrations::{ACTIVE, Registration};
+use crate::store::registrations::Registration;
 use crate::store::signatures::{self, Signature};
 use crate::store::{DbConnection, StoreError};
 
@@ -61,16 +63,19 @@ impl PlanView {
 pub async fn list(
     state: &AppState,
     actor: &Actor,
-    registration_id: &str,
+    registration_id: &RegistrationId,
 ) -> Result<(Registration, Vec<PlanView>), ActionError> {
     let registration = visible_registration(state, actor, registration_id).await?;
-    let id = registration.id.clone();
+    let id = RegistrationId::from_stored(registration.id.clone());
     let views = state.db.run(move |conn| load(conn, &id)).await?;
     Ok((registration, views))
 }
 
 /// Every plan of a registration with its signatures and reviews (three queries).
-pub fn load(conn: &mut DbConnection, registration_id: &str) -> Result<Vec<PlanView>, StoreError> {
+pub fn load(
+    conn: &mut DbConnection,
+    registration_id: &RegistrationId,
+) -> Result<Vec<PlanView>, StoreError> {
     let all = plans::of_registration(conn, registration_id)?;
     let signed = signatures::of_registration(conn, registration_id)?;
     let reviews = plans::reviews_of_registration(conn, registration_id)?;
@@ -115,7 +120,7 @@ fn checked(
 }
 
 fn active(registration: &Registration) -> Result<(), ActionError> {
-    if registration.status == ACTIVE {
+    if registration.status == RegistrationStatus::Active {
         Ok(())
     } else {
         Err(ActionError::Conflict(
@@ -140,7 +145,7 @@ fn sign_and_tell(
         conn,
         &signature_by(
             actor,
-            &registration.id,
+            registration,
             record,
             SignerRole::Assessor,
             address,
@@ -176,7 +181,7 @@ fn sign_and_tell(
 pub async fn create(
     state: &AppState,
     actor: &Actor,
-    registration_id: &str,
+    registration_id: &RegistrationId,
     input: PlanInput,
     address: &str,
 ) -> Result<Plan, ActionError> {
@@ -223,9 +228,9 @@ pub async fn create(
 async fn visible_plan(
     state: &AppState,
     actor: &Actor,
-    plan_id: &str,
+    plan_id: &PlanId,
 ) -> Result<(Plan, Registration), ActionError> {
-    let key = plan_id.to_owned();
+    let key = plan_id.clone();
     let plan = state
         .db
         .run(move |conn| plans::find(conn, &key))
@@ -240,7 +245,7 @@ async fn visible_plan(
 pub async fn change(
     state: &AppState,
     actor: &Actor,
-    plan_id: &str,
+    plan_id: &PlanId,
     input: PlanInput,
     seen_version: Option<i32>,
     address: &str,
@@ -285,7 +290,7 @@ pub async fn change(
 pub async fn sign(
     state: &AppState,
     actor: &Actor,
-    plan_id: &str,
+    plan_id: &PlanId,
     address: &str,
 ) -> Result<Signature, ActionError> {
     let (plan, registration) = visible_plan(state, actor, plan_id).await?;
@@ -316,7 +321,7 @@ pub async fn sign(
             let hash = content_hash(&record);
             let signature = signature_by(
                 &actor,
-                &registration.id,
+                &registration,
                 (ASSESSMENT_PLAN, &plan.id),
                 SignerRole::Learner,
                 &address,
@@ -347,7 +352,7 @@ pub async fn sign(
 pub async fn review(
     state: &AppState,
     actor: &Actor,
-    plan_id: &str,
+    plan_id: &PlanId,
     input: ReviewInput,
 ) -> Result<Review, ActionError> {
     let (plan, registration) = visible_plan(state, actor, plan_id).await?;

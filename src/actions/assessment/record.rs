@@ -12,7 +12,8 @@ use crate::actions::ActionError;
 use crate::actions::Actor;
 use crate::actions::AppState;
 use crate::curriculum::Curriculum;
-use crate::domain::judgement::latest_decisions;
+use crate::domain::ids::RegistrationId;
+use crate::domain::judgement::{JudgementOutcome, latest_decisions};
 use crate::domain::sign_off::{items_required, sign_off_record};
 use crate::domain::signature::SignatureState;
 use crate::store::evidence::{self as evidence_store, EvidenceItem, EvidenceVersion};
@@ -23,15 +24,25 @@ use crate::store::sign_offs::{self, UnitSignOff};
 use crate::store::signatures::{self, OBSERVATION, Signature, UNIT_SIGN_OFF};
 use crate::store::{DbConnection, StoreError, people};
 
-/// What a unit's signatures commit to, from the judgements as they are now.
+/// The latest decision per judged item (true: met), from every round.
+pub fn latest_decisions_of(rounds: &[Judgement]) -> BTreeMap<String, bool> {
+    latest_decisions(rounds.iter().map(|j| {
+        (
+            j.item_id.as_str(),
+            j.round,
+            j.outcome == JudgementOutcome::Met,
+        )
+    }))
+}
+
+/// What a unit sign-off's signatures commit to, from the judgements as they are now.
 pub fn sign_off_content(
     curriculum: &Curriculum,
-    registration_id: &str,
-    unit_id: &str,
+    sign_off: &UnitSignOff,
     judgements: &[Judgement],
 ) -> Value {
     let required = curriculum
-        .unit(unit_id)
+        .unit(&sign_off.unit_id)
         .map(|(_, u)| items_required(u))
         .unwrap_or_default();
     let latest: Vec<(String, String, i32, String)> = required
@@ -41,10 +52,17 @@ pub fn sign_off_content(
                 .iter()
                 .filter(|j| &j.item_id == item)
                 .max_by_key(|j| j.round)
-                .map(|j| (j.item_id.clone(), j.id.clone(), j.round, j.outcome.clone()))
+                .map(|j| {
+                    (
+                        j.item_id.clone(),
+                        j.id.clone(),
+                        j.round,
+                        j.outcome.as_str().to_owned(),
+                    )
+                })
         })
         .collect();
-    sign_off_record(registration_id, unit_id, &latest)
+    sign_off_record(&sign_off.registration_id, &sign_off.unit_id, &latest)
 }
 
 /// Everything about a registration's assessment, loaded in a fixed number of queries.
@@ -75,11 +93,7 @@ impl AssessmentRecord {
     }
 
     pub fn decisions(&self) -> BTreeMap<String, bool> {
-        latest_decisions(
-            self.judgements
-                .iter()
-                .map(|j| (j.item_id.as_str(), j.round, j.outcome == "met")),
-        )
+        latest_decisions_of(&self.judgements)
     }
 
     pub fn evidence_of(&self, judgement_id: &str) -> Vec<&JudgementEvidence> {
@@ -118,9 +132,7 @@ impl AssessmentRecord {
                 .sign_offs
                 .iter()
                 .find(|s| s.id == signature.record_id)
-                .map(|s| {
-                    sign_off_content(curriculum, &s.registration_id, &s.unit_id, &self.judgements)
-                }),
+                .map(|s| sign_off_content(curriculum, s, &self.judgements)),
             _ => None,
         };
         record.map_or(SignatureState::Void, |r| {
@@ -133,7 +145,7 @@ impl AssessmentRecord {
 pub async fn record(
     state: &AppState,
     actor: &Actor,
-    registration_id: &str,
+    registration_id: &RegistrationId,
 ) -> Result<AssessmentRecord, ActionError> {
     let registration = visible_registration(state, actor, registration_id).await?;
     let reg = registration.clone();

@@ -13,19 +13,20 @@ use crate::actions::access::staff_record_of;
 use crate::actions::access::visible_registration;
 use crate::actions::access::{require_allocated_assessor, require_centre_role, require_learner};
 use crate::actions::assessment::observations::signature_by;
-use crate::actions::assessment::record::sign_off_content;
+use crate::actions::assessment::record::{latest_decisions_of, sign_off_content};
 use crate::actions::audit::of_registration as entry;
 use crate::curriculum::model::Unit;
 use crate::domain::eligibility::require_assessor;
-use crate::domain::judgement::latest_decisions;
-use crate::domain::occasion::{Mark, SampledFact};
+use crate::domain::ids::{RegistrationId, UnitId};
+use crate::domain::occasion::SampledFact;
+use crate::domain::registration::RegistrationStatus;
 use crate::domain::roles::Role;
 use crate::domain::sign_off::{
     ObservationFact, SignOffFacts, UnlockKind, check_sign_off, check_unlock_reason,
 };
 use crate::domain::signature::{SignatureState, SignerRole, content_hash};
 use crate::store::audit::{self, NewAuditEntry};
-use crate::store::registrations::{ACTIVE, Registration};
+use crate::store::registrations::Registration;
 use crate::store::sign_offs::{self, UnitSignOff, Unlock};
 use crate::store::signatures::{self, OBSERVATION, UNIT_SIGN_OFF};
 use crate::store::{DbConnection, StoreError, judgements, observations, occasions};
@@ -34,12 +35,12 @@ use crate::store::{DbConnection, StoreError, judgements, observations, occasions
 fn unit_of(
     state: &AppState,
     registration: &Registration,
-    unit_id: &str,
+    unit_id: &UnitId,
 ) -> Result<Unit, ActionError> {
     state
         .curriculum
         .qualification(&registration.qualification_id)
-        .filter(|(_, q)| q.mandatory_units.iter().any(|u| u == unit_id))
+        .filter(|(_, q)| q.mandatory_units.iter().any(|u| *u == *unit_id))
         .and_then(|_| state.curriculum.unit(unit_id))
         .map(|(_, unit)| unit.clone())
         .ok_or_else(|| ActionError::NotFound(format!("unit {unit_id}")))
@@ -51,25 +52,17 @@ fn facts(
     registration_id: &str,
 ) -> Result<(SignOffFacts, Vec<judgements::Judgement>), StoreError> {
     let rounds = judgements::of_registration(conn, registration_id)?;
-    let decisions = latest_decisions(
-        rounds
-            .iter()
-            .map(|j| (j.item_id.as_str(), j.round, j.outcome == "met")),
-    );
+    let decisions = latest_decisions_of(&rounds);
     let signed = signatures::of_registration(conn, registration_id)?;
     let observations = observations::observations_of(conn, registration_id)?
         .into_iter()
         .map(|o| {
             let record = o.record();
-            let role = if o.observer_kind == "expert_witness" {
-                "expert_witness"
-            } else {
-                "assessor"
-            };
+            let role = o.observer_kind.signer_role().code();
             let observer_signed = signatures::latest(&signed, OBSERVATION, &o.id, role)
                 .is_some_and(|s| SignatureState::of(&s.content_sha256, &record).is_valid());
             ObservationFact {
-                observer_kind: o.observer_kind.clone(),
+                observer_kind: o.observer_kind,
                 observer_signed,
                 criteria: o.criteria_ids(),
             }
@@ -78,7 +71,7 @@ fn facts(
     let sampled = occasions::items_of_registration(conn, registration_id)?
         .into_iter()
         .map(|(item, _)| SampledFact {
-            mark: item.outcome.as_deref().and_then(|o| Mark::parse(o).ok()),
+            mark: item.outcome,
             item_id: item.item_id,
         })
         .collect();
@@ -92,13 +85,151 @@ fn facts(
     ))
 }
 
+/// A signature on a unit's sign-off being made, with what it needs inside the transaction.
+struct Signing {
+    curriculum: std::sync::Arc<crate::curriculum::Curriculum>,
+    actor: Actor,
+    address: String,
+    registration: Registration,
+    unit: Unit,
+    now: chrono::NaiveDateTime,
+}
+
+impl Signing {
+    fn new(
+        state: &AppState,
+        actor: &Actor,
+        registration: Registration,
+        unit: Unit,
+        address: &str,
+    ) -> Self {
+        Self {
+            curriculum: state.curriculum.clone(),
+            actor: actor.clone(),
+            address: address.to_owned(),
+            registration,
+            unit,
+            now: state.clock.naive(),
+        }
+    }
+
+    /// The SHA-256 of what a sign-off commits to, from the judgements as they are now.
+    fn content_of(&self, sign_off: &UnitSignOff, rounds: &[judgements::Judgement]) -> String {
+        content_hash(&sign_off_content(&self.curriculum, sign_off, rounds))
+    }
+
+    /// The actor's signature on the sign-off, and its audit entry.
+    fn sign(
+        &self,
+        conn: &mut DbConnection,
+        sign_off: &UnitSignOff,
+        role: SignerRole,
+        hash: String,
+        action: &str,
+    ) -> Result<(), StoreError> {
+        let record = (UNIT_SIGN_OFF, sign_off.id.as_str());
+        let signature = signature_by(
+            &self.actor,
+            &self.registration,
+            record,
+            role,
+            &self.address,
+            hash.clone(),
+            self.now,
+        );
+        signatures::insert(conn, &signature)?;
+        let details = json!({"unit_id": self.unit.id, "content_sha256": hash});
+        let audit_entry = entry(
+            &self.actor,
+            &self.registration,
+            action,
+            record,
+            None,
+            details,
+        );
+        audit::append(conn, audit_entry, self.now)?;
+        Ok(())
+    }
+
+    /// The assessor's sign-off, checked against the rule as the records are now.
+    fn sign_off(self, conn: &mut DbConnection) -> Result<UnitSignOff, ActionError> {
+        // Evidence changes hold the registration too, so none slips past the lock.
+        crate::store::registrations::hold(conn, &self.registration.id)?;
+        if sign_offs::standing(conn, &self.registration.id, &self.unit.id)?.is_some() {
+            return Err(ActionError::Conflict(format!(
+                "Unit {} is already signed off.",
+                self.unit.id
+            )));
+        }
+        let (facts, rounds) = facts(conn, &self.registration.id)?;
+        check_sign_off(&self.unit, &facts).map_err(ActionError::Rule)?;
+        let sign_off = UnitSignOff {
+            id: uuid::Uuid::new_v4().to_string(),
+            registration_id: self.registration.id.clone(),
+            unit_id: self.unit.id.clone(),
+            signed_off_by: self.actor.user.id.clone(),
+            signed_off_at: self.now,
+            unlocked_at: None,
+            unlocked_by: None,
+            unlock_kind: None,
+            unlock_reason: None,
+        };
+        let hash = self.content_of(&sign_off, &rounds);
+        sign_offs::insert(conn, &sign_off)?;
+        self.sign(
+            conn,
+            &sign_off,
+            SignerRole::Assessor,
+            hash,
+            "unit_signed_off",
+        )?;
+        Ok(sign_off)
+    }
+
+    /// The learner's countersignature, while the assessor's signature holds.
+    fn countersign(self, conn: &mut DbConnection) -> Result<(), ActionError> {
+        let (registration_id, unit_id) = (&self.registration.id, &self.unit.id);
+        let Some(standing) = sign_offs::standing(conn, registration_id, unit_id)? else {
+            return Err(ActionError::Conflict(format!(
+                "Unit {unit_id} is not signed off, so there is nothing to countersign."
+            )));
+        };
+        let rounds = judgements::of_registration(conn, registration_id)?;
+        let hash = self.content_of(&standing, &rounds);
+        let signed = signatures::of_registration(conn, registration_id)?;
+        let holds = |role: SignerRole| {
+            signatures::latest(&signed, UNIT_SIGN_OFF, &standing.id, role.code())
+                .is_some_and(|s| s.content_sha256 == hash)
+        };
+        if holds(SignerRole::Learner) {
+            return Err(ActionError::Conflict(
+                "You have already countersigned this unit.".to_owned(),
+            ));
+        }
+        if !holds(SignerRole::Assessor) {
+            return Err(ActionError::Conflict(
+                "The assessor's signature is void: the judgements changed after it was signed."
+                    .to_owned(),
+            ));
+        }
+        self.sign(
+            conn,
+            &standing,
+            SignerRole::Learner,
+            hash,
+            "unit_countersigned",
+        )?;
+        Ok(())
+    }
+}
+
 /// The allocated assessor signs the unit off. Refusals: 403 (not them), 422 C6, 404 (no such unit
 /// in the qualification), 422 `criteria_not_met` / `observation_required`, 409 (already locked).
 pub async fn sign_off(
     state: &AppState,
     actor: &Actor,
-    registration_id: &str,
-    unit_id: &str,
+    registration_id: &RegistrationId,
+    unit_id: &UnitId,
     client_address: &str,
 ) -> Result<UnitSignOff, ActionError> {
     let registration = visible_registration(state, actor, registration_id).await?;
@@ -107,80 +238,13 @@ pub async fn sign_off(
     let me = actor.user.id.clone();
     let staff = state.db.run(move |conn| staff_record_of(conn, &me)).await?;
     require_assessor(&state.curriculum, &unit.id, &staff).map_err(ActionError::Rule)?;
-    if registration.status != ACTIVE {
+    if registration.status != RegistrationStatus::Active {
         return Err(ActionError::Conflict(
             "This registration has been withdrawn.".to_owned(),
         ));
     }
-    let now = state.clock.naive();
-    let (curriculum, actor, address) = (
-        state.curriculum.clone(),
-        actor.clone(),
-        client_address.to_owned(),
-    );
-    let saved = state
-        .db
-        .write(move |conn| -> Result<UnitSignOff, ActionError> {
-            // Evidence changes hold the registration too, so none slips past the lock.
-            crate::store::registrations::hold(conn, &registration.id)?;
-            if sign_offs::standing(conn, &registration.id, &unit.id)?.is_some() {
-                return Err(ActionError::Conflict(format!(
-                    "Unit {} is already signed off.",
-                    unit.id
-                )));
-            }
-            let (facts, rounds) = facts(conn, &registration.id)?;
-            if let Err(rule) = check_sign_off(&unit, &facts) {
-                return Err(ActionError::Rule(rule));
-            }
-            let sign_off = UnitSignOff {
-                id: uuid::Uuid::new_v4().to_string(),
-                registration_id: registration.id.clone(),
-                unit_id: unit.id.clone(),
-                signed_off_by: actor.user.id.clone(),
-                signed_off_at: now,
-                unlocked_at: None,
-                unlocked_by: None,
-                unlock_kind: None,
-                unlock_reason: None,
-            };
-            let hash = content_hash(&sign_off_content(
-                &curriculum,
-                &registration.id,
-                &unit.id,
-                &rounds,
-            ));
-            let record = (UNIT_SIGN_OFF, sign_off.id.as_str());
-            sign_offs::insert(conn, &sign_off)?;
-            signatures::insert(
-                conn,
-                &signature_by(
-                    &actor,
-                    &registration.id,
-                    record,
-                    SignerRole::Assessor,
-                    &address,
-                    hash.clone(),
-                    now,
-                ),
-            )?;
-            let details = json!({"unit_id": unit.id, "content_sha256": hash});
-            audit::append(
-                conn,
-                entry(
-                    &actor,
-                    &registration,
-                    "unit_signed_off",
-                    record,
-                    None,
-                    details,
-                ),
-                now,
-            )?;
-            Ok(sign_off)
-        })
-        .await;
-    match saved {
+    let signing = Signing::new(state, actor, registration, unit, client_address);
+    match state.db.write(move |conn| signing.sign_off(conn)).await {
         Ok(result) => Ok(result),
         Err(ActionError::Store(error)) if judgements::is_taken(&error) => Err(
             ActionError::Conflict(format!("Unit {unit_id} is already signed off.")),
@@ -193,80 +257,15 @@ pub async fn sign_off(
 pub async fn countersign(
     state: &AppState,
     actor: &Actor,
-    registration_id: &str,
-    unit_id: &str,
+    registration_id: &RegistrationId,
+    unit_id: &UnitId,
     client_address: &str,
 ) -> Result<(), ActionError> {
     let registration = visible_registration(state, actor, registration_id).await?;
     require_learner(actor, &registration)?;
     let unit = unit_of(state, &registration, unit_id)?;
-    let now = state.clock.naive();
-    let (curriculum, actor, address) = (
-        state.curriculum.clone(),
-        actor.clone(),
-        client_address.to_owned(),
-    );
-    state
-        .db
-        .write(move |conn| -> Result<(), ActionError> {
-            let Some(standing) = sign_offs::standing(conn, &registration.id, &unit.id)? else {
-                return Err(ActionError::Conflict(format!(
-                    "Unit {} is not signed off, so there is nothing to countersign.",
-                    unit.id
-                )));
-            };
-            let rounds = judgements::of_registration(conn, &registration.id)?;
-            let hash = content_hash(&sign_off_content(
-                &curriculum,
-                &registration.id,
-                &unit.id,
-                &rounds,
-            ));
-            let signed = signatures::of_registration(conn, &registration.id)?;
-            let holds = |role: SignerRole| {
-                signatures::latest(&signed, UNIT_SIGN_OFF, &standing.id, role.code())
-                    .is_some_and(|s| s.content_sha256 == hash)
-            };
-            if holds(SignerRole::Learner) {
-                return Err(ActionError::Conflict(
-                    "You have already countersigned this unit.".to_owned(),
-                ));
-            }
-            if !holds(SignerRole::Assessor) {
-                return Err(ActionError::Conflict(
-                    "The assessor's signature is void: the judgements changed after it was signed."
-                        .to_owned(),
-                ));
-            }
-            let record = (UNIT_SIGN_OFF, standing.id.as_str());
-            signatures::insert(
-                conn,
-                &signature_by(
-                    &actor,
-                    &registration.id,
-                    record,
-                    SignerRole::Learner,
-                    &address,
-                    hash.clone(),
-                    now,
-                ),
-            )?;
-            let details = json!({"unit_id": unit.id, "content_sha256": hash});
-            audit::append(
-                conn,
-                entry(
-                    &actor,
-                    &registration,
-                    "unit_countersigned",
-                    record,
-                    None,
-                    details,
-                ),
-                now,
-            )?;
-            Ok(())
-        })
-        .await
+    let signing = Signing::new(state, actor, registration, unit, client_address);
+    state.db.write(move |conn| signing.countersign(conn)).await
 }
 
 /// Unlock a unit inside the caller's transaction and record it in the audit trail: the centre
@@ -275,7 +274,7 @@ pub async fn countersign(
 pub fn unlock_in_transaction(
     conn: &mut DbConnection,
     registration: &Registration,
-    unit_id: &str,
+    unit_id: &UnitId,
     kind: UnlockKind,
     reason: &str,
     actor: (&str, &str),
@@ -307,13 +306,13 @@ pub fn unlock_in_transaction(
 pub async fn unlock(
     state: &AppState,
     actor: &Actor,
-    registration_id: &str,
-    unit_id: &str,
+    registration_id: &RegistrationId,
+    unit_id: &UnitId,
     reason: &str,
 ) -> Result<UnitSignOff, ActionError> {
     let registration = visible_registration(state, actor, registration_id).await?;
     require_centre_role(actor, &registration.centre_id, &[Role::CentreAdmin])?;
-    let unit = unit_of(state, &registration, unit_id)?;
+    let unit = UnitId::from_stored(unit_of(state, &registration, unit_id)?.id);
     let reason = check_unlock_reason(reason).map_err(|e| ActionError::Invalid(vec![e]))?;
     let now = state.clock.naive();
     let (me, name) = (actor.user.id.clone(), actor.user.name.clone());
@@ -323,7 +322,7 @@ pub async fn unlock(
             unlock_in_transaction(
                 conn,
                 &registration,
-                &unit.id,
+                &unit,
                 UnlockKind::CentreAdmin,
                 &reason,
                 (&me, &name),

@@ -72,7 +72,7 @@ impl JudgementOut {
             item_id: j.item_id.clone(),
             unit_id: j.unit_id.clone(),
             round: j.round,
-            outcome: j.outcome.clone(),
+            outcome: j.outcome.into(),
             feedback: j.feedback.clone(),
             assessor_id: j.assessor_id.clone(),
             assessor,

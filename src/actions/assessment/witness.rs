@@ -9,11 +9,15 @@ use crate::actions::Actor;
 use crate::actions::AppState;
 use crate::actions::access::{require_evidence_writer, require_registration_visible};
 use crate::auth::tokens::Audience;
-use crate::domain::witness::{LINK_VALIDITY, RequestFields, RequestStatus, parse_request};
+use crate::domain::ids::{RegistrationId, TestimonyRequestId};
+use crate::domain::registration::RegistrationStatus;
+use crate::domain::witness::{
+    LINK_VALIDITY, RequestFields, RequestStatus, WitnessRequest, parse_request,
+};
 use crate::store::audit::{self, NewAuditEntry};
 use crate::store::mail_queue::{self, NewMail};
 use crate::store::people;
-use crate::store::registrations::{self, ACTIVE, Registration};
+use crate::store::registrations::{self, Registration};
 use crate::store::witness::{self as store, TestimonyRequest, WitnessTestimony, ids_text};
 
 pub use crate::actions::assessment::witness_decision::{DecisionFields, decide};
@@ -24,12 +28,6 @@ pub struct TestimonyView {
     pub request: TestimonyRequest,
     pub testimony: Option<WitnessTestimony>,
     pub learner_name: String,
-}
-
-impl TestimonyView {
-    pub fn status(&self) -> Option<RequestStatus> {
-        RequestStatus::parse(&self.request.status)
-    }
 }
 
 async fn registration(state: &AppState, id: &str) -> Result<Registration, ActionError> {
@@ -78,25 +76,14 @@ fn invitation(request: &TestimonyRequest, learner: &str, asker: &str, link: &str
     }
 }
 
-/// The learner, or their assessor: ask a witness for testimony. The link goes only to the witness.
-pub async fn request_testimony(
-    state: &AppState,
+/// The request as asked for, with a new single-use link that expires after [`LINK_VALIDITY`].
+fn request_row(
     actor: &Actor,
-    registration_id: &str,
-    fields: &RequestFields,
-) -> Result<TestimonyRequest, ActionError> {
-    let registration = registration(state, registration_id).await?;
-    require_evidence_writer(actor, &registration)?;
-    if registration.status != ACTIVE {
-        return Err(ActionError::Conflict(
-            "This registration has been withdrawn; testimony cannot be asked for.".to_owned(),
-        ));
-    }
-    let parsed = parse_request(&state.curriculum, &registration.qualification_id, fields)
-        .map_err(ActionError::Invalid)?;
-    let now = state.clock.now();
-    let expires = now + LINK_VALIDITY;
-    let row = TestimonyRequest {
+    registration: &Registration,
+    parsed: WitnessRequest,
+    now: chrono::DateTime<chrono::Utc>,
+) -> TestimonyRequest {
+    TestimonyRequest {
         id: uuid::Uuid::new_v4().to_string(),
         registration_id: registration.id.clone(),
         requested_by: actor.user.id.clone(),
@@ -108,18 +95,45 @@ pub async fn request_testimony(
         criteria: ids_text(&parsed.criteria),
         activity: parsed.activity,
         link_id: uuid::Uuid::new_v4().to_string(),
-        link_expires_at: expires.naive_utc(),
+        link_expires_at: (now + LINK_VALIDITY).naive_utc(),
         link_used_at: None,
-        status: RequestStatus::Requested.code().to_owned(),
+        status: RequestStatus::Requested,
         decided_by: None,
         decided_at: None,
         decision_reason: None,
         evidence_id: None,
         created_at: now.naive_utc(),
-    };
+    }
+}
+
+/// The learner, or their assessor: ask a witness for testimony. The link goes only to the witness.
+pub async fn request_testimony(
+    state: &AppState,
+    actor: &Actor,
+    registration_id: &RegistrationId,
+    fields: &RequestFields,
+) -> Result<TestimonyRequest, ActionError> {
+    let registration = registration(state, registration_id).await?;
+    require_evidence_writer(actor, &registration)?;
+    if registration.status != RegistrationStatus::Active {
+        return Err(ActionError::Conflict(
+            "This registration has been withdrawn; testimony cannot be asked for.".to_owned(),
+        ));
+    }
+    let parsed = parse_request(&state.curriculum, &registration.qualification_id, fields)
+        .map_err(ActionError::Invalid)?;
+    let criteria = parsed.criteria.clone();
+    let now = state.clock.now();
+    let row = request_row(actor, &registration, parsed, now);
     let token = state
         .tokens
-        .issue(Audience::Witness, &row.id, &row.link_id, now, expires)
+        .issue(
+            Audience::Witness,
+            &row.id,
+            &row.link_id,
+            now,
+            now + LINK_VALIDITY,
+        )
         .map_err(|e| ActionError::Internal(e.to_string()))?;
     let link = format!("{}/witness/{token}", state.public_url);
     let audit_entry = entry(
@@ -128,7 +142,7 @@ pub async fn request_testimony(
         "testimony_requested",
         &row.id,
         None,
-        json!({"witness_name": row.witness_name, "witness_email": row.witness_email, "expert": row.expert, "criteria": parsed.criteria, "link_expires_at": row.link_expires_at.and_utc().to_rfc3339()}),
+        json!({"witness_name": row.witness_name, "witness_email": row.witness_email, "expert": row.expert, "criteria": criteria, "link_expires_at": row.link_expires_at.and_utc().to_rfc3339()}),
     );
     let (saved, asker, learner_id) = (
         row.clone(),
@@ -142,11 +156,8 @@ pub async fn request_testimony(
                 .map(|u| u.name)
                 .unwrap_or_default();
             store::insert_request(conn, &saved)?;
-            mail_queue::enqueue(
-                conn,
-                &invitation(&saved, &learner, &asker, &link),
-                now.naive_utc(),
-            )?;
+            let invited = invitation(&saved, &learner, &asker, &link);
+            mail_queue::enqueue(conn, &invited, now.naive_utc())?;
             audit::append(conn, audit_entry, now.naive_utc())?;
             Ok(())
         })
@@ -158,7 +169,7 @@ pub async fn request_testimony(
 pub async fn list(
     state: &AppState,
     actor: &Actor,
-    registration_id: &str,
+    registration_id: &RegistrationId,
 ) -> Result<(Registration, String, Vec<TestimonyRequest>), ActionError> {
     let registration = registration(state, registration_id).await?;
     require_registration_visible(actor, &registration)?;
@@ -179,9 +190,9 @@ pub async fn list(
 pub async fn view(
     state: &AppState,
     actor: &Actor,
-    request_id: &str,
+    request_id: &TestimonyRequestId,
 ) -> Result<TestimonyView, ActionError> {
-    let id = request_id.to_owned();
+    let id = request_id.clone();
     let loaded = state
         .db
         .run(move |conn| -> Result<_, ActionError> {

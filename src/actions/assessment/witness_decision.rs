@@ -10,7 +10,9 @@ use crate::actions::Actor;
 use crate::actions::AppState;
 use crate::actions::access::require_allocated_assessor;
 use crate::actions::assessment::witness::{self as asked, TestimonyView, entry};
-use crate::domain::evidence::{EvidenceKind, SUBMITTED, check_mapping, content_hash};
+use crate::domain::evidence::{EvidenceKind, EvidenceStatus, check_mapping, content_hash};
+use crate::domain::ids::TestimonyRequestId;
+use crate::domain::observation::ObserverKind;
 use crate::domain::people::FieldError;
 use crate::domain::signature::{SignerRole, content_hash as signature_hash};
 use crate::domain::witness::{RequestStatus, TestimonyDecision, parse_decision};
@@ -70,7 +72,7 @@ fn evidence_from(
         kind: EvidenceKind::WitnessTestimony.code().to_owned(),
         title: title.clone(),
         activity_date: testimony.observed_on.unwrap_or(testimony.signed_at.date()),
-        status: SUBMITTED.to_owned(),
+        status: EvidenceStatus::Submitted,
         current_version: 1,
         created_by: by.to_owned(),
         created_at: now,
@@ -100,7 +102,7 @@ fn expert_observation(
     let observation = Observation {
         id: uuid::Uuid::new_v4().to_string(),
         registration_id: view.registration.id.clone(),
-        observer_kind: SignerRole::ExpertWitness.code().to_owned(),
+        observer_kind: ObserverKind::ExpertWitness,
         observer_id: None,
         observer_name: view.request.witness_name.clone(),
         planned: false,
@@ -130,17 +132,127 @@ fn expert_observation(
     Some((observation, signature))
 }
 
+/// What accepting makes: the evidence item and its first version, the criteria it is mapped
+/// to, and (for an expert witness's observation) the observation with the witness's signature.
+type Accepted = (
+    (EvidenceItem, EvidenceVersion),
+    Vec<String>,
+    Option<(Observation, Signature)>,
+);
+
+/// The records an accepted testimony becomes, mapped to the criteria asked for (or those in
+/// view when none are given).
+fn accepted_records(
+    state: &AppState,
+    actor: &Actor,
+    view: &TestimonyView,
+    fields: &DecisionFields,
+    now: NaiveDateTime,
+) -> Result<Accepted, ActionError> {
+    let wanted = fields
+        .criteria
+        .clone()
+        .unwrap_or_else(|| ids(&view.request.criteria));
+    let mapping = check_mapping(
+        &state.curriculum,
+        &view.registration.qualification_id,
+        &wanted,
+    )
+    .map_err(|e| ActionError::Invalid(vec![e]))?;
+    if mapping.is_empty() {
+        return Err(ActionError::Invalid(vec![FieldError::new(
+            "criteria",
+            "Choose at least one criterion to map the testimony to",
+        )]));
+    }
+    let made = evidence_from(view, &actor.user.id, now)
+        .ok_or_else(|| ActionError::Internal("signed request without a testimony".to_owned()))?;
+    Ok((made, mapping, expert_observation(view, now)))
+}
+
+/// What the learner is told of the decision: a subject and a message.
+fn learner_notice(status: RequestStatus, witness_name: &str, reason: &str) -> (String, String) {
+    if status == RequestStatus::Accepted {
+        (
+            format!("{witness_name}'s testimony is accepted as evidence"),
+            format!(
+                "Your assessor accepted {witness_name}'s testimony as evidence. Reason: {reason}"
+            ),
+        )
+    } else {
+        (
+            format!("{witness_name}'s testimony is not accepted"),
+            format!(
+                "Your assessor did not accept {witness_name}'s testimony as evidence. Reason: {reason}"
+            ),
+        )
+    }
+}
+
+/// A decision being recorded, with what it writes in one transaction.
+struct Decision {
+    request_id: String,
+    by: String,
+    reason: String,
+    status: RequestStatus,
+    accepted: Option<Accepted>,
+    learner_id: String,
+    notice: (String, String),
+    base: String,
+    audit_entry: crate::store::audit::NewAuditEntry,
+    now: NaiveDateTime,
+}
+
+impl Decision {
+    /// The records an acceptance makes, the decision (refused as a duplicate when someone
+    /// decided first, which undoes the records), the learner's notice and the audit entry.
+    fn save(self, conn: &mut crate::store::DbConnection) -> Result<(), StoreError> {
+        let now = self.now;
+        if let Some(((item, version), mapping, observation)) = &self.accepted {
+            evidence_store::insert_item(conn, item, version)?;
+            evidence_store::set_mappings(conn, &item.id, mapping, &self.by, now)?;
+            if let Some((observation, signature)) = observation {
+                observations::insert(conn, observation, signature)?;
+            }
+        }
+        let evidence_id = self
+            .accepted
+            .as_ref()
+            .map(|((item, _), _, _)| item.id.as_str());
+        let request = &self.request_id;
+        let (by, reason) = (&self.by, &self.reason);
+        if !store::record_decision(conn, request, self.status, by, reason, evidence_id, now)? {
+            return Err(StoreError::Duplicate(
+                "the decision on this testimony".to_owned(),
+            ));
+        }
+        let (subject, body) = &self.notice;
+        let link = format!("/testimony/{request}");
+        notifications::notify_with_mail(
+            conn,
+            &self.learner_id,
+            subject,
+            body,
+            &link,
+            &self.base,
+            now,
+        )?;
+        audit::append(conn, self.audit_entry, now)?;
+        Ok(())
+    }
+}
+
 /// The registration's allocated assessor accepts a signed testimony as evidence (mapped to the
 /// criteria in view, or as adjusted) or rejects it; the learner is told either way.
 pub async fn decide(
     state: &AppState,
     actor: &Actor,
-    request_id: &str,
+    request_id: &TestimonyRequestId,
     fields: &DecisionFields,
 ) -> Result<TestimonyView, ActionError> {
     let view = asked::view(state, actor, request_id).await?;
     require_allocated_assessor(actor, &view.registration)?;
-    if view.status() != Some(RequestStatus::Signed) {
+    if view.request.status != RequestStatus::Signed {
         return Err(ActionError::Conflict(
             "Only a testimony the witness has signed, and nobody has decided on yet, can be accepted or rejected.".to_owned(),
         ));
@@ -148,105 +260,36 @@ pub async fn decide(
     let (decision, reason) =
         parse_decision(&fields.decision, &fields.reason).map_err(ActionError::Invalid)?;
     let now = state.clock.naive();
-    let accepted = match decision {
-        TestimonyDecision::Accept => {
-            let wanted = fields
-                .criteria
-                .clone()
-                .unwrap_or_else(|| ids(&view.request.criteria));
-            let mapping = check_mapping(
-                &state.curriculum,
-                &view.registration.qualification_id,
-                &wanted,
-            )
-            .map_err(|e| ActionError::Invalid(vec![e]))?;
-            if mapping.is_empty() {
-                return Err(ActionError::Invalid(vec![FieldError::new(
-                    "criteria",
-                    "Choose at least one criterion to map the testimony to",
-                )]));
-            }
-            let made = evidence_from(&view, &actor.user.id, now).ok_or_else(|| {
-                ActionError::Internal("signed request without a testimony".to_owned())
-            })?;
-            Some((made, mapping, expert_observation(&view, now)))
-        }
-        TestimonyDecision::Reject => None,
-    };
-    let status = if accepted.is_some() {
-        RequestStatus::Accepted
-    } else {
-        RequestStatus::Rejected
+    let (accepted, status, action) = match decision {
+        TestimonyDecision::Accept => (
+            Some(accepted_records(state, actor, &view, fields, now)?),
+            RequestStatus::Accepted,
+            "testimony_accepted",
+        ),
+        TestimonyDecision::Reject => (None, RequestStatus::Rejected, "testimony_rejected"),
     };
     let evidence_id = accepted.as_ref().map(|((item, _), _, _)| item.id.clone());
     let audit_entry = entry(
         actor,
         &view.registration,
-        if accepted.is_some() {
-            "testimony_accepted"
-        } else {
-            "testimony_rejected"
-        },
+        action,
         &view.request.id,
         Some(reason.clone()),
         json!({"evidence_id": evidence_id, "criteria": accepted.as_ref().map(|(_, m, _)| m.clone()), "observation_id": accepted.as_ref().and_then(|(_, _, o)| o.as_ref().map(|(o, _)| o.id.clone()))}),
     );
-    let (subject, body) = match status {
-        RequestStatus::Accepted => (
-            format!(
-                "{}'s testimony is accepted as evidence",
-                view.request.witness_name
-            ),
-            format!(
-                "Your assessor accepted {}'s testimony as evidence. Reason: {reason}",
-                view.request.witness_name
-            ),
-        ),
-        _ => (
-            format!("{}'s testimony is not accepted", view.request.witness_name),
-            format!(
-                "Your assessor did not accept {}'s testimony as evidence. Reason: {reason}",
-                view.request.witness_name
-            ),
-        ),
+    let decision = Decision {
+        request_id: view.request.id.clone(),
+        by: actor.user.id.clone(),
+        notice: learner_notice(status, &view.request.witness_name, &reason),
+        reason,
+        status,
+        accepted,
+        learner_id: view.registration.learner_id.clone(),
+        base: state.public_url.clone(),
+        audit_entry,
+        now,
     };
-    let (id, by, learner, base) = (
-        view.request.id.clone(),
-        actor.user.id.clone(),
-        view.registration.learner_id.clone(),
-        state.public_url.clone(),
-    );
-    let link = format!("/testimony/{id}");
-    let decided = state
-        .db
-        .write(move |conn| {
-            if let Some(((item, version), mapping, observation)) = &accepted {
-                evidence_store::insert_item(conn, item, version)?;
-                evidence_store::set_mappings(conn, &item.id, mapping, &by, now)?;
-                if let Some((observation, signature)) = observation {
-                    observations::insert(conn, observation, signature)?;
-                }
-            }
-            if !store::record_decision(
-                conn,
-                &id,
-                status.code(),
-                &by,
-                &reason,
-                evidence_id.as_deref(),
-                now,
-            )? {
-                // Someone decided first: undo the evidence made here.
-                return Err(StoreError::Duplicate(
-                    "the decision on this testimony".to_owned(),
-                ));
-            }
-            notifications::notify_with_mail(conn, &learner, &subject, &body, &link, &base, now)?;
-            audit::append(conn, audit_entry, now)?;
-            Ok(())
-        })
-        .await;
-    match decided {
+    match state.db.write(move |conn| decision.save(conn)).await {
         Ok(()) => asked::view(state, actor, request_id).await,
         Err(StoreError::Duplicate(_)) => Err(ActionError::Conflict(
             "Someone decided on this testimony a moment ago; reload to see the decision."

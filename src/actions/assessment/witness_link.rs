@@ -172,6 +172,45 @@ fn testimony_row(
     }
 }
 
+/// The audit entry of a witness's signature (the witness has no account: named, not an actor).
+fn signed_entry(view: &LinkView, row: &WitnessTestimony) -> NewAuditEntry {
+    NewAuditEntry {
+        actor_id: None,
+        actor_name: format!("{} (witness)", view.request.witness_name),
+        centre_id: Some(view.registration.centre_id.clone()),
+        action: "testimony_signed".to_owned(),
+        record_type: "testimony_request".to_owned(),
+        record_id: view.request.id.clone(),
+        reason: None,
+        details: json!({"content_sha256": row.content_sha256, "client_address": row.client_address, "expert": view.request.expert, "observation": row.observed_on.is_some()}),
+    }
+}
+
+/// The witness's signature on their testimony, as a witness or an expert witness.
+fn witness_signature(
+    view: &LinkView,
+    row: &WitnessTestimony,
+    now: chrono::NaiveDateTime,
+) -> Signature {
+    let role = if view.request.expert {
+        SignerRole::ExpertWitness
+    } else {
+        SignerRole::Witness
+    };
+    Signature {
+        id: uuid::Uuid::new_v4().to_string(),
+        registration_id: view.registration.id.clone(),
+        record_type: TESTIMONY.to_owned(),
+        record_id: view.request.id.clone(),
+        signer_role: role.code().to_owned(),
+        signer_id: None,
+        signer_name: row.signed_name.clone(),
+        signed_at: now,
+        client_address: row.client_address.clone(),
+        content_sha256: row.content_sha256.clone(),
+    }
+}
+
 /// The witness signs: checked (identity, fields, C7 for an expert witness), kept with the SHA-256
 /// of exactly what was signed, the link used up, the assessor told; all in one transaction.
 pub async fn answer(
@@ -198,16 +237,10 @@ pub async fn answer(
     .map_err(ActionError::Rule)?;
     let now = state.clock.naive();
     let row = testimony_row(&view, &parsed, client_address, now);
-    let entry = NewAuditEntry {
-        actor_id: None,
-        actor_name: format!("{} (witness)", view.request.witness_name),
-        centre_id: Some(view.registration.centre_id.clone()),
-        action: "testimony_signed".to_owned(),
-        record_type: "testimony_request".to_owned(),
-        record_id: view.request.id.clone(),
-        reason: None,
-        details: json!({"content_sha256": row.content_sha256, "client_address": row.client_address, "expert": view.request.expert, "observation": row.observed_on.is_some()}),
-    };
+    let (entry, signature) = (
+        signed_entry(&view, &row),
+        witness_signature(&view, &row, now),
+    );
     let subject = format!(
         "Testimony signed by {} for {}",
         view.request.witness_name, view.learner_name
@@ -216,24 +249,6 @@ pub async fn answer(
         "{} has signed their testimony about {}'s practice. Accept it as evidence or say why not.",
         view.request.witness_name, view.learner_name
     );
-    let signature = Signature {
-        id: uuid::Uuid::new_v4().to_string(),
-        registration_id: view.registration.id.clone(),
-        record_type: TESTIMONY.to_owned(),
-        record_id: view.request.id.clone(),
-        signer_role: if view.request.expert {
-            SignerRole::ExpertWitness
-        } else {
-            SignerRole::Witness
-        }
-        .code()
-        .to_owned(),
-        signer_id: None,
-        signer_name: row.signed_name.clone(),
-        signed_at: now,
-        client_address: row.client_address.clone(),
-        content_sha256: row.content_sha256.clone(),
-    };
     let (saved, link_id, assessor) = (
         row.clone(),
         view.link_id.clone(),

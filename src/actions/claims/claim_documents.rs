@@ -13,6 +13,8 @@ use crate::actions::claims::claim::{ClaimView, get};
 use crate::curriculum::Curriculum;
 use crate::curriculum::model::Unit;
 use crate::domain::claim_csv::{self, ClaimLine, ClaimedUnit, Layout};
+use crate::domain::ids::RegistrationId;
+use crate::domain::judgement::JudgementOutcome;
 use crate::pdf::{Column, Document};
 use crate::store::schema::{sample_checks, samples};
 use crate::store::signatures::UNIT_SIGN_OFF;
@@ -252,7 +254,7 @@ fn unit_rows(unit: &Unit, record: &AssessmentRecord) -> Vec<Vec<String>> {
             let judged = latest.map_or_else(
                 || "Not judged".to_owned(),
                 |j| {
-                    let outcome = if j.outcome == "met" {
+                    let outcome = if j.outcome == JudgementOutcome::Met {
                         "Met"
                     } else {
                         "Not yet met"
@@ -275,7 +277,7 @@ pub async fn record_pdf(
     actor: &Actor,
     registration_id: &str,
 ) -> Result<(String, Vec<u8>), ActionError> {
-    let record = record(state, actor, registration_id).await?;
+    let record = record(state, actor, &RegistrationId::from_stored(registration_id)).await?;
     let id = registration_id.to_owned();
     let (iqa, live) = state
         .db

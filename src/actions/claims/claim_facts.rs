@@ -8,8 +8,9 @@ use diesel::prelude::*;
 use crate::actions::assessment::record::sign_off_content;
 use crate::curriculum::Curriculum;
 use crate::domain::claims::{ClaimFacts, Readiness, UnitFacts, readiness, summative_missing};
+use crate::domain::registration::RegistrationStatus;
 use crate::domain::signature::SignatureState;
-use crate::store::registrations::{ACTIVE, Registration};
+use crate::store::registrations::Registration;
 use crate::store::schema::{samples, sampling_plans, sampling_rates};
 use crate::store::signatures::{self, UNIT_SIGN_OFF};
 use crate::store::{DbConnection, StoreError, claims, judgements, sample_checks, sign_offs};
@@ -49,7 +50,7 @@ pub fn units(
                 .find(|s| &s.unit_id == unit_id && s.stands());
             let countersigned = standing.is_some_and(|s| {
                 signatures::latest(&signed, UNIT_SIGN_OFF, &s.id, "learner").is_some_and(|sig| {
-                    let record = sign_off_content(curriculum, &registration.id, unit_id, &judged);
+                    let record = sign_off_content(curriculum, s, &judged);
                     SignatureState::of(&sig.content_sha256, &record).is_valid()
                 })
             });
@@ -99,7 +100,7 @@ pub fn facts_of(
     let live = claims::live_of(conn, std::slice::from_ref(&registration.id))?;
     Ok(ClaimFacts {
         units: units(conn, curriculum, registration)?,
-        withdrawn: registration.status != ACTIVE,
+        withdrawn: registration.status != RegistrationStatus::Active,
         iqa_blockers: sample_checks::claim_blockers(conn, &registration.id)?,
         summative_missing: summative_missing(required, &statuses),
         open_cases: Vec::new(),

@@ -63,7 +63,7 @@ impl From<&Candidate> for ClaimCandidate {
             learner_id: c.registration.learner_id.clone(),
             learner_name: c.learner_name.clone(),
             qualification_id: c.registration.qualification_id.clone(),
-            status: c.registration.status.clone(),
+            status: c.registration.status.into(),
             ready,
             claimable,
             missing,

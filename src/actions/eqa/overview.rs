@@ -12,6 +12,7 @@ use crate::actions::ActionError;
 use crate::actions::Actor;
 use crate::actions::AppState;
 use crate::actions::access::{CentreRelation, require_centre_visible};
+use crate::domain::ids::CentreId;
 use crate::domain::people::FieldError;
 use crate::domain::roles::Role;
 use crate::store::audit::{self, AuditEntry, NewAuditEntry};
@@ -42,7 +43,7 @@ pub struct Scope {
 pub fn scope(
     state: &AppState,
     actor: &Actor,
-    centre_id: &str,
+    centre_id: &CentreId,
     wanted: Option<&str>,
 ) -> Result<Scope, ActionError> {
     let (all, eqa, admin) = match require_centre_visible(actor, centre_id)? {
@@ -62,7 +63,7 @@ pub fn scope(
         Some(q) => return Err(ActionError::NotFound(format!("qualification {q}"))),
     };
     Ok(Scope {
-        centre_id: centre_id.to_owned(),
+        centre_id: centre_id.as_str().to_owned(),
         qualifications,
         eqa,
         admin,
@@ -107,7 +108,7 @@ pub struct Overview {
 pub async fn overview(
     state: &AppState,
     actor: &Actor,
-    centre_id: &str,
+    centre_id: &CentreId,
     wanted: Option<&str>,
 ) -> Result<Overview, ActionError> {
     let scope = scope(state, actor, centre_id, wanted)?;
@@ -131,68 +132,71 @@ pub async fn overview(
         .map_err(ActionError::from)
 }
 
-fn gather(
+/// What the centre holds across qualifications, read once and shared out to each.
+struct CentreRecords {
+    plans: Vec<SamplingPlan>,
+    registrations: Vec<(Registration, String)>,
+    eqa_samples: Vec<EqaSample>,
+    /// The decisions this EQA has picked already.
+    picked: BTreeSet<String>,
+}
+
+/// One qualification's part of the centre's records, with its samples, their checks and, for
+/// an EQA, the decisions they may still pick.
+fn qualification_records(
     conn: &mut DbConnection,
-    scope: Scope,
-    titles: Vec<(String, String)>,
-    me: &str,
-) -> Result<Overview, StoreError> {
-    let centre_name = people::find_centre(conn, &scope.centre_id)?
-        .map(|c| c.name)
-        .unwrap_or_default();
-    let plans = sampling_plans::of_centre(conn, &scope.centre_id)?;
-    let registrations = registrations::of_centre(conn, &scope.centre_id)?;
-    let eqa_samples = eqa::samples_of(conn, &scope.centre_id, &scope.qualifications)?;
-    let picked = eqa::picked_by(conn, me, &scope.centre_id)?;
-    let mut qualifications = Vec::new();
-    for (id, title) in titles {
-        let pickable = if scope.eqa {
-            eqa::decisions_of(conn, &scope.centre_id, &id, PICKABLE)?
-                .into_iter()
-                .filter(|d| !picked.contains(&d.judgement.id))
-                .collect()
-        } else {
-            Vec::new()
-        };
-        let samples = samples::of_centre_qualification(conn, &scope.centre_id, &id)?;
-        let mut checks = BTreeMap::new();
-        for s in &samples {
-            let found = (
-                sample_checks::checks_of_sample(conn, &s.id)?,
-                sample_checks::actions_of_sample(conn, &s.id)?,
-            );
-            checks.insert(s.id.clone(), found);
-        }
-        qualifications.push(QualificationRecords {
-            samples,
-            checks,
-            plans: plans
-                .iter()
-                .filter(|p| p.qualification_id == id)
-                .cloned()
-                .collect(),
-            registrations: registrations
-                .iter()
-                .filter(|(r, _)| r.qualification_id == id)
-                .cloned()
-                .collect(),
-            eqa_samples: eqa_samples
-                .iter()
-                .filter(|s| s.qualification_id == id)
-                .cloned()
-                .collect(),
-            pickable,
-            id,
-            title,
-        });
-    }
-    let log = if scope.admin {
-        Some(eqa::views_at(conn, &scope.centre_id, LOG_SHOWN)?)
+    scope: &Scope,
+    centre: &CentreRecords,
+    (id, title): (String, String),
+) -> Result<QualificationRecords, StoreError> {
+    let pickable = if scope.eqa {
+        eqa::decisions_of(conn, &scope.centre_id, &id, PICKABLE)?
+            .into_iter()
+            .filter(|d| !centre.picked.contains(&d.judgement.id))
+            .collect()
     } else {
-        None
+        Vec::new()
     };
+    let samples = samples::of_centre_qualification(conn, &scope.centre_id, &id)?;
+    let mut checks = BTreeMap::new();
+    for s in &samples {
+        let found = (
+            sample_checks::checks_of_sample(conn, &s.id)?,
+            sample_checks::actions_of_sample(conn, &s.id)?,
+        );
+        checks.insert(s.id.clone(), found);
+    }
+    Ok(QualificationRecords {
+        samples,
+        checks,
+        plans: centre
+            .plans
+            .iter()
+            .filter(|p| p.qualification_id == id)
+            .cloned()
+            .collect(),
+        registrations: centre
+            .registrations
+            .iter()
+            .filter(|(r, _)| r.qualification_id == id)
+            .cloned()
+            .collect(),
+        eqa_samples: centre
+            .eqa_samples
+            .iter()
+            .filter(|s| s.qualification_id == id)
+            .cloned()
+            .collect(),
+        pickable,
+        id,
+        title,
+    })
+}
+
+/// Everyone the records name: learners, assessors, IQAs and EQAs.
+fn people_named(qualifications: &[QualificationRecords]) -> BTreeSet<String> {
     let mut ids = BTreeSet::new();
-    for q in &qualifications {
+    for q in qualifications {
         ids.extend(
             q.registrations
                 .iter()
@@ -211,7 +215,34 @@ fn gather(
                 .flat_map(|d| [d.learner_id.clone(), d.judgement.assessor_id.clone()]),
         );
     }
-    let names = eqa::names(conn, &ids)?;
+    ids
+}
+
+fn gather(
+    conn: &mut DbConnection,
+    scope: Scope,
+    titles: Vec<(String, String)>,
+    me: &str,
+) -> Result<Overview, StoreError> {
+    let centre_name = people::find_centre(conn, &scope.centre_id)?
+        .map(|c| c.name)
+        .unwrap_or_default();
+    let centre = CentreRecords {
+        plans: sampling_plans::of_centre(conn, &scope.centre_id)?,
+        registrations: registrations::of_centre(conn, &scope.centre_id)?,
+        eqa_samples: eqa::samples_of(conn, &scope.centre_id, &scope.qualifications)?,
+        picked: eqa::picked_by(conn, me, &scope.centre_id)?,
+    };
+    let mut qualifications = Vec::new();
+    for named in titles {
+        qualifications.push(qualification_records(conn, &scope, &centre, named)?);
+    }
+    let log = if scope.admin {
+        Some(eqa::views_at(conn, &scope.centre_id, LOG_SHOWN)?)
+    } else {
+        None
+    };
+    let names = eqa::names(conn, &people_named(&qualifications))?;
     Ok(Overview {
         scope,
         centre_name,
@@ -233,19 +264,8 @@ pub struct PickInput {
 /// The longest note kept with a pick.
 pub const NOTE_MAX: usize = 2000;
 
-/// The EQA picks decisions of their qualifications for their own sample. Stored in
-/// `eqa_samples` only: no IQA sample, check or action is created or changed. A decision of
-/// another qualification or centre answers 404; one already picked is left as it is.
-pub async fn pick(
-    state: &AppState,
-    actor: &Actor,
-    centre_id: &str,
-    input: PickInput,
-) -> Result<Vec<EqaSample>, ActionError> {
-    let scope = scope(state, actor, centre_id, None)?;
-    if !scope.eqa {
-        return Err(ActionError::Forbidden);
-    }
+/// The decisions asked for (trimmed, each once) and the note, or what is wrong with them.
+fn check_pick(input: &PickInput) -> Result<(Vec<String>, String), ActionError> {
     let mut wanted: Vec<String> = input
         .judgement_ids
         .iter()
@@ -268,56 +288,94 @@ pub async fn pick(
             "The note is longer than 2,000 characters.",
         ));
     }
-    if !errors.is_empty() {
-        return Err(ActionError::Invalid(errors));
+    if errors.is_empty() {
+        Ok((wanted, note))
+    } else {
+        Err(ActionError::Invalid(errors))
     }
-    let now = state.clock.now().naive_utc();
-    let (me, name) = (actor.user.id.clone(), actor.user.name.clone());
-    state
-        .db
-        .write(move |conn| -> Result<_, ActionError> {
-            let found = eqa::decisions(conn, &wanted)?;
-            let visible = |d: &&Decision| {
-                d.centre_id == scope.centre_id && scope.qualifications.contains(&d.qualification_id)
+}
+
+/// An EQA's pick being saved, in one transaction.
+struct Picking {
+    scope: Scope,
+    wanted: Vec<String>,
+    note: String,
+    me: String,
+    name: String,
+    now: chrono::NaiveDateTime,
+}
+
+impl Picking {
+    /// Every decision asked for must be one the EQA may see (404 naming the first that is
+    /// not); the ones not picked before are saved, each with its audit entry.
+    fn save(self, conn: &mut DbConnection) -> Result<Vec<EqaSample>, ActionError> {
+        let scope = &self.scope;
+        let found = eqa::decisions(conn, &self.wanted)?;
+        let visible = |d: &&Decision| {
+            d.centre_id == scope.centre_id && scope.qualifications.contains(&d.qualification_id)
+        };
+        let missing = self
+            .wanted
+            .iter()
+            .find(|id| !found.iter().filter(visible).any(|d| &d.judgement.id == *id));
+        if let Some(id) = missing {
+            return Err(ActionError::NotFound(format!("decision {id}")));
+        }
+        let already = eqa::picked_by(conn, &self.me, &scope.centre_id)?;
+        let mut saved = Vec::new();
+        for d in found.iter().filter(|d| !already.contains(&d.judgement.id)) {
+            let row = EqaSample {
+                id: people::new_id(),
+                centre_id: scope.centre_id.clone(),
+                qualification_id: d.qualification_id.clone(),
+                eqa_id: self.me.clone(),
+                judgement_id: d.judgement.id.clone(),
+                registration_id: d.judgement.registration_id.clone(),
+                note: self.note.clone(),
+                created_at: self.now,
             };
-            let missing: Vec<&String> = wanted
-                .iter()
-                .filter(|id| !found.iter().filter(visible).any(|d| &d.judgement.id == *id))
-                .collect();
-            if let Some(id) = missing.first() {
-                return Err(ActionError::NotFound(format!("decision {id}")));
-            }
-            let already = eqa::picked_by(conn, &me, &scope.centre_id)?;
-            let mut saved = Vec::new();
-            for d in found.iter().filter(|d| !already.contains(&d.judgement.id)) {
-                let row = EqaSample {
-                    id: people::new_id(),
-                    centre_id: scope.centre_id.clone(),
-                    qualification_id: d.qualification_id.clone(),
-                    eqa_id: me.clone(),
-                    judgement_id: d.judgement.id.clone(),
-                    registration_id: d.judgement.registration_id.clone(),
-                    note: note.clone(),
-                    created_at: now,
-                };
-                eqa::insert_sample(conn, &row)?;
-                audit::append(
-                    conn,
-                    NewAuditEntry {
-                        actor_id: Some(me.clone()),
-                        actor_name: name.clone(),
-                        centre_id: Some(scope.centre_id.clone()),
-                        action: "eqa_sample_picked".to_owned(),
-                        record_type: "judgement".to_owned(),
-                        record_id: d.judgement.id.clone(),
-                        reason: None,
-                        details: json!({"eqa_sample_id": row.id, "registration_id": row.registration_id, "qualification_id": row.qualification_id, "note": row.note}),
-                    },
-                    now,
-                )?;
-                saved.push(row);
-            }
-            Ok(saved)
-        })
-        .await
+            eqa::insert_sample(conn, &row)?;
+            audit::append(conn, self.entry(&row), self.now)?;
+            saved.push(row);
+        }
+        Ok(saved)
+    }
+
+    fn entry(&self, row: &EqaSample) -> NewAuditEntry {
+        NewAuditEntry {
+            actor_id: Some(self.me.clone()),
+            actor_name: self.name.clone(),
+            centre_id: Some(self.scope.centre_id.clone()),
+            action: "eqa_sample_picked".to_owned(),
+            record_type: "judgement".to_owned(),
+            record_id: row.judgement_id.clone(),
+            reason: None,
+            details: json!({"eqa_sample_id": row.id, "registration_id": row.registration_id, "qualification_id": row.qualification_id, "note": row.note}),
+        }
+    }
+}
+
+/// The EQA picks decisions of their qualifications for their own sample. Stored in
+/// `eqa_samples` only: no IQA sample, check or action is created or changed. A decision of
+/// another qualification or centre answers 404; one already picked is left as it is.
+pub async fn pick(
+    state: &AppState,
+    actor: &Actor,
+    centre_id: &CentreId,
+    input: PickInput,
+) -> Result<Vec<EqaSample>, ActionError> {
+    let scope = scope(state, actor, centre_id, None)?;
+    if !scope.eqa {
+        return Err(ActionError::Forbidden);
+    }
+    let (wanted, note) = check_pick(&input)?;
+    let picking = Picking {
+        scope,
+        wanted,
+        note,
+        me: actor.user.id.clone(),
+        name: actor.user.name.clone(),
+        now: state.clock.now().naive_utc(),
+    };
+    state.db.write(move |conn| picking.save(conn)).await
 }

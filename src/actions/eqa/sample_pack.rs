@@ -10,6 +10,7 @@ use crate::actions::ActionError;
 use crate::actions::Actor;
 use crate::actions::AppState;
 use crate::actions::eqa::overview::scope;
+use crate::domain::ids::CentreId;
 use crate::domain::sample_pack::{PackSample, file_entry, learner_folder};
 use crate::store::audit::AuditEntry;
 use crate::store::eqa;
@@ -79,7 +80,7 @@ pub struct Pack {
 pub async fn gather(
     state: &AppState,
     actor: &Actor,
-    centre_id: &str,
+    centre_id: &CentreId,
     qualification_id: Option<&str>,
     sample: Option<&str>,
 ) -> Result<Pack, ActionError> {
@@ -177,19 +178,14 @@ fn picked(
     Ok(by_registration)
 }
 
-fn learner(
+/// The registration's evidence, each item with its mapping and its files (named as they lie
+/// in the learner's folder).
+fn evidence_packs(
     conn: &mut DbConnection,
-    registration_id: &str,
-    sampled: Vec<Sampled>,
-) -> Result<Option<LearnerPack>, StoreError> {
-    let Some(registration) = registrations::find(conn, registration_id)? else {
-        return Ok(None);
-    };
-    let learner_name = people::find_user(conn, &registration.learner_id)?
-        .map(|u| u.name)
-        .unwrap_or_default();
-    let mut evidence_packs = Vec::new();
-    for (item, version) in evidence::items_of(conn, registration_id)? {
+    registration: &Registration,
+) -> Result<Vec<EvidencePack>, StoreError> {
+    let mut packs = Vec::new();
+    for (item, version) in evidence::items_of(conn, &registration.id)? {
         let mappings = evidence::mappings_of(conn, &item.id)?;
         let files = evidence::files_of(conn, &item.id)?
             .into_iter()
@@ -198,13 +194,21 @@ fn learner(
                 (f, entry)
             })
             .collect();
-        evidence_packs.push(EvidencePack {
+        packs.push(EvidencePack {
             item,
             version,
             mappings,
             files,
         });
     }
+    Ok(packs)
+}
+
+/// The IQA's samples of the learner with their checks and actions.
+fn iqa_records(
+    conn: &mut DbConnection,
+    registration: &Registration,
+) -> Result<Vec<IqaRecord>, StoreError> {
     let mut iqa = Vec::new();
     for sample in samples::of_centre(conn, &registration.centre_id)?
         .into_iter()
@@ -218,38 +222,57 @@ fn learner(
             actions,
         });
     }
-    let judgements = judgements::of_registration(conn, registration_id)?;
-    let sign_offs = sign_offs::of_registration(conn, registration_id)?;
-    let signatures = signatures::of_registration(conn, registration_id)?;
-    let mut records: BTreeSet<String> = BTreeSet::from([registration.id.clone()]);
-    records.extend(evidence_packs.iter().map(|e| e.item.id.clone()));
+    Ok(iqa)
+}
+
+/// Every record of the learner's pack, whose audit entries go in it too.
+fn records_in(pack: &LearnerPack) -> BTreeSet<String> {
+    let mut records: BTreeSet<String> = BTreeSet::from([pack.registration.id.clone()]);
+    records.extend(pack.evidence.iter().map(|e| e.item.id.clone()));
     records.extend(
-        evidence_packs
+        pack.evidence
             .iter()
             .flat_map(|e| e.files.iter().map(|(f, _)| f.id.clone())),
     );
-    records.extend(judgements.iter().map(|j| j.id.clone()));
-    records.extend(sign_offs.iter().map(|s| s.id.clone()));
-    records.extend(signatures.iter().map(|s| s.record_id.clone()));
-    records.extend(iqa.iter().map(|r| r.sample.id.clone()));
+    records.extend(pack.judgements.iter().map(|j| j.id.clone()));
+    records.extend(pack.sign_offs.iter().map(|s| s.id.clone()));
+    records.extend(pack.signatures.iter().map(|s| s.record_id.clone()));
+    records.extend(pack.iqa.iter().map(|r| r.sample.id.clone()));
     records.extend(
-        iqa.iter()
+        pack.iqa
+            .iter()
             .flat_map(|r| r.actions.iter().map(|a| a.id.clone())),
     );
-    let audit = eqa::audit_about(conn, &registration.centre_id, &records)?;
-    Ok(Some(LearnerPack {
-        folder: learner_folder(&learner_name, &registration.id),
-        relied_on: judgements::evidence_of_registration(conn, registration_id)?,
+    records
+}
+
+fn learner(
+    conn: &mut DbConnection,
+    registration: &str,
+    sampled: Vec<Sampled>,
+) -> Result<Option<LearnerPack>, StoreError> {
+    let Some(registration) = registrations::find(conn, registration)? else {
+        return Ok(None);
+    };
+    let id = registration.id.clone();
+    let learner_name = people::find_user(conn, &registration.learner_id)?
+        .map(|u| u.name)
+        .unwrap_or_default();
+    let mut pack = LearnerPack {
+        folder: learner_folder(&learner_name, &id),
+        evidence: evidence_packs(conn, &registration)?,
+        iqa: iqa_records(conn, &registration)?,
+        relied_on: judgements::evidence_of_registration(conn, &id)?,
+        judgements: judgements::of_registration(conn, &id)?,
+        sign_offs: sign_offs::of_registration(conn, &id)?,
+        signatures: signatures::of_registration(conn, &id)?,
+        audit: Vec::new(),
         learner_name,
         sampled,
-        judgements,
-        evidence: evidence_packs,
-        sign_offs,
-        signatures,
-        iqa,
-        audit,
         registration,
-    }))
+    };
+    pack.audit = eqa::audit_about(conn, &pack.registration.centre_id, &records_in(&pack))?;
+    Ok(Some(pack))
 }
 
 fn names_in(

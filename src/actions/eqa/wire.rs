@@ -233,7 +233,7 @@ impl EqaLearner {
             learner_name: learner.to_owned(),
             assessor_id: r.assessor_id.clone(),
             assessor_name,
-            status: r.status.clone(),
+            status: r.status.into(),
             links: EqaLearnerLinks {
                 registration: format!("/api/v1/registrations/{}", r.id),
                 tracker: format!("/api/v1/registrations/{}/tracker", r.id),
@@ -270,7 +270,7 @@ impl EqaPickableDecision {
             item_id: j.item_id.clone(),
             unit_id: j.unit_id.clone(),
             round: j.round,
-            outcome: j.outcome.clone(),
+            outcome: j.outcome.into(),
             assessor_id: j.assessor_id.clone(),
             judged_at: rfc3339(j.judged_at),
         }

@@ -9,9 +9,11 @@ use crate::actions::Actor;
 use crate::actions::AppState;
 use crate::actions::access::require_evidence_writer;
 use crate::actions::audit as audit_entry;
-use crate::actions::evidence::items::{changed_since, view};
+use crate::actions::evidence::items::{EvidenceView, changed_since, view};
 use crate::actions::locks::evidence_locked;
-use crate::domain::evidence::{DRAFT, content_hash};
+use crate::domain::evidence::{EvidenceStatus, content_hash};
+use crate::domain::ids::{EvidenceId, FileId};
+use crate::domain::registration::RegistrationStatus;
 use crate::files::{FileKey, NamedFile, StoredFile};
 use crate::store::audit;
 use crate::store::evidence::{self as store, EvidenceFile, EvidenceVersion};
@@ -21,7 +23,7 @@ use crate::store::evidence::{self as store, EvidenceFile, EvidenceVersion};
 pub async fn may_attach(
     state: &AppState,
     actor: &Actor,
-    evidence_id: &str,
+    evidence_id: &EvidenceId,
 ) -> Result<(), ActionError> {
     let v = writable(state, actor, evidence_id).await?;
     crate::actions::locks::refuse_if_locked(state, &v.registration.id, v.mappings.clone()).await
@@ -31,11 +33,11 @@ pub async fn may_attach(
 async fn writable(
     state: &AppState,
     actor: &Actor,
-    evidence_id: &str,
-) -> Result<crate::actions::evidence::items::EvidenceView, ActionError> {
+    evidence_id: &EvidenceId,
+) -> Result<EvidenceView, ActionError> {
     let v = view(state, actor, evidence_id).await?;
     require_evidence_writer(actor, &v.registration)?;
-    if v.registration.status != "active" {
+    if v.registration.status != RegistrationStatus::Active {
         return Err(ActionError::Conflict(
             "This registration has been withdrawn; evidence cannot be changed.".to_owned(),
         ));
@@ -49,7 +51,7 @@ async fn writable(
 pub async fn attach(
     state: &AppState,
     actor: &Actor,
-    evidence_id: &str,
+    evidence_id: &EvidenceId,
     stored: StoredFile,
     filename: String,
 ) -> Result<EvidenceFile, ActionError> {
@@ -61,30 +63,30 @@ pub async fn attach(
     attached
 }
 
-async fn attach_stored(
-    state: &AppState,
-    actor: &Actor,
-    evidence_id: &str,
-    stored: StoredFile,
-    filename: String,
-) -> Result<EvidenceFile, ActionError> {
-    let v = writable(state, actor, evidence_id).await?;
-    let words = match state.files.local_path(&stored.key) {
-        Some(path) => {
-            let mime = stored.media_type.mime().to_owned();
-            tokio::task::spawn_blocking(move || {
-                crate::files_text::words_in_file(&path, &mime)
-                    .ok()
-                    .flatten()
-            })
-            .await
+/// The words in a stored file, when the store keeps it on disk and it has text to count.
+async fn words_in(state: &AppState, stored: &StoredFile) -> Option<i32> {
+    let path = state.files.local_path(&stored.key)?;
+    let mime = stored.media_type.mime().to_owned();
+    tokio::task::spawn_blocking(move || {
+        crate::files_text::words_in_file(&path, &mime)
             .ok()
             .flatten()
-            .and_then(|w| i32::try_from(w).ok())
-        }
-        None => None,
-    };
-    let now = state.clock.naive();
+    })
+    .await
+    .ok()
+    .flatten()
+    .and_then(|w| i32::try_from(w).ok())
+}
+
+/// The item's next version, with the stored file among its content, and the file's row.
+fn with_file(
+    v: &EvidenceView,
+    actor: &Actor,
+    stored: &StoredFile,
+    filename: String,
+    words: Option<i32>,
+    now: chrono::NaiveDateTime,
+) -> Result<(EvidenceVersion, EvidenceFile), ActionError> {
     let current_version = v
         .current()
         .cloned()
@@ -118,10 +120,25 @@ async fn attach_stored(
         uploaded_by: actor.user.id.clone(),
         created_at: now,
     };
+    Ok((version, file))
+}
+
+async fn attach_stored(
+    state: &AppState,
+    actor: &Actor,
+    evidence_id: &EvidenceId,
+    stored: StoredFile,
+    filename: String,
+) -> Result<EvidenceFile, ActionError> {
+    let v = writable(state, actor, evidence_id).await?;
+    let words = words_in(state, &stored).await;
+    let now = state.clock.naive();
+    let (version, file) = with_file(&v, actor, &stored, filename, words, now)?;
     let entry = audit_entry::about(actor, &v.registration, "evidence_file_added", ("evidence", &v.item.id))
         .details(json!({"file_id": file.id, "sha256": file.sha256, "size": file.size_bytes, "media_type": file.media_type}))
         .build();
-    let (row, title, item_id) = (file.clone(), v.item.title.clone(), v.item.id.clone());
+    let (row, title) = (file.clone(), v.item.title.clone());
+    let item_id = EvidenceId::from_stored(v.item.id.clone());
     let (curriculum, registration_id) = (state.curriculum.clone(), v.registration.id.clone());
     state
         .db
@@ -134,7 +151,7 @@ async fn attach_stored(
             if let Some(stale) = changed_since(conn, &item_id, version.version - 1)? {
                 return Err(stale);
             }
-            store::add_version(conn, &item_id, &title, &version, DRAFT, now)?;
+            store::add_version(conn, &item_id, &title, &version, EvidenceStatus::Draft, now)?;
             store::insert_file(conn, &row)?;
             audit::append(conn, entry, now)?;
             Ok(())
@@ -147,14 +164,14 @@ async fn attach_stored(
 pub async fn download(
     state: &AppState,
     actor: &Actor,
-    evidence_id: &str,
-    file_id: &str,
+    evidence_id: &EvidenceId,
+    file_id: &FileId,
 ) -> Result<NamedFile, ActionError> {
     let v = view(state, actor, evidence_id).await?;
     let file = v
         .files
         .iter()
-        .find(|f| f.id == file_id)
+        .find(|f| f.id == *file_id)
         .ok_or_else(|| ActionError::NotFound("file".to_owned()))?;
     let key = FileKey::parse(&file.store_key)?;
     Ok(NamedFile {

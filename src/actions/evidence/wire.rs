@@ -178,7 +178,7 @@ impl From<&EvidenceView> for EvidenceOut {
             kind: item.kind.clone(),
             title: item.title.clone(),
             activity_date: item.activity_date,
-            status: item.status.clone(),
+            status: item.status.into(),
             current_version: item.current_version,
             versions: view.versions.iter().map(EvidenceVersionOut::from).collect(),
             files: view.files.iter().map(EvidenceFileOut::from).collect(),

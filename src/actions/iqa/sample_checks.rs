@@ -13,6 +13,7 @@ use crate::actions::access::{
 };
 use crate::actions::assessment::sign_off::unlock_in_transaction;
 use crate::actions::audit::of_registration as entry;
+use crate::domain::ids::UnitId;
 use crate::domain::iqa_check::{
     self, CheckOutcome, CheckRefused, CheckedOutcome, CloseRefused, OutcomeInput, SampleState,
     SampleStatus,
@@ -133,7 +134,7 @@ pub async fn record_outcome(
             if checked.outcome == CheckOutcome::Refer {
                 let reason = format!("IQA referral: {}", check.feedback);
                 let me = (actor.user.id.as_str(), actor.user.name.as_str());
-                unlock_in_transaction(conn, &registration, &sample.unit_id, UnlockKind::IqaReferral, &reason, me, now)?;
+                unlock_in_transaction(conn, &registration, &UnitId::from_stored(sample.unit_id.clone()), UnlockKind::IqaReferral, &reason, me, now)?;
                 tell_of_referral(conn, &told, &check, &actions, now)?;
             } else {
                 tell_of_agreement(conn, &told, next.status, now)?;

@@ -12,6 +12,7 @@ use crate::actions::Actor;
 use crate::actions::AppState;
 use crate::actions::access::require_centre_role;
 use crate::actions::iqa::sampling::{IQA, PlanWithRates, chosen};
+use crate::domain::evidence::EvidenceKind;
 use crate::domain::people::FieldError;
 use crate::domain::sampling::Stage;
 use crate::domain::sampling::camera::{
@@ -87,7 +88,10 @@ pub fn decisions_of(
                     RECORD_OBSERVATION,
                 ),
                 (
-                    relied_on.kinds.iter().any(|k| k == "witness_testimony"),
+                    relied_on
+                        .kinds
+                        .iter()
+                        .any(|k| k == EvidenceKind::WitnessTestimony.code()),
                     RECORD_TESTIMONY,
                 ),
                 (summative, RECORD_SIGN_OFF),

@@ -18,7 +18,7 @@ use crate::actions::learning::knowledge_checks::{
     ProgrammeRole, entry, questions_of, view as check_view,
 };
 use crate::actions::locks::evidence_locked;
-use crate::domain::evidence::{DRAFT, EvidenceKind, check_mapping, content_hash};
+use crate::domain::evidence::{EvidenceKind, EvidenceStatus, check_mapping, content_hash};
 use crate::domain::knowledge_check::{
     AnswerInput, AttemptState, MarkedAnswer, Question, as_evidence_text, mark, mark_short_answer,
     score, state as attempt_state,
@@ -349,7 +349,7 @@ pub async fn offer_as_evidence(
         kind: EvidenceKind::QuestioningRecord.code().to_owned(),
         title: title.clone(),
         activity_date: view.attempt.submitted_at.unwrap_or(now).date(),
-        status: DRAFT.to_owned(),
+        status: EvidenceStatus::Draft,
         current_version: 1,
         created_by: actor.user.id.clone(),
         created_at: now,

@@ -12,9 +12,10 @@ use crate::actions::access::visible_registration;
 use crate::actions::learning::programmes::{audit_entry, ids, outcomes_of};
 use crate::curriculum::Curriculum;
 use crate::domain::learning_hours::{EntryInput, HoursTotal, check_entry, total};
+use crate::domain::registration::RegistrationStatus;
 use crate::store::audit;
 use crate::store::learning_hours::{self as store, Entry};
-use crate::store::registrations::{ACTIVE, Registration};
+use crate::store::registrations::Registration;
 
 /// One unit's (or the qualification's) hours.
 pub struct UnitHours {
@@ -103,7 +104,7 @@ pub async fn log(
 ) -> Result<Entry, ActionError> {
     let registration = visible_registration(state, actor, registration_id).await?;
     require_learner(actor, &registration)?;
-    if registration.status != ACTIVE {
+    if registration.status != RegistrationStatus::Active {
         return Err(ActionError::Conflict(
             "This registration has been withdrawn.".to_owned(),
         ));

@@ -16,10 +16,11 @@ use crate::domain::people::FieldError;
 use crate::domain::programme::{
     Linkable, ProgrammeInput, SessionInput, check_programme, check_session, swap_for_move,
 };
+use crate::domain::registration::RegistrationStatus;
 use crate::domain::roles::Role;
 use crate::store::audit::{self, NewAuditEntry};
 use crate::store::programmes::{self as store, Member, Programme, Progress, SCHEDULED, Session};
-use crate::store::registrations::{self, ACTIVE};
+use crate::store::registrations;
 use crate::store::{DbConnection, StoreError};
 
 pub const READERS: &[Role] = &[Role::CentreAdmin, Role::Tutor, Role::Learner];
@@ -436,7 +437,7 @@ pub async fn add_member(
         .filter(|r| {
             r.centre_id == programme.centre_id
                 && r.qualification_id == programme.qualification_id
-                && r.status == ACTIVE
+                && r.status == RegistrationStatus::Active
         })
         .ok_or_else(|| {
             ActionError::Invalid(vec![FieldError::new(

@@ -11,6 +11,7 @@ use crate::actions::access::{require_centre_role, require_registration_visible};
 use crate::actions::people::sign_in::{PasswordLink, new_password_link};
 use crate::domain::credentials::staff_record;
 use crate::domain::people::FieldError;
+use crate::domain::registration::RegistrationStatus;
 use crate::domain::registration::{
     CheckedRegistration, Refused, RegistrationInput, StaffFacts, check_registration, check_staff,
 };
@@ -18,7 +19,7 @@ use crate::domain::roles::Role;
 use crate::store::audit::{self, NewAuditEntry};
 use crate::store::mail_queue::{self, NewMail};
 use crate::store::people::{self, Membership, User};
-use crate::store::registrations::{self, ACTIVE, Registration, RegistrationChange, WITHDRAWN};
+use crate::store::registrations::{self, Registration, RegistrationChange};
 use crate::store::sessions::SingleUseToken;
 use crate::store::{DbConnection, StoreError, sessions};
 
@@ -198,7 +199,7 @@ fn store_registration(
         reasonable_adjustments: checked.reasonable_adjustments.clone(),
         open_learning: checked.open_learning,
         authenticator: checked.authenticator.clone(),
-        status: ACTIVE.to_owned(),
+        status: RegistrationStatus::Active,
         registered_on: now.date(),
         created_at: now,
     };
@@ -421,7 +422,7 @@ pub async fn transfer(
 ) -> Result<Registration, ActionError> {
     let (registration, _) = load(state, actor, id).await?;
     require_centre_role(actor, &registration.centre_id, &[Role::CentreAdmin])?;
-    if registration.status != ACTIVE {
+    if registration.status != RegistrationStatus::Active {
         return Err(ActionError::Conflict(
             "This registration has been withdrawn; it cannot be transferred.".to_owned(),
         ));
@@ -519,7 +520,7 @@ pub async fn withdraw(
             "Say why the learner is withdrawn",
         )]));
     }
-    if registration.status == WITHDRAWN {
+    if registration.status == RegistrationStatus::Withdrawn {
         return Err(ActionError::Conflict(
             "This registration is already withdrawn.".to_owned(),
         ));
@@ -529,7 +530,7 @@ pub async fn withdraw(
     state
         .db
         .write(move |conn| -> Result<_, ActionError> {
-            registrations::set_status(conn, &registration.id, WITHDRAWN)?;
+            registrations::set_status(conn, &registration.id, RegistrationStatus::Withdrawn)?;
             registrations::record_change(
                 conn,
                 &change(

@@ -17,6 +17,11 @@ use super::rules::RuleViolation;
 use crate::curriculum::Curriculum;
 use crate::curriculum::model::{Qualification, Specification};
 
+crate::codes! {
+    /// Where a registration stands: active, or withdrawn (its records kept).
+    pub enum RegistrationStatus { Active = "active", Withdrawn = "withdrawn" }
+}
+
 /// What a centre administrator enters, as text.
 #[derive(Debug, Clone, Default, serde::Deserialize)]
 pub struct RegistrationInput {

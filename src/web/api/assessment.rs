@@ -13,6 +13,7 @@ use crate::actions::assessment::wire::signing::{
 };
 use crate::actions::assessment::wire::{DecisionRequest, JudgementOut};
 use crate::actions::assessment::{observations, sign_off};
+use crate::domain::ids::{ObservationId, RegistrationId, UnitId};
 use crate::domain::judgement::JudgementInput;
 use crate::web::auth::CurrentUser;
 use crate::web::error::AppError;
@@ -22,7 +23,7 @@ use crate::web::routes::account::client_address;
 pub async fn get(
     state: web::Data<AppState>,
     current: CurrentUser,
-    id: web::Path<String>,
+    id: web::Path<RegistrationId>,
 ) -> Result<HttpResponse, AppError> {
     let record = act::record(&state, &current, &id).await?;
     Ok(HttpResponse::Ok().json(AssessmentRecordOut::new(&state.curriculum, &record)))
@@ -32,7 +33,7 @@ pub async fn get(
 pub async fn decide(
     state: web::Data<AppState>,
     current: CurrentUser,
-    id: web::Path<String>,
+    id: web::Path<RegistrationId>,
     body: web::Json<DecisionRequest>,
 ) -> Result<HttpResponse, AppError> {
     let body = body.into_inner();
@@ -54,7 +55,7 @@ pub async fn observe(
     state: web::Data<AppState>,
     current: CurrentUser,
     request: HttpRequest,
-    id: web::Path<String>,
+    id: web::Path<RegistrationId>,
     body: web::Json<ObservationRequest>,
 ) -> Result<HttpResponse, AppError> {
     let o = observations::record(
@@ -73,7 +74,7 @@ pub async fn countersign_observation(
     state: web::Data<AppState>,
     current: CurrentUser,
     request: HttpRequest,
-    id: web::Path<String>,
+    id: web::Path<ObservationId>,
 ) -> Result<HttpResponse, AppError> {
     let s = observations::countersign(&state, &current, &id, &client_address(&request)).await?;
     Ok(HttpResponse::Created().json(Countersignature::from(&s)))
@@ -84,7 +85,7 @@ pub async fn sign(
     state: web::Data<AppState>,
     current: CurrentUser,
     request: HttpRequest,
-    path: web::Path<(String, String)>,
+    path: web::Path<(RegistrationId, UnitId)>,
 ) -> Result<HttpResponse, AppError> {
     let (registration, unit) = path.into_inner();
     let s = sign_off::sign_off(
@@ -103,7 +104,7 @@ pub async fn countersign_unit(
     state: web::Data<AppState>,
     current: CurrentUser,
     request: HttpRequest,
-    path: web::Path<(String, String)>,
+    path: web::Path<(RegistrationId, UnitId)>,
 ) -> Result<HttpResponse, AppError> {
     let (registration, unit) = path.into_inner();
     sign_off::countersign(
@@ -115,7 +116,7 @@ pub async fn countersign_unit(
     )
     .await?;
     Ok(HttpResponse::Created().json(UnitCountersigned {
-        unit_id: unit,
+        unit_id: unit.into_string(),
         countersigned: true,
     }))
 }
@@ -124,7 +125,7 @@ pub async fn countersign_unit(
 pub async fn unlock(
     state: web::Data<AppState>,
     current: CurrentUser,
-    path: web::Path<(String, String)>,
+    path: web::Path<(RegistrationId, UnitId)>,
     body: web::Json<UnlockRequest>,
 ) -> Result<HttpResponse, AppError> {
     let (registration, unit) = path.into_inner();

@@ -9,6 +9,7 @@ use crate::actions::AppState;
 use crate::actions::eqa::overview as act;
 use crate::actions::eqa::wire::{EqaOverview, EqaPickRequest, EqaSampleList, EqaSampleOut};
 use crate::actions::eqa::{sample_pack, sample_pack_zip};
+use crate::domain::ids::CentreId;
 use crate::web::auth::CurrentUser;
 use crate::web::error::AppError;
 
@@ -24,7 +25,7 @@ pub struct Which {
 pub async fn overview(
     state: web::Data<AppState>,
     current: CurrentUser,
-    centre: web::Path<String>,
+    centre: web::Path<CentreId>,
     which: web::Query<Which>,
 ) -> Result<HttpResponse, AppError> {
     let o = act::overview(&state, &current, &centre, which.qualification_id.as_deref()).await?;
@@ -35,7 +36,7 @@ pub async fn overview(
 pub async fn pick(
     state: web::Data<AppState>,
     current: CurrentUser,
-    centre: web::Path<String>,
+    centre: web::Path<CentreId>,
     body: web::Json<EqaPickRequest>,
 ) -> Result<HttpResponse, AppError> {
     let saved = act::pick(&state, &current, &centre, body.into_inner().into()).await?;
@@ -48,7 +49,7 @@ pub async fn pick(
 pub async fn pack_response(
     state: &AppState,
     current: &CurrentUser,
-    centre_id: &str,
+    centre_id: &CentreId,
     which: &Which,
 ) -> Result<HttpResponse, AppError> {
     let pack = sample_pack::gather(
@@ -92,7 +93,7 @@ pub async fn pack_response(
 pub async fn sample_pack(
     state: web::Data<AppState>,
     current: CurrentUser,
-    centre: web::Path<String>,
+    centre: web::Path<CentreId>,
     which: web::Query<Which>,
 ) -> Result<HttpResponse, AppError> {
     pack_response(&state, &current, &centre, &which).await

@@ -11,6 +11,7 @@ use crate::actions::evidence::wire::{
     EvidenceCreated, EvidenceDeclarationRequest, EvidenceDeclared, EvidenceFileAttached,
     EvidenceMapping, EvidenceMappingRequest, EvidenceOut, EvidenceRequest,
 };
+use crate::domain::ids::{EvidenceId, FileId, RegistrationId};
 use crate::web::auth::CurrentUser;
 use crate::web::error::AppError;
 
@@ -18,7 +19,7 @@ use crate::web::error::AppError;
 pub async fn create(
     state: web::Data<AppState>,
     current: CurrentUser,
-    id: web::Path<String>,
+    id: web::Path<RegistrationId>,
     input: web::Json<EvidenceRequest>,
 ) -> Result<HttpResponse, AppError> {
     let item = act::create(&state, &current, &id, input.into_inner().into()).await?;
@@ -29,7 +30,7 @@ pub async fn create(
 pub async fn get(
     state: web::Data<AppState>,
     current: CurrentUser,
-    id: web::Path<String>,
+    id: web::Path<EvidenceId>,
 ) -> Result<HttpResponse, AppError> {
     let view = act::view(&state, &current, &id).await?;
     Ok(HttpResponse::Ok().json(EvidenceOut::from(&view)))
@@ -39,7 +40,7 @@ pub async fn get(
 pub async fn edit(
     state: web::Data<AppState>,
     current: CurrentUser,
-    id: web::Path<String>,
+    id: web::Path<EvidenceId>,
     input: web::Json<EvidenceRequest>,
 ) -> Result<HttpResponse, AppError> {
     act::edit(&state, &current, &id, input.into_inner().into()).await?;
@@ -51,7 +52,7 @@ pub async fn edit(
 pub async fn map(
     state: web::Data<AppState>,
     current: CurrentUser,
-    id: web::Path<String>,
+    id: web::Path<EvidenceId>,
     input: web::Json<EvidenceMappingRequest>,
 ) -> Result<HttpResponse, AppError> {
     let criteria = act::map(&state, &current, &id, input.into_inner().criteria).await?;
@@ -62,7 +63,7 @@ pub async fn map(
 pub async fn declare(
     state: web::Data<AppState>,
     current: CurrentUser,
-    id: web::Path<String>,
+    id: web::Path<EvidenceId>,
     input: web::Json<EvidenceDeclarationRequest>,
 ) -> Result<HttpResponse, AppError> {
     let d = act::declare(&state, &current, &id, &input.typed_name).await?;
@@ -73,7 +74,7 @@ pub async fn declare(
 pub async fn submit(
     state: web::Data<AppState>,
     current: CurrentUser,
-    id: web::Path<String>,
+    id: web::Path<EvidenceId>,
 ) -> Result<HttpResponse, AppError> {
     act::submit(&state, &current, &id).await?;
     let view = act::view(&state, &current, &id).await?;
@@ -84,7 +85,7 @@ pub async fn submit(
 pub async fn tracker(
     state: web::Data<AppState>,
     current: CurrentUser,
-    id: web::Path<String>,
+    id: web::Path<RegistrationId>,
 ) -> Result<HttpResponse, AppError> {
     let view = act::tracker(&state, &current, &id).await?;
     Ok(HttpResponse::Ok().json(TrackerReport::from(&view)))
@@ -94,7 +95,7 @@ pub async fn tracker(
 pub async fn upload(
     state: web::Data<AppState>,
     current: CurrentUser,
-    id: web::Path<String>,
+    id: web::Path<EvidenceId>,
     form: actix_multipart::Multipart,
 ) -> Result<HttpResponse, AppError> {
     let file = crate::web::upload::attach_to_evidence(&state, &current, &id, form, None).await?;
@@ -105,7 +106,7 @@ pub async fn upload(
 pub async fn download(
     state: web::Data<AppState>,
     current: CurrentUser,
-    path: web::Path<(String, String)>,
+    path: web::Path<(EvidenceId, FileId)>,
 ) -> Result<HttpResponse, AppError> {
     let (evidence, file) = path.into_inner();
     let file =

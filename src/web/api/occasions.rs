@@ -11,6 +11,7 @@ use crate::actions::assessment::wire::occasions::{
     BankQuestionOut, BankQuestionRequest, OccasionAnswerRequest, OccasionItemOut, OccasionList,
     OccasionMarkRequest, OccasionOut, OccasionRequest, QuestionBank,
 };
+use crate::domain::ids::{CentreId, OccasionId, RegistrationId};
 use crate::web::auth::CurrentUser;
 use crate::web::error::AppError;
 
@@ -18,7 +19,7 @@ use crate::web::error::AppError;
 pub async fn bank(
     state: web::Data<AppState>,
     current: CurrentUser,
-    centre: web::Path<String>,
+    centre: web::Path<CentreId>,
 ) -> Result<HttpResponse, AppError> {
     let questions = act::bank(&state, &current, &centre).await?;
     let questions = questions.iter().map(BankQuestionOut::from).collect();
@@ -29,7 +30,7 @@ pub async fn bank(
 pub async fn add_question(
     state: web::Data<AppState>,
     current: CurrentUser,
-    centre: web::Path<String>,
+    centre: web::Path<CentreId>,
     body: web::Json<BankQuestionRequest>,
 ) -> Result<HttpResponse, AppError> {
     let q = act::add_question(&state, &current, &centre, body.into_inner().into()).await?;
@@ -40,7 +41,7 @@ pub async fn add_question(
 pub async fn list(
     state: web::Data<AppState>,
     current: CurrentUser,
-    id: web::Path<String>,
+    id: web::Path<RegistrationId>,
 ) -> Result<HttpResponse, AppError> {
     let view = answers::view(&state, &current, &id).await?;
     Ok(HttpResponse::Ok().json(OccasionList::from(&view)))
@@ -51,7 +52,7 @@ pub async fn list(
 pub async fn schedule(
     state: web::Data<AppState>,
     current: CurrentUser,
-    id: web::Path<String>,
+    id: web::Path<RegistrationId>,
     body: web::Json<OccasionRequest>,
 ) -> Result<HttpResponse, AppError> {
     let occasion = act::schedule(&state, &current, &id, body.into_inner().into()).await?;
@@ -69,7 +70,7 @@ pub async fn schedule(
 pub async fn answer(
     state: web::Data<AppState>,
     current: CurrentUser,
-    id: web::Path<String>,
+    id: web::Path<OccasionId>,
     body: web::Json<OccasionAnswerRequest>,
 ) -> Result<HttpResponse, AppError> {
     let item = answers::answer(&state, &current, &id, body.into_inner().into()).await?;
@@ -80,7 +81,7 @@ pub async fn answer(
 pub async fn mark(
     state: web::Data<AppState>,
     current: CurrentUser,
-    id: web::Path<String>,
+    id: web::Path<OccasionId>,
     body: web::Json<OccasionMarkRequest>,
 ) -> Result<HttpResponse, AppError> {
     let item = answers::mark(&state, &current, &id, body.into_inner().into()).await?;

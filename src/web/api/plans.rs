@@ -9,6 +9,7 @@ use crate::actions::learning::wire::plans::{
     AssessmentPlanList, AssessmentPlanRequest, AssessmentPlanReview, AssessmentPlanReviewRequest,
     AssessmentPlanSaved, AssessmentPlanSignRequest, AssessmentPlanSigned,
 };
+use crate::domain::ids::{PlanId, RegistrationId};
 use crate::web::auth::CurrentUser;
 use crate::web::error::AppError;
 use crate::web::routes::account::client_address;
@@ -17,7 +18,7 @@ use crate::web::routes::account::client_address;
 pub async fn list(
     state: web::Data<AppState>,
     current: CurrentUser,
-    id: web::Path<String>,
+    id: web::Path<RegistrationId>,
 ) -> Result<HttpResponse, AppError> {
     let (registration, plans) = act::list(&state, &current, &id).await?;
     Ok(HttpResponse::Ok().json(AssessmentPlanList::new(&registration, &plans)))
@@ -28,7 +29,7 @@ pub async fn create(
     state: web::Data<AppState>,
     current: CurrentUser,
     request: HttpRequest,
-    id: web::Path<String>,
+    id: web::Path<RegistrationId>,
     body: web::Json<AssessmentPlanRequest>,
 ) -> Result<HttpResponse, AppError> {
     let input = body.into_inner().into();
@@ -41,7 +42,7 @@ pub async fn change(
     state: web::Data<AppState>,
     current: CurrentUser,
     request: HttpRequest,
-    id: web::Path<String>,
+    id: web::Path<PlanId>,
     body: web::Json<AssessmentPlanRequest>,
 ) -> Result<HttpResponse, AppError> {
     let body = body.into_inner();
@@ -57,7 +58,7 @@ pub async fn sign(
     state: web::Data<AppState>,
     current: CurrentUser,
     request: HttpRequest,
-    id: web::Path<String>,
+    id: web::Path<PlanId>,
     _body: Option<web::Json<AssessmentPlanSignRequest>>,
 ) -> Result<HttpResponse, AppError> {
     let s = act::sign(&state, &current, &id, &client_address(&request)).await?;
@@ -68,7 +69,7 @@ pub async fn sign(
 pub async fn review(
     state: web::Data<AppState>,
     current: CurrentUser,
-    id: web::Path<String>,
+    id: web::Path<PlanId>,
     body: web::Json<AssessmentPlanReviewRequest>,
 ) -> Result<HttpResponse, AppError> {
     let review = act::review(&state, &current, &id, body.into_inner().into()).await?;

@@ -10,6 +10,7 @@ use crate::actions::assessment::wire::witness::{
 };
 use crate::actions::assessment::witness as act;
 use crate::actions::assessment::witness_link as link;
+use crate::domain::ids::{RegistrationId, TestimonyRequestId};
 use crate::domain::witness::{AnswerFields, LinkState, RequestFields};
 use crate::web::auth::CurrentUser;
 use crate::web::error::AppError;
@@ -20,7 +21,7 @@ use crate::web::routes::account::client_address;
 pub async fn create(
     state: web::Data<AppState>,
     current: CurrentUser,
-    id: web::Path<String>,
+    id: web::Path<RegistrationId>,
     input: web::Json<TestimonyRequestRequest>,
 ) -> Result<HttpResponse, AppError> {
     let fields = RequestFields::from(input.into_inner());
@@ -32,7 +33,7 @@ pub async fn create(
 pub async fn list(
     state: web::Data<AppState>,
     current: CurrentUser,
-    id: web::Path<String>,
+    id: web::Path<RegistrationId>,
 ) -> Result<HttpResponse, AppError> {
     let (_, _, rows) = act::list(&state, &current, &id).await?;
     let testimony_requests = rows.iter().map(TestimonyRequestOut::from).collect();
@@ -43,7 +44,7 @@ pub async fn list(
 pub async fn get(
     state: web::Data<AppState>,
     current: CurrentUser,
-    id: web::Path<String>,
+    id: web::Path<TestimonyRequestId>,
 ) -> Result<HttpResponse, AppError> {
     let view = act::view(&state, &current, &id).await?;
     Ok(HttpResponse::Ok().json(TestimonyRequestDetail::from(&view)))
@@ -53,7 +54,7 @@ pub async fn get(
 pub async fn decide(
     state: web::Data<AppState>,
     current: CurrentUser,
-    id: web::Path<String>,
+    id: web::Path<TestimonyRequestId>,
     input: web::Json<TestimonyDecisionRequest>,
 ) -> Result<HttpResponse, AppError> {
     let fields = input.into_inner().into();

@@ -13,6 +13,8 @@ use crate::actions::AppState;
 use crate::actions::people::sign_in::{self, Credentials};
 use crate::auth::keys::random_hex;
 use crate::auth::tokens::Audience;
+use crate::domain::ids::RegistrationId;
+use crate::domain::registration::RegistrationStatus;
 use crate::store::{people, registrations};
 use crate::web::auth::csrf::{SignedInForm, same_origin, tokens_match};
 use crate::web::auth::{CurrentUser, MaybeUser, cookie_name};
@@ -192,10 +194,10 @@ pub async fn home(state: web::Data<AppState>, current: CurrentUser) -> Result<Ma
         })
         .await
         .map_err(AppError::from)?;
-    let active: Vec<String> = own
+    let active: Vec<RegistrationId> = own
         .iter()
-        .filter(|r| r.status == registrations::ACTIVE)
-        .map(|r| r.id.clone())
+        .filter(|r| r.status == RegistrationStatus::Active)
+        .map(|r| RegistrationId::from_stored(r.id.clone()))
         .collect();
     let due = if active.is_empty() {
         Vec::new()

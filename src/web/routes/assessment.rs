@@ -11,8 +11,10 @@ use crate::actions::access::{require_allocated_assessor, require_centre_role, re
 use crate::actions::assessment::judgements::{JudgementRequest, judge};
 use crate::actions::assessment::record as act;
 use crate::actions::assessment::{observations, sign_off};
+use crate::domain::ids::{ObservationId, RegistrationId, UnitId};
 use crate::domain::judgement::JudgementInput;
 use crate::domain::observation::{ObservationInput, people_from_lines};
+use crate::domain::registration::RegistrationStatus;
 use crate::domain::roles::Role;
 use crate::web::auth::CurrentUser;
 use crate::web::auth::csrf::SignedInForm;
@@ -54,7 +56,7 @@ struct Refill {
 async fn render(
     state: &AppState,
     current: &CurrentUser,
-    id: &str,
+    id: &RegistrationId,
     refill: Refill,
     notice: Option<&str>,
 ) -> Result<HttpResponse, PageError> {
@@ -68,7 +70,8 @@ async fn render(
     let page = AssessmentPage {
         current,
         curriculum: &state.curriculum,
-        is_assessor: require_allocated_assessor(current, reg).is_ok() && reg.status == "active",
+        is_assessor: require_allocated_assessor(current, reg).is_ok()
+            && reg.status == RegistrationStatus::Active,
         is_learner: require_learner(current, reg).is_ok(),
         is_admin: require_centre_role(current, &reg.centre_id, &[Role::CentreAdmin]).is_ok(),
         record: &record,
@@ -85,7 +88,7 @@ async fn render(
 async fn refused(
     state: &AppState,
     current: &CurrentUser,
-    id: &str,
+    id: &RegistrationId,
     refill: Refill,
 ) -> Result<HttpResponse, PageError> {
     match refill.failure {
@@ -101,7 +104,7 @@ async fn refused(
 pub async fn record(
     state: web::Data<AppState>,
     current: CurrentUser,
-    id: web::Path<String>,
+    id: web::Path<RegistrationId>,
     query: web::Query<Query>,
 ) -> Result<HttpResponse, PageError> {
     let mut refill = Refill::default();
@@ -127,7 +130,7 @@ pub struct DecisionForm {
 /// `POST /registrations/{registration_id}/decisions`. The allocated assessor.
 pub async fn decide(
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    id: web::Path<RegistrationId>,
     submitted: SignedInForm<DecisionForm>,
 ) -> Result<HttpResponse, PageError> {
     let (current, f) = (submitted.current, submitted.form);
@@ -184,7 +187,7 @@ pub struct ObservationForm {
 pub async fn observe(
     state: web::Data<AppState>,
     request: HttpRequest,
-    id: web::Path<String>,
+    id: web::Path<RegistrationId>,
     submitted: SignedInForm<ObservationForm>,
 ) -> Result<HttpResponse, PageError> {
     let (current, f) = (submitted.current, submitted.form);
@@ -234,7 +237,7 @@ pub async fn observe(
 pub async fn countersign_observation(
     state: web::Data<AppState>,
     request: HttpRequest,
-    id: web::Path<String>,
+    id: web::Path<ObservationId>,
     submitted: SignedInForm<CsrfOnly>,
 ) -> Result<HttpResponse, PageError> {
     let current = submitted.current;
@@ -256,7 +259,7 @@ pub async fn countersign_observation(
 pub async fn sign(
     state: web::Data<AppState>,
     request: HttpRequest,
-    path: web::Path<(String, String)>,
+    path: web::Path<(RegistrationId, UnitId)>,
     submitted: SignedInForm<CsrfOnly>,
 ) -> Result<HttpResponse, PageError> {
     let (id, unit) = path.into_inner();
@@ -284,7 +287,7 @@ pub async fn sign(
 pub async fn countersign_unit(
     state: web::Data<AppState>,
     request: HttpRequest,
-    path: web::Path<(String, String)>,
+    path: web::Path<(RegistrationId, UnitId)>,
     submitted: SignedInForm<CsrfOnly>,
 ) -> Result<HttpResponse, PageError> {
     let (id, unit) = path.into_inner();
@@ -318,7 +321,7 @@ pub struct UnlockForm {
 /// `POST /registrations/{registration_id}/units/{unit_id}/unlock`. A centre administrator.
 pub async fn unlock(
     state: web::Data<AppState>,
-    path: web::Path<(String, String)>,
+    path: web::Path<(RegistrationId, UnitId)>,
     submitted: SignedInForm<UnlockForm>,
 ) -> Result<HttpResponse, PageError> {
     let (id, unit) = path.into_inner();

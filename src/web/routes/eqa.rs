@@ -6,6 +6,7 @@ use serde::Deserialize;
 
 use crate::actions::AppState;
 use crate::actions::eqa::overview::{self as act, PickInput};
+use crate::domain::ids::CentreId;
 use crate::web::api::eqa::{Which, pack_response};
 use crate::web::auth::CurrentUser;
 use crate::web::auth::csrf::SignedInForm;
@@ -33,7 +34,7 @@ fn notice(done: Option<&str>) -> Option<&'static str> {
 async fn render(
     state: &AppState,
     current: &CurrentUser,
-    centre_id: &str,
+    centre_id: &CentreId,
     qualification_id: Option<&str>,
     failure: Option<AppError>,
     done: Option<&str>,
@@ -60,7 +61,7 @@ async fn render(
 pub async fn overview(
     state: web::Data<AppState>,
     current: CurrentUser,
-    centre: web::Path<String>,
+    centre: web::Path<CentreId>,
     query: web::Query<OverviewQuery>,
 ) -> Result<HttpResponse, PageError> {
     let q = query.into_inner();
@@ -89,7 +90,7 @@ crate::carries_csrf!(PickForm);
 /// `POST /centres/{centre_id}/eqa-samples`
 pub async fn pick(
     state: web::Data<AppState>,
-    centre: web::Path<String>,
+    centre: web::Path<CentreId>,
     submitted: SignedInForm<PickForm>,
 ) -> Result<HttpResponse, PageError> {
     let (current, form) = (submitted.current, submitted.form);
@@ -120,7 +121,7 @@ pub async fn pick(
 pub async fn sample_pack(
     state: web::Data<AppState>,
     current: CurrentUser,
-    centre: web::Path<String>,
+    centre: web::Path<CentreId>,
     which: web::Query<Which>,
 ) -> Result<HttpResponse, PageError> {
     Ok(pack_response(&state, &current, &centre, &which).await?)

@@ -10,7 +10,9 @@ use serde::Deserialize;
 use crate::actions::AppState;
 use crate::actions::access::require_evidence_writer;
 use crate::actions::evidence::items::{self as act, EvidenceInput};
+use crate::domain::ids::{EvidenceId, FileId, RegistrationId};
 use crate::domain::people::FieldError;
+use crate::domain::registration::RegistrationStatus;
 use crate::web::auth::CurrentUser;
 use crate::web::auth::csrf::SignedInForm;
 use crate::web::error::{AppError, PageError};
@@ -44,7 +46,7 @@ impl EvidenceForm {
 /// `POST /registrations/{registration_id}/evidence`.
 pub async fn create(
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    id: web::Path<RegistrationId>,
     submitted: SignedInForm<EvidenceForm>,
 ) -> Result<HttpResponse, PageError> {
     let (current, input) = (submitted.current, submitted.form.input());
@@ -84,13 +86,13 @@ fn notice(done: Option<&str>) -> Option<&'static str> {
 async fn render(
     state: &AppState,
     current: &CurrentUser,
-    id: &str,
+    id: &EvidenceId,
     errors: &[FieldError],
     done: Option<&str>,
 ) -> Result<HttpResponse, PageError> {
     let v = act::view(state, current, id).await?;
     let can_write = require_evidence_writer(current, &v.registration).is_ok()
-        && v.registration.status == "active";
+        && v.registration.status == RegistrationStatus::Active;
     let is_learner = v.registration.learner_id == current.user.id;
     let key = v.item.id.clone();
     let feedback = state
@@ -120,7 +122,7 @@ async fn render(
 pub async fn item(
     state: web::Data<AppState>,
     current: CurrentUser,
-    id: web::Path<String>,
+    id: web::Path<EvidenceId>,
     query: web::Query<Done>,
 ) -> Result<HttpResponse, PageError> {
     render(&state, &current, &id, &[], query.done.as_deref()).await
@@ -129,7 +131,7 @@ pub async fn item(
 /// `POST /evidence/{evidence_id}`: a new version.
 pub async fn edit(
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    id: web::Path<EvidenceId>,
     submitted: SignedInForm<EvidenceForm>,
 ) -> Result<HttpResponse, PageError> {
     let (current, input) = (submitted.current, submitted.form.input());
@@ -150,7 +152,7 @@ pub struct MappingForm {
 /// `POST /evidence/{evidence_id}/mappings`.
 pub async fn map(
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    id: web::Path<EvidenceId>,
     submitted: SignedInForm<MappingForm>,
 ) -> Result<HttpResponse, PageError> {
     let (current, form) = (submitted.current, submitted.form);
@@ -171,7 +173,7 @@ pub struct DeclarationForm {
 /// `POST /evidence/{evidence_id}/declaration`. The learner.
 pub async fn declare(
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    id: web::Path<EvidenceId>,
     submitted: SignedInForm<DeclarationForm>,
 ) -> Result<HttpResponse, PageError> {
     let (current, form) = (submitted.current, submitted.form);
@@ -185,7 +187,7 @@ pub async fn declare(
 /// `POST /evidence/{evidence_id}/submit`. The learner.
 pub async fn submit(
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    id: web::Path<EvidenceId>,
     submitted: SignedInForm<CsrfOnly>,
 ) -> Result<HttpResponse, PageError> {
     let current = submitted.current;
@@ -200,7 +202,7 @@ pub async fn submit(
 pub async fn tracker(
     state: web::Data<AppState>,
     current: CurrentUser,
-    id: web::Path<String>,
+    id: web::Path<RegistrationId>,
 ) -> Result<HttpResponse, PageError> {
     let tracked = act::tracker(&state, &current, &id).await?;
     Ok(html(
@@ -214,7 +216,7 @@ pub async fn upload(
     state: web::Data<AppState>,
     current: CurrentUser,
     request: actix_web::HttpRequest,
-    id: web::Path<String>,
+    id: web::Path<EvidenceId>,
     form: actix_multipart::Multipart,
 ) -> Result<HttpResponse, PageError> {
     if !crate::web::auth::csrf::same_origin(&request) {
@@ -236,7 +238,7 @@ pub async fn upload(
 pub async fn download(
     state: web::Data<AppState>,
     current: CurrentUser,
-    path: web::Path<(String, String)>,
+    path: web::Path<(EvidenceId, FileId)>,
 ) -> Result<HttpResponse, PageError> {
     let (evidence, file) = path.into_inner();
     let file =

@@ -2,6 +2,7 @@
 //! registration's occasions where the assessor schedules and marks and the candidate answers.
 
 use crate::actions::ActionError;
+use crate::domain::ids::{CentreId, OccasionId, RegistrationId};
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use serde::Deserialize;
@@ -39,7 +40,7 @@ fn notice(done: Option<&str>) -> Option<&'static str> {
 async fn render_bank(
     state: &AppState,
     current: &CurrentUser,
-    centre_id: &str,
+    centre_id: &CentreId,
     input: &QuestionInput,
     errors: &[crate::domain::people::FieldError],
     done: Option<&str>,
@@ -69,7 +70,7 @@ async fn render_bank(
 pub async fn bank(
     state: web::Data<AppState>,
     current: CurrentUser,
-    centre: web::Path<String>,
+    centre: web::Path<CentreId>,
     query: web::Query<Done>,
 ) -> Result<HttpResponse, PageError> {
     render_bank(
@@ -94,7 +95,7 @@ pub struct QuestionForm {
 /// `POST /centres/{centre_id}/question-bank`.
 pub async fn add_question(
     state: web::Data<AppState>,
-    centre: web::Path<String>,
+    centre: web::Path<CentreId>,
     submitted: SignedInForm<QuestionForm>,
 ) -> Result<HttpResponse, PageError> {
     let (current, form) = (submitted.current, submitted.form);
@@ -116,7 +117,7 @@ pub async fn add_question(
 async fn render(
     state: &AppState,
     current: &CurrentUser,
-    registration_id: &str,
+    registration_id: &RegistrationId,
     failure: Option<AppError>,
     done: Option<&str>,
 ) -> Result<HttpResponse, PageError> {
@@ -153,7 +154,7 @@ async fn render(
 async fn refused(
     state: &AppState,
     current: &CurrentUser,
-    registration_id: &str,
+    registration_id: &RegistrationId,
     failure: AppError,
 ) -> Result<HttpResponse, PageError> {
     match failure {
@@ -168,7 +169,7 @@ async fn refused(
 pub async fn list(
     state: web::Data<AppState>,
     current: CurrentUser,
-    id: web::Path<String>,
+    id: web::Path<RegistrationId>,
     query: web::Query<Done>,
 ) -> Result<HttpResponse, PageError> {
     render(&state, &current, &id, None, query.done.as_deref()).await
@@ -186,7 +187,7 @@ pub struct ScheduleForm {
 /// `POST /registrations/{registration_id}/occasions`.
 pub async fn schedule(
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    id: web::Path<RegistrationId>,
     submitted: SignedInForm<ScheduleForm>,
 ) -> Result<HttpResponse, PageError> {
     let (current, form) = (submitted.current, submitted.form);
@@ -226,7 +227,7 @@ async fn registration_of(
     state: &AppState,
     current: &CurrentUser,
     occasion_id: &str,
-) -> Result<String, AppError> {
+) -> Result<RegistrationId, AppError> {
     let key = occasion_id.to_owned();
     let found = state
         .db
@@ -234,13 +235,13 @@ async fn registration_of(
         .await?;
     let occasion = found.ok_or_else(|| AppError::NotFound(format!("occasion {occasion_id}")))?;
     crate::actions::access::visible_registration(state, current, &occasion.registration_id).await?;
-    Ok(occasion.registration_id)
+    Ok(RegistrationId::from_stored(occasion.registration_id))
 }
 
 /// `POST /occasions/{occasion_id}/answers`.
 pub async fn answer(
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    id: web::Path<OccasionId>,
     submitted: SignedInForm<AnswerForm>,
 ) -> Result<HttpResponse, PageError> {
     let (current, form) = (submitted.current, submitted.form);
@@ -260,7 +261,7 @@ pub async fn answer(
 /// `POST /occasions/{occasion_id}/marks`.
 pub async fn mark(
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    id: web::Path<OccasionId>,
     submitted: SignedInForm<MarkForm>,
 ) -> Result<HttpResponse, PageError> {
     let (current, form) = (submitted.current, submitted.form);

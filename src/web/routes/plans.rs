@@ -6,6 +6,7 @@ use serde::Deserialize;
 
 use crate::actions::AppState;
 use crate::actions::assessment::plans as act;
+use crate::domain::ids::{PlanId, RegistrationId};
 use crate::domain::judgement::judgeable_items_of_unit;
 use crate::domain::plan::{ActivityInput, PlanInput, ReviewInput};
 use crate::store::people;
@@ -63,7 +64,7 @@ fn criteria_of(state: &AppState, qualification_id: &str) -> Vec<(String, String)
 async fn render(
     state: &AppState,
     current: &CurrentUser,
-    registration_id: &str,
+    registration_id: &RegistrationId,
     failure: Option<AppError>,
     done: Option<&str>,
 ) -> Result<HttpResponse, PageError> {
@@ -100,7 +101,7 @@ async fn render(
 async fn refused(
     state: &AppState,
     current: &CurrentUser,
-    registration_id: &str,
+    registration_id: &RegistrationId,
     failure: AppError,
 ) -> Result<HttpResponse, PageError> {
     match failure {
@@ -115,7 +116,7 @@ async fn refused(
 pub async fn list(
     state: web::Data<AppState>,
     current: CurrentUser,
-    id: web::Path<String>,
+    id: web::Path<RegistrationId>,
     query: web::Query<Done>,
 ) -> Result<HttpResponse, PageError> {
     render(&state, &current, &id, None, query.done.as_deref()).await
@@ -158,7 +159,7 @@ impl PlanForm {
 pub async fn create(
     state: web::Data<AppState>,
     request: HttpRequest,
-    id: web::Path<String>,
+    id: web::Path<RegistrationId>,
     submitted: SignedInForm<PlanForm>,
 ) -> Result<HttpResponse, PageError> {
     let (current, (input, _)) = (submitted.current, submitted.form.input());
@@ -173,7 +174,7 @@ async fn registration_of(
     state: &AppState,
     current: &CurrentUser,
     plan_id: &str,
-) -> Result<String, AppError> {
+) -> Result<RegistrationId, AppError> {
     let key = plan_id.to_owned();
     let plan = state
         .db
@@ -181,14 +182,14 @@ async fn registration_of(
         .await?;
     let plan = plan.ok_or_else(|| AppError::NotFound(format!("plan {plan_id}")))?;
     crate::actions::access::visible_registration(state, current, &plan.registration_id).await?;
-    Ok(plan.registration_id)
+    Ok(RegistrationId::from_stored(plan.registration_id))
 }
 
 /// `POST /plans/{plan_id}`: change the plan.
 pub async fn change(
     state: web::Data<AppState>,
     request: HttpRequest,
-    id: web::Path<String>,
+    id: web::Path<PlanId>,
     submitted: SignedInForm<PlanForm>,
 ) -> Result<HttpResponse, PageError> {
     let (current, (input, version)) = (submitted.current, submitted.form.input());
@@ -220,7 +221,7 @@ pub struct SignForm {
 pub async fn sign(
     state: web::Data<AppState>,
     request: HttpRequest,
-    id: web::Path<String>,
+    id: web::Path<PlanId>,
     submitted: SignedInForm<SignForm>,
 ) -> Result<HttpResponse, PageError> {
     let current = submitted.current;
@@ -246,7 +247,7 @@ pub struct ReviewForm {
 /// `POST /plans/{plan_id}/reviews`.
 pub async fn review(
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    id: web::Path<PlanId>,
     submitted: SignedInForm<ReviewForm>,
 ) -> Result<HttpResponse, PageError> {
     let (current, f) = (submitted.current, submitted.form);

@@ -8,7 +8,8 @@ use crate::actions::AppState;
 use crate::actions::learning::programmes::{self as act, BUILDERS};
 use crate::curriculum::Curriculum;
 use crate::domain::programme::{ProgrammeInput, SessionInput};
-use crate::store::registrations::{self, ACTIVE};
+use crate::domain::registration::RegistrationStatus;
+use crate::store::registrations;
 use crate::web::auth::CurrentUser;
 use crate::web::auth::csrf::SignedInForm;
 use crate::web::error::{AppError, PageError};
@@ -174,7 +175,9 @@ async fn programme_page(
             .await
             .map_err(AppError::from)?;
         all.into_iter()
-            .filter(|(r, _)| r.qualification_id == qualification && r.status == ACTIVE)
+            .filter(|(r, _)| {
+                r.qualification_id == qualification && r.status == RegistrationStatus::Active
+            })
             .filter(|(r, _)| !on.contains(&r.id))
             .map(|(r, name)| (r.id, name))
             .collect()

@@ -3,6 +3,7 @@
 //! qualification); transfer and withdrawal: centre administrator.
 
 use crate::actions::ActionError;
+use crate::domain::registration::RegistrationStatus;
 use crate::web::routes::respond::{html, see_other};
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
@@ -233,8 +234,8 @@ pub async fn render_detail_with(
         .run(move |conn| crate::store::evidence::items_of(conn, &reg_id))
         .await
         .map_err(AppError::from)?;
-    let can_write =
-        require_evidence_writer(current, &registration).is_ok() && registration.status == "active";
+    let can_write = require_evidence_writer(current, &registration).is_ok()
+        && registration.status == RegistrationStatus::Active;
     let evidence = evidence_view::section(
         current,
         &registration.id,

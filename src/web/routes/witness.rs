@@ -11,7 +11,10 @@ use crate::actions::AppState;
 use crate::actions::access::require_evidence_writer;
 use crate::actions::assessment::witness::{self as act, DecisionFields};
 use crate::actions::assessment::witness_link::{self as link};
+use crate::domain::ids::{RegistrationId, TestimonyRequestId};
 use crate::domain::people::FieldError;
+use crate::domain::registration::RegistrationStatus;
+use crate::domain::witness::RequestStatus;
 use crate::domain::witness::{AnswerFields, LinkState, RequestFields};
 use crate::web::auth::CurrentUser;
 use crate::web::auth::csrf::{SignedInForm, same_origin, tokens_match};
@@ -43,14 +46,14 @@ fn notice(done: Option<&str>) -> Option<&'static str> {
 async fn render_requests(
     state: &AppState,
     current: &CurrentUser,
-    registration_id: &str,
+    registration_id: &RegistrationId,
     fields: &RequestFields,
     errors: &[FieldError],
     done: Option<&str>,
 ) -> Result<HttpResponse, PageError> {
     let (registration, learner_name, requests) = act::list(state, current, registration_id).await?;
-    let can_ask =
-        require_evidence_writer(current, &registration).is_ok() && registration.status == "active";
+    let can_ask = require_evidence_writer(current, &registration).is_ok()
+        && registration.status == RegistrationStatus::Active;
     let page = RequestsPage {
         current,
         curriculum: &state.curriculum,
@@ -74,7 +77,7 @@ async fn render_requests(
 pub async fn requests(
     state: web::Data<AppState>,
     current: CurrentUser,
-    id: web::Path<String>,
+    id: web::Path<RegistrationId>,
     query: web::Query<Done>,
 ) -> Result<HttpResponse, PageError> {
     render_requests(
@@ -118,7 +121,7 @@ impl RequestForm {
 /// `POST /registrations/{registration_id}/testimony-requests`.
 pub async fn ask(
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    id: web::Path<RegistrationId>,
     submitted: SignedInForm<RequestForm>,
 ) -> Result<HttpResponse, PageError> {
     let (current, fields) = (submitted.current, submitted.form.fields());
@@ -136,12 +139,13 @@ pub async fn ask(
 async fn render_testimony(
     state: &AppState,
     current: &CurrentUser,
-    id: &str,
+    id: &TestimonyRequestId,
     failure: Option<AppError>,
     done: Option<&str>,
 ) -> Result<HttpResponse, PageError> {
     let v = act::view(state, current, id).await?;
-    let can_decide = v.registration.assessor_id == current.user.id && v.request.status == "signed";
+    let can_decide =
+        v.registration.assessor_id == current.user.id && v.request.status == RequestStatus::Signed;
     let (errors, problem) = match &failure {
         Some(AppError::Invalid(errors)) => (errors.clone(), None),
         Some(other) => (Vec::new(), Some(other.detail())),
@@ -164,7 +168,7 @@ async fn render_testimony(
 pub async fn testimony(
     state: web::Data<AppState>,
     current: CurrentUser,
-    id: web::Path<String>,
+    id: web::Path<TestimonyRequestId>,
     query: web::Query<Done>,
 ) -> Result<HttpResponse, PageError> {
     render_testimony(&state, &current, &id, None, query.done.as_deref()).await
@@ -182,7 +186,7 @@ pub struct DecisionForm {
 /// `POST /testimony/{request_id}/decision`. The allocated assessor.
 pub async fn decide(
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    id: web::Path<TestimonyRequestId>,
     submitted: SignedInForm<DecisionForm>,
 ) -> Result<HttpResponse, PageError> {
     let (current, form) = (submitted.current, submitted.form);

@@ -10,8 +10,7 @@ use super::layout::Page;
 use crate::actions::assessment::record::AssessmentRecord;
 use crate::curriculum::Curriculum;
 use crate::curriculum::model::Unit;
-use crate::domain::judgement::{Outcome, judgeable_items_of_unit};
-use crate::domain::observation::ObserverKind;
+use crate::domain::judgement::{JudgementOutcome, judgeable_items_of_unit};
 use crate::domain::people::FieldError;
 use crate::domain::signature::{SignerRole, VOID_MESSAGE};
 use crate::store::signatures::{OBSERVATION, UNIT_SIGN_OFF};
@@ -57,10 +56,6 @@ fn when(t: chrono::NaiveDateTime) -> String {
     t.format("%-d %B %Y %H:%M").to_string()
 }
 
-fn outcome_label(code: &str) -> &'static str {
-    Outcome::parse(code).map_or("Unknown", Outcome::label)
-}
-
 fn role_label(code: &str) -> &'static str {
     SignerRole::parse(code).map_or("Signer", SignerRole::label)
 }
@@ -103,7 +98,7 @@ fn rounds(page: &AssessmentPage<'_>, item_id: &str) -> Markup {
                 ol {
                     @for j in &all {
                         li {
-                            "Round " (j.round) ", " (when(j.judged_at)) ", " (r.name(&j.assessor_id)) ": " (outcome_label(&j.outcome)) "."
+                            "Round " (j.round) ", " (when(j.judged_at)) ", " (r.name(&j.assessor_id)) ": " (j.outcome.label()) "."
                             @if !j.feedback.is_empty() { " Feedback: " (j.feedback) }
                             " Evidence relied on: " (r.evidence_of(&j.id).len()) " item(s)."
                         }
@@ -150,7 +145,7 @@ fn unit_section(page: &AssessmentPage<'_>, unit: &Unit) -> Markup {
                         @let latest = r.latest(&item);
                         tr {
                             th scope="row" { span class="id" { (item) } }
-                            td { (latest.map_or("Not judged yet", |j| outcome_label(&j.outcome))) }
+                            td { (latest.map_or("Not judged yet", |j| j.outcome.label())) }
                             td { (latest.map(|j| j.feedback.as_str()).unwrap_or_default()) }
                             td {
                                 (rounds(page, &item))
@@ -203,10 +198,10 @@ fn judgement_form(page: &AssessmentPage<'_>, units: &[&Unit]) -> Markup {
                 fieldset {
                     legend { "Outcome" }
                     @if let Some(e) = outcome_error { p class="error" { (e.message) } }
-                    @for (i, o) in [Outcome::Met, Outcome::NotYetMet].into_iter().enumerate() {
-                        @let id = if i == 0 { "outcome".to_owned() } else { format!("outcome-{}", o.code()) };
+                    @for (i, o) in JudgementOutcome::ALL.into_iter().enumerate() {
+                        @let id = if i == 0 { "outcome".to_owned() } else { format!("outcome-{}", o.as_str()) };
                         label class="checkbox" for=(id) {
-                            input type="radio" id=(id) name="outcome" value=(o.code()) checked[v.outcome == o.code()];
+                            input type="radio" id=(id) name="outcome" value=(o.as_str()) checked[v.outcome == o.as_str()];
                             (o.label())
                         }
                     }
@@ -225,12 +220,8 @@ fn observation_view(
     o: &crate::store::observations::Observation,
 ) -> Markup {
     let r = page.record;
-    let kind = ObserverKind::parse(&o.observer_kind).map_or("Observer", ObserverKind::label);
-    let observer_role = if o.observer_kind == "expert_witness" {
-        "expert_witness"
-    } else {
-        "assessor"
-    };
+    let kind = o.observer_kind.label();
+    let observer_role = o.observer_kind.signer_role().code();
     let valid = |role: &str| {
         r.signature(OBSERVATION, &o.id, role)
             .is_some_and(|s| r.state_of(page.curriculum, s).is_valid())

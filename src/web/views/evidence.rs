@@ -8,7 +8,7 @@ use super::layout::Page;
 use super::markdown;
 use crate::actions::evidence::items::{EvidenceInput, EvidenceView, TrackerView};
 use crate::curriculum::Curriculum;
-use crate::domain::evidence::{EvidenceKind, SUBMITTED};
+use crate::domain::evidence::{EvidenceKind, EvidenceStatus};
 use crate::domain::people::FieldError;
 use crate::store::evidence::{EvidenceItem, EvidenceVersion};
 use crate::web::auth::CurrentUser;
@@ -96,7 +96,7 @@ fn feedback(page: &ItemPage<'_>) -> Markup {
             ul {
                 @for j in page.feedback.iter().rev() {
                     li {
-                        strong { (crate::domain::judgement::Outcome::parse(&j.outcome).map_or("Judged", |o| o.label())) }
+                        strong { (j.outcome.label()) }
                         " for " span class="id" { (j.item_id) } " (round " (j.round) ", " (j.judged_at.format("%-d %B %Y %H:%M")) ")"
                         @if !j.feedback.is_empty() { p { (j.feedback) } }
                     }
@@ -152,7 +152,7 @@ pub fn item(page: &ItemPage<'_>) -> Markup {
                 }
             }
             (mapping(page))
-            @if page.is_learner && v.item.status != SUBMITTED {
+            @if page.is_learner && v.item.status != EvidenceStatus::Submitted {
                 h2 id="declare" { "Declaration and submission" }
                 form method="post" action={ (base) "/declaration" } novalidate {
                     (csrf(&page.current.session.csrf_token))

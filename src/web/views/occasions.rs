@@ -134,7 +134,7 @@ fn item(
             p { strong { "Question: " } (q.text) }
             @if let Some(answer) = &i.answer { p class="prewrap" { strong { "Answer: " } (answer) } }
             @if let Some(outcome) = &i.outcome {
-                p { strong { "Marked: " } (if outcome == "satisfied" { "satisfied" } else { "not satisfied" }) }
+                p { strong { "Marked: " } (outcome.label()) }
                 @if let Some(feedback) = &i.feedback { p class="prewrap" { strong { "Feedback: " } (feedback) } }
             }
             @if p.is_learner && open && !marked {

@@ -8,6 +8,7 @@ use super::layout::Page;
 use crate::curriculum::Curriculum;
 use crate::domain::people::FieldError;
 use crate::domain::registration::RegistrationInput;
+use crate::domain::registration::RegistrationStatus;
 use crate::domain::roles::Role;
 use crate::store::people::{Centre, User};
 use crate::store::registrations::{Registration, RegistrationChange};
@@ -150,7 +151,7 @@ pub fn detail(page: &DetailPage<'_>) -> Markup {
                 li { (c.changed_at.format("%-d %B %Y %H:%M")) ": " (c.change) " by " ((page.names)(&c.changed_by)) @if !c.reason.is_empty() { " (" (c.reason) ")" } }
             }
         }
-        @if page.manage && r.status == "active" {
+        @if page.manage && r.status == RegistrationStatus::Active {
             @if let Some(problem) = page.problem {
                 div class="error-summary" role="alert" aria-labelledby="rule-problem" { h2 id="rule-problem" { "Not allowed" } p { (problem) } }
             }

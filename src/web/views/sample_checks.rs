@@ -66,7 +66,7 @@ pub fn sample_page(p: &SamplePage<'_>) -> Markup {
             section aria-labelledby="decision" {
                 h2 id="decision" { "The assessor's decision" }
                 p {
-                    strong { @if d.judgement.outcome == "met" { "Met" } @else { "Not yet met" } }
+                    strong { (d.judgement.outcome.label()) }
                     " (round " (d.judgement.round) "), judged " (day(d.judgement.judged_at)) " by " (d.name_of(&d.judgement.assessor_id)) "."
                     @if d.signed_off { " The unit is signed off." }
                 }

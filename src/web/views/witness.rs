@@ -8,7 +8,7 @@ use super::layout::Page;
 use crate::actions::assessment::witness::TestimonyView;
 use crate::curriculum::Curriculum;
 use crate::domain::people::FieldError;
-use crate::domain::witness::{RequestFields, RequestStatus};
+use crate::domain::witness::RequestFields;
 use crate::store::registrations::Registration;
 use crate::store::witness::{TestimonyRequest, WitnessTestimony, ids};
 use crate::web::auth::CurrentUser;
@@ -76,10 +76,6 @@ pub fn item_checkboxes(
     }
 }
 
-fn status_label(code: &str) -> &'static str {
-    RequestStatus::parse(code).map_or("Unknown", RequestStatus::label)
-}
-
 /// Text a person wrote, as paragraphs; always escaped.
 pub fn paragraphs(text: &str) -> Markup {
     html! {
@@ -122,7 +118,7 @@ pub fn requests(page: &RequestsPage<'_>) -> Markup {
                                 td { (q.witness_role) }
                                 td { @if q.expert { "Yes" } @else { "No" } }
                                 td { (q.created_at.format("%-d %B %Y")) }
-                                td { (status_label(&q.status)) }
+                                td { (q.status.label()) }
                             }
                         }
                     }
@@ -190,7 +186,7 @@ pub fn testimony(page: &TestimonyPage<'_>) -> Markup {
             dl class="facts" {
                 dt { "Learner" } dd { (v.learner_name) }
                 dt { "Witness" } dd { (q.witness_name) " (" (q.witness_role) "), " (q.relationship) }
-                dt { "Status" } dd { (status_label(&q.status)) }
+                dt { "Status" } dd { (q.status.label()) }
                 dt { "Activity" } dd { (q.activity) }
                 dt { "Link" } dd {
                     @match q.link_used_at {

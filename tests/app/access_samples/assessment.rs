@@ -3,6 +3,7 @@
 //! the allowed callers reach the handlers' work.
 
 use eportfolio::clock::Clock;
+use eportfolio::domain::observation::ObserverKind;
 use eportfolio::domain::signature::content_hash;
 use eportfolio::store::observations::{self, Observation};
 use eportfolio::store::people::{self, StaffCredential};
@@ -23,7 +24,7 @@ pub fn prepare(w: &World) -> Result<(), Box<dyn std::error::Error>> {
     let observation = Observation {
         id: OBSERVATION.to_owned(),
         registration_id: w.registration.clone(),
-        observer_kind: "assessor".to_owned(),
+        observer_kind: ObserverKind::Assessor,
         observer_id: Some(w.assessor.id.clone()),
         observer_name: w.assessor.name.clone(),
         planned: true,

@@ -2,6 +2,7 @@
 //! registration, a sample of it for the IQA, and an open action for the assessor.
 
 use eportfolio::clock::Clock;
+use eportfolio::domain::judgement::JudgementOutcome;
 use eportfolio::store::judgements::{self, Judgement};
 use eportfolio::store::sample_checks::{self, Action};
 use eportfolio::store::samples::{self, Sample as Sampled};
@@ -22,7 +23,7 @@ pub fn prepare(w: &World) -> Result<(), Box<dyn std::error::Error>> {
         item_id: "sqa-fx35-35/er1".to_owned(),
         unit_id: "sqa-fx35-35".to_owned(),
         round: 1,
-        outcome: "met".to_owned(),
+        outcome: JudgementOutcome::Met,
         feedback: "Well referenced.".to_owned(),
         assessor_id: w.assessor.id.clone(),
         judged_at: now,

@@ -5,6 +5,7 @@
 
 use eportfolio::actions::assessment::record::sign_off_content;
 use eportfolio::clock::Clock;
+use eportfolio::domain::judgement::JudgementOutcome;
 use eportfolio::domain::sign_off::items_required;
 use eportfolio::store::judgements::{self, Judgement};
 use eportfolio::store::people;
@@ -71,7 +72,7 @@ pub fn sign_off(
                 item_id: item,
                 unit_id: unit_id.to_owned(),
                 round: 1,
-                outcome: "met".to_owned(),
+                outcome: JudgementOutcome::Met,
                 feedback: "Met.".to_owned(),
                 assessor_id: w.assessor.id.clone(),
                 judged_at: now,
@@ -93,7 +94,7 @@ pub fn sign_off(
         sign_offs::insert(conn, &sign_off)?;
         if countersign {
             let all = judgements::of_registration(conn, registration_id)?;
-            let record = sign_off_content(&curriculum, registration_id, unit_id, &all);
+            let record = sign_off_content(&curriculum, &sign_off, &all);
             signatures::insert(
                 conn,
                 &Signature {

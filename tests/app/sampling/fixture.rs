@@ -4,6 +4,8 @@
 //! in centre B.
 
 use eportfolio::clock::Clock;
+use eportfolio::domain::judgement::JudgementOutcome;
+use eportfolio::domain::registration::RegistrationStatus;
 use eportfolio::domain::roles::Role;
 use eportfolio::store::judgements::{self, Judgement, JudgementEvidence};
 use eportfolio::store::people;
@@ -52,7 +54,7 @@ fn registration(
         reasonable_adjustments: String::new(),
         open_learning: false,
         authenticator: None,
-        status: registrations::ACTIVE.to_owned(),
+        status: RegistrationStatus::Active,
         registered_on: now.date(),
         created_at: now,
     }
@@ -92,7 +94,7 @@ pub fn judge(
                         item_id: (*item).to_owned(),
                         unit_id: EQA_QUALIFICATION.to_owned(),
                         round: 1,
-                        outcome: "met".to_owned(),
+                        outcome: JudgementOutcome::Met,
                         feedback: "Clear and well referenced.".to_owned(),
                         assessor_id: assessor.to_owned(),
                         judged_at: now,

@@ -153,7 +153,7 @@ impl OccasionItemOut {
             question: question.map(|q| q.text.clone()),
             answer: i.answer.clone(),
             answered_at: i.answered_at.map(rfc3339),
-            outcome: i.outcome.clone(),
+            outcome: i.outcome.map(String::from),
             feedback: i.feedback.clone(),
             marked_by: i.marked_by.clone(),
             marked_at: i.marked_at.map(rfc3339),

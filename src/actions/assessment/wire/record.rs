@@ -142,7 +142,7 @@ fn observation(
 ) -> ObservationOut {
     ObservationOut {
         id: o.id.clone(),
-        observer_kind: o.observer_kind.clone(),
+        observer_kind: o.observer_kind.into(),
         observer_id: o.observer_id.clone(),
         observer_name: o.observer_name.clone(),
         planned: o.planned,

@@ -82,7 +82,7 @@ impl ObservationRecorded {
     pub fn new(o: &Observation) -> Self {
         Self {
             id: o.id.clone(),
-            observer_kind: o.observer_kind.clone(),
+            observer_kind: o.observer_kind.into(),
             content_sha256: crate::domain::signature::content_hash(&o.record()),
         }
     }

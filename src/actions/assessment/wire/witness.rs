@@ -154,7 +154,7 @@ impl From<&TestimonyRequest> for TestimonyRequestOut {
             expert: q.expert,
             criteria: ids(&q.criteria),
             activity: q.activity.clone(),
-            status: q.status.clone(),
+            status: q.status.into(),
             link_expires_at: rfc3339(q.link_expires_at),
             link_used_at: q.link_used_at.map(rfc3339),
             decided_by: q.decided_by.clone(),

@@ -177,7 +177,7 @@ impl From<&TrackerView> for TrackerReport {
                     id: i.id.clone(),
                     title: i.title.clone(),
                     kind: i.kind.clone(),
-                    status: i.status.clone(),
+                    status: i.status.into(),
                     word_count: *words,
                 })
                 .collect(),
@@ -186,7 +186,7 @@ impl From<&TrackerView> for TrackerReport {
                 .into_iter()
                 .map(|(item, j)| {
                     let judgement = TrackerJudgement {
-                        outcome: j.outcome.clone(),
+                        outcome: j.outcome.into(),
                         round: j.round,
                         feedback: j.feedback.clone(),
                         judged_at: rfc3339(j.judged_at),

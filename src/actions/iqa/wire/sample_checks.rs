@@ -148,7 +148,7 @@ impl From<&SampleDetail> for SampleDetailOut {
             decision: SampledDecision {
                 judgement_id: j.id.clone(),
                 round: j.round,
-                outcome: j.outcome.clone(),
+                outcome: j.outcome.into(),
                 feedback: j.feedback.clone(),
                 assessor_id: j.assessor_id.clone(),
                 judged_at: rfc3339(j.judged_at),

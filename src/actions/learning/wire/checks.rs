@@ -320,7 +320,7 @@ impl From<&EvidenceItem> for CheckEvidenceOut {
         Self {
             evidence_id: e.id.clone(),
             title: e.title.clone(),
-            status: e.status.clone(),
+            status: e.status.into(),
         }
     }
 }

@@ -167,7 +167,7 @@ impl From<&Registration> for RegistrationOut {
             reasonable_adjustments: r.reasonable_adjustments.clone(),
             open_learning: r.open_learning,
             authenticator: r.authenticator.clone(),
-            status: r.status.clone(),
+            status: r.status.into(),
             registered_on: r.registered_on,
         }
     }
