@@ -211,15 +211,12 @@ fn witness_signature(
     }
 }
 
-/// The witness signs: checked (identity, fields, C7 for an expert witness), kept with the SHA-256
-/// of exactly what was signed, the link used up, the assessor told; all in one transaction.
-pub async fn answer(
+/// The answer checked: who the witness is and what they wrote, and C7 for an expert witness.
+fn checked_answer(
     state: &AppState,
-    token: &str,
+    view: &LinkView,
     fields: &AnswerFields,
-    client_address: &str,
-) -> Result<WitnessTestimony, ActionError> {
-    let view = open_for_answer(state, token).await?;
+) -> Result<WitnessAnswer, ActionError> {
     let facts = RequestFacts {
         witness_name: &view.request.witness_name,
         witness_email: &view.request.witness_email,
@@ -235,6 +232,19 @@ pub async fn answer(
         &parsed,
     )
     .map_err(ActionError::Rule)?;
+    Ok(parsed)
+}
+
+/// The witness signs: checked (identity, fields, C7 for an expert witness), kept with the SHA-256
+/// of exactly what was signed, the link used up, the assessor told; all in one transaction.
+pub async fn answer(
+    state: &AppState,
+    token: &str,
+    fields: &AnswerFields,
+    client_address: &str,
+) -> Result<WitnessTestimony, ActionError> {
+    let view = open_for_answer(state, token).await?;
+    let parsed = checked_answer(state, &view, fields)?;
     let now = state.clock.naive();
     let row = testimony_row(&view, &parsed, client_address, now);
     let (entry, signature) = (

@@ -198,7 +198,7 @@ fn judgement_form(page: &AssessmentPage<'_>, units: &[&Unit]) -> Markup {
                 fieldset {
                     legend { "Outcome" }
                     @if let Some(e) = outcome_error { p class="error" { (e.message) } }
-                    @for (i, o) in JudgementOutcome::ALL.into_iter().enumerate() {
+                    @for (i, o) in JudgementOutcome::ALL.iter().enumerate() {
                         @let id = if i == 0 { "outcome".to_owned() } else { format!("outcome-{}", o.as_str()) };
                         label class="checkbox" for=(id) {
                             input type="radio" id=(id) name="outcome" value=(o.as_str()) checked[v.outcome == o.as_str()];

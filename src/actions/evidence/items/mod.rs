@@ -17,7 +17,7 @@ use crate::actions::access::{require_evidence_writer, require_registration_visib
 use crate::actions::locks::evidence_locked;
 use crate::domain::evidence::{EvidenceStatus, check_mapping, content_hash};
 pub use crate::domain::evidence_input::EvidenceInput;
-use crate::domain::evidence_input::parse_evidence;
+use crate::domain::evidence_input::{ParsedEvidence, parse_evidence};
 use crate::domain::ids::{EvidenceId, RegistrationId};
 use crate::domain::registration::RegistrationStatus;
 use crate::store::StoreError;
@@ -81,6 +81,28 @@ pub(super) fn entry(
     }
 }
 
+/// A version of the item's content as the actor wrote it, with its words counted.
+fn version_of(
+    item: &EvidenceItem,
+    number: i32,
+    parsed: ParsedEvidence,
+    content_sha256: String,
+    actor: &Actor,
+    now: chrono::NaiveDateTime,
+) -> EvidenceVersion {
+    EvidenceVersion {
+        id: uuid::Uuid::new_v4().to_string(),
+        evidence_id: item.id.clone(),
+        version: number,
+        word_count: words(&parsed.text),
+        description: parsed.description,
+        body_text: parsed.text,
+        content_sha256,
+        created_by: actor.user.id.clone(),
+        created_at: now,
+    }
+}
+
 fn words(text: &str) -> Option<i32> {
     if text.trim().is_empty() {
         None
@@ -118,17 +140,8 @@ pub async fn create(
         created_at: now,
         updated_at: now,
     };
-    let version = EvidenceVersion {
-        id: uuid::Uuid::new_v4().to_string(),
-        evidence_id: item.id.clone(),
-        version: 1,
-        description: parsed.description.clone(),
-        body_text: parsed.text.clone(),
-        word_count: words(&parsed.text),
-        content_sha256: content_hash(&parsed.title, &parsed.description, &parsed.text, &[]),
-        created_by: actor.user.id.clone(),
-        created_at: now,
-    };
+    let hash = content_hash(&parsed.title, &parsed.description, &parsed.text, &[]);
+    let version = version_of(&item, 1, parsed, hash, actor, now);
     let (row, audit_entry) = (
         item.clone(),
         entry(
@@ -204,20 +217,10 @@ pub async fn edit(
         return Ok(view.item);
     }
     let now = state.clock.naive();
-    let version = EvidenceVersion {
-        id: uuid::Uuid::new_v4().to_string(),
-        evidence_id: view.item.id.clone(),
-        version: view.item.current_version + 1,
-        description: parsed.description,
-        body_text: parsed.text.clone(),
-        word_count: words(&parsed.text),
-        content_sha256: hash,
-        created_by: actor.user.id.clone(),
-        created_at: now,
-    };
     let mut item = view.item.clone();
-    item.current_version = version.version;
     item.title = parsed.title.clone();
+    let version = version_of(&item, item.current_version + 1, parsed, hash, actor, now);
+    item.current_version = version.version;
     item.status = EvidenceStatus::Draft;
     let audit_entry = entry(
         actor,
