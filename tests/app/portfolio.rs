@@ -581,3 +581,24 @@ async fn an_upload_cut_off_half_way_leaves_nothing_behind() -> TestResult {
     );
     Ok(())
 }
+
+#[actix_web::test]
+async fn an_id_that_cannot_be_one_answers_404_as_a_problem_and_as_a_page() -> TestResult {
+    let w = World::new().await?;
+    let (app, learner) = (&w.app, &w.learner);
+    let too_long = "x".repeat(200);
+    for id in [too_long.as_str(), "a%20b"] {
+        let api = app
+            .send(Req::get(&format!("/api/v1/evidence/{id}")).bearer(&learner.token))
+            .await;
+        assert_eq!(api.status, 404, "{id}: {}", api.body);
+        assert_eq!(api.header("content-type"), "application/problem+json");
+        let session = w.page_session(learner).await?;
+        let page = app
+            .send(Req::get(&format!("/registrations/{id}/tracker")).session(&session.cookie))
+            .await;
+        assert_eq!(page.status, 404, "{id}");
+        assert!(page.header("content-type").starts_with("text/html"));
+    }
+    Ok(())
+}
