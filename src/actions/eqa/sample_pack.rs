@@ -10,7 +10,7 @@ use crate::actions::ActionError;
 use crate::actions::Actor;
 use crate::actions::AppState;
 use crate::actions::eqa::overview::scope;
-use crate::domain::ids::CentreId;
+use crate::domain::ids::{CentreId, QualificationId};
 use crate::domain::sample_pack::{PackSample, file_entry, learner_folder};
 use crate::store::audit::AuditEntry;
 use crate::store::eqa;
@@ -81,18 +81,17 @@ pub async fn gather(
     state: &AppState,
     actor: &Actor,
     centre_id: &CentreId,
-    qualification_id: Option<&str>,
+    qualification_id: Option<&QualificationId>,
     sample: Option<&str>,
 ) -> Result<Pack, ActionError> {
     let qualification = qualification_id
-        .map(str::trim)
-        .filter(|q| !q.is_empty())
         .ok_or_else(|| {
             ActionError::Invalid(vec![crate::domain::people::FieldError::new(
                 "qualification_id",
                 "Choose the qualification the pack is for.",
             )])
         })?
+        .as_str()
         .to_owned();
     let sample = PackSample::parse(sample).map_err(|m| {
         ActionError::Invalid(vec![crate::domain::people::FieldError::new("sample", m)])

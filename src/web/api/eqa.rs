@@ -9,7 +9,7 @@ use crate::actions::AppState;
 use crate::actions::eqa::overview as act;
 use crate::actions::eqa::wire::{EqaOverview, EqaPickRequest, EqaSampleList, EqaSampleOut};
 use crate::actions::eqa::{sample_pack, sample_pack_zip};
-use crate::domain::ids::CentreId;
+use crate::domain::ids::{CentreId, QualificationId};
 use crate::web::auth::CurrentUser;
 use crate::web::error::AppError;
 
@@ -52,11 +52,20 @@ pub async fn pack_response(
     centre_id: &CentreId,
     which: &Which,
 ) -> Result<HttpResponse, AppError> {
+    // Blank is no qualification (422); one that cannot be an id is none of the grants (404).
+    let wanted = which.qualification_id.as_deref().map(str::trim);
+    let qualification = match wanted.filter(|q| !q.is_empty()) {
+        None => None,
+        Some(q) => Some(
+            QualificationId::parse(q)
+                .map_err(|_| AppError::NotFound(format!("qualification {q}")))?,
+        ),
+    };
     let pack = sample_pack::gather(
         state,
         current,
         centre_id,
-        which.qualification_id.as_deref(),
+        qualification.as_ref(),
         which.sample.as_deref(),
     )
     .await?;

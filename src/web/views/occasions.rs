@@ -8,7 +8,7 @@ use super::layout::Page;
 use crate::actions::assessment::occasion_answers::{OccasionView, OccasionsView};
 use crate::actions::assessment::occasions::method_label;
 use crate::curriculum::Curriculum;
-use crate::domain::occasion::{METHODS, SQA_UNIT, knowledge_skills};
+use crate::domain::occasion::{METHODS, Mark, SQA_UNIT, knowledge_skills};
 use crate::domain::people::FieldError;
 use crate::store::occasions::{BankQuestion, OccasionItem};
 use crate::web::auth::CurrentUser;
@@ -155,11 +155,11 @@ fn item(
                     fieldset {
                         legend { "Mark the answer on " (i.item_id) }
                         label class="checkbox" for={ "satisfied-" (key) } {
-                            input type="radio" id={ "satisfied-" (key) } name="outcome" value="satisfied" required;
+                            input type="radio" id={ "satisfied-" (key) } name="outcome" value=(Mark::Satisfied.as_str()) required;
                             "Satisfied"
                         }
                         label class="checkbox" for={ "not-satisfied-" (key) } {
-                            input type="radio" id={ "not-satisfied-" (key) } name="outcome" value="not_satisfied";
+                            input type="radio" id={ "not-satisfied-" (key) } name="outcome" value=(Mark::NotSatisfied.as_str());
                             "Not satisfied"
                         }
                         div class="field" {

@@ -10,6 +10,7 @@ use utoipa::ToSchema;
 use super::{JudgementOut, rfc3339};
 use crate::actions::assessment::record::AssessmentRecord;
 use crate::curriculum::Curriculum;
+use crate::domain::judgement::JudgementOutcome;
 use crate::domain::observation::PersonPresent;
 use crate::domain::signature::VOID_MESSAGE;
 use crate::store::observations::Observation;
@@ -182,7 +183,15 @@ impl AssessmentRecordOut {
                 JudgementOut::new(j, &evidence, Some(record.name(&j.assessor_id).to_owned()))
             })
             .collect();
-        let outcome = |met: bool| if met { "met" } else { "not_yet_met" }.to_owned();
+        let outcome = |met: bool| {
+            if met {
+                JudgementOutcome::Met
+            } else {
+                JudgementOutcome::NotYetMet
+            }
+            .as_str()
+            .to_owned()
+        };
         Self {
             registration_id: record.registration.id.clone(),
             qualification_id: record.registration.qualification_id.clone(),
