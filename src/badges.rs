@@ -77,11 +77,6 @@ impl KeyPair {
     }
 }
 
-/// The public key as a JSON Web Key, for anyone who verifies without the platform.
-pub fn jwk(kid: &str, public_x: &str) -> serde_json::Value {
-    serde_json::json!({"kty": "OKP", "crv": "Ed25519", "alg": "EdDSA", "use": "sig", "kid": kid, "x": public_x})
-}
-
 /// Sign a credential with the centre's key, naming the key in `kid`.
 pub fn sign(claims: &CredentialClaims, kid: &str, key: &KeyPair) -> Result<String, BadgeError> {
     let mut header = Header::new(Algorithm::EdDSA);

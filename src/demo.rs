@@ -113,46 +113,8 @@ pub async fn seed(state: &AppState) -> Result<String, CommandError> {
                 },
             )?;
             let mut ids: std::collections::HashMap<&str, String> = std::collections::HashMap::new();
-            for (email, name, roles, credentials) in PEOPLE {
-                let user = User {
-                    id: people::new_id(),
-                    email: (*email).to_owned(),
-                    name: (*name).to_owned(),
-                    password_hash: Some(hash.clone()),
-                    is_platform_admin: roles.is_empty(),
-                    password_changed_at: Some(now),
-                    disabled_at: None,
-                    created_at: now,
-                };
-                people::insert_user(conn, &user)?;
-                ids.insert(*email, user.id.clone());
-                for role in *roles {
-                    people::add_membership(
-                        conn,
-                        &Membership {
-                            id: people::new_id(),
-                            user_id: user.id.clone(),
-                            centre_id: CENTRE_ID.to_owned(),
-                            role: role.code().to_owned(),
-                            created_at: now,
-                        },
-                    )?;
-                }
-                for (kind, code, statement) in *credentials {
-                    people::insert_credential(
-                        conn,
-                        &StaffCredential {
-                            id: people::new_id(),
-                            user_id: user.id.clone(),
-                            kind: (*kind).to_owned(),
-                            code: (*code).to_owned(),
-                            statement: (*statement).to_owned(),
-                            dated_on: NaiveDate::from_ymd_opt(2024, 9, 1).unwrap_or_default(),
-                            recorded_by: user.id.clone(),
-                            created_at: now,
-                        },
-                    )?;
-                }
+            for person in PEOPLE {
+                ids.insert(person.0, insert_person(conn, person, &hash, now)?);
             }
             register_learners(conn, &ids, now)?;
             audit::append(
@@ -172,6 +134,54 @@ pub async fn seed(state: &AppState) -> Result<String, CommandError> {
         })
         .await?;
     Ok(guide(&state.public_url, created))
+}
+
+/// One demo account with its centre roles and credentials; its user id.
+fn insert_person(
+    conn: &mut crate::store::DbConnection,
+    (email, name, roles, credentials): &Person,
+    hash: &str,
+    now: chrono::NaiveDateTime,
+) -> Result<String, crate::store::StoreError> {
+    let user = User {
+        id: people::new_id(),
+        email: (*email).to_owned(),
+        name: (*name).to_owned(),
+        password_hash: Some(hash.to_owned()),
+        is_platform_admin: roles.is_empty(),
+        password_changed_at: Some(now),
+        disabled_at: None,
+        created_at: now,
+    };
+    people::insert_user(conn, &user)?;
+    for role in *roles {
+        people::add_membership(
+            conn,
+            &Membership {
+                id: people::new_id(),
+                user_id: user.id.clone(),
+                centre_id: CENTRE_ID.to_owned(),
+                role: role.code().to_owned(),
+                created_at: now,
+            },
+        )?;
+    }
+    for (kind, code, statement) in *credentials {
+        people::insert_credential(
+            conn,
+            &StaffCredential {
+                id: people::new_id(),
+                user_id: user.id.clone(),
+                kind: (*kind).to_owned(),
+                code: (*code).to_owned(),
+                statement: (*statement).to_owned(),
+                dated_on: NaiveDate::from_ymd_opt(2024, 9, 1).unwrap_or_default(),
+                recorded_by: user.id.clone(),
+                created_at: now,
+            },
+        )?;
+    }
+    Ok(user.id)
 }
 
 /// Each demo learner registered on one qualification, with the demo assessor, IQA and tutor.

@@ -81,39 +81,15 @@ async fn run_in(options: &Options, data_dir: &std::path::Path) -> Result<Report,
         .map_err(|e| BenchError::Setup(format!("{}: {e}", data_dir.display())))?;
     let counter = Arc::new(AtomicU64::new(0));
     let state = web::Data::new(app_state(options, data_dir, counter.clone())?);
-    let db = state.db.clone();
-    let hash = crate::auth::password::hash_password(PASSWORD)
-        .map_err(|e| BenchError::Setup(e.to_string()))?;
-    eprintln!(
-        "bench: building the centre ({} learners)…",
-        options.shape.learners
-    );
-    let started = std::time::Instant::now();
-    let seeded = seed::build(
-        &db,
-        &state.curriculum,
-        options.shape,
-        hash,
-        state.clock.naive(),
-    )
-    .await?;
-    let seed_seconds = started.elapsed().as_secs_f64();
-    let sampling = options
-        .only
-        .as_deref()
-        .is_none_or(|only| "sampling proposal".contains(only))
-        .then(|| {
-            eprintln!("bench: timing the sampling proposal…");
-            sampling::measure()
-        });
-    let claim_documents = options
-        .only
-        .as_deref()
-        .is_none_or(|only| "claim documents".contains(only))
-        .then(|| {
-            eprintln!("bench: timing the claim documents…");
-            claim_documents::measure()
-        });
+    let (seeded, seed_seconds) = build_centre(options, &state).await?;
+    let sampling = wanted(options, "sampling proposal").then(|| {
+        eprintln!("bench: timing the sampling proposal…");
+        sampling::measure()
+    });
+    let claim_documents = wanted(options, "claim documents").then(|| {
+        eprintln!("bench: timing the claim documents…");
+        claim_documents::measure()
+    });
     let mut probes = probes(&state, &seeded, options.shape).await?;
     if let Some(only) = &options.only {
         probes.retain(|p| p.name.contains(only.as_str()));
@@ -121,30 +97,10 @@ async fn run_in(options: &Options, data_dir: &std::path::Path) -> Result<Report,
     eprintln!("bench: counting SQL statements per request…");
     let statements = count_statements(state.clone(), &counter, &probes).await?;
     let references = measure_references(data_dir, &options.load).await?;
-    let server = server::Server::start(data_dir, options.database_url.as_deref(), 1).await?;
-    let mut results = Vec::new();
-    for (probe, (statements, alone)) in probes.iter().zip(statements) {
-        eprintln!("bench: loading {}…", probe.name);
-        let outcome = load::run(&server.base, probe, &options.load)?;
-        results.push((probe.name.clone(), statements, alone, outcome));
-    }
-    drop(server);
-    let upload = if options.upload_mib > 0 {
-        eprintln!("bench: uploading {} MiB…", options.upload_mib);
-        let server = server::Server::start(
-            data_dir,
-            options.database_url.as_deref(),
-            options.upload_mib + 16,
-        )
-        .await?;
-        let bearer = token(&state, &seeded.heavy_learner, Audience::Api).await?;
-        let evidence = format!("{}-e0001", seeded.heavy_registration);
-        Some(upload::run(&server, &evidence, &bearer, options.upload_mib).await?)
-    } else {
-        None
-    };
+    let results = load_probes(options, data_dir, &probes, statements).await?;
+    let upload = measure_upload(options, data_dir, &state, &seeded).await?;
     Ok(Report {
-        backend: db.url().backend_name().to_owned(),
+        backend: state.db.url().backend_name().to_owned(),
         shape: options.shape,
         load: options.load.clone(),
         seed_seconds,
@@ -155,6 +111,78 @@ async fn run_in(options: &Options, data_dir: &std::path::Path) -> Result<Report,
         sampling,
         claim_documents,
     })
+}
+
+/// Whether `--only` leaves the measurement called `name` in.
+fn wanted(options: &Options, name: &str) -> bool {
+    options
+        .only
+        .as_deref()
+        .is_none_or(|only| name.contains(only))
+}
+
+/// The large centre, and how many seconds building it took.
+async fn build_centre(
+    options: &Options,
+    state: &AppState,
+) -> Result<(seed::Seeded, f64), BenchError> {
+    let hash = crate::auth::password::hash_password(PASSWORD)
+        .map_err(|e| BenchError::Setup(e.to_string()))?;
+    eprintln!(
+        "bench: building the centre ({} learners)…",
+        options.shape.learners
+    );
+    let started = std::time::Instant::now();
+    let seeded = seed::build(
+        &state.db,
+        &state.curriculum,
+        options.shape,
+        hash,
+        state.clock.naive(),
+    )
+    .await?;
+    Ok((seeded, started.elapsed().as_secs_f64()))
+}
+
+/// Each probe under concurrent load against the server as its own process.
+async fn load_probes(
+    options: &Options,
+    data_dir: &std::path::Path,
+    probes: &[Target],
+    statements: Vec<(u64, Duration)>,
+) -> Result<Vec<(String, u64, Duration, Outcome)>, BenchError> {
+    let server = server::Server::start(data_dir, options.database_url.as_deref(), 1).await?;
+    let mut results = Vec::new();
+    for (probe, (statements, alone)) in probes.iter().zip(statements) {
+        eprintln!("bench: loading {}…", probe.name);
+        let outcome = load::run(&server.base, probe, &options.load)?;
+        results.push((probe.name.clone(), statements, alone, outcome));
+    }
+    Ok(results)
+}
+
+/// One large upload to a server allowed that size (none when `--upload-mib 0`).
+async fn measure_upload(
+    options: &Options,
+    data_dir: &std::path::Path,
+    state: &AppState,
+    seeded: &seed::Seeded,
+) -> Result<Option<UploadOutcome>, BenchError> {
+    if options.upload_mib == 0 {
+        return Ok(None);
+    }
+    eprintln!("bench: uploading {} MiB…", options.upload_mib);
+    let server = server::Server::start(
+        data_dir,
+        options.database_url.as_deref(),
+        options.upload_mib + 16,
+    )
+    .await?;
+    let bearer = token(state, &seeded.heavy_learner, Audience::Api).await?;
+    let evidence = format!("{}-e0001", seeded.heavy_registration);
+    Ok(Some(
+        upload::run(&server, &evidence, &bearer, options.upload_mib).await?,
+    ))
 }
 
 /// C1 and C5 of `../shared/PERFORMANCE.md`, loaded exactly as the product's requests are.

@@ -31,6 +31,23 @@ fn mib(kib: u64) -> String {
 
 impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.setting(f)?;
+        self.table(f)?;
+        self.ratios(f)?;
+        self.upload(f)?;
+        if let Some(claims) = &self.claim_documents {
+            writeln!(f, "\n{claims}")?;
+        }
+        if let Some(sampling) = &self.sampling {
+            writeln!(f, "\n{sampling}")?;
+        }
+        Ok(())
+    }
+}
+
+impl Report {
+    /// The centre built and the load applied.
+    fn setting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let (s, l) = (&self.shape, &self.load);
         writeln!(
             f,
@@ -51,6 +68,11 @@ impl fmt::Display for Report {
             l.warmup.as_secs_f64(),
             l.measure.as_secs_f64()
         )?;
+        Ok(())
+    }
+
+    /// One row per request measured, then the reference servers.
+    fn table(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(
             f,
             "| request | req/s | p50 | p99 | SQL statements | response | failures | alone |"
@@ -79,7 +101,10 @@ impl fmt::Display for Report {
                 o.failures
             )?;
         }
-        self.ratios(f)?;
+        Ok(())
+    }
+
+    fn upload(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if let Some(u) = &self.upload {
             writeln!(
                 f,
@@ -93,17 +118,9 @@ impl fmt::Display for Report {
                 mib(u.peak_rss_kib.saturating_sub(u.idle_rss_kib))
             )?;
         }
-        if let Some(claims) = &self.claim_documents {
-            writeln!(f, "\n{claims}")?;
-        }
-        if let Some(sampling) = &self.sampling {
-            writeln!(f, "\n{sampling}")?;
-        }
         Ok(())
     }
-}
 
-impl Report {
     fn result(&self, prefix: &str) -> Option<&Outcome> {
         self.results
             .iter()

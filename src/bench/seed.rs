@@ -182,17 +182,47 @@ fn learner(
     now: NaiveDateTime,
 ) -> Result<(), StoreError> {
     let learner_id = person(conn, &email_of("learner", n), Role::Learner, hash, now)?;
-    let assessors = staff.len().saturating_sub(2).max(1);
     let q = if n < shape.heavy {
         HEAVY_QUALIFICATION
     } else {
         n % 3
     };
+    let registration = registration_of(n, q, shape, staff, learner_id.clone(), now);
+    registrations::insert(conn, &registration)?;
+    let (items, per_item) = if n < shape.heavy {
+        (shape.evidence, shape.mappings / shape.evidence.max(1))
+    } else {
+        (3, 2)
+    };
+    for i in 0..items {
+        evidence_item(
+            conn,
+            &registration,
+            &learner_id,
+            i,
+            per_item,
+            &criteria[q],
+            now,
+        )?;
+    }
+    Ok(())
+}
+
+/// The `n`th learner's registration on qualification `q`, with their assessor and IQA.
+fn registration_of(
+    n: usize,
+    q: usize,
+    shape: Shape,
+    staff: &[String],
+    learner_id: String,
+    now: NaiveDateTime,
+) -> Registration {
+    let assessors = staff.len().saturating_sub(2).max(1);
     let date = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default();
-    let registration = Registration {
+    Registration {
         id: registration_id(n),
         centre_id: "bench-centre".to_owned(),
-        learner_id: learner_id.clone(),
+        learner_id,
         qualification_id: QUALIFICATIONS[q].to_owned(),
         awarding_body_ref: Some(if q == 2 {
             format!("{:09}", 100_000_000 + n)
@@ -214,25 +244,7 @@ fn learner(
         status: RegistrationStatus::Active,
         registered_on: now.date(),
         created_at: now,
-    };
-    registrations::insert(conn, &registration)?;
-    let (items, per_item) = if n < shape.heavy {
-        (shape.evidence, shape.mappings / shape.evidence.max(1))
-    } else {
-        (3, 2)
-    };
-    for i in 0..items {
-        evidence_item(
-            conn,
-            &registration,
-            &learner_id,
-            i,
-            per_item,
-            &criteria[q],
-            now,
-        )?;
     }
-    Ok(())
 }
 
 fn evidence_item(

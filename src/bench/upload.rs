@@ -52,22 +52,7 @@ pub async fn run(
     let idle = server
         .memory()
         .ok_or_else(|| BenchError::Load("no /proc here: memory cannot be read".to_owned()))?;
-    let (stop, sampled) = (
-        Arc::new(AtomicBool::new(false)),
-        Arc::new(AtomicU64::new(0)),
-    );
-    let sampler = {
-        let (stop, sampled) = (stop.clone(), sampled.clone());
-        let read = server_memory_reader(server);
-        std::thread::spawn(move || {
-            while !stop.load(Ordering::Relaxed) {
-                if let Some(rss) = read() {
-                    sampled.fetch_max(rss, Ordering::Relaxed);
-                }
-                std::thread::sleep(Duration::from_millis(10));
-            }
-        })
-    };
+    let sampler = Sampler::start(server);
     let client = awc::Client::builder()
         .timeout(Duration::from_secs(3600))
         .finish();
@@ -85,8 +70,7 @@ pub async fn run(
         .send_stream(body(mib))
         .await;
     let seconds = started.elapsed().as_secs_f64();
-    stop.store(true, Ordering::Relaxed);
-    let _ = sampler.join();
+    let sampled = sampler.stop();
     let mut response = response.map_err(|e| BenchError::Load(format!("the upload failed: {e}")))?;
     let status = response.status().as_u16();
     if status != 201 {
@@ -102,8 +86,48 @@ pub async fn run(
         seconds,
         status,
         idle_rss_kib: idle.rss_kib,
-        peak_rss_kib: peak.max(sampled.load(Ordering::Relaxed)),
+        peak_rss_kib: peak.max(sampled),
     })
+}
+
+/// A thread reading the server's resident memory every 10 ms, keeping the highest figure.
+struct Sampler {
+    stop: Arc<AtomicBool>,
+    highest: Arc<AtomicU64>,
+    thread: std::thread::JoinHandle<()>,
+}
+
+impl Sampler {
+    fn start(server: &Server) -> Sampler {
+        let (stop, highest) = (
+            Arc::new(AtomicBool::new(false)),
+            Arc::new(AtomicU64::new(0)),
+        );
+        let thread = {
+            let (stop, highest) = (stop.clone(), highest.clone());
+            let read = server_memory_reader(server);
+            std::thread::spawn(move || {
+                while !stop.load(Ordering::Relaxed) {
+                    if let Some(rss) = read() {
+                        highest.fetch_max(rss, Ordering::Relaxed);
+                    }
+                    std::thread::sleep(Duration::from_millis(10));
+                }
+            })
+        };
+        Sampler {
+            stop,
+            highest,
+            thread,
+        }
+    }
+
+    /// Stop sampling; the highest resident memory seen, in KiB.
+    fn stop(self) -> u64 {
+        self.stop.store(true, Ordering::Relaxed);
+        let _ = self.thread.join();
+        self.highest.load(Ordering::Relaxed)
+    }
 }
 
 fn server_memory_reader(server: &Server) -> impl Fn() -> Option<u64> + Send + 'static {

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use pdf_writer::types::{CidFontType, FontFlags, SystemInfo};
 use pdf_writer::{Content, Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
 use subsetter::GlyphRemapper;
+use ttf_parser::Face;
 
 use super::PdfError;
 use super::fonts::{FaceId, Fonts};
@@ -120,7 +121,6 @@ fn embed_font(
     refs: [Ref; 5],
 ) -> Result<(), PdfError> {
     let [type0, cid, descriptor, file, cmap_ref] = refs;
-    let face = fonts.face(face_id);
     let name = format!(
         "{}+{}",
         subset_tag(face_id, used),
@@ -151,6 +151,20 @@ fn embed_font(
     cid_font.widths().consecutive(0, widths);
     cid_font.finish();
 
+    font_descriptor(pdf, fonts.face(face_id), &name, descriptor, file);
+    pdf.stream(file, &deflate(&data)?)
+        .filter(Filter::FlateDecode);
+
+    let mut cmap = pdf_writer::types::UnicodeCmap::new(Name(b"Custom"), IDENTITY);
+    for (&new, &ch) in &used.chars {
+        cmap.pair(new, ch);
+    }
+    pdf.cmap(cmap_ref, &cmap.finish());
+    Ok(())
+}
+
+/// The face's metrics, scaled to the PDF's 1000 units per em, pointing at its font file.
+fn font_descriptor(pdf: &mut Pdf, face: &Face<'_>, name: &str, descriptor: Ref, file: Ref) {
     let scale = 1000.0 / f32::from(face.units_per_em());
     let bbox = face.global_bounding_box();
     let ascent = f32::from(face.ascender()) * scale;
@@ -172,15 +186,6 @@ fn embed_font(
         )
         .stem_v(80.0)
         .font_file2(file);
-    pdf.stream(file, &deflate(&data)?)
-        .filter(Filter::FlateDecode);
-
-    let mut cmap = pdf_writer::types::UnicodeCmap::new(Name(b"Custom"), IDENTITY);
-    for (&new, &ch) in &used.chars {
-        cmap.pair(new, ch);
-    }
-    pdf.cmap(cmap_ref, &cmap.finish());
-    Ok(())
 }
 
 /// Write the pages (already carrying their header and footer) as a PDF.

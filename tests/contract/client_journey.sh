@@ -29,10 +29,28 @@ fi
 
 client_dir="$CONTRACT_TMP/client"
 mkdir -p "$client_dir"
-cat >"$CONTRACT_TMP/generator.yaml" <<'EOF'
-project_name_override: eportfolio-client
-package_name_override: eportfolio_client
+# Downloads (PDF, ZIP, evidence files) are bytes to the client: openapi-python-client reads
+# application/octet-stream as bytes and leaves out a response of a media type it does not know.
+binary_types=$(python3 - "$document" <<'EOF'
+import json, sys
+document = json.load(open(sys.argv[1]))
+binary = {
+    media_type
+    for methods in document["paths"].values()
+    for operation in methods.values()
+    for response in operation.get("responses", {}).values()
+    for media_type, content in response.get("content", {}).items()
+    if content.get("schema", {}).get("format") == "binary" and not media_type.startswith("text/")
+}
+for media_type in sorted(binary):
+    print(f"  {media_type}: application/octet-stream")
 EOF
+)
+{
+  echo "project_name_override: eportfolio-client"
+  echo "package_name_override: eportfolio_client"
+  [[ -z "$binary_types" ]] || printf 'content_type_overrides:\n%s\n' "$binary_types"
+} >"$CONTRACT_TMP/generator.yaml"
 log "generating the client (openapi-python-client $(PY -c 'import importlib.metadata as m; print(m.version("openapi-python-client"))')) into $client_dir"
 # The venv's bin on PATH: the generator formats its output with the ruff it installed.
 PATH="$CONTRACT_VENV/bin:$PATH" "$CONTRACT_VENV/bin/openapi-python-client" generate \

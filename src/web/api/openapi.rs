@@ -7,6 +7,7 @@ use actix_web::http::Method;
 use serde_json::{Map, Value, json};
 
 use crate::actions::people::wire::service::ApiDocument;
+use crate::files::MediaType;
 use crate::web::contract::{Body, Contract, Schemas};
 use crate::web::error::PROBLEM_CODES;
 use crate::web::routes::{Access, Endpoint, Kind, endpoints};
@@ -40,7 +41,8 @@ pub fn build_checked() -> (Value, Vec<String>) {
     let mut components = Map::new();
     let mut clashes = Vec::new();
     for (name, schema) in schemas {
-        let schema = serde_json::to_value(schema).unwrap_or(Value::Null);
+        let mut schema = serde_json::to_value(schema).unwrap_or(Value::Null);
+        drop_defaults_of_references(&mut schema);
         match components.get(&name) {
             Some(seen) if *seen != schema => clashes.push(name),
             Some(_) => {}
@@ -129,7 +131,42 @@ fn content(body: Body, schemas: &mut Schemas) -> Value {
         Body::Document(media_type) => {
             json!({media_type: {"schema": {"type": "string", "format": "binary"}}})
         }
-        Body::File => json!({"*/*": {"schema": {"type": "string", "format": "binary"}}}),
+        Body::File => {
+            // A stored file goes back with the media type its bytes were accepted as: one of the
+            // allow-list's, never anything else.
+            let binary = json!({"schema": {"type": "string", "format": "binary"}});
+            let types: Map<String, Value> = MediaType::ALL
+                .iter()
+                .map(|t| (bare_media_type(t.mime()).to_owned(), binary.clone()))
+                .collect();
+            Value::Object(types)
+        }
+    }
+}
+
+/// `text/plain` of `text/plain; charset=utf-8`.
+fn bare_media_type(mime: &str) -> &str {
+    mime.split(';').next().unwrap_or(mime).trim()
+}
+
+/// A property that refers to another schema states no `default`: client generators
+/// (openapi-python-client) drop a model whose object-valued property has one, and the property
+/// being optional already says that leaving it out is fine.
+fn drop_defaults_of_references(schema: &mut Value) {
+    let Some(properties) = schema.get_mut("properties").and_then(Value::as_object_mut) else {
+        return;
+    };
+    for property in properties.values_mut() {
+        let refers = property.get("$ref").is_some()
+            || ["oneOf", "allOf", "anyOf"].iter().any(|k| {
+                property[*k]
+                    .as_array()
+                    .is_some_and(|all| all.iter().any(|s| s.get("$ref").is_some()))
+            });
+        let defaulted = property.get("default").is_some_and(|d| !d.is_null());
+        if let (true, true, Some(map)) = (refers, defaulted, property.as_object_mut()) {
+            map.remove("default");
+        }
     }
 }
 
@@ -216,12 +253,19 @@ pub fn error_statuses(endpoint: &Endpoint) -> Vec<(u16, String)> {
     out
 }
 
+/// The API's first path segment (`evidence`, `registrations`, …); health checks and the style
+/// sheet are `operations`; paths outside `/api/v1` go by their own first segment (`issuers`).
 fn tag(endpoint: &Endpoint) -> String {
-    endpoint
-        .openapi_path()
-        .trim_start_matches("/api/v1/")
-        .split('/')
+    if endpoint.kind == Kind::Ops {
+        return "operations".to_owned();
+    }
+    let path = endpoint.openapi_path();
+    let rest = path
+        .strip_prefix("/api/v1/")
+        .unwrap_or_else(|| path.trim_start_matches('/'));
+    rest.split('/')
         .next()
+        .filter(|segment| !segment.is_empty())
         .unwrap_or("api")
         .to_owned()
 }
@@ -282,5 +326,48 @@ mod tests {
         let public = &doc["paths"]["/api/v1/qualifications"]["get"];
         assert_eq!(public["security"], json!([]));
         assert!(doc["components"]["schemas"]["JudgementOut"]["properties"]["round"].is_object());
+    }
+
+    #[test]
+    fn every_operation_has_a_named_tag() {
+        let doc = build();
+        let untagged: Vec<String> = doc["paths"]
+            .as_object()
+            .into_iter()
+            .flatten()
+            .flat_map(|(path, methods)| {
+                methods
+                    .as_object()
+                    .into_iter()
+                    .flatten()
+                    .filter(|(_, op)| op["tags"][0].as_str().is_none_or(str::is_empty))
+                    .map(move |(method, _)| format!("{method} {path}"))
+            })
+            .collect();
+        assert!(
+            untagged.is_empty(),
+            "operations without a tag: {untagged:?}"
+        );
+        assert_eq!(
+            doc["paths"]["/healthz"]["get"]["tags"],
+            json!(["operations"])
+        );
+        assert_eq!(
+            doc["paths"]["/issuers/{centre_id}"]["get"]["tags"],
+            json!(["issuers"])
+        );
+    }
+
+    #[test]
+    fn a_model_property_states_no_default_and_files_name_their_media_types() {
+        let doc = build();
+        let focus = &doc["components"]["schemas"]["SamplingPlanRequest"]["properties"]["focus"];
+        assert!(focus.is_object() && focus.get("default").is_none());
+        let file = &doc["paths"]["/api/v1/evidence/{evidence_id}/files/{file_id}"]["get"]["responses"]
+            ["200"]["content"];
+        assert!(file.get("*/*").is_none());
+        assert!(file["application/pdf"].is_object() && file["text/plain"].is_object());
+        let pdf = &doc["paths"]["/api/v1/claims/{claim_id}/summary.pdf"]["get"]["responses"]["200"];
+        assert!(pdf["content"]["application/pdf"].is_object());
     }
 }

@@ -14,10 +14,12 @@ use actix_web::{FromRequest, HttpMessage, HttpRequest, ResponseError, web};
 use crate::actions::Actor;
 use crate::actions::AppState;
 pub use crate::auth::SessionPolicy;
-use crate::auth::tokens::Audience;
+use crate::auth::tokens::{Audience, Claims};
 use crate::store::people::{self};
 use crate::store::sessions::{self, Session};
+use crate::store::{DbConnection, StoreError};
 use crate::web::error::{AppError, PageError};
+use chrono::NaiveDateTime;
 
 /// The cookie that carries a page session's token.
 pub fn cookie_name(secure: bool) -> &'static str {
@@ -69,19 +71,7 @@ async fn authenticate(request: HttpRequest) -> Result<CurrentUser, AppError> {
         .app_data::<web::Data<AppState>>()
         .cloned()
         .ok_or_else(|| AppError::Internal("application state missing".to_owned()))?;
-    // The API takes bearer tokens only (it has no CSRF defence, so a cookie must never count
-    // there); pages take the session cookie only.
-    let api = request.path().starts_with("/api/");
-    let (token, audience, via) = match bearer(&request) {
-        Some(token) if api => (token, Audience::Api, Via::Bearer),
-        Some(_) => return Err(AppError::Unauthenticated),
-        None if api => return Err(AppError::Unauthenticated),
-        None => {
-            let name = cookie_name(state.sessions.secure_cookies);
-            let cookie = request.cookie(name).ok_or(AppError::Unauthenticated)?;
-            (cookie.value().to_owned(), Audience::Session, Via::Cookie)
-        }
-    };
+    let (token, audience, via) = presented_token(&request, &state)?;
     let now = state.clock.now();
     let claims = state
         .tokens
@@ -91,46 +81,88 @@ async fn authenticate(request: HttpRequest) -> Result<CurrentUser, AppError> {
     let naive = now.naive_utc();
     state
         .db
-        .run(move |conn| -> Result<_, crate::store::StoreError> {
-            let session = sessions::find_session(conn, &claims.jti)?;
-            let Some(session) = session.filter(|s| {
-                s.user_id == claims.sub
-                    && s.purpose == audience.as_str()
-                    && s.revoked_at.is_none()
-                    && s.expires_at > naive
-                    && s.last_seen_at + policy.idle_timeout > naive
-            }) else {
+        .run(move |conn| -> Result<_, StoreError> {
+            let Some(session) = live_session(conn, &claims, audience, &policy, naive)? else {
                 return Ok(None);
             };
-            let Some(user) =
-                people::find_user(conn, &session.user_id)?.filter(|u| u.disabled_at.is_none())
-            else {
-                return Ok(None);
-            };
-            if user
-                .password_changed_at
-                .is_some_and(|changed| changed > session.created_at)
-            {
-                return Ok(None);
-            }
-            // Slide the idle timeout, at most once a minute (one write, not one per request).
-            if naive - session.last_seen_at > chrono::Duration::minutes(1) {
-                sessions::touch_session(conn, &session.id, naive)?;
-            }
-            let memberships = people::memberships_of(conn, &user.id)?;
-            let eqa_grants = people::active_eqa_grants(conn, &user.id, naive)?;
-            Ok(Some(CurrentUser {
-                actor: Actor {
-                    user,
-                    memberships,
-                    eqa_grants,
-                },
-                session,
-                via,
-            }))
+            signed_in(conn, session, via, naive)
         })
         .await?
         .ok_or(AppError::Unauthenticated)
+}
+
+/// The token the request carries, for whom it counts, and how it came.
+fn presented_token(
+    request: &HttpRequest,
+    state: &AppState,
+) -> Result<(String, Audience, Via), AppError> {
+    // The API takes bearer tokens only (it has no CSRF defence, so a cookie must never count
+    // there); pages take the session cookie only.
+    let api = request.path().starts_with("/api/");
+    match bearer(request) {
+        Some(token) if api => Ok((token, Audience::Api, Via::Bearer)),
+        Some(_) => Err(AppError::Unauthenticated),
+        None if api => Err(AppError::Unauthenticated),
+        None => {
+            let name = cookie_name(state.sessions.secure_cookies);
+            let cookie = request.cookie(name).ok_or(AppError::Unauthenticated)?;
+            Ok((cookie.value().to_owned(), Audience::Session, Via::Cookie))
+        }
+    }
+}
+
+/// The token's session row, when it is the token's own, for its purpose, not revoked, and
+/// neither expired nor idle too long.
+fn live_session(
+    conn: &mut DbConnection,
+    claims: &Claims,
+    audience: Audience,
+    policy: &SessionPolicy,
+    naive: NaiveDateTime,
+) -> Result<Option<Session>, StoreError> {
+    let session = sessions::find_session(conn, &claims.jti)?;
+    Ok(session.filter(|s| {
+        s.user_id == claims.sub
+            && s.purpose == audience.as_str()
+            && s.revoked_at.is_none()
+            && s.expires_at > naive
+            && s.last_seen_at + policy.idle_timeout > naive
+    }))
+}
+
+/// The session's person with their memberships and grants, unless they are disabled or changed
+/// their password after the session began.
+fn signed_in(
+    conn: &mut DbConnection,
+    session: Session,
+    via: Via,
+    naive: NaiveDateTime,
+) -> Result<Option<CurrentUser>, StoreError> {
+    let Some(user) = people::find_user(conn, &session.user_id)?.filter(|u| u.disabled_at.is_none())
+    else {
+        return Ok(None);
+    };
+    if user
+        .password_changed_at
+        .is_some_and(|changed| changed > session.created_at)
+    {
+        return Ok(None);
+    }
+    // Slide the idle timeout, at most once a minute (one write, not one per request).
+    if naive - session.last_seen_at > chrono::Duration::minutes(1) {
+        sessions::touch_session(conn, &session.id, naive)?;
+    }
+    let memberships = people::memberships_of(conn, &user.id)?;
+    let eqa_grants = people::active_eqa_grants(conn, &user.id, naive)?;
+    Ok(Some(CurrentUser {
+        actor: Actor {
+            user,
+            memberships,
+            eqa_grants,
+        },
+        session,
+        via,
+    }))
 }
 
 /// Refusals answer as the route expects: problem+json for the API, a redirect or page otherwise.

@@ -20,7 +20,7 @@ use crate::web::auth::CurrentUser;
 use crate::web::auth::csrf::SignedInForm;
 use crate::web::error::{AppError, PageError};
 use crate::web::routes::account::{CsrfOnly, client_address};
-use crate::web::routes::respond::{html, see_other};
+use crate::web::routes::respond::{after_post, html, see_other};
 use crate::web::views::assessment::{
     self as view, AssessmentPage, JudgementValues, ObservationValues,
 };
@@ -84,20 +84,16 @@ async fn render(
     Ok(html(status, view::page(&page)))
 }
 
-/// A rule, conflict or input refusal is shown on the page; anything else is an error page.
+/// The page again with what was typed (`refill`) and the refusal on it.
 async fn refused(
     state: &AppState,
     current: &CurrentUser,
     id: &RegistrationId,
-    refill: Refill,
+    mut refill: Refill,
+    failure: AppError,
 ) -> Result<HttpResponse, PageError> {
-    match refill.failure {
-        Some(ref failure) if super::respond::shown_on_the_form(failure) => {
-            render(state, current, id, refill, None).await
-        }
-        Some(other) => Err(other.into()),
-        None => render(state, current, id, refill, None).await,
-    }
+    refill.failure = Some(failure);
+    render(state, current, id, refill, None).await
 }
 
 /// `GET /registrations/{registration_id}/assessment` (`?item=` opens the judgement form on it).
@@ -150,24 +146,17 @@ pub async fn decide(
         },
         seen_round: f.replaces_round.trim().parse().ok(),
     };
-    match judge(&state, &current, &id, request).await {
-        Ok(_) => Ok(see_other(format!(
-            "/registrations/{id}/assessment?done=judged"
-        ))),
-        Err(error) => {
-            refused(
-                &state,
-                &current,
-                &id,
-                Refill {
-                    judgement: values,
-                    failure: Some(AppError::from(error)),
-                    ..Refill::default()
-                },
-            )
-            .await
-        }
-    }
+    let result = judge(&state, &current, &id, request).await;
+    let refill = Refill {
+        judgement: values,
+        ..Refill::default()
+    };
+    after_post(
+        result,
+        |_| format!("/registrations/{id}/assessment?done=judged"),
+        |failure| refused(&state, &current, &id, refill, failure),
+    )
+    .await
 }
 
 #[derive(Deserialize, Default)]
@@ -204,33 +193,27 @@ pub async fn observe(
         criteria: f.criteria.clone(),
         range_items: f.range_items.clone(),
     };
-    match observations::record(&state, &current, &id, input, &client_address(&request)).await {
-        Ok(_) => Ok(see_other(format!(
-            "/registrations/{id}/assessment?done=observed#observations"
-        ))),
-        Err(error) => {
-            let observation = ObservationValues {
-                planned: f.planned,
-                observed_on: f.observed_on,
-                setting: f.setting,
-                people_present: f.people_present,
-                narrative: f.narrative,
-                criteria: f.criteria,
-                range_items: f.range_items,
-            };
-            refused(
-                &state,
-                &current,
-                &id,
-                Refill {
-                    observation,
-                    failure: Some(AppError::from(error)),
-                    ..Refill::default()
-                },
-            )
-            .await
-        }
-    }
+    let result =
+        observations::record(&state, &current, &id, input, &client_address(&request)).await;
+    let observation = ObservationValues {
+        planned: f.planned,
+        observed_on: f.observed_on,
+        setting: f.setting,
+        people_present: f.people_present,
+        narrative: f.narrative,
+        criteria: f.criteria,
+        range_items: f.range_items,
+    };
+    let refill = Refill {
+        observation,
+        ..Refill::default()
+    };
+    after_post(
+        result,
+        |_| format!("/registrations/{id}/assessment?done=observed#observations"),
+        |failure| refused(&state, &current, &id, refill, failure),
+    )
+    .await
 }
 
 /// `POST /observations/{observation_id}/countersign`. The learner.
@@ -264,23 +247,13 @@ pub async fn sign(
 ) -> Result<HttpResponse, PageError> {
     let (id, unit) = path.into_inner();
     let current = submitted.current;
-    match sign_off::sign_off(&state, &current, &id, &unit, &client_address(&request)).await {
-        Ok(_) => Ok(see_other(format!(
-            "/registrations/{id}/assessment?done=signed"
-        ))),
-        Err(error) => {
-            refused(
-                &state,
-                &current,
-                &id,
-                Refill {
-                    failure: Some(AppError::from(error)),
-                    ..Refill::default()
-                },
-            )
-            .await
-        }
-    }
+    let result = sign_off::sign_off(&state, &current, &id, &unit, &client_address(&request)).await;
+    after_post(
+        result,
+        |_| format!("/registrations/{id}/assessment?done=signed"),
+        |failure| refused(&state, &current, &id, Refill::default(), failure),
+    )
+    .await
 }
 
 /// `POST /registrations/{registration_id}/units/{unit_id}/countersign`. The learner.
@@ -292,23 +265,14 @@ pub async fn countersign_unit(
 ) -> Result<HttpResponse, PageError> {
     let (id, unit) = path.into_inner();
     let current = submitted.current;
-    match sign_off::countersign(&state, &current, &id, &unit, &client_address(&request)).await {
-        Ok(()) => Ok(see_other(format!(
-            "/registrations/{id}/assessment?done=countersigned"
-        ))),
-        Err(error) => {
-            refused(
-                &state,
-                &current,
-                &id,
-                Refill {
-                    failure: Some(AppError::from(error)),
-                    ..Refill::default()
-                },
-            )
-            .await
-        }
-    }
+    let result =
+        sign_off::countersign(&state, &current, &id, &unit, &client_address(&request)).await;
+    after_post(
+        result,
+        |()| format!("/registrations/{id}/assessment?done=countersigned"),
+        |failure| refused(&state, &current, &id, Refill::default(), failure),
+    )
+    .await
 }
 
 #[derive(Deserialize, Default)]
@@ -326,23 +290,13 @@ pub async fn unlock(
 ) -> Result<HttpResponse, PageError> {
     let (id, unit) = path.into_inner();
     let (current, form) = (submitted.current, submitted.form);
-    match sign_off::unlock(&state, &current, &id, &unit, &form.reason).await {
-        Ok(_) => Ok(see_other(format!(
-            "/registrations/{id}/assessment?done=unlocked"
-        ))),
-        Err(error) => {
-            refused(
-                &state,
-                &current,
-                &id,
-                Refill {
-                    failure: Some(AppError::from(error)),
-                    ..Refill::default()
-                },
-            )
-            .await
-        }
-    }
+    let result = sign_off::unlock(&state, &current, &id, &unit, &form.reason).await;
+    after_post(
+        result,
+        |_| format!("/registrations/{id}/assessment?done=unlocked"),
+        |failure| refused(&state, &current, &id, Refill::default(), failure),
+    )
+    .await
 }
 
 crate::carries_csrf!(DecisionForm, ObservationForm, UnlockForm);

@@ -11,7 +11,7 @@ use crate::web::api::claims::attachment;
 use crate::web::auth::CurrentUser;
 use crate::web::auth::csrf::SignedInForm;
 use crate::web::error::{AppError, PageError};
-use crate::web::routes::respond::{html, see_other, shown_on_the_form, status_for};
+use crate::web::routes::respond::{after_post, html, status_for};
 use crate::web::views::claims::{self as view, ClaimPage, ClaimsPage};
 
 fn qualification_title(state: &AppState, id: &str) -> String {
@@ -83,20 +83,19 @@ pub async fn create(
     submitted: SignedInForm<NewClaimForm>,
 ) -> Result<HttpResponse, PageError> {
     let current = submitted.current;
-    match act::create(
+    let result = act::create(
         &state,
         &current,
         &centre_id,
         submitted.form.registration_ids,
     )
+    .await;
+    after_post(
+        result,
+        |claim| format!("/claims/{}?done=made", claim.id),
+        |failure| render_list(&state, &current, &centre_id, Some(failure)),
+    )
     .await
-    {
-        Ok(claim) => Ok(see_other(format!("/claims/{}?done=made", claim.id))),
-        Err(failure) if shown_on_the_form(&failure) => {
-            render_list(&state, &current, &centre_id, Some(AppError::from(failure))).await
-        }
-        Err(other) => Err(other.into()),
-    }
 }
 
 #[derive(Deserialize, Default)]
@@ -179,20 +178,13 @@ async fn step(
             issued_on: form.certificated_on.get(i).cloned().unwrap_or_default(),
         })
         .collect();
-    match act::advance(state, &current, claim_id, to, certificates, form.reason).await {
-        Ok(_) => Ok(see_other(format!("/claims/{claim_id}?done={}", to.code()))),
-        Err(failure) if shown_on_the_form(&failure) => {
-            render_claim(
-                state,
-                &current,
-                claim_id,
-                Some(AppError::from(failure)),
-                None,
-            )
-            .await
-        }
-        Err(other) => Err(other.into()),
-    }
+    let result = act::advance(state, &current, claim_id, to, certificates, form.reason).await;
+    after_post(
+        result,
+        |_| format!("/claims/{claim_id}?done={}", to.code()),
+        |failure| render_claim(state, &current, claim_id, Some(failure), None),
+    )
+    .await
 }
 
 crate::carries_csrf!(NewClaimForm, StepForm);

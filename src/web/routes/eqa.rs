@@ -11,7 +11,7 @@ use crate::web::api::eqa::{Which, pack_response};
 use crate::web::auth::CurrentUser;
 use crate::web::auth::csrf::SignedInForm;
 use crate::web::error::{AppError, PageError};
-use crate::web::routes::respond::{html, see_other, shown_on_the_form, status_for};
+use crate::web::routes::respond::{after_post, html, status_for};
 use crate::web::views::eqa::{EqaPage, eqa as view};
 
 #[derive(Deserialize, Default)]
@@ -99,22 +99,13 @@ pub async fn pick(
         judgement_ids: form.judgement_ids,
         note: form.note,
     };
-    match act::pick(&state, &current, &centre, input).await {
-        Ok(_) => Ok(see_other(format!("/centres/{centre}/eqa?done=picked"))),
-        Err(failure) if shown_on_the_form(&failure) => {
-            render(
-                &state,
-                &current,
-                &centre,
-                None,
-                Some(AppError::from(failure)),
-                None,
-                &note,
-            )
-            .await
-        }
-        Err(other) => Err(other.into()),
-    }
+    let result = act::pick(&state, &current, &centre, input).await;
+    after_post(
+        result,
+        |_| format!("/centres/{centre}/eqa?done=picked"),
+        |failure| render(&state, &current, &centre, None, Some(failure), None, &note),
+    )
+    .await
 }
 
 /// `GET /centres/{centre_id}/sample-pack.zip?qualification_id=…&sample=iqa|eqa`

@@ -19,6 +19,7 @@ use crate::web::error::{AppError, PageError};
 use crate::web::routes::account::CsrfOnly;
 use crate::web::routes::registrations::render_detail_with;
 use crate::web::views::evidence::{self as view, ItemPage};
+use crate::web::views::progress;
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
@@ -207,7 +208,7 @@ pub async fn tracker(
     let tracked = act::tracker(&state, &current, &id).await?;
     Ok(html(
         StatusCode::OK,
-        view::tracker(&current, &tracked, &tracked.learner_name),
+        progress::tracker(&current, &tracked, &tracked.learner_name),
     ))
 }
 
@@ -252,7 +253,7 @@ pub async fn caseload(
     current: CurrentUser,
 ) -> Result<HttpResponse, PageError> {
     let rows = crate::actions::assessment::caseload::caseload(&state, &current).await?;
-    Ok(html(StatusCode::OK, view::caseload(&current, &rows)))
+    Ok(html(StatusCode::OK, progress::caseload(&current, &rows)))
 }
 
 crate::carries_csrf!(EvidenceForm, MappingForm, DeclarationForm);

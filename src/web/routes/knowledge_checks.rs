@@ -15,7 +15,7 @@ use crate::web::api::knowledge_checks::parse_outcome;
 use crate::web::auth::CurrentUser;
 use crate::web::auth::csrf::SignedInForm;
 use crate::web::error::{AppError, PageError};
-use crate::web::routes::respond::{html, see_other, shown_on_the_form, status_for};
+use crate::web::routes::respond::{after_post, html, status_for};
 use crate::web::views::knowledge_checks::{self as view, Frame};
 
 #[derive(Deserialize, Default)]
@@ -96,13 +96,13 @@ pub async fn create(
         pass_mark: f.pass_mark,
         questions: Vec::new(),
     };
-    match act::create(&state, &current, &id, input).await {
-        Ok(check) => Ok(see_other(format!("/checks/{}?done=written", check.id))),
-        Err(failure) if shown_on_the_form(&failure) => {
-            checks_page(&state, &current, &id, Some(AppError::from(failure)), None).await
-        }
-        Err(other) => Err(other.into()),
-    }
+    let result = act::create(&state, &current, &id, input).await;
+    after_post(
+        result,
+        |check| format!("/checks/{}?done=written", check.id),
+        |failure| checks_page(&state, &current, &id, Some(failure), None),
+    )
+    .await
 }
 
 async fn check_page(
@@ -179,13 +179,13 @@ pub async fn add_question(
     submitted: SignedInForm<QuestionForm>,
 ) -> Result<HttpResponse, PageError> {
     let (current, f) = (submitted.current, submitted.form);
-    match act::add_question(&state, &current, &id, f.input()).await {
-        Ok(_) => Ok(see_other(format!("/checks/{id}?done=added"))),
-        Err(failure) if shown_on_the_form(&failure) => {
-            check_page(&state, &current, &id, Some(AppError::from(failure)), None).await
-        }
-        Err(other) => Err(other.into()),
-    }
+    let result = act::add_question(&state, &current, &id, f.input()).await;
+    after_post(
+        result,
+        |_| format!("/checks/{id}?done=added"),
+        |failure| check_page(&state, &current, &id, Some(failure), None),
+    )
+    .await
 }
 
 #[derive(Deserialize, Default)]
@@ -201,13 +201,13 @@ pub async fn start(
     submitted: SignedInForm<PlainForm>,
 ) -> Result<HttpResponse, PageError> {
     let current = submitted.current;
-    match attempts::start(&state, &current, &id).await {
-        Ok(attempt) => Ok(see_other(format!("/attempts/{}", attempt.id))),
-        Err(failure) if shown_on_the_form(&failure) => {
-            check_page(&state, &current, &id, Some(AppError::from(failure)), None).await
-        }
-        Err(other) => Err(other.into()),
-    }
+    let result = attempts::start(&state, &current, &id).await;
+    after_post(
+        result,
+        |attempt| format!("/attempts/{}", attempt.id),
+        |failure| check_page(&state, &current, &id, Some(failure), None),
+    )
+    .await
 }
 
 async fn attempt_page(
@@ -299,13 +299,13 @@ pub async fn submit(
     let v = attempts::view(&state, &current, &id).await?;
     let kinds: Vec<QuestionKind> = v.questions.iter().map(|q| q.kind).collect();
     let answers = answers_of(&submitted.form, &kinds);
-    match attempts::submit(&state, &current, &id, answers).await {
-        Ok(_) => Ok(see_other(format!("/attempts/{id}?done=submitted"))),
-        Err(failure) if shown_on_the_form(&failure) => {
-            attempt_page(&state, &current, &id, Some(AppError::from(failure)), None).await
-        }
-        Err(other) => Err(other.into()),
-    }
+    let result = attempts::submit(&state, &current, &id, answers).await;
+    after_post(
+        result,
+        |_| format!("/attempts/{id}?done=submitted"),
+        |failure| attempt_page(&state, &current, &id, Some(failure), None),
+    )
+    .await
 }
 
 #[derive(Deserialize, Default)]
@@ -333,13 +333,12 @@ pub async fn mark(
         }
         Err(e) => Err(e),
     };
-    match result {
-        Ok(()) => Ok(see_other(format!("/attempts/{id}?done=marked"))),
-        Err(failure) if shown_on_the_form(&failure) => {
-            attempt_page(&state, &current, &id, Some(failure), None).await
-        }
-        Err(other) => Err(other.into()),
-    }
+    after_post(
+        result,
+        |()| format!("/attempts/{id}?done=marked"),
+        |failure| attempt_page(&state, &current, &id, Some(failure), None),
+    )
+    .await
 }
 
 #[derive(Deserialize, Default)]
@@ -356,13 +355,13 @@ pub async fn offer(
     submitted: SignedInForm<OfferForm>,
 ) -> Result<HttpResponse, PageError> {
     let (current, f) = (submitted.current, submitted.form);
-    match attempts::offer_as_evidence(&state, &current, &id, &f.criteria).await {
-        Ok(item) => Ok(see_other(format!("/evidence/{}", item.id))),
-        Err(failure) if shown_on_the_form(&failure) => {
-            attempt_page(&state, &current, &id, Some(AppError::from(failure)), None).await
-        }
-        Err(other) => Err(other.into()),
-    }
+    let result = attempts::offer_as_evidence(&state, &current, &id, &f.criteria).await;
+    after_post(
+        result,
+        |item| format!("/evidence/{}", item.id),
+        |failure| attempt_page(&state, &current, &id, Some(failure), None),
+    )
+    .await
 }
 
 /// `GET /programmes/{programme_id}/cohort`

@@ -10,7 +10,7 @@ use crate::web::auth::CurrentUser;
 use crate::web::auth::csrf::SignedInForm;
 use crate::web::error::{AppError, PageError};
 use crate::web::routes::programmes::{split, texts};
-use crate::web::routes::respond::{html, see_other, shown_on_the_form, status_for};
+use crate::web::routes::respond::{after_post, html, status_for};
 use crate::web::views::knowledge_checks::Frame;
 use crate::web::views::learning_hours::{self as view, Typed};
 
@@ -86,23 +86,13 @@ pub async fn log(
         description: f.description,
         outcome_ids: f.outcome_ids,
     };
-    match act::log(&state, &current, &id, input).await {
-        Ok(_) => Ok(see_other(format!(
-            "/registrations/{id}/learning-hours?done=logged"
-        ))),
-        Err(failure) if shown_on_the_form(&failure) => {
-            hours_page(
-                &state,
-                &current,
-                &id,
-                Some(AppError::from(failure)),
-                &typed,
-                false,
-            )
-            .await
-        }
-        Err(other) => Err(other.into()),
-    }
+    let result = act::log(&state, &current, &id, input).await;
+    after_post(
+        result,
+        |_| format!("/registrations/{id}/learning-hours?done=logged"),
+        |failure| hours_page(&state, &current, &id, Some(failure), &typed, false),
+    )
+    .await
 }
 
 crate::carries_csrf!(EntryForm);

@@ -16,7 +16,7 @@ use crate::store::people;
 use crate::web::auth::CurrentUser;
 use crate::web::auth::csrf::SignedInForm;
 use crate::web::error::{AppError, PageError};
-use crate::web::routes::respond::{html, see_other};
+use crate::web::routes::respond::{after_post, html, see_other};
 use crate::web::views::occasions::{self as view, BankPage, OccasionsPage};
 
 #[derive(Deserialize, Default)]
@@ -150,21 +150,6 @@ async fn render(
     Ok(html(status, view::occasions(&page)))
 }
 
-/// A rule, conflict or input refusal is shown on the page; anything else is an error page.
-async fn refused(
-    state: &AppState,
-    current: &CurrentUser,
-    registration_id: &RegistrationId,
-    failure: AppError,
-) -> Result<HttpResponse, PageError> {
-    match failure {
-        failure if super::respond::shown_on_the_form(&failure) => {
-            render(state, current, registration_id, Some(failure), None).await
-        }
-        other => Err(other.into()),
-    }
-}
-
 /// `GET /registrations/{registration_id}/occasions`.
 pub async fn list(
     state: web::Data<AppState>,
@@ -197,12 +182,13 @@ pub async fn schedule(
         method: form.method,
         seed: None,
     };
-    match act::schedule(&state, &current, &id, input).await {
-        Ok(_) => Ok(see_other(format!(
-            "/registrations/{id}/occasions?done=scheduled"
-        ))),
-        Err(failure) => refused(&state, &current, &id, AppError::from(failure)).await,
-    }
+    let result = act::schedule(&state, &current, &id, input).await;
+    after_post(
+        result,
+        |_| format!("/registrations/{id}/occasions?done=scheduled"),
+        |failure| render(&state, &current, &id, Some(failure), None),
+    )
+    .await
 }
 
 #[derive(Deserialize, Default)]
@@ -250,12 +236,13 @@ pub async fn answer(
         item_id: form.item_id,
         answer: form.answer,
     };
-    match answers::answer(&state, &current, &id, input).await {
-        Ok(_) => Ok(see_other(format!(
-            "/registrations/{registration}/occasions?done=answered"
-        ))),
-        Err(failure) => refused(&state, &current, &registration, AppError::from(failure)).await,
-    }
+    let result = answers::answer(&state, &current, &id, input).await;
+    after_post(
+        result,
+        |_| format!("/registrations/{registration}/occasions?done=answered"),
+        |failure| render(&state, &current, &registration, Some(failure), None),
+    )
+    .await
 }
 
 /// `POST /occasions/{occasion_id}/marks`.
@@ -271,12 +258,13 @@ pub async fn mark(
         outcome: form.outcome,
         feedback: form.feedback,
     };
-    match answers::mark(&state, &current, &id, input).await {
-        Ok(_) => Ok(see_other(format!(
-            "/registrations/{registration}/occasions?done=marked"
-        ))),
-        Err(failure) => refused(&state, &current, &registration, AppError::from(failure)).await,
-    }
+    let result = answers::mark(&state, &current, &id, input).await;
+    after_post(
+        result,
+        |_| format!("/registrations/{registration}/occasions?done=marked"),
+        |failure| render(&state, &current, &registration, Some(failure), None),
+    )
+    .await
 }
 
 crate::carries_csrf!(QuestionForm, ScheduleForm, AnswerForm, MarkForm);

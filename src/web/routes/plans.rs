@@ -14,7 +14,7 @@ use crate::web::auth::CurrentUser;
 use crate::web::auth::csrf::SignedInForm;
 use crate::web::error::{AppError, PageError};
 use crate::web::routes::account::client_address;
-use crate::web::routes::respond::{html, see_other};
+use crate::web::routes::respond::{after_post, html};
 use crate::web::views::plans::{self as view, PlansPage};
 
 #[derive(Deserialize, Default)]
@@ -98,20 +98,6 @@ async fn render(
     Ok(html(status, view::plans(&page)))
 }
 
-async fn refused(
-    state: &AppState,
-    current: &CurrentUser,
-    registration_id: &RegistrationId,
-    failure: AppError,
-) -> Result<HttpResponse, PageError> {
-    match failure {
-        failure if super::respond::shown_on_the_form(&failure) => {
-            render(state, current, registration_id, Some(failure), None).await
-        }
-        other => Err(other.into()),
-    }
-}
-
 /// `GET /registrations/{registration_id}/plans`.
 pub async fn list(
     state: web::Data<AppState>,
@@ -163,10 +149,13 @@ pub async fn create(
     submitted: SignedInForm<PlanForm>,
 ) -> Result<HttpResponse, PageError> {
     let (current, (input, _)) = (submitted.current, submitted.form.input());
-    match act::create(&state, &current, &id, input, &client_address(&request)).await {
-        Ok(_) => Ok(see_other(format!("/registrations/{id}/plans?done=saved"))),
-        Err(failure) => refused(&state, &current, &id, AppError::from(failure)).await,
-    }
+    let result = act::create(&state, &current, &id, input, &client_address(&request)).await;
+    after_post(
+        result,
+        |_| format!("/registrations/{id}/plans?done=saved"),
+        |failure| render(&state, &current, &id, Some(failure), None),
+    )
+    .await
 }
 
 /// The registration a plan belongs to, for the page to return to (404 when not visible).
@@ -194,7 +183,7 @@ pub async fn change(
 ) -> Result<HttpResponse, PageError> {
     let (current, (input, version)) = (submitted.current, submitted.form.input());
     let registration = registration_of(&state, &current, &id).await?;
-    match act::change(
+    let result = act::change(
         &state,
         &current,
         &id,
@@ -202,13 +191,13 @@ pub async fn change(
         version,
         &client_address(&request),
     )
+    .await;
+    after_post(
+        result,
+        |_| format!("/registrations/{registration}/plans?done=saved"),
+        |failure| render(&state, &current, &registration, Some(failure), None),
+    )
     .await
-    {
-        Ok(_) => Ok(see_other(format!(
-            "/registrations/{registration}/plans?done=saved"
-        ))),
-        Err(failure) => refused(&state, &current, &registration, AppError::from(failure)).await,
-    }
 }
 
 #[derive(Deserialize, Default)]
@@ -226,12 +215,13 @@ pub async fn sign(
 ) -> Result<HttpResponse, PageError> {
     let current = submitted.current;
     let registration = registration_of(&state, &current, &id).await?;
-    match act::sign(&state, &current, &id, &client_address(&request)).await {
-        Ok(_) => Ok(see_other(format!(
-            "/registrations/{registration}/plans?done=signed"
-        ))),
-        Err(failure) => refused(&state, &current, &registration, AppError::from(failure)).await,
-    }
+    let result = act::sign(&state, &current, &id, &client_address(&request)).await;
+    after_post(
+        result,
+        |_| format!("/registrations/{registration}/plans?done=signed"),
+        |failure| render(&state, &current, &registration, Some(failure), None),
+    )
+    .await
 }
 
 #[derive(Deserialize, Default)]
@@ -258,12 +248,13 @@ pub async fn review(
         next_steps: f.next_steps,
         next_review_on: f.next_review_on,
     };
-    match act::review(&state, &current, &id, input).await {
-        Ok(_) => Ok(see_other(format!(
-            "/registrations/{registration}/plans?done=reviewed"
-        ))),
-        Err(failure) => refused(&state, &current, &registration, AppError::from(failure)).await,
-    }
+    let result = act::review(&state, &current, &id, input).await;
+    after_post(
+        result,
+        |_| format!("/registrations/{registration}/plans?done=reviewed"),
+        |failure| render(&state, &current, &registration, Some(failure), None),
+    )
+    .await
 }
 
 crate::carries_csrf!(PlanForm, SignForm, ReviewForm);

@@ -13,7 +13,7 @@ use crate::store::registrations;
 use crate::web::auth::CurrentUser;
 use crate::web::auth::csrf::SignedInForm;
 use crate::web::error::{AppError, PageError};
-use crate::web::routes::respond::{html, see_other, shown_on_the_form, status_for};
+use crate::web::routes::respond::{after_post, html, status_for};
 use crate::web::views::knowledge_checks::Frame;
 use crate::web::views::programmes::{self as view, Extras, Texts};
 
@@ -142,13 +142,13 @@ pub async fn create(
         description: f.description,
         pacing: f.pacing,
     };
-    match act::create(&state, &current, &id, input).await {
-        Ok(p) => Ok(see_other(format!("/programmes/{}?done=built", p.id))),
-        Err(failure) if shown_on_the_form(&failure) => {
-            list_page(&state, &current, &id, Some(AppError::from(failure)), None).await
-        }
-        Err(other) => Err(other.into()),
-    }
+    let result = act::create(&state, &current, &id, input).await;
+    after_post(
+        result,
+        |p| format!("/programmes/{}?done=built", p.id),
+        |failure| list_page(&state, &current, &id, Some(failure), None),
+    )
+    .await
 }
 
 async fn programme_page(
@@ -220,13 +220,12 @@ async fn after(
     result: Result<(), AppError>,
     done: &str,
 ) -> Result<HttpResponse, PageError> {
-    match result {
-        Ok(()) => Ok(see_other(format!("/programmes/{id}?done={done}"))),
-        Err(failure) if shown_on_the_form(&failure) => {
-            programme_page(state, current, id, Some(failure), None).await
-        }
-        Err(other) => Err(other.into()),
-    }
+    after_post(
+        result,
+        |()| format!("/programmes/{id}?done={done}"),
+        |failure| programme_page(state, current, id, Some(failure), None),
+    )
+    .await
 }
 
 #[derive(Deserialize, Default)]

@@ -4,7 +4,7 @@
 
 use crate::actions::ActionError;
 use crate::domain::registration::RegistrationStatus;
-use crate::web::routes::respond::{html, see_other};
+use crate::web::routes::respond::{after_post, html, see_other};
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use serde::Deserialize;
@@ -22,6 +22,10 @@ use crate::web::auth::csrf::SignedInForm;
 use crate::web::error::{AppError, PageError};
 use crate::web::views::evidence as evidence_view;
 use crate::web::views::registrations::{self as view, DetailPage, ListPage};
+
+mod import;
+
+pub use import::{import_page, import_submit};
 
 #[derive(Deserialize, Default)]
 pub struct Done {
@@ -216,34 +220,20 @@ pub async fn render_detail_with(
             |(u, _)| u.name.clone(),
         )
     };
-    let assessors: Vec<(String, String)> = everyone
-        .iter()
-        .filter(|(u, roles)| {
-            roles.iter().any(|r| r == "assessor") && u.id != registration.assessor_id
-        })
-        .map(|(u, _)| (u.id.clone(), u.name.clone()))
-        .collect();
+    let assessors = other_assessors(&everyone, &registration.assessor_id);
     let (errors, problem) = match &failure {
         Some(AppError::Invalid(errors)) => (errors.clone(), None),
         Some(other) => (Vec::new(), Some(other.to_string())),
         None => (Vec::new(), None),
     };
-    let reg_id = registration.id.clone();
-    let items = state
-        .db
-        .run(move |conn| crate::store::evidence::items_of(conn, &reg_id))
-        .await
-        .map_err(AppError::from)?;
-    let can_write = require_evidence_writer(current, &registration).is_ok()
-        && registration.status == RegistrationStatus::Active;
-    let evidence = evidence_view::section(
+    let evidence = evidence_section(
+        state,
         current,
-        &registration.id,
-        &items,
-        can_write,
+        &registration,
         evidence_input,
         evidence_errors,
-    );
+    )
+    .await?;
     let page = DetailPage {
         current,
         registration: &registration,
@@ -262,6 +252,44 @@ pub async fn render_detail_with(
         StatusCode::OK
     };
     Ok(html(status, view::detail(&page)))
+}
+
+/// The centre's assessors a learner could be transferred to: (user id, name), not their own.
+fn other_assessors(
+    everyone: &[(people::User, Vec<String>)],
+    current_assessor: &str,
+) -> Vec<(String, String)> {
+    everyone
+        .iter()
+        .filter(|(u, roles)| roles.iter().any(|r| r == "assessor") && u.id != current_assessor)
+        .map(|(u, _)| (u.id.clone(), u.name.clone()))
+        .collect()
+}
+
+/// The registration's evidence, with the add-evidence form for whoever may add to it.
+async fn evidence_section(
+    state: &AppState,
+    current: &CurrentUser,
+    registration: &registrations::Registration,
+    input: &EvidenceInput,
+    errors: &[FieldError],
+) -> Result<maud::Markup, PageError> {
+    let reg_id = registration.id.clone();
+    let items = state
+        .db
+        .run(move |conn| crate::store::evidence::items_of(conn, &reg_id))
+        .await
+        .map_err(AppError::from)?;
+    let can_write = require_evidence_writer(current, registration).is_ok()
+        && registration.status == RegistrationStatus::Active;
+    Ok(evidence_view::section(
+        current,
+        &registration.id,
+        &items,
+        can_write,
+        input,
+        errors,
+    ))
 }
 
 fn notice(done: Option<&str>) -> Option<&'static str> {
@@ -304,23 +332,17 @@ pub async fn transfer(
     submitted: SignedInForm<TransferForm>,
 ) -> Result<HttpResponse, PageError> {
     let (current, form) = (submitted.current, submitted.form);
-    match act::transfer(
-        &state,
-        &current,
-        &id,
-        TransferInput {
-            assessor_id: form.assessor_id,
-            reason: form.reason,
-        },
+    let input = TransferInput {
+        assessor_id: form.assessor_id,
+        reason: form.reason,
+    };
+    let result = act::transfer(&state, &current, &id, input).await;
+    after_post(
+        result,
+        |_| format!("/registrations/{id}?done=transferred"),
+        |failure| render_detail(&state, &current, &id, Some(failure), None),
     )
     .await
-    {
-        Ok(_) => Ok(see_other(format!("/registrations/{id}?done=transferred"))),
-        Err(error) if super::respond::shown_on_the_form(&error) => {
-            render_detail(&state, &current, &id, Some(AppError::from(error)), None).await
-        }
-        Err(other) => Err(other.into()),
-    }
 }
 
 #[derive(Deserialize)]
@@ -366,82 +388,6 @@ pub async fn withdraw(
         }
         Err(other) => Err(other.into()),
     }
-}
-
-/// `GET /centres/{centre_id}/registrations/import`. Centre administrator.
-pub async fn import_page(
-    current: CurrentUser,
-    id: web::Path<String>,
-) -> Result<HttpResponse, PageError> {
-    require_centre_role(&current, &id, &[Role::CentreAdmin])?;
-    Ok(html(StatusCode::OK, view::import(&current, &id, None)))
-}
-
-/// `POST /centres/{centre_id}/registrations/import` (multipart: `csrf_token`, `file`). Centre administrator.
-pub async fn import_submit(
-    state: web::Data<AppState>,
-    current: CurrentUser,
-    request: actix_web::HttpRequest,
-    id: web::Path<String>,
-    mut form: actix_multipart::Multipart,
-) -> Result<HttpResponse, PageError> {
-    use futures_util::StreamExt;
-    require_centre_role(&current, &id, &[Role::CentreAdmin])?;
-    if !crate::web::auth::csrf::same_origin(&request) {
-        return Err(AppError::Forbidden.into());
-    }
-    let (mut token, mut file) = (String::new(), None);
-    while let Some(field) = form.next().await {
-        let mut field = field
-            .map_err(|e| AppError::BadRequest(format!("The upload could not be read: {e}")))?;
-        let name = field.name().unwrap_or("").to_owned();
-        let bytes =
-            crate::web::body::read_field(&mut field, crate::actions::people::import::MAX_BYTES)
-                .await?;
-        match name.as_str() {
-            "csrf_token" => token = String::from_utf8_lossy(&bytes).into_owned(),
-            "file" => file = Some(bytes),
-            _ => {}
-        }
-    }
-    if !crate::web::auth::csrf::tokens_match(&token, &current.session.csrf_token) {
-        return Err(AppError::Forbidden.into());
-    }
-    let Some(bytes) = file.filter(|b| !b.is_empty()) else {
-        let report = crate::actions::people::import::ImportReport {
-            imported: 0,
-            file_errors: vec![crate::domain::people::FieldError::new(
-                "file",
-                "Choose a CSV file to import",
-            )],
-            rows: vec![],
-        };
-        return Ok(html(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            view::import(&current, &id, Some(&report)),
-        ));
-    };
-    let Ok(text) = String::from_utf8(bytes) else {
-        let report = crate::actions::people::import::ImportReport {
-            imported: 0,
-            file_errors: vec![crate::domain::people::FieldError::new(
-                "file",
-                "The file must be UTF-8 text: save it from the spreadsheet as CSV UTF-8",
-            )],
-            rows: vec![],
-        };
-        return Ok(html(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            view::import(&current, &id, Some(&report)),
-        ));
-    };
-    let report = crate::actions::people::import::import(&state, &current, &id, &text).await?;
-    let status = if report.is_ok() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
-    Ok(html(status, view::import(&current, &id, Some(&report))))
 }
 
 crate::carries_csrf!(RegistrationForm, TransferForm, WithdrawForm);

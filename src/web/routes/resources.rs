@@ -15,7 +15,7 @@ use crate::web::auth::CurrentUser;
 use crate::web::auth::csrf::{SignedInForm, same_origin};
 use crate::web::error::{AppError, PageError};
 use crate::web::routes::programmes::{qualifications, split, texts};
-use crate::web::routes::respond::{html, see_other, shown_on_the_form, status_for};
+use crate::web::routes::respond::{after_post, html, status_for};
 use crate::web::upload::{attachment, receive_resource};
 use crate::web::views::knowledge_checks::Frame;
 use crate::web::views::resources::{self as view, Listing};
@@ -137,21 +137,24 @@ async fn after<T>(
     result: Result<T, AppError>,
     done: &str,
 ) -> Result<HttpResponse, PageError> {
-    match result {
-        Ok(_) => {
-            let query = serde_html_form::to_string([
-                ("qualification_id", qualification_id),
-                ("done", done),
-            ])
+    let query =
+        serde_html_form::to_string([("qualification_id", qualification_id), ("done", done)])
             .unwrap_or_default();
-            Ok(see_other(format!("/centres/{centre_id}/resources?{query}")))
-        }
-        Err(failure) if shown_on_the_form(&failure) => {
-            let failure = Some(failure);
-            resources_page(state, current, centre_id, qualification_id, failure, None).await
-        }
-        Err(other) => Err(other.into()),
-    }
+    after_post(
+        result,
+        |_| format!("/centres/{centre_id}/resources?{query}"),
+        |failure| {
+            resources_page(
+                state,
+                current,
+                centre_id,
+                qualification_id,
+                Some(failure),
+                None,
+            )
+        },
+    )
+    .await
 }
 
 /// `POST /centres/{centre_id}/resources` (text, a link, a recording's address)

@@ -1,12 +1,15 @@
 //! The two answers every page handler gives: a rendered page with a status, or a redirect
-//! after a successful form post (303, so a reload does not post again).
+//! after a successful form post (303, so a reload does not post again); and `after_post`, which
+//! chooses between them for a form post.
 
 use actix_web::HttpResponse;
 use actix_web::http::{StatusCode, header};
 use maud::Markup;
 
+use std::future::Future;
+
 use crate::actions::ActionError;
-use crate::web::error::AppError;
+use crate::web::error::{AppError, PageError};
 
 pub fn html(status: StatusCode, page: Markup) -> HttpResponse {
     HttpResponse::build(status)
@@ -52,4 +55,24 @@ impl OnTheForm for ActionError {
 /// The status of a page rendered again with `failure` on it: 200 when there is none.
 pub fn status_for(failure: Option<&AppError>) -> StatusCode {
     failure.map_or(StatusCode::OK, actix_web::ResponseError::status_code)
+}
+
+/// The answer to a page form post: on success a 303 to `to(value)`, where the page shows its
+/// notice; a refusal the person can put right there, the page again (`again`) with the refusal
+/// and what they typed; anything else, an error page.
+pub async fn after_post<T, E, To, Page>(
+    result: Result<T, E>,
+    to: impl FnOnce(T) -> To,
+    again: impl FnOnce(AppError) -> Page,
+) -> Result<HttpResponse, PageError>
+where
+    E: OnTheForm + Into<AppError>,
+    To: Into<String>,
+    Page: Future<Output = Result<HttpResponse, PageError>>,
+{
+    match result {
+        Ok(value) => Ok(see_other(to(value))),
+        Err(failure) if failure.on_the_form() => again(failure.into()).await,
+        Err(other) => Err(PageError::from(other.into())),
+    }
 }

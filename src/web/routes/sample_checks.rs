@@ -12,7 +12,7 @@ use crate::domain::roles::Role;
 use crate::web::auth::CurrentUser;
 use crate::web::auth::csrf::SignedInForm;
 use crate::web::error::{AppError, PageError};
-use crate::web::routes::respond::{html, see_other, shown_on_the_form, status_for};
+use crate::web::routes::respond::{after_post, html, status_for};
 use crate::web::views::iqa_actions_report as report_view;
 use crate::web::views::sample_checks::{self as view, MyActionsPage, SamplePage};
 
@@ -105,21 +105,13 @@ pub async fn outcome(
         feedback: f.feedback,
         actions,
     };
-    match act::record_outcome(&state, &current, &id, &input).await {
-        Ok(_) => Ok(see_other(format!("/samples/{id}?done=recorded"))),
-        Err(failure) if shown_on_the_form(&failure) => {
-            render_sample(
-                &state,
-                &current,
-                &id,
-                &input,
-                Some(AppError::from(failure)),
-                None,
-            )
-            .await
-        }
-        Err(other) => Err(other.into()),
-    }
+    let result = act::record_outcome(&state, &current, &id, &input).await;
+    after_post(
+        result,
+        |_| format!("/samples/{id}?done=recorded"),
+        |failure| render_sample(&state, &current, &id, &input, Some(failure), None),
+    )
+    .await
 }
 
 async fn render_mine(
@@ -168,13 +160,13 @@ pub async fn close(
     submitted: SignedInForm<CloseForm>,
 ) -> Result<HttpResponse, PageError> {
     let current = submitted.current;
-    match act::close_action(&state, &current, &id, &submitted.form.note).await {
-        Ok(_) => Ok(see_other("/iqa-actions?done=closed")),
-        Err(failure) if shown_on_the_form(&failure) => {
-            render_mine(&state, &current, Some(AppError::from(failure)), None).await
-        }
-        Err(other) => Err(other.into()),
-    }
+    let result = act::close_action(&state, &current, &id, &submitted.form.note).await;
+    after_post(
+        result,
+        |_| "/iqa-actions?done=closed",
+        |failure| render_mine(&state, &current, Some(failure), None),
+    )
+    .await
 }
 
 /// `GET /centres/{centre_id}/sampling/actions`: open/overdue actions and the referral rate.

@@ -18,7 +18,7 @@ use crate::web::api::sampling::parse_seed;
 use crate::web::auth::CurrentUser;
 use crate::web::auth::csrf::SignedInForm;
 use crate::web::error::{AppError, PageError};
-use crate::web::routes::respond::{html, see_other, shown_on_the_form, status_for};
+use crate::web::routes::respond::{after_post, html, see_other, shown_on_the_form, status_for};
 use crate::web::views::sampling_plans::{self as view, Draft, PlansPage};
 use crate::web::views::sampling_proposal::{self as proposal_view, Posted, ProposalPage};
 
@@ -333,32 +333,31 @@ pub async fn take(
         stage: f.stage.clone(),
         adjustment_reason: f.adjustment_reason.clone(),
     };
-    match propose::accept(&state, &current, &centre_id, input).await {
-        Ok(_) => Ok(see_other(format!(
-            "/centres/{centre_id}/sampling?done=taken#samples"
-        ))),
-        Err(failure) if shown_on_the_form(&failure) => {
-            let query = ProposalQuery {
-                plan_id: Some(f.plan_id),
-                stage: Some(f.stage),
-                seed: Some(f.seed),
-            };
-            let posted = Posted {
-                chosen: f.judgement_ids,
-                reason: f.adjustment_reason,
-            };
+    let result = propose::accept(&state, &current, &centre_id, input).await;
+    let query = ProposalQuery {
+        plan_id: Some(f.plan_id),
+        stage: Some(f.stage),
+        seed: Some(f.seed),
+    };
+    let posted = Posted {
+        chosen: f.judgement_ids,
+        reason: f.adjustment_reason,
+    };
+    after_post(
+        result,
+        |_| format!("/centres/{centre_id}/sampling?done=taken#samples"),
+        |failure| {
             render_proposal(
                 &state,
                 &current,
                 &centre_id,
                 &query,
                 Some(posted),
-                Some(AppError::from(failure)),
+                Some(failure),
             )
-            .await
-        }
-        Err(other) => Err(other.into()),
-    }
+        },
+    )
+    .await
 }
 
 crate::carries_csrf!(PlanForm, TakeForm);

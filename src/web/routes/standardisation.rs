@@ -13,7 +13,7 @@ use crate::domain::standardisation::activity::{
 use crate::web::auth::CurrentUser;
 use crate::web::auth::csrf::SignedInForm;
 use crate::web::error::{AppError, PageError};
-use crate::web::routes::respond::{html, see_other, shown_on_the_form, status_for};
+use crate::web::routes::respond::{after_post, html, status_for};
 use crate::web::views::double_marking::{self as exercise_view, ExercisePage};
 use crate::web::views::standardisation::{self as view, StandardisationPage};
 
@@ -134,6 +134,7 @@ impl ActivityForm {
     }
 }
 
+/// The page again with a refusal shown on `form`.
 async fn refused(
     state: &AppState,
     current: &CurrentUser,
@@ -141,18 +142,8 @@ async fn refused(
     form: &str,
     failure: AppError,
 ) -> Result<HttpResponse, PageError> {
-    if shown_on_the_form(&failure) {
-        render(
-            state,
-            current,
-            centre_id,
-            &PageQuery::default(),
-            Some((form, failure)),
-        )
-        .await
-    } else {
-        Err(failure.into())
-    }
+    let query = PageQuery::default();
+    render(state, current, centre_id, &query, Some((form, failure))).await
 }
 
 /// `POST /centres/{centre_id}/standardisation`
@@ -162,21 +153,13 @@ pub async fn record(
     submitted: SignedInForm<ActivityForm>,
 ) -> Result<HttpResponse, PageError> {
     let (current, input) = (submitted.current, submitted.form.input());
-    match act::record(&state, &current, &centre_id, input).await {
-        Ok(_) => Ok(see_other(format!(
-            "/centres/{centre_id}/standardisation?done=recorded"
-        ))),
-        Err(failure) => {
-            refused(
-                &state,
-                &current,
-                &centre_id,
-                "activity",
-                AppError::from(failure),
-            )
-            .await
-        }
-    }
+    let result = act::record(&state, &current, &centre_id, input).await;
+    after_post(
+        result,
+        |_| format!("/centres/{centre_id}/standardisation?done=recorded"),
+        |failure| refused(&state, &current, &centre_id, "activity", failure),
+    )
+    .await
 }
 
 #[derive(Deserialize, Default)]
@@ -204,19 +187,13 @@ pub async fn create(
             .collect(),
         markers: form.markers,
     };
-    match marking::create(&state, &current, &centre_id, input).await {
-        Ok(e) => Ok(see_other(format!("/double-marking/{}?done=created", e.id))),
-        Err(failure) => {
-            refused(
-                &state,
-                &current,
-                &centre_id,
-                "exercise",
-                AppError::from(failure),
-            )
-            .await
-        }
-    }
+    let result = marking::create(&state, &current, &centre_id, input).await;
+    after_post(
+        result,
+        |e| format!("/double-marking/{}?done=created", e.id),
+        |failure| refused(&state, &current, &centre_id, "exercise", failure),
+    )
+    .await
 }
 
 #[derive(Deserialize, Default)]
@@ -292,13 +269,12 @@ async fn after(
     result: Result<(), AppError>,
     done: &str,
 ) -> Result<HttpResponse, PageError> {
-    match result {
-        Ok(()) => Ok(see_other(format!("/double-marking/{id}?done={done}"))),
-        Err(failure) if shown_on_the_form(&failure) => {
-            render_exercise(state, current, id, None, Some(failure)).await
-        }
-        Err(failure) => Err(failure.into()),
-    }
+    after_post(
+        result,
+        |()| format!("/double-marking/{id}?done={done}"),
+        |failure| render_exercise(state, current, id, None, Some(failure)),
+    )
+    .await
 }
 
 /// `POST /double-marking/{exercise_id}/judgements`

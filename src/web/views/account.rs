@@ -92,6 +92,23 @@ pub fn home(
 ) -> Markup {
     let title = format!("Welcome, {}", current.user.name);
     Page::new(&title).user(Some(current)).render(html! {
+        (due_next(due))
+        (own_qualifications(own))
+        (caseload_section(current, caseload))
+        (platform_section(current))
+        @for centre in centres {
+            (centre_section(current, centre))
+        }
+        (eqa_section(current))
+        @if centres.is_empty() && current.eqa_grants.is_empty() && !current.is_platform_admin() {
+            p { "You do not hold a role at any centre yet. Ask your centre administrator." }
+        }
+    })
+}
+
+/// The next plan date and assessment occasions of each of the learner's registrations.
+fn due_next(due: &[DueNext]) -> Markup {
+    html! {
         @if due.iter().any(|d| d.due.is_some() || !d.occasions.is_empty()) {
             section aria-labelledby="due-next" {
                 h2 id="due-next" { "What is due next" }
@@ -117,6 +134,12 @@ pub fn home(
                 }
             }
         }
+    }
+}
+
+/// The learner's own registrations, with their downloads.
+fn own_qualifications(own: &[Registration]) -> Markup {
+    html! {
         @if !own.is_empty() {
             section aria-labelledby="my-qualifications" {
                 h2 id="my-qualifications" { "Your qualifications" }
@@ -127,6 +150,12 @@ pub fn home(
                 }
             }
         }
+    }
+}
+
+/// The learners a member of staff assesses, quality-assures or tutors.
+fn caseload_section(current: &CurrentUser, caseload: &[(Registration, String)]) -> Markup {
+    html! {
         @if !caseload.is_empty() {
             section aria-labelledby="caseload" {
                 h2 id="caseload" { "Your learners" }
@@ -146,6 +175,11 @@ pub fn home(
                 }
             }
         }
+    }
+}
+
+fn platform_section(current: &CurrentUser) -> Markup {
+    html! {
         @if current.is_platform_admin() {
             section aria-labelledby="platform" {
                 h2 id="platform" { "Platform administration" }
@@ -153,38 +187,48 @@ pub fn home(
                 p { a href="/admin" { "Go to administration" } }
             }
         }
-        @for centre in centres {
-            @let roles = current.roles_at(&centre.id);
-            @let heading = format!("centre-{}", centre.id);
-            section aria-labelledby=(heading) {
-                h2 id=(heading) { (centre.name) }
-                p { "Your roles here: " (roles.iter().map(|r| r.label()).collect::<Vec<_>>().join(", ")) "." }
-                ul {
-                    @if roles.contains(&crate::domain::roles::Role::CentreAdmin) {
-                        li { a href={ "/centres/" (centre.id) } { "People, roles and EQA access" } }
-                        li { a href={ "/centres/" (centre.id) "/registrations" } { "Registrations: register a learner" } }
-                        li { a href={ "/centres/" (centre.id) "/audit" } { "Audit trail" } }
-                        li { a href={ "/centres/" (centre.id) "/claims" } { "Claims: who is ready for certification, and the claims made" } }
-                    }
-                    @if roles.iter().any(|r| r.is_staff()) {
-                        li { a href={ "/centres/" (centre.id) "/people/" (current.user.id) } { "Your staff record: qualifications, CPD and what you may assess" } }
-                    }
-                    @if roles.contains(&crate::domain::roles::Role::Tutor) || roles.contains(&crate::domain::roles::Role::Assessor) {
-                        li { a href={ "/centres/" (centre.id) "/question-bank" } { "Question bank for SQA FX35 35 assessment occasions" } }
-                    }
-                    @if roles.contains(&crate::domain::roles::Role::Iqa) || roles.contains(&crate::domain::roles::Role::CentreAdmin) {
-                        li { a href={ "/centres/" (centre.id) "/standardisation" } { "Standardisation: activities, blind double-marking and the decision log" } }
-                        li { a href={ "/centres/" (centre.id) "/sampling" } { "Sampling: plans, the proposed sample and the coverage report" } }
-                    }
-                    @if roles.contains(&crate::domain::roles::Role::Assessor) {
-                        li { a href="/notifications" { "Blind double-marking: each invitation to mark is in your notifications, with its link" } }
-                    }
-                    @if roles.contains(&crate::domain::roles::Role::Learner) {
-                        li { a href="/qualifications" { "The qualifications and their criteria" } }
-                    }
+    }
+}
+
+/// One centre the person holds roles at: the pages each role opens there.
+fn centre_section(current: &CurrentUser, centre: &Centre) -> Markup {
+    let roles = current.roles_at(&centre.id);
+    let heading = format!("centre-{}", centre.id);
+    html! {
+        section aria-labelledby=(heading) {
+            h2 id=(heading) { (centre.name) }
+            p { "Your roles here: " (roles.iter().map(|r| r.label()).collect::<Vec<_>>().join(", ")) "." }
+            ul {
+                @if roles.contains(&crate::domain::roles::Role::CentreAdmin) {
+                    li { a href={ "/centres/" (centre.id) } { "People, roles and EQA access" } }
+                    li { a href={ "/centres/" (centre.id) "/registrations" } { "Registrations: register a learner" } }
+                    li { a href={ "/centres/" (centre.id) "/audit" } { "Audit trail" } }
+                    li { a href={ "/centres/" (centre.id) "/claims" } { "Claims: who is ready for certification, and the claims made" } }
+                }
+                @if roles.iter().any(|r| r.is_staff()) {
+                    li { a href={ "/centres/" (centre.id) "/people/" (current.user.id) } { "Your staff record: qualifications, CPD and what you may assess" } }
+                }
+                @if roles.contains(&crate::domain::roles::Role::Tutor) || roles.contains(&crate::domain::roles::Role::Assessor) {
+                    li { a href={ "/centres/" (centre.id) "/question-bank" } { "Question bank for SQA FX35 35 assessment occasions" } }
+                }
+                @if roles.contains(&crate::domain::roles::Role::Iqa) || roles.contains(&crate::domain::roles::Role::CentreAdmin) {
+                    li { a href={ "/centres/" (centre.id) "/standardisation" } { "Standardisation: activities, blind double-marking and the decision log" } }
+                    li { a href={ "/centres/" (centre.id) "/sampling" } { "Sampling: plans, the proposed sample and the coverage report" } }
+                }
+                @if roles.contains(&crate::domain::roles::Role::Assessor) {
+                    li { a href="/notifications" { "Blind double-marking: each invitation to mark is in your notifications, with its link" } }
+                }
+                @if roles.contains(&crate::domain::roles::Role::Learner) {
+                    li { a href="/qualifications" { "The qualifications and their criteria" } }
                 }
             }
         }
+    }
+}
+
+/// The qualifications an external quality assurer may read, and until when.
+fn eqa_section(current: &CurrentUser) -> Markup {
+    html! {
         @if !current.eqa_grants.is_empty() {
             section aria-labelledby="eqa" {
                 h2 id="eqa" { "External quality assurance" }
@@ -196,8 +240,5 @@ pub fn home(
                 }
             }
         }
-        @if centres.is_empty() && current.eqa_grants.is_empty() && !current.is_platform_admin() {
-            p { "You do not hold a role at any centre yet. Ask your centre administrator." }
-        }
-    })
+    }
 }

@@ -13,6 +13,7 @@ use crate::curriculum::model::Unit;
 use crate::domain::judgement::{JudgementOutcome, judgeable_items_of_unit};
 use crate::domain::people::FieldError;
 use crate::domain::signature::{SignerRole, VOID_MESSAGE};
+use crate::store::sign_offs::UnitSignOff;
 use crate::store::signatures::{OBSERVATION, UNIT_SIGN_OFF};
 use crate::web::auth::CurrentUser;
 
@@ -113,59 +114,88 @@ fn unit_section(page: &AssessmentPage<'_>, unit: &Unit) -> Markup {
     let r = page.record;
     let standing = r.standing(&unit.id);
     let heading = format!("unit-{}", unit.number);
-    let base = format!("/registrations/{}/units/{}", r.registration.id, unit.id);
-    let countersigned = standing
-        .and_then(|s| r.signature(UNIT_SIGN_OFF, &s.id, "learner"))
-        .is_some_and(|s| r.state_of(page.curriculum, s).is_valid());
     html! {
         section aria-labelledby=(heading) {
             h2 id=(heading) { "Unit " (unit.number) ": " (unit.title) }
-            @match standing {
-                Some(s) => {
-                    p { strong { "Signed off and locked" } " on " (when(s.signed_off_at)) " by " (r.name(&s.signed_off_by)) "." }
-                    (signatures(page, UNIT_SIGN_OFF, &s.id))
-                }
-                None => p { "Not signed off." },
+            (unit_sign_offs(page, unit, standing))
+            (unit_items(page, unit, standing))
+            (unit_forms(page, unit, standing))
+        }
+    }
+}
+
+/// The unit's standing sign-off, then the earlier ones that were unlocked, each with its
+/// signatures.
+fn unit_sign_offs(
+    page: &AssessmentPage<'_>,
+    unit: &Unit,
+    standing: Option<&UnitSignOff>,
+) -> Markup {
+    let r = page.record;
+    html! {
+        @match standing {
+            Some(s) => {
+                p { strong { "Signed off and locked" } " on " (when(s.signed_off_at)) " by " (r.name(&s.signed_off_by)) "." }
+                (signatures(page, UNIT_SIGN_OFF, &s.id))
             }
-            @for earlier in r.sign_offs.iter().filter(|s| s.unit_id == unit.id && !s.stands()) {
-                p {
-                    "Signed off on " (when(earlier.signed_off_at)) " by " (r.name(&earlier.signed_off_by)) "; unlocked"
-                    @if let Some(at) = earlier.unlocked_at { " on " (when(at)) }
-                    @if let Some(by) = &earlier.unlocked_by { " by " (r.name(by)) }
-                    @if earlier.unlock_kind.as_deref() == Some("iqa_referral") { " after an IQA referral" }
-                    @if let Some(reason) = &earlier.unlock_reason { ": " (reason) }
-                    "."
-                }
-                (signatures(page, UNIT_SIGN_OFF, &earlier.id))
+            None => p { "Not signed off." },
+        }
+        @for earlier in r.sign_offs.iter().filter(|s| s.unit_id == unit.id && !s.stands()) {
+            p {
+                "Signed off on " (when(earlier.signed_off_at)) " by " (r.name(&earlier.signed_off_by)) "; unlocked"
+                @if let Some(at) = earlier.unlocked_at { " on " (when(at)) }
+                @if let Some(by) = &earlier.unlocked_by { " by " (r.name(by)) }
+                @if earlier.unlock_kind.as_deref() == Some("iqa_referral") { " after an IQA referral" }
+                @if let Some(reason) = &earlier.unlock_reason { ": " (reason) }
+                "."
             }
-            table {
-                thead { tr { th scope="col" { "Item" } th scope="col" { "Decision" } th scope="col" { "Latest feedback" } th scope="col" { "Rounds" } } }
-                tbody {
-                    @for item in judgeable_items_of_unit(unit) {
-                        @let latest = r.latest(&item);
-                        tr {
-                            th scope="row" { span class="id" { (item) } }
-                            td { (latest.map_or("Not judged yet", |j| j.outcome.label())) }
-                            td { (latest.map(|j| j.feedback.as_str()).unwrap_or_default()) }
-                            td {
-                                (rounds(page, &item))
-                                @if page.is_assessor && standing.is_none() {
-                                    a href={ "/registrations/" (r.registration.id) "/assessment?item=" (item) "#judge" } { "Judge " span class="visually-hidden" { (item) } }
-                                }
+            (signatures(page, UNIT_SIGN_OFF, &earlier.id))
+        }
+    }
+}
+
+/// Each judgeable item of the unit with its latest decision and its rounds.
+fn unit_items(page: &AssessmentPage<'_>, unit: &Unit, standing: Option<&UnitSignOff>) -> Markup {
+    let r = page.record;
+    html! {
+        table {
+            thead { tr { th scope="col" { "Item" } th scope="col" { "Decision" } th scope="col" { "Latest feedback" } th scope="col" { "Rounds" } } }
+            tbody {
+                @for item in judgeable_items_of_unit(unit) {
+                    @let latest = r.latest(&item);
+                    tr {
+                        th scope="row" { span class="id" { (item) } }
+                        td { (latest.map_or("Not judged yet", |j| j.outcome.label())) }
+                        td { (latest.map(|j| j.feedback.as_str()).unwrap_or_default()) }
+                        td {
+                            (rounds(page, &item))
+                            @if page.is_assessor && standing.is_none() {
+                                a href={ "/registrations/" (r.registration.id) "/assessment?item=" (item) "#judge" } { "Judge " span class="visually-hidden" { (item) } }
                             }
                         }
                     }
                 }
             }
-            @if page.is_assessor && standing.is_none() { (button_form(page, format!("{base}/sign-off"), &format!("Sign off Unit {}", unit.number))) }
-            @if page.is_learner && standing.is_some() && !countersigned { (button_form(page, format!("{base}/countersign"), &format!("Countersign Unit {}", unit.number))) }
-            @if page.is_admin && standing.is_some() {
-                form method="post" action={ (base) "/unlock" } novalidate {
-                    (csrf(&page.current.session.csrf_token))
-                    @let id = format!("reason-{}", unit.number);
-                    (Input::new("reason", "Reason for unlocking").id(&id).render(page.errors))
-                    button type="submit" class="secondary" { "Unlock Unit " (unit.number) }
-                }
+        }
+    }
+}
+
+/// Sign off (the assessor), countersign (the learner) or unlock (a centre administrator).
+fn unit_forms(page: &AssessmentPage<'_>, unit: &Unit, standing: Option<&UnitSignOff>) -> Markup {
+    let r = page.record;
+    let base = format!("/registrations/{}/units/{}", r.registration.id, unit.id);
+    let countersigned = standing
+        .and_then(|s| r.signature(UNIT_SIGN_OFF, &s.id, "learner"))
+        .is_some_and(|s| r.state_of(page.curriculum, s).is_valid());
+    html! {
+        @if page.is_assessor && standing.is_none() { (button_form(page, format!("{base}/sign-off"), &format!("Sign off Unit {}", unit.number))) }
+        @if page.is_learner && standing.is_some() && !countersigned { (button_form(page, format!("{base}/countersign"), &format!("Countersign Unit {}", unit.number))) }
+        @if page.is_admin && standing.is_some() {
+            form method="post" action={ (base) "/unlock" } novalidate {
+                (csrf(&page.current.session.csrf_token))
+                @let id = format!("reason-{}", unit.number);
+                (Input::new("reason", "Reason for unlocking").id(&id).render(page.errors))
+                button type="submit" class="secondary" { "Unlock Unit " (unit.number) }
             }
         }
     }

@@ -36,21 +36,6 @@ fn role_options() -> Vec<(String, String)> {
 
 pub fn centre(page: &CentrePage<'_>) -> Markup {
     let c = page.centre;
-    let person_errors = if page.failed_form == "person" {
-        page.errors
-    } else {
-        &[]
-    };
-    // The EQA form's fields share names with the person form; their ids carry an "eqa-" prefix.
-    let eqa_errors: Vec<FieldError> = if page.failed_form == "eqa" {
-        page.errors
-            .iter()
-            .map(|e| FieldError::new(&format!("eqa-{}", e.field), &e.message))
-            .collect()
-    } else {
-        Vec::new()
-    };
-    let eqa_errors = eqa_errors.as_slice();
     Page::new(&c.name).user(Some(page.current)).notice(page.notice).trail("Home", "/home").render(html! {
         dl class="facts" {
             dt { "City & Guilds centre number" } dd { (c.cg_centre_number.as_deref().unwrap_or("not recorded")) }
@@ -60,6 +45,21 @@ pub fn centre(page: &CentrePage<'_>) -> Markup {
             li { a href={ "/centres/" (c.id) "/registrations" } { "Registrations" } }
             li { a href={ "/centres/" (c.id) "/audit" } { "Audit trail" } }
         }
+        (people_section(page))
+        (eqa_section(page))
+        (super::records::retention_form(&c.id, &page.current.session.csrf_token, page.retention, if page.failed_form == "retention" { page.errors } else { &[] }))
+    })
+}
+
+/// The centre's people with their roles, and the form that adds one.
+fn people_section(page: &CentrePage<'_>) -> Markup {
+    let c = page.centre;
+    let person_errors = if page.failed_form == "person" {
+        page.errors
+    } else {
+        &[]
+    };
+    html! {
         h2 { "People" }
         table {
             thead { tr { th scope="col" { "Name" } th scope="col" { "Email" } th scope="col" { "Roles" } } }
@@ -83,6 +83,23 @@ pub fn centre(page: &CentrePage<'_>) -> Markup {
             (checkboxes("roles", "Roles", &role_options(), &[], person_errors))
             button type="submit" class="primary" { "Add person" }
         }
+    }
+}
+
+/// The external quality assurers' read-only access, and the form that gives it.
+fn eqa_section(page: &CentrePage<'_>) -> Markup {
+    let c = page.centre;
+    // The EQA form's fields share names with the person form; their ids carry an "eqa-" prefix.
+    let eqa_errors: Vec<FieldError> = if page.failed_form == "eqa" {
+        page.errors
+            .iter()
+            .map(|e| FieldError::new(&format!("eqa-{}", e.field), &e.message))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let eqa_errors = eqa_errors.as_slice();
+    html! {
         h2 id="eqa" { "External quality assurance access" }
         @if page.grants.is_empty() {
             p { "No external quality assurer has access." }
@@ -109,8 +126,7 @@ pub fn centre(page: &CentrePage<'_>) -> Markup {
             (Input::new("until", "Last day of access").id("eqa-until").kind("date").hint("Access ends by itself at the end of this day.").render(eqa_errors))
             button type="submit" class="primary" { "Give read-only access" }
         }
-        (super::records::retention_form(&c.id, &page.current.session.csrf_token, page.retention, if page.failed_form == "retention" { page.errors } else { &[] }))
-    })
+    }
 }
 
 fn decision(d: &Decision) -> Markup {
@@ -136,104 +152,142 @@ pub struct StaffPage<'a> {
 
 pub fn staff(page: &StaffPage<'_>) -> Markup {
     let r = page.record;
-    let base = format!("/centres/{}/people/{}", page.centre.id, r.user.id);
-    let credential_errors = if page.failed_form == "credential" {
-        page.errors
-    } else {
-        &[]
-    };
-    let cpd_errors = if page.failed_form == "cpd" {
-        page.errors
-    } else {
-        &[]
-    };
-    let roles_here: Vec<Role> = r
-        .memberships
-        .iter()
-        .filter(|m| m.centre_id == page.centre.id)
-        .filter_map(|m| Role::parse(&m.role))
-        .collect();
     Page::new(&r.user.name)
         .user(Some(page.current))
         .notice(page.notice)
         .trail("Home", "/home")
         .trail(&page.centre.name, format!("/centres/{}", page.centre.id))
         .render(html! {
-            h2 { "Roles at " (page.centre.name) }
-            ul {
-                @for role in &roles_here {
-                    li {
-                        (role.label())
-                        @if page.editable {
-                            " "
-                            form method="post" action={ (base) "/roles/" (role.code()) "/remove" } class="inline" {
-                                (csrf(&page.current.session.csrf_token))
-                                button type="submit" class="secondary" { "Remove " (role.label()) " role from " (r.user.name) }
-                            }
-                        }
-                    }
-                }
-            }
-            h2 { "Eligibility" }
-            p { "Worked out from the qualifications' staffing rules and the credentials below." }
-            table {
-                thead { tr { th scope="col" { "May" } th scope="col" { "Decision and reasons" } } }
-                tbody {
-                    @for u in &r.eligibility.units {
-                        tr { th scope="row" { "Assess " (u.unit_id) " " (u.unit_title) } td { (decision(&u.decision)) } }
-                    }
-                    @for q in &r.eligibility.quality_assurance {
-                        tr { th scope="row" { "Quality-assure " (q.qualification_id) } td { (decision(&q.decision)) } }
-                    }
-                    @for q in &r.eligibility.expert_witness {
-                        tr { th scope="row" { "Act as expert witness for " (q.qualification_id) } td { (decision(&q.decision)) } }
-                    }
-                }
-            }
-            h2 { "Credentials" }
-            @if r.credentials.is_empty() { p { "None recorded." } }
-            @else {
-                table {
-                    thead { tr { th scope="col" { "Kind" } th scope="col" { "What" } th scope="col" { "Evidence" } th scope="col" { "Dated" } } }
-                    tbody {
-                        @for c in &r.credentials {
-                            tr { td { (c.kind) } td { (credential_label(page.curriculum, &c.code)) } td { (c.statement) } td { (c.dated_on) } }
-                        }
-                    }
-                }
-            }
-            @if page.editable {
-                h3 id="add-credential" { "Record a credential" }
-                (error_summary(credential_errors))
-                form method="post" action={ (base) "/credentials" } novalidate {
-                    (csrf(&page.current.session.csrf_token))
-                    (select("kind", "Kind", &[("qualification".into(), "Qualification".into()), ("competence".into(), "Occupational competence or knowledge".into()), ("expert_witness".into(), "Expert witness standing".into())], "qualification", credential_errors))
-                    (select("code", "Which", &code_options(page.curriculum), "", credential_errors))
-                    (textarea("statement", "Evidence seen (certificate, role, experience)", "", credential_errors))
-                    (Input::new("dated_on", "Date").kind("date").render(credential_errors))
-                    button type="submit" class="primary" { "Record credential" }
-                }
-            }
-            h2 { "Continuing professional development" }
-            @if r.cpd.is_empty() { p { "No CPD logged." } }
-            @else {
-                table {
-                    thead { tr { th scope="col" { "Date" } th scope="col" { "Minutes" } th scope="col" { "Activity" } } }
-                    tbody { @for e in &r.cpd { tr { td { (e.done_on) } td { (e.minutes) } td { (e.activity) } } } }
-                }
-            }
-            @if page.editable || page.current.user.id == r.user.id {
-                h3 id="add-cpd" { "Log CPD" }
-                (error_summary(cpd_errors))
-                form method="post" action={ (base) "/cpd" } novalidate {
-                    (csrf(&page.current.session.csrf_token))
-                    (Input::new("done_on", "Date").kind("date").render(cpd_errors))
-                    (Input::new("minutes", "Minutes").kind("number").render(cpd_errors))
-                    (textarea("activity", "What you did and learned", "", cpd_errors))
-                    button type="submit" class="primary" { "Log CPD" }
-                }
-            }
+            (roles_section(page))
+            (eligibility_section(r))
+            (credentials_section(page))
+            (cpd_section(page))
         })
+}
+
+/// Where the staff record's forms post.
+fn staff_base(page: &StaffPage<'_>) -> String {
+    format!("/centres/{}/people/{}", page.centre.id, page.record.user.id)
+}
+
+/// The person's roles at this centre, each with a button to remove it when the page is editable.
+fn roles_section(page: &StaffPage<'_>) -> Markup {
+    let r = page.record;
+    let base = staff_base(page);
+    let roles_here: Vec<Role> = r
+        .memberships
+        .iter()
+        .filter(|m| m.centre_id == page.centre.id)
+        .filter_map(|m| Role::parse(&m.role))
+        .collect();
+    html! {
+        h2 { "Roles at " (page.centre.name) }
+        ul {
+            @for role in &roles_here {
+                li {
+                    (role.label())
+                    @if page.editable {
+                        " "
+                        form method="post" action={ (base) "/roles/" (role.code()) "/remove" } class="inline" {
+                            (csrf(&page.current.session.csrf_token))
+                            button type="submit" class="secondary" { "Remove " (role.label()) " role from " (r.user.name) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// What the person may assess, quality-assure or witness, with the reasons.
+fn eligibility_section(r: &StaffRecordView) -> Markup {
+    html! {
+        h2 { "Eligibility" }
+        p { "Worked out from the qualifications' staffing rules and the credentials below." }
+        table {
+            thead { tr { th scope="col" { "May" } th scope="col" { "Decision and reasons" } } }
+            tbody {
+                @for u in &r.eligibility.units {
+                    tr { th scope="row" { "Assess " (u.unit_id) " " (u.unit_title) } td { (decision(&u.decision)) } }
+                }
+                @for q in &r.eligibility.quality_assurance {
+                    tr { th scope="row" { "Quality-assure " (q.qualification_id) } td { (decision(&q.decision)) } }
+                }
+                @for q in &r.eligibility.expert_witness {
+                    tr { th scope="row" { "Act as expert witness for " (q.qualification_id) } td { (decision(&q.decision)) } }
+                }
+            }
+        }
+    }
+}
+
+/// The credentials recorded, and the form that records one.
+fn credentials_section(page: &StaffPage<'_>) -> Markup {
+    let r = page.record;
+    let base = staff_base(page);
+    let credential_errors = if page.failed_form == "credential" {
+        page.errors
+    } else {
+        &[]
+    };
+    html! {
+        h2 { "Credentials" }
+        @if r.credentials.is_empty() { p { "None recorded." } }
+        @else {
+            table {
+                thead { tr { th scope="col" { "Kind" } th scope="col" { "What" } th scope="col" { "Evidence" } th scope="col" { "Dated" } } }
+                tbody {
+                    @for c in &r.credentials {
+                        tr { td { (c.kind) } td { (credential_label(page.curriculum, &c.code)) } td { (c.statement) } td { (c.dated_on) } }
+                    }
+                }
+            }
+        }
+        @if page.editable {
+            h3 id="add-credential" { "Record a credential" }
+            (error_summary(credential_errors))
+            form method="post" action={ (base) "/credentials" } novalidate {
+                (csrf(&page.current.session.csrf_token))
+                (select("kind", "Kind", &[("qualification".into(), "Qualification".into()), ("competence".into(), "Occupational competence or knowledge".into()), ("expert_witness".into(), "Expert witness standing".into())], "qualification", credential_errors))
+                (select("code", "Which", &code_options(page.curriculum), "", credential_errors))
+                (textarea("statement", "Evidence seen (certificate, role, experience)", "", credential_errors))
+                (Input::new("dated_on", "Date").kind("date").render(credential_errors))
+                button type="submit" class="primary" { "Record credential" }
+            }
+        }
+    }
+}
+
+/// The CPD logged, and the form that logs more (the centre's administrators and the person).
+fn cpd_section(page: &StaffPage<'_>) -> Markup {
+    let r = page.record;
+    let base = staff_base(page);
+    let cpd_errors = if page.failed_form == "cpd" {
+        page.errors
+    } else {
+        &[]
+    };
+    html! {
+        h2 { "Continuing professional development" }
+        @if r.cpd.is_empty() { p { "No CPD logged." } }
+        @else {
+            table {
+                thead { tr { th scope="col" { "Date" } th scope="col" { "Minutes" } th scope="col" { "Activity" } } }
+                tbody { @for e in &r.cpd { tr { td { (e.done_on) } td { (e.minutes) } td { (e.activity) } } } }
+            }
+        }
+        @if page.editable || page.current.user.id == r.user.id {
+            h3 id="add-cpd" { "Log CPD" }
+            (error_summary(cpd_errors))
+            form method="post" action={ (base) "/cpd" } novalidate {
+                (csrf(&page.current.session.csrf_token))
+                (Input::new("done_on", "Date").kind("date").render(cpd_errors))
+                (Input::new("minutes", "Minutes").kind("number").render(cpd_errors))
+                (textarea("activity", "What you did and learned", "", cpd_errors))
+                button type="submit" class="primary" { "Log CPD" }
+            }
+        }
+    }
 }
 
 fn code_options(curriculum: &Curriculum) -> Vec<(String, String)> {

@@ -60,11 +60,6 @@ fn ready_form(p: &ClaimsPage<'_>, qualification: &(String, String)) -> Markup {
 }
 
 pub fn claims_page(p: &ClaimsPage<'_>) -> Markup {
-    let not_ready: Vec<&Candidate> = p
-        .candidates
-        .iter()
-        .filter(|c| !c.readiness.is_ready())
-        .collect();
     Page::new("Certification claims")
         .user(Some(p.current))
         .trail("Home", "/home")
@@ -77,22 +72,34 @@ pub fn claims_page(p: &ClaimsPage<'_>) -> Markup {
                 @if p.qualifications.is_empty() { p { "Nobody is ready to claim yet." } }
                 @for q in p.qualifications { (ready_form(p, q)) }
             }
-            section aria-labelledby="not-ready" {
-                h2 id="not-ready" { "Not ready yet" }
-                @if not_ready.is_empty() { p { "Everyone registered is ready or claimed." } }
-                @else {
-                    table {
-                        caption { "What each learner still needs" }
-                        thead { tr { th scope="col" { "Learner" } th scope="col" { "Qualification" } th scope="col" { "Still missing" } } }
-                        tbody {
-                            @for c in &not_ready {
-                                tr {
-                                    td { a href={ "/registrations/" (c.registration.id) } { (c.learner_name) } }
-                                    td { (c.registration.qualification_id) }
-                                    td {
-                                        @if let Readiness::NotReady(reasons) = &c.readiness {
-                                            ul { @for r in reasons { li { (r) } } }
-                                        }
+            (not_ready(p))
+            (claims_made(p.claims))
+        })
+}
+
+/// The learners not ready to claim, with what each still needs.
+fn not_ready(p: &ClaimsPage<'_>) -> Markup {
+    let not_ready: Vec<&Candidate> = p
+        .candidates
+        .iter()
+        .filter(|c| !c.readiness.is_ready())
+        .collect();
+    html! {
+        section aria-labelledby="not-ready" {
+            h2 id="not-ready" { "Not ready yet" }
+            @if not_ready.is_empty() { p { "Everyone registered is ready or claimed." } }
+            @else {
+                table {
+                    caption { "What each learner still needs" }
+                    thead { tr { th scope="col" { "Learner" } th scope="col" { "Qualification" } th scope="col" { "Still missing" } } }
+                    tbody {
+                        @for c in &not_ready {
+                            tr {
+                                td { a href={ "/registrations/" (c.registration.id) } { (c.learner_name) } }
+                                td { (c.registration.qualification_id) }
+                                td {
+                                    @if let Readiness::NotReady(reasons) = &c.readiness {
+                                        ul { @for r in reasons { li { (r) } } }
                                     }
                                 }
                             }
@@ -100,28 +107,35 @@ pub fn claims_page(p: &ClaimsPage<'_>) -> Markup {
                     }
                 }
             }
-            section aria-labelledby="made" {
-                h2 id="made" { "Claims made" }
-                @if p.claims.is_empty() { p { "No claims yet." } }
-                @else {
-                    table {
-                        caption { "The centre's claims, newest first" }
-                        thead { tr { th scope="col" { "Claim" } th scope="col" { "Awarding body" } th scope="col" { "Qualification" } th scope="col" { "Status" } th scope="col" { "Made" } } }
-                        tbody {
-                            @for c in p.claims {
-                                tr {
-                                    td { a href={ "/claims/" (c.id) } { "Claim " (c.id.get(..8).unwrap_or(&c.id)) } }
-                                    td { (c.awarding_body) }
-                                    td { (c.qualification_id) }
-                                    td { (ClaimStatus::parse(&c.status).map_or("", ClaimStatus::label)) }
-                                    td { (c.created_at.format("%Y-%m-%d")) }
-                                }
+        }
+    }
+}
+
+/// The centre's claims, newest first.
+fn claims_made(claims: &[Claim]) -> Markup {
+    html! {
+        section aria-labelledby="made" {
+            h2 id="made" { "Claims made" }
+            @if claims.is_empty() { p { "No claims yet." } }
+            @else {
+                table {
+                    caption { "The centre's claims, newest first" }
+                    thead { tr { th scope="col" { "Claim" } th scope="col" { "Awarding body" } th scope="col" { "Qualification" } th scope="col" { "Status" } th scope="col" { "Made" } } }
+                    tbody {
+                        @for c in claims {
+                            tr {
+                                td { a href={ "/claims/" (c.id) } { "Claim " (c.id.get(..8).unwrap_or(&c.id)) } }
+                                td { (c.awarding_body) }
+                                td { (c.qualification_id) }
+                                td { (ClaimStatus::parse(&c.status).map_or("", ClaimStatus::label)) }
+                                td { (c.created_at.format("%Y-%m-%d")) }
                             }
                         }
                     }
                 }
             }
-        })
+        }
+    }
 }
 
 pub struct ClaimPage<'a> {

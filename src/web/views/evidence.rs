@@ -6,7 +6,7 @@ use maud::{Markup, html};
 use super::forms::{Input, csrf, error_summary, select, textarea};
 use super::layout::Page;
 use super::markdown;
-use crate::actions::evidence::items::{EvidenceInput, EvidenceView, TrackerView};
+use crate::actions::evidence::items::{EvidenceInput, EvidenceView};
 use crate::curriculum::Curriculum;
 use crate::domain::evidence::{EvidenceKind, EvidenceStatus};
 use crate::domain::people::FieldError;
@@ -110,7 +110,6 @@ fn feedback(page: &ItemPage<'_>) -> Markup {
 pub fn item(page: &ItemPage<'_>) -> Markup {
     let v = page.view;
     let current = v.current();
-    let base = format!("/evidence/{}", v.item.id);
     Page::new(&v.item.title)
         .user(Some(page.current))
         .notice(page.notice)
@@ -118,69 +117,17 @@ pub fn item(page: &ItemPage<'_>) -> Markup {
         .trail("Registration", format!("/registrations/{}", v.registration.id))
         .render(html! {
             (error_summary(page.errors))
-            dl class="facts" {
-                dt { "Kind" } dd { (kind_label(&v.item.kind)) }
-                dt { "Date of the activity" } dd { (v.item.activity_date) }
-                dt { "Status" } dd { (v.item.status) }
-                dt { "Version" } dd { (v.item.current_version) }
-                @if let Some(words) = current.and_then(|c| c.word_count) { dt { "Words written here" } dd { (words) } }
-                dt { "Declaration" } dd {
-                    @match &v.declaration {
-                        Some(d) if v.declaration_valid() => { "Signed by " (d.typed_name) " on " (d.signed_at.format("%-d %B %Y %H:%M")) " (SHA-256 " span class="id" { (d.content_sha256) } ")" }
-                        Some(_) => { "The content changed after it was signed: sign again before submitting." }
-                        None => { "Not signed yet." }
-                    }
-                }
-            }
+            (item_facts(v))
             @if let Some(c) = current {
                 @if !c.description.is_empty() { h2 { "What this shows" } p { (c.description) } }
                 @if !c.body_text.trim().is_empty() { h2 { "Evidence" } div class="panel" { (markdown::render(&c.body_text)) } }
             }
             (feedback(page))
             (files(v))
-            @if page.can_write {
-                h3 id="attach" { "Attach a file" }
-                p { "PDF, Word (DOCX), OpenDocument text, text or Markdown, a photo (JPEG, PNG, HEIC), or a recording (MP3, M4A, WAV, MP4, WebM). On a phone you can take a photo or record straight away." }
-                form method="post" action={ "/evidence/" (v.item.id) "/files" } enctype="multipart/form-data" {
-                    (csrf(&page.current.session.csrf_token))
-                    div class="field" {
-                        label for="file" { "File" }
-                        input type="file" id="file" name="file" required
-                            accept=".pdf,.docx,.odt,.txt,.md,image/jpeg,image/png,image/heic,.heic,audio/*,video/mp4,video/webm,image/*";
-                    }
-                    button type="submit" class="secondary" { "Attach" }
-                }
-            }
+            (attach_form(page))
             (mapping(page))
-            @if page.is_learner && v.item.status != EvidenceStatus::Submitted {
-                h2 id="declare" { "Declaration and submission" }
-                form method="post" action={ (base) "/declaration" } novalidate {
-                    (csrf(&page.current.session.csrf_token))
-                    p { "I declare that this evidence is my own work." }
-                    (Input::new("typed_name", "Type your full name to sign").autocomplete("name").render(page.errors))
-                    button type="submit" class="secondary" { "Sign the declaration" }
-                }
-                form method="post" action={ (base) "/submit" } {
-                    (csrf(&page.current.session.csrf_token))
-                    button type="submit" class="primary" { "Submit for assessment" }
-                }
-            }
-            @if page.can_write {
-                h2 id="edit" { "Edit" }
-                p { "Saving a change keeps the earlier version and returns the item to draft; the declaration must then be signed again." }
-                form method="post" action=(base) novalidate {
-                    (csrf(&page.current.session.csrf_token))
-                    @let input = EvidenceInput {
-                        kind: v.item.kind.clone(),
-                        title: v.item.title.clone(),
-                        activity_date: v.item.activity_date.to_string(),
-                        description: current.map(|c| c.description.clone()).unwrap_or_default(),
-                        text: current.map(|c| c.body_text.clone()).unwrap_or_default(),
-                    };
-                    (fields(&input, &[]))
-                    button type="submit" class="secondary" { "Save a new version" }
-                }
-            }
+            (declaration_forms(page))
+            (edit_form(page))
             h2 { "Versions" }
             ol {
                 @for version in &v.versions {
@@ -188,6 +135,93 @@ pub fn item(page: &ItemPage<'_>) -> Markup {
                 }
             }
         })
+}
+
+/// Kind, date, status, version, words and the declaration's state.
+fn item_facts(v: &EvidenceView) -> Markup {
+    let current = v.current();
+    html! {
+        dl class="facts" {
+            dt { "Kind" } dd { (kind_label(&v.item.kind)) }
+            dt { "Date of the activity" } dd { (v.item.activity_date) }
+            dt { "Status" } dd { (v.item.status) }
+            dt { "Version" } dd { (v.item.current_version) }
+            @if let Some(words) = current.and_then(|c| c.word_count) { dt { "Words written here" } dd { (words) } }
+            dt { "Declaration" } dd {
+                @match &v.declaration {
+                    Some(d) if v.declaration_valid() => { "Signed by " (d.typed_name) " on " (d.signed_at.format("%-d %B %Y %H:%M")) " (SHA-256 " span class="id" { (d.content_sha256) } ")" }
+                    Some(_) => { "The content changed after it was signed: sign again before submitting." }
+                    None => { "Not signed yet." }
+                }
+            }
+        }
+    }
+}
+
+/// Attach a file, for whoever may write to the item.
+fn attach_form(page: &ItemPage<'_>) -> Markup {
+    let v = page.view;
+    html! {
+        @if page.can_write {
+            h3 id="attach" { "Attach a file" }
+            p { "PDF, Word (DOCX), OpenDocument text, text or Markdown, a photo (JPEG, PNG, HEIC), or a recording (MP3, M4A, WAV, MP4, WebM). On a phone you can take a photo or record straight away." }
+            form method="post" action={ "/evidence/" (v.item.id) "/files" } enctype="multipart/form-data" {
+                (csrf(&page.current.session.csrf_token))
+                div class="field" {
+                    label for="file" { "File" }
+                    input type="file" id="file" name="file" required
+                        accept=".pdf,.docx,.odt,.txt,.md,image/jpeg,image/png,image/heic,.heic,audio/*,video/mp4,video/webm,image/*";
+                }
+                button type="submit" class="secondary" { "Attach" }
+            }
+        }
+    }
+}
+
+/// The learner signs the declaration, then submits the item for assessment.
+fn declaration_forms(page: &ItemPage<'_>) -> Markup {
+    let v = page.view;
+    let base = format!("/evidence/{}", v.item.id);
+    html! {
+        @if page.is_learner && v.item.status != EvidenceStatus::Submitted {
+            h2 id="declare" { "Declaration and submission" }
+            form method="post" action={ (base) "/declaration" } novalidate {
+                (csrf(&page.current.session.csrf_token))
+                p { "I declare that this evidence is my own work." }
+                (Input::new("typed_name", "Type your full name to sign").autocomplete("name").render(page.errors))
+                button type="submit" class="secondary" { "Sign the declaration" }
+            }
+            form method="post" action={ (base) "/submit" } {
+                (csrf(&page.current.session.csrf_token))
+                button type="submit" class="primary" { "Submit for assessment" }
+            }
+        }
+    }
+}
+
+/// A new version of the item's text, filled with the current one.
+fn edit_form(page: &ItemPage<'_>) -> Markup {
+    let v = page.view;
+    let current = v.current();
+    let base = format!("/evidence/{}", v.item.id);
+    html! {
+        @if page.can_write {
+            h2 id="edit" { "Edit" }
+            p { "Saving a change keeps the earlier version and returns the item to draft; the declaration must then be signed again." }
+            form method="post" action=(base) novalidate {
+                (csrf(&page.current.session.csrf_token))
+                @let input = EvidenceInput {
+                    kind: v.item.kind.clone(),
+                    title: v.item.title.clone(),
+                    activity_date: v.item.activity_date.to_string(),
+                    description: current.map(|c| c.description.clone()).unwrap_or_default(),
+                    text: current.map(|c| c.body_text.clone()).unwrap_or_default(),
+                };
+                (fields(&input, &[]))
+                button type="submit" class="secondary" { "Save a new version" }
+            }
+        }
+    }
 }
 
 fn files(v: &EvidenceView) -> Markup {
@@ -275,101 +309,4 @@ fn checkbox(id: &str, label: &str, checked: bool) -> Markup {
             (label)
         }
     }
-}
-
-pub fn tracker(current: &CurrentUser, tracked: &TrackerView, learner: &str) -> Markup {
-    let (registration_id, t) = (tracked.registration.id.as_str(), &tracked.tracker);
-    let judged = tracked.latest_judgements();
-    let feedback = |id: &str| {
-        judged
-            .get(id)
-            .map(|j| j.feedback.as_str())
-            .filter(|f| !f.is_empty())
-    };
-    let title = format!("Tracker: {learner}, {}", t.qualification_id);
-    Page::new(&title).user(Some(current)).trail("Home", "/home").trail("Registration", format!("/registrations/{registration_id}")).render(html! {
-        p { a href={ "/registrations/" (registration_id) "/assessment" } { "Open the assessment record: judgements, feedback, observations and sign-off" } }
-        ul {
-            li { a href={ "/registrations/" (registration_id) "/learning-hours" } { "Learning hours" } }
-            @if tracked.registration.learner_id == current.user.id {
-                li { a href={ "/centres/" (tracked.registration.centre_id) "/programmes" } { "Your programmes" } }
-            }
-        }
-        (progress("Evidenced", t.percent_evidenced))
-        (progress("Met", t.percent_met))
-        @for unit in &t.units {
-            @let heading = format!("unit-{}", unit.number);
-            section aria-labelledby=(heading) {
-                h2 id=(heading) { "Unit " (unit.number) ": " (unit.title) }
-                p { (unit.percent_evidenced) "% evidenced, " (unit.percent_met) "% met." }
-                table {
-                    thead { tr { th scope="col" { "Item" } th scope="col" { "Status" } th scope="col" { "Evidence" } } }
-                    tbody {
-                        @for outcome in &unit.outcomes {
-                            tr { th scope="rowgroup" colspan="3" { "Outcome " (outcome.number) ": " (outcome.text) " (" (outcome.percent_evidenced) "% evidenced)" } }
-                            @for item in &outcome.items {
-                                tr {
-                                    th scope="row" { span class="number" { (item.number) } (item.text) }
-                                    td { (item.status.label()) @if let Some(f) = feedback(&item.id) { p class="feedback" { "Feedback: " (f) } } }
-                                    td { @for (i, e) in item.evidence.iter().enumerate() { @if i > 0 { ", " } a href={ "/evidence/" (e) } { "item " (i + 1) } } }
-                                }
-                            }
-                        }
-                        @for er in &unit.evidence_requirements {
-                            tr {
-                                th scope="row" { "Evidence Requirement " (er.number) ": " (er.text) }
-                                td { (er.status.label()) @if let Some(f) = feedback(&er.id) { p class="feedback" { "Feedback: " (f) } } }
-                                td { @for (i, e) in er.evidence.iter().enumerate() { @if i > 0 { ", " } a href={ "/evidence/" (e) } { "item " (i + 1) } } }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        h2 id="gaps" { "What is missing" }
-        @if t.gaps.is_empty() { p { "Nothing: every item has evidence." } }
-        @else { ul { @for g in &t.gaps { li { (g) } } } }
-    })
-}
-
-/// A bar chart of one percentage, with its text beside it (the SVG is decorative).
-fn progress(label: &str, percent: u8) -> Markup {
-    html! {
-        div class="progress" {
-            p { strong { (label) ": " (percent) "%" } }
-            svg width="300" height="16" viewBox="0 0 100 5" aria-hidden="true" focusable="false" {
-                rect x="0" y="0" width="100" height="5" fill="#dddddd" {}
-                rect x="0" y="0" width=(percent) height="5" fill="#00703c" {}
-            }
-        }
-    }
-}
-
-/// The caseload: each learner with progress, last activity and what waits for the assessor.
-pub fn caseload(
-    current: &CurrentUser,
-    rows: &[crate::actions::assessment::caseload::CaseloadRow],
-) -> Markup {
-    Page::new("Your caseload").user(Some(current)).trail("Home", "/home").render(html! {
-        @if rows.is_empty() {
-            p { "No learners are allocated to you." }
-        } @else {
-            p { "Learners with evidence waiting for assessment come first." }
-            table {
-                thead { tr { th scope="col" { "Learner" } th scope="col" { "Qualification" } th scope="col" { "Evidenced" } th scope="col" { "Last activity" } th scope="col" { "Waiting for assessment" } th scope="col" { "Drafts" } } }
-                tbody {
-                    @for r in rows {
-                        tr {
-                            td { a href={ "/registrations/" (r.registration_id) } { (r.learner_name) } }
-                            td { (r.qualification_id) }
-                            td { a href={ "/registrations/" (r.registration_id) "/tracker" } { (r.percent_evidenced) "%" } }
-                            td { (r.last_activity.as_deref().unwrap_or("none yet")) }
-                            td { (r.awaiting_assessment) }
-                            td { (r.drafts) }
-                        }
-                    }
-                }
-            }
-        }
-    })
 }

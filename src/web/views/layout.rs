@@ -51,57 +51,8 @@ impl<'a> Page<'a> {
                 }
                 body {
                     a class="skip-link" href="#main" { "Skip to main content" }
-                    header class="site-header" {
-                        a class="brand" href="/" { "eportfolio" }
-                        nav aria-label="Site" {
-                            ul {
-                                @if let Some(current) = self.user {
-                                    li { a href="/home" { "Home" } }
-                                    li { a href="/notifications" { "Notifications" } }
-                                    @for centre in current.centre_ids() {
-                                        @if current.has_role(&centre, crate::domain::roles::Role::CentreAdmin) {
-                                            li { a href={ "/centres/" (centre) } { "Centre" } }
-                                        }
-                                        @if current.has_role(&centre, crate::domain::roles::Role::Iqa) {
-                                            li { a href={ "/centres/" (centre) "/sampling" } { "Sampling" } }
-                                        }
-                                    }
-                                    @for centre in current.centre_ids() {
-                                        @if [Role::Tutor, Role::CentreAdmin, Role::Learner].iter().any(|r| current.has_role(&centre, *r)) {
-                                            li { a href={ "/centres/" (centre) "/programmes" } { "Programmes" } }
-                                        }
-                                    }
-                                    @if current.is_platform_admin() {
-                                        li { a href="/admin" { "Administration" } }
-                                    }
-                                }
-                                li { a href="/qualifications" { "Qualifications" } }
-                                li { a href="/frameworks/sds-standards" { "SDS standards" } }
-                                @match self.user {
-                                    Some(current) => {
-                                        li { a href="/account" { "Account (" (current.user.name) ")" } }
-                                        li {
-                                            form method="post" action="/sign-out" class="inline" {
-                                                input type="hidden" name="csrf_token" value=(current.session.csrf_token);
-                                                button type="submit" class="link" { "Sign out" }
-                                            }
-                                        }
-                                    }
-                                    None => { li { a href="/sign-in" { "Sign in" } } }
-                                }
-                            }
-                        }
-                    }
-                    @if !self.trail.is_empty() {
-                        nav class="breadcrumbs" aria-label="Breadcrumb" {
-                            ol {
-                                @for (label, href) in &self.trail {
-                                    li { a href=(href) { (label) } }
-                                }
-                                li aria-current="page" { (self.title) }
-                            }
-                        }
-                    }
+                    (self.site_header())
+                    (self.breadcrumbs())
                     main id="main" tabindex="-1" {
                         h1 { (self.title) }
                         @if let Some(notice) = self.notice {
@@ -114,6 +65,75 @@ impl<'a> Page<'a> {
                     }
                 }
             }
+        }
+    }
+
+    /// The brand and the site navigation, with the signed-in person's links.
+    fn site_header(&self) -> Markup {
+        html! {
+            header class="site-header" {
+                a class="brand" href="/" { "eportfolio" }
+                nav aria-label="Site" {
+                    ul {
+                        @if let Some(current) = self.user {
+                            (signed_in_links(current))
+                        }
+                        li { a href="/qualifications" { "Qualifications" } }
+                        li { a href="/frameworks/sds-standards" { "SDS standards" } }
+                        @match self.user {
+                            Some(current) => {
+                                li { a href="/account" { "Account (" (current.user.name) ")" } }
+                                li {
+                                    form method="post" action="/sign-out" class="inline" {
+                                        input type="hidden" name="csrf_token" value=(current.session.csrf_token);
+                                        button type="submit" class="link" { "Sign out" }
+                                    }
+                                }
+                            }
+                            None => { li { a href="/sign-in" { "Sign in" } } }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    fn breadcrumbs(&self) -> Markup {
+        html! {
+            @if !self.trail.is_empty() {
+                nav class="breadcrumbs" aria-label="Breadcrumb" {
+                    ol {
+                        @for (label, href) in &self.trail {
+                            li { a href=(href) { (label) } }
+                        }
+                        li aria-current="page" { (self.title) }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The links a signed-in person gets: home, notifications, and each role's pages at each centre.
+fn signed_in_links(current: &CurrentUser) -> Markup {
+    html! {
+        li { a href="/home" { "Home" } }
+        li { a href="/notifications" { "Notifications" } }
+        @for centre in current.centre_ids() {
+            @if current.has_role(&centre, crate::domain::roles::Role::CentreAdmin) {
+                li { a href={ "/centres/" (centre) } { "Centre" } }
+            }
+            @if current.has_role(&centre, crate::domain::roles::Role::Iqa) {
+                li { a href={ "/centres/" (centre) "/sampling" } { "Sampling" } }
+            }
+        }
+        @for centre in current.centre_ids() {
+            @if [Role::Tutor, Role::CentreAdmin, Role::Learner].iter().any(|r| current.has_role(&centre, *r)) {
+                li { a href={ "/centres/" (centre) "/programmes" } { "Programmes" } }
+            }
+        }
+        @if current.is_platform_admin() {
+            li { a href="/admin" { "Administration" } }
         }
     }
 }

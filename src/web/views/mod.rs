@@ -21,6 +21,7 @@ pub mod notifications;
 pub mod occasions;
 pub mod plans;
 pub mod programmes;
+pub mod progress;
 pub mod records;
 pub mod registrations;
 pub mod resources;

@@ -45,20 +45,30 @@ fn people_with(
 
 pub fn list(page: &ListPage<'_>) -> Markup {
     let c = page.centre;
-    let i = page.input;
-    let e = page.errors;
-    let qualifications: Vec<(String, String)> = page
-        .curriculum
-        .qualifications()
-        .map(|(_, q)| (q.id.clone(), q.title.clone()))
-        .collect();
     Page::new("Registrations").user(Some(page.current)).notice(page.notice).trail("Home", "/home").trail(&c.name, format!("/centres/{}", c.id)).render(html! {
-        @if page.registrations.is_empty() { p { "No learners are registered yet." } }
+        (registrations_table(page.registrations))
+        p { a href={ "/centres/" (c.id) "/registrations/import" } { "Import many learners from a CSV file" } }
+        h2 id="register" { "Register a learner" }
+        @if let Some(problem) = page.problem {
+            div class="error-summary" role="alert" aria-labelledby="rule-problem" {
+                h2 id="rule-problem" { "This registration is not allowed" }
+                p { (problem) }
+            }
+        }
+        (error_summary(page.errors))
+        (register_form(page))
+    })
+}
+
+/// The centre's learners: name, qualification, start and status.
+fn registrations_table(registrations: &[(Registration, String)]) -> Markup {
+    html! {
+        @if registrations.is_empty() { p { "No learners are registered yet." } }
         @else {
             table {
                 thead { tr { th scope="col" { "Learner" } th scope="col" { "Qualification" } th scope="col" { "Started" } th scope="col" { "Status" } } }
                 tbody {
-                    @for (r, name) in page.registrations {
+                    @for (r, name) in registrations {
                         tr {
                             td { a href={ "/registrations/" (r.id) } { (name) } }
                             td { (r.qualification_id) }
@@ -69,15 +79,20 @@ pub fn list(page: &ListPage<'_>) -> Markup {
                 }
             }
         }
-        p { a href={ "/centres/" (c.id) "/registrations/import" } { "Import many learners from a CSV file" } }
-        h2 id="register" { "Register a learner" }
-        @if let Some(problem) = page.problem {
-            div class="error-summary" role="alert" aria-labelledby="rule-problem" {
-                h2 id="rule-problem" { "This registration is not allowed" }
-                p { (problem) }
-            }
-        }
-        (error_summary(e))
+    }
+}
+
+/// Register a learner, refilled with what was typed.
+fn register_form(page: &ListPage<'_>) -> Markup {
+    let c = page.centre;
+    let i = page.input;
+    let e = page.errors;
+    let qualifications: Vec<(String, String)> = page
+        .curriculum
+        .qualifications()
+        .map(|(_, q)| (q.id.clone(), q.title.clone()))
+        .collect();
+    html! {
         form method="post" action={ "/centres/" (c.id) "/registrations" } novalidate {
             (csrf(&page.current.session.csrf_token))
             (Input::new("learner_name", "Learner's full name").value(&i.learner_name).autocomplete("off").render(e))
@@ -104,7 +119,7 @@ pub fn list(page: &ListPage<'_>) -> Markup {
             p class="hint" { "Recognition of prior learning is not allowed for these qualifications: every learner is assessed on every criterion." }
             button type="submit" class="primary" { "Register learner" }
         }
-    })
+    }
 }
 
 pub struct DetailPage<'a> {

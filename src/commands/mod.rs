@@ -1,5 +1,11 @@
 //! What each subcommand does, called by `main` with parsed settings. Each returns an error that
-//! says in one line what failed and where.
+//! says in one line what failed and where. `cli` declares the command line and `dispatch` maps a
+//! parsed one onto these functions.
+
+pub mod cli;
+mod dispatch;
+
+pub use dispatch::run;
 
 use std::path::Path;
 

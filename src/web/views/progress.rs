@@ -1,0 +1,105 @@
+//! Progress: a learner's tracker (what each criterion stands at, with the evidence and feedback)
+//! and an assessor's caseload.
+
+use maud::{Markup, html};
+
+use super::layout::Page;
+use crate::actions::evidence::items::TrackerView;
+use crate::web::auth::CurrentUser;
+
+pub fn tracker(current: &CurrentUser, tracked: &TrackerView, learner: &str) -> Markup {
+    let (registration_id, t) = (tracked.registration.id.as_str(), &tracked.tracker);
+    let judged = tracked.latest_judgements();
+    let feedback = |id: &str| {
+        judged
+            .get(id)
+            .map(|j| j.feedback.as_str())
+            .filter(|f| !f.is_empty())
+    };
+    let title = format!("Tracker: {learner}, {}", t.qualification_id);
+    Page::new(&title).user(Some(current)).trail("Home", "/home").trail("Registration", format!("/registrations/{registration_id}")).render(html! {
+        p { a href={ "/registrations/" (registration_id) "/assessment" } { "Open the assessment record: judgements, feedback, observations and sign-off" } }
+        ul {
+            li { a href={ "/registrations/" (registration_id) "/learning-hours" } { "Learning hours" } }
+            @if tracked.registration.learner_id == current.user.id {
+                li { a href={ "/centres/" (tracked.registration.centre_id) "/programmes" } { "Your programmes" } }
+            }
+        }
+        (progress("Evidenced", t.percent_evidenced))
+        (progress("Met", t.percent_met))
+        @for unit in &t.units {
+            @let heading = format!("unit-{}", unit.number);
+            section aria-labelledby=(heading) {
+                h2 id=(heading) { "Unit " (unit.number) ": " (unit.title) }
+                p { (unit.percent_evidenced) "% evidenced, " (unit.percent_met) "% met." }
+                table {
+                    thead { tr { th scope="col" { "Item" } th scope="col" { "Status" } th scope="col" { "Evidence" } } }
+                    tbody {
+                        @for outcome in &unit.outcomes {
+                            tr { th scope="rowgroup" colspan="3" { "Outcome " (outcome.number) ": " (outcome.text) " (" (outcome.percent_evidenced) "% evidenced)" } }
+                            @for item in &outcome.items {
+                                tr {
+                                    th scope="row" { span class="number" { (item.number) } (item.text) }
+                                    td { (item.status.label()) @if let Some(f) = feedback(&item.id) { p class="feedback" { "Feedback: " (f) } } }
+                                    td { @for (i, e) in item.evidence.iter().enumerate() { @if i > 0 { ", " } a href={ "/evidence/" (e) } { "item " (i + 1) } } }
+                                }
+                            }
+                        }
+                        @for er in &unit.evidence_requirements {
+                            tr {
+                                th scope="row" { "Evidence Requirement " (er.number) ": " (er.text) }
+                                td { (er.status.label()) @if let Some(f) = feedback(&er.id) { p class="feedback" { "Feedback: " (f) } } }
+                                td { @for (i, e) in er.evidence.iter().enumerate() { @if i > 0 { ", " } a href={ "/evidence/" (e) } { "item " (i + 1) } } }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        h2 id="gaps" { "What is missing" }
+        @if t.gaps.is_empty() { p { "Nothing: every item has evidence." } }
+        @else { ul { @for g in &t.gaps { li { (g) } } } }
+    })
+}
+
+/// A bar chart of one percentage, with its text beside it (the SVG is decorative).
+fn progress(label: &str, percent: u8) -> Markup {
+    html! {
+        div class="progress" {
+            p { strong { (label) ": " (percent) "%" } }
+            svg width="300" height="16" viewBox="0 0 100 5" aria-hidden="true" focusable="false" {
+                rect x="0" y="0" width="100" height="5" fill="#dddddd" {}
+                rect x="0" y="0" width=(percent) height="5" fill="#00703c" {}
+            }
+        }
+    }
+}
+
+/// The caseload: each learner with progress, last activity and what waits for the assessor.
+pub fn caseload(
+    current: &CurrentUser,
+    rows: &[crate::actions::assessment::caseload::CaseloadRow],
+) -> Markup {
+    Page::new("Your caseload").user(Some(current)).trail("Home", "/home").render(html! {
+        @if rows.is_empty() {
+            p { "No learners are allocated to you." }
+        } @else {
+            p { "Learners with evidence waiting for assessment come first." }
+            table {
+                thead { tr { th scope="col" { "Learner" } th scope="col" { "Qualification" } th scope="col" { "Evidenced" } th scope="col" { "Last activity" } th scope="col" { "Waiting for assessment" } th scope="col" { "Drafts" } } }
+                tbody {
+                    @for r in rows {
+                        tr {
+                            td { a href={ "/registrations/" (r.registration_id) } { (r.learner_name) } }
+                            td { (r.qualification_id) }
+                            td { a href={ "/registrations/" (r.registration_id) "/tracker" } { (r.percent_evidenced) "%" } }
+                            td { (r.last_activity.as_deref().unwrap_or("none yet")) }
+                            td { (r.awaiting_assessment) }
+                            td { (r.drafts) }
+                        }
+                    }
+                }
+            }
+        }
+    })
+}
