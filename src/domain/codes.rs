@@ -77,7 +77,10 @@ mod tests {
 
     #[test]
     fn a_code_reads_back_as_its_variant() {
-        assert_eq!(Colour::try_from("dark_blue".to_owned()), Ok(Colour::DarkBlue));
+        assert_eq!(
+            Colour::try_from("dark_blue".to_owned()),
+            Ok(Colour::DarkBlue)
+        );
         assert_eq!(Colour::DarkBlue.as_str(), "dark_blue");
         assert_eq!(Colour::ALL.len(), 2);
     }
@@ -93,7 +96,10 @@ mod tests {
     #[test]
     fn codes_cross_the_wire_as_their_strings() -> Result<(), serde_json::Error> {
         assert_eq!(serde_json::to_string(&Colour::Red)?, "\"red\"");
-        assert_eq!(serde_json::from_str::<Colour>("\"dark_blue\"")?, Colour::DarkBlue);
+        assert_eq!(
+            serde_json::from_str::<Colour>("\"dark_blue\"")?,
+            Colour::DarkBlue
+        );
         assert!(serde_json::from_str::<Colour>("\"green\"").is_err());
         Ok(())
     }

@@ -48,6 +48,7 @@ pub fn build_app(
                 .error_handler(form_error),
         )
         .app_data(web::QueryConfig::default().error_handler(query_error))
+        .app_data(web::PathConfig::default().error_handler(path_error))
         .configure(routes::configure)
         .default_service(web::to(not_found))
         .wrap(actix_web::middleware::from_fn(eqa_log::log_eqa_views))
@@ -94,6 +95,17 @@ fn query_error(
     request: &HttpRequest,
 ) -> actix_web::Error {
     let error = AppError::BadRequest(format!("The query string could not be read: {error}"));
+    if request.path().starts_with("/api/") {
+        error.into()
+    } else {
+        PageError(error).into()
+    }
+}
+
+/// A path segment that cannot be an id (too long, spaces): no record has it, so it answers 404
+/// like any unknown id (a problem for the API, a page for people).
+fn path_error(_: actix_web::error::PathError, request: &HttpRequest) -> actix_web::Error {
+    let error = AppError::NotFound(format!("the page {}", request.path()));
     if request.path().starts_with("/api/") {
         error.into()
     } else {

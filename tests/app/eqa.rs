@@ -2,6 +2,8 @@
 //! record they open is logged for the centre; their own sample creates no IQA work; the sample
 //! pack is one ZIP with a folder per sampled learner that works without the platform.
 
+use eportfolio::domain::iqa_check::SampleStatus;
+use eportfolio::domain::sampling::{PickedBy, Stage};
 use std::io::Read;
 
 use chrono::NaiveDate;
@@ -113,11 +115,11 @@ fn iqa_sample(
             item_id: "sqa-fx35-35/o1/ks1".to_owned(),
             assessor_id: w.assessor.id.clone(),
             iqa_id: w.iqa.id.clone(),
-            stage: "interim".to_owned(),
+            stage: Stage::Interim,
             seed: Some(7),
-            picked_by: "iqa".to_owned(),
+            picked_by: PickedBy::Iqa,
             adjustment_reason: None,
-            status: "open".to_owned(),
+            status: SampleStatus::Open,
             created_at: now(w),
         },
     )?;

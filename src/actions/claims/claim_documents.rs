@@ -13,7 +13,10 @@ use crate::actions::claims::claim::{ClaimView, get};
 use crate::curriculum::Curriculum;
 use crate::curriculum::model::Unit;
 use crate::domain::claim_csv::{self, ClaimLine, ClaimedUnit, Layout};
+use crate::domain::ids::{ClaimId, RegistrationId};
+use crate::domain::iqa_check::CheckOutcome;
 use crate::pdf::{Column, Document};
+use crate::store::claims::ClaimLearner;
 use crate::store::schema::{sample_checks, samples};
 use crate::store::signatures::UNIT_SIGN_OFF;
 use crate::store::{DbConnection, StoreError, claims, people, sign_offs};
@@ -26,7 +29,7 @@ fn day(at: chrono::NaiveDateTime) -> String {
 fn unit_number(curriculum: &Curriculum, unit_id: &str) -> String {
     curriculum
         .unit(unit_id)
-        .map_or_else(|| unit_id.to_owned(), |(_, u)| u.number.clone())
+        .map_or_else(|| unit_id.to_string(), |(_, u)| u.number.clone())
 }
 
 /// One line per claimed learner, with the date each unit was signed off.
@@ -81,7 +84,7 @@ fn lines(
 pub async fn claim_csv(
     state: &AppState,
     actor: &Actor,
-    claim_id: &str,
+    claim_id: &ClaimId,
 ) -> Result<(String, String), ActionError> {
     let view = get(state, actor, claim_id).await?;
     let layout =
@@ -104,7 +107,7 @@ fn short(id: &str) -> &str {
 pub async fn claim_summary_pdf(
     state: &AppState,
     actor: &Actor,
-    claim_id: &str,
+    claim_id: &ClaimId,
 ) -> Result<(String, Vec<u8>), ActionError> {
     let view = get(state, actor, claim_id).await?;
     let curriculum = state.curriculum.clone();
@@ -129,6 +132,25 @@ pub async fn claim_summary_pdf(
             title
         ),
     );
+    doc.heading("Claim")
+        .fields(summary_fields(&view, title))
+        .heading("Learners");
+    doc.table(
+        vec![
+            Column::new("Learner", 3.0),
+            Column::new("Candidate number", 2.0),
+            Column::new("Date of birth", 1.6),
+            Column::new("Units (achieved)", 2.4),
+            Column::new("Certificate", 2.2),
+        ],
+        summary_rows(&view, &found),
+    );
+    let bytes = crate::pdf::render(&doc).map_err(|e| ActionError::Internal(e.to_string()))?;
+    Ok((format!("claim-{}.pdf", short(claim_id)), bytes))
+}
+
+/// The claim's own fields on the summary.
+fn summary_fields(view: &ClaimView, title: String) -> Vec<(String, String)> {
     let mut fields = vec![
         ("Claim".to_owned(), view.claim.id.clone()),
         ("Awarding body".to_owned(), view.claim.awarding_body.clone()),
@@ -143,11 +165,14 @@ pub async fn claim_summary_pdf(
     if let Some(reason) = &view.claim.return_reason {
         fields.push(("Returned because".to_owned(), reason.clone()));
     }
-    doc.heading("Claim").fields(fields).heading("Learners");
-    let rows = view
-        .learners
+    fields
+}
+
+/// One row per learner of the claim: name, candidate number, birth date, units, certificate.
+fn summary_rows(view: &ClaimView, found: &[ClaimLine]) -> Vec<Vec<String>> {
+    view.learners
         .iter()
-        .zip(&found)
+        .zip(found)
         .map(|((row, registration, _), line)| {
             let units = line
                 .units
@@ -167,19 +192,7 @@ pub async fn claim_summary_pdf(
                 certificate,
             ]
         })
-        .collect();
-    doc.table(
-        vec![
-            Column::new("Learner", 3.0),
-            Column::new("Candidate number", 2.0),
-            Column::new("Date of birth", 1.6),
-            Column::new("Units (achieved)", 2.4),
-            Column::new("Certificate", 2.2),
-        ],
-        rows,
-    );
-    let bytes = crate::pdf::render(&doc).map_err(|e| ActionError::Internal(e.to_string()))?;
-    Ok((format!("claim-{}.pdf", short(claim_id)), bytes))
+        .collect()
 }
 
 /// The IQA checks that agreed with decisions on a registration: (unit, IQA name, date).
@@ -190,7 +203,7 @@ fn iqa_agreements(
     let rows: Vec<(String, String, chrono::NaiveDateTime)> = samples::table
         .inner_join(sample_checks::table.on(sample_checks::sample_id.eq(samples::id)))
         .filter(samples::registration_id.eq(registration_id))
-        .filter(sample_checks::outcome.eq("agree"))
+        .filter(sample_checks::outcome.eq(CheckOutcome::Agree.as_str()))
         .order(sample_checks::recorded_at)
         .select((
             samples::unit_id,
@@ -273,10 +286,10 @@ fn unit_rows(unit: &Unit, record: &AssessmentRecord) -> Vec<Vec<String>> {
 pub async fn record_pdf(
     state: &AppState,
     actor: &Actor,
-    registration_id: &str,
+    registration_id: &RegistrationId,
 ) -> Result<(String, Vec<u8>), ActionError> {
     let record = record(state, actor, registration_id).await?;
-    let id = registration_id.to_owned();
+    let id = registration_id.to_string();
     let (iqa, live) = state
         .db
         .run(move |conn| {
@@ -301,10 +314,39 @@ pub async fn record_pdf(
             record.learner_name, qualification_title
         ),
     );
+    doc.heading("Learner")
+        .fields(learner_fields(&record, &qualification_title, &live));
+    for unit in units {
+        doc.heading(format!("Unit {}: {}", unit.number, unit.title));
+        doc.fields(unit_sign_off(&record, unit, &iqa));
+        doc.table(
+            vec![
+                Column::new("Criterion", 1.0),
+                Column::new("Wording", 4.0),
+                Column::new("Evidence relied on", 2.6),
+                Column::new("Judgement", 2.0),
+            ],
+            unit_rows(unit, &record),
+        );
+    }
+    let bytes = crate::pdf::render(&doc).map_err(|e| ActionError::Internal(e.to_string()))?;
+    Ok((
+        format!("achievement-record-{}.pdf", short(registration_id)),
+        bytes,
+    ))
+}
+
+/// The learner's fields on the record, with any certificates.
+fn learner_fields(
+    record: &AssessmentRecord,
+    qualification_title: &str,
+    live: &[ClaimLearner],
+) -> Vec<(String, String)> {
+    let reg = &record.registration;
     let mut fields = vec![
         ("Learner".to_owned(), record.learner_name.clone()),
         ("Date of birth".to_owned(), reg.date_of_birth.to_string()),
-        ("Qualification".to_owned(), qualification_title.clone()),
+        ("Qualification".to_owned(), qualification_title.to_owned()),
         (
             "Candidate number".to_owned(),
             reg.awarding_body_ref.clone().unwrap_or_default(),
@@ -323,45 +365,36 @@ pub async fn record_pdf(
             ),
         ));
     }
-    doc.heading("Learner").fields(fields);
-    for unit in units {
-        doc.heading(format!("Unit {}: {}", unit.number, unit.title));
-        let mut signed = Vec::new();
-        if let Some(s) = record.standing(&unit.id) {
+    fields
+}
+
+/// A unit's sign-off, countersignature and IQA agreements, as fields.
+fn unit_sign_off(
+    record: &AssessmentRecord,
+    unit: &Unit,
+    iqa: &[(String, String, NaiveDate)],
+) -> Vec<(String, String)> {
+    let mut signed = Vec::new();
+    if let Some(s) = record.standing(&unit.id) {
+        signed.push((
+            "Signed off by".to_owned(),
+            format!(
+                "{} on {}",
+                record.name(&s.signed_off_by),
+                day(s.signed_off_at)
+            ),
+        ));
+        if let Some(sig) = record.signature(UNIT_SIGN_OFF, &s.id, "learner") {
             signed.push((
-                "Signed off by".to_owned(),
-                format!(
-                    "{} on {}",
-                    record.name(&s.signed_off_by),
-                    day(s.signed_off_at)
-                ),
+                "Countersigned".to_owned(),
+                format!("{} on {}", sig.signer_name, day(sig.signed_at)),
             ));
-            if let Some(sig) = record.signature(UNIT_SIGN_OFF, &s.id, "learner") {
-                signed.push((
-                    "Countersigned".to_owned(),
-                    format!("{} on {}", sig.signer_name, day(sig.signed_at)),
-                ));
-            }
-        } else {
-            signed.push(("Signed off".to_owned(), "Not yet".to_owned()));
         }
-        for (_, name, on) in iqa.iter().filter(|(u, _, _)| u == &unit.id) {
-            signed.push(("IQA agreed".to_owned(), format!("{name} on {on}")));
-        }
-        doc.fields(signed);
-        doc.table(
-            vec![
-                Column::new("Criterion", 1.0),
-                Column::new("Wording", 4.0),
-                Column::new("Evidence relied on", 2.6),
-                Column::new("Judgement", 2.0),
-            ],
-            unit_rows(unit, &record),
-        );
+    } else {
+        signed.push(("Signed off".to_owned(), "Not yet".to_owned()));
     }
-    let bytes = crate::pdf::render(&doc).map_err(|e| ActionError::Internal(e.to_string()))?;
-    Ok((
-        format!("achievement-record-{}.pdf", short(registration_id)),
-        bytes,
-    ))
+    for (_, name, on) in iqa.iter().filter(|(u, _, _)| u == &unit.id) {
+        signed.push(("IQA agreed".to_owned(), format!("{name} on {on}")));
+    }
+    signed
 }

@@ -12,6 +12,7 @@ use crate::actions::Actor;
 use crate::actions::AppState;
 use crate::actions::access::require_centre_role;
 use crate::curriculum::Curriculum;
+use crate::domain::ids::{CentreId, ProgrammeId, ProgrammeSessionId, RegistrationId};
 use crate::domain::people::FieldError;
 use crate::domain::programme::{
     Linkable, ProgrammeInput, SessionInput, check_programme, check_session, swap_for_move,
@@ -53,7 +54,7 @@ pub fn audit_entry(
     NewAuditEntry {
         actor_id: Some(actor.user.id.clone()),
         actor_name: actor.user.name.clone(),
-        centre_id: Some(centre_id.to_owned()),
+        centre_id: Some(centre_id.to_string()),
         action: action.to_owned(),
         record_type: record.0.to_owned(),
         record_id: record.1.to_owned(),
@@ -83,7 +84,7 @@ impl ProgrammeView {
     pub fn done(&self, session_id: &str, registration_id: &str) -> bool {
         self.progress
             .iter()
-            .any(|p| p.session_id == session_id && p.registration_id == registration_id)
+            .any(|p| p.session_id == *session_id && p.registration_id == *registration_id)
     }
 }
 
@@ -92,9 +93,9 @@ impl ProgrammeView {
 pub async fn visible(
     state: &AppState,
     actor: &Actor,
-    programme_id: &str,
+    programme_id: &ProgrammeId,
 ) -> Result<(Programme, bool, Option<Member>), ActionError> {
-    let (key, me) = (programme_id.to_owned(), actor.user.id.clone());
+    let (key, me) = (programme_id.to_string(), actor.user.id.clone());
     let (programme, member) = state
         .db
         .run(move |conn| -> Result<_, ActionError> {
@@ -121,7 +122,7 @@ pub async fn visible(
 async fn buildable(
     state: &AppState,
     actor: &Actor,
-    programme_id: &str,
+    programme_id: &ProgrammeId,
 ) -> Result<Programme, ActionError> {
     let (programme, staff, _) = visible(state, actor, programme_id).await?;
     if staff {
@@ -135,11 +136,11 @@ async fn buildable(
 pub async fn list(
     state: &AppState,
     actor: &Actor,
-    centre_id: &str,
+    centre_id: &CentreId,
 ) -> Result<Vec<Programme>, ActionError> {
     require_centre_role(actor, centre_id, READERS)?;
     let (centre, me, staff) = (
-        centre_id.to_owned(),
+        centre_id.to_string(),
         actor.user.id.clone(),
         builds(actor, centre_id),
     );
@@ -162,7 +163,7 @@ pub async fn list(
 pub async fn create(
     state: &AppState,
     actor: &Actor,
-    centre_id: &str,
+    centre_id: &CentreId,
     input: ProgrammeInput,
 ) -> Result<Programme, ActionError> {
     require_centre_role(actor, centre_id, BUILDERS)?;
@@ -183,7 +184,7 @@ pub async fn create(
     let now = state.clock.naive();
     let programme = Programme {
         id: uuid::Uuid::new_v4().to_string(),
-        centre_id: centre_id.to_owned(),
+        centre_id: centre_id.to_string(),
         qualification_id: input.qualification_id,
         title: input.title.trim().to_owned(),
         description: input.description.trim().to_owned(),
@@ -214,7 +215,7 @@ pub async fn create(
 pub async fn detail(
     state: &AppState,
     actor: &Actor,
-    programme_id: &str,
+    programme_id: &ProgrammeId,
 ) -> Result<ProgrammeView, ActionError> {
     let (programme, staff, me) = visible(state, actor, programme_id).await?;
     let id = programme.id.clone();
@@ -269,7 +270,7 @@ fn ids_json(ids: &[String]) -> String {
 pub async fn add_session(
     state: &AppState,
     actor: &Actor,
-    programme_id: &str,
+    programme_id: &ProgrammeId,
     input: SessionInput,
 ) -> Result<Session, ActionError> {
     let programme = buildable(state, actor, programme_id).await?;
@@ -323,8 +324,8 @@ fn session_of(sessions: &[Session], session_id: &str) -> Result<(usize, Session)
 pub async fn edit_session(
     state: &AppState,
     actor: &Actor,
-    programme_id: &str,
-    session_id: &str,
+    programme_id: &ProgrammeId,
+    session_id: &ProgrammeSessionId,
     input: SessionInput,
 ) -> Result<Session, ActionError> {
     let programme = buildable(state, actor, programme_id).await?;
@@ -366,8 +367,8 @@ pub async fn edit_session(
 pub async fn move_session(
     state: &AppState,
     actor: &Actor,
-    programme_id: &str,
-    session_id: &str,
+    programme_id: &ProgrammeId,
+    session_id: &ProgrammeSessionId,
     up: bool,
 ) -> Result<(), ActionError> {
     let programme = buildable(state, actor, programme_id).await?;
@@ -420,14 +421,27 @@ pub async fn move_session(
 
 /// Add a learner by their registration: it must be an active registration of the programme's
 /// qualification at its centre (422 otherwise); 409 when already a member.
+fn not_a_member() -> ActionError {
+    ActionError::Invalid(vec![FieldError::new(
+        "registration_id",
+        "Choose an active registration on this programme's qualification at the centre",
+    )])
+}
+
+/// A registration id from a form or a body: one that cannot be an id is refused as any
+/// registration that cannot join (422 on `registration_id`).
+pub fn member_param(raw: &str) -> Result<RegistrationId, ActionError> {
+    RegistrationId::parse(raw).map_err(|_| not_a_member())
+}
+
 pub async fn add_member(
     state: &AppState,
     actor: &Actor,
-    programme_id: &str,
-    registration_id: &str,
+    programme_id: &ProgrammeId,
+    registration_id: &RegistrationId,
 ) -> Result<Member, ActionError> {
     let programme = buildable(state, actor, programme_id).await?;
-    let key = registration_id.to_owned();
+    let key = registration_id.to_string();
     let registration = state
         .db
         .run(move |conn| registrations::find(conn, &key))
@@ -438,12 +452,7 @@ pub async fn add_member(
                 && r.qualification_id == programme.qualification_id
                 && r.status == ACTIVE
         })
-        .ok_or_else(|| {
-            ActionError::Invalid(vec![FieldError::new(
-                "registration_id",
-                "Choose an active registration on this programme's qualification at the centre",
-            )])
-        })?;
+        .ok_or_else(not_a_member)?;
     let now = state.clock.naive();
     let member = Member {
         id: uuid::Uuid::new_v4().to_string(),
@@ -479,8 +488,8 @@ pub async fn add_member(
 pub async fn mark_done(
     state: &AppState,
     actor: &Actor,
-    programme_id: &str,
-    session_id: &str,
+    programme_id: &ProgrammeId,
+    session_id: &ProgrammeSessionId,
 ) -> Result<Progress, ActionError> {
     let (programme, _, me) = visible(state, actor, programme_id).await?;
     let member = me.ok_or(ActionError::Forbidden)?;
@@ -494,7 +503,7 @@ pub async fn mark_done(
     let progress = Progress {
         id: uuid::Uuid::new_v4().to_string(),
         programme_id: programme.id.clone(),
-        session_id: session_id.to_owned(),
+        session_id: session_id.to_string(),
         registration_id: member.registration_id.clone(),
         completed_at: now,
     };
@@ -524,7 +533,7 @@ pub async fn mark_done(
 /// The programmes a registration is on (for its tracker and hours pages).
 pub fn of_registration(
     conn: &mut DbConnection,
-    registration_id: &str,
+    registration_id: &RegistrationId,
 ) -> Result<Vec<Programme>, StoreError> {
     store::of_registration(conn, registration_id)
 }

@@ -13,6 +13,7 @@ use crate::actions::AppState;
 use crate::actions::access::require_centre_role;
 use crate::actions::learning::programmes::{BUILDERS, audit_entry, ids, linkable};
 use crate::curriculum::Curriculum;
+use crate::domain::ids::{CentreId, ResourceId};
 use crate::domain::people::FieldError;
 use crate::domain::resource::{
     CheckedResource, FILE, RECORDING, ResourceInput, Starter, check_resource, is_recording_type,
@@ -125,11 +126,11 @@ pub fn merged(
 pub async fn list(
     state: &AppState,
     actor: &Actor,
-    centre_id: &str,
-    qualification_id: Option<&str>,
+    centre_id: &CentreId,
+    qualification_filter: Option<&str>,
 ) -> Result<Vec<Item>, ActionError> {
     require_centre_role(actor, centre_id, READERS)?;
-    let centre = centre_id.to_owned();
+    let centre = centre_id.to_string();
     let rows = state
         .db
         .run(move |conn| store::of_centre(conn, &centre))
@@ -137,7 +138,7 @@ pub async fn list(
     Ok(merged(
         &state.curriculum,
         &rows,
-        qualification_id,
+        qualification_filter,
         staff(actor, centre_id),
     ))
 }
@@ -171,7 +172,7 @@ pub fn file_refusal(error: FileError) -> ActionError {
 pub async fn create(
     state: &AppState,
     actor: &Actor,
-    centre_id: &str,
+    centre_id: &CentreId,
     input: ResourceInput,
     file: Option<(StoredFile, String)>,
 ) -> Result<Item, ActionError> {
@@ -209,7 +210,7 @@ async fn create_inner(
     let now = state.clock.naive();
     let row = Resource {
         id: uuid::Uuid::new_v4().to_string(),
-        centre_id: centre_id.to_owned(),
+        centre_id: centre_id.to_string(),
         qualification_id: input.qualification_id.clone(),
         starter_id: None,
         kind: c.kind,
@@ -252,12 +253,12 @@ async fn create_inner(
 pub async fn edit(
     state: &AppState,
     actor: &Actor,
-    centre_id: &str,
-    resource_id: &str,
+    centre_id: &CentreId,
+    resource_id: &ResourceId,
     mut input: ResourceInput,
 ) -> Result<Item, ActionError> {
     require_centre_role(actor, centre_id, BUILDERS)?;
-    let (centre, key) = (centre_id.to_owned(), resource_id.to_owned());
+    let (centre, key) = (centre_id.to_string(), resource_id.to_string());
     let (own, overridden) = state
         .db
         .run(move |conn| -> Result<_, ActionError> {
@@ -265,7 +266,7 @@ pub async fn edit(
             Ok((own, store::override_of(conn, &centre, &key)?))
         })
         .await?;
-    let starter = starter_set().into_iter().find(|s| s.id == resource_id);
+    let starter = starter_set().into_iter().find(|s| s.id == *resource_id);
     let existing = own.or(overridden);
     let is_new = existing.is_none();
     let now = state.clock.naive();
@@ -273,7 +274,7 @@ pub async fn edit(
         (Some(row), _) => row,
         (None, Some(s)) => Resource {
             id: uuid::Uuid::new_v4().to_string(),
-            centre_id: centre_id.to_owned(),
+            centre_id: centre_id.to_string(),
             qualification_id: String::new(),
             starter_id: Some(s.id.clone()),
             kind: s.kind.clone(),
@@ -345,13 +346,13 @@ pub async fn edit(
 pub async fn file_of(
     state: &AppState,
     actor: &Actor,
-    centre_id: &str,
-    resource_id: &str,
+    centre_id: &CentreId,
+    resource_id: &ResourceId,
 ) -> Result<Resource, ActionError> {
     require_centre_role(actor, centre_id, READERS)?;
-    let key = resource_id.to_owned();
+    let key = resource_id.to_string();
     let row = state.db.run(move |conn| store::find(conn, &key)).await?;
-    row.filter(|r| r.centre_id == centre_id && r.store_key.is_some())
+    row.filter(|r| r.centre_id == *centre_id && r.store_key.is_some())
         .filter(|r| !r.hidden || staff(actor, centre_id))
         .ok_or_else(|| ActionError::NotFound(format!("resource {resource_id}")))
 }

@@ -14,6 +14,7 @@ use crate::actions::access::{
 use crate::actions::people::sign_in::{PasswordLink, new_password_link};
 use crate::domain::credentials::{parse_credential, staff_record};
 use crate::domain::eligibility::{Eligibility, eligibility};
+use crate::domain::ids::{CentreId, UserId};
 use crate::domain::people::{Email, FieldError, Name, parse_centre_number};
 use crate::domain::roles::Role;
 use crate::store::audit::{self, NewAuditEntry};
@@ -142,7 +143,7 @@ pub struct NewPersonInput {
 pub async fn add_person(
     state: &AppState,
     actor: &Actor,
-    centre_id: &str,
+    centre_id: &CentreId,
     input: NewPersonInput,
 ) -> Result<User, ActionError> {
     require_centre_role(actor, centre_id, &[Role::CentreAdmin])?;
@@ -175,7 +176,7 @@ pub async fn add_person(
     };
     let link = new_password_link(&state.tokens, &candidate, PasswordLink::Set, now)?;
     let (centre, actor, base) = (
-        centre_id.to_owned(),
+        centre_id.to_string(),
         actor.clone(),
         state.public_url.clone(),
     );
@@ -240,14 +241,14 @@ fn welcome(user: &User, centre: &Centre, base: &str, path: &str) -> NewMail {
 pub async fn remove_role(
     state: &AppState,
     actor: &Actor,
-    centre_id: &str,
-    user_id: &str,
+    centre_id: &CentreId,
+    user_id: &UserId,
     role: &str,
 ) -> Result<(), ActionError> {
     require_centre_role(actor, centre_id, &[Role::CentreAdmin])?;
     let role = Role::parse(role).ok_or_else(|| ActionError::NotFound(format!("role {role}")))?;
     let now = state.clock.naive();
-    let (centre, user, actor) = (centre_id.to_owned(), user_id.to_owned(), actor.clone());
+    let (centre, user, actor) = (centre_id.to_string(), user_id.to_string(), actor.clone());
     let removed = state
         .db
         .write(move |conn| -> Result<_, ActionError> {
@@ -294,7 +295,7 @@ pub struct EqaGrantInput {
 pub async fn grant_eqa(
     state: &AppState,
     actor: &Actor,
-    centre_id: &str,
+    centre_id: &CentreId,
     input: EqaGrantInput,
 ) -> Result<EqaGrant, ActionError> {
     require_centre_role(actor, centre_id, &[Role::CentreAdmin])?;
@@ -341,7 +342,7 @@ pub async fn grant_eqa(
     let now = state.clock.naive();
     let grant = EqaGrant {
         id: people::new_id(),
-        centre_id: centre_id.to_owned(),
+        centre_id: centre_id.to_string(),
         user_id: user.id.clone(),
         qualification_id: input.qualification_id.clone(),
         expires_at: until.and_hms_opt(23, 59, 59).unwrap_or_default(),
@@ -434,7 +435,7 @@ async fn ensure_account(
     };
     let link = new_password_link(&state.tokens, &candidate, PasswordLink::Set, now)?;
     let (centre, actor, base) = (
-        centre_id.to_owned(),
+        centre_id.to_string(),
         actor.clone(),
         state.public_url.clone(),
     );
@@ -467,9 +468,9 @@ pub struct StaffRecordView {
 pub async fn staff_record_of(
     state: &AppState,
     actor: &Actor,
-    user_id: &str,
+    user_id: &UserId,
 ) -> Result<StaffRecordView, ActionError> {
-    let id = user_id.to_owned();
+    let id = user_id.to_string();
     let loaded = state
         .db
         .run(move |conn| -> Result<_, ActionError> {
@@ -524,7 +525,7 @@ pub struct CredentialInput {
 pub async fn add_credential(
     state: &AppState,
     actor: &Actor,
-    user_id: &str,
+    user_id: &UserId,
     input: CredentialInput,
 ) -> Result<StaffCredential, ActionError> {
     let view = staff_record_of(state, actor, user_id).await?;
@@ -542,7 +543,7 @@ pub async fn add_credential(
     let now = state.clock.naive();
     let credential = StaffCredential {
         id: people::new_id(),
-        user_id: user_id.to_owned(),
+        user_id: user_id.to_string(),
         kind: parsed.kind.code().to_owned(),
         code: parsed.code,
         statement: parsed.statement,
@@ -584,11 +585,11 @@ pub struct CpdInput {
 pub async fn add_cpd(
     state: &AppState,
     actor: &Actor,
-    user_id: &str,
+    user_id: &UserId,
     input: CpdInput,
 ) -> Result<CpdEntry, ActionError> {
     let view = staff_record_of(state, actor, user_id).await?;
-    if actor.user.id != user_id {
+    if actor.user.id != *user_id {
         require_staff_record_editable(actor, &view.centres)?;
     }
     let mut errors = Vec::new();
@@ -625,7 +626,7 @@ pub async fn add_cpd(
     let now = state.clock.naive();
     let row = CpdEntry {
         id: people::new_id(),
-        user_id: user_id.to_owned(),
+        user_id: user_id.to_string(),
         done_on: done_on.unwrap_or(today),
         minutes: minutes.unwrap_or(0),
         activity,

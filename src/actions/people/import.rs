@@ -9,6 +9,7 @@ use crate::actions::Actor;
 use crate::actions::AppState;
 use crate::actions::access::require_centre_role;
 use crate::actions::people::registrations::{ImportStaff, check_import_row, store_all};
+use crate::domain::ids::CentreId;
 use crate::domain::people::FieldError;
 use crate::domain::registration_csv;
 use crate::domain::roles::Role;
@@ -43,7 +44,7 @@ impl ImportReport {
 pub async fn import(
     state: &AppState,
     actor: &Actor,
-    centre_id: &str,
+    centre_id: &CentreId,
     text: &str,
 ) -> Result<ImportReport, ActionError> {
     require_centre_role(actor, centre_id, &[Role::CentreAdmin])?;
@@ -109,7 +110,7 @@ pub async fn import(
     }
     let count = ready.len();
     store_all(state, actor, centre_id, ready).await?;
-    let (centre, actor, now) = (centre_id.to_owned(), actor.clone(), state.clock.naive());
+    let (centre, actor, now) = (centre_id.to_string(), actor.clone(), state.clock.naive());
     state
         .db
         .write(move |conn| -> Result<_, ActionError> {

@@ -10,6 +10,7 @@ use crate::actions::AppState;
 use crate::actions::access::{require_centre_role, require_registration_visible};
 use crate::actions::people::sign_in::{PasswordLink, new_password_link};
 use crate::domain::credentials::staff_record;
+use crate::domain::ids::{CentreId, RegistrationId};
 use crate::domain::people::FieldError;
 use crate::domain::registration::{
     CheckedRegistration, Refused, RegistrationInput, StaffFacts, check_registration, check_staff,
@@ -88,7 +89,7 @@ fn change(
 ) -> RegistrationChange {
     RegistrationChange {
         id: people::new_id(),
-        registration_id: registration_id.to_owned(),
+        registration_id: registration_id.to_string(),
         changed_at: at,
         changed_by: by.to_owned(),
         change: what.to_owned(),
@@ -234,12 +235,12 @@ fn store_registration(
 pub async fn register(
     state: &AppState,
     actor: &Actor,
-    centre_id: &str,
+    centre_id: &CentreId,
     input: RegistrationInput,
 ) -> Result<(Registration, Vec<String>), ActionError> {
     require_centre_role(actor, centre_id, &[Role::CentreAdmin])?;
     let (centre, a, i, t) = (
-        centre_id.to_owned(),
+        centre_id.to_string(),
         input.assessor_id.trim().to_owned(),
         input.iqa_id.trim().to_owned(),
         input.tutor_id.trim().to_owned(),
@@ -279,7 +280,7 @@ pub async fn register(
         &input.tutor_id,
     )?;
     let (centre, actor, base, now) = (
-        centre_id.to_owned(),
+        centre_id.to_string(),
         actor.clone(),
         state.public_url.clone(),
         state.clock.naive(),
@@ -295,11 +296,11 @@ pub async fn register(
 pub async fn store_all(
     state: &AppState,
     actor: &Actor,
-    centre_id: &str,
+    centre_id: &CentreId,
     rows: Vec<ReadyRegistration>,
 ) -> Result<Vec<Registration>, ActionError> {
     let (centre, actor, base, now) = (
-        centre_id.to_owned(),
+        centre_id.to_string(),
         actor.clone(),
         state.public_url.clone(),
         state.clock.naive(),
@@ -351,7 +352,7 @@ pub struct ImportStaff {
 
 impl ImportStaff {
     pub async fn load(state: &AppState, centre_id: &str) -> Result<Self, ActionError> {
-        let centre = centre_id.to_owned();
+        let centre = centre_id.to_string();
         let by_role = state
             .db
             .run(move |conn| -> Result<_, ActionError> {
@@ -386,7 +387,7 @@ impl ImportStaff {
 pub async fn load(
     state: &AppState,
     actor: &Actor,
-    id: &str,
+    id: &RegistrationId,
 ) -> Result<(Registration, Vec<RegistrationChange>), ActionError> {
     let key = id.to_owned();
     let found = state
@@ -416,7 +417,7 @@ pub struct TransferInput {
 pub async fn transfer(
     state: &AppState,
     actor: &Actor,
-    id: &str,
+    id: &RegistrationId,
     input: TransferInput,
 ) -> Result<Registration, ActionError> {
     let (registration, _) = load(state, actor, id).await?;
@@ -507,7 +508,7 @@ pub struct WithdrawInput {
 pub async fn withdraw(
     state: &AppState,
     actor: &Actor,
-    id: &str,
+    id: &RegistrationId,
     input: WithdrawInput,
 ) -> Result<(), ActionError> {
     let (registration, _) = load(state, actor, id).await?;

@@ -193,7 +193,7 @@ pub fn entry_for(
 /// End one session now.
 pub async fn sign_out(state: &AppState, user: &User, session_id: &str) -> Result<(), ActionError> {
     let now = state.clock.naive();
-    let (who, id) = (user.clone(), session_id.to_owned());
+    let (who, id) = (user.clone(), session_id.to_string());
     state
         .db
         .write(move |conn| -> Result<_, ActionError> {

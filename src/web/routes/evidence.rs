@@ -2,6 +2,7 @@
 //! submitting: the learner. Reading an item or the tracker: whoever may see the registration.
 
 use crate::actions::ActionError;
+use crate::domain::ids::RegistrationId;
 use crate::web::routes::respond::{html, see_other};
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
@@ -44,7 +45,7 @@ impl EvidenceForm {
 /// `POST /registrations/{registration_id}/evidence`.
 pub async fn create(
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    id: web::Path<RegistrationId>,
     submitted: SignedInForm<EvidenceForm>,
 ) -> Result<HttpResponse, PageError> {
     let (current, input) = (submitted.current, submitted.form.input());

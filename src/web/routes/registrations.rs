@@ -3,6 +3,7 @@
 //! qualification); transfer and withdrawal: centre administrator.
 
 use crate::actions::ActionError;
+use crate::domain::ids::{CentreId, RegistrationId};
 use crate::web::routes::respond::{html, see_other};
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
@@ -147,7 +148,7 @@ impl RegistrationForm {
 /// `POST /centres/{centre_id}/registrations`. Centre administrator.
 pub async fn register(
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    id: web::Path<CentreId>,
     submitted: SignedInForm<RegistrationForm>,
 ) -> Result<HttpResponse, PageError> {
     let (current, input) = (submitted.current, submitted.form.input());
@@ -174,7 +175,7 @@ pub async fn register(
 async fn render_detail(
     state: &AppState,
     current: &CurrentUser,
-    id: &str,
+    id: &RegistrationId,
     failure: Option<AppError>,
     notice: Option<&str>,
 ) -> Result<HttpResponse, PageError> {
@@ -194,7 +195,7 @@ async fn render_detail(
 pub async fn render_detail_with(
     state: &AppState,
     current: &CurrentUser,
-    id: &str,
+    id: &RegistrationId,
     failure: Option<AppError>,
     notice: Option<&str>,
     evidence_input: &EvidenceInput,
@@ -280,7 +281,7 @@ fn notice(done: Option<&str>) -> Option<&'static str> {
 pub async fn detail(
     state: web::Data<AppState>,
     current: CurrentUser,
-    id: web::Path<String>,
+    id: web::Path<RegistrationId>,
     query: web::Query<Done>,
 ) -> Result<HttpResponse, PageError> {
     render_detail(&state, &current, &id, None, notice(query.done.as_deref())).await
@@ -299,7 +300,7 @@ pub struct TransferForm {
 /// `POST /registrations/{registration_id}/transfer`. Centre administrator.
 pub async fn transfer(
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    id: web::Path<RegistrationId>,
     submitted: SignedInForm<TransferForm>,
 ) -> Result<HttpResponse, PageError> {
     let (current, form) = (submitted.current, submitted.form);
@@ -333,7 +334,7 @@ pub struct WithdrawForm {
 /// `POST /registrations/{registration_id}/withdraw`. Centre administrator.
 pub async fn withdraw(
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    id: web::Path<RegistrationId>,
     submitted: SignedInForm<WithdrawForm>,
 ) -> Result<HttpResponse, PageError> {
     let (current, form) = (submitted.current, submitted.form);
@@ -381,7 +382,7 @@ pub async fn import_submit(
     state: web::Data<AppState>,
     current: CurrentUser,
     request: actix_web::HttpRequest,
-    id: web::Path<String>,
+    id: web::Path<CentreId>,
     mut form: actix_multipart::Multipart,
 ) -> Result<HttpResponse, PageError> {
     use futures_util::StreamExt;

@@ -2,6 +2,8 @@
 //! registration, a sample of it for the IQA, and an open action for the assessor.
 
 use eportfolio::clock::Clock;
+use eportfolio::domain::iqa_check::SampleStatus;
+use eportfolio::domain::sampling::{PickedBy, Stage};
 use eportfolio::store::judgements::{self, Judgement};
 use eportfolio::store::sample_checks::{self, Action};
 use eportfolio::store::samples::{self, Sample as Sampled};
@@ -38,11 +40,11 @@ pub fn prepare(w: &World) -> Result<(), Box<dyn std::error::Error>> {
         item_id: judgement.item_id.clone(),
         assessor_id: w.assessor.id.clone(),
         iqa_id: w.iqa.id.clone(),
-        stage: "interim".to_owned(),
+        stage: Stage::Interim,
         seed: None,
-        picked_by: "iqa".to_owned(),
+        picked_by: PickedBy::Iqa,
         adjustment_reason: None,
-        status: "open".to_owned(),
+        status: SampleStatus::Open,
         created_at: now,
     };
     let action = Action {
