@@ -57,16 +57,7 @@ pub async fn offer_as_evidence(
 ) -> Result<EvidenceItem, ActionError> {
     let view = view(state, actor, attempt_id).await?;
     require_own(actor, &view)?;
-    if view.state() != AttemptState::Passed {
-        return Err(ActionError::Conflict(
-            "Only a passed check can be offered as evidence.".to_owned(),
-        ));
-    }
-    if let Some(id) = &view.attempt.evidence_id {
-        return Err(ActionError::Conflict(format!(
-            "This check is already evidence: /evidence/{id}"
-        )));
-    }
+    require_offerable(&view)?;
     let chosen = chosen_criteria(state, &view, criteria)?;
     let now = state.clock.naive();
     let (item, version) = evidence_of(&view, &actor.user.id, now);
@@ -111,6 +102,21 @@ pub async fn offer_as_evidence(
         })
         .await?;
     Ok(item)
+}
+
+/// 409 unless the attempt passed and is not evidence already.
+fn require_offerable(view: &AttemptView) -> Result<(), ActionError> {
+    if view.state() != AttemptState::Passed {
+        return Err(ActionError::Conflict(
+            "Only a passed check can be offered as evidence.".to_owned(),
+        ));
+    }
+    if let Some(id) = &view.attempt.evidence_id {
+        return Err(ActionError::Conflict(format!(
+            "This check is already evidence: /evidence/{id}"
+        )));
+    }
+    Ok(())
 }
 
 /// The draft evidence item (and its first version) holding a passed attempt's questions and

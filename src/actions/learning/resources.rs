@@ -183,6 +183,25 @@ pub async fn create(
     result
 }
 
+/// A file fits the resource: only file and recording resources carry one, and a recording's is
+/// audio or video.
+fn check_file_kind(c: &CheckedResource, stored: &StoredFile) -> Result<(), ActionError> {
+    let mime = stored.media_type.mime();
+    if c.kind == RECORDING && !is_recording_type(mime) {
+        return Err(ActionError::Invalid(vec![FieldError::new(
+            "file",
+            "A recording must be an audio or video file (MP3, M4A, WAV, MP4 or WebM).",
+        )]));
+    }
+    if c.kind != FILE && c.kind != RECORDING {
+        return Err(ActionError::Invalid(vec![FieldError::new(
+            "file",
+            "Only file and recording resources carry a file.",
+        )]));
+    }
+    Ok(())
+}
+
 async fn create_inner(
     state: &AppState,
     actor: &Actor,
@@ -193,19 +212,7 @@ async fn create_inner(
     require_centre_role(actor, centre_id, BUILDERS)?;
     let c = checked(state, &input, file.is_some())?;
     if let Some((stored, _)) = file {
-        let mime = stored.media_type.mime();
-        if c.kind == RECORDING && !is_recording_type(mime) {
-            return Err(ActionError::Invalid(vec![FieldError::new(
-                "file",
-                "A recording must be an audio or video file (MP3, M4A, WAV, MP4 or WebM).",
-            )]));
-        }
-        if c.kind != FILE && c.kind != RECORDING {
-            return Err(ActionError::Invalid(vec![FieldError::new(
-                "file",
-                "Only file and recording resources carry a file.",
-            )]));
-        }
+        check_file_kind(&c, stored)?;
     }
     let now = state.clock.naive();
     let row = Resource {
@@ -248,6 +255,67 @@ async fn create_inner(
     Ok(from_row(&row))
 }
 
+/// The centre's own copy of a starter resource, made at its first change.
+fn starter_copy(
+    s: &Starter,
+    centre_id: &CentreId,
+    by: &str,
+    now: chrono::NaiveDateTime,
+) -> Resource {
+    Resource {
+        id: uuid::Uuid::new_v4().to_string(),
+        centre_id: centre_id.to_string(),
+        qualification_id: String::new(),
+        starter_id: Some(s.id.clone()),
+        kind: s.kind.clone(),
+        title: s.title.clone(),
+        body: s.body(),
+        url: s.url.clone(),
+        outcome_ids: serde_json::to_string(&s.outcome_ids).unwrap_or_else(|_| "[]".to_owned()),
+        store_key: None,
+        filename: None,
+        media_type: None,
+        size_bytes: None,
+        sha256: None,
+        lived_experience: false,
+        credit: None,
+        hidden: false,
+        created_by: by.to_owned(),
+        created_at: now,
+        updated_at: now,
+    }
+}
+
+/// The resource with the edit applied (its kind and any file stay as they are), checked against
+/// every outcome of the curriculum.
+fn changed(
+    state: &AppState,
+    row: Resource,
+    mut input: ResourceInput,
+    now: chrono::NaiveDateTime,
+) -> Result<Resource, ActionError> {
+    input.kind = row.kind.clone();
+    let has_file = row.store_key.is_some();
+    let outcomes: BTreeSet<String> = state
+        .curriculum
+        .qualifications()
+        .filter_map(|(_, q)| linkable(&state.curriculum, &q.id))
+        .flat_map(|l| l.outcomes)
+        .collect();
+    let c = check_resource(&input, &outcomes, has_file).map_err(ActionError::Invalid)?;
+    Ok(Resource {
+        title: c.title,
+        body: c.body,
+        url: c.url,
+        outcome_ids: serde_json::to_string(&c.outcome_ids).unwrap_or_else(|_| "[]".to_owned()),
+        lived_experience: c.lived_experience,
+        credit: c.credit,
+        hidden: c.hidden,
+        updated_at: now,
+        ..row
+    })
+}
+
 /// Edit or hide a resource of the centre: its own (by id) or a starter (by starter id; the first
 /// change makes the centre's copy). The kind and any file stay as they are.
 pub async fn edit(
@@ -255,7 +323,7 @@ pub async fn edit(
     actor: &Actor,
     centre_id: &CentreId,
     resource_id: &ResourceId,
-    mut input: ResourceInput,
+    input: ResourceInput,
 ) -> Result<Item, ActionError> {
     require_centre_role(actor, centre_id, BUILDERS)?;
     let (centre, key) = (centre_id.to_string(), resource_id.to_string());
@@ -272,50 +340,10 @@ pub async fn edit(
     let now = state.clock.naive();
     let row = match (existing, starter) {
         (Some(row), _) => row,
-        (None, Some(s)) => Resource {
-            id: uuid::Uuid::new_v4().to_string(),
-            centre_id: centre_id.to_string(),
-            qualification_id: String::new(),
-            starter_id: Some(s.id.clone()),
-            kind: s.kind.clone(),
-            title: s.title.clone(),
-            body: s.body(),
-            url: s.url.clone(),
-            outcome_ids: serde_json::to_string(&s.outcome_ids).unwrap_or_else(|_| "[]".to_owned()),
-            store_key: None,
-            filename: None,
-            media_type: None,
-            size_bytes: None,
-            sha256: None,
-            lived_experience: false,
-            credit: None,
-            hidden: false,
-            created_by: actor.user.id.clone(),
-            created_at: now,
-            updated_at: now,
-        },
+        (None, Some(s)) => starter_copy(&s, centre_id, &actor.user.id, now),
         (None, None) => return Err(ActionError::NotFound(format!("resource {resource_id}"))),
     };
-    input.kind = row.kind.clone();
-    let has_file = row.store_key.is_some();
-    let outcomes: BTreeSet<String> = state
-        .curriculum
-        .qualifications()
-        .filter_map(|(_, q)| linkable(&state.curriculum, &q.id))
-        .flat_map(|l| l.outcomes)
-        .collect();
-    let c = check_resource(&input, &outcomes, has_file).map_err(ActionError::Invalid)?;
-    let updated = Resource {
-        title: c.title,
-        body: c.body,
-        url: c.url,
-        outcome_ids: serde_json::to_string(&c.outcome_ids).unwrap_or_else(|_| "[]".to_owned()),
-        lived_experience: c.lived_experience,
-        credit: c.credit,
-        hidden: c.hidden,
-        updated_at: now,
-        ..row
-    };
+    let updated = changed(state, row, input, now)?;
     let entry = audit_entry(
         actor,
         centre_id,
