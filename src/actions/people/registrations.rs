@@ -138,6 +138,78 @@ fn ready(
     })
 }
 
+/// The learner's account: the one with their email, or the candidate made now with a welcome
+/// mail and its set-password link.
+fn learner_account(
+    conn: &mut DbConnection,
+    base: &str,
+    ready: &ReadyRegistration,
+    now: chrono::NaiveDateTime,
+) -> Result<User, StoreError> {
+    let checked = &ready.checked;
+    Ok(
+        match people::find_user_by_email(conn, &ready.candidate.email)? {
+            Some(existing) => existing,
+            None => {
+                let candidate = &ready.candidate;
+                people::insert_user(conn, candidate)?;
+                sessions::insert_token(conn, &ready.link.0)?;
+                mail_queue::enqueue(
+                    conn,
+                    &NewMail {
+                        to_address: candidate.email.clone(),
+                        to_name: candidate.name.clone(),
+                        subject: "You are registered on eportfolio".to_owned(),
+                        body_text: format!(
+                            "Hello {},\n\nYou have been registered on {}.\n\nChoose your password here within 72 hours (the link works once):\n{base}{}\n",
+                            candidate.name, checked.qualification_id, ready.link.1
+                        ),
+                    },
+                    now,
+                )?;
+                candidate.clone()
+            }
+        },
+    )
+}
+
+/// The registration's first history entry and its audit entry.
+fn record_registered(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    centre: &str,
+    registration: &Registration,
+    ready: &ReadyRegistration,
+    now: chrono::NaiveDateTime,
+) -> Result<(), StoreError> {
+    let checked = &ready.checked;
+    let details = json!({"qualification_id": registration.qualification_id, "assessor_id": ready.assessor_id, "iqa_id": ready.iqa_id, "warnings": checked.warnings});
+    registrations::record_change(
+        conn,
+        &change(
+            &registration.id,
+            &actor.user.id,
+            now,
+            "registered",
+            "",
+            details.clone(),
+        ),
+    )?;
+    audit::append(
+        conn,
+        entry(
+            actor,
+            centre,
+            "learner_registered",
+            &registration.id,
+            None,
+            details,
+        ),
+        now,
+    )?;
+    Ok(())
+}
+
 /// Store one registration inside the caller's transaction: the learner's account (and welcome
 /// mail) if new, the learner role, the registration, its first history entry and the audit entry.
 fn store_registration(
@@ -149,28 +221,7 @@ fn store_registration(
     now: chrono::NaiveDateTime,
 ) -> Result<Registration, StoreError> {
     let checked = &ready.checked;
-    let learner = match people::find_user_by_email(conn, &ready.candidate.email)? {
-        Some(existing) => existing,
-        None => {
-            let candidate = &ready.candidate;
-            people::insert_user(conn, candidate)?;
-            sessions::insert_token(conn, &ready.link.0)?;
-            mail_queue::enqueue(
-                conn,
-                &NewMail {
-                    to_address: candidate.email.clone(),
-                    to_name: candidate.name.clone(),
-                    subject: "You are registered on eportfolio".to_owned(),
-                    body_text: format!(
-                        "Hello {},\n\nYou have been registered on {}.\n\nChoose your password here within 72 hours (the link works once):\n{base}{}\n",
-                        candidate.name, checked.qualification_id, ready.link.1
-                    ),
-                },
-                now,
-            )?;
-            candidate.clone()
-        }
-    };
+    let learner = learner_account(conn, base, ready, now)?;
     people::add_membership(
         conn,
         &Membership {
@@ -204,30 +255,7 @@ fn store_registration(
         created_at: now,
     };
     registrations::insert(conn, &registration)?;
-    let details = json!({"qualification_id": registration.qualification_id, "assessor_id": ready.assessor_id, "iqa_id": ready.iqa_id, "warnings": checked.warnings});
-    registrations::record_change(
-        conn,
-        &change(
-            &registration.id,
-            &actor.user.id,
-            now,
-            "registered",
-            "",
-            details.clone(),
-        ),
-    )?;
-    audit::append(
-        conn,
-        entry(
-            actor,
-            centre,
-            "learner_registered",
-            &registration.id,
-            None,
-            details,
-        ),
-        now,
-    )?;
+    record_registered(conn, actor, centre, &registration, ready, now)?;
     Ok(registration)
 }
 
@@ -413,20 +441,12 @@ pub struct TransferInput {
     pub reason: String,
 }
 
-/// Centre administrator: allocate another eligible assessor (C6), never the IQA (C8).
-pub async fn transfer(
+/// The new assessor checked (C8, eligibility) and the reason given; the reason, trimmed.
+async fn checked_transfer(
     state: &AppState,
-    actor: &Actor,
-    id: &RegistrationId,
-    input: TransferInput,
-) -> Result<Registration, ActionError> {
-    let (registration, _) = load(state, actor, id).await?;
-    require_centre_role(actor, &registration.centre_id, &[Role::CentreAdmin])?;
-    if registration.status != ACTIVE {
-        return Err(ActionError::Conflict(
-            "This registration has been withdrawn; it cannot be transferred.".to_owned(),
-        ));
-    }
+    registration: &Registration,
+    input: &TransferInput,
+) -> Result<String, ActionError> {
     let reason = input.reason.trim().to_owned();
     let (centre, a, i) = (
         registration.centre_id.clone(),
@@ -459,6 +479,59 @@ pub async fn transfer(
     if !errors.is_empty() {
         return Err(ActionError::Invalid(errors));
     }
+    Ok(reason)
+}
+
+/// Inside the transaction: the transfer's history entry and its audit entry.
+fn record_transfer(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    (from, updated): (&str, &Registration),
+    reason: String,
+    now: chrono::NaiveDateTime,
+) -> Result<(), StoreError> {
+    let details = json!({"from": from, "to": updated.assessor_id});
+    registrations::record_change(
+        conn,
+        &change(
+            &updated.id,
+            &actor.user.id,
+            now,
+            "transferred",
+            &reason,
+            details.clone(),
+        ),
+    )?;
+    audit::append(
+        conn,
+        entry(
+            actor,
+            &updated.centre_id,
+            "learner_transferred",
+            &updated.id,
+            Some(reason),
+            details,
+        ),
+        now,
+    )?;
+    Ok(())
+}
+
+/// Centre administrator: allocate another eligible assessor (C6), never the IQA (C8).
+pub async fn transfer(
+    state: &AppState,
+    actor: &Actor,
+    id: &RegistrationId,
+    input: TransferInput,
+) -> Result<Registration, ActionError> {
+    let (registration, _) = load(state, actor, id).await?;
+    require_centre_role(actor, &registration.centre_id, &[Role::CentreAdmin])?;
+    if registration.status != ACTIVE {
+        return Err(ActionError::Conflict(
+            "This registration has been withdrawn; it cannot be transferred.".to_owned(),
+        ));
+    }
+    let reason = checked_transfer(state, &registration, &input).await?;
     let now = state.clock.naive();
     let (actor, mut updated) = (actor.clone(), registration.clone());
     updated.assessor_id = input.assessor_id.trim().to_owned();
@@ -467,28 +540,11 @@ pub async fn transfer(
         .db
         .write(move |conn| -> Result<_, ActionError> {
             registrations::set_assessor(conn, &updated.id, &updated.assessor_id)?;
-            let details = json!({"from": registration.assessor_id, "to": updated.assessor_id});
-            registrations::record_change(
+            record_transfer(
                 conn,
-                &change(
-                    &updated.id,
-                    &actor.user.id,
-                    now,
-                    "transferred",
-                    &reason,
-                    details.clone(),
-                ),
-            )?;
-            audit::append(
-                conn,
-                entry(
-                    &actor,
-                    &updated.centre_id,
-                    "learner_transferred",
-                    &updated.id,
-                    Some(reason),
-                    details,
-                ),
+                &actor,
+                (&registration.assessor_id, &updated),
+                reason,
                 now,
             )?;
             Ok(())
