@@ -1,7 +1,6 @@
 //! Registering learners, transferring them to another assessor, withdrawing them. Centre
 //! administrators act; the history of every change is kept.
 
-use serde::Deserialize;
 use serde_json::json;
 
 use crate::actions::ActionError;
@@ -13,13 +12,13 @@ use crate::domain::credentials::staff_record;
 use crate::domain::ids::{CentreId, RegistrationId};
 use crate::domain::people::FieldError;
 use crate::domain::registration::{
-    CheckedRegistration, Refused, RegistrationInput, StaffFacts, check_registration, check_staff,
+    CheckedRegistration, Refused, RegistrationInput, StaffFacts, check_registration,
 };
 use crate::domain::roles::Role;
 use crate::store::audit::{self, NewAuditEntry};
 use crate::store::mail_queue::{self, NewMail};
 use crate::store::people::{self, Membership, User};
-use crate::store::registrations::{self, ACTIVE, Registration, RegistrationChange, WITHDRAWN};
+use crate::store::registrations::{self, ACTIVE, Registration, RegistrationChange};
 use crate::store::sessions::SingleUseToken;
 use crate::store::{DbConnection, StoreError, sessions};
 
@@ -33,7 +32,7 @@ impl From<Refused> for ActionError {
 }
 
 /// What a staff member at the centre counts for in the checks.
-fn staff_facts(
+pub(super) fn staff_facts(
     conn: &mut DbConnection,
     centre_id: &str,
     user_id: &str,
@@ -59,7 +58,7 @@ fn staff_facts(
     }))
 }
 
-fn entry(
+pub(super) fn entry(
     actor: &Actor,
     centre: &str,
     action: &str,
@@ -79,7 +78,7 @@ fn entry(
     }
 }
 
-fn change(
+pub(super) fn change(
     registration_id: &str,
     by: &str,
     at: chrono::NaiveDateTime,
@@ -109,7 +108,7 @@ pub struct ReadyRegistration {
     pub link: (SingleUseToken, String),
 }
 
-fn ready(
+pub(super) fn ready(
     state: &AppState,
     checked: CheckedRegistration,
     assessor_id: &str,
@@ -212,7 +211,7 @@ fn record_registered(
 
 /// Store one registration inside the caller's transaction: the learner's account (and welcome
 /// mail) if new, the learner role, the registration, its first history entry and the audit entry.
-fn store_registration(
+pub(super) fn store_registration(
     conn: &mut DbConnection,
     actor: &Actor,
     centre: &str,
@@ -320,64 +319,6 @@ pub async fn register(
     Ok((registration, warnings))
 }
 
-/// Store many checked registrations in one transaction (bulk import): all or none.
-pub async fn store_all(
-    state: &AppState,
-    actor: &Actor,
-    centre_id: &CentreId,
-    rows: Vec<ReadyRegistration>,
-) -> Result<Vec<Registration>, ActionError> {
-    let (centre, actor, base, now) = (
-        centre_id.to_string(),
-        actor.clone(),
-        state.public_url.clone(),
-        state.clock.naive(),
-    );
-    Ok(state
-        .db
-        .write(move |conn| -> Result<_, StoreError> {
-            rows.iter()
-                .map(|row| store_registration(conn, &actor, &centre, &base, row, now))
-                .collect()
-        })
-        .await?)
-}
-
-/// Check one row of a bulk import, with staff given by email; `Ok` holds what to store.
-pub fn check_import_row(
-    state: &AppState,
-    input: &RegistrationInput,
-    staff: &ImportStaff,
-    today: chrono::NaiveDate,
-) -> Result<ReadyRegistration, ActionError> {
-    let assessor = staff.by_email(&input.assessor_id, Role::Assessor);
-    let iqa = staff.by_email(&input.iqa_id, Role::Iqa);
-    let checked = check_registration(&state.curriculum, input, today, assessor, iqa)?;
-    let tutor = if input.tutor_id.trim().is_empty() {
-        String::new()
-    } else {
-        match staff.by_email(&input.tutor_id, Role::Tutor) {
-            Some(t) if t.holds_role => t.user_id.clone(),
-            _ => {
-                return Err(ActionError::Invalid(vec![FieldError::new(
-                    "tutor_email",
-                    "No tutor of this centre has that email address",
-                )]));
-            }
-        }
-    };
-    let (a, i) = (
-        assessor.map(|f| f.user_id.clone()).unwrap_or_default(),
-        iqa.map(|f| f.user_id.clone()).unwrap_or_default(),
-    );
-    ready(state, checked, &a, &i, &tutor)
-}
-
-/// The centre's staff, looked up by email for an import (loaded once, not per row).
-pub struct ImportStaff {
-    by_role: Vec<(String, Role, StaffFacts)>,
-}
-
 impl ImportStaff {
     pub async fn load(state: &AppState, centre_id: &str) -> Result<Self, ActionError> {
         let centre = centre_id.to_string();
@@ -433,185 +374,8 @@ pub async fn load(
     Ok((registration, changes))
 }
 
-/// `POST /api/v1/registrations/{registration_id}/transfer`.
-#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
-#[schema(as = RegistrationTransfer)]
-pub struct TransferInput {
-    pub assessor_id: String,
-    pub reason: String,
-}
+mod changes;
+mod import_rows;
 
-/// The new assessor checked (C8, eligibility) and the reason given; the reason, trimmed.
-async fn checked_transfer(
-    state: &AppState,
-    registration: &Registration,
-    input: &TransferInput,
-) -> Result<String, ActionError> {
-    let reason = input.reason.trim().to_owned();
-    let (centre, a, i) = (
-        registration.centre_id.clone(),
-        input.assessor_id.trim().to_owned(),
-        registration.iqa_id.clone(),
-    );
-    let (assessor, iqa) = state
-        .db
-        .run(move |conn| -> Result<_, ActionError> {
-            Ok((
-                staff_facts(conn, &centre, &a, Role::Assessor)?,
-                staff_facts(conn, &centre, &i, Role::Iqa)?,
-            ))
-        })
-        .await?;
-    let mut errors = Vec::new();
-    check_staff(
-        &state.curriculum,
-        &registration.qualification_id,
-        assessor.as_ref(),
-        iqa.as_ref(),
-        &mut errors,
-    )?;
-    if reason.is_empty() {
-        errors.push(FieldError::new(
-            "reason",
-            "Say why the learner is transferred",
-        ));
-    }
-    if !errors.is_empty() {
-        return Err(ActionError::Invalid(errors));
-    }
-    Ok(reason)
-}
-
-/// Inside the transaction: the transfer's history entry and its audit entry.
-fn record_transfer(
-    conn: &mut DbConnection,
-    actor: &Actor,
-    (from, updated): (&str, &Registration),
-    reason: String,
-    now: chrono::NaiveDateTime,
-) -> Result<(), StoreError> {
-    let details = json!({"from": from, "to": updated.assessor_id});
-    registrations::record_change(
-        conn,
-        &change(
-            &updated.id,
-            &actor.user.id,
-            now,
-            "transferred",
-            &reason,
-            details.clone(),
-        ),
-    )?;
-    audit::append(
-        conn,
-        entry(
-            actor,
-            &updated.centre_id,
-            "learner_transferred",
-            &updated.id,
-            Some(reason),
-            details,
-        ),
-        now,
-    )?;
-    Ok(())
-}
-
-/// Centre administrator: allocate another eligible assessor (C6), never the IQA (C8).
-pub async fn transfer(
-    state: &AppState,
-    actor: &Actor,
-    id: &RegistrationId,
-    input: TransferInput,
-) -> Result<Registration, ActionError> {
-    let (registration, _) = load(state, actor, id).await?;
-    require_centre_role(actor, &registration.centre_id, &[Role::CentreAdmin])?;
-    if registration.status != ACTIVE {
-        return Err(ActionError::Conflict(
-            "This registration has been withdrawn; it cannot be transferred.".to_owned(),
-        ));
-    }
-    let reason = checked_transfer(state, &registration, &input).await?;
-    let now = state.clock.naive();
-    let (actor, mut updated) = (actor.clone(), registration.clone());
-    updated.assessor_id = input.assessor_id.trim().to_owned();
-    let saved = updated.clone();
-    state
-        .db
-        .write(move |conn| -> Result<_, ActionError> {
-            registrations::set_assessor(conn, &updated.id, &updated.assessor_id)?;
-            record_transfer(
-                conn,
-                &actor,
-                (&registration.assessor_id, &updated),
-                reason,
-                now,
-            )?;
-            Ok(())
-        })
-        .await?;
-    Ok(saved)
-}
-
-/// `POST /api/v1/registrations/{registration_id}/withdraw`.
-#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
-#[schema(as = RegistrationWithdrawal)]
-pub struct WithdrawInput {
-    pub reason: String,
-}
-
-/// Centre administrator: withdraw the learner; nothing is deleted.
-pub async fn withdraw(
-    state: &AppState,
-    actor: &Actor,
-    id: &RegistrationId,
-    input: WithdrawInput,
-) -> Result<(), ActionError> {
-    let (registration, _) = load(state, actor, id).await?;
-    require_centre_role(actor, &registration.centre_id, &[Role::CentreAdmin])?;
-    let reason = input.reason.trim().to_owned();
-    if reason.is_empty() {
-        return Err(ActionError::Invalid(vec![FieldError::new(
-            "reason",
-            "Say why the learner is withdrawn",
-        )]));
-    }
-    if registration.status == WITHDRAWN {
-        return Err(ActionError::Conflict(
-            "This registration is already withdrawn.".to_owned(),
-        ));
-    }
-    let now = state.clock.naive();
-    let actor = actor.clone();
-    state
-        .db
-        .write(move |conn| -> Result<_, ActionError> {
-            registrations::set_status(conn, &registration.id, WITHDRAWN)?;
-            registrations::record_change(
-                conn,
-                &change(
-                    &registration.id,
-                    &actor.user.id,
-                    now,
-                    "withdrawn",
-                    &reason,
-                    json!({}),
-                ),
-            )?;
-            audit::append(
-                conn,
-                entry(
-                    &actor,
-                    &registration.centre_id,
-                    "learner_withdrawn",
-                    &registration.id,
-                    Some(reason),
-                    json!({}),
-                ),
-                now,
-            )?;
-            Ok(())
-        })
-        .await?;
-    Ok(())
-}
+pub use changes::{TransferInput, WithdrawInput, transfer, withdraw};
+pub use import_rows::{ImportStaff, check_import_row, store_all};
