@@ -219,7 +219,7 @@ pub async fn render_detail_with(
     let assessors: Vec<(String, String)> = everyone
         .iter()
         .filter(|(u, roles)| {
-            roles.iter().any(|r| r == "assessor") && u.id != registration.assessor_id
+            roles.iter().any(|r| r == Role::Assessor.code()) && u.id != registration.assessor_id
         })
         .map(|(u, _)| (u.id.clone(), u.name.clone()))
         .collect();
