@@ -2,7 +2,7 @@
 //! submitted to certificated (or back, returned). Plain data in, plain answers out; the reasons
 //! a learner is not ready are written for the centre administrator to read.
 
-use std::fmt;
+use crate::domain::iqa_check::SampleStatus;
 
 /// What eligibility reads about one unit a qualification needs.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -112,36 +112,17 @@ pub fn readiness(facts: &ClaimFacts, qualification_key: &str) -> Readiness {
     }
 }
 
-/// Where a claim is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ClaimStatus {
-    Draft,
-    Submitted,
-    Certificated,
-    Returned,
+crate::codes! {
+    /// Where a claim is (`claims.status`).
+    pub enum ClaimStatus {
+        Draft = "draft",
+        Submitted = "submitted",
+        Certificated = "certificated",
+        Returned = "returned",
+    }
 }
 
 impl ClaimStatus {
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::Draft => "draft",
-            Self::Submitted => "submitted",
-            Self::Certificated => "certificated",
-            Self::Returned => "returned",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<Self> {
-        [
-            Self::Draft,
-            Self::Submitted,
-            Self::Certificated,
-            Self::Returned,
-        ]
-        .into_iter()
-        .find(|s| s.code() == code)
-    }
-
     pub fn label(self) -> &'static str {
         match self {
             Self::Draft => "Draft",
@@ -157,9 +138,12 @@ impl ClaimStatus {
     }
 }
 
-impl fmt::Display for ClaimStatus {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.label())
+crate::codes! {
+    /// What a learner is claimed for (`claim_learners.claim_kind`): the whole qualification, or
+    /// a unit certificate.
+    pub enum ClaimKind {
+        Qualification = "qualification",
+        Unit = "unit",
     }
 }
 
@@ -170,20 +154,17 @@ pub fn check_transition(from: ClaimStatus, to: ClaimStatus) -> Result<(), String
         (Draft, Submitted) | (Submitted, Certificated) | (Submitted, Returned) => Ok(()),
         (from, to) => Err(format!(
             "A {} claim cannot be marked {}.",
-            from.code(),
-            to.code()
+            from.as_str(),
+            to.as_str()
         )),
     }
 }
 
 /// The claim key a learner stands under: the qualification, or each unit for unit certificates.
-pub fn claim_keys(qualification_id: &str, readiness: &Readiness) -> Vec<(String, String)> {
+pub fn claim_keys(qualification_id: &str, readiness: &Readiness) -> Vec<(ClaimKind, String)> {
     match readiness {
-        Readiness::Qualification => vec![("qualification".to_owned(), qualification_id.to_owned())],
-        Readiness::Units(units) => units
-            .iter()
-            .map(|u| ("unit".to_owned(), u.clone()))
-            .collect(),
+        Readiness::Qualification => vec![(ClaimKind::Qualification, qualification_id.to_owned())],
+        Readiness::Units(units) => units.iter().map(|u| (ClaimKind::Unit, u.clone())).collect(),
         Readiness::NotReady(_) => Vec::new(),
     }
 }
@@ -214,13 +195,15 @@ mod tests;
 /// words. `required` is true when the sampling plan holds the learner's assessor at 100% (new,
 /// unqualified or recently referred, not yet signed off); `statuses` are the statuses of the
 /// learner's summative samples.
-pub fn summative_missing(required: bool, statuses: &[String]) -> Vec<String> {
-    if statuses.iter().any(|s| s == "open") {
+pub fn summative_missing(required: bool, statuses: &[SampleStatus]) -> Vec<String> {
+    if statuses.contains(&SampleStatus::Open) {
         return vec![
             "The IQA's summative check of this learner's work is not finished.".to_owned(),
         ];
     }
-    let done = statuses.iter().any(|s| s == "agreed" || s == "resolved");
+    let done = statuses
+        .iter()
+        .any(|s| matches!(s, SampleStatus::Agreed | SampleStatus::Resolved));
     if required && !done {
         vec![
             "The sampling plan needs a summative IQA check of this learner's work before a claim, and none has been done."

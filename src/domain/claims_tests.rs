@@ -102,9 +102,9 @@ fn certificate_numbers_are_checked() {
 
 #[test]
 fn q2_summative_sampling_the_plan_requires_holds_the_claim() {
-    let none: Vec<String> = Vec::new();
+    let none: Vec<SampleStatus> = Vec::new();
     assert_eq!(summative_missing(true, &none).len(), 1);
     assert!(summative_missing(false, &none).is_empty());
-    assert!(summative_missing(true, &["agreed".to_owned()]).is_empty());
-    assert_eq!(summative_missing(false, &["open".to_owned()]).len(), 1);
+    assert!(summative_missing(true, &[SampleStatus::Agreed]).is_empty());
+    assert_eq!(summative_missing(false, &[SampleStatus::Open]).len(), 1);
 }

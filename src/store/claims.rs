@@ -7,6 +7,7 @@ use diesel::prelude::*;
 
 use super::schema::{claim_learners, claims};
 use super::{DbConnection, StoreError};
+use crate::domain::claims::{ClaimKind, ClaimStatus};
 
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
 #[diesel(table_name = claims)]
@@ -15,7 +16,8 @@ pub struct Claim {
     pub centre_id: String,
     pub qualification_id: String,
     pub awarding_body: String,
-    pub status: String,
+    #[diesel(deserialize_as = String, serialize_as = String)]
+    pub status: ClaimStatus,
     pub created_by: String,
     pub created_at: NaiveDateTime,
     pub submitted_at: Option<NaiveDateTime>,
@@ -31,8 +33,8 @@ pub struct ClaimLearner {
     pub id: String,
     pub claim_id: String,
     pub registration_id: String,
-    /// "qualification" or "unit".
-    pub claim_kind: String,
+    #[diesel(deserialize_as = String, serialize_as = String)]
+    pub claim_kind: ClaimKind,
     /// The qualification id, or the unit id of a unit certificate.
     pub claim_key: String,
     /// The units claimed (JSON array of unit ids).
@@ -55,11 +57,11 @@ pub fn insert(
     learners: &[ClaimLearner],
 ) -> Result<(), StoreError> {
     diesel::insert_into(claims::table)
-        .values(claim)
+        .values(claim.clone())
         .execute(conn)?;
     for learner in learners {
         diesel::insert_into(claim_learners::table)
-            .values(learner)
+            .values(learner.clone())
             .execute(conn)?;
     }
     Ok(())
@@ -110,52 +112,55 @@ pub fn live_of(
 pub fn locking_claim(
     conn: &mut DbConnection,
     registration_id: &str,
-) -> Result<Option<String>, StoreError> {
-    Ok(claim_learners::table
+) -> Result<Option<ClaimStatus>, StoreError> {
+    let locking = [ClaimStatus::Submitted, ClaimStatus::Certificated].map(ClaimStatus::as_str);
+    let claim: Option<Claim> = claim_learners::table
         .inner_join(claims::table.on(claims::id.eq(claim_learners::claim_id)))
         .filter(claim_learners::registration_id.eq(registration_id))
         .filter(claim_learners::live.eq(true))
-        .filter(claims::status.eq_any(["submitted", "certificated"]))
-        .select(claims::status)
+        .filter(claims::status.eq_any(locking))
+        .select(Claim::as_select())
         .first(conn)
-        .optional()?)
+        .optional()?;
+    Ok(claim.map(|c| c.status))
 }
 
 /// Move a claim on. `at` is when; the reason is kept for a return.
 pub fn set_status(
     conn: &mut DbConnection,
     id: &str,
-    status: &str,
+    status: ClaimStatus,
     by: &str,
     at: NaiveDateTime,
     reason: Option<&str>,
 ) -> Result<(), StoreError> {
     let target = claims::table.find(id);
+    let code = status.as_str();
     match status {
-        "submitted" => diesel::update(target)
+        ClaimStatus::Submitted => diesel::update(target)
             .set((
-                claims::status.eq(status),
+                claims::status.eq(code),
                 claims::submitted_at.eq(at),
                 claims::submitted_by.eq(by),
             ))
             .execute(conn)?,
-        "certificated" => diesel::update(target)
-            .set((claims::status.eq(status), claims::certificated_at.eq(at)))
+        ClaimStatus::Certificated => diesel::update(target)
+            .set((claims::status.eq(code), claims::certificated_at.eq(at)))
             .execute(conn)?,
-        "returned" => {
+        ClaimStatus::Returned => {
             diesel::update(claim_learners::table.filter(claim_learners::claim_id.eq(id)))
                 .set(claim_learners::live.eq(false))
                 .execute(conn)?;
             diesel::update(target)
                 .set((
-                    claims::status.eq(status),
+                    claims::status.eq(code),
                     claims::returned_at.eq(at),
                     claims::return_reason.eq(reason),
                 ))
                 .execute(conn)?
         }
-        _ => diesel::update(target)
-            .set(claims::status.eq(status))
+        ClaimStatus::Draft => diesel::update(target)
+            .set(claims::status.eq(code))
             .execute(conn)?,
     };
     Ok(())

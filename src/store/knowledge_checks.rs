@@ -7,9 +7,7 @@ use diesel::prelude::*;
 
 use super::schema::{check_attempts, knowledge_checks, users};
 use super::{DbConnection, StoreError};
-
-/// An attempt started and not yet submitted.
-pub const OPEN: &str = "open";
+use crate::domain::knowledge_check::AttemptState;
 
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
 #[diesel(table_name = knowledge_checks)]
@@ -35,8 +33,8 @@ pub struct Attempt {
     pub programme_id: String,
     pub registration_id: String,
     pub learner_id: String,
-    /// `open`, then `awaiting_tutor`, `passed` or `not_passed`.
-    pub state: String,
+    #[diesel(deserialize_as = String, serialize_as = String)]
+    pub state: AttemptState,
     /// JSON: `[domain::knowledge_check::MarkedAnswer]` (empty while open).
     pub answers: String,
     pub questions_right: Option<i32>,
@@ -107,7 +105,7 @@ pub fn attempts_at(conn: &mut DbConnection, check_id: &str) -> Result<i64, Store
 
 pub fn insert_attempt(conn: &mut DbConnection, attempt: &Attempt) -> Result<(), StoreError> {
     diesel::insert_into(check_attempts::table)
-        .values(attempt)
+        .values(attempt.clone())
         .execute(conn)?;
     Ok(())
 }
@@ -142,7 +140,7 @@ pub fn submitted_on(
     Ok(check_attempts::table
         .inner_join(users::table.on(users::id.eq(check_attempts::learner_id)))
         .filter(check_attempts::programme_id.eq(programme_id))
-        .filter(check_attempts::state.ne(OPEN))
+        .filter(check_attempts::state.ne(AttemptState::Open.as_str()))
         .order((check_attempts::submitted_at, check_attempts::id))
         .select((Attempt::as_select(), users::name))
         .load(conn)?)
@@ -152,7 +150,7 @@ pub fn submitted_on(
 pub fn submit(
     conn: &mut DbConnection,
     attempt_id: &str,
-    state: &str,
+    state: AttemptState,
     answers: &str,
     right: i32,
     now: NaiveDateTime,
@@ -160,10 +158,10 @@ pub fn submit(
     let changed = diesel::update(
         check_attempts::table
             .find(attempt_id)
-            .filter(check_attempts::state.eq(OPEN)),
+            .filter(check_attempts::state.eq(AttemptState::Open.as_str())),
     )
     .set((
-        check_attempts::state.eq(state),
+        check_attempts::state.eq(state.as_str()),
         check_attempts::answers.eq(answers),
         check_attempts::questions_right.eq(right),
         check_attempts::submitted_at.eq(now),
@@ -176,7 +174,7 @@ pub fn submit(
 pub fn record_marks(
     conn: &mut DbConnection,
     attempt: &Attempt,
-    state: &str,
+    state: AttemptState,
     answers: &str,
     right: i32,
     by: &str,
@@ -185,11 +183,11 @@ pub fn record_marks(
     let changed = diesel::update(
         check_attempts::table
             .find(&attempt.id)
-            .filter(check_attempts::state.eq(&attempt.state))
+            .filter(check_attempts::state.eq(attempt.state.as_str()))
             .filter(check_attempts::answers.eq(&attempt.answers)),
     )
     .set((
-        check_attempts::state.eq(state),
+        check_attempts::state.eq(state.as_str()),
         check_attempts::answers.eq(answers),
         check_attempts::questions_right.eq(right),
         check_attempts::marked_by.eq(by),

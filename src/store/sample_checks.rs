@@ -20,8 +20,8 @@ pub struct Check {
     pub id: String,
     pub sample_id: String,
     pub check_no: i32,
-    /// `agree` or `refer`.
-    pub outcome: String,
+    #[diesel(deserialize_as = String, serialize_as = String)]
+    pub outcome: CheckOutcome,
     pub feedback: String,
     pub iqa_id: String,
     pub recorded_at: NaiveDateTime,
@@ -50,7 +50,7 @@ impl Action {
 
 pub fn insert_check(conn: &mut DbConnection, check: &Check) -> Result<(), StoreError> {
     diesel::insert_into(sample_checks::table)
-        .values(check)
+        .values(check.clone())
         .execute(conn)?;
     Ok(())
 }
@@ -125,7 +125,7 @@ pub fn claim_blockers(
 ) -> Result<Vec<String>, StoreError> {
     let referred: Vec<(String, String)> = samples::table
         .filter(samples::registration_id.eq(registration_id))
-        .filter(samples::status.eq(SampleStatus::Referred.code()))
+        .filter(samples::status.eq(SampleStatus::Referred.as_str()))
         .order((samples::item_id, samples::id))
         .select((samples::id, samples::item_id))
         .load(conn)?;
@@ -188,21 +188,15 @@ pub fn checks_of_centre(
     conn: &mut DbConnection,
     centre_id: &str,
 ) -> Result<Vec<(String, NaiveDate, CheckOutcome)>, StoreError> {
-    let rows: Vec<(String, NaiveDateTime, String)> = sample_checks::table
+    let rows: Vec<(String, Check)> = sample_checks::table
         .inner_join(samples::table.on(samples::id.eq(sample_checks::sample_id)))
         .filter(samples::centre_id.eq(centre_id))
         .order((sample_checks::recorded_at, sample_checks::id))
-        .select((
-            samples::assessor_id,
-            sample_checks::recorded_at,
-            sample_checks::outcome,
-        ))
+        .select((samples::assessor_id, Check::as_select()))
         .load(conn)?;
     Ok(rows
         .into_iter()
-        .filter_map(|(assessor, at, outcome)| {
-            CheckOutcome::parse(&outcome).map(|o| (assessor, at.date(), o))
-        })
+        .map(|(assessor, check)| (assessor, check.recorded_at.date(), check.outcome))
         .collect())
 }
 

@@ -6,6 +6,8 @@ use diesel::prelude::*;
 
 use super::schema::samples;
 use super::{DbConnection, StoreError};
+use crate::domain::iqa_check::SampleStatus;
+use crate::domain::sampling::{PickedBy, Stage};
 
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
 #[diesel(table_name = samples)]
@@ -20,20 +22,20 @@ pub struct Sample {
     pub item_id: String,
     pub assessor_id: String,
     pub iqa_id: String,
-    /// `interim` or `summative`.
-    pub stage: String,
+    #[diesel(deserialize_as = String, serialize_as = String)]
+    pub stage: Stage,
     pub seed: Option<i64>,
-    /// `proposal` (taken as proposed) or `iqa` (added by the IQA).
-    pub picked_by: String,
+    #[diesel(deserialize_as = String, serialize_as = String)]
+    pub picked_by: PickedBy,
     pub adjustment_reason: Option<String>,
-    /// `open`, `agreed`, `referred` or `resolved`.
-    pub status: String,
+    #[diesel(deserialize_as = String, serialize_as = String)]
+    pub status: SampleStatus,
     pub created_at: NaiveDateTime,
 }
 
 pub fn insert(conn: &mut DbConnection, sample: &Sample) -> Result<(), StoreError> {
     diesel::insert_into(samples::table)
-        .values(sample)
+        .values(sample.clone())
         .execute(conn)?;
     Ok(())
 }
@@ -77,9 +79,13 @@ pub fn of_centre_qualification(
 }
 
 /// Set a sample's status; false when there is no such sample.
-pub fn update_status(conn: &mut DbConnection, id: &str, status: &str) -> Result<bool, StoreError> {
+pub fn update_status(
+    conn: &mut DbConnection,
+    id: &str,
+    status: SampleStatus,
+) -> Result<bool, StoreError> {
     let changed = diesel::update(samples::table.find(id))
-        .set(samples::status.eq(status))
+        .set(samples::status.eq(status.as_str()))
         .execute(conn)?;
     Ok(changed == 1)
 }

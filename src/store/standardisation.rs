@@ -12,10 +12,7 @@ use super::schema::{
 };
 use super::{DbConnection, StoreError};
 
-pub const ATTENDEE: &str = "attendee";
-pub const CONCERNS: &str = "concerns";
-pub const OPEN: &str = "open";
-pub const CLOSED: &str = "closed";
+use crate::domain::standardisation::{ActivityRelation, ExerciseStatus, Verdict};
 
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
 #[diesel(table_name = standardisation_activities)]
@@ -37,7 +34,8 @@ pub struct Activity {
 pub struct ActivityPerson {
     pub activity_id: String,
     pub user_id: String,
-    pub relation: String,
+    #[diesel(deserialize_as = String, serialize_as = String)]
+    pub relation: ActivityRelation,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
@@ -64,7 +62,8 @@ pub struct Exercise {
     pub anonymised_files: String,
     /// JSON: `[criterion_id]`, in the IQA's order.
     pub criteria: String,
-    pub status: String,
+    #[diesel(deserialize_as = String, serialize_as = String)]
+    pub status: ExerciseStatus,
     pub created_at: NaiveDateTime,
     pub closed_at: Option<NaiveDateTime>,
 }
@@ -83,7 +82,8 @@ pub struct MarkerJudgement {
     pub exercise_id: String,
     pub marker_id: String,
     pub criterion_id: String,
-    pub outcome: String,
+    #[diesel(deserialize_as = String, serialize_as = String)]
+    pub outcome: Verdict,
     pub comment: String,
     pub judged_at: NaiveDateTime,
 }
@@ -96,7 +96,8 @@ pub struct Decision {
     pub centre_id: String,
     pub qualification_id: String,
     pub criterion_id: String,
-    pub outcome: String,
+    #[diesel(deserialize_as = String, serialize_as = String)]
+    pub outcome: Verdict,
     pub rationale: String,
     pub agreement_percent: Option<i32>,
     pub recorded_by: String,
@@ -117,7 +118,7 @@ pub fn insert_activity(conn: &mut DbConnection, record: &ActivityRecord) -> Resu
         .execute(conn)?;
     for person in &record.people {
         diesel::insert_into(standardisation_people::table)
-            .values(person)
+            .values(person.clone())
             .execute(conn)?;
     }
     for action in &record.actions {
@@ -179,7 +180,7 @@ pub fn insert_exercise(
     markers: &[Marker],
 ) -> Result<(), StoreError> {
     diesel::insert_into(double_marking_exercises::table)
-        .values(exercise)
+        .values(exercise.clone())
         .execute(conn)?;
     for marker in markers {
         diesel::insert_into(double_marking_markers::table)
@@ -236,7 +237,7 @@ pub fn open_for_marker(
         .load(conn)?;
     Ok(double_marking_exercises::table
         .filter(double_marking_exercises::id.eq_any(&ids))
-        .filter(double_marking_exercises::status.eq(OPEN))
+        .filter(double_marking_exercises::status.eq(ExerciseStatus::Open.as_str()))
         .order(double_marking_exercises::created_at.desc())
         .select(Exercise::as_select())
         .load(conn)?)
@@ -270,7 +271,7 @@ pub fn insert_judgements(
 ) -> Result<(), StoreError> {
     for judgement in judgements {
         diesel::insert_into(double_marking_judgements::table)
-            .values(judgement)
+            .values(judgement.clone())
             .execute(conn)?;
     }
     Ok(())
@@ -283,9 +284,9 @@ pub fn close_exercise(
     now: NaiveDateTime,
 ) -> Result<bool, StoreError> {
     let changed = diesel::update(double_marking_exercises::table.find(id))
-        .filter(double_marking_exercises::status.eq(OPEN))
+        .filter(double_marking_exercises::status.eq(ExerciseStatus::Open.as_str()))
         .set((
-            double_marking_exercises::status.eq(CLOSED),
+            double_marking_exercises::status.eq(ExerciseStatus::Closed.as_str()),
             double_marking_exercises::closed_at.eq(Some(now)),
         ))
         .execute(conn)?;
@@ -295,7 +296,7 @@ pub fn close_exercise(
 pub fn insert_decisions(conn: &mut DbConnection, decisions: &[Decision]) -> Result<(), StoreError> {
     for decision in decisions {
         diesel::insert_into(standardisation_decisions::table)
-            .values(decision)
+            .values(decision.clone())
             .execute(conn)?;
     }
     Ok(())

@@ -4,6 +4,8 @@
 
 use eportfolio::domain::judgement::JudgementOutcome;
 use eportfolio::domain::registration::RegistrationStatus;
+use eportfolio::domain::iqa_check::SampleStatus;
+use eportfolio::domain::sampling::{PickedBy, Stage};
 use std::io::Read;
 
 use chrono::NaiveDate;
@@ -115,11 +117,11 @@ fn iqa_sample(
             item_id: "sqa-fx35-35/o1/ks1".to_owned(),
             assessor_id: w.assessor.id.clone(),
             iqa_id: w.iqa.id.clone(),
-            stage: "interim".to_owned(),
+            stage: Stage::Interim,
             seed: Some(7),
-            picked_by: "iqa".to_owned(),
+            picked_by: PickedBy::Iqa,
             adjustment_reason: None,
-            status: "open".to_owned(),
+            status: SampleStatus::Open,
             created_at: now(w),
         },
     )?;

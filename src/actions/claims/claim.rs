@@ -10,9 +10,8 @@ use crate::actions::Actor;
 use crate::actions::AppState;
 use crate::actions::access::require_centre_role;
 use crate::actions::claims::claim_facts::{Candidate, candidate};
-use crate::domain::claims::{
-    ClaimStatus, Readiness, check_certificate_number, check_transition, claim_keys,
-};
+use crate::domain::claims::{ClaimStatus, Readiness, claim_keys};
+use crate::domain::ids::{CentreId, ClaimId, RegistrationId};
 use crate::domain::people::FieldError;
 use crate::domain::roles::Role;
 use crate::domain::rules::RuleViolation;
@@ -21,7 +20,7 @@ use crate::store::claims::{self, Claim, ClaimLearner};
 use crate::store::registrations::{self, Registration};
 use crate::store::{DbConnection, StoreError, judgements, people};
 
-const ADMIN: &[Role] = &[Role::CentreAdmin];
+pub(super) const ADMIN: &[Role] = &[Role::CentreAdmin];
 
 /// A claim with its learners, each with their registration and name.
 #[derive(Debug, Clone)]
@@ -32,11 +31,11 @@ pub struct ClaimView {
 
 impl ClaimView {
     pub fn status(&self) -> ClaimStatus {
-        ClaimStatus::parse(&self.claim.status).unwrap_or(ClaimStatus::Draft)
+        self.claim.status
     }
 }
 
-fn claim_entry(
+pub(super) fn claim_entry(
     actor: &Actor,
     claim: &Claim,
     action: &str,
@@ -58,12 +57,12 @@ fn claim_entry(
 pub async fn candidates(
     state: &AppState,
     actor: &Actor,
-    centre_id: &str,
+    centre_id: &CentreId,
 ) -> Result<Vec<Candidate>, ActionError> {
     require_centre_role(actor, centre_id, ADMIN)?;
     let (curriculum, centre, today) = (
         state.curriculum.clone(),
-        centre_id.to_owned(),
+        centre_id.to_string(),
         state.clock.now().date_naive(),
     );
     Ok(state
@@ -85,49 +84,51 @@ fn awarding_body(state: &AppState, qualification_id: &str) -> Option<String> {
         .map(|(spec, _)| spec.specification.awarding_body.clone())
 }
 
-/// Inside the transaction: hold each registration, check it again and build its claim rows.
-fn claim_rows(
+/// Inside the transaction: hold one chosen registration (404 when another centre's) and keep
+/// the claim to one qualification.
+fn hold_chosen(
     conn: &mut DbConnection,
-    state_bits: (&crate::curriculum::Curriculum, &str, NaiveDate),
-    registration_ids: &[String],
+    centre_id: &str,
+    id: &str,
+    qualification: &mut Option<String>,
+) -> Result<Registration, ActionError> {
+    let registration = match registrations::find(conn, id)? {
+        Some(r) if r.centre_id == centre_id => r,
+        _ => return Err(ActionError::NotFound(format!("registration {id}"))),
+    };
+    registrations::hold(conn, id)?;
+    if qualification.get_or_insert_with(|| registration.qualification_id.clone())
+        != &registration.qualification_id
+    {
+        return Err(ActionError::Invalid(vec![FieldError::new(
+            "registration_ids",
+            "A claim is for one qualification: choose learners on the same qualification.",
+        )]));
+    }
+    Ok(registration)
+}
+
+/// The claim rows of a ready learner: one for the qualification, or one per unit certificate.
+fn learner_rows(
+    curriculum: &crate::curriculum::Curriculum,
+    found: &Candidate,
     claim_id: &str,
     now: chrono::NaiveDateTime,
-) -> Result<(String, Vec<ClaimLearner>), ActionError> {
-    let (curriculum, centre_id, today) = state_bits;
-    let (mut rows, mut refused, mut qualification) = (Vec::new(), Vec::new(), None::<String>);
-    for id in registration_ids {
-        let registration = match registrations::find(conn, id)? {
-            Some(r) if r.centre_id == centre_id => r,
-            _ => return Err(ActionError::NotFound(format!("registration {id}"))),
-        };
-        registrations::hold(conn, id)?;
-        if qualification.get_or_insert_with(|| registration.qualification_id.clone())
-            != &registration.qualification_id
-        {
-            return Err(ActionError::Invalid(vec![FieldError::new(
-                "registration_ids",
-                "A claim is for one qualification: choose learners on the same qualification.",
-            )]));
-        }
-        let name = people::find_user(conn, &registration.learner_id)?
-            .map(|u| u.name)
-            .unwrap_or_default();
-        let found = candidate(conn, curriculum, registration, name, today)?;
-        if let Readiness::NotReady(reasons) = &found.readiness {
-            refused.push(format!("{}: {}", found.learner_name, reasons.join(" ")));
-            continue;
-        }
-        for (kind, key) in claim_keys(&found.registration.qualification_id, &found.readiness) {
+) -> Vec<ClaimLearner> {
+    let qualification_id = &found.registration.qualification_id;
+    claim_keys(qualification_id, &found.readiness)
+        .into_iter()
+        .map(|(kind, key)| {
             let units = match &found.readiness {
                 Readiness::Units(_) => vec![key.clone()],
                 _ => curriculum
-                    .qualification(&found.registration.qualification_id)
+                    .qualification(qualification_id)
                     .map(|(_, q)| q.mandatory_units.clone())
                     .unwrap_or_default(),
             };
-            rows.push(ClaimLearner {
+            ClaimLearner {
                 id: uuid::Uuid::new_v4().to_string(),
-                claim_id: claim_id.to_owned(),
+                claim_id: claim_id.to_string(),
                 registration_id: found.registration.id.clone(),
                 claim_kind: kind,
                 claim_key: key,
@@ -136,8 +137,32 @@ fn claim_rows(
                 certificate_number: None,
                 certificated_on: None,
                 created_at: now,
-            });
+            }
+        })
+        .collect()
+}
+
+/// Inside the transaction: hold each registration, check it again and build its claim rows.
+fn claim_rows(
+    conn: &mut DbConnection,
+    state_bits: (&crate::curriculum::Curriculum, &str, NaiveDate),
+    registration_ids: &[RegistrationId],
+    claim_id: &str,
+    now: chrono::NaiveDateTime,
+) -> Result<(String, Vec<ClaimLearner>), ActionError> {
+    let (curriculum, centre_id, today) = state_bits;
+    let (mut rows, mut refused, mut qualification) = (Vec::new(), Vec::new(), None::<String>);
+    for id in registration_ids {
+        let registration = hold_chosen(conn, centre_id, id, &mut qualification)?;
+        let name = people::find_user(conn, &registration.learner_id)?
+            .map(|u| u.name)
+            .unwrap_or_default();
+        let found = candidate(conn, curriculum, registration, name, today)?;
+        if let Readiness::NotReady(reasons) = &found.readiness {
+            refused.push(format!("{}: {}", found.learner_name, reasons.join(" ")));
+            continue;
         }
+        rows.extend(learner_rows(curriculum, &found, claim_id, now));
     }
     if !refused.is_empty() {
         return Err(ActionError::Rule(RuleViolation::ClaimNotReady {
@@ -155,14 +180,51 @@ fn claim_rows(
     )
 }
 
+/// A new draft claim for a qualification.
+fn draft_claim(
+    curriculum: &crate::curriculum::Curriculum,
+    (id, centre_id, qualification_id): (&str, &str, String),
+    actor: &Actor,
+    now: chrono::NaiveDateTime,
+) -> Claim {
+    Claim {
+        id: id.to_owned(),
+        centre_id: centre_id.to_string(),
+        awarding_body: curriculum
+            .qualification(&qualification_id)
+            .map(|(s, _)| s.specification.awarding_body.clone())
+            .unwrap_or_default(),
+        qualification_id,
+        status: ClaimStatus::Draft,
+        created_by: actor.user.id.clone(),
+        created_at: now,
+        submitted_at: None,
+        submitted_by: None,
+        certificated_at: None,
+        returned_at: None,
+        return_reason: None,
+    }
+}
+
+/// The registration ids chosen on a form or in a body: one that cannot be an id is refused as
+/// an unknown registration (404).
+pub fn chosen_registrations(raw: Vec<String>) -> Result<Vec<RegistrationId>, ActionError> {
+    raw.into_iter()
+        .map(|id| {
+            RegistrationId::try_from(id.clone())
+                .map_err(|_| ActionError::NotFound(format!("registration {id}")))
+        })
+        .collect()
+}
+
 /// Make a draft claim of ready learners. Refusals: 404 (a registration of another centre),
 /// 422 (not ready, with each learner's reasons; mixed qualifications; none chosen), 409 (one
 /// of them was claimed at the same moment).
 pub async fn create(
     state: &AppState,
     actor: &Actor,
-    centre_id: &str,
-    registration_ids: Vec<String>,
+    centre_id: &CentreId,
+    registration_ids: Vec<RegistrationId>,
 ) -> Result<Claim, ActionError> {
     require_centre_role(actor, centre_id, ADMIN)?;
     let now = state.clock.naive();
@@ -170,10 +232,9 @@ pub async fn create(
     let claim_id = uuid::Uuid::new_v4().to_string();
     let (curriculum, centre, actor) = (
         state.curriculum.clone(),
-        centre_id.to_owned(),
+        centre_id.to_string(),
         actor.clone(),
     );
-    let bodies = state.curriculum.clone();
     let outcome = state
         .db
         .write(move |conn| {
@@ -184,23 +245,12 @@ pub async fn create(
                 &claim_id,
                 now,
             )?;
-            let claim = Claim {
-                id: claim_id.clone(),
-                centre_id: centre.clone(),
-                awarding_body: bodies
-                    .qualification(&qualification)
-                    .map(|(s, _)| s.specification.awarding_body.clone())
-                    .unwrap_or_default(),
-                qualification_id: qualification,
-                status: ClaimStatus::Draft.code().to_owned(),
-                created_by: actor.user.id.clone(),
-                created_at: now,
-                submitted_at: None,
-                submitted_by: None,
-                certificated_at: None,
-                returned_at: None,
-                return_reason: None,
-            };
+            let claim = draft_claim(
+                &curriculum,
+                (&claim_id, &centre, qualification),
+                &actor,
+                now,
+            );
             claims::insert(conn, &claim, &rows)?;
             let learners: Vec<&str> = rows.iter().map(|r| r.registration_id.as_str()).collect();
             audit::append(
@@ -229,9 +279,9 @@ pub async fn create(
 pub async fn get(
     state: &AppState,
     actor: &Actor,
-    claim_id: &str,
+    claim_id: &ClaimId,
 ) -> Result<ClaimView, ActionError> {
-    let id = claim_id.to_owned();
+    let id = claim_id.to_string();
     let view = state
         .db
         .run(move |conn| load(conn, &id))
@@ -258,118 +308,16 @@ pub fn load(conn: &mut DbConnection, claim_id: &str) -> Result<Option<ClaimView>
     Ok(Some(ClaimView { claim, learners }))
 }
 
-/// A certificate recorded for one learner of the claim.
-#[derive(Debug, Clone)]
-pub struct Certificate {
-    pub registration_id: String,
-    pub number: String,
-    pub issued_on: String,
-}
-
-/// Move the claim on: submitted (records locked), certificated (every learner's certificate
-/// number and date), or returned (with the awarding body's reason; the learners may be claimed
-/// again). 409 for a move the claim's status does not allow; 422 for missing details.
-pub async fn advance(
-    state: &AppState,
-    actor: &Actor,
-    claim_id: &str,
-    to: ClaimStatus,
-    certificates: Vec<Certificate>,
-    reason: Option<String>,
-) -> Result<ClaimView, ActionError> {
-    let view = get(state, actor, claim_id).await?;
-    check_transition(view.status(), to).map_err(ActionError::Conflict)?;
-    let today = state.clock.now().date_naive();
-    let issued = match to {
-        ClaimStatus::Certificated => checked_certificates(&view, &certificates, today)?,
-        _ => Vec::new(),
-    };
-    let reason = match (to, reason.as_deref().map(str::trim)) {
-        (ClaimStatus::Returned, Some(r)) if !r.is_empty() => Some(r.to_owned()),
-        (ClaimStatus::Returned, _) => {
-            return Err(ActionError::Invalid(vec![FieldError::new(
-                "reason",
-                "Give the awarding body's reason for returning the claim.",
-            )]));
-        }
-        _ => None,
-    };
-    let (now, acting, from) = (state.clock.naive(), actor.clone(), view.status());
-    let id = claim_id.to_owned();
-    let moved = state
-        .db
-        .write(move |conn| -> Result<_, ActionError> {
-            let Some(claim) = claims::find(conn, &id)? else {
-                return Ok(false);
-            };
-            if claim.status != from.code() {
-                return Ok(false);
-            }
-            claims::set_status(conn, &id, to.code(), &acting.user.id, now, reason.as_deref())?;
-            for (row_id, number, on) in &issued {
-                claims::certificate(conn, row_id, number, *on)?;
-            }
-            let claim = Claim { return_reason: reason.clone(), ..claim };
-            let details = json!({"from": from.code(), "to": to.code(), "certificates": issued.iter().map(|(_, n, d)| json!({"number": n, "on": d.to_string()})).collect::<Vec<_>>()});
-            audit::append(conn, claim_entry(&acting, &claim, &format!("claim_{}", to.code()), details), now)?;
-            Ok(true)
-        })
-        .await?;
-    if !moved {
-        return Err(ActionError::Conflict(
-            "The claim changed while you were working on it; reload it.".to_owned(),
-        ));
-    }
-    get(state, actor, claim_id).await
-}
-
-/// Every learner of the claim needs a certificate number and a date that is not in the future.
-fn checked_certificates(
-    view: &ClaimView,
-    given: &[Certificate],
-    today: NaiveDate,
-) -> Result<Vec<(String, String, NaiveDate)>, ActionError> {
-    let mut errors = Vec::new();
-    let mut out = Vec::new();
-    for (row, registration, name) in &view.learners {
-        let field = format!("certificate_number[{}]", registration.id);
-        let Some(cert) = given.iter().find(|c| c.registration_id == registration.id) else {
-            errors.push(FieldError::new(
-                &field,
-                &format!("Enter {name}'s certificate number and date."),
-            ));
-            continue;
-        };
-        let number = check_certificate_number(&cert.number);
-        let date = NaiveDate::parse_from_str(cert.issued_on.trim(), "%Y-%m-%d")
-            .ok()
-            .filter(|d| *d <= today);
-        match (number, date) {
-            (Ok(number), Some(date)) => out.push((row.id.clone(), number, date)),
-            (Err(message), _) => {
-                errors.push(FieldError::new(&field, &format!("{name}: {message}")))
-            }
-            (_, None) => errors.push(FieldError::new(
-                &format!("certificated_on[{}]", registration.id),
-                &format!("{name}: enter the certificate date as YYYY-MM-DD, not after today."),
-            )),
-        }
-    }
-    if errors.is_empty() {
-        Ok(out)
-    } else {
-        Err(ActionError::Invalid(errors))
-    }
-}
+pub use super::claim_steps::{Certificate, advance};
 
 /// The claims of a centre, newest first.
 pub async fn of_centre(
     state: &AppState,
     actor: &Actor,
-    centre_id: &str,
+    centre_id: &CentreId,
 ) -> Result<Vec<Claim>, ActionError> {
     require_centre_role(actor, centre_id, ADMIN)?;
-    let centre = centre_id.to_owned();
+    let centre = centre_id.to_string();
     Ok(state
         .db
         .run(move |conn| claims::of_centre(conn, &centre))

@@ -2,25 +2,17 @@
 //! body (CSV), the claim summary PDF, and the learner achievement record PDF (every criterion
 //! with the evidence relied on and its dates, the assessor's and the IQA's sign-offs).
 
-use chrono::NaiveDate;
-use diesel::prelude::*;
-
 use crate::actions::ActionError;
 use crate::actions::Actor;
 use crate::actions::AppState;
-use crate::actions::assessment::record::{AssessmentRecord, record};
 use crate::actions::claims::claim::{ClaimView, get};
 use crate::curriculum::Curriculum;
-use crate::curriculum::model::Unit;
 use crate::domain::claim_csv::{self, ClaimLine, ClaimedUnit, Layout};
-use crate::domain::ids::RegistrationId;
-use crate::domain::judgement::JudgementOutcome;
+use crate::domain::ids::ClaimId;
 use crate::pdf::{Column, Document};
-use crate::store::schema::{sample_checks, samples};
-use crate::store::signatures::UNIT_SIGN_OFF;
-use crate::store::{DbConnection, StoreError, claims, people, sign_offs};
+use crate::store::{DbConnection, StoreError, people, sign_offs};
 
-fn day(at: chrono::NaiveDateTime) -> String {
+pub(super) fn day(at: chrono::NaiveDateTime) -> String {
     at.format("%Y-%m-%d").to_string()
 }
 
@@ -28,7 +20,7 @@ fn day(at: chrono::NaiveDateTime) -> String {
 fn unit_number(curriculum: &Curriculum, unit_id: &str) -> String {
     curriculum
         .unit(unit_id)
-        .map_or_else(|| unit_id.to_owned(), |(_, u)| u.number.clone())
+        .map_or_else(|| unit_id.to_string(), |(_, u)| u.number.clone())
 }
 
 /// One line per claimed learner, with the date each unit was signed off.
@@ -83,7 +75,7 @@ fn lines(
 pub async fn claim_csv(
     state: &AppState,
     actor: &Actor,
-    claim_id: &str,
+    claim_id: &ClaimId,
 ) -> Result<(String, String), ActionError> {
     let view = get(state, actor, claim_id).await?;
     let layout =
@@ -98,7 +90,7 @@ pub async fn claim_csv(
     Ok((format!("claim-{}.csv", short(claim_id)), text))
 }
 
-fn short(id: &str) -> &str {
+pub(super) fn short(id: &str) -> &str {
     id.get(..8).unwrap_or(id)
 }
 
@@ -106,7 +98,7 @@ fn short(id: &str) -> &str {
 pub async fn claim_summary_pdf(
     state: &AppState,
     actor: &Actor,
-    claim_id: &str,
+    claim_id: &ClaimId,
 ) -> Result<(String, Vec<u8>), ActionError> {
     let view = get(state, actor, claim_id).await?;
     let curriculum = state.curriculum.clone();
@@ -131,6 +123,25 @@ pub async fn claim_summary_pdf(
             title
         ),
     );
+    doc.heading("Claim")
+        .fields(summary_fields(&view, title))
+        .heading("Learners");
+    doc.table(
+        vec![
+            Column::new("Learner", 3.0),
+            Column::new("Candidate number", 2.0),
+            Column::new("Date of birth", 1.6),
+            Column::new("Units (achieved)", 2.4),
+            Column::new("Certificate", 2.2),
+        ],
+        summary_rows(&view, &found),
+    );
+    let bytes = crate::pdf::render(&doc).map_err(|e| ActionError::Internal(e.to_string()))?;
+    Ok((format!("claim-{}.pdf", short(claim_id)), bytes))
+}
+
+/// The claim's own fields on the summary.
+fn summary_fields(view: &ClaimView, title: String) -> Vec<(String, String)> {
     let mut fields = vec![
         ("Claim".to_owned(), view.claim.id.clone()),
         ("Awarding body".to_owned(), view.claim.awarding_body.clone()),
@@ -145,11 +156,14 @@ pub async fn claim_summary_pdf(
     if let Some(reason) = &view.claim.return_reason {
         fields.push(("Returned because".to_owned(), reason.clone()));
     }
-    doc.heading("Claim").fields(fields).heading("Learners");
-    let rows = view
-        .learners
+    fields
+}
+
+/// One row per learner of the claim: name, candidate number, birth date, units, certificate.
+fn summary_rows(view: &ClaimView, found: &[ClaimLine]) -> Vec<Vec<String>> {
+    view.learners
         .iter()
-        .zip(&found)
+        .zip(found)
         .map(|((row, registration, _), line)| {
             let units = line
                 .units
@@ -169,201 +183,7 @@ pub async fn claim_summary_pdf(
                 certificate,
             ]
         })
-        .collect();
-    doc.table(
-        vec![
-            Column::new("Learner", 3.0),
-            Column::new("Candidate number", 2.0),
-            Column::new("Date of birth", 1.6),
-            Column::new("Units (achieved)", 2.4),
-            Column::new("Certificate", 2.2),
-        ],
-        rows,
-    );
-    let bytes = crate::pdf::render(&doc).map_err(|e| ActionError::Internal(e.to_string()))?;
-    Ok((format!("claim-{}.pdf", short(claim_id)), bytes))
-}
-
-/// The IQA checks that agreed with decisions on a registration: (unit, IQA name, date).
-fn iqa_agreements(
-    conn: &mut DbConnection,
-    registration_id: &str,
-) -> Result<Vec<(String, String, NaiveDate)>, StoreError> {
-    let rows: Vec<(String, String, chrono::NaiveDateTime)> = samples::table
-        .inner_join(sample_checks::table.on(sample_checks::sample_id.eq(samples::id)))
-        .filter(samples::registration_id.eq(registration_id))
-        .filter(sample_checks::outcome.eq("agree"))
-        .order(sample_checks::recorded_at)
-        .select((
-            samples::unit_id,
-            sample_checks::iqa_id,
-            sample_checks::recorded_at,
-        ))
-        .load(conn)?;
-    let mut out = Vec::new();
-    for (unit, iqa, at) in rows {
-        let name = people::find_user(conn, &iqa)?
-            .map(|u| u.name)
-            .unwrap_or_default();
-        out.push((unit, name, at.date()));
-    }
-    Ok(out)
-}
-
-/// A criterion's words as the specification gives them, bullets included.
-fn wording(text: &str, points: &[String]) -> String {
-    std::iter::once(text.to_owned())
-        .chain(points.iter().map(|p| format!("• {p}")))
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-fn unit_rows(unit: &Unit, record: &AssessmentRecord) -> Vec<Vec<String>> {
-    let mut items: Vec<(String, String, String)> = Vec::new();
-    for outcome in &unit.outcomes {
-        for c in &outcome.criteria {
-            items.push((c.id.clone(), c.number.clone(), wording(&c.text, &c.points)));
-        }
-    }
-    for er in &unit.evidence_requirements {
-        items.push((er.id.clone(), format!("ER {}", er.number), er.text.clone()));
-    }
-    items
-        .into_iter()
-        .map(|(id, number, text)| {
-            let latest = record.latest(&id);
-            let evidence = latest
-                .map(|j| {
-                    record
-                        .evidence_of(&j.id)
-                        .iter()
-                        .map(|e| {
-                            let title = record
-                                .evidence
-                                .iter()
-                                .find(|(item, _)| item.id == e.evidence_id)
-                                .map_or_else(String::new, |(item, _)| {
-                                    format!("{} ({})", item.title, item.activity_date)
-                                });
-                            format!("{title} v{}", e.evidence_version)
-                        })
-                        .collect::<Vec<_>>()
-                        .join("\n")
-                })
-                .unwrap_or_default();
-            let judged = latest.map_or_else(
-                || "Not judged".to_owned(),
-                |j| {
-                    let outcome = if j.outcome == JudgementOutcome::Met {
-                        "Met"
-                    } else {
-                        "Not yet met"
-                    };
-                    format!(
-                        "{outcome} {} ({})",
-                        day(j.judged_at),
-                        record.name(&j.assessor_id)
-                    )
-                },
-            );
-            vec![number, text, evidence, judged]
-        })
         .collect()
 }
 
-/// The learner achievement record as a PDF, for anyone who may see the registration.
-pub async fn record_pdf(
-    state: &AppState,
-    actor: &Actor,
-    registration_id: &str,
-) -> Result<(String, Vec<u8>), ActionError> {
-    let record = record(state, actor, &RegistrationId::from_stored(registration_id)).await?;
-    let id = registration_id.to_owned();
-    let (iqa, live) = state
-        .db
-        .run(move |conn| {
-            Ok::<_, StoreError>((
-                iqa_agreements(conn, &id)?,
-                claims::live_of(conn, std::slice::from_ref(&id))?,
-            ))
-        })
-        .await?;
-    let reg = &record.registration;
-    let (qualification_title, units) = match state.curriculum.qualification(&reg.qualification_id) {
-        Some((_, q)) => (
-            format!("{} {}", q.number, q.title),
-            state.curriculum.units_of(q).collect::<Vec<_>>(),
-        ),
-        None => (reg.qualification_id.clone(), Vec::new()),
-    };
-    let mut doc = Document::new(
-        "Learner achievement record",
-        &format!(
-            "Achievement record · {} · {}",
-            record.learner_name, qualification_title
-        ),
-    );
-    let mut fields = vec![
-        ("Learner".to_owned(), record.learner_name.clone()),
-        ("Date of birth".to_owned(), reg.date_of_birth.to_string()),
-        ("Qualification".to_owned(), qualification_title.clone()),
-        (
-            "Candidate number".to_owned(),
-            reg.awarding_body_ref.clone().unwrap_or_default(),
-        ),
-        ("Registered".to_owned(), reg.registered_on.to_string()),
-    ];
-    for row in live.iter().filter(|r| r.certificate_number.is_some()) {
-        fields.push((
-            "Certificate".to_owned(),
-            format!(
-                "{} ({})",
-                row.certificate_number.clone().unwrap_or_default(),
-                row.certificated_on
-                    .map(|d| d.to_string())
-                    .unwrap_or_default()
-            ),
-        ));
-    }
-    doc.heading("Learner").fields(fields);
-    for unit in units {
-        doc.heading(format!("Unit {}: {}", unit.number, unit.title));
-        let mut signed = Vec::new();
-        if let Some(s) = record.standing(&unit.id) {
-            signed.push((
-                "Signed off by".to_owned(),
-                format!(
-                    "{} on {}",
-                    record.name(&s.signed_off_by),
-                    day(s.signed_off_at)
-                ),
-            ));
-            if let Some(sig) = record.signature(UNIT_SIGN_OFF, &s.id, "learner") {
-                signed.push((
-                    "Countersigned".to_owned(),
-                    format!("{} on {}", sig.signer_name, day(sig.signed_at)),
-                ));
-            }
-        } else {
-            signed.push(("Signed off".to_owned(), "Not yet".to_owned()));
-        }
-        for (_, name, on) in iqa.iter().filter(|(u, _, _)| u == &unit.id) {
-            signed.push(("IQA agreed".to_owned(), format!("{name} on {on}")));
-        }
-        doc.fields(signed);
-        doc.table(
-            vec![
-                Column::new("Criterion", 1.0),
-                Column::new("Wording", 4.0),
-                Column::new("Evidence relied on", 2.6),
-                Column::new("Judgement", 2.0),
-            ],
-            unit_rows(unit, &record),
-        );
-    }
-    let bytes = crate::pdf::render(&doc).map_err(|e| ActionError::Internal(e.to_string()))?;
-    Ok((
-        format!("achievement-record-{}.pdf", short(registration_id)),
-        bytes,
-    ))
-}
+pub use super::achievement_record::record_pdf;

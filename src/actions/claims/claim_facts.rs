@@ -8,9 +8,12 @@ use diesel::prelude::*;
 use crate::actions::assessment::record::sign_off_content;
 use crate::curriculum::Curriculum;
 use crate::domain::claims::{ClaimFacts, Readiness, UnitFacts, readiness, summative_missing};
-use crate::domain::registration::RegistrationStatus;
+use crate::domain::iqa_check::SampleStatus;
+use crate::domain::sampling::Stage;
 use crate::domain::signature::SignatureState;
+use crate::domain::registration::RegistrationStatus;
 use crate::store::registrations::Registration;
+use crate::store::samples::Sample;
 use crate::store::schema::{samples, sampling_plans, sampling_rates};
 use crate::store::signatures::{self, UNIT_SIGN_OFF};
 use crate::store::{DbConnection, StoreError, claims, judgements, sample_checks, sign_offs};
@@ -25,7 +28,7 @@ pub struct Candidate {
 
 fn unit_label(curriculum: &Curriculum, unit_id: &str) -> String {
     curriculum.unit(unit_id).map_or_else(
-        || unit_id.to_owned(),
+        || unit_id.to_string(),
         |(_, unit)| format!("Unit {} ({})", unit.number, unit.title),
     )
 }
@@ -91,11 +94,14 @@ pub fn facts_of(
     registration: &Registration,
     today: NaiveDate,
 ) -> Result<ClaimFacts, StoreError> {
-    let statuses: Vec<String> = samples::table
+    let statuses: Vec<SampleStatus> = samples::table
         .filter(samples::registration_id.eq(&registration.id))
-        .filter(samples::stage.eq("summative"))
-        .select(samples::status)
-        .load(conn)?;
+        .filter(samples::stage.eq(Stage::Summative.as_str()))
+        .select(Sample::as_select())
+        .load(conn)?
+        .into_iter()
+        .map(|s: Sample| s.status)
+        .collect();
     let required = summative_required(conn, registration, today)?;
     let live = claims::live_of(conn, std::slice::from_ref(&registration.id))?;
     Ok(ClaimFacts {

@@ -13,6 +13,7 @@ use crate::actions::audit::of_registration as entry;
 use crate::actions::claims::claim_facts::units;
 use crate::actions::claims::records_wire::{IssuerKey, IssuerProfile};
 use crate::badges::{self, BadgeError, KeyPair};
+use crate::domain::ids::{CentreId, RegistrationId, UnitId};
 use crate::domain::open_badge::{Achievement, CredentialClaims};
 use crate::domain::rules::RuleViolation;
 use crate::store::audit;
@@ -38,7 +39,7 @@ impl Achieved {
 
 fn unit_name(state: &AppState, unit_id: &str) -> String {
     state.curriculum.unit(unit_id).map_or_else(
-        || unit_id.to_owned(),
+        || unit_id.to_string(),
         |(_, u)| format!("Unit {}: {}", u.number, u.title),
     )
 }
@@ -47,7 +48,7 @@ fn unit_name(state: &AppState, unit_id: &str) -> String {
 pub async fn achieved(
     state: &AppState,
     actor: &Actor,
-    registration_id: &str,
+    registration_id: &RegistrationId,
 ) -> Result<(Registration, Vec<Achieved>), ActionError> {
     let registration = visible_registration(state, actor, registration_id).await?;
     let (reg, curriculum) = (registration.clone(), state.curriculum.clone());
@@ -85,24 +86,15 @@ fn credential_prefix(state: &AppState) -> String {
     format!("{}/credentials/", state.public_url)
 }
 
-/// The learner's credential for one achieved unit: (file name, the signed JWT).
-pub async fn issue(
+/// Inside one transaction: the centre's signing key (made on first use), the centre, and the
+/// audit entry of the issue.
+async fn key_for_issue(
     state: &AppState,
     actor: &Actor,
-    registration_id: &str,
-    unit_id: &str,
-) -> Result<(String, String), ActionError> {
-    let (registration, list) = achieved(state, actor, registration_id).await?;
-    if registration.learner_id != actor.user.id {
-        return Err(ActionError::Forbidden);
-    }
-    let Some(unit) = list.into_iter().find(|a| a.unit_id == unit_id) else {
-        return Err(ActionError::Conflict(format!(
-            "{} is not achieved yet: a credential is issued once the assessor has signed the unit off and you have countersigned it.",
-            unit_name(state, unit_id)
-        )));
-    };
-    let now = state.clock.now().naive_utc();
+    registration: &Registration,
+    unit: &Achieved,
+    now: chrono::NaiveDateTime,
+) -> Result<(StoredKey, Option<crate::store::people::Centre>), ActionError> {
     let fresh = KeyPair::generate().map_err(|e| ActionError::Internal(e.to_string()))?;
     let fresh = StoredKey {
         centre_id: registration.centre_id.clone(),
@@ -115,7 +107,7 @@ pub async fn issue(
         actor.clone(),
         unit.sign_off.id.clone(),
     );
-    let (key, centre) = state
+    Ok(state
         .db
         .run(move |conn| {
             write_transaction(conn, |conn| {
@@ -131,7 +123,17 @@ pub async fn issue(
                 Ok::<_, StoreError>((key, centre))
             })
         })
-        .await?;
+        .await?)
+}
+
+/// What the credential states: the unit, its qualification and outcomes, issuer and learner.
+fn achievement_of(
+    state: &AppState,
+    actor: &Actor,
+    (registration, unit): (&Registration, &Achieved),
+    issuer_name: String,
+    now: chrono::NaiveDateTime,
+) -> Achievement {
     let qualification = state
         .curriculum
         .qualification(&registration.qualification_id)
@@ -141,7 +143,7 @@ pub async fn issue(
         );
     let outcomes = state
         .curriculum
-        .unit(unit_id)
+        .unit(&unit.unit_id)
         .map(|(_, u)| {
             u.outcomes
                 .iter()
@@ -149,11 +151,11 @@ pub async fn issue(
                 .collect()
         })
         .unwrap_or_default();
-    let achievement = Achievement {
+    Achievement {
         credential_id: format!("{}{}", credential_prefix(state), unit.sign_off.id),
         issuer_id: issuer_id(state, &registration.centre_id),
-        issuer_name: centre.map(|c| c.name).unwrap_or_default(),
-        achievement_id: format!("{}/units/{unit_id}", state.public_url),
+        issuer_name,
+        achievement_id: format!("{}/units/{}", state.public_url, unit.unit_id),
         unit_name: unit.name.clone(),
         qualification,
         outcomes,
@@ -161,7 +163,30 @@ pub async fn issue(
         salt: unit.sign_off.id.clone(),
         achieved_on: unit.achieved_on(),
         issued_at: now,
+    }
+}
+
+/// The learner's credential for one achieved unit: (file name, the signed JWT).
+pub async fn issue(
+    state: &AppState,
+    actor: &Actor,
+    registration_id: &RegistrationId,
+    unit_id: &UnitId,
+) -> Result<(String, String), ActionError> {
+    let (registration, list) = achieved(state, actor, registration_id).await?;
+    if registration.learner_id != actor.user.id {
+        return Err(ActionError::Forbidden);
+    }
+    let Some(unit) = list.into_iter().find(|a| a.unit_id == *unit_id) else {
+        return Err(ActionError::Conflict(format!(
+            "{} is not achieved yet: a credential is issued once the assessor has signed the unit off and you have countersigned it.",
+            unit_name(state, unit_id)
+        )));
     };
+    let now = state.clock.now().naive_utc();
+    let (key, centre) = key_for_issue(state, actor, &registration, &unit, now).await?;
+    let issuer_name = centre.map(|c| c.name).unwrap_or_default();
+    let achievement = achievement_of(state, actor, (&registration, &unit), issuer_name, now);
     let signer =
         KeyPair::from_stored(&key.seed).map_err(|e| ActionError::Internal(e.to_string()))?;
     let token = badges::sign(
@@ -218,29 +243,38 @@ pub async fn verify(state: &AppState, token: &str) -> Result<Verified, ActionErr
         .strip_prefix(&credential_prefix(state))
         .unwrap_or_default()
         .to_owned();
-    let (found, owner) = {
-        let id = sign_off_id.clone();
-        state
-            .db
-            .run(move |conn| {
-                let found = sign_offs::find(conn, &id)?;
-                let owner = match &found {
-                    Some(s) => registrations::find(conn, &s.registration_id)?,
-                    None => None,
-                };
-                Ok::<_, StoreError>((found, owner))
-            })
-            .await?
-    };
-    let stands =
-        found.is_some_and(|s| s.stands()) && owner.is_some_and(|r| r.centre_id == centre_id);
-    if !stands {
+    if !still_stands(state, sign_off_id, centre_id).await? {
         return Err(not_valid(
             "The centre has withdrawn it: the unit it was issued for has been reopened for assessment, or no longer exists.",
         ));
     }
+    Ok(verified(&claims))
+}
+
+/// Whether the sign-off a credential stands for still stands, at the centre that issued it.
+async fn still_stands(
+    state: &AppState,
+    sign_off_id: String,
+    centre_id: String,
+) -> Result<bool, ActionError> {
+    let (found, owner) = state
+        .db
+        .run(move |conn| {
+            let found = sign_offs::find(conn, &sign_off_id)?;
+            let owner = match &found {
+                Some(s) => registrations::find(conn, &s.registration_id)?,
+                None => None,
+            };
+            Ok::<_, StoreError>((found, owner))
+        })
+        .await?;
+    Ok(found.is_some_and(|s| s.stands()) && owner.is_some_and(|r| r.centre_id == centre_id))
+}
+
+/// What a checked credential says, read from its claims.
+fn verified(claims: &CredentialClaims) -> Verified {
     let vc = &claims.vc;
-    Ok(Verified {
+    Verified {
         valid: true,
         issuer: claims.iss.clone(),
         issuer_name: vc["issuer"]["name"].as_str().unwrap_or_default().to_owned(),
@@ -256,15 +290,15 @@ pub async fn verify(state: &AppState, token: &str) -> Result<Verified, ActionErr
             .collect(),
         valid_from: vc["validFrom"].as_str().unwrap_or_default().to_owned(),
         credential_id: claims.jti.clone(),
-    })
+    }
 }
 
 /// The issuer's profile with its public key, so a credential can be checked without us.
 pub async fn issuer_profile(
     state: &AppState,
-    centre_id: &str,
+    centre_id: &CentreId,
 ) -> Result<IssuerProfile, ActionError> {
-    let id = centre_id.to_owned();
+    let id = centre_id.to_string();
     let (centre, key) = state
         .db
         .run(move |conn| {

@@ -13,6 +13,7 @@ use crate::actions::ActionError;
 use crate::actions::Actor;
 use crate::actions::AppState;
 use crate::actions::access::{require_centre_role, require_learner};
+use crate::domain::ids::{CentreId, RegistrationId};
 use crate::domain::retention::RetentionYears;
 use crate::domain::roles::Role;
 use crate::files::{FileKey, FileStore};
@@ -24,10 +25,10 @@ use crate::store::{people, registrations, retention};
 pub async fn retention_of(
     state: &AppState,
     actor: &Actor,
-    centre_id: &str,
+    centre_id: &CentreId,
 ) -> Result<RetentionYears, ActionError> {
     require_centre_role(actor, centre_id, &[Role::CentreAdmin])?;
-    let id = centre_id.to_owned();
+    let id = centre_id.to_string();
     Ok(state
         .db
         .run(move |conn| retention::years_for(conn, &id))
@@ -38,12 +39,12 @@ pub async fn retention_of(
 pub async fn set_retention(
     state: &AppState,
     actor: &Actor,
-    centre_id: &str,
+    centre_id: &CentreId,
     years: Result<RetentionYears, crate::domain::people::FieldError>,
 ) -> Result<RetentionYears, ActionError> {
     require_centre_role(actor, centre_id, &[Role::CentreAdmin])?;
     let years = years.map_err(|e| ActionError::Invalid(vec![e]))?;
-    let (id, now) = (centre_id.to_owned(), state.clock.naive());
+    let (id, now) = (centre_id.to_string(), state.clock.naive());
     let (actor_id, actor_name) = (actor.user.id.clone(), actor.user.name.clone());
     state
         .db
@@ -55,7 +56,7 @@ pub async fn set_retention(
             let entry = NewAuditEntry {
                 actor_id: Some(actor_id),
                 actor_name,
-                centre_id: Some(id.clone()),
+                centre_id: Some(id.to_string()),
                 action: "retention_changed".into(),
                 record_type: "centre".into(),
                 record_id: id,
@@ -123,9 +124,9 @@ pub struct Portfolio {
 pub async fn portfolio(
     state: &AppState,
     actor: &Actor,
-    registration_id: &str,
+    registration_id: &RegistrationId,
 ) -> Result<Portfolio, ActionError> {
-    let id = registration_id.to_owned();
+    let id = registration_id.to_string();
     let (registration, records, files) = state
         .db
         .run(move |conn| -> Result<_, ActionError> {

@@ -7,6 +7,7 @@ use serde_json::Value;
 use utoipa::ToSchema;
 
 use crate::actions::claims::open_badges::{Achieved, Verified};
+use crate::domain::ids::RegistrationId;
 use crate::domain::people::FieldError;
 use crate::domain::retention::RetentionYears;
 
@@ -22,7 +23,7 @@ pub struct AchievedUnit {
 }
 
 impl AchievedUnit {
-    pub fn new(registration_id: &str, a: &Achieved) -> Self {
+    pub fn new(registration_id: &RegistrationId, a: &Achieved) -> Self {
         Self {
             unit_id: a.unit_id.clone(),
             name: a.name.clone(),

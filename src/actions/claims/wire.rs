@@ -7,6 +7,7 @@ use utoipa::ToSchema;
 use crate::actions::claims::claim::{Certificate, ClaimView};
 use crate::actions::claims::claim_facts::Candidate;
 use crate::domain::claims::Readiness;
+use crate::domain::claims::{ClaimKind, ClaimStatus};
 use crate::store::claims::{Claim, ClaimLearner};
 use crate::store::registrations::Registration;
 
@@ -98,7 +99,7 @@ pub struct ClaimOut {
     pub awarding_body: String,
     /// `draft`, `submitted`, `certificated` or `returned`.
     #[schema(example = "draft")]
-    pub status: String,
+    pub status: ClaimStatus,
     pub created_by: String,
     /// RFC 3339.
     pub created_at: String,
@@ -118,7 +119,7 @@ impl From<&Claim> for ClaimOut {
             centre_id: c.centre_id.clone(),
             qualification_id: c.qualification_id.clone(),
             awarding_body: c.awarding_body.clone(),
-            status: c.status.clone(),
+            status: c.status,
             created_by: c.created_by.clone(),
             created_at: rfc3339(c.created_at),
             submitted_at: c.submitted_at.map(rfc3339),
@@ -142,7 +143,7 @@ pub struct ClaimLearnerOut {
     pub learner_name: String,
     /// `qualification` or `unit`.
     #[schema(example = "qualification")]
-    pub kind: String,
+    pub kind: ClaimKind,
     /// The units claimed.
     pub units: Vec<String>,
     /// Counts towards the claim (not since returned).
@@ -157,7 +158,7 @@ impl ClaimLearnerOut {
         Self {
             registration_id: registration.id.clone(),
             learner_name: name.to_owned(),
-            kind: row.claim_kind.clone(),
+            kind: row.claim_kind,
             units: row.unit_ids(),
             live: row.live,
             certificate_number: row.certificate_number.clone(),
@@ -201,7 +202,7 @@ pub struct ClaimCreated {
     pub id: String,
     /// `draft`.
     #[schema(example = "draft")]
-    pub status: String,
+    pub status: ClaimStatus,
 }
 
 /// A learner's certificate, as sent.

@@ -175,16 +175,16 @@ impl EqaIqaSample {
             item_id: s.item_id.clone(),
             assessor_id: s.assessor_id.clone(),
             iqa_id: s.iqa_id.clone(),
-            stage: s.stage.clone(),
-            status: s.status.clone(),
-            picked_by: s.picked_by.clone(),
+            stage: s.stage.to_string(),
+            status: s.status.to_string(),
+            picked_by: s.picked_by.to_string(),
             adjustment_reason: s.adjustment_reason.clone(),
             created_at: rfc3339(s.created_at),
             checks: checks
                 .iter()
                 .map(|c| EqaIqaCheck {
                     check_no: c.check_no,
-                    outcome: c.outcome.clone(),
+                    outcome: c.outcome.to_string(),
                     feedback: c.feedback.clone(),
                     iqa_id: c.iqa_id.clone(),
                     recorded_at: rfc3339(c.recorded_at),

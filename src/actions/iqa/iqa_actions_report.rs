@@ -10,6 +10,7 @@ use crate::actions::ActionError;
 use crate::actions::Actor;
 use crate::actions::AppState;
 use crate::actions::access::require_centre_role;
+use crate::domain::ids::CentreId;
 use crate::domain::iqa_check::{self, MonthCount};
 use crate::domain::roles::Role;
 use crate::store::sample_checks::{self, Action};
@@ -125,7 +126,7 @@ fn row(out: &mut String, cells: &[&str]) {
 /// The report for a centre as it stands on `today`.
 pub fn build(
     conn: &mut DbConnection,
-    centre_id: &str,
+    centre_id: &CentreId,
     today: NaiveDate,
 ) -> Result<ActionsReport, StoreError> {
     let rows = sample_checks::open_actions_of_centre(conn, centre_id)?;
@@ -181,11 +182,11 @@ pub fn build(
 pub async fn report(
     state: &AppState,
     actor: &Actor,
-    centre_id: &str,
+    centre_id: &CentreId,
     overdue_only: bool,
 ) -> Result<ActionsReport, ActionError> {
     require_centre_role(actor, centre_id, REPORT_READERS)?;
-    let (centre, today) = (centre_id.to_owned(), state.clock.naive().date());
+    let (centre, today) = (centre_id.clone(), state.clock.naive().date());
     let mut report = state
         .db
         .run(move |conn| build(conn, &centre, today))

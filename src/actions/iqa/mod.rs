@@ -1,3 +1,4 @@
+mod camera_facts;
 pub mod double_marking;
 pub mod iqa_actions_report;
 pub mod sample_checks;

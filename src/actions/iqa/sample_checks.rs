@@ -14,9 +14,10 @@ use crate::actions::access::{
 use crate::actions::assessment::sign_off::unlock_in_transaction;
 use crate::actions::audit::of_registration as entry;
 use crate::domain::ids::UnitId;
+use crate::domain::ids::{IqaActionId, SampleId};
 use crate::domain::iqa_check::{
-    self, CheckOutcome, CheckRefused, CheckedOutcome, CloseRefused, OutcomeInput, SampleState,
-    SampleStatus,
+    self, CheckOutcome, CheckRefused, CheckedOutcome, CloseRefused, NextCheck, OutcomeInput,
+    SampleState, SampleStatus,
 };
 use crate::domain::roles::Role;
 use crate::domain::sign_off::UnlockKind;
@@ -40,9 +41,9 @@ pub const IQA_ACTION: &str = "iqa_action";
 pub async fn visible_sample(
     state: &AppState,
     actor: &Actor,
-    sample_id: &str,
+    sample_id: &SampleId,
 ) -> Result<Sample, ActionError> {
-    let key = sample_id.to_owned();
+    let key = sample_id.to_string();
     let not_found = || ActionError::NotFound(format!("sample {sample_id}"));
     let sample = state
         .db
@@ -79,7 +80,7 @@ fn refusal(refused: &CheckRefused) -> ActionError {
 pub async fn record_outcome(
     state: &AppState,
     actor: &Actor,
-    sample_id: &str,
+    sample_id: &SampleId,
     input: &OutcomeInput,
 ) -> Result<Check, ActionError> {
     let sample = visible_sample(state, actor, sample_id).await?;
@@ -101,47 +102,93 @@ pub async fn record_outcome(
             let Some(sample) = samples::get(conn, &sample.id)? else {
                 return Err(ActionError::NotFound(format!("sample {}", sample.id)));
             };
-            // C8 against the judgement itself, whatever the sample row says.
-            let judged_by = sample_checks::decision(conn, &sample.judgement_id)?.map(|(j, _)| j.assessor_id);
-            if judged_by.as_deref() == Some(actor.user.id.as_str()) {
-                return Err(refusal(&CheckRefused::OwnDecision));
-            }
-            let now_state = state_of(conn, &sample)?;
-            let next = match iqa_check::next_check(&now_state, &actor.user.id, checked.outcome) {
-                Ok(next) => next,
-                Err(refused) => return Err(refusal(&refused)),
-            };
+            let next = next_for(conn, &sample, &actor, checked.outcome)?;
             let check = Check {
                 id: uuid::Uuid::new_v4().to_string(),
                 sample_id: sample.id.clone(),
                 check_no: next.check_no,
-                outcome: checked.outcome.code().to_owned(),
+                outcome: checked.outcome,
                 feedback: checked.feedback.clone(),
                 iqa_id: actor.user.id.clone(),
                 recorded_at: now,
             };
             sample_checks::insert_check(conn, &check)?;
-            samples::update_status(conn, &sample.id, next.status.code())?;
+            samples::update_status(conn, &sample.id, next.status)?;
             let actions = save_actions(conn, &sample, &checked, now)?;
-            let details = json!({
-                "check_no": check.check_no, "outcome": check.outcome, "status": next.status.code(),
-                "item_id": sample.item_id, "unit_id": sample.unit_id, "judgement_id": sample.judgement_id,
-                "actions": actions.iter().map(|a| json!({"id": a.id, "description": a.description, "due_on": a.due_on.to_string()})).collect::<Vec<_>>(),
-            });
-            let reason = (!check.feedback.is_empty()).then(|| check.feedback.clone());
-            audit::append(conn, entry(&actor, &registration, "iqa_check_recorded", (SAMPLE, &sample.id), reason, details), now)?;
-            let told = Told { actor: &actor, registration: &registration, sample: &sample, item: &text, base: &base };
-            if checked.outcome == CheckOutcome::Refer {
-                let reason = format!("IQA referral: {}", check.feedback);
-                let me = (actor.user.id.as_str(), actor.user.name.as_str());
-                unlock_in_transaction(conn, &registration, &UnitId::from_stored(sample.unit_id.clone()), UnlockKind::IqaReferral, &reason, me, now)?;
-                tell_of_referral(conn, &told, &check, &actions, now)?;
-            } else {
-                tell_of_agreement(conn, &told, next.status, now)?;
-            }
+            let told = Told {
+                actor: &actor,
+                registration: &registration,
+                sample: &sample,
+                item: &text,
+                base: &base,
+            };
+            record_and_tell(conn, &told, (&check, next.status, &actions), now)?;
             Ok(check)
         })
         .await
+}
+
+/// Inside the transaction: the next check of the sample, or the refusal (C8 against the
+/// judgement itself, whatever the sample row says; settled; actions still open).
+fn next_for(
+    conn: &mut DbConnection,
+    sample: &Sample,
+    actor: &Actor,
+    outcome: CheckOutcome,
+) -> Result<NextCheck, ActionError> {
+    let judged_by =
+        sample_checks::decision(conn, &sample.judgement_id)?.map(|(j, _)| j.assessor_id);
+    if judged_by.as_deref() == Some(actor.user.id.as_str()) {
+        return Err(refusal(&CheckRefused::OwnDecision));
+    }
+    let now_state = state_of(conn, sample)?;
+    iqa_check::next_check(&now_state, &actor.user.id, outcome).map_err(|refused| refusal(&refused))
+}
+
+/// The audit entry of a recorded check, then a referral (the unit reopened, the assessor told
+/// of the actions) or the agreement told.
+fn record_and_tell(
+    conn: &mut DbConnection,
+    told: &Told<'_>,
+    (check, status, actions): (&Check, SampleStatus, &[Action]),
+    now: chrono::NaiveDateTime,
+) -> Result<(), ActionError> {
+    let (actor, registration, sample) = (told.actor, told.registration, told.sample);
+    let details = json!({
+        "check_no": check.check_no, "outcome": check.outcome, "status": status.as_str(),
+        "item_id": sample.item_id, "unit_id": sample.unit_id, "judgement_id": sample.judgement_id,
+        "actions": actions.iter().map(|a| json!({"id": a.id, "description": a.description, "due_on": a.due_on.to_string()})).collect::<Vec<_>>(),
+    });
+    let reason = (!check.feedback.is_empty()).then(|| check.feedback.clone());
+    audit::append(
+        conn,
+        entry(
+            actor,
+            registration,
+            "iqa_check_recorded",
+            (SAMPLE, &sample.id),
+            reason,
+            details,
+        ),
+        now,
+    )?;
+    if check.outcome == CheckOutcome::Refer {
+        let reason = format!("IQA referral: {}", check.feedback);
+        let me = (actor.user.id.as_str(), actor.user.name.as_str());
+        unlock_in_transaction(
+            conn,
+            registration,
+            &UnitId::from_stored(sample.unit_id.clone()),
+            UnlockKind::IqaReferral,
+            &reason,
+            me,
+            now,
+        )?;
+        tell_of_referral(conn, told, check, actions, now)?;
+    } else {
+        tell_of_agreement(conn, told, status, now)?;
+    }
+    Ok(())
 }
 
 /// The sample's state inside the transaction: how many checks, how many open actions.
@@ -149,7 +196,7 @@ fn state_of(conn: &mut DbConnection, sample: &Sample) -> Result<SampleState, Sto
     let checks = sample_checks::checks_of_sample(conn, &sample.id)?;
     let actions = sample_checks::actions_of_sample(conn, &sample.id)?;
     Ok(SampleState {
-        status: SampleStatus::parse(&sample.status).unwrap_or(SampleStatus::Open),
+        status: sample.status,
         assessor_id: sample.assessor_id.clone(),
         checks: checks.iter().map(|c| c.check_no).max().unwrap_or(0),
         open_actions: actions.iter().filter(|a| !a.is_closed()).count(),
@@ -270,10 +317,10 @@ fn tell_of_agreement(
 pub async fn close_action(
     state: &AppState,
     actor: &Actor,
-    action_id: &str,
+    action_id: &IqaActionId,
     note: &str,
 ) -> Result<Action, ActionError> {
-    let key = action_id.to_owned();
+    let key = action_id.to_string();
     let not_found = || ActionError::NotFound(format!("action {action_id}"));
     let (action, registration) = state
         .db

@@ -7,6 +7,7 @@ use crate::actions::ActionError;
 use crate::actions::Actor;
 use crate::actions::AppState;
 use crate::actions::iqa::sample_checks::visible_sample;
+use crate::domain::ids::SampleId;
 use crate::store::evidence::EvidenceItem;
 use crate::store::judgements::Judgement;
 use crate::store::sample_checks::{self, Action, Check};
@@ -61,7 +62,7 @@ pub fn item_text(state: &AppState, unit_id: &str, item_id: &str) -> String {
 pub async fn detail(
     state: &AppState,
     actor: &Actor,
-    sample_id: &str,
+    sample_id: &SampleId,
 ) -> Result<SampleDetail, ActionError> {
     let sample = visible_sample(state, actor, sample_id).await?;
     let item = item_text(state, &sample.unit_id, &sample.item_id);

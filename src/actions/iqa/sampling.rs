@@ -11,6 +11,7 @@ use crate::actions::ActionError;
 use crate::actions::Actor;
 use crate::actions::AppState;
 use crate::actions::access::{CentreRelation, centre_relation, require_centre_role};
+use crate::domain::ids::{CentreId, SamplingPlanId};
 use crate::domain::roles::Role;
 use crate::domain::sampling::plan::{
     CheckedPlan, Focus, PlanContext, PlanInput, PlanRates, Risk, check_plan,
@@ -84,10 +85,10 @@ impl PlanWithRates {
 pub async fn list(
     state: &AppState,
     actor: &Actor,
-    centre_id: &str,
+    centre_id: &CentreId,
 ) -> Result<Vec<PlanWithRates>, ActionError> {
     let readable = require_reader(actor, centre_id)?;
-    let centre = centre_id.to_owned();
+    let centre = centre_id.to_string();
     let (plans, rates) = state
         .db
         .run(move |conn| -> Result<_, ActionError> {
@@ -114,9 +115,9 @@ pub async fn list(
 pub async fn visible(
     state: &AppState,
     actor: &Actor,
-    plan_id: &str,
+    plan_id: &SamplingPlanId,
 ) -> Result<PlanWithRates, ActionError> {
-    let key = plan_id.to_owned();
+    let key = plan_id.to_string();
     let found = state
         .db
         .run(move |conn| load(conn, &key))
@@ -145,7 +146,7 @@ async fn checked(
     centre_id: &str,
     input: &PlanInput,
 ) -> Result<CheckedPlan, ActionError> {
-    let centre = centre_id.to_owned();
+    let centre = centre_id.to_string();
     let people = state
         .db
         .run(move |conn| people::people_of_centre(conn, &centre))
@@ -191,7 +192,7 @@ fn rows(
             };
             SamplingRate {
                 id: people::new_id(),
-                plan_id: plan_id.to_owned(),
+                plan_id: plan_id.to_string(),
                 assessor_id: r.assessor_id.clone(),
                 risk: r.risk.code().to_owned(),
                 rate: r.rate,
@@ -227,7 +228,7 @@ fn focus_text(checked: &CheckedPlan) -> Result<String, ActionError> {
 pub async fn create(
     state: &AppState,
     actor: &Actor,
-    centre_id: &str,
+    centre_id: &CentreId,
     input: PlanInput,
 ) -> Result<PlanWithRates, ActionError> {
     require_centre_role(actor, centre_id, IQA)?;
@@ -235,7 +236,7 @@ pub async fn create(
     let now = state.clock.naive();
     let plan = SamplingPlan {
         id: people::new_id(),
-        centre_id: centre_id.to_owned(),
+        centre_id: centre_id.to_string(),
         qualification_id: checked.qualification_id.clone(),
         iqa_id: actor.user.id.clone(),
         period_start: checked.period_start,
@@ -271,7 +272,7 @@ pub async fn create(
 pub async fn change(
     state: &AppState,
     actor: &Actor,
-    plan_id: &str,
+    plan_id: &SamplingPlanId,
     mut input: PlanInput,
     seen_version: Option<i32>,
 ) -> Result<PlanWithRates, ActionError> {
@@ -313,15 +314,27 @@ pub async fn change(
 
 /// The plan a proposal or report works from: the one named (it must be this centre's and
 /// readable), else the newest readable plan whose period holds today, else the newest readable.
+/// A plan id from a query or a form: none when empty (the current plan is meant), 404 when it
+/// cannot be an id (as an unknown plan).
+pub fn plan_param(raw: Option<&str>) -> Result<Option<SamplingPlanId>, ActionError> {
+    match raw {
+        None => Ok(None),
+        Some(raw) if raw.trim().is_empty() => Ok(None),
+        Some(raw) => SamplingPlanId::parse(raw)
+            .map(Some)
+            .map_err(|_| ActionError::NotFound(format!("sampling plan {raw}"))),
+    }
+}
+
 pub async fn chosen(
     state: &AppState,
     actor: &Actor,
-    centre_id: &str,
-    plan_id: Option<&str>,
+    centre_id: &CentreId,
+    plan_id: Option<&SamplingPlanId>,
 ) -> Result<Option<PlanWithRates>, ActionError> {
     if let Some(id) = plan_id.filter(|id| !id.trim().is_empty()) {
         let plan = visible(state, actor, id).await?;
-        if plan.plan.centre_id != centre_id {
+        if plan.plan.centre_id != *centre_id {
             return Err(ActionError::NotFound(format!("sampling plan {id}")));
         }
         return Ok(Some(plan));

@@ -3,7 +3,7 @@
 //! every chosen decision is this centre's (404 otherwise) and not the IQA's own (C8, 422
 //! `iqa_own_decision`), before and again inside the write transaction.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 
 use serde_json::json;
 
@@ -11,123 +11,22 @@ use crate::actions::ActionError;
 use crate::actions::Actor;
 use crate::actions::AppState;
 use crate::actions::access::require_centre_role;
-use crate::actions::iqa::sampling::{IQA, PlanWithRates, chosen};
-use crate::domain::evidence::EvidenceKind;
+use crate::actions::iqa::sampling::{IQA, PlanWithRates, chosen, plan_param};
+use crate::domain::ids::{CentreId, SamplingPlanId};
+use crate::domain::iqa_check::SampleStatus;
 use crate::domain::people::FieldError;
-use crate::domain::sampling::Stage;
-use crate::domain::sampling::camera::{
-    Decision, RECORD_FEEDBACK, RECORD_OBSERVATION, RECORD_PLAN, RECORD_SIGN_OFF, RECORD_TESTIMONY,
-    ReliedOn, methods_and_types,
-};
+use crate::domain::sampling::camera::Decision;
 use crate::domain::sampling::proposal::{
     Proposal, ProposalRequest, differs_from, propose, require_none_own,
 };
+use crate::domain::sampling::{PickedBy, Stage};
 use crate::store::audit::{self, NewAuditEntry};
 use crate::store::people;
 use crate::store::samples::{self, Sample};
 use crate::store::sampling_decisions::{self, DecisionFacts, DecisionRow};
+
+pub use super::camera_facts::{DecisionInfo, decisions_of};
 use crate::store::{DbConnection, StoreError};
-
-/// What the page shows of a decision besides its CAMERA values.
-#[derive(Debug, Clone)]
-pub struct DecisionInfo {
-    pub round: i32,
-    pub outcome: String,
-    pub judged_at: chrono::NaiveDateTime,
-}
-
-/// CAMERA facts from the store's rows; `rows` order is kept.
-pub fn decisions_of(
-    rows: &[DecisionRow],
-    facts: &DecisionFacts,
-) -> (Vec<Decision>, Vec<DecisionInfo>) {
-    let mut relied: HashMap<&str, Vec<(&str, &str)>> = HashMap::new();
-    for (judgement, evidence, kind) in &facts.relied_on {
-        relied
-            .entry(judgement.as_str())
-            .or_default()
-            .push((evidence.as_str(), kind.as_str()));
-    }
-    let mut files: HashMap<&str, Vec<String>> = HashMap::new();
-    for (evidence, media) in &facts.files {
-        files
-            .entry(evidence.as_str())
-            .or_default()
-            .push(media.clone());
-    }
-    let signed: HashSet<(&str, &str)> = facts
-        .signed_off
-        .iter()
-        .map(|(r, u)| (r.as_str(), u.as_str()))
-        .collect();
-    let planned: HashSet<&str> = facts.with_plan.iter().map(String::as_str).collect();
-    let observed: HashSet<&str> = facts.with_observation.iter().map(String::as_str).collect();
-    rows.iter()
-        .map(|row| {
-            let evidence = relied.get(row.judgement_id.as_str());
-            let relied_on = ReliedOn {
-                kinds: evidence
-                    .map(|e| e.iter().map(|(_, k)| (*k).to_owned()).collect())
-                    .unwrap_or_default(),
-                media_types: evidence
-                    .map(|e| {
-                        e.iter()
-                            .map(|(id, _)| files.get(id).cloned().unwrap_or_default())
-                            .collect()
-                    })
-                    .unwrap_or_default(),
-            };
-            let (methods, evidence_types) = methods_and_types(&relied_on);
-            let summative = signed.contains(&(row.registration_id.as_str(), row.unit_id.as_str()));
-            let mut records = std::collections::BTreeSet::new();
-            let flags = [
-                (row.has_feedback, RECORD_FEEDBACK),
-                (planned.contains(row.registration_id.as_str()), RECORD_PLAN),
-                (
-                    observed.contains(row.registration_id.as_str()),
-                    RECORD_OBSERVATION,
-                ),
-                (
-                    relied_on
-                        .kinds
-                        .iter()
-                        .any(|k| k == EvidenceKind::WitnessTestimony.code()),
-                    RECORD_TESTIMONY,
-                ),
-                (summative, RECORD_SIGN_OFF),
-            ];
-            records.extend(
-                flags
-                    .iter()
-                    .filter(|(on, _)| *on)
-                    .map(|(_, r)| (*r).to_owned()),
-            );
-            let decision = Decision {
-                judgement_id: row.judgement_id.clone(),
-                registration_id: row.registration_id.clone(),
-                learner_id: row.learner_id.clone(),
-                assessor_id: row.assessor_id.clone(),
-                unit_id: row.unit_id.clone(),
-                item_id: row.item_id.clone(),
-                workplace: row.workplace.clone(),
-                stage: if summative {
-                    Stage::Summative
-                } else {
-                    Stage::Interim
-                },
-                methods,
-                evidence_types,
-                records,
-            };
-            let info = DecisionInfo {
-                round: row.round,
-                outcome: row.outcome.clone(),
-                judged_at: row.judged_at,
-            };
-            (decision, info)
-        })
-        .unzip()
-}
 
 /// The period's decisions of a plan (optionally of one stage), the ids sampled before, and the
 /// names of the centre's people.
@@ -205,8 +104,8 @@ fn no_plan() -> ActionError {
 pub async fn proposal(
     state: &AppState,
     actor: &Actor,
-    centre_id: &str,
-    plan_id: Option<&str>,
+    centre_id: &CentreId,
+    plan_id: Option<&SamplingPlanId>,
     stage: Option<Stage>,
     seed: Option<u64>,
 ) -> Result<ProposalView, ActionError> {
@@ -281,7 +180,7 @@ fn check_chosen(
             &format!(
                 "Decision {} is not at the {} stage: its unit is {}signed off",
                 d.judgement_id,
-                stage.code(),
+                stage.as_str(),
                 if d.stage == Stage::Summative {
                     ""
                 } else {
@@ -310,12 +209,85 @@ fn tidy_ids(ids: &[String]) -> Result<Vec<String>, ActionError> {
     Ok(out)
 }
 
+/// The judgements the proposal of this seed picks; 422 when the IQA's set differs from it (or
+/// there is no proposal to follow) and no reason is given.
+async fn proposed_picks(
+    state: &AppState,
+    actor: &Actor,
+    (centre_id, plan, stage): (&CentreId, &PlanWithRates, Stage),
+    input: &Accept,
+    ids: &[String],
+) -> Result<HashSet<String>, ActionError> {
+    let reason = input.adjustment_reason.trim();
+    let Some(seed) = input.seed else {
+        return if reason.is_empty() {
+            Err(reason_needed())
+        } else {
+            Ok(HashSet::new())
+        };
+    };
+    let plan_id = SamplingPlanId::from_stored(plan.plan.id.clone());
+    let view = proposal(
+        state,
+        actor,
+        centre_id,
+        Some(&plan_id),
+        Some(stage),
+        Some(seed),
+    )
+    .await?;
+    if differs_from(&view.proposal, ids) && reason.is_empty() {
+        return Err(reason_needed());
+    }
+    Ok(view
+        .proposal
+        .picks
+        .into_iter()
+        .map(|p| p.judgement_id)
+        .collect())
+}
+
+/// The sample rows of the chosen decisions, each marked picked by the proposal or by the IQA.
+fn new_samples(
+    rows: &[DecisionRow],
+    (plan, stage, input): (&PlanWithRates, Stage, &Accept),
+    proposed: &HashSet<String>,
+    iqa_id: &str,
+    now: chrono::NaiveDateTime,
+) -> Vec<Sample> {
+    let reason = Some(input.adjustment_reason.trim().to_owned()).filter(|r| !r.is_empty());
+    rows.iter()
+        .map(|r| Sample {
+            id: people::new_id(),
+            centre_id: plan.plan.centre_id.clone(),
+            qualification_id: r.qualification_id.clone(),
+            plan_id: Some(plan.plan.id.clone()),
+            registration_id: r.registration_id.clone(),
+            judgement_id: r.judgement_id.clone(),
+            unit_id: r.unit_id.clone(),
+            item_id: r.item_id.clone(),
+            assessor_id: r.assessor_id.clone(),
+            iqa_id: iqa_id.to_owned(),
+            stage,
+            seed: input.seed.and_then(|s| i64::try_from(s).ok()),
+            picked_by: if proposed.contains(&r.judgement_id) {
+                PickedBy::Proposal
+            } else {
+                PickedBy::Iqa
+            },
+            adjustment_reason: reason.clone(),
+            status: SampleStatus::Open,
+            created_at: now,
+        })
+        .collect()
+}
+
 /// The IQA takes a sample. 404 for a decision of another centre or qualification, 422
 /// `iqa_own_decision` (C8), 422 when the set differs from the proposal and no reason is given.
 pub async fn accept(
     state: &AppState,
     actor: &Actor,
-    centre_id: &str,
+    centre_id: &CentreId,
     input: Accept,
 ) -> Result<Vec<Sample>, ActionError> {
     require_centre_role(actor, centre_id, IQA)?;
@@ -326,7 +298,8 @@ pub async fn accept(
         )])
     })?;
     let ids = tidy_ids(&input.judgement_ids)?;
-    let plan = chosen(state, actor, centre_id, Some(&input.plan_id))
+    let plan_id = plan_param(Some(&input.plan_id))?;
+    let plan = chosen(state, actor, centre_id, plan_id.as_ref())
         .await?
         .ok_or_else(no_plan)?;
     let key = ids.clone();
@@ -335,58 +308,15 @@ pub async fn accept(
         .run(move |conn| sampling_decisions::by_ids(conn, &key))
         .await?;
     check_chosen(&rows, &signed_off, &ids, &plan, &actor.user.id, stage)?;
-    let proposed: HashSet<String> = match input.seed {
-        Some(seed) => {
-            let view = proposal(
-                state,
-                actor,
-                centre_id,
-                Some(&plan.plan.id),
-                Some(stage),
-                Some(seed),
-            )
-            .await?;
-            let reason = input.adjustment_reason.trim();
-            if differs_from(&view.proposal, &ids) && reason.is_empty() {
-                return Err(reason_needed());
-            }
-            view.proposal
-                .picks
-                .into_iter()
-                .map(|p| p.judgement_id)
-                .collect()
-        }
-        None if input.adjustment_reason.trim().is_empty() => return Err(reason_needed()),
-        None => HashSet::new(),
-    };
+    let proposed = proposed_picks(state, actor, (centre_id, &plan, stage), &input, &ids).await?;
     let now = state.clock.naive();
-    let reason = Some(input.adjustment_reason.trim().to_owned()).filter(|r| !r.is_empty());
-    let new: Vec<Sample> = rows
-        .iter()
-        .map(|r| Sample {
-            id: people::new_id(),
-            centre_id: centre_id.to_owned(),
-            qualification_id: r.qualification_id.clone(),
-            plan_id: Some(plan.plan.id.clone()),
-            registration_id: r.registration_id.clone(),
-            judgement_id: r.judgement_id.clone(),
-            unit_id: r.unit_id.clone(),
-            item_id: r.item_id.clone(),
-            assessor_id: r.assessor_id.clone(),
-            iqa_id: actor.user.id.clone(),
-            stage: stage.code().to_owned(),
-            seed: input.seed.and_then(|s| i64::try_from(s).ok()),
-            picked_by: if proposed.contains(&r.judgement_id) {
-                "proposal"
-            } else {
-                "iqa"
-            }
-            .to_owned(),
-            adjustment_reason: reason.clone(),
-            status: "open".to_owned(),
-            created_at: now,
-        })
-        .collect();
+    let new = new_samples(
+        &rows,
+        (&plan, stage, &input),
+        &proposed,
+        &actor.user.id,
+        now,
+    );
     let (copy, actor, plan_copy) = (new.clone(), actor.clone(), plan.clone());
     state
         .db
@@ -432,10 +362,10 @@ fn sample_entry(actor: &Actor, sample: &Sample) -> NewAuditEntry {
 pub async fn list(
     state: &AppState,
     actor: &Actor,
-    centre_id: &str,
+    centre_id: &CentreId,
 ) -> Result<Vec<Sample>, ActionError> {
     let readable = crate::actions::iqa::sampling::require_reader(actor, centre_id)?;
-    let centre = centre_id.to_owned();
+    let centre = centre_id.to_string();
     let all = state
         .db
         .run(move |conn| samples::of_centre(conn, &centre))

@@ -9,6 +9,7 @@ use crate::actions::Actor;
 use crate::actions::AppState;
 use crate::actions::iqa::sampling::{PlanWithRates, chosen};
 use crate::actions::iqa::sampling_proposal::{Period, load_period};
+use crate::domain::ids::{CentreId, SamplingPlanId};
 use crate::domain::sampling::camera::{Dimension, value_label};
 use crate::domain::sampling::plan::RateBasis;
 use crate::domain::sampling::report::{AssessorRate, DimensionCoverage, assessor_rates, coverage};
@@ -131,8 +132,8 @@ fn row(out: &mut String, cells: &[&str]) {
 pub async fn report(
     state: &AppState,
     actor: &Actor,
-    centre_id: &str,
-    plan_id: Option<&str>,
+    centre_id: &CentreId,
+    plan_id: Option<&SamplingPlanId>,
 ) -> Result<SamplingReport, ActionError> {
     crate::actions::iqa::sampling::require_reader(actor, centre_id)?;
     let Some(plan) = chosen(state, actor, centre_id, plan_id).await? else {

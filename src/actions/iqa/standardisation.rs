@@ -11,15 +11,18 @@ use crate::actions::ActionError;
 use crate::actions::Actor;
 use crate::actions::AppState;
 use crate::actions::access::{CentreRelation, centre_relation, require_centre_role};
+use crate::domain::ids::CentreId;
 use crate::domain::judgement::judgeable_items;
 use crate::domain::roles::Role;
-use crate::domain::standardisation::activity::{ActivityInput, Facts, check_activity};
+use crate::domain::standardisation::ActivityRelation;
+use crate::domain::standardisation::activity::{
+    ActivityInput, CheckedActivity, Facts, check_activity,
+};
 use crate::domain::standardisation::decision_log::{LogEntry, matches};
 use crate::domain::standardisation::due::{DueState, standardisation_due};
 use crate::store::audit::{self, NewAuditEntry};
 use crate::store::standardisation::{
-    self as store, ATTENDEE, Activity, ActivityAction, ActivityPerson, ActivityRecord, CONCERNS,
-    Decision, Exercise,
+    self as store, Activity, ActivityAction, ActivityPerson, ActivityRecord, Decision, Exercise,
 };
 use crate::store::{DbConnection, StoreError, people, registrations};
 
@@ -77,7 +80,7 @@ pub fn audit_entry(
     NewAuditEntry {
         actor_id: Some(actor.user.id.clone()),
         actor_name: actor.user.name.clone(),
-        centre_id: Some(centre_id.to_owned()),
+        centre_id: Some(centre_id.to_string()),
         action: action.to_owned(),
         record_type: record.0.to_owned(),
         record_id: record.1.to_owned(),
@@ -133,23 +136,15 @@ fn load(conn: &mut DbConnection, centre_id: &str) -> Result<Loaded, StoreError> 
     Ok((activities, exercises, delivered, people))
 }
 
-/// The centre's activities, exercises and due states, as the caller may see them.
-pub async fn overview(
+/// When each qualification the reader sees is next due its standardisation.
+fn due_of(
     state: &AppState,
-    actor: &Actor,
-    centre_id: &str,
-) -> Result<Overview, ActionError> {
-    let reader = reader(actor, centre_id)?;
-    let key = centre_id.to_owned();
-    let (activities, exercises, mut qualifications, people) =
-        state.db.run(move |conn| load(conn, &key)).await?;
-    qualifications.extend(
-        activities
-            .iter()
-            .map(|a| a.activity.qualification_id.clone()),
-    );
+    reader: &Reader,
+    qualifications: BTreeSet<String>,
+    activities: &[ActivityRecord],
+) -> Vec<QualificationDue> {
     let today = state.clock.naive().date();
-    let due = qualifications
+    qualifications
         .into_iter()
         .filter(|q| reader.sees(q))
         .map(|q| {
@@ -165,14 +160,25 @@ pub async fn overview(
                 latest,
             }
         })
-        .collect();
-    let with_role = |role: Role| {
-        people
+        .collect()
+}
+
+/// The centre's activities, exercises and due states, as the caller may see them.
+pub async fn overview(
+    state: &AppState,
+    actor: &Actor,
+    centre_id: &CentreId,
+) -> Result<Overview, ActionError> {
+    let reader = reader(actor, centre_id)?;
+    let key = centre_id.to_string();
+    let (activities, exercises, mut qualifications, people) =
+        state.db.run(move |conn| load(conn, &key)).await?;
+    qualifications.extend(
+        activities
             .iter()
-            .filter(|(_, roles)| roles.iter().any(|r| r == role.code()))
-            .map(|(u, _)| (u.id.clone(), u.name.clone()))
-            .collect::<Vec<_>>()
-    };
+            .map(|a| a.activity.qualification_id.clone()),
+    );
+    let due = due_of(state, &reader, qualifications, &activities);
     Ok(Overview {
         due,
         activities: activities
@@ -187,7 +193,11 @@ pub async fn overview(
             .iter()
             .map(|(u, _)| (u.id.clone(), u.name.clone()))
             .collect(),
-        assessors: with_role(Role::Assessor),
+        assessors: people
+            .iter()
+            .filter(|(_, roles)| roles.iter().any(|r| r == Role::Assessor.code()))
+            .map(|(u, _)| (u.id.clone(), u.name.clone()))
+            .collect(),
         members: people
             .iter()
             .map(|(u, _)| (u.id.clone(), u.name.clone()))
@@ -201,15 +211,66 @@ fn units_of(state: &AppState, qualification_id: &str) -> Option<BTreeSet<String>
     Some(state.curriculum.units_of(q).map(|u| u.id.clone()).collect())
 }
 
+/// The rows of a checked activity: the activity, its people and its actions.
+fn activity_record(
+    checked: &CheckedActivity,
+    centre_id: &CentreId,
+    recorded_by: &str,
+    now: chrono::NaiveDateTime,
+) -> Result<ActivityRecord, ActionError> {
+    let id = uuid::Uuid::new_v4().to_string();
+    let person = |user_id: &String, relation: ActivityRelation| ActivityPerson {
+        activity_id: id.clone(),
+        user_id: user_id.clone(),
+        relation,
+    };
+    Ok(ActivityRecord {
+        people: checked
+            .attendees
+            .iter()
+            .map(|u| person(u, ActivityRelation::Attendee))
+            .chain(
+                checked
+                    .assessors
+                    .iter()
+                    .map(|u| person(u, ActivityRelation::Concerns)),
+            )
+            .collect(),
+        actions: checked
+            .actions
+            .iter()
+            .map(|a| ActivityAction {
+                id: uuid::Uuid::new_v4().to_string(),
+                activity_id: id.clone(),
+                description: a.description.clone(),
+                due_on: a.due_on,
+                owner_id: a.owner_id.clone(),
+            })
+            .collect(),
+        activity: Activity {
+            id: id.clone(),
+            centre_id: centre_id.to_string(),
+            qualification_id: checked.qualification_id.clone(),
+            held_on: checked.held_on,
+            title: checked.title.clone(),
+            units: serde_json::to_string(&checked.units)
+                .map_err(|e| ActionError::Internal(e.to_string()))?,
+            agreed: checked.agreed.clone(),
+            recorded_by: recorded_by.to_owned(),
+            created_at: now,
+        },
+    })
+}
+
 /// An IQA records an activity. 403 for anyone else who may read; 422 for incomplete input.
 pub async fn record(
     state: &AppState,
     actor: &Actor,
-    centre_id: &str,
+    centre_id: &CentreId,
     input: ActivityInput,
 ) -> Result<ActivityRecord, ActionError> {
     require_iqa(actor, centre_id)?;
-    let key = centre_id.to_owned();
+    let key = centre_id.to_string();
     let people = state
         .db
         .run(move |conn| people::people_of_centre(conn, &key))
@@ -229,43 +290,7 @@ pub async fn record(
         assessors: &assessors,
     };
     let checked = check_activity(&input, &facts).map_err(ActionError::Invalid)?;
-    let id = uuid::Uuid::new_v4().to_string();
-    let person = |user_id: &String, relation: &str| ActivityPerson {
-        activity_id: id.clone(),
-        user_id: user_id.clone(),
-        relation: relation.to_owned(),
-    };
-    let record = ActivityRecord {
-        people: checked
-            .attendees
-            .iter()
-            .map(|u| person(u, ATTENDEE))
-            .chain(checked.assessors.iter().map(|u| person(u, CONCERNS)))
-            .collect(),
-        actions: checked
-            .actions
-            .iter()
-            .map(|a| ActivityAction {
-                id: uuid::Uuid::new_v4().to_string(),
-                activity_id: id.clone(),
-                description: a.description.clone(),
-                due_on: a.due_on,
-                owner_id: a.owner_id.clone(),
-            })
-            .collect(),
-        activity: Activity {
-            id: id.clone(),
-            centre_id: centre_id.to_owned(),
-            qualification_id: checked.qualification_id.clone(),
-            held_on: checked.held_on,
-            title: checked.title.clone(),
-            units: serde_json::to_string(&checked.units)
-                .map_err(|e| ActionError::Internal(e.to_string()))?,
-            agreed: checked.agreed.clone(),
-            recorded_by: actor.user.id.clone(),
-            created_at: now,
-        },
-    };
+    let record = activity_record(&checked, centre_id, &actor.user.id, now)?;
     let (saved, actor) = (record.clone(), actor.clone());
     state
         .db
@@ -285,12 +310,12 @@ pub async fn record(
 pub async fn decision_log(
     state: &AppState,
     actor: &Actor,
-    centre_id: &str,
+    centre_id: &CentreId,
     q: &str,
     criterion: &str,
 ) -> Result<(Reader, Vec<Decision>), ActionError> {
     let reader = reader(actor, centre_id)?;
-    let key = centre_id.to_owned();
+    let key = centre_id.to_string();
     let all = state
         .db
         .run(move |conn| store::decisions_of_centre(conn, &key))
@@ -301,7 +326,7 @@ pub async fn decision_log(
         .filter(|d| {
             let entry = LogEntry {
                 criterion_id: &d.criterion_id,
-                outcome: &d.outcome,
+                outcome: d.outcome.as_str(),
                 rationale: &d.rationale,
             };
             matches(&entry, q, criterion)

@@ -17,17 +17,14 @@ use crate::actions::access::require_registration_visible;
 use crate::actions::learning::knowledge_checks::{
     ProgrammeRole, entry, questions_of, view as check_view,
 };
-use crate::actions::locks::evidence_locked;
-use crate::domain::evidence::{EvidenceKind, EvidenceStatus, check_mapping, content_hash};
+use crate::domain::ids::{AttemptId, KnowledgeCheckId};
 use crate::domain::knowledge_check::{
-    AnswerInput, AttemptState, MarkedAnswer, Question, as_evidence_text, mark, mark_short_answer,
-    score, state as attempt_state,
+    AnswerInput, AttemptState, MarkedAnswer, Question, mark, mark_short_answer, score,
+    state as attempt_state,
 };
-use crate::domain::people::FieldError;
 use crate::store::StoreError;
 use crate::store::audit;
-use crate::store::evidence::{self as evidence_store, EvidenceItem, EvidenceVersion};
-use crate::store::knowledge_checks::{self as store, Attempt, KnowledgeCheck, OPEN};
+use crate::store::knowledge_checks::{self as store, Attempt, KnowledgeCheck};
 use crate::store::programmes::{self, Programme};
 use crate::store::registrations::{self, Registration};
 
@@ -37,7 +34,7 @@ pub const ALREADY_SUBMITTED: &str = "This attempt has already been submitted, so
 pub async fn start(
     state: &AppState,
     actor: &Actor,
-    check_id: &str,
+    check_id: &KnowledgeCheckId,
 ) -> Result<Attempt, ActionError> {
     let view = check_view(state, actor, check_id).await?;
     let ProgrammeRole::Member(member) = &view.role else {
@@ -48,7 +45,7 @@ pub async fn start(
             "This check has no questions yet.".to_owned(),
         ));
     }
-    if let Some(open) = view.attempts.iter().find(|a| a.state == OPEN) {
+    if let Some(open) = view.attempts.iter().find(|a| a.state == AttemptState::Open) {
         return Ok(open.clone());
     }
     let now = state.clock.naive();
@@ -58,7 +55,7 @@ pub async fn start(
         programme_id: view.programme.id.clone(),
         registration_id: member.registration_id.clone(),
         learner_id: actor.user.id.clone(),
-        state: OPEN.to_owned(),
+        state: AttemptState::Open,
         answers: "[]".to_owned(),
         questions_right: None,
         started_at: now,
@@ -89,8 +86,8 @@ pub struct AttemptView {
 }
 
 impl AttemptView {
-    pub fn state(&self) -> Option<AttemptState> {
-        AttemptState::parse(&self.attempt.state)
+    pub fn state(&self) -> AttemptState {
+        self.attempt.state
     }
 
     /// The criteria of the check's outcome: (id, text).
@@ -120,9 +117,9 @@ impl AttemptView {
 pub async fn view(
     state: &AppState,
     actor: &Actor,
-    attempt_id: &str,
+    attempt_id: &AttemptId,
 ) -> Result<AttemptView, ActionError> {
-    let key = attempt_id.to_owned();
+    let key = attempt_id.to_string();
     let loaded = state
         .db
         .run(move |conn| -> Result<_, ActionError> {
@@ -161,7 +158,7 @@ pub async fn view(
     })
 }
 
-fn require_own(actor: &Actor, view: &AttemptView) -> Result<(), ActionError> {
+pub(super) fn require_own(actor: &Actor, view: &AttemptView) -> Result<(), ActionError> {
     if view.attempt.learner_id == actor.user.id {
         Ok(())
     } else {
@@ -178,12 +175,12 @@ fn saved(answers: &[MarkedAnswer]) -> Result<(String, i32), ActionError> {
 pub async fn submit(
     state: &AppState,
     actor: &Actor,
-    attempt_id: &str,
+    attempt_id: &AttemptId,
     answers: Vec<AnswerInput>,
 ) -> Result<AttemptView, ActionError> {
     let mut view = view(state, actor, attempt_id).await?;
     require_own(actor, &view)?;
-    if view.attempt.state != OPEN {
+    if view.attempt.state != AttemptState::Open {
         return Err(ActionError::Conflict(ALREADY_SUBMITTED.to_owned()));
     }
     let marked = mark(&view.questions, &answers).map_err(ActionError::Invalid)?;
@@ -195,9 +192,9 @@ pub async fn submit(
         &view.programme.centre_id,
         "knowledge_check_submitted",
         ("check_attempt", &view.attempt.id),
-        json!({"check_id": view.check.id, "state": outcome.code(), "questions_right": right}),
+        json!({"check_id": view.check.id, "state": outcome.as_str(), "questions_right": right}),
     );
-    let (id, code, answers_json) = (view.attempt.id.clone(), outcome.code(), json.clone());
+    let (id, code, answers_json) = (view.attempt.id.clone(), outcome, json.clone());
     let done = state
         .db
         .write(move |conn| {
@@ -211,7 +208,7 @@ pub async fn submit(
     if !done {
         return Err(ActionError::Conflict(ALREADY_SUBMITTED.to_owned()));
     }
-    view.attempt.state = code.to_owned();
+    view.attempt.state = code;
     view.attempt.answers = json;
     view.attempt.questions_right = Some(right);
     view.attempt.submitted_at = Some(now);
@@ -223,7 +220,7 @@ pub async fn submit(
 pub async fn mark_answer(
     state: &AppState,
     actor: &Actor,
-    attempt_id: &str,
+    attempt_id: &AttemptId,
     question: usize,
     correct: bool,
     feedback: &str,
@@ -232,7 +229,7 @@ pub async fn mark_answer(
     if !view.is_staff {
         return Err(ActionError::Forbidden);
     }
-    if view.state() != Some(AttemptState::AwaitingTutor) {
+    if view.state() != AttemptState::AwaitingTutor {
         return Err(ActionError::Conflict(
             "This attempt has no answers waiting to be marked.".to_owned(),
         ));
@@ -248,12 +245,12 @@ pub async fn mark_answer(
         &view.programme.centre_id,
         "knowledge_check_marked",
         ("check_attempt", &view.attempt.id),
-        json!({"question": question, "correct": correct, "state": outcome.code()}),
+        json!({"question": question, "correct": correct, "state": outcome.as_str()}),
     );
     let (before, by, code, answers_json) = (
         view.attempt.clone(),
         actor.user.id.clone(),
-        outcome.code(),
+        outcome,
         json.clone(),
     );
     let done = state
@@ -272,139 +269,11 @@ pub async fn mark_answer(
                 .to_owned(),
         ));
     }
-    view.attempt.state = code.to_owned();
+    view.attempt.state = code;
     view.attempt.answers = json;
     view.attempt.questions_right = Some(right);
     view.answers = answers;
     Ok(view)
 }
 
-/// The criteria chosen, each a criterion of the check's outcome.
-fn chosen_criteria(
-    state: &AppState,
-    view: &AttemptView,
-    ids: &[String],
-) -> Result<Vec<String>, ActionError> {
-    let allowed = view.criteria(state);
-    if allowed.is_empty() {
-        return Err(ActionError::Invalid(vec![FieldError::new(
-            "criteria",
-            &format!(
-                "This outcome has no assessment criteria to map a check to. SQA Knowledge/Skills items are assessed by short-response questions on assessment occasions: see /registrations/{}/occasions",
-                view.registration.id
-            ),
-        )]));
-    }
-    let chosen = check_mapping(&state.curriculum, &view.registration.qualification_id, ids)
-        .map_err(|e| ActionError::Invalid(vec![e]))?;
-    if chosen.is_empty()
-        || chosen
-            .iter()
-            .any(|c| !allowed.iter().any(|(id, _)| id == c))
-    {
-        return Err(ActionError::Invalid(vec![FieldError::new(
-            "criteria",
-            "Choose at least one criterion of the check's outcome",
-        )]));
-    }
-    Ok(chosen)
-}
-
-/// The learner offers a passed attempt as evidence: a draft item holding the questions and
-/// answers, mapped to the criteria chosen. They then sign and submit it as any other item.
-pub async fn offer_as_evidence(
-    state: &AppState,
-    actor: &Actor,
-    attempt_id: &str,
-    criteria: &[String],
-) -> Result<EvidenceItem, ActionError> {
-    let view = view(state, actor, attempt_id).await?;
-    require_own(actor, &view)?;
-    if view.state() != Some(AttemptState::Passed) {
-        return Err(ActionError::Conflict(
-            "Only a passed check can be offered as evidence.".to_owned(),
-        ));
-    }
-    if let Some(id) = &view.attempt.evidence_id {
-        return Err(ActionError::Conflict(format!(
-            "This check is already evidence: /evidence/{id}"
-        )));
-    }
-    let chosen = chosen_criteria(state, &view, criteria)?;
-    let now = state.clock.naive();
-    let title: String = format!("Knowledge check: {}", view.check.title)
-        .chars()
-        .take(200)
-        .collect();
-    let description = format!(
-        "Passed on {} with {} of {} questions right.",
-        view.attempt.submitted_at.unwrap_or(now).format("%-d %B %Y"),
-        score(&view.answers).0,
-        view.answers.len()
-    );
-    let body = as_evidence_text(&view.check.title, &view.questions, &view.answers);
-    let item = EvidenceItem {
-        id: uuid::Uuid::new_v4().to_string(),
-        registration_id: view.registration.id.clone(),
-        kind: EvidenceKind::QuestioningRecord.code().to_owned(),
-        title: title.clone(),
-        activity_date: view.attempt.submitted_at.unwrap_or(now).date(),
-        status: EvidenceStatus::Draft,
-        current_version: 1,
-        created_by: actor.user.id.clone(),
-        created_at: now,
-        updated_at: now,
-    };
-    let version = EvidenceVersion {
-        id: uuid::Uuid::new_v4().to_string(),
-        evidence_id: item.id.clone(),
-        version: 1,
-        content_sha256: content_hash(&title, &description, &body, &[]),
-        description,
-        word_count: i32::try_from(crate::domain::word_count::count_markdown_words(&body)).ok(),
-        body_text: body,
-        created_by: actor.user.id.clone(),
-        created_at: now,
-    };
-    let centre = view.programme.centre_id.clone();
-    let added = entry(
-        actor,
-        &centre,
-        "evidence_added",
-        ("evidence", &item.id),
-        json!({"kind": item.kind, "title": item.title, "check_attempt_id": view.attempt.id}),
-    );
-    let mapped = entry(
-        actor,
-        &centre,
-        "evidence_mapped",
-        ("evidence", &item.id),
-        json!({"items": chosen}),
-    );
-    let (row, by, attempt_id) = (item.clone(), actor.user.id.clone(), view.attempt.id.clone());
-    let (curriculum, registration_id) = (state.curriculum.clone(), view.registration.id.clone());
-    state
-        .db
-        .write(move |conn| -> Result<(), ActionError> {
-            if let Some(locked) =
-                evidence_locked(conn, &curriculum, &registration_id, &row.id, &chosen)?
-            {
-                return Err(locked);
-            }
-            // The registration is held (evidence_locked), so this read decides.
-            let offered = store::get_attempt(conn, &attempt_id)?.and_then(|a| a.evidence_id);
-            if offered.is_some() {
-                return Err(ActionError::Conflict(
-                    "This check was offered as evidence a moment ago.".to_owned(),
-                ));
-            }
-            evidence_store::insert_item(conn, &row, &version)?;
-            store::set_evidence(conn, &attempt_id, &row.id)?;
-            evidence_store::set_mappings(conn, &row.id, &chosen, &by, now)?;
-            audit::append(conn, added, now)?;
-            audit::append(conn, mapped, now)?;
-            Ok(())
-        })
-        .await?;
-    Ok(item)
-}
+pub use super::check_evidence::offer_as_evidence;

@@ -9,6 +9,7 @@ use crate::actions::Actor;
 use crate::actions::AppState;
 use crate::actions::learning::knowledge_checks::{load_programme, questions_of, require_staff};
 use crate::domain::cohort::{AttemptFact, CheckFact, Cohort, MemberFact, SessionFact, cohort};
+use crate::domain::ids::ProgrammeId;
 use crate::domain::knowledge_check::{AttemptState, MarkedAnswer};
 use crate::store::knowledge_checks::{self as store, Attempt, KnowledgeCheck};
 use crate::store::programmes::{self, Programme};
@@ -21,10 +22,36 @@ pub struct CohortView {
     pub awaiting: Vec<(Attempt, String)>,
 }
 
+/// The submitted attempts as facts for the cohort, and those waiting for the tutor.
+fn attempt_facts(attempts: Vec<(Attempt, String)>) -> Result<AttemptFacts, ActionError> {
+    let mut facts = Vec::new();
+    let mut awaiting = Vec::new();
+    for (attempt, name) in attempts {
+        let state = attempt.state;
+        if state == AttemptState::Open {
+            continue;
+        }
+        let answers: Vec<MarkedAnswer> = serde_json::from_str(&attempt.answers)
+            .map_err(|e| ActionError::Internal(format!("attempt {} answers: {e}", attempt.id)))?;
+        facts.push(AttemptFact {
+            check_id: attempt.check_id.clone(),
+            registration_id: attempt.registration_id.clone(),
+            state,
+            answers,
+        });
+        if state == AttemptState::AwaitingTutor {
+            awaiting.push((attempt, name));
+        }
+    }
+    Ok((facts, awaiting))
+}
+
+type AttemptFacts = (Vec<AttemptFact>, Vec<(Attempt, String)>);
+
 pub async fn view(
     state: &AppState,
     actor: &Actor,
-    programme_id: &str,
+    programme_id: &ProgrammeId,
 ) -> Result<CohortView, ActionError> {
     let (programme, role) = load_programme(state, actor, programme_id).await?;
     require_staff(&role)?;
@@ -68,24 +95,7 @@ pub async fn view(
             prompts: questions_of(c)?.into_iter().map(|q| q.prompt).collect(),
         });
     }
-    let mut facts = Vec::new();
-    let mut awaiting = Vec::new();
-    for (attempt, name) in attempts {
-        let Some(state) = AttemptState::parse(&attempt.state) else {
-            continue;
-        };
-        let answers: Vec<MarkedAnswer> = serde_json::from_str(&attempt.answers)
-            .map_err(|e| ActionError::Internal(format!("attempt {} answers: {e}", attempt.id)))?;
-        facts.push(AttemptFact {
-            check_id: attempt.check_id.clone(),
-            registration_id: attempt.registration_id.clone(),
-            state,
-            answers,
-        });
-        if state == AttemptState::AwaitingTutor {
-            awaiting.push((attempt, name));
-        }
-    }
+    let (facts, awaiting) = attempt_facts(attempts)?;
     let today = state.clock.now().date_naive();
     Ok(CohortView {
         cohort: cohort(&sessions, &members, &done, &check_facts, &facts, today),

@@ -7,6 +7,7 @@ use serde_json::json;
 use crate::actions::ActionError;
 use crate::actions::Actor;
 use crate::actions::AppState;
+use crate::domain::ids::{KnowledgeCheckId, ProgrammeId};
 use crate::domain::knowledge_check::{
     Question, QuestionInput, parse_heading, parse_question, parse_questions,
 };
@@ -55,9 +56,9 @@ pub fn programme_role(
 pub async fn load_programme(
     state: &AppState,
     actor: &Actor,
-    programme_id: &str,
+    programme_id: &ProgrammeId,
 ) -> Result<(Programme, ProgrammeRole), ActionError> {
-    let (key, me) = (programme_id.to_owned(), actor.user.id.clone());
+    let (key, me) = (programme_id.to_string(), actor.user.id.clone());
     let loaded = state
         .db
         .run(move |conn| -> Result<_, ActionError> {
@@ -96,7 +97,7 @@ pub(super) fn entry(
     NewAuditEntry {
         actor_id: Some(actor.user.id.clone()),
         actor_name: actor.user.name.clone(),
-        centre_id: Some(centre_id.to_owned()),
+        centre_id: Some(centre_id.to_string()),
         action: action.to_owned(),
         record_type: record.0.to_owned(),
         record_id: record.1.to_owned(),
@@ -138,7 +139,7 @@ pub fn outcomes_of(state: &AppState, qualification_id: &str) -> Vec<(String, Str
 pub async fn list(
     state: &AppState,
     actor: &Actor,
-    programme_id: &str,
+    programme_id: &ProgrammeId,
 ) -> Result<(Programme, ProgrammeRole, Vec<KnowledgeCheck>), ActionError> {
     let (programme, role) = load_programme(state, actor, programme_id).await?;
     let key = programme.id.clone();
@@ -153,7 +154,7 @@ pub async fn list(
 pub async fn create(
     state: &AppState,
     actor: &Actor,
-    programme_id: &str,
+    programme_id: &ProgrammeId,
     input: CheckInput,
 ) -> Result<KnowledgeCheck, ActionError> {
     let (programme, role) = load_programme(state, actor, programme_id).await?;
@@ -219,22 +220,24 @@ pub struct CheckView {
 pub async fn view(
     state: &AppState,
     actor: &Actor,
-    check_id: &str,
+    check_id: &KnowledgeCheckId,
 ) -> Result<CheckView, ActionError> {
-    let key = check_id.to_owned();
+    let key = check_id.to_string();
     let check = state
         .db
         .run(move |conn| store::get_check(conn, &key))
         .await?
         .ok_or_else(|| ActionError::NotFound(format!("knowledge check {check_id}")))?;
-    let (programme, role) = load_programme(state, actor, &check.programme_id)
-        .await
-        .map_err(|e| match e {
-            ActionError::NotFound(_) => {
-                ActionError::NotFound(format!("knowledge check {check_id}"))
-            }
-            other => other,
-        })?;
+    let (programme, role) = load_programme(
+        state,
+        actor,
+        &ProgrammeId::from_stored(check.programme_id.clone()),
+    )
+    .await
+    .map_err(|e| match e {
+        ActionError::NotFound(_) => ActionError::NotFound(format!("knowledge check {check_id}")),
+        other => other,
+    })?;
     let attempts = match &role {
         ProgrammeRole::Member(m) => {
             let (key, learner) = (check.id.clone(), m.learner_id.clone());
@@ -259,7 +262,7 @@ pub async fn view(
 pub async fn add_question(
     state: &AppState,
     actor: &Actor,
-    check_id: &str,
+    check_id: &KnowledgeCheckId,
     input: QuestionInput,
 ) -> Result<KnowledgeCheck, ActionError> {
     let view = view(state, actor, check_id).await?;

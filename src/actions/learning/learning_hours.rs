@@ -2,6 +2,9 @@
 //! units' guided (City & Guilds) or notional (SQA) hours are seen by whoever may see the
 //! registration (the learner, their assessor and tutor, the centre's administrators and IQAs).
 
+use std::collections::BTreeSet;
+
+use chrono::NaiveDate;
 use serde_json::json;
 
 use crate::actions::ActionError;
@@ -11,8 +14,10 @@ use crate::actions::access::require_learner;
 use crate::actions::access::visible_registration;
 use crate::actions::learning::programmes::{audit_entry, ids, outcomes_of};
 use crate::curriculum::Curriculum;
-use crate::domain::learning_hours::{EntryInput, HoursTotal, check_entry, total};
+use crate::domain::ids::RegistrationId;
 use crate::domain::registration::RegistrationStatus;
+use crate::domain::learning_hours::{CheckedEntry, EntryInput, HoursTotal, check_entry, total};
+use crate::store::DbConnection;
 use crate::store::audit;
 use crate::store::learning_hours::{self as store, Entry};
 use crate::store::registrations::Registration;
@@ -77,7 +82,7 @@ fn totals(
 pub async fn view(
     state: &AppState,
     actor: &Actor,
-    registration_id: &str,
+    registration_id: &RegistrationId,
 ) -> Result<HoursView, ActionError> {
     let registration = visible_registration(state, actor, registration_id).await?;
     let id = registration.id.clone();
@@ -94,12 +99,38 @@ pub async fn view(
     })
 }
 
+/// The entry checked against what the learner has logged that day already.
+fn checked_in(
+    conn: &mut DbConnection,
+    input: &EntryInput,
+    (today, learner): (NaiveDate, &str),
+    outcomes: &BTreeSet<String>,
+) -> Result<CheckedEntry, ActionError> {
+    let mut failed = None;
+    let checked = check_entry(
+        input,
+        today,
+        |day| match store::minutes_on(conn, learner, day) {
+            Ok(m) => m,
+            Err(e) => {
+                failed = Some(e);
+                0
+            }
+        },
+        outcomes,
+    );
+    if let Some(e) = failed {
+        return Err(e.into());
+    }
+    checked.map_err(ActionError::Invalid)
+}
+
 /// The learner logs an activity. 422 with field errors for a date in the future, a duration of
 /// zero or less, more than 24 hours in a day, or outcomes not of their qualification.
 pub async fn log(
     state: &AppState,
     actor: &Actor,
-    registration_id: &str,
+    registration_id: &RegistrationId,
     input: EntryInput,
 ) -> Result<Entry, ActionError> {
     let registration = visible_registration(state, actor, registration_id).await?;
@@ -118,26 +149,7 @@ pub async fn log(
         .db
         .write(move |conn| -> Result<Entry, ActionError> {
             // Checked inside the write so two entries at once cannot pass 24 hours together.
-            let mut failed = None;
-            let checked = check_entry(
-                &input,
-                today,
-                |day| match store::minutes_on(conn, &learner, day) {
-                    Ok(m) => m,
-                    Err(e) => {
-                        failed = Some(e);
-                        0
-                    }
-                },
-                &outcomes,
-            );
-            if let Some(e) = failed {
-                return Err(e.into());
-            }
-            let c = match checked {
-                Ok(c) => c,
-                Err(errors) => return Err(ActionError::Invalid(errors)),
-            };
+            let c = checked_in(conn, &input, (today, &learner), &outcomes)?;
             let entry = Entry {
                 id: uuid::Uuid::new_v4().to_string(),
                 registration_id: registration.id.clone(),

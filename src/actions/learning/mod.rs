@@ -1,4 +1,5 @@
 pub mod check_attempts;
+mod check_evidence;
 pub mod cohort;
 pub mod knowledge_checks;
 pub mod learning_hours;

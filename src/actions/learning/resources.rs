@@ -13,6 +13,7 @@ use crate::actions::AppState;
 use crate::actions::access::require_centre_role;
 use crate::actions::learning::programmes::{BUILDERS, audit_entry, ids, linkable};
 use crate::curriculum::Curriculum;
+use crate::domain::ids::{CentreId, ResourceId};
 use crate::domain::people::FieldError;
 use crate::domain::resource::{
     CheckedResource, FILE, RECORDING, ResourceInput, Starter, check_resource, is_recording_type,
@@ -125,11 +126,11 @@ pub fn merged(
 pub async fn list(
     state: &AppState,
     actor: &Actor,
-    centre_id: &str,
-    qualification_id: Option<&str>,
+    centre_id: &CentreId,
+    qualification_filter: Option<&str>,
 ) -> Result<Vec<Item>, ActionError> {
     require_centre_role(actor, centre_id, READERS)?;
-    let centre = centre_id.to_owned();
+    let centre = centre_id.to_string();
     let rows = state
         .db
         .run(move |conn| store::of_centre(conn, &centre))
@@ -137,7 +138,7 @@ pub async fn list(
     Ok(merged(
         &state.curriculum,
         &rows,
-        qualification_id,
+        qualification_filter,
         staff(actor, centre_id),
     ))
 }
@@ -171,7 +172,7 @@ pub fn file_refusal(error: FileError) -> ActionError {
 pub async fn create(
     state: &AppState,
     actor: &Actor,
-    centre_id: &str,
+    centre_id: &CentreId,
     input: ResourceInput,
     file: Option<(StoredFile, String)>,
 ) -> Result<Item, ActionError> {
@@ -180,6 +181,25 @@ pub async fn create(
         let _ = state.files.delete(&stored.key).await;
     }
     result
+}
+
+/// A file fits the resource: only file and recording resources carry one, and a recording's is
+/// audio or video.
+fn check_file_kind(c: &CheckedResource, stored: &StoredFile) -> Result<(), ActionError> {
+    let mime = stored.media_type.mime();
+    if c.kind == RECORDING && !is_recording_type(mime) {
+        return Err(ActionError::Invalid(vec![FieldError::new(
+            "file",
+            "A recording must be an audio or video file (MP3, M4A, WAV, MP4 or WebM).",
+        )]));
+    }
+    if c.kind != FILE && c.kind != RECORDING {
+        return Err(ActionError::Invalid(vec![FieldError::new(
+            "file",
+            "Only file and recording resources carry a file.",
+        )]));
+    }
+    Ok(())
 }
 
 async fn create_inner(
@@ -192,24 +212,12 @@ async fn create_inner(
     require_centre_role(actor, centre_id, BUILDERS)?;
     let c = checked(state, &input, file.is_some())?;
     if let Some((stored, _)) = file {
-        let mime = stored.media_type.mime();
-        if c.kind == RECORDING && !is_recording_type(mime) {
-            return Err(ActionError::Invalid(vec![FieldError::new(
-                "file",
-                "A recording must be an audio or video file (MP3, M4A, WAV, MP4 or WebM).",
-            )]));
-        }
-        if c.kind != FILE && c.kind != RECORDING {
-            return Err(ActionError::Invalid(vec![FieldError::new(
-                "file",
-                "Only file and recording resources carry a file.",
-            )]));
-        }
+        check_file_kind(&c, stored)?;
     }
     let now = state.clock.naive();
     let row = Resource {
         id: uuid::Uuid::new_v4().to_string(),
-        centre_id: centre_id.to_owned(),
+        centre_id: centre_id.to_string(),
         qualification_id: input.qualification_id.clone(),
         starter_id: None,
         kind: c.kind,
@@ -247,54 +255,45 @@ async fn create_inner(
     Ok(from_row(&row))
 }
 
-/// Edit or hide a resource of the centre: its own (by id) or a starter (by starter id; the first
-/// change makes the centre's copy). The kind and any file stay as they are.
-pub async fn edit(
+/// The centre's own copy of a starter resource, made at its first change.
+fn starter_copy(
+    s: &Starter,
+    centre_id: &CentreId,
+    by: &str,
+    now: chrono::NaiveDateTime,
+) -> Resource {
+    Resource {
+        id: uuid::Uuid::new_v4().to_string(),
+        centre_id: centre_id.to_string(),
+        qualification_id: String::new(),
+        starter_id: Some(s.id.clone()),
+        kind: s.kind.clone(),
+        title: s.title.clone(),
+        body: s.body(),
+        url: s.url.clone(),
+        outcome_ids: serde_json::to_string(&s.outcome_ids).unwrap_or_else(|_| "[]".to_owned()),
+        store_key: None,
+        filename: None,
+        media_type: None,
+        size_bytes: None,
+        sha256: None,
+        lived_experience: false,
+        credit: None,
+        hidden: false,
+        created_by: by.to_owned(),
+        created_at: now,
+        updated_at: now,
+    }
+}
+
+/// The resource with the edit applied (its kind and any file stay as they are), checked against
+/// every outcome of the curriculum.
+fn changed(
     state: &AppState,
-    actor: &Actor,
-    centre_id: &str,
-    resource_id: &str,
+    row: Resource,
     mut input: ResourceInput,
-) -> Result<Item, ActionError> {
-    require_centre_role(actor, centre_id, BUILDERS)?;
-    let (centre, key) = (centre_id.to_owned(), resource_id.to_owned());
-    let (own, overridden) = state
-        .db
-        .run(move |conn| -> Result<_, ActionError> {
-            let own = store::find(conn, &key)?.filter(|r| r.centre_id == centre);
-            Ok((own, store::override_of(conn, &centre, &key)?))
-        })
-        .await?;
-    let starter = starter_set().into_iter().find(|s| s.id == resource_id);
-    let existing = own.or(overridden);
-    let is_new = existing.is_none();
-    let now = state.clock.naive();
-    let row = match (existing, starter) {
-        (Some(row), _) => row,
-        (None, Some(s)) => Resource {
-            id: uuid::Uuid::new_v4().to_string(),
-            centre_id: centre_id.to_owned(),
-            qualification_id: String::new(),
-            starter_id: Some(s.id.clone()),
-            kind: s.kind.clone(),
-            title: s.title.clone(),
-            body: s.body(),
-            url: s.url.clone(),
-            outcome_ids: serde_json::to_string(&s.outcome_ids).unwrap_or_else(|_| "[]".to_owned()),
-            store_key: None,
-            filename: None,
-            media_type: None,
-            size_bytes: None,
-            sha256: None,
-            lived_experience: false,
-            credit: None,
-            hidden: false,
-            created_by: actor.user.id.clone(),
-            created_at: now,
-            updated_at: now,
-        },
-        (None, None) => return Err(ActionError::NotFound(format!("resource {resource_id}"))),
-    };
+    now: chrono::NaiveDateTime,
+) -> Result<Resource, ActionError> {
     input.kind = row.kind.clone();
     let has_file = row.store_key.is_some();
     let outcomes: BTreeSet<String> = state
@@ -304,7 +303,7 @@ pub async fn edit(
         .flat_map(|l| l.outcomes)
         .collect();
     let c = check_resource(&input, &outcomes, has_file).map_err(ActionError::Invalid)?;
-    let updated = Resource {
+    Ok(Resource {
         title: c.title,
         body: c.body,
         url: c.url,
@@ -314,7 +313,37 @@ pub async fn edit(
         hidden: c.hidden,
         updated_at: now,
         ..row
+    })
+}
+
+/// Edit or hide a resource of the centre: its own (by id) or a starter (by starter id; the first
+/// change makes the centre's copy). The kind and any file stay as they are.
+pub async fn edit(
+    state: &AppState,
+    actor: &Actor,
+    centre_id: &CentreId,
+    resource_id: &ResourceId,
+    input: ResourceInput,
+) -> Result<Item, ActionError> {
+    require_centre_role(actor, centre_id, BUILDERS)?;
+    let (centre, key) = (centre_id.to_string(), resource_id.to_string());
+    let (own, overridden) = state
+        .db
+        .run(move |conn| -> Result<_, ActionError> {
+            let own = store::find(conn, &key)?.filter(|r| r.centre_id == centre);
+            Ok((own, store::override_of(conn, &centre, &key)?))
+        })
+        .await?;
+    let starter = starter_set().into_iter().find(|s| s.id == *resource_id);
+    let existing = own.or(overridden);
+    let is_new = existing.is_none();
+    let now = state.clock.naive();
+    let row = match (existing, starter) {
+        (Some(row), _) => row,
+        (None, Some(s)) => starter_copy(&s, centre_id, &actor.user.id, now),
+        (None, None) => return Err(ActionError::NotFound(format!("resource {resource_id}"))),
     };
+    let updated = changed(state, row, input, now)?;
     let entry = audit_entry(
         actor,
         centre_id,
@@ -345,13 +374,13 @@ pub async fn edit(
 pub async fn file_of(
     state: &AppState,
     actor: &Actor,
-    centre_id: &str,
-    resource_id: &str,
+    centre_id: &CentreId,
+    resource_id: &ResourceId,
 ) -> Result<Resource, ActionError> {
     require_centre_role(actor, centre_id, READERS)?;
-    let key = resource_id.to_owned();
+    let key = resource_id.to_string();
     let row = state.db.run(move |conn| store::find(conn, &key)).await?;
-    row.filter(|r| r.centre_id == centre_id && r.store_key.is_some())
+    row.filter(|r| r.centre_id == *centre_id && r.store_key.is_some())
         .filter(|r| !r.hidden || staff(actor, centre_id))
         .ok_or_else(|| ActionError::NotFound(format!("resource {resource_id}")))
 }

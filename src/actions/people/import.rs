@@ -8,8 +8,12 @@ use crate::actions::ActionError;
 use crate::actions::Actor;
 use crate::actions::AppState;
 use crate::actions::access::require_centre_role;
-use crate::actions::people::registrations::{ImportStaff, check_import_row, store_all};
+use crate::actions::people::registrations::{
+    ImportStaff, ReadyRegistration, check_import_row, store_all,
+};
+use crate::domain::ids::CentreId;
 use crate::domain::people::FieldError;
+use crate::domain::registration::RegistrationInput;
 use crate::domain::registration_csv;
 use crate::domain::roles::Role;
 use crate::store::audit::{self, NewAuditEntry};
@@ -40,25 +44,14 @@ impl ImportReport {
     }
 }
 
-pub async fn import(
+/// Each row checked as a registration would be (a learner twice in the file is refused), with
+/// its report; the rows ready to store.
+fn checked_rows(
     state: &AppState,
-    actor: &Actor,
-    centre_id: &str,
-    text: &str,
-) -> Result<ImportReport, ActionError> {
-    require_centre_role(actor, centre_id, &[Role::CentreAdmin])?;
-    let rows = match registration_csv::parse(text) {
-        Ok(rows) => rows,
-        Err(file_errors) => {
-            return Ok(ImportReport {
-                imported: 0,
-                file_errors,
-                rows: Vec::new(),
-            });
-        }
-    };
-    let staff = ImportStaff::load(state, centre_id).await?;
-    let today = state.clock.now().date_naive();
+    rows: Vec<(usize, RegistrationInput)>,
+    staff: &ImportStaff,
+    today: chrono::NaiveDate,
+) -> Result<(Vec<RowReport>, Vec<ReadyRegistration>), ActionError> {
     let mut reports = Vec::new();
     let mut ready = Vec::new();
     let mut seen_emails: Vec<String> = Vec::new();
@@ -81,7 +74,7 @@ pub async fn import(
             continue;
         }
         seen_emails.push(email);
-        match check_import_row(state, &input, &staff, today) {
+        match check_import_row(state, &input, staff, today) {
             Ok(r) => {
                 report.ok = true;
                 report.warnings = r.checked.warnings.clone();
@@ -99,17 +92,17 @@ pub async fn import(
         }
         reports.push(report);
     }
-    let mut report = ImportReport {
-        imported: 0,
-        file_errors: Vec::new(),
-        rows: reports,
-    };
-    if !report.is_ok() {
-        return Ok(report);
-    }
-    let count = ready.len();
-    store_all(state, actor, centre_id, ready).await?;
-    let (centre, actor, now) = (centre_id.to_owned(), actor.clone(), state.clock.naive());
+    Ok((reports, ready))
+}
+
+/// The audit entry of an import, once its registrations are stored.
+async fn audit_import(
+    state: &AppState,
+    actor: &Actor,
+    centre_id: &CentreId,
+    count: usize,
+) -> Result<(), ActionError> {
+    let (centre, actor, now) = (centre_id.to_string(), actor.clone(), state.clock.naive());
     state
         .db
         .write(move |conn| -> Result<_, ActionError> {
@@ -130,6 +123,40 @@ pub async fn import(
             Ok(())
         })
         .await?;
+    Ok(())
+}
+
+pub async fn import(
+    state: &AppState,
+    actor: &Actor,
+    centre_id: &CentreId,
+    text: &str,
+) -> Result<ImportReport, ActionError> {
+    require_centre_role(actor, centre_id, &[Role::CentreAdmin])?;
+    let rows = match registration_csv::parse(text) {
+        Ok(rows) => rows,
+        Err(file_errors) => {
+            return Ok(ImportReport {
+                imported: 0,
+                file_errors,
+                rows: Vec::new(),
+            });
+        }
+    };
+    let staff = ImportStaff::load(state, centre_id).await?;
+    let today = state.clock.now().date_naive();
+    let (reports, ready) = checked_rows(state, rows, &staff, today)?;
+    let mut report = ImportReport {
+        imported: 0,
+        file_errors: Vec::new(),
+        rows: reports,
+    };
+    if !report.is_ok() {
+        return Ok(report);
+    }
+    let count = ready.len();
+    store_all(state, actor, centre_id, ready).await?;
+    audit_import(state, actor, centre_id, count).await?;
     report.imported = count;
     Ok(report)
 }

@@ -1,6 +1,7 @@
 pub mod centre_people;
 pub mod import;
 pub mod notifications;
+mod password_links;
 pub mod registrations;
 pub mod sign_in;
 pub mod wire;

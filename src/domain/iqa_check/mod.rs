@@ -16,28 +16,15 @@ pub use sample::{CheckRefused, NextCheck, SampleState, next_check, require_not_o
 /// At most this many actions on one referral.
 pub const MAX_ACTIONS: usize = 20;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CheckOutcome {
-    Agree,
-    Refer,
+crate::codes! {
+    /// What an IQA's check of a sample found (`sample_checks.outcome`).
+    pub enum CheckOutcome {
+        Agree = "agree",
+        Refer = "refer",
+    }
 }
 
 impl CheckOutcome {
-    pub fn parse(raw: &str) -> Option<Self> {
-        match raw.trim() {
-            "agree" => Some(Self::Agree),
-            "refer" => Some(Self::Refer),
-            _ => None,
-        }
-    }
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::Agree => "agree",
-            Self::Refer => "refer",
-        }
-    }
-
     pub fn label(self) -> &'static str {
         match self {
             Self::Agree => "Agreed",
@@ -46,39 +33,21 @@ impl CheckOutcome {
     }
 }
 
-/// Where a sample stands (`samples.status`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SampleStatus {
-    /// Sampled, not checked yet.
-    Open,
-    /// The first check agreed.
-    Agreed,
-    /// Referred back: actions to close and a check to agree.
-    Referred,
-    /// Referred, then every action closed and a later check agreed.
-    Resolved,
+crate::codes! {
+    /// Where a sample stands (`samples.status`).
+    pub enum SampleStatus {
+        /// Sampled, not checked yet.
+        Open = "open",
+        /// The first check agreed.
+        Agreed = "agreed",
+        /// Referred back: actions to close and a check to agree.
+        Referred = "referred",
+        /// Referred, then every action closed and a later check agreed.
+        Resolved = "resolved",
+    }
 }
 
 impl SampleStatus {
-    pub fn parse(raw: &str) -> Option<Self> {
-        match raw {
-            "open" => Some(Self::Open),
-            "agreed" => Some(Self::Agreed),
-            "referred" => Some(Self::Referred),
-            "resolved" => Some(Self::Resolved),
-            _ => None,
-        }
-    }
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::Open => "open",
-            Self::Agreed => "agreed",
-            Self::Referred => "referred",
-            Self::Resolved => "resolved",
-        }
-    }
-
     pub fn label(self) -> &'static str {
         match self {
             Self::Open => "Waiting for the IQA's check",

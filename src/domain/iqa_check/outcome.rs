@@ -93,7 +93,7 @@ pub fn check_outcome(
     today: NaiveDate,
 ) -> Result<CheckedOutcome, Vec<FieldError>> {
     let mut errors = Vec::new();
-    let outcome = CheckOutcome::parse(&input.outcome);
+    let outcome = CheckOutcome::parse(input.outcome.trim());
     if outcome.is_none() {
         errors.push(FieldError::new(
             "outcome",

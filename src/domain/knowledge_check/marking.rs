@@ -105,36 +105,25 @@ fn mark_answer(q: &Question, a: &AnswerInput, choices: Vec<usize>) -> MarkedAnsw
     }
 }
 
-/// Where a submitted attempt stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum AttemptState {
-    AwaitingTutor,
-    Passed,
-    NotPassed,
+crate::codes! {
+    /// Where an attempt stands (`check_attempts.state`): open while the learner answers, then
+    /// as marked.
+    pub enum AttemptState {
+        Open = "open",
+        AwaitingTutor = "awaiting_tutor",
+        Passed = "passed",
+        NotPassed = "not_passed",
+    }
 }
 
 impl AttemptState {
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::AwaitingTutor => "awaiting_tutor",
-            Self::Passed => "passed",
-            Self::NotPassed => "not_passed",
-        }
-    }
-
     pub fn label(self) -> &'static str {
         match self {
+            Self::Open => "In progress",
             Self::AwaitingTutor => "Awaiting the tutor's marking",
             Self::Passed => "Passed",
             Self::NotPassed => "Not passed yet",
         }
-    }
-
-    pub fn parse(code: &str) -> Option<Self> {
-        [Self::AwaitingTutor, Self::Passed, Self::NotPassed]
-            .into_iter()
-            .find(|s| s.code() == code)
     }
 }
 

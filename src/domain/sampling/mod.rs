@@ -10,33 +10,30 @@ pub mod report;
 #[cfg(test)]
 mod proposal_tests;
 
-/// When in the programme a decision is sampled (Q2).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Stage {
-    /// During the programme: the unit is not signed off yet.
-    Interim,
-    /// Before a claim: the unit has a standing sign-off.
-    Summative,
+crate::codes! {
+    /// When in the programme a decision is sampled (Q2; `samples.stage`).
+    pub enum Stage {
+        /// During the programme: the unit is not signed off yet.
+        Interim = "interim",
+        /// Before a claim: the unit has a standing sign-off.
+        Summative = "summative",
+    }
+}
+
+crate::codes! {
+    /// Who picked a sampled decision (`samples.picked_by`): the reproducible proposal, or the
+    /// IQA by hand.
+    pub enum PickedBy {
+        Proposal = "proposal",
+        Iqa = "iqa",
+    }
 }
 
 impl Stage {
-    pub const ALL: [Stage; 2] = [Stage::Interim, Stage::Summative];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::Interim => "interim",
-            Self::Summative => "summative",
-        }
-    }
-
     pub fn label(self) -> &'static str {
         match self {
             Self::Interim => "Interim (during the programme)",
             Self::Summative => "Summative (before a claim)",
         }
-    }
-
-    pub fn parse(raw: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|s| s.code() == raw.trim())
     }
 }

@@ -8,35 +8,39 @@ pub mod anonymise;
 pub mod decision_log;
 pub mod due;
 
-/// A marker's judgement of one criterion in a double-marking exercise.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Verdict {
-    Met,
-    NotYetMet,
+crate::codes! {
+    /// A marker's judgement of one criterion in a double-marking exercise, and the outcome the
+    /// IQA records in the decision log (`double_marking_judgements.outcome`,
+    /// `standardisation_decisions.outcome`).
+    pub enum Verdict {
+        Met = "met",
+        NotYetMet = "not_yet_met",
+    }
+}
+
+crate::codes! {
+    /// Whether a double-marking exercise still takes judgements
+    /// (`double_marking_exercises.status`).
+    pub enum ExerciseStatus {
+        Open = "open",
+        Closed = "closed",
+    }
+}
+
+crate::codes! {
+    /// How a person stands to a standardisation activity (`standardisation_people.relation`):
+    /// attended it, or is an assessor it concerns.
+    pub enum ActivityRelation {
+        Attendee = "attendee",
+        Concerns = "concerns",
+    }
 }
 
 impl Verdict {
-    pub fn parse(text: &str) -> Option<Self> {
-        match text {
-            "met" => Some(Self::Met),
-            "not_yet_met" => Some(Self::NotYetMet),
-            _ => None,
-        }
-    }
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::Met => "met",
-            Self::NotYetMet => "not_yet_met",
-        }
-    }
-
     pub fn words(self) -> &'static str {
         match self {
             Self::Met => "met",
             Self::NotYetMet => "not yet met",
         }
     }
-
-    pub const ALL: [Self; 2] = [Self::Met, Self::NotYetMet];
 }

@@ -12,6 +12,7 @@ use crate::actions::claims::wire::{
     ClaimRequest, ClaimReturnRequest,
 };
 use crate::domain::claims::ClaimStatus;
+use crate::domain::ids::{CentreId, ClaimId, RegistrationId};
 use crate::web::auth::CurrentUser;
 use crate::web::error::AppError;
 
@@ -20,7 +21,7 @@ use crate::web::error::AppError;
 pub async fn eligible(
     state: web::Data<AppState>,
     current: CurrentUser,
-    centre_id: web::Path<String>,
+    centre_id: web::Path<CentreId>,
 ) -> Result<HttpResponse, AppError> {
     let found = act::candidates(&state, &current, &centre_id).await?;
     Ok(HttpResponse::Ok().json(ClaimEligibility::new(&found)))
@@ -30,7 +31,7 @@ pub async fn eligible(
 pub async fn list(
     state: web::Data<AppState>,
     current: CurrentUser,
-    centre_id: web::Path<String>,
+    centre_id: web::Path<CentreId>,
 ) -> Result<HttpResponse, AppError> {
     let claims = act::of_centre(&state, &current, &centre_id).await?;
     Ok(HttpResponse::Ok().json(ClaimList {
@@ -42,14 +43,14 @@ pub async fn list(
 pub async fn create(
     state: web::Data<AppState>,
     current: CurrentUser,
-    centre_id: web::Path<String>,
+    centre_id: web::Path<CentreId>,
     body: web::Json<ClaimRequest>,
 ) -> Result<HttpResponse, AppError> {
     let claim = act::create(
         &state,
         &current,
         &centre_id,
-        body.into_inner().registration_ids,
+        act::chosen_registrations(body.into_inner().registration_ids)?,
     )
     .await?;
     Ok(HttpResponse::Created().json(ClaimCreated {
@@ -62,7 +63,7 @@ pub async fn create(
 pub async fn get(
     state: web::Data<AppState>,
     current: CurrentUser,
-    claim_id: web::Path<String>,
+    claim_id: web::Path<ClaimId>,
 ) -> Result<HttpResponse, AppError> {
     let view = act::get(&state, &current, &claim_id).await?;
     Ok(HttpResponse::Ok().json(ClaimDetail::from(&view)))
@@ -72,7 +73,7 @@ pub async fn get(
 pub async fn submit(
     state: web::Data<AppState>,
     current: CurrentUser,
-    claim_id: web::Path<String>,
+    claim_id: web::Path<ClaimId>,
 ) -> Result<HttpResponse, AppError> {
     let view = act::advance(
         &state,
@@ -91,7 +92,7 @@ pub async fn submit(
 pub async fn certificated(
     state: web::Data<AppState>,
     current: CurrentUser,
-    claim_id: web::Path<String>,
+    claim_id: web::Path<ClaimId>,
     body: web::Json<ClaimCertificatesRequest>,
 ) -> Result<HttpResponse, AppError> {
     let certificates = body
@@ -116,7 +117,7 @@ pub async fn certificated(
 pub async fn returned(
     state: web::Data<AppState>,
     current: CurrentUser,
-    claim_id: web::Path<String>,
+    claim_id: web::Path<ClaimId>,
     body: web::Json<ClaimReturnRequest>,
 ) -> Result<HttpResponse, AppError> {
     let view = act::advance(
@@ -147,7 +148,7 @@ pub fn attachment(content_type: &str, filename: &str, body: impl Into<Vec<u8>>) 
 pub async fn export_csv(
     state: web::Data<AppState>,
     current: CurrentUser,
-    claim_id: web::Path<String>,
+    claim_id: web::Path<ClaimId>,
 ) -> Result<HttpResponse, AppError> {
     let (name, text) = docs::claim_csv(&state, &current, &claim_id).await?;
     Ok(attachment("text/csv; charset=utf-8", &name, text))
@@ -157,7 +158,7 @@ pub async fn export_csv(
 pub async fn summary_pdf(
     state: web::Data<AppState>,
     current: CurrentUser,
-    claim_id: web::Path<String>,
+    claim_id: web::Path<ClaimId>,
 ) -> Result<HttpResponse, AppError> {
     let (name, bytes) = docs::claim_summary_pdf(&state, &current, &claim_id).await?;
     Ok(attachment("application/pdf", &name, bytes))
@@ -167,7 +168,7 @@ pub async fn summary_pdf(
 pub async fn record_pdf(
     state: web::Data<AppState>,
     current: CurrentUser,
-    registration_id: web::Path<String>,
+    registration_id: web::Path<RegistrationId>,
 ) -> Result<HttpResponse, AppError> {
     let (name, bytes) = docs::record_pdf(&state, &current, &registration_id).await?;
     Ok(attachment("application/pdf", &name, bytes))

@@ -8,6 +8,7 @@ use crate::actions::claims::open_badges as act;
 use crate::actions::claims::records_wire::{
     AchievedUnit, AchievedUnits, CredentialCheck, CredentialCheckRequest, CredentialIssued,
 };
+use crate::domain::ids::{CentreId, RegistrationId, UnitId};
 use crate::web::auth::CurrentUser;
 use crate::web::error::AppError;
 
@@ -15,7 +16,7 @@ use crate::web::error::AppError;
 pub async fn list(
     state: web::Data<AppState>,
     current: CurrentUser,
-    id: web::Path<String>,
+    id: web::Path<RegistrationId>,
 ) -> Result<HttpResponse, AppError> {
     let (_, achieved) = act::achieved(&state, &current, &id).await?;
     let units = achieved.iter().map(|a| AchievedUnit::new(&id, a)).collect();
@@ -27,7 +28,7 @@ pub async fn list(
 pub async fn issue(
     state: web::Data<AppState>,
     current: CurrentUser,
-    path: web::Path<(String, String)>,
+    path: web::Path<(RegistrationId, UnitId)>,
 ) -> Result<HttpResponse, AppError> {
     let (registration_id, unit_id) = path.into_inner();
     let (file_name, token) = act::issue(&state, &current, &registration_id, &unit_id).await?;
@@ -46,7 +47,7 @@ pub async fn verify(
 /// `GET /issuers/{centre_id}`: the issuer's Open Badges profile with its public key (JWK).
 pub async fn issuer(
     state: web::Data<AppState>,
-    centre_id: web::Path<String>,
+    centre_id: web::Path<CentreId>,
 ) -> Result<HttpResponse, AppError> {
     Ok(HttpResponse::Ok().json(act::issuer_profile(&state, &centre_id).await?))
 }

@@ -14,6 +14,7 @@ use crate::actions::learning::wire::checks::{
     KnowledgeCheckOut, KnowledgeCheckRequest,
 };
 use crate::actions::learning::wire::cohort::ProgrammeCohort;
+use crate::domain::ids::{AttemptId, KnowledgeCheckId, ProgrammeId};
 use crate::web::auth::CurrentUser;
 use crate::web::error::AppError;
 
@@ -21,7 +22,7 @@ use crate::web::error::AppError;
 pub async fn list(
     state: web::Data<AppState>,
     current: CurrentUser,
-    id: web::Path<String>,
+    id: web::Path<ProgrammeId>,
 ) -> Result<HttpResponse, AppError> {
     let (programme, role, checks) = act::list(&state, &current, &id).await?;
     let staff = matches!(role, ProgrammeRole::Staff);
@@ -39,7 +40,7 @@ pub async fn list(
 pub async fn create(
     state: web::Data<AppState>,
     current: CurrentUser,
-    id: web::Path<String>,
+    id: web::Path<ProgrammeId>,
     body: web::Json<KnowledgeCheckRequest>,
 ) -> Result<HttpResponse, AppError> {
     let check = act::create(&state, &current, &id, body.into_inner().into()).await?;
@@ -51,7 +52,7 @@ pub async fn create(
 pub async fn get(
     state: web::Data<AppState>,
     current: CurrentUser,
-    id: web::Path<String>,
+    id: web::Path<KnowledgeCheckId>,
 ) -> Result<HttpResponse, AppError> {
     let view = act::view(&state, &current, &id).await?;
     let staff = matches!(view.role, ProgrammeRole::Staff);
@@ -69,7 +70,7 @@ pub async fn get(
 pub async fn add_question(
     state: web::Data<AppState>,
     current: CurrentUser,
-    id: web::Path<String>,
+    id: web::Path<KnowledgeCheckId>,
     body: web::Json<CheckQuestionRequest>,
 ) -> Result<HttpResponse, AppError> {
     let check = act::add_question(&state, &current, &id, body.into_inner().into()).await?;
@@ -81,7 +82,7 @@ pub async fn add_question(
 pub async fn start(
     state: web::Data<AppState>,
     current: CurrentUser,
-    id: web::Path<String>,
+    id: web::Path<KnowledgeCheckId>,
 ) -> Result<HttpResponse, AppError> {
     let attempt = attempts::start(&state, &current, &id).await?;
     Ok(HttpResponse::Created().json(CheckAttemptSummary::from(&attempt)))
@@ -91,7 +92,7 @@ pub async fn start(
 pub async fn attempt(
     state: web::Data<AppState>,
     current: CurrentUser,
-    id: web::Path<String>,
+    id: web::Path<AttemptId>,
 ) -> Result<HttpResponse, AppError> {
     let view = attempts::view(&state, &current, &id).await?;
     Ok(HttpResponse::Ok().json(CheckAttempt::from(&view)))
@@ -101,7 +102,7 @@ pub async fn attempt(
 pub async fn submit(
     state: web::Data<AppState>,
     current: CurrentUser,
-    id: web::Path<String>,
+    id: web::Path<AttemptId>,
     body: web::Json<CheckSubmitRequest>,
 ) -> Result<HttpResponse, AppError> {
     let view = attempts::submit(&state, &current, &id, body.into_inner().answers()).await?;
@@ -126,7 +127,7 @@ pub fn parse_outcome(outcome: &str) -> Result<bool, AppError> {
 pub async fn mark(
     state: web::Data<AppState>,
     current: CurrentUser,
-    id: web::Path<String>,
+    id: web::Path<AttemptId>,
     body: web::Json<CheckMarkRequest>,
 ) -> Result<HttpResponse, AppError> {
     let body = body.into_inner();
@@ -147,7 +148,7 @@ pub async fn mark(
 pub async fn offer(
     state: web::Data<AppState>,
     current: CurrentUser,
-    id: web::Path<String>,
+    id: web::Path<AttemptId>,
     body: web::Json<CheckEvidenceRequest>,
 ) -> Result<HttpResponse, AppError> {
     let item = attempts::offer_as_evidence(&state, &current, &id, &body.criteria).await?;
@@ -158,7 +159,7 @@ pub async fn offer(
 pub async fn cohort(
     state: web::Data<AppState>,
     current: CurrentUser,
-    id: web::Path<String>,
+    id: web::Path<ProgrammeId>,
 ) -> Result<HttpResponse, AppError> {
     let view = cohort::view(&state, &current, &id).await?;
     Ok(HttpResponse::Ok().json(ProgrammeCohort::from(&view)))

@@ -12,6 +12,7 @@ use crate::actions::people::wire::centres::{
     CentreCreated, CentreOut, CentrePerson, CpdLogged, EqaGrantCreated, EqaGrantList, EqaGrantOut,
     PersonAdded, StaffCredentialsAdded, StaffCredentialsRequest, StaffEligibility,
 };
+use crate::domain::ids::{CentreId, UserId};
 use crate::domain::roles::Role;
 use crate::store::people;
 use crate::web::auth::CurrentUser;
@@ -69,7 +70,7 @@ pub async fn centre(
 pub async fn add_person(
     state: web::Data<AppState>,
     current: CurrentUser,
-    id: web::Path<String>,
+    id: web::Path<CentreId>,
     body: web::Json<NewPersonInput>,
 ) -> Result<HttpResponse, AppError> {
     let user = act::add_person(&state, &current, &id, body.into_inner()).await?;
@@ -80,7 +81,7 @@ pub async fn add_person(
 pub async fn remove_role(
     state: web::Data<AppState>,
     current: CurrentUser,
-    path: web::Path<(String, String, String)>,
+    path: web::Path<(CentreId, UserId, String)>,
 ) -> Result<HttpResponse, AppError> {
     let (centre, user, role) = path.into_inner();
     act::remove_role(&state, &current, &centre, &user, &role).await?;
@@ -91,7 +92,7 @@ pub async fn remove_role(
 pub async fn grant_eqa(
     state: web::Data<AppState>,
     current: CurrentUser,
-    id: web::Path<String>,
+    id: web::Path<CentreId>,
     body: web::Json<EqaGrantInput>,
 ) -> Result<HttpResponse, AppError> {
     let grant = act::grant_eqa(&state, &current, &id, body.into_inner()).await?;
@@ -121,7 +122,7 @@ pub async fn eqa_grants(
 pub async fn add_credentials(
     state: web::Data<AppState>,
     current: CurrentUser,
-    id: web::Path<String>,
+    id: web::Path<UserId>,
     body: web::Json<StaffCredentialsRequest>,
 ) -> Result<HttpResponse, AppError> {
     let mut ids = Vec::new();
@@ -135,7 +136,7 @@ pub async fn add_credentials(
 pub async fn add_cpd(
     state: web::Data<AppState>,
     current: CurrentUser,
-    id: web::Path<String>,
+    id: web::Path<UserId>,
     body: web::Json<CpdInput>,
 ) -> Result<HttpResponse, AppError> {
     let entry = act::add_cpd(&state, &current, &id, body.into_inner()).await?;
@@ -146,7 +147,7 @@ pub async fn add_cpd(
 pub async fn eligibility(
     state: web::Data<AppState>,
     current: CurrentUser,
-    id: web::Path<String>,
+    id: web::Path<UserId>,
 ) -> Result<HttpResponse, AppError> {
     let record = act::staff_record_of(&state, &current, &id).await?;
     Ok(HttpResponse::Ok().json(StaffEligibility::new(&record.user.id, &record.eligibility)))

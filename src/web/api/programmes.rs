@@ -13,6 +13,7 @@ use crate::actions::learning::wire::programmes::{
     ProgrammeRequest, ProgrammeSession, ProgrammeSessionDone, ProgrammeSessionMove,
     ProgrammeSessionRequest,
 };
+use crate::domain::ids::{CentreId, ProgrammeId, ProgrammeSessionId, RegistrationId};
 use crate::web::auth::CurrentUser;
 use crate::web::error::AppError;
 
@@ -20,7 +21,7 @@ use crate::web::error::AppError;
 pub async fn list(
     state: web::Data<AppState>,
     current: CurrentUser,
-    id: web::Path<String>,
+    id: web::Path<CentreId>,
 ) -> Result<HttpResponse, AppError> {
     let all = act::list(&state, &current, &id).await?;
     Ok(HttpResponse::Ok().json(ProgrammeList::new(&all)))
@@ -30,7 +31,7 @@ pub async fn list(
 pub async fn create(
     state: web::Data<AppState>,
     current: CurrentUser,
-    id: web::Path<String>,
+    id: web::Path<CentreId>,
     body: web::Json<ProgrammeRequest>,
 ) -> Result<HttpResponse, AppError> {
     let p = act::create(&state, &current, &id, body.into_inner().into()).await?;
@@ -41,7 +42,7 @@ pub async fn create(
 pub async fn get(
     state: web::Data<AppState>,
     current: CurrentUser,
-    id: web::Path<String>,
+    id: web::Path<ProgrammeId>,
 ) -> Result<HttpResponse, AppError> {
     let v = act::detail(&state, &current, &id).await?;
     Ok(HttpResponse::Ok().json(ProgrammeDetail::from(&v)))
@@ -51,7 +52,7 @@ pub async fn get(
 pub async fn add_session(
     state: web::Data<AppState>,
     current: CurrentUser,
-    id: web::Path<String>,
+    id: web::Path<ProgrammeId>,
     body: web::Json<ProgrammeSessionRequest>,
 ) -> Result<HttpResponse, AppError> {
     let s = act::add_session(&state, &current, &id, body.into_inner().into()).await?;
@@ -62,7 +63,7 @@ pub async fn add_session(
 pub async fn edit_session(
     state: web::Data<AppState>,
     current: CurrentUser,
-    path: web::Path<(String, String)>,
+    path: web::Path<(ProgrammeId, ProgrammeSessionId)>,
     body: web::Json<ProgrammeSessionRequest>,
 ) -> Result<HttpResponse, AppError> {
     let (p, s) = path.into_inner();
@@ -74,7 +75,7 @@ pub async fn edit_session(
 pub async fn move_session(
     state: web::Data<AppState>,
     current: CurrentUser,
-    path: web::Path<(String, String)>,
+    path: web::Path<(ProgrammeId, ProgrammeSessionId)>,
     body: web::Json<ProgrammeSessionMove>,
 ) -> Result<HttpResponse, AppError> {
     let (p, s) = path.into_inner();
@@ -96,10 +97,11 @@ pub async fn move_session(
 pub async fn add_member(
     state: web::Data<AppState>,
     current: CurrentUser,
-    id: web::Path<String>,
+    id: web::Path<ProgrammeId>,
     body: web::Json<ProgrammeMemberRequest>,
 ) -> Result<HttpResponse, AppError> {
-    let m = act::add_member(&state, &current, &id, &body.registration_id).await?;
+    let registration_id = act::member_param(&body.registration_id)?;
+    let m = act::add_member(&state, &current, &id, &registration_id).await?;
     Ok(HttpResponse::Created().json(ProgrammeMembership::from(&m)))
 }
 
@@ -107,7 +109,7 @@ pub async fn add_member(
 pub async fn mark_done(
     state: web::Data<AppState>,
     current: CurrentUser,
-    path: web::Path<(String, String)>,
+    path: web::Path<(ProgrammeId, ProgrammeSessionId)>,
 ) -> Result<HttpResponse, AppError> {
     let (p, s) = path.into_inner();
     let done = act::mark_done(&state, &current, &p, &s).await?;
@@ -118,7 +120,7 @@ pub async fn mark_done(
 pub async fn hours_list(
     state: web::Data<AppState>,
     current: CurrentUser,
-    id: web::Path<String>,
+    id: web::Path<RegistrationId>,
 ) -> Result<HttpResponse, AppError> {
     let v = hours::view(&state, &current, &id).await?;
     Ok(HttpResponse::Ok().json(LearningHours::from(&v)))
@@ -128,7 +130,7 @@ pub async fn hours_list(
 pub async fn hours_log(
     state: web::Data<AppState>,
     current: CurrentUser,
-    id: web::Path<String>,
+    id: web::Path<RegistrationId>,
     body: web::Json<LearningEntryRequest>,
 ) -> Result<HttpResponse, AppError> {
     let e = hours::log(&state, &current, &id, body.into_inner().into()).await?;

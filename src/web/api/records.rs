@@ -7,6 +7,7 @@ use actix_web::{HttpResponse, web};
 use crate::actions::AppState;
 use crate::actions::claims::records as act;
 use crate::actions::claims::records_wire::{RetentionOut, RetentionRequest};
+use crate::domain::ids::{CentreId, RegistrationId};
 use crate::web::auth::CurrentUser;
 use crate::web::error::AppError;
 
@@ -14,12 +15,12 @@ use crate::web::error::AppError;
 pub async fn set_retention(
     state: web::Data<AppState>,
     current: CurrentUser,
-    centre_id: web::Path<String>,
+    centre_id: web::Path<CentreId>,
     body: web::Json<RetentionRequest>,
 ) -> Result<HttpResponse, AppError> {
     let years = act::set_retention(&state, &current, &centre_id, body.years()).await?;
     Ok(HttpResponse::Ok().json(RetentionOut {
-        centre_id: centre_id.into_inner(),
+        centre_id: centre_id.into_inner().into_string(),
         years: years.get(),
     }))
 }
@@ -28,7 +29,7 @@ pub async fn set_retention(
 pub async fn portfolio_response(
     state: &AppState,
     current: &CurrentUser,
-    registration_id: &str,
+    registration_id: &RegistrationId,
 ) -> Result<HttpResponse, AppError> {
     let portfolio = act::portfolio(state, current, registration_id).await?;
     let name = portfolio.file_name.clone();
@@ -51,7 +52,7 @@ pub async fn portfolio_response(
 pub async fn portfolio(
     state: web::Data<AppState>,
     current: CurrentUser,
-    registration_id: web::Path<String>,
+    registration_id: web::Path<RegistrationId>,
 ) -> Result<HttpResponse, AppError> {
     portfolio_response(&state, &current, &registration_id).await
 }

@@ -11,6 +11,7 @@ use crate::actions::people::wire::registrations::{
     RegistrationImportReport, RegistrationList, RegistrationOut, RegistrationRequest,
     RegistrationRow,
 };
+use crate::domain::ids::{CentreId, RegistrationId};
 use crate::domain::roles::Role;
 use crate::store::registrations;
 use crate::web::auth::CurrentUser;
@@ -21,7 +22,7 @@ use crate::web::error::AppError;
 pub async fn create(
     state: web::Data<AppState>,
     current: CurrentUser,
-    id: web::Path<String>,
+    id: web::Path<CentreId>,
     body: web::Json<RegistrationRequest>,
 ) -> Result<HttpResponse, AppError> {
     let input = body.into_inner().into_input()?;
@@ -56,7 +57,7 @@ pub async fn list(
 pub async fn get(
     state: web::Data<AppState>,
     current: CurrentUser,
-    id: web::Path<String>,
+    id: web::Path<RegistrationId>,
 ) -> Result<HttpResponse, AppError> {
     let (registration, changes) = act::load(&state, &current, &id).await?;
     Ok(HttpResponse::Ok().json(RegistrationDetail::new(&registration, &changes)))
@@ -66,7 +67,7 @@ pub async fn get(
 pub async fn transfer(
     state: web::Data<AppState>,
     current: CurrentUser,
-    id: web::Path<String>,
+    id: web::Path<RegistrationId>,
     input: web::Json<TransferInput>,
 ) -> Result<HttpResponse, AppError> {
     let registration = act::transfer(&state, &current, &id, input.into_inner()).await?;
@@ -77,7 +78,7 @@ pub async fn transfer(
 pub async fn withdraw(
     state: web::Data<AppState>,
     current: CurrentUser,
-    id: web::Path<String>,
+    id: web::Path<RegistrationId>,
     input: web::Json<WithdrawInput>,
 ) -> Result<HttpResponse, AppError> {
     act::withdraw(&state, &current, &id, input.into_inner()).await?;
@@ -89,7 +90,7 @@ pub async fn withdraw(
 pub async fn import(
     state: web::Data<AppState>,
     current: CurrentUser,
-    id: web::Path<String>,
+    id: web::Path<CentreId>,
     payload: web::Payload,
 ) -> Result<HttpResponse, AppError> {
     let body =

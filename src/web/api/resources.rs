@@ -8,6 +8,7 @@ use crate::actions::learning::resources as act;
 use crate::actions::learning::wire::resources::{
     LearningResource, LearningResourceList, ResourceFilter, ResourceRequest,
 };
+use crate::domain::ids::{CentreId, ResourceId};
 use crate::web::auth::CurrentUser;
 use crate::web::error::AppError;
 use crate::web::upload::{attachment, receive_resource};
@@ -17,7 +18,7 @@ use actix_web::{HttpResponse, web};
 pub async fn list(
     state: web::Data<AppState>,
     current: CurrentUser,
-    id: web::Path<String>,
+    id: web::Path<CentreId>,
     filter: web::Query<ResourceFilter>,
 ) -> Result<HttpResponse, AppError> {
     let items = act::list(&state, &current, &id, filter.qualification_id.as_deref()).await?;
@@ -28,7 +29,7 @@ pub async fn list(
 pub async fn create(
     state: web::Data<AppState>,
     current: CurrentUser,
-    id: web::Path<String>,
+    id: web::Path<CentreId>,
     body: web::Json<ResourceRequest>,
 ) -> Result<HttpResponse, AppError> {
     let item = act::create(&state, &current, &id, body.into_inner().into(), None).await?;
@@ -39,7 +40,7 @@ pub async fn create(
 pub async fn upload(
     state: web::Data<AppState>,
     current: CurrentUser,
-    id: web::Path<String>,
+    id: web::Path<CentreId>,
     form: actix_multipart::Multipart,
 ) -> Result<HttpResponse, AppError> {
     crate::actions::access::require_centre_role(
@@ -56,7 +57,7 @@ pub async fn upload(
 pub async fn edit(
     state: web::Data<AppState>,
     current: CurrentUser,
-    path: web::Path<(String, String)>,
+    path: web::Path<(CentreId, ResourceId)>,
     body: web::Json<ResourceRequest>,
 ) -> Result<HttpResponse, AppError> {
     let (centre, resource) = path.into_inner();
@@ -75,7 +76,7 @@ pub async fn edit(
 pub async fn file(
     state: web::Data<AppState>,
     current: CurrentUser,
-    path: web::Path<(String, String)>,
+    path: web::Path<(CentreId, ResourceId)>,
 ) -> Result<HttpResponse, AppError> {
     let (centre, resource) = path.into_inner();
     let row = act::file_of(&state, &current, &centre, &resource).await?;

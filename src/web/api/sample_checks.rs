@@ -12,6 +12,7 @@ use crate::actions::iqa::wire::sample_checks::{
     IqaActionCloseRequest, IqaActionList, IqaActionOut, SampleCheckOut, SampleCheckRecorded,
     SampleDetailOut, SampleOutcomeRequest,
 };
+use crate::domain::ids::{CentreId, IqaActionId, SampleId};
 use crate::web::auth::CurrentUser;
 use crate::web::error::AppError;
 
@@ -19,7 +20,7 @@ use crate::web::error::AppError;
 pub async fn get(
     state: web::Data<AppState>,
     current: CurrentUser,
-    id: web::Path<String>,
+    id: web::Path<SampleId>,
 ) -> Result<HttpResponse, AppError> {
     let detail = act::detail(&state, &current, &id).await?;
     Ok(HttpResponse::Ok().json(SampleDetailOut::from(&detail)))
@@ -30,7 +31,7 @@ pub async fn get(
 pub async fn outcome(
     state: web::Data<AppState>,
     current: CurrentUser,
-    id: web::Path<String>,
+    id: web::Path<SampleId>,
     body: web::Json<SampleOutcomeRequest>,
 ) -> Result<HttpResponse, AppError> {
     let input = body.into_inner().into();
@@ -47,7 +48,7 @@ pub async fn outcome(
 pub async fn close(
     state: web::Data<AppState>,
     current: CurrentUser,
-    id: web::Path<String>,
+    id: web::Path<IqaActionId>,
     body: web::Json<IqaActionCloseRequest>,
 ) -> Result<HttpResponse, AppError> {
     let action = act::close_action(&state, &current, &id, &body.note).await?;
@@ -75,7 +76,7 @@ fn overdue_only(query: &StateQuery) -> Result<bool, AppError> {
 pub async fn of_centre(
     state: web::Data<AppState>,
     current: CurrentUser,
-    id: web::Path<String>,
+    id: web::Path<CentreId>,
     query: web::Query<StateQuery>,
 ) -> Result<HttpResponse, AppError> {
     let overdue = overdue_only(&query)?;
@@ -97,7 +98,7 @@ fn csv(name: &str, body: String) -> HttpResponse {
 pub async fn actions_csv(
     state: web::Data<AppState>,
     current: CurrentUser,
-    id: web::Path<String>,
+    id: web::Path<CentreId>,
 ) -> Result<HttpResponse, AppError> {
     let built = report::report(&state, &current, &id, false).await?;
     Ok(csv("iqa-actions.csv", built.actions_csv()))
@@ -107,7 +108,7 @@ pub async fn actions_csv(
 pub async fn referrals_csv(
     state: web::Data<AppState>,
     current: CurrentUser,
-    id: web::Path<String>,
+    id: web::Path<CentreId>,
 ) -> Result<HttpResponse, AppError> {
     let built = report::report(&state, &current, &id, false).await?;
     Ok(csv("referral-rate.csv", built.referrals_csv()))

@@ -7,6 +7,7 @@ use serde::Deserialize;
 
 use crate::actions::AppState;
 use crate::actions::iqa::sampling as act;
+use crate::actions::iqa::sampling::plan_param;
 use crate::actions::iqa::sampling_proposal::{self as propose, parse_stage};
 use crate::actions::iqa::sampling_report;
 use crate::actions::iqa::wire::sampling_plans::{
@@ -16,6 +17,7 @@ use crate::actions::iqa::wire::sampling_proposal::{
     SampleList, SampleOut, SampleRequest, SamplesTaken, SamplingProposal,
 };
 use crate::actions::iqa::wire::sampling_report::SamplingReportOut;
+use crate::domain::ids::{CentreId, SamplingPlanId};
 use crate::web::auth::CurrentUser;
 use crate::web::error::AppError;
 
@@ -23,11 +25,11 @@ use crate::web::error::AppError;
 pub async fn list_plans(
     state: web::Data<AppState>,
     current: CurrentUser,
-    centre_id: web::Path<String>,
+    centre_id: web::Path<CentreId>,
 ) -> Result<HttpResponse, AppError> {
     let plans = act::list(&state, &current, &centre_id).await?;
     Ok(HttpResponse::Ok().json(SamplingPlanList {
-        centre_id: centre_id.into_inner(),
+        centre_id: centre_id.into_inner().into_string(),
         plans: plans.iter().map(SamplingPlanOut::from).collect(),
     }))
 }
@@ -36,7 +38,7 @@ pub async fn list_plans(
 pub async fn create_plan(
     state: web::Data<AppState>,
     current: CurrentUser,
-    centre_id: web::Path<String>,
+    centre_id: web::Path<CentreId>,
     body: web::Json<SamplingPlanRequest>,
 ) -> Result<HttpResponse, AppError> {
     let (input, _) = body.into_inner().into_input();
@@ -48,7 +50,7 @@ pub async fn create_plan(
 pub async fn change_plan(
     state: web::Data<AppState>,
     current: CurrentUser,
-    plan_id: web::Path<String>,
+    plan_id: web::Path<SamplingPlanId>,
     body: web::Json<SamplingPlanRequest>,
 ) -> Result<HttpResponse, AppError> {
     let (input, version) = body.into_inner().into_input();
@@ -81,7 +83,7 @@ pub fn parse_seed(raw: Option<&str>) -> Result<Option<u64>, AppError> {
 pub async fn proposal(
     state: web::Data<AppState>,
     current: CurrentUser,
-    centre_id: web::Path<String>,
+    centre_id: web::Path<CentreId>,
     query: web::Query<ProposalQuery>,
 ) -> Result<HttpResponse, AppError> {
     let seed = parse_seed(query.seed.as_deref())?;
@@ -90,7 +92,7 @@ pub async fn proposal(
         &state,
         &current,
         &centre_id,
-        query.plan_id.as_deref(),
+        plan_param(query.plan_id.as_deref())?.as_ref(),
         stage,
         seed,
     )
@@ -102,7 +104,7 @@ pub async fn proposal(
 pub async fn take(
     state: web::Data<AppState>,
     current: CurrentUser,
-    centre_id: web::Path<String>,
+    centre_id: web::Path<CentreId>,
     body: web::Json<SampleRequest>,
 ) -> Result<HttpResponse, AppError> {
     let input = body.into_inner().into();
@@ -114,11 +116,11 @@ pub async fn take(
 pub async fn list_samples(
     state: web::Data<AppState>,
     current: CurrentUser,
-    centre_id: web::Path<String>,
+    centre_id: web::Path<CentreId>,
 ) -> Result<HttpResponse, AppError> {
     let list = propose::list(&state, &current, &centre_id).await?;
     Ok(HttpResponse::Ok().json(SampleList {
-        centre_id: centre_id.into_inner(),
+        centre_id: centre_id.into_inner().into_string(),
         samples: list.iter().map(SampleOut::from).collect(),
     }))
 }
@@ -133,18 +135,24 @@ pub struct ReportQuery {
 pub async fn report(
     state: web::Data<AppState>,
     current: CurrentUser,
-    centre_id: web::Path<String>,
+    centre_id: web::Path<CentreId>,
     query: web::Query<ReportQuery>,
 ) -> Result<HttpResponse, AppError> {
-    let r = sampling_report::report(&state, &current, &centre_id, query.plan_id.as_deref()).await?;
+    let r = sampling_report::report(
+        &state,
+        &current,
+        &centre_id,
+        plan_param(query.plan_id.as_deref())?.as_ref(),
+    )
+    .await?;
     Ok(HttpResponse::Ok().json(SamplingReportOut::from(&r)))
 }
 
 async fn report_csv(
     state: &AppState,
     current: &CurrentUser,
-    centre_id: &str,
-    plan_id: Option<&str>,
+    centre_id: &CentreId,
+    plan_id: Option<&SamplingPlanId>,
     part: &str,
 ) -> Result<HttpResponse, AppError> {
     let r = sampling_report::report(state, current, centre_id, plan_id).await?;
@@ -164,14 +172,14 @@ async fn report_csv(
 pub async fn camera_csv(
     state: web::Data<AppState>,
     current: CurrentUser,
-    centre_id: web::Path<String>,
+    centre_id: web::Path<CentreId>,
     query: web::Query<ReportQuery>,
 ) -> Result<HttpResponse, AppError> {
     report_csv(
         &state,
         &current,
         &centre_id,
-        query.plan_id.as_deref(),
+        plan_param(query.plan_id.as_deref())?.as_ref(),
         "camera",
     )
     .await
@@ -181,14 +189,14 @@ pub async fn camera_csv(
 pub async fn rates_csv(
     state: web::Data<AppState>,
     current: CurrentUser,
-    centre_id: web::Path<String>,
+    centre_id: web::Path<CentreId>,
     query: web::Query<ReportQuery>,
 ) -> Result<HttpResponse, AppError> {
     report_csv(
         &state,
         &current,
         &centre_id,
-        query.plan_id.as_deref(),
+        plan_param(query.plan_id.as_deref())?.as_ref(),
         "rates",
     )
     .await

@@ -17,6 +17,7 @@ use crate::actions::iqa::wire::standardisation::{
     DecisionLog, StandardisationActivity, StandardisationActivityRequest, StandardisationDecision,
     StandardisationOverview,
 };
+use crate::domain::ids::{CentreId, ExerciseId};
 use crate::web::auth::CurrentUser;
 use crate::web::error::AppError;
 
@@ -24,7 +25,7 @@ use crate::web::error::AppError;
 pub async fn list(
     state: web::Data<AppState>,
     current: CurrentUser,
-    centre_id: web::Path<String>,
+    centre_id: web::Path<CentreId>,
 ) -> Result<HttpResponse, AppError> {
     let o = act::overview(&state, &current, &centre_id).await?;
     Ok(HttpResponse::Ok().json(StandardisationOverview::new(&centre_id, &o)))
@@ -34,7 +35,7 @@ pub async fn list(
 pub async fn record(
     state: web::Data<AppState>,
     current: CurrentUser,
-    centre_id: web::Path<String>,
+    centre_id: web::Path<CentreId>,
     body: web::Json<StandardisationActivityRequest>,
 ) -> Result<HttpResponse, AppError> {
     let saved = act::record(&state, &current, &centre_id, body.into_inner().into()).await?;
@@ -45,7 +46,7 @@ pub async fn record(
 pub async fn create(
     state: web::Data<AppState>,
     current: CurrentUser,
-    centre_id: web::Path<String>,
+    centre_id: web::Path<CentreId>,
     body: web::Json<DoubleMarkingRequest>,
 ) -> Result<HttpResponse, AppError> {
     let e = marking::create(&state, &current, &centre_id, body.into_inner().into()).await?;
@@ -56,7 +57,7 @@ pub async fn create(
 pub async fn get(
     state: web::Data<AppState>,
     current: CurrentUser,
-    id: web::Path<String>,
+    id: web::Path<ExerciseId>,
 ) -> Result<HttpResponse, AppError> {
     let view = marking::show(&state, &current, &id).await?;
     Ok(HttpResponse::Ok().json(DoubleMarkingView::from(&view)))
@@ -66,7 +67,7 @@ pub async fn get(
 pub async fn judge(
     state: web::Data<AppState>,
     current: CurrentUser,
-    id: web::Path<String>,
+    id: web::Path<ExerciseId>,
     body: web::Json<DoubleMarkingJudgements>,
 ) -> Result<HttpResponse, AppError> {
     let verdicts = body
@@ -77,7 +78,7 @@ pub async fn judge(
         .collect();
     let saved = marking::judge(&state, &current, &id, verdicts).await?;
     Ok(HttpResponse::Created().json(DoubleMarkingJudged {
-        exercise_id: id.into_inner(),
+        exercise_id: id.into_inner().into_string(),
         judged: saved.into_iter().map(|j| j.criterion_id).collect(),
     }))
 }
@@ -86,7 +87,7 @@ pub async fn judge(
 pub async fn close(
     state: web::Data<AppState>,
     current: CurrentUser,
-    id: web::Path<String>,
+    id: web::Path<ExerciseId>,
 ) -> Result<HttpResponse, AppError> {
     marking::close(&state, &current, &id).await?;
     let view = marking::show(&state, &current, &id).await?;
@@ -97,7 +98,7 @@ pub async fn close(
 pub async fn agree(
     state: web::Data<AppState>,
     current: CurrentUser,
-    id: web::Path<String>,
+    id: web::Path<ExerciseId>,
     body: web::Json<DoubleMarkingAgreed>,
 ) -> Result<HttpResponse, AppError> {
     let verdicts = body.into_inner().into_verdicts();
@@ -118,7 +119,7 @@ pub struct Search {
 pub async fn decision_log(
     state: web::Data<AppState>,
     current: CurrentUser,
-    centre_id: web::Path<String>,
+    centre_id: web::Path<CentreId>,
     query: web::Query<Search>,
 ) -> Result<HttpResponse, AppError> {
     let (_, found) =

@@ -3,6 +3,7 @@
 //! themselves and the centre's IQAs (read-only).
 
 use crate::actions::ActionError;
+use crate::domain::ids::{CentreId, UserId};
 use crate::web::routes::respond::{html, see_other};
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
@@ -113,7 +114,7 @@ pub struct PersonForm {
 /// `POST /centres/{centre_id}/people`. Centre administrator.
 pub async fn add_person(
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    id: web::Path<CentreId>,
     submitted: SignedInForm<PersonForm>,
 ) -> Result<HttpResponse, PageError> {
     let (current, form) = (submitted.current, submitted.form);
@@ -142,7 +143,7 @@ pub struct RetentionForm {
 /// `POST /centres/{centre_id}/retention`. Centre administrator.
 pub async fn set_retention(
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    id: web::Path<CentreId>,
     submitted: SignedInForm<RetentionForm>,
 ) -> Result<HttpResponse, PageError> {
     use crate::domain::retention::RetentionYears;
@@ -174,7 +175,7 @@ pub struct EqaForm {
 /// `POST /centres/{centre_id}/eqa-grants`. Centre administrator.
 pub async fn grant_eqa(
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    id: web::Path<CentreId>,
     submitted: SignedInForm<EqaForm>,
 ) -> Result<HttpResponse, PageError> {
     let (current, form) = (submitted.current, submitted.form);
@@ -197,7 +198,7 @@ async fn render_staff(
     state: &AppState,
     current: &CurrentUser,
     centre_id: &str,
-    user_id: &str,
+    user_id: &UserId,
     errors: &[crate::domain::people::FieldError],
     failed: &str,
     done: Option<&str>,
@@ -237,7 +238,7 @@ async fn render_staff(
 pub async fn staff(
     state: web::Data<AppState>,
     current: CurrentUser,
-    path: web::Path<(String, String)>,
+    path: web::Path<(CentreId, UserId)>,
     query: web::Query<Done>,
 ) -> Result<HttpResponse, PageError> {
     let (centre, user) = path.into_inner();
@@ -270,7 +271,7 @@ pub struct CredentialForm {
 /// `POST /centres/{centre_id}/people/{user_id}/credentials`. Centre administrator.
 pub async fn add_credential(
     state: web::Data<AppState>,
-    path: web::Path<(String, String)>,
+    path: web::Path<(CentreId, UserId)>,
     submitted: SignedInForm<CredentialForm>,
 ) -> Result<HttpResponse, PageError> {
     let (centre, user) = path.into_inner();
@@ -317,7 +318,7 @@ pub struct CpdForm {
 /// `POST /centres/{centre_id}/people/{user_id}/cpd`. The person or a centre administrator.
 pub async fn add_cpd(
     state: web::Data<AppState>,
-    path: web::Path<(String, String)>,
+    path: web::Path<(CentreId, UserId)>,
     submitted: SignedInForm<CpdForm>,
 ) -> Result<HttpResponse, PageError> {
     let (centre, user) = path.into_inner();
@@ -342,7 +343,7 @@ pub async fn add_cpd(
 /// `POST /centres/{centre_id}/people/{user_id}/roles/{role}/remove`. Centre administrator.
 pub async fn remove_role(
     state: web::Data<AppState>,
-    path: web::Path<(String, String, String)>,
+    path: web::Path<(CentreId, UserId, String)>,
     submitted: SignedInForm<crate::web::routes::account::CsrfOnly>,
 ) -> Result<HttpResponse, PageError> {
     let (centre, user, role) = path.into_inner();

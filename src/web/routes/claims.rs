@@ -7,6 +7,7 @@ use crate::actions::AppState;
 use crate::actions::claims::claim::{self as act, Certificate};
 use crate::actions::claims::claim_documents as docs;
 use crate::domain::claims::{ClaimStatus, Readiness};
+use crate::domain::ids::{CentreId, ClaimId, RegistrationId};
 use crate::web::api::claims::attachment;
 use crate::web::auth::CurrentUser;
 use crate::web::auth::csrf::SignedInForm;
@@ -32,7 +33,7 @@ fn split(failure: Option<&AppError>) -> (Vec<crate::domain::people::FieldError>,
 async fn render_list(
     state: &AppState,
     current: &CurrentUser,
-    centre_id: &str,
+    centre_id: &CentreId,
     failure: Option<AppError>,
 ) -> Result<HttpResponse, PageError> {
     let candidates = act::candidates(state, current, centre_id).await?;
@@ -64,7 +65,7 @@ async fn render_list(
 pub async fn list(
     state: web::Data<AppState>,
     current: CurrentUser,
-    centre_id: web::Path<String>,
+    centre_id: web::Path<CentreId>,
 ) -> Result<HttpResponse, PageError> {
     render_list(&state, &current, &centre_id, None).await
 }
@@ -79,17 +80,14 @@ pub struct NewClaimForm {
 /// `POST /centres/{centre_id}/claims`
 pub async fn create(
     state: web::Data<AppState>,
-    centre_id: web::Path<String>,
+    centre_id: web::Path<CentreId>,
     submitted: SignedInForm<NewClaimForm>,
 ) -> Result<HttpResponse, PageError> {
     let current = submitted.current;
-    let result = act::create(
-        &state,
-        &current,
-        &centre_id,
-        submitted.form.registration_ids,
-    )
-    .await;
+    let result = match act::chosen_registrations(submitted.form.registration_ids) {
+        Ok(ids) => act::create(&state, &current, &centre_id, ids).await,
+        Err(e) => Err(e),
+    };
     after_post(
         result,
         |claim| format!("/claims/{}?done=made", claim.id),
@@ -121,7 +119,7 @@ fn notice(done: Option<&str>) -> Option<&'static str> {
 async fn render_claim(
     state: &AppState,
     current: &CurrentUser,
-    claim_id: &str,
+    claim_id: &ClaimId,
     failure: Option<AppError>,
     done: Option<&str>,
 ) -> Result<HttpResponse, PageError> {
@@ -145,7 +143,7 @@ async fn render_claim(
 pub async fn show(
     state: web::Data<AppState>,
     current: CurrentUser,
-    claim_id: web::Path<String>,
+    claim_id: web::Path<ClaimId>,
     query: web::Query<Done>,
 ) -> Result<HttpResponse, PageError> {
     render_claim(&state, &current, &claim_id, None, query.done.as_deref()).await
@@ -163,7 +161,7 @@ pub struct StepForm {
 
 async fn step(
     state: &AppState,
-    claim_id: &str,
+    claim_id: &ClaimId,
     submitted: SignedInForm<StepForm>,
     to: ClaimStatus,
 ) -> Result<HttpResponse, PageError> {
@@ -181,7 +179,7 @@ async fn step(
     let result = act::advance(state, &current, claim_id, to, certificates, form.reason).await;
     after_post(
         result,
-        |_| format!("/claims/{claim_id}?done={}", to.code()),
+        |_| format!("/claims/{claim_id}?done={}", to.as_str()),
         |failure| render_claim(state, &current, claim_id, Some(failure), None),
     )
     .await
@@ -192,7 +190,7 @@ crate::carries_csrf!(NewClaimForm, StepForm);
 /// `POST /claims/{claim_id}/submit`
 pub async fn submit(
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    id: web::Path<ClaimId>,
     form: SignedInForm<StepForm>,
 ) -> Result<HttpResponse, PageError> {
     step(&state, &id, form, ClaimStatus::Submitted).await
@@ -201,7 +199,7 @@ pub async fn submit(
 /// `POST /claims/{claim_id}/certificated`
 pub async fn certificated(
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    id: web::Path<ClaimId>,
     form: SignedInForm<StepForm>,
 ) -> Result<HttpResponse, PageError> {
     step(&state, &id, form, ClaimStatus::Certificated).await
@@ -210,7 +208,7 @@ pub async fn certificated(
 /// `POST /claims/{claim_id}/return`
 pub async fn returned(
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    id: web::Path<ClaimId>,
     form: SignedInForm<StepForm>,
 ) -> Result<HttpResponse, PageError> {
     step(&state, &id, form, ClaimStatus::Returned).await
@@ -220,7 +218,7 @@ pub async fn returned(
 pub async fn export_csv(
     state: web::Data<AppState>,
     current: CurrentUser,
-    id: web::Path<String>,
+    id: web::Path<ClaimId>,
 ) -> Result<HttpResponse, PageError> {
     let (name, text) = docs::claim_csv(&state, &current, &id).await?;
     Ok(attachment("text/csv; charset=utf-8", &name, text))
@@ -230,7 +228,7 @@ pub async fn export_csv(
 pub async fn summary_pdf(
     state: web::Data<AppState>,
     current: CurrentUser,
-    id: web::Path<String>,
+    id: web::Path<ClaimId>,
 ) -> Result<HttpResponse, PageError> {
     let (name, bytes) = docs::claim_summary_pdf(&state, &current, &id).await?;
     Ok(attachment("application/pdf", &name, bytes))
@@ -240,7 +238,7 @@ pub async fn summary_pdf(
 pub async fn record_pdf(
     state: web::Data<AppState>,
     current: CurrentUser,
-    id: web::Path<String>,
+    id: web::Path<RegistrationId>,
 ) -> Result<HttpResponse, PageError> {
     let (name, bytes) = docs::record_pdf(&state, &current, &id).await?;
     Ok(attachment("application/pdf", &name, bytes))

@@ -1,6 +1,7 @@
 //! Open Badges pages: a learner's credentials, the download, and the public check.
 
 use crate::actions::ActionError;
+use crate::domain::ids::{RegistrationId, UnitId};
 use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 
@@ -16,7 +17,7 @@ use crate::web::views::credentials as view;
 pub async fn list(
     state: web::Data<AppState>,
     current: CurrentUser,
-    id: web::Path<String>,
+    id: web::Path<RegistrationId>,
 ) -> Result<HttpResponse, PageError> {
     let (registration, achieved) = act::achieved(&state, &current, &id).await?;
     let qualification = state
@@ -37,7 +38,7 @@ pub async fn list(
 pub async fn download(
     state: web::Data<AppState>,
     current: CurrentUser,
-    path: web::Path<(String, String)>,
+    path: web::Path<(RegistrationId, UnitId)>,
 ) -> Result<HttpResponse, PageError> {
     let (registration_id, unit_id) = path.into_inner();
     let (name, token) = act::issue(&state, &current, &registration_id, &unit_id).await?;

@@ -10,6 +10,7 @@ use crate::actions::AppState;
 use crate::actions::learning::check_attempts as attempts;
 use crate::actions::learning::cohort;
 use crate::actions::learning::knowledge_checks::{self as act, CheckInput};
+use crate::domain::ids::{AttemptId, KnowledgeCheckId, ProgrammeId};
 use crate::domain::knowledge_check::{AnswerInput, OptionInput, QuestionInput, QuestionKind};
 use crate::web::api::knowledge_checks::parse_outcome;
 use crate::web::auth::CurrentUser;
@@ -45,7 +46,7 @@ fn split(failure: Option<&AppError>) -> (Vec<crate::domain::people::FieldError>,
 async fn checks_page(
     state: &AppState,
     current: &CurrentUser,
-    id: &str,
+    id: &ProgrammeId,
     failure: Option<AppError>,
     done: Option<&str>,
 ) -> Result<HttpResponse, PageError> {
@@ -68,7 +69,7 @@ async fn checks_page(
 pub async fn list(
     state: web::Data<AppState>,
     current: CurrentUser,
-    id: web::Path<String>,
+    id: web::Path<ProgrammeId>,
     query: web::Query<Done>,
 ) -> Result<HttpResponse, PageError> {
     checks_page(&state, &current, &id, None, query.done.as_deref()).await
@@ -86,7 +87,7 @@ pub struct CheckForm {
 /// `POST /programmes/{programme_id}/checks`
 pub async fn create(
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    id: web::Path<ProgrammeId>,
     submitted: SignedInForm<CheckForm>,
 ) -> Result<HttpResponse, PageError> {
     let (current, f) = (submitted.current, submitted.form);
@@ -108,7 +109,7 @@ pub async fn create(
 async fn check_page(
     state: &AppState,
     current: &CurrentUser,
-    id: &str,
+    id: &KnowledgeCheckId,
     failure: Option<AppError>,
     done: Option<&str>,
 ) -> Result<HttpResponse, PageError> {
@@ -127,7 +128,7 @@ async fn check_page(
 pub async fn check(
     state: web::Data<AppState>,
     current: CurrentUser,
-    id: web::Path<String>,
+    id: web::Path<KnowledgeCheckId>,
     query: web::Query<Done>,
 ) -> Result<HttpResponse, PageError> {
     check_page(&state, &current, &id, None, query.done.as_deref()).await
@@ -175,7 +176,7 @@ impl QuestionForm {
 /// `POST /checks/{check_id}/questions`
 pub async fn add_question(
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    id: web::Path<KnowledgeCheckId>,
     submitted: SignedInForm<QuestionForm>,
 ) -> Result<HttpResponse, PageError> {
     let (current, f) = (submitted.current, submitted.form);
@@ -197,7 +198,7 @@ pub struct PlainForm {
 /// `POST /checks/{check_id}/attempts`
 pub async fn start(
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    id: web::Path<KnowledgeCheckId>,
     submitted: SignedInForm<PlainForm>,
 ) -> Result<HttpResponse, PageError> {
     let current = submitted.current;
@@ -213,7 +214,7 @@ pub async fn start(
 async fn attempt_page(
     state: &AppState,
     current: &CurrentUser,
-    id: &str,
+    id: &AttemptId,
     failure: Option<AppError>,
     done: Option<&str>,
 ) -> Result<HttpResponse, PageError> {
@@ -237,7 +238,7 @@ async fn attempt_page(
 pub async fn attempt(
     state: web::Data<AppState>,
     current: CurrentUser,
-    id: web::Path<String>,
+    id: web::Path<AttemptId>,
     query: web::Query<Done>,
 ) -> Result<HttpResponse, PageError> {
     attempt_page(&state, &current, &id, None, query.done.as_deref()).await
@@ -292,7 +293,7 @@ fn answers_of(form: &AnswersForm, kinds: &[QuestionKind]) -> Vec<AnswerInput> {
 /// `POST /attempts/{attempt_id}/submit`
 pub async fn submit(
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    id: web::Path<AttemptId>,
     submitted: SignedInForm<AnswersForm>,
 ) -> Result<HttpResponse, PageError> {
     let current = submitted.current;
@@ -320,7 +321,7 @@ pub struct MarkForm {
 /// `POST /attempts/{attempt_id}/marks`
 pub async fn mark(
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    id: web::Path<AttemptId>,
     submitted: SignedInForm<MarkForm>,
 ) -> Result<HttpResponse, PageError> {
     let (current, f) = (submitted.current, submitted.form);
@@ -351,7 +352,7 @@ pub struct OfferForm {
 /// `POST /attempts/{attempt_id}/evidence`
 pub async fn offer(
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    id: web::Path<AttemptId>,
     submitted: SignedInForm<OfferForm>,
 ) -> Result<HttpResponse, PageError> {
     let (current, f) = (submitted.current, submitted.form);
@@ -368,7 +369,7 @@ pub async fn offer(
 pub async fn cohort_page(
     state: web::Data<AppState>,
     current: CurrentUser,
-    id: web::Path<String>,
+    id: web::Path<ProgrammeId>,
 ) -> Result<HttpResponse, PageError> {
     let v = cohort::view(&state, &current, &id).await?;
     let frame = Frame {

@@ -5,6 +5,7 @@ use serde::Deserialize;
 
 use crate::actions::AppState;
 use crate::actions::learning::learning_hours as act;
+use crate::domain::ids::RegistrationId;
 use crate::domain::learning_hours::EntryInput;
 use crate::web::auth::CurrentUser;
 use crate::web::auth::csrf::SignedInForm;
@@ -23,7 +24,7 @@ pub struct Done {
 async fn hours_page(
     state: &AppState,
     current: &CurrentUser,
-    id: &str,
+    id: &RegistrationId,
     failure: Option<AppError>,
     typed: &Typed,
     done: bool,
@@ -48,7 +49,7 @@ async fn hours_page(
 pub async fn list(
     state: web::Data<AppState>,
     current: CurrentUser,
-    id: web::Path<String>,
+    id: web::Path<RegistrationId>,
     query: web::Query<Done>,
 ) -> Result<HttpResponse, PageError> {
     let done = query.done.as_deref() == Some("logged");
@@ -68,7 +69,7 @@ pub struct EntryForm {
 /// `POST /registrations/{registration_id}/learning-hours`
 pub async fn log(
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    id: web::Path<RegistrationId>,
     submitted: SignedInForm<EntryForm>,
 ) -> Result<HttpResponse, PageError> {
     let (current, f) = (submitted.current, submitted.form);

@@ -7,6 +7,7 @@ use serde::Deserialize;
 use crate::actions::AppState;
 use crate::actions::learning::programmes::{self as act, BUILDERS};
 use crate::curriculum::Curriculum;
+use crate::domain::ids::{CentreId, ProgrammeId, ProgrammeSessionId};
 use crate::domain::programme::{ProgrammeInput, SessionInput};
 use crate::domain::registration::RegistrationStatus;
 use crate::store::registrations;
@@ -88,7 +89,7 @@ pub fn texts(curriculum: &Curriculum, qualification_id: &str) -> Texts {
 async fn list_page(
     state: &AppState,
     current: &CurrentUser,
-    centre_id: &str,
+    centre_id: &CentreId,
     failure: Option<AppError>,
     done: Option<&str>,
 ) -> Result<HttpResponse, PageError> {
@@ -113,7 +114,7 @@ async fn list_page(
 pub async fn list(
     state: web::Data<AppState>,
     current: CurrentUser,
-    id: web::Path<String>,
+    id: web::Path<CentreId>,
     query: web::Query<Done>,
 ) -> Result<HttpResponse, PageError> {
     list_page(&state, &current, &id, None, query.done.as_deref()).await
@@ -132,7 +133,7 @@ pub struct ProgrammeForm {
 /// `POST /centres/{centre_id}/programmes`
 pub async fn create(
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    id: web::Path<CentreId>,
     submitted: SignedInForm<ProgrammeForm>,
 ) -> Result<HttpResponse, PageError> {
     let (current, f) = (submitted.current, submitted.form);
@@ -154,7 +155,7 @@ pub async fn create(
 async fn programme_page(
     state: &AppState,
     current: &CurrentUser,
-    id: &str,
+    id: &ProgrammeId,
     failure: Option<AppError>,
     done: Option<&str>,
 ) -> Result<HttpResponse, PageError> {
@@ -206,7 +207,7 @@ async fn programme_page(
 pub async fn programme(
     state: web::Data<AppState>,
     current: CurrentUser,
-    id: web::Path<String>,
+    id: web::Path<ProgrammeId>,
     query: web::Query<Done>,
 ) -> Result<HttpResponse, PageError> {
     programme_page(&state, &current, &id, None, query.done.as_deref()).await
@@ -216,7 +217,7 @@ pub async fn programme(
 async fn after(
     state: &AppState,
     current: &CurrentUser,
-    id: &str,
+    id: &ProgrammeId,
     result: Result<(), AppError>,
     done: &str,
 ) -> Result<HttpResponse, PageError> {
@@ -242,7 +243,7 @@ pub struct SessionForm {
 /// `POST /programmes/{programme_id}/sessions`
 pub async fn add_session(
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    id: web::Path<ProgrammeId>,
     submitted: SignedInForm<SessionForm>,
 ) -> Result<HttpResponse, PageError> {
     let (current, f) = (submitted.current, submitted.form);
@@ -275,7 +276,7 @@ pub struct MoveForm {
 /// `POST /programmes/{programme_id}/sessions/{session_id}/move`
 pub async fn move_session(
     state: web::Data<AppState>,
-    path: web::Path<(String, String)>,
+    path: web::Path<(ProgrammeId, ProgrammeSessionId)>,
     submitted: SignedInForm<MoveForm>,
 ) -> Result<HttpResponse, PageError> {
     let (current, f) = (submitted.current, submitted.form);
@@ -302,11 +303,14 @@ pub struct MemberForm {
 /// `POST /programmes/{programme_id}/members`
 pub async fn add_member(
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    id: web::Path<ProgrammeId>,
     submitted: SignedInForm<MemberForm>,
 ) -> Result<HttpResponse, PageError> {
     let (current, f) = (submitted.current, submitted.form);
-    let result = act::add_member(&state, &current, &id, &f.registration_id).await;
+    let result = match act::member_param(&f.registration_id) {
+        Ok(registration_id) => act::add_member(&state, &current, &id, &registration_id).await,
+        Err(e) => Err(e),
+    };
     after(
         &state,
         &current,
@@ -326,7 +330,7 @@ pub struct PlainForm {
 /// `POST /programmes/{programme_id}/sessions/{session_id}/done`
 pub async fn mark_done(
     state: web::Data<AppState>,
-    path: web::Path<(String, String)>,
+    path: web::Path<(ProgrammeId, ProgrammeSessionId)>,
     submitted: SignedInForm<PlainForm>,
 ) -> Result<HttpResponse, PageError> {
     let current = submitted.current;

@@ -4,6 +4,7 @@
 use actix_web::{HttpResponse, web};
 
 use crate::actions::AppState;
+use crate::domain::ids::RegistrationId;
 use crate::web::api::records::portfolio_response;
 use crate::web::auth::CurrentUser;
 use crate::web::error::PageError;
@@ -12,7 +13,7 @@ use crate::web::error::PageError;
 pub async fn portfolio(
     state: web::Data<AppState>,
     current: CurrentUser,
-    registration_id: web::Path<String>,
+    registration_id: web::Path<RegistrationId>,
 ) -> Result<HttpResponse, PageError> {
     Ok(portfolio_response(&state, &current, &registration_id).await?)
 }

@@ -3,6 +3,7 @@
 //! qualification); transfer and withdrawal: centre administrator.
 
 use crate::actions::ActionError;
+use crate::domain::ids::{CentreId, RegistrationId};
 use crate::domain::registration::RegistrationStatus;
 use crate::web::routes::respond::{after_post, html, see_other};
 use actix_web::http::StatusCode;
@@ -152,7 +153,7 @@ impl RegistrationForm {
 /// `POST /centres/{centre_id}/registrations`. Centre administrator.
 pub async fn register(
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    id: web::Path<CentreId>,
     submitted: SignedInForm<RegistrationForm>,
 ) -> Result<HttpResponse, PageError> {
     let (current, input) = (submitted.current, submitted.form.input());
@@ -179,7 +180,7 @@ pub async fn register(
 async fn render_detail(
     state: &AppState,
     current: &CurrentUser,
-    id: &str,
+    id: &RegistrationId,
     failure: Option<AppError>,
     notice: Option<&str>,
 ) -> Result<HttpResponse, PageError> {
@@ -199,7 +200,7 @@ async fn render_detail(
 pub async fn render_detail_with(
     state: &AppState,
     current: &CurrentUser,
-    id: &str,
+    id: &RegistrationId,
     failure: Option<AppError>,
     notice: Option<&str>,
     evidence_input: &EvidenceInput,
@@ -261,7 +262,7 @@ fn other_assessors(
 ) -> Vec<(String, String)> {
     everyone
         .iter()
-        .filter(|(u, roles)| roles.iter().any(|r| r == "assessor") && u.id != current_assessor)
+        .filter(|(u, roles)| roles.iter().any(|r| r == Role::Assessor.code()) && u.id != current_assessor)
         .map(|(u, _)| (u.id.clone(), u.name.clone()))
         .collect()
 }
@@ -309,7 +310,7 @@ fn notice(done: Option<&str>) -> Option<&'static str> {
 pub async fn detail(
     state: web::Data<AppState>,
     current: CurrentUser,
-    id: web::Path<String>,
+    id: web::Path<RegistrationId>,
     query: web::Query<Done>,
 ) -> Result<HttpResponse, PageError> {
     render_detail(&state, &current, &id, None, notice(query.done.as_deref())).await
@@ -328,7 +329,7 @@ pub struct TransferForm {
 /// `POST /registrations/{registration_id}/transfer`. Centre administrator.
 pub async fn transfer(
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    id: web::Path<RegistrationId>,
     submitted: SignedInForm<TransferForm>,
 ) -> Result<HttpResponse, PageError> {
     let (current, form) = (submitted.current, submitted.form);
@@ -356,7 +357,7 @@ pub struct WithdrawForm {
 /// `POST /registrations/{registration_id}/withdraw`. Centre administrator.
 pub async fn withdraw(
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    id: web::Path<RegistrationId>,
     submitted: SignedInForm<WithdrawForm>,
 ) -> Result<HttpResponse, PageError> {
     let (current, form) = (submitted.current, submitted.form);

@@ -9,6 +9,7 @@ use crate::actions::access::require_centre_role;
 use crate::actions::learning::programmes::BUILDERS;
 use crate::actions::learning::resource_upload::file_of;
 use crate::actions::learning::resources as act;
+use crate::domain::ids::{CentreId, ResourceId};
 use crate::domain::people::FieldError;
 use crate::domain::resource::ResourceInput;
 use crate::web::auth::CurrentUser;
@@ -38,7 +39,7 @@ fn notice(done: Option<&str>) -> Option<&'static str> {
 async fn resources_page(
     state: &AppState,
     current: &CurrentUser,
-    centre_id: &str,
+    centre_id: &CentreId,
     qualification_id: &str,
     failure: Option<AppError>,
     done: Option<&str>,
@@ -81,7 +82,7 @@ async fn resources_page(
 pub async fn list(
     state: web::Data<AppState>,
     current: CurrentUser,
-    id: web::Path<String>,
+    id: web::Path<CentreId>,
     query: web::Query<Query>,
 ) -> Result<HttpResponse, PageError> {
     let q = query.into_inner();
@@ -132,7 +133,7 @@ impl ResourceForm {
 async fn after<T>(
     state: &AppState,
     current: &CurrentUser,
-    centre_id: &str,
+    centre_id: &CentreId,
     qualification_id: &str,
     result: Result<T, AppError>,
     done: &str,
@@ -160,7 +161,7 @@ async fn after<T>(
 /// `POST /centres/{centre_id}/resources` (text, a link, a recording's address)
 pub async fn create(
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    id: web::Path<CentreId>,
     submitted: SignedInForm<ResourceForm>,
 ) -> Result<HttpResponse, PageError> {
     let (current, f) = (submitted.current, submitted.form);
@@ -183,7 +184,7 @@ pub async fn upload(
     state: web::Data<AppState>,
     current: CurrentUser,
     request: HttpRequest,
-    id: web::Path<String>,
+    id: web::Path<CentreId>,
     form: actix_multipart::Multipart,
 ) -> Result<HttpResponse, PageError> {
     if !same_origin(&request) {
@@ -216,7 +217,7 @@ pub async fn upload(
 /// `POST /centres/{centre_id}/resources/{resource_id}`: edit or hide (a starter one by its id).
 pub async fn edit(
     state: web::Data<AppState>,
-    path: web::Path<(String, String)>,
+    path: web::Path<(CentreId, ResourceId)>,
     submitted: SignedInForm<ResourceForm>,
 ) -> Result<HttpResponse, PageError> {
     let (current, f) = (submitted.current, submitted.form);
@@ -237,7 +238,7 @@ pub async fn edit(
 pub async fn file(
     state: web::Data<AppState>,
     current: CurrentUser,
-    path: web::Path<(String, String)>,
+    path: web::Path<(CentreId, ResourceId)>,
 ) -> Result<HttpResponse, PageError> {
     let (centre, resource) = path.into_inner();
     let row = act::file_of(&state, &current, &centre, &resource).await?;

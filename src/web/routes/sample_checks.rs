@@ -7,6 +7,7 @@ use serde::Deserialize;
 use crate::actions::AppState;
 use crate::actions::iqa::iqa_actions_report as report;
 use crate::actions::iqa::sample_checks as act;
+use crate::domain::ids::{CentreId, IqaActionId, SampleId};
 use crate::domain::iqa_check::{ActionInput, OutcomeInput};
 use crate::domain::roles::Role;
 use crate::web::auth::CurrentUser;
@@ -33,7 +34,7 @@ fn split(failure: Option<&AppError>) -> (Vec<crate::domain::people::FieldError>,
 async fn render_sample(
     state: &AppState,
     current: &CurrentUser,
-    sample_id: &str,
+    sample_id: &SampleId,
     entered: &OutcomeInput,
     failure: Option<AppError>,
     notice: Option<&str>,
@@ -56,7 +57,7 @@ async fn render_sample(
 pub async fn sample(
     state: web::Data<AppState>,
     current: CurrentUser,
-    id: web::Path<String>,
+    id: web::Path<SampleId>,
     query: web::Query<Done>,
 ) -> Result<HttpResponse, PageError> {
     let notice = match query.done.as_deref() {
@@ -87,7 +88,7 @@ pub struct OutcomeForm {
 /// `POST /samples/{sample_id}/outcome`
 pub async fn outcome(
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    id: web::Path<SampleId>,
     submitted: SignedInForm<OutcomeForm>,
 ) -> Result<HttpResponse, PageError> {
     let (current, f) = (submitted.current, submitted.form);
@@ -156,7 +157,7 @@ pub struct CloseForm {
 /// `POST /iqa-actions/{action_id}/close`
 pub async fn close(
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    id: web::Path<IqaActionId>,
     submitted: SignedInForm<CloseForm>,
 ) -> Result<HttpResponse, PageError> {
     let current = submitted.current;
@@ -173,7 +174,7 @@ pub async fn close(
 pub async fn report_page(
     state: web::Data<AppState>,
     current: CurrentUser,
-    id: web::Path<String>,
+    id: web::Path<CentreId>,
 ) -> Result<HttpResponse, PageError> {
     let built = report::report(&state, &current, &id, false).await?;
     Ok(html(

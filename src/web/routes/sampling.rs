@@ -6,9 +6,11 @@ use std::collections::BTreeMap;
 use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 
+use crate::actions::ActionError;
 use crate::actions::AppState;
-use crate::actions::iqa::sampling::{self as act, PlanWithRates};
+use crate::actions::iqa::sampling::{self as act, PlanWithRates, plan_param};
 use crate::actions::iqa::sampling_proposal::{self as propose, Accept, parse_stage};
+use crate::domain::ids::{CentreId, SamplingPlanId};
 use crate::domain::people::FieldError;
 use crate::domain::roles::Role;
 use crate::domain::sampling::Stage;
@@ -97,7 +99,7 @@ fn draft_of(plan: &PlanWithRates) -> Draft {
 async fn render(
     state: &AppState,
     current: &CurrentUser,
-    centre_id: &str,
+    centre_id: &CentreId,
     query: &PageQuery,
     entered: Option<Draft>,
     failure: Option<AppError>,
@@ -137,7 +139,7 @@ async fn render(
 pub async fn page(
     state: web::Data<AppState>,
     current: CurrentUser,
-    centre_id: web::Path<String>,
+    centre_id: web::Path<CentreId>,
     query: web::Query<PageQuery>,
 ) -> Result<HttpResponse, PageError> {
     render(&state, &current, &centre_id, &query, None, None).await
@@ -216,21 +218,29 @@ impl PlanForm {
 /// version it was read at; 409 on the form when stale).
 pub async fn write(
     state: web::Data<AppState>,
-    centre_id: web::Path<String>,
+    centre_id: web::Path<CentreId>,
     submitted: SignedInForm<PlanForm>,
 ) -> Result<HttpResponse, PageError> {
     let (current, draft) = (submitted.current, submitted.form.draft());
     let result = if draft.plan_id.is_empty() {
         act::create(&state, &current, &centre_id, draft.input.clone()).await
     } else {
-        act::change(
-            &state,
-            &current,
-            &draft.plan_id,
-            draft.input.clone(),
-            draft.version,
-        )
-        .await
+        match SamplingPlanId::parse(&draft.plan_id) {
+            Ok(plan_id) => {
+                act::change(
+                    &state,
+                    &current,
+                    &plan_id,
+                    draft.input.clone(),
+                    draft.version,
+                )
+                .await
+            }
+            Err(_) => Err(ActionError::NotFound(format!(
+                "sampling plan {}",
+                draft.plan_id
+            ))),
+        }
     };
     match result {
         Ok(_) => Ok(see_other(format!(
@@ -263,7 +273,7 @@ pub struct ProposalQuery {
 async fn render_proposal(
     state: &AppState,
     current: &CurrentUser,
-    centre_id: &str,
+    centre_id: &CentreId,
     query: &ProposalQuery,
     posted: Option<Posted>,
     failure: Option<AppError>,
@@ -275,7 +285,7 @@ async fn render_proposal(
         state,
         current,
         centre_id,
-        query.plan_id.as_deref(),
+        plan_param(query.plan_id.as_deref())?.as_ref(),
         Some(stage),
         seed,
     )
@@ -301,7 +311,7 @@ async fn render_proposal(
 pub async fn proposal(
     state: web::Data<AppState>,
     current: CurrentUser,
-    centre_id: web::Path<String>,
+    centre_id: web::Path<CentreId>,
     query: web::Query<ProposalQuery>,
 ) -> Result<HttpResponse, PageError> {
     render_proposal(&state, &current, &centre_id, &query, None, None).await
@@ -321,7 +331,7 @@ pub struct TakeForm {
 /// `POST /centres/{centre_id}/samples`: take the sample, then the list of samples.
 pub async fn take(
     state: web::Data<AppState>,
-    centre_id: web::Path<String>,
+    centre_id: web::Path<CentreId>,
     submitted: SignedInForm<TakeForm>,
 ) -> Result<HttpResponse, PageError> {
     let (current, f) = (submitted.current, submitted.form);

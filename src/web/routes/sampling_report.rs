@@ -6,7 +6,9 @@ use serde::Deserialize;
 
 use crate::actions::AppState;
 use crate::actions::iqa::iqa_actions_report as actions_report;
+use crate::actions::iqa::sampling::plan_param;
 use crate::actions::iqa::sampling_report;
+use crate::domain::ids::{CentreId, SamplingPlanId};
 use crate::web::auth::CurrentUser;
 use crate::web::error::{AppError, PageError};
 use crate::web::routes::respond::html;
@@ -22,10 +24,16 @@ pub struct ReportQuery {
 pub async fn page(
     state: web::Data<AppState>,
     current: CurrentUser,
-    centre_id: web::Path<String>,
+    centre_id: web::Path<CentreId>,
     query: web::Query<ReportQuery>,
 ) -> Result<HttpResponse, PageError> {
-    let r = sampling_report::report(&state, &current, &centre_id, query.plan_id.as_deref()).await?;
+    let r = sampling_report::report(
+        &state,
+        &current,
+        &centre_id,
+        plan_param(query.plan_id.as_deref())?.as_ref(),
+    )
+    .await?;
     Ok(html(StatusCode::OK, view::page(&current, &centre_id, &r)))
 }
 
@@ -42,8 +50,8 @@ fn csv(name: &str, body: String) -> HttpResponse {
 async fn part(
     state: &AppState,
     current: &CurrentUser,
-    centre_id: &str,
-    plan_id: Option<&str>,
+    centre_id: &CentreId,
+    plan_id: Option<&SamplingPlanId>,
     name: &str,
 ) -> Result<HttpResponse, PageError> {
     let r = sampling_report::report(state, current, centre_id, plan_id).await?;
@@ -57,14 +65,14 @@ async fn part(
 pub async fn camera_csv(
     state: web::Data<AppState>,
     current: CurrentUser,
-    centre_id: web::Path<String>,
+    centre_id: web::Path<CentreId>,
     query: web::Query<ReportQuery>,
 ) -> Result<HttpResponse, PageError> {
     part(
         &state,
         &current,
         &centre_id,
-        query.plan_id.as_deref(),
+        plan_param(query.plan_id.as_deref())?.as_ref(),
         "camera",
     )
     .await
@@ -74,14 +82,14 @@ pub async fn camera_csv(
 pub async fn rates_csv(
     state: web::Data<AppState>,
     current: CurrentUser,
-    centre_id: web::Path<String>,
+    centre_id: web::Path<CentreId>,
     query: web::Query<ReportQuery>,
 ) -> Result<HttpResponse, PageError> {
     part(
         &state,
         &current,
         &centre_id,
-        query.plan_id.as_deref(),
+        plan_param(query.plan_id.as_deref())?.as_ref(),
         "rates",
     )
     .await
@@ -91,7 +99,7 @@ pub async fn rates_csv(
 pub async fn actions_csv(
     state: web::Data<AppState>,
     current: CurrentUser,
-    centre_id: web::Path<String>,
+    centre_id: web::Path<CentreId>,
 ) -> Result<HttpResponse, PageError> {
     let built = actions_report::report(&state, &current, &centre_id, false).await?;
     Ok(csv("iqa-actions.csv", built.actions_csv()))
@@ -101,7 +109,7 @@ pub async fn actions_csv(
 pub async fn referrals_csv(
     state: web::Data<AppState>,
     current: CurrentUser,
-    centre_id: web::Path<String>,
+    centre_id: web::Path<CentreId>,
 ) -> Result<HttpResponse, PageError> {
     let built = actions_report::report(&state, &current, &centre_id, false).await?;
     Ok(csv("referral-rate.csv", built.referrals_csv()))

@@ -7,6 +7,7 @@ use serde::Deserialize;
 use crate::actions::AppState;
 use crate::actions::iqa::double_marking as marking;
 use crate::actions::iqa::standardisation as act;
+use crate::domain::ids::{CentreId, ExerciseId};
 use crate::domain::standardisation::activity::{
     ActionInput, ActivityInput, ExerciseInput, VerdictInput,
 };
@@ -39,7 +40,7 @@ fn notice(done: Option<&str>) -> Option<&'static str> {
 async fn render(
     state: &AppState,
     current: &CurrentUser,
-    centre_id: &str,
+    centre_id: &CentreId,
     query: &PageQuery,
     failure: Option<(&str, AppError)>,
 ) -> Result<HttpResponse, PageError> {
@@ -89,7 +90,7 @@ async fn render(
 pub async fn page(
     state: web::Data<AppState>,
     current: CurrentUser,
-    centre_id: web::Path<String>,
+    centre_id: web::Path<CentreId>,
     query: web::Query<PageQuery>,
 ) -> Result<HttpResponse, PageError> {
     render(&state, &current, &centre_id, &query, None).await
@@ -138,7 +139,7 @@ impl ActivityForm {
 async fn refused(
     state: &AppState,
     current: &CurrentUser,
-    centre_id: &str,
+    centre_id: &CentreId,
     form: &str,
     failure: AppError,
 ) -> Result<HttpResponse, PageError> {
@@ -149,7 +150,7 @@ async fn refused(
 /// `POST /centres/{centre_id}/standardisation`
 pub async fn record(
     state: web::Data<AppState>,
-    centre_id: web::Path<String>,
+    centre_id: web::Path<CentreId>,
     submitted: SignedInForm<ActivityForm>,
 ) -> Result<HttpResponse, PageError> {
     let (current, input) = (submitted.current, submitted.form.input());
@@ -174,7 +175,7 @@ pub struct ExerciseForm {
 /// `POST /centres/{centre_id}/double-marking`
 pub async fn create(
     state: web::Data<AppState>,
-    centre_id: web::Path<String>,
+    centre_id: web::Path<CentreId>,
     submitted: SignedInForm<ExerciseForm>,
 ) -> Result<HttpResponse, PageError> {
     let (current, form) = (submitted.current, submitted.form);
@@ -205,7 +206,7 @@ pub struct Done {
 async fn render_exercise(
     state: &AppState,
     current: &CurrentUser,
-    exercise_id: &str,
+    exercise_id: &ExerciseId,
     done: Option<&str>,
     failure: Option<AppError>,
 ) -> Result<HttpResponse, PageError> {
@@ -232,7 +233,7 @@ async fn render_exercise(
 pub async fn exercise(
     state: web::Data<AppState>,
     current: CurrentUser,
-    id: web::Path<String>,
+    id: web::Path<ExerciseId>,
     query: web::Query<Done>,
 ) -> Result<HttpResponse, PageError> {
     render_exercise(&state, &current, &id, query.done.as_deref(), None).await
@@ -265,7 +266,7 @@ impl VerdictForm {
 async fn after(
     state: &AppState,
     current: &CurrentUser,
-    id: &str,
+    id: &ExerciseId,
     result: Result<(), AppError>,
     done: &str,
 ) -> Result<HttpResponse, PageError> {
@@ -280,7 +281,7 @@ async fn after(
 /// `POST /double-marking/{exercise_id}/judgements`
 pub async fn judge(
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    id: web::Path<ExerciseId>,
     submitted: SignedInForm<VerdictForm>,
 ) -> Result<HttpResponse, PageError> {
     let (current, input) = (submitted.current, submitted.form.input());
@@ -306,7 +307,7 @@ pub struct CloseForm {
 /// `POST /double-marking/{exercise_id}/close`
 pub async fn close(
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    id: web::Path<ExerciseId>,
     submitted: SignedInForm<CloseForm>,
 ) -> Result<HttpResponse, PageError> {
     let current = submitted.current;
@@ -324,7 +325,7 @@ pub async fn close(
 /// `POST /double-marking/{exercise_id}/agreed`
 pub async fn agree(
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    id: web::Path<ExerciseId>,
     submitted: SignedInForm<VerdictForm>,
 ) -> Result<HttpResponse, PageError> {
     let (current, input) = (submitted.current, submitted.form.input());

@@ -7,7 +7,7 @@ use super::forms::{csrf, error_summary, form_problem};
 use super::layout::Page;
 use crate::actions::claims::claim::ClaimView;
 use crate::actions::claims::claim_facts::Candidate;
-use crate::domain::claims::{ClaimStatus, Readiness};
+use crate::domain::claims::{ClaimKind, ClaimStatus, Readiness};
 use crate::domain::people::FieldError;
 use crate::store::claims::Claim;
 use crate::web::auth::CurrentUser;
@@ -127,7 +127,7 @@ fn claims_made(claims: &[Claim]) -> Markup {
                                 td { a href={ "/claims/" (c.id) } { "Claim " (c.id.get(..8).unwrap_or(&c.id)) } }
                                 td { (c.awarding_body) }
                                 td { (c.qualification_id) }
-                                td { (ClaimStatus::parse(&c.status).map_or("", ClaimStatus::label)) }
+                                td { (c.status.label()) }
                                 td { (c.created_at.format("%Y-%m-%d")) }
                             }
                         }
@@ -157,7 +157,7 @@ fn learners_table(p: &ClaimPage<'_>) -> Markup {
                 @for (row, registration, name) in &p.view.learners {
                     tr {
                         td { a href={ "/registrations/" (registration.id) } { (name) } }
-                        td { @if row.claim_kind == "unit" { "Unit certificate: " } (row.unit_ids().join(", ")) }
+                        td { @if row.claim_kind == ClaimKind::Unit { "Unit certificate: " } (row.unit_ids().join(", ")) }
                         td { (registration.awarding_body_ref.as_deref().unwrap_or("not recorded")) }
                         td {
                             @match (&row.certificate_number, row.certificated_on) {

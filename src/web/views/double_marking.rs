@@ -67,7 +67,7 @@ fn marker(p: &ExercisePage<'_>) -> Markup {
                 div class="criterion" {
                     h3 { (id) } p { (text) }
                     @if let Some(j) = mine {
-                        p { "You judged it " strong { (j.outcome.replace('_', " ")) } "." @if !j.comment.is_empty() { " " (j.comment) } }
+                        p { "You judged it " strong { (j.outcome.words()) } "." @if !j.comment.is_empty() { " " (j.comment) } }
                     } @else if v.is_open() {
                         form method="post" action={ "/double-marking/" (v.exercise.id) "/judgements" } {
                             (csrf(&p.current.session.csrf_token))
@@ -134,7 +134,7 @@ fn figures(p: &ExercisePage<'_>, f: &ExerciseAgreement, is_iqa: bool) -> Markup 
                         tr {
                             th scope="row" { (c.criterion_id) }
                             td { (c.counts.met) } td { (c.counts.not_yet_met) } td { (percent(c.agreement)) }
-                            td { @if let Some(d) = agreed { (d.outcome.replace('_', " ")) ": " (d.rationale) } @else { "Not recorded" } }
+                            td { @if let Some(d) = agreed { (d.outcome.words()) ": " (d.rationale) } @else { "Not recorded" } }
                         }
                     }
                 }
@@ -143,7 +143,7 @@ fn figures(p: &ExercisePage<'_>, f: &ExerciseAgreement, is_iqa: bool) -> Markup 
             p { (method) " over " (f.complete_markers) " markers who judged every criterion: " strong { (kappa) } ", " (f.kappa.reading()) "." }
             h3 { "Each marker's judgements" }
             ul { @for j in &v.judgements {
-                li { (v.markers.iter().find(|(m, _)| *m == j.marker_id).map_or(j.marker_id.as_str(), |(_, n)| n.as_str())) ", " (j.criterion_id) ": " (j.outcome.replace('_', " ")) @if !j.comment.is_empty() { ". " (j.comment) } }
+                li { (v.markers.iter().find(|(m, _)| *m == j.marker_id).map_or(j.marker_id.as_str(), |(_, n)| n.as_str())) ", " (j.criterion_id) ": " (j.outcome.words()) @if !j.comment.is_empty() { ". " (j.comment) } }
             } }
             @if is_iqa { (agree_forms(p)) }
         }

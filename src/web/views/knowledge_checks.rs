@@ -95,7 +95,7 @@ pub fn check(f: &Frame<'_>, v: &CheckView) -> Markup {
                 ul {
                     @for a in &v.attempts {
                         li { a href={ "/attempts/" (a.id) } { "Started " (a.started_at.format("%-d %B %Y %H:%M")) } ": "
-                            (AttemptState::parse(&a.state).map_or("In progress", AttemptState::label)) }
+                            (a.state.label()) }
                     }
                 }
             }
@@ -154,9 +154,9 @@ pub fn attempt(f: &Frame<'_>, v: &AttemptView, criteria: &[(String, String)], ow
         (error_summary(f.errors))
         (form_problem(f.problem))
         @match state {
-            None if own => (answer_form(f, v)),
-            None => p { "Not submitted yet." },
-            Some(s) => {
+            AttemptState::Open if own => (answer_form(f, v)),
+            AttemptState::Open => p { "Not submitted yet." },
+            s => {
                 p { strong { (s.label()) } ". " (v.attempt.questions_right.unwrap_or(0)) " of " (v.questions.len()) " questions right; the pass mark is " (v.check.pass_mark) "%." }
                 (marked(f, v))
                 @if own && s == AttemptState::Passed {

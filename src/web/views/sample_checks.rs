@@ -35,10 +35,6 @@ fn message_for<'a>(errors: &'a [FieldError], field: &str) -> Option<&'a str> {
         .map(|e| e.message.as_str())
 }
 
-fn status_label(status: &str) -> &'static str {
-    SampleStatus::parse(status).map_or("Unknown", SampleStatus::label)
-}
-
 fn day(t: chrono::NaiveDateTime) -> String {
     t.format("%-d %B %Y").to_string()
 }
@@ -60,8 +56,8 @@ pub fn sample_page(p: &SamplePage<'_>) -> Markup {
                 dt { "Unit" } dd { a href={ "/units/" (s.unit_id) } { (s.unit_id) } }
                 dt { "Criterion" } dd { (d.item) }
                 dt { "Assessor" } dd { (d.name_of(&s.assessor_id)) }
-                dt { "Stage" } dd { @if s.stage == "summative" { "Summative (before a claim)" } @else { "Interim (during the programme)" } }
-                dt { "Status" } dd { strong { (status_label(&s.status)) } }
+                dt { "Stage" } dd { (s.stage.label()) }
+                dt { "Status" } dd { strong { (s.status.label()) } }
             }
             section aria-labelledby="decision" {
                 h2 id="decision" { "The assessor's decision" }
@@ -92,7 +88,7 @@ pub fn sample_page(p: &SamplePage<'_>) -> Markup {
 }
 
 fn check(d: &SampleDetail, c: &Check) -> Markup {
-    let outcome = CheckOutcome::parse(&c.outcome).map_or("", CheckOutcome::label);
+    let outcome = c.outcome.label();
     let actions: Vec<&Action> = d
         .actions
         .iter()
@@ -129,7 +125,7 @@ fn check(d: &SampleDetail, c: &Check) -> Markup {
 
 fn outcome_section(p: &SamplePage<'_>) -> Markup {
     let d = p.detail;
-    let status = SampleStatus::parse(&d.sample.status).unwrap_or(SampleStatus::Open);
+    let status = d.sample.status;
     let open = d.actions.iter().filter(|a| !a.is_closed()).count();
     html! {
         @if p.is_iqa {
@@ -161,12 +157,13 @@ fn outcome_form(p: &SamplePage<'_>, recheck: bool) -> Markup {
                 fieldset {
                     legend { "Your judgement of the assessor's decision" }
                     @if let Some(m) = outcome_error { p class="error" { (m) } }
+                    @let chosen = CheckOutcome::parse(e.outcome.trim());
                     label class="checkbox" for="outcome" {
-                        input type="radio" id="outcome" name="outcome" value="agree" checked[e.outcome == "agree"];
+                        input type="radio" id="outcome" name="outcome" value=(CheckOutcome::Agree.as_str()) checked[chosen == Some(CheckOutcome::Agree)];
                         "Agree: the decision is sound"
                     }
                     label class="checkbox" for="outcome-refer" {
-                        input type="radio" id="outcome-refer" name="outcome" value="refer" checked[e.outcome == "refer"];
+                        input type="radio" id="outcome-refer" name="outcome" value=(CheckOutcome::Refer.as_str()) checked[chosen == Some(CheckOutcome::Refer)];
                         "Refer back to the assessor, with actions"
                     }
                 }

@@ -10,6 +10,7 @@ use super::forms::{Input, checkboxes, csrf, error_summary, form_problem, select,
 use super::layout::Page;
 use crate::actions::iqa::sampling::PlanWithRates;
 use crate::domain::people::FieldError;
+use crate::domain::sampling::PickedBy;
 use crate::domain::sampling::camera::{Dimension, value_label};
 use crate::domain::sampling::plan::{PlanInput, Risk};
 use crate::store::samples::Sample;
@@ -166,7 +167,7 @@ fn samples(p: &PlansPage<'_>) -> Markup {
                                 td { (s.unit_id) }
                                 td { (name(p.names, &s.assessor_id)) }
                                 td { (s.stage) }
-                                td { @if s.picked_by == "proposal" { "The proposal" } @else { "The IQA" } }
+                                td { @if s.picked_by == PickedBy::Proposal { "The proposal" } @else { "The IQA" } }
                                 td { (s.status) }
                                 td { (s.created_at.format("%-d %B %Y")) }
                             }

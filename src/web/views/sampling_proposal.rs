@@ -104,14 +104,14 @@ fn choose_form(p: &ProposalPage<'_>) -> Markup {
         .collect();
     let stages: Vec<(String, String)> = Stage::ALL
         .iter()
-        .map(|s| (s.code().to_owned(), s.label().to_owned()))
+        .map(|s| (s.as_str().to_owned(), s.label().to_owned()))
         .collect();
     let seed = p.view.proposal.seed.to_string();
     html! {
         form method="get" action={ "/centres/" (p.centre_id) "/sampling/proposal" } {
             h2 { "What to propose from" }
             (select("plan_id", "Sampling plan", &plans, &p.view.period.plan.plan.id, &[]))
-            (select("stage", "Stage", &stages, p.stage.code(), &[]))
+            (select("stage", "Stage", &stages, p.stage.as_str(), &[]))
             (Input::new("seed", "Seed").value(&seed).hint("A whole number; leave blank for a new one.").optional().render(&[]))
             button type="submit" { "Propose" }
         }
@@ -144,7 +144,7 @@ fn take_form(p: &ProposalPage<'_>) -> Markup {
             (error_summary(p.errors))
             (csrf(&p.current.session.csrf_token))
             input type="hidden" name="plan_id" value=(view.period.plan.plan.id);
-            input type="hidden" name="stage" value=(p.stage.code());
+            input type="hidden" name="stage" value=(p.stage.as_str());
             input type="hidden" name="seed" value=(view.proposal.seed);
             fieldset id="judgement_ids" {
                 legend { "Decisions to sample: the proposed ones are ticked" }

@@ -10,7 +10,8 @@ use super::forms::{Input, checkboxes, csrf, error_summary, form_problem, select,
 use super::layout::Page;
 use crate::actions::iqa::standardisation::Overview;
 use crate::domain::people::FieldError;
-use crate::store::standardisation::{ATTENDEE, ActivityRecord, Decision};
+use crate::domain::standardisation::ActivityRelation;
+use crate::store::standardisation::{ActivityRecord, Decision};
 use crate::web::auth::CurrentUser;
 
 pub struct StandardisationPage<'a> {
@@ -82,7 +83,7 @@ fn activity(r: &ActivityRecord, names: &BTreeMap<String, String>) -> Markup {
     let who = |attendee: bool| -> Vec<&str> {
         r.people
             .iter()
-            .filter(|p| (p.relation == ATTENDEE) == attendee)
+            .filter(|p| (p.relation == ActivityRelation::Attendee) == attendee)
             .map(|p| name(names, &p.user_id))
             .collect()
     };
@@ -176,7 +177,7 @@ fn decision_log(p: &StandardisationPage<'_>) -> Markup {
                         @for d in p.decisions {
                             tr {
                                 td { (d.criterion_id) }
-                                td { (d.outcome.replace('_', " ")) }
+                                td { (d.outcome.words()) }
                                 td class="prewrap" { (d.rationale) }
                                 td { @if let Some(pc) = d.agreement_percent { (pc) "%" } @else { "n/a" } }
                                 td { a href={ "/double-marking/" (d.exercise_id) } { "Open" } }

@@ -2,6 +2,7 @@
 //! registration, so the claim routes reach their work.
 
 use eportfolio::clock::Clock;
+use eportfolio::domain::claims::{ClaimKind, ClaimStatus};
 use eportfolio::store::claims::{self, Claim, ClaimLearner};
 use eportfolio::store::write_transaction;
 use serde_json::json;
@@ -19,7 +20,7 @@ pub fn prepare(w: &World) -> Result<(), Box<dyn std::error::Error>> {
         centre_id: w.centre_a.clone(),
         qualification_id: "sqa-fx35-35".to_owned(),
         awarding_body: "SQA".to_owned(),
-        status: "draft".to_owned(),
+        status: ClaimStatus::Draft,
         created_by: w.centre_admin.id.clone(),
         created_at: now,
         submitted_at: None,
@@ -32,7 +33,7 @@ pub fn prepare(w: &World) -> Result<(), Box<dyn std::error::Error>> {
         id: "matrix-claim-learner".to_owned(),
         claim_id: CLAIM.to_owned(),
         registration_id: w.registration.clone(),
-        claim_kind: "qualification".to_owned(),
+        claim_kind: ClaimKind::Qualification,
         claim_key: "sqa-fx35-35".to_owned(),
         units: r#"["sqa-fx35-35"]"#.to_owned(),
         live: true,

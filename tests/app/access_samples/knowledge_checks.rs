@@ -2,7 +2,8 @@
 //! on a programme of centre A with one check and an open attempt, so every route reaches its work.
 
 use eportfolio::clock::Clock;
-use eportfolio::store::knowledge_checks::{self as checks, Attempt, KnowledgeCheck, OPEN};
+use eportfolio::domain::knowledge_check::AttemptState;
+use eportfolio::store::knowledge_checks::{self as checks, Attempt, KnowledgeCheck};
 use eportfolio::store::programmes::{self, Member, Programme};
 use eportfolio::store::write_transaction;
 use serde_json::json;
@@ -65,7 +66,7 @@ pub fn prepare(w: &World) -> Result<(), Box<dyn std::error::Error>> {
                 programme_id: PROGRAMME.to_owned(),
                 registration_id: w.registration.clone(),
                 learner_id: w.learner.id.clone(),
-                state: OPEN.to_owned(),
+                state: AttemptState::Open,
                 answers: "[]".to_owned(),
                 questions_right: None,
                 started_at: now,

@@ -3,6 +3,8 @@
 
 use eportfolio::clock::Clock;
 use eportfolio::domain::judgement::JudgementOutcome;
+use eportfolio::domain::iqa_check::SampleStatus;
+use eportfolio::domain::sampling::{PickedBy, Stage};
 use eportfolio::store::judgements::{self, Judgement};
 use eportfolio::store::sample_checks::{self, Action};
 use eportfolio::store::samples::{self, Sample as Sampled};
@@ -39,11 +41,11 @@ pub fn prepare(w: &World) -> Result<(), Box<dyn std::error::Error>> {
         item_id: judgement.item_id.clone(),
         assessor_id: w.assessor.id.clone(),
         iqa_id: w.iqa.id.clone(),
-        stage: "interim".to_owned(),
+        stage: Stage::Interim,
         seed: None,
-        picked_by: "iqa".to_owned(),
+        picked_by: PickedBy::Iqa,
         adjustment_reason: None,
-        status: "open".to_owned(),
+        status: SampleStatus::Open,
         created_at: now,
     };
     let action = Action {

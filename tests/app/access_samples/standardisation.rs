@@ -3,7 +3,8 @@
 //! the exercise routes reach their work.
 
 use eportfolio::clock::Clock;
-use eportfolio::store::standardisation::{self as store, Exercise, Marker, OPEN};
+use eportfolio::domain::standardisation::ExerciseStatus;
+use eportfolio::store::standardisation::{self as store, Exercise, Marker};
 use eportfolio::store::write_transaction;
 use serde_json::json;
 
@@ -26,7 +27,7 @@ pub fn prepare(w: &World) -> Result<(), Box<dyn std::error::Error>> {
         anonymised_text: "What I did.".to_owned(),
         anonymised_files: "[]".to_owned(),
         criteria: format!(r#"["{KS1}"]"#),
-        status: OPEN.to_owned(),
+        status: ExerciseStatus::Open,
         created_at: now,
         closed_at: None,
     };

@@ -9,6 +9,7 @@ use crate::actions::iqa::double_marking::{ExerciseView, Viewer, criteria_of};
 use crate::domain::standardisation::activity::{ExerciseInput, VerdictInput};
 use crate::domain::standardisation::agreement::ExerciseAgreement;
 use crate::domain::standardisation::anonymise::NeutralFile;
+use crate::domain::standardisation::{ExerciseStatus, Verdict};
 use crate::store::standardisation::{Exercise, MarkerJudgement};
 
 /// An exercise in the centre's list.
@@ -22,7 +23,7 @@ pub struct DoubleMarkingSummary {
     pub criteria: Vec<String>,
     /// `open` or `closed`.
     #[schema(example = "open")]
-    pub status: String,
+    pub status: ExerciseStatus,
     /// RFC 3339.
     pub created_at: String,
     /// RFC 3339.
@@ -36,7 +37,7 @@ impl From<&Exercise> for DoubleMarkingSummary {
             qualification_id: e.qualification_id.clone(),
             title: e.anonymised_title.clone(),
             criteria: criteria_of(e),
-            status: e.status.clone(),
+            status: e.status,
             created_at: rfc3339(e.created_at),
             closed_at: e.closed_at.map(rfc3339),
         }
@@ -170,7 +171,7 @@ pub struct MarkerVerdict {
     pub criterion_id: String,
     /// `met` or `not_yet_met`.
     #[schema(example = "met")]
-    pub outcome: String,
+    pub outcome: Verdict,
     pub comment: String,
     /// RFC 3339.
     pub judged_at: String,
@@ -181,7 +182,7 @@ impl From<&MarkerJudgement> for MarkerVerdict {
         Self {
             marker_id: j.marker_id.clone(),
             criterion_id: j.criterion_id.clone(),
-            outcome: j.outcome.clone(),
+            outcome: j.outcome,
             comment: j.comment.clone(),
             judged_at: rfc3339(j.judged_at),
         }
@@ -266,7 +267,7 @@ pub struct DoubleMarkingMarkerView {
     pub view: String,
     /// `open` or `closed`.
     #[schema(example = "open")]
-    pub status: String,
+    pub status: ExerciseStatus,
     pub evidence: DoubleMarkingEvidence,
     pub criteria: Vec<DoubleMarkingCriterion>,
     pub my_judgements: Vec<MarkerVerdict>,
@@ -282,7 +283,7 @@ pub struct DoubleMarkingReaderView {
     pub view: String,
     /// `open` or `closed`.
     #[schema(example = "open")]
-    pub status: String,
+    pub status: ExerciseStatus,
     pub qualification_id: String,
     pub evidence_id: String,
     pub evidence: DoubleMarkingEvidence,
@@ -338,7 +339,7 @@ impl From<&ExerciseView> for DoubleMarkingView {
             Viewer::Marker => Self::Marker(DoubleMarkingMarkerView {
                 id: e.id.clone(),
                 view: "marker".to_owned(),
-                status: e.status.clone(),
+                status: e.status,
                 evidence,
                 criteria,
                 my_judgements: judgements,
@@ -346,7 +347,7 @@ impl From<&ExerciseView> for DoubleMarkingView {
             Viewer::Reader(reader) => Self::Reader(Box::new(DoubleMarkingReaderView {
                 id: e.id.clone(),
                 view: if reader.records() { "iqa" } else { "reader" }.to_owned(),
-                status: e.status.clone(),
+                status: e.status,
                 qualification_id: e.qualification_id.clone(),
                 evidence_id: e.evidence_id.clone(),
                 evidence,

@@ -7,7 +7,10 @@ use utoipa::ToSchema;
 use super::rfc3339;
 use crate::actions::iqa::iqa_actions_report::{ActionsReport, OpenAction};
 use crate::actions::iqa::sample_checks::SampleDetail;
+use crate::domain::ids::CentreId;
 use crate::domain::iqa_check::{ActionInput, OutcomeInput};
+use crate::domain::iqa_check::{CheckOutcome, SampleStatus};
+use crate::domain::sampling::Stage;
 use crate::store::sample_checks::{Action, Check};
 
 /// One IQA check of a sample.
@@ -19,7 +22,7 @@ pub struct SampleCheckOut {
     pub check_no: i32,
     /// `agree` or `refer`.
     #[schema(example = "agree")]
-    pub outcome: String,
+    pub outcome: CheckOutcome,
     pub feedback: String,
     pub iqa_id: String,
     /// RFC 3339.
@@ -32,7 +35,7 @@ impl From<&Check> for SampleCheckOut {
             id: c.id.clone(),
             sample_id: c.sample_id.clone(),
             check_no: c.check_no,
-            outcome: c.outcome.clone(),
+            outcome: c.outcome,
             feedback: c.feedback.clone(),
             iqa_id: c.iqa_id.clone(),
             recorded_at: rfc3339(c.recorded_at),
@@ -115,10 +118,10 @@ pub struct SampleDetailOut {
     pub iqa_id: String,
     /// `interim` or `summative`.
     #[schema(example = "interim")]
-    pub stage: String,
+    pub stage: Stage,
     /// `open`, `agreed`, `referred` or `resolved`.
     #[schema(example = "open")]
-    pub status: String,
+    pub status: SampleStatus,
     /// The unit has a standing sign-off.
     pub summative: bool,
     pub workplace: String,
@@ -141,8 +144,8 @@ impl From<&SampleDetail> for SampleDetailOut {
             item: d.item.clone(),
             assessor_id: s.assessor_id.clone(),
             iqa_id: s.iqa_id.clone(),
-            stage: s.stage.clone(),
-            status: s.status.clone(),
+            stage: s.stage,
+            status: s.status,
             summative: d.signed_off,
             workplace: d.workplace.clone(),
             decision: SampledDecision {
@@ -216,7 +219,7 @@ pub struct SampleCheckRecorded {
     pub check: SampleCheckOut,
     /// The sample's status now.
     #[schema(example = "agreed")]
-    pub status: String,
+    pub status: SampleStatus,
     pub actions: Vec<IqaActionOut>,
 }
 
@@ -274,9 +277,9 @@ pub struct IqaActionList {
 
 impl IqaActionList {
     /// The report's open actions (it holds only the overdue ones when asked for those).
-    pub fn new(centre_id: &str, overdue: bool, report: &ActionsReport) -> Self {
+    pub fn new(centre_id: &CentreId, overdue: bool, report: &ActionsReport) -> Self {
         Self {
-            centre_id: centre_id.to_owned(),
+            centre_id: centre_id.to_string(),
             state: if overdue { "overdue" } else { "open" }.to_owned(),
             as_of: report.today.to_string(),
             actions: report.open.iter().map(OpenIqaAction::from).collect(),

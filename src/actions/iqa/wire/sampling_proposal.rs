@@ -8,8 +8,10 @@ use utoipa::ToSchema;
 use super::rfc3339;
 use crate::actions::iqa::sampling_proposal::{Accept, ProposalView};
 use crate::actions::iqa::sampling_report::basis_code;
+use crate::domain::iqa_check::SampleStatus;
 use crate::domain::sampling::camera::{Decision, Dimension, value_label};
 use crate::domain::sampling::proposal::{Pick, Reason};
+use crate::domain::sampling::{PickedBy, Stage};
 use crate::store::samples::Sample;
 
 /// A decision's values in each CAMERA dimension ("none" when nothing is recorded).
@@ -127,7 +129,7 @@ impl ProposedDecision {
             round: info.round,
             outcome: info.outcome.clone(),
             judged_at: rfc3339(info.judged_at),
-            stage: d.stage.code().to_owned(),
+            stage: d.stage.as_str().to_owned(),
             camera: SamplingCamera::of(d),
             sampled_before: pick.sampled_before,
             reasons: pick
@@ -166,7 +168,7 @@ impl From<&ProposalView> for SamplingProposal {
         Self {
             seed: view.proposal.seed,
             plan_id: view.period.plan.plan.id.clone(),
-            stage: view.stage.map(|s| s.code().to_owned()),
+            stage: view.stage.map(|s| s.as_str().to_owned()),
             decisions_considered: view.period.decisions.len(),
             own_decisions_left_out: view.proposal.own_decisions_left_out,
             left_to_another_iqa: view
@@ -231,15 +233,15 @@ pub struct SampleOut {
     pub iqa_id: String,
     /// `interim` or `summative`.
     #[schema(example = "interim")]
-    pub stage: String,
+    pub stage: Stage,
     pub seed: Option<i64>,
     /// `proposal` (taken as proposed) or `iqa` (added by the IQA).
     #[schema(example = "proposal")]
-    pub picked_by: String,
+    pub picked_by: PickedBy,
     pub adjustment_reason: Option<String>,
     /// `open`, `agreed`, `referred` or `resolved`.
     #[schema(example = "open")]
-    pub status: String,
+    pub status: SampleStatus,
     /// RFC 3339.
     pub created_at: String,
 }
@@ -257,11 +259,11 @@ impl From<&Sample> for SampleOut {
             item_id: s.item_id.clone(),
             assessor_id: s.assessor_id.clone(),
             iqa_id: s.iqa_id.clone(),
-            stage: s.stage.clone(),
+            stage: s.stage,
             seed: s.seed,
-            picked_by: s.picked_by.clone(),
+            picked_by: s.picked_by,
             adjustment_reason: s.adjustment_reason.clone(),
-            status: s.status.clone(),
+            status: s.status,
             created_at: rfc3339(s.created_at),
         }
     }

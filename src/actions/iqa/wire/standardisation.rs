@@ -8,8 +8,11 @@ use utoipa::ToSchema;
 use super::double_marking::DoubleMarkingSummary;
 use super::rfc3339;
 use crate::actions::iqa::standardisation::{Overview, QualificationDue};
+use crate::domain::ids::CentreId;
+use crate::domain::standardisation::ActivityRelation;
+use crate::domain::standardisation::Verdict;
 use crate::domain::standardisation::activity::{ActionInput, ActivityInput};
-use crate::store::standardisation::{ATTENDEE, ActivityRecord, Decision};
+use crate::store::standardisation::{ActivityRecord, Decision};
 
 /// Whether a qualification's yearly standardisation activity is due.
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -94,7 +97,7 @@ impl StandardisationActivity {
         let with = |attending: bool| -> Vec<StandardisationPerson> {
             r.people
                 .iter()
-                .filter(|p| (p.relation == ATTENDEE) == attending)
+                .filter(|p| (p.relation == ActivityRelation::Attendee) == attending)
                 .map(|p| StandardisationPerson::new(&p.user_id, names))
                 .collect()
         };
@@ -133,9 +136,9 @@ pub struct StandardisationOverview {
 }
 
 impl StandardisationOverview {
-    pub fn new(centre_id: &str, o: &Overview) -> Self {
+    pub fn new(centre_id: &CentreId, o: &Overview) -> Self {
         Self {
-            centre_id: centre_id.to_owned(),
+            centre_id: centre_id.to_string(),
             due: o.due.iter().map(StandardisationDue::from).collect(),
             activities: o
                 .activities
@@ -207,7 +210,7 @@ pub struct StandardisationDecision {
     pub criterion_id: String,
     /// `met` or `not_yet_met`.
     #[schema(example = "met")]
-    pub outcome: String,
+    pub outcome: Verdict,
     pub rationale: String,
     /// The markers' agreement on the criterion, percent, when it was measured.
     pub agreement_percent: Option<i32>,
@@ -223,7 +226,7 @@ impl From<&Decision> for StandardisationDecision {
             exercise_id: d.exercise_id.clone(),
             qualification_id: d.qualification_id.clone(),
             criterion_id: d.criterion_id.clone(),
-            outcome: d.outcome.clone(),
+            outcome: d.outcome,
             rationale: d.rationale.clone(),
             agreement_percent: d.agreement_percent,
             recorded_by: d.recorded_by.clone(),

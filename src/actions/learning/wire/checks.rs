@@ -8,6 +8,7 @@ use utoipa::ToSchema;
 use super::rfc3339;
 use crate::actions::learning::check_attempts::AttemptView;
 use crate::actions::learning::knowledge_checks::CheckInput;
+use crate::domain::knowledge_check::AttemptState;
 use crate::domain::knowledge_check::{
     AnswerInput, MarkedAnswer, OptionInput, Question, QuestionInput,
 };
@@ -226,7 +227,7 @@ pub struct CheckAttemptSummary {
     pub registration_id: String,
     /// `open`, then `awaiting_tutor`, `passed` or `not_passed`.
     #[schema(example = "open")]
-    pub state: String,
+    pub state: AttemptState,
     /// Null until submitted (and marked).
     pub questions_right: Option<i32>,
     /// RFC 3339.
@@ -243,7 +244,7 @@ impl From<&Attempt> for CheckAttemptSummary {
             id: a.id.clone(),
             check_id: a.check_id.clone(),
             registration_id: a.registration_id.clone(),
-            state: a.state.clone(),
+            state: a.state,
             questions_right: a.questions_right,
             started_at: rfc3339(a.started_at),
             submitted_at: a.submitted_at.map(rfc3339),

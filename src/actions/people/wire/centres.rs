@@ -215,7 +215,7 @@ pub struct StaffEligibility {
 impl StaffEligibility {
     pub fn new(user_id: &str, eligibility: &Eligibility) -> Self {
         Self {
-            user_id: user_id.to_owned(),
+            user_id: user_id.to_string(),
             units: eligibility.units.iter().map(Into::into).collect(),
             quality_assurance: eligibility
                 .quality_assurance

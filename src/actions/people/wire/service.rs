@@ -94,7 +94,7 @@ impl AuditQuery {
                 .filter(|s| !s.is_empty())
         };
         AuditFilter {
-            centre_id: Some(centre_id.to_owned()),
+            centre_id: Some(centre_id.to_string()),
             actor_id: clean(&self.person),
             record_id: clean(&self.record),
             before: self.before,

@@ -7,6 +7,7 @@ use futures_util::StreamExt;
 use crate::actions::AppState;
 use crate::actions::access::require_centre_role;
 use crate::actions::people::import::{self as act, ImportReport};
+use crate::domain::ids::CentreId;
 use crate::domain::people::FieldError;
 use crate::domain::roles::Role;
 use crate::web::auth::CurrentUser;
@@ -29,7 +30,7 @@ pub async fn import_submit(
     state: web::Data<AppState>,
     current: CurrentUser,
     request: actix_web::HttpRequest,
-    id: web::Path<String>,
+    id: web::Path<CentreId>,
     form: actix_multipart::Multipart,
 ) -> Result<HttpResponse, PageError> {
     require_centre_role(&current, &id, &[Role::CentreAdmin])?;

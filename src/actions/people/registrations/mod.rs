@@ -1,7 +1,6 @@
 //! Registering learners, transferring them to another assessor, withdrawing them. Centre
 //! administrators act; the history of every change is kept.
 
-use serde::Deserialize;
 use serde_json::json;
 
 use crate::actions::ActionError;
@@ -10,10 +9,11 @@ use crate::actions::AppState;
 use crate::actions::access::{require_centre_role, require_registration_visible};
 use crate::actions::people::sign_in::{PasswordLink, new_password_link};
 use crate::domain::credentials::staff_record;
+use crate::domain::ids::{CentreId, RegistrationId};
 use crate::domain::people::FieldError;
 use crate::domain::registration::RegistrationStatus;
 use crate::domain::registration::{
-    CheckedRegistration, Refused, RegistrationInput, StaffFacts, check_registration, check_staff,
+    CheckedRegistration, Refused, RegistrationInput, StaffFacts, check_registration,
 };
 use crate::domain::roles::Role;
 use crate::store::audit::{self, NewAuditEntry};
@@ -33,7 +33,7 @@ impl From<Refused> for ActionError {
 }
 
 /// What a staff member at the centre counts for in the checks.
-fn staff_facts(
+pub(super) fn staff_facts(
     conn: &mut DbConnection,
     centre_id: &str,
     user_id: &str,
@@ -59,7 +59,7 @@ fn staff_facts(
     }))
 }
 
-fn entry(
+pub(super) fn entry(
     actor: &Actor,
     centre: &str,
     action: &str,
@@ -79,7 +79,7 @@ fn entry(
     }
 }
 
-fn change(
+pub(super) fn change(
     registration_id: &str,
     by: &str,
     at: chrono::NaiveDateTime,
@@ -89,7 +89,7 @@ fn change(
 ) -> RegistrationChange {
     RegistrationChange {
         id: people::new_id(),
-        registration_id: registration_id.to_owned(),
+        registration_id: registration_id.to_string(),
         changed_at: at,
         changed_by: by.to_owned(),
         change: what.to_owned(),
@@ -109,7 +109,7 @@ pub struct ReadyRegistration {
     pub link: (SingleUseToken, String),
 }
 
-fn ready(
+pub(super) fn ready(
     state: &AppState,
     checked: CheckedRegistration,
     assessor_id: &str,
@@ -138,9 +138,81 @@ fn ready(
     })
 }
 
+/// The learner's account: the one with their email, or the candidate made now with a welcome
+/// mail and its set-password link.
+fn learner_account(
+    conn: &mut DbConnection,
+    base: &str,
+    ready: &ReadyRegistration,
+    now: chrono::NaiveDateTime,
+) -> Result<User, StoreError> {
+    let checked = &ready.checked;
+    Ok(
+        match people::find_user_by_email(conn, &ready.candidate.email)? {
+            Some(existing) => existing,
+            None => {
+                let candidate = &ready.candidate;
+                people::insert_user(conn, candidate)?;
+                sessions::insert_token(conn, &ready.link.0)?;
+                mail_queue::enqueue(
+                    conn,
+                    &NewMail {
+                        to_address: candidate.email.clone(),
+                        to_name: candidate.name.clone(),
+                        subject: "You are registered on eportfolio".to_owned(),
+                        body_text: format!(
+                            "Hello {},\n\nYou have been registered on {}.\n\nChoose your password here within 72 hours (the link works once):\n{base}{}\n",
+                            candidate.name, checked.qualification_id, ready.link.1
+                        ),
+                    },
+                    now,
+                )?;
+                candidate.clone()
+            }
+        },
+    )
+}
+
+/// The registration's first history entry and its audit entry.
+fn record_registered(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    centre: &str,
+    registration: &Registration,
+    ready: &ReadyRegistration,
+    now: chrono::NaiveDateTime,
+) -> Result<(), StoreError> {
+    let checked = &ready.checked;
+    let details = json!({"qualification_id": registration.qualification_id, "assessor_id": ready.assessor_id, "iqa_id": ready.iqa_id, "warnings": checked.warnings});
+    registrations::record_change(
+        conn,
+        &change(
+            &registration.id,
+            &actor.user.id,
+            now,
+            "registered",
+            "",
+            details.clone(),
+        ),
+    )?;
+    audit::append(
+        conn,
+        entry(
+            actor,
+            centre,
+            "learner_registered",
+            &registration.id,
+            None,
+            details,
+        ),
+        now,
+    )?;
+    Ok(())
+}
+
 /// Store one registration inside the caller's transaction: the learner's account (and welcome
 /// mail) if new, the learner role, the registration, its first history entry and the audit entry.
-fn store_registration(
+pub(super) fn store_registration(
     conn: &mut DbConnection,
     actor: &Actor,
     centre: &str,
@@ -149,28 +221,7 @@ fn store_registration(
     now: chrono::NaiveDateTime,
 ) -> Result<Registration, StoreError> {
     let checked = &ready.checked;
-    let learner = match people::find_user_by_email(conn, &ready.candidate.email)? {
-        Some(existing) => existing,
-        None => {
-            let candidate = &ready.candidate;
-            people::insert_user(conn, candidate)?;
-            sessions::insert_token(conn, &ready.link.0)?;
-            mail_queue::enqueue(
-                conn,
-                &NewMail {
-                    to_address: candidate.email.clone(),
-                    to_name: candidate.name.clone(),
-                    subject: "You are registered on eportfolio".to_owned(),
-                    body_text: format!(
-                        "Hello {},\n\nYou have been registered on {}.\n\nChoose your password here within 72 hours (the link works once):\n{base}{}\n",
-                        candidate.name, checked.qualification_id, ready.link.1
-                    ),
-                },
-                now,
-            )?;
-            candidate.clone()
-        }
-    };
+    let learner = learner_account(conn, base, ready, now)?;
     people::add_membership(
         conn,
         &Membership {
@@ -204,30 +255,7 @@ fn store_registration(
         created_at: now,
     };
     registrations::insert(conn, &registration)?;
-    let details = json!({"qualification_id": registration.qualification_id, "assessor_id": ready.assessor_id, "iqa_id": ready.iqa_id, "warnings": checked.warnings});
-    registrations::record_change(
-        conn,
-        &change(
-            &registration.id,
-            &actor.user.id,
-            now,
-            "registered",
-            "",
-            details.clone(),
-        ),
-    )?;
-    audit::append(
-        conn,
-        entry(
-            actor,
-            centre,
-            "learner_registered",
-            &registration.id,
-            None,
-            details,
-        ),
-        now,
-    )?;
+    record_registered(conn, actor, centre, &registration, ready, now)?;
     Ok(registration)
 }
 
@@ -235,12 +263,12 @@ fn store_registration(
 pub async fn register(
     state: &AppState,
     actor: &Actor,
-    centre_id: &str,
+    centre_id: &CentreId,
     input: RegistrationInput,
 ) -> Result<(Registration, Vec<String>), ActionError> {
     require_centre_role(actor, centre_id, &[Role::CentreAdmin])?;
     let (centre, a, i, t) = (
-        centre_id.to_owned(),
+        centre_id.to_string(),
         input.assessor_id.trim().to_owned(),
         input.iqa_id.trim().to_owned(),
         input.tutor_id.trim().to_owned(),
@@ -280,7 +308,7 @@ pub async fn register(
         &input.tutor_id,
     )?;
     let (centre, actor, base, now) = (
-        centre_id.to_owned(),
+        centre_id.to_string(),
         actor.clone(),
         state.public_url.clone(),
         state.clock.naive(),
@@ -292,67 +320,9 @@ pub async fn register(
     Ok((registration, warnings))
 }
 
-/// Store many checked registrations in one transaction (bulk import): all or none.
-pub async fn store_all(
-    state: &AppState,
-    actor: &Actor,
-    centre_id: &str,
-    rows: Vec<ReadyRegistration>,
-) -> Result<Vec<Registration>, ActionError> {
-    let (centre, actor, base, now) = (
-        centre_id.to_owned(),
-        actor.clone(),
-        state.public_url.clone(),
-        state.clock.naive(),
-    );
-    Ok(state
-        .db
-        .write(move |conn| -> Result<_, StoreError> {
-            rows.iter()
-                .map(|row| store_registration(conn, &actor, &centre, &base, row, now))
-                .collect()
-        })
-        .await?)
-}
-
-/// Check one row of a bulk import, with staff given by email; `Ok` holds what to store.
-pub fn check_import_row(
-    state: &AppState,
-    input: &RegistrationInput,
-    staff: &ImportStaff,
-    today: chrono::NaiveDate,
-) -> Result<ReadyRegistration, ActionError> {
-    let assessor = staff.by_email(&input.assessor_id, Role::Assessor);
-    let iqa = staff.by_email(&input.iqa_id, Role::Iqa);
-    let checked = check_registration(&state.curriculum, input, today, assessor, iqa)?;
-    let tutor = if input.tutor_id.trim().is_empty() {
-        String::new()
-    } else {
-        match staff.by_email(&input.tutor_id, Role::Tutor) {
-            Some(t) if t.holds_role => t.user_id.clone(),
-            _ => {
-                return Err(ActionError::Invalid(vec![FieldError::new(
-                    "tutor_email",
-                    "No tutor of this centre has that email address",
-                )]));
-            }
-        }
-    };
-    let (a, i) = (
-        assessor.map(|f| f.user_id.clone()).unwrap_or_default(),
-        iqa.map(|f| f.user_id.clone()).unwrap_or_default(),
-    );
-    ready(state, checked, &a, &i, &tutor)
-}
-
-/// The centre's staff, looked up by email for an import (loaded once, not per row).
-pub struct ImportStaff {
-    by_role: Vec<(String, Role, StaffFacts)>,
-}
-
 impl ImportStaff {
     pub async fn load(state: &AppState, centre_id: &str) -> Result<Self, ActionError> {
-        let centre = centre_id.to_owned();
+        let centre = centre_id.to_string();
         let by_role = state
             .db
             .run(move |conn| -> Result<_, ActionError> {
@@ -387,7 +357,7 @@ impl ImportStaff {
 pub async fn load(
     state: &AppState,
     actor: &Actor,
-    id: &str,
+    id: &RegistrationId,
 ) -> Result<(Registration, Vec<RegistrationChange>), ActionError> {
     let key = id.to_owned();
     let found = state
@@ -405,157 +375,8 @@ pub async fn load(
     Ok((registration, changes))
 }
 
-/// `POST /api/v1/registrations/{registration_id}/transfer`.
-#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
-#[schema(as = RegistrationTransfer)]
-pub struct TransferInput {
-    pub assessor_id: String,
-    pub reason: String,
-}
+mod changes;
+mod import_rows;
 
-/// Centre administrator: allocate another eligible assessor (C6), never the IQA (C8).
-pub async fn transfer(
-    state: &AppState,
-    actor: &Actor,
-    id: &str,
-    input: TransferInput,
-) -> Result<Registration, ActionError> {
-    let (registration, _) = load(state, actor, id).await?;
-    require_centre_role(actor, &registration.centre_id, &[Role::CentreAdmin])?;
-    if registration.status != RegistrationStatus::Active {
-        return Err(ActionError::Conflict(
-            "This registration has been withdrawn; it cannot be transferred.".to_owned(),
-        ));
-    }
-    let reason = input.reason.trim().to_owned();
-    let (centre, a, i) = (
-        registration.centre_id.clone(),
-        input.assessor_id.trim().to_owned(),
-        registration.iqa_id.clone(),
-    );
-    let (assessor, iqa) = state
-        .db
-        .run(move |conn| -> Result<_, ActionError> {
-            Ok((
-                staff_facts(conn, &centre, &a, Role::Assessor)?,
-                staff_facts(conn, &centre, &i, Role::Iqa)?,
-            ))
-        })
-        .await?;
-    let mut errors = Vec::new();
-    check_staff(
-        &state.curriculum,
-        &registration.qualification_id,
-        assessor.as_ref(),
-        iqa.as_ref(),
-        &mut errors,
-    )?;
-    if reason.is_empty() {
-        errors.push(FieldError::new(
-            "reason",
-            "Say why the learner is transferred",
-        ));
-    }
-    if !errors.is_empty() {
-        return Err(ActionError::Invalid(errors));
-    }
-    let now = state.clock.naive();
-    let (actor, mut updated) = (actor.clone(), registration.clone());
-    updated.assessor_id = input.assessor_id.trim().to_owned();
-    let saved = updated.clone();
-    state
-        .db
-        .write(move |conn| -> Result<_, ActionError> {
-            registrations::set_assessor(conn, &updated.id, &updated.assessor_id)?;
-            let details = json!({"from": registration.assessor_id, "to": updated.assessor_id});
-            registrations::record_change(
-                conn,
-                &change(
-                    &updated.id,
-                    &actor.user.id,
-                    now,
-                    "transferred",
-                    &reason,
-                    details.clone(),
-                ),
-            )?;
-            audit::append(
-                conn,
-                entry(
-                    &actor,
-                    &updated.centre_id,
-                    "learner_transferred",
-                    &updated.id,
-                    Some(reason),
-                    details,
-                ),
-                now,
-            )?;
-            Ok(())
-        })
-        .await?;
-    Ok(saved)
-}
-
-/// `POST /api/v1/registrations/{registration_id}/withdraw`.
-#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
-#[schema(as = RegistrationWithdrawal)]
-pub struct WithdrawInput {
-    pub reason: String,
-}
-
-/// Centre administrator: withdraw the learner; nothing is deleted.
-pub async fn withdraw(
-    state: &AppState,
-    actor: &Actor,
-    id: &str,
-    input: WithdrawInput,
-) -> Result<(), ActionError> {
-    let (registration, _) = load(state, actor, id).await?;
-    require_centre_role(actor, &registration.centre_id, &[Role::CentreAdmin])?;
-    let reason = input.reason.trim().to_owned();
-    if reason.is_empty() {
-        return Err(ActionError::Invalid(vec![FieldError::new(
-            "reason",
-            "Say why the learner is withdrawn",
-        )]));
-    }
-    if registration.status == RegistrationStatus::Withdrawn {
-        return Err(ActionError::Conflict(
-            "This registration is already withdrawn.".to_owned(),
-        ));
-    }
-    let now = state.clock.naive();
-    let actor = actor.clone();
-    state
-        .db
-        .write(move |conn| -> Result<_, ActionError> {
-            registrations::set_status(conn, &registration.id, RegistrationStatus::Withdrawn)?;
-            registrations::record_change(
-                conn,
-                &change(
-                    &registration.id,
-                    &actor.user.id,
-                    now,
-                    "withdrawn",
-                    &reason,
-                    json!({}),
-                ),
-            )?;
-            audit::append(
-                conn,
-                entry(
-                    &actor,
-                    &registration.centre_id,
-                    "learner_withdrawn",
-                    &registration.id,
-                    Some(reason),
-                    json!({}),
-                ),
-                now,
-            )?;
-            Ok(())
-        })
-        .await?;
-    Ok(())
-}
+pub use changes::{TransferInput, WithdrawInput, transfer, withdraw};
+pub use import_rows::{ImportStaff, check_import_row, store_all};

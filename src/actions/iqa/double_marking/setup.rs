@@ -1,0 +1,200 @@
+//! Setting up and closing a double-marking exercise: the anonymised copy markers see, the
+//! markers invited, and the close that shows the agreement figures.
+
+use std::collections::BTreeSet;
+
+use serde_json::json;
+
+use super::{criteria_of, figures, find, viewer};
+use crate::actions::iqa::standardisation::{audit_entry, criterion_texts, require_iqa};
+use crate::actions::{ActionError, Actor, AppState};
+use crate::domain::ids::{CentreId, ExerciseId};
+use crate::domain::people::FieldError;
+use crate::domain::roles::Role;
+use crate::domain::standardisation::ExerciseStatus;
+use crate::domain::standardisation::activity::{ExerciseInput, check_exercise};
+use crate::domain::standardisation::anonymise::{anonymise_text, neutral_files};
+use crate::store::audit;
+use crate::store::notifications::notify;
+use crate::store::standardisation::{self as store, Exercise, Marker};
+use crate::store::{DbConnection, StoreError, evidence, people, registrations};
+
+/// What markers are shown of an evidence item, and the item's qualification.
+struct AnonymisedCopy {
+    qualification_id: String,
+    title: String,
+    text: String,
+    /// JSON of the neutral file list.
+    files: Vec<u8>,
+}
+
+/// The anonymised copy of an evidence item of the centre, and its qualification.
+fn anonymised_copy(
+    conn: &mut DbConnection,
+    centre_id: &str,
+    evidence_id: &str,
+) -> Result<AnonymisedCopy, ActionError> {
+    let not_here = || {
+        Err(ActionError::Invalid(vec![FieldError::new(
+            "evidence_id",
+            "Choose an evidence item of a learner at this centre",
+        )]))
+    };
+    let Some(item) = evidence::find_item(conn, evidence_id)? else {
+        return not_here();
+    };
+    let Some(registration) = registrations::find(conn, &item.registration_id)? else {
+        return not_here();
+    };
+    if registration.centre_id != centre_id {
+        return not_here();
+    }
+    let learner = people::find_user(conn, &registration.learner_id)?;
+    let (name, email) = learner.map(|u| (u.name, u.email)).unwrap_or_default();
+    let version = evidence::versions(conn, &item.id)?
+        .into_iter()
+        .find(|v| v.version == item.current_version);
+    let text = version
+        .map(|v| [v.description, v.body_text].join("\n\n"))
+        .unwrap_or_default();
+    let files: Vec<(String, String, i64)> = evidence::files_of(conn, &item.id)?
+        .into_iter()
+        .map(|f| (f.filename, f.media_type, f.size_bytes))
+        .collect();
+    let files = serde_json::to_vec(&neutral_files(&files)).unwrap_or_default();
+    Ok(AnonymisedCopy {
+        qualification_id: registration.qualification_id,
+        title: anonymise_text(&item.title, &name, &email),
+        text: anonymise_text(text.trim(), &name, &email),
+        files,
+    })
+}
+
+/// The IQA sets up an exercise: 422 for another centre's evidence, criteria outside its
+/// qualification, or fewer than two of the centre's assessors.
+pub async fn create(
+    state: &AppState,
+    actor: &Actor,
+    centre_id: &CentreId,
+    input: ExerciseInput,
+) -> Result<Exercise, ActionError> {
+    require_iqa(actor, centre_id)?;
+    let (centre, evidence_id) = (centre_id.to_string(), input.evidence_id.trim().to_owned());
+    let (copy, people) = state
+        .db
+        .run(move |conn| -> Result<_, ActionError> {
+            Ok((
+                anonymised_copy(conn, &centre, &evidence_id)?,
+                people::people_of_centre(conn, &centre)?,
+            ))
+        })
+        .await?;
+    let AnonymisedCopy {
+        qualification_id,
+        title,
+        text,
+        files,
+    } = copy;
+    let assessors: BTreeSet<String> = people
+        .iter()
+        .filter(|(_, roles)| roles.iter().any(|r| r == Role::Assessor.code()))
+        .map(|(u, _)| u.id.clone())
+        .collect();
+    let items: BTreeSet<String> = criterion_texts(state, &qualification_id)
+        .into_keys()
+        .collect();
+    let (criteria, markers) =
+        check_exercise(&input, &items, &assessors).map_err(ActionError::Invalid)?;
+    let now = state.clock.naive();
+    let exercise = Exercise {
+        id: uuid::Uuid::new_v4().to_string(),
+        centre_id: centre_id.to_string(),
+        qualification_id,
+        evidence_id: input.evidence_id.trim().to_owned(),
+        iqa_id: actor.user.id.clone(),
+        anonymised_title: title,
+        anonymised_text: text,
+        anonymised_files: String::from_utf8(files).unwrap_or_else(|_| "[]".to_owned()),
+        criteria: serde_json::to_string(&criteria)
+            .map_err(|e| ActionError::Internal(e.to_string()))?,
+        status: ExerciseStatus::Open,
+        created_at: now,
+        closed_at: None,
+    };
+    let (saved, actor) = (exercise.clone(), actor.clone());
+    state
+        .db
+        .write(move |conn| save_exercise(conn, &saved, (&criteria, &markers), &actor, now))
+        .await?;
+    Ok(exercise)
+}
+
+/// Inside the transaction: the exercise with its markers, the audit entry, and a notice to each
+/// marker.
+fn save_exercise(
+    conn: &mut DbConnection,
+    saved: &Exercise,
+    (criteria, markers): (&[String], &[String]),
+    actor: &Actor,
+    now: chrono::NaiveDateTime,
+) -> Result<(), StoreError> {
+    let rows: Vec<Marker> = markers
+        .iter()
+        .map(|m| Marker {
+            exercise_id: saved.id.clone(),
+            marker_id: m.clone(),
+        })
+        .collect();
+    store::insert_exercise(conn, saved, &rows)?;
+    let details =
+        json!({"evidence_id": saved.evidence_id, "criteria": criteria, "markers": markers});
+    audit::append(
+        conn,
+        audit_entry(
+            actor,
+            &saved.centre_id,
+            "double_marking_created",
+            ("double_marking_exercise", &saved.id),
+            details,
+        ),
+        now,
+    )?;
+    let link = format!("/double-marking/{}", saved.id);
+    for m in markers {
+        notify(
+            conn,
+            m,
+            "You are asked to double-mark a piece of evidence",
+            "Judge each criterion met or not yet met. You will not see the other markers' judgements.",
+            &link,
+            now,
+        )?;
+    }
+    Ok(())
+}
+
+/// The IQA closes the exercise: the figures appear. 409 when it is already closed.
+pub async fn close(
+    state: &AppState,
+    actor: &Actor,
+    exercise_id: &ExerciseId,
+) -> Result<(), ActionError> {
+    let (exercise, markers) = find(state, exercise_id).await?;
+    viewer(actor, &exercise, &markers)?;
+    require_iqa(actor, &exercise.centre_id)?;
+    let now = state.clock.naive();
+    let actor = actor.clone();
+    state
+        .db
+        .write(move |conn| -> Result<(), ActionError> {
+            if !store::close_exercise(conn, &exercise.id, now)? {
+                return Err(ActionError::Conflict("This exercise is already closed.".to_owned()));
+            }
+            let judgements = store::judgements_of(conn, &exercise.id)?;
+            let f = figures(&criteria_of(&exercise), &judgements);
+            let details = json!({"kappa": f.kappa.value(), "method": f.method, "judgements": judgements.len()});
+            audit::append(conn, audit_entry(&actor, &exercise.centre_id, "double_marking_closed", ("double_marking_exercise", &exercise.id), details), now)?;
+            Ok(())
+        })
+        .await
+}

@@ -1,0 +1,71 @@
+//! Registrations from an import: each row checked as a registration would be, then all stored
+//! in one transaction.
+
+use super::{ReadyRegistration, ready, store_registration};
+use crate::actions::ActionError;
+use crate::actions::Actor;
+use crate::actions::AppState;
+use crate::domain::ids::CentreId;
+use crate::domain::people::FieldError;
+use crate::domain::registration::{RegistrationInput, StaffFacts, check_registration};
+use crate::domain::roles::Role;
+use crate::store::StoreError;
+use crate::store::registrations::Registration;
+
+/// Store many checked registrations in one transaction (bulk import): all or none.
+pub async fn store_all(
+    state: &AppState,
+    actor: &Actor,
+    centre_id: &CentreId,
+    rows: Vec<ReadyRegistration>,
+) -> Result<Vec<Registration>, ActionError> {
+    let (centre, actor, base, now) = (
+        centre_id.to_string(),
+        actor.clone(),
+        state.public_url.clone(),
+        state.clock.naive(),
+    );
+    Ok(state
+        .db
+        .write(move |conn| -> Result<_, StoreError> {
+            rows.iter()
+                .map(|row| store_registration(conn, &actor, &centre, &base, row, now))
+                .collect()
+        })
+        .await?)
+}
+
+/// Check one row of a bulk import, with staff given by email; `Ok` holds what to store.
+pub fn check_import_row(
+    state: &AppState,
+    input: &RegistrationInput,
+    staff: &ImportStaff,
+    today: chrono::NaiveDate,
+) -> Result<ReadyRegistration, ActionError> {
+    let assessor = staff.by_email(&input.assessor_id, Role::Assessor);
+    let iqa = staff.by_email(&input.iqa_id, Role::Iqa);
+    let checked = check_registration(&state.curriculum, input, today, assessor, iqa)?;
+    let tutor = if input.tutor_id.trim().is_empty() {
+        String::new()
+    } else {
+        match staff.by_email(&input.tutor_id, Role::Tutor) {
+            Some(t) if t.holds_role => t.user_id.clone(),
+            _ => {
+                return Err(ActionError::Invalid(vec![FieldError::new(
+                    "tutor_email",
+                    "No tutor of this centre has that email address",
+                )]));
+            }
+        }
+    };
+    let (a, i) = (
+        assessor.map(|f| f.user_id.clone()).unwrap_or_default(),
+        iqa.map(|f| f.user_id.clone()).unwrap_or_default(),
+    );
+    ready(state, checked, &a, &i, &tutor)
+}
+
+/// The centre's staff, looked up by email for an import (loaded once, not per row).
+pub struct ImportStaff {
+    pub(super) by_role: Vec<(String, Role, StaffFacts)>,
+}
