@@ -3,6 +3,8 @@
 //! holding the registration row, so a sign-off made at the same moment cannot be overtaken.
 
 use crate::curriculum::Curriculum;
+use crate::domain::claims::ClaimStatus;
+use crate::domain::rules::RuleViolation;
 use crate::domain::sign_off::{locked_message, locked_units_touched};
 use crate::store::evidence as evidence_store;
 use crate::store::registrations;
@@ -11,6 +13,25 @@ use crate::store::{DbConnection, StoreError};
 
 use super::{ActionError, AppState};
 
+/// 409 when the learner is in a submitted claim (records locked) or certificated (the portfolio
+/// is closed: `registration_certificated`).
+pub fn claim_locked(
+    conn: &mut DbConnection,
+    registration_id: &str,
+) -> Result<Option<ActionError>, StoreError> {
+    Ok(
+        match crate::store::claims::locking_claim(conn, registration_id)? {
+            Some(ClaimStatus::Certificated) => {
+                Some(ActionError::Rule(RuleViolation::RegistrationCertificated))
+            }
+            Some(status) => Some(ActionError::Conflict(format!(
+                "This learner is in a {status} certification claim, so their records are locked and cannot change."
+            ))),
+            None => None,
+        },
+    )
+}
+
 /// 409 when any of `items` belongs to a unit that is signed off and locked.
 pub fn locked_conflict(
     conn: &mut DbConnection,
@@ -18,10 +39,8 @@ pub fn locked_conflict(
     registration_id: &str,
     items: &[String],
 ) -> Result<Option<ActionError>, StoreError> {
-    if let Some(status) = crate::store::claims::locking_claim(conn, registration_id)? {
-        return Ok(Some(ActionError::Conflict(format!(
-            "This learner is in a {status} certification claim, so their records are locked and cannot change."
-        ))));
+    if let Some(locked) = claim_locked(conn, registration_id)? {
+        return Ok(Some(locked));
     }
     let locked = sign_offs::locked_units(conn, registration_id)?;
     let touched = locked_units_touched(curriculum, &locked, items);

@@ -107,7 +107,13 @@ pub fn readiness(facts: &ClaimFacts, qualification_key: &str) -> Readiness {
     if facts.already_claimed.iter().any(|k| k == qualification_key) {
         return Readiness::NotReady(vec!["Already claimed for this qualification.".to_owned()]);
     }
-    reasons.extend(facts.units.iter().filter_map(unit_reason));
+    // The record's own gaps first, then what else holds it.
+    let reasons: Vec<String> = facts
+        .units
+        .iter()
+        .filter_map(unit_reason)
+        .chain(reasons)
+        .collect();
     if reasons.is_empty() {
         Readiness::Qualification
     } else {

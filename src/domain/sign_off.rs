@@ -129,20 +129,12 @@ pub fn locked_message(unit_ids: &[String]) -> String {
     )
 }
 
-/// Who unlocked a signed-off unit.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum UnlockKind {
-    CentreAdmin,
-    /// An IQA referred the decision back (issue 6 records the sample and its actions).
-    IqaReferral,
-}
-
-impl UnlockKind {
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::CentreAdmin => "centre_admin",
-            Self::IqaReferral => "iqa_referral",
-        }
+crate::codes! {
+    /// Who unlocked a signed-off unit.
+    pub enum UnlockKind {
+        CentreAdmin = "centre_admin",
+        /// An IQA referred the decision back (issue 6 records the sample and its actions).
+        IqaReferral = "iqa_referral",
     }
 }
 

@@ -5,6 +5,9 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
+use super::codes::NullableCode;
+use crate::domain::sign_off::UnlockKind;
+
 use super::schema::unit_sign_offs;
 use super::{DbConnection, StoreError};
 
@@ -18,7 +21,9 @@ pub struct UnitSignOff {
     pub signed_off_at: NaiveDateTime,
     pub unlocked_at: Option<NaiveDateTime>,
     pub unlocked_by: Option<String>,
-    pub unlock_kind: Option<String>,
+    /// Set only by [`unlock`]: a sign-off is inserted locked.
+    #[diesel(deserialize_as = NullableCode, skip_insertion)]
+    pub unlock_kind: Option<UnlockKind>,
     pub unlock_reason: Option<String>,
 }
 
@@ -88,14 +93,13 @@ pub fn standing(
 #[derive(Debug, Clone)]
 pub struct Unlock<'a> {
     pub by: &'a str,
-    /// `domain::sign_off::UnlockKind::code()`: `centre_admin` or `iqa_referral`.
-    pub kind: &'a str,
+    pub kind: UnlockKind,
     pub reason: &'a str,
 }
 
 /// Unlock a unit of a registration, in the caller's transaction (which also appends the audit
 /// entry). The sign-off it ends, or None when the unit was not locked. An IQA referral (issue 6)
-/// calls this with `kind = "iqa_referral"`.
+/// calls this with `UnlockKind::IqaReferral`.
 pub fn unlock(
     conn: &mut DbConnection,
     registration_id: &str,
@@ -111,13 +115,13 @@ pub fn unlock(
         .set((
             unit_sign_offs::unlocked_at.eq(now),
             unit_sign_offs::unlocked_by.eq(unlock.by),
-            unit_sign_offs::unlock_kind.eq(unlock.kind),
+            unit_sign_offs::unlock_kind.eq(unlock.kind.as_str()),
             unit_sign_offs::unlock_reason.eq(unlock.reason),
         ))
         .execute(conn)?;
     standing.unlocked_at = Some(now);
     standing.unlocked_by = Some(unlock.by.to_owned());
-    standing.unlock_kind = Some(unlock.kind.to_owned());
+    standing.unlock_kind = Some(unlock.kind);
     standing.unlock_reason = Some(unlock.reason.to_owned());
     Ok(Some(standing))
 }

@@ -2,6 +2,7 @@
 //! file per awarding body (formula-safe), the summary and achievement record PDFs read back with
 //! `pdftotext`, submission locking the records, certificates, and a return.
 
+mod holds;
 pub mod ready;
 
 use actix_web::http::Method;
@@ -10,12 +11,12 @@ use serde_json::{Value, json};
 
 use crate::support::{Reply, Req, TestResult};
 use crate::world::World;
-use ready::{register, sign_off};
+use ready::{iqa_checked, register, sign_off};
 
 const Q01: &str = "cg-3085-01";
 const U001: &str = "cg-3085/u001";
 
-async fn admin(w: &World, method: Method, path: &str, body: Value) -> Reply {
+pub(crate) async fn admin(w: &World, method: Method, path: &str, body: Value) -> Reply {
     w.app
         .send(
             Req::new(method, path)
@@ -57,6 +58,7 @@ async fn with_ready(w: &World, names: &[&str]) -> Result<Vec<String>, Box<dyn st
         )
         .await?;
         sign_off(w, &id, U001, true)?;
+        iqa_checked(w, &id, U001)?;
         ids.push(id);
     }
     Ok(ids)
@@ -352,6 +354,7 @@ async fn a_withdrawn_learner_is_claimed_for_completed_units_only() -> TestResult
     )
     .await?;
     sign_off(&w, &id, U001, true)?;
+    iqa_checked(&w, &id, U001)?;
     let withdrawn = admin(
         &w,
         Method::POST,

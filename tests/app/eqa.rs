@@ -2,9 +2,9 @@
 //! record they open is logged for the centre; their own sample creates no IQA work; the sample
 //! pack is one ZIP with a folder per sampled learner that works without the platform.
 
+use eportfolio::domain::iqa_check::SampleStatus;
 use eportfolio::domain::judgement::JudgementOutcome;
 use eportfolio::domain::registration::RegistrationStatus;
-use eportfolio::domain::iqa_check::SampleStatus;
 use eportfolio::domain::sampling::{PickedBy, Stage};
 use std::io::Read;
 

@@ -282,7 +282,7 @@ pub fn unlock_in_transaction(
 ) -> Result<Option<UnitSignOff>, StoreError> {
     let unlock = Unlock {
         by: actor.0,
-        kind: kind.code(),
+        kind,
         reason,
     };
     let Some(ended) = sign_offs::unlock(conn, &registration.id, unit_id, &unlock, now)? else {
@@ -296,7 +296,7 @@ pub fn unlock_in_transaction(
         record_type: UNIT_SIGN_OFF.to_owned(),
         record_id: ended.id.clone(),
         reason: Some(reason.to_owned()),
-        details: json!({"unit_id": unit_id, "kind": kind.code(), "registration_id": registration.id}),
+        details: json!({"unit_id": unit_id, "kind": kind.as_str(), "registration_id": registration.id}),
     };
     audit::append(conn, audit_entry, now)?;
     Ok(Some(ended))

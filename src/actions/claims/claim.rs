@@ -10,11 +10,11 @@ use crate::actions::Actor;
 use crate::actions::AppState;
 use crate::actions::access::require_centre_role;
 use crate::actions::claims::claim_facts::{Candidate, candidate};
+use crate::domain::claim_holds::{Hold, claim_refusal};
 use crate::domain::claims::{ClaimStatus, Readiness, claim_keys};
 use crate::domain::ids::{CentreId, ClaimId, RegistrationId};
 use crate::domain::people::FieldError;
 use crate::domain::roles::Role;
-use crate::domain::rules::RuleViolation;
 use crate::store::audit::{self, NewAuditEntry};
 use crate::store::claims::{self, Claim, ClaimLearner};
 use crate::store::registrations::{self, Registration};
@@ -159,15 +159,14 @@ fn claim_rows(
             .unwrap_or_default();
         let found = candidate(conn, curriculum, registration, name, today)?;
         if let Readiness::NotReady(reasons) = &found.readiness {
-            refused.push(format!("{}: {}", found.learner_name, reasons.join(" ")));
+            let words = format!("{}: {}", found.learner_name, reasons.join(" "));
+            refused.push((found.hold.unwrap_or(Hold::Record), words));
             continue;
         }
         rows.extend(learner_rows(curriculum, &found, claim_id, now));
     }
     if !refused.is_empty() {
-        return Err(ActionError::Rule(RuleViolation::ClaimNotReady {
-            learners: refused,
-        }));
+        return Err(ActionError::Rule(claim_refusal(refused)));
     }
     qualification.map_or_else(
         || {

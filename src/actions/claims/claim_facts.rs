@@ -7,11 +7,12 @@ use diesel::prelude::*;
 
 use crate::actions::assessment::record::sign_off_content;
 use crate::curriculum::Curriculum;
+use crate::domain::claim_holds::{Hold, default_policy_missing, hold_of, reference_missing};
 use crate::domain::claims::{ClaimFacts, Readiness, UnitFacts, readiness, summative_missing};
 use crate::domain::iqa_check::SampleStatus;
+use crate::domain::registration::RegistrationStatus;
 use crate::domain::sampling::Stage;
 use crate::domain::signature::SignatureState;
-use crate::domain::registration::RegistrationStatus;
 use crate::store::registrations::Registration;
 use crate::store::samples::Sample;
 use crate::store::schema::{samples, sampling_plans, sampling_rates};
@@ -24,6 +25,8 @@ pub struct Candidate {
     pub registration: Registration,
     pub learner_name: String,
     pub readiness: Readiness,
+    /// What holds the learner back (the code a refused claim carries), or `None` when ready.
+    pub hold: Option<Hold>,
 }
 
 fn unit_label(curriculum: &Curriculum, unit_id: &str) -> String {
@@ -87,6 +90,59 @@ fn summative_required(
     Ok(rate.is_some_and(|(rate, signed_off)| rate >= 100 && signed_off.is_none()))
 }
 
+/// Is any sampling plan of the centre for this qualification in force today?
+fn plan_covers(
+    conn: &mut DbConnection,
+    registration: &Registration,
+    today: NaiveDate,
+) -> Result<bool, StoreError> {
+    let plans: i64 = sampling_plans::table
+        .filter(sampling_plans::centre_id.eq(&registration.centre_id))
+        .filter(sampling_plans::qualification_id.eq(&registration.qualification_id))
+        .filter(sampling_plans::period_start.le(today))
+        .filter(sampling_plans::period_end.ge(today))
+        .count()
+        .get_result(conn)?;
+    Ok(plans > 0)
+}
+
+/// Q2: the summative IQA checks still missing. A plan in force decides (a learner whose assessor
+/// it holds at 100% needs one); with no plan, every unit claimed needs a finished check.
+fn iqa_missing(
+    conn: &mut DbConnection,
+    registration: &Registration,
+    units: &[UnitFacts],
+    today: NaiveDate,
+) -> Result<Vec<String>, StoreError> {
+    let summative: Vec<Sample> = samples::table
+        .filter(samples::registration_id.eq(&registration.id))
+        .filter(samples::stage.eq(Stage::Summative.as_str()))
+        .select(Sample::as_select())
+        .load(conn)?;
+    let statuses: Vec<SampleStatus> = summative.iter().map(|s| s.status).collect();
+    if plan_covers(conn, registration, today)? {
+        let required = summative_required(conn, registration, today)?;
+        return Ok(summative_missing(required, &statuses));
+    }
+    let open = summative_missing(false, &statuses);
+    if !open.is_empty() {
+        return Ok(open);
+    }
+    let withdrawn = registration.status != RegistrationStatus::Active;
+    let checked: Vec<(String, bool)> = units
+        .iter()
+        .filter(|u| !withdrawn || u.complete())
+        .map(|u| {
+            let done = summative.iter().any(|s| {
+                s.unit_id == u.unit_id
+                    && matches!(s.status, SampleStatus::Agreed | SampleStatus::Resolved)
+            });
+            (u.label.clone(), done)
+        })
+        .collect();
+    Ok(default_policy_missing(&checked))
+}
+
 /// Everything eligibility reads about one registration.
 pub fn facts_of(
     conn: &mut DbConnection,
@@ -94,23 +150,23 @@ pub fn facts_of(
     registration: &Registration,
     today: NaiveDate,
 ) -> Result<ClaimFacts, StoreError> {
-    let statuses: Vec<SampleStatus> = samples::table
-        .filter(samples::registration_id.eq(&registration.id))
-        .filter(samples::stage.eq(Stage::Summative.as_str()))
-        .select(Sample::as_select())
-        .load(conn)?
-        .into_iter()
-        .map(|s: Sample| s.status)
-        .collect();
-    let required = summative_required(conn, registration, today)?;
+    let units = units(conn, curriculum, registration)?;
     let live = claims::live_of(conn, std::slice::from_ref(&registration.id))?;
+    let awarding_body = curriculum
+        .qualification(&registration.qualification_id)
+        .map(|(spec, _)| spec.specification.awarding_body.clone())
+        .unwrap_or_default();
     Ok(ClaimFacts {
-        units: units(conn, curriculum, registration)?,
+        summative_missing: iqa_missing(conn, registration, &units, today)?,
+        units,
         withdrawn: registration.status != RegistrationStatus::Active,
         iqa_blockers: sample_checks::claim_blockers(conn, &registration.id)?,
-        summative_missing: summative_missing(required, &statuses),
         open_cases: Vec::new(),
         already_claimed: live.into_iter().map(|l| l.claim_key).collect(),
+        reference_missing: reference_missing(
+            &awarding_body,
+            registration.awarding_body_ref.as_deref(),
+        ),
     })
 }
 
@@ -125,6 +181,7 @@ pub fn candidate(
     let facts = facts_of(conn, curriculum, &registration, today)?;
     Ok(Candidate {
         readiness: readiness(&facts, &registration.qualification_id),
+        hold: hold_of(&facts, &registration.qualification_id),
         registration,
         learner_name,
     })

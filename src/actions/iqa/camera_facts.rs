@@ -88,7 +88,10 @@ impl<'a> FactIndex<'a> {
             (self.planned.contains(registration), RECORD_PLAN),
             (self.observed.contains(registration), RECORD_OBSERVATION),
             (
-                relied_on.kinds.iter().any(|k| k == EvidenceKind::WitnessTestimony.code()),
+                relied_on
+                    .kinds
+                    .iter()
+                    .any(|k| k == EvidenceKind::WitnessTestimony.code()),
                 RECORD_TESTIMONY,
             ),
             (summative, RECORD_SIGN_OFF),

@@ -2,7 +2,7 @@
 //! submitting: the learner. Reading an item or the tracker: whoever may see the registration.
 
 use crate::actions::ActionError;
-use crate::web::routes::respond::{html, see_other};
+use crate::web::routes::respond::{html, see_other, shown_on_the_form};
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use serde::Deserialize;
@@ -55,6 +55,10 @@ pub async fn create(
         Ok(item) => Ok(see_other(format!("/evidence/{}?done=added", item.id))),
         Err(ActionError::Invalid(errors)) => {
             render_detail_with(&state, &current, &id, None, None, &input, &errors).await
+        }
+        Err(refused) if shown_on_the_form(&refused) => {
+            let failure = Some(refused.into());
+            render_detail_with(&state, &current, &id, failure, None, &input, &[]).await
         }
         Err(other) => Err(other.into()),
     }

@@ -160,6 +160,16 @@ const SCOPED: &[(u16, &str)] = &[
     (404, "Not found, or not visible to the caller (not_found)"),
     (422, "Invalid input (invalid, with errors by field)"),
 ];
+const EVIDENCE_ADD: &[(u16, &str)] = &[
+    (401, "Not signed in (unauthenticated)"),
+    (403, "Seen but not allowed (forbidden)"),
+    (404, "Not found, or not visible to the caller (not_found)"),
+    (
+        409,
+        "The learner has withdrawn or is in a submitted claim (conflict), or their certificate has been issued (registration_certificated)",
+    ),
+    (422, "Invalid input (invalid, with errors by field)"),
+];
 const LINK: &[(u16, &str)] = &[
     (
         400,
@@ -243,7 +253,7 @@ const CLAIM_STEP: &[(u16, &str)] = &[
     ),
     (
         422,
-        "Invalid input; not_ready_for_claim (with each learner's reasons)",
+        "Invalid input; a learner not ready (with each learner's reasons): not_ready_for_claim, awarding_body_reference_missing (no enrolment or candidate number), iqa_check_required (Q2: no summative IQA check)",
     ),
 ];
 
@@ -347,7 +357,7 @@ pub fn endpoints() -> Vec<Endpoint> {
         endpoint!(GET "/registrations/{registration_id}", Page, Registration, "A registration with its history", SCOPED, registrations::detail),
         endpoint!(POST "/registrations/{registration_id}/transfer", Page, RegistrationAdmin, "Transfer to another assessor", SCOPED, registrations::transfer),
         endpoint!(POST "/registrations/{registration_id}/withdraw", Page, RegistrationAdmin, "Withdraw a learner", SCOPED, registrations::withdraw),
-        endpoint!(POST "/registrations/{registration_id}/evidence", Page, EvidenceWriter, "Add evidence", SCOPED, evidence::create),
+        endpoint!(POST "/registrations/{registration_id}/evidence", Page, EvidenceWriter, "Add evidence", EVIDENCE_ADD, evidence::create),
         endpoint!(GET "/registrations/{registration_id}/tracker", Page, Registration, "The tracker", SCOPED, evidence::tracker),
         endpoint!(GET "/evidence/{evidence_id}", Page, Registration, "An evidence item", SCOPED, evidence::item),
         endpoint!(POST "/evidence/{evidence_id}", Page, EvidenceWriter, "Save a new version", SCOPED, evidence::edit),
@@ -435,7 +445,7 @@ pub fn endpoints() -> Vec<Endpoint> {
             .gives(200, json::<Caseload>()),
         endpoint!(GET "/api/v1/registrations", Api, SignedIn, "Your registrations, and the ones you are allocated to", SIGNED_IN, api::registrations::mine)
             .gives(200, json::<MyRegistrations>()),
-        endpoint!(POST "/api/v1/registrations/{registration_id}/evidence", Api, EvidenceWriter, "Add an evidence item (a draft)", SCOPED, api::evidence::create)
+        endpoint!(POST "/api/v1/registrations/{registration_id}/evidence", Api, EvidenceWriter, "Add an evidence item (a draft)", EVIDENCE_ADD, api::evidence::create)
             .takes(json::<EvidenceRequest>()).gives(201, json::<EvidenceCreated>()),
         endpoint!(GET "/api/v1/registrations/{registration_id}/tracker", Api, Registration, "Criteria with status and evidence, percentages, gaps", SCOPED, api::evidence::tracker)
             .gives(200, json::<TrackerReport>()),

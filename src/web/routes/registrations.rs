@@ -5,7 +5,7 @@
 use crate::actions::ActionError;
 use crate::domain::ids::{CentreId, RegistrationId};
 use crate::domain::registration::RegistrationStatus;
-use crate::web::routes::respond::{after_post, html, see_other};
+use crate::web::routes::respond::{after_post, html, see_other, status_for};
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use serde::Deserialize;
@@ -247,10 +247,12 @@ pub async fn render_detail_with(
         notice,
         evidence,
     };
-    let status = if failure.is_some() || !evidence_errors.is_empty() {
-        StatusCode::UNPROCESSABLE_ENTITY
-    } else {
+    let status = if failure.is_some() {
+        status_for(failure.as_ref())
+    } else if evidence_errors.is_empty() {
         StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
     };
     Ok(html(status, view::detail(&page)))
 }
@@ -262,7 +264,9 @@ fn other_assessors(
 ) -> Vec<(String, String)> {
     everyone
         .iter()
-        .filter(|(u, roles)| roles.iter().any(|r| r == Role::Assessor.code()) && u.id != current_assessor)
+        .filter(|(u, roles)| {
+            roles.iter().any(|r| r == Role::Assessor.code()) && u.id != current_assessor
+        })
         .map(|(u, _)| (u.id.clone(), u.name.clone()))
         .collect()
 }

@@ -12,6 +12,7 @@ use crate::curriculum::Curriculum;
 use crate::curriculum::model::Unit;
 use crate::domain::judgement::{JudgementOutcome, judgeable_items_of_unit};
 use crate::domain::people::FieldError;
+use crate::domain::sign_off::UnlockKind;
 use crate::domain::signature::{SignerRole, VOID_MESSAGE};
 use crate::store::sign_offs::UnitSignOff;
 use crate::store::signatures::{OBSERVATION, UNIT_SIGN_OFF};
@@ -145,7 +146,7 @@ fn unit_sign_offs(
                 "Signed off on " (when(earlier.signed_off_at)) " by " (r.name(&earlier.signed_off_by)) "; unlocked"
                 @if let Some(at) = earlier.unlocked_at { " on " (when(at)) }
                 @if let Some(by) = &earlier.unlocked_by { " by " (r.name(by)) }
-                @if earlier.unlock_kind.as_deref() == Some("iqa_referral") { " after an IQA referral" }
+                @if earlier.unlock_kind == Some(UnlockKind::IqaReferral) { " after an IQA referral" }
                 @if let Some(reason) = &earlier.unlock_reason { ": " (reason) }
                 "."
             }

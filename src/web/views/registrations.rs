@@ -140,6 +140,9 @@ pub fn detail(page: &DetailPage<'_>) -> Markup {
     let r = page.registration;
     let title = format!("{} on {}", (page.names)(&r.learner_id), r.qualification_id);
     Page::new(&title).user(Some(page.current)).notice(page.notice).trail("Home", "/home").render(html! {
+        @if let Some(problem) = page.problem {
+            div class="error-summary" role="alert" aria-labelledby="rule-problem" tabindex="-1" { h2 id="rule-problem" { "Not allowed" } p { (problem) } }
+        }
         dl class="facts" {
             dt { "Status" } dd { (r.status) }
             dt { "Qualification" } dd { a href={ "/qualifications/" (r.qualification_id) } { (r.qualification_id) } }
@@ -167,9 +170,6 @@ pub fn detail(page: &DetailPage<'_>) -> Markup {
             }
         }
         @if page.manage && r.status == RegistrationStatus::Active {
-            @if let Some(problem) = page.problem {
-                div class="error-summary" role="alert" aria-labelledby="rule-problem" { h2 id="rule-problem" { "Not allowed" } p { (problem) } }
-            }
             (error_summary(page.errors))
             h2 { "Transfer to another assessor" }
             form method="post" action={ "/registrations/" (r.id) "/transfer" } novalidate {

@@ -2,8 +2,8 @@
 //! registration, a sample of it for the IQA, and an open action for the assessor.
 
 use eportfolio::clock::Clock;
-use eportfolio::domain::judgement::JudgementOutcome;
 use eportfolio::domain::iqa_check::SampleStatus;
+use eportfolio::domain::judgement::JudgementOutcome;
 use eportfolio::domain::sampling::{PickedBy, Stage};
 use eportfolio::store::judgements::{self, Judgement};
 use eportfolio::store::sample_checks::{self, Action};

@@ -5,10 +5,13 @@
 
 use eportfolio::actions::assessment::record::sign_off_content;
 use eportfolio::clock::Clock;
+use eportfolio::domain::iqa_check::SampleStatus;
 use eportfolio::domain::judgement::JudgementOutcome;
+use eportfolio::domain::sampling::{PickedBy, Stage};
 use eportfolio::domain::sign_off::items_required;
 use eportfolio::store::judgements::{self, Judgement};
 use eportfolio::store::people;
+use eportfolio::store::samples::{self, Sample};
 use eportfolio::store::sign_offs::{self, UnitSignOff};
 use eportfolio::store::signatures::{self, Signature, UNIT_SIGN_OFF};
 use eportfolio::store::write_transaction;
@@ -113,5 +116,45 @@ pub fn sign_off(
         }
         Ok::<_, eportfolio::store::StoreError>(())
     })?;
+    Ok(())
+}
+
+/// The IQA's summative check of `unit_id` agreed, with no sampling plan (Q2's default policy):
+/// a sample of one of the unit's judgements, written straight to the store (the sampling
+/// journeys take and check samples through the API and the pages).
+pub fn iqa_checked(
+    w: &World,
+    registration_id: &str,
+    unit_id: &str,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let now = w.app.clock().now().naive_utc();
+    let mut conn = w.app.db.db().get()?;
+    let registration = eportfolio::store::registrations::find(&mut conn, registration_id)?
+        .ok_or("no such registration")?;
+    let judgement = judgements::of_registration(&mut conn, registration_id)?
+        .into_iter()
+        .find(|j| j.unit_id == unit_id)
+        .ok_or("the unit has no judgement to sample")?;
+    samples::insert(
+        &mut conn,
+        &Sample {
+            id: people::new_id(),
+            centre_id: registration.centre_id,
+            qualification_id: registration.qualification_id,
+            plan_id: None,
+            registration_id: registration_id.to_owned(),
+            judgement_id: judgement.id,
+            unit_id: unit_id.to_owned(),
+            item_id: judgement.item_id,
+            assessor_id: judgement.assessor_id,
+            iqa_id: w.iqa.id.clone(),
+            stage: Stage::Summative,
+            seed: None,
+            picked_by: PickedBy::Iqa,
+            adjustment_reason: None,
+            status: SampleStatus::Agreed,
+            created_at: now,
+        },
+    )?;
     Ok(())
 }

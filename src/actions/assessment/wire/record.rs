@@ -167,7 +167,7 @@ fn sign_off(curriculum: &Curriculum, record: &AssessmentRecord, s: &UnitSignOff)
         signed_off_at: rfc3339(s.signed_off_at),
         unlocked_at: s.unlocked_at.map(rfc3339),
         unlocked_by: s.unlocked_by.clone(),
-        unlock_kind: s.unlock_kind.clone(),
+        unlock_kind: s.unlock_kind.map(String::from),
         unlock_reason: s.unlock_reason.clone(),
         signatures: signatures_of(curriculum, record, UNIT_SIGN_OFF, &s.id),
     }

@@ -14,7 +14,7 @@ use crate::actions::ActionError;
 use crate::actions::Actor;
 use crate::actions::AppState;
 use crate::actions::access::{require_evidence_writer, require_registration_visible};
-use crate::actions::locks::evidence_locked;
+use crate::actions::locks::{claim_locked, evidence_locked};
 use crate::domain::evidence::{EvidenceStatus, check_mapping, content_hash};
 pub use crate::domain::evidence_input::EvidenceInput;
 use crate::domain::evidence_input::{ParsedEvidence, parse_evidence};
@@ -155,6 +155,10 @@ pub async fn create(
     state
         .db
         .write(move |conn| -> Result<_, ActionError> {
+            registrations::hold(conn, &row.registration_id)?;
+            if let Some(locked) = claim_locked(conn, &row.registration_id)? {
+                return Err(locked);
+            }
             store::insert_item(conn, &row, &version)?;
             audit::append(conn, audit_entry, now)?;
             Ok(())

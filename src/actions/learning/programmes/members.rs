@@ -8,9 +8,9 @@ use super::{audit_entry, buildable, visible};
 use crate::actions::{ActionError, Actor, AppState};
 use crate::domain::ids::{ProgrammeId, ProgrammeSessionId, RegistrationId};
 use crate::domain::people::FieldError;
+use crate::domain::registration::RegistrationStatus;
 use crate::store::audit;
 use crate::store::programmes::{self as store, Member, Progress};
-use crate::domain::registration::RegistrationStatus;
 use crate::store::registrations;
 
 /// Add a learner by their registration: it must be an active registration of the programme's
