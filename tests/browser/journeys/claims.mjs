@@ -3,7 +3,8 @@
 // registers a new learner of the journey's own on City & Guilds 3085-01 (so no other journey's
 // learner is claimed or locked); the learner chooses a password through the emailed link (in the
 // page); evidence mapped to every criterion of Unit 001, declared and submitted; the assessor
-// judges each criterion met and signs Unit 001 off; the learner countersigns. Then, in the pages:
+// judges each criterion met and signs Unit 001 off; the learner countersigns; the IQA checks one of
+// the decisions (summative, agreed: Q2 before a claim). Then, in the pages:
 // the centre administrator opens Claims, sees the learner ready (and the others with what they
 // still lack), ticks only this learner and makes a draft claim; downloads the claim file (CSV:
 // header and the learner's row) and the summary PDF; submits the claim; records a certificate
@@ -123,14 +124,47 @@ async function readyLearner(ctx, learner) {
   await ok(ctx, learnerToken, 'POST', `/api/v1/evidence/${evidence.id}/declaration`, { typed_name: learner.name });
   await ok(ctx, learnerToken, 'POST', `/api/v1/evidence/${evidence.id}/submit`);
   const assessorToken = await tokenFor(ctx, assessor.email);
+  const decisions = [];
   for (const criterion_id of criteria) {
-    await ok(ctx, assessorToken, 'POST', `/api/v1/registrations/${registration}/decisions`, {
+    decisions.push(await ok(ctx, assessorToken, 'POST', `/api/v1/registrations/${registration}/decisions`, {
       criterion_id, outcome: 'met', evidence_ids: [evidence.id], feedback: 'Shown in your assignment.',
-    });
+    }));
   }
   await ok(ctx, assessorToken, 'POST', `/api/v1/registrations/${registration}/units/${UNIT}/sign-off`, {});
   await ok(ctx, learnerToken, 'POST', `/api/v1/registrations/${registration}/units/${UNIT}/countersign`, {});
+  await summativeCheck(ctx, iqa, decisions[0].id);
   return registration;
+}
+
+/** Q2: the IQA's summative check of one of the unit's decisions, agreed, under a sampling plan in
+ * force for the qualification (written here when the centre has none). */
+async function summativeCheck(ctx, iqa, judgementId) {
+  const centre = ctx.demo.centre.id;
+  const iqaToken = await tokenFor(ctx, iqa.email);
+  const today = dayFromNow(0).iso;
+  const listed = await ok(ctx, iqaToken, 'GET', `/api/v1/centres/${centre}/sampling/plans`);
+  let plan = listed.plans.find((p) => p.qualification_id === QUALIFICATION && p.period_start <= today && p.period_end >= today);
+  if (!plan) {
+    plan = await ok(ctx, iqaToken, 'POST', `/api/v1/centres/${centre}/sampling/plans`, {
+      qualification_id: QUALIFICATION,
+      period_start: dayFromNow(-30).iso,
+      period_end: dayFromNow(60).iso,
+      interim_on: dayFromNow(0).iso,
+      summative_on: dayFromNow(1).iso,
+      experienced_rate: 100,
+      rates: [],
+      notes: `Claims journey plan ${ctx.unique()}`,
+    });
+  }
+  const taken = await ok(ctx, iqaToken, 'POST', `/api/v1/centres/${centre}/samples`, {
+    judgement_ids: [judgementId], plan_id: plan.id, stage: 'summative',
+    adjustment_reason: 'The summative check of this learner before the claim.',
+  });
+  const sampleId = taken.ids[0];
+  expect(sampleId, `setup: the sample taken: ${JSON.stringify(taken)}`);
+  await ok(ctx, iqaToken, 'POST', `/api/v1/samples/${sampleId}/outcome`, {
+    outcome: 'agree', feedback: 'The decisions are sound and the evidence is the learner\'s own.', actions: [],
+  });
 }
 
 export async function run(ctx) {
