@@ -36,6 +36,8 @@ pub struct ClaimFacts {
     pub open_cases: Vec<String>,
     /// The qualification, or units, already in a live claim (claim keys).
     pub already_claimed: Vec<String>,
+    /// The awarding body's reference, when it is missing, in plain words.
+    pub reference_missing: Option<String>,
 }
 
 /// What may be claimed for a learner.
@@ -61,6 +63,7 @@ fn holds(facts: &ClaimFacts) -> Vec<String> {
     reasons.extend(facts.iqa_blockers.iter().cloned());
     reasons.extend(facts.summative_missing.iter().cloned());
     reasons.extend(facts.open_cases.iter().cloned());
+    reasons.extend(facts.reference_missing.iter().cloned());
     reasons
 }
 

@@ -3,6 +3,7 @@
 //! HTTP or I/O here; callers load the facts and act on the answer.
 
 pub mod claim_csv;
+pub mod claim_holds;
 pub mod claims;
 pub mod codes;
 pub mod cohort;

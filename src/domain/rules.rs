@@ -67,6 +67,29 @@ pub enum RuleViolation {
         .learners.join(" ")
     )]
     ClaimNotReady { learners: Vec<String> },
+    /// S3: an occasion asked for an item sampled on the candidate's previous occasion.
+    #[error(
+        "{item_text} was sampled on this candidate's last assessment occasion, and different items are sampled on each occasion. Choose another item for this occasion."
+    )]
+    ItemSampledLastOccasion { item_id: String, item_text: String },
+    /// Q2: a claim for learners whose work has not had the summative IQA check it needs.
+    #[error(
+        "These learners cannot be claimed until the internal quality assurer has checked their work. {}",
+        .learners.join(" ")
+    )]
+    IqaCheckRequired { learners: Vec<String> },
+    /// A claim for learners without the reference their awarding body needs (a City & Guilds
+    /// enrolment number, an SQA candidate number).
+    #[error(
+        "These learners cannot be claimed without the reference their awarding body needs. {}",
+        .learners.join(" ")
+    )]
+    AwardingBodyReferenceMissing { learners: Vec<String> },
+    /// New evidence, or a change, on a registration whose certificate has been issued.
+    #[error(
+        "This learner's certificate has been issued, so their portfolio is closed: it takes no new evidence and nothing in it can change."
+    )]
+    RegistrationCertificated,
     /// An Open Badges credential that does not verify, with the reason in words.
     #[error("This credential is not valid. {reason}")]
     CredentialNotValid { reason: String },
@@ -88,6 +111,10 @@ impl RuleViolation {
             Self::QuestionBankExhausted { .. } => "question_bank_exhausted",
             Self::ClaimNotReady { .. } => "not_ready_for_claim",
             Self::CredentialNotValid { .. } => "credential_not_valid",
+            Self::ItemSampledLastOccasion { .. } => "item_sampled_last_occasion",
+            Self::IqaCheckRequired { .. } => "iqa_check_required",
+            Self::AwardingBodyReferenceMissing { .. } => "awarding_body_reference_missing",
+            Self::RegistrationCertificated => "registration_certificated",
         }
     }
 }
@@ -138,6 +165,17 @@ mod tests {
             RuleViolation::CriteriaNotMet {
                 criteria: vec!["cg-3085/u002/lo1/ac1.1".to_owned()],
             },
+            RuleViolation::ItemSampledLastOccasion {
+                item_id: "sqa-fx35-35/ks1".to_owned(),
+                item_text: "The principles of personalisation".to_owned(),
+            },
+            RuleViolation::IqaCheckRequired {
+                learners: vec!["Ann Lee: no IQA check of Unit 001 yet.".to_owned()],
+            },
+            RuleViolation::AwardingBodyReferenceMissing {
+                learners: vec!["Ann Lee: no enrolment number.".to_owned()],
+            },
+            RuleViolation::RegistrationCertificated,
         ]
     }
 
@@ -154,6 +192,10 @@ mod tests {
                 "expert_witness_not_eligible",
                 "iqa_own_decision",
                 "criteria_not_met",
+                "item_sampled_last_occasion",
+                "iqa_check_required",
+                "awarding_body_reference_missing",
+                "registration_certificated",
             ]
         );
     }

@@ -198,6 +198,10 @@ pub const PROBLEM_CODES: &[&str] = &[
     "question_bank_exhausted",
     "not_ready_for_claim",
     "credential_not_valid",
+    "item_sampled_last_occasion",
+    "iqa_check_required",
+    "awarding_body_reference_missing",
+    "registration_certificated",
 ];
 
 /// RFC 9457 problem details.
@@ -262,6 +266,7 @@ impl ResponseError for AppError {
             Self::Unauthenticated | Self::SignInFailed => StatusCode::UNAUTHORIZED,
             Self::Forbidden => StatusCode::FORBIDDEN,
             Self::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+            Self::Rule(RuleViolation::RegistrationCertificated) => StatusCode::CONFLICT,
             Self::Invalid(_) | Self::Rule(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Self::BadRequest(_) => StatusCode::BAD_REQUEST,
             Self::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
