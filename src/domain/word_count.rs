@@ -191,9 +191,31 @@ pub fn s1_project_length(words: usize, limit: u32) -> LengthCheck {
     LengthCheck { words, limit, over }
 }
 
+/// S1 counts the whole project: the words typed into the item and the words of every file
+/// attached to it, added up. `None` when nothing was counted at all.
+pub fn s1_project_words(typed: Option<i32>, files: &[i32]) -> Option<i32> {
+    if typed.is_none() && files.is_empty() {
+        return None;
+    }
+    Some(
+        files
+            .iter()
+            .fold(typed.unwrap_or(0), |sum, words| sum.saturating_add(*words)),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn s1_adds_the_typed_words_and_every_file() {
+        assert_eq!(s1_project_words(Some(2_000), &[2_000]), Some(4_000));
+        assert_eq!(s1_project_words(None, &[1_000, 2_600]), Some(3_600));
+        assert_eq!(s1_project_words(Some(120), &[]), Some(120));
+        assert_eq!(s1_project_words(None, &[]), None);
+        assert!(s1_project_length(4_000, 3_500).over);
+    }
 
     #[test]
     fn s1_flags_a_project_over_3500_words() {
