@@ -105,6 +105,8 @@ pub fn facts_of(
         summative_missing: summative_missing(required, &statuses),
         open_cases: Vec::new(),
         already_claimed: live.into_iter().map(|l| l.claim_key).collect(),
+        // Not read yet: the awarding body's reference check is issue 14 item 10.
+        reference_missing: None,
     })
 }
 
