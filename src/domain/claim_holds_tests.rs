@@ -21,14 +21,18 @@ fn a_ready_learner_has_no_hold() {
 #[test]
 fn q2_a_learner_without_the_iqa_check_is_held_for_iqa() {
     let mut facts = complete();
-    facts.summative_missing.push("No summative check.".to_owned());
+    facts
+        .summative_missing
+        .push("No summative check.".to_owned());
     assert_eq!(hold_of(&facts, "q"), Some(Hold::Iqa));
 }
 
 #[test]
 fn a_missing_reference_holds_before_iqa() {
     let mut facts = complete();
-    facts.summative_missing.push("No summative check.".to_owned());
+    facts
+        .summative_missing
+        .push("No summative check.".to_owned());
     facts.reference_missing = reference_missing("City & Guilds", Some("  "));
     assert_eq!(hold_of(&facts, "q"), Some(Hold::Reference));
 }
@@ -48,7 +52,11 @@ fn a_refusal_carries_the_code_of_the_most_basic_hold() {
         (Hold::Reference, "Bo: no number.".to_owned()),
     ]);
     assert_eq!(refusal.code(), "awarding_body_reference_missing");
-    assert!(refusal.to_string().contains("Ann: no check. Bo: no number."));
+    assert!(
+        refusal
+            .to_string()
+            .contains("Ann: no check. Bo: no number.")
+    );
     let refusal = claim_refusal(vec![(Hold::Iqa, "Ann: no check.".to_owned())]);
     assert_eq!(refusal.code(), "iqa_check_required");
     let refusal = claim_refusal(vec![
@@ -63,7 +71,9 @@ fn each_awarding_body_names_its_own_reference() {
     assert!(
         reference_missing("City & Guilds", None).is_some_and(|r| r.contains("enrolment number"))
     );
-    assert!(reference_missing("SQA", Some("")).is_some_and(|r| r.contains("Scottish Candidate Number")));
+    assert!(
+        reference_missing("SQA", Some("")).is_some_and(|r| r.contains("Scottish Candidate Number"))
+    );
     assert_eq!(reference_missing("SQA", Some("123456789")), None);
 }
 

@@ -25,6 +25,7 @@ mod occasions;
 mod plans;
 mod portfolio;
 mod programmes;
+mod project_length;
 mod records;
 mod sampling;
 mod standardisation;
