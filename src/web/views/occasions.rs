@@ -12,6 +12,7 @@ use crate::domain::occasion::{METHODS, Mark, SQA_UNIT, knowledge_skills};
 use crate::domain::people::FieldError;
 use crate::store::occasions::{BankQuestion, OccasionItem};
 use crate::web::auth::CurrentUser;
+use crate::web::views::support_needs::SupportPanel;
 
 fn when(t: chrono::NaiveDateTime) -> String {
     t.format("%-d %B %Y %H:%M UTC").to_string()
@@ -96,6 +97,7 @@ pub fn occasions(p: &OccasionsPage<'_>) -> Markup {
         .render(html! {
             (error_summary(p.errors))
             (form_problem(p.problem))
+            (SupportPanel::for_staff(p.current, r))
             p { "Knowledge/Skills items not shown by the project are assessed on occasions (S2). The candidate sees the sampled questions only once an occasion opens (S3)." }
             @if p.view.occasions.is_empty() { p { "No occasion is scheduled." } }
             @for (n, o) in p.view.occasions.iter().enumerate() {
