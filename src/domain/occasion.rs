@@ -98,17 +98,78 @@ pub fn parse_mark(raw: &str) -> Result<Mark, FieldError> {
 }
 
 /// The items an occasion samples when the assessor names none: every Knowledge/Skills item not
-/// met by a judgement (the project) and not already satisfied on an earlier occasion.
+/// met by a judgement (the project) and not already satisfied on an earlier occasion, less those
+/// sampled on the candidate's last occasion (S3). When nothing is left the pick is refused, in
+/// words, rather than an empty occasion scheduled.
 pub fn default_items(
     unit: &Unit,
     decisions: &BTreeMap<String, bool>,
     satisfied: &BTreeSet<String>,
-) -> Vec<String> {
-    knowledge_skills(unit)
+    last_occasion: &BTreeSet<String>,
+) -> Result<Vec<String>, FieldError> {
+    let (again, fresh): (Vec<_>, Vec<_>) = knowledge_skills(unit)
         .into_iter()
-        .map(|(id, _)| id)
-        .filter(|id| decisions.get(id) != Some(&true) && !satisfied.contains(id))
+        .filter(|(id, _)| decisions.get(id) != Some(&true) && !satisfied.contains(id))
+        .partition(|(id, _)| last_occasion.contains(id));
+    if !fresh.is_empty() {
+        return Ok(fresh.into_iter().map(|(id, _)| id).collect());
+    }
+    if again.is_empty() {
+        return Err(FieldError::new(
+            "items",
+            "Every Knowledge/Skills item is met by the project or satisfied on an occasion already; choose the items to sample",
+        ));
+    }
+    let texts: Vec<String> = again.into_iter().map(|(_, text)| text).collect();
+    Err(FieldError::new(
+        "items",
+        &format!(
+            "Every Knowledge/Skills item still to assess was sampled on this candidate's last assessment occasion ({}), and different items are sampled on each occasion; choose other items for this occasion",
+            texts.join("; ")
+        ),
+    ))
+}
+
+/// One of the candidate's earlier occasions for the unit, as S3 compares occasions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EarlierOccasion {
+    pub opens_at: NaiveDateTime,
+    pub scheduled_at: NaiveDateTime,
+    pub items: BTreeSet<String>,
+}
+
+/// S3: the items sampled on the candidate's last occasion before one opening at `opens_at`: of
+/// the occasions opening no later, the one opening last (and, among those opening together,
+/// the one scheduled last). Occasions opening and scheduled at the same instant cannot be told
+/// apart, so the items of each of them count.
+pub fn last_occasion_items(
+    earlier: &[EarlierOccasion],
+    opens_at: NaiveDateTime,
+) -> BTreeSet<String> {
+    let before = || earlier.iter().filter(|o| o.opens_at <= opens_at);
+    let Some(last) = before().map(|o| (o.opens_at, o.scheduled_at)).max() else {
+        return BTreeSet::new();
+    };
+    before()
+        .filter(|o| (o.opens_at, o.scheduled_at) == last)
+        .flat_map(|o| o.items.iter().cloned())
         .collect()
+}
+
+/// S3: "different items should be sampled on each assessment occasion". An item the assessor
+/// chose that was sampled on the candidate's last occasion refuses the occasion, naming the
+/// item in the specification's words.
+pub fn refuse_sampled_last_occasion(
+    chosen: &[(String, String)],
+    last_occasion: &BTreeSet<String>,
+) -> Result<(), RuleViolation> {
+    match chosen.iter().find(|(id, _)| last_occasion.contains(id)) {
+        Some((item_id, item_text)) => Err(RuleViolation::ItemSampledLastOccasion {
+            item_id: item_id.clone(),
+            item_text: item_text.clone(),
+        }),
+        None => Ok(()),
+    }
 }
 
 /// A question in the bank, as sampling sees it.

@@ -96,9 +96,125 @@ fn default_items_leave_out_what_the_project_or_an_occasion_showed() -> Result<()
     let decisions: BTreeMap<String, bool> =
         [(KS1.to_owned(), true), (KS2.to_owned(), false)].into();
     let satisfied: BTreeSet<String> = ["sqa-fx35-35/o1/ks3".to_owned()].into();
-    let chosen = default_items(unit, &decisions, &satisfied);
+    let chosen = default_items(unit, &decisions, &satisfied, &BTreeSet::new())
+        .map_err(|e| e.message.clone())?;
     assert_eq!(chosen.len(), 29 - 2);
     assert!(chosen.contains(&KS2.to_owned()) && !chosen.contains(&KS1.to_owned()));
+    Ok(())
+}
+
+fn occasion(opens: &str, scheduled: &str, ids: &[&str]) -> EarlierOccasion {
+    EarlierOccasion {
+        opens_at: at(opens),
+        scheduled_at: at(scheduled),
+        items: ids.iter().map(|id| (*id).to_owned()).collect(),
+    }
+}
+
+#[test]
+fn s3_an_item_sampled_last_occasion_is_not_sampled_again() {
+    let last: BTreeSet<String> = [KS1.to_owned()].into();
+    let refused = refuse_sampled_last_occasion(&items(&[KS2, KS1]), &last);
+    assert_eq!(
+        refused,
+        Err(RuleViolation::ItemSampledLastOccasion {
+            item_id: KS1.to_owned(),
+            item_text: format!("text of {KS1}"),
+        })
+    );
+    assert_eq!(
+        refused.map_err(|e| e.code()),
+        Err("item_sampled_last_occasion")
+    );
+    assert_eq!(refuse_sampled_last_occasion(&items(&[KS2]), &last), Ok(()));
+}
+
+#[test]
+fn s3_the_last_occasion_is_the_latest_opening_before_this_one() {
+    let earlier = [
+        occasion("2027-02-01 09:00", "2027-01-20 10:00", &[KS1]),
+        occasion("2027-03-01 09:00", "2027-01-21 10:00", &[KS2]),
+        occasion(
+            "2027-05-01 09:00",
+            "2027-01-22 10:00",
+            &["sqa-fx35-35/o1/ks3"],
+        ),
+    ];
+    // An occasion opening in April follows the March one: only its items are left out.
+    let last = last_occasion_items(&earlier, at("2027-04-01 09:00"));
+    assert_eq!(last, [KS2.to_owned()].into());
+    // One opening in mid-February follows the February one.
+    let last = last_occasion_items(&earlier, at("2027-02-15 09:00"));
+    assert_eq!(last, [KS1.to_owned()].into());
+    // The first occasion has none before it.
+    assert!(last_occasion_items(&earlier, at("2027-01-25 09:00")).is_empty());
+    assert!(last_occasion_items(&[], at("2027-01-25 09:00")).is_empty());
+}
+
+#[test]
+fn s3_occasions_opening_together_are_told_apart_by_when_they_were_scheduled() {
+    let same = "2027-02-01 09:00";
+    let earlier = [
+        occasion(same, "2027-01-20 10:00", &[KS1]),
+        occasion(same, "2027-01-21 10:00", &[KS2]),
+    ];
+    assert_eq!(
+        last_occasion_items(&earlier, at(same)),
+        [KS2.to_owned()].into()
+    );
+    // Opened and scheduled at the same instant: both count.
+    let twins = [
+        occasion(same, "2027-01-20 10:00", &[KS1]),
+        occasion(same, "2027-01-20 10:00", &[KS2]),
+    ];
+    assert_eq!(
+        last_occasion_items(&twins, at(same)),
+        [KS1.to_owned(), KS2.to_owned()].into()
+    );
+}
+
+#[test]
+fn s3_the_default_pick_leaves_out_the_last_occasions_items() -> Result<(), String> {
+    let curriculum = crate::curriculum::shipped().map_err(|e| e.to_string())?;
+    let (_, unit) = curriculum.unit(SQA_UNIT).ok_or("no FX35 35")?;
+    let last: BTreeSet<String> = [KS1.to_owned()].into();
+    let chosen = default_items(unit, &BTreeMap::new(), &BTreeSet::new(), &last)
+        .map_err(|e| e.message.clone())?;
+    assert_eq!(chosen.len(), 29 - 1);
+    assert!(!chosen.contains(&KS1.to_owned()));
+    Ok(())
+}
+
+#[test]
+fn s3_when_every_item_left_was_sampled_last_occasion_the_default_pick_is_refused()
+-> Result<(), String> {
+    let curriculum = crate::curriculum::shipped().map_err(|e| e.to_string())?;
+    let (_, unit) = curriculum.unit(SQA_UNIT).ok_or("no FX35 35")?;
+    let all: Vec<String> = knowledge_skills(unit)
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect();
+    // Every item but KS1 is satisfied; KS1 was sampled last time.
+    let satisfied: BTreeSet<String> = all.iter().filter(|id| *id != KS1).cloned().collect();
+    let last: BTreeSet<String> = [KS1.to_owned()].into();
+    let refused = default_items(unit, &BTreeMap::new(), &satisfied, &last);
+    let Err(error) = refused else {
+        return Err(format!("not refused: {refused:?}"));
+    };
+    assert_eq!(error.field, "items");
+    assert!(
+        error
+            .message
+            .contains("Definition(s) and principles of Co-Production")
+            && error.message.contains("last assessment occasion")
+            && !error.message.contains(KS1),
+        "{}",
+        error.message
+    );
+    // With KS1 satisfied too, nothing is left at all: the older refusal.
+    let everything: BTreeSet<String> = all.into_iter().collect();
+    let none = default_items(unit, &BTreeMap::new(), &everything, &BTreeSet::new());
+    assert!(none.is_err_and(|e| e.message.contains("Every Knowledge/Skills item is met")));
     Ok(())
 }
 

@@ -17,6 +17,7 @@ pub struct EvidenceSummary {
     pub title: String,
     pub kind: String,
     pub status: EvidenceStatus,
+    /// S1: the words of the item as it stands, typed and in every file, added up.
     pub word_count: Option<i32>,
     pub items: Vec<String>,
 }

@@ -259,7 +259,8 @@ pub fn latest_declaration(
         .optional()?)
 }
 
-/// Word counts of every file of a registration's evidence: (evidence id, words), one query.
+/// Word counts of every file of a registration's evidence as it stands (files belong to the
+/// item, each added in a version and kept in every later one): (evidence id, words), one query.
 pub fn file_words_of_registration(
     conn: &mut DbConnection,
     registration_id: &str,
@@ -267,6 +268,7 @@ pub fn file_words_of_registration(
     let rows: Vec<(String, Option<i32>)> = evidence_files::table
         .inner_join(evidence_items::table.on(evidence_items::id.eq(evidence_files::evidence_id)))
         .filter(evidence_items::registration_id.eq(registration_id))
+        .filter(evidence_files::added_in_version.le(evidence_items::current_version))
         .select((evidence_files::evidence_id, evidence_files::word_count))
         .load(conn)?;
     Ok(rows

@@ -2,6 +2,7 @@
 //! `TEST_DATABASE_URL` is set), driven over HTTP as a person or a client would.
 
 mod support;
+mod support_needs;
 mod world;
 
 mod access_matrix;
@@ -25,6 +26,7 @@ mod occasions;
 mod plans;
 mod portfolio;
 mod programmes;
+mod project_length;
 mod records;
 mod sampling;
 mod standardisation;

@@ -11,12 +11,14 @@ use serde_json::{Value, json};
 
 mod journey;
 mod refusals;
+mod sampled_last_occasion;
 
 use crate::support::{Reply, Req, TestResult};
 use crate::world::{Person, World, show};
 
 const KS1: &str = "sqa-fx35-35/o1/ks1";
 const KS2: &str = "sqa-fx35-35/o2/ks1";
+const KS3: &str = "sqa-fx35-35/o3/ks1";
 
 fn refused(reply: &Reply, status: u16, code: &str) {
     assert_eq!(reply.status, status, "{}", show(reply));
@@ -143,24 +145,35 @@ fn questions_of(occasion: &Value) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// The next occasion, a minute after the last one (occasions follow one another), opening now.
+async fn next_occasion(w: &World, items: &[&str]) -> Reply {
+    w.app.advance(chrono::Duration::minutes(1));
+    let body = json!({"items": items, "opens_at": opens_in(w, 0), "seed": 7});
+    schedule(w, &w.assessor, &w.registration, body).await
+}
+
 #[actix_web::test]
 async fn s3_no_question_is_put_to_a_candidate_twice_until_the_bank_runs_out() -> TestResult {
     let w = World::new().await?;
     make_assessor_eligible(&w)?;
-    fill_bank(&w, &[KS1, KS2], 2).await?;
+    fill_bank(&w, &[KS1, KS2, KS3], 2).await?;
     let r = &w.registration;
-    let body = json!({"items": [KS1, KS2], "opens_at": opens_in(&w, 0), "seed": 7});
-    let first = schedule(&w, &w.assessor, r, body.clone()).await;
+    // Occasions alternate between KS1 + KS2 and KS3 (S3: different items each occasion).
+    let first = next_occasion(&w, &[KS1, KS2]).await;
     assert_eq!(first.status, 201, "{}", show(&first));
-    let second = schedule(&w, &w.assessor, r, body.clone()).await;
+    let between = next_occasion(&w, &[KS3]).await;
+    assert_eq!(between.status, 201, "{}", show(&between));
+    let second = next_occasion(&w, &[KS1, KS2]).await;
     assert_eq!(second.status, 201, "{}", show(&second));
     let (a, b) = (questions_of(&first.json()), questions_of(&second.json()));
     assert_eq!((a.len(), b.len()), (2, 2), "{}", show(&first));
     assert!(a.iter().all(|q| !b.contains(q)), "repeated: {a:?} {b:?}");
-    // Both questions of each item are used: a third occasion is refused, naming the item.
-    let third = schedule(&w, &w.assessor, r, body).await;
-    refused(&third, 422, "question_bank_exhausted");
-    let detail = third.json()["detail"]
+    let between = next_occasion(&w, &[KS3]).await;
+    assert_eq!(between.status, 201, "{}", show(&between));
+    // Both questions of each item are used: a fifth occasion is refused, naming the item.
+    let fifth = next_occasion(&w, &[KS1, KS2]).await;
+    refused(&fifth, 422, "question_bank_exhausted");
+    let detail = fifth.json()["detail"]
         .as_str()
         .unwrap_or_default()
         .to_owned();
@@ -170,21 +183,15 @@ async fn s3_no_question_is_put_to_a_candidate_twice_until_the_bank_runs_out() ->
             .await?
             .as_array()
             .map(Vec::len),
-        Some(2)
+        Some(4)
     );
     // A new question for KS1 alone lets an occasion on KS1 go ahead, with that question.
     let added = add_question(&w, &w.assessor, KS1, "A third question on KS1?").await;
     assert_eq!(added.status, 201, "{}", show(&added));
-    let fourth = schedule(
-        &w,
-        &w.assessor,
-        r,
-        json!({"items": [KS1], "opens_at": opens_in(&w, 0)}),
-    )
-    .await;
-    assert_eq!(fourth.status, 201, "{}", show(&fourth));
+    let sixth = next_occasion(&w, &[KS1]).await;
+    assert_eq!(sixth.status, 201, "{}", show(&sixth));
     assert_eq!(
-        questions_of(&fourth.json()),
+        questions_of(&sixth.json()),
         vec![added.json()["id"].as_str().unwrap_or_default().to_owned()]
     );
     Ok(())

@@ -204,17 +204,29 @@ const EQA_READERS: &[Role] = &[Role::CentreAdmin, Role::Iqa];
 /// The EQA's own sample: no role of the centre may write it.
 const EQA_ONLY: &[Role] = &[];
 use crate::actions::assessment::occasions::{BANK_KEEPERS, BANK_READERS};
+/// Answering and marking an occasion's items.
 const OCCASION: &[(u16, &str)] = &[
     (401, "Not signed in (unauthenticated)"),
     (403, "Seen but not allowed (forbidden)"),
     (404, "Not found, or not visible to the caller (not_found)"),
     (
         409,
-        "Not open yet, already marked, not answered yet, the unit is locked, or a draw made at the same moment (conflict)",
+        "Not open yet, already marked, not answered yet, or the unit is locked (conflict)",
+    ),
+    (422, "Invalid input; assessor_not_eligible (C6)"),
+];
+/// Scheduling an occasion refuses what answering and marking never do (S3).
+const OCCASION_SCHEDULING: &[(u16, &str)] = &[
+    (401, "Not signed in (unauthenticated)"),
+    (403, "Seen but not allowed (forbidden)"),
+    (404, "Not found, or not visible to the caller (not_found)"),
+    (
+        409,
+        "The registration is withdrawn, or a draw made at the same moment (conflict)",
     ),
     (
         422,
-        "Invalid input; assessor_not_eligible (C6); question_bank_exhausted (S3: every question for an item has been put to this candidate)",
+        "Invalid input, or no item left to sample (invalid); assessor_not_eligible (C6); item_sampled_last_occasion (S3: an item sampled on this candidate's last occasion); question_bank_exhausted (S3: every question for an item has been put to this candidate)",
     ),
 ];
 const ASSESSING: &[(u16, &str)] = &[
@@ -376,7 +388,7 @@ pub fn endpoints() -> Vec<Endpoint> {
         endpoint!(GET "/centres/{centre_id}/question-bank", Page, Centre(BANK_READERS), "The centre's question bank for SQA FX35 35 Knowledge/Skills items", SCOPED, occasions::bank),
         endpoint!(POST "/centres/{centre_id}/question-bank", Page, Centre(BANK_KEEPERS), "Add a question to the bank", SCOPED, occasions::add_question),
         endpoint!(GET "/registrations/{registration_id}/occasions", Page, Registration, "SQA assessment occasions (the candidate sees the questions once one opens)", SCOPED, occasions::list),
-        endpoint!(POST "/registrations/{registration_id}/occasions", Page, Assessor, "Schedule an occasion: sample one unused question per Knowledge/Skills item", OCCASION, occasions::schedule),
+        endpoint!(POST "/registrations/{registration_id}/occasions", Page, Assessor, "Schedule an occasion: sample one unused question per Knowledge/Skills item", OCCASION_SCHEDULING, occasions::schedule),
         endpoint!(POST "/occasions/{occasion_id}/answers", Page, Learner, "Answer a sampled item once the occasion is open", OCCASION, occasions::answer),
         endpoint!(POST "/occasions/{occasion_id}/marks", Page, Assessor, "Mark an answer satisfied or not, with feedback", OCCASION, occasions::mark),
         endpoint!(GET "/registrations/{registration_id}/plans", Page, Registration, "Assessment plans with their signatures and progress reviews", SCOPED, plans::list),
@@ -499,7 +511,7 @@ pub fn endpoints() -> Vec<Endpoint> {
             .takes(json::<BankQuestionRequest>()).gives(201, json::<BankQuestionOut>()),
         endpoint!(GET "/api/v1/registrations/{registration_id}/occasions", Api, Registration, "SQA assessment occasions; for the candidate, items_hidden until opens_at", SCOPED, api::occasions::list)
             .gives(200, json::<OccasionList>()),
-        endpoint!(POST "/api/v1/registrations/{registration_id}/occasions", Api, Assessor, "Schedule an occasion: {items?, opens_at, method?, seed?}; one question per item the candidate has not had (S3)", OCCASION, api::occasions::schedule)
+        endpoint!(POST "/api/v1/registrations/{registration_id}/occasions", Api, Assessor, "Schedule an occasion: {items?, opens_at, method?, seed?}; one question per item the candidate has not had (S3)", OCCASION_SCHEDULING, api::occasions::schedule)
             .takes(json::<OccasionRequest>()).gives(201, json::<OccasionOut>()),
         endpoint!(POST "/api/v1/occasions/{occasion_id}/answers", Api, Learner, "The candidate answers a sampled item: {item_id, answer}", OCCASION, api::occasions::answer)
             .takes(json::<OccasionAnswerRequest>()).gives(200, json::<OccasionItemOut>()),

@@ -120,6 +120,7 @@ async fn render(
     registration_id: &RegistrationId,
     failure: Option<AppError>,
     done: Option<&str>,
+    typed: &OccasionInput,
 ) -> Result<HttpResponse, PageError> {
     let v = answers::view(state, current, registration_id).await?;
     let learner_id = v.registration.learner_id.clone();
@@ -145,6 +146,7 @@ async fn render(
         errors: &errors,
         problem: problem.as_deref(),
         notice: notice(done),
+        typed,
     };
     let status = super::respond::status_for(failure.as_ref());
     Ok(html(status, view::occasions(&page)))
@@ -157,7 +159,8 @@ pub async fn list(
     id: web::Path<RegistrationId>,
     query: web::Query<Done>,
 ) -> Result<HttpResponse, PageError> {
-    render(&state, &current, &id, None, query.done.as_deref()).await
+    let typed = OccasionInput::default();
+    render(&state, &current, &id, None, query.done.as_deref(), &typed).await
 }
 
 #[derive(Deserialize, Default)]
@@ -182,11 +185,11 @@ pub async fn schedule(
         method: form.method,
         seed: None,
     };
-    let result = act::schedule(&state, &current, &id, input).await;
+    let result = act::schedule(&state, &current, &id, input.clone()).await;
     after_post(
         result,
         |_| format!("/registrations/{id}/occasions?done=scheduled"),
-        |failure| render(&state, &current, &id, Some(failure), None),
+        |failure| render(&state, &current, &id, Some(failure), None, &input),
     )
     .await
 }
@@ -237,10 +240,20 @@ pub async fn answer(
         answer: form.answer,
     };
     let result = answers::answer(&state, &current, &id, input).await;
+    let nothing = OccasionInput::default();
     after_post(
         result,
         |_| format!("/registrations/{registration}/occasions?done=answered"),
-        |failure| render(&state, &current, &registration, Some(failure), None),
+        |failure| {
+            render(
+                &state,
+                &current,
+                &registration,
+                Some(failure),
+                None,
+                &nothing,
+            )
+        },
     )
     .await
 }
@@ -259,10 +272,20 @@ pub async fn mark(
         feedback: form.feedback,
     };
     let result = answers::mark(&state, &current, &id, input).await;
+    let nothing = OccasionInput::default();
     after_post(
         result,
         |_| format!("/registrations/{registration}/occasions?done=marked"),
-        |failure| render(&state, &current, &registration, Some(failure), None),
+        |failure| {
+            render(
+                &state,
+                &current,
+                &registration,
+                Some(failure),
+                None,
+                &nothing,
+            )
+        },
     )
     .await
 }

@@ -16,6 +16,7 @@ use crate::web::error::{AppError, PageError};
 use crate::web::routes::account::client_address;
 use crate::web::routes::respond::{after_post, html};
 use crate::web::views::plans::{self as view, PlansPage};
+use crate::web::views::support_needs::SupportPanel;
 
 #[derive(Deserialize, Default)]
 pub struct Done {
@@ -93,6 +94,7 @@ async fn render(
         errors: &errors,
         problem: problem.as_deref(),
         notice: notice(done),
+        support: SupportPanel::for_staff(current, &registration),
     };
     let status = super::respond::status_for(failure.as_ref());
     Ok(html(status, view::plans(&page)))

@@ -17,6 +17,7 @@ use crate::domain::signature::{SignerRole, VOID_MESSAGE};
 use crate::store::sign_offs::UnitSignOff;
 use crate::store::signatures::{OBSERVATION, UNIT_SIGN_OFF};
 use crate::web::auth::CurrentUser;
+use crate::web::views::support_needs::SupportPanel;
 
 /// The judgement form's values (refilled after an error).
 #[derive(Debug, Clone, Default)]
@@ -346,6 +347,7 @@ pub fn page(page: &AssessmentPage<'_>) -> Markup {
         .render(html! {
             (error_summary(page.errors))
             (form_problem(page.problem))
+            (SupportPanel::for_staff(page.current, &r.registration))
             p { a href={ "/registrations/" (r.registration.id) "/tracker" } { "Open the tracker" } }
             @for unit in &units { (unit_section(page, unit)) }
             @if page.is_assessor { (judgement_form(page, &units)) }

@@ -31,5 +31,6 @@ pub mod sampling_plans;
 pub mod sampling_proposal;
 pub mod sampling_report;
 pub mod standardisation;
+pub mod support_needs;
 pub mod witness;
 pub mod witness_link;

@@ -6,12 +6,13 @@ use maud::{Markup, html};
 use super::forms::{Input, csrf, error_summary, form_problem, select, textarea};
 use super::layout::Page;
 use crate::actions::assessment::occasion_answers::{OccasionView, OccasionsView};
-use crate::actions::assessment::occasions::method_label;
+use crate::actions::assessment::occasions::{OccasionInput, method_label};
 use crate::curriculum::Curriculum;
 use crate::domain::occasion::{METHODS, Mark, SQA_UNIT, knowledge_skills};
 use crate::domain::people::FieldError;
 use crate::store::occasions::{BankQuestion, OccasionItem};
 use crate::web::auth::CurrentUser;
+use crate::web::views::support_needs::SupportPanel;
 
 fn when(t: chrono::NaiveDateTime) -> String {
     t.format("%-d %B %Y %H:%M UTC").to_string()
@@ -81,6 +82,8 @@ pub struct OccasionsPage<'a> {
     pub errors: &'a [FieldError],
     pub problem: Option<&'a str>,
     pub notice: Option<&'a str>,
+    /// What the assessor typed into the schedule form, kept when it is refused.
+    pub typed: &'a OccasionInput,
 }
 
 pub fn occasions(p: &OccasionsPage<'_>) -> Markup {
@@ -94,6 +97,7 @@ pub fn occasions(p: &OccasionsPage<'_>) -> Markup {
         .render(html! {
             (error_summary(p.errors))
             (form_problem(p.problem))
+            (SupportPanel::for_staff(p.current, r))
             p { "Knowledge/Skills items not shown by the project are assessed on occasions (S2). The candidate sees the sampled questions only once an occasion opens (S3)." }
             @if p.view.occasions.is_empty() { p { "No occasion is scheduled." } }
             @for (n, o) in p.view.occasions.iter().enumerate() {
@@ -180,20 +184,31 @@ fn schedule_form(p: &OccasionsPage<'_>) -> Markup {
         .iter()
         .map(|(c, l)| ((*c).to_owned(), (*l).to_owned()))
         .collect();
+    let typed = p.typed;
+    let method = match typed.method.trim() {
+        "" => "short_response",
+        chosen => chosen,
+    };
+    let items_error = p
+        .errors
+        .iter()
+        .find(|e| e.field == "items")
+        .map(|e| e.message.as_str());
     html! {
         h2 { "Schedule an occasion" }
         form method="post" action={ "/registrations/" (p.view.registration.id) "/occasions" } {
             (csrf(&p.current.session.csrf_token))
-            (Input::new("opens_at", "Opens at (UTC)").kind("datetime-local").hint("The candidate sees the questions from then on.").render(p.errors))
-            (select("method", "Method", &methods, "short_response", p.errors))
-            div class="field" {
+            (Input::new("opens_at", "Opens at (UTC)").kind("datetime-local").value(typed.opens_at.trim()).hint("The candidate sees the questions from then on.").render(p.errors))
+            (select("method", "Method", &methods, method, p.errors))
+            div class={ "field" @if items_error.is_some() { " invalid" } } {
                 fieldset {
                     legend { "Knowledge/Skills items to sample" }
-                    p class="hint" { "Leave all unticked to sample every item not yet met by the project or satisfied on an occasion." }
+                    p class="hint" { "Leave all unticked to sample every item not yet met by the project or satisfied on an occasion, except those sampled on the last occasion." }
+                    @if let Some(message) = items_error { p class="error" { span class="visually-hidden" { "Error: " } (message) } }
                     @for (index, (value, text)) in options.iter().enumerate() {
                         @let id = if index == 0 { "items".to_owned() } else { format!("items-{index}") };
                         label class="checkbox" for=(id) {
-                            input type="checkbox" id=(id) name="items" value=(value);
+                            input type="checkbox" id=(id) name="items" value=(value) checked[typed.items.iter().any(|i| i.trim() == value)];
                             (text)
                         }
                     }

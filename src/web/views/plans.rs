@@ -10,6 +10,7 @@ use crate::domain::people::FieldError;
 use crate::domain::plan::{METHODS, PlannedActivity};
 use crate::domain::signature::{SignerRole, VOID_MESSAGE};
 use crate::web::auth::CurrentUser;
+use crate::web::views::support_needs::SupportPanel;
 
 pub struct PlansPage<'a> {
     pub current: &'a CurrentUser,
@@ -23,6 +24,8 @@ pub struct PlansPage<'a> {
     pub errors: &'a [FieldError],
     pub problem: Option<&'a str>,
     pub notice: Option<&'a str>,
+    /// S5: the learner's support needs and adjustments, for staff.
+    pub support: SupportPanel<'a>,
 }
 
 fn method_label(code: &str) -> &'static str {
@@ -39,6 +42,7 @@ pub fn plans(p: &PlansPage<'_>) -> Markup {
         .render(html! {
             (error_summary(p.errors))
             (form_problem(p.problem))
+            (p.support)
             @if p.plans.is_empty() { p { "No plan yet." } }
             @for (n, v) in p.plans.iter().enumerate() { (plan(p, n + 1, v)) }
             @if p.is_assessor {

@@ -5,7 +5,7 @@
 use eportfolio::clock::Clock;
 use serde_json::json;
 
-use super::{KS1, KS2, fill_bank, make_assessor_eligible, opens_in, post, refused, schedule};
+use super::{KS1, KS2, KS3, fill_bank, make_assessor_eligible, opens_in, post, refused, schedule};
 use crate::support::{Reply, Req, TestResult};
 use crate::world::{World, show};
 /// Every Evidence Requirement judged met on the project (the sample evidence item).
@@ -69,7 +69,7 @@ async fn sign_off(w: &World) -> Reply {
 async fn sqa_journey_project_and_a_satisfied_occasion_pass() -> TestResult {
     let w = World::new().await?;
     make_assessor_eligible(&w)?;
-    fill_bank(&w, &[KS1, KS2], 2).await?;
+    fill_bank(&w, &[KS1, KS2, KS3], 2).await?;
     project_judged(&w).await?;
     // An occasion scheduled but not yet answered holds sign-off back.
     occasion_marked(&w, &[KS1, KS2], &[]).await?;
@@ -81,7 +81,9 @@ async fn sqa_journey_project_and_a_satisfied_occasion_pass() -> TestResult {
         "{}",
         show(&waiting)
     );
-    // A second occasion samples both again, with the other questions; both satisfied.
+    // The next occasion samples other items (S3); the one after samples both again, with the
+    // other questions; all satisfied.
+    occasion_marked(&w, &[KS3], &["satisfied"]).await?;
     occasion_marked(&w, &[KS1, KS2], &["satisfied", "satisfied"]).await?;
     let signed = sign_off(&w).await;
     assert_eq!(signed.status, 201, "{}", show(&signed));
@@ -92,7 +94,7 @@ async fn sqa_journey_project_and_a_satisfied_occasion_pass() -> TestResult {
 async fn sqa_sign_off_is_refused_while_a_sampled_item_is_not_satisfied() -> TestResult {
     let w = World::new().await?;
     make_assessor_eligible(&w)?;
-    fill_bank(&w, &[KS1, KS2], 2).await?;
+    fill_bank(&w, &[KS1, KS2, KS3], 2).await?;
     project_judged(&w).await?;
     occasion_marked(&w, &[KS1, KS2], &["satisfied", "not_satisfied"]).await?;
     let refusal = sign_off(&w).await;
@@ -111,7 +113,9 @@ async fn sqa_sign_off_is_refused_while_a_sampled_item_is_not_satisfied() -> Test
         detail.contains(&format!("sampled but not satisfied: {KS2}")),
         "{detail}"
     );
-    // Reassessed on a new question and satisfied: the unit passes.
+    // Reassessed on a new question, after an occasion on another item (S3), and satisfied:
+    // the unit passes.
+    occasion_marked(&w, &[KS3], &["satisfied"]).await?;
     occasion_marked(&w, &[KS2], &["satisfied"]).await?;
     assert_eq!(sign_off(&w).await.status, 201);
     Ok(())

@@ -27,7 +27,8 @@ use crate::actions::audit::of_registration as entry;
 use crate::domain::eligibility::require_assessor;
 use crate::domain::ids::RegistrationId;
 use crate::domain::occasion::{
-    BankQuestion as Drawable, METHODS, Mark, SQA_UNIT, default_items, knowledge_skills, parse_item,
+    BankQuestion as Drawable, EarlierOccasion, METHODS, Mark, SQA_UNIT, default_items,
+    knowledge_skills, last_occasion_items, parse_item, refuse_sampled_last_occasion,
     sample_questions,
 };
 use crate::domain::people::FieldError;
@@ -179,7 +180,8 @@ fn items_of(occasion: &Occasion, drawn: &[(String, String)]) -> Vec<OccasionItem
 
 /// The allocated, eligible assessor (C6) schedules an occasion for an SQA FX35 35 candidate.
 /// Refusals: 403 (not them), 422 `assessor_not_eligible`, 422 `invalid` (another qualification,
-/// an item that is not FX35 35 Knowledge/Skills, nothing left to sample), 422
+/// an item that is not FX35 35 Knowledge/Skills, nothing left to sample, or every item left was
+/// sampled on the last occasion), 422 `item_sampled_last_occasion` (S3) and 422
 /// `question_bank_exhausted` naming the item, 409 (withdrawn, or a draw made at the same moment).
 pub async fn schedule(
     state: &AppState,
@@ -227,33 +229,7 @@ fn draw(
     registration: &Registration,
     checked: &Checked,
 ) -> Result<Vec<(String, String)>, ActionError> {
-    let rounds = judgements::of_registration(conn, &registration.id)?;
-    let decisions = latest_decisions_of(&rounds);
-    let sampled = occasions::items_of_registration(conn, &registration.id)?;
-    let satisfied: BTreeSet<String> = sampled
-        .iter()
-        .filter(|(i, _)| i.outcome == Some(Mark::Satisfied))
-        .map(|(i, _)| i.item_id.clone())
-        .collect();
-    let items = if checked.items.is_empty() {
-        default_items(unit, &decisions, &satisfied)
-    } else {
-        checked.items.clone()
-    };
-    if items.is_empty() {
-        return Err(ActionError::Invalid(vec![FieldError::new(
-            "items",
-            "Every Knowledge/Skills item is met by the project or satisfied on an occasion already; choose the items to sample",
-        )]));
-    }
-    let texts = knowledge_skills(unit);
-    let named: Vec<(String, String)> = items
-        .into_iter()
-        .map(|id| {
-            let text = texts.iter().find(|(k, _)| *k == id).map(|(_, t)| t.clone());
-            (id, text.unwrap_or_default())
-        })
-        .collect();
+    let named = items_to_sample(conn, unit, registration, checked)?;
     let bank: Vec<Drawable> = occasions::bank_of_centre(conn, &registration.centre_id)?
         .into_iter()
         .map(|q| Drawable {
@@ -266,6 +242,65 @@ fn draw(
         .collect();
     let seed = u64::from_ne_bytes(checked.seed.to_ne_bytes());
     sample_questions(&named, &bank, &used, seed).map_err(ActionError::Rule)
+}
+
+/// The items this occasion samples, each with its text: those the assessor chose, or by
+/// default every item not met or satisfied yet; never one sampled on the candidate's last
+/// occasion (S3: "different items should be sampled on each assessment occasion").
+fn items_to_sample(
+    conn: &mut DbConnection,
+    unit: &crate::curriculum::model::Unit,
+    registration: &Registration,
+    checked: &Checked,
+) -> Result<Vec<(String, String)>, ActionError> {
+    let sampled = occasions::items_of_registration(conn, &registration.id)?;
+    let earlier = earlier_occasions(conn, &registration.id, &sampled)?;
+    let last = last_occasion_items(&earlier, checked.opens_at);
+    let texts = knowledge_skills(unit);
+    let named = |ids: Vec<String>| -> Vec<(String, String)> {
+        ids.into_iter()
+            .map(|id| {
+                let text = texts.iter().find(|(k, _)| *k == id).map(|(_, t)| t.clone());
+                (id, text.unwrap_or_default())
+            })
+            .collect()
+    };
+    if !checked.items.is_empty() {
+        let chosen = named(checked.items.clone());
+        refuse_sampled_last_occasion(&chosen, &last).map_err(ActionError::Rule)?;
+        return Ok(chosen);
+    }
+    let rounds = judgements::of_registration(conn, &registration.id)?;
+    let decisions = latest_decisions_of(&rounds);
+    let satisfied: BTreeSet<String> = sampled
+        .iter()
+        .filter(|(i, _)| i.outcome == Some(Mark::Satisfied))
+        .map(|(i, _)| i.item_id.clone())
+        .collect();
+    let ids = default_items(unit, &decisions, &satisfied, &last)
+        .map_err(|error| ActionError::Invalid(vec![error]))?;
+    Ok(named(ids))
+}
+
+/// The registration's occasions for the unit, each with the items it sampled.
+fn earlier_occasions(
+    conn: &mut DbConnection,
+    registration_id: &str,
+    sampled: &[(OccasionItem, crate::store::occasions::BankQuestion)],
+) -> Result<Vec<EarlierOccasion>, ActionError> {
+    Ok(occasions::of_registration(conn, registration_id)?
+        .into_iter()
+        .filter(|o| o.unit_id == SQA_UNIT)
+        .map(|o| EarlierOccasion {
+            items: sampled
+                .iter()
+                .filter(|(i, _)| i.occasion_id == o.id)
+                .map(|(i, _)| i.item_id.clone())
+                .collect(),
+            opens_at: o.opens_at,
+            scheduled_at: o.created_at,
+        })
+        .collect())
 }
 
 /// The label of a method code.

@@ -11,6 +11,7 @@ use crate::actions::access::require_registration_visible;
 use crate::actions::assessment::record::latest_decisions_of;
 use crate::domain::ids::RegistrationId;
 use crate::domain::tracker::{EvidenceSummary, Tracker, by_evidence, tracker as build};
+use crate::domain::word_count::s1_project_words;
 use crate::store::evidence::{self as store, EvidenceBrief};
 use crate::store::judgements::{self, Judgement};
 use crate::store::registrations::{self, Registration};
@@ -21,7 +22,7 @@ pub struct TrackerView {
     pub registration: Registration,
     pub learner_name: String,
     pub tracker: Tracker,
-    /// Each evidence item with its current version's word count.
+    /// Each evidence item with its words as S1 counts them (typed and in every file).
     pub items: Vec<(EvidenceBrief, Option<i32>)>,
     /// Every judgement round, by item then round (the latest decides the item's status).
     pub judgements: Vec<Judgement>,
@@ -65,23 +66,24 @@ fn tracker_rows(conn: &mut DbConnection, id: &str) -> Result<Option<TrackerRows>
     }))
 }
 
-/// Each item as the tracker sees it: its mappings, and the larger of the words written in the
-/// page and in its largest file.
+/// Each item as the tracker sees it: its mappings, and its words as S1 counts a project: the
+/// words written in the page and in every file of the item as it stands, added up.
 fn summaries(rows: &TrackerRows) -> Vec<EvidenceSummary> {
     let mapped = by_evidence(&rows.mappings);
     let in_files = by_evidence(&rows.file_words);
     rows.items
         .iter()
-        .map(|(item, words)| {
-            let in_files = in_files
+        .map(|(item, typed)| {
+            let files = in_files
                 .get(item.id.as_str())
-                .and_then(|words| words.iter().copied().max());
+                .map(Vec::as_slice)
+                .unwrap_or_default();
             EvidenceSummary {
                 id: item.id.clone(),
                 title: item.title.clone(),
                 kind: item.kind.clone(),
                 status: item.status,
-                word_count: (*words).max(in_files),
+                word_count: s1_project_words(*typed, files),
                 items: mapped.get(item.id.as_str()).cloned().unwrap_or_default(),
             }
         })
@@ -116,6 +118,11 @@ pub async fn tracker(
         judgements,
         ..
     } = rows;
+    let items = items
+        .into_iter()
+        .zip(&summaries)
+        .map(|((item, _typed), summary)| (item, summary.word_count))
+        .collect();
     Ok(TrackerView {
         registration,
         learner_name,

@@ -133,13 +133,14 @@ impl From<&Tracker> for TrackerOut {
     }
 }
 
-/// An evidence item in the tracker, with its current version's word count.
+/// An evidence item in the tracker, with its word count.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct TrackerEvidence {
     pub id: String,
     pub title: String,
     pub kind: String,
     pub status: String,
+    /// S1: the words of the item as it stands, typed and in every file, added up.
     pub word_count: Option<i32>,
 }
 
