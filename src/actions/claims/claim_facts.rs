@@ -107,7 +107,7 @@ fn plan_covers(
 }
 
 /// Q2: the summative IQA checks still missing. A plan in force decides (a learner whose assessor
-/// it holds at 100% needs one); with no plan, every unit claimed needs a finished check.
+/// it holds at 100% needs one); with no plan, every completed unit needs a finished check.
 fn iqa_missing(
     conn: &mut DbConnection,
     registration: &Registration,
@@ -128,10 +128,10 @@ fn iqa_missing(
     if !open.is_empty() {
         return Ok(open);
     }
-    let withdrawn = registration.status != RegistrationStatus::Active;
+    // A summative check follows the sign-off: a unit not complete yet is held by that alone.
     let checked: Vec<(String, bool)> = units
         .iter()
-        .filter(|u| !withdrawn || u.complete())
+        .filter(|u| u.complete())
         .map(|u| {
             let done = summative.iter().any(|s| {
                 s.unit_id == u.unit_id
