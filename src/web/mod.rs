@@ -90,12 +90,18 @@ fn form_error(error: actix_web::error::UrlencodedError, _: &HttpRequest) -> acti
 
 /// A query string that does not read as the handler expects (a number that is not one, say):
 /// 400, as problem+json for the API and as a page for people.
+/// Paths that answer JSON (problems, not pages): the API and the Open Badges issuer profiles.
+fn answers_json(request: &HttpRequest) -> bool {
+    let path = request.path();
+    path.starts_with("/api/") || path.starts_with("/issuers/")
+}
+
 fn query_error(
     error: actix_web::error::QueryPayloadError,
     request: &HttpRequest,
 ) -> actix_web::Error {
     let error = AppError::BadRequest(format!("The query string could not be read: {error}"));
-    if request.path().starts_with("/api/") {
+    if answers_json(request) {
         error.into()
     } else {
         PageError(error).into()
@@ -106,7 +112,7 @@ fn query_error(
 /// like any unknown id (a problem for the API, a page for people).
 fn path_error(_: actix_web::error::PathError, request: &HttpRequest) -> actix_web::Error {
     let error = AppError::NotFound(format!("the page {}", request.path()));
-    if request.path().starts_with("/api/") {
+    if answers_json(request) {
         error.into()
     } else {
         PageError(error).into()

@@ -593,6 +593,10 @@ async fn an_id_that_cannot_be_one_answers_404_as_a_problem_and_as_a_page() -> Te
             .await;
         assert_eq!(api.status, 404, "{id}: {}", api.body);
         assert_eq!(api.header("content-type"), "application/problem+json");
+        // The issuer profile is JSON outside /api/v1: its 404 is a problem too.
+        let issuer = app.send(Req::get(&format!("/issuers/{id}"))).await;
+        assert_eq!(issuer.status, 404, "{id}: {}", issuer.body);
+        assert_eq!(issuer.header("content-type"), "application/problem+json");
         let session = w.page_session(learner).await?;
         let page = app
             .send(Req::get(&format!("/registrations/{id}/tracker")).session(&session.cookie))
