@@ -240,20 +240,23 @@ pub async fn answer(
         answer: form.answer,
     };
     let result = answers::answer(&state, &current, &id, input).await;
+    after_answer_post(&state, &current, &registration, result, "answered").await
+}
+
+/// After an answer or a mark: back to the occasions page with `done`, or the page again with the
+/// refusal (nothing typed to keep: the answer and mark forms are on the occasion's own rows).
+async fn after_answer_post<T>(
+    state: &AppState,
+    current: &CurrentUser,
+    registration: &RegistrationId,
+    result: Result<T, ActionError>,
+    done: &str,
+) -> Result<HttpResponse, PageError> {
     let nothing = OccasionInput::default();
     after_post(
         result,
-        |_| format!("/registrations/{registration}/occasions?done=answered"),
-        |failure| {
-            render(
-                &state,
-                &current,
-                &registration,
-                Some(failure),
-                None,
-                &nothing,
-            )
-        },
+        |_| format!("/registrations/{registration}/occasions?done={done}"),
+        |failure| render(state, current, registration, Some(failure), None, &nothing),
     )
     .await
 }
@@ -272,22 +275,7 @@ pub async fn mark(
         feedback: form.feedback,
     };
     let result = answers::mark(&state, &current, &id, input).await;
-    let nothing = OccasionInput::default();
-    after_post(
-        result,
-        |_| format!("/registrations/{registration}/occasions?done=marked"),
-        |failure| {
-            render(
-                &state,
-                &current,
-                &registration,
-                Some(failure),
-                None,
-                &nothing,
-            )
-        },
-    )
-    .await
+    after_answer_post(&state, &current, &registration, result, "marked").await
 }
 
 crate::carries_csrf!(QuestionForm, ScheduleForm, AnswerForm, MarkForm);
