@@ -201,6 +201,31 @@ pub fn next_session<T>(sessions: &[T], done: impl Fn(&T) -> bool) -> (usize, Opt
     (completed, sessions.iter().find(|s| !done(s)))
 }
 
+/// S3: the Knowledge and/or Skills items (each with its outcome) that no session teaches yet.
+/// A session teaches an item when it links the item itself or the outcome the item belongs to;
+/// the specification requires every item to be taught, since any may be sampled. `items` are
+/// `(outcome id, item id)` in the curriculum's order; the untaught ones keep that order.
+pub fn untaught_items<'a>(
+    items: &[(&'a str, &'a str)],
+    sessions: &[(Vec<String>, Vec<String>)],
+) -> Vec<&'a str> {
+    let taught_outcomes: BTreeSet<&str> = sessions
+        .iter()
+        .flat_map(|(outcomes, _)| outcomes.iter().map(String::as_str))
+        .collect();
+    let taught_items: BTreeSet<&str> = sessions
+        .iter()
+        .flat_map(|(_, criteria)| criteria.iter().map(String::as_str))
+        .collect();
+    items
+        .iter()
+        .filter(|(outcome, item)| {
+            !taught_outcomes.contains(outcome) && !taught_items.contains(item)
+        })
+        .map(|(_, item)| *item)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -263,5 +288,24 @@ mod tests {
             pacing: "weekly".to_owned(),
         };
         assert!(check_programme(&input).is_err());
+    }
+
+    #[test]
+    fn s3_items_are_taught_by_their_outcome_or_by_name() {
+        let items = [
+            ("q/o1", "q/ks1"),
+            ("q/o1", "q/ks2"),
+            ("q/o2", "q/ks3"),
+            ("q/o3", "q/ks4"),
+        ];
+        let none: Vec<(Vec<String>, Vec<String>)> = Vec::new();
+        assert_eq!(untaught_items(&items, &none).len(), 4);
+        let sessions = vec![
+            (vec!["q/o1".to_owned()], vec![]),
+            (vec!["q/o3".to_owned()], vec!["q/ks3".to_owned()]),
+        ];
+        assert_eq!(untaught_items(&items, &sessions), Vec::<&str>::new());
+        let sessions = vec![(vec!["q/o2".to_owned()], vec!["q/ks1".to_owned()])];
+        assert_eq!(untaught_items(&items, &sessions), ["q/ks2", "q/ks4"]);
     }
 }

@@ -90,6 +90,31 @@ pub enum RuleViolation {
         "This learner's certificate has been issued, so their portfolio is closed: it takes no new evidence and nothing in it can change."
     )]
     RegistrationCertificated,
+    /// C4: a met judgement relied on evidence of a kind the unit's assessment method does not
+    /// permit (Unit 001: the assignment submission; Unit 002: at least one item of performance
+    /// evidence).
+    #[error("{reason}")]
+    MethodNotPermitted { reason: String },
+    /// A met judgement relied on learner evidence whose current version carries no valid learner
+    /// declaration (or on a version that is not current).
+    #[error(
+        "{} cannot be relied on yet: the learner has not signed the declaration that it is their own work on its current version.",
+        sentence_list(.items)
+    )]
+    EvidenceNotDeclared { items: Vec<String> },
+    /// A met judgement relied on evidence that is not mapped to the criterion judged.
+    #[error(
+        "{} is not mapped to the criterion being judged. Map it to the criterion, or judge on evidence that is.",
+        sentence_list(.items)
+    )]
+    EvidenceNotMapped { items: Vec<String> },
+    /// S4: an open-learning unit sign-off while evidence relied on is not yet authenticated by the
+    /// named authenticator.
+    #[error(
+        "This unit cannot be signed off until the learner's authenticator has confirmed the evidence relied on is the learner's own work; not yet authenticated: {}.",
+        sentence_list(.items)
+    )]
+    AuthenticationRequired { items: Vec<String> },
     /// An Open Badges credential that does not verify, with the reason in words.
     #[error("This credential is not valid. {reason}")]
     CredentialNotValid { reason: String },
@@ -115,6 +140,10 @@ impl RuleViolation {
             Self::IqaCheckRequired { .. } => "iqa_check_required",
             Self::AwardingBodyReferenceMissing { .. } => "awarding_body_reference_missing",
             Self::RegistrationCertificated => "registration_certificated",
+            Self::MethodNotPermitted { .. } => "method_not_permitted",
+            Self::EvidenceNotDeclared { .. } => "evidence_not_declared",
+            Self::EvidenceNotMapped { .. } => "evidence_not_mapped",
+            Self::AuthenticationRequired { .. } => "authentication_required",
         }
     }
 }
@@ -176,6 +205,18 @@ mod tests {
                 learners: vec!["Ann Lee: no enrolment number.".to_owned()],
             },
             RuleViolation::RegistrationCertificated,
+            RuleViolation::MethodNotPermitted {
+                reason: "Unit 002 is assessed on real work: a reflective account can support a criterion but never carry it alone.".to_owned(),
+            },
+            RuleViolation::EvidenceNotDeclared {
+                items: vec!["My care plan".to_owned()],
+            },
+            RuleViolation::EvidenceNotMapped {
+                items: vec!["My care plan".to_owned()],
+            },
+            RuleViolation::AuthenticationRequired {
+                items: vec!["My care plan".to_owned()],
+            },
         ]
     }
 
@@ -196,6 +237,10 @@ mod tests {
                 "iqa_check_required",
                 "awarding_body_reference_missing",
                 "registration_certificated",
+                "method_not_permitted",
+                "evidence_not_declared",
+                "evidence_not_mapped",
+                "authentication_required",
             ]
         );
     }

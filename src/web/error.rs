@@ -202,6 +202,10 @@ pub const PROBLEM_CODES: &[&str] = &[
     "iqa_check_required",
     "awarding_body_reference_missing",
     "registration_certificated",
+    "method_not_permitted",
+    "evidence_not_declared",
+    "evidence_not_mapped",
+    "authentication_required",
 ];
 
 /// RFC 9457 problem details.

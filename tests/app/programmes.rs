@@ -288,3 +288,80 @@ async fn a_learner_not_on_the_programme_gets_404() -> TestResult {
     refused(&reply, 422, "invalid");
     Ok(())
 }
+
+/// S3: the programme tells its builders which Knowledge and/or Skills items no session teaches
+/// yet (API and page); a session teaches an item by linking it or the outcome it belongs to. The
+/// learner's view carries none.
+#[actix_web::test]
+async fn s3_the_programme_shows_the_items_not_taught_yet() -> TestResult {
+    let w = World::new().await?;
+    let p = programme(&w).await?;
+    let path = format!("/api/v1/programmes/{p}");
+    let untaught = |reply: &Reply| -> Vec<String> {
+        reply.json()["untaught_items"]
+            .as_array()
+            .map(|items| {
+                let ids = items.iter().filter_map(|i| i["item_id"].as_str());
+                ids.map(str::to_owned).collect()
+            })
+            .unwrap_or_default()
+    };
+    let before = send(&w, &w.tutor, Req::get(&path)).await;
+    assert_eq!(before.status, 200, "{}", show(&before));
+    let all = untaught(&before);
+    assert!(all.iter().any(|i| i == "sqa-fx35-35/o1/ks1"), "{all:?}");
+    assert_eq!(
+        before.json()["untaught_items"][0]["text"],
+        "Definition(s) and principles of Co-Production"
+    );
+    let tutor = w.page_session(&w.tutor).await?;
+    let page = w
+        .app
+        .send(Req::get(&format!("/programmes/{p}")).session(&tutor.cookie))
+        .await;
+    assert!(
+        page.body.contains("Knowledge and Skills not taught yet"),
+        "{}",
+        show(&page)
+    );
+    assert!(
+        page.body.contains("Co-production in resource planning"),
+        "{}",
+        show(&page)
+    );
+
+    let body = json!({"title": "Co-production", "summary": "", "outcome_ids": [O1], "criterion_ids": ["sqa-fx35-35/o2/ks1"]});
+    let added = post(&w, &w.tutor, &format!("{path}/sessions"), body).await;
+    assert_eq!(added.status, 201, "{}", show(&added));
+    let after = untaught(&send(&w, &w.tutor, Req::get(&path)).await);
+    assert!(
+        !after.iter().any(|i| i.starts_with("sqa-fx35-35/o1/")),
+        "{after:?}"
+    );
+    assert!(
+        !after.contains(&"sqa-fx35-35/o2/ks1".to_owned()),
+        "{after:?}"
+    );
+    assert!(
+        after.contains(&"sqa-fx35-35/o2/ks2".to_owned()),
+        "{after:?}"
+    );
+    assert_eq!(
+        after.len() + 8,
+        all.len(),
+        "o1's seven items and o2's first are taught"
+    );
+
+    let joined = post(
+        &w,
+        &w.tutor,
+        &format!("{path}/members"),
+        json!({"registration_id": w.registration}),
+    )
+    .await;
+    assert_eq!(joined.status, 201, "{}", show(&joined));
+    let mine = send(&w, &w.learner, Req::get(&path)).await;
+    assert_eq!(mine.status, 200, "{}", show(&mine));
+    assert_eq!(untaught(&mine), Vec::<String>::new());
+    Ok(())
+}

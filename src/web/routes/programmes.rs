@@ -60,6 +60,7 @@ pub fn texts(curriculum: &Curriculum, qualification_id: &str) -> Texts {
     let Some((_, q)) = curriculum.qualification(qualification_id) else {
         return t;
     };
+    t.qualification = format!("{} {}", q.number, q.title);
     for unit in curriculum.units_of(q) {
         for o in &unit.outcomes {
             t.outcomes.push((

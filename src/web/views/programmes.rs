@@ -14,6 +14,8 @@ use crate::store::programmes::{Programme, SCHEDULED, SELF_PACED, Session};
 /// Curriculum wording for a programme's qualification: (id, label) of outcomes and criteria.
 #[derive(Default)]
 pub struct Texts {
+    /// The qualification's number and title.
+    pub qualification: String,
     pub outcomes: Vec<(String, String)>,
     pub criteria: Vec<(String, String)>,
 }
@@ -64,7 +66,7 @@ pub fn list(
         @if programmes.is_empty() { p { "No programmes yet." } }
         ul {
             @for p in programmes {
-                li { a href={ "/programmes/" (p.id) } { (p.title) } " (" (p.qualification_id) ", " (pacing_label(&p.pacing)) ")" }
+                li { a href={ "/programmes/" (p.id) } { (p.title) } " (" (label_of(qualifications, &p.qualification_id)) ", " (pacing_label(&p.pacing)) ")" }
             }
         }
         p { a href={ "/centres/" (centre_id) "/resources" } { "Resources for the centre's qualifications" } }
@@ -102,7 +104,7 @@ pub fn programme(f: &Frame<'_>, v: &ProgrammeView, x: &Extras<'_>) -> Markup {
     page.render(html! {
         (error_summary(f.errors))
         (form_problem(f.problem))
-        p { (p.qualification_id) ". " (pacing_label(&p.pacing)) "." }
+        p { (x.texts.qualification) ". " (pacing_label(&p.pacing)) "." }
         @if !p.description.is_empty() { p class="prewrap" { (p.description) } }
         ul {
             li { a href={ "/programmes/" (p.id) "/checks" } { "Knowledge checks" } }
@@ -114,12 +116,29 @@ pub fn programme(f: &Frame<'_>, v: &ProgrammeView, x: &Extras<'_>) -> Markup {
         @for (i, s) in v.sessions.iter().enumerate() {
             (session(f, v, x.texts, i, s))
         }
+        @if v.staff && !v.untaught.is_empty() { (untaught(v, x.texts)) }
         @if v.staff {
             (members(v))
-            (add_member(f, p, x.candidates))
+            (add_member(f, p, x))
             (add_session(f, p, x.texts))
         }
     })
+}
+
+/// S3: the Knowledge and/or Skills items no session covers yet.
+fn untaught(v: &ProgrammeView, texts: &Texts) -> Markup {
+    let count = v.untaught.len();
+    html! {
+        section aria-labelledby="untaught" {
+            h2 id="untaught" { "Knowledge and Skills not taught yet" }
+            p {
+                "Any Knowledge and/or Skills item may be sampled on an assessment occasion, so every one must be taught. "
+                @if count == 1 { "No session covers this item yet" } @else { "No session covers these " (count) " items yet" }
+                ": link each to a session, or the outcome it belongs to."
+            }
+            ul { @for u in &v.untaught { li { (texts.criterion(&u.id)) } } }
+        }
+    }
 }
 
 fn where_i_am(v: &ProgrammeView, registration_id: &str) -> Markup {
@@ -208,12 +227,13 @@ fn members(v: &ProgrammeView) -> Markup {
     }
 }
 
-fn add_member(f: &Frame<'_>, p: &Programme, candidates: &[(String, String)]) -> Markup {
+fn add_member(f: &Frame<'_>, p: &Programme, x: &Extras<'_>) -> Markup {
+    let candidates = x.candidates;
     html! {
         section aria-labelledby="add-learner" {
             h2 id="add-learner" { "Add a learner" }
             @if candidates.is_empty() {
-                p { "No one at the centre is registered on " (p.qualification_id) " and not yet on the programme." }
+                p { "No one at the centre is registered on " (x.texts.qualification) " and not yet on the programme." }
             } @else {
                 form method="post" action={ "/programmes/" (p.id) "/members" } {
                     (csrf(&f.current.session.csrf_token))

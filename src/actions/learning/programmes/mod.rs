@@ -14,7 +14,7 @@ use crate::actions::access::require_centre_role;
 use crate::curriculum::Curriculum;
 use crate::domain::ids::{CentreId, ProgrammeId, RegistrationId};
 use crate::domain::people::FieldError;
-use crate::domain::programme::{Linkable, ProgrammeInput, check_programme};
+use crate::domain::programme::{Linkable, ProgrammeInput, check_programme, untaught_items};
 use crate::domain::roles::Role;
 use crate::store::audit::{self, NewAuditEntry};
 use crate::store::programmes::{self as store, Member, Programme, Progress, Session};
@@ -75,6 +75,54 @@ pub struct ProgrammeView {
     pub staff: bool,
     /// The caller's membership, when they are a learner on it.
     pub me: Option<Member>,
+    /// S3: the Knowledge and/or Skills items no session teaches yet (staff only; empty for
+    /// qualifications without them).
+    pub untaught: Vec<Untaught>,
+}
+
+/// A Knowledge and/or Skills item no session of the programme teaches yet, in the
+/// specification's words.
+#[derive(Debug, Clone)]
+pub struct Untaught {
+    pub id: String,
+    pub outcome_number: u32,
+    pub number: u32,
+    pub text: String,
+}
+
+/// S3: the items of the programme's qualification that none of its sessions teaches.
+fn untaught(
+    curriculum: &Curriculum,
+    qualification_id: &str,
+    sessions: &[Session],
+) -> Vec<Untaught> {
+    let Some((_, q)) = curriculum.qualification(qualification_id) else {
+        return Vec::new();
+    };
+    let mut items = Vec::new();
+    let mut words = std::collections::BTreeMap::new();
+    for unit in curriculum.units_of(q) {
+        for o in &unit.outcomes {
+            for k in &o.knowledge_skills {
+                items.push((o.id.as_str(), k.id.as_str()));
+                words.insert(k.id.as_str(), (o.number, k));
+            }
+        }
+    }
+    let links: Vec<(Vec<String>, Vec<String>)> = sessions
+        .iter()
+        .map(|s| (ids(&s.outcome_ids), ids(&s.criterion_ids)))
+        .collect();
+    untaught_items(&items, &links)
+        .into_iter()
+        .filter_map(|id| words.get(id))
+        .map(|(outcome_number, k)| Untaught {
+            id: k.id.clone(),
+            outcome_number: *outcome_number,
+            number: k.number,
+            text: k.text.clone(),
+        })
+        .collect()
 }
 
 impl ProgrammeView {
@@ -236,6 +284,11 @@ pub async fn detail(
         ),
         _ => (members, progress),
     };
+    let untaught = if staff {
+        untaught(&state.curriculum, &programme.qualification_id, &sessions)
+    } else {
+        Vec::new()
+    };
     Ok(ProgrammeView {
         programme,
         sessions,
@@ -243,6 +296,7 @@ pub async fn detail(
         progress,
         staff,
         me,
+        untaught,
     })
 }
 

@@ -179,6 +179,17 @@ pub struct ProgrammeMine {
     pub next_session: Option<ProgrammeSession>,
 }
 
+/// S3: a Knowledge and/or Skills item that no session of the programme teaches yet.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct UntaughtItem {
+    pub item_id: String,
+    /// The number of the outcome the item belongs to.
+    pub outcome_number: u32,
+    pub number: u32,
+    /// The specification's words.
+    pub text: String,
+}
+
 /// A programme with its sessions in order, its members, and (for a learner on it) their place.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct ProgrammeDetail {
@@ -186,6 +197,10 @@ pub struct ProgrammeDetail {
     pub programme: ProgrammeOut,
     pub sessions: Vec<ProgrammeSession>,
     pub members: Vec<ProgrammeMemberProgress>,
+    /// S3 (staff only): the Knowledge and/or Skills items no session teaches yet; every item must
+    /// be taught, since any may be sampled on an assessment occasion. Empty for a qualification
+    /// without them.
+    pub untaught_items: Vec<UntaughtItem>,
     /// Only when the caller is a learner on the programme.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub me: Option<ProgrammeMine>,
@@ -230,6 +245,16 @@ impl From<&ProgrammeView> for ProgrammeDetail {
             programme: ProgrammeOut::from(&v.programme),
             sessions,
             members,
+            untaught_items: v
+                .untaught
+                .iter()
+                .map(|u| UntaughtItem {
+                    item_id: u.id.clone(),
+                    outcome_number: u.outcome_number,
+                    number: u.number,
+                    text: u.text.clone(),
+                })
+                .collect(),
             me,
         }
     }
