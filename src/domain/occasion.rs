@@ -76,6 +76,61 @@ pub fn parse_text(field: &str, raw: &str, what: &str) -> Result<String, FieldErr
     Ok(text.to_owned())
 }
 
+/// The most extra time an occasion may allow, in minutes.
+pub const EXTRA_TIME_MAX: i32 = 240;
+const ADJUSTMENTS_MAX: usize = 2_000;
+
+/// S5: an occasion's adjustments as typed: extra time in whole minutes (empty: none, at most
+/// four hours) and other arrangements in words (at most 2,000 characters).
+pub fn parse_adjustments(
+    extra_time: &str,
+    adjustments: &str,
+) -> Result<(i32, String), Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let extra = extra_time.trim();
+    let minutes = if extra.is_empty() {
+        0
+    } else {
+        match extra.parse::<i32>() {
+            Ok(m) if (0..=EXTRA_TIME_MAX).contains(&m) => m,
+            _ => {
+                errors.push(FieldError::new(
+                    "extra_time_minutes",
+                    "Give the extra time as whole minutes from 0 to 240, or leave it empty for none",
+                ));
+                0
+            }
+        }
+    };
+    let text = adjustments.trim();
+    if text.chars().count() > ADJUSTMENTS_MAX {
+        errors.push(FieldError::new(
+            "adjustments",
+            "Keep the adjustments to 2,000 characters or fewer",
+        ));
+    }
+    if errors.is_empty() {
+        Ok((minutes, text.to_owned()))
+    } else {
+        Err(errors)
+    }
+}
+
+/// An occasion's adjustments in words, or `None` when it has none.
+pub fn adjustments_sentence(extra_time_minutes: i32, adjustments: &str) -> Option<String> {
+    let mut parts = Vec::new();
+    match extra_time_minutes {
+        0 => {}
+        1 => parts.push("1 minute of extra time".to_owned()),
+        m => parts.push(format!("{m} minutes of extra time")),
+    }
+    let text = adjustments.trim().trim_end_matches('.');
+    if !text.is_empty() {
+        parts.push(text.to_owned());
+    }
+    (!parts.is_empty()).then(|| format!("{}.", parts.join("; ")))
+}
+
 crate::codes! {
     /// The marking of one sampled item.
     pub enum Mark { Satisfied = "satisfied", NotSatisfied = "not_satisfied" }

@@ -250,3 +250,33 @@ fn the_latest_sampling_of_an_item_counts() {
     assert_eq!(sampled_not_satisfied(&sampled), vec![KS2.to_owned()]);
     assert_eq!(sampled_not_satisfied(&[]), Vec::<String>::new());
 }
+
+#[test]
+fn s5_occasion_adjustments_are_whole_minutes_up_to_four_hours() {
+    assert_eq!(parse_adjustments("", ""), Ok((0, String::new())));
+    assert_eq!(
+        parse_adjustments(" 25 ", " Large print "),
+        Ok((25, "Large print".to_owned()))
+    );
+    for bad in ["-5", "241", "ten", "1.5"] {
+        let Err(errors) = parse_adjustments(bad, "") else {
+            panic!("{bad} was accepted");
+        };
+        assert_eq!(errors[0].field, "extra_time_minutes");
+    }
+    let long = "x".repeat(2001);
+    assert!(parse_adjustments("", &long).is_err());
+}
+
+#[test]
+fn s5_occasion_adjustments_read_as_a_sentence() {
+    assert_eq!(adjustments_sentence(0, " "), None);
+    assert_eq!(
+        adjustments_sentence(15, "Questions read aloud."),
+        Some("15 minutes of extra time; Questions read aloud.".to_owned())
+    );
+    assert_eq!(
+        adjustments_sentence(1, ""),
+        Some("1 minute of extra time.".to_owned())
+    );
+}

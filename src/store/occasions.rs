@@ -35,6 +35,10 @@ pub struct Occasion {
     pub scheduled_by: String,
     pub created_at: NaiveDateTime,
     pub open_notified_at: Option<NaiveDateTime>,
+    /// S5: extra time the candidate is allowed, in minutes (0: none).
+    pub extra_time_minutes: i32,
+    /// S5: any other adjustment this occasion is run with (format, reader, scribe), in words.
+    pub adjustments: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]

@@ -400,6 +400,8 @@ diesel::table! {
         scheduled_by -> Text,
         created_at -> Timestamp,
         open_notified_at -> Nullable<Timestamp>,
+        extra_time_minutes -> Integer,
+        adjustments -> Text,
     }
 }
 

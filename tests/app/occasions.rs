@@ -9,6 +9,7 @@ use eportfolio::store::registrations::{self, Registration};
 use eportfolio::store::write_transaction;
 use serde_json::{Value, json};
 
+mod adjustments;
 mod journey;
 mod refusals;
 mod sampled_last_occasion;

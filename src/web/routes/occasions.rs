@@ -170,6 +170,8 @@ pub struct ScheduleForm {
     opens_at: String,
     method: String,
     items: Vec<String>,
+    extra_time_minutes: String,
+    adjustments: String,
 }
 
 /// `POST /registrations/{registration_id}/occasions`.
@@ -184,6 +186,8 @@ pub async fn schedule(
         opens_at: form.opens_at,
         method: form.method,
         seed: None,
+        extra_time_minutes: form.extra_time_minutes,
+        adjustments: form.adjustments,
     };
     let result = act::schedule(&state, &current, &id, input.clone()).await;
     after_post(

@@ -8,7 +8,7 @@ use super::layout::Page;
 use crate::actions::assessment::occasion_answers::{OccasionView, OccasionsView};
 use crate::actions::assessment::occasions::{OccasionInput, method_label};
 use crate::curriculum::Curriculum;
-use crate::domain::occasion::{METHODS, Mark, SQA_UNIT, knowledge_skills};
+use crate::domain::occasion::{METHODS, Mark, SQA_UNIT, adjustments_sentence};
 use crate::domain::people::FieldError;
 use crate::store::occasions::{BankQuestion, OccasionItem};
 use crate::web::auth::CurrentUser;
@@ -18,14 +18,28 @@ fn when(t: chrono::NaiveDateTime) -> String {
     t.format("%-d %B %Y %H:%M UTC").to_string()
 }
 
+/// Every Knowledge/Skills item of the unit as (id, "Outcome 2, item 4: the specification's words").
 fn item_options(curriculum: &Curriculum) -> Vec<(String, String)> {
-    curriculum
-        .unit(SQA_UNIT)
-        .map(|(_, unit)| knowledge_skills(unit))
-        .unwrap_or_default()
-        .into_iter()
-        .map(|(id, text)| (id.clone(), format!("{id}: {text}")))
+    let Some((_, unit)) = curriculum.unit(SQA_UNIT) else {
+        return Vec::new();
+    };
+    unit.outcomes
+        .iter()
+        .flat_map(|o| {
+            o.knowledge_skills.iter().map(move |k| {
+                let label = format!("Outcome {}, item {}: {}", o.number, k.number, k.text);
+                (k.id.clone(), label)
+            })
+        })
         .collect()
+}
+
+/// An item in words (its id only when the curriculum does not know it).
+fn item_label(curriculum: &Curriculum, item_id: &str) -> String {
+    item_options(curriculum)
+        .into_iter()
+        .find(|(id, _)| id == item_id)
+        .map_or_else(|| item_id.to_owned(), |(_, label)| label)
 }
 
 pub struct BankPage<'a> {
@@ -113,6 +127,9 @@ fn occasion(p: &OccasionsPage<'_>, n: usize, v: &OccasionView) -> Markup {
         section class="occasion" aria-labelledby={ "occasion-" (n) } {
             h2 id={ "occasion-" (n) } { "Occasion " (n) ": " (method_label(&o.method)) }
             p { @if v.open { "Open since " } @else { "Scheduled: opens " } (when(o.opens_at)) "." }
+            @if let Some(adjusted) = adjustments_sentence(o.extra_time_minutes, &o.adjustments) {
+                p { strong { "Adjustments: " } (adjusted) }
+            }
             @match &v.items {
                 None => p { "The questions are shown when the occasion opens." },
                 Some(items) => {
@@ -132,9 +149,11 @@ fn item(
 ) -> Markup {
     let key = format!("{occasion_id}-{}", i.position);
     let marked = i.outcome.is_some();
+    let label = item_label(p.curriculum, &i.item_id);
+    let short = label.split(':').next().unwrap_or_default();
     html! {
         div class="occasion-item" {
-            h3 { (i.item_id) }
+            h3 { (label) }
             p { strong { "Question: " } (q.text) }
             @if let Some(answer) = &i.answer { p class="prewrap" { strong { "Answer: " } (answer) } }
             @if let Some(outcome) = &i.outcome {
@@ -146,7 +165,7 @@ fn item(
                     (csrf(&p.current.session.csrf_token))
                     input type="hidden" name="item_id" value=(i.item_id);
                     div class="field" {
-                        label for={ "answer-" (key) } { "Your answer on " (i.item_id) }
+                        label for={ "answer-" (key) } { "Your answer (" (short) ")" }
                         textarea id={ "answer-" (key) } name="answer" rows="5" { (i.answer.as_deref().unwrap_or_default()) }
                     }
                     button type="submit" { "Save the answer" }
@@ -157,7 +176,7 @@ fn item(
                     (csrf(&p.current.session.csrf_token))
                     input type="hidden" name="item_id" value=(i.item_id);
                     fieldset {
-                        legend { "Mark the answer on " (i.item_id) }
+                        legend { "Mark the answer (" (short) ")" }
                         label class="checkbox" for={ "satisfied-" (key) } {
                             input type="radio" id={ "satisfied-" (key) } name="outcome" value=(Mark::Satisfied.as_str()) required;
                             "Satisfied"
@@ -174,6 +193,24 @@ fn item(
                     button type="submit" { "Save the mark" }
                 }
             }
+        }
+    }
+}
+
+/// S5: the occasion's adjustments; on a fresh form, the learner's recorded reasonable
+/// adjustments are the starting point.
+fn adjustment_fields(p: &OccasionsPage<'_>) -> Markup {
+    let typed = p.typed;
+    let adjustments = if typed.adjustments.is_empty() && p.errors.is_empty() {
+        p.view.registration.reasonable_adjustments.as_str()
+    } else {
+        typed.adjustments.as_str()
+    };
+    html! {
+        fieldset {
+            legend { "Adjustments for this occasion" }
+            (Input::new("extra_time_minutes", "Extra time (minutes)").kind("number").value(typed.extra_time_minutes.trim()).optional().hint("Leave empty for none.").render(p.errors))
+            (textarea("adjustments", "Other adjustments (format, reader, scribe, breaks)", adjustments, p.errors))
         }
     }
 }
@@ -214,6 +251,7 @@ fn schedule_form(p: &OccasionsPage<'_>) -> Markup {
                     }
                 }
             }
+            (adjustment_fields(p))
             button type="submit" { "Schedule the occasion" }
         }
     }

@@ -35,6 +35,8 @@ pub fn prepare(w: &World) -> Result<(), Box<dyn std::error::Error>> {
         scheduled_by: w.assessor.id.clone(),
         created_at: now,
         open_notified_at: None,
+        extra_time_minutes: 0,
+        adjustments: String::new(),
     };
     let item = OccasionItem {
         id: "matrix-occasion-item".to_owned(),

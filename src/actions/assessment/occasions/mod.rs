@@ -28,8 +28,8 @@ use crate::domain::eligibility::require_assessor;
 use crate::domain::ids::RegistrationId;
 use crate::domain::occasion::{
     BankQuestion as Drawable, EarlierOccasion, METHODS, Mark, SQA_UNIT, default_items,
-    knowledge_skills, last_occasion_items, parse_item, refuse_sampled_last_occasion,
-    sample_questions,
+    knowledge_skills, last_occasion_items, parse_adjustments, parse_item,
+    refuse_sampled_last_occasion, sample_questions,
 };
 use crate::domain::people::FieldError;
 use crate::domain::registration::RegistrationStatus;
@@ -51,6 +51,12 @@ pub struct OccasionInput {
     pub method: String,
     #[serde(default)]
     pub seed: Option<i64>,
+    /// S5: extra time in whole minutes, as typed (empty: none).
+    #[serde(default)]
+    pub extra_time_minutes: String,
+    /// S5: other adjustments the occasion is run with (format, reader, scribe), in words.
+    #[serde(default)]
+    pub adjustments: String,
 }
 
 fn parse_opens_at(raw: &str) -> Result<NaiveDateTime, FieldError> {
@@ -71,6 +77,8 @@ struct Checked {
     opens_at: NaiveDateTime,
     method: String,
     seed: i64,
+    extra_time_minutes: i32,
+    adjustments: String,
 }
 
 fn check_input(state: &AppState, input: &OccasionInput) -> Result<Checked, ActionError> {
@@ -95,11 +103,15 @@ fn check_input(state: &AppState, input: &OccasionInput) -> Result<Checked, Actio
             "Choose short-response questions or a recorded professional discussion",
         ));
     }
-    match opens_at {
-        Ok(opens_at) if errors.is_empty() => Ok(Checked {
+    let adjusted = parse_adjustments(&input.extra_time_minutes, &input.adjustments)
+        .map_err(|mut e| errors.append(&mut e));
+    match (opens_at, adjusted) {
+        (Ok(opens_at), Ok((extra_time_minutes, adjustments))) if errors.is_empty() => Ok(Checked {
             items,
             opens_at,
             method,
+            extra_time_minutes,
+            adjustments,
             seed: input.seed.unwrap_or_else(|| {
                 i64::try_from(uuid::Uuid::new_v4().as_u64_pair().0 >> 1).unwrap_or(1)
             }),
@@ -138,12 +150,15 @@ impl Scheduling {
             scheduled_by: self.actor.user.id.clone(),
             created_at: now,
             open_notified_at: (checked.opens_at <= now).then_some(now),
+            extra_time_minutes: checked.extra_time_minutes,
+            adjustments: checked.adjustments.clone(),
         };
         occasions::insert(conn, &occasion, &items_of(&occasion, &drawn))?;
         tell_candidate(conn, &occasion, &self.base, now)?;
         let details = json!({"items": drawn.iter().map(|(i, _)| i).collect::<Vec<_>>(),
             "questions": drawn.iter().map(|(_, q)| q).collect::<Vec<_>>(),
-            "seed": checked.seed, "opens_at": checked.opens_at.and_utc().to_rfc3339()});
+            "seed": checked.seed, "opens_at": checked.opens_at.and_utc().to_rfc3339(),
+            "extra_time_minutes": checked.extra_time_minutes, "adjustments": checked.adjustments});
         let audit_entry = occasion_entry(
             &self.actor,
             &self.registration,

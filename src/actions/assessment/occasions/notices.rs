@@ -4,6 +4,7 @@
 use chrono::NaiveDateTime;
 
 use crate::domain::ids::RegistrationId;
+use crate::domain::occasion::adjustments_sentence;
 use crate::store::notifications::notify_with_mail;
 use crate::store::occasions::{self, Occasion};
 use crate::store::{DbConnection, StoreError};
@@ -17,8 +18,8 @@ pub(super) fn tell_candidate(
     now: NaiveDateTime,
 ) -> Result<(), StoreError> {
     let link = format!("/registrations/{}/occasions", occasion.registration_id);
-    let when = occasion.opens_at.format("%Y-%m-%d %H:%M UTC");
-    let (subject, body) = if occasion.open_notified_at.is_some() {
+    let when = occasion.opens_at.format("%-d %B %Y at %H:%M UTC");
+    let (subject, mut body) = if occasion.open_notified_at.is_some() {
         (
             "An assessment occasion is open for you".to_owned(),
             "Your assessment occasion is open: read the questions and write your answers."
@@ -32,6 +33,10 @@ pub(super) fn tell_candidate(
             ),
         )
     };
+    if let Some(adjusted) = adjustments_sentence(occasion.extra_time_minutes, &occasion.adjustments)
+    {
+        body.push_str(&format!(" Your adjustments for it: {adjusted}"));
+    }
     notify_with_mail(
         conn,
         &occasion.learner_id,

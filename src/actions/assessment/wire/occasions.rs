@@ -75,6 +75,13 @@ pub struct OccasionRequest {
     /// Seed of the draw (reproducible); random when absent.
     #[serde(default)]
     pub seed: Option<i64>,
+    /// S5: extra time the candidate is allowed, in whole minutes (0 to 240; absent: none).
+    #[serde(default)]
+    pub extra_time_minutes: Option<i64>,
+    /// S5: any other adjustment the occasion is run with (format, reader, scribe), in words.
+    #[serde(default)]
+    #[schema(example = "Questions in large print; a reader")]
+    pub adjustments: String,
 }
 
 impl From<OccasionRequest> for OccasionInput {
@@ -84,6 +91,11 @@ impl From<OccasionRequest> for OccasionInput {
             opens_at: r.opens_at,
             method: r.method,
             seed: r.seed,
+            extra_time_minutes: r
+                .extra_time_minutes
+                .map(|m| m.to_string())
+                .unwrap_or_default(),
+            adjustments: r.adjustments,
         }
     }
 }
@@ -181,6 +193,10 @@ pub struct OccasionOut {
     pub items_hidden: bool,
     /// The sampled items; null while hidden.
     pub items: Option<Vec<OccasionItemOut>>,
+    /// S5: extra time the candidate is allowed, in minutes (0: none).
+    pub extra_time_minutes: i32,
+    /// S5: any other adjustment the occasion is run with, in words (empty: none).
+    pub adjustments: String,
 }
 
 impl OccasionOut {
@@ -199,6 +215,8 @@ impl OccasionOut {
             created_at: rfc3339(o.created_at),
             items_hidden: items.is_none(),
             items,
+            extra_time_minutes: o.extra_time_minutes,
+            adjustments: o.adjustments.clone(),
         }
     }
 }
