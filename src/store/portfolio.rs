@@ -13,6 +13,7 @@ const OWN: &str = "registration_id = $1";
 const SECTIONS: &[(&str, &str, &str, &[&str])] = &[
     ("registration", "registrations", "id = $1", &[]),
     ("registration_changes", "registration_changes", OWN, &[]),
+    ("prior_learning", "registration_prior_learning", OWN, &[]),
     ("evidence", "evidence_items", OWN, &[]),
     ("evidence_versions", "evidence_versions", EVIDENCE, &[]),
     ("evidence_files", "evidence_files", EVIDENCE, &["store_key"]),

@@ -132,6 +132,10 @@ pub const STEPS: &[(&str, &str)] = &[
         "registration_changes",
         "DELETE FROM registration_changes WHERE registration_id = $1",
     ),
+    (
+        "registration_prior_learning",
+        "DELETE FROM registration_prior_learning WHERE registration_id = $1",
+    ),
 ];
 
 /// A statement with its sub-selects filled in, in the backend's placeholder style.

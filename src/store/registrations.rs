@@ -3,7 +3,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
-use super::schema::{registration_changes, registrations, users};
+use super::schema::{registration_changes, registration_prior_learning, registrations, users};
 use super::{DbConnection, StoreError};
 use crate::domain::registration::RegistrationStatus;
 
@@ -43,6 +43,38 @@ pub struct RegistrationChange {
     pub change: String,
     pub reason: String,
     pub details: String,
+}
+
+/// C2: prior learning recognised at registration; `exemptions` is a JSON array of unit ids.
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
+#[diesel(table_name = registration_prior_learning)]
+pub struct PriorLearningRecord {
+    pub registration_id: String,
+    pub description: String,
+    pub exemptions: String,
+    pub recorded_by: String,
+    pub recorded_at: NaiveDateTime,
+}
+
+pub fn insert_prior_learning(
+    conn: &mut DbConnection,
+    record: &PriorLearningRecord,
+) -> Result<(), StoreError> {
+    diesel::insert_into(registration_prior_learning::table)
+        .values(record)
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn prior_learning_of(
+    conn: &mut DbConnection,
+    registration_id: &str,
+) -> Result<Option<PriorLearningRecord>, StoreError> {
+    Ok(registration_prior_learning::table
+        .find(registration_id)
+        .select(PriorLearningRecord::as_select())
+        .first(conn)
+        .optional()?)
 }
 
 pub fn insert(conn: &mut DbConnection, registration: &Registration) -> Result<(), StoreError> {

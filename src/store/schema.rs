@@ -172,6 +172,16 @@ diesel::table! {
 }
 
 diesel::table! {
+    registration_prior_learning (registration_id) {
+        registration_id -> Text,
+        description -> Text,
+        exemptions -> Text,
+        recorded_by -> Text,
+        recorded_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     registration_changes (id) {
         id -> Text,
         registration_id -> Text,
@@ -474,6 +484,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     mail_queue,
     curriculum_loads,
     registrations,
+    registration_prior_learning,
     registration_changes,
     evidence_items,
     evidence_versions,

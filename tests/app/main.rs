@@ -25,6 +25,7 @@ mod notifications;
 mod occasions;
 mod plans;
 mod portfolio;
+mod prior_learning;
 mod programmes;
 mod project_length;
 mod records;

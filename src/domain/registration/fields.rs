@@ -176,3 +176,57 @@ pub(super) fn check_support(input: &RegistrationInput, errors: &mut Vec<FieldErr
         authenticator,
     }
 }
+
+/// C2: prior learning a centre recognises (only where the qualification allows it; elsewhere it
+/// is refused before the fields are read): what it is, and the units it exempts the learner from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PriorLearning {
+    pub description: String,
+    /// Unit ids of the qualification, in the curriculum's order.
+    pub exemptions: Vec<String>,
+}
+
+/// The prior learning claimed, if any: a description of at most 4,000 characters, and every
+/// exemption a unit of the qualification.
+pub(super) fn check_prior_learning(
+    curriculum: &Curriculum,
+    qualification: Option<(&Specification, &Qualification)>,
+    input: &RegistrationInput,
+    errors: &mut Vec<FieldError>,
+) -> Option<PriorLearning> {
+    let description = text(&input.prior_learning, 4000, "prior_learning", errors);
+    let units: Vec<String> = qualification
+        .map(|(_, q)| curriculum.units_of(q).map(|u| u.id.clone()).collect())
+        .unwrap_or_default();
+    let asked: Vec<&str> = input
+        .exemptions
+        .iter()
+        .map(|e| e.trim())
+        .filter(|e| !e.is_empty())
+        .collect();
+    let unknown: Vec<&str> = asked
+        .iter()
+        .copied()
+        .filter(|e| !units.iter().any(|u| u == e))
+        .collect();
+    if !unknown.is_empty() {
+        errors.push(FieldError::new(
+            "exemptions",
+            &format!("Not a unit of this qualification: {}", unknown.join(", ")),
+        ));
+    }
+    if !asked.is_empty() && description.is_empty() {
+        errors.push(FieldError::new(
+            "prior_learning",
+            "Describe the prior learning the exemption rests on",
+        ));
+    }
+    let exemptions: Vec<String> = units
+        .into_iter()
+        .filter(|u| asked.contains(&u.as_str()))
+        .collect();
+    (!description.is_empty()).then_some(PriorLearning {
+        description,
+        exemptions,
+    })
+}

@@ -8,7 +8,11 @@ use chrono::{Datelike, NaiveDate};
 mod fields;
 mod staff;
 
-use fields::{check_dates, check_place, check_qualification, check_reference, check_support};
+pub use fields::PriorLearning;
+use fields::{
+    check_dates, check_place, check_prior_learning, check_qualification, check_reference,
+    check_support,
+};
 pub use staff::check_staff;
 
 use super::eligibility::{StaffRecord, may_quality_assure};
@@ -83,6 +87,8 @@ pub struct CheckedRegistration {
     pub reasonable_adjustments: String,
     pub open_learning: bool,
     pub authenticator: Option<String>,
+    /// C2: prior learning recognised (only where the qualification allows it).
+    pub prior_learning: Option<PriorLearning>,
     pub warnings: Vec<String>,
 }
 
@@ -126,6 +132,7 @@ pub fn check_registration(
     let reference = check_reference(is_sqa, &input.awarding_body_ref, &mut errors);
     let place = check_place(curriculum, qualification, input, &mut errors);
     let support = check_support(input, &mut errors);
+    let prior_learning = check_prior_learning(curriculum, qualification, input, &mut errors);
     refuse_under_minimum_age(qualification, dates.born, today)?;
     check_staff(
         curriculum,
@@ -157,6 +164,7 @@ pub fn check_registration(
         reasonable_adjustments: support.reasonable_adjustments,
         open_learning: input.open_learning,
         authenticator: support.authenticator,
+        prior_learning,
         warnings,
     })
 }

@@ -100,6 +100,34 @@ fn c2_refuses_prior_learning_and_exemptions() {
 }
 
 #[test]
+fn c2_prior_learning_where_allowed_is_kept_not_dropped() {
+    let mut rpl = input("sqa-fx35-35");
+    rpl.prior_learning = "  SVQ 4 Social Services and Healthcare, 2019  ".into();
+    let checked = check(&rpl, &assessor(), &iqa()).map(|c| c.prior_learning);
+    assert_eq!(
+        checked,
+        Ok(Some(PriorLearning {
+            description: "SVQ 4 Social Services and Healthcare, 2019".into(),
+            exemptions: vec![],
+        }))
+    );
+    rpl.exemptions = vec!["sqa-fx35-35".into()];
+    let exempt = check(&rpl, &assessor(), &iqa()).map(|c| c.prior_learning);
+    assert!(exempt.is_ok_and(|p| p.is_some_and(|p| p.exemptions == ["sqa-fx35-35"])));
+    rpl.exemptions = vec!["cg-3085/u001".into()];
+    let Err(Refused::Invalid(errors)) = check(&rpl, &assessor(), &iqa()) else {
+        panic!("a unit of another qualification was accepted as an exemption");
+    };
+    assert_eq!(errors[0].field, "exemptions");
+    rpl.prior_learning = String::new();
+    rpl.exemptions = vec!["sqa-fx35-35".into()];
+    let Err(Refused::Invalid(errors)) = check(&rpl, &assessor(), &iqa()) else {
+        panic!("an exemption without its prior learning was accepted");
+    };
+    assert_eq!(errors[0].field, "prior_learning");
+}
+
+#[test]
 fn c6_assessor_must_be_eligible_for_every_unit() {
     let mut knowledgeable_only = assessor();
     knowledgeable_only.record.occupationally_competent = false;

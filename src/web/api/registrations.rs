@@ -60,7 +60,12 @@ pub async fn get(
     id: web::Path<RegistrationId>,
 ) -> Result<HttpResponse, AppError> {
     let (registration, changes) = act::load(&state, &current, &id).await?;
-    Ok(HttpResponse::Ok().json(RegistrationDetail::new(&registration, &changes)))
+    let prior = act::prior_learning(&state, &registration).await?;
+    Ok(HttpResponse::Ok().json(RegistrationDetail::new(
+        &registration,
+        &changes,
+        prior.as_ref(),
+    )))
 }
 
 /// `POST /api/v1/registrations/{registration_id}/transfer` `{assessor_id, reason}`.

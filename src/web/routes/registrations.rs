@@ -122,6 +122,7 @@ pub struct RegistrationForm {
     open_learning: Option<String>,
     authenticator: String,
     completed_prior_unit: Option<String>,
+    prior_learning: String,
 }
 
 impl RegistrationForm {
@@ -144,7 +145,7 @@ impl RegistrationForm {
             open_learning: self.open_learning.is_some(),
             authenticator: self.authenticator,
             completed_prior_unit: self.completed_prior_unit.is_some(),
-            prior_learning: String::new(),
+            prior_learning: self.prior_learning,
             exemptions: Vec::new(),
         }
     }
@@ -207,6 +208,14 @@ pub async fn render_detail_with(
     evidence_errors: &[FieldError],
 ) -> Result<HttpResponse, PageError> {
     let (registration, changes) = act::load(state, current, id).await?;
+    let prior_learning = act::prior_learning(state, &registration).await?;
+    let qualification = state
+        .curriculum
+        .qualification(&registration.qualification_id)
+        .map_or_else(
+            || registration.qualification_id.clone(),
+            |(_, q)| format!("{} {}", q.number, q.title),
+        );
     let manage =
         require_centre_role(current, &registration.centre_id, &[Role::CentreAdmin]).is_ok();
     let centre = registration.centre_id.clone();
@@ -246,6 +255,8 @@ pub async fn render_detail_with(
         problem: problem.as_deref(),
         notice,
         evidence,
+        qualification: &qualification,
+        prior_learning: prior_learning.as_ref(),
     };
     let status = if failure.is_some() {
         status_for(failure.as_ref())

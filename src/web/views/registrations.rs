@@ -11,7 +11,7 @@ use crate::domain::registration::RegistrationInput;
 use crate::domain::registration::RegistrationStatus;
 use crate::domain::roles::Role;
 use crate::store::people::{Centre, User};
-use crate::store::registrations::{Registration, RegistrationChange};
+use crate::store::registrations::{PriorLearningRecord, Registration, RegistrationChange};
 use crate::web::auth::CurrentUser;
 
 pub struct ListPage<'a> {
@@ -116,7 +116,7 @@ fn register_form(page: &ListPage<'_>) -> Markup {
             div class="field" {
                 label class="checkbox" for="completed_prior_unit" { input type="checkbox" id="completed_prior_unit" name="completed_prior_unit" value="true" checked[i.completed_prior_unit]; "SQA: the learner has completed Unit FM96 34" }
             }
-            p class="hint" { "Recognition of prior learning is not allowed for these qualifications: every learner is assessed on every criterion." }
+            (textarea("prior_learning", "Prior learning to recognise (optional; SQA Unit FX35 35 only, City & Guilds 3085 allows none)", &i.prior_learning, e))
             button type="submit" class="primary" { "Register learner" }
         }
     }
@@ -134,20 +134,31 @@ pub struct DetailPage<'a> {
     pub notice: Option<&'a str>,
     /// The evidence section (list and add form).
     pub evidence: Markup,
+    /// The qualification's number and title.
+    pub qualification: &'a str,
+    /// C2: prior learning recognised at registration.
+    pub prior_learning: Option<&'a PriorLearningRecord>,
+}
+
+fn status_words(status: RegistrationStatus) -> &'static str {
+    match status {
+        RegistrationStatus::Active => "Active",
+        RegistrationStatus::Withdrawn => "Withdrawn (records kept)",
+    }
 }
 
 pub fn detail(page: &DetailPage<'_>) -> Markup {
     let r = page.registration;
-    let title = format!("{} on {}", (page.names)(&r.learner_id), r.qualification_id);
+    let title = format!("{} on {}", (page.names)(&r.learner_id), page.qualification);
     Page::new(&title).user(Some(page.current)).notice(page.notice).trail("Home", "/home").render(html! {
         @if let Some(problem) = page.problem {
             div class="error-summary" role="alert" aria-labelledby="rule-problem" tabindex="-1" { h2 id="rule-problem" { "Not allowed" } p { (problem) } }
         }
         dl class="facts" {
-            dt { "Status" } dd { (r.status) }
-            dt { "Qualification" } dd { a href={ "/qualifications/" (r.qualification_id) } { (r.qualification_id) } }
+            dt { "Status" } dd { (status_words(r.status)) }
+            dt { "Qualification" } dd { a href={ "/qualifications/" (r.qualification_id) } { (page.qualification) } }
             dt { "Awarding-body reference" } dd { (r.awarding_body_ref.as_deref().unwrap_or("not yet issued")) }
-            dt { "Dates" } dd { (r.start_date) " to " (r.planned_end_date) }
+            dt { "Dates" } dd { (r.start_date.format("%-d %B %Y")) " to " (r.planned_end_date.format("%-d %B %Y")) }
             dt { "Employer and workplace" } dd { (r.employer) "; " (r.workplace) }
             dt { "Assessor" } dd { ((page.names)(&r.assessor_id)) }
             dt { "IQA" } dd { ((page.names)(&r.iqa_id)) }
@@ -155,6 +166,13 @@ pub fn detail(page: &DetailPage<'_>) -> Markup {
             dt { "Support needs" } dd { (if r.support_needs.is_empty() { "none recorded" } else { &r.support_needs }) }
             dt { "Reasonable adjustments" } dd { (if r.reasonable_adjustments.is_empty() { "none recorded" } else { &r.reasonable_adjustments }) }
             @if r.open_learning { dt { "Open learning; evidence authenticated by" } dd { (r.authenticator.as_deref().unwrap_or("")) } }
+            dt { "Prior learning recognised" }
+            dd {
+                @match page.prior_learning {
+                    Some(p) => { (p.description) " (recorded " (p.recorded_at.format("%-d %B %Y")) ")" }
+                    None => "none",
+                }
+            }
         }
         p { a href={ "/registrations/" (r.id) "/plans" } { "Assessment plans and progress reviews" } }
         p { a href={ "/registrations/" (r.id) "/assessment" } { "Assessment record: judgements, feedback, observations and unit sign-off" } }

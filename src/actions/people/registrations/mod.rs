@@ -19,7 +19,7 @@ use crate::domain::roles::Role;
 use crate::store::audit::{self, NewAuditEntry};
 use crate::store::mail_queue::{self, NewMail};
 use crate::store::people::{self, Membership, User};
-use crate::store::registrations::{self, Registration, RegistrationChange};
+use crate::store::registrations::{self, PriorLearningRecord, Registration, RegistrationChange};
 use crate::store::sessions::SingleUseToken;
 use crate::store::{DbConnection, StoreError, sessions};
 
@@ -183,7 +183,19 @@ fn record_registered(
     now: chrono::NaiveDateTime,
 ) -> Result<(), StoreError> {
     let checked = &ready.checked;
-    let details = json!({"qualification_id": registration.qualification_id, "assessor_id": ready.assessor_id, "iqa_id": ready.iqa_id, "warnings": checked.warnings});
+    let prior = checked.prior_learning.as_ref();
+    let details = json!({"qualification_id": registration.qualification_id, "assessor_id": ready.assessor_id, "iqa_id": ready.iqa_id, "warnings": checked.warnings,
+        "prior_learning": prior.map(|p| &p.description), "exemptions": prior.map(|p| &p.exemptions)});
+    if let Some(p) = prior {
+        let record = PriorLearningRecord {
+            registration_id: registration.id.clone(),
+            description: p.description.clone(),
+            exemptions: serde_json::to_string(&p.exemptions).unwrap_or_else(|_| "[]".to_owned()),
+            recorded_by: actor.user.id.clone(),
+            recorded_at: now,
+        };
+        registrations::insert_prior_learning(conn, &record)?;
+    }
     registrations::record_change(
         conn,
         &change(
@@ -373,6 +385,18 @@ pub async fn load(
         found.ok_or_else(|| ActionError::NotFound(format!("registration {id}")))?;
     require_registration_visible(actor, &registration)?;
     Ok((registration, changes))
+}
+
+/// C2: the prior learning recognised at registration, for a caller `load` has let see it.
+pub async fn prior_learning(
+    state: &AppState,
+    registration: &Registration,
+) -> Result<Option<PriorLearningRecord>, ActionError> {
+    let id = registration.id.clone();
+    Ok(state
+        .db
+        .run(move |conn| registrations::prior_learning_of(conn, &id))
+        .await?)
 }
 
 mod changes;

@@ -8,7 +8,7 @@ use crate::actions::ActionError;
 use crate::actions::people::import::{ImportReport, RowReport};
 use crate::domain::people::FieldError;
 use crate::domain::registration::RegistrationInput;
-use crate::store::registrations::{Registration, RegistrationChange};
+use crate::store::registrations::{PriorLearningRecord, Registration, RegistrationChange};
 
 /// The learner, when given as an object rather than flat fields.
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
@@ -222,13 +222,43 @@ pub struct RegistrationDetail {
     #[serde(flatten)]
     pub registration: RegistrationOut,
     pub history: Vec<RegistrationChangeOut>,
+    /// C2: prior learning recognised at registration (null: none).
+    pub prior_learning: Option<PriorLearningOut>,
+}
+
+/// C2: prior learning recognised at registration, where the qualification allows it.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct PriorLearningOut {
+    pub description: String,
+    /// The units it exempts the learner from (unit ids).
+    pub exemptions: Vec<String>,
+    /// The user id of who recorded it.
+    pub recorded_by: String,
+    /// RFC 3339.
+    pub recorded_at: String,
+}
+
+impl From<&PriorLearningRecord> for PriorLearningOut {
+    fn from(p: &PriorLearningRecord) -> Self {
+        Self {
+            description: p.description.clone(),
+            exemptions: serde_json::from_str(&p.exemptions).unwrap_or_default(),
+            recorded_by: p.recorded_by.clone(),
+            recorded_at: p.recorded_at.and_utc().to_rfc3339(),
+        }
+    }
 }
 
 impl RegistrationDetail {
-    pub fn new(r: &Registration, changes: &[RegistrationChange]) -> Self {
+    pub fn new(
+        r: &Registration,
+        changes: &[RegistrationChange],
+        prior_learning: Option<&PriorLearningRecord>,
+    ) -> Self {
         Self {
             registration: r.into(),
             history: changes.iter().map(Into::into).collect(),
+            prior_learning: prior_learning.map(Into::into),
         }
     }
 }
