@@ -34,6 +34,7 @@ pub mod sampling;
 pub mod sign_off;
 pub mod signature;
 pub mod standardisation;
+pub mod sufficiency;
 pub mod throttle;
 pub mod tracker;
 pub mod witness;

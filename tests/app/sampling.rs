@@ -7,6 +7,7 @@ use serde_json::{Value, json};
 mod checks;
 mod fixture;
 mod pages;
+mod sufficiency;
 
 use crate::support::{Reply, Req, TestResult};
 use crate::world::{Person, World, show};

@@ -7,6 +7,7 @@ pub mod occasions;
 pub mod plans;
 pub mod record;
 pub mod sign_off;
+pub mod sufficiency;
 pub mod wire;
 pub mod witness;
 pub mod witness_decision;

@@ -156,7 +156,7 @@ pub async fn record(
         .map_err(ActionError::from)
 }
 
-fn load_record(
+pub(crate) fn load_record(
     conn: &mut DbConnection,
     registration: Registration,
 ) -> Result<AssessmentRecord, StoreError> {

@@ -6,6 +6,8 @@ use std::collections::BTreeMap;
 use crate::actions::ActionError;
 use crate::actions::Actor;
 use crate::actions::AppState;
+use crate::actions::assessment::record::load_record;
+use crate::actions::assessment::sufficiency::warnings_for;
 use crate::actions::iqa::sample_checks::visible_sample;
 use crate::domain::ids::SampleId;
 use crate::store::evidence::EvidenceItem;
@@ -29,6 +31,8 @@ pub struct SampleDetail {
     pub signed_off: bool,
     pub checks: Vec<Check>,
     pub actions: Vec<Action>,
+    /// Sufficiency warnings for the sampled decision's unit (what its met decisions rest on).
+    pub sufficiency: Vec<String>,
 }
 
 impl SampleDetail {
@@ -66,6 +70,10 @@ pub async fn detail(
 ) -> Result<SampleDetail, ActionError> {
     let sample = visible_sample(state, actor, sample_id).await?;
     let item = item_text(state, &sample.unit_id, &sample.item_id);
+    let unit = state
+        .curriculum
+        .unit(&sample.unit_id)
+        .map(|(_, u)| u.clone());
     let found = state
         .db
         .run(move |conn| {
@@ -80,6 +88,10 @@ pub async fn detail(
             let actions = sample_checks::actions_of_sample(conn, &sample.id)?;
             let signed_off =
                 sign_offs::standing(conn, &registration.id, &sample.unit_id)?.is_some();
+            let sufficiency = match &unit {
+                Some(unit) => warnings_for(&load_record(conn, registration.clone())?, unit),
+                None => Vec::new(),
+            };
             let mut names = BTreeMap::new();
             let ids = [
                 &registration.learner_id,
@@ -111,6 +123,7 @@ pub async fn detail(
                 signed_off,
                 checks,
                 actions,
+                sufficiency,
             }))
         })
         .await?;

@@ -8,6 +8,7 @@ use maud::{Markup, html};
 use super::forms::{Input, checkboxes, csrf, error_summary, form_problem, select, textarea};
 use super::layout::Page;
 use crate::actions::assessment::record::AssessmentRecord;
+use crate::actions::assessment::sufficiency::warnings_for;
 use crate::curriculum::Curriculum;
 use crate::curriculum::model::Unit;
 use crate::domain::judgement::{JudgementOutcome, judgeable_items_of_unit};
@@ -120,8 +121,43 @@ fn unit_section(page: &AssessmentPage<'_>, unit: &Unit) -> Markup {
         section aria-labelledby=(heading) {
             h2 id=(heading) { "Unit " (unit.number) ": " (unit.title) }
             (unit_sign_offs(page, unit, standing))
+            @if !page.is_learner { (sufficiency(page, unit)) }
             (unit_items(page, unit, standing))
             (unit_forms(page, unit, standing))
+        }
+    }
+}
+
+/// An item of the unit in the specification's words, with its number ("1.1", "K/S 2.3",
+/// "Evidence Requirement 4"); the id only when the curriculum does not know it.
+fn item_words(unit: &Unit, item_id: &str) -> String {
+    for o in &unit.outcomes {
+        if let Some(c) = o.criteria.iter().find(|c| c.id == item_id) {
+            return format!("{} {}", c.number, c.text);
+        }
+        if let Some(k) = o.knowledge_skills.iter().find(|k| k.id == item_id) {
+            return format!("Outcome {}, Knowledge/Skills {}: {}", o.number, k.number, k.text);
+        }
+    }
+    unit.evidence_requirements
+        .iter()
+        .find(|e| e.id == item_id)
+        .map_or_else(
+            || item_id.to_owned(),
+            |e| format!("Evidence Requirement {}: {}", e.number, e.text),
+        )
+}
+
+/// Sufficiency warnings for staff: what the unit's met decisions rest on is thin, or lacks the
+/// mix of methods the unit expects. A warning, not a refusal.
+fn sufficiency(page: &AssessmentPage<'_>, unit: &Unit) -> Markup {
+    let warnings = warnings_for(page.record, unit);
+    html! {
+        @if !warnings.is_empty() {
+            div class="callout" role="note" {
+                p { strong { "Is the evidence sufficient for Unit " (unit.number) "?" } }
+                ul { @for w in &warnings { li class="warning" { (w) } } }
+            }
         }
     }
 }
@@ -165,14 +201,15 @@ fn unit_items(page: &AssessmentPage<'_>, unit: &Unit, standing: Option<&UnitSign
             tbody {
                 @for item in judgeable_items_of_unit(unit) {
                     @let latest = r.latest(&item);
+                    @let words = item_words(unit, &item);
                     tr {
-                        th scope="row" { span class="id" { (item) } }
+                        th scope="row" { (words) }
                         td { (latest.map_or("Not judged yet", |j| j.outcome.label())) }
                         td { (latest.map(|j| j.feedback.as_str()).unwrap_or_default()) }
                         td {
                             (rounds(page, &item))
                             @if page.is_assessor && standing.is_none() {
-                                a href={ "/registrations/" (r.registration.id) "/assessment?item=" (item) "#judge" } { "Judge " span class="visually-hidden" { (item) } }
+                                a href={ "/registrations/" (r.registration.id) "/assessment?item=" (item) "#judge" } { "Judge " span class="visually-hidden" { (words) } }
                             }
                         }
                     }

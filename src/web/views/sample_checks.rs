@@ -76,6 +76,12 @@ pub fn sample_page(p: &SamplePage<'_>) -> Markup {
                         li { a href={ "/evidence/" (e.id) } { (e.title) } " (" (e.kind.replace('_', " ")) ", version " (version) ")" }
                     }
                 }
+                @if !d.sufficiency.is_empty() {
+                    div class="callout" role="note" {
+                        p { strong { "Is the evidence for this unit sufficient?" } }
+                        ul { @for w in &d.sufficiency { li class="warning" { (w) } } }
+                    }
+                }
                 p { a href={ "/registrations/" (s.registration_id) "/assessment" } { "The learner's whole assessment record" } }
             }
             section aria-labelledby="checks" {

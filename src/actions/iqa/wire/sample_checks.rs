@@ -128,6 +128,9 @@ pub struct SampleDetailOut {
     pub decision: SampledDecision,
     pub checks: Vec<SampleCheckOut>,
     pub actions: Vec<IqaActionOut>,
+    /// Sufficiency warnings for the unit: its met decisions rest on too little, or without the
+    /// mix of methods the unit expects (warnings, not refusals).
+    pub sufficiency_warnings: Vec<String>,
 }
 
 impl From<&SampleDetail> for SampleDetailOut {
@@ -169,6 +172,7 @@ impl From<&SampleDetail> for SampleDetailOut {
             },
             checks: d.checks.iter().map(SampleCheckOut::from).collect(),
             actions: d.actions.iter().map(IqaActionOut::from).collect(),
+            sufficiency_warnings: d.sufficiency.clone(),
         }
     }
 }
