@@ -49,6 +49,12 @@ pub struct RegistrationInput {
     pub open_learning: bool,
     #[serde(default)]
     pub authenticator: String,
+    /// S4: the authenticator's role (open learning).
+    #[serde(default)]
+    pub authenticator_role: String,
+    /// S4: where the authenticator's single-use links are emailed (open learning).
+    #[serde(default)]
+    pub authenticator_email: String,
     /// S6: the learner has completed FM96 34 (SQA only; a warning when not).
     #[serde(default)]
     pub completed_prior_unit: bool,
@@ -83,6 +89,8 @@ pub struct CheckedRegistration {
     pub reasonable_adjustments: String,
     pub open_learning: bool,
     pub authenticator: Option<String>,
+    /// S4: the authenticator's role and email (open learning only).
+    pub authenticator_contact: Option<(String, String)>,
     pub warnings: Vec<String>,
 }
 
@@ -157,6 +165,7 @@ pub fn check_registration(
         reasonable_adjustments: support.reasonable_adjustments,
         open_learning: input.open_learning,
         authenticator: support.authenticator,
+        authenticator_contact: support.contact,
         warnings,
     })
 }
