@@ -31,7 +31,7 @@ pub fn status(p: &StatusPage<'_>) -> Markup {
     let s = p.status;
     let r = &s.registration;
     let title = format!("Authentication of {}'s evidence", s.learner_name);
-    Page::new(&title).user(Some(p.current)).notice(p.notice).trail("Home", "/home").trail("Registration", &format!("/registrations/{}", r.id)).render(html! {
+    Page::new(&title).user(Some(p.current)).notice(p.notice).trail("Home", "/home").trail("Registration", format!("/registrations/{}", r.id)).render(html! {
         p { "Open learning (S4): the named authenticator, usually the employer, confirms that the evidence relied on is the candidate's own work before a unit is signed off." }
         (form_problem(p.problem))
         dl class="facts" {
