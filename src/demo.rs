@@ -184,6 +184,13 @@ fn insert_person(
     Ok(user.id)
 }
 
+/// The open-learning demo learner's authenticator (S4): name, role, email (no account).
+const DEMO_AUTHENTICATOR: (&str, &str, &str) = (
+    "Morag Ross",
+    "Line manager",
+    "morag.ross@employer.demo.example",
+);
+
 /// Each demo learner registered on one qualification, with the demo assessor, IQA and tutor.
 fn register_learners(
     conn: &mut crate::store::DbConnection,
@@ -192,10 +199,13 @@ fn register_learners(
 ) -> Result<(), crate::store::StoreError> {
     let id = |email: &str| ids.get(email).cloned().unwrap_or_default();
     for (learner, qualification, reference) in LEARNERS {
+        // S4: the SQA learner studies by open learning; their line manager authenticates.
+        let open = qualification == "sqa-fx35-35";
+        let registration_id = people::new_id();
         registrations::insert(
             conn,
             &Registration {
-                id: people::new_id(),
+                id: registration_id.clone(),
                 centre_id: CENTRE_ID.to_owned(),
                 learner_id: id(learner),
                 qualification_id: qualification.to_owned(),
@@ -210,13 +220,23 @@ fn register_learners(
                 tutor_id: Some(id("tutor@demo.example")),
                 support_needs: String::new(),
                 reasonable_adjustments: String::new(),
-                open_learning: false,
-                authenticator: None,
+                open_learning: open,
+                authenticator: open.then(|| DEMO_AUTHENTICATOR.0.to_owned()),
                 status: RegistrationStatus::Active,
                 registered_on: now.date(),
                 created_at: now,
             },
         )?;
+        if open {
+            let (name, role, email) = DEMO_AUTHENTICATOR;
+            crate::store::authentication::set_authenticator(
+                conn,
+                &registration_id,
+                name,
+                role,
+                email,
+            )?;
+        }
     }
     Ok(())
 }

@@ -22,6 +22,8 @@ pub enum Audience {
     PasswordReset,
     /// A single-use link for a witness to give testimony.
     Witness,
+    /// A single-use link for an open-learning authenticator (S4).
+    Authentication,
 }
 
 impl Audience {
@@ -31,12 +33,13 @@ impl Audience {
             Self::Api => "eportfolio:api",
             Self::PasswordReset => "eportfolio:password-reset",
             Self::Witness => "eportfolio:witness",
+            Self::Authentication => "eportfolio:authentication",
         }
     }
 
     pub fn issuer(self) -> &'static str {
         match self {
-            Self::Witness => WITNESS_ISSUER,
+            Self::Witness | Self::Authentication => WITNESS_ISSUER,
             _ => ISSUER,
         }
     }

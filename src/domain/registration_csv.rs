@@ -15,7 +15,7 @@ pub const REQUIRED: [&str; 8] = [
     "iqa_email",
 ];
 
-pub const OPTIONAL: [&str; 11] = [
+pub const OPTIONAL: [&str; 13] = [
     "awarding_body_ref",
     "employer",
     "workplace",
@@ -24,6 +24,8 @@ pub const OPTIONAL: [&str; 11] = [
     "reasonable_adjustments",
     "open_learning",
     "authenticator",
+    "authenticator_role",
+    "authenticator_email",
     "completed_prior_unit",
     "prior_learning",
     "exemptions",
@@ -126,6 +128,8 @@ fn registration(headers: &[String], record: &csv::StringRecord) -> RegistrationI
         reasonable_adjustments: get("reasonable_adjustments"),
         open_learning: yes("open_learning"),
         authenticator: get("authenticator"),
+        authenticator_role: get("authenticator_role"),
+        authenticator_email: get("authenticator_email"),
         completed_prior_unit: yes("completed_prior_unit"),
         prior_learning: get("prior_learning"),
         exemptions: Some(get("exemptions"))

@@ -2,6 +2,7 @@
 //! file per area and return [`StoreError`]; nothing here knows about HTTP.
 
 pub mod audit;
+pub mod authentication;
 pub mod claims;
 pub mod codes;
 mod connection;

@@ -168,6 +168,8 @@ diesel::table! {
         status -> Text,
         registered_on -> Date,
         created_at -> Timestamp,
+        authenticator_role -> Nullable<Text>,
+        authenticator_email -> Nullable<Text>,
     }
 }
 
@@ -893,3 +895,36 @@ diesel::table! {
 
 diesel::joinable!(centre_signing_keys -> centres (centre_id));
 diesel::allow_tables_to_appear_in_same_query!(centre_signing_keys, centres);
+
+diesel::table! {
+    authentication_requests (id) {
+        id -> Text,
+        registration_id -> Text,
+        requested_by -> Text,
+        authenticator_name -> Text,
+        authenticator_role -> Text,
+        authenticator_email -> Text,
+        items -> Text,
+        link_id -> Text,
+        link_expires_at -> Timestamp,
+        link_used_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    evidence_authentications (id) {
+        id -> Text,
+        request_id -> Text,
+        registration_id -> Text,
+        evidence_id -> Text,
+        evidence_version -> Integer,
+        signed_name -> Text,
+        signed_role -> Text,
+        signed_at -> Timestamp,
+        token_hash -> Text,
+    }
+}
+
+diesel::joinable!(evidence_authentications -> authentication_requests (request_id));
+diesel::allow_tables_to_appear_in_same_query!(authentication_requests, evidence_authentications);

@@ -9,6 +9,7 @@ use serde_json::{Value, json};
 use crate::world::{EQA_QUALIFICATION, PASSWORD, World};
 
 pub mod assessment;
+mod authentication;
 pub mod claims;
 pub mod credentials;
 mod eqa;
@@ -362,6 +363,7 @@ pub fn samples(w: &World) -> Vec<((&'static str, &'static str), Sample)> {
     all.extend(claims::samples(w));
     all.extend(credentials::samples(w));
     all.extend(witness::samples(w));
+    all.extend(authentication::samples(w));
     all.extend(records::samples(w));
     all
 }

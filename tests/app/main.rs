@@ -9,6 +9,7 @@ mod access_matrix;
 mod access_samples;
 mod assessment;
 mod attacks;
+mod authentication;
 mod bench;
 mod case_export;
 mod claims;

@@ -1,3 +1,5 @@
+pub mod authentication;
+pub mod authentication_link;
 pub mod caseload;
 pub mod due_next;
 pub mod judgements;

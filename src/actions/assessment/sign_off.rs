@@ -163,6 +163,7 @@ impl Signing {
         }
         let (facts, rounds) = facts(conn, &self.registration.id)?;
         check_sign_off(&self.unit, &facts).map_err(ActionError::Rule)?;
+        super::authentication::require_authenticated(conn, &self.registration, &self.unit.id)?;
         let sign_off = UnitSignOff {
             id: uuid::Uuid::new_v4().to_string(),
             registration_id: self.registration.id.clone(),

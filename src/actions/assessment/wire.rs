@@ -1,6 +1,7 @@
 //! The JSON the assessment API takes and gives: one struct per shape, named as the OpenAPI
 //! document names it. Field names are the API's contract (API.md); add, never rename.
 
+pub mod authentication;
 pub mod occasions;
 pub mod record;
 pub mod signing;

@@ -155,6 +155,7 @@ pub(super) struct Support {
     pub(super) needs: String,
     pub(super) reasonable_adjustments: String,
     pub(super) authenticator: Option<String>,
+    pub(super) contact: Option<(String, String)>,
 }
 
 pub(super) fn check_support(input: &RegistrationInput, errors: &mut Vec<FieldError>) -> Support {
@@ -165,15 +166,32 @@ pub(super) fn check_support(input: &RegistrationInput, errors: &mut Vec<FieldErr
         "reasonable_adjustments",
         errors,
     );
-    let authenticator =
+    let mut authenticator =
         Some(text(&input.authenticator, 200, "authenticator", errors)).filter(|a| !a.is_empty());
+    let mut contact = None;
     if input.open_learning && authenticator.is_none() {
         errors.push(FieldError::new("authenticator", "For open learning, name who authenticates the learner's evidence (for example the employer)"));
+    } else if input.open_learning {
+        match crate::domain::authentication::parse_authenticator(
+            &input.authenticator,
+            &input.authenticator_role,
+            &input.authenticator_email,
+        ) {
+            Ok(named) => {
+                authenticator = Some(named.name);
+                contact = Some((named.role, named.email));
+            }
+            Err(problems) => errors.extend(problems),
+        }
+    } else {
+        // Not open learning: no one authenticates, so nothing is kept about them.
+        authenticator = None;
     }
     Support {
         needs,
         reasonable_adjustments,
         authenticator,
+        contact,
     }
 }
 

@@ -53,6 +53,12 @@ pub struct RegistrationInput {
     pub open_learning: bool,
     #[serde(default)]
     pub authenticator: String,
+    /// S4: the authenticator's role (open learning).
+    #[serde(default)]
+    pub authenticator_role: String,
+    /// S4: where the authenticator's single-use links are emailed (open learning).
+    #[serde(default)]
+    pub authenticator_email: String,
     /// S6: the learner has completed FM96 34 (SQA only; a warning when not).
     #[serde(default)]
     pub completed_prior_unit: bool,
@@ -89,6 +95,8 @@ pub struct CheckedRegistration {
     pub authenticator: Option<String>,
     /// C2: prior learning recognised (only where the qualification allows it).
     pub prior_learning: Option<PriorLearning>,
+    /// S4: the authenticator's role and email (open learning only).
+    pub authenticator_contact: Option<(String, String)>,
     pub warnings: Vec<String>,
 }
 
@@ -165,6 +173,7 @@ pub fn check_registration(
         open_learning: input.open_learning,
         authenticator: support.authenticator,
         prior_learning,
+        authenticator_contact: support.contact,
         warnings,
     })
 }

@@ -2,6 +2,7 @@
 
 pub mod assessment;
 pub mod audit;
+pub mod authentication;
 pub mod claims;
 pub mod credentials;
 pub mod curriculum;

@@ -4,6 +4,7 @@
 pub mod account;
 pub mod admin;
 pub mod assessment;
+pub mod authentication;
 pub mod centres;
 pub mod claims;
 pub mod credentials;
@@ -89,6 +90,10 @@ use crate::curriculum::wire::{
 use super::contract::multipart;
 use crate::actions::assessment::wire::{
     Caseload,
+    authentication::{
+        AuthenticationLinkOut, AuthenticationRequestOut, AuthenticationSignRequest,
+        AuthenticationStatusOut, AuthenticatorOut, AuthenticatorRequest,
+    },
     occasions::{
         BankQuestionOut, BankQuestionRequest, OccasionAnswerRequest, OccasionItemOut, OccasionList,
         OccasionMarkRequest, OccasionOut, OccasionRequest, QuestionBank,
@@ -239,7 +244,21 @@ const ASSESSING: &[(u16, &str)] = &[
     ),
     (
         422,
-        "Invalid input; assessor_not_eligible (C6); criteria_not_met or observation_required on sign-off",
+        "Invalid input; assessor_not_eligible (C6); criteria_not_met or observation_required on sign-off; authentication_required on sign-off (S4: an open-learning learner's evidence relied on is not yet authenticated)",
+    ),
+];
+/// S4: naming the authenticator and emailing them a link.
+const AUTHENTICATING: &[(u16, &str)] = &[
+    (401, "Not signed in (unauthenticated)"),
+    (403, "Seen but not allowed (forbidden)"),
+    (404, "Not found, or not visible to the caller (not_found)"),
+    (
+        409,
+        "Withdrawn, not open learning, or nothing outstanding to authenticate (conflict)",
+    ),
+    (
+        422,
+        "Invalid input: the authenticator's name, role or email, or not yet named (invalid, with errors by field)",
     ),
 ];
 
@@ -382,7 +401,7 @@ pub fn endpoints() -> Vec<Endpoint> {
         endpoint!(POST "/registrations/{registration_id}/decisions", Page, Assessor, "Judge an item met or not yet met", ASSESSING, assessment::decide),
         endpoint!(POST "/registrations/{registration_id}/observations", Page, Assessor, "Record and sign an observation", ASSESSING, assessment::observe),
         endpoint!(POST "/observations/{observation_id}/countersign", Page, Learner, "Countersign an observation", SCOPED, assessment::countersign_observation),
-        endpoint!(POST "/registrations/{registration_id}/units/{unit_id:.+}/sign-off", Page, Assessor, "Sign a unit off", ASSESSING, assessment::sign),
+        endpoint!(POST "/registrations/{registration_id}/units/{unit_id:.+}/sign-off", Page, Assessor, "Sign a unit off (authentication_required for open learning until the authenticator has confirmed the evidence relied on)", ASSESSING, assessment::sign),
         endpoint!(POST "/registrations/{registration_id}/units/{unit_id:.+}/countersign", Page, Learner, "Countersign a unit's sign-off", SCOPED, assessment::countersign_unit),
         endpoint!(POST "/registrations/{registration_id}/units/{unit_id:.+}/unlock", Page, RegistrationAdmin, "Unlock a signed-off unit, with a reason", SCOPED, assessment::unlock),
         endpoint!(GET "/centres/{centre_id}/question-bank", Page, Centre(BANK_READERS), "The centre's question bank for SQA FX35 35 Knowledge/Skills items", SCOPED, occasions::bank),
@@ -401,6 +420,11 @@ pub fn endpoints() -> Vec<Endpoint> {
         endpoint!(POST "/registrations/{registration_id}/testimony-requests", Page, EvidenceWriter, "Ask a witness for testimony (emails a single-use link)", SCOPED, witness::ask),
         endpoint!(GET "/testimony/{request_id}", Page, Registration, "A testimony request and what the witness signed", SCOPED, witness::testimony),
         endpoint!(POST "/testimony/{request_id}/decision", Page, Assessor, "Accept testimony as evidence (mapped) or reject it, with a reason", SCOPED, witness::decide),
+        endpoint!(GET "/registrations/{registration_id}/authentication", Page, Registration, "Open learning (S4): the authenticator, what they have confirmed and what is outstanding", SCOPED, authentication::page),
+        endpoint!(POST "/registrations/{registration_id}/authenticator", Page, RegistrationAdmin, "Name the open-learning authenticator: name, role and email (S4)", AUTHENTICATING, authentication::name),
+        endpoint!(POST "/registrations/{registration_id}/authentication-requests", Page, Assessor, "Email the authenticator a single-use link listing the outstanding declared items (S4)", AUTHENTICATING, authentication::ask),
+        endpoint!(GET "/authenticate/{token}", Page, LinkToken, "An authenticator's page: each item listed, to confirm as the candidate's own work; once used, what was signed", LINK, authentication::link_page),
+        endpoint!(POST "/authenticate/{token}", Page, LinkToken, "The authenticator signs for the items ticked, with name and role", LINK, authentication::link_sign),
         endpoint!(GET "/witness/{token}", Page, LinkToken, "A witness's page: confirm, write and sign testimony; once used, what was signed", LINK, witness::witness_page),
         endpoint!(POST "/witness/{token}", Page, LinkToken, "A witness signs their testimony", LINK, witness::witness_sign),
         endpoint!(GET "/notifications", Page, SignedIn, "Your notifications", SIGNED_IN, notifications::list),
@@ -487,6 +511,16 @@ pub fn endpoints() -> Vec<Endpoint> {
             .gives(200, json::<WitnessLinkOut>()),
         endpoint!(POST "/api/v1/witness/{token}", Api, LinkToken, "Sign testimony through a witness link (an expert witness: C7 checked)", LINK, api::witness::witness_sign)
             .takes(json::<WitnessAnswerRequest>()).gives(201, json::<WitnessLinkOut>()),
+        endpoint!(GET "/api/v1/registrations/{registration_id}/authentication", Api, Registration, "Open learning (S4): the authenticator, each declared item authenticated or outstanding, and the links sent", SCOPED, api::authentication::status)
+            .gives(200, json::<AuthenticationStatusOut>()),
+        endpoint!(PUT "/api/v1/registrations/{registration_id}/authenticator", Api, RegistrationAdmin, "Name the open-learning authenticator: {name, role, email} (S4)", AUTHENTICATING, api::authentication::name)
+            .takes(json::<AuthenticatorRequest>()).gives(200, json::<AuthenticatorOut>()),
+        endpoint!(POST "/api/v1/registrations/{registration_id}/authentication-requests", Api, Assessor, "Email the authenticator a single-use link to /authenticate/{token}, valid 14 days, listing the outstanding declared items (S4)", AUTHENTICATING, api::authentication::create)
+            .takes_nothing().gives(201, json::<AuthenticationRequestOut>()),
+        endpoint!(GET "/api/v1/authenticate/{token}", Api, LinkToken, "What an authentication link lists; once used, what was signed", LINK, api::authentication::link_get)
+            .gives(200, json::<AuthenticationLinkOut>()),
+        endpoint!(POST "/api/v1/authenticate/{token}", Api, LinkToken, "The authenticator signs: {signed_name, signed_role, confirmed: [evidence ids]}", LINK, api::authentication::link_sign)
+            .takes(json::<AuthenticationSignRequest>()).gives(201, json::<AuthenticationLinkOut>()),
         endpoint!(GET "/api/v1/notifications", Api, SignedIn, "Your notifications, newest first", SIGNED_IN, api::notifications::list)
             .gives(200, json::<NotificationList>()),
         endpoint!(POST "/api/v1/notifications/read", Api, SignedIn, "Mark your notifications read: {ids} or all", SIGNED_IN, api::notifications::mark_read)
@@ -499,7 +533,7 @@ pub fn endpoints() -> Vec<Endpoint> {
             .takes(json::<ObservationRequest>()).gives(201, json::<ObservationRecorded>()),
         endpoint!(POST "/api/v1/observations/{observation_id}/countersign", Api, Learner, "The learner countersigns an observation", SCOPED, api::assessment::countersign_observation)
             .takes_nothing().gives(201, json::<Countersignature>()),
-        endpoint!(POST "/api/v1/registrations/{registration_id}/units/{unit_id:.+}/sign-off", Api, Assessor, "Sign a unit off (criteria_not_met, observation_required); the unit is locked", ASSESSING, api::assessment::sign)
+        endpoint!(POST "/api/v1/registrations/{registration_id}/units/{unit_id:.+}/sign-off", Api, Assessor, "Sign a unit off (criteria_not_met, observation_required, authentication_required for open learning); the unit is locked", ASSESSING, api::assessment::sign)
             .takes_nothing().gives(201, json::<UnitSignedOff>()),
         endpoint!(POST "/api/v1/registrations/{registration_id}/units/{unit_id:.+}/countersign", Api, Learner, "The learner countersigns a unit's sign-off", SCOPED, api::assessment::countersign_unit)
             .takes_nothing().gives(201, json::<UnitCountersigned>()),

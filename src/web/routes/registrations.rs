@@ -121,6 +121,10 @@ pub struct RegistrationForm {
     reasonable_adjustments: String,
     open_learning: Option<String>,
     authenticator: String,
+    #[serde(default)]
+    authenticator_role: String,
+    #[serde(default)]
+    authenticator_email: String,
     completed_prior_unit: Option<String>,
     prior_learning: String,
 }
@@ -144,6 +148,8 @@ impl RegistrationForm {
             reasonable_adjustments: self.reasonable_adjustments,
             open_learning: self.open_learning.is_some(),
             authenticator: self.authenticator,
+            authenticator_role: self.authenticator_role,
+            authenticator_email: self.authenticator_email,
             completed_prior_unit: self.completed_prior_unit.is_some(),
             prior_learning: self.prior_learning,
             exemptions: Vec::new(),

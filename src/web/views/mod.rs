@@ -3,6 +3,7 @@
 pub mod account;
 pub mod admin;
 pub mod assessment;
+pub mod authentication;
 pub mod centre;
 pub mod claims;
 pub mod credentials;

@@ -113,6 +113,8 @@ fn register_form(page: &ListPage<'_>) -> Markup {
                 label class="checkbox" for="open_learning" { input type="checkbox" id="open_learning" name="open_learning" value="true" checked[i.open_learning]; "Open learning" }
             }
             (Input::new("authenticator", "Who authenticates the learner's evidence (open learning)").value(&i.authenticator).optional().hint("For example the employer's manager.").render(e))
+            (Input::new("authenticator_role", "The authenticator's role (open learning)").value(&i.authenticator_role).optional().hint("For example Line manager.").render(e))
+            (Input::new("authenticator_email", "The authenticator's email (open learning)").kind("email").value(&i.authenticator_email).optional().hint("Their single-use links to confirm the learner's evidence go here.").render(e))
             div class="field" {
                 label class="checkbox" for="completed_prior_unit" { input type="checkbox" id="completed_prior_unit" name="completed_prior_unit" value="true" checked[i.completed_prior_unit]; "SQA: the learner has completed Unit FM96 34" }
             }
@@ -165,7 +167,7 @@ pub fn detail(page: &DetailPage<'_>) -> Markup {
             @if let Some(t) = &r.tutor_id { dt { "Tutor" } dd { ((page.names)(t)) } }
             dt { "Support needs" } dd { (if r.support_needs.is_empty() { "none recorded" } else { &r.support_needs }) }
             dt { "Reasonable adjustments" } dd { (if r.reasonable_adjustments.is_empty() { "none recorded" } else { &r.reasonable_adjustments }) }
-            @if r.open_learning { dt { "Open learning; evidence authenticated by" } dd { (r.authenticator.as_deref().unwrap_or("")) } }
+            @if r.open_learning { dt { "Open learning; authenticator" } dd { (r.authenticator.as_deref().unwrap_or("not yet named")) " (no evidence is authenticated until they sign for it)" } }
             dt { "Prior learning recognised" }
             dd {
                 @match page.prior_learning {
@@ -177,6 +179,9 @@ pub fn detail(page: &DetailPage<'_>) -> Markup {
         p { a href={ "/registrations/" (r.id) "/plans" } { "Assessment plans and progress reviews" } }
         p { a href={ "/registrations/" (r.id) "/assessment" } { "Assessment record: judgements, feedback, observations and unit sign-off" } }
         (page.evidence.clone())
+        @if r.open_learning {
+            p { a href={ "/registrations/" (r.id) "/authentication" } { "Authentication of evidence (open learning): what the authenticator has confirmed, and what is outstanding" } }
+        }
         p { a href={ "/registrations/" (r.id) "/testimony" } { "Witness testimony: ask a witness, and see what witnesses signed" } }
         @if r.qualification_id == crate::domain::occasion::SQA_UNIT {
             p { a href={ "/registrations/" (r.id) "/occasions" } { "Assessment occasions: Knowledge/Skills questions (S2, S3)" } }

@@ -267,6 +267,11 @@ pub(super) fn store_registration(
         created_at: now,
     };
     registrations::insert(conn, &registration)?;
+    if let (Some(name), Some((role, email))) =
+        (&checked.authenticator, &checked.authenticator_contact)
+    {
+        crate::store::authentication::set_authenticator(conn, &registration.id, name, role, email)?;
+    }
     record_registered(conn, actor, centre, &registration, ready, now)?;
     Ok(registration)
 }

@@ -59,9 +59,15 @@ pub struct RegistrationRequest {
     pub reasonable_adjustments: String,
     #[serde(default)]
     pub open_learning: bool,
-    /// The open-learning authenticator's user id (S4).
+    /// S4: the open-learning authenticator's name (usually at the employer; no account).
     #[serde(default)]
     pub authenticator: String,
+    /// S4: the authenticator's role, for example Line manager (open learning).
+    #[serde(default)]
+    pub authenticator_role: String,
+    /// S4: the authenticator's email, where their single-use links go (open learning).
+    #[serde(default)]
+    pub authenticator_email: String,
     /// S6: the learner has completed FM96 34 (SQA only; a warning when not).
     #[serde(default)]
     pub completed_prior_unit: bool,
@@ -105,6 +111,8 @@ impl RegistrationRequest {
             reasonable_adjustments: self.reasonable_adjustments,
             open_learning: self.open_learning,
             authenticator: self.authenticator,
+            authenticator_role: self.authenticator_role,
+            authenticator_email: self.authenticator_email,
             completed_prior_unit: self.completed_prior_unit,
             prior_learning: self.prior_learning,
             exemptions: self.exemptions,
