@@ -2,6 +2,7 @@
 //! file per area and return [`StoreError`]; nothing here knows about HTTP.
 
 pub mod audit;
+pub mod checkpoints;
 pub mod claims;
 pub mod codes;
 mod connection;
@@ -12,6 +13,7 @@ pub mod json;
 pub mod judgements;
 pub mod knowledge_checks;
 pub mod learning_hours;
+pub mod ledger;
 pub mod mail_queue;
 mod migrate;
 pub mod notifications;

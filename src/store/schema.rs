@@ -261,6 +261,7 @@ diesel::table! {
         feedback -> Text,
         assessor_id -> Text,
         judged_at -> Timestamp,
+        audit_hash -> Nullable<Text>,
     }
 }
 
@@ -288,6 +289,7 @@ diesel::table! {
         criteria -> Text,
         range_items -> Text,
         recorded_at -> Timestamp,
+        audit_hash -> Nullable<Text>,
     }
 }
 
@@ -302,6 +304,7 @@ diesel::table! {
         unlocked_by -> Nullable<Text>,
         unlock_kind -> Nullable<Text>,
         unlock_reason -> Nullable<Text>,
+        audit_hash -> Nullable<Text>,
     }
 }
 
@@ -317,6 +320,7 @@ diesel::table! {
         signed_at -> Timestamp,
         client_address -> Text,
         content_sha256 -> Text,
+        audit_hash -> Nullable<Text>,
     }
 }
 
@@ -804,6 +808,7 @@ diesel::table! {
         certificated_at -> Nullable<Timestamp>,
         returned_at -> Nullable<Timestamp>,
         return_reason -> Nullable<Text>,
+        audit_hash -> Nullable<Text>,
     }
 }
 
@@ -819,6 +824,7 @@ diesel::table! {
         certificate_number -> Nullable<Text>,
         certificated_on -> Nullable<Date>,
         created_at -> Timestamp,
+        audit_hash -> Nullable<Text>,
     }
 }
 
@@ -851,6 +857,7 @@ diesel::table! {
         feedback -> Text,
         iqa_id -> Text,
         recorded_at -> Timestamp,
+        audit_hash -> Nullable<Text>,
     }
 }
 
@@ -880,3 +887,26 @@ diesel::table! {
 
 diesel::joinable!(centre_signing_keys -> centres (centre_id));
 diesel::allow_tables_to_appear_in_same_query!(centre_signing_keys, centres);
+
+diesel::table! {
+    audit_signing_keys (key_id) {
+        key_id -> Text,
+        seed -> Text,
+        public_x -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    audit_checkpoints (id) {
+        id -> Text,
+        entry_count -> BigInt,
+        head_hash -> Text,
+        recorded_at -> Timestamp,
+        key_id -> Text,
+        signature -> Text,
+    }
+}
+
+diesel::joinable!(audit_checkpoints -> audit_signing_keys (key_id));
+diesel::allow_tables_to_appear_in_same_query!(audit_checkpoints, audit_signing_keys);
