@@ -5,6 +5,7 @@
 //! or rewritten since.
 
 pub mod checkpoint;
+pub mod pack;
 pub mod schedule;
 pub mod verify;
 
