@@ -14,6 +14,7 @@ pub mod demo;
 pub mod domain;
 pub mod files;
 pub mod files_text;
+pub mod ledger;
 pub mod mail;
 pub mod pdf;
 pub mod records;

@@ -142,8 +142,25 @@ pub enum RecordsCommand {
 
 #[derive(Subcommand)]
 pub enum AuditCommand {
-    /// Walk the hash chain; report the first entry that does not hold and exit 1.
-    Verify(DatabaseArgs),
+    /// Walk the hash chain and check every sealed decision row against the entry that recorded
+    /// it; report each problem (naming the table, row and entry) and exit 1.
+    Verify {
+        /// A checkpoint file (from `audit checkpoint` or an EQA sample pack): also find a chain
+        /// cut short or rewritten since it was signed.
+        #[arg(long)]
+        checkpoint: Option<PathBuf>,
+        #[command(flatten)]
+        database: DatabaseArgs,
+    },
+    /// Sign a checkpoint of the chain's head with the platform key, store it, and write it
+    /// (with the public key) as JSON to FILE or standard output.
+    Checkpoint {
+        /// Where to write the checkpoint file; default: standard output.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        #[command(flatten)]
+        database: DatabaseArgs,
+    },
 }
 
 #[derive(clap::Args)]

@@ -57,8 +57,21 @@ pub fn run(cli: Cli) -> Result<(), Vec<String>> {
             database,
         } => report(super::restore(&offline(database, None, None), &from, force)),
         Command::Audit {
-            command: AuditCommand::Verify(args),
-        } => report(super::audit_verify(&offline(args, None, None))),
+            command:
+                AuditCommand::Verify {
+                    checkpoint,
+                    database,
+                },
+        } => report(super::audit_verify(
+            &offline(database, None, None),
+            checkpoint.as_deref(),
+        )),
+        Command::Audit {
+            command: AuditCommand::Checkpoint { out, database },
+        } => report(super::audit_checkpoint(
+            &offline(database, None, None),
+            out.as_deref(),
+        )),
     }
 }
 

@@ -134,9 +134,14 @@ pub async fn serve(settings: Settings) -> Result<(), CommandError> {
         transport,
         std::time::Duration::from_secs(10),
     );
+    let checkpoints = crate::ledger::schedule::spawn_checkpoint_loop(
+        app.state().db.clone(),
+        crate::ledger::schedule::EVERY,
+    );
     tracing::info!(address = %settings.bind, "serving; stop with Ctrl+C");
     let result = app.run().await.map_err(CommandError::Server);
     delivery.abort();
+    checkpoints.abort();
     result
 }
 
@@ -191,17 +196,65 @@ pub fn admin_create(settings: &Settings, email: &str, name: &str) -> Result<Stri
 }
 
 /// `audit verify`: a line saying the chain holds, or an error naming the first broken entry.
-pub fn audit_verify(settings: &Settings) -> Result<String, CommandError> {
-    use crate::store::audit::{Verification, verify};
+pub fn audit_verify(
+    settings: &Settings,
+    checkpoint: Option<&Path>,
+) -> Result<String, CommandError> {
+    let checkpoint = match checkpoint {
+        Some(path) => Some(read_checkpoint(path)?),
+        None => None,
+    };
     let db = Db::connect(DatabaseUrl::parse(&settings.database_url())?, 1)?;
     let mut conn = db.get()?;
-    match verify(&mut conn)? {
-        Verification::Intact { entries } => {
-            Ok(format!("audit trail intact: {entries} entries verified"))
+    store::run_migrations(&mut conn)?;
+    let report = crate::ledger::verify(&mut conn, checkpoint.as_ref())?;
+    if !report.holds() {
+        let mut lines: Vec<String> = report.findings.iter().map(ToString::to_string).collect();
+        lines.push(format!("{} problem(s) found", report.findings.len()));
+        return Err(CommandError::Setup(lines.join("\n")));
+    }
+    let mut summary = report.summary();
+    if let Some(c) = checkpoint {
+        summary.push_str(&format!(
+            "\ncheckpoint of {} holds: {} entries, head {} (key {})",
+            c.recorded_at, c.entry_count, c.head_hash, c.key_id
+        ));
+    }
+    Ok(summary)
+}
+
+fn read_checkpoint(path: &Path) -> Result<crate::ledger::CheckpointFile, CommandError> {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        CommandError::Setup(format!(
+            "cannot read the checkpoint {}: {e}",
+            path.display()
+        ))
+    })?;
+    crate::ledger::CheckpointFile::parse(&text)
+        .map_err(|e| CommandError::Setup(format!("{}: {e}", path.display())))
+}
+
+/// `audit checkpoint [--out FILE]`: sign, store and write a checkpoint of the chain's head.
+pub fn audit_checkpoint(settings: &Settings, out: Option<&Path>) -> Result<String, CommandError> {
+    let db = Db::connect(DatabaseUrl::parse(&settings.database_url())?, 1)?;
+    let mut conn = db.get()?;
+    store::run_migrations(&mut conn)?;
+    let now = chrono::Utc::now().naive_utc();
+    let file = store::write_transaction(&mut conn, |c| store::checkpoints::record(c, now))?;
+    let json = file.to_json();
+    match out {
+        None => Ok(json),
+        Some(path) => {
+            std::fs::write(path, format!("{json}\n"))
+                .map_err(|e| CommandError::Output(format!("{}: {e}", path.display())))?;
+            Ok(format!(
+                "checkpoint written to {}: {} entries, head {}, signed with key {}",
+                path.display(),
+                file.entry_count,
+                file.head_hash,
+                file.key_id
+            ))
         }
-        Verification::Broken { seq, problem } => Err(CommandError::Setup(format!(
-            "audit trail broken at entry {seq}: {problem}"
-        ))),
     }
 }
 

@@ -175,6 +175,14 @@ pub enum Verification {
 
 /// Walk the whole chain in order, a batch at a time; report the first entry that does not hold.
 pub fn verify(conn: &mut DbConnection) -> Result<Verification, StoreError> {
+    verify_with(conn, |_| {})
+}
+
+/// [`verify`], showing `visit` each entry that holds, in order (the ledger reads their seals).
+pub fn verify_with(
+    conn: &mut DbConnection,
+    mut visit: impl FnMut(&AuditEntry),
+) -> Result<Verification, StoreError> {
     let mut expected_prev = GENESIS.to_owned();
     let mut expected_seq = 1;
     loop {
@@ -208,6 +216,7 @@ pub fn verify(conn: &mut DbConnection) -> Result<Verification, StoreError> {
                     problem,
                 });
             }
+            visit(&entry);
             expected_prev = entry.hash;
             expected_seq += 1;
         }

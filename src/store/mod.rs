@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod authentication;
+pub mod checkpoints;
 pub mod claims;
 pub mod codes;
 mod connection;
@@ -13,6 +14,7 @@ pub mod json;
 pub mod judgements;
 pub mod knowledge_checks;
 pub mod learning_hours;
+pub mod ledger;
 pub mod mail_queue;
 mod migrate;
 pub mod notifications;

@@ -273,6 +273,7 @@ diesel::table! {
         feedback -> Text,
         assessor_id -> Text,
         judged_at -> Timestamp,
+        audit_hash -> Nullable<Text>,
     }
 }
 
@@ -300,6 +301,7 @@ diesel::table! {
         criteria -> Text,
         range_items -> Text,
         recorded_at -> Timestamp,
+        audit_hash -> Nullable<Text>,
     }
 }
 
@@ -314,6 +316,7 @@ diesel::table! {
         unlocked_by -> Nullable<Text>,
         unlock_kind -> Nullable<Text>,
         unlock_reason -> Nullable<Text>,
+        audit_hash -> Nullable<Text>,
     }
 }
 
@@ -329,6 +332,7 @@ diesel::table! {
         signed_at -> Timestamp,
         client_address -> Text,
         content_sha256 -> Text,
+        audit_hash -> Nullable<Text>,
     }
 }
 
@@ -819,6 +823,7 @@ diesel::table! {
         certificated_at -> Nullable<Timestamp>,
         returned_at -> Nullable<Timestamp>,
         return_reason -> Nullable<Text>,
+        audit_hash -> Nullable<Text>,
     }
 }
 
@@ -834,6 +839,7 @@ diesel::table! {
         certificate_number -> Nullable<Text>,
         certificated_on -> Nullable<Date>,
         created_at -> Timestamp,
+        audit_hash -> Nullable<Text>,
     }
 }
 
@@ -866,6 +872,7 @@ diesel::table! {
         feedback -> Text,
         iqa_id -> Text,
         recorded_at -> Timestamp,
+        audit_hash -> Nullable<Text>,
     }
 }
 
@@ -928,3 +935,26 @@ diesel::table! {
 
 diesel::joinable!(evidence_authentications -> authentication_requests (request_id));
 diesel::allow_tables_to_appear_in_same_query!(authentication_requests, evidence_authentications);
+
+diesel::table! {
+    audit_signing_keys (key_id) {
+        key_id -> Text,
+        seed -> Text,
+        public_x -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    audit_checkpoints (id) {
+        id -> Text,
+        entry_count -> BigInt,
+        head_hash -> Text,
+        recorded_at -> Timestamp,
+        key_id -> Text,
+        signature -> Text,
+    }
+}
+
+diesel::joinable!(audit_checkpoints -> audit_signing_keys (key_id));
+diesel::allow_tables_to_appear_in_same_query!(audit_checkpoints, audit_signing_keys);

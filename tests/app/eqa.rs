@@ -609,6 +609,15 @@ async fn the_sample_pack_has_a_folder_per_learner_that_works_offline() -> TestRe
         index.contains("Audit entries about these records")
             && index.contains("evidence_file_added")
     );
+    // Q4: a signed checkpoint of the whole chain, its public key and how to check them.
+    let checkpoint = String::from_utf8(entry(&mut zip, "ledger/checkpoint.json")?)?;
+    let checkpoint = eportfolio::ledger::CheckpointFile::parse(&checkpoint)?;
+    checkpoint.verify_signature()?;
+    assert!(checkpoint.entry_count > 0);
+    let key = String::from_utf8(entry(&mut zip, "ledger/public-key.jwk.json")?)?;
+    assert!(key.contains(&checkpoint.public_key.x));
+    let readme = String::from_utf8(entry(&mut zip, "ledger/README.txt")?)?;
+    assert!(readme.contains("eportfolio audit verify --checkpoint checkpoint.json"));
 
     // The EQA's own sample is a pack of its own: empty until they pick.
     let eqa_pack = download(
@@ -620,7 +629,17 @@ async fn the_sample_pack_has_a_folder_per_learner_that_works_offline() -> TestRe
     )
     .await?;
     let zip = zip::ZipArchive::new(std::io::Cursor::new(eqa_pack))?;
-    assert_eq!(zip.file_names().collect::<Vec<_>>(), ["index.html"]);
+    let mut listed: Vec<&str> = zip.file_names().collect();
+    listed.sort_unstable();
+    assert_eq!(
+        listed,
+        [
+            "index.html",
+            "ledger/README.txt",
+            "ledger/checkpoint.json",
+            "ledger/public-key.jwk.json"
+        ]
+    );
     // Bad input: no qualification, an unknown sample.
     for (query, field) in [
         ("", "qualification_id"),

@@ -20,6 +20,7 @@ mod eqa;
 mod health;
 mod journey_unit_002;
 mod knowledge_checks;
+mod ledger;
 mod locks;
 mod mail;
 mod notifications;

@@ -24,9 +24,9 @@ use crate::domain::judgement::{
 };
 use crate::domain::registration::RegistrationStatus;
 use crate::store::DbConnection;
-use crate::store::audit;
 use crate::store::evidence::{self as evidence_store, EvidenceItem, EvidenceVersion};
 use crate::store::judgements::{self, Judgement, JudgementEvidence};
+use crate::store::ledger::{self, Seal, SealedTable};
 use crate::store::mail_queue::{self, NewMail};
 use crate::store::people::{self, User};
 use crate::store::registrations::Registration;
@@ -230,7 +230,8 @@ impl Work {
             None,
             details,
         );
-        audit::append(conn, audit_entry, self.judgement.judged_at)?;
+        let seal = Seal::new(SealedTable::Judgements, &self.judgement.id);
+        ledger::append_sealing(conn, audit_entry, &[seal], self.judgement.judged_at)?;
         if let Some(learner) = people::find_user(conn, &self.registration.learner_id)? {
             let mail = judged_mail(
                 &learner,

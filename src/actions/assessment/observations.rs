@@ -21,7 +21,7 @@ use crate::domain::observation::{
 };
 use crate::domain::registration::RegistrationStatus;
 use crate::domain::signature::{SignatureState, SignerRole, content_hash};
-use crate::store::audit;
+use crate::store::ledger::{self, Seal, SealedTable};
 use crate::store::observations::{self, Observation};
 use crate::store::registrations::{self, Registration};
 use crate::store::signatures::{self, OBSERVATION, Signature};
@@ -145,7 +145,11 @@ pub async fn record(
         .db
         .write(move |conn| -> Result<_, ActionError> {
             observations::insert(conn, &row, &signature)?;
-            audit::append(conn, audit_entry, now)?;
+            let seals = [
+                Seal::new(SealedTable::Observations, &row.id),
+                Seal::new(SealedTable::Signatures, &signature.id),
+            ];
+            ledger::append_sealing(conn, audit_entry, &seals, now)?;
             Ok(())
         })
         .await?;
@@ -233,7 +237,8 @@ pub async fn countersign(
         .db
         .write(move |conn| -> Result<_, ActionError> {
             signatures::insert(conn, &row)?;
-            audit::append(conn, audit_entry, now)?;
+            let seal = Seal::new(SealedTable::Signatures, &row.id);
+            ledger::append_sealing(conn, audit_entry, &[seal], now)?;
             Ok(())
         })
         .await?;

@@ -22,6 +22,7 @@ use crate::domain::plan::{
 use crate::domain::registration::RegistrationStatus;
 use crate::domain::signature::{SignatureState, SignerRole, content_hash};
 use crate::store::audit;
+use crate::store::ledger::{self, Seal, SealedTable};
 use crate::store::notifications::notify_with_mail;
 use crate::store::plans::{self, ASSESSMENT_PLAN, Plan, Review};
 use crate::store::registrations::Registration;
@@ -141,22 +142,21 @@ fn sign_and_tell(
     let (actor, registration, address, base) = state_bits;
     let hash = content_hash(&record_of(plan));
     let record = (ASSESSMENT_PLAN, plan.id.as_str());
-    signatures::insert(
-        conn,
-        &signature_by(
-            actor,
-            registration,
-            record,
-            SignerRole::Assessor,
-            address,
-            hash.clone(),
-            now,
-        ),
-    )?;
+    let signature = signature_by(
+        actor,
+        registration,
+        record,
+        SignerRole::Assessor,
+        address,
+        hash.clone(),
+        now,
+    );
+    signatures::insert(conn, &signature)?;
     let details = json!({"version": plan.version, "content_sha256": hash});
-    audit::append(
+    ledger::append_sealing(
         conn,
         entry(actor, registration, action, record, None, details),
+        &[Seal::new(SealedTable::Signatures, &signature.id)],
         now,
     )?;
     let link = format!("/registrations/{}/plans", registration.id);
@@ -330,7 +330,7 @@ pub async fn sign(
             );
             signatures::insert(conn, &signature)?;
             let details = json!({"version": plan.version, "content_sha256": hash});
-            audit::append(
+            ledger::append_sealing(
                 conn,
                 entry(
                     &actor,
@@ -340,6 +340,7 @@ pub async fn sign(
                     None,
                     details,
                 ),
+                &[Seal::new(SealedTable::Signatures, &signature.id)],
                 now,
             )?;
             Ok(signature)

@@ -25,7 +25,8 @@ use crate::domain::sign_off::{
     ObservationFact, SignOffFacts, UnlockKind, check_sign_off, check_unlock_reason,
 };
 use crate::domain::signature::{SignatureState, SignerRole, content_hash};
-use crate::store::audit::{self, NewAuditEntry};
+use crate::store::audit::NewAuditEntry;
+use crate::store::ledger::{self, Seal, SealedTable};
 use crate::store::registrations::Registration;
 use crate::store::sign_offs::{self, UnitSignOff, Unlock};
 use crate::store::signatures::{self, OBSERVATION, UNIT_SIGN_OFF};
@@ -147,7 +148,12 @@ impl Signing {
             None,
             details,
         );
-        audit::append(conn, audit_entry, self.now)?;
+        // The sign-off is sealed again with each signature on it (its content unchanged).
+        let seals = [
+            Seal::new(SealedTable::Signatures, &signature.id),
+            Seal::new(SealedTable::UnitSignOffs, &sign_off.id),
+        ];
+        ledger::append_sealing(conn, audit_entry, &seals, self.now)?;
         Ok(())
     }
 
@@ -299,7 +305,8 @@ pub fn unlock_in_transaction(
         reason: Some(reason.to_owned()),
         details: json!({"unit_id": unit_id, "kind": kind.as_str(), "registration_id": registration.id}),
     };
-    audit::append(conn, audit_entry, now)?;
+    let seal = Seal::new(SealedTable::UnitSignOffs, &ended.id);
+    ledger::append_sealing(conn, audit_entry, &[seal], now)?;
     Ok(Some(ended))
 }
 

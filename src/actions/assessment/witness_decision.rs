@@ -16,8 +16,8 @@ use crate::domain::observation::ObserverKind;
 use crate::domain::people::FieldError;
 use crate::domain::signature::{SignerRole, content_hash as signature_hash};
 use crate::domain::witness::{RequestStatus, TestimonyDecision, parse_decision};
-use crate::store::audit;
 use crate::store::evidence::{self as evidence_store, EvidenceItem, EvidenceVersion};
+use crate::store::ledger::{self, Seal, SealedTable};
 use crate::store::observations::{self, Observation};
 use crate::store::signatures::{self, Signature};
 use crate::store::witness::{self as store, ids};
@@ -237,7 +237,14 @@ impl Decision {
             &self.base,
             now,
         )?;
-        audit::append(conn, self.audit_entry, now)?;
+        let seals: Vec<Seal> = match &self.accepted {
+            Some((_, _, Some((observation, signature)))) => vec![
+                Seal::new(SealedTable::Observations, &observation.id),
+                Seal::new(SealedTable::Signatures, &signature.id),
+            ],
+            _ => Vec::new(),
+        };
+        ledger::append_sealing(conn, self.audit_entry, &seals, now)?;
         Ok(())
     }
 }

@@ -13,7 +13,8 @@ use crate::domain::witness::{
     AnswerFields, LinkState, RequestFacts, SignedContent, WitnessAnswer, check_expert, link_state,
     parse_answer, signed_content_hash,
 };
-use crate::store::audit::{self, NewAuditEntry};
+use crate::store::audit::NewAuditEntry;
+use crate::store::ledger::{self, Seal, SealedTable};
 use crate::store::registrations::{self, Registration};
 use crate::store::signatures::{self, Signature};
 use crate::store::witness::{self as store, TestimonyRequest, WitnessTestimony, ids, ids_text};
@@ -276,7 +277,8 @@ pub async fn answer(
             }
             signatures::insert(conn, &signature)?;
             notifications::notify_with_mail(conn, &assessor, &subject, &body, &link, &base, now)?;
-            audit::append(conn, entry, now)?;
+            let seal = Seal::new(SealedTable::Signatures, &signature.id);
+            ledger::append_sealing(conn, entry, &[seal], now)?;
             Ok(true)
         })
         .await?;

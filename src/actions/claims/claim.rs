@@ -15,8 +15,9 @@ use crate::domain::claims::{ClaimStatus, Readiness, claim_keys};
 use crate::domain::ids::{CentreId, ClaimId, RegistrationId};
 use crate::domain::people::FieldError;
 use crate::domain::roles::Role;
-use crate::store::audit::{self, NewAuditEntry};
+use crate::store::audit::NewAuditEntry;
 use crate::store::claims::{self, Claim, ClaimLearner};
+use crate::store::ledger::{self, Seal, SealedTable};
 use crate::store::registrations::{self, Registration};
 use crate::store::{DbConnection, StoreError, judgements, people};
 
@@ -51,6 +52,18 @@ pub(super) fn claim_entry(
         reason: claim.return_reason.clone(),
         details,
     }
+}
+
+/// A claim step seals the claim and each of its learners' rows (Q4).
+pub(super) fn claim_seals(
+    conn: &mut DbConnection,
+    claim_id: &str,
+) -> Result<Vec<Seal>, StoreError> {
+    let mut seals = vec![Seal::new(SealedTable::Claims, claim_id)];
+    for row in claims::learners_of(conn, claim_id)? {
+        seals.push(Seal::new(SealedTable::ClaimLearners, row.id));
+    }
+    Ok(seals)
 }
 
 /// Every registration of the centre with what may be claimed for it.
@@ -252,7 +265,8 @@ pub async fn create(
             );
             claims::insert(conn, &claim, &rows)?;
             let learners: Vec<&str> = rows.iter().map(|r| r.registration_id.as_str()).collect();
-            audit::append(
+            let seals = claim_seals(conn, &claim.id)?;
+            ledger::append_sealing(
                 conn,
                 claim_entry(
                     &actor,
@@ -260,6 +274,7 @@ pub async fn create(
                     "claim_created",
                     json!({"registrations": learners}),
                 ),
+                &seals,
                 now,
             )?;
             Ok(claim)

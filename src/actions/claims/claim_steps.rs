@@ -4,13 +4,13 @@
 use chrono::NaiveDate;
 use serde_json::json;
 
-use super::claim::{ClaimView, claim_entry, get};
+use super::claim::{ClaimView, claim_entry, claim_seals, get};
 use crate::actions::{ActionError, Actor, AppState};
 use crate::domain::claims::{ClaimStatus, check_certificate_number, check_transition};
 use crate::domain::ids::ClaimId;
 use crate::domain::people::FieldError;
-use crate::store::audit;
 use crate::store::claims::{self, Claim};
+use crate::store::ledger;
 
 /// A certificate recorded for one learner of the claim.
 #[derive(Debug, Clone)]
@@ -65,7 +65,8 @@ pub async fn advance(
             }
             let claim = Claim { return_reason: reason.clone(), ..claim };
             let details = json!({"from": from.as_str(), "to": to.as_str(), "certificates": issued.iter().map(|(_, n, d)| json!({"number": n, "on": d.to_string()})).collect::<Vec<_>>()});
-            audit::append(conn, claim_entry(&acting, &claim, &format!("claim_{}", to.as_str()), details), now)?;
+            let seals = claim_seals(conn, &claim.id)?;
+            ledger::append_sealing(conn, claim_entry(&acting, &claim, &format!("claim_{}", to.as_str()), details), &seals, now)?;
             Ok(true)
         })
         .await?;

@@ -74,6 +74,8 @@ pub struct Pack {
     pub learners: Vec<LearnerPack>,
     /// People's names by id (assessors, IQAs, signers).
     pub names: BTreeMap<String, String>,
+    /// The latest signed checkpoint of the audit chain (Q4), for the EQA to keep.
+    pub checkpoint: Option<crate::ledger::CheckpointFile>,
 }
 
 /// Authorise and read everything the pack holds (files are read later, as the ZIP is written).
@@ -104,6 +106,11 @@ pub async fn gather(
         .unwrap_or_else(|| qualification.clone());
     let now = state.clock.now().naive_utc();
     let by = actor.user.name.clone();
+    // A checkpoint of the chain as it is now goes with the pack.
+    let checkpoint = state
+        .db
+        .write(move |conn| crate::store::checkpoints::record(conn, now))
+        .await?;
     state
         .db
         .run(move |conn| -> Result<_, ActionError> {
@@ -132,6 +139,7 @@ pub async fn gather(
                 generated_by: by,
                 learners,
                 names,
+                checkpoint: Some(checkpoint),
             })
         })
         .await

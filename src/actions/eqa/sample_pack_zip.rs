@@ -116,6 +116,11 @@ async fn feed(
     tx: &mpsc::Sender<Part>,
 ) -> Result<(), ActionError> {
     page(tx, "index.html".to_owned(), pages.index).await?;
+    if let Some(checkpoint) = &pack.checkpoint {
+        for (name, text) in crate::ledger::pack::files(checkpoint) {
+            page(tx, name, text).await?;
+        }
+    }
     for (learner, html) in pack.learners.iter().zip(pages.learners) {
         page(tx, format!("{}/index.html", learner.folder), html).await?;
         for evidence in &learner.evidence {

@@ -22,6 +22,7 @@ use crate::domain::iqa_check::{
 use crate::domain::roles::Role;
 use crate::domain::sign_off::UnlockKind;
 use crate::store::audit;
+use crate::store::ledger::{self, Seal, SealedTable};
 use crate::store::notifications::notify_with_mail;
 use crate::store::registrations::{self, Registration};
 use crate::store::sample_checks::{self, Action, Check};
@@ -160,7 +161,7 @@ fn record_and_tell(
         "actions": actions.iter().map(|a| json!({"id": a.id, "description": a.description, "due_on": a.due_on.to_string()})).collect::<Vec<_>>(),
     });
     let reason = (!check.feedback.is_empty()).then(|| check.feedback.clone());
-    audit::append(
+    ledger::append_sealing(
         conn,
         entry(
             actor,
@@ -170,6 +171,7 @@ fn record_and_tell(
             reason,
             details,
         ),
+        &[Seal::new(SealedTable::SampleChecks, &check.id)],
         now,
     )?;
     if check.outcome == CheckOutcome::Refer {
