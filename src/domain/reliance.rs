@@ -39,6 +39,13 @@ impl Relied {
     }
 }
 
+impl Relied {
+    /// An assessor's record, or learner evidence in its current, declared version.
+    pub fn is_authentic(&self) -> bool {
+        self.is_assessor_record() || (self.current && self.declared)
+    }
+}
+
 /// The kinds the assessor records themselves (observation, questioning, professional
 /// discussion) or accepts from a witness (testimony), when someone other than the learner wrote
 /// them. The same kinds written by the learner are learner evidence.
@@ -89,10 +96,7 @@ fn quoted(items: &[&Relied]) -> Vec<String> {
 
 /// Authenticity: learner evidence in its current, declared version, or an assessor's record.
 pub fn check_authenticity(relied: &[Relied]) -> Result<(), RuleViolation> {
-    let undeclared: Vec<&Relied> = relied
-        .iter()
-        .filter(|r| !r.is_assessor_record() && !(r.current && r.declared))
-        .collect();
+    let undeclared: Vec<&Relied> = relied.iter().filter(|r| !r.is_authentic()).collect();
     if undeclared.is_empty() {
         Ok(())
     } else {
@@ -125,10 +129,7 @@ pub fn check_real_work(unit: &Unit, relied: &[Relied]) -> Result<(), RuleViolati
     }
     let permitted = &unit.evidence.permitted;
     let performance = |kind: EvidenceKind| methods_of(kind).iter().any(|m| permitted.contains(m));
-    if relied
-        .iter()
-        .any(|r| r.kind.is_some_and(|kind| performance(kind)))
-    {
+    if relied.iter().any(|r| r.kind.is_some_and(&performance)) {
         return Ok(());
     }
     let kinds: Vec<String> = PERFORMANCE_ORDER

@@ -30,7 +30,9 @@ fn authenticity_learner_evidence_without_a_valid_declaration_is_refused() -> Tes
     let u = unit("cg-3085/u002")?;
     let mut care_plan = item("My care plan", EvidenceKind::WorkProduct);
     care_plan.declared = false;
-    let refused = met(&u, &[care_plan.clone()]).err().ok_or("accepted")?;
+    let refused = met(&u, std::slice::from_ref(&care_plan))
+        .err()
+        .ok_or("accepted")?;
     assert_eq!(refused.code(), "evidence_not_declared");
     assert_eq!(
         refused.to_string(),
@@ -58,7 +60,7 @@ fn authenticity_assessor_records_and_accepted_testimony_need_no_declaration() ->
         let mut record = item("Assessor's record", kind);
         record.declared = false;
         record.made_by_staff = true;
-        assert_eq!(met(&u, &[record.clone()]), Ok(()), "{kind:?}");
+        assert_eq!(met(&u, std::slice::from_ref(&record)), Ok(()), "{kind:?}");
         // The same kind written by the learner is learner evidence.
         record.made_by_staff = false;
         assert_eq!(
@@ -109,7 +111,9 @@ fn mapping_evidence_not_mapped_to_the_criterion_judged_is_refused() -> TestResul
 fn c4_unit_002_a_reflective_account_alone_is_refused() -> TestResult {
     let u = unit("cg-3085/u002")?;
     let account = item("Reflection on my shift", EvidenceKind::ReflectiveAccount);
-    let refused = met(&u, &[account.clone()]).err().ok_or("accepted")?;
+    let refused = met(&u, std::slice::from_ref(&account))
+        .err()
+        .ok_or("accepted")?;
     assert_eq!(refused.code(), "method_not_permitted");
     assert_eq!(
         refused.to_string(),

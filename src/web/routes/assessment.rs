@@ -79,6 +79,10 @@ async fn render(
         observation: &refill.observation,
         errors: &errors,
         problem: problem.as_deref(),
+        problem_code: match &refill.failure {
+            Some(failure @ AppError::Rule(_)) => Some(failure.code()),
+            _ => None,
+        },
         notice,
     };
     Ok(html(status, view::page(&page)))

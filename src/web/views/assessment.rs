@@ -54,6 +54,8 @@ pub struct AssessmentPage<'a> {
     pub observation: &'a ObservationValues,
     pub errors: &'a [FieldError],
     pub problem: Option<&'a str>,
+    /// The refusal's code, shown as technical detail under the problem.
+    pub problem_code: Option<&'a str>,
     pub notice: Option<&'a str>,
 }
 
@@ -365,6 +367,9 @@ pub fn page(page: &AssessmentPage<'_>) -> Markup {
         .render(html! {
             (error_summary(page.errors))
             (form_problem(page.problem))
+            @if let Some(code) = page.problem_code {
+                details { summary { "Technical detail" } p { "Code: " span class="id" { (code) } } }
+            }
             (SupportPanel::for_staff(page.current, &r.registration))
             p { a href={ "/registrations/" (r.registration.id) "/tracker" } { "Open the tracker" } }
             @for unit in &units { (unit_section(page, unit)) }
