@@ -26,6 +26,7 @@ pub mod plan;
 pub mod programme;
 pub mod registration;
 pub mod registration_csv;
+pub mod reliance;
 pub mod resource;
 pub mod retention;
 pub mod roles;

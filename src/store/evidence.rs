@@ -202,6 +202,26 @@ pub fn set_mappings(
     Ok(())
 }
 
+/// Add one mapping of an item to a curriculum item, recorded as `by`'s.
+pub fn add_mapping(
+    conn: &mut DbConnection,
+    evidence_id: &str,
+    item_id: &str,
+    by: &str,
+    now: NaiveDateTime,
+) -> Result<(), StoreError> {
+    diesel::insert_into(evidence_mappings::table)
+        .values((
+            evidence_mappings::id.eq(uuid::Uuid::new_v4().to_string()),
+            evidence_mappings::evidence_id.eq(evidence_id),
+            evidence_mappings::item_id.eq(item_id),
+            evidence_mappings::created_by.eq(by),
+            evidence_mappings::created_at.eq(now),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
 pub fn insert_file(conn: &mut DbConnection, file: &EvidenceFile) -> Result<(), StoreError> {
     diesel::insert_into(evidence_files::table)
         .values(file)

@@ -44,6 +44,26 @@ async fn evidence(
     Ok(id)
 }
 
+/// `evidence`, with the learner's declaration signed on it (what a met may rely on).
+async fn declared(
+    w: &World,
+    r: &str,
+    kind: &str,
+    items: &[String],
+) -> Result<String, Box<dyn std::error::Error>> {
+    let id = evidence(w, r, kind, items).await?;
+    let signed = w
+        .app
+        .send(
+            Req::post(&format!("/api/v1/evidence/{id}/declaration"))
+                .bearer(&w.learner.token)
+                .json(&json!({"typed_name": w.learner.name})),
+        )
+        .await;
+    assert_eq!(signed.status, 201, "{}", show(&signed));
+    Ok(id)
+}
+
 async fn decide(w: &World, who: &Person, r: &str, body: Value) -> Reply {
     w.app
         .send(
@@ -91,14 +111,14 @@ fn refused(reply: &Reply, status: u16, code: &str) {
     assert_eq!(reply.json()["code"], code, "{}", show(reply));
 }
 
-/// A cg-3085-02 registration with one evidence item mapped to every Unit 002 criterion, each
-/// judged met. (registration, evidence, criteria)
+/// A cg-3085-02 registration with one declared work product mapped to every Unit 002
+/// criterion, each judged met. (registration, evidence, criteria)
 async fn unit_002_all_met(
     w: &World,
 ) -> Result<(String, String, Vec<String>), Box<dyn std::error::Error>> {
     let r = w.register_on_cg_3085_02()?;
     let criteria = unit_002_criteria()?;
-    let e = evidence(w, &r, "reflective_account", &criteria).await?;
+    let e = declared(w, &r, "work_product", &criteria).await?;
     for item in &criteria {
         let reply = decide(w, &w.assessor, &r, met(item, &e)).await;
         assert_eq!(reply.status, 201, "{item}: {}", show(&reply));
@@ -264,7 +284,7 @@ async fn not_yet_met_returns_the_evidence_with_feedback_and_every_round_is_kept(
     let w = World::new().await?;
     let r = w.register_on_cg_3085_02()?;
     let item = "cg-3085/u002/lo1/ac1.1";
-    let e = evidence(&w, &r, "reflective_account", &[item.to_owned()]).await?;
+    let e = evidence(&w, &r, "work_product", &[item.to_owned()]).await?;
     let declared = w
         .app
         .send(
@@ -360,7 +380,7 @@ async fn two_judgements_of_the_same_round_at_once_one_wins() -> TestResult {
     let w = World::new().await?;
     let r = w.register_on_cg_3085_02()?;
     let item = "cg-3085/u002/lo1/ac1.2";
-    let e = evidence(&w, &r, "work_product", &[item.to_owned()]).await?;
+    let e = declared(&w, &r, "work_product", &[item.to_owned()]).await?;
     let body = |outcome: &str| json!({"criterion_id": item, "outcome": outcome, "evidence_ids": [e], "feedback": "Seen.", "replaces_round": 0});
     let (a, b) = futures_util::future::join(
         decide(&w, &w.assessor, &r, body("met")),
@@ -388,7 +408,7 @@ async fn sign_off_is_refused_while_a_criterion_is_not_met_or_no_observation_is_o
     let r = w.register_on_cg_3085_02()?;
     let criteria = unit_002_criteria()?;
     // Witness testimony only: every criterion met on it, but no observation (C5).
-    let testimony = evidence(&w, &r, "witness_testimony", &criteria).await?;
+    let testimony = declared(&w, &r, "witness_testimony", &criteria).await?;
     let (last, rest) = criteria.split_last().ok_or("no criteria")?;
     for item in rest {
         assert_eq!(
@@ -542,7 +562,7 @@ async fn the_assessor_judges_through_the_page() -> TestResult {
     let w = World::new().await?;
     let r = w.register_on_cg_3085_02()?;
     let item = "cg-3085/u001/lo1/ac1.1";
-    let e = evidence(&w, &r, "written_assignment", &[item.to_owned()]).await?;
+    let e = declared(&w, &r, "written_assignment", &[item.to_owned()]).await?;
     let page = w.page_session(&w.assessor).await?;
     let form = w
         .app

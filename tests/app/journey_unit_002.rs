@@ -74,10 +74,11 @@ async fn judge(
     r: &str,
     item: &str,
     outcome: &str,
-    evidence: &[&str],
+    (evidence, map): (&[&str], &[&str]),
     feedback: &str,
 ) -> Value {
-    let body = json!({"criterion_id": item, "outcome": outcome, "evidence_ids": evidence, "feedback": feedback});
+    let body = json!({"criterion_id": item, "outcome": outcome, "evidence_ids": evidence,
+        "map_evidence_ids": map, "feedback": feedback});
     expect(
         w,
         &w.assessor,
@@ -191,7 +192,7 @@ async fn unit_002_from_first_evidence_to_countersigned_sign_off_through_the_api(
         .to_owned();
 
     // One criterion not yet met, with feedback: the evidence returns to the learner as a draft.
-    let referred = judge(&w, &r, CG_ITEM, "not_yet_met", &[&e], FEEDBACK).await;
+    let referred = judge(&w, &r, CG_ITEM, "not_yet_met", (&[&e], &[]), FEEDBACK).await;
     assert_eq!(referred["round"], 1);
     let item = get(&w, &w.learner, &format!("/api/v1/evidence/{e}")).await;
     assert_eq!(item["status"], "draft", "{item}");
@@ -224,14 +225,13 @@ async fn unit_002_from_first_evidence_to_countersigned_sign_off_through_the_api(
     }), 200).await;
     declare_and_submit(&w, &e).await;
 
-    // Every criterion met; the referred one in a second round, relying on the testimony too.
+    // Every criterion met (the referred one in a second round): the reflective account supports
+    // each, the expert witness's testimony is the performance evidence Unit 002 needs (C4); the
+    // assessor maps it to each criterion as they judge.
     for id in &criteria {
-        let relied_on: Vec<&str> = if id == CG_ITEM {
-            vec![&e, &testimony]
-        } else {
-            vec![&e]
-        };
-        let met = judge(&w, &r, id, "met", &relied_on, "Shown clearly.").await;
+        let relied_on = [e.as_str(), testimony.as_str()];
+        let map = [testimony.as_str()];
+        let met = judge(&w, &r, id, "met", (&relied_on, &map), "Shown clearly.").await;
         assert_eq!(met["round"], if id == CG_ITEM { 2 } else { 1 }, "{id}");
     }
 

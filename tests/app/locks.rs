@@ -27,7 +27,7 @@ async fn no_evidence_edit_commits_after_a_sign_off_made_at_the_same_moment() -> 
     let created = w
         .app
         .send(Req::post(&format!("/api/v1/registrations/{r}/evidence")).bearer(&w.learner.token).json(&json!({
-            "kind": "reflective_account", "title": "Support planning", "activity_date": "2027-01-12", "text": "What I did."
+            "kind": "work_product", "title": "Support planning", "activity_date": "2027-01-12", "text": "What I did."
         })))
         .await;
     assert_eq!(created.status, 201, "{}", show(&created));
@@ -41,6 +41,15 @@ async fn no_evidence_edit_commits_after_a_sign_off_made_at_the_same_moment() -> 
         )
         .await;
     assert_eq!(mapped.status, 200, "{}", show(&mapped));
+    let declared = w
+        .app
+        .send(
+            Req::post(&format!("/api/v1/evidence/{e}/declaration"))
+                .bearer(&w.learner.token)
+                .json(&json!({"typed_name": w.learner.name})),
+        )
+        .await;
+    assert_eq!(declared.status, 201, "{}", show(&declared));
     for item in &criteria {
         let met = w.app.send(Req::post(&format!("/api/v1/registrations/{r}/decisions")).bearer(&w.assessor.token).json(&json!({
             "criterion_id": item, "outcome": "met", "evidence_ids": [e], "feedback": "Shown."

@@ -19,6 +19,7 @@ mod curriculum_pages;
 mod eqa;
 mod health;
 mod journey_unit_002;
+mod judgement_integrity;
 mod knowledge_checks;
 mod ledger;
 mod locks;

@@ -522,10 +522,11 @@ def test_unit_002_journey_through_the_generated_client(api: Api):
     }, expect=200, evidence_id=e)
     declare_and_submit(j, learner, learner_name, e)
 
-    # Every criterion met; the referred one in a second round, relying on the testimony too.
+    # Every criterion met (the referred one in a second round): the reflective account supports
+    # each, the expert witness's testimony is the performance evidence Unit 002 needs (C4); the
+    # assessor maps it to each criterion as they judge.
     for criterion in criteria:
-        relied_on = [e, testimony] if criterion == CG_ITEM else [e]
-        met = judge(j, assessor, r, criterion, "met", relied_on, "Shown clearly.")
+        met = judge(j, assessor, r, criterion, "met", [e, testimony], "Shown clearly.", map_to=[testimony])
         assert met["round"] == (2 if criterion == CG_ITEM else 1), (criterion, met)
 
     # Sign-off and countersignature; the unit is locked and the tracker shows it met.
@@ -548,7 +549,9 @@ def declare_and_submit(j: Journey, learner: Person, name: str, e: str) -> None:
     assert submitted["status"] == "submitted", submitted
 
 
-def judge(j: Journey, assessor: Person, r: str, item: str, outcome: str, evidence: list[str], feedback: str) -> dict:
+def judge(j: Journey, assessor: Person, r: str, item: str, outcome: str, evidence: list[str], feedback: str,
+          map_to: list[str] | None = None) -> dict:
     return j.data(assessor, "POST", "/api/v1/registrations/{registration_id}/decisions", {
         "criterion_id": item, "outcome": outcome, "evidence_ids": evidence, "feedback": feedback,
+        "map_evidence_ids": map_to or [],
     }, expect=201, registration_id=r)

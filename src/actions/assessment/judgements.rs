@@ -14,6 +14,7 @@ use crate::actions::access::refusal;
 use crate::actions::access::require_allocated_assessor;
 use crate::actions::access::staff_record_of;
 use crate::actions::access::visible_registration;
+use crate::actions::assessment::reliance;
 use crate::actions::audit::of_registration as entry;
 use crate::actions::locks::locked_conflict;
 use crate::domain::evidence::EvidenceStatus;
@@ -23,6 +24,7 @@ use crate::domain::judgement::{
     next_round,
 };
 use crate::domain::registration::RegistrationStatus;
+use crate::domain::reliance::check_reliance;
 use crate::store::DbConnection;
 use crate::store::evidence::{self as evidence_store, EvidenceItem, EvidenceVersion};
 use crate::store::judgements::{self, Judgement, JudgementEvidence};
@@ -37,6 +39,9 @@ use crate::store::registrations::Registration;
 pub struct JudgementRequest {
     pub input: JudgementInput,
     pub seen_round: Option<i32>,
+    /// Evidence relied on that the assessor maps to the item judged in the same submission
+    /// (recorded as the assessor's mapping, audited).
+    pub map_evidence_ids: Vec<String>,
 }
 
 fn stale(latest: Option<i32>) -> ActionError {
@@ -79,7 +84,9 @@ fn judged_mail(learner: &User, public_url: &str, judgement: &Judgement, assessor
 
 /// The allocated assessor judges an item. Refusals: the learner or other staff 403, C6 422
 /// `assessor_not_eligible`, an item outside the qualification 422, a locked unit or a round
-/// judged in between 409.
+/// judged in between 409; a met on evidence without the learner's valid declaration 422
+/// `evidence_not_declared`, on evidence not mapped to the item 422 `evidence_not_mapped`, on
+/// Unit 002 without performance evidence 422 `method_not_permitted` (C4).
 pub async fn judge(
     state: &AppState,
     actor: &Actor,
@@ -118,7 +125,8 @@ pub async fn judge(
             "This registration has been withdrawn; its work cannot be judged.".to_owned(),
         ));
     }
-    let work = Work::new(
+    let to_map = reliance::check_to_map(&request.map_evidence_ids, &checked.evidence_ids)?;
+    let mut work = Work::new(
         state,
         actor,
         registration,
@@ -126,6 +134,7 @@ pub async fn judge(
         &evidence,
         request.seen_round,
     );
+    work.to_map = to_map;
     let outcome = state.db.write(move |conn| work.save(conn)).await;
     match outcome {
         Ok(result) => Ok(result),
@@ -143,6 +152,10 @@ struct Work {
     checked: CheckedJudgement,
     judgement: Judgement,
     relied_on: Vec<JudgementEvidence>,
+    /// The items relied on, in their current version.
+    evidence: Vec<(EvidenceItem, EvidenceVersion)>,
+    /// Items the assessor maps to the item judged with this judgement.
+    to_map: Vec<String>,
     seen_round: Option<i32>,
 }
 
@@ -177,6 +190,11 @@ impl Work {
                 evidence_version: item.current_version,
             })
             .collect();
+        let evidence = evidence
+            .iter()
+            .filter(|(item, _)| checked.evidence_ids.contains(&item.id))
+            .cloned()
+            .collect();
         Self {
             public_url: state.public_url.clone(),
             curriculum: state.curriculum.clone(),
@@ -185,6 +203,8 @@ impl Work {
             checked,
             judgement,
             relied_on,
+            evidence,
+            to_map: Vec::new(),
             seen_round,
         }
     }
@@ -204,6 +224,7 @@ impl Work {
             Ok(round) => round,
             Err(latest) => return Err(stale(Some(latest))),
         };
+        let mapped = self.check_and_map(conn)?;
         judgements::insert(conn, &self.judgement, &self.relied_on)?;
         if self.checked.outcome == JudgementOutcome::NotYetMet {
             for row in &self.relied_on {
@@ -220,6 +241,7 @@ impl Work {
             "round": self.judgement.round, "outcome": self.judgement.outcome,
             "previous_round": latest, "feedback_chars": self.judgement.feedback.chars().count(),
             "evidence": self.relied_on.iter().map(|e| json!({"id": e.evidence_id, "version": e.evidence_version})).collect::<Vec<_>>(),
+            "mapped_by_assessor": mapped,
         });
         let record = ("judgement", self.judgement.id.as_str());
         let audit_entry = entry(
@@ -242,5 +264,17 @@ impl Work {
             mail_queue::enqueue(conn, &mail, self.judgement.judged_at)?;
         }
         Ok(self.judgement)
+    }
+
+    /// What a met may rely on (authenticity, mapping, C4), counting the mappings the assessor
+    /// adds; then those mappings, stored and audited. Returns the items newly mapped.
+    fn check_and_map(&self, conn: &mut DbConnection) -> Result<Vec<String>, ActionError> {
+        let (reg, item_id) = (&self.registration, self.checked.item_id.as_str());
+        let facts = reliance::facts(conn, reg, &self.evidence, item_id, &self.to_map)?;
+        if let Some((_, unit)) = self.curriculum.unit(&self.checked.unit_id) {
+            check_reliance(unit, item_id, self.checked.outcome, &facts)?;
+        }
+        let now = self.judgement.judged_at;
+        reliance::add_mappings(conn, &self.actor, reg, item_id, &self.to_map, now)
     }
 }

@@ -8,6 +8,7 @@ pub mod occasion_answers;
 pub mod occasions;
 pub mod plans;
 pub mod record;
+pub mod reliance;
 pub mod sign_off;
 pub mod sufficiency;
 pub mod wire;

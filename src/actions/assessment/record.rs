@@ -75,6 +75,8 @@ pub struct AssessmentRecord {
     pub sign_offs: Vec<UnitSignOff>,
     pub signatures: Vec<Signature>,
     pub evidence: Vec<(EvidenceItem, EvidenceVersion)>,
+    /// The evidence's mappings: (evidence id, curriculum item id).
+    pub mappings: Vec<(String, String)>,
     /// Names of the people who judged, signed off and unlocked, by user id.
     pub names: BTreeMap<String, String>,
 }
@@ -186,6 +188,7 @@ pub(crate) fn load_record(
         sign_offs,
         signatures: signatures::of_registration(conn, &id)?,
         evidence: evidence_store::items_of(conn, &id)?,
+        mappings: evidence_store::mappings_of_registration(conn, &id)?,
         judgements,
         names,
         registration,

@@ -39,6 +39,11 @@ pub struct DecisionRequest {
     /// the answer is 409.
     #[serde(default)]
     pub replaces_round: Option<i32>,
+    /// Evidence relied on (ids among `evidence_ids`) that the assessor maps to the criterion
+    /// judged in the same submission: stored as the assessor's mapping and audited. A met needs
+    /// every item relied on mapped to the criterion (`evidence_not_mapped`).
+    #[serde(default)]
+    pub map_evidence_ids: Vec<String>,
 }
 
 /// An evidence item a judgement relied on, in the version it was judged.

@@ -45,6 +45,7 @@ pub async fn decide(
             feedback: body.feedback,
         },
         seen_round: body.replaces_round,
+        map_evidence_ids: body.map_evidence_ids,
     };
     let judgement = judge(&state, &current, &id, request).await?;
     Ok(HttpResponse::Created().json(JudgementOut::new(&judgement, &[], None)))

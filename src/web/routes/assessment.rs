@@ -79,6 +79,10 @@ async fn render(
         observation: &refill.observation,
         errors: &errors,
         problem: problem.as_deref(),
+        problem_code: match &refill.failure {
+            Some(failure @ AppError::Rule(_)) => Some(failure.code()),
+            _ => None,
+        },
         notice,
     };
     Ok(html(status, view::page(&page)))
@@ -119,6 +123,8 @@ pub struct DecisionForm {
     criterion_id: String,
     outcome: String,
     evidence_ids: Vec<String>,
+    /// Evidence relied on to map to the criterion judged with this judgement.
+    map_evidence_ids: Vec<String>,
     feedback: String,
     replaces_round: String,
 }
@@ -136,6 +142,7 @@ pub async fn decide(
         evidence_ids: f.evidence_ids.clone(),
         feedback: f.feedback.clone(),
         replaces_round: f.replaces_round.clone(),
+        map_evidence_ids: f.map_evidence_ids.clone(),
     };
     let request = JudgementRequest {
         input: JudgementInput {
@@ -145,6 +152,7 @@ pub async fn decide(
             feedback: f.feedback,
         },
         seen_round: f.replaces_round.trim().parse().ok(),
+        map_evidence_ids: f.map_evidence_ids.clone(),
     };
     let result = judge(&state, &current, &id, request).await;
     let refill = Refill {

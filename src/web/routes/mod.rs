@@ -261,6 +261,20 @@ const AUTHENTICATING: &[(u16, &str)] = &[
         "Invalid input: the authenticator's name, role or email, or not yet named (invalid, with errors by field)",
     ),
 ];
+/// Judging an item: what `ASSESSING` refuses, and what a met may not rely on (issue 14).
+const JUDGING: &[(u16, &str)] = &[
+    (401, "Not signed in (unauthenticated)"),
+    (403, "Not the allocated assessor (forbidden)"),
+    (404, "Not found, or not visible to the caller (not_found)"),
+    (
+        409,
+        "The unit is signed off and locked, or the item was judged in between (conflict)",
+    ),
+    (
+        422,
+        "Invalid input; assessor_not_eligible (C6); a met relying on learner evidence without the learner's valid declaration on its current version (evidence_not_declared), on evidence not mapped to the criterion judged (evidence_not_mapped; map_evidence_ids maps it in the same submission), or on Unit 002 without performance evidence (method_not_permitted, C4)",
+    ),
+];
 
 const CREDENTIAL: &[(u16, &str)] = &[
     (401, "Not signed in (unauthenticated)"),
@@ -398,7 +412,7 @@ pub fn endpoints() -> Vec<Endpoint> {
         endpoint!(POST "/evidence/{evidence_id}/declaration", Page, Learner, "Sign the authenticity declaration", SCOPED, evidence::declare),
         endpoint!(POST "/evidence/{evidence_id}/submit", Page, Learner, "Submit for assessment", SCOPED, evidence::submit),
         endpoint!(GET "/registrations/{registration_id}/assessment", Page, Registration, "The assessment record: judgements in rounds, feedback, observations, sign-off", SCOPED, assessment::record),
-        endpoint!(POST "/registrations/{registration_id}/decisions", Page, Assessor, "Judge an item met or not yet met", ASSESSING, assessment::decide),
+        endpoint!(POST "/registrations/{registration_id}/decisions", Page, Assessor, "Judge an item met or not yet met", JUDGING, assessment::decide),
         endpoint!(POST "/registrations/{registration_id}/observations", Page, Assessor, "Record and sign an observation", ASSESSING, assessment::observe),
         endpoint!(POST "/observations/{observation_id}/countersign", Page, Learner, "Countersign an observation", SCOPED, assessment::countersign_observation),
         endpoint!(POST "/registrations/{registration_id}/units/{unit_id:.+}/sign-off", Page, Assessor, "Sign a unit off (authentication_required for open learning until the authenticator has confirmed the evidence relied on)", ASSESSING, assessment::sign),
@@ -527,7 +541,7 @@ pub fn endpoints() -> Vec<Endpoint> {
             .takes(json::<NotificationsReadRequest>()).gives(200, json::<NotificationsMarked>()),
         endpoint!(GET "/api/v1/registrations/{registration_id}/assessment", Api, Registration, "Judgements (every round), decisions, observations, sign-offs and signatures with their state", SCOPED, api::assessment::get)
             .gives(200, json::<AssessmentRecordOut>()),
-        endpoint!(POST "/api/v1/registrations/{registration_id}/decisions", Api, Assessor, "Judge an item: {criterion_id, outcome: met | not_yet_met, evidence_ids, feedback, replaces_round}; a new round each time", ASSESSING, api::assessment::decide)
+        endpoint!(POST "/api/v1/registrations/{registration_id}/decisions", Api, Assessor, "Judge an item: {criterion_id, outcome: met | not_yet_met, evidence_ids, map_evidence_ids, feedback, replaces_round}; a new round each time", JUDGING, api::assessment::decide)
             .takes(json::<DecisionRequest>()).gives(201, json::<JudgementOut>()),
         endpoint!(POST "/api/v1/registrations/{registration_id}/observations", Api, Assessor, "Record an observation, signed by the assessor", ASSESSING, api::assessment::observe)
             .takes(json::<ObservationRequest>()).gives(201, json::<ObservationRecorded>()),

@@ -28,6 +28,8 @@ pub struct JudgementValues {
     pub evidence_ids: Vec<String>,
     pub feedback: String,
     pub replaces_round: String,
+    /// Evidence relied on that the assessor maps to the criterion with the judgement.
+    pub map_evidence_ids: Vec<String>,
 }
 
 /// The observation form's values (refilled after an error).
@@ -53,6 +55,8 @@ pub struct AssessmentPage<'a> {
     pub observation: &'a ObservationValues,
     pub errors: &'a [FieldError],
     pub problem: Option<&'a str>,
+    /// The refusal's code, shown as technical detail under the problem.
+    pub problem_code: Option<&'a str>,
     pub notice: Option<&'a str>,
 }
 
@@ -240,6 +244,16 @@ fn unit_forms(page: &AssessmentPage<'_>, unit: &Unit, standing: Option<&UnitSign
     }
 }
 
+/// Evidence not yet mapped to `item_id` (every item while no criterion is chosen), for the
+/// assessor to map with the judgement.
+fn unmapped_evidence(r: &AssessmentRecord, item_id: &str) -> Vec<(String, String)> {
+    r.evidence
+        .iter()
+        .filter(|(e, _)| !r.mappings.iter().any(|(ev, i)| *ev == e.id && i == item_id))
+        .map(|(e, _)| (e.id.clone(), e.title.clone()))
+        .collect()
+}
+
 fn judgement_form(page: &AssessmentPage<'_>, units: &[&Unit]) -> Markup {
     let r = page.record;
     let v = page.judgement;
@@ -277,7 +291,13 @@ fn judgement_form(page: &AssessmentPage<'_>, units: &[&Unit]) -> Markup {
                 }
             }
             @if evidence.is_empty() { p { "There is no evidence in this portfolio yet." } }
-            @else { (checkboxes("evidence_ids", "Evidence relied on", &evidence, &v.evidence_ids, page.errors)) }
+            @else {
+                (checkboxes("evidence_ids", "Evidence relied on", &evidence, &v.evidence_ids, page.errors))
+                @let unmapped = unmapped_evidence(r, &v.item_id);
+                @if !unmapped.is_empty() {
+                    (checkboxes("map_evidence_ids", "Also map to the criterion judged (recorded as your mapping; a met needs every item relied on mapped to it)", &unmapped, &v.map_evidence_ids, page.errors))
+                }
+            }
             (textarea("feedback", "Feedback for the learner (plain text; needed when not yet met)", &v.feedback, page.errors))
             button type="submit" class="primary" { "Record judgement" }
         }
@@ -384,6 +404,9 @@ pub fn page(page: &AssessmentPage<'_>) -> Markup {
         .render(html! {
             (error_summary(page.errors))
             (form_problem(page.problem))
+            @if let Some(code) = page.problem_code {
+                details { summary { "Technical detail" } p { "Code: " span class="id" { (code) } } }
+            }
             (SupportPanel::for_staff(page.current, &r.registration))
             p { a href={ "/registrations/" (r.registration.id) "/tracker" } { "Open the tracker" } }
             @for unit in &units { (unit_section(page, unit)) }

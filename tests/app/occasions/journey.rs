@@ -8,11 +8,21 @@ use serde_json::json;
 use super::{KS1, KS2, KS3, fill_bank, make_assessor_eligible, opens_in, post, refused, schedule};
 use crate::support::{Reply, Req, TestResult};
 use crate::world::{World, show};
-/// Every Evidence Requirement judged met on the project (the sample evidence item).
+/// Every Evidence Requirement judged met on the project (the sample evidence item, declared by
+/// the learner; the assessor maps it to each requirement as they judge).
 async fn project_judged(w: &World) -> TestResult {
+    let declared = post(
+        w,
+        &w.learner,
+        &format!("/api/v1/evidence/{}/declaration", w.evidence),
+        json!({"typed_name": w.learner.name}),
+    )
+    .await;
+    assert_eq!(declared.status, 201, "{}", show(&declared));
     for n in 1..=7 {
         let reply = post(w, &w.assessor, &format!("/api/v1/registrations/{}/decisions", w.registration),
-            json!({"criterion_id": format!("sqa-fx35-35/er{n}"), "outcome": "met", "evidence_ids": [w.evidence], "feedback": "Covered in the project."})).await;
+            json!({"criterion_id": format!("sqa-fx35-35/er{n}"), "outcome": "met", "evidence_ids": [w.evidence],
+                "map_evidence_ids": [w.evidence], "feedback": "Covered in the project."})).await;
         assert_eq!(reply.status, 201, "er{n}: {}", show(&reply));
     }
     Ok(())

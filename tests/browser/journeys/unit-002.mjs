@@ -197,12 +197,24 @@ export async function run(ctx) {
   await ctx.submit('Submit for assessment');
   await ctx.expectText('Submitted for assessment');
 
-  // The assessor judges every criterion met: two in the page, the others through the API.
+  // The assessor judges every criterion met: two in the page, the others through the API. The
+  // reflective account supports each; the accepted testimony is the performance evidence Unit 002
+  // needs (C4), mapped by the assessor to each criterion as they judge where it is not yet.
   await as(ctx, assessor);
+  await ctx.visit(`/registrations/${registration}/assessment`);
+  const testimony = await page
+    .locator('label.checkbox', { hasText: `Expert witness testimony: ${witness.name}` })
+    .locator('input[name=evidence_ids]')
+    .first()
+    .getAttribute('value');
+  expect(testimony, 'the accepted testimony should be offered as evidence to rely on');
   for (const id of [REFERRED, ALSO_IN_PAGE]) {
     await ctx.visit(`/registrations/${registration}/assessment?item=${encodeURIComponent(id)}`);
     await ctx.check('Met');
     await page.locator(`input[name=evidence_ids][value="${evidence}"]`).check();
+    await page.locator(`input[name=evidence_ids][value="${testimony}"]`).check();
+    const map = page.locator(`input[name=map_evidence_ids][value="${testimony}"]`);
+    if (await map.count()) await map.check();
     await ctx.fill('Feedback for the learner (plain text; needed when not yet met)', 'Shown clearly.');
     await ctx.submit('Record judgement');
     await ctx.expectText('The judgement is recorded');
@@ -211,7 +223,8 @@ export async function run(ctx) {
   expect(session.status === 201, `POST /api/v1/sessions answered ${session.status}`);
   for (const id of criteria.filter((c) => c !== REFERRED && c !== ALSO_IN_PAGE)) {
     const judged = await api(ctx, session.body.token, 'POST', `/api/v1/registrations/${registration}/decisions`, {
-      criterion_id: id, outcome: 'met', evidence_ids: [evidence], feedback: 'Shown in your account and the observation.',
+      criterion_id: id, outcome: 'met', evidence_ids: [evidence, testimony], map_evidence_ids: [testimony],
+      feedback: 'Shown in your account and the observation.',
     });
     expect(judged.status === 201, `judging ${id} through the API answered ${judged.status}: ${JSON.stringify(judged.body)}`);
   }
