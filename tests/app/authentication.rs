@@ -59,7 +59,7 @@ async fn ready_but_unauthenticated(w: &World, named: bool) -> Fallible<(String, 
     let curriculum = eportfolio::curriculum::shipped()?;
     let (_, unit) = curriculum.unit(U002).ok_or("no Unit 002")?;
     let criteria = eportfolio::domain::sign_off::items_required(unit);
-    let body = json!({"kind": "reflective_account", "title": TITLE, "activity_date": "2027-01-12", "text": "What I did with Mrs B."});
+    let body = json!({"kind": "work_product", "title": TITLE, "activity_date": "2027-01-12", "text": "What I did with Mrs B."});
     let created = call(
         w,
         &w.learner,

@@ -49,7 +49,7 @@ async fn decided() -> Fallible<Decided> {
     let (_, unit) = curriculum.unit(U002).ok_or("no Unit 002")?;
     let criteria = eportfolio::domain::sign_off::items_required(unit);
     let evidence = created(&send(&w, &w.learner, Method::POST, &format!("/api/v1/registrations/{r}/evidence"), json!({
-        "kind": "reflective_account", "title": "My account", "activity_date": "2027-01-12", "text": "What I did with Mrs B."
+        "kind": "work_product", "title": "My account", "activity_date": "2027-01-12", "text": "What I did with Mrs B."
     })).await)?;
     let mapped = send(
         &w,
@@ -60,6 +60,15 @@ async fn decided() -> Fallible<Decided> {
     )
     .await;
     assert_eq!(mapped.status, 200, "{}", show(&mapped));
+    let declared = send(
+        &w,
+        &w.learner,
+        Method::POST,
+        &format!("/api/v1/evidence/{evidence}/declaration"),
+        json!({"typed_name": w.learner.name}),
+    )
+    .await;
+    assert_eq!(declared.status, 201, "{}", show(&declared));
     let mut judged = Vec::new();
     for item in &criteria {
         let body = json!({"criterion_id": item, "outcome": "met", "evidence_ids": [evidence], "feedback": "Shown clearly."});
