@@ -1,3 +1,4 @@
+pub mod assignments;
 pub mod caseload;
 pub mod due_next;
 pub mod judgements;
