@@ -8,3 +8,4 @@ pub mod recording;
 pub mod rule;
 pub mod submission;
 pub mod verification;
+pub mod wire;
