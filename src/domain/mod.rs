@@ -2,6 +2,7 @@
 //! witness and quality-assure (C6–C8), and the violations the API and pages report. No database,
 //! HTTP or I/O here; callers load the facts and act on the answer.
 
+pub mod assignment;
 pub mod authentication;
 pub mod claim_csv;
 pub mod claim_holds;

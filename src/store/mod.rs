@@ -1,6 +1,7 @@
 //! Persistence with diesel, on SQLite (the default) or PostgreSQL. Query functions live in one
 //! file per area and return [`StoreError`]; nothing here knows about HTTP.
 
+pub mod assignments;
 pub mod audit;
 pub mod authentication;
 pub mod checkpoints;

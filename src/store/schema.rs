@@ -958,3 +958,78 @@ diesel::table! {
 
 diesel::joinable!(audit_checkpoints -> audit_signing_keys (key_id));
 diesel::allow_tables_to_appear_in_same_query!(audit_checkpoints, audit_signing_keys);
+
+diesel::table! {
+    assignments (id) {
+        id -> Text,
+        centre_id -> Text,
+        unit_id -> Text,
+        version_label -> Text,
+        in_force -> Bool,
+        brief_key -> Text,
+        brief_filename -> Text,
+        brief_media_type -> Text,
+        brief_sha256 -> Text,
+        guidance_key -> Text,
+        guidance_filename -> Text,
+        guidance_media_type -> Text,
+        guidance_sha256 -> Text,
+        recorded_by -> Text,
+        recorded_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    assignment_tasks (id) {
+        id -> Text,
+        assignment_id -> Text,
+        number -> Integer,
+        title -> Text,
+        criterion_ids -> Text,
+    }
+}
+
+diesel::table! {
+    assignment_submissions (id) {
+        id -> Text,
+        assignment_id -> Text,
+        registration_id -> Text,
+        evidence_id -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    assignment_task_marks (id) {
+        id -> Text,
+        submission_id -> Text,
+        round -> Integer,
+        evidence_version -> Integer,
+        task_number -> Integer,
+        outcome -> Text,
+        feedback -> Text,
+        assessor_id -> Text,
+        marked_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    unit_verifications (id) {
+        id -> Text,
+        registration_id -> Text,
+        unit_id -> Text,
+        status -> Text,
+        note -> Text,
+        recorded_by -> Text,
+        recorded_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(assignment_tasks -> assignments (assignment_id));
+diesel::joinable!(assignment_submissions -> assignments (assignment_id));
+diesel::allow_tables_to_appear_in_same_query!(
+    assignments,
+    assignment_tasks,
+    assignment_submissions,
+    assignment_task_marks,
+);

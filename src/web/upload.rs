@@ -23,7 +23,7 @@ pub type Received = (StoredFile, String);
 
 /// Stream one file field into the store. `refusal` turns the store's refusal into the answer
 /// (evidence: 413/415; resources: a field error).
-async fn store_field(
+pub(crate) async fn store_field(
     state: &AppState,
     field: &mut Field,
     refusal: fn(FileError) -> AppError,
@@ -46,7 +46,7 @@ async fn store_field(
     Ok((file, clean_filename(name.as_deref().unwrap_or(""))))
 }
 
-fn unreadable(error: actix_multipart::MultipartError) -> AppError {
+pub(crate) fn unreadable(error: actix_multipart::MultipartError) -> AppError {
     AppError::BadRequest(format!("The upload could not be read: {error}"))
 }
 

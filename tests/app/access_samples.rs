@@ -9,6 +9,7 @@ use serde_json::{Value, json};
 use crate::world::{EQA_QUALIFICATION, PASSWORD, World};
 
 pub mod assessment;
+mod assignments;
 mod authentication;
 pub mod claims;
 pub mod credentials;
@@ -351,6 +352,7 @@ pub fn samples(w: &World) -> Vec<((&'static str, &'static str), Sample)> {
     ];
     all.extend(registrations::samples(w));
     all.extend(evidence::samples(w));
+    all.extend(assignments::samples(w));
     all.extend(assessment::samples(w));
     all.extend(eqa::samples(w));
     all.extend(occasions::samples(w));

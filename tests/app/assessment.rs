@@ -562,7 +562,8 @@ async fn the_assessor_judges_through_the_page() -> TestResult {
     let w = World::new().await?;
     let r = w.register_on_cg_3085_02()?;
     let item = "cg-3085/u001/lo1/ac1.1";
-    let e = declared(&w, &r, "written_assignment", &[item.to_owned()]).await?;
+    // C4: Unit 001 is judged on the learner's submission of the assignment in force.
+    let e = crate::assignments::in_force_and_submitted(&w, &r).await?;
     let page = w.page_session(&w.assessor).await?;
     let form = w
         .app

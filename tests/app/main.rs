@@ -8,6 +8,7 @@ mod world;
 mod access_matrix;
 mod access_samples;
 mod assessment;
+mod assignments;
 mod attacks;
 mod authentication;
 mod bench;

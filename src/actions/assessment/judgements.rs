@@ -120,6 +120,7 @@ pub async fn judge(
         staff: &staff,
     };
     may_judge(&state.curriculum, &checked.unit_id, &judge).map_err(refusal)?;
+    super::assignments::rule::check_unit_001(state, &registration, &checked, &evidence).await?;
     if registration.status != RegistrationStatus::Active {
         return Err(ActionError::Conflict(
             "This registration has been withdrawn; its work cannot be judged.".to_owned(),

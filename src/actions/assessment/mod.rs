@@ -1,3 +1,4 @@
+pub mod assignments;
 pub mod authentication;
 pub mod authentication_link;
 pub mod caseload;

@@ -161,7 +161,12 @@ pub fn facts_of(
         units,
         withdrawn: registration.status != RegistrationStatus::Active,
         iqa_blockers: sample_checks::claim_blockers(conn, &registration.id)?,
-        open_cases: Vec::new(),
+        // C4: a unit assessed by assignment waits for its external verification.
+        open_cases: crate::actions::assessment::assignments::verification::claim_holds(
+            conn,
+            curriculum,
+            registration,
+        )?,
         already_claimed: live.into_iter().map(|l| l.claim_key).collect(),
         reference_missing: reference_missing(
             &awarding_body,

@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1` (see API.md). Errors are `application/problem+json`.
 
 pub mod assessment;
+pub mod assignments;
 pub mod audit;
 pub mod authentication;
 pub mod claims;

@@ -190,6 +190,21 @@ const LINK: &[(u16, &str)] = &[
     ),
 ];
 const ADMIN: &[Role] = &[Role::CentreAdmin];
+use crate::actions::assessment::assignments::recording::RECORDERS as ASSIGNMENT_RECORDERS;
+use crate::actions::assessment::assignments::wire as assignment_wire;
+const ASSIGNMENT: &[(u16, &str)] = &[
+    (401, "Not signed in (unauthenticated)"),
+    (403, "Seen but not allowed (forbidden)"),
+    (404, "Not found, or not visible to the caller (not_found)"),
+    (
+        409,
+        "No assignment in force, already submitted, not submitted yet, or the unit locked (conflict)",
+    ),
+    (
+        422,
+        "Invalid input (invalid, with errors by field); assessor_not_eligible (C6)",
+    ),
+];
 use crate::actions::iqa::iqa_actions_report::REPORT_READERS as IQA_REPORT;
 const IQA_CHECKING: &[(u16, &str)] = &[
     (401, "Not signed in (unauthenticated)"),
@@ -786,6 +801,23 @@ pub fn endpoints() -> Vec<Endpoint> {
             .takes(json::<CpdInput>()).gives(201, json::<CpdLogged>()),
         endpoint!(GET "/api/v1/users/{user_id}/eligibility", Api, StaffRecord, "May assess each unit, quality-assure, act as expert witness, with reasons", SCOPED, api::people::eligibility)
             .gives(200, json::<StaffEligibility>()),
+        // C4: the assignment set by the awarding body (City & Guilds Unit 001)
+        endpoint!(POST "/api/v1/centres/{centre_id}/assignments", Api, Centre(ASSIGNMENT_RECORDERS), "Record a version of the assignment the awarding body set: multipart fields unit_id, version_label, in_force, tasks (JSON: [{number, title, criterion_ids}], every criterion covered) and the files brief and guidance; 409 for a version label already recorded", ASSIGNMENT, api::assignments::record)
+            .takes(multipart::<assignment_wire::AssignmentUploadForm>()).gives(201, json::<assignment_wire::AssignmentOut>()),
+        endpoint!(GET "/api/v1/centres/{centre_id}/assignments", Api, Centre(RESOURCE_READERS), "The centre's assignments with their tasks, newest first", SCOPED, api::assignments::list)
+            .gives(200, json::<assignment_wire::AssignmentList>()),
+        endpoint!(GET "/api/v1/registrations/{registration_id}/assignment", Api, Registration, "The learner's assignment: the version in force with its tasks, their submission, the latest marks by task and the external verification (409 when the qualification has no unit assessed by assignment)", ASSIGNMENT, api::assignments::overview)
+            .gives(200, json::<assignment_wire::AssignmentOverviewOut>()),
+        endpoint!(GET "/api/v1/registrations/{registration_id}/assignment/brief", Api, Registration, "The brief of the assignment in force, as an attachment (409 when none is in force)", ASSIGNMENT, api::assignments::brief)
+            .gives(200, Body::File),
+        endpoint!(GET "/api/v1/registrations/{registration_id}/assignment/guidance", Api, Assessor, "The marking guidance of the assignment in force, as an attachment (409 when none is in force)", ASSIGNMENT, api::assignments::guidance)
+            .gives(200, Body::File),
+        endpoint!(POST "/api/v1/registrations/{registration_id}/assignment/submission", Api, Learner, "Submit against the assignment in force: {title, activity_date, text}; a written-assignment evidence item mapped to the unit's criteria, one per learner (409 after); add files, declare and submit it as any evidence", ASSIGNMENT, api::assignments::submit)
+            .takes(json::<assignment_wire::SubmissionRequest>()).gives(201, json::<assignment_wire::SubmissionOut>()),
+        endpoint!(POST "/api/v1/registrations/{registration_id}/assignment/marks", Api, Assessor, "Mark the submitted submission task by task: {marks: [{task_number, outcome: met | not_yet_met, feedback}]}, every task once; a criterion every covering task is met on is judged met on the submission", ASSIGNMENT, api::assignments::mark)
+            .takes(json::<assignment_wire::MarksRequest>()).gives(201, json::<assignment_wire::MarksOut>()),
+        endpoint!(PUT "/api/v1/registrations/{registration_id}/assignment/verification", Api, RegistrationAdmin, "Record the unit's external verification: {unit_id, status: awaiting | verified | not_accepted, note}; a claim waits for verified", ASSIGNMENT, api::assignments::verify)
+            .takes(json::<assignment_wire::VerificationRequest>()).gives(200, json::<assignment_wire::VerificationOut>()),
     ]
 }
 

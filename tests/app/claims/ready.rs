@@ -95,6 +95,9 @@ pub fn sign_off(
             unlock_reason: None,
         };
         sign_offs::insert(conn, &sign_off)?;
+        if eportfolio::domain::assignment::assessed_by_assignment(&unit) {
+            verified(conn, registration_id, unit_id, &w.centre_admin.id, now)?;
+        }
         if countersign {
             let all = judgements::of_registration(conn, registration_id)?;
             let record = sign_off_content(&curriculum, &sign_off, &all);
@@ -117,6 +120,28 @@ pub fn sign_off(
         Ok::<_, eportfolio::store::StoreError>(())
     })?;
     Ok(())
+}
+
+/// C4: the external verifier has verified the learner's unit (assessed by assignment).
+pub fn verified(
+    conn: &mut eportfolio::store::DbConnection,
+    registration_id: &str,
+    unit_id: &str,
+    by: &str,
+    now: chrono::NaiveDateTime,
+) -> Result<(), eportfolio::store::StoreError> {
+    eportfolio::store::assignments::set_verification(
+        conn,
+        &eportfolio::store::assignments::Verification {
+            id: people::new_id(),
+            registration_id: registration_id.to_owned(),
+            unit_id: unit_id.to_owned(),
+            status: eportfolio::domain::assignment::VerificationStatus::Verified,
+            note: String::new(),
+            recorded_by: by.to_owned(),
+            recorded_at: now,
+        },
+    )
 }
 
 /// The IQA's summative check of `unit_id` agreed, with no sampling plan (Q2's default policy):

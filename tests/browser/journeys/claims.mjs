@@ -79,6 +79,23 @@ async function download(ctx, path) {
   return { status: response.status(), type: response.headers()['content-type'] ?? '', bytes: await response.body() };
 }
 
+/** Setup: the centre's Unit 001 assignment in force (recorded once, one task covering every criterion). */
+async function assignmentInForce(ctx, adminToken, centre, criteria) {
+  const listed = await ok(ctx, adminToken, 'GET', `/api/v1/centres/${centre}/assignments`);
+  if (listed.assignments.some((a) => a.unit_id === UNIT && a.in_force)) return;
+  const form = new FormData();
+  form.append('unit_id', UNIT);
+  form.append('version_label', `Claims journey ${ctx.unique()}`);
+  form.append('in_force', 'true');
+  form.append('tasks', JSON.stringify([{ number: 1, title: 'Personalisation', criterion_ids: criteria }]));
+  form.append('brief', new Blob(['The brief.\n'], { type: 'text/plain' }), 'brief.txt');
+  form.append('guidance', new Blob(['The marking guidance.\n'], { type: 'text/plain' }), 'guidance.txt');
+  const response = await fetch(ctx.url(`/api/v1/centres/${centre}/assignments`), {
+    method: 'POST', headers: { authorization: `Bearer ${adminToken}` }, body: form,
+  });
+  expect(response.status === 201, `setup: recording the assignment answered ${response.status}: ${await response.text()}`);
+}
+
 /** Setup: a new learner on 3085-01 with Unit 001 signed off and countersigned; their registration. */
 async function readyLearner(ctx, learner) {
   const { centreAdmin, assessor, iqa } = ctx.demo.accounts;
@@ -114,13 +131,14 @@ async function readyLearner(ctx, learner) {
   const tracked = await ok(ctx, learnerToken, 'GET', `/api/v1/registrations/${registration}/tracker`);
   const criteria = unitCriteria(tracked.tracker);
   expect(criteria.length > 5, `setup: Unit 001's criteria in the tracker: ${criteria.join(', ')}`);
-  const evidence = await ok(ctx, learnerToken, 'POST', `/api/v1/registrations/${registration}/evidence`, {
-    kind: 'reflective_account',
+  // C4: Unit 001 is met only on the learner's submission of the assignment in force.
+  await assignmentInForce(ctx, adminToken, centre, criteria);
+  const submission = await ok(ctx, learnerToken, 'POST', `/api/v1/registrations/${registration}/assignment/submission`, {
     title: `Personalisation in my service ${ctx.unique()}`,
     activity_date: dayFromNow(-5).iso,
     text: 'How the laws and policies on personalisation shape the support I give, with examples.',
   });
-  await ok(ctx, learnerToken, 'PUT', `/api/v1/evidence/${evidence.id}/mappings`, { criteria });
+  const evidence = { id: submission.evidence_id };
   await ok(ctx, learnerToken, 'POST', `/api/v1/evidence/${evidence.id}/declaration`, { typed_name: learner.name });
   await ok(ctx, learnerToken, 'POST', `/api/v1/evidence/${evidence.id}/submit`);
   const assessorToken = await tokenFor(ctx, assessor.email);
@@ -132,6 +150,7 @@ async function readyLearner(ctx, learner) {
   }
   await ok(ctx, assessorToken, 'POST', `/api/v1/registrations/${registration}/units/${UNIT}/sign-off`, {});
   await ok(ctx, learnerToken, 'POST', `/api/v1/registrations/${registration}/units/${UNIT}/countersign`, {});
+  await ok(ctx, adminToken, 'PUT', `/api/v1/registrations/${registration}/assignment/verification`, { unit_id: UNIT, status: 'verified' });
   // The unit's last criterion: the iqa-sampling journey samples the first ones of the same unit and
   // finds its samples by criterion on the centre's sampling page, so this sample must not share one.
   await summativeCheck(ctx, iqa, decisions[decisions.length - 1].id);
