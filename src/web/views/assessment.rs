@@ -140,7 +140,10 @@ fn item_words(unit: &Unit, item_id: &str) -> String {
             return format!("{} {}", c.number, c.text);
         }
         if let Some(k) = o.knowledge_skills.iter().find(|k| k.id == item_id) {
-            return format!("Outcome {}, Knowledge/Skills {}: {}", o.number, k.number, k.text);
+            return format!(
+                "Outcome {}, Knowledge/Skills {}: {}",
+                o.number, k.number, k.text
+            );
         }
     }
     unit.evidence_requirements
