@@ -183,7 +183,7 @@ pub async fn file(
         .db
         .run(move |conn| assignments::in_force(conn, &centre, &unit_id))
         .await?
-        .ok_or_else(|| super::submission::none_in_force())?;
+        .ok_or_else(super::submission::none_in_force)?;
     let (key, filename, media_type) = match which {
         AssignmentFile::Brief => (
             assignment.brief_key,
