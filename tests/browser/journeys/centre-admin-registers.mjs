@@ -31,5 +31,5 @@ export async function run(ctx) {
   await ctx.submit('Register learner');
   await ctx.checkA11y();
   await ctx.expectText('The learner is registered');
-  await ctx.expectText(`Niamh O'Connell ${suffix} on cg-3085-01`);
+  await ctx.expectText(`Niamh O'Connell ${suffix} on 3085-01 Level 4 Award in Principles of Personalisation in Health and Social Care`);
 }

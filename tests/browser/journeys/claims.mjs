@@ -14,6 +14,7 @@
 // is axe-checked; the claim and verify forms are operated by keyboard.
 
 import { expect } from '../lib/assert.mjs';
+import { assignmentInForce } from '../lib/assignment.mjs';
 import { dayFromNow, rowWith } from '../lib/pages.mjs';
 
 export const name = 'claims';
@@ -77,23 +78,6 @@ function normalise(text) {
 async function download(ctx, path) {
   const response = await ctx.page.request.get(ctx.url(path));
   return { status: response.status(), type: response.headers()['content-type'] ?? '', bytes: await response.body() };
-}
-
-/** Setup: the centre's Unit 001 assignment in force (recorded once, one task covering every criterion). */
-async function assignmentInForce(ctx, adminToken, centre, criteria) {
-  const listed = await ok(ctx, adminToken, 'GET', `/api/v1/centres/${centre}/assignments`);
-  if (listed.assignments.some((a) => a.unit_id === UNIT && a.in_force)) return;
-  const form = new FormData();
-  form.append('unit_id', UNIT);
-  form.append('version_label', `Claims journey ${ctx.unique()}`);
-  form.append('in_force', 'true');
-  form.append('tasks', JSON.stringify([{ number: 1, title: 'Personalisation', criterion_ids: criteria }]));
-  form.append('brief', new Blob(['The brief.\n'], { type: 'text/plain' }), 'brief.txt');
-  form.append('guidance', new Blob(['The marking guidance.\n'], { type: 'text/plain' }), 'guidance.txt');
-  const response = await fetch(ctx.url(`/api/v1/centres/${centre}/assignments`), {
-    method: 'POST', headers: { authorization: `Bearer ${adminToken}` }, body: form,
-  });
-  expect(response.status === 201, `setup: recording the assignment answered ${response.status}: ${await response.text()}`);
 }
 
 /** Setup: a new learner on 3085-01 with Unit 001 signed off and countersigned; their registration. */

@@ -1,6 +1,6 @@
 // Issue 6, internal quality assurance by sampling, as the people do it in the pages. Setup only,
-// through the JSON API (as unit-002 does): learner1 evidences three criteria of their first unit
-// and submits; the assessor judges them met. Then, in the pages: the IQA opens Sampling from the
+// through the JSON API (as unit-002 does): learner1 submits the Unit 001 assignment (recorded by
+// the centre if none is in force) and declares it; the assessor judges them met. Then, in the pages: the IQA opens Sampling from the
 // navigation, writes a sampling plan, opens the proposal and takes the proposed sample; agrees
 // one sampled decision and refers another with feedback and an action due in a week; the assessor
 // is told of the referral (notification), sees its action at /iqa-actions, judges the criterion
@@ -10,6 +10,7 @@
 // operated by keyboard.
 
 import { expect } from '../lib/assert.mjs';
+import { assignmentInForce } from '../lib/assignment.mjs';
 import { dayFromNow, rowWith } from '../lib/pages.mjs';
 
 export const name = 'iqa-sampling';
@@ -65,13 +66,15 @@ async function decisionsToSample(ctx) {
   const unit = tracked.tracker.units[0];
   const criteria = unit.outcomes.flatMap((o) => o.items.map((i) => i.id)).slice(0, 3);
   expect(criteria.length === 3, `setup: unit ${unit.id} should have three criteria; it has ${criteria.length}`);
-  const evidence = await ok(ctx, learnerToken, 'POST', `/api/v1/registrations/${registration}/evidence`, {
-    kind: 'reflective_account',
+  // C4: Unit 001 is met only on the learner's submission of the assignment in force.
+  const adminToken = await tokenFor(ctx, ctx.demo.accounts.centreAdmin);
+  await assignmentInForce(ctx, adminToken, ctx.demo.centre.id, unit.outcomes.flatMap((o) => o.items.map((i) => i.id)));
+  const submitted = await ok(ctx, learnerToken, 'POST', `/api/v1/registrations/${registration}/assignment/submission`, {
     title: `Supporting Mrs D at lunch ${ctx.unique()}`,
     activity_date: dayFromNow(-3).iso,
     text: 'I asked Mrs D how she wanted to be supported before I helped her, and she chose.',
   });
-  await ok(ctx, learnerToken, 'PUT', `/api/v1/evidence/${evidence.id}/mappings`, { criteria });
+  const evidence = { id: submitted.evidence_id };
   await ok(ctx, learnerToken, 'POST', `/api/v1/evidence/${evidence.id}/declaration`, { typed_name: learner.name });
   await ok(ctx, learnerToken, 'POST', `/api/v1/evidence/${evidence.id}/submit`);
   for (const criterion_id of criteria) {
