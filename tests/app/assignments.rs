@@ -335,6 +335,19 @@ async fn the_assessor_marks_the_submission_task_by_task_and_the_claim_waits_for_
         .await;
     assert_eq!(overview.json()["submission"]["evidence_id"], e.as_str());
     assert_eq!(overview.json()["marks"].as_array().map(Vec::len), Some(2));
+    // Q4: the judgements the marking made are sealed by their audit entries.
+    {
+        let mut conn = w.app.db.db().get()?;
+        let report = eportfolio::ledger::verify(&mut conn, None)?;
+        assert!(report.holds(), "{:?}", report.findings);
+        let unsealed: usize = report
+            .rows_not_sealed
+            .iter()
+            .filter(|(table, _)| *table == "judgements")
+            .map(|(_, n)| n)
+            .sum();
+        assert_eq!(unsealed, 0, "{report:?}");
+    }
     // The external verification: recorded by the centre administrator only.
     let verify = format!("/api/v1/registrations/{r}/assignment/verification");
     let by_assessor = send(

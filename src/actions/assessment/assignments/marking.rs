@@ -23,6 +23,7 @@ use crate::store::assignments::{self, AssignmentTask, TaskMark};
 use crate::store::audit;
 use crate::store::evidence::{self as evidence_store, EvidenceItem};
 use crate::store::judgements::{self, Judgement, JudgementEvidence};
+use crate::store::ledger::{self, Seal, SealedTable};
 use crate::store::mail_queue::{self, NewMail};
 use crate::store::people;
 use crate::store::registrations::Registration;
@@ -215,7 +216,8 @@ impl Marking {
             None,
             details,
         );
-        audit::append(conn, audit_entry, self.now)?;
+        let seal = Seal::new(SealedTable::Judgements, &judgement.id);
+        ledger::append_sealing(conn, audit_entry, &[seal], self.now)?;
         Ok(())
     }
 
