@@ -49,13 +49,73 @@ pub enum ActionError {
     LinkExpired { expired_on: String, ask: String },
     #[error("This link has already been used to sign a testimony, so it cannot be used again.")]
     LinkUsed,
+    /// Requests made together (a batch) of which some are refused: none was done. Each refusal
+    /// names its item.
+    #[error(
+        "{} of the {total} could not be recorded, so none was. {}",
+        .refusals.len(),
+        .refusals.iter().map(ItemRefusal::sentence).collect::<Vec<_>>().join(" ")
+    )]
+    Batch {
+        total: usize,
+        refusals: Vec<ItemRefusal>,
+    },
     #[error("internal error")]
     Store(#[from] StoreError),
     #[error("internal error")]
     Internal(String),
 }
 
+/// One item of a batch refused: where it was in the request, what it was about, and why.
+#[derive(Debug)]
+pub struct ItemRefusal {
+    pub index: usize,
+    /// The item's id as sent (a criterion id).
+    pub item_id: String,
+    /// The item in words.
+    pub words: String,
+    pub error: Box<ActionError>,
+}
+
+impl ItemRefusal {
+    pub fn new(index: usize, item_id: String, words: String, error: ActionError) -> Self {
+        Self {
+            index,
+            item_id,
+            words,
+            error: Box::new(error),
+        }
+    }
+
+    /// Why, in words: the field messages of invalid input, or the error's own sentence.
+    pub fn reason(&self) -> String {
+        match self.error.as_ref() {
+            ActionError::Invalid(errors) => errors
+                .iter()
+                .map(|e| e.message.clone())
+                .collect::<Vec<_>>()
+                .join("; "),
+            other => other.to_string(),
+        }
+    }
+
+    fn sentence(&self) -> String {
+        let reason = self.reason();
+        let stop = if reason.ends_with('.') { "" } else { "." };
+        format!(
+            "{} \u{2014} {reason}{stop}",
+            self.words.trim_end_matches(':')
+        )
+    }
+}
+
 impl ActionError {
+    /// A batch refused for these items (in the order of the request).
+    pub fn batch(total: usize, mut refusals: Vec<ItemRefusal>) -> Self {
+        refusals.sort_by_key(|r| r.index);
+        Self::Batch { total, refusals }
+    }
+
     /// Field errors, for forms that show them by the field.
     pub fn field_errors(&self) -> &[FieldError] {
         match self {

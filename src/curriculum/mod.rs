@@ -7,6 +7,7 @@ pub mod model;
 mod problem;
 mod validate;
 pub mod wire;
+mod words;
 
 pub use case::{CaseExport, CaseOptions, case_export, case_packages};
 pub use load::{SourceFile, load_dir, load_sources};

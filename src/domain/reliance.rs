@@ -25,6 +25,8 @@ pub struct Relied {
     /// The current version carries a declaration by the learner that still holds (its content
     /// is what was signed).
     pub declared: bool,
+    /// The learner has it as a draft (returned to them, or never submitted).
+    pub draft: bool,
     /// Written by someone other than the learner (see [`is_assessor_record`]).
     pub made_by_staff: bool,
     /// The curriculum items it is mapped to.
@@ -106,6 +108,22 @@ pub fn check_authenticity(relied: &[Relied]) -> Result<(), RuleViolation> {
     }
 }
 
+/// Either outcome is judged on what the learner submitted: learner evidence they have back as a
+/// draft cannot be relied on. The assessor's own records are never drafts with the learner.
+pub fn check_submitted(relied: &[Relied]) -> Result<(), RuleViolation> {
+    let drafts: Vec<&Relied> = relied
+        .iter()
+        .filter(|r| r.draft && !r.is_assessor_record())
+        .collect();
+    if drafts.is_empty() {
+        Ok(())
+    } else {
+        Err(RuleViolation::EvidenceNotSubmitted {
+            items: quoted(&drafts),
+        })
+    }
+}
+
 /// Every item relied on is mapped to the criterion judged.
 pub fn check_mapped(item_id: &str, relied: &[Relied]) -> Result<(), RuleViolation> {
     let unmapped: Vec<&Relied> = relied
@@ -151,8 +169,8 @@ pub fn check_real_work(unit: &Unit, relied: &[Relied]) -> Result<(), RuleViolati
     })
 }
 
-/// Every check on what a judgement relies on, in order: authenticity, mapping, then the unit's
-/// method (C4). Only a "met" is restricted.
+/// Every check on what a judgement relies on. A "not yet met": submitted only. A "met", in
+/// order: authenticity, submitted, mapping, then the unit's method (C4).
 pub fn check_reliance(
     unit: &Unit,
     item_id: &str,
@@ -160,9 +178,10 @@ pub fn check_reliance(
     relied: &[Relied],
 ) -> Result<(), RuleViolation> {
     if outcome != JudgementOutcome::Met {
-        return Ok(());
+        return check_submitted(relied);
     }
     check_authenticity(relied)?;
+    check_submitted(relied)?;
     check_mapped(item_id, relied)?;
     check_real_work(unit, relied)
 }

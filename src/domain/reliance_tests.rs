@@ -10,6 +10,7 @@ fn item(title: &str, kind: EvidenceKind) -> Relied {
         kind: Some(kind),
         current: true,
         declared: true,
+        draft: false,
         made_by_staff: false,
         mapped_to: [AC.to_owned()].into(),
     }
@@ -153,5 +154,33 @@ fn c4_units_not_assessed_on_real_work_are_left_to_their_own_rule() -> TestResult
         let account = item("Reflection", EvidenceKind::ReflectiveAccount);
         assert_eq!(check_real_work(&u, &[account]), Ok(()), "{id}");
     }
+    Ok(())
+}
+
+#[test]
+fn submitted_learner_evidence_back_with_the_learner_is_refused_for_either_outcome() -> TestResult {
+    let u = unit("cg-3085/u002")?;
+    let mut care_plan = item("My care plan", EvidenceKind::WorkProduct);
+    care_plan.draft = true;
+    for outcome in [JudgementOutcome::Met, JudgementOutcome::NotYetMet] {
+        let refused = check_reliance(&u, AC, outcome, std::slice::from_ref(&care_plan))
+            .err()
+            .ok_or("accepted")?;
+        assert_eq!(refused.code(), "evidence_not_submitted");
+        assert_eq!(
+            refused.to_string(),
+            "\u{201c}My care plan\u{201d} is with the learner as a draft, so it cannot be judged. Judge it when the learner has submitted it again."
+        );
+    }
+    Ok(())
+}
+
+#[test]
+fn submitted_assessor_records_are_never_drafts_with_the_learner() -> TestResult {
+    let u = unit("cg-3085/u002")?;
+    let mut observation = item("Observed at lunch", EvidenceKind::ObservationRecord);
+    observation.made_by_staff = true;
+    observation.draft = true;
+    met(&u, &[observation])?;
     Ok(())
 }

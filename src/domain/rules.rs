@@ -108,6 +108,13 @@ pub enum RuleViolation {
         sentence_list(.items)
     )]
     EvidenceNotMapped { items: Vec<String> },
+    /// A judgement relied on learner evidence the learner has back as a draft (returned to them,
+    /// or never submitted): there is nothing submitted to judge.
+    #[error(
+        "{} is with the learner as a draft, so it cannot be judged. Judge it when the learner has submitted it again.",
+        sentence_list(.items)
+    )]
+    EvidenceNotSubmitted { items: Vec<String> },
     /// S4: an open-learning unit sign-off while evidence relied on is not yet authenticated by the
     /// named authenticator.
     #[error(
@@ -143,6 +150,7 @@ impl RuleViolation {
             Self::MethodNotPermitted { .. } => "method_not_permitted",
             Self::EvidenceNotDeclared { .. } => "evidence_not_declared",
             Self::EvidenceNotMapped { .. } => "evidence_not_mapped",
+            Self::EvidenceNotSubmitted { .. } => "evidence_not_submitted",
             Self::AuthenticationRequired { .. } => "authentication_required",
         }
     }
@@ -214,6 +222,9 @@ mod tests {
             RuleViolation::EvidenceNotMapped {
                 items: vec!["My care plan".to_owned()],
             },
+            RuleViolation::EvidenceNotSubmitted {
+                items: vec!["My care plan".to_owned()],
+            },
             RuleViolation::AuthenticationRequired {
                 items: vec!["My care plan".to_owned()],
             },
@@ -240,6 +251,7 @@ mod tests {
                 "method_not_permitted",
                 "evidence_not_declared",
                 "evidence_not_mapped",
+                "evidence_not_submitted",
                 "authentication_required",
             ]
         );

@@ -43,10 +43,41 @@ pub enum AppError {
         gone: bool,
         message: String,
     },
+    /// A batch of which some items were refused: none was recorded.
+    #[error("{message}")]
+    Batch {
+        message: String,
+        items: Vec<ItemProblem>,
+    },
     #[error("internal error")]
     Store(#[from] StoreError),
     #[error("internal error")]
     Internal(String),
+}
+
+/// One refused item of a batch, as the problem's `items` member lists it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ItemProblem {
+    pub index: usize,
+    pub criterion_id: String,
+    /// The criterion in words.
+    pub criterion: String,
+    pub code: &'static str,
+    pub message: String,
+}
+
+impl ItemProblem {
+    fn new(refusal: crate::actions::error::ItemRefusal) -> Self {
+        let message = refusal.reason();
+        let code = AppError::from(*refusal.error).code();
+        Self {
+            index: refusal.index,
+            criterion_id: refusal.item_id,
+            criterion: refusal.words,
+            code,
+            message,
+        }
+    }
 }
 
 impl AppError {
@@ -64,6 +95,7 @@ impl AppError {
             Self::UnsupportedMediaType(_) => "unsupported_media_type",
             Self::Conflict(_) => "conflict",
             Self::Link { code, .. } => code,
+            Self::Batch { .. } => "batch_refused",
             Self::Store(_) | Self::Internal(_) => "internal",
         }
     }
@@ -83,6 +115,7 @@ impl AppError {
             Self::UnsupportedMediaType(_) => "File type not accepted",
             Self::Conflict(_) => "Already exists",
             Self::Link { .. } => "This link cannot be used",
+            Self::Batch { .. } => "Nothing was recorded",
             Self::Store(_) | Self::Internal(_) => "Something went wrong",
         }
     }
@@ -109,6 +142,14 @@ impl AppError {
             Self::Rule(RuleViolation::SampledItemsNotSatisfied { criteria, sampled }) => {
                 criteria.iter().chain(sampled).cloned().collect()
             }
+            _ => Vec::new(),
+        }
+    }
+
+    /// The refused items of a batch.
+    pub fn items(&self) -> Vec<ItemProblem> {
+        match self {
+            Self::Batch { items, .. } => items.clone(),
             _ => Vec::new(),
         }
     }
@@ -153,6 +194,10 @@ impl From<ActionError> for AppError {
                 code: "link_used",
                 gone: true,
                 message,
+            },
+            ActionError::Batch { refusals, .. } => Self::Batch {
+                message,
+                items: refusals.into_iter().map(ItemProblem::new).collect(),
             },
             ActionError::Store(cause) => Self::Store(cause),
             ActionError::Internal(cause) => Self::Internal(cause),
@@ -205,7 +250,9 @@ pub const PROBLEM_CODES: &[&str] = &[
     "method_not_permitted",
     "evidence_not_declared",
     "evidence_not_mapped",
+    "evidence_not_submitted",
     "authentication_required",
+    "batch_refused",
 ];
 
 /// RFC 9457 problem details.
@@ -222,6 +269,9 @@ pub struct Problem {
     /// The criteria not met, when sign-off is refused for them.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub criteria: Vec<String>,
+    /// The refused items of a batch.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<ItemProblem>,
 }
 
 impl Problem {
@@ -236,7 +286,7 @@ impl Problem {
         detail: String,
         errors: Vec<FieldError>,
     ) -> HttpResponse {
-        Self::build(status, code, title, detail, errors, Vec::new())
+        Self::build(status, code, title, detail, errors, Vec::new(), Vec::new())
     }
 
     fn build(
@@ -246,6 +296,7 @@ impl Problem {
         detail: String,
         errors: Vec<FieldError>,
         criteria: Vec<String>,
+        items: Vec<ItemProblem>,
     ) -> HttpResponse {
         let body = Self {
             kind: format!("https://eportfolio.invalid/problems/{code}"),
@@ -255,6 +306,7 @@ impl Problem {
             code: code.to_owned(),
             errors,
             criteria,
+            items,
         };
         HttpResponse::build(status)
             .content_type("application/problem+json")
@@ -271,7 +323,9 @@ impl ResponseError for AppError {
             Self::Forbidden => StatusCode::FORBIDDEN,
             Self::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::Rule(RuleViolation::RegistrationCertificated) => StatusCode::CONFLICT,
-            Self::Invalid(_) | Self::Rule(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::Invalid(_) | Self::Rule(_) | Self::Batch { .. } => {
+                StatusCode::UNPROCESSABLE_ENTITY
+            }
             Self::BadRequest(_) => StatusCode::BAD_REQUEST,
             Self::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             Self::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -291,6 +345,7 @@ impl ResponseError for AppError {
             self.detail(),
             self.field_errors().to_vec(),
             self.criteria(),
+            self.items(),
         );
         if let Self::RateLimited { retry_after } = self {
             add_retry_after(&mut response, *retry_after);

@@ -174,8 +174,30 @@ async fn discard(state: &AppState, stored: &Option<Received>) {
     }
 }
 
+/// Media types a page may show in place (an image, a PDF, a recording): never HTML, SVG or
+/// script, which could run as the site.
+pub fn shows_inline(media_type: &str) -> bool {
+    let essence = media_type.split(';').next().unwrap_or_default().trim();
+    matches!(
+        essence,
+        "image/png" | "image/jpeg" | "image/gif" | "image/webp" | "application/pdf"
+    ) || essence.starts_with("audio/")
+        || essence.starts_with("video/")
+}
+
 /// A stored file as an attachment: its own media type, never sniffed, never cached.
 pub fn attachment(file: NamedFile) -> HttpResponse {
+    served(file, false)
+}
+
+/// A stored file for a page to show in place when its type allows ([`shows_inline`]), in a
+/// sandbox (no script, no forms, no same-origin); any other type as an attachment.
+pub fn in_place(file: NamedFile) -> HttpResponse {
+    let inline = shows_inline(&file.media_type);
+    served(file, inline)
+}
+
+fn served(file: NamedFile, inline: bool) -> HttpResponse {
     let ascii: String = file
         .filename
         .chars()
@@ -188,7 +210,11 @@ pub fn attachment(file: NamedFile) -> HttpResponse {
         })
         .collect();
     let disposition = ContentDisposition {
-        disposition: DispositionType::Attachment,
+        disposition: if inline {
+            DispositionType::Inline
+        } else {
+            DispositionType::Attachment
+        },
         parameters: vec![
             DispositionParam::Filename(ascii),
             DispositionParam::FilenameExt(ExtendedValue {
@@ -201,6 +227,10 @@ pub fn attachment(file: NamedFile) -> HttpResponse {
     HttpResponse::Ok()
         .content_type(file.media_type)
         .insert_header(disposition)
+        .insert_header((
+            header::CONTENT_SECURITY_POLICY,
+            "sandbox; default-src 'none'; img-src 'self'; media-src 'self'; object-src 'self'",
+        ))
         .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .insert_header((header::CACHE_CONTROL, "private, no-store"))
         .insert_header((header::CONTENT_ENCODING, "identity"))

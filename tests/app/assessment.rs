@@ -61,6 +61,7 @@ async fn declared(
         )
         .await;
     assert_eq!(signed.status, 201, "{}", show(&signed));
+    w.submit(&id).await;
     Ok(id)
 }
 
@@ -338,6 +339,7 @@ async fn not_yet_met_returns_the_evidence_with_feedback_and_every_round_is_kept(
         .json();
     assert_eq!(tracker["judgements"][item]["outcome"], "not_yet_met");
     // Resubmitted and judged again: a second round; the first is kept.
+    w.submit(&e).await;
     let second = decide(&w, &w.assessor, &r, json!({"criterion_id": item, "outcome": "met", "evidence_ids": [e], "feedback": "Now shown.", "replaces_round": 1})).await;
     assert_eq!(second.json()["round"], 2, "{}", show(&second));
     let stale = decide(&w, &w.assessor, &r, json!({"criterion_id": item, "outcome": "not_yet_met", "evidence_ids": [e], "feedback": "Late.", "replaces_round": 1})).await;

@@ -196,7 +196,17 @@ async fn unit_001_met_on_a_work_product_is_refused_through_the_api() -> TestResu
     assert_eq!(other.status, 422, "{}", show(&other));
     assert_eq!(other.json()["code"], "method_not_permitted");
     assert_eq!(other.json()["detail"], ON_OTHER);
-    // Not yet met may rely on anything; met on the submission is allowed.
+    // Not yet met may rely on anything submitted; met on the submission is allowed.
+    let declared = send(
+        &w,
+        &w.learner,
+        Method::POST,
+        &format!("/api/v1/evidence/{e}/declaration"),
+        json!({"typed_name": w.learner.name}),
+    )
+    .await;
+    assert_eq!(declared.status, 201, "{}", show(&declared));
+    w.submit(&e).await;
     let not_yet = json!({"criterion_id": item, "outcome": "not_yet_met", "evidence_ids": [e], "feedback": "Use the assignment."});
     assert_eq!(
         send(&w, &w.assessor, Method::POST, &path, not_yet)

@@ -88,6 +88,7 @@ async fn ready_but_unauthenticated(w: &World, named: bool) -> Fallible<(String, 
     )
     .await;
     assert_eq!(declared.status, 201, "{}", show(&declared));
+    w.submit(&e).await;
     for item in &criteria {
         let body = json!({"criterion_id": item, "outcome": "met", "evidence_ids": [e], "feedback": "Shown clearly."});
         let judged = call(

@@ -57,6 +57,7 @@ async fn declare(w: &World, e: &str) {
         )
         .await;
     assert_eq!(signed.status, 201, "{}", show(&signed));
+    w.submit(e).await;
 }
 
 async fn decide(w: &World, r: &str, body: Value) -> Reply {
@@ -168,15 +169,16 @@ async fn authenticity_the_assessors_records_need_no_declaration_and_not_yet_met_
     let observed = add(&w, &w.assessor, &r, record, &[AC]).await?;
     let met_reply = decide(&w, &r, met(&[&observed])).await;
     assert_eq!(met_reply.status, 201, "{}", show(&met_reply));
-    // A not yet met may rely on anything in the portfolio: undeclared, unmapped, an account.
+    // A not yet met may rely on anything the learner submitted: unmapped, an account.
     let account = add(
         &w,
         &w.learner,
         &r,
         ("reflective_account", "Reflection"),
-        &[],
+        &[AC],
     )
     .await?;
+    declare(&w, &account).await;
     let body = json!({"criterion_id": OTHER, "outcome": "not_yet_met", "evidence_ids": [account],
         "feedback": "Say how you checked Mrs B's wishes."});
     let referred = decide(&w, &r, body).await;
@@ -269,7 +271,14 @@ async fn mapping_the_assessor_maps_relied_on_evidence_in_the_same_submission() -
     );
 
     // Through the page: the form offers a checkbox per item not yet mapped to the criterion.
-    let second = add(&w, &w.learner, &r, ("work_product", "Handover sheet"), &[]).await?;
+    let second = add(
+        &w,
+        &w.learner,
+        &r,
+        ("work_product", "Handover sheet"),
+        &[OTHER],
+    )
+    .await?;
     declare(&w, &second).await;
     let page = w.page_session(&w.assessor).await?;
     let form = w

@@ -69,6 +69,7 @@ async fn decided() -> Fallible<Decided> {
     )
     .await;
     assert_eq!(declared.status, 201, "{}", show(&declared));
+    w.submit(&evidence).await;
     let mut judged = Vec::new();
     for item in &criteria {
         let body = json!({"criterion_id": item, "outcome": "met", "evidence_ids": [evidence], "feedback": "Shown clearly."});

@@ -50,6 +50,7 @@ async fn no_evidence_edit_commits_after_a_sign_off_made_at_the_same_moment() -> 
         )
         .await;
     assert_eq!(declared.status, 201, "{}", show(&declared));
+    w.submit(&e).await;
     for item in &criteria {
         let met = w.app.send(Req::post(&format!("/api/v1/registrations/{r}/decisions")).bearer(&w.assessor.token).json(&json!({
             "criterion_id": item, "outcome": "met", "evidence_ids": [e], "feedback": "Shown."

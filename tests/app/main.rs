@@ -11,6 +11,7 @@ mod assessment;
 mod assignments;
 mod attacks;
 mod authentication;
+mod batch_judgement;
 mod bench;
 mod case_export;
 mod claims;

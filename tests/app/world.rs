@@ -484,6 +484,15 @@ pub fn show(reply: &Reply) -> String {
 
 /// Assessment fixtures: a registration on City & Guilds 3085-02 (Units 001 and 002).
 impl World {
+    /// The learner submits evidence `e` for assessment (after signing its declaration).
+    pub async fn submit(&self, e: &str) {
+        let sent = self
+            .app
+            .send(Req::post(&format!("/api/v1/evidence/{e}/submit")).bearer(&self.learner.token))
+            .await;
+        assert_eq!(sent.status, 200, "{}", show(&sent));
+    }
+
     /// Register the learner on cg-3085-02 with the assessor, who is given what C6 asks for both
     /// units (occupationally competent, holds A1); the IQA samples. The registration's id.
     pub fn register_on_cg_3085_02(&self) -> Result<String, Box<dyn std::error::Error>> {

@@ -1,11 +1,12 @@
-//! Recording a judgement: the allocated, eligible assessor (C6) decides met or not yet met on one
-//! item, relying on evidence from the portfolio, with feedback. Each judgement is a new round;
-//! not yet met returns the evidence to the learner as a draft. The round, the evidence's status,
-//! the audit entry and the learner's email commit together.
+//! Recording judgements: the allocated assessor, eligible for the unit (C6), decides met or not
+//! yet met on items of the learner's qualification, relying on evidence from the portfolio, with
+//! feedback. One judgement ([`judge`]) or many made together ([`judge_all`], the marking
+//! workspace and the batch API): all are recorded or none. Each judgement is a new round; not
+//! yet met returns the evidence relied on to the learner as a draft. The rounds, the evidence's
+//! status, the audit entries and one message to the learner (in the app and by email) commit
+//! together.
 
 use std::collections::BTreeSet;
-
-use serde_json::json;
 
 use crate::actions::ActionError;
 use crate::actions::Actor;
@@ -15,23 +16,17 @@ use crate::actions::access::require_allocated_assessor;
 use crate::actions::access::staff_record_of;
 use crate::actions::access::visible_registration;
 use crate::actions::assessment::reliance;
-use crate::actions::audit::of_registration as entry;
-use crate::actions::locks::locked_conflict;
-use crate::domain::evidence::EvidenceStatus;
+use crate::actions::error::ItemRefusal;
+use crate::domain::eligibility::StaffRecord;
 use crate::domain::ids::RegistrationId;
-use crate::domain::judgement::{
-    CheckedJudgement, Judge, JudgementInput, JudgementOutcome, check_judgement, may_judge,
-    next_round,
-};
+use crate::domain::judgement::{Judge, JudgementInput, check_judgement, may_judge};
+use crate::domain::people::FieldError;
 use crate::domain::registration::RegistrationStatus;
-use crate::domain::reliance::check_reliance;
-use crate::store::DbConnection;
 use crate::store::evidence::{self as evidence_store, EvidenceItem, EvidenceVersion};
-use crate::store::judgements::{self, Judgement, JudgementEvidence};
-use crate::store::ledger::{self, Seal, SealedTable};
-use crate::store::mail_queue::{self, NewMail};
-use crate::store::people::{self, User};
+use crate::store::judgements::{self, Judgement};
 use crate::store::registrations::Registration;
+
+use super::judgement_work::{Work, save_all, stale};
 
 /// A judgement as sent: the input and, optionally, the round the assessor saw when they made
 /// it (0 for none). When given and someone judged the item since, the request answers 409.
@@ -44,47 +39,20 @@ pub struct JudgementRequest {
     pub map_evidence_ids: Vec<String>,
 }
 
-fn stale(latest: Option<i32>) -> ActionError {
-    let now_at = latest
-        .map(|r| format!(" (it is now at round {r})"))
-        .unwrap_or_default();
-    ActionError::Conflict(format!(
-        "Someone judged this item while you were deciding{now_at}. Reload the assessment record, read their judgement and judge again if you need to."
-    ))
+/// Judgements made together, with feedback on the whole (sent to the learner with them).
+#[derive(Debug, Clone, Default)]
+pub struct JudgementBatch {
+    pub judgements: Vec<JudgementRequest>,
+    pub overall_feedback: String,
 }
 
-fn judged_mail(learner: &User, public_url: &str, judgement: &Judgement, assessor: &str) -> NewMail {
-    let outcome = judgement.outcome;
-    let next = match outcome {
-        JudgementOutcome::Met => "",
-        JudgementOutcome::NotYetMet => {
-            "\nThe evidence relied on is back with you as a draft: improve it, sign the declaration again and resubmit it.\n"
-        }
-    };
-    NewMail {
-        to_address: learner.email.clone(),
-        to_name: learner.name.clone(),
-        subject: format!("Your work has been judged: {}", judgement.item_id),
-        body_text: format!(
-            "Hello {},\n\n{assessor} has judged {} (round {}): {}.\n\nFeedback:\n{}\n{next}\nYour assessment record: {}/registrations/{}/assessment\n",
-            learner.name,
-            judgement.item_id,
-            judgement.round,
-            outcome.label(),
-            if judgement.feedback.is_empty() {
-                "(none)"
-            } else {
-                &judgement.feedback
-            },
-            public_url,
-            judgement.registration_id,
-        ),
-    }
-}
+/// The longest overall feedback kept.
+const MAX_OVERALL_FEEDBACK_CHARS: usize = 10_000;
 
 /// The allocated assessor judges an item. Refusals: the learner or other staff 403, C6 422
 /// `assessor_not_eligible`, an item outside the qualification 422, a locked unit or a round
-/// judged in between 409; a met on evidence without the learner's valid declaration 422
+/// judged in between 409; a judgement on learner evidence back with the learner as a draft 422
+/// `evidence_not_submitted`; a met on evidence without the learner's valid declaration 422
 /// `evidence_not_declared`, on evidence not mapped to the item 422 `evidence_not_mapped`, on
 /// Unit 002 without performance evidence 422 `method_not_permitted` (C4).
 pub async fn judge(
@@ -93,8 +61,50 @@ pub async fn judge(
     registration_id: &RegistrationId,
     request: JudgementRequest,
 ) -> Result<Judgement, ActionError> {
+    let batch = JudgementBatch {
+        judgements: vec![request],
+        overall_feedback: String::new(),
+    };
+    match judge_all(state, actor, registration_id, batch).await {
+        Ok(mut judged) => judged
+            .pop()
+            .ok_or_else(|| ActionError::Internal("no judgement recorded".to_owned())),
+        Err(ActionError::Batch { mut refusals, .. }) if refusals.len() == 1 => {
+            Err(*refusals.remove(0).error)
+        }
+        Err(error) => Err(error),
+    }
+}
+
+/// Many judgements on one registration, all or none: each item refused is named (its position,
+/// the item in words, why) in one `ActionError::Batch`; the refusals of [`judge`] apply to each.
+/// The learner gets one message listing every criterion judged, in words.
+pub async fn judge_all(
+    state: &AppState,
+    actor: &Actor,
+    registration_id: &RegistrationId,
+    batch: JudgementBatch,
+) -> Result<Vec<Judgement>, ActionError> {
     let registration = visible_registration(state, actor, registration_id).await?;
     require_allocated_assessor(actor, &registration)?;
+    if registration.status != RegistrationStatus::Active {
+        return Err(ActionError::Conflict(
+            "This registration has been withdrawn; its work cannot be judged.".to_owned(),
+        ));
+    }
+    let overall = batch.overall_feedback.trim().to_owned();
+    if batch.judgements.is_empty() {
+        return Err(ActionError::field(
+            "judgements",
+            "Choose met or not yet met for at least one criterion",
+        ));
+    }
+    if overall.chars().count() > MAX_OVERALL_FEEDBACK_CHARS {
+        return Err(ActionError::field(
+            "overall_feedback",
+            &format!("Keep the overall feedback under {MAX_OVERALL_FEEDBACK_CHARS} characters"),
+        ));
+    }
     let (id, me) = (registration.id.clone(), actor.user.id.clone());
     let (evidence, staff) = state
         .db
@@ -105,38 +115,38 @@ pub async fn judge(
             ))
         })
         .await?;
-    let own: BTreeSet<String> = evidence.iter().map(|(item, _)| item.id.clone()).collect();
-    let checked = check_judgement(
-        &state.curriculum,
-        &registration.qualification_id,
-        &own,
-        &request.input,
-    )
-    .map_err(ActionError::Invalid)?;
-    let judge = Judge {
-        caller_id: &actor.user.id,
-        learner_id: &registration.learner_id,
-        allocated_assessor_id: &registration.assessor_id,
-        staff: &staff,
-    };
-    may_judge(&state.curriculum, &checked.unit_id, &judge).map_err(refusal)?;
-    super::assignments::rule::check_unit_001(state, &registration, &checked, &evidence).await?;
-    if registration.status != RegistrationStatus::Active {
-        return Err(ActionError::Conflict(
-            "This registration has been withdrawn; its work cannot be judged.".to_owned(),
-        ));
-    }
-    let to_map = reliance::check_to_map(&request.map_evidence_ids, &checked.evidence_ids)?;
-    let mut work = Work::new(
+    let context = Context {
         state,
         actor,
-        registration,
-        checked,
-        &evidence,
-        request.seen_round,
-    );
-    work.to_map = to_map;
-    let outcome = state.db.write(move |conn| work.save(conn)).await;
+        registration: &registration,
+        evidence: &evidence,
+        staff: &staff,
+    };
+    let total = batch.judgements.len();
+    let mut works = Vec::new();
+    let mut refusals = Vec::new();
+    let mut seen = BTreeSet::new();
+    for (index, request) in batch.judgements.into_iter().enumerate() {
+        let item_id = request.input.item_id.trim().to_owned();
+        let words = context.words(&item_id);
+        let prepared = if seen.insert(item_id.clone()) {
+            context.prepare(index, request).await
+        } else {
+            Err(ActionError::Invalid(vec![FieldError::new(
+                "criterion_id",
+                "This criterion is judged twice in the same submission; judge it once",
+            )]))
+        };
+        match prepared {
+            Ok(work) => works.push(work),
+            Err(error) => refusals.push(ItemRefusal::new(index, item_id, words, error)),
+        }
+    }
+    // The store's checks run on the rest too, so every bad item is named at once.
+    let outcome = state
+        .db
+        .write(move |conn| save_all(conn, works, refusals, total, &overall))
+        .await;
     match outcome {
         Ok(result) => Ok(result),
         Err(ActionError::Store(error)) if judgements::is_taken(&error) => Err(stale(None)),
@@ -144,138 +154,67 @@ pub async fn judge(
     }
 }
 
-/// The writes of one judgement, done in one transaction.
-struct Work {
-    public_url: String,
-    curriculum: std::sync::Arc<crate::curriculum::Curriculum>,
-    actor: Actor,
-    registration: Registration,
-    checked: CheckedJudgement,
-    judgement: Judgement,
-    relied_on: Vec<JudgementEvidence>,
-    /// The items relied on, in their current version.
-    evidence: Vec<(EvidenceItem, EvidenceVersion)>,
-    /// Items the assessor maps to the item judged with this judgement.
-    to_map: Vec<String>,
-    seen_round: Option<i32>,
+/// What every judgement of one request shares.
+struct Context<'a> {
+    state: &'a AppState,
+    actor: &'a Actor,
+    registration: &'a Registration,
+    evidence: &'a [(EvidenceItem, EvidenceVersion)],
+    staff: &'a StaffRecord,
 }
 
-impl Work {
-    /// The round (numbered when saved) and the versions of the evidence it relies on.
-    fn new(
-        state: &AppState,
-        actor: &Actor,
-        registration: Registration,
-        checked: CheckedJudgement,
-        evidence: &[(EvidenceItem, EvidenceVersion)],
-        seen_round: Option<i32>,
-    ) -> Self {
-        let judgement = Judgement {
-            id: uuid::Uuid::new_v4().to_string(),
-            registration_id: registration.id.clone(),
-            item_id: checked.item_id.clone(),
-            unit_id: checked.unit_id.clone(),
-            round: 0,
-            outcome: checked.outcome,
-            feedback: checked.feedback.clone(),
-            assessor_id: actor.user.id.clone(),
-            judged_at: state.clock.naive(),
+impl Context<'_> {
+    fn words(&self, item_id: &str) -> String {
+        let unit = crate::domain::judgement::judgeable_items(
+            &self.state.curriculum,
+            &self.registration.qualification_id,
+        )
+        .remove(item_id);
+        match unit {
+            Some(unit) => self.state.curriculum.item_words(&unit, item_id),
+            None => item_id.to_owned(),
+        }
+    }
+
+    /// The checks that need no transaction: the item is the qualification's (with outcome,
+    /// evidence and feedback as the rules want), the caller may judge its unit (C6), Unit 001
+    /// only on the assignment (C4), and what the assessor maps is relied on.
+    async fn prepare(&self, index: usize, request: JudgementRequest) -> Result<Work, ActionError> {
+        let own: BTreeSet<String> = self.evidence.iter().map(|(i, _)| i.id.clone()).collect();
+        let checked = check_judgement(
+            &self.state.curriculum,
+            &self.registration.qualification_id,
+            &own,
+            &request.input,
+        )
+        .map_err(ActionError::Invalid)?;
+        let judge = Judge {
+            caller_id: &self.actor.user.id,
+            learner_id: &self.registration.learner_id,
+            allocated_assessor_id: &self.registration.assessor_id,
+            staff: self.staff,
         };
-        let relied_on: Vec<JudgementEvidence> = evidence
-            .iter()
-            .filter(|(item, _)| checked.evidence_ids.contains(&item.id))
-            .map(|(item, _)| JudgementEvidence {
-                id: uuid::Uuid::new_v4().to_string(),
-                judgement_id: judgement.id.clone(),
-                evidence_id: item.id.clone(),
-                evidence_version: item.current_version,
-            })
-            .collect();
-        let evidence = evidence
-            .iter()
-            .filter(|(item, _)| checked.evidence_ids.contains(&item.id))
-            .cloned()
-            .collect();
-        Self {
-            public_url: state.public_url.clone(),
-            curriculum: state.curriculum.clone(),
-            actor: actor.clone(),
-            registration,
+        may_judge(&self.state.curriculum, &checked.unit_id, &judge).map_err(refusal)?;
+        super::assignments::rule::check_unit_001(
+            self.state,
+            self.registration,
+            &checked,
+            self.evidence,
+        )
+        .await?;
+        let to_map = reliance::check_to_map(&request.map_evidence_ids, &checked.evidence_ids)?;
+        let words = self.words(&checked.item_id);
+        let mut work = Work::new(
+            self.state,
+            self.actor,
+            self.registration.clone(),
             checked,
-            judgement,
-            relied_on,
-            evidence,
-            to_map: Vec::new(),
-            seen_round,
-        }
-    }
-
-    fn save(mut self, conn: &mut DbConnection) -> Result<Judgement, ActionError> {
-        let reg = self.registration.id.clone();
-        if let Some(locked) = locked_conflict(
-            conn,
-            &self.curriculum,
-            &reg,
-            std::slice::from_ref(&self.checked.item_id),
-        )? {
-            return Err(locked);
-        }
-        let latest = judgements::latest_round(conn, &reg, &self.checked.item_id)?;
-        self.judgement.round = match next_round(latest, self.seen_round) {
-            Ok(round) => round,
-            Err(latest) => return Err(stale(Some(latest))),
-        };
-        let mapped = self.check_and_map(conn)?;
-        judgements::insert(conn, &self.judgement, &self.relied_on)?;
-        if self.checked.outcome == JudgementOutcome::NotYetMet {
-            for row in &self.relied_on {
-                evidence_store::set_status(
-                    conn,
-                    &row.evidence_id,
-                    EvidenceStatus::Draft,
-                    self.judgement.judged_at,
-                )?;
-            }
-        }
-        let details = json!({
-            "item_id": self.judgement.item_id, "unit_id": self.judgement.unit_id,
-            "round": self.judgement.round, "outcome": self.judgement.outcome,
-            "previous_round": latest, "feedback_chars": self.judgement.feedback.chars().count(),
-            "evidence": self.relied_on.iter().map(|e| json!({"id": e.evidence_id, "version": e.evidence_version})).collect::<Vec<_>>(),
-            "mapped_by_assessor": mapped,
-        });
-        let record = ("judgement", self.judgement.id.as_str());
-        let audit_entry = entry(
-            &self.actor,
-            &self.registration,
-            "judgement_recorded",
-            record,
-            None,
-            details,
+            self.evidence,
+            request.seen_round,
         );
-        let seal = Seal::new(SealedTable::Judgements, &self.judgement.id);
-        ledger::append_sealing(conn, audit_entry, &[seal], self.judgement.judged_at)?;
-        if let Some(learner) = people::find_user(conn, &self.registration.learner_id)? {
-            let mail = judged_mail(
-                &learner,
-                &self.public_url,
-                &self.judgement,
-                &self.actor.user.name,
-            );
-            mail_queue::enqueue(conn, &mail, self.judgement.judged_at)?;
-        }
-        Ok(self.judgement)
-    }
-
-    /// What a met may rely on (authenticity, mapping, C4), counting the mappings the assessor
-    /// adds; then those mappings, stored and audited. Returns the items newly mapped.
-    fn check_and_map(&self, conn: &mut DbConnection) -> Result<Vec<String>, ActionError> {
-        let (reg, item_id) = (&self.registration, self.checked.item_id.as_str());
-        let facts = reliance::facts(conn, reg, &self.evidence, item_id, &self.to_map)?;
-        if let Some((_, unit)) = self.curriculum.unit(&self.checked.unit_id) {
-            check_reliance(unit, item_id, self.checked.outcome, &facts)?;
-        }
-        let now = self.judgement.judged_at;
-        reliance::add_mappings(conn, &self.actor, reg, item_id, &self.to_map, now)
+        work.index = index;
+        work.words = words;
+        work.to_map = to_map;
+        Ok(work)
     }
 }

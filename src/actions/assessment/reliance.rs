@@ -10,7 +10,7 @@ use serde_json::json;
 use crate::actions::ActionError;
 use crate::actions::Actor;
 use crate::actions::audit::of_registration as entry;
-use crate::domain::evidence::EvidenceKind;
+use crate::domain::evidence::{EvidenceKind, EvidenceStatus};
 use crate::domain::people::FieldError;
 use crate::domain::reliance::Relied;
 use crate::store::DbConnection;
@@ -69,6 +69,7 @@ pub fn facts(
             kind: EvidenceKind::parse(&item.kind),
             current: version.version == item.current_version,
             declared,
+            draft: item.status == EvidenceStatus::Draft,
             made_by_staff: item.created_by != learner && version.created_by != learner,
             mapped_to,
         });

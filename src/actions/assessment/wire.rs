@@ -46,6 +46,40 @@ pub struct DecisionRequest {
     pub map_evidence_ids: Vec<String>,
 }
 
+impl DecisionRequest {
+    /// The judgement the actions take.
+    pub fn into_request(self) -> super::judgements::JudgementRequest {
+        super::judgements::JudgementRequest {
+            input: crate::domain::judgement::JudgementInput {
+                item_id: self.criterion_id,
+                outcome: self.outcome,
+                evidence_ids: self.evidence_ids,
+                feedback: self.feedback,
+            },
+            seen_round: self.replaces_round,
+            map_evidence_ids: self.map_evidence_ids,
+        }
+    }
+}
+
+/// Judgements made together: `POST /api/v1/registrations/{registration_id}/judgements`. All are
+/// recorded or none (422 `batch_refused`, naming each item refused in `items`).
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+pub struct BatchDecisionRequest {
+    /// Each as `POST …/decisions` takes it; each criterion at most once.
+    #[serde(default)]
+    pub judgements: Vec<DecisionRequest>,
+    /// Feedback on the work as a whole, sent to the learner with the judgements.
+    #[serde(default)]
+    pub overall_feedback: String,
+}
+
+/// The judgements recorded together, in the order sent.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct JudgementsOut {
+    pub judgements: Vec<JudgementOut>,
+}
+
 /// An evidence item a judgement relied on, in the version it was judged.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct EvidenceRelied {

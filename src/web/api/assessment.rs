@@ -4,17 +4,18 @@
 use actix_web::{HttpRequest, HttpResponse, web};
 
 use crate::actions::AppState;
-use crate::actions::assessment::judgements::{JudgementRequest, judge};
+use crate::actions::assessment::judgements::{JudgementBatch, judge, judge_all};
 use crate::actions::assessment::record as act;
 use crate::actions::assessment::wire::record::AssessmentRecordOut;
 use crate::actions::assessment::wire::signing::{
     Countersignature, ObservationRecorded, ObservationRequest, UnitCountersigned, UnitSignedOff,
     UnitUnlocked, UnlockRequest,
 };
-use crate::actions::assessment::wire::{DecisionRequest, JudgementOut};
+use crate::actions::assessment::wire::{
+    BatchDecisionRequest, DecisionRequest, JudgementOut, JudgementsOut,
+};
 use crate::actions::assessment::{observations, sign_off};
 use crate::domain::ids::{ObservationId, RegistrationId, UnitId};
-use crate::domain::judgement::JudgementInput;
 use crate::web::auth::CurrentUser;
 use crate::web::error::AppError;
 use crate::web::routes::account::client_address;
@@ -36,19 +37,33 @@ pub async fn decide(
     id: web::Path<RegistrationId>,
     body: web::Json<DecisionRequest>,
 ) -> Result<HttpResponse, AppError> {
-    let body = body.into_inner();
-    let request = JudgementRequest {
-        input: JudgementInput {
-            item_id: body.criterion_id,
-            outcome: body.outcome,
-            evidence_ids: body.evidence_ids,
-            feedback: body.feedback,
-        },
-        seen_round: body.replaces_round,
-        map_evidence_ids: body.map_evidence_ids,
-    };
-    let judgement = judge(&state, &current, &id, request).await?;
+    let judgement = judge(&state, &current, &id, body.into_inner().into_request()).await?;
     Ok(HttpResponse::Created().json(JudgementOut::new(&judgement, &[], None)))
+}
+
+/// `POST /api/v1/registrations/{registration_id}/judgements` → 201 the judgements, all or none.
+pub async fn decide_all(
+    state: web::Data<AppState>,
+    current: CurrentUser,
+    id: web::Path<RegistrationId>,
+    body: web::Json<BatchDecisionRequest>,
+) -> Result<HttpResponse, AppError> {
+    let body = body.into_inner();
+    let batch = JudgementBatch {
+        judgements: body
+            .judgements
+            .into_iter()
+            .map(DecisionRequest::into_request)
+            .collect(),
+        overall_feedback: body.overall_feedback,
+    };
+    let judged = judge_all(&state, &current, &id, batch).await?;
+    Ok(HttpResponse::Created().json(JudgementsOut {
+        judgements: judged
+            .iter()
+            .map(|j| JudgementOut::new(j, &[], None))
+            .collect(),
+    }))
 }
 
 /// `POST /api/v1/registrations/{registration_id}/observations` → 201 `{id, content_sha256}`.

@@ -88,6 +88,17 @@ fn problem_schema() -> Value {
                 "items": {"type": "object", "required": ["field", "message"], "properties": {"field": {"type": "string"}, "message": {"type": "string"}}}
             },
             "criteria": {"type": "array", "items": {"type": "string"}, "description": "For criteria_not_met: the criteria and sampled items still lacking."},
+            "items": {
+                "type": "array",
+                "description": "For batch_refused: each item of the batch that was refused (none was recorded), by its position in the request.",
+                "items": {"type": "object", "required": ["index", "criterion_id", "criterion", "code", "message"], "properties": {
+                    "index": {"type": "integer", "description": "Position in the request, from 0."},
+                    "criterion_id": {"type": "string"},
+                    "criterion": {"type": "string", "description": "The criterion in the specification's words."},
+                    "code": {"type": "string", "enum": PROBLEM_CODES},
+                    "message": {"type": "string"}
+                }}
+            },
         }
     })
 }

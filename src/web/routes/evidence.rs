@@ -244,11 +244,23 @@ pub async fn download(
     state: web::Data<AppState>,
     current: CurrentUser,
     path: web::Path<(EvidenceId, FileId)>,
+    query: web::Query<Shown>,
 ) -> Result<HttpResponse, PageError> {
     let (evidence, file) = path.into_inner();
     let file =
         crate::actions::evidence::files::download(&state, &current, &evidence, &file).await?;
-    Ok(crate::web::upload::attachment(file))
+    Ok(if query.inline.is_some() {
+        crate::web::upload::in_place(file)
+    } else {
+        crate::web::upload::attachment(file)
+    })
+}
+
+/// `?inline=1`: show the file in the page when its type allows (the marking workspace).
+#[derive(Deserialize, Default)]
+pub struct Shown {
+    #[serde(default)]
+    inline: Option<String>,
 }
 
 /// `GET /caseload`. Signed in: the learners the person works with (none for a learner).

@@ -14,6 +14,7 @@ pub mod evidence;
 pub mod health;
 pub mod knowledge_checks;
 pub mod learning_hours;
+pub mod marking;
 pub mod notifications;
 pub mod occasions;
 pub mod plans;
@@ -36,7 +37,9 @@ use actix_web::web;
 
 use super::api;
 use super::contract::{Body, Contract, QueryParameter, json};
-use crate::actions::assessment::wire::{DecisionRequest, JudgementOut};
+use crate::actions::assessment::wire::{
+    BatchDecisionRequest, DecisionRequest, JudgementOut, JudgementsOut,
+};
 // IQA, EQA, standardisation and claims
 use crate::actions::{
     claims::wire::{
@@ -287,7 +290,7 @@ const JUDGING: &[(u16, &str)] = &[
     ),
     (
         422,
-        "Invalid input; assessor_not_eligible (C6); a met relying on learner evidence without the learner's valid declaration on its current version (evidence_not_declared), on evidence not mapped to the criterion judged (evidence_not_mapped; map_evidence_ids maps it in the same submission), or on Unit 002 without performance evidence (method_not_permitted, C4)",
+        "Invalid input; assessor_not_eligible (C6); a met relying on learner evidence without the learner's valid declaration on its current version (evidence_not_declared), on evidence not mapped to the criterion judged (evidence_not_mapped; map_evidence_ids maps it in the same submission), or on Unit 002 without performance evidence (method_not_permitted, C4); any judgement on learner evidence back with the learner as a draft (evidence_not_submitted); for judgements made together, batch_refused naming each item refused",
     ),
 ];
 
@@ -428,6 +431,8 @@ pub fn endpoints() -> Vec<Endpoint> {
         endpoint!(POST "/evidence/{evidence_id}/submit", Page, Learner, "Submit for assessment", SCOPED, evidence::submit),
         endpoint!(GET "/registrations/{registration_id}/assessment", Page, Registration, "The assessment record: judgements in rounds, feedback, observations, sign-off", SCOPED, assessment::record),
         endpoint!(POST "/registrations/{registration_id}/decisions", Page, Assessor, "Judge an item met or not yet met", JUDGING, assessment::decide),
+        endpoint!(GET "/evidence/{evidence_id}/marking", Page, Assessor, "The marking workspace: the evidence shown in the page beside every criterion it is mapped to, in words, with one form for many judgements", SCOPED, marking::show),
+        endpoint!(POST "/evidence/{evidence_id}/judgements", Page, Assessor, "Judge many criteria on this evidence in one submission, all or none; judging a criterion it is not mapped to maps it as the assessor's", JUDGING, marking::judge),
         endpoint!(POST "/registrations/{registration_id}/observations", Page, Assessor, "Record and sign an observation", ASSESSING, assessment::observe),
         endpoint!(POST "/observations/{observation_id}/countersign", Page, Learner, "Countersign an observation", SCOPED, assessment::countersign_observation),
         endpoint!(POST "/registrations/{registration_id}/units/{unit_id:.+}/sign-off", Page, Assessor, "Sign a unit off (authentication_required for open learning until the authenticator has confirmed the evidence relied on)", ASSESSING, assessment::sign),
@@ -558,6 +563,8 @@ pub fn endpoints() -> Vec<Endpoint> {
             .gives(200, json::<AssessmentRecordOut>()),
         endpoint!(POST "/api/v1/registrations/{registration_id}/decisions", Api, Assessor, "Judge an item: {criterion_id, outcome: met | not_yet_met, evidence_ids, map_evidence_ids, feedback, replaces_round}; a new round each time", JUDGING, api::assessment::decide)
             .takes(json::<DecisionRequest>()).gives(201, json::<JudgementOut>()),
+        endpoint!(POST "/api/v1/registrations/{registration_id}/judgements", Api, Assessor, "Judge many items together, all or none: {judgements: [each as /decisions takes it], overall_feedback}; 422 batch_refused names each item refused (items: index, criterion_id, criterion, code, message); the learner gets one message listing them in words", JUDGING, api::assessment::decide_all)
+            .takes(json::<BatchDecisionRequest>()).gives(201, json::<JudgementsOut>()),
         endpoint!(POST "/api/v1/registrations/{registration_id}/observations", Api, Assessor, "Record an observation, signed by the assessor", ASSESSING, api::assessment::observe)
             .takes(json::<ObservationRequest>()).gives(201, json::<ObservationRecorded>()),
         endpoint!(POST "/api/v1/observations/{observation_id}/countersign", Api, Learner, "The learner countersigns an observation", SCOPED, api::assessment::countersign_observation)

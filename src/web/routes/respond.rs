@@ -38,7 +38,10 @@ impl OnTheForm for AppError {
     fn on_the_form(&self) -> bool {
         matches!(
             self,
-            AppError::Invalid(_) | AppError::Rule(_) | AppError::Conflict(_)
+            AppError::Invalid(_)
+                | AppError::Rule(_)
+                | AppError::Conflict(_)
+                | AppError::Batch { .. }
         )
     }
 }
@@ -47,7 +50,10 @@ impl OnTheForm for ActionError {
     fn on_the_form(&self) -> bool {
         matches!(
             self,
-            ActionError::Invalid(_) | ActionError::Rule(_) | ActionError::Conflict(_)
+            ActionError::Invalid(_)
+                | ActionError::Rule(_)
+                | ActionError::Conflict(_)
+                | ActionError::Batch { .. }
         )
     }
 }

@@ -132,27 +132,42 @@ fn unit_section(page: &AssessmentPage<'_>, unit: &Unit) -> Markup {
     }
 }
 
-/// An item of the unit in the specification's words, with its number ("1.1", "K/S 2.3",
-/// "Evidence Requirement 4"); the id only when the curriculum does not know it.
+/// An item of the unit in the specification's words, with its number; the id only when the
+/// curriculum does not know it.
 fn item_words(unit: &Unit, item_id: &str) -> String {
-    for o in &unit.outcomes {
-        if let Some(c) = o.criteria.iter().find(|c| c.id == item_id) {
-            return format!("{} {}", c.number, c.text);
-        }
-        if let Some(k) = o.knowledge_skills.iter().find(|k| k.id == item_id) {
-            return format!(
-                "Outcome {}, Knowledge/Skills {}: {}",
-                o.number, k.number, k.text
-            );
+    unit.item_words(item_id)
+        .unwrap_or_else(|| item_id.to_owned())
+}
+
+/// Submitted evidence no judgement has relied on in its current version, oldest first, each opening the marking
+/// workspace (many criteria judged in one submission).
+fn waiting(r: &AssessmentRecord) -> Markup {
+    let mut submitted: Vec<_> = r
+        .evidence
+        .iter()
+        .filter(|(item, _)| item.status == crate::domain::evidence::EvidenceStatus::Submitted)
+        .filter(|(item, _)| {
+            !r.judgement_evidence
+                .iter()
+                .any(|j| j.evidence_id == item.id && j.evidence_version == item.current_version)
+        })
+        .collect();
+    submitted.sort_by_key(|(item, _)| item.updated_at);
+    html! {
+        h2 id="waiting" { "Evidence waiting for your judgement (" (submitted.len()) ")" }
+        @if submitted.is_empty() {
+            p { "Nothing is waiting: the learner has no submitted evidence you have not judged." }
+        } @else {
+            ul {
+                @for (item, _) in submitted {
+                    li {
+                        a href={ "/evidence/" (item.id) "/marking" } { "Mark \u{201c}" (item.title) "\u{201d}" }
+                        " (submitted " (item.updated_at.format("%-d %B %Y")) ")"
+                    }
+                }
+            }
         }
     }
-    unit.evidence_requirements
-        .iter()
-        .find(|e| e.id == item_id)
-        .map_or_else(
-            || item_id.to_owned(),
-            |e| format!("Evidence Requirement {}: {}", e.number, e.text),
-        )
 }
 
 /// Sufficiency warnings for staff: what the unit's met decisions rest on is thin, or lacks the
@@ -412,6 +427,7 @@ pub fn page(page: &AssessmentPage<'_>) -> Markup {
             }
             (SupportPanel::for_staff(page.current, &r.registration))
             p { a href={ "/registrations/" (r.registration.id) "/tracker" } { "Open the tracker" } }
+            @if page.is_assessor { (waiting(r)) }
             @for unit in &units { (unit_section(page, unit)) }
             @if page.is_assessor { (judgement_form(page, &units)) }
             h2 id="observations" { "Observations of practice" }

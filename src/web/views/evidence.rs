@@ -118,6 +118,9 @@ pub fn item(page: &ItemPage<'_>) -> Markup {
         .render(html! {
             (error_summary(page.errors))
             (item_facts(v))
+            @if v.registration.assessor_id == page.current.user.id && v.registration.learner_id != page.current.user.id {
+                p { a class="button" href={ "/evidence/" (v.item.id) "/marking" } { "Judge this evidence against its criteria" } }
+            }
             @if let Some(c) = current {
                 @if !c.description.is_empty() { h2 { "What this shows" } p { (c.description) } }
                 @if !c.body_text.trim().is_empty() { h2 { "Evidence" } div class="panel" { (markdown::render(&c.body_text)) } }

@@ -18,6 +18,7 @@ pub mod knowledge_checks;
 pub mod layout;
 pub mod learning_hours;
 pub mod markdown;
+pub mod marking;
 pub mod notifications;
 pub mod occasions;
 pub mod plans;

@@ -97,6 +97,20 @@ pub(super) fn samples(w: &World) -> Vec<((&'static str, &'static str), Sample)> 
             form(format!("/registrations/{r}/decisions"), &decision),
         ),
         (
+            ("GET", "/evidence/{evidence_id}/marking"),
+            get(format!("/evidence/{e}/marking")),
+        ),
+        (
+            ("POST", "/evidence/{evidence_id}/judgements"),
+            form(
+                format!("/evidence/{e}/judgements"),
+                &[
+                    ("outcome:sqa-fx35-35/er1", "met"),
+                    ("feedback:sqa-fx35-35/er1", "Clear."),
+                ],
+            ),
+        ),
+        (
             ("POST", "/registrations/{registration_id}/observations"),
             form(format!("/registrations/{r}/observations"), &observation),
         ),
@@ -134,6 +148,13 @@ pub(super) fn samples(w: &World) -> Vec<((&'static str, &'static str), Sample)> 
             json_sample(
                 format!("/api/v1/registrations/{r}/decisions"),
                 json!({"criterion_id": "sqa-fx35-35/er1", "outcome": "met", "evidence_ids": [e], "feedback": "Clear."}),
+            ),
+        ),
+        (
+            ("POST", "/api/v1/registrations/{registration_id}/judgements"),
+            json_sample(
+                format!("/api/v1/registrations/{r}/judgements"),
+                json!({"judgements": [{"criterion_id": "sqa-fx35-35/er1", "outcome": "met", "evidence_ids": [e], "feedback": "Clear."}], "overall_feedback": "Well done."}),
             ),
         ),
         (

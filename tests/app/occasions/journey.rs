@@ -11,6 +11,18 @@ use crate::world::{World, show};
 /// Every Evidence Requirement judged met on the project (the sample evidence item, declared by
 /// the learner; the assessor maps it to each requirement as they judge).
 async fn project_judged(w: &World) -> TestResult {
+    let mapped = w
+        .app
+        .send(
+            Req::new(
+                actix_web::http::Method::PUT,
+                &format!("/api/v1/evidence/{}/mappings", w.evidence),
+            )
+            .bearer(&w.learner.token)
+            .json(&json!({"criteria": ["sqa-fx35-35/er1"]})),
+        )
+        .await;
+    assert_eq!(mapped.status, 200, "{}", show(&mapped));
     let declared = post(
         w,
         &w.learner,
@@ -19,6 +31,7 @@ async fn project_judged(w: &World) -> TestResult {
     )
     .await;
     assert_eq!(declared.status, 201, "{}", show(&declared));
+    w.submit(&w.evidence).await;
     for n in 1..=7 {
         let reply = post(w, &w.assessor, &format!("/api/v1/registrations/{}/decisions", w.registration),
             json!({"criterion_id": format!("sqa-fx35-35/er{n}"), "outcome": "met", "evidence_ids": [w.evidence],
