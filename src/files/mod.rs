@@ -92,6 +92,43 @@ pub struct OpenedFile {
     pub chunks: ByteStream,
 }
 
+impl OpenedFile {
+    /// Bytes `first..=last` of the file, for a `Range` request (a recording sought half-way): the
+    /// bytes before `first` are read and dropped as they pass, so any store can answer one.
+    /// `first <= last < size` is the caller's to check.
+    pub fn slice(self, first: u64, last: u64) -> OpenedFile {
+        let wanted = last.saturating_sub(first) + 1;
+        let chunks = futures_util::stream::unfold(
+            (self.chunks, first, wanted),
+            |(mut chunks, mut skip, left)| async move {
+                use futures_util::StreamExt;
+                loop {
+                    if left == 0 {
+                        return None;
+                    }
+                    let mut bytes = match chunks.next().await? {
+                        Ok(bytes) => bytes,
+                        Err(error) => return Some((Err(error), (chunks, 0, 0))),
+                    };
+                    let length = bytes.len() as u64;
+                    if skip >= length {
+                        skip -= length;
+                        continue;
+                    }
+                    let mut part = bytes.split_off(skip as usize);
+                    part.truncate(usize::try_from(left).unwrap_or(usize::MAX));
+                    let left = left - part.len() as u64;
+                    return Some((Ok(part), (chunks, 0, left)));
+                }
+            },
+        );
+        OpenedFile {
+            size: wanted,
+            chunks: Box::pin(chunks),
+        }
+    }
+}
+
 impl std::fmt::Debug for OpenedFile {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("OpenedFile")

@@ -78,6 +78,20 @@ pub fn of_centre_qualification(
         .load(conn)?)
 }
 
+/// The samples of one unit of one registration (a learner's unit), oldest first.
+pub fn of_registration_unit(
+    conn: &mut DbConnection,
+    registration_id: &str,
+    unit_id: &str,
+) -> Result<Vec<Sample>, StoreError> {
+    Ok(samples::table
+        .filter(samples::registration_id.eq(registration_id))
+        .filter(samples::unit_id.eq(unit_id))
+        .order((samples::created_at, samples::item_id, samples::id))
+        .select(Sample::as_select())
+        .load(conn)?)
+}
+
 /// Set a sample's status; false when there is no such sample.
 pub fn update_status(
     conn: &mut DbConnection,

@@ -229,6 +229,7 @@ pub const PROBLEM_CODES: &[&str] = &[
     "payload_too_large",
     "unsupported_media_type",
     "conflict",
+    "range_not_satisfiable",
     "link_invalid",
     "link_expired",
     "link_used",

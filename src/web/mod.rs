@@ -10,6 +10,7 @@ pub mod eqa_log;
 pub mod error;
 mod middleware;
 pub mod routes;
+pub mod sent_file;
 pub mod settings;
 pub mod upload;
 pub mod views;

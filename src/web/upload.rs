@@ -1,12 +1,8 @@
 //! Multipart bodies: a page's CSRF token (which must come before the file), form fields, and a
 //! file streamed straight into the file store (never held whole in memory, checked by its bytes
-//! as it is finished). And stored files sent back as attachments.
+//! as it is finished). Files go back out through [`super::sent_file`].
 
 use actix_multipart::{Field, Multipart};
-use actix_web::HttpResponse;
-use actix_web::http::header::{
-    self, Charset, ContentDisposition, DispositionParam, DispositionType, ExtendedValue,
-};
 use futures_util::StreamExt;
 
 use super::auth::csrf::tokens_match;
@@ -16,7 +12,7 @@ use crate::actions::AppState;
 use crate::actions::learning::resources::file_refusal;
 use crate::domain::people::FieldError;
 use crate::domain::resource::ResourceInput;
-use crate::files::{FileError, NamedFile, StoredFile, clean_filename};
+use crate::files::{FileError, StoredFile, clean_filename};
 
 /// A file as received: stored, with the name the person gave it.
 pub type Received = (StoredFile, String);
@@ -172,72 +168,6 @@ async fn discard(state: &AppState, stored: &Option<Received>) {
     if let Some((file, _)) = stored {
         let _ = state.files.delete(&file.key).await;
     }
-}
-
-/// Media types a page may show in place (an image, a PDF, a recording): never HTML, SVG or
-/// script, which could run as the site.
-pub fn shows_inline(media_type: &str) -> bool {
-    let essence = media_type.split(';').next().unwrap_or_default().trim();
-    matches!(
-        essence,
-        "image/png" | "image/jpeg" | "image/gif" | "image/webp" | "application/pdf"
-    ) || essence.starts_with("audio/")
-        || essence.starts_with("video/")
-}
-
-/// A stored file as an attachment: its own media type, never sniffed, never cached.
-pub fn attachment(file: NamedFile) -> HttpResponse {
-    served(file, false)
-}
-
-/// A stored file for a page to show in place when its type allows ([`shows_inline`]), in a
-/// sandbox (no script, no forms, no same-origin); any other type as an attachment.
-pub fn in_place(file: NamedFile) -> HttpResponse {
-    let inline = shows_inline(&file.media_type);
-    served(file, inline)
-}
-
-fn served(file: NamedFile, inline: bool) -> HttpResponse {
-    let ascii: String = file
-        .filename
-        .chars()
-        .map(|c| {
-            if c.is_ascii_graphic() || c == ' ' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    let disposition = ContentDisposition {
-        disposition: if inline {
-            DispositionType::Inline
-        } else {
-            DispositionType::Attachment
-        },
-        parameters: vec![
-            DispositionParam::Filename(ascii),
-            DispositionParam::FilenameExt(ExtendedValue {
-                charset: Charset::Ext("UTF-8".into()),
-                language_tag: None,
-                value: file.filename.into_bytes(),
-            }),
-        ],
-    };
-    HttpResponse::Ok()
-        .content_type(file.media_type)
-        .insert_header(disposition)
-        .insert_header((
-            header::CONTENT_SECURITY_POLICY,
-            "sandbox; default-src 'none'; img-src 'self'; media-src 'self'; object-src 'self'",
-        ))
-        .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
-        .insert_header((header::CACHE_CONTROL, "private, no-store"))
-        .insert_header((header::CONTENT_ENCODING, "identity"))
-        .body(actix_web::body::SizedStream::new(
-            file.opened.size,
-            file.opened.chunks,
-        ))
 }
 
 /// Attach an uploaded file to an evidence item: refused before the body is read when the item

@@ -503,7 +503,7 @@ async fn the_sample_pack_has_a_folder_per_learner_that_works_offline() -> TestRe
     // An upload through the API, a decision, a signature, and the IQA's samples of two learners.
     let reply = w
         .app
-        .send(crate::eqa::upload(
+        .send(crate::support::upload(
             &format!("/api/v1/evidence/{e}/files"),
             &w.learner.token,
             "account.txt",
@@ -666,16 +666,4 @@ async fn the_sample_pack_has_a_folder_per_learner_that_works_offline() -> TestRe
     let reply = w.app.send(Req::get(&path).bearer(&w.learner.token)).await;
     assert_eq!(reply.status, 403);
     Ok(())
-}
-
-/// A multipart upload of raw bytes (as `portfolio.rs` sends them).
-pub fn upload(path: &str, token: &str, file_name: &str, bytes: &[u8]) -> Req {
-    const BOUNDARY: &str = "eqa-test-boundary";
-    let mut body = format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n").into_bytes();
-    body.extend_from_slice(bytes);
-    body.extend_from_slice(format!("\r\n--{BOUNDARY}--\r\n").as_bytes());
-    Req::post(path).bearer(token).body(body).header(
-        "content-type",
-        &format!("multipart/form-data; boundary={BOUNDARY}"),
-    )
 }

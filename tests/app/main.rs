@@ -19,6 +19,7 @@ mod credentials;
 mod curriculum_api;
 mod curriculum_pages;
 mod eqa;
+mod file_ranges;
 mod health;
 mod journey_unit_002;
 mod judgement_integrity;

@@ -3,19 +3,8 @@
 
 use serde_json::json;
 
-use crate::support::{Req, TestResult, UPLOAD_LIMIT};
+use crate::support::{Req, TestResult, UPLOAD_LIMIT, upload};
 use crate::world::World;
-
-fn upload(path: &str, token: &str, file_name: &str, bytes: &[u8]) -> Req {
-    const BOUNDARY: &str = "portfolio-test-boundary";
-    let mut body = format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n").into_bytes();
-    body.extend_from_slice(bytes);
-    body.extend_from_slice(format!("\r\n--{BOUNDARY}--\r\n").as_bytes());
-    Req::post(path).bearer(token).body(body).header(
-        "content-type",
-        &format!("multipart/form-data; boundary={BOUNDARY}"),
-    )
-}
 
 fn files_on_disk(w: &World) -> usize {
     fn count(dir: &std::path::Path) -> usize {

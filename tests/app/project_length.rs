@@ -34,7 +34,7 @@ async fn project(
     for (n, count) in files.iter().enumerate() {
         let uploaded = w
             .app
-            .send(crate::eqa::upload(
+            .send(crate::support::upload(
                 &format!("/api/v1/evidence/{id}/files"),
                 &w.learner.token,
                 &format!("part-{n}.txt"),
@@ -100,7 +100,7 @@ async fn s1_every_file_counts_and_a_project_within_the_limit_is_not_flagged() ->
     // One word more in another file tips it over.
     let uploaded = w
         .app
-        .send(crate::eqa::upload(
+        .send(crate::support::upload(
             &format!("/api/v1/evidence/{id}/files"),
             &w.learner.token,
             "afterword.txt",

@@ -4,13 +4,14 @@
 
 use serde_json::{Value, json};
 
+mod batch;
 mod checks;
 mod fixture;
 mod pages;
 mod sufficiency;
 
 use crate::support::{Reply, Req, TestResult};
-use crate::world::{Person, World, show};
+use crate::world::{PageSession, Person, World, show};
 use fixture::{FORMULA_PLACE, Sampled, centre, plan_body};
 
 fn refused(reply: &Reply, status: u16, code: &str) {
@@ -28,6 +29,25 @@ pub async fn write_plan(w: &World) -> Result<String, Box<dyn std::error::Error>>
     let reply = send(w, &w.iqa, Req::post(&path).json(&plan_body(w, json!(50)))).await;
     assert_eq!(reply.status, 201, "{}", show(&reply));
     Ok(reply.json()["id"].as_str().ok_or("no plan id")?.to_owned())
+}
+
+/// A page as the signed-in `page` session reads it.
+async fn get(w: &World, page: &PageSession, path: &str) -> Reply {
+    w.app.send(Req::get(path).session(&page.cookie)).await
+}
+
+/// A page form post from the signed-in `page` session (its CSRF token first).
+async fn post(w: &World, page: &PageSession, path: &str, fields: &[(&str, &str)]) -> Reply {
+    let mut pairs = vec![("csrf_token", page.csrf.as_str())];
+    pairs.extend_from_slice(fields);
+    w.app
+        .send(
+            Req::post(path)
+                .session(&page.cookie)
+                .same_origin()
+                .form(&pairs),
+        )
+        .await
 }
 
 async fn proposal(s: &Sampled, who: &Person, query: &str) -> Reply {

@@ -321,3 +321,15 @@ impl TestApp {
         }
     }
 }
+
+/// A multipart upload of raw bytes in the field `file`, with a bearer token.
+pub fn upload(path: &str, token: &str, file_name: &str, bytes: &[u8]) -> Req {
+    const BOUNDARY: &str = "test-upload-boundary";
+    let mut body = format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n").into_bytes();
+    body.extend_from_slice(bytes);
+    body.extend_from_slice(format!("\r\n--{BOUNDARY}--\r\n").as_bytes());
+    Req::post(path).bearer(token).body(body).header(
+        "content-type",
+        &format!("multipart/form-data; boundary={BOUNDARY}"),
+    )
+}

@@ -198,12 +198,30 @@ pub async fn report(
 }
 
 /// The open actions of the signed-in assessor, and the closed ones after them.
-pub async fn mine(state: &AppState, actor: &Actor) -> Result<Vec<(Action, Sample)>, ActionError> {
+pub async fn mine(state: &AppState, actor: &Actor) -> Result<Vec<MyAction>, ActionError> {
     let me = actor.user.id.clone();
-    Ok(state
+    let rows = state
         .db
         .run(move |conn| sample_checks::actions_of_assessor(conn, &me))
-        .await?)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(action, sample)| MyAction {
+            decision: state
+                .curriculum
+                .item_words(&sample.unit_id, &sample.item_id),
+            action,
+            sample,
+        })
+        .collect())
+}
+
+/// An action of the assessor's, with the sampled decision it is about.
+pub struct MyAction {
+    pub action: Action,
+    pub sample: Sample,
+    /// The decision's criterion in words.
+    pub decision: String,
 }
 
 #[cfg(test)]

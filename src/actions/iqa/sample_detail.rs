@@ -21,7 +21,7 @@ pub struct SampleDetail {
     pub judgement: Judgement,
     /// Evidence relied on, each with the version judged.
     pub evidence: Vec<(EvidenceItem, i32)>,
-    /// The item's id and wording.
+    /// The item in the specification's words, with its unit and number.
     pub item: String,
     pub learner_name: String,
     pub workplace: String,
@@ -41,27 +41,6 @@ impl SampleDetail {
     }
 }
 
-/// "id: wording" of an item of a unit; the id alone when the curriculum does not know it.
-pub fn item_text(state: &AppState, unit_id: &str, item_id: &str) -> String {
-    let text = state.curriculum.unit(unit_id).and_then(|(_, unit)| {
-        unit.outcomes
-            .iter()
-            .flat_map(|o| {
-                o.criteria
-                    .iter()
-                    .map(|c| (&c.id, &c.text))
-                    .chain(o.knowledge_skills.iter().map(|k| (&k.id, &k.text)))
-            })
-            .chain(unit.evidence_requirements.iter().map(|e| (&e.id, &e.text)))
-            .find(|(id, _)| *id == item_id)
-            .map(|(_, text)| text.clone())
-    });
-    match text {
-        Some(text) => format!("{item_id} ({})", text.trim()),
-        None => item_id.to_owned(),
-    }
-}
-
 /// A sample with everything its review page shows, if the caller may read it.
 pub async fn detail(
     state: &AppState,
@@ -69,7 +48,9 @@ pub async fn detail(
     sample_id: &SampleId,
 ) -> Result<SampleDetail, ActionError> {
     let sample = visible_sample(state, actor, sample_id).await?;
-    let item = item_text(state, &sample.unit_id, &sample.item_id);
+    let item = state
+        .curriculum
+        .item_words(&sample.unit_id, &sample.item_id);
     let unit = state
         .curriculum
         .unit(&sample.unit_id)

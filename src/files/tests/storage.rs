@@ -162,3 +162,31 @@ fn uploads_can_move_between_threads() -> TestResult {
         Ok(())
     })
 }
+
+#[test]
+fn a_slice_sends_just_the_bytes_asked_for_across_chunks() -> TestResult {
+    run(async {
+        let read = |first, last| {
+            let pieces = [&b"abcd"[..], b"efgh", b"ijkl"]
+                .map(|p| Ok::<_, std::io::Error>(bytes::Bytes::copy_from_slice(p)));
+            let whole = OpenedFile {
+                size: 12,
+                chunks: Box::pin(futures_util::stream::iter(pieces)),
+            };
+            async move {
+                let mut part = whole.slice(first, last);
+                let size = part.size;
+                let mut out = Vec::new();
+                while let Some(chunk) = part.chunks.next().await {
+                    out.extend_from_slice(&chunk?);
+                }
+                Ok::<_, std::io::Error>((size, out))
+            }
+        };
+        assert_eq!(read(2, 9).await?, (8, b"cdefghij".to_vec()));
+        assert_eq!(read(4, 7).await?, (4, b"efgh".to_vec()));
+        assert_eq!(read(11, 11).await?, (1, b"l".to_vec()));
+        assert_eq!(read(0, 11).await?, (12, b"abcdefghijkl".to_vec()));
+        Ok(())
+    })
+}

@@ -24,7 +24,9 @@ use crate::web::auth::CurrentUser;
 use crate::web::auth::csrf::tokens_match;
 use crate::web::body::read_field;
 use crate::web::error::AppError;
-use crate::web::upload::{attachment, store_field, unreadable};
+use crate::web::sent_file::attachment;
+use crate::web::upload::{store_field, unreadable};
+use actix_web::http::header::Range;
 
 const FIELD_MAX: usize = 64 * 1024;
 
@@ -159,9 +161,10 @@ pub async fn brief(
     state: web::Data<AppState>,
     current: CurrentUser,
     id: web::Path<RegistrationId>,
+    range: Option<web::Header<Range>>,
 ) -> Result<HttpResponse, AppError> {
     let file = recording::file(&state, &current, &id, AssignmentFile::Brief).await?;
-    Ok(attachment(file))
+    Ok(attachment(file, range.as_deref()))
 }
 
 /// `GET /api/v1/registrations/{registration_id}/assignment/guidance`
@@ -169,9 +172,10 @@ pub async fn guidance(
     state: web::Data<AppState>,
     current: CurrentUser,
     id: web::Path<RegistrationId>,
+    range: Option<web::Header<Range>>,
 ) -> Result<HttpResponse, AppError> {
     let file = recording::file(&state, &current, &id, AssignmentFile::Guidance).await?;
-    Ok(attachment(file))
+    Ok(attachment(file, range.as_deref()))
 }
 
 /// `POST /api/v1/registrations/{registration_id}/assignment/submission`

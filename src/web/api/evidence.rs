@@ -1,6 +1,7 @@
 //! Evidence and the tracker as JSON. Add, edit, map: the learner or their assessor. Declare and
 //! submit: the learner. Read: whoever may see the registration.
 
+use actix_web::http::header::Range;
 use actix_web::{HttpResponse, web};
 
 use crate::actions::AppState;
@@ -102,16 +103,18 @@ pub async fn upload(
     Ok(HttpResponse::Created().json(EvidenceFileAttached::from(&file)))
 }
 
-/// `GET /api/v1/evidence/{evidence_id}/files/{file_id}`: the file, as an attachment.
+/// `GET /api/v1/evidence/{evidence_id}/files/{file_id}`: the file, as an attachment (the part a
+/// `Range` header asks for, 206).
 pub async fn download(
     state: web::Data<AppState>,
     current: CurrentUser,
     path: web::Path<(EvidenceId, FileId)>,
+    range: Option<web::Header<Range>>,
 ) -> Result<HttpResponse, AppError> {
     let (evidence, file) = path.into_inner();
     let file =
         crate::actions::evidence::files::download(&state, &current, &evidence, &file).await?;
-    Ok(crate::web::upload::attachment(file))
+    Ok(crate::web::sent_file::attachment(file, range.as_deref()))
 }
 
 /// `GET /api/v1/caseload`: the learners the caller works with, with progress and what waits.

@@ -189,6 +189,22 @@ fn responses(endpoint: &Endpoint, schemas: &mut Schemas) -> Value {
         map.insert("content".to_owned(), content(body, schemas));
     }
     responses.insert(success.status.to_string(), ok);
+    if let Some(Body::File) = success.body {
+        responses.insert(
+            "206".to_owned(),
+            json!({
+                "description": "The part of the file a Range header asks for (one range of bytes), with Content-Range",
+                "content": content(Body::File, schemas)
+            }),
+        );
+        responses.insert(
+            "416".to_owned(),
+            json!({
+                "description": "The range asked for lies outside the file (range_not_satisfiable)",
+                "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
+            }),
+        );
+    }
     for (status, description) in error_statuses(endpoint) {
         responses.insert(
             status.to_string(),

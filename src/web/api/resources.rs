@@ -11,7 +11,9 @@ use crate::actions::learning::wire::resources::{
 use crate::domain::ids::{CentreId, ResourceId};
 use crate::web::auth::CurrentUser;
 use crate::web::error::AppError;
-use crate::web::upload::{attachment, receive_resource};
+use crate::web::sent_file::attachment;
+use crate::web::upload::receive_resource;
+use actix_web::http::header::Range;
 use actix_web::{HttpResponse, web};
 
 /// `GET /api/v1/centres/{centre_id}/resources?qualification_id=`
@@ -77,8 +79,9 @@ pub async fn file(
     state: web::Data<AppState>,
     current: CurrentUser,
     path: web::Path<(CentreId, ResourceId)>,
+    range: Option<web::Header<Range>>,
 ) -> Result<HttpResponse, AppError> {
     let (centre, resource) = path.into_inner();
     let row = act::file_of(&state, &current, &centre, &resource).await?;
-    Ok(attachment(file_of(&state, &row).await?))
+    Ok(attachment(file_of(&state, &row).await?, range.as_deref()))
 }

@@ -12,6 +12,7 @@ use crate::actions::iqa::wire::sample_checks::{
     IqaActionCloseRequest, IqaActionList, IqaActionOut, SampleCheckOut, SampleCheckRecorded,
     SampleDetailOut, SampleOutcomeRequest,
 };
+use crate::actions::iqa::wire::sample_outcomes::{SampleOutcomesRecorded, SampleOutcomesRequest};
 use crate::domain::ids::{CentreId, IqaActionId, SampleId};
 use crate::web::auth::CurrentUser;
 use crate::web::error::AppError;
@@ -42,6 +43,19 @@ pub async fn outcome(
         status: detail.sample.status,
         actions: detail.actions.iter().map(IqaActionOut::from).collect(),
     }))
+}
+
+/// `POST /api/v1/centres/{centre_id}/sample-outcomes` `{outcomes: [{sample_id, outcome, feedback,
+/// actions}]}` → 201 every check, all or none (422 `batch_refused` naming each refused outcome).
+pub async fn outcomes(
+    state: web::Data<AppState>,
+    current: CurrentUser,
+    centre: web::Path<CentreId>,
+    body: web::Json<SampleOutcomesRequest>,
+) -> Result<HttpResponse, AppError> {
+    let outcomes = body.into_inner().into_outcomes();
+    let recorded = act::record_outcomes(&state, &current, &centre, outcomes).await?;
+    Ok(HttpResponse::Created().json(SampleOutcomesRecorded::from(recorded.as_slice())))
 }
 
 /// `POST /api/v1/iqa-actions/{action_id}/close` `{note}`: the action's assessor only.

@@ -4,6 +4,7 @@
 use crate::actions::ActionError;
 use crate::web::routes::respond::{html, see_other, shown_on_the_form};
 use actix_web::http::StatusCode;
+use actix_web::http::header::Range;
 use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 
@@ -18,6 +19,7 @@ use crate::web::auth::csrf::SignedInForm;
 use crate::web::error::{AppError, PageError};
 use crate::web::routes::account::CsrfOnly;
 use crate::web::routes::registrations::render_detail_with;
+use crate::web::sent_file;
 use crate::web::views::evidence::{self as view, ItemPage};
 use crate::web::views::progress;
 
@@ -245,14 +247,16 @@ pub async fn download(
     current: CurrentUser,
     path: web::Path<(EvidenceId, FileId)>,
     query: web::Query<Shown>,
+    range: Option<web::Header<Range>>,
 ) -> Result<HttpResponse, PageError> {
     let (evidence, file) = path.into_inner();
     let file =
         crate::actions::evidence::files::download(&state, &current, &evidence, &file).await?;
+    let range = range.as_deref();
     Ok(if query.inline.is_some() {
-        crate::web::upload::in_place(file)
+        sent_file::in_place(file, range)
     } else {
-        crate::web::upload::attachment(file)
+        sent_file::attachment(file, range)
     })
 }
 

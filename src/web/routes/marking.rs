@@ -13,9 +13,9 @@ use crate::domain::ids::{EvidenceId, RegistrationId};
 use crate::domain::judgement::JudgementInput;
 use crate::domain::people::FieldError;
 use crate::web::auth::CurrentUser;
-use crate::web::auth::csrf::{CarriesCsrf, SignedInForm};
+use crate::web::auth::csrf::SignedInForm;
 use crate::web::error::{AppError, PageError};
-use crate::web::routes::respond::{html, see_other, shown_on_the_form};
+use crate::web::routes::respond::{NamedFields, html, see_other, shown_on_the_form};
 use crate::web::views::marking::{
     MarkingPage, Typed, feedback_field, outcome_field, page, round_field, row_id,
 };
@@ -49,21 +49,6 @@ pub async fn show(
         notice,
     };
     Ok(html(StatusCode::OK, page(&shown)))
-}
-
-/// The form as posted: every field by name, in order (the rows' fields are named after their
-/// criterion, so the set is not fixed).
-#[derive(Deserialize, Default)]
-#[serde(transparent)]
-pub struct MarkingForm(Vec<(String, String)>);
-
-impl CarriesCsrf for MarkingForm {
-    fn csrf_token(&self) -> &str {
-        self.0
-            .iter()
-            .find(|(k, _)| k == "csrf_token")
-            .map_or("", |(_, v)| v.as_str())
-    }
 }
 
 /// The judgements chosen on the form, in the workspace's row order, with each one's row.
@@ -125,7 +110,7 @@ fn by_row(error: ActionError, rows: &[usize]) -> Vec<FieldError> {
 pub async fn judge(
     state: web::Data<AppState>,
     id: web::Path<EvidenceId>,
-    submitted: SignedInForm<MarkingForm>,
+    submitted: SignedInForm<NamedFields>,
 ) -> Result<HttpResponse, PageError> {
     let current = submitted.current;
     let typed: Typed = submitted.form.0.into_iter().collect();

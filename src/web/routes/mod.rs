@@ -27,6 +27,7 @@ pub mod sample_checks;
 pub mod sampling;
 pub mod sampling_report;
 pub mod standardisation;
+pub mod unit_sample;
 pub mod witness;
 
 mod endpoint;
@@ -55,6 +56,7 @@ use crate::actions::{
         IqaActionCloseRequest, IqaActionList, IqaActionOut, SampleCheckRecorded, SampleDetailOut,
         SampleOutcomeRequest,
     },
+    iqa::wire::sample_outcomes::{SampleOutcomesRecorded, SampleOutcomesRequest},
     iqa::wire::sampling_plans::{SamplingPlanList, SamplingPlanOut, SamplingPlanRequest},
     iqa::wire::sampling_proposal::{SampleList, SampleRequest, SamplesTaken, SamplingProposal},
     iqa::wire::sampling_report::SamplingReportOut,
@@ -220,6 +222,15 @@ const IQA_CHECKING: &[(u16, &str)] = &[
     (
         422,
         "Invalid input (feedback and an action with a due date needed to refer); iqa_own_decision (C8)",
+    ),
+];
+const IQA_BATCH_CHECKING: &[(u16, &str)] = &[
+    (401, "Not signed in (unauthenticated)"),
+    (403, "Not an IQA of the centre (forbidden)"),
+    (404, "Not found, or not visible to the caller (not_found)"),
+    (
+        422,
+        "No outcome sent (invalid); batch_refused: nothing recorded, each refused outcome named with its code (not_found, invalid, iqa_own_decision, conflict)",
     ),
 ];
 /// EQA pages: the centre's administrators and IQAs, and an EQA for their qualification.
@@ -780,6 +791,8 @@ pub fn endpoints() -> Vec<Endpoint> {
         // IQA checks and actions (issue 6, item 3; report parts of item 5)
         endpoint!(GET "/samples/{sample_id}", Page, Centre(IQA_REPORT), "An IQA's review of a sampled decision: decision, criterion, evidence relied on, feedback, checks, the agree/refer form", SCOPED, sample_checks::sample),
         endpoint!(POST "/samples/{sample_id}/outcome", Page, Centre(&[Role::Iqa]), "Record agree or refer (feedback, actions with due dates)", IQA_CHECKING, sample_checks::outcome),
+        endpoint!(GET "/registrations/{registration_id}/units/{unit_id:.+}/sample", Page, Centre(IQA_REPORT), "The IQA's sample of a learner's unit: every sampled decision with its criterion in words, outcome, feedback and evidence; one form to agree or refer each, one button to agree them all", SCOPED, unit_sample::show),
+        endpoint!(POST "/registrations/{registration_id}/units/{unit_id:.+}/sample/checks", Page, Centre(&[Role::Iqa]), "Record the checks chosen on the unit's sample (all=agree: agree every decision waiting), all or none; refusals shown by the decision", IQA_BATCH_CHECKING, unit_sample::check),
         endpoint!(GET "/iqa-actions", Page, SignedIn, "Your actions from IQA referrals, with a form to close each", SIGNED_IN, sample_checks::mine),
         endpoint!(POST "/iqa-actions/{action_id}/close", Page, Assessor, "Close an IQA action with a note (the action's assessor only)", SCOPED, sample_checks::close),
         endpoint!(GET "/centres/{centre_id}/sampling/actions", Page, Centre(IQA_REPORT), "Open and overdue IQA actions; referral rate per assessor over time (chart and table)", SCOPED, sample_checks::report_page),
@@ -787,6 +800,8 @@ pub fn endpoints() -> Vec<Endpoint> {
             .gives(200, json::<SampleDetailOut>()),
         endpoint!(POST "/api/v1/samples/{sample_id}/outcome", Api, Centre(&[Role::Iqa]), "{outcome: agree | refer, feedback, actions: [{description, due_on}]}: a referral reopens the unit and tells the learner and the assessor", IQA_CHECKING, api::sample_checks::outcome)
             .takes(json::<SampleOutcomeRequest>()).gives(201, json::<SampleCheckRecorded>()),
+        endpoint!(POST "/api/v1/centres/{centre_id}/sample-outcomes", Api, Centre(&[Role::Iqa]), "Check many sampled decisions of the centre at once, all or none: {outcomes: [{sample_id, outcome: agree | refer, feedback, actions}]}; 422 batch_refused names each outcome refused (items: index, criterion_id, criterion, code, message); each assessor gets one message listing their decisions checked, each learner with a referral one", IQA_BATCH_CHECKING, api::sample_checks::outcomes)
+            .takes(json::<SampleOutcomesRequest>()).gives(201, json::<SampleOutcomesRecorded>()),
         endpoint!(POST "/api/v1/iqa-actions/{action_id}/close", Api, Assessor, "{note}: close an IQA action (the action's assessor only; others 403)", SCOPED, api::sample_checks::close)
             .takes(json::<IqaActionCloseRequest>()).gives(200, json::<IqaActionOut>()),
         endpoint!(GET "/api/v1/centres/{centre_id}/iqa-actions", Api, Centre(IQA_REPORT), "The centre's open IQA actions (?state=open|overdue)", SCOPED, api::sample_checks::of_centre)

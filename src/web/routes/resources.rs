@@ -17,9 +17,11 @@ use crate::web::auth::csrf::{SignedInForm, same_origin};
 use crate::web::error::{AppError, PageError};
 use crate::web::routes::programmes::{qualifications, split, texts};
 use crate::web::routes::respond::{after_post, html, status_for};
-use crate::web::upload::{attachment, receive_resource};
+use crate::web::sent_file::attachment;
+use crate::web::upload::receive_resource;
 use crate::web::views::knowledge_checks::Frame;
 use crate::web::views::resources::{self as view, Listing};
+use actix_web::http::header::Range;
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
@@ -239,10 +241,11 @@ pub async fn file(
     state: web::Data<AppState>,
     current: CurrentUser,
     path: web::Path<(CentreId, ResourceId)>,
+    range: Option<web::Header<Range>>,
 ) -> Result<HttpResponse, PageError> {
     let (centre, resource) = path.into_inner();
     let row = act::file_of(&state, &current, &centre, &resource).await?;
-    Ok(attachment(file_of(&state, &row).await?))
+    Ok(attachment(file_of(&state, &row).await?, range.as_deref()))
 }
 
 crate::carries_csrf!(ResourceForm);

@@ -82,3 +82,18 @@ where
         Err(other) => Err(PageError::from(other.into())),
     }
 }
+
+/// A form whose set of fields is not fixed (its rows are named after their criterion or sample):
+/// every field by name, in the order sent.
+#[derive(serde::Deserialize, Default)]
+#[serde(transparent)]
+pub struct NamedFields(pub Vec<(String, String)>);
+
+impl crate::web::auth::csrf::CarriesCsrf for NamedFields {
+    fn csrf_token(&self) -> &str {
+        self.0
+            .iter()
+            .find(|(k, _)| k == "csrf_token")
+            .map_or("", |(_, v)| v.as_str())
+    }
+}

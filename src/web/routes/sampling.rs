@@ -105,7 +105,8 @@ async fn render(
     failure: Option<AppError>,
 ) -> Result<HttpResponse, PageError> {
     let plans = act::list(state, current, centre_id).await?;
-    let samples = propose::list(state, current, centre_id).await?;
+    let samples =
+        crate::actions::iqa::sample_list::sample_groups(state, current, centre_id).await?;
     let (names, assessors) = people_of(state, centre_id).await?;
     let editing = query
         .edit
@@ -279,19 +280,34 @@ async fn render_proposal(
     failure: Option<AppError>,
 ) -> Result<HttpResponse, PageError> {
     let seed = parse_seed(query.seed.as_deref())?;
-    let stage = parse_stage(query.stage.as_deref())?.unwrap_or(Stage::Interim);
+    let asked = parse_stage(query.stage.as_deref())?;
     let plans = act::list(state, current, centre_id).await?;
-    let built = propose::proposal(
-        state,
-        current,
-        centre_id,
-        plan_param(query.plan_id.as_deref())?.as_ref(),
-        Some(stage),
-        seed,
-    )
-    .await?;
+    let plan = plan_param(query.plan_id.as_deref())?;
+    let propose_at =
+        |stage| propose::proposal(state, current, centre_id, plan.as_ref(), Some(stage), seed);
+    let mut stage = asked.unwrap_or(Stage::Interim);
+    let mut built = propose_at(stage).await?;
+    // Opened without a stage: the stage that has decisions to sample.
+    if asked.is_none() && built.period.decisions.is_empty() {
+        let summative = propose_at(Stage::Summative).await?;
+        if !summative.period.decisions.is_empty() {
+            (stage, built) = (Stage::Summative, summative);
+        }
+    }
     let (errors, problem) = split(failure.as_ref());
+    let words = built
+        .period
+        .decisions
+        .iter()
+        .map(|d| {
+            (
+                d.item_id.clone(),
+                state.curriculum.item_words(&d.unit_id, &d.item_id),
+            )
+        })
+        .collect();
     let page = ProposalPage {
+        words: &words,
         current,
         centre_id,
         plans: &plans,

@@ -277,11 +277,10 @@ fn judgement_form(page: &AssessmentPage<'_>, units: &[&Unit]) -> Markup {
     let v = page.judgement;
     let mut items = vec![(String::new(), "Choose an item".to_owned())];
     for unit in units.iter().filter(|u| r.standing(&u.id).is_none()) {
-        items.extend(
-            judgeable_items_of_unit(unit)
-                .into_iter()
-                .map(|i| (i.clone(), format!("Unit {}: {i}", unit.number))),
-        );
+        items.extend(judgeable_items_of_unit(unit).into_iter().map(|i| {
+            let words = unit.item_words(&i).unwrap_or_else(|| i.clone());
+            (i, format!("Unit {}, {words}", unit.number))
+        }));
     }
     let evidence: Vec<(String, String)> = r
         .evidence

@@ -12,7 +12,7 @@ use crate::actions::assessment::marking::{CriterionRow, MarkingWorkspace};
 use crate::domain::people::FieldError;
 use crate::store::evidence::EvidenceFile;
 use crate::web::auth::CurrentUser;
-use crate::web::upload::shows_inline;
+use crate::web::sent_file::shows_inline;
 use crate::web::views::support_needs::SupportPanel;
 
 /// What the person chose and typed, by field name (kept after a refusal).

@@ -34,5 +34,6 @@ pub mod sampling_proposal;
 pub mod sampling_report;
 pub mod standardisation;
 pub mod support_needs;
+pub mod unit_sample;
 pub mod witness;
 pub mod witness_link;

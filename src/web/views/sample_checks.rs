@@ -6,11 +6,11 @@ use maud::{Markup, html};
 
 use super::forms::{csrf, error_summary, form_problem};
 use super::layout::Page;
+use crate::actions::iqa::iqa_actions_report::MyAction;
 use crate::actions::iqa::sample_checks::SampleDetail;
 use crate::domain::iqa_check::{CheckOutcome, OutcomeInput, SampleStatus};
 use crate::domain::people::FieldError;
 use crate::store::sample_checks::{Action, Check};
-use crate::store::samples::Sample;
 use crate::web::auth::CurrentUser;
 
 /// Action rows the form always offers.
@@ -42,7 +42,7 @@ fn day(t: chrono::NaiveDateTime) -> String {
 pub fn sample_page(p: &SamplePage<'_>) -> Markup {
     let d = p.detail;
     let s = &d.sample;
-    let title = format!("Sampled decision: {}", s.item_id);
+    let title = format!("Sampled decision for {}", d.learner_name);
     Page::new(&title)
         .user(Some(p.current))
         .notice(p.notice)
@@ -53,7 +53,6 @@ pub fn sample_page(p: &SamplePage<'_>) -> Markup {
             dl class="summary" {
                 dt { "Learner" } dd { a href={ "/registrations/" (s.registration_id) } { (d.learner_name) } }
                 dt { "Assessment location" } dd { (d.workplace) }
-                dt { "Unit" } dd { a href={ "/units/" (s.unit_id) } { (s.unit_id) } }
                 dt { "Criterion" } dd { (d.item) }
                 dt { "Assessor" } dd { (d.name_of(&s.assessor_id)) }
                 dt { "Stage" } dd { (s.stage.label()) }
@@ -83,6 +82,7 @@ pub fn sample_page(p: &SamplePage<'_>) -> Markup {
                     }
                 }
                 p { a href={ "/registrations/" (s.registration_id) "/assessment" } { "The learner's whole assessment record" } }
+                p { a href=(super::unit_sample::path(&s.registration_id, &s.unit_id)) { "Every sampled decision of this unit" } }
             }
             section aria-labelledby="checks" {
                 h2 id="checks" { "IQA checks" }
@@ -203,7 +203,7 @@ fn outcome_form(p: &SamplePage<'_>, recheck: bool) -> Markup {
 
 pub struct MyActionsPage<'a> {
     pub current: &'a CurrentUser,
-    pub actions: &'a [(Action, Sample)],
+    pub actions: &'a [MyAction],
     pub today: chrono::NaiveDate,
     pub errors: &'a [FieldError],
     pub problem: Option<&'a str>,
@@ -212,7 +212,7 @@ pub struct MyActionsPage<'a> {
 
 /// The assessor's actions from IQA referrals: open ones with a form to close each.
 pub fn my_actions(p: &MyActionsPage<'_>) -> Markup {
-    let (open, closed): (Vec<_>, Vec<_>) = p.actions.iter().partition(|(a, _)| !a.is_closed());
+    let (open, closed): (Vec<_>, Vec<_>) = p.actions.iter().partition(|m| !m.action.is_closed());
     Page::new("Actions from IQA referrals")
         .user(Some(p.current))
         .notice(p.notice)
@@ -224,11 +224,12 @@ pub fn my_actions(p: &MyActionsPage<'_>) -> Markup {
             section aria-labelledby="open-actions" {
                 h2 id="open-actions" { "Open actions" }
                 @if open.is_empty() { p { "None." } }
-                @for (n, (a, s)) in open.iter().enumerate() {
+                @for (n, m) in open.iter().enumerate() {
+                    @let (a, s) = (&m.action, &m.sample);
                     div class="review" {
                         h3 { (a.description) }
                         p {
-                            "Decision on " (s.item_id) " · due " (a.due_on)
+                            "Decision on " (m.decision) " · due " (a.due_on.format("%-d %B %Y"))
                             @if a.due_on < p.today { " " strong class="void" { "Overdue" } }
                         }
                         p { a href={ "/registrations/" (s.registration_id) "/assessment" } { "The learner's assessment record" } }
@@ -251,8 +252,8 @@ pub fn my_actions(p: &MyActionsPage<'_>) -> Markup {
                         caption { "Actions you have closed" }
                         thead { tr { th scope="col" { "Decision" } th scope="col" { "Action" } th scope="col" { "What you did" } } }
                         tbody {
-                            @for (a, s) in &closed {
-                                tr { td { (s.item_id) } td { (a.description) } td { (a.closing_note.as_deref().unwrap_or("")) } }
+                            @for m in &closed {
+                                tr { td { (m.decision) } td { (m.action.description) } td { (m.action.closing_note.as_deref().unwrap_or("")) } }
                             }
                         }
                     }

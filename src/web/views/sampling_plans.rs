@@ -8,12 +8,12 @@ use maud::{Markup, html};
 
 use super::forms::{Input, checkboxes, csrf, error_summary, form_problem, select, select_with_id};
 use super::layout::Page;
+use super::unit_sample;
+use crate::actions::iqa::sample_list::SampleGroup;
 use crate::actions::iqa::sampling::PlanWithRates;
 use crate::domain::people::FieldError;
-use crate::domain::sampling::PickedBy;
 use crate::domain::sampling::camera::{Dimension, value_label};
 use crate::domain::sampling::plan::{PlanInput, Risk};
-use crate::store::samples::Sample;
 use crate::web::auth::CurrentUser;
 
 /// The plan form's values: empty for a new plan, a plan's for a change, or what was posted.
@@ -30,7 +30,7 @@ pub struct PlansPage<'a> {
     pub centre_id: &'a str,
     pub is_iqa: bool,
     pub plans: &'a [PlanWithRates],
-    pub samples: &'a [Sample],
+    pub samples: &'a [SampleGroup],
     pub names: &'a BTreeMap<String, String>,
     /// The centre's assessors: (id, name).
     pub assessors: &'a [(String, String)],
@@ -155,21 +155,25 @@ fn samples(p: &PlansPage<'_>) -> Markup {
     html! {
         section aria-labelledby="samples" {
             h2 id="samples" { "Samples" }
-            @if p.samples.is_empty() { p { "No sample taken yet." } }
+            @if p.samples.is_empty() { p { "No sample taken yet. Open the proposal to take one." } }
             @else {
-                table {
-                    caption { "Sampled decisions, newest first" }
-                    thead { tr { th scope="col" { "Criterion" } th scope="col" { "Unit" } th scope="col" { "Assessor" } th scope="col" { "Stage" } th scope="col" { "Picked by" } th scope="col" { "Status" } th scope="col" { "Taken" } } }
-                    tbody {
-                        @for s in p.samples {
-                            tr {
-                                th scope="row" { a href={ "/samples/" (s.id) } { (s.item_id) } }
-                                td { (s.unit_id) }
-                                td { (name(p.names, &s.assessor_id)) }
-                                td { (s.stage) }
-                                td { @if s.picked_by == PickedBy::Proposal { "The proposal" } @else { "The IQA" } }
-                                td { (s.status) }
-                                td { (s.created_at.format("%-d %B %Y")) }
+                p { "Each learner's unit with decisions sampled. Open one to read its decisions and agree or refer them together." }
+                div {
+                    table class="stack" {
+                        caption { "Sampled decisions by learner and unit, newest first" }
+                        thead { tr { th scope="col" { "Learner and unit" } th scope="col" { "Assessor" } th scope="col" { "Stage" } th scope="col" { "Decisions" } th scope="col" { "Status" } th scope="col" { "Taken" } } }
+                        tbody {
+                            @for g in p.samples {
+                                tr {
+                                    th scope="row" {
+                                        a href=(unit_sample::path(&g.registration_id, &g.unit_id)) { (g.learner_name) ", " (g.unit_title) }
+                                    }
+                                    td data-label="Assessor" { (g.assessors.join(", ")) }
+                                    td data-label="Stage" { (g.stages.join(", ")) }
+                                    td data-label="Decisions" { (g.decisions) }
+                                    td data-label="Status" { (group_status(g)) }
+                                    td data-label="Taken" { (g.newest.format("%-d %B %Y")) }
+                                }
                             }
                         }
                     }
@@ -177,6 +181,21 @@ fn samples(p: &PlansPage<'_>) -> Markup {
             }
         }
     }
+}
+
+fn group_status(g: &SampleGroup) -> String {
+    let mut parts = Vec::new();
+    if g.to_check > 0 {
+        parts.push(format!("{} to check", g.to_check));
+    }
+    if g.referred > 0 {
+        parts.push(format!("{} referred", g.referred));
+    }
+    let settled = g.decisions - g.to_check - g.referred;
+    if settled > 0 {
+        parts.push(format!("{settled} agreed"));
+    }
+    parts.join(", ")
 }
 
 fn rate_row(p: &PlansPage<'_>, i: usize, id: &str, assessor: &str) -> Markup {

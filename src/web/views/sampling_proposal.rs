@@ -34,6 +34,8 @@ pub struct ProposalPage<'a> {
     pub posted: Option<&'a Posted>,
     pub errors: &'a [FieldError],
     pub problem: Option<&'a str>,
+    /// Each decision's criterion in words ("Unit 001, 1.1 …"), by item id.
+    pub words: &'a std::collections::BTreeMap<String, String>,
 }
 
 fn reason_words(view: &ProposalView, reason: &Reason) -> String {
@@ -81,6 +83,12 @@ pub fn page(p: &ProposalPage<'_>) -> Markup {
             @if !view.proposal.left_to_another_iqa.is_empty() {
                 p { strong { "For another IQA to sample: " }
                     (view.proposal.left_to_another_iqa.iter().map(|(d, v)| format!("{}: {}", d.label(), view.period.names.get(v).cloned().unwrap_or_else(|| value_label(*d, v)))).collect::<Vec<_>>().join("; "))
+                }
+            }
+            @if view.period.decisions.is_empty() {
+                div class="callout" role="note" {
+                    p { strong { "Nothing to sample at this stage yet." } }
+                    p { "Interim sampling looks at decisions in the plan's period on units not signed off yet; summative sampling at the decisions of units signed off, before a claim. When assessors record decisions in the period, they appear here. Choose the other stage above, or change the plan's period on the sampling page." }
                 }
             }
             (take_form(p))
@@ -150,17 +158,17 @@ fn take_form(p: &ProposalPage<'_>) -> Markup {
                 legend { "Decisions to sample: the proposed ones are ticked" }
                 @if rows.is_empty() { p { "No decision of this period and stage that you may sample." } }
                 @else {
-                    table {
+                    table class="stack" {
                         caption { "Decisions you may sample" }
                         thead { tr {
                             th scope="col" { "Sample" } th scope="col" { "Learner" } th scope="col" { "Assessor" }
-                            th scope="col" { "Unit" } th scope="col" { "Criterion" } th scope="col" { "Method" }
+                            th scope="col" { "Criterion" } th scope="col" { "Method" }
                             th scope="col" { "Evidence type" } th scope="col" { "Location" } th scope="col" { "Why chosen" }
                         } }
                         tbody {
                             @for i in &rows {
                                 @if let Some(d) = view.period.decisions.get(*i) {
-                                    (decision_row(view, d, picks.get(i).copied(), ticked(*i, &d.judgement_id)))
+                                    (decision_row(p, d, picks.get(i).copied(), ticked(*i, &d.judgement_id)))
                                 }
                             }
                         }
@@ -174,7 +182,12 @@ fn take_form(p: &ProposalPage<'_>) -> Markup {
 }
 
 /// One decision: its box (ticked when proposed or posted), CAMERA values and why it was chosen.
-fn decision_row(view: &ProposalView, d: &Decision, pick: Option<&Pick>, ticked: bool) -> Markup {
+fn decision_row(p: &ProposalPage<'_>, d: &Decision, pick: Option<&Pick>, ticked: bool) -> Markup {
+    let view = p.view;
+    let criterion = p
+        .words
+        .get(&d.item_id)
+        .map_or(d.item_id.as_str(), String::as_str);
     let name = |id: &str| {
         view.period
             .names
@@ -187,16 +200,15 @@ fn decision_row(view: &ProposalView, d: &Decision, pick: Option<&Pick>, ticked: 
         tr {
             td {
                 input type="checkbox" id=(box_id) name="judgement_ids" value=(d.judgement_id) checked[ticked];
-                label for=(box_id) class="visually-hidden" { "Sample " (d.item_id) " for " (name(&d.learner_id)) }
+                label for=(box_id) class="visually-hidden" { "Sample " (criterion) " for " (name(&d.learner_id)) }
             }
             th scope="row" { (name(&d.learner_id)) }
-            td { (name(&d.assessor_id)) }
-            td { (d.unit_id) }
-            td { (d.item_id) }
-            td { (words(d, Dimension::Method)) }
-            td { (words(d, Dimension::Evidence)) }
-            td { (words(d, Dimension::Location)) }
-            td {
+            td data-label="Assessor" { (name(&d.assessor_id)) }
+            td data-label="Criterion" { (criterion) }
+            td data-label="Method" { (words(d, Dimension::Method)) }
+            td data-label="Evidence type" { (words(d, Dimension::Evidence)) }
+            td data-label="Location" { (words(d, Dimension::Location)) }
+            td data-label="Why chosen" {
                 @match pick {
                     Some(pick) => {
                         (pick.reasons.iter().map(|r| reason_words(view, r)).collect::<Vec<_>>().join("; "))

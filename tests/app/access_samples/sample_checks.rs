@@ -74,6 +74,11 @@ pub(super) fn samples(w: &World) -> Vec<((&'static str, &'static str), Sample)> 
     let agree = [("outcome", "agree"), ("feedback", "Sound.")];
     let mut sample_page = get(format!("/samples/{SAMPLE}"));
     sample_page.eqa_reads = true;
+    let mut unit_page = get(format!(
+        "/registrations/{}/units/sqa-fx35-35/sample",
+        w.registration
+    ));
+    unit_page.eqa_reads = true;
     let mut sample_api = get(format!("/api/v1/samples/{SAMPLE}"));
     sample_api.eqa_reads = true;
     vec![
@@ -81,6 +86,26 @@ pub(super) fn samples(w: &World) -> Vec<((&'static str, &'static str), Sample)> 
         (
             ("POST", "/samples/{sample_id}/outcome"),
             form(format!("/samples/{SAMPLE}/outcome"), &agree),
+        ),
+        (
+            (
+                "GET",
+                "/registrations/{registration_id}/units/{unit_id:.+}/sample",
+            ),
+            unit_page,
+        ),
+        (
+            (
+                "POST",
+                "/registrations/{registration_id}/units/{unit_id:.+}/sample/checks",
+            ),
+            form(
+                format!(
+                    "/registrations/{}/units/sqa-fx35-35/sample/checks",
+                    w.registration
+                ),
+                &[],
+            ),
         ),
         (("GET", "/iqa-actions"), get("/iqa-actions")),
         (
@@ -100,6 +125,13 @@ pub(super) fn samples(w: &World) -> Vec<((&'static str, &'static str), Sample)> 
             json_sample(
                 format!("/api/v1/samples/{SAMPLE}/outcome"),
                 json!({"outcome": "agree", "feedback": "Sound."}),
+            ),
+        ),
+        (
+            ("POST", "/api/v1/centres/{centre_id}/sample-outcomes"),
+            json_sample(
+                format!("/api/v1/centres/{a}/sample-outcomes"),
+                json!({"outcomes": [{"sample_id": SAMPLE, "outcome": "agree", "feedback": "Sound."}]}),
             ),
         ),
         (

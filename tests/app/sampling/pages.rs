@@ -1,30 +1,13 @@
 //! The IQA sampling pages in the browser: writing and changing a plan through the form (bad
 //! rates refused on the form), the proposal as a form that never offers the IQA's own
 //! decisions, taking a sample (C8 and a missing reason refused on the page), the report and
-//! its CSV downloads by session.
+//! its CSV downloads by session. The samples are listed by learner and unit.
 
-use crate::support::{Reply, Req, TestResult};
-use crate::world::{PageSession, World, show};
+use crate::support::{Req, TestResult};
+use crate::world::{World, show};
 
 use super::fixture::{Sampled, centre};
-use super::{ids, proposal, write_plan};
-
-async fn get(w: &World, page: &PageSession, path: &str) -> Reply {
-    w.app.send(Req::get(path).session(&page.cookie)).await
-}
-
-async fn post(w: &World, page: &PageSession, path: &str, fields: &[(&str, &str)]) -> Reply {
-    let mut pairs = vec![("csrf_token", page.csrf.as_str())];
-    pairs.extend_from_slice(fields);
-    w.app
-        .send(
-            Req::post(path)
-                .session(&page.cookie)
-                .same_origin()
-                .form(&pairs),
-        )
-        .await
-}
+use super::{get, ids, post, proposal, write_plan};
 
 fn plan_fields<'a>(w: &'a World, rate: &'a str) -> Vec<(&'a str, &'a str)> {
     vec![
@@ -149,13 +132,13 @@ async fn taking_a_sample_through_the_form_lists_the_samples() -> TestResult {
     let path = format!("/centres/{}/samples", w.centre_a);
     let taken = post(w, &page, &path, &fields).await;
     assert_eq!(taken.status, 303, "{}", show(&taken));
+    // One row for the learner's unit, naming the learner, the unit and how many wait.
     let list = get(w, &page, &format!("/centres/{}/sampling", w.centre_a)).await;
-    assert_eq!(
-        list.body.matches("href=\"/samples/").count(),
-        chosen.len(),
-        "{}",
-        list.body
-    );
+    let unit_page = format!("/registrations/{}/units/sqa-fx35-35/sample", w.registration);
+    assert_eq!(list.body.matches(&unit_page).count(), 1, "{}", list.body);
+    assert!(list.body.contains(&w.learner.name), "{}", list.body);
+    let waiting = format!("{} to check", chosen.len());
+    assert!(list.body.contains(&waiting), "{}", list.body);
     Ok(())
 }
 

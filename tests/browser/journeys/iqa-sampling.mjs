@@ -1,17 +1,19 @@
-// Issue 6, internal quality assurance by sampling, as the people do it in the pages. Setup only,
-// through the JSON API (as unit-002 does): learner1 submits the Unit 001 assignment (recorded by
-// the centre if none is in force) and declares it; the assessor judges them met. Then, in the pages: the IQA opens Sampling from the
-// navigation, writes a sampling plan, opens the proposal and takes the proposed sample; agrees
-// one sampled decision and refers another with feedback and an action due in a week; the assessor
-// is told of the referral (notification), sees its action at /iqa-actions, judges the criterion
-// again in the assessment page and closes the action with a note; the IQA checks the referred
-// decision again and agrees (resolved); the samples table and the sampling report show the
-// sampled decisions. Every page is axe-checked; the outcome radios and "Take the sample" are
-// operated by keyboard.
+// Issue 6 and issue 16, internal quality assurance by sampling, as the people do it in the pages.
+// Setup only, through the JSON API (as unit-002 does): learner1 submits the Unit 001 assignment
+// (recorded by the centre if none is in force) and declares it; the assessor judges four criteria
+// met. Then, in the pages: the IQA opens Sampling from the navigation, writes a sampling plan, opens
+// the proposal and takes the proposed sample by keyboard; opens the learner's unit from the samples
+// list, where every sampled decision shows in words, and in one submission agrees one and refers
+// another with feedback and an action due in a week (budget: 2 submissions), then agrees the rest
+// with one button (budget: 1); the assessor is told of the referral (notification), sees its action
+// at /iqa-actions in words, judges the criterion again and closes the action with a note; the IQA
+// agrees the referred decision again from the unit's page (resolved); the sampling report counts
+// the sampled decisions. Every page is axe-checked; the steps of both IQA tasks are printed.
 
 import { expect } from '../lib/assert.mjs';
 import { assignmentInForce } from '../lib/assignment.mjs';
-import { dayFromNow, rowWith } from '../lib/pages.mjs';
+import { dayFromNow } from '../lib/pages.mjs';
+import { Steps } from '../lib/steps.mjs';
 
 export const name = 'iqa-sampling';
 export const timeoutMs = 240_000;
@@ -53,7 +55,7 @@ async function tokenFor(ctx, who) {
   return session.token;
 }
 
-/** Setup: three criteria of learner1's first unit evidenced, submitted and judged met. */
+/** Setup: four criteria of learner1's first unit evidenced, submitted and judged met. */
 async function decisionsToSample(ctx) {
   const { learner1: learner, assessor } = ctx.demo.accounts;
   const assessorToken = await tokenFor(ctx, assessor);
@@ -64,8 +66,10 @@ async function decisionsToSample(ctx) {
   const learnerToken = await tokenFor(ctx, learner);
   const tracked = await ok(ctx, learnerToken, 'GET', `/api/v1/registrations/${registration}/tracker`);
   const unit = tracked.tracker.units[0];
-  const criteria = unit.outcomes.flatMap((o) => o.items.map((i) => i.id)).slice(0, 3);
-  expect(criteria.length === 3, `setup: unit ${unit.id} should have three criteria; it has ${criteria.length}`);
+  const items = unit.outcomes.flatMap((o) => o.items).slice(0, 4);
+  const criteria = items.map((i) => i.id);
+  const words = items.map((i) => `${i.number} ${i.text.trim()}`);
+  expect(criteria.length === 4, `setup: unit ${unit.id} should have four criteria; it has ${criteria.length}`);
   // C4: Unit 001 is met only on the learner's submission of the assignment in force.
   const adminToken = await tokenFor(ctx, ctx.demo.accounts.centreAdmin);
   await assignmentInForce(ctx, adminToken, ctx.demo.centre.id, unit.outcomes.flatMap((o) => o.items.map((i) => i.id)));
@@ -82,15 +86,24 @@ async function decisionsToSample(ctx) {
       criterion_id, outcome: 'met', evidence_ids: [evidence.id], feedback: 'Shown in your account.',
     });
   }
-  return { registration, criteria, evidence: evidence.id };
+  return { registration, unit: unit.id, criteria, words, evidence: evidence.id };
+}
+
+/** The block of the unit's sample page about the decision on `words`, as a selector. */
+async function decisionBlock(ctx, words) {
+  const blocks = ctx.page.locator('section.sampled-decision').filter({ has: ctx.page.locator('h2', { hasText: words }) });
+  expect(await blocks.count() === 1, `the unit's sample page should have one block for "${words}"; it has ${await blocks.count()}`);
+  return `#${await blocks.getAttribute('id')}`;
 }
 
 export async function run(ctx) {
-  const { iqa, assessor } = ctx.demo.accounts;
+  const { iqa, assessor, learner1 } = ctx.demo.accounts;
   const centre = ctx.demo.centre.id;
   const { page } = ctx;
-  const { registration, criteria, evidence } = await decisionsToSample(ctx);
-  const [agreed, referred] = criteria;
+  const { registration, unit, criteria, words, evidence } = await decisionsToSample(ctx);
+  const [agreedWords, referredWords] = words;
+  const referred = criteria[1];
+  const unitPage = `/registrations/${registration}/units/${unit}/sample`;
 
   // The IQA opens Sampling from the navigation and writes a plan covering today.
   await as(ctx, iqa);
@@ -108,53 +121,55 @@ export async function run(ctx) {
   await ctx.submit('Save the plan', { within: plan });
   await ctx.checkSkipLink();
 
-  // The proposal: every decision is proposed (100%); the IQA takes it by keyboard.
+  // The proposal, in words: every decision is proposed (100%); the IQA takes it by keyboard.
   await ctx.visit(`/centres/${centre}/sampling/proposal`);
-  for (const c of [agreed, referred]) await ctx.expectText(c);
+  for (const w of [agreedWords, referredWords]) await ctx.expectText(w);
   await ctx.checkSkipLink();
-  await ctx.tabTo('Take the sample', { max: 200 });
+  await ctx.tabTo('Take the sample', { max: 300 });
   await ctx.expectNavigation(() => page.keyboard.press('Enter'));
-  await ctx.expectText(agreed);
 
-  // A sampled decision, agreed.
-  await ctx.visit(`/centres/${centre}/sampling`);
-  await ctx.expectNavigation(() => page.getByRole('row').filter({ hasText: agreed }).locator('a').first().click(), { path: /^\/samples\// });
-  const agreedSample = ctx.path();
-  await ctx.expectText(assessor.name);
+  // The samples list has a row for the learner's unit; it opens the unit's sample.
+  const row = page.locator('#samples tr').filter({ hasText: learner1.name });
+  expect(await row.count() >= 1, `the samples list should have a row for ${learner1.name}`);
+  await ctx.expectNavigation(() => row.first().locator('a').click(), { path: unitPage });
+  for (const w of words) await ctx.expectText(w);
   await ctx.checkSkipLink();
-  await page.locator('#outcome').check();
-  await ctx.submit('Record the check', { path: `${agreedSample}?done=recorded` });
-  await ctx.expectText('Your check is recorded. The assessor has been told.');
 
-  // Another, referred with feedback and an action due in a week.
-  await ctx.visit(`/centres/${centre}/sampling`);
-  await ctx.expectNavigation(() => page.getByRole('row').filter({ hasText: referred }).locator('a').first().click(), { path: /^\/samples\// });
-  const referredSample = ctx.path();
-  expect(referredSample !== agreedSample, 'the two decisions have different samples');
-  // By keyboard: Tab reaches the radio group, an arrow key moves to (and chooses) Refer.
-  await ctx.tabTo('Agree: the decision is sound', { max: 100 });
-  await page.keyboard.press('ArrowDown');
-  const choice = await ctx.focused();
-  expect(choice?.label === 'Refer back to the assessor, with actions', `ArrowDown should move to Refer; focus is on ${choice?.describe}`);
-  expect(await page.locator('#outcome-refer').isChecked(), 'ArrowDown on the radio group should choose Refer');
-  await ctx.fill('Feedback to the assessor (needed when you refer)', FEEDBACK);
-  await ctx.fill('Action 1', ACTION);
-  await ctx.fill('Action 1 due on', dayFromNow(7).iso);
-  await ctx.submit('Record the check', { path: `${referredSample}?done=recorded` });
-  await ctx.expectText('Your check is recorded. The assessor has been told.');
+  // Refer part of it: agree one, refer another with feedback and a dated action, in one go.
+  const refer = new Steps(page, "the IQA agrees one decision and refers another on the unit's page");
+  const agreedBlock = await decisionBlock(ctx, agreedWords);
+  const referredBlock = await decisionBlock(ctx, referredWords);
+  await ctx.check('Agree: the decision is sound', { within: agreedBlock });
+  await ctx.check('Refer back to the assessor', { within: referredBlock });
+  await page.locator(`${referredBlock} details summary`).click();
+  await ctx.fill('Feedback to the assessor', FEEDBACK, { within: referredBlock });
+  await ctx.fill('Action for the assessor', ACTION, { within: referredBlock });
+  await ctx.fill('Action due on', dayFromNow(7).iso, { within: referredBlock });
+  refer.click(3);
+  refer.key(FEEDBACK.length + ACTION.length + 10);
+  await ctx.submit('Record these checks', { path: `${unitPage}?done=checked` });
+  refer.within({ submissions: 2 });
+  await ctx.expectText('Your checks are recorded.');
   await ctx.expectText('Referred back to the assessor');
-  await ctx.expectText(FEEDBACK);
-  await ctx.expectText(ACTION);
+
+  // Agree the rest of the unit's sample with one button.
+  const agreeRest = new Steps(page, "the IQA agrees the rest of the unit's sample");
+  const agreeAll = page.locator('form.agree-all button');
+  expect(await agreeAll.count() === 1, 'the unit page offers one button to agree every decision waiting');
+  agreeRest.click();
+  await ctx.expectNavigation(() => agreeAll.click(), { path: `${unitPage}?done=checked` });
+  agreeRest.within({ submissions: 1 });
+  expect(await page.locator('form.agree-all').count() === 0, 'nothing is left waiting once the rest is agreed');
 
   // The assessor is told of the referral (its feedback and action), sees the action at
-  // /iqa-actions, judges the criterion again with better feedback, and closes the action.
+  // /iqa-actions in words, judges the criterion again with better feedback, and closes the action.
   await as(ctx, assessor);
   await ctx.visit('/notifications');
   await ctx.expectText('An IQA referred a decision back to you');
   await ctx.soft(() => ctx.expectText(FEEDBACK));
   await ctx.visit('/iqa-actions');
   await ctx.expectText(ACTION);
-  await ctx.expectText(referred);
+  await ctx.expectText(referredWords);
   await ctx.checkSkipLink();
   await ctx.visit(`/registrations/${registration}/assessment?item=${encodeURIComponent(referred)}`);
   await ctx.check('Met');
@@ -172,21 +187,17 @@ export async function run(ctx) {
   await ctx.expectText('The action is closed. The IQA has been told.');
   await ctx.expectText(NOTE);
 
-  // The IQA checks the referred decision again and agrees.
+  // The IQA checks the referred decision again from the unit's page and agrees it.
   await as(ctx, iqa);
-  await ctx.visit(referredSample);
-  await ctx.expectText('The assessor has closed every action.');
-  await ctx.expectText(NOTE);
-  await page.locator('#outcome').check();
-  await ctx.submit('Record the check', { path: `${referredSample}?done=recorded` });
+  await ctx.visit(unitPage);
+  await ctx.expectText('The assessor closed every action.');
+  await ctx.submit('Agree the decision waiting for your check', { path: `${unitPage}?done=checked` });
   await ctx.expectText('Resolved: actions closed and the re-check agreed');
 
-  // The report shows the sampled decisions.
+  // The samples list and the report show the sampled decisions.
   await ctx.visit(`/centres/${centre}/sampling`);
-  const agreedRow = await rowWith(ctx, agreed);
-  const referredRow = await rowWith(ctx, referred);
-  ctx.verify(/agree/i.test(agreedRow), `the agreed sample's row should say so: "${agreedRow}"`);
-  ctx.verify(/resolved/i.test(referredRow), `the re-checked sample's row should say resolved: "${referredRow}"`);
+  const listed = (await page.locator('#samples tr').filter({ hasText: learner1.name }).first().innerText()).replace(/\s+/g, ' ');
+  ctx.verify(/\d+ agreed/.test(listed) && !/to check|referred/.test(listed), `the learner's unit row should say its decisions are agreed: "${listed}"`);
   await ctx.visit(`/centres/${centre}/sampling/report`);
   await ctx.expectText('CAMERA coverage');
   await ctx.checkSkipLink();
@@ -197,8 +208,6 @@ export async function run(ctx) {
   expect(cells.length === 7, `the sampling rates table should have a row for ${assessor.name}; it has ${JSON.stringify(cells)}`);
   const [, , decisions, sampled, rate] = cells.map((c) => c.trim());
   ctx.verify(Number(decisions) >= criteria.length, `the report should count the assessor's ${criteria.length} decisions; it counts ${decisions}`);
-  // The three proposed decisions are sampled; the assessor's new judgement after the referral is
-  // a decision of its own, not yet sampled.
   ctx.verify(Number(sampled) >= criteria.length, `the report should count the ${criteria.length} sampled decisions; the row reads ${JSON.stringify(cells)}`);
   ctx.verify(/^\d+%$/.test(rate), `the row should give a rate in percent; it reads ${JSON.stringify(cells)}`);
 }

@@ -4,6 +4,7 @@
 
 pub mod double_marking;
 pub mod sample_checks;
+pub mod sample_outcomes;
 pub mod sampling_plans;
 pub mod sampling_proposal;
 pub mod sampling_report;
