@@ -3,6 +3,7 @@
 
 mod support;
 mod support_needs;
+mod unit_signing;
 mod world;
 
 mod access_matrix;

@@ -14,6 +14,7 @@ pub mod plans;
 pub mod record;
 pub mod reliance;
 pub mod sign_off;
+pub mod signing;
 pub mod sufficiency;
 pub mod wire;
 pub mod witness;

@@ -33,7 +33,7 @@ use crate::store::signatures::{self, OBSERVATION, UNIT_SIGN_OFF};
 use crate::store::{DbConnection, StoreError, judgements, observations, occasions};
 
 /// The unit, if it is part of the registration's qualification (404 otherwise).
-fn unit_of(
+pub(super) fn unit_of(
     state: &AppState,
     registration: &Registration,
     unit_id: &UnitId,

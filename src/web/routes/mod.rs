@@ -28,6 +28,7 @@ pub mod sampling;
 pub mod sampling_report;
 pub mod standardisation;
 pub mod unit_sample;
+pub mod unit_signing;
 pub mod witness;
 
 mod endpoint;
@@ -446,6 +447,8 @@ pub fn endpoints() -> Vec<Endpoint> {
         endpoint!(POST "/evidence/{evidence_id}/judgements", Page, Assessor, "Judge many criteria on this evidence in one submission, all or none; judging a criterion it is not mapped to maps it as the assessor's", JUDGING, marking::judge),
         endpoint!(POST "/registrations/{registration_id}/observations", Page, Assessor, "Record and sign an observation", ASSESSING, assessment::observe),
         endpoint!(POST "/observations/{observation_id}/countersign", Page, Learner, "Countersign an observation", SCOPED, assessment::countersign_observation),
+        endpoint!(GET "/registrations/{registration_id}/units/{unit_id:.+}/sign-off", Page, Assessor, "Before signing a unit off: each criterion's latest decision in words, the evidence relied on, sufficiency warnings, support needs, what the signature does; the button signs", SCOPED, unit_signing::sign_off),
+        endpoint!(GET "/registrations/{registration_id}/units/{unit_id:.+}/countersign", Page, Learner, "Before countersigning a unit: the assessor's decisions in words and what the countersignature says; the button countersigns", SCOPED, unit_signing::countersign),
         endpoint!(POST "/registrations/{registration_id}/units/{unit_id:.+}/sign-off", Page, Assessor, "Sign a unit off (authentication_required for open learning until the authenticator has confirmed the evidence relied on)", ASSESSING, assessment::sign),
         endpoint!(POST "/registrations/{registration_id}/units/{unit_id:.+}/countersign", Page, Learner, "Countersign a unit's sign-off", SCOPED, assessment::countersign_unit),
         endpoint!(POST "/registrations/{registration_id}/units/{unit_id:.+}/unlock", Page, RegistrationAdmin, "Unlock a signed-off unit, with a reason", SCOPED, assessment::unlock),

@@ -249,8 +249,8 @@ fn unit_forms(page: &AssessmentPage<'_>, unit: &Unit, standing: Option<&UnitSign
         .and_then(|s| r.signature(UNIT_SIGN_OFF, &s.id, "learner"))
         .is_some_and(|s| r.state_of(page.curriculum, s).is_valid());
     html! {
-        @if page.is_assessor && standing.is_none() { (button_form(page, format!("{base}/sign-off"), &format!("Sign off Unit {}", unit.number))) }
-        @if page.is_learner && standing.is_some() && !countersigned { (button_form(page, format!("{base}/countersign"), &format!("Countersign Unit {}", unit.number))) }
+        @if page.is_assessor && standing.is_none() { p { a class="button secondary" href={ (base) "/sign-off" } { "Sign off Unit " (unit.number) "…" } } }
+        @if page.is_learner && standing.is_some() && !countersigned { p { a class="button secondary" href={ (base) "/countersign" } { "Countersign Unit " (unit.number) "…" } } }
         @if page.is_admin && standing.is_some() {
             form method="post" action={ (base) "/unlock" } novalidate {
                 (csrf(&page.current.session.csrf_token))

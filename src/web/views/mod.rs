@@ -35,5 +35,6 @@ pub mod sampling_report;
 pub mod standardisation;
 pub mod support_needs;
 pub mod unit_sample;
+pub mod unit_signing;
 pub mod witness;
 pub mod witness_link;

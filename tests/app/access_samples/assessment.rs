@@ -120,6 +120,20 @@ pub(super) fn samples(w: &World) -> Vec<((&'static str, &'static str), Sample)> 
         ),
         (
             (
+                "GET",
+                "/registrations/{registration_id}/units/{unit_id:.+}/sign-off",
+            ),
+            get(format!("{unit}/sign-off")),
+        ),
+        (
+            (
+                "GET",
+                "/registrations/{registration_id}/units/{unit_id:.+}/countersign",
+            ),
+            get(format!("{unit}/countersign")),
+        ),
+        (
+            (
                 "POST",
                 "/registrations/{registration_id}/units/{unit_id:.+}/sign-off",
             ),

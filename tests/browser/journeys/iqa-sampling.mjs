@@ -129,7 +129,7 @@ export async function run(ctx) {
   await ctx.expectNavigation(() => page.keyboard.press('Enter'));
 
   // The samples list has a row for the learner's unit; it opens the unit's sample.
-  const row = page.locator('#samples tr').filter({ hasText: learner1.name });
+  const row = page.locator('section[aria-labelledby=samples] tr').filter({ hasText: learner1.name });
   expect(await row.count() >= 1, `the samples list should have a row for ${learner1.name}`);
   await ctx.expectNavigation(() => row.first().locator('a').click(), { path: unitPage });
   for (const w of words) await ctx.expectText(w);
@@ -196,7 +196,7 @@ export async function run(ctx) {
 
   // The samples list and the report show the sampled decisions.
   await ctx.visit(`/centres/${centre}/sampling`);
-  const listed = (await page.locator('#samples tr').filter({ hasText: learner1.name }).first().innerText()).replace(/\s+/g, ' ');
+  const listed = (await page.locator('section[aria-labelledby=samples] tr').filter({ hasText: learner1.name }).first().innerText()).replace(/\s+/g, ' ');
   ctx.verify(/\d+ agreed/.test(listed) && !/to check|referred/.test(listed), `the learner's unit row should say its decisions are agreed: "${listed}"`);
   await ctx.visit(`/centres/${centre}/sampling/report`);
   await ctx.expectText('CAMERA coverage');

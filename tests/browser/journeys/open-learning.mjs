@@ -125,6 +125,10 @@ export async function run(ctx) {
   // The assessor tries to sign Unit 002 off: refused until the authenticator has confirmed.
   await ctx.signIn(assessor.email);
   await ctx.visit(`/registrations/${registration}/assessment`);
+  // The confirmation page says what is being signed; its button signs.
+  await ctx.expectNavigation(() => ctx.page.getByRole('link', { name: 'Sign off Unit 002…' }).click());
+  await ctx.expectText('What is being signed');
+  await ctx.checkSkipLink();
   await ctx.submit('Sign off Unit 002', { status: 422 });
   await ctx.expectText(REFUSED);
   await ctx.expectText(title);
@@ -154,6 +158,10 @@ export async function run(ctx) {
   // The assessor now signs the unit off.
   await ctx.signIn(assessor.email);
   await ctx.visit(`/registrations/${registration}/assessment`);
+  // The confirmation page says what is being signed; its button signs.
+  await ctx.expectNavigation(() => ctx.page.getByRole('link', { name: 'Sign off Unit 002…' }).click());
+  await ctx.expectText('What is being signed');
+  await ctx.checkSkipLink();
   await ctx.submit('Sign off Unit 002');
   await ctx.expectText('Signed off and locked');
 }

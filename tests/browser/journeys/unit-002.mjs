@@ -229,12 +229,20 @@ export async function run(ctx) {
     expect(judged.status === 201, `judging ${id} through the API answered ${judged.status}: ${JSON.stringify(judged.body)}`);
   }
   await ctx.visit(`/registrations/${registration}/assessment`);
+  // The confirmation page says what is being signed; its button signs.
+  await ctx.expectNavigation(() => ctx.page.getByRole('link', { name: 'Sign off Unit 002…' }).click());
+  await ctx.expectText('What is being signed');
+  await ctx.checkSkipLink();
   await ctx.submit('Sign off Unit 002');
   await ctx.expectText('The unit is signed off and locked.');
 
   // The learner countersigns; the tracker shows Unit 002 met.
   await as(ctx, learner);
   await ctx.visit(`/registrations/${registration}/assessment`);
+  // The confirmation page says what is being signed; its button signs.
+  await ctx.expectNavigation(() => ctx.page.getByRole('link', { name: 'Countersign Unit 002…' }).click());
+  await ctx.expectText('What is being signed');
+  await ctx.checkSkipLink();
   await ctx.submit('Countersign Unit 002');
   await ctx.expectText('Your countersignature is recorded.');
   await ctx.visit(`/registrations/${registration}/tracker`);
