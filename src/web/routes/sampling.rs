@@ -34,7 +34,9 @@ pub struct PageQuery {
 fn notice(done: Option<&str>) -> Option<&'static str> {
     match done {
         Some("written") => Some("The sampling plan is saved."),
-        Some("taken") => Some("The sample is taken. Open a learner's unit below to check its decisions together."),
+        Some("taken") => Some(
+            "The sample is taken. Open a learner's unit below to check its decisions together.",
+        ),
         _ => None,
     }
 }

@@ -34,7 +34,6 @@ pub fn eqa(page: &EqaPage) -> Markup {
         .user(Some(page.current))
         .notice(page.notice)
         .render(html! {
-            h1 { (title) }
             p { @if o.scope.eqa { "You have read-only access to the qualifications below. Every record you open is logged for the centre." }
                 @else { "What an external quality assurer granted a qualification sees, read-only." } }
             (error_summary(page.errors))

@@ -190,7 +190,6 @@ pub fn page(page: &MarkingPage<'_>) -> Markup {
             format!("/registrations/{}/assessment", r.id),
         )
         .render(html! {
-            h1 { (title) }
             p { "Evidence from " strong { (w.learner_name) } "." }
             (SupportPanel::for_staff(page.current, r))
             (error_summary(page.errors))

@@ -11,6 +11,7 @@
 // the sampled decisions. Every page is axe-checked; the steps of both IQA tasks are printed.
 
 import { expect } from '../lib/assert.mjs';
+import { ok, tokenFor } from '../lib/api.mjs';
 import { assignmentInForce } from '../lib/assignment.mjs';
 import { dayFromNow } from '../lib/pages.mjs';
 import { Steps } from '../lib/steps.mjs';
@@ -26,33 +27,6 @@ async function as(ctx, who) {
   if (ctx.signedIn) await ctx.signOut();
   await ctx.signIn(who.email);
   ctx.signedIn = who;
-}
-
-async function api(ctx, token, method, path, body) {
-  const response = await fetch(ctx.url(path), {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  let parsed = null;
-  try {
-    parsed = text ? JSON.parse(text) : null;
-  } catch {
-    parsed = text;
-  }
-  return { status: response.status, body: parsed };
-}
-
-async function ok(ctx, token, method, path, body, want = [200, 201]) {
-  const answer = await api(ctx, token, method, path, body);
-  expect(want.includes(answer.status), `setup: ${method} ${path} answered ${answer.status}: ${JSON.stringify(answer.body)}`);
-  return answer.body;
-}
-
-async function tokenFor(ctx, who) {
-  const session = await ok(ctx, null, 'POST', '/api/v1/sessions', { email: who.email, password: ctx.demo.password });
-  return session.token;
 }
 
 /** Setup: four criteria of learner1's first unit evidenced, submitted and judged met. */
@@ -125,6 +99,7 @@ export async function run(ctx) {
   await ctx.visit(`/centres/${centre}/sampling/proposal`);
   for (const w of [agreedWords, referredWords]) await ctx.expectText(w);
   await ctx.checkSkipLink();
+  await ctx.atWidths('proposal');
   await ctx.tabTo('Take the sample', { max: 300 });
   await ctx.expectNavigation(() => page.keyboard.press('Enter'));
 
@@ -134,6 +109,7 @@ export async function run(ctx) {
   await ctx.expectNavigation(() => row.first().locator('a').click(), { path: unitPage });
   for (const w of words) await ctx.expectText(w);
   await ctx.checkSkipLink();
+  await ctx.atWidths('unit-sample');
 
   // Refer part of it: agree one, refer another with feedback and a dated action, in one go.
   const refer = new Steps(page, "the IQA agrees one decision and refers another on the unit's page");
@@ -196,6 +172,7 @@ export async function run(ctx) {
 
   // The samples list and the report show the sampled decisions.
   await ctx.visit(`/centres/${centre}/sampling`);
+  await ctx.atWidths('samples-list');
   const listed = (await page.locator('section[aria-labelledby=samples] tr').filter({ hasText: learner1.name }).first().innerText()).replace(/\s+/g, ' ');
   ctx.verify(/\d+ agreed/.test(listed) && !/to check|referred/.test(listed), `the learner's unit row should say its decisions are agreed: "${listed}"`);
   await ctx.visit(`/centres/${centre}/sampling/report`);

@@ -233,6 +233,7 @@ export async function run(ctx) {
   await ctx.expectNavigation(() => ctx.page.getByRole('link', { name: 'Sign off Unit 002…' }).click());
   await ctx.expectText('What is being signed');
   await ctx.checkSkipLink();
+  await ctx.atWidths('sign-off-confirm');
   await ctx.submit('Sign off Unit 002');
   await ctx.expectText('The unit is signed off and locked.');
 

@@ -178,6 +178,26 @@ export async function openJourney(browser, baseUrl, { dataDir = null } = {}) {
       });
     },
 
+    /**
+     * The page at 1280 and 390 px wide: at 390 it must not scroll sideways (a soft failure names
+     * how wide it is). With BROWSER_SHOTS set to a folder, a full-page screenshot of each width is
+     * saved there as `<name>-<width>.png`, for a person to look at.
+     */
+    async atWidths(name) {
+      const before = page.viewportSize();
+      for (const width of [1280, 390]) {
+        await page.setViewportSize({ width, height: 900 });
+        const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+        if (width === 390 && wide > width) {
+          problems.push(`${ctx.path()} scrolls sideways at 390 px wide: the page is ${wide} px wide`);
+        }
+        if (process.env.BROWSER_SHOTS) {
+          await page.screenshot({ path: `${process.env.BROWSER_SHOTS}/${name}-${width}.png`, fullPage: true, timeout: 10_000 });
+        }
+      }
+      if (before) await page.setViewportSize(before);
+    },
+
     /** The page's visible text contains `text` (whitespace collapsed), or matches a RegExp. */
     async expectText(text, { timeout = TEXT_TIMEOUT_MS } = {}) {
       const wanted = text instanceof RegExp ? text : normalise(text);
