@@ -149,6 +149,25 @@ pub fn set_assessor(
     Ok(())
 }
 
+/// Store a registration's changed details (reference, place, planned end, support).
+pub fn set_details(
+    conn: &mut DbConnection,
+    id: &str,
+    details: &crate::domain::registration::Details,
+) -> Result<(), StoreError> {
+    diesel::update(registrations::table.find(id))
+        .set((
+            registrations::awarding_body_ref.eq(details.awarding_body_ref.clone()),
+            registrations::employer.eq(&details.employer),
+            registrations::workplace.eq(&details.workplace),
+            registrations::planned_end_date.eq(details.planned_end_date),
+            registrations::support_needs.eq(&details.support_needs),
+            registrations::reasonable_adjustments.eq(&details.reasonable_adjustments),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
 pub fn set_status(
     conn: &mut DbConnection,
     id: &str,

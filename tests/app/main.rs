@@ -36,6 +36,7 @@ mod prior_learning;
 mod programmes;
 mod project_length;
 mod records;
+mod registration_details;
 mod sampling;
 mod standardisation;
 mod startup;

@@ -45,7 +45,7 @@ pub(super) fn check_reference(
     shaped.then_some(reference)
 }
 
-fn text(raw: &str, max: usize, field: &str, errors: &mut Vec<FieldError>) -> String {
+pub(super) fn text(raw: &str, max: usize, field: &str, errors: &mut Vec<FieldError>) -> String {
     let value = raw.trim().to_owned();
     if value.chars().count() > max {
         errors.push(FieldError::new(

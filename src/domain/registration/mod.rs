@@ -5,8 +5,13 @@
 
 use chrono::{Datelike, NaiveDate};
 
+mod details;
 mod fields;
 mod staff;
+
+pub use details::{
+    Details, DetailsInput, DetailsRules, changed_fields, check_details, field_words,
+};
 
 pub use fields::PriorLearning;
 use fields::{

@@ -7,9 +7,9 @@ use crate::actions::AppState;
 use crate::actions::access::require_centre_role;
 use crate::actions::people::registrations::{self as act, TransferInput, WithdrawInput};
 use crate::actions::people::wire::registrations::{
-    MyRegistrations, RegistrationCreated, RegistrationDetail, RegistrationImportProblem,
-    RegistrationImportReport, RegistrationList, RegistrationOut, RegistrationRequest,
-    RegistrationRow,
+    MyRegistrations, RegistrationCreated, RegistrationDetail, RegistrationDetailsRequest,
+    RegistrationImportProblem, RegistrationImportReport, RegistrationList, RegistrationOut,
+    RegistrationRequest, RegistrationRow,
 };
 use crate::domain::ids::{CentreId, RegistrationId};
 use crate::domain::roles::Role;
@@ -76,6 +76,19 @@ pub async fn transfer(
     input: web::Json<TransferInput>,
 ) -> Result<HttpResponse, AppError> {
     let registration = act::transfer(&state, &current, &id, input.into_inner()).await?;
+    Ok(HttpResponse::Ok().json(RegistrationOut::from(&registration)))
+}
+
+/// `PUT /api/v1/registrations/{registration_id}/details`: the centre administrator changes the
+/// awarding body's reference, place, planned end and support.
+pub async fn change_details(
+    state: web::Data<AppState>,
+    current: CurrentUser,
+    id: web::Path<RegistrationId>,
+    input: web::Json<RegistrationDetailsRequest>,
+) -> Result<HttpResponse, AppError> {
+    let input = input.into_inner().into();
+    let registration = act::change_details(&state, &current, &id, &input).await?;
     Ok(HttpResponse::Ok().json(RegistrationOut::from(&registration)))
 }
 

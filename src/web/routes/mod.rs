@@ -20,6 +20,7 @@ pub mod occasions;
 pub mod plans;
 pub mod programmes;
 pub mod records;
+pub mod registration_details;
 pub mod registrations;
 pub mod resources;
 pub mod respond;
@@ -80,8 +81,8 @@ use crate::actions::people::wire::centres::{
     StaffCredentialsAdded, StaffCredentialsRequest, StaffEligibility,
 };
 use crate::actions::people::wire::registrations::{
-    MyRegistrations, RegistrationCreated, RegistrationDetail, RegistrationImportReport,
-    RegistrationList, RegistrationOut, RegistrationRequest,
+    MyRegistrations, RegistrationCreated, RegistrationDetail, RegistrationDetailsRequest,
+    RegistrationImportReport, RegistrationList, RegistrationOut, RegistrationRequest,
 };
 use crate::actions::people::wire::service::{ApiDocument, AuditTrail, Health, MailList, Readiness};
 use crate::actions::people::wire::sessions::{
@@ -233,6 +234,19 @@ const IQA_BATCH_CHECKING: &[(u16, &str)] = &[
         422,
         "No outcome sent (invalid); batch_refused: nothing recorded, each refused outcome named with its code (not_found, invalid, iqa_own_decision, conflict)",
     ),
+];
+const REGISTRATION_CHANGE: &[(u16, &str)] = &[
+    (401, "Not signed in (unauthenticated)"),
+    (
+        403,
+        "Not a centre administrator of the registration's centre (forbidden)",
+    ),
+    (404, "Not found, or not visible to the caller (not_found)"),
+    (
+        409,
+        "Withdrawn, or the learner is in a certification claim (conflict); registration_certificated once certificated",
+    ),
+    (422, "Invalid input (invalid, with errors by field)"),
 ];
 /// EQA pages: the centre's administrators and IQAs, and an EQA for their qualification.
 const EQA_READERS: &[Role] = &[Role::CentreAdmin, Role::Iqa];
@@ -430,6 +444,8 @@ pub fn endpoints() -> Vec<Endpoint> {
         endpoint!(GET "/centres/{centre_id}/registrations/import", Page, Centre(ADMIN), "Import registrations from a CSV file", SCOPED, registrations::import_page),
         endpoint!(POST "/centres/{centre_id}/registrations/import", Page, Centre(ADMIN), "Import registrations from a CSV file", SCOPED, registrations::import_submit),
         endpoint!(GET "/registrations/{registration_id}", Page, Registration, "A registration with its history", SCOPED, registrations::detail),
+        endpoint!(GET "/registrations/{registration_id}/details", Page, RegistrationAdmin, "The form to change a registration's details: the awarding body's reference, employer, workplace, planned end date, support needs and adjustments", SCOPED, registration_details::show),
+        endpoint!(POST "/registrations/{registration_id}/details", Page, RegistrationAdmin, "Change the details (kept in the history and the audit trail); refused once the learner is in a claim", REGISTRATION_CHANGE, registration_details::save),
         endpoint!(POST "/registrations/{registration_id}/transfer", Page, RegistrationAdmin, "Transfer to another assessor", SCOPED, registrations::transfer),
         endpoint!(POST "/registrations/{registration_id}/withdraw", Page, RegistrationAdmin, "Withdraw a learner", SCOPED, registrations::withdraw),
         endpoint!(POST "/registrations/{registration_id}/evidence", Page, EvidenceWriter, "Add evidence", EVIDENCE_ADD, evidence::create),
@@ -521,6 +537,8 @@ pub fn endpoints() -> Vec<Endpoint> {
             .gives(200, json::<RegistrationList>()),
         endpoint!(GET "/api/v1/registrations/{registration_id}", Api, Registration, "A registration with its history", SCOPED, api::registrations::get)
             .gives(200, json::<RegistrationDetail>()),
+        endpoint!(PUT "/api/v1/registrations/{registration_id}/details", Api, RegistrationAdmin, "Change the details: {awarding_body_ref, employer, workplace, planned_end_date, support_needs, reasonable_adjustments}, every field sent; kept in the history and the audit trail; 409 once the learner is in a claim (registration_certificated once certificated)", REGISTRATION_CHANGE, api::registrations::change_details)
+            .takes(json::<RegistrationDetailsRequest>()).gives(200, json::<RegistrationOut>()),
         endpoint!(POST "/api/v1/registrations/{registration_id}/transfer", Api, RegistrationAdmin, "Transfer to another eligible assessor", SCOPED, api::registrations::transfer)
             .takes(json::<TransferInput>()).gives(200, json::<RegistrationOut>()),
         endpoint!(POST "/api/v1/registrations/{registration_id}/withdraw", Api, RegistrationAdmin, "Withdraw a learner; records are kept", SCOPED, api::registrations::withdraw)

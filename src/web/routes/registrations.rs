@@ -323,6 +323,7 @@ fn notice(done: Option<&str>) -> Option<&'static str> {
             "The learner has been transferred. The history below keeps the earlier allocation.",
         ),
         Some("withdrawn") => Some("The learner has been withdrawn. Their records are kept."),
+        Some("details") => Some("The details are changed. The history below says what changed."),
         _ => None,
     }
 }

@@ -25,6 +25,7 @@ pub mod plans;
 pub mod programmes;
 pub mod progress;
 pub mod records;
+pub mod registration_details;
 pub mod registrations;
 pub mod resources;
 pub mod sample_checks;

@@ -176,6 +176,9 @@ pub fn detail(page: &DetailPage<'_>) -> Markup {
                 }
             }
         }
+        @if page.manage && r.status == RegistrationStatus::Active {
+            p { a href={ "/registrations/" (r.id) "/details" } { "Change the awarding-body reference, workplace, planned end date or support" } }
+        }
         p { a href={ "/registrations/" (r.id) "/plans" } { "Assessment plans and progress reviews" } }
         p { a href={ "/registrations/" (r.id) "/assessment" } { "Assessment record: judgements, feedback, observations and unit sign-off" } }
         (page.evidence.clone())
@@ -189,7 +192,7 @@ pub fn detail(page: &DetailPage<'_>) -> Markup {
         h2 { "History" }
         ol {
             @for c in page.changes {
-                li { (c.changed_at.format("%-d %B %Y %H:%M")) ": " (c.change) " by " ((page.names)(&c.changed_by)) @if !c.reason.is_empty() { " (" (c.reason) ")" } }
+                li { (c.changed_at.format("%-d %B %Y %H:%M")) ": " (change_words(&c.change)) " by " ((page.names)(&c.changed_by)) @if !c.reason.is_empty() { " (" (c.reason) ")" } }
             }
         }
         @if page.manage && r.status == RegistrationStatus::Active {
@@ -264,4 +267,14 @@ pub fn import(
             button type="submit" class="primary" { "Import" }
         }
     })
+}
+
+/// A change to a registration, in words.
+fn change_words(change: &str) -> &str {
+    match change {
+        "transferred" => "Transferred to another assessor",
+        "withdrawn" => "Withdrawn",
+        "details_changed" => "Details changed",
+        other => other,
+    }
 }

@@ -52,6 +52,21 @@ pub(super) fn samples(w: &World) -> Vec<((&'static str, &'static str), Sample)> 
             get(format!("/registrations/{r}")),
         ),
         (
+            ("GET", "/registrations/{registration_id}/details"),
+            get(format!("/registrations/{r}/details")),
+        ),
+        (
+            ("POST", "/registrations/{registration_id}/details"),
+            form(
+                format!("/registrations/{r}/details"),
+                &[
+                    ("awarding_body_ref", "123456789"),
+                    ("workplace", "Perth"),
+                    ("planned_end_date", "2027-12-17"),
+                ],
+            ),
+        ),
+        (
             ("POST", "/registrations/{registration_id}/transfer"),
             form(
                 format!("/registrations/{r}/transfer"),
@@ -86,6 +101,13 @@ pub(super) fn samples(w: &World) -> Vec<((&'static str, &'static str), Sample)> 
         (
             ("GET", "/api/v1/registrations/{registration_id}"),
             get(format!("/api/v1/registrations/{r}")),
+        ),
+        (
+            ("PUT", "/api/v1/registrations/{registration_id}/details"),
+            json_sample(
+                format!("/api/v1/registrations/{r}/details"),
+                json!({"awarding_body_ref": "123456789", "workplace": "Perth", "planned_end_date": "2027-12-17"}),
+            ),
         ),
         (
             ("POST", "/api/v1/registrations/{registration_id}/transfer"),

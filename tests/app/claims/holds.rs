@@ -1,7 +1,8 @@
 //! What holds a claim back besides an incomplete record (issue 14): the summative IQA check Q2
 //! needs where no sampling plan covers the qualification (`iqa_check_required`), the awarding
 //! body's reference (`awarding_body_reference_missing`), and a certificated learner's closed
-//! portfolio (`registration_certificated`), each through the API and the page form.
+//! portfolio (`registration_certificated`), each through the API and the page form; the
+//! enrolment number added later on the registration's details page lets the claim go on.
 
 use actix_web::http::Method;
 use eportfolio::clock::Clock;
@@ -112,6 +113,54 @@ async fn a_learner_without_their_enrolment_number_is_not_claimed() -> TestResult
         "{}",
         page.body
     );
+
+    // The exams officer adds the number on the registration's details page; the claim goes on.
+    let session = w.page_session(&w.centre_admin).await?;
+    let form = w
+        .app
+        .send(Req::get(&format!("/registrations/{id}/details")).session(&session.cookie))
+        .await;
+    assert_eq!(form.status, 200, "{}", form.body);
+    assert!(form.body.contains("City &amp; Guilds enrolment number"));
+    let saved = w
+        .app
+        .send(
+            Req::post(&format!("/registrations/{id}/details"))
+                .session(&session.cookie)
+                .same_origin()
+                .form(&[
+                    ("csrf_token", session.csrf.as_str()),
+                    ("awarding_body_ref", "abc5002"),
+                    ("employer", "Care at Home Ltd"),
+                    ("workplace", "Riverside day service"),
+                    ("planned_end_date", "2027-12-17"),
+                ]),
+        )
+        .await;
+    assert_eq!(saved.status, 303, "{}", saved.body);
+    let made = claim(&w, &[&id]).await;
+    assert_eq!(made.status, 201, "{}", made.body);
+    Ok(())
+}
+
+#[actix_web::test]
+async fn a_certificated_registrations_details_no_longer_change() -> TestResult {
+    let w = World::new().await?;
+    crate::portfolio::make_staff_eligible(&w)?;
+    let id = register(&w, "Ewan Bell", "ewan.b@example.org", Q01, "ABC5004").await?;
+    sign_off(&w, &id, U001, true)?;
+    iqa_checked(&w, &id, U001)?;
+    certificated(&w, &id).await?;
+    let details = json!({"awarding_body_ref": "ABC5005", "workplace": "Perth", "planned_end_date": "2027-12-17"});
+    let refused = admin(
+        &w,
+        Method::PUT,
+        &format!("/api/v1/registrations/{id}/details"),
+        details,
+    )
+    .await;
+    assert_eq!(refused.status, 409, "{}", refused.body);
+    assert_eq!(refused.json()["code"], "registration_certificated");
     Ok(())
 }
 

@@ -405,7 +405,9 @@ pub async fn prior_learning(
 }
 
 mod changes;
+mod details;
 mod import_rows;
 
 pub use changes::{TransferInput, WithdrawInput, transfer, withdraw};
+pub use details::{Editable, change_details, editable, input_of};
 pub use import_rows::{ImportStaff, check_import_row, store_all};

@@ -373,3 +373,35 @@ impl From<&ImportReport> for RegistrationImportProblem {
         }
     }
 }
+
+/// A registration's details changed: `PUT /api/v1/registrations/{registration_id}/details`. Every
+/// field is sent; a field left out is emptied.
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[serde(default)]
+pub struct RegistrationDetailsRequest {
+    /// City & Guilds enrolment number (3 letters and 4 digits; blank until issued) or SQA
+    /// Scottish Candidate Number (9 digits).
+    #[schema(example = "ABC1234")]
+    pub awarding_body_ref: String,
+    pub employer: String,
+    /// Where practice is assessed (needed for a unit assessed in real work).
+    pub workplace: String,
+    /// `YYYY-MM-DD`, after the start date.
+    #[schema(example = "2027-12-17")]
+    pub planned_end_date: String,
+    pub support_needs: String,
+    pub reasonable_adjustments: String,
+}
+
+impl From<RegistrationDetailsRequest> for crate::domain::registration::DetailsInput {
+    fn from(r: RegistrationDetailsRequest) -> Self {
+        Self {
+            awarding_body_ref: r.awarding_body_ref,
+            employer: r.employer,
+            workplace: r.workplace,
+            planned_end_date: r.planned_end_date,
+            support_needs: r.support_needs,
+            reasonable_adjustments: r.reasonable_adjustments,
+        }
+    }
+}
