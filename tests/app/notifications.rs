@@ -1,6 +1,7 @@
 //! Each person's notifications: fed when testimony arrives (the assessor) and when it is decided
 //! (the learner), each listed only to its own person, marked read only by them.
 
+use eportfolio::clock::Clock;
 use serde_json::json;
 
 use crate::support::{Req, TestResult};
@@ -242,5 +243,34 @@ async fn the_assessor_is_told_when_evidence_is_submitted() -> TestResult {
         assert_eq!(reply.status, 303, "{path}: {}", show(&reply));
     }
     assert_eq!(unread(&w, &w.assessor).await?.0, 2);
+    Ok(())
+}
+
+#[actix_web::test]
+async fn the_navigation_counts_unread_notifications() -> TestResult {
+    let w = World::new().await?;
+    let session = w.page_session(&w.learner).await?;
+    let home = w.app.send(Req::get("/home").session(&session.cookie)).await;
+    assert!(!home.body.contains("unread</span>"), "nothing unread yet");
+    {
+        let now = w.app.clock().now().naive_utc();
+        let mut conn = w.app.db.db().get()?;
+        for n in 0..3 {
+            eportfolio::store::notifications::notify(
+                &mut conn,
+                &w.learner.id,
+                &format!("Feedback {n}"),
+                "Your assessor wrote.",
+                "/home",
+                now,
+            )?;
+        }
+    }
+    let home = w.app.send(Req::get("/home").session(&session.cookie)).await;
+    assert!(
+        home.body.contains(r#"Notifications <span class="count">3</span><span class="visually-hidden"> unread</span>"#),
+        "{}",
+        home.body
+    );
     Ok(())
 }

@@ -43,6 +43,9 @@ pub struct CurrentUser {
     pub actor: Actor,
     pub session: Session,
     pub via: Via,
+    /// Notifications not read yet, for the count in the pages' navigation (0 for the API, which
+    /// does not count them on every request).
+    pub unread: i64,
 }
 
 impl std::ops::Deref for CurrentUser {
@@ -154,6 +157,10 @@ fn signed_in(
     }
     let memberships = people::memberships_of(conn, &user.id)?;
     let eqa_grants = people::active_eqa_grants(conn, &user.id, naive)?;
+    let unread = match via {
+        Via::Cookie => crate::store::notifications::unread_count(conn, &user.id)?,
+        Via::Bearer => 0,
+    };
     Ok(Some(CurrentUser {
         actor: Actor {
             user,
@@ -162,6 +169,7 @@ fn signed_in(
         },
         session,
         via,
+        unread,
     }))
 }
 

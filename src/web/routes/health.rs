@@ -45,3 +45,14 @@ pub async fn stylesheet() -> HttpResponse {
         .insert_header((header::CACHE_CONTROL, "public, max-age=3600"))
         .body(include_str!("../static/app.css"))
 }
+
+/// `GET /static/favicon.svg`: the site's icon (an "e" on the brand green).
+pub async fn favicon() -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("image/svg+xml")
+        .insert_header((
+            actix_web::http::header::CACHE_CONTROL,
+            "public, max-age=86400",
+        ))
+        .body(include_str!("../static/favicon.svg"))
+}

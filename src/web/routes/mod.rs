@@ -413,6 +413,8 @@ pub fn endpoints() -> Vec<Endpoint> {
             .gives(200, json::<Readiness>()),
         endpoint!(GET "/static/app.css", Ops, Public, "Style sheet", &[], health::stylesheet)
             .gives(200, Body::Document("text/css")),
+        endpoint!(GET "/static/favicon.svg", Ops, Public, "The site's icon", &[], health::favicon)
+            .gives(200, Body::Document("image/svg+xml")),
         endpoint!(GET "/", Page, Public, "Home", &[], curriculum_pages::home),
         endpoint!(GET "/qualifications", Page, Public, "Qualifications", &[], curriculum_pages::qualifications),
         endpoint!(GET "/qualifications/{qualification_id}", Page, Public, "A qualification", NOT_FOUND, curriculum_pages::qualification),

@@ -48,6 +48,7 @@ impl<'a> Page<'a> {
                     meta name="viewport" content="width=device-width, initial-scale=1";
                     title { (self.title) " · eportfolio" }
                     link rel="stylesheet" href="/static/app.css";
+                    link rel="icon" href="/static/favicon.svg" type="image/svg+xml";
                 }
                 body {
                     a class="skip-link" href="#main" { "Skip to main content" }
@@ -118,7 +119,14 @@ impl<'a> Page<'a> {
 fn signed_in_links(current: &CurrentUser) -> Markup {
     html! {
         li { a href="/home" { "Home" } }
-        li { a href="/notifications" { "Notifications" } }
+        li {
+            a href="/notifications" {
+                "Notifications"
+                @if current.unread > 0 {
+                    " " span class="count" { (current.unread) } span class="visually-hidden" { " unread" }
+                }
+            }
+        }
         @for centre in current.centre_ids() {
             @if current.has_role(&centre, crate::domain::roles::Role::CentreAdmin) {
                 li { a href={ "/centres/" (centre) } { "Centre" } }
