@@ -322,3 +322,31 @@ async fn the_marking_workspace_judges_many_criteria_in_one_submission() -> TestR
     );
     Ok(())
 }
+
+#[actix_web::test]
+async fn the_assessors_own_record_mapped_to_nothing_offers_every_criterion() -> TestResult {
+    let w = World::new().await?;
+    let created = w
+        .app
+        .send(
+            Req::post(&format!("/api/v1/registrations/{}/evidence", w.registration))
+                .bearer(&w.assessor.token)
+                .json(&json!({"kind": "professional_discussion", "title": "Discussion of outcomes",
+                    "activity_date": "2027-01-12", "text": "We discussed how Mr B's outcomes were agreed."})),
+        )
+        .await;
+    assert_eq!(created.status, 201, "{}", show(&created));
+    let e = created.json()["id"].as_str().unwrap_or_default().to_owned();
+    let page = w.page_session(&w.assessor).await?;
+    let shown = w
+        .app
+        .send(Req::get(&format!("/evidence/{e}/marking")).session(&page.cookie))
+        .await;
+    assert_eq!(shown.status, 200, "{}", show(&shown));
+    assert!(shown.body.contains("has not mapped this item to any criterion"));
+    assert!(
+        shown.body.contains("Evidence Requirement 1:"),
+        "every criterion of the qualification is offered to map and judge"
+    );
+    Ok(())
+}

@@ -40,7 +40,8 @@ pub struct MarkingWorkspace {
     pub learner_name: String,
     /// The criteria the item is mapped to, in the curriculum's order.
     pub mapped: Vec<CriterionRow>,
-    /// The other criteria of the units it is mapped to (the assessor may add them).
+    /// The other criteria of the units it is mapped to, or of every unit of the qualification
+    /// when it is mapped to none (the assessor may add them).
     pub others: Vec<CriterionRow>,
     /// Why it cannot be judged now (a draft with the learner), if so.
     pub not_ready: Option<String>,
@@ -70,11 +71,15 @@ pub async fn workspace(
         .await?;
     let items = judgeable_items(&state.curriculum, &view.registration.qualification_id);
     let mapped_ids: BTreeSet<&str> = view.mappings.iter().map(String::as_str).collect();
-    let units: BTreeSet<&str> = items
+    let mut units: BTreeSet<&str> = items
         .iter()
         .filter(|(item, _)| mapped_ids.contains(item.as_str()))
         .map(|(_, unit)| unit.as_str())
         .collect();
+    // An item mapped to nothing yet: every unit of the qualification, for the assessor to map.
+    if units.is_empty() {
+        units = items.values().map(String::as_str).collect();
+    }
     let row = |item_id: &str, unit_id: &str| CriterionRow {
         item_id: item_id.to_owned(),
         words: state.curriculum.item_words(unit_id, item_id),
