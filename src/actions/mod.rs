@@ -20,6 +20,7 @@ pub mod evidence;
 pub mod iqa;
 pub mod learning;
 pub mod people;
+pub mod waiting;
 
 #[cfg(test)]
 mod layering;

@@ -43,6 +43,7 @@ pub mod standardisation;
 /// Fresh databases for tests (unit tests, and `tests/` through the `testing` feature).
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
+pub mod waiting;
 pub mod witness;
 
 pub use connection::{DatabaseUrl, Db, DbConnection, write_transaction};

@@ -343,7 +343,11 @@ async fn the_assessors_own_record_mapped_to_nothing_offers_every_criterion() -> 
         .send(Req::get(&format!("/evidence/{e}/marking")).session(&page.cookie))
         .await;
     assert_eq!(shown.status, 200, "{}", show(&shown));
-    assert!(shown.body.contains("has not mapped this item to any criterion"));
+    assert!(
+        shown
+            .body
+            .contains("has not mapped this item to any criterion")
+    );
     assert!(
         shown.body.contains("Evidence Requirement 1:"),
         "every criterion of the qualification is offered to map and judge"

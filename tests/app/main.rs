@@ -22,6 +22,7 @@ mod curriculum_pages;
 mod eqa;
 mod file_ranges;
 mod health;
+mod home;
 mod journey_unit_002;
 mod judgement_integrity;
 mod knowledge_checks;

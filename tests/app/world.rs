@@ -484,6 +484,24 @@ pub fn show(reply: &Reply) -> String {
 
 /// Assessment fixtures: a registration on City & Guilds 3085-02 (Units 001 and 002).
 impl World {
+    /// The learner maps evidence `e` to `criteria`, signs its declaration and submits it.
+    pub async fn map_declare_and_submit(&self, e: &str, criteria: &[&str]) {
+        let steps = [
+            Req::new(
+                actix_web::http::Method::PUT,
+                &format!("/api/v1/evidence/{e}/mappings"),
+            )
+            .json(&serde_json::json!({ "criteria": criteria })),
+            Req::post(&format!("/api/v1/evidence/{e}/declaration"))
+                .json(&serde_json::json!({ "typed_name": self.learner.name })),
+        ];
+        for step in steps {
+            let reply = self.app.send(step.bearer(&self.learner.token)).await;
+            assert!(reply.status.as_u16() < 300, "{}", show(&reply));
+        }
+        self.submit(e).await;
+    }
+
     /// The learner submits evidence `e` for assessment (after signing its declaration).
     pub async fn submit(&self, e: &str) {
         let sent = self

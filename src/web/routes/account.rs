@@ -211,7 +211,10 @@ pub async fn home(state: web::Data<AppState>, current: CurrentUser) -> Result<Ma
             .await
             .map_err(AppError::from)?
     };
-    Ok(view::home(&current, &centres, &own, &caseload, &due))
+    let waiting = crate::actions::waiting::waiting_for(&state, &current).await?;
+    Ok(view::home(
+        &current, &centres, &own, &caseload, &due, &waiting,
+    ))
 }
 
 /// `GET /account`. Signed in.

@@ -5,6 +5,7 @@ use maud::{Markup, html};
 use super::forms::{Input, csrf, error_summary, form_problem};
 use super::layout::Page;
 use crate::actions::assessment::due_next::DueNext;
+use crate::actions::waiting::Waiting;
 use crate::domain::people::FieldError;
 use crate::store::people::Centre;
 use crate::store::registrations::Registration;
@@ -89,9 +90,11 @@ pub fn home(
     own: &[Registration],
     caseload: &[(Registration, String)],
     due: &[DueNext],
+    waiting: &[Waiting],
 ) -> Markup {
     let title = format!("Welcome, {}", current.user.name);
     Page::new(&title).user(Some(current)).render(html! {
+        (waiting_section(waiting))
         (due_next(due))
         (own_qualifications(own))
         (caseload_section(current, caseload))
@@ -104,6 +107,24 @@ pub fn home(
             p { "You do not hold a role at any centre yet. Ask your centre administrator." }
         }
     })
+}
+
+/// The work waiting for the person, with its count and where to do it.
+fn waiting_section(waiting: &[Waiting]) -> Markup {
+    html! {
+        section aria-labelledby="waiting-for-you" class="panel" {
+            h2 id="waiting-for-you" { "Waiting for you" }
+            @if waiting.is_empty() {
+                p { "Nothing is waiting for you now." }
+            } @else {
+                ul class="waiting" {
+                    @for w in waiting {
+                        li { a href=(w.link) { (w.what) } }
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// The next plan date and assessment occasions of each of the learner's registrations.

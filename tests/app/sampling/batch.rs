@@ -203,6 +203,13 @@ async fn the_iqa_agrees_a_units_sample_in_one_submission() -> TestResult {
     let w = &s.w;
     let ids = three_samples(&s).await?;
     let page = w.page_session(&w.iqa).await?;
+    let home = get(w, &page, "/home").await;
+    assert!(
+        home.body
+            .contains("3 sampled decisions waiting for your check"),
+        "the IQA's home counts them: {}",
+        home.body
+    );
     let shown = get(w, &page, &unit_path(&s)).await;
     assert_eq!(shown.status, 200, "{}", show(&shown));
     assert!(shown.body.contains(&w.learner.name), "the learner is named");
@@ -224,6 +231,11 @@ async fn the_iqa_agrees_a_units_sample_in_one_submission() -> TestResult {
     for id in &ids {
         assert_eq!(status_of(&s, id)?, SampleStatus::Agreed);
     }
+    let home = get(w, &page, "/home").await;
+    assert!(
+        !home.body.contains("waiting for your check"),
+        "nothing left to check"
+    );
     let after = get(w, &page, &format!("{}?done=checked", unit_path(&s))).await;
     assert!(after.body.contains("Your checks are recorded."));
     assert_eq!(after.body.matches("Nothing left to check").count(), 3);
