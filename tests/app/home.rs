@@ -1,5 +1,6 @@
 //! Each person's home answers "what do I do next?": the work waiting for them in every role, with
-//! its count and the page it is done on, gone once it is done.
+//! its count and the page it is done on, gone once it is done; and no link on the way that answers
+//! the reader with a refusal.
 
 use crate::support::{Req, TestResult};
 use crate::world::{Person, World, show};
@@ -55,5 +56,20 @@ async fn learners_without_their_enrolment_number_wait_on_the_exams_officers_home
         "{after}"
     );
     assert!(after.contains(&format!("href=\"/centres/{}/claims\"", w.centre_a)));
+    Ok(())
+}
+
+#[actix_web::test]
+async fn a_staff_record_links_to_the_centre_page_only_for_those_who_may_open_it() -> TestResult {
+    let w = World::new().await?;
+    let path = format!("/centres/{}/people/{}", w.centre_a, w.assessor.id);
+    let centre_link = format!("href=\"/centres/{}\"", w.centre_a);
+    let own = w.page_session(&w.assessor).await?;
+    let read = w.app.send(Req::get(&path).session(&own.cookie)).await;
+    assert_eq!(read.status, 200, "{}", show(&read));
+    assert!(!read.body.contains(&centre_link), "no link to a page that refuses the assessor");
+    let admin = w.page_session(&w.centre_admin).await?;
+    let read = w.app.send(Req::get(&path).session(&admin.cookie)).await;
+    assert!(read.body.contains(&centre_link), "the administrator's trail leads back to the centre");
     Ok(())
 }

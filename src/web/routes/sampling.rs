@@ -34,6 +34,9 @@ pub struct PageQuery {
 fn notice(done: Option<&str>) -> Option<&'static str> {
     match done {
         Some("written") => Some("The sampling plan is saved."),
+        Some("plan-first") => Some(
+            "A sample is proposed from a sampling plan, and this centre has none yet: write one below (the qualification, the period and the rate for each assessor), then propose a sample.",
+        ),
         Some("taken") => Some(
             "The sample is taken. Open a learner's unit below to check its decisions together.",
         ),
@@ -332,6 +335,13 @@ pub async fn proposal(
     centre_id: web::Path<CentreId>,
     query: web::Query<ProposalQuery>,
 ) -> Result<HttpResponse, PageError> {
+    // With no plan there is nothing to propose from: the plan form, saying so.
+    crate::actions::access::require_centre_role(&current, &centre_id, act::IQA)?;
+    if query.plan_id.is_none() && act::list(&state, &current, &centre_id).await?.is_empty() {
+        return Ok(see_other(format!(
+            "/centres/{centre_id}/sampling?done=plan-first#plan-form"
+        )));
+    }
     render_proposal(&state, &current, &centre_id, &query, None, None).await
 }
 

@@ -152,17 +152,23 @@ pub struct StaffPage<'a> {
 
 pub fn staff(page: &StaffPage<'_>) -> Markup {
     let r = page.record;
-    Page::new(&r.user.name)
+    let mut shown = Page::new(&r.user.name)
         .user(Some(page.current))
         .notice(page.notice)
-        .trail("Home", "/home")
-        .trail(&page.centre.name, format!("/centres/{}", page.centre.id))
-        .render(html! {
-            (roles_section(page))
-            (eligibility_section(r))
-            (credentials_section(page))
-            (cpd_section(page))
-        })
+        .trail("Home", "/home");
+    // The centre's page is its administrators'; others reading a staff record (the person, an
+    // IQA) are not sent to a page that refuses them.
+    let c = page.current;
+    if c.is_platform_admin() || c.has_role(&page.centre.id, crate::domain::roles::Role::CentreAdmin)
+    {
+        shown = shown.trail(&page.centre.name, format!("/centres/{}", page.centre.id));
+    }
+    shown.render(html! {
+        (roles_section(page))
+        (eligibility_section(r))
+        (credentials_section(page))
+        (cpd_section(page))
+    })
 }
 
 /// Where the staff record's forms post.

@@ -47,7 +47,7 @@ pub fn report_section(centre_id: &str, r: &ActionsReport) -> Markup {
                     }
                 }
             }
-            p { "CSV: " code { "/api/v1/centres/" (centre_id) "/sampling/report/actions.csv" } }
+            p { a href={ "/centres/" (centre_id) "/sampling/report/actions.csv" } download { "Download the open actions (CSV)" } }
         }
         section aria-labelledby="referral-rate" {
             h2 id="referral-rate" { "Referral rate per assessor over time" }
@@ -56,7 +56,7 @@ pub fn report_section(centre_id: &str, r: &ActionsReport) -> Markup {
                 (chart(r))
                 (rate_table(r))
             }
-            p { "CSV: " code { "/api/v1/centres/" (centre_id) "/sampling/report/referrals.csv" } }
+            p { a href={ "/centres/" (centre_id) "/sampling/report/referrals.csv" } download { "Download the referral rate per assessor per month (CSV)" } }
         }
     }
 }

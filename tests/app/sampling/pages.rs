@@ -246,3 +246,30 @@ async fn the_report_page_shows_coverage_and_the_csv_downloads_by_session() -> Te
     );
     Ok(())
 }
+
+#[actix_web::test]
+async fn proposing_a_sample_with_no_plan_opens_the_plan_form_saying_why() -> TestResult {
+    let s = centre().await?;
+    let w = &s.w;
+    let page = w.page_session(&w.iqa).await?;
+    let path = format!("/centres/{}/sampling/proposal", w.centre_a);
+    let sent = get(w, &page, &path).await;
+    assert_eq!(sent.status, 303, "{}", show(&sent));
+    let to = sent.header("location").to_owned();
+    assert_eq!(
+        to,
+        format!("/centres/{}/sampling?done=plan-first#plan-form", w.centre_a)
+    );
+    let form = get(w, &page, to.trim_end_matches("#plan-form")).await;
+    assert!(
+        form.body
+            .contains("this centre has none yet: write one below"),
+        "{}",
+        form.body
+    );
+
+    write_plan(w).await?;
+    let proposal = get(w, &page, &path).await;
+    assert_eq!(proposal.status, 200, "{}", show(&proposal));
+    Ok(())
+}
