@@ -67,9 +67,15 @@ async fn a_staff_record_links_to_the_centre_page_only_for_those_who_may_open_it(
     let own = w.page_session(&w.assessor).await?;
     let read = w.app.send(Req::get(&path).session(&own.cookie)).await;
     assert_eq!(read.status, 200, "{}", show(&read));
-    assert!(!read.body.contains(&centre_link), "no link to a page that refuses the assessor");
+    assert!(
+        !read.body.contains(&centre_link),
+        "no link to a page that refuses the assessor"
+    );
     let admin = w.page_session(&w.centre_admin).await?;
     let read = w.app.send(Req::get(&path).session(&admin.cookie)).await;
-    assert!(read.body.contains(&centre_link), "the administrator's trail leads back to the centre");
+    assert!(
+        read.body.contains(&centre_link),
+        "the administrator's trail leads back to the centre"
+    );
     Ok(())
 }

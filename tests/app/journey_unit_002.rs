@@ -245,6 +245,20 @@ async fn unit_002_from_first_evidence_to_countersigned_sign_off_through_the_api(
         201,
     )
     .await;
+    // The learner is asked to countersign, in the app, with the link to the page that does it.
+    let told = get(&w, &w.learner, "/api/v1/notifications").await;
+    let asked = told["notifications"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|n| n["subject"] == "Unit 002 is signed off: please countersign it")
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(
+        asked["link"],
+        format!("/registrations/{r}/units/{U002}/countersign"),
+        "{told}"
+    );
     expect(
         &w,
         &w.learner,

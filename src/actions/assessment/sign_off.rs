@@ -27,6 +27,7 @@ use crate::domain::sign_off::{
 use crate::domain::signature::{SignatureState, SignerRole, content_hash};
 use crate::store::audit::NewAuditEntry;
 use crate::store::ledger::{self, Seal, SealedTable};
+use crate::store::notifications::notify_with_mail;
 use crate::store::registrations::Registration;
 use crate::store::sign_offs::{self, UnitSignOff, Unlock};
 use crate::store::signatures::{self, OBSERVATION, UNIT_SIGN_OFF};
@@ -94,6 +95,8 @@ struct Signing {
     registration: Registration,
     unit: Unit,
     now: chrono::NaiveDateTime,
+    /// The site's address, for the links in emails.
+    base: String,
 }
 
 impl Signing {
@@ -111,6 +114,7 @@ impl Signing {
             registration,
             unit,
             now: state.clock.naive(),
+            base: state.public_url.clone(),
         }
     }
 
@@ -164,7 +168,7 @@ impl Signing {
         if sign_offs::standing(conn, &self.registration.id, &self.unit.id)?.is_some() {
             return Err(ActionError::Conflict(format!(
                 "Unit {} is already signed off.",
-                self.unit.id
+                self.unit.number
             )));
         }
         let (facts, rounds) = facts(conn, &self.registration.id)?;
@@ -190,7 +194,29 @@ impl Signing {
             hash,
             "unit_signed_off",
         )?;
+        self.ask_to_countersign(conn)?;
         Ok(sign_off)
+    }
+
+    /// The learner is asked to countersign (in the app and by email).
+    fn ask_to_countersign(&self, conn: &mut DbConnection) -> Result<(), StoreError> {
+        let (unit, r) = (&self.unit, &self.registration);
+        let subject = format!("Unit {} is signed off: please countersign it", unit.number);
+        let body = format!(
+            "{} signed off Unit {} {}: every criterion is met. Read what was signed and countersign it; your countersignature says you have read your assessor's decisions and that the work is your own.",
+            self.actor.user.name, unit.number, unit.title
+        );
+        let link = format!("/registrations/{}/units/{}/countersign", r.id, unit.id);
+        notify_with_mail(
+            conn,
+            &r.learner_id,
+            &subject,
+            &body,
+            &link,
+            &self.base,
+            self.now,
+        )?;
+        Ok(())
     }
 
     /// The learner's countersignature, while the assessor's signature holds.
@@ -198,7 +224,8 @@ impl Signing {
         let (registration_id, unit_id) = (&self.registration.id, &self.unit.id);
         let Some(standing) = sign_offs::standing(conn, registration_id, unit_id)? else {
             return Err(ActionError::Conflict(format!(
-                "Unit {unit_id} is not signed off, so there is nothing to countersign."
+                "Unit {} is not signed off, so there is nothing to countersign.",
+                self.unit.number
             )));
         };
         let rounds = judgements::of_registration(conn, registration_id)?;
@@ -254,7 +281,7 @@ pub async fn sign_off(
     match state.db.write(move |conn| signing.sign_off(conn)).await {
         Ok(result) => Ok(result),
         Err(ActionError::Store(error)) if judgements::is_taken(&error) => Err(
-            ActionError::Conflict(format!("Unit {unit_id} is already signed off.")),
+            ActionError::Conflict("The unit is already signed off.".to_owned()),
         ),
         Err(error) => Err(error),
     }
