@@ -164,6 +164,16 @@ async fn a_claim_is_made_once_exported_safely_submitted_locked_and_certificated(
             .contains("Already claimed for this qualification.")
     );
 
+    // The claims page names the claim and its qualification in words, never by id.
+    let session = w.page_session(&w.centre_admin).await?;
+    let page = w
+        .app
+        .send(Req::get(&format!("/centres/{a}/claims")).session(&session.cookie))
+        .await;
+    assert!(page.body.contains("City &amp; Guilds claim made"), "{}", page.body);
+    assert!(!page.body.contains(&format!("Claim {}", &claim[..8])));
+    assert!(!page.body.contains("<td>cg-3085-01</td>"), "{}", page.body);
+
     // The claim file: City & Guilds columns, one row per unit, no formula.
     let csv = admin(
         &w,

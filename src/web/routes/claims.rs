@@ -49,7 +49,13 @@ async fn render_list(
         .collect();
     qualifications.sort();
     let (errors, problem) = split(failure.as_ref());
+    let titles = state
+        .curriculum
+        .qualifications()
+        .map(|(_, q)| (q.id.clone(), format!("{} {}", q.number, q.title)))
+        .collect();
     let page = ClaimsPage {
+        titles: &titles,
         current,
         centre_id,
         candidates: &candidates,

@@ -21,6 +21,21 @@ pub struct ClaimsPage<'a> {
     pub qualifications: &'a [(String, String)],
     pub errors: &'a [FieldError],
     pub problem: Option<&'a str>,
+    /// Every qualification's number and title, by id.
+    pub titles: &'a std::collections::BTreeMap<String, String>,
+}
+
+/// A claim as people name it: its awarding body and when it was made.
+pub fn claim_name(c: &Claim) -> String {
+    format!(
+        "{} claim made {}",
+        c.awarding_body,
+        c.created_at.format("%-d %B %Y, %H:%M")
+    )
+}
+
+fn title_of<'a>(titles: &'a std::collections::BTreeMap<String, String>, id: &'a str) -> &'a str {
+    titles.get(id).map_or(id, String::as_str)
 }
 
 fn what(readiness: &Readiness) -> String {
@@ -73,7 +88,7 @@ pub fn claims_page(p: &ClaimsPage<'_>) -> Markup {
                 @for q in p.qualifications { (ready_form(p, q)) }
             }
             (not_ready(p))
-            (claims_made(p.claims))
+            (claims_made(p.claims, p.titles))
         })
 }
 
@@ -96,7 +111,7 @@ fn not_ready(p: &ClaimsPage<'_>) -> Markup {
                         @for c in &not_ready {
                             tr {
                                 td { a href={ "/registrations/" (c.registration.id) } { (c.learner_name) } }
-                                td { (c.registration.qualification_id) }
+                                td data-label="Qualification" { (title_of(p.titles, &c.registration.qualification_id)) }
                                 td {
                                     @if let Readiness::NotReady(reasons) = &c.readiness {
                                         ul { @for r in reasons { li { (r) } } }
@@ -112,7 +127,7 @@ fn not_ready(p: &ClaimsPage<'_>) -> Markup {
 }
 
 /// The centre's claims, newest first.
-fn claims_made(claims: &[Claim]) -> Markup {
+fn claims_made(claims: &[Claim], titles: &std::collections::BTreeMap<String, String>) -> Markup {
     html! {
         section aria-labelledby="made" {
             h2 id="made" { "Claims made" }
@@ -120,15 +135,13 @@ fn claims_made(claims: &[Claim]) -> Markup {
             @else {
                 table {
                     caption { "The centre's claims, newest first" }
-                    thead { tr { th scope="col" { "Claim" } th scope="col" { "Awarding body" } th scope="col" { "Qualification" } th scope="col" { "Status" } th scope="col" { "Made" } } }
+                    thead { tr { th scope="col" { "Claim" } th scope="col" { "Qualification" } th scope="col" { "Status" } } }
                     tbody {
                         @for c in claims {
                             tr {
-                                td { a href={ "/claims/" (c.id) } { "Claim " (c.id.get(..8).unwrap_or(&c.id)) } }
-                                td { (c.awarding_body) }
-                                td { (c.qualification_id) }
-                                td { (c.status.label()) }
-                                td { (c.created_at.format("%Y-%m-%d")) }
+                                td { a href={ "/claims/" (c.id) } { (claim_name(c)) } }
+                                td data-label="Qualification" { (title_of(titles, &c.qualification_id)) }
+                                td data-label="Status" { (c.status.label()) }
                             }
                         }
                     }
@@ -230,7 +243,7 @@ fn next_step(p: &ClaimPage<'_>) -> Markup {
 
 pub fn claim_page(p: &ClaimPage<'_>) -> Markup {
     let c = &p.view.claim;
-    let title = format!("Claim {}", c.id.get(..8).unwrap_or(&c.id));
+    let title = claim_name(c);
     Page::new(&title)
         .user(Some(p.current))
         .notice(p.notice)
