@@ -170,7 +170,11 @@ async fn a_claim_is_made_once_exported_safely_submitted_locked_and_certificated(
         .app
         .send(Req::get(&format!("/centres/{a}/claims")).session(&session.cookie))
         .await;
-    assert!(page.body.contains("City &amp; Guilds claim made"), "{}", page.body);
+    assert!(
+        page.body.contains("City &amp; Guilds claim made"),
+        "{}",
+        page.body
+    );
     assert!(!page.body.contains(&format!("Claim {}", &claim[..8])));
     assert!(!page.body.contains("<td>cg-3085-01</td>"), "{}", page.body);
 

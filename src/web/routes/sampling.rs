@@ -121,7 +121,7 @@ async fn render(
     let qualifications: Vec<(String, String)> = state
         .curriculum
         .qualifications()
-        .map(|(_, q)| (q.id.clone(), format!("{} {}", q.id, q.title)))
+        .map(|(_, q)| (q.id.clone(), format!("{} {}", q.number, q.title)))
         .collect();
     let (errors, problem) = split(failure.as_ref());
     let page = PlansPage {

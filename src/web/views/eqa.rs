@@ -70,10 +70,10 @@ fn qualification(page: &EqaPage, q: &QualificationRecords) -> Markup {
                 table {
                     thead { tr { th scope="col" { "Period" } th scope="col" { "IQA" } th scope="col" { "Experienced rate" } th scope="col" { "Interim, summative" } th scope="col" { "Notes" } } }
                     tbody { @for p in &q.plans { tr {
-                        td { (p.period_start) " to " (p.period_end) }
+                        td { (p.period_start.format("%-d %B %Y")) " to " (p.period_end.format("%-d %B %Y")) }
                         td { (name(o, &p.iqa_id)) }
                         td { (p.experienced_rate) "%" }
-                        td { (p.interim_on) ", " (p.summative_on) }
+                        td { (p.interim_on.format("%-d %B %Y")) ", " (p.summative_on.format("%-d %B %Y")) }
                         td { (p.notes) }
                     } } }
                 }

@@ -40,7 +40,7 @@ pub fn report_section(centre_id: &str, r: &ActionsReport) -> Markup {
                                 td { (o.assessor_name) }
                                 td { a href={ "/samples/" (o.sample.id) } { (o.sample.item_id) } }
                                 td { (o.action.description) }
-                                td { (o.action.due_on) }
+                                td { (o.action.due_on.format("%-d %B %Y")) }
                                 td { @if o.overdue { strong { "Overdue" } } @else { "No" } }
                             }
                         }

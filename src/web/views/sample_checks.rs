@@ -113,7 +113,7 @@ fn check(d: &SampleDetail, c: &Check) -> Markup {
                         @for a in actions {
                             tr {
                                 td { (a.description) }
-                                td { (a.due_on) }
+                                td { (a.due_on.format("%-d %B %Y")) }
                                 td {
                                     @match (&a.closed_at, &a.closing_note) {
                                         (Some(at), note) => { "Closed " (day(*at)) @if let Some(n) = note { ": " (n) } }

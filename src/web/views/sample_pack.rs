@@ -195,7 +195,7 @@ fn iqa(pack: &Pack, l: &LearnerPack) -> Markup {
                 @if !r.actions.is_empty() {
                     ul {
                         @for a in &r.actions {
-                            li { (a.description) " (due " (a.due_on) ")"
+                            li { (a.description) " (due " (a.due_on.format("%-d %B %Y")) ")"
                                 @if let Some(at) = a.closed_at { "; closed " (time(at)) ": " (a.closing_note.as_deref().unwrap_or("")) } }
                         }
                     }

@@ -107,12 +107,17 @@ fn focus_words(values: &[String], words: impl Fn(&str) -> String) -> String {
 fn plan_view(p: &PlansPage<'_>, plan: &PlanWithRates) -> Markup {
     let (x, focus) = (&plan.plan, plan.focus());
     let heading = format!("plan-{}", x.id);
+    let qualification = p
+        .qualifications
+        .iter()
+        .find(|(id, _)| *id == x.qualification_id)
+        .map_or(x.qualification_id.as_str(), |(_, title)| title.as_str());
     html! {
         article class="plan" aria-labelledby=(heading) {
-            h3 id=(heading) { (x.qualification_id) ": " (x.period_start) " to " (x.period_end) }
+            h3 id=(heading) { (qualification) ": " (x.period_start.format("%-d %B %Y")) " to " (x.period_end.format("%-d %B %Y")) }
             dl {
-                dt { "Interim sampling on" } dd { (x.interim_on) }
-                dt { "Summative sampling on" } dd { (x.summative_on) }
+                dt { "Interim sampling on" } dd { (x.interim_on.format("%-d %B %Y")) }
+                dt { "Summative sampling on" } dd { (x.summative_on.format("%-d %B %Y")) }
                 dt { "Experienced assessors' rate" } dd { (x.experienced_rate) "%" }
                 dt { "Version" } dd { (x.version) }
                 @if !x.notes.is_empty() { dt { "Notes" } dd class="prewrap" { (x.notes) } }

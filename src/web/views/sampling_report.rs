@@ -29,7 +29,7 @@ pub fn page(current: &CurrentUser, centre_id: &str, r: &SamplingReport) -> Marku
         .trail("Sampling", format!("/centres/{centre_id}/sampling"))
         .render(html! {
             @match &r.plan {
-                Some(p) => p { "Plan for " (p.plan.qualification_id) ", " (p.plan.period_start) " to " (p.plan.period_end) "." },
+                Some(p) => p { "Plan for " (p.plan.qualification_id) ", " (p.plan.period_start.format("%-d %B %Y")) " to " (p.plan.period_end.format("%-d %B %Y")) "." },
                 None => p { "No sampling plan yet: write one on the sampling page." },
             }
             section aria-labelledby="camera" {

@@ -101,7 +101,7 @@ fn activity(r: &ActivityRecord, names: &BTreeMap<String, String>) -> Markup {
                 table {
                     caption { "Actions" }
                     thead { tr { th scope="col" { "Action" } th scope="col" { "Owner" } th scope="col" { "Due" } } }
-                    tbody { @for x in &r.actions { tr { td { (x.description) } td { (name(names, &x.owner_id)) } td { (x.due_on) } } } }
+                    tbody { @for x in &r.actions { tr { td { (x.description) } td { (name(names, &x.owner_id)) } td { (x.due_on.format("%-d %B %Y")) } } } }
                 }
             }
         }
