@@ -113,7 +113,7 @@ impl AppError {
             Self::BadRequest(_) => "Bad request",
             Self::PayloadTooLarge(_) => "Too large",
             Self::UnsupportedMediaType(_) => "File type not accepted",
-            Self::Conflict(_) => "Already exists",
+            Self::Conflict(_) => "Not possible now",
             Self::Link { .. } => "This link cannot be used",
             Self::Batch { .. } => "Nothing was recorded",
             Self::Store(_) | Self::Internal(_) => "Something went wrong",
@@ -361,6 +361,14 @@ impl ResponseError for AppError {
     }
 }
 
+/// What an error page says, kept on its response so the page can be drawn again for the person
+/// signed in (an error does not know who asked).
+#[derive(Debug, Clone)]
+pub struct ErrorPageContent {
+    pub title: &'static str,
+    pub detail: String,
+}
+
 /// The same error, answered as an HTML page (for handlers that render pages).
 #[derive(Debug, thiserror::Error)]
 #[error(transparent)]
@@ -378,10 +386,16 @@ impl ResponseError for PageError {
                 .insert_header((actix_web::http::header::LOCATION, "/sign-in"))
                 .finish();
         }
-        let page = super::views::error::page(self.0.title(), &self.0.detail());
+        let content = ErrorPageContent {
+            title: self.0.title(),
+            detail: self.0.detail(),
+        };
+        let page = super::views::error::page(None, content.title, &content.detail);
         let mut response = HttpResponse::build(self.status_code())
             .content_type("text/html; charset=utf-8")
             .body(page.into_string());
+        // Rendered again with the signed-in person's navigation by `error_pages_know_who`.
+        response.extensions_mut().insert(content);
         if let AppError::RateLimited { retry_after } = self.0 {
             add_retry_after(&mut response, retry_after);
         }

@@ -1,8 +1,10 @@
-//! Middleware on every response: security headers, and one log line per request with its id.
+//! Middleware on every response: security headers, one log line per request with its id, and
+//! error pages drawn with the signed-in person's navigation.
 
 use std::time::Instant;
 
-use actix_web::body::MessageBody;
+use actix_web::HttpMessage;
+use actix_web::body::{EitherBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header::{HeaderName, HeaderValue};
 use actix_web::middleware::{DefaultHeaders, Next};
@@ -49,4 +51,42 @@ pub async fn request_log(
         "request"
     );
     Ok(response)
+}
+
+/// An error page drawn for a signed-in person shows their navigation, not a signed-out one: the
+/// page an error left (`ErrorPageContent` on the response) is drawn again with the person the
+/// request's extractor found. Other responses pass untouched.
+pub async fn error_pages_know_who(
+    request: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, actix_web::Error> {
+    let response = next.call(request).await?;
+    let content = response
+        .response()
+        .extensions()
+        .get::<crate::web::error::ErrorPageContent>()
+        .cloned();
+    let user = response
+        .request()
+        .extensions()
+        .get::<crate::web::auth::CurrentUser>()
+        .cloned();
+    let (Some(content), Some(user)) = (content, user) else {
+        return Ok(response.map_into_left_body());
+    };
+    let page = crate::web::views::error::page(Some(&user), content.title, &content.detail);
+    let status = response.status();
+    let headers = response.headers().clone();
+    let (request, _) = response.into_parts();
+    let mut fresh = actix_web::HttpResponse::build(status)
+        .content_type("text/html; charset=utf-8")
+        .body(page.into_string());
+    for (name, value) in &headers {
+        if name != actix_web::http::header::CONTENT_TYPE
+            && name != actix_web::http::header::CONTENT_LENGTH
+        {
+            fresh.headers_mut().insert(name.clone(), value.clone());
+        }
+    }
+    Ok(ServiceResponse::new(request, fresh).map_into_right_body())
 }

@@ -52,6 +52,9 @@ pub fn build_app(
         .app_data(web::PathConfig::default().error_handler(path_error))
         .configure(routes::configure)
         .default_service(web::to(not_found))
+        .wrap(actix_web::middleware::from_fn(
+            middleware::error_pages_know_who,
+        ))
         .wrap(actix_web::middleware::from_fn(eqa_log::log_eqa_views))
         .wrap(middleware::security_headers())
         .wrap(actix_web::middleware::from_fn(middleware::request_log))

@@ -79,3 +79,23 @@ async fn a_staff_record_links_to_the_centre_page_only_for_those_who_may_open_it(
     );
     Ok(())
 }
+
+#[actix_web::test]
+async fn an_error_page_keeps_the_signed_in_persons_navigation() -> TestResult {
+    let w = World::new().await?;
+    let session = w.page_session(&w.assessor).await?;
+    let refused = w
+        .app
+        .send(Req::get(&format!("/centres/{}", w.centre_a)).session(&session.cookie))
+        .await;
+    assert_eq!(refused.status, 403, "{}", show(&refused));
+    assert!(refused.body.contains("Not allowed"));
+    assert!(refused.body.contains("Sign out"), "still signed in: {}", refused.body);
+    assert!(refused.body.contains(&format!("Account ({})", w.assessor.name)));
+    assert!(refused.body.contains("href=\"/home\""));
+    assert!(!refused.header("content-security-policy").is_empty(), "the security headers stay");
+    let anonymous = w.app.send(Req::get("/no-such-page")).await;
+    assert_eq!(anonymous.status, 404);
+    assert!(!anonymous.body.contains("Sign out"));
+    Ok(())
+}
