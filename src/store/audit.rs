@@ -136,6 +136,8 @@ pub struct AuditFilter {
     pub centre_id: Option<String>,
     pub actor_id: Option<String>,
     pub record_id: Option<String>,
+    /// Only entries of this action (`unit_signed_off`, …).
+    pub action: Option<String>,
     /// Only entries before this sequence number (paging backwards).
     pub before: Option<i64>,
 }
@@ -156,6 +158,9 @@ pub fn list(
     if let Some(record) = &filter.record_id {
         query = query.filter(audit_entries::record_id.eq(record.clone()));
     }
+    if let Some(action) = &filter.action {
+        query = query.filter(audit_entries::action.eq(action.clone()));
+    }
     if let Some(before) = filter.before {
         query = query.filter(audit_entries::seq.lt(before));
     }
@@ -163,6 +168,19 @@ pub fn list(
         .order(audit_entries::seq.desc())
         .limit(limit)
         .select(AuditEntry::as_select())
+        .load(conn)?)
+}
+
+/// The actions recorded at a centre, for the trail's filter.
+pub fn actions_of_centre(
+    conn: &mut DbConnection,
+    centre_id: &str,
+) -> Result<Vec<String>, StoreError> {
+    Ok(audit_entries::table
+        .filter(audit_entries::centre_id.eq(centre_id))
+        .select(audit_entries::action)
+        .distinct()
+        .order(audit_entries::action)
         .load(conn)?)
 }
 

@@ -90,12 +90,65 @@ async fn an_error_page_keeps_the_signed_in_persons_navigation() -> TestResult {
         .await;
     assert_eq!(refused.status, 403, "{}", show(&refused));
     assert!(refused.body.contains("Not allowed"));
-    assert!(refused.body.contains("Sign out"), "still signed in: {}", refused.body);
-    assert!(refused.body.contains(&format!("Account ({})", w.assessor.name)));
+    assert!(
+        refused.body.contains("Sign out"),
+        "still signed in: {}",
+        refused.body
+    );
+    assert!(
+        refused
+            .body
+            .contains(&format!("Account ({})", w.assessor.name))
+    );
     assert!(refused.body.contains("href=\"/home\""));
-    assert!(!refused.header("content-security-policy").is_empty(), "the security headers stay");
+    assert!(
+        !refused.header("content-security-policy").is_empty(),
+        "the security headers stay"
+    );
     let anonymous = w.app.send(Req::get("/no-such-page")).await;
     assert_eq!(anonymous.status, 404);
     assert!(!anonymous.body.contains("Sign out"));
+    Ok(())
+}
+
+#[actix_web::test]
+async fn the_audit_trail_reads_in_words_and_filters_by_person_and_action() -> TestResult {
+    let w = World::new().await?;
+    let r = w.register_on_cg_3085_02()?;
+    let details = serde_json::json!({"awarding_body_ref": "ABC1234", "workplace": "Perth", "planned_end_date": "2027-12-17"});
+    let changed = w
+        .app
+        .send(
+            Req::new(
+                actix_web::http::Method::PUT,
+                &format!("/api/v1/registrations/{r}/details"),
+            )
+            .bearer(&w.centre_admin.token)
+            .json(&details),
+        )
+        .await;
+    assert_eq!(changed.status, 200, "{}", show(&changed));
+    let session = w.page_session(&w.centre_admin).await?;
+    let path = format!(
+        "/centres/{}/audit?person={}&action=registration_details_changed",
+        w.centre_a, w.centre_admin.id
+    );
+    let trail = w.app.send(Req::get(&path).session(&session.cookie)).await;
+    assert_eq!(trail.status, 200, "{}", show(&trail));
+    assert!(
+        trail.body.contains("Registration details changed"),
+        "{}",
+        trail.body
+    );
+    assert!(
+        trail
+            .body
+            .contains("<option value=\"registration_details_changed\" selected>")
+    );
+    assert_eq!(
+        trail.body.matches("<details class=\"technical\">").count(),
+        1,
+        "only the entry asked for"
+    );
     Ok(())
 }

@@ -124,25 +124,29 @@ pub async fn audit_page(
     require_centre_role(&current, &id, &[Role::CentreAdmin])?;
     let filter = query.filter(&id);
     let centre_id = id.into_inner();
-    let (centre, entries) = state
+    let (centre, entries, people, actions) = state
         .db
         .run(move |conn| -> Result<_, crate::store::StoreError> {
             Ok((
                 people::find_centre(conn, &centre_id)?,
                 audit::list(conn, &filter, 200)?,
+                people::people_of_centre(conn, &centre_id)?,
+                audit::actions_of_centre(conn, &centre_id)?,
             ))
         })
         .await
         .map_err(AppError::from)?;
     let centre = centre.ok_or_else(|| AppError::NotFound("centre".to_owned()))?;
-    let (person, record) = (
-        query.person.clone().unwrap_or_default(),
-        query.record.clone().unwrap_or_default(),
-    );
-    Ok(html(
-        StatusCode::OK,
-        view::audit(&current, &centre, &entries, &person, &record),
-    ))
+    let people: Vec<(String, String)> = people.into_iter().map(|(u, _)| (u.id, u.name)).collect();
+    let page = view::AuditPage {
+        current: &current,
+        centre: &centre,
+        entries: &entries,
+        people: &people,
+        actions: &actions,
+        chosen: &query,
+    };
+    Ok(html(StatusCode::OK, view::audit(&page)))
 }
 
 crate::carries_csrf!(CentreForm);

@@ -2,8 +2,9 @@
 
 use maud::{Markup, html};
 
-use super::forms::{Input, csrf, error_summary};
+use super::forms::{Input, csrf, error_summary, select};
 use super::layout::Page;
+use crate::actions::people::wire::service::AuditQuery;
 use crate::domain::people::FieldError;
 use crate::store::audit::AuditEntry;
 use crate::store::mail_queue::QueuedMail;
@@ -65,34 +66,93 @@ pub fn mail(current: &CurrentUser, messages: &[QueuedMail], outbox_note: &str) -
     })
 }
 
-pub fn audit(
-    current: &CurrentUser,
-    centre: &Centre,
-    entries: &[AuditEntry],
-    person: &str,
-    record: &str,
-) -> Markup {
-    Page::new("Audit trail").user(Some(current)).trail("Home", "/home").trail(&centre.name, format!("/centres/{}", centre.id)).render(html! {
+/// The audit trail page: the filter (by person and by what happened, in words) and the entries.
+pub struct AuditPage<'a> {
+    pub current: &'a CurrentUser,
+    pub centre: &'a Centre,
+    pub entries: &'a [AuditEntry],
+    /// The centre's people: (id, name).
+    pub people: &'a [(String, String)],
+    /// The actions recorded at the centre.
+    pub actions: &'a [String],
+    pub chosen: &'a AuditQuery,
+}
+
+/// An action as people read it: `unit_signed_off` → "Unit signed off", `eqa_access_granted` →
+/// "EQA access granted".
+pub fn action_words(action: &str) -> String {
+    let words: Vec<String> = action
+        .split('_')
+        .enumerate()
+        .map(|(i, word)| match word {
+            "eqa" | "iqa" | "csv" | "pdf" | "sds" | "cpd" => word.to_uppercase(),
+            _ if i == 0 => {
+                let mut chars = word.chars();
+                chars
+                    .next()
+                    .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+            }
+            _ => word.to_owned(),
+        })
+        .collect();
+    words.join(" ")
+}
+
+pub fn audit(p: &AuditPage<'_>) -> Markup {
+    let centre = p.centre;
+    let mut people = vec![(String::new(), "Anyone".to_owned())];
+    people.extend(p.people.iter().cloned());
+    let mut actions = vec![(String::new(), "Anything".to_owned())];
+    actions.extend(p.actions.iter().map(|a| (a.clone(), action_words(a))));
+    let chosen = |v: &Option<String>| v.clone().unwrap_or_default();
+    Page::new("Audit trail").user(Some(p.current)).trail("Home", "/home").trail(&centre.name, format!("/centres/{}", centre.id)).render(html! {
         p { "Every decision and change at this centre, newest first. Each entry carries the hash of the one before it, so an edited or removed entry shows." }
         form method="get" action={ "/centres/" (centre.id) "/audit" } {
-            (Input::new("person", "Person (user id)").value(person).optional().render(&[]))
-            (Input::new("record", "Record id").value(record).optional().render(&[]))
+            (select("person", "Who", &people, &chosen(&p.chosen.person), &[]))
+            (select("action", "What happened", &actions, &chosen(&p.chosen.action), &[]))
+            details {
+                summary { "Filter by a record" }
+                (Input::new("record", "Record reference (from an entry's technical detail)").value(&chosen(&p.chosen.record)).optional().render(&[]))
+            }
             button type="submit" class="secondary" { "Filter" }
         }
-        table {
-            thead { tr { th scope="col" { "#" } th scope="col" { "When (UTC)" } th scope="col" { "Who" } th scope="col" { "What" } th scope="col" { "Record" } th scope="col" { "Why" } } }
+        @if p.entries.is_empty() { p { "No entry matches." } }
+        table class="stack" {
+            caption { "Audit entries, newest first" }
+            thead { tr { th scope="col" { "When" } th scope="col" { "Who" } th scope="col" { "What" } th scope="col" { "Why" } } }
             tbody {
-                @for e in entries {
+                @for e in p.entries {
                     tr {
-                        td { (e.seq) }
-                        td { (e.recorded_at.format("%Y-%m-%d %H:%M:%S")) }
-                        td { (e.actor_name) }
-                        td { (e.action) " " span class="id" { (e.details) } }
-                        td { (e.record_type) " " span class="id" { (e.record_id) } }
-                        td { (e.reason.as_deref().unwrap_or("")) }
+                        th scope="row" { (e.recorded_at.format("%-d %B %Y, %H:%M:%S")) }
+                        td data-label="Who" { (e.actor_name) }
+                        td data-label="What" {
+                            (action_words(&e.action))
+                            details class="technical" {
+                                summary { "Technical detail" }
+                                p { "Entry " (e.seq) ", " (e.record_type) " " span class="id" { (e.record_id) } }
+                                pre class="id" { (e.details) }
+                            }
+                        }
+                        td data-label="Why" { (e.reason.as_deref().unwrap_or("")) }
                     }
                 }
             }
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn actions_read_as_words() {
+        assert_eq!(super::action_words("unit_signed_off"), "Unit signed off");
+        assert_eq!(
+            super::action_words("eqa_access_granted"),
+            "EQA access granted"
+        );
+        assert_eq!(
+            super::action_words("iqa_check_recorded"),
+            "IQA check recorded"
+        );
+    }
 }

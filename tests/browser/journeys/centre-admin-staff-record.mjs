@@ -43,5 +43,5 @@ export async function run(ctx) {
   );
 
   await ctx.visit(`${centrePath}/audit`);
-  await ctx.expectText('credential_added');
+  await ctx.expectText('Credential added');
 }

@@ -81,6 +81,9 @@ pub struct AuditQuery {
     /// Only entries about this record id.
     #[serde(default)]
     pub record: Option<String>,
+    /// Only entries of this action (`unit_signed_off`, …).
+    #[serde(default)]
+    pub action: Option<String>,
     /// Only entries before this sequence number (the next page).
     #[serde(default)]
     pub before: Option<i64>,
@@ -97,6 +100,7 @@ impl AuditQuery {
             centre_id: Some(centre_id.to_string()),
             actor_id: clean(&self.person),
             record_id: clean(&self.record),
+            action: clean(&self.action),
             before: self.before,
         }
     }
