@@ -12,6 +12,7 @@ mod middleware;
 pub mod routes;
 pub mod settings;
 pub mod upload;
+pub mod upload_many;
 pub mod views;
 
 use actix_web::body::MessageBody;

@@ -131,6 +131,7 @@ pub fn samples(w: &World) -> Vec<((&'static str, &'static str), Sample)> {
         (("GET", "/healthz"), get("/healthz")),
         (("GET", "/readyz"), get("/readyz")),
         (("GET", "/static/app.css"), get("/static/app.css")),
+        (("GET", "/static/evidence.js"), get("/static/evidence.js")),
         (("GET", "/"), get("/")),
         (("GET", "/qualifications"), get("/qualifications")),
         (

@@ -45,3 +45,11 @@ pub async fn stylesheet() -> HttpResponse {
         .insert_header((header::CACHE_CONTROL, "public, max-age=3600"))
         .body(include_str!("../static/app.css"))
 }
+
+/// `GET /static/evidence.js`: the one-step evidence form works without it.
+pub async fn evidence_script() -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/javascript; charset=utf-8")
+        .insert_header((header::CACHE_CONTROL, "public, max-age=3600"))
+        .body(include_str!("../static/evidence.js"))
+}

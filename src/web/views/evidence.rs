@@ -37,12 +37,9 @@ fn fields(input: &EvidenceInput, errors: &[FieldError]) -> Markup {
 
 /// On a registration's page: its evidence and, for the learner or their assessor, the form to add one.
 pub fn section(
-    current: &CurrentUser,
     registration_id: &str,
     items: &[(EvidenceItem, EvidenceVersion)],
     can_write: bool,
-    input: &EvidenceInput,
-    errors: &[FieldError],
 ) -> Markup {
     html! {
         h2 id="evidence" { "Evidence" }
@@ -66,12 +63,8 @@ pub fn section(
         }
         @if can_write {
             h3 id="add-evidence" { "Add evidence" }
-            (error_summary(errors))
-            form method="post" action={ "/registrations/" (registration_id) "/evidence" } novalidate {
-                (csrf(&current.session.csrf_token))
-                (fields(input, errors))
-                button type="submit" class="primary" { "Save as draft" }
-            }
+            p { a class="button" href={ "/registrations/" (registration_id) "/evidence/new" } { "Add evidence" } }
+            p class="hint" { "One page: what you did, your files, the criteria it shows, and your declaration." }
         }
     }
 }
@@ -118,6 +111,9 @@ pub fn item(page: &ItemPage<'_>) -> Markup {
         .render(html! {
             (error_summary(page.errors))
             (item_facts(v))
+            @if page.is_learner && v.item.status == EvidenceStatus::Submitted {
+                p class="panel" { "This evidence is with your assessor. It cannot be changed until they return it to you." }
+            }
             @if v.registration.assessor_id == page.current.user.id && v.registration.learner_id != page.current.user.id {
                 p { a class="button" href={ "/evidence/" (v.item.id) "/marking" } { "Judge this evidence against its criteria" } }
             }

@@ -45,6 +45,17 @@ pub(super) fn samples(w: &World) -> Vec<((&'static str, &'static str), Sample)> 
             form(format!("/registrations/{r}/evidence"), &fields),
         ),
         (
+            ("GET", "/registrations/{registration_id}/evidence/new"),
+            get(format!("/registrations/{r}/evidence/new")),
+        ),
+        (
+            ("POST", "/registrations/{registration_id}/evidence/new"),
+            sample(
+                format!("/registrations/{r}/evidence/new"),
+                Body::Upload("Notes."),
+            ),
+        ),
+        (
             ("GET", "/registrations/{registration_id}/tracker"),
             get(format!("/registrations/{r}/tracker")),
         ),
