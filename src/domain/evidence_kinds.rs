@@ -10,7 +10,10 @@ use crate::curriculum::Curriculum;
 use crate::curriculum::model::{EvidenceMethod, Unit};
 
 fn methods_of_unit(unit: &Unit) -> impl Iterator<Item = EvidenceMethod> + '_ {
-    let project = unit.project.iter().flat_map(|p| p.supplementary_methods.iter());
+    let project = unit
+        .project
+        .iter()
+        .flat_map(|p| p.supplementary_methods.iter());
     std::iter::once(&unit.assessment_method)
         .chain(unit.evidence.permitted.iter())
         .chain(unit.evidence.required_any_of.iter())

@@ -132,7 +132,9 @@ async fn read_parts(
         let mut field = field.map_err(unreadable)?;
         let name = field.name().unwrap_or("").to_owned();
         if parts > MAX_PARTS {
-            return Err(AppError::BadRequest("The form has too many parts.".to_owned()));
+            return Err(AppError::BadRequest(
+                "The form has too many parts.".to_owned(),
+            ));
         }
         if name == "files" {
             if !csrf_ok {

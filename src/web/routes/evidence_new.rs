@@ -86,7 +86,9 @@ pub async fn save(
             let done = if submit { "submitted" } else { "added" };
             Ok(see_other(format!("/evidence/{}?done={done}#main", item.id)))
         }
-        Err(ActionError::Invalid(errors)) => render(&state, &current, &id, &form, &errors, None).await,
+        Err(ActionError::Invalid(errors)) => {
+            render(&state, &current, &id, &form, &errors, None).await
+        }
         Err(refused) if shown_on_the_form(&refused) => {
             let message = AppError::from(refused).to_string();
             render(&state, &current, &id, &form, &[], Some(&message)).await

@@ -60,7 +60,11 @@ pub fn page(p: &OneStepPage<'_>) -> Markup {
 
 fn fields(p: &OneStepPage<'_>) -> Markup {
     let kinds: Vec<(String, String)> = std::iter::once((String::new(), "Choose a kind".to_owned()))
-        .chain(p.kinds.iter().map(|k| (k.code().to_owned(), k.label().to_owned())))
+        .chain(
+            p.kinds
+                .iter()
+                .map(|k| (k.code().to_owned(), k.label().to_owned())),
+        )
         .collect();
     let input = &p.form.input;
     html! {
@@ -152,8 +156,8 @@ fn outcome_group(
                     input type="checkbox" id=(all_id) name="whole_outcomes" value=(outcome.id) checked[whole];
                     strong { "All criteria of this outcome" }
                 }
-                @for c in &outcome.criteria { (checkbox(&c.id, &format!("{} {}", c.number, c.text.trim()), chosen(&c.id))) }
-                @for k in &outcome.knowledge_skills { (checkbox(&k.id, &format!("Knowledge/Skills {}: {}", k.number, k.text.trim()), chosen(&k.id))) }
+                @for c in &outcome.criteria { (checkbox(&c.id, &format!("{} {}", c.number, c.text.trim()), whole || chosen(&c.id))) }
+                @for k in &outcome.knowledge_skills { (checkbox(&k.id, &format!("Knowledge/Skills {}: {}", k.number, k.text.trim()), whole || chosen(&k.id))) }
             }
             @if outcome.range.iter().any(|r| !r.items.is_empty()) {
                 details class="range" open[range_ticked] {
@@ -173,10 +177,11 @@ fn outcome_group(
 }
 
 fn sds(p: &OneStepPage<'_>, chosen: &dyn Fn(&str) -> bool) -> Markup {
-    let any = p
-        .curriculum
-        .frameworks()
-        .any(|(_, f)| f.standards.iter().any(|s| s.components.iter().any(|c| chosen(&c.id))));
+    let any = p.curriculum.frameworks().any(|(_, f)| {
+        f.standards
+            .iter()
+            .any(|s| s.components.iter().any(|c| chosen(&c.id)))
+    });
     html! {
         details class="sds" open[any] {
             summary { "Self-directed Support Framework of Standards (optional cross-reference)" }

@@ -58,7 +58,8 @@ impl EvidenceView {
 /// A submitted item is the assessor's to judge: the learner may not change it (a change would
 /// silently take it back from assessment) until the assessor returns it.
 pub fn refuse_if_submitted(actor: &Actor, view: &EvidenceView) -> Result<(), ActionError> {
-    if view.item.status == EvidenceStatus::Submitted && view.registration.learner_id == actor.user.id
+    if view.item.status == EvidenceStatus::Submitted
+        && view.registration.learner_id == actor.user.id
     {
         return Err(ActionError::Conflict(SUBMITTED_READ_ONLY.to_owned()));
     }

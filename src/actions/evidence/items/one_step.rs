@@ -51,11 +51,11 @@ fn check(
     has_files: bool,
 ) -> Result<Checked, Vec<FieldError>> {
     let today = state.clock.now().date_naive();
-    let (parsed, mut errors) = match crate::domain::evidence_input::parse_evidence(&form.input, today)
-    {
-        Ok(parsed) => (Some(parsed), Vec::new()),
-        Err(errors) => (None, errors),
-    };
+    let (parsed, mut errors) =
+        match crate::domain::evidence_input::parse_evidence(&form.input, today) {
+            Ok(parsed) => (Some(parsed), Vec::new()),
+            Err(errors) => (None, errors),
+        };
     let offered = kinds_for(&state.curriculum, &registration.qualification_id);
     if let Some(p) = &parsed
         && !offered.contains(&p.kind)
@@ -106,7 +106,11 @@ fn with_whole_outcomes(
         return ids;
     };
     for unit in curriculum.units_of(qualification) {
-        for outcome in unit.outcomes.iter().filter(|o| form.whole_outcomes.contains(&o.id)) {
+        for outcome in unit
+            .outcomes
+            .iter()
+            .filter(|o| form.whole_outcomes.contains(&o.id))
+        {
             ids.extend(outcome.criteria.iter().map(|c| c.id.clone()));
             ids.extend(outcome.knowledge_skills.iter().map(|k| k.id.clone()));
         }
@@ -284,7 +288,13 @@ impl Plan {
         for file in &self.files {
             store::insert_file(conn, file)?;
         }
-        let locked = evidence_locked(conn, curriculum, &item.registration_id, &item.id, &self.chosen)?;
+        let locked = evidence_locked(
+            conn,
+            curriculum,
+            &item.registration_id,
+            &item.id,
+            &self.chosen,
+        )?;
         if let Some(locked) = locked {
             return Err(locked);
         }
@@ -359,7 +369,13 @@ fn audit_entries(
         let details = json!({"version": d.version, "content_sha256": d.content_sha256});
         entries.push(entry(actor, registration, "evidence_declared", id, details));
         let details = json!({"version": 1});
-        entries.push(entry(actor, registration, "evidence_submitted", id, details));
+        entries.push(entry(
+            actor,
+            registration,
+            "evidence_submitted",
+            id,
+            details,
+        ));
     }
     entries
 }
