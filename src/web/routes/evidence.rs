@@ -61,10 +61,16 @@ pub async fn create(
                 .await
         }
         Err(refused) if shown_on_the_form(&refused) => {
-            let message = AppError::from(refused).to_string();
-            let problem = Some(message.as_str());
-            crate::web::routes::evidence_new::render(&state, &current, &id, &kept, &[], problem)
-                .await
+            let problem = Some(AppError::from(refused));
+            crate::web::routes::evidence_new::render(
+                &state,
+                &current,
+                &id,
+                &kept,
+                &[],
+                problem.as_ref(),
+            )
+            .await
         }
         Err(other) => Err(other.into()),
     }

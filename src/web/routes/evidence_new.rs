@@ -23,8 +23,9 @@ pub(crate) async fn render(
     id: &RegistrationId,
     form: &OneStep,
     errors: &[FieldError],
-    problem: Option<&str>,
+    problem: Option<&AppError>,
 ) -> Result<HttpResponse, PageError> {
+    let message = problem.map(ToString::to_string);
     let (registration, kinds) = act::one_step_form(state, current, id).await?;
     let page = OneStepPage {
         current,
@@ -35,12 +36,12 @@ pub(crate) async fn render(
         is_learner: registration.learner_id == current.user.id,
         form,
         errors,
-        problem,
+        problem: message.as_deref(),
     };
-    let status = if errors.is_empty() && problem.is_none() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
+    let status = match problem {
+        Some(refusal) => actix_web::ResponseError::status_code(refusal),
+        None if errors.is_empty() => StatusCode::OK,
+        None => StatusCode::UNPROCESSABLE_ENTITY,
     };
     Ok(html(status, view::page(&page)))
 }
@@ -90,8 +91,8 @@ pub async fn save(
             render(&state, &current, &id, &form, &errors, None).await
         }
         Err(refused) if shown_on_the_form(&refused) => {
-            let message = AppError::from(refused).to_string();
-            render(&state, &current, &id, &form, &[], Some(&message)).await
+            let refusal = AppError::from(refused);
+            render(&state, &current, &id, &form, &[], Some(&refusal)).await
         }
         Err(other) => Err(other.into()),
     }
