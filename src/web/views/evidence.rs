@@ -251,7 +251,7 @@ fn mapping(page: &ItemPage<'_>) -> Markup {
     html! {
         h2 id="mapping" { "Criteria this evidence shows" }
         @if !page.can_write {
-            ul { @for m in &v.mappings { li class="id" { (m) } } }
+            ul class="mapped" { @for m in &v.mappings { li { (words_of(page.curriculum, qualification, m)) } } }
         } @else {
             form method="post" action={ "/evidence/" (v.item.id) "/mappings" } {
                 (csrf(&page.current.session.csrf_token))
@@ -298,6 +298,36 @@ fn mapping(page: &ItemPage<'_>) -> Markup {
             }
         }
     }
+}
+
+/// A mapped item in the specification's words: a criterion, Knowledge/Skills item or Evidence
+/// Requirement, a range item, or an SDS core component; the id only if nothing knows it.
+fn words_of(
+    curriculum: &Curriculum,
+    qualification: &crate::curriculum::model::Qualification,
+    id: &str,
+) -> String {
+    for unit in curriculum.units_of(qualification) {
+        if let Some(words) = unit.item_words(id) {
+            return format!("Unit {}, {words}", unit.number);
+        }
+        for outcome in &unit.outcomes {
+            for range in &outcome.range {
+                if let Some(text) = (0..range.items.len())
+                    .find(|i| range.item_id(*i) == id)
+                    .and_then(|i| range.items.get(i))
+                {
+                    return format!("Range of outcome {}, {}: {text}", outcome.number, range.heading);
+                }
+            }
+        }
+    }
+    curriculum
+        .frameworks()
+        .flat_map(|(_, f)| f.standards.iter())
+        .flat_map(|s| s.components.iter())
+        .find(|c| c.id == id)
+        .map_or_else(|| id.to_owned(), |c| format!("SDS {} {}", c.number, c.text))
 }
 
 fn checkbox(id: &str, label: &str, checked: bool) -> Markup {

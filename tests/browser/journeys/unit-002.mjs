@@ -101,6 +101,9 @@ export async function run(ctx) {
   await ctx.expectNavigation(() => page.locator('main a', { hasText: 'cg-3085-02' }).first().click(), {
     path: `/registrations/${registration}`,
   });
+  await ctx.expectNavigation(() => page.locator('main a.button', { hasText: 'Add evidence' }).click(), {
+    path: `/registrations/${registration}/evidence/new`,
+  });
   const title = `Co-producing Mr B's support plan ${ctx.unique()}`;
   await ctx.choose('Kind of evidence', 'Reflective account');
   await ctx.fill('Title', title);
