@@ -71,26 +71,27 @@ async fn receive_one(
     while let Some(chunk) = field.next().await {
         let chunk = chunk.map_err(unreadable)?;
         if let Err(error) = writer.write(&chunk).await {
-            return refused(field, &name, error).await;
+            // The rest of this file is read and dropped, so the fields after it still arrive.
+            let problem = refused(&name, error)?;
+            drain(field).await?;
+            return Ok(Some(Err(problem)));
         }
     }
+    // The field is read to its end here: it must not be polled again.
     match writer.finish(Some(&name)).await {
         Ok(file) => Ok(Some(Ok((file, clean_filename(&name))))),
-        Err(error) => refused(field, &name, error).await,
+        Err(error) => Ok(Some(Err(refused(&name, error)?))),
     }
 }
 
-async fn refused(
-    field: &mut Field,
-    name: &str,
-    error: crate::files::FileError,
-) -> Result<Option<Result<Upload, FieldError>>, AppError> {
+/// A file the person can put right (too large, a type not accepted), named; any other failure
+/// of the store is the server's.
+fn refused(name: &str, error: crate::files::FileError) -> Result<FieldError, AppError> {
     if !error.is_refusal() {
         return Err(error.into());
     }
-    drain(field).await?;
     let message = format!("{}: {error}", clean_filename(name));
-    Ok(Some(Err(FieldError::new("files", &message))))
+    Ok(FieldError::new("files", &message))
 }
 
 async fn drain(field: &mut Field) -> Result<(), AppError> {

@@ -215,6 +215,23 @@ async fn bad_input_saves_nothing_and_keeps_what_was_typed_and_chosen() -> TestRe
     );
     assert!(big.body.contains(&format!("value=\"{O1}\" checked")));
 
+    // A file whose bytes are not on the allow-list, among others: named, nothing saved.
+    let mut parts = fields(&learner.name, "submit");
+    parts.push(Part::File(
+        "report.pdf",
+        b"\x7fELF\x02\x01\x01\x00a program".to_vec(),
+    ));
+    parts.push(Part::File("notes.txt", b"Notes.".to_vec()));
+    let program = w.app.send(post(&path, &session, &parts)).await;
+    assert_kept(&program, &O2);
+    assert!(
+        program
+            .body
+            .contains("report.pdf: Files of this type cannot be uploaded"),
+        "{}",
+        program.body
+    );
+
     // No criterion when submitting.
     let none: Vec<Part<'_>> = fields(&learner.name, "submit")
         .into_iter()

@@ -317,7 +317,10 @@ fn words_of(
                     .find(|i| range.item_id(*i) == id)
                     .and_then(|i| range.items.get(i))
                 {
-                    return format!("Range of outcome {}, {}: {text}", outcome.number, range.heading);
+                    return format!(
+                        "Range of outcome {}, {}: {text}",
+                        outcome.number, range.heading
+                    );
                 }
             }
         }
