@@ -376,3 +376,56 @@ async fn sqa_only_kinds_are_not_offered_to_city_and_guilds_learners() -> TestRes
     );
     Ok(())
 }
+
+#[actix_web::test]
+async fn a_draft_is_changed_given_more_files_mapped_signed_and_submitted_on_one_page() -> TestResult
+{
+    let w = World::new().await?;
+    let (r, learner) = (&w.registration, &w.learner);
+    let session = w.page_session(learner).await?;
+    let mut parts = fields("", "draft");
+    parts.push(Part::File("first.txt", b"The first notes.".to_vec()));
+    let draft = w
+        .app
+        .send(post(
+            &format!("/registrations/{r}/evidence/new"),
+            &session,
+            &parts,
+        ))
+        .await;
+    assert_eq!(draft.status, 303, "{}", show(&draft));
+    let item = evidence_of(&w, draft.header("location")).await?;
+    assert_eq!(item["status"], "draft");
+    let e = item["id"].as_str().ok_or("no id")?.to_owned();
+
+    let page = w
+        .app
+        .send(Req::get(&format!("/evidence/{e}/one-step")).session(&session.cookie))
+        .await;
+    assert_eq!(page.status, 200, "{}", show(&page));
+    assert!(page.body.contains("Files attached already"));
+    assert!(page.body.contains("first.txt"));
+    assert!(page.body.contains(&format!("value=\"{}\" checked", O2[0])));
+
+    let mut parts = fields(&learner.name, "submit");
+    parts.push(Part::File("second.txt", b"More notes.".to_vec()));
+    let sent = w
+        .app
+        .send(post(&format!("/evidence/{e}/one-step"), &session, &parts))
+        .await;
+    assert_eq!(sent.status, 303, "{}", show(&sent));
+    assert!(sent.header("location").ends_with("?done=submitted#main"));
+    let item = evidence_of(&w, &format!("/evidence/{e}")).await?;
+    assert_eq!(item["status"], "submitted");
+    assert_eq!(item["current_version"], 2);
+    assert_eq!(item["files"].as_array().map(Vec::len), Some(2));
+    assert_eq!(item["declaration"]["valid"], true);
+
+    // Submitted, the page is refused until the assessor returns it.
+    let again = w
+        .app
+        .send(Req::get(&format!("/evidence/{e}/one-step")).session(&session.cookie))
+        .await;
+    assert_eq!(again.status, 409, "{}", show(&again));
+    Ok(())
+}

@@ -429,6 +429,8 @@ pub fn endpoints() -> Vec<Endpoint> {
         endpoint!(GET "/registrations/{registration_id}/tracker", Page, Registration, "The tracker", SCOPED, evidence::tracker),
         endpoint!(GET "/evidence/{evidence_id}", Page, Registration, "An evidence item", SCOPED, evidence::item),
         endpoint!(POST "/evidence/{evidence_id}", Page, EvidenceWriter, "Save a new version", SCOPED, evidence::edit),
+        endpoint!(GET "/evidence/{evidence_id}/one-step", Page, EvidenceWriter, "Change a draft (or evidence the assessor returned), its files and mapping, and sign and submit it, on one page (409 while it is submitted)", SCOPED, evidence_new::show_existing),
+        endpoint!(POST "/evidence/{evidence_id}/one-step", Page, EvidenceWriter, "Save the one-step form for an existing item (multipart, as for a new one): a new version, all or nothing; only the learner submits", SCOPED, evidence_new::save_existing),
         endpoint!(POST "/evidence/{evidence_id}/files", Page, EvidenceWriter, "Attach a file", SCOPED, evidence::upload),
         endpoint!(GET "/evidence/{evidence_id}/files/{file_id}", Page, Registration, "Download a file", SCOPED, evidence::download),
         endpoint!(POST "/evidence/{evidence_id}/mappings", Page, EvidenceWriter, "Map evidence to criteria", SCOPED, evidence::map),

@@ -122,6 +122,9 @@ pub fn item(page: &ItemPage<'_>) -> Markup {
                 @if !c.body_text.trim().is_empty() { h2 { "Evidence" } div class="panel" { (markdown::render(&c.body_text)) } }
             }
             (feedback(page))
+            @if page.can_write {
+                p { a class="button" href={ "/evidence/" (v.item.id) "/one-step" } { "Change, map and submit it on one page" } }
+            }
             (files(v))
             (attach_form(page))
             (mapping(page))

@@ -24,18 +24,44 @@ pub struct OneStepPage<'a> {
     pub form: &'a OneStep,
     pub errors: &'a [FieldError],
     pub problem: Option<&'a str>,
+    /// For an item already there (a draft, or returned by the assessor): where the form posts,
+    /// its title, and the files it has.
+    pub existing: Option<Existing<'a>>,
+}
+
+/// An item changed on the one-step page: its kind and date stay as they are.
+pub struct Existing<'a> {
+    pub evidence_id: &'a str,
+    pub title: &'a str,
+    pub kind_label: &'a str,
+    pub files: Vec<String>,
 }
 
 /// The file types accepted, for the picker (the bytes decide; this only helps the picker).
 const ACCEPT: &str = ".pdf,.docx,.doc,.xlsx,.xls,.pptx,.ppt,.odt,.txt,.md,image/jpeg,image/png,image/heic,.heic,audio/*,video/mp4,video/webm";
 
 pub fn page(p: &OneStepPage<'_>) -> Markup {
-    let action = format!("/registrations/{}/evidence/new", p.registration_id);
-    Page::new("Add evidence")
+    let (action, heading) = match &p.existing {
+        Some(e) => (
+            format!("/evidence/{}/one-step", e.evidence_id),
+            "Change and submit evidence",
+        ),
+        None => (
+            format!("/registrations/{}/evidence/new", p.registration_id),
+            "Add evidence",
+        ),
+    };
+    let mut page = Page::new(heading)
         .user(Some(p.current))
         .trail("Home", "/home")
-        .trail("Registration", format!("/registrations/{}", p.registration_id))
-        .render(html! {
+        .trail(
+            "Registration",
+            format!("/registrations/{}", p.registration_id),
+        );
+    if let Some(e) = &p.existing {
+        page = page.trail(e.title, format!("/evidence/{}", e.evidence_id));
+    }
+    page.render(html! {
             script src="/static/evidence.js" defer {}
             div id="problems" {
                 (error_summary(p.errors))
@@ -45,7 +71,7 @@ pub fn page(p: &OneStepPage<'_>) -> Markup {
             form id="one-step" method="post" action=(action) enctype="multipart/form-data" novalidate {
                 (csrf(&p.current.session.csrf_token))
                 (fields(p))
-                (files_field(p.errors))
+                (files_field(p))
                 (mapping(p))
                 (declaration(p))
                 div class="actions" {
@@ -68,19 +94,39 @@ fn fields(p: &OneStepPage<'_>) -> Markup {
         .collect();
     let input = &p.form.input;
     html! {
-        (select("kind", "Kind of evidence", &kinds, &input.kind, p.errors))
-        (Input::new("title", "Title").value(&input.title).render(p.errors))
-        (Input::new("activity_date", "Date of the activity").kind("date").value(&input.activity_date).render(p.errors))
+        @if let Some(e) = &p.existing {
+            // Kept as they are: an edit changes the content, not what kind of evidence it is or when.
+            dl class="facts" {
+                dt { "Kind of evidence" } dd { (e.kind_label) }
+                dt { "Date of the activity" } dd { (input.activity_date) }
+            }
+            input type="hidden" name="kind" value=(input.kind);
+            input type="hidden" name="activity_date" value=(input.activity_date);
+            (Input::new("title", "Title").value(&input.title).render(p.errors))
+        } @else {
+            (select("kind", "Kind of evidence", &kinds, &input.kind, p.errors))
+            (Input::new("title", "Title").value(&input.title).render(p.errors))
+            (Input::new("activity_date", "Date of the activity").kind("date").value(&input.activity_date).render(p.errors))
+        }
         (textarea("description", "What this shows (optional)", &input.description, p.errors))
         (textarea("text", "Write your evidence here (Markdown: **bold**, lists with -, headings with #)", &input.text, p.errors))
     }
 }
 
-fn files_field(errors: &[FieldError]) -> Markup {
-    let problems: Vec<&FieldError> = errors.iter().filter(|e| e.field == "files").collect();
+fn files_field(p: &OneStepPage<'_>) -> Markup {
+    let problems: Vec<&FieldError> = p.errors.iter().filter(|e| e.field == "files").collect();
+    let attached = p
+        .existing
+        .as_ref()
+        .map(|e| e.files.as_slice())
+        .unwrap_or_default();
     html! {
+        @if !attached.is_empty() {
+            h2 { "Files attached already" }
+            ul { @for name in attached { li { (name) } } }
+        }
         div class={ "field files" @if !problems.is_empty() { " invalid" } } {
-            label for="files" { "Files (optional; choose several at once if you like)" }
+            label for="files" { @if attached.is_empty() { "Files (optional; choose several at once if you like)" } @else { "More files (optional; choose several at once if you like)" } }
             p class="hint" id="files-hint" { "PDF, Word (DOCX, DOC), Excel (XLSX, XLS), PowerPoint (PPTX, PPT), OpenDocument text, text or Markdown, a photo (JPEG, PNG, HEIC), or a recording (MP3, M4A, WAV, MP4, WebM). On a phone you can take a photo or record straight away." }
             @if !problems.is_empty() {
                 p class="error" { "Choose these files again once the problem is put right; the others were not kept either." }

@@ -68,6 +68,14 @@ pub(super) fn samples(w: &World) -> Vec<((&'static str, &'static str), Sample)> 
             form(format!("/evidence/{e}"), &fields),
         ),
         (
+            ("GET", "/evidence/{evidence_id}/one-step"),
+            get(format!("/evidence/{e}/one-step")),
+        ),
+        (
+            ("POST", "/evidence/{evidence_id}/one-step"),
+            sample(format!("/evidence/{e}/one-step"), Body::Upload("Notes.")),
+        ),
+        (
             ("POST", "/evidence/{evidence_id}/mappings"),
             form(format!("/evidence/{e}/mappings"), &[]),
         ),

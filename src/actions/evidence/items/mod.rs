@@ -7,7 +7,7 @@ mod one_step;
 mod tracker;
 
 pub use declaration::{declare, submit};
-pub use one_step::{OneStep, Upload, create_in_one_step, one_step_form};
+pub use one_step::{OneStep, Upload, create_in_one_step, one_step_form, update_in_one_step};
 pub use tracker::{TrackerView, tracker};
 
 use serde_json::json;
