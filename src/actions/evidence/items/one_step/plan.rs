@@ -71,15 +71,9 @@ impl Plan {
             .zip(words)
             .map(|((stored, name), words)| file_row(&item, actor, stored, name, *words, now))
             .collect();
-        let declaration = form.submit.then(|| Declaration {
-            id: uuid::Uuid::new_v4().to_string(),
-            evidence_id: item.id.clone(),
-            version: number,
-            typed_name: form.typed_name.trim().to_owned(),
-            content_sha256: version.content_sha256.clone(),
-            signed_by: actor.user.id.clone(),
-            signed_at: now,
-        });
+        let declaration = form
+            .submit
+            .then(|| declaration_of(&version, &form.typed_name, actor, now));
         let changes = Changes {
             existing,
             files: &rows,
@@ -172,6 +166,24 @@ fn file_row(
         added_in_version: item.current_version,
         uploaded_by: actor.user.id.clone(),
         created_at: now,
+    }
+}
+
+/// The learner's declaration over the new version.
+fn declaration_of(
+    version: &EvidenceVersion,
+    typed_name: &str,
+    actor: &Actor,
+    now: chrono::NaiveDateTime,
+) -> Declaration {
+    Declaration {
+        id: uuid::Uuid::new_v4().to_string(),
+        evidence_id: version.evidence_id.clone(),
+        version: version.version,
+        typed_name: typed_name.trim().to_owned(),
+        content_sha256: version.content_sha256.clone(),
+        signed_by: actor.user.id.clone(),
+        signed_at: now,
     }
 }
 
