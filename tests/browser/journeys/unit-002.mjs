@@ -193,11 +193,13 @@ export async function run(ctx) {
   await ctx.visit(`/evidence/${evidence}`);
   await ctx.expectText("Assessor's feedback");
   await ctx.expectText(FEEDBACK);
+  // Returned to her, it is changed, signed and submitted again on one page.
+  await ctx.expectNavigation(() => page.locator('main a.button', { hasText: 'Change, map and submit it on one page' }).click(), {
+    path: `/evidence/${evidence}/one-step`,
+  });
   await ctx.fill('Write your evidence here (Markdown: **bold**, lists with -, headings with #)', 'I reviewed Mr B\'s support plan with him and his sister. Mr B chose to invite his sister, and said what mattered to him first.');
-  await ctx.submit('Save a new version');
   await ctx.fill('Type your full name to sign', learner.name);
-  await ctx.submit('Sign the declaration');
-  await ctx.submit('Submit for assessment');
+  await ctx.submit('Sign and submit');
   await ctx.expectText('Submitted for assessment');
 
   // The assessor judges every criterion met: two in the page, the others through the API. The
