@@ -369,3 +369,37 @@ async fn a_draft_is_changed_given_more_files_mapped_signed_and_submitted_on_one_
     assert_eq!(again.status, 409, "{}", show(&again));
     Ok(())
 }
+
+#[actix_web::test]
+async fn a_draft_submitted_as_it_is_keeps_its_version() -> TestResult {
+    let w = World::new().await?;
+    let (r, learner) = (&w.registration, &w.learner);
+    let session = w.page_session(learner).await?;
+    let draft = w
+        .app
+        .send(post(
+            &format!("/registrations/{r}/evidence/new"),
+            &session,
+            &fields("", "draft"),
+        ))
+        .await;
+    assert_eq!(draft.status, 303, "{}", show(&draft));
+    let e = evidence_of(&w, draft.header("location")).await?["id"]
+        .as_str()
+        .ok_or("no id")?
+        .to_owned();
+    let sent = w
+        .app
+        .send(post(
+            &format!("/evidence/{e}/one-step"),
+            &session,
+            &fields(&learner.name, "submit"),
+        ))
+        .await;
+    assert_eq!(sent.status, 303, "{}", show(&sent));
+    let item = evidence_of(&w, &format!("/evidence/{e}")).await?;
+    assert_eq!(item["status"], "submitted");
+    assert_eq!(item["current_version"], 1);
+    assert_eq!(item["declaration"]["valid"], true);
+    Ok(())
+}

@@ -29,7 +29,8 @@ pub(super) struct Checked {
 pub(super) struct Plan {
     pub item: EvidenceItem,
     /// The version the change was made on, for an existing item.
-    seen: Option<i32>,
+    /// The version the change was made on, and whether it makes a new one.
+    seen: Option<(i32, bool)>,
     version: EvidenceVersion,
     files: Vec<EvidenceFile>,
     chosen: Vec<String>,
@@ -58,14 +59,21 @@ impl Plan {
         } else {
             EvidenceStatus::Draft
         };
-        let item = item_of(registration, existing, &parsed, status, actor, now);
+        let mut item = item_of(registration, existing, &parsed, status, actor, now);
         let mut hashes: Vec<String> = existing
             .map(|v| v.files.iter().map(|f| f.sha256.clone()).collect())
             .unwrap_or_default();
         hashes.extend(files.iter().map(|(f, _)| f.sha256.to_hex()));
         let hash = content_hash(&parsed.title, &parsed.description, &parsed.text, &hashes);
-        let number = item.current_version;
-        let version = version_of(&item, number, parsed, hash, actor, now);
+        // Nothing changed (a draft signed and submitted as it is): no new version.
+        let same = existing.and_then(|v| v.current().filter(|c| c.content_sha256 == hash));
+        let version = match same {
+            Some(current) => {
+                item.current_version = current.version;
+                current.clone()
+            }
+            None => version_of(&item, item.current_version, parsed, hash, actor, now),
+        };
         let rows: Vec<EvidenceFile> = files
             .iter()
             .zip(words)
@@ -75,7 +83,8 @@ impl Plan {
             .submit
             .then(|| declaration_of(&version, &form.typed_name, actor, now));
         let changes = Changes {
-            existing,
+            existing: existing.filter(|_| same.is_none()),
+            unchanged: same.is_some(),
             files: &rows,
             chosen: &chosen,
             declaration: &declaration,
@@ -84,12 +93,12 @@ impl Plan {
         let message = (
             format!("Evidence submitted by {}", actor.user.name),
             format!(
-                "{} submitted \"{}\" (version {number}) for assessment.",
-                actor.user.name, item.title
+                "{} submitted \"{}\" (version {}) for assessment.",
+                actor.user.name, item.title, item.current_version
             ),
         );
         Self {
-            seen: existing.map(|v| v.item.current_version),
+            seen: existing.map(|v| (v.item.current_version, same.is_none())),
             item,
             version,
             files: rows,
@@ -115,7 +124,7 @@ impl Plan {
             return Err(locked);
         }
         let id = EvidenceId::from_stored(item.id.clone());
-        if let Some(seen) = self.seen
+        if let Some((seen, _)) = self.seen
             && let Some(stale) = changed_since(conn, &id, seen)?
         {
             return Err(stale);
@@ -127,7 +136,10 @@ impl Plan {
         }
         match self.seen {
             None => store::insert_item(conn, item, &self.version)?,
-            Some(_) => store::add_version(conn, &id, &item.title, &self.version, item.status, now)?,
+            Some((_, true)) => {
+                store::add_version(conn, &id, &item.title, &self.version, item.status, now)?;
+            }
+            Some((_, false)) => store::set_status(conn, &id, item.status, now)?,
         }
         for file in &self.files {
             store::insert_file(conn, file)?;
@@ -222,7 +234,10 @@ fn item_of(
 
 /// What one step changes, for its audit entries.
 struct Changes<'a> {
+    /// The item changed into a new version (none for a new item).
     existing: Option<&'a EvidenceView>,
+    /// An existing item whose content stays as it was.
+    unchanged: bool,
     files: &'a [EvidenceFile],
     chosen: &'a [String],
     declaration: &'a Option<Declaration>,
@@ -236,23 +251,24 @@ fn audit_entries(
     changes: &Changes<'_>,
 ) -> Vec<NewAuditEntry> {
     let id = &item.id;
-    let first = match changes.existing {
-        None => entry(
+    let mut entries = Vec::new();
+    match (changes.existing, changes.unchanged) {
+        (None, false) => entries.push(entry(
             actor,
             registration,
             "evidence_added",
             id,
             json!({"kind": item.kind, "title": item.title}),
-        ),
-        Some(v) => entry(
+        )),
+        (Some(v), _) => entries.push(entry(
             actor,
             registration,
             "evidence_edited",
             id,
             json!({"version": item.current_version, "was": v.item.status}),
-        ),
-    };
-    let mut entries = vec![first];
+        )),
+        (None, true) => {}
+    }
     for f in changes.files {
         entries.push(entry(
             actor,
@@ -262,7 +278,7 @@ fn audit_entries(
             json!({"file_id": f.id, "sha256": f.sha256, "size": f.size_bytes, "media_type": f.media_type}),
         ));
     }
-    if !changes.chosen.is_empty() || changes.existing.is_some() {
+    if !changes.chosen.is_empty() || changes.existing.is_some() || changes.unchanged {
         let details = json!({"items": changes.chosen});
         entries.push(entry(actor, registration, "evidence_mapped", id, details));
     }
