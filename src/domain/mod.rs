@@ -13,6 +13,7 @@ pub mod credentials;
 pub mod eligibility;
 pub mod evidence;
 pub mod evidence_input;
+pub mod evidence_kinds;
 pub mod ids;
 pub mod iqa_check;
 pub mod judgement;

@@ -234,8 +234,9 @@ pub enum FileError {
     Empty,
     /// `found` says what the bytes (or the name) were, for the log.
     #[error(
-        "Files of this type cannot be uploaded. Allowed: PDF, Word (DOCX), OpenDocument text \
-         (ODT), text, Markdown, JPEG, PNG, HEIC, MP3, M4A, WAV, MP4, WebM."
+        "Files of this type cannot be uploaded. Allowed: PDF, Word (DOCX, DOC), Excel (XLSX, \
+         XLS), PowerPoint (PPTX, PPT), OpenDocument text (ODT), text, Markdown, JPEG, PNG, HEIC, \
+         MP3, M4A, WAV, MP4, WebM."
     )]
     NotAllowed { found: String },
     #[error("This file's contents are not {}, although its name says so.", claimed.label())]

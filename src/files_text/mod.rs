@@ -23,6 +23,9 @@ pub const MEDIA_DOCX: &str =
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 pub const MEDIA_ODT: &str = "application/vnd.oasis.opendocument.text";
 pub const MEDIA_PDF: &str = "application/pdf";
+pub const MEDIA_XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+pub const MEDIA_PPTX: &str =
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation";
 
 /// The most text read from one document: the body XML of a DOCX or ODT after inflating, or a
 /// Markdown file. A 3,500-word project is well under 1 MiB of it.
@@ -66,6 +69,9 @@ pub fn words_in_file(path: &Path, media_type: &str) -> Result<Option<usize>, Tex
         MEDIA_DOCX => office::docx_words(File::open(path)?, MAX_TEXT_BYTES).map(Some),
         MEDIA_ODT => office::odt_words(File::open(path)?, MAX_TEXT_BYTES).map(Some),
         MEDIA_PDF => pdf_words(File::open(path)?),
+        MEDIA_PPTX => office::pptx_words(File::open(path)?, MAX_TEXT_BYTES).map(Some),
+        MEDIA_XLSX => office::xlsx_words(File::open(path)?, MAX_TEXT_BYTES).map(Some),
+        // The old binary DOC, XLS and PPT are kept and shown but their words are not counted.
         _ => Ok(None),
     }
 }

@@ -1,6 +1,9 @@
 //! DOCX and ODT: the body is one XML entry of a ZIP archive (`word/document.xml`,
 //! `content.xml`). Only that entry is inflated, streamed through `quick-xml` with namespaces
-//! resolved, and cut off after a cap; images and other entries are never read.
+//! resolved, and cut off after a cap; images and other entries are never read. PPTX: the text of
+//! every slide (`ppt/slides/slideN.xml`); XLSX: the shared strings (`xl/sharedStrings.xml`, the
+//! text typed into cells; numbers are not words). The old binary DOC, XLS and PPT are not read:
+//! their words are not counted.
 
 use std::fs::File;
 use std::io::{self, BufRead, BufReader};
@@ -24,6 +27,16 @@ const W_NS: [&str; 2] = [
 const MC_NS: &str = "http://schemas.openxmlformats.org/markup-compatibility/2006";
 const TEXT_NS: &str = "urn:oasis:names:tc:opendocument:xmlns:text:1.0";
 const OFFICE_NS: &str = "urn:oasis:names:tc:opendocument:xmlns:office:1.0";
+/// DrawingML (the text of slides), transitional and strict.
+const A_NS: [&str; 2] = [
+    "http://schemas.openxmlformats.org/drawingml/2006/main",
+    "http://purl.oclc.org/ooxml/drawingml/main",
+];
+/// SpreadsheetML (shared strings), transitional and strict.
+const S_NS: [&str; 2] = [
+    "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+    "http://purl.oclc.org/ooxml/spreadsheetml/main",
+];
 
 /// What an element means for counting.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,6 +82,65 @@ fn odt_role(namespace: &str, local: &str) -> Role {
     }
 }
 
+/// PPTX slides: text of `a:t`; `a:p`, `a:br` and `a:tab` end words.
+fn pptx_role(namespace: &str, local: &str) -> Role {
+    if A_NS.contains(&namespace) {
+        match local {
+            "t" => Role::Text { separates: false },
+            "p" | "br" | "tab" => Role::Break,
+            _ => Role::Other,
+        }
+    } else {
+        Role::Other
+    }
+}
+
+/// XLSX shared strings: text of `t`; each string (`si`) ends words; phonetic guides (`rPh`)
+/// repeat the text and are skipped.
+fn xlsx_role(namespace: &str, local: &str) -> Role {
+    if S_NS.contains(&namespace) {
+        match local {
+            "t" => Role::Text { separates: false },
+            "si" => Role::Break,
+            "rPh" => Role::Skip,
+            _ => Role::Other,
+        }
+    } else {
+        Role::Other
+    }
+}
+
+pub(super) fn pptx_words(file: File, cap: u64) -> Result<usize, TextError> {
+    let mut archive = ZipArchive::new(BufReader::new(file)).map_err(TextError::unreadable)?;
+    let slides: Vec<String> = archive
+        .file_names()
+        .filter(|n| n.starts_with("ppt/slides/slide") && n.ends_with(".xml"))
+        .map(str::to_owned)
+        .collect();
+    let (mut words, mut read) = (0usize, 0u64);
+    for slide in slides {
+        let entry = archive.by_name(&slide).map_err(TextError::unreadable)?;
+        read = read.saturating_add(entry.size());
+        if read > cap {
+            return Err(TextError::TooLarge);
+        }
+        words += entry_words(entry, pptx_role, cap)?;
+    }
+    Ok(words)
+}
+
+/// A spreadsheet without shared strings holds no text: zero words.
+pub(super) fn xlsx_words(file: File, cap: u64) -> Result<usize, TextError> {
+    let mut archive = ZipArchive::new(BufReader::new(file)).map_err(TextError::unreadable)?;
+    let Ok(entry) = archive.by_name("xl/sharedStrings.xml") else {
+        return Ok(0);
+    };
+    if entry.size() > cap {
+        return Err(TextError::TooLarge);
+    }
+    entry_words(entry, xlsx_role, cap)
+}
+
 pub(super) fn docx_words(file: File, cap: u64) -> Result<usize, TextError> {
     zip_entry_words(file, "word/document.xml", docx_role, cap)
 }
@@ -83,6 +155,10 @@ fn zip_entry_words(file: File, name: &str, roles: Roles, cap: u64) -> Result<usi
     if entry.size() > cap {
         return Err(TextError::TooLarge);
     }
+    entry_words(entry, roles, cap)
+}
+
+fn entry_words<R: io::Read>(entry: R, roles: Roles, cap: u64) -> Result<usize, TextError> {
     let mut reader = NsReader::from_reader(BufReader::new(Capped::new(entry, cap)));
     count_xml(&mut reader, roles).map_err(|e| match e {
         quick_xml::Error::Io(io) if io.kind() == io::ErrorKind::FileTooLarge => TextError::TooLarge,

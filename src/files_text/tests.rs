@@ -308,3 +308,47 @@ fn a_missing_file_is_an_io_error() {
         Err(TextError::Io(_))
     ));
 }
+
+#[test]
+fn pptx_words_are_the_text_of_every_slide() -> TestResult {
+    let slide = |text: &str| {
+        format!(
+            r#"<p:sld xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><p:cSld><p:spTree><p:sp><p:txBody><a:p><a:r><a:t>{text}</a:t></a:r></a:p><a:p><a:r><a:t>Next</a:t></a:r></a:p></p:txBody></p:sp></p:spTree></p:cSld></p:sld>"#
+        )
+    };
+    let (one, two) = (slide("Person centred planning"), slide("Outcomes"));
+    let file = TempFile::with_zip(
+        "pptx",
+        &[
+            ("[Content_Types].xml", "<Types/>"),
+            ("ppt/presentation.xml", "<p/>"),
+            ("ppt/slides/slide1.xml", &one),
+            ("ppt/slides/slide2.xml", &two),
+        ],
+    )?;
+    assert_eq!(words_in_file(file.path(), MEDIA_PPTX)?, Some(6));
+    Ok(())
+}
+
+#[test]
+fn xlsx_words_are_its_shared_strings() -> TestResult {
+    let strings = r#"<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>Fluid chart</t></si><si><r><t>Mrs</t></r><r><t xml:space="preserve"> B</t></r></si></sst>"#;
+    let file = TempFile::with_zip(
+        "xlsx",
+        &[
+            ("xl/workbook.xml", "<w/>"),
+            ("xl/sharedStrings.xml", strings),
+        ],
+    )?;
+    assert_eq!(words_in_file(file.path(), MEDIA_XLSX)?, Some(4));
+    let empty = TempFile::with_zip("xlsx", &[("xl/workbook.xml", "<w/>")])?;
+    assert_eq!(words_in_file(empty.path(), MEDIA_XLSX)?, Some(0));
+    Ok(())
+}
+
+#[test]
+fn old_binary_office_files_are_not_counted() -> TestResult {
+    let file = TempFile::with_bytes("doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1 rest")?;
+    assert_eq!(words_in_file(file.path(), "application/msword")?, None);
+    Ok(())
+}

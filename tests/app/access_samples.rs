@@ -132,6 +132,7 @@ pub fn samples(w: &World) -> Vec<((&'static str, &'static str), Sample)> {
         (("GET", "/readyz"), get("/readyz")),
         (("GET", "/static/app.css"), get("/static/app.css")),
         (("GET", "/static/favicon.svg"), get("/static/favicon.svg")),
+        (("GET", "/static/evidence.js"), get("/static/evidence.js")),
         (("GET", "/"), get("/")),
         (("GET", "/qualifications"), get("/qualifications")),
         (

@@ -143,9 +143,10 @@ async fn authenticity_undeclared_learner_evidence_is_refused_through_the_api_and
     let page = page_decide(&w, &r, &[("evidence_ids", &e)]).await?;
     page_refused(&page, "evidence_not_declared", NOT_DECLARED);
 
-    // Declared, it may be relied on; changed since, it may not until declared again.
+    // Declared, it may be relied on; changed since (submitted, only the assessor may change it
+    // now), it may not until declared again.
     declare(&w, &e).await;
-    let changed = w.app.send(Req::new(Method::PUT, &format!("/api/v1/evidence/{e}")).bearer(&w.learner.token).json(&json!({
+    let changed = w.app.send(Req::new(Method::PUT, &format!("/api/v1/evidence/{e}")).bearer(&w.assessor.token).json(&json!({
         "kind": "work_product", "title": "Care plan I wrote", "activity_date": "2027-01-12", "text": "Changed after signing."
     }))).await;
     assert_eq!(changed.status, 200, "{}", show(&changed));

@@ -69,8 +69,9 @@ async fn no_evidence_edit_commits_after_a_sign_off_made_at_the_same_moment() -> 
         .map(|n| {
             let edit: Racing<'_> = Box::pin(
                 w.app.send(
+                    // Submitted evidence is read-only for the learner: the assessor edits.
                     Req::new(Method::PUT, &format!("/api/v1/evidence/{e}"))
-                        .bearer(&w.learner.token)
+                        .bearer(&w.assessor.token)
                         .json(
                             &json!({"kind": "reflective_account", "title": "Support planning",
                         "activity_date": "2027-01-12", "text": format!("What I did, take {n}.")}),

@@ -31,6 +31,7 @@ mod locks;
 mod mail;
 mod notifications;
 mod occasions;
+mod one_step;
 mod plans;
 mod portfolio;
 mod prior_learning;

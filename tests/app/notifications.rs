@@ -219,12 +219,13 @@ async fn the_assessor_is_told_when_evidence_is_submitted() -> TestResult {
     assert_eq!(again.status, 200, "{}", show(&again));
     assert_eq!(unread(&w, &w.assessor).await?.0, 1);
 
-    // A change returns it to draft; the page form submits it again, and the assessor hears.
+    // Submitted, it is read-only for the learner; the assessor's change returns it to draft;
+    // the page form submits it again, and the assessor hears.
     let edited = w
         .app
         .send(
             Req::new(actix_web::http::Method::PUT, &format!("/api/v1/evidence/{e}"))
-                .bearer(&learner.token)
+                .bearer(&w.assessor.token)
                 .json(&json!({"kind": "reflective_account", "title": "Matrix evidence", "activity_date": "2027-01-10", "text": "What I did, and why."})),
         )
         .await;

@@ -77,11 +77,36 @@ async fn a_learner_evidences_maps_declares_submits_and_the_tracker_follows() -> 
         tracker["tracker"]["units"][0]["evidence_requirements"][0]["status"],
         "submitted"
     );
-    // Editing after signing keeps the old version and voids the signature.
+    // Submitted, it is read-only for the learner until the assessor returns it.
+    let change = json!({
+        "kind": "project_assignment", "title": "My project", "activity_date": "2027-01-12", "text": "Changed after signing."
+    });
+    let refused = app
+        .send(
+            Req::new(
+                actix_web::http::Method::PUT,
+                &format!("/api/v1/evidence/{id}"),
+            )
+            .bearer(&learner.token)
+            .json(&change),
+        )
+        .await;
+    assert_eq!(refused.status, 409, "{}", refused.body);
+    assert!(
+        refused
+            .body
+            .contains("cannot be changed until your assessor returns it")
+    );
+    // The assessor's edit after signing keeps the old version and voids the signature.
     let edited = app
-        .send(Req::new(actix_web::http::Method::PUT, &format!("/api/v1/evidence/{id}")).bearer(&learner.token).json(&json!({
-            "kind": "project_assignment", "title": "My project", "activity_date": "2027-01-12", "text": "Changed after signing."
-        })))
+        .send(
+            Req::new(
+                actix_web::http::Method::PUT,
+                &format!("/api/v1/evidence/{id}"),
+            )
+            .bearer(&w.assessor.token)
+            .json(&change),
+        )
         .await
         .json();
     assert_eq!(edited["status"], "draft");

@@ -37,6 +37,7 @@ async fn writable(
 ) -> Result<EvidenceView, ActionError> {
     let v = view(state, actor, evidence_id).await?;
     require_evidence_writer(actor, &v.registration)?;
+    crate::actions::evidence::items::refuse_if_submitted(actor, &v)?;
     if v.registration.status != RegistrationStatus::Active {
         return Err(ActionError::Conflict(
             "This registration has been withdrawn; evidence cannot be changed.".to_owned(),
@@ -64,7 +65,7 @@ pub async fn attach(
 }
 
 /// The words in a stored file, when the store keeps it on disk and it has text to count.
-async fn words_in(state: &AppState, stored: &StoredFile) -> Option<i32> {
+pub(crate) async fn words_in(state: &AppState, stored: &StoredFile) -> Option<i32> {
     let path = state.files.local_path(&stored.key)?;
     let mime = stored.media_type.mime().to_owned();
     tokio::task::spawn_blocking(move || {

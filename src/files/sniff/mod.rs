@@ -6,7 +6,7 @@ mod office;
 mod text;
 
 use audio_video::{ebml, iso_media, mpeg_audio_frame};
-use office::zip;
+use office::{COMPOUND_MAGIC, compound, zip};
 pub use text::TextCheck;
 use text::looks_like_text;
 
@@ -50,6 +50,9 @@ pub fn sniff(head: &[u8], whole_file: bool) -> Sniffed {
     if head.starts_with(b"PK\x03\x04") {
         return zip(head);
     }
+    if head.starts_with(COMPOUND_MAGIC) {
+        return compound(head);
+    }
     if head.len() >= 10 && head.starts_with(b"ID3") && (2..=4).contains(&head[3]) {
         return Allowed(Mp3);
     }
@@ -68,15 +71,11 @@ pub fn sniff(head: &[u8], whole_file: bool) -> Sniffed {
 
 /// Formats recognised only to name them in the log.
 fn refused_by_magic(head: &[u8]) -> Sniffed {
-    const KNOWN: [(&[u8], &str); 12] = [
+    const KNOWN: [(&[u8], &str); 11] = [
         (b"MZ", "a Windows program"),
         (b"\xcf\xfa\xed\xfe", "a program (Mach-O)"),
         (b"\xca\xfe\xba\xbe", "a program (Mach-O or Java)"),
         (b"GIF8", "a GIF image"),
-        (
-            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
-            "an old Office document (DOC, XLS or PPT)",
-        ),
         (b"{\\rtf", "a rich-text document (RTF)"),
         (b"Rar!", "a RAR archive"),
         (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),

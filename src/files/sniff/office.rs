@@ -1,5 +1,6 @@
-//! ZIP-based documents: DOCX and ODT allowed, other Office and OpenDocument files, e-books and
-//! plain archives named.
+//! Office documents. ZIP-based: DOCX, XLSX, PPTX and ODT allowed; macro-enabled Office files,
+//! other OpenDocument files, e-books and plain archives named and refused. OLE compound files:
+//! the old DOC, XLS and PPT allowed, told apart by their stream names when the window holds them.
 
 use crate::files::media::{MediaType, Sniffed};
 
@@ -46,11 +47,34 @@ pub(super) fn zip(head: &[u8]) -> Sniffed {
     } else if word {
         Sniffed::Allowed(MediaType::Docx)
     } else if spreadsheet {
-        Sniffed::Refused("a spreadsheet (XLSX)")
+        Sniffed::Allowed(MediaType::Xlsx)
     } else if presentation {
-        Sniffed::Refused("a presentation (PPTX)")
+        Sniffed::Allowed(MediaType::Pptx)
     } else {
         Sniffed::Refused("a ZIP archive")
+    }
+}
+
+/// The magic number of an OLE compound file (DOC, XLS, PPT and others).
+pub(super) const COMPOUND_MAGIC: &[u8] = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1";
+
+/// An OLE compound file. Its directory names its streams in UTF-16: `WordDocument`, `Workbook`
+/// (or `Book`), `PowerPoint Document`; VBA macros live in `_VBA_PROJECT` or `Macros`. The
+/// directory is usually in the first sectors; when the window does not show it the file is taken
+/// as a DOC and its name decides between the three (`media::resolve`).
+pub(super) fn compound(head: &[u8]) -> Sniffed {
+    let has = |name: &str| {
+        let utf16: Vec<u8> = name.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        contains(head, &utf16)
+    };
+    if has("_VBA_PROJECT") || has("Macros") {
+        Sniffed::Refused("a macro-enabled Office document")
+    } else if has("PowerPoint Document") {
+        Sniffed::Allowed(MediaType::Ppt)
+    } else if has("Workbook") || has("Book\0") {
+        Sniffed::Allowed(MediaType::Xls)
+    } else {
+        Sniffed::Allowed(MediaType::Doc)
     }
 }
 

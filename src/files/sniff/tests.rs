@@ -192,3 +192,57 @@ fn text_check_follows_characters_across_chunks() -> TestResult {
     assert!(!check.is_text_so_far());
     Ok(())
 }
+
+fn compound_file(stream: &str) -> Vec<u8> {
+    let mut bytes = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1".to_vec();
+    bytes.resize(512, 0);
+    bytes.extend(stream.encode_utf16().flat_map(u16::to_le_bytes));
+    bytes.extend_from_slice(&[0, 0]);
+    bytes
+}
+
+#[test]
+fn old_office_files_are_told_apart_by_their_streams() {
+    assert_eq!(
+        sniff(&compound_file("WordDocument"), false),
+        Sniffed::Allowed(MediaType::Doc)
+    );
+    assert_eq!(
+        sniff(&compound_file("Workbook"), false),
+        Sniffed::Allowed(MediaType::Xls)
+    );
+    assert_eq!(
+        sniff(&compound_file("PowerPoint Document"), false),
+        Sniffed::Allowed(MediaType::Ppt)
+    );
+    assert!(matches!(
+        sniff(&compound_file("_VBA_PROJECT"), false),
+        Sniffed::Refused(_)
+    ));
+}
+
+fn zip_with(name: &str) -> Vec<u8> {
+    let mut bytes = b"PK\x03\x04".to_vec();
+    bytes.extend_from_slice(&[20, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    bytes.extend_from_slice(&[0; 12]);
+    bytes.extend_from_slice(&u16::try_from(name.len()).unwrap_or(0).to_le_bytes());
+    bytes.extend_from_slice(&[0, 0]);
+    bytes.extend_from_slice(name.as_bytes());
+    bytes
+}
+
+#[test]
+fn spreadsheets_and_presentations_are_allowed() {
+    assert_eq!(
+        sniff(&zip_with("xl/workbook.xml"), false),
+        Sniffed::Allowed(MediaType::Xlsx)
+    );
+    assert_eq!(
+        sniff(&zip_with("ppt/presentation.xml"), false),
+        Sniffed::Allowed(MediaType::Pptx)
+    );
+    assert!(matches!(
+        sniff(&zip_with("xl/vbaProject.bin"), false),
+        Sniffed::Refused(_)
+    ));
+}

@@ -18,8 +18,9 @@ fn elf_renamed_pdf_is_refused() -> TestResult {
             assert!(matches!(error, FileError::NotAllowed { .. }), "{error:?}");
             assert_eq!(
                 error.to_string(),
-                "Files of this type cannot be uploaded. Allowed: PDF, Word (DOCX), OpenDocument \
-                 text (ODT), text, Markdown, JPEG, PNG, HEIC, MP3, M4A, WAV, MP4, WebM."
+                "Files of this type cannot be uploaded. Allowed: PDF, Word (DOCX, DOC), Excel \
+                 (XLSX, XLS), PowerPoint (PPTX, PPT), OpenDocument text (ODT), text, Markdown, \
+                 JPEG, PNG, HEIC, MP3, M4A, WAV, MP4, WebM."
             );
             assert!(test.is_empty()?);
         }

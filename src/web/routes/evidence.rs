@@ -18,7 +18,6 @@ use crate::web::auth::CurrentUser;
 use crate::web::auth::csrf::SignedInForm;
 use crate::web::error::{AppError, PageError};
 use crate::web::routes::account::CsrfOnly;
-use crate::web::routes::registrations::render_detail_with;
 use crate::web::sent_file;
 use crate::web::views::evidence::{self as view, ItemPage};
 use crate::web::views::progress;
@@ -53,14 +52,27 @@ pub async fn create(
     submitted: SignedInForm<EvidenceForm>,
 ) -> Result<HttpResponse, PageError> {
     let (current, input) = (submitted.current, submitted.form.input());
-    match act::create(&state, &current, &id, input.clone()).await {
-        Ok(item) => Ok(see_other(format!("/evidence/{}?done=added", item.id))),
+    let kept = crate::actions::evidence::items::OneStep {
+        input: input.clone(),
+        ..Default::default()
+    };
+    match act::create(&state, &current, &id, input).await {
+        Ok(item) => Ok(see_other(format!("/evidence/{}?done=added#main", item.id))),
         Err(ActionError::Invalid(errors)) => {
-            render_detail_with(&state, &current, &id, None, None, &input, &errors).await
+            crate::web::routes::evidence_new::render(&state, &current, &id, &kept, &errors, None)
+                .await
         }
         Err(refused) if shown_on_the_form(&refused) => {
-            let failure = Some(refused.into());
-            render_detail_with(&state, &current, &id, failure, None, &input, &[]).await
+            let problem = Some(AppError::from(refused));
+            crate::web::routes::evidence_new::render(
+                &state,
+                &current,
+                &id,
+                &kept,
+                &[],
+                problem.as_ref(),
+            )
+            .await
         }
         Err(other) => Err(other.into()),
     }
@@ -98,9 +110,11 @@ async fn render(
     done: Option<&str>,
 ) -> Result<HttpResponse, PageError> {
     let v = act::view(state, current, id).await?;
-    let can_write = require_evidence_writer(current, &v.registration).is_ok()
-        && v.registration.status == RegistrationStatus::Active;
     let is_learner = v.registration.learner_id == current.user.id;
+    // Submitted evidence is read-only for the learner until the assessor returns it.
+    let can_write = require_evidence_writer(current, &v.registration).is_ok()
+        && v.registration.status == RegistrationStatus::Active
+        && act::refuse_if_submitted(current, &v).is_ok();
     let key = v.item.id.clone();
     let feedback = state
         .db

@@ -56,3 +56,11 @@ pub async fn favicon() -> HttpResponse {
         ))
         .body(include_str!("../static/favicon.svg"))
 }
+
+/// `GET /static/evidence.js`: the one-step evidence form works without it.
+pub async fn evidence_script() -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/javascript; charset=utf-8")
+        .insert_header((header::CACHE_CONTROL, "public, max-age=3600"))
+        .body(include_str!("../static/evidence.js"))
+}

@@ -11,6 +11,7 @@ pub mod credentials;
 pub mod curriculum_pages;
 pub mod eqa;
 pub mod evidence;
+pub mod evidence_new;
 pub mod health;
 pub mod knowledge_checks;
 pub mod learning_hours;
@@ -415,6 +416,8 @@ pub fn endpoints() -> Vec<Endpoint> {
             .gives(200, Body::Document("text/css")),
         endpoint!(GET "/static/favicon.svg", Ops, Public, "The site's icon", &[], health::favicon)
             .gives(200, Body::Document("image/svg+xml")),
+        endpoint!(GET "/static/evidence.js", Ops, Public, "The evidence form's script: drag and drop of files, the criteria filter, all criteria of an outcome", &[], health::evidence_script)
+            .gives(200, Body::Document("text/javascript")),
         endpoint!(GET "/", Page, Public, "Home", &[], curriculum_pages::home),
         endpoint!(GET "/qualifications", Page, Public, "Qualifications", &[], curriculum_pages::qualifications),
         endpoint!(GET "/qualifications/{qualification_id}", Page, Public, "A qualification", NOT_FOUND, curriculum_pages::qualification),
@@ -451,9 +454,13 @@ pub fn endpoints() -> Vec<Endpoint> {
         endpoint!(POST "/registrations/{registration_id}/transfer", Page, RegistrationAdmin, "Transfer to another assessor", SCOPED, registrations::transfer),
         endpoint!(POST "/registrations/{registration_id}/withdraw", Page, RegistrationAdmin, "Withdraw a learner", SCOPED, registrations::withdraw),
         endpoint!(POST "/registrations/{registration_id}/evidence", Page, EvidenceWriter, "Add evidence", EVIDENCE_ADD, evidence::create),
+        endpoint!(GET "/registrations/{registration_id}/evidence/new", Page, EvidenceWriter, "Add evidence in one step: fields, several files, the mapping by outcome, the declaration", SCOPED, evidence_new::show),
+        endpoint!(POST "/registrations/{registration_id}/evidence/new", Page, EvidenceWriter, "Save the one-step evidence form (multipart: fields, files, criteria, whole_outcomes, typed_name, intent=draft|submit), all or nothing; only the learner submits", EVIDENCE_ADD, evidence_new::save),
         endpoint!(GET "/registrations/{registration_id}/tracker", Page, Registration, "The tracker", SCOPED, evidence::tracker),
         endpoint!(GET "/evidence/{evidence_id}", Page, Registration, "An evidence item", SCOPED, evidence::item),
         endpoint!(POST "/evidence/{evidence_id}", Page, EvidenceWriter, "Save a new version", SCOPED, evidence::edit),
+        endpoint!(GET "/evidence/{evidence_id}/one-step", Page, EvidenceWriter, "Change a draft (or evidence the assessor returned), its files and mapping, and sign and submit it, on one page (409 while it is submitted)", SCOPED, evidence_new::show_existing),
+        endpoint!(POST "/evidence/{evidence_id}/one-step", Page, EvidenceWriter, "Save the one-step form for an existing item (multipart, as for a new one): a new version, all or nothing; only the learner submits", SCOPED, evidence_new::save_existing),
         endpoint!(POST "/evidence/{evidence_id}/files", Page, EvidenceWriter, "Attach a file", SCOPED, evidence::upload),
         endpoint!(GET "/evidence/{evidence_id}/files/{file_id}", Page, Registration, "Download a file", SCOPED, evidence::download),
         endpoint!(POST "/evidence/{evidence_id}/mappings", Page, EvidenceWriter, "Map evidence to criteria", SCOPED, evidence::map),

@@ -12,9 +12,7 @@ use serde::Deserialize;
 
 use crate::actions::AppState;
 use crate::actions::access::{require_centre_role, require_evidence_writer};
-use crate::actions::evidence::items::EvidenceInput;
 use crate::actions::people::registrations::{self as act, TransferInput, WithdrawInput};
-use crate::domain::people::FieldError;
 use crate::domain::registration::RegistrationInput;
 use crate::domain::roles::Role;
 use crate::store::{people, registrations};
@@ -191,27 +189,16 @@ async fn render_detail(
     failure: Option<AppError>,
     notice: Option<&str>,
 ) -> Result<HttpResponse, PageError> {
-    render_detail_with(
-        state,
-        current,
-        id,
-        failure,
-        notice,
-        &EvidenceInput::default(),
-        &[],
-    )
-    .await
+    render_detail_with(state, current, id, failure, notice).await
 }
 
-/// The registration page; `evidence_input` and `evidence_errors` refill the add-evidence form.
+/// The registration page, with a refusal shown at its top.
 pub async fn render_detail_with(
     state: &AppState,
     current: &CurrentUser,
     id: &RegistrationId,
     failure: Option<AppError>,
     notice: Option<&str>,
-    evidence_input: &EvidenceInput,
-    evidence_errors: &[FieldError],
 ) -> Result<HttpResponse, PageError> {
     let (registration, changes) = act::load(state, current, id).await?;
     let prior_learning = act::prior_learning(state, &registration).await?;
@@ -242,14 +229,7 @@ pub async fn render_detail_with(
         Some(other) => (Vec::new(), Some(other.to_string())),
         None => (Vec::new(), None),
     };
-    let evidence = evidence_section(
-        state,
-        current,
-        &registration,
-        evidence_input,
-        evidence_errors,
-    )
-    .await?;
+    let evidence = evidence_section(state, current, &registration).await?;
     let page = DetailPage {
         current,
         registration: &registration,
@@ -266,10 +246,8 @@ pub async fn render_detail_with(
     };
     let status = if failure.is_some() {
         status_for(failure.as_ref())
-    } else if evidence_errors.is_empty() {
-        StatusCode::OK
     } else {
-        StatusCode::UNPROCESSABLE_ENTITY
+        StatusCode::OK
     };
     Ok(html(status, view::detail(&page)))
 }
@@ -288,13 +266,11 @@ fn other_assessors(
         .collect()
 }
 
-/// The registration's evidence, with the add-evidence form for whoever may add to it.
+/// The registration's evidence, with the way to add evidence for whoever may add to it.
 async fn evidence_section(
     state: &AppState,
     current: &CurrentUser,
     registration: &registrations::Registration,
-    input: &EvidenceInput,
-    errors: &[FieldError],
 ) -> Result<maud::Markup, PageError> {
     let reg_id = registration.id.clone();
     let items = state
@@ -304,14 +280,7 @@ async fn evidence_section(
         .map_err(AppError::from)?;
     let can_write = require_evidence_writer(current, registration).is_ok()
         && registration.status == RegistrationStatus::Active;
-    Ok(evidence_view::section(
-        current,
-        &registration.id,
-        &items,
-        can_write,
-        input,
-        errors,
-    ))
+    Ok(evidence_view::section(&registration.id, &items, can_write))
 }
 
 fn notice(done: Option<&str>) -> Option<&'static str> {

@@ -37,12 +37,9 @@ fn fields(input: &EvidenceInput, errors: &[FieldError]) -> Markup {
 
 /// On a registration's page: its evidence and, for the learner or their assessor, the form to add one.
 pub fn section(
-    current: &CurrentUser,
     registration_id: &str,
     items: &[(EvidenceItem, EvidenceVersion)],
     can_write: bool,
-    input: &EvidenceInput,
-    errors: &[FieldError],
 ) -> Markup {
     html! {
         h2 id="evidence" { "Evidence" }
@@ -66,12 +63,8 @@ pub fn section(
         }
         @if can_write {
             h3 id="add-evidence" { "Add evidence" }
-            (error_summary(errors))
-            form method="post" action={ "/registrations/" (registration_id) "/evidence" } novalidate {
-                (csrf(&current.session.csrf_token))
-                (fields(input, errors))
-                button type="submit" class="primary" { "Save as draft" }
-            }
+            p { a class="button" href={ "/registrations/" (registration_id) "/evidence/new" } { "Add evidence" } }
+            p class="hint" { "One page: what you did, your files, the criteria it shows, and your declaration." }
         }
     }
 }
@@ -118,6 +111,9 @@ pub fn item(page: &ItemPage<'_>) -> Markup {
         .render(html! {
             (error_summary(page.errors))
             (item_facts(v))
+            @if page.is_learner && v.item.status == EvidenceStatus::Submitted {
+                p class="panel" { "This evidence is with your assessor. It cannot be changed until they return it to you." }
+            }
             @if v.registration.assessor_id == page.current.user.id && v.registration.learner_id != page.current.user.id {
                 p { a class="button" href={ "/evidence/" (v.item.id) "/marking" } { "Judge this evidence against its criteria" } }
             }
@@ -126,6 +122,9 @@ pub fn item(page: &ItemPage<'_>) -> Markup {
                 @if !c.body_text.trim().is_empty() { h2 { "Evidence" } div class="panel" { (markdown::render(&c.body_text)) } }
             }
             (feedback(page))
+            @if page.can_write {
+                p { a class="button" href={ "/evidence/" (v.item.id) "/one-step" } { "Change, map and submit it on one page" } }
+            }
             (files(v))
             (attach_form(page))
             (mapping(page))
@@ -255,7 +254,7 @@ fn mapping(page: &ItemPage<'_>) -> Markup {
     html! {
         h2 id="mapping" { "Criteria this evidence shows" }
         @if !page.can_write {
-            ul { @for m in &v.mappings { li class="id" { (m) } } }
+            ul class="mapped" { @for m in &v.mappings { li { (words_of(page.curriculum, qualification, m)) } } }
         } @else {
             form method="post" action={ "/evidence/" (v.item.id) "/mappings" } {
                 (csrf(&page.current.session.csrf_token))
@@ -302,6 +301,39 @@ fn mapping(page: &ItemPage<'_>) -> Markup {
             }
         }
     }
+}
+
+/// A mapped item in the specification's words: a criterion, Knowledge/Skills item or Evidence
+/// Requirement, a range item, or an SDS core component; the id only if nothing knows it.
+fn words_of(
+    curriculum: &Curriculum,
+    qualification: &crate::curriculum::model::Qualification,
+    id: &str,
+) -> String {
+    for unit in curriculum.units_of(qualification) {
+        if let Some(words) = unit.item_words(id) {
+            return format!("Unit {}, {words}", unit.number);
+        }
+        for outcome in &unit.outcomes {
+            for range in &outcome.range {
+                if let Some(text) = (0..range.items.len())
+                    .find(|i| range.item_id(*i) == id)
+                    .and_then(|i| range.items.get(i))
+                {
+                    return format!(
+                        "Range of outcome {}, {}: {text}",
+                        outcome.number, range.heading
+                    );
+                }
+            }
+        }
+    }
+    curriculum
+        .frameworks()
+        .flat_map(|(_, f)| f.standards.iter())
+        .flat_map(|s| s.components.iter())
+        .find(|c| c.id == id)
+        .map_or_else(|| id.to_owned(), |c| format!("SDS {} {}", c.number, c.text))
 }
 
 fn checkbox(id: &str, label: &str, checked: bool) -> Markup {

@@ -12,6 +12,7 @@ pub mod double_marking;
 pub mod eqa;
 pub mod error;
 pub mod evidence;
+pub mod evidence_form;
 pub mod forms;
 pub mod iqa_actions_report;
 pub mod knowledge_checks;

@@ -45,6 +45,17 @@ pub(super) fn samples(w: &World) -> Vec<((&'static str, &'static str), Sample)> 
             form(format!("/registrations/{r}/evidence"), &fields),
         ),
         (
+            ("GET", "/registrations/{registration_id}/evidence/new"),
+            get(format!("/registrations/{r}/evidence/new")),
+        ),
+        (
+            ("POST", "/registrations/{registration_id}/evidence/new"),
+            sample(
+                format!("/registrations/{r}/evidence/new"),
+                Body::Upload("Notes."),
+            ),
+        ),
+        (
             ("GET", "/registrations/{registration_id}/tracker"),
             get(format!("/registrations/{r}/tracker")),
         ),
@@ -55,6 +66,14 @@ pub(super) fn samples(w: &World) -> Vec<((&'static str, &'static str), Sample)> 
         (
             ("POST", "/evidence/{evidence_id}"),
             form(format!("/evidence/{e}"), &fields),
+        ),
+        (
+            ("GET", "/evidence/{evidence_id}/one-step"),
+            get(format!("/evidence/{e}/one-step")),
+        ),
+        (
+            ("POST", "/evidence/{evidence_id}/one-step"),
+            sample(format!("/evidence/{e}/one-step"), Body::Upload("Notes.")),
         ),
         (
             ("POST", "/evidence/{evidence_id}/mappings"),

@@ -14,6 +14,9 @@ export async function run(ctx) {
   await ctx.checkA11y();
   await ctx.expectText('Add evidence');
   const registration = ctx.path();
+  await ctx.expectNavigation(() => ctx.page.locator('main a.button', { hasText: 'Add evidence' }).click(), {
+    path: `${registration}/evidence/new`,
+  });
 
   const title = `Support plan review ${ctx.unique()}`;
   await ctx.choose('Kind of evidence', 'Reflective account');

@@ -101,6 +101,9 @@ export async function run(ctx) {
   await ctx.expectNavigation(() => page.locator('main a', { hasText: 'cg-3085-02' }).first().click(), {
     path: `/registrations/${registration}`,
   });
+  await ctx.expectNavigation(() => page.locator('main a.button', { hasText: 'Add evidence' }).click(), {
+    path: `/registrations/${registration}/evidence/new`,
+  });
   const title = `Co-producing Mr B's support plan ${ctx.unique()}`;
   await ctx.choose('Kind of evidence', 'Reflective account');
   await ctx.fill('Title', title);
@@ -190,11 +193,13 @@ export async function run(ctx) {
   await ctx.visit(`/evidence/${evidence}`);
   await ctx.expectText("Assessor's feedback");
   await ctx.expectText(FEEDBACK);
+  // Returned to her, it is changed, signed and submitted again on one page.
+  await ctx.expectNavigation(() => page.locator('main a.button', { hasText: 'Change, map and submit it on one page' }).click(), {
+    path: `/evidence/${evidence}/one-step`,
+  });
   await ctx.fill('Write your evidence here (Markdown: **bold**, lists with -, headings with #)', 'I reviewed Mr B\'s support plan with him and his sister. Mr B chose to invite his sister, and said what mattered to him first.');
-  await ctx.submit('Save a new version');
   await ctx.fill('Type your full name to sign', learner.name);
-  await ctx.submit('Sign the declaration');
-  await ctx.submit('Submit for assessment');
+  await ctx.submit('Sign and submit');
   await ctx.expectText('Submitted for assessment');
 
   // The assessor judges every criterion met: two in the page, the others through the API. The

@@ -26,6 +26,7 @@ pub async fn declare(
     if view.registration.learner_id != actor.user.id {
         return Err(ActionError::Forbidden);
     }
+    super::refuse_if_submitted(actor, &view)?;
     check_declared_name(typed_name, &actor.user.name).map_err(|e| ActionError::Invalid(vec![e]))?;
     let version = view
         .current()

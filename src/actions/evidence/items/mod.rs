@@ -3,9 +3,11 @@
 //! the tracker built from the evidence in `tracker`.
 
 mod declaration;
+mod one_step;
 mod tracker;
 
 pub use declaration::{declare, submit};
+pub use one_step::{OneStep, Upload, create_in_one_step, one_step_form, update_in_one_step};
 pub use tracker::{TrackerView, tracker};
 
 use serde_json::json;
@@ -53,7 +55,20 @@ impl EvidenceView {
     }
 }
 
-async fn registration(state: &AppState, id: &str) -> Result<Registration, ActionError> {
+/// A submitted item is the assessor's to judge: the learner may not change it (a change would
+/// silently take it back from assessment) until the assessor returns it.
+pub fn refuse_if_submitted(actor: &Actor, view: &EvidenceView) -> Result<(), ActionError> {
+    if view.item.status == EvidenceStatus::Submitted
+        && view.registration.learner_id == actor.user.id
+    {
+        return Err(ActionError::Conflict(SUBMITTED_READ_ONLY.to_owned()));
+    }
+    Ok(())
+}
+
+pub const SUBMITTED_READ_ONLY: &str = "This evidence is submitted for assessment, so it cannot be changed until your assessor returns it to you.";
+
+pub(super) async fn registration(state: &AppState, id: &str) -> Result<Registration, ActionError> {
     let key = id.to_owned();
     state
         .db
@@ -82,7 +97,7 @@ pub(super) fn entry(
 }
 
 /// A version of the item's content as the actor wrote it, with its words counted.
-fn version_of(
+pub(super) fn version_of(
     item: &EvidenceItem,
     number: i32,
     parsed: ParsedEvidence,
@@ -208,6 +223,7 @@ pub async fn edit(
 ) -> Result<EvidenceItem, ActionError> {
     let view = view(state, actor, evidence_id).await?;
     require_evidence_writer(actor, &view.registration)?;
+    refuse_if_submitted(actor, &view)?;
     let parsed =
         parse_evidence(&input, state.clock.now().date_naive()).map_err(ActionError::Invalid)?;
     let file_hashes: Vec<String> = view.files.iter().map(|f| f.sha256.clone()).collect();
@@ -277,6 +293,7 @@ pub async fn map(
 ) -> Result<Vec<String>, ActionError> {
     let view = view(state, actor, evidence_id).await?;
     require_evidence_writer(actor, &view.registration)?;
+    refuse_if_submitted(actor, &view)?;
     let chosen = check_mapping(&state.curriculum, &view.registration.qualification_id, &ids)
         .map_err(|e| ActionError::Invalid(vec![e]))?;
     let now = state.clock.naive();
