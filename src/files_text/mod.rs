@@ -66,12 +66,59 @@ pub fn words_in_file(path: &Path, media_type: &str) -> Result<Option<usize>, Tex
     match essence.as_str() {
         MEDIA_TXT => plain_text_words(File::open(path)?).map(Some),
         MEDIA_MARKDOWN | "text/x-markdown" => markdown_words(File::open(path)?).map(Some),
-        MEDIA_DOCX => office::docx_words(File::open(path)?, MAX_TEXT_BYTES).map(Some),
-        MEDIA_ODT => office::odt_words(File::open(path)?, MAX_TEXT_BYTES).map(Some),
         MEDIA_PDF => pdf_words(File::open(path)?),
-        MEDIA_PPTX => office::pptx_words(File::open(path)?, MAX_TEXT_BYTES).map(Some),
-        MEDIA_XLSX => office::xlsx_words(File::open(path)?, MAX_TEXT_BYTES).map(Some),
-        // The old binary DOC, XLS and PPT are kept and shown but their words are not counted.
+        other => match office_kind(other) {
+            Some(kind) => {
+                office::walk_office(kind, File::open(path)?, MAX_TEXT_BYTES, WordCounter::new())
+                    .map(|c| Some(c.words()))
+            }
+            // The old binary DOC, XLS and PPT are kept and shown but their words are not counted.
+            None => Ok(None),
+        },
+    }
+}
+
+fn office_kind(essence: &str) -> Option<office::Office> {
+    match essence {
+        MEDIA_DOCX => Some(office::Office::Docx),
+        MEDIA_ODT => Some(office::Office::Odt),
+        MEDIA_PPTX => Some(office::Office::Pptx),
+        MEDIA_XLSX => Some(office::Office::Xlsx),
+        _ => None,
+    }
+}
+
+/// The text of an office document (DOCX, ODT, PPTX, XLSX) or a plain-text or Markdown file, for
+/// reading in the page: paragraphs on lines of their own, at most `limit` characters, and
+/// whether more was cut off. `Ok(None)` for any other type (PDFs, images and recordings are shown
+/// as they are; the old binary office formats are not read).
+pub fn text_of_file(
+    path: &Path,
+    media_type: &str,
+    limit: usize,
+) -> Result<Option<(String, bool)>, TextError> {
+    let essence = media_type
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
+    if let Some(kind) = office_kind(&essence) {
+        let sink = office::walk_office(
+            kind,
+            File::open(path)?,
+            MAX_TEXT_BYTES,
+            office::TextSink::new(limit),
+        )?;
+        return Ok(Some((sink.text.trim().to_owned(), sink.cut)));
+    }
+    match essence.as_str() {
+        MEDIA_TXT | MEDIA_MARKDOWN | "text/x-markdown" => {
+            let bytes = read_capped(File::open(path)?, MAX_TEXT_BYTES)?;
+            let (text, _, _) = encoding_rs::UTF_8.decode(&bytes);
+            let cut = text.chars().count() > limit;
+            Ok(Some((text.chars().take(limit).collect(), cut)))
+        }
         _ => Ok(None),
     }
 }

@@ -45,8 +45,10 @@ enum Role {
     Text {
         separates: bool,
     },
-    /// Ends a word: a paragraph mark, tab, line break or space.
-    Break,
+    /// Ends a word: a paragraph (or a spreadsheet cell's text), tab, line break or space.
+    Break {
+        paragraph: bool,
+    },
     /// Not the document's text (deleted text, comments, repeated fallbacks): skipped whole.
     Skip,
     Other,
@@ -60,7 +62,8 @@ fn docx_role(namespace: &str, local: &str) -> Role {
     if W_NS.contains(&namespace) {
         match local {
             "t" => Role::Text { separates: false },
-            "p" | "tab" | "br" | "cr" => Role::Break,
+            "p" => Role::Break { paragraph: true },
+            "tab" | "br" | "cr" => Role::Break { paragraph: false },
             _ => Role::Other,
         }
     } else if namespace == MC_NS && local == "Fallback" {
@@ -76,7 +79,7 @@ fn docx_role(namespace: &str, local: &str) -> Role {
 fn odt_role(namespace: &str, local: &str) -> Role {
     match (namespace, local) {
         (TEXT_NS, "p" | "h") => Role::Text { separates: true },
-        (TEXT_NS, "s" | "tab" | "line-break") => Role::Break,
+        (TEXT_NS, "s" | "tab" | "line-break") => Role::Break { paragraph: false },
         (TEXT_NS, "tracked-changes" | "note-citation") | (OFFICE_NS, "annotation") => Role::Skip,
         _ => Role::Other,
     }
@@ -87,7 +90,8 @@ fn pptx_role(namespace: &str, local: &str) -> Role {
     if A_NS.contains(&namespace) {
         match local {
             "t" => Role::Text { separates: false },
-            "p" | "br" | "tab" => Role::Break,
+            "p" => Role::Break { paragraph: true },
+            "br" | "tab" => Role::Break { paragraph: false },
             _ => Role::Other,
         }
     } else {
@@ -101,7 +105,7 @@ fn xlsx_role(namespace: &str, local: &str) -> Role {
     if S_NS.contains(&namespace) {
         match local {
             "t" => Role::Text { separates: false },
-            "si" => Role::Break,
+            "si" => Role::Break { paragraph: true },
             "rPh" => Role::Skip,
             _ => Role::Other,
         }
@@ -110,57 +114,143 @@ fn xlsx_role(namespace: &str, local: &str) -> Role {
     }
 }
 
-pub(super) fn pptx_words(file: File, cap: u64) -> Result<usize, TextError> {
+/// The office formats whose text is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Office {
+    Docx,
+    Odt,
+    Pptx,
+    Xlsx,
+}
+
+/// What a walk through a document's XML feeds: the word counter, or the text itself.
+pub(super) trait Sink {
+    /// Ends a word: `paragraph` for a paragraph's end, otherwise a tab or line break.
+    fn separate(&mut self, paragraph: bool);
+    fn push_str(&mut self, text: &str);
+    fn push_char(&mut self, c: char);
+}
+
+impl Sink for WordCounter {
+    fn separate(&mut self, _paragraph: bool) {
+        WordCounter::separate(self);
+    }
+
+    fn push_str(&mut self, text: &str) {
+        WordCounter::push_str(self, text);
+    }
+
+    fn push_char(&mut self, c: char) {
+        WordCounter::push_char(self, c);
+    }
+}
+
+/// The document's text, paragraphs on lines of their own, up to `limit` characters.
+pub(super) struct TextSink {
+    pub(super) text: String,
+    chars: usize,
+    limit: usize,
+    /// More text than the limit was found.
+    pub(super) cut: bool,
+}
+
+impl TextSink {
+    pub(super) fn new(limit: usize) -> Self {
+        Self {
+            text: String::new(),
+            chars: 0,
+            limit,
+            cut: false,
+        }
+    }
+}
+
+impl Sink for TextSink {
+    fn separate(&mut self, paragraph: bool) {
+        let mark = if paragraph { '\n' } else { ' ' };
+        if !self.text.is_empty() && !self.text.ends_with(['\n', ' ']) {
+            self.push_char(mark);
+        } else if paragraph && self.text.ends_with(' ') {
+            self.text.pop();
+            self.text.push('\n');
+        }
+    }
+
+    fn push_str(&mut self, text: &str) {
+        for c in text.chars() {
+            self.push_char(c);
+        }
+    }
+
+    fn push_char(&mut self, c: char) {
+        if self.chars >= self.limit {
+            self.cut = true;
+            return;
+        }
+        self.chars += 1;
+        self.text.push(c);
+    }
+}
+
+/// Reads the text of an office document of `kind` through `sink`: only the entries holding its
+/// text are inflated, at most `cap` bytes of them.
+pub(super) fn walk_office<S: Sink>(
+    kind: Office,
+    file: File,
+    cap: u64,
+    sink: S,
+) -> Result<S, TextError> {
     let mut archive = ZipArchive::new(BufReader::new(file)).map_err(TextError::unreadable)?;
-    let slides: Vec<String> = archive
-        .file_names()
-        .filter(|n| n.starts_with("ppt/slides/slide") && n.ends_with(".xml"))
-        .map(str::to_owned)
-        .collect();
-    let (mut words, mut read) = (0usize, 0u64);
-    for slide in slides {
-        let entry = archive.by_name(&slide).map_err(TextError::unreadable)?;
+    let (entries, roles): (Vec<String>, Roles) = match kind {
+        Office::Docx => (vec!["word/document.xml".to_owned()], docx_role),
+        Office::Odt => (vec!["content.xml".to_owned()], odt_role),
+        Office::Pptx => {
+            let mut slides: Vec<String> = archive
+                .file_names()
+                .filter(|n| n.starts_with("ppt/slides/slide") && n.ends_with(".xml"))
+                .map(str::to_owned)
+                .collect();
+            slides.sort_by_key(|n| slide_number(n));
+            (slides, pptx_role)
+        }
+        // A spreadsheet without shared strings holds no text.
+        Office::Xlsx if archive.by_name("xl/sharedStrings.xml").is_err() => return Ok(sink),
+        Office::Xlsx => (vec!["xl/sharedStrings.xml".to_owned()], xlsx_role),
+    };
+    let (mut sink, mut read) = (sink, 0u64);
+    for name in entries {
+        let entry = archive.by_name(&name).map_err(TextError::unreadable)?;
         read = read.saturating_add(entry.size());
         if read > cap {
             return Err(TextError::TooLarge);
         }
-        words += entry_words(entry, pptx_role, cap)?;
+        sink = entry_walk(entry, roles, cap, sink)?;
+        sink.separate(true);
     }
-    Ok(words)
+    Ok(sink)
 }
 
-/// A spreadsheet without shared strings holds no text: zero words.
-pub(super) fn xlsx_words(file: File, cap: u64) -> Result<usize, TextError> {
-    let mut archive = ZipArchive::new(BufReader::new(file)).map_err(TextError::unreadable)?;
-    let Ok(entry) = archive.by_name("xl/sharedStrings.xml") else {
-        return Ok(0);
-    };
-    if entry.size() > cap {
-        return Err(TextError::TooLarge);
-    }
-    entry_words(entry, xlsx_role, cap)
+/// `ppt/slides/slide12.xml` → 12, so slides are read in their order.
+fn slide_number(name: &str) -> u32 {
+    name.trim_start_matches("ppt/slides/slide")
+        .trim_end_matches(".xml")
+        .parse()
+        .unwrap_or(u32::MAX)
 }
 
+#[cfg(test)]
 pub(super) fn docx_words(file: File, cap: u64) -> Result<usize, TextError> {
-    zip_entry_words(file, "word/document.xml", docx_role, cap)
+    walk_office(Office::Docx, file, cap, WordCounter::new()).map(|c| c.words())
 }
 
-pub(super) fn odt_words(file: File, cap: u64) -> Result<usize, TextError> {
-    zip_entry_words(file, "content.xml", odt_role, cap)
-}
-
-fn zip_entry_words(file: File, name: &str, roles: Roles, cap: u64) -> Result<usize, TextError> {
-    let mut archive = ZipArchive::new(BufReader::new(file)).map_err(TextError::unreadable)?;
-    let entry = archive.by_name(name).map_err(TextError::unreadable)?;
-    if entry.size() > cap {
-        return Err(TextError::TooLarge);
-    }
-    entry_words(entry, roles, cap)
-}
-
-fn entry_words<R: io::Read>(entry: R, roles: Roles, cap: u64) -> Result<usize, TextError> {
+fn entry_walk<R: io::Read, S: Sink>(
+    entry: R,
+    roles: Roles,
+    cap: u64,
+    sink: S,
+) -> Result<S, TextError> {
     let mut reader = NsReader::from_reader(BufReader::new(Capped::new(entry, cap)));
-    count_xml(&mut reader, roles).map_err(|e| match e {
+    walk_xml(&mut reader, roles, sink).map_err(|e| match e {
         quick_xml::Error::Io(io) if io.kind() == io::ErrorKind::FileTooLarge => TextError::TooLarge,
         other => TextError::unreadable(other),
     })
@@ -175,14 +265,13 @@ fn namespace<'a>(resolved: &ResolveResult<'a>) -> &'a str {
 
 /// Where a walk through the XML is: the words so far, and how many text elements and how many
 /// elements enclose the current position.
-#[derive(Default)]
-struct Walk {
-    counter: WordCounter,
+struct Walk<S> {
+    sink: S,
     in_text: usize,
     open: usize,
 }
 
-impl Walk {
+impl<S: Sink> Walk<S> {
     /// A start tag; true when the element is to be skipped whole.
     fn start(&mut self, role: Role) -> bool {
         self.open += 1;
@@ -190,10 +279,10 @@ impl Walk {
             Role::Text { separates } => {
                 self.in_text += 1;
                 if separates {
-                    self.counter.separate();
+                    self.sink.separate(true);
                 }
             }
-            Role::Break => self.counter.separate(),
+            Role::Break { paragraph } => self.sink.separate(paragraph),
             Role::Skip => return true,
             Role::Other => {}
         }
@@ -211,24 +300,33 @@ impl Walk {
             Role::Text { separates } => {
                 self.in_text = self.in_text.saturating_sub(1);
                 if separates {
-                    self.counter.separate();
+                    self.sink.separate(true);
                 }
             }
-            Role::Break => self.counter.separate(),
+            Role::Break { paragraph } => self.sink.separate(paragraph),
             Role::Skip | Role::Other => {}
         }
     }
 
     fn empty(&mut self, role: Role) {
         match role {
-            Role::Text { separates: true } | Role::Break => self.counter.separate(),
+            Role::Text { separates: true } => self.sink.separate(true),
+            Role::Break { paragraph } => self.sink.separate(paragraph),
             Role::Text { separates: false } | Role::Skip | Role::Other => {}
         }
     }
 }
 
-fn count_xml<R: BufRead>(reader: &mut NsReader<R>, roles: Roles) -> quick_xml::Result<usize> {
-    let mut walk = Walk::default();
+fn walk_xml<R: BufRead, S: Sink>(
+    reader: &mut NsReader<R>,
+    roles: Roles,
+    sink: S,
+) -> quick_xml::Result<S> {
+    let mut walk = Walk {
+        sink,
+        in_text: 0,
+        open: 0,
+    };
     let mut buf = Vec::new();
     let mut skipped = Vec::new();
     loop {
@@ -247,22 +345,22 @@ fn count_xml<R: BufRead>(reader: &mut NsReader<R>, roles: Roles) -> quick_xml::R
             }
             Event::End(end) => walk.end(roles(ns, end.local_name().as_ref())),
             Event::Empty(empty) => walk.empty(roles(ns, empty.local_name().as_ref())),
-            Event::Text(text) if walk.in_text > 0 => walk.counter.push_str(&text.xml10_content()),
+            Event::Text(text) if walk.in_text > 0 => walk.sink.push_str(&text.xml10_content()),
             Event::CData(text) if walk.in_text > 0 => {
-                walk.counter.push_str(&text.xml10_content());
+                walk.sink.push_str(&text.xml10_content());
             }
             Event::GeneralRef(reference) if walk.in_text > 0 => {
                 if let Some(c) = reference.resolve_char_ref()? {
-                    walk.counter.push_char(c);
+                    walk.sink.push_char(c);
                 } else if let Some(text) = resolve_xml_entity(&reference) {
-                    walk.counter.push_str(text);
+                    walk.sink.push_str(text);
                 }
             }
             // quick-xml does not report elements left open at the end: a cut-off body.
             Event::Eof if walk.open > 0 => {
                 return Err(IllFormedError::MissingEndTag(String::new()).into());
             }
-            Event::Eof => return Ok(walk.counter.words()),
+            Event::Eof => return Ok(walk.sink),
             _ => {}
         }
     }

@@ -352,3 +352,25 @@ fn old_binary_office_files_are_not_counted() -> TestResult {
     assert_eq!(words_in_file(file.path(), "application/msword")?, None);
     Ok(())
 }
+
+#[test]
+fn the_text_of_a_docx_reads_paragraph_by_paragraph_and_stops_at_the_limit() -> TestResult {
+    let body = r#"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>Mr B chose</w:t></w:r><w:r><w:tab/><w:t>first.</w:t></w:r></w:p><w:p><w:r><w:t>Then his sister came.</w:t></w:r></w:p></w:body></w:document>"#;
+    let file = docx(body)?;
+    let (text, cut) = text_of_file(file.path(), MEDIA_DOCX, 1000)?.ok_or("no text")?;
+    assert_eq!(text, "Mr B chose first.\nThen his sister came.");
+    assert!(!cut);
+    let (short, cut) = text_of_file(file.path(), MEDIA_DOCX, 10)?.ok_or("no text")?;
+    assert_eq!(short, "Mr B chose");
+    assert!(cut, "what is cut off is said");
+    Ok(())
+}
+
+#[test]
+fn pdfs_images_and_old_binary_office_files_have_no_text_to_show() -> TestResult {
+    let file = docx(DOCX_BODY)?;
+    assert_eq!(text_of_file(file.path(), "application/pdf", 100)?, None);
+    assert_eq!(text_of_file(file.path(), "image/png", 100)?, None);
+    assert_eq!(text_of_file(file.path(), "application/msword", 100)?, None);
+    Ok(())
+}

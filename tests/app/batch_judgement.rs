@@ -354,3 +354,34 @@ async fn the_assessors_own_record_mapped_to_nothing_offers_every_criterion() -> 
     );
     Ok(())
 }
+
+#[actix_web::test]
+async fn the_workspace_shows_the_text_of_a_file_the_browser_cannot() -> TestResult {
+    let w = World::new().await?;
+    let e = &w.evidence;
+    let note = "Mr B chose who came to his review.\nHis sister read the plan aloud.";
+    let sent = w
+        .app
+        .send(crate::support::upload(
+            &format!("/api/v1/evidence/{e}/files"),
+            &w.learner.token,
+            "review notes.txt",
+            note.as_bytes(),
+        ))
+        .await;
+    assert_eq!(sent.status, 201, "{}", show(&sent));
+    w.map_declare_and_submit(e, &["sqa-fx35-35/er1"]).await;
+    let page = w.page_session(&w.assessor).await?;
+    let shown = w
+        .app
+        .send(Req::get(&format!("/evidence/{e}/marking")).session(&page.cookie))
+        .await;
+    assert_eq!(shown.status, 200, "{}", show(&shown));
+    assert!(
+        shown.body.contains("The text of review notes.txt"),
+        "{}",
+        shown.body
+    );
+    assert!(shown.body.contains("His sister read the plan aloud."));
+    Ok(())
+}

@@ -45,6 +45,37 @@ pub struct MarkingWorkspace {
     pub others: Vec<CriterionRow>,
     /// Why it cannot be judged now (a draft with the learner), if so.
     pub not_ready: Option<String>,
+    /// The text of the files a browser cannot show (office documents, plain text), by file id,
+    /// with whether it was cut off.
+    pub texts: std::collections::BTreeMap<String, (String, bool)>,
+}
+
+/// The most text of one file shown in the workspace.
+const SHOWN_CHARS: usize = 60_000;
+
+/// The readable text of each of the item's files that has some, read off the store's disk.
+async fn texts_of(
+    state: &AppState,
+    files: &[crate::store::evidence::EvidenceFile],
+) -> std::collections::BTreeMap<String, (String, bool)> {
+    let mut texts = std::collections::BTreeMap::new();
+    for file in files {
+        let Some(path) = crate::files::FileKey::parse(&file.store_key)
+            .ok()
+            .and_then(|key| state.files.local_path(&key))
+        else {
+            continue;
+        };
+        let mime = file.media_type.clone();
+        let read = tokio::task::spawn_blocking(move || {
+            crate::files_text::text_of_file(&path, &mime, SHOWN_CHARS)
+        })
+        .await;
+        if let Ok(Ok(Some(text))) = read {
+            texts.insert(file.id.clone(), text);
+        }
+    }
+    texts
 }
 
 /// The allocated assessor's workspace for an item of their learner (others who see the item
@@ -108,7 +139,9 @@ pub async fn workspace(
     let not_ready = with_learner.then(|| {
         "This item is with the learner as a draft. You can judge it when they have signed the declaration and submitted it.".to_owned()
     });
+    let texts = texts_of(state, &view.files).await;
     Ok(MarkingWorkspace {
+        texts,
         learner_name: learner.map(|u| u.name).unwrap_or_default(),
         view,
         mapped,

@@ -54,7 +54,7 @@ fn media(item_id: &str, file: &EvidenceFile) -> Markup {
     html! {
         figure class="evidence-file" {
             @if !shows_inline(&file.media_type) {
-                p { "This file cannot be shown in the page; download it to read it." }
+                p { "This file cannot be shown in the page as it is; its text, where it can be read, is below." }
             } @else if kind == "image" {
                 img src=(src) alt={ "The learner's file " (file.filename) };
             } @else if kind == "audio" {
@@ -92,7 +92,16 @@ fn evidence(w: &MarkingWorkspace) -> Markup {
                     div class="evidence-text" { (crate::web::views::markdown::render(&c.body_text)) }
                 }
             }
-            @for file in &v.files { (media(&v.item.id, file)) }
+            @for file in &v.files {
+                (media(&v.item.id, file))
+                @if let Some((text, cut)) = w.texts.get(&file.id) {
+                    details class="file-text" open {
+                        summary { "The text of " (file.filename) }
+                        div class="evidence-text prewrap" { (text) }
+                        @if *cut { p class="hint" { "The text goes on: download the file to read the rest." } }
+                    }
+                }
+            }
         }
     }
 }
