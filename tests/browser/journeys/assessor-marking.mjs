@@ -1,5 +1,6 @@
 // Issue 16, judging as assessors do it: a learner's whole Unit 001 assignment judged from the
-// evidence itself, in one page. Setup only, through the JSON API: learner2 submits the Unit 001
+// evidence itself, in one page. Setup only, through the JSON API: a new learner of the journey's own
+// submits the Unit 001
 // assignment (recorded by the centre if none is in force), mapped to every criterion, and signs
 // its declaration. Then, in the pages: the assessor opens the learner's assessment record, follows
 // "Mark …" from the evidence waiting for judgement to the marking workspace (the evidence beside
@@ -9,7 +10,7 @@
 // workspace is checked at 1280 and 390 px; the steps are printed.
 
 import { expect } from '../lib/assert.mjs';
-import { ok, tokenFor } from '../lib/api.mjs';
+import { newLearner, ok, tokenFor } from '../lib/api.mjs';
 import { UNIT_001, assignmentInForce } from '../lib/assignment.mjs';
 import { dayFromNow } from '../lib/pages.mjs';
 import { Steps } from '../lib/steps.mjs';
@@ -17,17 +18,18 @@ import { Steps } from '../lib/steps.mjs';
 export const name = 'assessor-marking';
 export const timeoutMs = 180_000;
 
+const PASSWORD = 'marking journey password for a new learner';
 const NOT_YET = 'Say how you would check what Mr B wants before the review; the account does not show it yet.';
 
-/** Setup: learner2's Unit 001 assignment submitted and declared; its registration, evidence and criteria. */
+/** Setup: a new learner's Unit 001 assignment submitted and declared; its registration, evidence and criteria. */
 async function submittedAssignment(ctx) {
-  const { learner2: learner, assessor, centreAdmin } = ctx.demo.accounts;
-  const assessorToken = await tokenFor(ctx, assessor);
-  const caseload = await ok(ctx, assessorToken, 'GET', '/api/v1/caseload');
-  const row = caseload.learners.find((l) => l.learner_name === learner.name);
-  expect(row, `setup: ${learner.name} is not in the assessor's caseload`);
-  const registration = row.registration_id;
-  const learnerToken = await tokenFor(ctx, learner);
+  const { centreAdmin } = ctx.demo.accounts;
+  const { registration, token: learnerToken, learner } = await newLearner(ctx, {
+    name: `Ewan Marking ${ctx.unique()}`,
+    email: `${ctx.unique('ewan')}@example.test`,
+    qualification: 'cg-3085-01',
+    password: PASSWORD,
+  });
   const tracked = await ok(ctx, learnerToken, 'GET', `/api/v1/registrations/${registration}/tracker`);
   const unit = tracked.tracker.units.find((u) => u.id === UNIT_001);
   expect(unit, `setup: ${learner.name}'s qualification has no Unit 001`);
@@ -42,7 +44,7 @@ async function submittedAssignment(ctx) {
   const evidence = submitted.evidence_id;
   await ok(ctx, learnerToken, 'POST', `/api/v1/evidence/${evidence}/declaration`, { typed_name: learner.name });
   await ok(ctx, learnerToken, 'POST', `/api/v1/evidence/${evidence}/submit`);
-  return { registration, evidence, items, title: submitted.title };
+  return { registration, evidence, items };
 }
 
 export async function run(ctx) {

@@ -186,7 +186,7 @@ export async function run(ctx) {
   // The centre administrator opens Claims: the learner is ready; others show what they lack.
   await as(ctx, centreAdmin);
   const claimsPath = `/centres/${ctx.demo.centre.id}/claims`;
-  const claimsLink = page.locator(`main a[href="${claimsPath}"]`);
+  const claimsLink = page.locator(`main a[href="${claimsPath}"]`, { hasText: /^Claims/ });
   if (ctx.verify(await claimsLink.count() === 1, `the centre administrator's home should link to ${claimsPath}; it does not`)) {
     await claimsLink.focus();
     await ctx.expectNavigation(() => page.keyboard.press('Enter'), { path: claimsPath });

@@ -52,5 +52,5 @@ export async function run(ctx) {
 
   await ctx.visit('/qualifications/nope', { status: 404 });
   await ctx.expectText('Not found');
-  await ctx.expectText('Go to the home page');
+  await ctx.expectText('Go to your home page');
 }
