@@ -57,12 +57,7 @@ impl TextError {
 /// `; charset=utf-8` are ignored). `Ok(None)` means not countable: a type without words (an
 /// image, audio, video) or a PDF whose text cannot be extracted (a scanned page).
 pub fn words_in_file(path: &Path, media_type: &str) -> Result<Option<usize>, TextError> {
-    let essence = media_type
-        .split(';')
-        .next()
-        .unwrap_or_default()
-        .trim()
-        .to_ascii_lowercase();
+    let essence = essence(media_type);
     match essence.as_str() {
         MEDIA_TXT => plain_text_words(File::open(path)?).map(Some),
         MEDIA_MARKDOWN | "text/x-markdown" => markdown_words(File::open(path)?).map(Some),
@@ -76,6 +71,16 @@ pub fn words_in_file(path: &Path, media_type: &str) -> Result<Option<usize>, Tex
             None => Ok(None),
         },
     }
+}
+
+/// `text/plain` of `Text/Plain; charset=utf-8`.
+fn essence(media_type: &str) -> String {
+    media_type
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase()
 }
 
 fn office_kind(essence: &str) -> Option<office::Office> {
@@ -97,12 +102,7 @@ pub fn text_of_file(
     media_type: &str,
     limit: usize,
 ) -> Result<Option<(String, bool)>, TextError> {
-    let essence = media_type
-        .split(';')
-        .next()
-        .unwrap_or_default()
-        .trim()
-        .to_ascii_lowercase();
+    let essence = essence(media_type);
     if let Some(kind) = office_kind(&essence) {
         let sink = office::walk_office(
             kind,

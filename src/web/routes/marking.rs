@@ -11,11 +11,12 @@ use crate::actions::assessment::marking::{MarkingWorkspace, workspace};
 use crate::actions::{ActionError, AppState};
 use crate::domain::ids::{EvidenceId, RegistrationId};
 use crate::domain::judgement::JudgementInput;
-use crate::domain::people::FieldError;
 use crate::web::auth::CurrentUser;
 use crate::web::auth::csrf::SignedInForm;
 use crate::web::error::{AppError, PageError};
-use crate::web::routes::respond::{NamedFields, html, see_other, shown_on_the_form};
+use crate::web::routes::respond::{
+    NamedFields, html, refusals_by_row, see_other, shown_on_the_form,
+};
 use crate::web::views::marking::{
     MarkingPage, Typed, feedback_field, outcome_field, page, round_field, row_id,
 };
@@ -88,24 +89,6 @@ fn chosen(w: &MarkingWorkspace, typed: &Typed) -> (JudgementBatch, Vec<usize>) {
     (batch, rows)
 }
 
-/// A refusal as messages by the rows they are about.
-fn by_row(error: ActionError, rows: &[usize]) -> Vec<FieldError> {
-    match error {
-        ActionError::Batch { refusals, .. } => refusals
-            .iter()
-            .map(|r| {
-                let row = rows.get(r.index).copied().unwrap_or_default();
-                FieldError::new(&row_id(row), &format!("{}: {}", r.words, r.reason()))
-            })
-            .collect(),
-        ActionError::Invalid(errors) => errors
-            .into_iter()
-            .map(|e| FieldError::new("criteria-heading", &e.message))
-            .collect(),
-        other => vec![FieldError::new("criteria-heading", &other.to_string())],
-    }
-}
-
 /// `POST /evidence/{evidence_id}/judgements`: judge what was chosen, all or none.
 pub async fn judge(
     state: web::Data<AppState>,
@@ -127,7 +110,7 @@ pub async fn judge(
             } else {
                 StatusCode::UNPROCESSABLE_ENTITY
             };
-            let errors = by_row(error, &rows);
+            let errors = refusals_by_row(error, &rows, row_id, "criteria-heading");
             let shown = MarkingPage {
                 current: &current,
                 workspace: &w,

@@ -97,3 +97,29 @@ impl crate::web::auth::csrf::CarriesCsrf for NamedFields {
             .map_or("", |(_, v)| v.as_str())
     }
 }
+
+/// A refusal of a form whose rows are sent together, as messages by the rows they are about:
+/// each refused item of a batch at the row it came from (`rows[index]`, its element id from
+/// `row_id`), anything else at `whole`, the form's own heading.
+pub fn refusals_by_row(
+    error: ActionError,
+    rows: &[usize],
+    row_id: impl Fn(usize) -> String,
+    whole: &str,
+) -> Vec<crate::domain::people::FieldError> {
+    use crate::domain::people::FieldError;
+    match error {
+        ActionError::Batch { refusals, .. } => refusals
+            .iter()
+            .map(|r| {
+                let row = rows.get(r.index).copied().unwrap_or_default();
+                FieldError::new(&row_id(row), &format!("{}: {}", r.words, r.reason()))
+            })
+            .collect(),
+        ActionError::Invalid(errors) => errors
+            .into_iter()
+            .map(|e| FieldError::new(whole, &e.message))
+            .collect(),
+        other => vec![FieldError::new(whole, &other.to_string())],
+    }
+}

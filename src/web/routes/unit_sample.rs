@@ -18,7 +18,9 @@ use crate::domain::roles::Role;
 use crate::web::auth::CurrentUser;
 use crate::web::auth::csrf::SignedInForm;
 use crate::web::error::{AppError, PageError};
-use crate::web::routes::respond::{NamedFields, html, see_other, shown_on_the_form};
+use crate::web::routes::respond::{
+    NamedFields, html, refusals_by_row, see_other, shown_on_the_form,
+};
 use crate::web::views::unit_sample::{Typed, UnitSamplePage, field, page, path, row_id};
 
 #[derive(Deserialize, Default)]
@@ -102,24 +104,6 @@ fn chosen(sample: &UnitSample, typed: &Typed, me: &str) -> (Vec<SampleOutcome>, 
     (outcomes, rows)
 }
 
-/// A refusal as messages by the decisions they are about.
-fn by_row(error: ActionError, rows: &[usize]) -> Vec<FieldError> {
-    match error {
-        ActionError::Batch { refusals, .. } => refusals
-            .iter()
-            .map(|r| {
-                let row = rows.get(r.index).copied().unwrap_or_default();
-                FieldError::new(&row_id(row), &format!("{}: {}", r.words, r.reason()))
-            })
-            .collect(),
-        ActionError::Invalid(errors) => errors
-            .into_iter()
-            .map(|e| FieldError::new("checks", &e.message))
-            .collect(),
-        other => vec![FieldError::new("checks", &other.to_string())],
-    }
-}
-
 /// `POST /registrations/{registration_id}/units/{unit_id}/sample/checks`
 pub async fn check(
     state: web::Data<AppState>,
@@ -143,7 +127,7 @@ pub async fn check(
             } else {
                 StatusCode::UNPROCESSABLE_ENTITY
             };
-            let errors = by_row(error, &rows);
+            let errors = refusals_by_row(error, &rows, row_id, "checks");
             Ok(html(
                 status,
                 render(&current, &sample, &typed, &errors, None),

@@ -13,6 +13,7 @@
 // pastes it into /credentials/verify (signed out) and sees "This credential is valid". Every page
 // is axe-checked; the claim and verify forms are operated by keyboard.
 
+import { ok, tokenFor } from '../lib/api.mjs';
 import { expect } from '../lib/assert.mjs';
 import { assignmentInForce } from '../lib/assignment.mjs';
 import { dayFromNow, rowWith } from '../lib/pages.mjs';
@@ -29,33 +30,6 @@ async function as(ctx, who, password) {
   if (ctx.signedIn) await ctx.signOut();
   await ctx.signIn(who.email, password);
   ctx.signedIn = who;
-}
-
-async function api(ctx, token, method, path, body) {
-  const response = await fetch(ctx.url(path), {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  let parsed = null;
-  try {
-    parsed = text ? JSON.parse(text) : null;
-  } catch {
-    parsed = text;
-  }
-  return { status: response.status, body: parsed };
-}
-
-async function ok(ctx, token, method, path, body, want = [200, 201]) {
-  const answer = await api(ctx, token, method, path, body);
-  expect(want.includes(answer.status), `setup: ${method} ${path} answered ${answer.status}: ${JSON.stringify(answer.body)}`);
-  return answer.body;
-}
-
-async function tokenFor(ctx, email, password = ctx.demo.password) {
-  const session = await ok(ctx, null, 'POST', '/api/v1/sessions', { email, password });
-  return session.token;
 }
 
 /** Every string under an `id` key in `value` that is one of Unit 001's criteria. */
@@ -84,7 +58,7 @@ async function download(ctx, path) {
 async function readyLearner(ctx, learner) {
   const { centreAdmin, assessor, iqa } = ctx.demo.accounts;
   const centre = ctx.demo.centre.id;
-  const adminToken = await tokenFor(ctx, centreAdmin.email);
+  const adminToken = await tokenFor(ctx, centreAdmin);
   const people = (await ok(ctx, adminToken, 'GET', `/api/v1/centres/${centre}`)).people;
   const idOf = (email) => {
     const person = people.find((p) => p.email === email);
@@ -111,7 +85,7 @@ async function readyLearner(ctx, learner) {
   await ctx.submit('Save password');
   await ctx.page.context().clearCookies();
 
-  const learnerToken = await tokenFor(ctx, learner.email, PASSWORD);
+  const learnerToken = await tokenFor(ctx, learner, PASSWORD);
   const tracked = await ok(ctx, learnerToken, 'GET', `/api/v1/registrations/${registration}/tracker`);
   const criteria = unitCriteria(tracked.tracker);
   expect(criteria.length > 5, `setup: Unit 001's criteria in the tracker: ${criteria.join(', ')}`);
@@ -125,7 +99,7 @@ async function readyLearner(ctx, learner) {
   const evidence = { id: submission.evidence_id };
   await ok(ctx, learnerToken, 'POST', `/api/v1/evidence/${evidence.id}/declaration`, { typed_name: learner.name });
   await ok(ctx, learnerToken, 'POST', `/api/v1/evidence/${evidence.id}/submit`);
-  const assessorToken = await tokenFor(ctx, assessor.email);
+  const assessorToken = await tokenFor(ctx, assessor);
   const decisions = [];
   for (const criterion_id of criteria) {
     decisions.push(await ok(ctx, assessorToken, 'POST', `/api/v1/registrations/${registration}/decisions`, {
@@ -145,7 +119,7 @@ async function readyLearner(ctx, learner) {
  * force for the qualification (written here when the centre has none). */
 async function summativeCheck(ctx, iqa, judgementId) {
   const centre = ctx.demo.centre.id;
-  const iqaToken = await tokenFor(ctx, iqa.email);
+  const iqaToken = await tokenFor(ctx, iqa);
   const today = dayFromNow(0).iso;
   const listed = await ok(ctx, iqaToken, 'GET', `/api/v1/centres/${centre}/sampling/plans`);
   let plan = listed.plans.find((p) => p.qualification_id === QUALIFICATION && p.period_start <= today && p.period_end >= today);

@@ -10,6 +10,7 @@
 // name and role; the link then shows what was signed; the assessor sees the item authenticated
 // and signs the unit off. Every page is axe-checked.
 
+import { ok, tokenFor } from '../lib/api.mjs';
 import { expect } from '../lib/assert.mjs';
 import { dayFromNow } from '../lib/pages.mjs';
 
@@ -19,33 +20,6 @@ export const timeoutMs = 240_000;
 const UNIT = 'cg-3085/u002';
 const PASSWORD = 'open learning journey password for a new learner';
 const REFUSED = "This unit cannot be signed off until the learner's authenticator has confirmed";
-
-async function api(ctx, token, method, path, body) {
-  const response = await fetch(ctx.url(path), {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  let parsed = null;
-  try {
-    parsed = text ? JSON.parse(text) : null;
-  } catch {
-    parsed = text;
-  }
-  return { status: response.status, body: parsed };
-}
-
-async function ok(ctx, token, method, path, body, want = [200, 201]) {
-  const answer = await api(ctx, token, method, path, body);
-  expect(want.includes(answer.status), `setup: ${method} ${path} answered ${answer.status}: ${JSON.stringify(answer.body)}`);
-  return answer.body;
-}
-
-async function tokenFor(ctx, email, password = ctx.demo.password) {
-  const session = await ok(ctx, null, 'POST', '/api/v1/sessions', { email, password });
-  return session.token;
-}
 
 /** Every Unit 002 criterion id found under an `id` key in `value`. */
 function unitCriteria(value, found = new Set()) {
@@ -64,7 +38,7 @@ function unitCriteria(value, found = new Set()) {
 async function judgedLearner(ctx, learner, authenticator) {
   const { centreAdmin, assessor, iqa } = ctx.demo.accounts;
   const centre = ctx.demo.centre.id;
-  const adminToken = await tokenFor(ctx, centreAdmin.email);
+  const adminToken = await tokenFor(ctx, centreAdmin);
   const people = (await ok(ctx, adminToken, 'GET', `/api/v1/centres/${centre}`)).people;
   const idOf = (email) => people.find((p) => p.email === email)?.id;
   const registered = await ok(ctx, adminToken, 'POST', `/api/v1/centres/${centre}/registrations`, {
@@ -88,7 +62,7 @@ async function judgedLearner(ctx, learner, authenticator) {
   await ctx.submit('Save password');
   await ctx.page.context().clearCookies();
 
-  const learnerToken = await tokenFor(ctx, learner.email, PASSWORD);
+  const learnerToken = await tokenFor(ctx, learner, PASSWORD);
   const tracked = await ok(ctx, learnerToken, 'GET', `/api/v1/registrations/${registration}/tracker`);
   const criteria = unitCriteria(tracked.tracker);
   expect(criteria.length > 10, `setup: Unit 002's criteria in the tracker: ${criteria.join(', ')}`);
@@ -100,7 +74,7 @@ async function judgedLearner(ctx, learner, authenticator) {
   await ok(ctx, learnerToken, 'PUT', `/api/v1/evidence/${evidence.id}/mappings`, { criteria });
   await ok(ctx, learnerToken, 'POST', `/api/v1/evidence/${evidence.id}/declaration`, { typed_name: learner.name });
   await ok(ctx, learnerToken, 'POST', `/api/v1/evidence/${evidence.id}/submit`);
-  const assessorToken = await tokenFor(ctx, assessor.email);
+  const assessorToken = await tokenFor(ctx, assessor);
   for (const criterion_id of criteria) {
     await ok(ctx, assessorToken, 'POST', `/api/v1/registrations/${registration}/decisions`, {
       criterion_id, outcome: 'met', evidence_ids: [evidence.id], feedback: 'Shown in the plan you reviewed with Mr B.',
