@@ -199,6 +199,54 @@ fn invitation(
     }
 }
 
+/// The authenticator the centre named, or the refusal that says who must name them.
+fn named_authenticator(current: &AuthenticationStatus) -> Result<Authenticator, ActionError> {
+    current.authenticator.clone().ok_or_else(|| {
+        ActionError::Invalid(vec![crate::domain::people::FieldError::new(
+            "authenticator_email",
+            "The centre has not yet named the authenticator's role and email: ask a centre administrator to add them to the registration",
+        )])
+    })
+}
+
+/// The declared items still to authenticate, or a conflict when there are none.
+fn outstanding_items(current: &AuthenticationStatus) -> Result<Vec<&ItemState>, ActionError> {
+    let pending: Vec<&ItemState> = current.outstanding().collect();
+    if pending.is_empty() {
+        return Err(ActionError::Conflict(
+            "There is nothing to authenticate: every item the learner has declared as their own work is authenticated in its current version.".to_owned(),
+        ));
+    }
+    Ok(pending)
+}
+
+/// The request row for the pending items, with a fresh link id valid for [`LINK_VALIDITY`].
+fn new_request(
+    registration: &Registration,
+    actor: &Actor,
+    to: &Authenticator,
+    pending: &[&ItemState],
+    now: chrono::DateTime<chrono::Utc>,
+) -> AuthenticationRequest {
+    let versions: Vec<_> = pending
+        .iter()
+        .map(|i| (i.evidence_id.clone(), i.version))
+        .collect();
+    AuthenticationRequest {
+        id: uuid::Uuid::new_v4().to_string(),
+        registration_id: registration.id.clone(),
+        requested_by: actor.user.id.clone(),
+        authenticator_name: to.name.clone(),
+        authenticator_role: to.role.clone(),
+        authenticator_email: to.email.clone(),
+        items: items_text(&versions),
+        link_id: uuid::Uuid::new_v4().to_string(),
+        link_expires_at: (now + LINK_VALIDITY).naive_utc(),
+        link_used_at: None,
+        created_at: now.naive_utc(),
+    }
+}
+
 /// The allocated assessor emails the authenticator a single-use link listing the current
 /// versions of the learner's declared items not yet authenticated; the learner is told in-app.
 pub async fn request(
@@ -209,40 +257,11 @@ pub async fn request(
     let current = status(state, actor, registration_id).await?;
     require_allocated_assessor(actor, &current.registration)?;
     refuse_unless_open_learning(&current.registration)?;
-    let Some(to) = current.authenticator.clone() else {
-        return Err(ActionError::Invalid(vec![
-            crate::domain::people::FieldError::new(
-                "authenticator_email",
-                "The centre has not yet named the authenticator's role and email: ask a centre administrator to add them to the registration",
-            ),
-        ]));
-    };
-    let pending: Vec<&ItemState> = current.outstanding().collect();
-    if pending.is_empty() {
-        return Err(ActionError::Conflict(
-            "There is nothing to authenticate: every item the learner has declared as their own work is authenticated in its current version.".to_owned(),
-        ));
-    }
+    let to = named_authenticator(&current)?;
+    let pending = outstanding_items(&current)?;
     let now = state.clock.now();
     let registration = &current.registration;
-    let row = AuthenticationRequest {
-        id: uuid::Uuid::new_v4().to_string(),
-        registration_id: registration.id.clone(),
-        requested_by: actor.user.id.clone(),
-        authenticator_name: to.name.clone(),
-        authenticator_role: to.role.clone(),
-        authenticator_email: to.email.clone(),
-        items: items_text(
-            &pending
-                .iter()
-                .map(|i| (i.evidence_id.clone(), i.version))
-                .collect::<Vec<_>>(),
-        ),
-        link_id: uuid::Uuid::new_v4().to_string(),
-        link_expires_at: (now + LINK_VALIDITY).naive_utc(),
-        link_used_at: None,
-        created_at: now.naive_utc(),
-    };
+    let row = new_request(registration, actor, &to, &pending, now);
     let token = state
         .tokens
         .issue(
@@ -255,44 +274,65 @@ pub async fn request(
         .map_err(|e| ActionError::Internal(e.to_string()))?;
     let link = format!("{}/authenticate/{token}", state.public_url);
     let titles: Vec<String> = pending.iter().map(|i| i.title.clone()).collect();
-    let mail = invitation(&to, &current.learner_name, &actor.user.name, &titles, &link);
-    let audit_entry = entry(
-        actor,
-        registration,
-        "authentication_requested",
-        (REQUEST, &row.id),
-        None,
-        json!({"authenticator": to.name, "email": to.email, "items": titles, "link_expires_at": row.link_expires_at.and_utc().to_rfc3339()}),
-    );
-    let (saved, learner, reg_id) = (
+    let sent = Sent {
+        mail: invitation(&to, &current.learner_name, &actor.user.name, &titles, &link),
+        audit_entry: entry(
+            actor,
+            registration,
+            "authentication_requested",
+            (REQUEST, &row.id),
+            None,
+            json!({"authenticator": to.name, "email": to.email, "items": titles, "link_expires_at": row.link_expires_at.and_utc().to_rfc3339()}),
+        ),
+        learner_notice: format!(
+            "{} has been asked to confirm that this evidence is your own work: {}.",
+            to.name,
+            titles.join("; ")
+        ),
+    };
+    save_request(
+        state,
         row.clone(),
         registration.learner_id.clone(),
-        registration.id.clone(),
-    );
-    let body = format!(
-        "{} has been asked to confirm that this evidence is your own work: {}.",
-        to.name,
-        titles.join("; ")
-    );
+        sent,
+        now,
+    )
+    .await?;
+    Ok(row)
+}
+
+/// What a request sends: the authenticator's email, the learner's notice, the audit entry.
+struct Sent {
+    mail: NewMail,
+    audit_entry: audit::NewAuditEntry,
+    learner_notice: String,
+}
+
+async fn save_request(
+    state: &AppState,
+    row: AuthenticationRequest,
+    learner: String,
+    sent: Sent,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), ActionError> {
     state
         .db
         .write(move |conn| -> Result<_, ActionError> {
-            store::insert_request(conn, &saved)?;
-            mail_queue::enqueue(conn, &mail, now.naive_utc())?;
-            let page = format!("/registrations/{reg_id}");
+            store::insert_request(conn, &row)?;
+            mail_queue::enqueue(conn, &sent.mail, now.naive_utc())?;
+            let page = format!("/registrations/{}", row.registration_id);
             notifications::notify(
                 conn,
                 &learner,
                 "Evidence sent for authentication",
-                &body,
+                &sent.learner_notice,
                 &page,
                 now.naive_utc(),
             )?;
-            audit::append(conn, audit_entry, now.naive_utc())?;
+            audit::append(conn, sent.audit_entry, now.naive_utc())?;
             Ok(())
         })
-        .await?;
-    Ok(row)
+        .await
 }
 
 /// S4, inside the sign-off's transaction: an open-learning registration's unit is refused while

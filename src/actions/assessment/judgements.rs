@@ -87,24 +87,7 @@ pub async fn judge_all(
 ) -> Result<Vec<Judgement>, ActionError> {
     let registration = visible_registration(state, actor, registration_id).await?;
     require_allocated_assessor(actor, &registration)?;
-    if registration.status != RegistrationStatus::Active {
-        return Err(ActionError::Conflict(
-            "This registration has been withdrawn; its work cannot be judged.".to_owned(),
-        ));
-    }
-    let overall = batch.overall_feedback.trim().to_owned();
-    if batch.judgements.is_empty() {
-        return Err(ActionError::field(
-            "judgements",
-            "Choose met or not yet met for at least one criterion",
-        ));
-    }
-    if overall.chars().count() > MAX_OVERALL_FEEDBACK_CHARS {
-        return Err(ActionError::field(
-            "overall_feedback",
-            &format!("Keep the overall feedback under {MAX_OVERALL_FEEDBACK_CHARS} characters"),
-        ));
-    }
+    let overall = check_batch(&registration, &batch)?;
     let (id, me) = (registration.id.clone(), actor.user.id.clone());
     let (evidence, staff) = state
         .db
@@ -123,25 +106,7 @@ pub async fn judge_all(
         staff: &staff,
     };
     let total = batch.judgements.len();
-    let mut works = Vec::new();
-    let mut refusals = Vec::new();
-    let mut seen = BTreeSet::new();
-    for (index, request) in batch.judgements.into_iter().enumerate() {
-        let item_id = request.input.item_id.trim().to_owned();
-        let words = context.words(&item_id);
-        let prepared = if seen.insert(item_id.clone()) {
-            context.prepare(index, request).await
-        } else {
-            Err(ActionError::Invalid(vec![FieldError::new(
-                "criterion_id",
-                "This criterion is judged twice in the same submission; judge it once",
-            )]))
-        };
-        match prepared {
-            Ok(work) => works.push(work),
-            Err(error) => refusals.push(ItemRefusal::new(index, item_id, words, error)),
-        }
-    }
+    let (works, refusals) = context.prepare_all(batch.judgements).await;
     // The store's checks run on the rest too, so every bad item is named at once.
     let outcome = state
         .db
@@ -154,6 +119,30 @@ pub async fn judge_all(
     }
 }
 
+/// The batch's own refusals: a withdrawn registration, nothing chosen, overall feedback too long.
+/// The overall feedback, trimmed, when the batch may go on.
+fn check_batch(registration: &Registration, batch: &JudgementBatch) -> Result<String, ActionError> {
+    if registration.status != RegistrationStatus::Active {
+        return Err(ActionError::Conflict(
+            "This registration has been withdrawn; its work cannot be judged.".to_owned(),
+        ));
+    }
+    let overall = batch.overall_feedback.trim().to_owned();
+    if batch.judgements.is_empty() {
+        return Err(ActionError::field(
+            "judgements",
+            "Choose met or not yet met for at least one criterion",
+        ));
+    }
+    if overall.chars().count() > MAX_OVERALL_FEEDBACK_CHARS {
+        return Err(ActionError::field(
+            "overall_feedback",
+            &format!("Keep the overall feedback under {MAX_OVERALL_FEEDBACK_CHARS} characters"),
+        ));
+    }
+    Ok(overall)
+}
+
 /// What every judgement of one request shares.
 struct Context<'a> {
     state: &'a AppState,
@@ -164,6 +153,30 @@ struct Context<'a> {
 }
 
 impl Context<'_> {
+    /// Each request prepared in order: the works ready to save and every item refused.
+    async fn prepare_all(&self, requests: Vec<JudgementRequest>) -> (Vec<Work>, Vec<ItemRefusal>) {
+        let mut works = Vec::new();
+        let mut refusals = Vec::new();
+        let mut seen = BTreeSet::new();
+        for (index, request) in requests.into_iter().enumerate() {
+            let item_id = request.input.item_id.trim().to_owned();
+            let words = self.words(&item_id);
+            let prepared = if seen.insert(item_id.clone()) {
+                self.prepare(index, request).await
+            } else {
+                Err(ActionError::Invalid(vec![FieldError::new(
+                    "criterion_id",
+                    "This criterion is judged twice in the same submission; judge it once",
+                )]))
+            };
+            match prepared {
+                Ok(work) => works.push(work),
+                Err(error) => refusals.push(ItemRefusal::new(index, item_id, words, error)),
+            }
+        }
+        (works, refusals)
+    }
+
     fn words(&self, item_id: &str) -> String {
         let unit = crate::domain::judgement::judgeable_items(
             &self.state.curriculum,

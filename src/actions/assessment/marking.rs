@@ -100,6 +100,30 @@ pub async fn workspace(
             ))
         })
         .await?;
+    let (mapped, others) = criterion_rows(state, &view, &rounds);
+    let with_learner = view.item.status == EvidenceStatus::Draft
+        && view.item.created_by == view.registration.learner_id;
+    let not_ready = with_learner.then(|| {
+        "This item is with the learner as a draft. You can judge it when they have signed the declaration and submitted it.".to_owned()
+    });
+    let texts = texts_of(state, &view.files).await;
+    Ok(MarkingWorkspace {
+        texts,
+        learner_name: learner.map(|u| u.name).unwrap_or_default(),
+        view,
+        mapped,
+        others,
+        not_ready,
+    })
+}
+
+/// The criteria the item is mapped to and the rest of their units (every unit of the
+/// qualification for an item mapped to nothing yet), each with its latest decision.
+fn criterion_rows(
+    state: &AppState,
+    view: &EvidenceView,
+    rounds: &[Judgement],
+) -> (Vec<CriterionRow>, Vec<CriterionRow>) {
     let items = judgeable_items(&state.curriculum, &view.registration.qualification_id);
     let mapped_ids: BTreeSet<&str> = view.mappings.iter().map(String::as_str).collect();
     let mut units: BTreeSet<&str> = items
@@ -134,18 +158,5 @@ pub async fn workspace(
             }
         }
     }
-    let with_learner = view.item.status == EvidenceStatus::Draft
-        && view.item.created_by == view.registration.learner_id;
-    let not_ready = with_learner.then(|| {
-        "This item is with the learner as a draft. You can judge it when they have signed the declaration and submitted it.".to_owned()
-    });
-    let texts = texts_of(state, &view.files).await;
-    Ok(MarkingWorkspace {
-        texts,
-        learner_name: learner.map(|u| u.name).unwrap_or_default(),
-        view,
-        mapped,
-        others,
-        not_ready,
-    })
+    (mapped, others)
 }

@@ -14,7 +14,7 @@ use crate::store::evidence::EvidenceItem;
 use crate::store::judgements::Judgement;
 use crate::store::sample_checks::{self, Action, Check};
 use crate::store::samples::Sample;
-use crate::store::{StoreError, people, registrations, sign_offs};
+use crate::store::{DbConnection, StoreError, people, registrations, sign_offs};
 
 pub struct SampleDetail {
     pub sample: Sample,
@@ -73,7 +73,6 @@ pub async fn detail(
                 Some(unit) => warnings_for(&load_record(conn, registration.clone())?, unit),
                 None => Vec::new(),
             };
-            let mut names = BTreeMap::new();
             let ids = [
                 &registration.learner_id,
                 &sample.assessor_id,
@@ -82,14 +81,7 @@ pub async fn detail(
             .into_iter()
             .chain(checks.iter().map(|c| &c.iqa_id))
             .chain(actions.iter().filter_map(|a| a.closed_by.as_ref()));
-            for id in ids {
-                if names.contains_key(id) {
-                    continue;
-                }
-                if let Some(user) = people::find_user(conn, id)? {
-                    names.insert(id.clone(), user.name);
-                }
-            }
+            let names = names_of(conn, ids)?;
             Ok::<_, StoreError>(Some(SampleDetail {
                 learner_name: names
                     .get(&registration.learner_id)
@@ -109,4 +101,21 @@ pub async fn detail(
         })
         .await?;
     found.ok_or_else(|| ActionError::NotFound(format!("sample {sample_id}")))
+}
+
+/// The names of the people with these ids, each looked up once.
+fn names_of<'a>(
+    conn: &mut DbConnection,
+    ids: impl Iterator<Item = &'a String>,
+) -> Result<BTreeMap<String, String>, StoreError> {
+    let mut names = BTreeMap::new();
+    for id in ids {
+        if names.contains_key(id) {
+            continue;
+        }
+        if let Some(user) = people::find_user(conn, id)? {
+            names.insert(id.clone(), user.name);
+        }
+    }
+    Ok(names)
 }

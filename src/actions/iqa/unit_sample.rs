@@ -102,18 +102,7 @@ pub async fn unit_sample(
         .run(move |conn| registrations::find(conn, &id))
         .await?
         .ok_or_else(not_found)?;
-    match centre_relation(actor, &registration.centre_id) {
-        None => return Err(not_found()),
-        Some(CentreRelation::Eqa(grants)) if !grants.contains(&registration.qualification_id) => {
-            return Err(not_found());
-        }
-        Some(CentreRelation::Member(roles))
-            if !roles.contains(&Role::Iqa) && !roles.contains(&Role::CentreAdmin) =>
-        {
-            return Err(ActionError::Forbidden);
-        }
-        Some(_) => {}
-    }
+    may_read_sample(actor, &registration).map_err(|e| e.unwrap_or_else(not_found))?;
     let unit = state
         .curriculum
         .unit(unit_id.as_str())
@@ -149,6 +138,24 @@ pub async fn unit_sample(
         return Err(not_found());
     }
     Ok(loaded)
+}
+
+/// Who reads a unit's sample: the centre's IQAs and administrators, the platform administrator,
+/// an EQA granted the qualification. `Err(Some(_))` for a member who may not (403), `Err(None)`
+/// for anyone else (404).
+fn may_read_sample(actor: &Actor, registration: &Registration) -> Result<(), Option<ActionError>> {
+    match centre_relation(actor, &registration.centre_id) {
+        None => Err(None),
+        Some(CentreRelation::Eqa(grants)) if !grants.contains(&registration.qualification_id) => {
+            Err(None)
+        }
+        Some(CentreRelation::Member(roles))
+            if !roles.contains(&Role::Iqa) && !roles.contains(&Role::CentreAdmin) =>
+        {
+            Err(Some(ActionError::Forbidden))
+        }
+        Some(_) => Ok(()),
+    }
 }
 
 fn sampled(

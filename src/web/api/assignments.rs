@@ -18,7 +18,7 @@ use crate::actions::assessment::assignments::wire::{
 };
 use crate::actions::assessment::assignments::{marking, submission, verification};
 use crate::domain::assignment::AssignmentInput;
-use crate::domain::ids::RegistrationId;
+use crate::domain::ids::{CentreId, RegistrationId};
 use crate::domain::people::FieldError;
 use crate::web::auth::CurrentUser;
 use crate::web::auth::csrf::tokens_match;
@@ -125,7 +125,7 @@ pub async fn receive_assignment(
 pub async fn record(
     state: web::Data<AppState>,
     current: CurrentUser,
-    centre: web::Path<String>,
+    centre: web::Path<CentreId>,
     form: Multipart,
 ) -> Result<HttpResponse, AppError> {
     require_centre_role(&current, &centre, RECORDERS)?;

@@ -9,8 +9,8 @@ use crate::actions::AppState;
 use crate::actions::access::{
     require_allocated_assessor, require_centre_role, visible_registration,
 };
-use crate::domain::assignment::{AssignmentInput, check_assignment};
-use crate::domain::ids::RegistrationId;
+use crate::domain::assignment::{AssignmentInput, CheckedAssignment, check_assignment};
+use crate::domain::ids::{CentreId, RegistrationId};
 use crate::domain::people::FieldError;
 use crate::domain::roles::Role;
 use crate::files::{FileKey, NamedFile, StoredFile};
@@ -28,7 +28,7 @@ pub type Received = (StoredFile, String);
 pub async fn record(
     state: &AppState,
     actor: &Actor,
-    centre_id: &str,
+    centre_id: &CentreId,
     input: AssignmentInput,
     brief: Option<Received>,
     guidance: Option<Received>,
@@ -49,7 +49,7 @@ pub async fn record(
 async fn record_stored(
     state: &AppState,
     actor: &Actor,
-    centre_id: &str,
+    centre_id: &CentreId,
     input: AssignmentInput,
     brief: Option<Received>,
     guidance: Option<Received>,
@@ -63,52 +63,14 @@ async fn record_stored(
     if guidance.is_none() {
         errors.push(FieldError::new("guidance", "Attach the marking guidance"));
     }
-    let (Ok(checked), Some((brief, brief_name)), Some((guidance, guidance_name)), true) =
+    let (Ok(checked), Some(brief), Some(guidance), true) =
         (checked, brief, guidance, errors.is_empty())
     else {
         return Err(ActionError::Invalid(errors));
     };
     let now = state.clock.naive();
-    let assignment = Assignment {
-        id: uuid::Uuid::new_v4().to_string(),
-        centre_id: centre_id.to_owned(),
-        unit_id: checked.unit_id.clone(),
-        version_label: checked.version_label.clone(),
-        in_force: checked.in_force,
-        brief_key: brief.key.as_str().to_owned(),
-        brief_filename: brief_name,
-        brief_media_type: brief.media_type.mime().to_owned(),
-        brief_sha256: brief.sha256.to_hex(),
-        guidance_key: guidance.key.as_str().to_owned(),
-        guidance_filename: guidance_name,
-        guidance_media_type: guidance.media_type.mime().to_owned(),
-        guidance_sha256: guidance.sha256.to_hex(),
-        recorded_by: actor.user.id.clone(),
-        recorded_at: now,
-    };
-    let tasks: Vec<AssignmentTask> = checked
-        .tasks
-        .iter()
-        .map(|(number, title, criteria)| AssignmentTask {
-            id: uuid::Uuid::new_v4().to_string(),
-            assignment_id: assignment.id.clone(),
-            number: *number,
-            title: title.clone(),
-            criterion_ids: serde_json::to_string(criteria).unwrap_or_else(|_| "[]".to_owned()),
-        })
-        .collect();
-    let entry = NewAuditEntry {
-        actor_id: Some(actor.user.id.clone()),
-        actor_name: actor.user.name.clone(),
-        centre_id: Some(centre_id.to_owned()),
-        action: "assignment_recorded".to_owned(),
-        record_type: "assignment".to_owned(),
-        record_id: assignment.id.clone(),
-        reason: None,
-        details: json!({"unit_id": assignment.unit_id, "version": assignment.version_label,
-            "in_force": assignment.in_force, "tasks": tasks.len(),
-            "brief_sha256": assignment.brief_sha256, "guidance_sha256": assignment.guidance_sha256}),
-    };
+    let (assignment, tasks) = rows(&checked, (brief, guidance), actor, centre_id, now);
+    let entry = recorded_entry(actor, &assignment, tasks.len());
     let (row, rows) = (assignment.clone(), tasks.clone());
     state
         .db
@@ -125,6 +87,61 @@ async fn record_stored(
         })
         .await?;
     Ok((assignment, tasks))
+}
+
+/// The assignment's row, with its brief and guidance as stored, and a row per task.
+fn rows(
+    checked: &CheckedAssignment,
+    (brief, guidance): (Received, Received),
+    actor: &Actor,
+    centre_id: &CentreId,
+    now: chrono::NaiveDateTime,
+) -> (Assignment, Vec<AssignmentTask>) {
+    let ((brief, brief_name), (guidance, guidance_name)) = (brief, guidance);
+    let assignment = Assignment {
+        id: uuid::Uuid::new_v4().to_string(),
+        centre_id: centre_id.to_string(),
+        unit_id: checked.unit_id.clone(),
+        version_label: checked.version_label.clone(),
+        in_force: checked.in_force,
+        brief_key: brief.key.as_str().to_owned(),
+        brief_filename: brief_name,
+        brief_media_type: brief.media_type.mime().to_owned(),
+        brief_sha256: brief.sha256.to_hex(),
+        guidance_key: guidance.key.as_str().to_owned(),
+        guidance_filename: guidance_name,
+        guidance_media_type: guidance.media_type.mime().to_owned(),
+        guidance_sha256: guidance.sha256.to_hex(),
+        recorded_by: actor.user.id.clone(),
+        recorded_at: now,
+    };
+    let tasks = checked
+        .tasks
+        .iter()
+        .map(|(number, title, criteria)| AssignmentTask {
+            id: uuid::Uuid::new_v4().to_string(),
+            assignment_id: assignment.id.clone(),
+            number: *number,
+            title: title.clone(),
+            criterion_ids: serde_json::to_string(criteria).unwrap_or_else(|_| "[]".to_owned()),
+        })
+        .collect();
+    (assignment, tasks)
+}
+
+fn recorded_entry(actor: &Actor, assignment: &Assignment, tasks: usize) -> NewAuditEntry {
+    NewAuditEntry {
+        actor_id: Some(actor.user.id.clone()),
+        actor_name: actor.user.name.clone(),
+        centre_id: Some(assignment.centre_id.clone()),
+        action: "assignment_recorded".to_owned(),
+        record_type: "assignment".to_owned(),
+        record_id: assignment.id.clone(),
+        reason: None,
+        details: json!({"unit_id": assignment.unit_id, "version": assignment.version_label,
+            "in_force": assignment.in_force, "tasks": tasks,
+            "brief_sha256": assignment.brief_sha256, "guidance_sha256": assignment.guidance_sha256}),
+    }
 }
 
 /// The centre's assignments with their tasks, newest first: for its staff and learners.

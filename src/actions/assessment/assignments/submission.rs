@@ -128,25 +128,7 @@ pub async fn submit(
     let registration = visible_registration(state, actor, registration_id).await?;
     require_learner(actor, &registration)?;
     let unit_id = assignment_unit(state, &registration)?;
-    let (centre, unit, reg) = (
-        registration.centre_id.clone(),
-        unit_id.clone(),
-        registration.id.clone(),
-    );
-    let (assignment, existing) = state
-        .db
-        .run(move |conn| -> Result<_, ActionError> {
-            let Some(a) = assignments::in_force(conn, &centre, &unit)? else {
-                return Ok((None, None));
-            };
-            let existing = assignments::submission_of(conn, &a.id, &reg)?;
-            Ok((Some(a), existing))
-        })
-        .await?;
-    let assignment = assignment.ok_or_else(none_in_force)?;
-    if existing.is_some() {
-        return Err(already_submitted(&assignment.version_label));
-    }
+    let assignment = open_assignment(state, &registration, &unit_id).await?;
     let evidence = EvidenceInput {
         kind: EvidenceKind::WrittenAssignment.code().to_owned(),
         title: input.title,
@@ -172,8 +154,44 @@ pub async fn submit(
         evidence_id: item.id.clone(),
         created_at: state.clock.naive(),
     };
-    let saved = row.clone();
-    let label = assignment.version_label.clone();
+    record_submission(state, row.clone(), assignment.version_label.clone()).await?;
+    Ok(row)
+}
+
+/// The assignment in force for the learner's unit, when they have not submitted against it yet.
+async fn open_assignment(
+    state: &AppState,
+    registration: &Registration,
+    unit_id: &str,
+) -> Result<Assignment, ActionError> {
+    let (centre, unit, reg) = (
+        registration.centre_id.clone(),
+        unit_id.to_owned(),
+        registration.id.clone(),
+    );
+    let (assignment, existing) = state
+        .db
+        .run(move |conn| -> Result<_, ActionError> {
+            let Some(a) = assignments::in_force(conn, &centre, &unit)? else {
+                return Ok((None, None));
+            };
+            let existing = assignments::submission_of(conn, &a.id, &reg)?;
+            Ok((Some(a), existing))
+        })
+        .await?;
+    let assignment = assignment.ok_or_else(none_in_force)?;
+    if existing.is_some() {
+        return Err(already_submitted(&assignment.version_label));
+    }
+    Ok(assignment)
+}
+
+/// The submission's row, unless one was made meanwhile.
+async fn record_submission(
+    state: &AppState,
+    row: Submission,
+    label: String,
+) -> Result<(), ActionError> {
     state
         .db
         .write(move |conn| -> Result<(), ActionError> {
@@ -184,8 +202,7 @@ pub async fn submit(
             assignments::insert_submission(conn, &row)?;
             Ok(())
         })
-        .await?;
-    Ok(saved)
+        .await
 }
 
 fn already_submitted(label: &str) -> ActionError {

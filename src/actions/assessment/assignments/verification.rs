@@ -9,6 +9,7 @@ use crate::actions::AppState;
 use crate::actions::access::visible_registration;
 use crate::actions::audit::of_registration as entry;
 use crate::curriculum::Curriculum;
+use crate::curriculum::model::Unit;
 use crate::domain::assignment::{VerificationStatus, assessed_by_assignment, verification_missing};
 use crate::domain::ids::RegistrationId;
 use crate::domain::people::FieldError;
@@ -51,20 +52,13 @@ pub struct VerificationInput {
     pub note: String,
 }
 
-/// A centre administrator records where the learner's unit stands with the external verifier.
-pub async fn record(
-    state: &AppState,
-    actor: &Actor,
-    registration_id: &RegistrationId,
+/// The unit (one assessed by an assignment), the status and the note, or every field refused.
+fn checked(
+    curriculum: &Curriculum,
     input: VerificationInput,
-) -> Result<Verification, ActionError> {
-    let registration = visible_registration(state, actor, registration_id).await?;
-    if !actor.is_platform_admin() && !actor.has_role(&registration.centre_id, Role::CentreAdmin) {
-        return Err(ActionError::Forbidden);
-    }
+) -> Result<(&Unit, VerificationStatus, String), ActionError> {
     let mut errors = Vec::new();
-    let unit = state
-        .curriculum
+    let unit = curriculum
         .unit(input.unit_id.trim())
         .map(|(_, u)| u)
         .filter(|u| assessed_by_assignment(u));
@@ -88,6 +82,21 @@ pub async fn record(
     let (Some(unit), Some(status), true) = (unit, status, errors.is_empty()) else {
         return Err(ActionError::Invalid(errors));
     };
+    Ok((unit, status, note))
+}
+
+/// A centre administrator records where the learner's unit stands with the external verifier.
+pub async fn record(
+    state: &AppState,
+    actor: &Actor,
+    registration_id: &RegistrationId,
+    input: VerificationInput,
+) -> Result<Verification, ActionError> {
+    let registration = visible_registration(state, actor, registration_id).await?;
+    if !actor.is_platform_admin() && !actor.has_role(&registration.centre_id, Role::CentreAdmin) {
+        return Err(ActionError::Forbidden);
+    }
+    let (unit, status, note) = checked(&state.curriculum, input)?;
     let now = state.clock.naive();
     let row = Verification {
         id: uuid::Uuid::new_v4().to_string(),

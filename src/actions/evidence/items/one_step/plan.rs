@@ -28,7 +28,6 @@ pub(super) struct Checked {
 /// The rows one step writes.
 pub(super) struct Plan {
     pub item: EvidenceItem,
-    /// The version the change was made on, for an existing item.
     /// The version the change was made on, and whether it makes a new one.
     seen: Option<(i32, bool)>,
     version: EvidenceVersion,
@@ -40,6 +39,26 @@ pub(super) struct Plan {
     message: (String, String),
     by: String,
     now: chrono::NaiveDateTime,
+}
+
+/// The content hash of the new version: its text and every file, kept and new.
+fn hash_with(existing: Option<&EvidenceView>, files: &[Upload], parsed: &ParsedEvidence) -> String {
+    let mut hashes: Vec<String> = existing
+        .map(|v| v.files.iter().map(|f| f.sha256.clone()).collect())
+        .unwrap_or_default();
+    hashes.extend(files.iter().map(|(f, _)| f.sha256.to_hex()));
+    content_hash(&parsed.title, &parsed.description, &parsed.text, &hashes)
+}
+
+/// The assessor's notification of a submission: (subject, body).
+fn submitted_message(actor: &Actor, item: &EvidenceItem) -> (String, String) {
+    (
+        format!("Evidence submitted by {}", actor.user.name),
+        format!(
+            "{} submitted \"{}\" (version {}) for assessment.",
+            actor.user.name, item.title, item.current_version
+        ),
+    )
 }
 
 impl Plan {
@@ -60,11 +79,7 @@ impl Plan {
             EvidenceStatus::Draft
         };
         let mut item = item_of(registration, existing, &parsed, status, actor, now);
-        let mut hashes: Vec<String> = existing
-            .map(|v| v.files.iter().map(|f| f.sha256.clone()).collect())
-            .unwrap_or_default();
-        hashes.extend(files.iter().map(|(f, _)| f.sha256.to_hex()));
-        let hash = content_hash(&parsed.title, &parsed.description, &parsed.text, &hashes);
+        let hash = hash_with(existing, files, &parsed);
         // Nothing changed (a draft signed and submitted as it is): no new version.
         let same = existing.and_then(|v| v.current().filter(|c| c.content_sha256 == hash));
         let version = match same {
@@ -90,13 +105,7 @@ impl Plan {
             declaration: &declaration,
         };
         let entries = audit_entries(actor, registration, &item, &changes);
-        let message = (
-            format!("Evidence submitted by {}", actor.user.name),
-            format!(
-                "{} submitted \"{}\" (version {}) for assessment.",
-                actor.user.name, item.title, item.current_version
-            ),
-        );
+        let message = submitted_message(actor, &item);
         Self {
             seen: existing.map(|v| (v.item.current_version, same.is_none())),
             item,
