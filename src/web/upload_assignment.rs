@@ -144,7 +144,12 @@ impl Reading<'_> {
         self.text_field(&name, String::from_utf8_lossy(&value).into_owned())
     }
 
-    async fn file(&mut self, state: &AppState, name: &str, field: &mut Field) -> Result<(), AppError> {
+    async fn file(
+        &mut self,
+        state: &AppState,
+        name: &str,
+        field: &mut Field,
+    ) -> Result<(), AppError> {
         let picked = field
             .content_disposition()
             .and_then(|cd| cd.get_filename())

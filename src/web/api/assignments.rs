@@ -9,9 +9,8 @@ use crate::actions::AppState;
 use crate::actions::access::require_centre_role;
 use crate::actions::assessment::assignments::recording::{self, AssignmentFile, RECORDERS};
 use crate::actions::assessment::assignments::wire::{
-    AssignmentList, AssignmentOut, AssignmentOverviewOut, MarksOut,
-    MarksRequest, SubmissionOut, SubmissionRequest, TaskMarkOut, VerificationOut,
-    VerificationRequest,
+    AssignmentList, AssignmentOut, AssignmentOverviewOut, MarksOut, MarksRequest, SubmissionOut,
+    SubmissionRequest, TaskMarkOut, VerificationOut, VerificationRequest,
 };
 use crate::actions::assessment::assignments::{marking, submission, verification};
 use crate::domain::ids::RegistrationId;
@@ -30,8 +29,15 @@ pub async fn record(
 ) -> Result<HttpResponse, AppError> {
     require_centre_role(&current, &centre, RECORDERS)?;
     let got = receive_assignment(&state, form, None).await?;
-    let (a, tasks) =
-        recording::record(&state, &current, &centre, got.input, got.brief, got.guidance).await?;
+    let (a, tasks) = recording::record(
+        &state,
+        &current,
+        &centre,
+        got.input,
+        got.brief,
+        got.guidance,
+    )
+    .await?;
     Ok(HttpResponse::Created().json(AssignmentOut::of(&a, &tasks)))
 }
 

@@ -230,6 +230,8 @@ pub async fn render_detail_with(
         None => (Vec::new(), None),
     };
     let evidence = evidence_section(state, current, &registration).await?;
+    let assignment =
+        super::assignments::registration_section(state, current, &registration).await?;
     let page = DetailPage {
         current,
         registration: &registration,
@@ -241,6 +243,7 @@ pub async fn render_detail_with(
         problem: problem.as_deref(),
         notice,
         evidence,
+        assignment,
         qualification: &qualification,
         prior_learning: prior_learning.as_ref(),
     };
@@ -293,6 +296,7 @@ fn notice(done: Option<&str>) -> Option<&'static str> {
         ),
         Some("withdrawn") => Some("The learner has been withdrawn. Their records are kept."),
         Some("details") => Some("The details are changed. The history below says what changed."),
+        Some("verification") => Some("The external verification is recorded."),
         _ => None,
     }
 }
