@@ -16,7 +16,8 @@ const VERSION: &str = "matrix-assignment";
 /// Record the sample version, directly in the store.
 pub fn prepare(w: &World) -> Result<(), Box<dyn std::error::Error>> {
     let mut conn = w.app.db.db().get()?;
-    let file = evidence_store::find_file(&mut conn, &w.evidence, &w.file)?.ok_or("no world file")?;
+    let file =
+        evidence_store::find_file(&mut conn, &w.evidence, &w.file)?.ok_or("no world file")?;
     let row = Assignment {
         id: VERSION.to_owned(),
         centre_id: w.centre_a.clone(),
