@@ -230,8 +230,6 @@ pub async fn render_detail_with(
         None => (Vec::new(), None),
     };
     let evidence = evidence_section(state, current, &registration).await?;
-    let assignment =
-        super::assignments::registration_section(state, current, &registration).await?;
     let page = DetailPage {
         current,
         registration: &registration,
@@ -243,7 +241,6 @@ pub async fn render_detail_with(
         problem: problem.as_deref(),
         notice,
         evidence,
-        assignment,
         qualification: &qualification,
         prior_learning: prior_learning.as_ref(),
     };
@@ -283,7 +280,9 @@ async fn evidence_section(
         .map_err(AppError::from)?;
     let can_write = require_evidence_writer(current, registration).is_ok()
         && registration.status == RegistrationStatus::Active;
-    Ok(evidence_view::section(&registration.id, &items, can_write))
+    // The assignment set by the awarding body (C4) follows the evidence, when a unit has one.
+    let assignment = super::assignments::registration_section(state, current, registration).await?;
+    Ok(maud::html! { (evidence_view::section(&registration.id, &items, can_write)) (assignment) })
 }
 
 fn notice(done: Option<&str>) -> Option<&'static str> {

@@ -426,13 +426,7 @@ pub fn page(page: &AssessmentPage<'_>) -> Markup {
             }
             (SupportPanel::for_staff(page.current, &r.registration))
             p { a href={ "/registrations/" (r.registration.id) "/tracker" } { "Open the tracker" } }
-            @for unit in units.iter().filter(|u| crate::domain::assignment::assessed_by_assignment(u)) {
-                p {
-                    a href={ "/registrations/" (r.registration.id) (if page.is_assessor { "/assignment/marking" } else { "/assignment" }) } {
-                        @if page.is_assessor { "Mark the Unit " (unit.number) " assignment task by task" } @else { "The Unit " (unit.number) " assignment" }
-                    }
-                }
-            }
+            (super::assignments::assessment_link(&r.registration.id, &units, page.is_assessor))
             @if page.is_assessor { (waiting(r)) }
             @for unit in &units { (unit_section(page, unit)) }
             @if page.is_assessor { (judgement_form(page, &units)) }

@@ -265,3 +265,16 @@ fn met_list(page: &MarkingPage<'_>) -> Markup {
         }
     }
 }
+
+/// The way to the assignment from the assessment record: marking for the assessor.
+pub fn assessment_link(registration_id: &str, units: &[&Unit], assessor: bool) -> Markup {
+    let base = format!("/registrations/{registration_id}/assignment");
+    html! {
+        @for unit in units.iter().filter(|u| crate::domain::assignment::assessed_by_assignment(u)) {
+            p {
+                @if assessor { a href={ (base) "/marking" } { "Mark the Unit " (unit.number) " assignment task by task" } }
+                @else { a href=(base) { "The Unit " (unit.number) " assignment" } }
+            }
+        }
+    }
+}

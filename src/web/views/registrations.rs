@@ -136,8 +136,6 @@ pub struct DetailPage<'a> {
     pub notice: Option<&'a str>,
     /// The evidence section (list and add form).
     pub evidence: Markup,
-    /// The assignment set by the awarding body (C4), when a unit is assessed by one.
-    pub assignment: Markup,
     /// The qualification's number and title.
     pub qualification: &'a str,
     /// C2: prior learning recognised at registration.
@@ -184,7 +182,6 @@ pub fn detail(page: &DetailPage<'_>) -> Markup {
         p { a href={ "/registrations/" (r.id) "/plans" } { "Assessment plans and progress reviews" } }
         p { a href={ "/registrations/" (r.id) "/assessment" } { "Assessment record: judgements, feedback, observations and unit sign-off" } }
         (page.evidence.clone())
-        (page.assignment.clone())
         @if r.open_learning {
             p { a href={ "/registrations/" (r.id) "/authentication" } { "Authentication of evidence (open learning): what the authenticator has confirmed, and what is outstanding" } }
         }
