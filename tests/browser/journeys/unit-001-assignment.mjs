@@ -46,11 +46,11 @@ async function recordVersion(ctx, label) {
   for (const row of [0, 1]) {
     await page.locator(`#task-${row}-row details > summary`).first().click();
   }
-  const boxes = page.locator('input[name$="-criteria"]');
-  for (const box of await boxes.all()) {
-    const [value, boxName] = [await box.getAttribute('value'), await box.getAttribute('name')];
-    const early = /\/lo[123]\//.test(value);
-    if ((boxName === 'task-0-criteria') === early) await box.check();
+  // Task 1 covers learning outcomes 1 to 3, task 2 the rest; the third row stays empty.
+  for (const [row, early] of [[0, true], [1, false]]) {
+    for (const box of await page.locator(`input[name="task-${row}-criteria"]`).all()) {
+      if (/\/lo[123]\//.test(await box.getAttribute('value')) === early) await box.check();
+    }
   }
   await page.locator('#brief').setInputFiles({ name: 'unit-001-brief.txt', mimeType: 'text/plain', buffer: Buffer.from('Task 1: the policy and legal context.\nTask 2: personalisation in practice.\n') });
   await page.locator('#guidance').setInputFiles({ name: 'unit-001-guidance.txt', mimeType: 'text/plain', buffer: Buffer.from('Look for the person at the centre of each example.\n') });
@@ -93,8 +93,8 @@ async function mark(ctx, registration) {
   await ctx.expectText('Download the marking guidance (unit-001-guidance.txt)');
   await ctx.atWidths('assignment-marking');
   for (const task of [1, 2]) await page.locator(`#outcome-${task}-met`).check();
-  await ctx.fill('Feedback on task 1', 'A clear account of the law and policy.');
-  await ctx.fill('Feedback on task 2', 'Good examples from your own practice.');
+  await ctx.fill('Feedback on task 1 (needed for not yet met)', 'A clear account of the law and policy.');
+  await ctx.fill('Feedback on task 2 (needed for not yet met)', 'Good examples from your own practice.');
   await ctx.submit('Record these marks', { path: `${marking}?done=marked` });
   await ctx.expectText('The marks are recorded');
   await ctx.expectText(/Criteria met on this submission \(\d+\)/);
