@@ -109,7 +109,7 @@ fn version(page: &RecordingPage<'_>, a: &Assignment, tasks: &[AssignmentTask]) -
                 " · "
                 a href={ (files) "/guidance" } { "Download the marking guidance (" (a.guidance_filename) ")" }
             }
-            ol class="tasks" {
+            ul class="tasks" {
                 @for t in tasks {
                     li {
                         strong { "Task " (t.number) ": " (t.title) }

@@ -82,7 +82,7 @@ pub fn page(page: &AssignmentPage<'_>) -> Markup {
 fn task_list(unit: &Unit, tasks: &[AssignmentTask], o: &AssignmentOverview) -> Markup {
     html! {
         h2 id="tasks" { "Tasks" }
-        ol class="tasks" {
+        ul class="tasks" {
             @for t in tasks {
                 @let mark = o.marks.iter().find(|m| m.task_number == t.number);
                 li {

@@ -21,6 +21,7 @@ use crate::web::views::assignment_recording::{
 
 use super::{Done, Refusal};
 
+/// The units assessed by an assignment the awarding body sets, each once.
 fn assignment_units(state: &AppState) -> Vec<&Unit> {
     let mut units: Vec<&Unit> = Vec::new();
     for (_, q) in state.curriculum.qualifications() {
@@ -32,8 +33,6 @@ fn assignment_units(state: &AppState) -> Vec<&Unit> {
     }
     units
 }
-
-// ---- the centre's assignments ----
 
 /// `GET /centres/{centre_id}/assignments`: the versions recorded and the form to record one.
 pub async fn centre_page(

@@ -20,8 +20,6 @@ use crate::web::views::assignments::{MarkingPage, Typed, marking_page};
 
 use super::{Done, Refusal, unit_and_name};
 
-// ---- the assessor's marking ----
-
 /// `GET /registrations/{registration_id}/assignment/marking`
 pub async fn marking(
     state: web::Data<AppState>,

@@ -78,9 +78,6 @@ impl Refusal {
     }
 }
 
-/// The units assessed by an assignment the awarding body sets, each once.
-// ---- the learner's assignment ----
-
 /// The unit and the learner's name, for the pages of one registration.
 pub(super) async fn unit_and_name<'s>(
     state: &'s AppState,
