@@ -147,8 +147,12 @@ async fn the_centre_records_a_version_on_its_assignments_page() -> TestResult {
     );
     assert!(refused.body.contains("value=\"The policy context\""));
     assert!(refused.body.contains("value=\"2027 v1\""));
-    // Recorded: listed in words, in force, with its files.
-    recorded(&w, "2027 v1").await?;
+    // Recorded, the added row left as drawn (only its number): listed in words, in force.
+    let mut fields = recording_fields(&w, &admin, "2027 v1", None)?;
+    fields.push(("task-2-number".into(), None, "3".into()));
+    fields.push(("task-2-title".into(), None, String::new()));
+    let saved = post_recording(&w, &admin, fields, true).await;
+    assert_eq!(saved.status, 303, "{}", show(&saved));
     let listed = page_get(&w, &admin, &format!("{path}?done=recorded")).await;
     assert!(listed.body.contains("The version is recorded"));
     assert!(listed.body.contains("version 2027 v1"));
