@@ -175,6 +175,8 @@ ids! {
     NotificationId;
     /// An EQA grant.
     EqaGrantId;
+    /// A recorded version of an assignment set by the awarding body (C4, Unit 001).
+    AssignmentId;
 }
 
 #[cfg(test)]

@@ -13,6 +13,7 @@ pub mod routes;
 pub mod sent_file;
 pub mod settings;
 pub mod upload;
+pub mod upload_assignment;
 pub mod upload_many;
 pub mod views;
 

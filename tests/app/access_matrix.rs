@@ -261,6 +261,7 @@ async fn every_route_answers_each_caller_as_its_access_rule_says() -> TestResult
     crate::access_samples::knowledge_checks::prepare(&world)?;
     crate::access_samples::claims::prepare(&world)?;
     crate::access_samples::credentials::prepare(&world)?;
+    crate::access_samples::assignments::prepare(&world)?;
     let table = endpoints();
     let samples: HashMap<(&str, &str), Sample> = samples(&world).into_iter().collect();
 

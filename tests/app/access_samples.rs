@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 use crate::world::{EQA_QUALIFICATION, PASSWORD, World};
 
 pub mod assessment;
-mod assignments;
+pub mod assignments;
 mod authentication;
 pub mod claims;
 pub mod credentials;

@@ -9,6 +9,7 @@ mod world;
 mod access_matrix;
 mod access_samples;
 mod assessment;
+mod assignment_pages;
 mod assignments;
 mod attacks;
 mod authentication;

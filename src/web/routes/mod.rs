@@ -4,6 +4,7 @@
 pub mod account;
 pub mod admin;
 pub mod assessment;
+pub mod assignments;
 pub mod authentication;
 pub mod centres;
 pub mod claims;
@@ -470,6 +471,18 @@ pub fn endpoints() -> Vec<Endpoint> {
         endpoint!(POST "/registrations/{registration_id}/decisions", Page, Assessor, "Judge an item met or not yet met", JUDGING, assessment::decide),
         endpoint!(GET "/evidence/{evidence_id}/marking", Page, Assessor, "The marking workspace: the evidence shown in the page beside every criterion it is mapped to, in words, with one form for many judgements", SCOPED, marking::show),
         endpoint!(POST "/evidence/{evidence_id}/judgements", Page, Assessor, "Judge many criteria on this evidence in one submission, all or none; judging a criterion it is not mapped to maps it as the assessor's", JUDGING, marking::judge),
+        // C4: the assignment set by the awarding body (City & Guilds Unit 001), in the pages
+        endpoint!(GET "/centres/{centre_id}/assignments", Page, Centre(ASSIGNMENT_RECORDERS), "The assignment versions recorded, with their tasks and criteria in words, and the form to record one", SCOPED, assignments::centre_page),
+        endpoint!(POST "/centres/{centre_id}/assignments", Page, Centre(ASSIGNMENT_RECORDERS), "Record a version (multipart: unit_id, version_label, in_force, task rows task-N-number, task-N-title, task-N-criteria, the files brief and guidance); intent=add_task draws the form again with one more row", ASSIGNMENT, assignments::record),
+        endpoint!(GET "/centres/{centre_id}/assignments/{assignment_id}/brief", Page, Centre(ASSIGNMENT_RECORDERS), "Download a recorded version's brief", SCOPED, assignments::version_brief),
+        endpoint!(GET "/centres/{centre_id}/assignments/{assignment_id}/guidance", Page, Centre(ASSIGNMENT_RECORDERS), "Download a recorded version's marking guidance", SCOPED, assignments::version_guidance),
+        endpoint!(GET "/registrations/{registration_id}/assignment", Page, Registration, "The learner's assignment: the brief, the tasks, the submission, the marks by task, the external verification; the learner starts their submission here, the centre records the verification", ASSIGNMENT, assignments::show),
+        endpoint!(GET "/registrations/{registration_id}/assignment/brief", Page, Registration, "Download the brief of the assignment in force", ASSIGNMENT, assignments::brief),
+        endpoint!(GET "/registrations/{registration_id}/assignment/guidance", Page, Assessor, "Download the marking guidance of the assignment in force", ASSIGNMENT, assignments::guidance),
+        endpoint!(POST "/registrations/{registration_id}/assignment/submission", Page, Learner, "Start the submission (title, activity_date, text), then add files, sign and submit on the one-step page", ASSIGNMENT, assignments::submit),
+        endpoint!(GET "/registrations/{registration_id}/assignment/marking", Page, Assessor, "Mark the assignment: the submission, the marking guidance, one row per task", ASSIGNMENT, assignments::marking),
+        endpoint!(POST "/registrations/{registration_id}/assignment/marks", Page, Assessor, "Mark every task in one submission (outcome-N, feedback-N); the criteria met are shown after", ASSIGNMENT, assignments::mark),
+        endpoint!(POST "/registrations/{registration_id}/assignment/verification", Page, RegistrationAdmin, "Record the unit's external verification (unit_id, status, note)", ASSIGNMENT, assignments::verify),
         endpoint!(POST "/registrations/{registration_id}/observations", Page, Assessor, "Record and sign an observation", ASSESSING, assessment::observe),
         endpoint!(POST "/observations/{observation_id}/countersign", Page, Learner, "Countersign an observation", SCOPED, assessment::countersign_observation),
         endpoint!(GET "/registrations/{registration_id}/units/{unit_id:.+}/sign-off", Page, Assessor, "Before signing a unit off: each criterion's latest decision in words, the evidence relied on, sufficiency warnings, support needs, what the signature does; the button signs", SCOPED, unit_signing::sign_off),

@@ -280,7 +280,9 @@ async fn evidence_section(
         .map_err(AppError::from)?;
     let can_write = require_evidence_writer(current, registration).is_ok()
         && registration.status == RegistrationStatus::Active;
-    Ok(evidence_view::section(&registration.id, &items, can_write))
+    // The assignment set by the awarding body (C4) follows the evidence, when a unit has one.
+    let assignment = super::assignments::registration_section(state, current, registration).await?;
+    Ok(maud::html! { (evidence_view::section(&registration.id, &items, can_write)) (assignment) })
 }
 
 fn notice(done: Option<&str>) -> Option<&'static str> {
@@ -293,6 +295,7 @@ fn notice(done: Option<&str>) -> Option<&'static str> {
         ),
         Some("withdrawn") => Some("The learner has been withdrawn. Their records are kept."),
         Some("details") => Some("The details are changed. The history below says what changed."),
+        Some("verification") => Some("The external verification is recorded."),
         _ => None,
     }
 }

@@ -426,6 +426,7 @@ pub fn page(page: &AssessmentPage<'_>) -> Markup {
             }
             (SupportPanel::for_staff(page.current, &r.registration))
             p { a href={ "/registrations/" (r.registration.id) "/tracker" } { "Open the tracker" } }
+            (super::assignments::assessment_link(&r.registration.id, &units, page.is_assessor))
             @if page.is_assessor { (waiting(r)) }
             @for unit in &units { (unit_section(page, unit)) }
             @if page.is_assessor { (judgement_form(page, &units)) }

@@ -43,6 +43,7 @@ pub fn centre(page: &CentrePage<'_>) -> Markup {
         }
         ul {
             li { a href={ "/centres/" (c.id) "/registrations" } { "Registrations" } }
+            li { a href={ "/centres/" (c.id) "/assignments" } { "Assignments set by the awarding body (City & Guilds Unit 001)" } }
             li { a href={ "/centres/" (c.id) "/audit" } { "Audit trail" } }
         }
         (people_section(page))

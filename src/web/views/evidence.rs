@@ -46,16 +46,16 @@ pub fn section(
         p { a href={ "/registrations/" (registration_id) "/tracker" } { "Open the tracker: what is evidenced and what is missing" } }
         @if items.is_empty() { p { "No evidence yet." } }
         @else {
-            table {
+            table class="stack" {
                 thead { tr { th scope="col" { "Title" } th scope="col" { "Kind" } th scope="col" { "Date" } th scope="col" { "Status" } th scope="col" { "Words" } } }
                 tbody {
                     @for (item, version) in items {
                         tr {
                             td { a href={ "/evidence/" (item.id) } { (item.title) } }
-                            td { (kind_label(&item.kind)) }
-                            td { (item.activity_date) }
-                            td { (item.status) }
-                            td { (version.word_count.map(|w| w.to_string()).unwrap_or_default()) }
+                            td data-label="Kind" { (kind_label(&item.kind)) }
+                            td data-label="Date" { (item.activity_date.format("%-d %B %Y")) }
+                            td data-label="Status" { (item.status) }
+                            td data-label="Words" { (version.word_count.map(|w| w.to_string()).unwrap_or_default()) }
                         }
                     }
                 }

@@ -3,6 +3,9 @@
 pub mod account;
 pub mod admin;
 pub mod assessment;
+pub mod assignment_marking;
+pub mod assignment_recording;
+pub mod assignments;
 pub mod authentication;
 pub mod centre;
 pub mod claims;

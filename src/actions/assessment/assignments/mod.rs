@@ -8,4 +8,5 @@ pub mod recording;
 pub mod rule;
 pub mod submission;
 pub mod verification;
+pub mod version_files;
 pub mod wire;
