@@ -5,7 +5,7 @@ use std::net::SocketAddr;
 use std::path::Path;
 
 use super::cli::{
-    AdminCommand, AuditCommand, Cli, Command, CurriculumCommand, DatabaseArgs, Format,
+    AdminCommand, AuditCommand, Cli, Command, CurriculumCommand, DatabaseArgs, Format, LinkArgs,
     RecordsCommand, ServeArgs,
 };
 use super::{CommandError, ExportFormat};
@@ -22,20 +22,10 @@ pub fn run(cli: Cli) -> Result<(), Vec<String>> {
         Command::Curriculum {
             command: CurriculumCommand::Export { format, dir },
         } => curriculum_export(format, dir.as_deref()),
-        Command::Migrate(args) => {
-            let applied = super::migrate(&offline(args, None, None)).map_err(one)?;
-            println!("{applied} migration(s) applied");
-            Ok(())
-        }
+        Command::Migrate(args) => migrate(args),
         Command::Admin {
             command: AdminCommand::Create { email, name, link },
-        } => {
-            let settings = offline(link.database, link.public_url, link.jwt_key);
-            let url = super::admin_create(&settings, &email, &name).map_err(one)?;
-            println!("Platform administrator {email} created.");
-            println!("Set the password within 72 hours (the link works once):\n{url}");
-            Ok(())
-        }
+        } => admin_create(&email, &name, link),
         #[cfg(feature = "bench")]
         Command::Bench(args) => bench(args),
         #[cfg(feature = "bench")]
@@ -73,6 +63,20 @@ pub fn run(cli: Cli) -> Result<(), Vec<String>> {
             out.as_deref(),
         )),
     }
+}
+
+fn migrate(args: DatabaseArgs) -> Result<(), Vec<String>> {
+    let applied = super::migrate(&offline(args, None, None)).map_err(one)?;
+    println!("{applied} migration(s) applied");
+    Ok(())
+}
+
+fn admin_create(email: &str, name: &str, link: LinkArgs) -> Result<(), Vec<String>> {
+    let settings = offline(link.database, link.public_url, link.jwt_key);
+    let url = super::admin_create(&settings, email, name).map_err(one)?;
+    println!("Platform administrator {email} created.");
+    println!("Set the password within 72 hours (the link works once):\n{url}");
+    Ok(())
 }
 
 fn one(e: CommandError) -> Vec<String> {

@@ -194,6 +194,35 @@ fn check_checkpoint(
     }
 }
 
+/// What is wrong with a sealed row, if anything: the hash it holds against the entries that
+/// sealed it (`last` is the latest of them).
+fn seal_finding(
+    name: &'static str,
+    row: &ledger::SealedRow,
+    hash: &str,
+    refs: &[SealRef],
+    last: i64,
+) -> Option<Finding> {
+    match refs.iter().find(|r| &r.entry_hash == hash) {
+        None => Some(Finding::SealUnknown {
+            table: name,
+            id: row.id.clone(),
+        }),
+        Some(named) if named.seq != last => Some(Finding::SealStale {
+            table: name,
+            id: row.id.clone(),
+            named: named.seq,
+            last,
+        }),
+        Some(named) if named.sha256 != content_hash(&row.canonical) => Some(Finding::RowChanged {
+            table: name,
+            id: row.id.clone(),
+            seq: named.seq,
+        }),
+        Some(_) => None,
+    }
+}
+
 fn check_table(
     conn: &mut DbConnection,
     table: SealedTable,
@@ -225,26 +254,7 @@ fn check_table(
             });
             continue;
         };
-        let finding = match refs.iter().find(|r| &r.entry_hash == hash) {
-            None => Some(Finding::SealUnknown {
-                table: name,
-                id: row.id.clone(),
-            }),
-            Some(named) if named.seq != last.seq => Some(Finding::SealStale {
-                table: name,
-                id: row.id.clone(),
-                named: named.seq,
-                last: last.seq,
-            }),
-            Some(named) if named.sha256 != content_hash(&row.canonical) => {
-                Some(Finding::RowChanged {
-                    table: name,
-                    id: row.id.clone(),
-                    seq: named.seq,
-                })
-            }
-            Some(_) => None,
-        };
+        let finding = seal_finding(name, &row, hash, refs, last.seq);
         match finding {
             Some(finding) => report.findings.push(finding),
             None => report.rows_sealed += 1,

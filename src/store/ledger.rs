@@ -129,21 +129,10 @@ pub fn rows(
     only: Option<&str>,
 ) -> Result<Vec<SealedRow>, StoreError> {
     Ok(match table {
-        SealedTable::Judgements => canonical_rows!(
-            conn,
-            only,
-            judgements {
-                id: String,
-                registration_id: String,
-                item_id: String,
-                unit_id: String,
-                round: i32,
-                outcome: String,
-                feedback: String,
-                assessor_id: String,
-                judged_at: Time,
-            }
-        ),
+        SealedTable::Judgements => canonical_rows! { conn, only, judgements {
+            id: String, registration_id: String, item_id: String, unit_id: String, round: i32,
+            outcome: String, feedback: String, assessor_id: String, judged_at: Time,
+        }},
         SealedTable::Observations => canonical_rows!(conn, only, observations {
             id: String, registration_id: String, observer_kind: String,
             observer_id: Option<String>, observer_name: String, planned: bool,
@@ -160,19 +149,10 @@ pub fn rows(
             signer_role: String, signer_id: Option<String>, signer_name: String,
             signed_at: Time, client_address: String, content_sha256: String,
         }),
-        SealedTable::SampleChecks => canonical_rows!(
-            conn,
-            only,
-            sample_checks {
-                id: String,
-                sample_id: String,
-                check_no: i32,
-                outcome: String,
-                feedback: String,
-                iqa_id: String,
-                recorded_at: Time,
-            }
-        ),
+        SealedTable::SampleChecks => canonical_rows! { conn, only, sample_checks {
+            id: String, sample_id: String, check_no: i32, outcome: String, feedback: String,
+            iqa_id: String, recorded_at: Time,
+        }},
         SealedTable::Claims => canonical_rows!(conn, only, claims {
             id: String, centre_id: String, qualification_id: String, awarding_body: String,
             status: String, created_by: String, created_at: Time, submitted_at: Option<Time>,

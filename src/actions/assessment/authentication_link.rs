@@ -8,7 +8,7 @@ use sha2::{Digest, Sha256};
 use crate::actions::ActionError;
 use crate::actions::AppState;
 use crate::auth::tokens::{Audience, TokenError};
-use crate::domain::authentication::{SignFields, parse_signing};
+use crate::domain::authentication::{SignFields, Signed, parse_signing};
 use crate::domain::witness::{LinkState, link_state};
 use crate::store::audit::{self, NewAuditEntry};
 use crate::store::authentication::{
@@ -140,6 +140,30 @@ fn signed_entry(view: &LinkView, confirmed: &[String], token_hash: &str) -> NewA
     }
 }
 
+/// One authentication row for each item the authenticator ticked, in the version sent.
+fn authentication_rows(
+    view: &LinkView,
+    signed: &Signed,
+    now: chrono::NaiveDateTime,
+    token_hash: &str,
+) -> Vec<EvidenceAuthentication> {
+    view.items
+        .iter()
+        .filter(|i| signed.confirmed.contains(&i.item.id))
+        .map(|i| EvidenceAuthentication {
+            id: uuid::Uuid::new_v4().to_string(),
+            request_id: view.request.id.clone(),
+            registration_id: view.registration.id.clone(),
+            evidence_id: i.item.id.clone(),
+            evidence_version: i.version.version,
+            signed_name: signed.name.clone(),
+            signed_role: signed.role.clone(),
+            signed_at: now,
+            token_hash: token_hash.to_owned(),
+        })
+        .collect()
+}
+
 /// The authenticator signs: their name and role, and each item ticked is authenticated in the
 /// version sent; the link is used up and the assessor told, in one transaction.
 pub async fn sign(
@@ -152,22 +176,7 @@ pub async fn sign(
     let signed = parse_signing(fields, &offered).map_err(ActionError::Invalid)?;
     let now = state.clock.naive();
     let token_hash = crate::records::backup::hex(&Sha256::digest(token.as_bytes()));
-    let rows: Vec<EvidenceAuthentication> = view
-        .items
-        .iter()
-        .filter(|i| signed.confirmed.contains(&i.item.id))
-        .map(|i| EvidenceAuthentication {
-            id: uuid::Uuid::new_v4().to_string(),
-            request_id: view.request.id.clone(),
-            registration_id: view.registration.id.clone(),
-            evidence_id: i.item.id.clone(),
-            evidence_version: i.version.version,
-            signed_name: signed.name.clone(),
-            signed_role: signed.role.clone(),
-            signed_at: now,
-            token_hash: token_hash.clone(),
-        })
-        .collect();
+    let rows = authentication_rows(&view, &signed, now, &token_hash);
     let audit_entry = signed_entry(&view, &signed.confirmed, &token_hash);
     let subject = format!("Evidence authenticated for {}", view.learner_name);
     let body = format!(

@@ -117,18 +117,7 @@ pub async fn gather(
             let centre_name = people::find_centre(conn, &scope.centre_id)?
                 .map(|c| c.name)
                 .unwrap_or_default();
-            let picked = picked(conn, &scope.centre_id, &qualification, sample)?;
-            let mut learners = Vec::new();
-            for (registration_id, sampled) in picked {
-                if let Some(learner) = learner(conn, &registration_id, sampled)? {
-                    learners.push(learner);
-                }
-            }
-            learners.sort_by(|a, b| {
-                a.learner_name
-                    .cmp(&b.learner_name)
-                    .then(a.folder.cmp(&b.folder))
-            });
+            let learners = learners_in(conn, &scope.centre_id, &qualification, sample)?;
             let names = names_in(conn, &learners)?;
             Ok(Pack {
                 centre_name,
@@ -143,6 +132,27 @@ pub async fn gather(
             })
         })
         .await
+}
+
+/// The learners of the pack with their sampled decisions, by name.
+fn learners_in(
+    conn: &mut DbConnection,
+    centre_id: &str,
+    qualification: &str,
+    sample: PackSample,
+) -> Result<Vec<LearnerPack>, StoreError> {
+    let mut learners = Vec::new();
+    for (registration_id, sampled) in picked(conn, centre_id, qualification, sample)? {
+        if let Some(learner) = learner(conn, &registration_id, sampled)? {
+            learners.push(learner);
+        }
+    }
+    learners.sort_by(|a, b| {
+        a.learner_name
+            .cmp(&b.learner_name)
+            .then(a.folder.cmp(&b.folder))
+    });
+    Ok(learners)
 }
 
 /// The sampled decisions, by registration.

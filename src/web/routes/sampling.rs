@@ -1,8 +1,6 @@
 //! IQA sampling pages: the centre's plans with the form to write or change one, and its samples;
 //! the proposed sample as a form to take it. Thin: parse, call the sampling actions, render.
 
-use std::collections::BTreeMap;
-
 use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 
@@ -15,7 +13,6 @@ use crate::domain::people::FieldError;
 use crate::domain::roles::Role;
 use crate::domain::sampling::Stage;
 use crate::domain::sampling::plan::{Focus, PlanInput, RateInput};
-use crate::store::people;
 use crate::web::api::sampling::parse_seed;
 use crate::web::auth::CurrentUser;
 use crate::web::auth::csrf::SignedInForm;
@@ -50,25 +47,6 @@ fn split(failure: Option<&AppError>) -> (Vec<FieldError>, Option<String>) {
         Some(other) => (Vec::new(), Some(other.detail())),
         None => (Vec::new(), None),
     }
-}
-
-/// The centre's people by id, and its assessors as (id, name).
-async fn people_of(
-    state: &AppState,
-    centre_id: &str,
-) -> Result<(BTreeMap<String, String>, Vec<(String, String)>), AppError> {
-    let centre = centre_id.to_owned();
-    let all = state
-        .db
-        .run(move |conn| people::people_of_centre(conn, &centre))
-        .await?;
-    let assessors = all
-        .iter()
-        .filter(|(_, roles)| roles.iter().any(|r| r == Role::Assessor.code()))
-        .map(|(u, _)| (u.id.clone(), u.name.clone()))
-        .collect();
-    let names = all.into_iter().map(|(u, _)| (u.id, u.name)).collect();
-    Ok((names, assessors))
 }
 
 /// The form filled from a plan, for changing it.
@@ -112,7 +90,7 @@ async fn render(
     let plans = act::list(state, current, centre_id).await?;
     let samples =
         crate::actions::iqa::sample_list::sample_groups(state, current, centre_id).await?;
-    let (names, assessors) = people_of(state, centre_id).await?;
+    let people = act::centre_people(state, current, centre_id).await?;
     let editing = query
         .edit
         .as_deref()
@@ -130,8 +108,8 @@ async fn render(
         is_iqa: current.has_role(centre_id, Role::Iqa),
         plans: &plans,
         samples: &samples,
-        names: &names,
-        assessors: &assessors,
+        names: &people.names,
+        assessors: &people.assessors,
         qualifications: &qualifications,
         draft: &draft,
         errors: &errors,

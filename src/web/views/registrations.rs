@@ -156,26 +156,7 @@ pub fn detail(page: &DetailPage<'_>) -> Markup {
         @if let Some(problem) = page.problem {
             div class="error-summary" role="alert" aria-labelledby="rule-problem" tabindex="-1" { h2 id="rule-problem" { "Not allowed" } p { (problem) } }
         }
-        dl class="facts" {
-            dt { "Status" } dd { (status_words(r.status)) }
-            dt { "Qualification" } dd { a href={ "/qualifications/" (r.qualification_id) } { (page.qualification) } }
-            dt { "Awarding-body reference" } dd { (r.awarding_body_ref.as_deref().unwrap_or("not yet issued")) }
-            dt { "Dates" } dd { (r.start_date.format("%-d %B %Y")) " to " (r.planned_end_date.format("%-d %B %Y")) }
-            dt { "Employer and workplace" } dd { (r.employer) "; " (r.workplace) }
-            dt { "Assessor" } dd { ((page.names)(&r.assessor_id)) }
-            dt { "IQA" } dd { ((page.names)(&r.iqa_id)) }
-            @if let Some(t) = &r.tutor_id { dt { "Tutor" } dd { ((page.names)(t)) } }
-            dt { "Support needs" } dd { (if r.support_needs.is_empty() { "none recorded" } else { &r.support_needs }) }
-            dt { "Reasonable adjustments" } dd { (if r.reasonable_adjustments.is_empty() { "none recorded" } else { &r.reasonable_adjustments }) }
-            @if r.open_learning { dt { "Open learning; authenticator" } dd { (r.authenticator.as_deref().unwrap_or("not yet named")) " (no evidence is authenticated until they sign for it)" } }
-            dt { "Prior learning recognised" }
-            dd {
-                @match page.prior_learning {
-                    Some(p) => { (p.description) " (recorded " (p.recorded_at.format("%-d %B %Y")) ")" }
-                    None => "none",
-                }
-            }
-        }
+        (facts(page))
         @if page.manage && r.status == RegistrationStatus::Active {
             p { a href={ "/registrations/" (r.id) "/details" } { "Change the awarding-body reference, workplace, planned end date or support" } }
         }
@@ -195,23 +176,58 @@ pub fn detail(page: &DetailPage<'_>) -> Markup {
                 li { (c.changed_at.format("%-d %B %Y %H:%M")) ": " (change_words(&c.change)) " by " ((page.names)(&c.changed_by)) @if !c.reason.is_empty() { " (" (c.reason) ")" } }
             }
         }
-        @if page.manage && r.status == RegistrationStatus::Active {
-            (error_summary(page.errors))
-            h2 { "Transfer to another assessor" }
-            form method="post" action={ "/registrations/" (r.id) "/transfer" } novalidate {
-                (csrf(&page.current.session.csrf_token))
-                (select("assessor_id", "New assessor", page.assessors, "", page.errors))
-                (Input::new("reason", "Reason").render(page.errors))
-                button type="submit" class="secondary" { "Transfer" }
-            }
-            h2 { "Withdraw" }
-            form method="post" action={ "/registrations/" (r.id) "/withdraw" } novalidate {
-                (csrf(&page.current.session.csrf_token))
-                (Input::new("withdraw_reason", "Reason for withdrawal").render(page.errors))
-                button type="submit" class="secondary" { "Withdraw learner" }
+        (manage_forms(page))
+    })
+}
+
+/// What the registration holds, as a list of facts.
+fn facts(page: &DetailPage<'_>) -> Markup {
+    let r = page.registration;
+    html! {
+    dl class="facts" {
+        dt { "Status" } dd { (status_words(r.status)) }
+        dt { "Qualification" } dd { a href={ "/qualifications/" (r.qualification_id) } { (page.qualification) } }
+        dt { "Awarding-body reference" } dd { (r.awarding_body_ref.as_deref().unwrap_or("not yet issued")) }
+        dt { "Dates" } dd { (r.start_date.format("%-d %B %Y")) " to " (r.planned_end_date.format("%-d %B %Y")) }
+        dt { "Employer and workplace" } dd { (r.employer) "; " (r.workplace) }
+        dt { "Assessor" } dd { ((page.names)(&r.assessor_id)) }
+        dt { "IQA" } dd { ((page.names)(&r.iqa_id)) }
+        @if let Some(t) = &r.tutor_id { dt { "Tutor" } dd { ((page.names)(t)) } }
+        dt { "Support needs" } dd { (if r.support_needs.is_empty() { "none recorded" } else { &r.support_needs }) }
+        dt { "Reasonable adjustments" } dd { (if r.reasonable_adjustments.is_empty() { "none recorded" } else { &r.reasonable_adjustments }) }
+        @if r.open_learning { dt { "Open learning; authenticator" } dd { (r.authenticator.as_deref().unwrap_or("not yet named")) " (no evidence is authenticated until they sign for it)" } }
+        dt { "Prior learning recognised" }
+        dd {
+            @match page.prior_learning {
+                Some(p) => { (p.description) " (recorded " (p.recorded_at.format("%-d %B %Y")) ")" }
+                None => "none",
             }
         }
-    })
+    }
+    }
+}
+
+/// The centre's transfer and withdrawal forms, for those who manage an active registration.
+fn manage_forms(page: &DetailPage<'_>) -> Markup {
+    let r = page.registration;
+    html! {
+    @if page.manage && r.status == RegistrationStatus::Active {
+        (error_summary(page.errors))
+        h2 { "Transfer to another assessor" }
+        form method="post" action={ "/registrations/" (r.id) "/transfer" } novalidate {
+            (csrf(&page.current.session.csrf_token))
+            (select("assessor_id", "New assessor", page.assessors, "", page.errors))
+            (Input::new("reason", "Reason").render(page.errors))
+            button type="submit" class="secondary" { "Transfer" }
+        }
+        h2 { "Withdraw" }
+        form method="post" action={ "/registrations/" (r.id) "/withdraw" } novalidate {
+            (csrf(&page.current.session.csrf_token))
+            (Input::new("withdraw_reason", "Reason for withdrawal").render(page.errors))
+            button type="submit" class="secondary" { "Withdraw learner" }
+        }
+    }
+    }
 }
 
 /// The import form, and after an import its per-row report.

@@ -65,26 +65,34 @@ pub fn page(p: &SigningPage<'_>) -> Markup {
                     }
                 }
             }
-            table class="stack" {
-                caption { "What is being signed" }
-                thead { tr { th scope="col" { "Criterion" } th scope="col" { "Decision" } th scope="col" { "Evidence relied on" } } }
-                tbody {
-                    @for item in &items {
-                        @let latest = r.latest(item);
-                        tr {
-                            th scope="row" { (unit.item_words(item).unwrap_or_else(|| item.clone())) }
-                            td data-label="Decision" { (latest.map_or("Not judged yet", |j| j.outcome.label())) }
-                            td data-label="Evidence relied on" { (latest.map(|j| relied_on(s, &j.id)).unwrap_or_default()) }
-                        }
-                    }
-                }
-            }
+            (signed_table(s, &items))
             form method="post" action=(action) {
                 (csrf(&p.current.session.csrf_token))
                 button type="submit" { (button) }
             }
             p { a href={ "/registrations/" (registration) "/assessment" } { "Back to the assessment record without signing" } }
         })
+}
+
+/// Each criterion of the unit with its latest decision and the evidence it relied on.
+fn signed_table(s: &UnitSigning, items: &[String]) -> Markup {
+    let (r, unit) = (&s.record, &s.unit);
+    html! {
+    table class="stack" {
+        caption { "What is being signed" }
+        thead { tr { th scope="col" { "Criterion" } th scope="col" { "Decision" } th scope="col" { "Evidence relied on" } } }
+        tbody {
+            @for item in items {
+                @let latest = r.latest(item);
+                tr {
+                    th scope="row" { (unit.item_words(item).unwrap_or_else(|| item.clone())) }
+                    td data-label="Decision" { (latest.map_or("Not judged yet", |j| j.outcome.label())) }
+                    td data-label="Evidence relied on" { (latest.map(|j| relied_on(s, &j.id)).unwrap_or_default()) }
+                }
+            }
+        }
+    }
+    }
 }
 
 /// The titles of the evidence a judgement relied on.

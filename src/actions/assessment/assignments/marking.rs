@@ -67,20 +67,7 @@ pub async fn mark(
     let covered: Vec<(i32, Vec<String>)> = tasks.iter().map(|t| (t.number, t.criteria())).collect();
     let met = criteria_met(&covered, &marks);
     let now = state.clock.naive();
-    let rows: Vec<TaskMark> = marks
-        .iter()
-        .map(|(number, outcome, feedback)| TaskMark {
-            id: uuid::Uuid::new_v4().to_string(),
-            submission_id: submission_id.clone(),
-            round: 0,
-            evidence_version: item.current_version,
-            task_number: *number,
-            outcome: *outcome,
-            feedback: feedback.clone(),
-            assessor_id: actor.user.id.clone(),
-            marked_at: now,
-        })
-        .collect();
+    let rows = mark_rows(&marks, &submission_id, &item, actor, now);
     let work = Marking {
         actor: actor.clone(),
         registration,
@@ -93,6 +80,30 @@ pub async fn mark(
         now,
     };
     state.db.write(move |conn| work.save(conn)).await
+}
+
+/// One mark row a task, round 0 until the save numbers the round.
+fn mark_rows(
+    marks: &[(i32, JudgementOutcome, String)],
+    submission_id: &str,
+    item: &EvidenceItem,
+    actor: &Actor,
+    now: chrono::NaiveDateTime,
+) -> Vec<TaskMark> {
+    marks
+        .iter()
+        .map(|(number, outcome, feedback)| TaskMark {
+            id: uuid::Uuid::new_v4().to_string(),
+            submission_id: submission_id.to_owned(),
+            round: 0,
+            evidence_version: item.current_version,
+            task_number: *number,
+            outcome: *outcome,
+            feedback: feedback.clone(),
+            assessor_id: actor.user.id.clone(),
+            marked_at: now,
+        })
+        .collect()
 }
 
 type Found = Result<(Vec<AssignmentTask>, String, EvidenceItem), ActionError>;

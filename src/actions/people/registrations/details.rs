@@ -16,8 +16,8 @@ use crate::domain::registration::{
     field_words,
 };
 use crate::domain::roles::Role;
-use crate::store::audit;
 use crate::store::registrations::{self, Registration};
+use crate::store::{DbConnection, audit};
 
 /// The registration's details as they stand.
 pub fn details_of(registration: &Registration) -> Details {
@@ -131,33 +131,41 @@ pub async fn change_details(
                 return Err(locked);
             }
             registrations::set_details(conn, &registration.id, &after)?;
-            let words: Vec<&str> = changed.iter().map(|f| field_words(f)).collect();
-            let what = format!("Changed {}", words.join(", "));
-            registrations::record_change(
-                conn,
-                &change(
-                    &registration.id,
-                    &actor.user.id,
-                    now,
-                    "details_changed",
-                    &what,
-                    details.clone(),
-                ),
-            )?;
-            audit::append(
-                conn,
-                entry(
-                    &actor,
-                    &registration.centre_id,
-                    "registration_details_changed",
-                    &registration.id,
-                    None,
-                    details,
-                ),
-                now,
-            )?;
+            record_details_change(conn, &actor, &registration, &changed, details, now)?;
             registrations::find(conn, &registration.id)?
                 .ok_or_else(|| ActionError::NotFound(format!("registration {}", registration.id)))
         })
         .await
+}
+
+/// The registration's history line and the audit entry of a change of details.
+fn record_details_change(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    registration: &Registration,
+    changed: &[&str],
+    details: serde_json::Value,
+    now: chrono::NaiveDateTime,
+) -> Result<(), ActionError> {
+    let words: Vec<&str> = changed.iter().map(|f| field_words(f)).collect();
+    let what = format!("Changed {}", words.join(", "));
+    let history = change(
+        &registration.id,
+        &actor.user.id,
+        now,
+        "details_changed",
+        &what,
+        details.clone(),
+    );
+    registrations::record_change(conn, &history)?;
+    let audit_entry = entry(
+        actor,
+        &registration.centre_id,
+        "registration_details_changed",
+        &registration.id,
+        None,
+        details,
+    );
+    audit::append(conn, audit_entry, now)?;
+    Ok(())
 }

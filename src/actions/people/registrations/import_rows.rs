@@ -1,7 +1,7 @@
 //! Registrations from an import: each row checked as a registration would be, then all stored
 //! in one transaction.
 
-use super::{ReadyRegistration, ready, store_registration};
+use super::{ReadyRegistration, ready, staff_facts, store_registration};
 use crate::actions::ActionError;
 use crate::actions::Actor;
 use crate::actions::AppState;
@@ -9,8 +9,8 @@ use crate::domain::ids::CentreId;
 use crate::domain::people::FieldError;
 use crate::domain::registration::{RegistrationInput, StaffFacts, check_registration};
 use crate::domain::roles::Role;
-use crate::store::StoreError;
 use crate::store::registrations::Registration;
+use crate::store::{StoreError, people};
 
 /// Store many checked registrations in one transaction (bulk import): all or none.
 pub async fn store_all(
@@ -68,4 +68,37 @@ pub fn check_import_row(
 /// The centre's staff, looked up by email for an import (loaded once, not per row).
 pub struct ImportStaff {
     pub(super) by_role: Vec<(String, Role, StaffFacts)>,
+}
+
+impl ImportStaff {
+    pub async fn load(state: &AppState, centre_id: &str) -> Result<Self, ActionError> {
+        let centre = centre_id.to_string();
+        let by_role = state
+            .db
+            .run(move |conn| -> Result<_, ActionError> {
+                let mut out = Vec::new();
+                for (user, roles) in people::people_of_centre(conn, &centre)? {
+                    for role in roles
+                        .iter()
+                        .filter_map(|r| Role::parse(r))
+                        .filter(|r| r.is_staff())
+                    {
+                        if let Some(facts) = staff_facts(conn, &centre, &user.id, role)? {
+                            out.push((user.email.clone(), role, facts));
+                        }
+                    }
+                }
+                Ok(out)
+            })
+            .await?;
+        Ok(Self { by_role })
+    }
+
+    fn by_email(&self, email: &str, role: Role) -> Option<&StaffFacts> {
+        let email = email.trim().to_lowercase();
+        self.by_role
+            .iter()
+            .find(|(e, r, _)| *e == email && *r == role)
+            .map(|(_, _, f)| f)
+    }
 }

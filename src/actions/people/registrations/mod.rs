@@ -337,39 +337,6 @@ pub async fn register(
     Ok((registration, warnings))
 }
 
-impl ImportStaff {
-    pub async fn load(state: &AppState, centre_id: &str) -> Result<Self, ActionError> {
-        let centre = centre_id.to_string();
-        let by_role = state
-            .db
-            .run(move |conn| -> Result<_, ActionError> {
-                let mut out = Vec::new();
-                for (user, roles) in people::people_of_centre(conn, &centre)? {
-                    for role in roles
-                        .iter()
-                        .filter_map(|r| Role::parse(r))
-                        .filter(|r| r.is_staff())
-                    {
-                        if let Some(facts) = staff_facts(conn, &centre, &user.id, role)? {
-                            out.push((user.email.clone(), role, facts));
-                        }
-                    }
-                }
-                Ok(out)
-            })
-            .await?;
-        Ok(Self { by_role })
-    }
-
-    fn by_email(&self, email: &str, role: Role) -> Option<&StaffFacts> {
-        let email = email.trim().to_lowercase();
-        self.by_role
-            .iter()
-            .find(|(e, r, _)| *e == email && *r == role)
-            .map(|(_, _, f)| f)
-    }
-}
-
 /// Anyone who may see it (see `require_registration_visible`).
 pub async fn load(
     state: &AppState,

@@ -4,6 +4,7 @@
 
 pub mod centres;
 pub mod notifications;
+pub mod registration_import;
 pub mod registrations;
 pub mod service;
 pub mod sessions;
