@@ -14,6 +14,8 @@ pub mod demo;
 pub mod domain;
 pub mod files;
 pub mod files_text;
+#[cfg(test)]
+mod house_rules;
 pub mod ledger;
 pub mod mail;
 pub mod pdf;

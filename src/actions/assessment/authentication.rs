@@ -18,7 +18,7 @@ use crate::auth::tokens::Audience;
 use crate::domain::authentication::{
     Authenticator, LINK_VALIDITY, RoundFact, check_authenticated, parse_authenticator, relied_on,
 };
-use crate::domain::ids::RegistrationId;
+use crate::domain::ids::{CentreId, RegistrationId, UnitId};
 use crate::domain::judgement::JudgementOutcome;
 use crate::domain::registration::RegistrationStatus;
 use crate::domain::roles::Role;
@@ -76,7 +76,7 @@ fn authenticator_of(
 /// authentication of that version if any.
 fn declared_items(
     conn: &mut DbConnection,
-    registration_id: &str,
+    registration_id: &RegistrationId,
 ) -> Result<Vec<ItemState>, StoreError> {
     let done = store::authentications_of(conn, registration_id)?;
     let mut items = Vec::new();
@@ -116,7 +116,10 @@ pub async fn status(
                 .unwrap_or_default();
             Ok(AuthenticationStatus {
                 authenticator: authenticator_of(conn, &registration)?,
-                items: declared_items(conn, &registration.id)?,
+                items: declared_items(
+                    conn,
+                    &RegistrationId::from_stored(registration.id.as_str()),
+                )?,
                 requests: store::requests_of(conn, &registration.id)?,
                 learner_name,
                 registration,
@@ -150,7 +153,11 @@ pub async fn set_authenticator(
     email: &str,
 ) -> Result<Authenticator, ActionError> {
     let registration = visible_registration(state, actor, registration_id).await?;
-    require_centre_role(actor, &registration.centre_id, &[Role::CentreAdmin])?;
+    require_centre_role(
+        actor,
+        &CentreId::from_stored(registration.centre_id.as_str()),
+        &[Role::CentreAdmin],
+    )?;
     refuse_unless_open_learning(&registration)?;
     let named = parse_authenticator(name, role, email).map_err(ActionError::Invalid)?;
     let (saved, now) = (named.clone(), state.clock.naive());
@@ -340,7 +347,7 @@ async fn save_request(
 pub fn require_authenticated(
     conn: &mut DbConnection,
     registration: &Registration,
-    unit_id: &str,
+    unit_id: &UnitId,
 ) -> Result<(), ActionError> {
     if !registration.open_learning {
         return Ok(());

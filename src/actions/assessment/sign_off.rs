@@ -17,7 +17,7 @@ use crate::actions::assessment::record::{latest_decisions_of, sign_off_content};
 use crate::actions::audit::of_registration as entry;
 use crate::curriculum::model::Unit;
 use crate::domain::eligibility::require_assessor;
-use crate::domain::ids::{RegistrationId, UnitId};
+use crate::domain::ids::{CentreId, RegistrationId, UnitId, UserId};
 use crate::domain::occasion::SampledFact;
 use crate::domain::registration::RegistrationStatus;
 use crate::domain::roles::Role;
@@ -51,7 +51,7 @@ pub(super) fn unit_of(
 /// What the sign-off rule reads, as it is inside the transaction.
 fn facts(
     conn: &mut DbConnection,
-    registration_id: &str,
+    registration_id: &RegistrationId,
 ) -> Result<(SignOffFacts, Vec<judgements::Judgement>), StoreError> {
     let rounds = judgements::of_registration(conn, registration_id)?;
     let decisions = latest_decisions_of(&rounds);
@@ -171,9 +171,16 @@ impl Signing {
                 self.unit.number
             )));
         }
-        let (facts, rounds) = facts(conn, &self.registration.id)?;
+        let (facts, rounds) = facts(
+            conn,
+            &RegistrationId::from_stored(self.registration.id.as_str()),
+        )?;
         check_sign_off(&self.unit, &facts).map_err(ActionError::Rule)?;
-        super::authentication::require_authenticated(conn, &self.registration, &self.unit.id)?;
+        super::authentication::require_authenticated(
+            conn,
+            &self.registration,
+            &UnitId::from_stored(self.unit.id.as_str()),
+        )?;
         let sign_off = UnitSignOff {
             id: uuid::Uuid::new_v4().to_string(),
             registration_id: self.registration.id.clone(),
@@ -270,7 +277,10 @@ pub async fn sign_off(
     require_allocated_assessor(actor, &registration)?;
     let unit = unit_of(state, &registration, unit_id)?;
     let me = actor.user.id.clone();
-    let staff = state.db.run(move |conn| staff_record_of(conn, &me)).await?;
+    let staff = state
+        .db
+        .run(move |conn| staff_record_of(conn, &UserId::from_stored(me.as_str())))
+        .await?;
     require_assessor(&state.curriculum, &unit.id, &staff).map_err(ActionError::Rule)?;
     if registration.status != RegistrationStatus::Active {
         return Err(ActionError::Conflict(
@@ -346,7 +356,11 @@ pub async fn unlock(
     reason: &str,
 ) -> Result<UnitSignOff, ActionError> {
     let registration = visible_registration(state, actor, registration_id).await?;
-    require_centre_role(actor, &registration.centre_id, &[Role::CentreAdmin])?;
+    require_centre_role(
+        actor,
+        &CentreId::from_stored(registration.centre_id.as_str()),
+        &[Role::CentreAdmin],
+    )?;
     let unit = UnitId::from_stored(unit_of(state, &registration, unit_id)?.id);
     let reason = check_unlock_reason(reason).map_err(|e| ActionError::Invalid(vec![e]))?;
     let now = state.clock.naive();

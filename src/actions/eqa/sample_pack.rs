@@ -117,7 +117,9 @@ pub async fn gather(
             let centre_name = people::find_centre(conn, &scope.centre_id)?
                 .map(|c| c.name)
                 .unwrap_or_default();
-            let picked = picked(conn, &scope.centre_id, &qualification, sample)?;
+            let centre = CentreId::from_stored(scope.centre_id.as_str());
+            let wanted = QualificationId::from_stored(qualification.as_str());
+            let picked = picked(conn, &centre, &wanted, sample)?;
             let mut learners = Vec::new();
             for (registration_id, sampled) in picked {
                 if let Some(learner) = learner(conn, &registration_id, sampled)? {
@@ -148,8 +150,8 @@ pub async fn gather(
 /// The sampled decisions, by registration.
 fn picked(
     conn: &mut DbConnection,
-    centre_id: &str,
-    qualification_id: &str,
+    centre_id: &CentreId,
+    qualification_id: &QualificationId,
     sample: PackSample,
 ) -> Result<BTreeMap<String, Vec<Sampled>>, StoreError> {
     let mut by_registration: BTreeMap<String, Vec<Sampled>> = BTreeMap::new();
@@ -166,7 +168,7 @@ fn picked(
             }
         }
         PackSample::Eqa => {
-            for s in eqa::samples_of(conn, centre_id, &[qualification_id.to_owned()])? {
+            for s in eqa::samples_of(conn, centre_id, &[qualification_id.to_string()])? {
                 let why = if s.note.is_empty() {
                     "EQA pick".to_owned()
                 } else {

@@ -11,7 +11,7 @@ use crate::actions::access::{require_allocated_assessor, require_centre_role, re
 use crate::actions::assessment::judgements::{JudgementRequest, judge};
 use crate::actions::assessment::record as act;
 use crate::actions::assessment::{observations, sign_off};
-use crate::domain::ids::{ObservationId, RegistrationId, UnitId};
+use crate::domain::ids::{CentreId, CriterionId, ObservationId, RegistrationId, UnitId};
 use crate::domain::judgement::JudgementInput;
 use crate::domain::observation::{ObservationInput, people_from_lines};
 use crate::domain::registration::RegistrationStatus;
@@ -73,7 +73,12 @@ async fn render(
         is_assessor: require_allocated_assessor(current, reg).is_ok()
             && reg.status == RegistrationStatus::Active,
         is_learner: require_learner(current, reg).is_ok(),
-        is_admin: require_centre_role(current, &reg.centre_id, &[Role::CentreAdmin]).is_ok(),
+        is_admin: require_centre_role(
+            current,
+            &CentreId::from_stored(reg.centre_id.as_str()),
+            &[Role::CentreAdmin],
+        )
+        .is_ok(),
         record: &record,
         judgement: &refill.judgement,
         observation: &refill.observation,
@@ -111,7 +116,10 @@ pub async fn record(
     if let Some(item) = query.item.as_deref() {
         let loaded = act::record(&state, &current, &id).await?;
         refill.judgement.item_id = item.to_owned();
-        refill.judgement.replaces_round = loaded.latest(item).map_or(0, |j| j.round).to_string();
+        let latest = CriterionId::parse(item)
+            .ok()
+            .and_then(|item| loaded.latest(&item));
+        refill.judgement.replaces_round = latest.map_or(0, |j| j.round).to_string();
     }
     render(&state, &current, &id, refill, notice(query.done.as_deref())).await
 }

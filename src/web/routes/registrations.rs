@@ -35,7 +35,7 @@ pub struct Done {
 async fn render_list(
     state: &AppState,
     current: &CurrentUser,
-    centre_id: &str,
+    centre_id: &CentreId,
     input: &RegistrationInput,
     failure: Option<AppError>,
     notice: Option<&str>,
@@ -82,7 +82,7 @@ async fn render_list(
 pub async fn list(
     state: web::Data<AppState>,
     current: CurrentUser,
-    id: web::Path<String>,
+    id: web::Path<CentreId>,
     query: web::Query<Done>,
 ) -> Result<HttpResponse, PageError> {
     let notice = query.done.as_deref().map(|_| "The learner is registered. A new learner gets an email with a link to choose a password.");
@@ -209,8 +209,12 @@ pub async fn render_detail_with(
             || registration.qualification_id.clone(),
             |(_, q)| format!("{} {}", q.number, q.title),
         );
-    let manage =
-        require_centre_role(current, &registration.centre_id, &[Role::CentreAdmin]).is_ok();
+    let manage = require_centre_role(
+        current,
+        &CentreId::from_stored(registration.centre_id.as_str()),
+        &[Role::CentreAdmin],
+    )
+    .is_ok();
     let centre = registration.centre_id.clone();
     let everyone = state
         .db

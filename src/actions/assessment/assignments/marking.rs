@@ -16,7 +16,7 @@ use crate::actions::audit::of_registration as entry;
 use crate::actions::locks::locked_conflict;
 use crate::domain::assignment::{MarkInput, check_marks, criteria_met};
 use crate::domain::evidence::EvidenceStatus;
-use crate::domain::ids::RegistrationId;
+use crate::domain::ids::{RegistrationId, UserId};
 use crate::domain::judgement::{Judge, JudgementOutcome, may_judge};
 use crate::domain::registration::RegistrationStatus;
 use crate::store::assignments::{self, AssignmentTask, TaskMark};
@@ -51,7 +51,10 @@ pub async fn mark(
     let (found, staff) = state
         .db
         .run(move |conn| -> Result<_, ActionError> {
-            Ok((submitted(conn, &reg, &unit)?, staff_record_of(conn, &me)?))
+            Ok((
+                submitted(conn, &reg, &unit)?,
+                staff_record_of(conn, &UserId::from_stored(me.as_str()))?,
+            ))
         })
         .await?;
     let judge = Judge {
@@ -136,7 +139,12 @@ struct Marking {
 impl Marking {
     fn save(mut self, conn: &mut DbConnection) -> Result<Vec<TaskMark>, ActionError> {
         let reg = self.registration.id.clone();
-        if let Some(locked) = locked_conflict(conn, &self.curriculum, &reg, &self.met)? {
+        if let Some(locked) = locked_conflict(
+            conn,
+            &self.curriculum,
+            &RegistrationId::from_stored(reg.as_str()),
+            &self.met,
+        )? {
             return Err(locked);
         }
         let submission_id = self

@@ -11,7 +11,7 @@ use crate::actions::audit::of_registration as entry;
 use crate::curriculum::Curriculum;
 use crate::curriculum::model::Unit;
 use crate::domain::assignment::{VerificationStatus, assessed_by_assignment, verification_missing};
-use crate::domain::ids::RegistrationId;
+use crate::domain::ids::{CentreId, RegistrationId};
 use crate::domain::people::FieldError;
 use crate::domain::roles::Role;
 use crate::store::assignments::{self, Verification};
@@ -93,7 +93,12 @@ pub async fn record(
     input: VerificationInput,
 ) -> Result<Verification, ActionError> {
     let registration = visible_registration(state, actor, registration_id).await?;
-    if !actor.is_platform_admin() && !actor.has_role(&registration.centre_id, Role::CentreAdmin) {
+    if !actor.is_platform_admin()
+        && !actor.has_role(
+            &CentreId::from_stored(registration.centre_id.as_str()),
+            Role::CentreAdmin,
+        )
+    {
         return Err(ActionError::Forbidden);
     }
     let (unit, status, note) = checked(&state.curriculum, input)?;

@@ -25,7 +25,7 @@ use crate::actions::access::visible_registration;
 use crate::actions::assessment::record::latest_decisions_of;
 use crate::actions::audit::of_registration as entry;
 use crate::domain::eligibility::require_assessor;
-use crate::domain::ids::RegistrationId;
+use crate::domain::ids::{RegistrationId, UserId};
 use crate::domain::occasion::{
     BankQuestion as Drawable, EarlierOccasion, METHODS, Mark, SQA_UNIT, default_items,
     knowledge_skills, last_occasion_items, parse_adjustments, parse_item,
@@ -213,7 +213,10 @@ pub async fn schedule(
         )]));
     }
     let me = actor.user.id.clone();
-    let staff = state.db.run(move |conn| staff_record_of(conn, &me)).await?;
+    let staff = state
+        .db
+        .run(move |conn| staff_record_of(conn, &UserId::from_stored(me.as_str())))
+        .await?;
     require_assessor(&state.curriculum, SQA_UNIT, &staff).map_err(ActionError::Rule)?;
     if registration.status != RegistrationStatus::Active {
         return Err(ActionError::Conflict(
@@ -269,7 +272,11 @@ fn items_to_sample(
     checked: &Checked,
 ) -> Result<Vec<(String, String)>, ActionError> {
     let sampled = occasions::items_of_registration(conn, &registration.id)?;
-    let earlier = earlier_occasions(conn, &registration.id, &sampled)?;
+    let earlier = earlier_occasions(
+        conn,
+        &RegistrationId::from_stored(registration.id.as_str()),
+        &sampled,
+    )?;
     let last = last_occasion_items(&earlier, checked.opens_at);
     let texts = knowledge_skills(unit);
     let named = |ids: Vec<String>| -> Vec<(String, String)> {
@@ -300,7 +307,7 @@ fn items_to_sample(
 /// The registration's occasions for the unit, each with the items it sampled.
 fn earlier_occasions(
     conn: &mut DbConnection,
-    registration_id: &str,
+    registration_id: &RegistrationId,
     sampled: &[(OccasionItem, crate::store::occasions::BankQuestion)],
 ) -> Result<Vec<EarlierOccasion>, ActionError> {
     Ok(occasions::of_registration(conn, registration_id)?

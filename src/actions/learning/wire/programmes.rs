@@ -7,6 +7,7 @@ use utoipa::ToSchema;
 
 use super::rfc3339;
 use crate::actions::learning::programmes::{ProgrammeView, ids};
+use crate::domain::ids::{ProgrammeSessionId, RegistrationId};
 use crate::domain::programme::{ProgrammeInput, SessionInput, next_session};
 use crate::store::programmes::{Member, Programme, Progress, Session};
 
@@ -208,13 +209,20 @@ pub struct ProgrammeDetail {
 
 impl From<&ProgrammeView> for ProgrammeDetail {
     fn from(v: &ProgrammeView) -> Self {
-        let done_by =
-            |registration_id: &str| next_session(&v.sessions, |s| v.done(&s.id, registration_id));
+        let done_by = |registration_id: &RegistrationId| {
+            next_session(&v.sessions, |s| {
+                v.done(
+                    &ProgrammeSessionId::from_stored(s.id.as_str()),
+                    registration_id,
+                )
+            })
+        };
         let members = v
             .members
             .iter()
             .map(|(m, name)| {
-                let (done, next) = done_by(&m.registration_id);
+                let (done, next) =
+                    done_by(&RegistrationId::from_stored(m.registration_id.as_str()));
                 ProgrammeMemberProgress {
                     registration_id: m.registration_id.clone(),
                     learner_id: m.learner_id.clone(),
@@ -229,12 +237,17 @@ impl From<&ProgrammeView> for ProgrammeDetail {
             .sessions
             .iter()
             .map(|s| ProgrammeSession {
-                done: v.me.as_ref().map(|me| v.done(&s.id, &me.registration_id)),
+                done: v.me.as_ref().map(|me| {
+                    v.done(
+                        &ProgrammeSessionId::from_stored(s.id.as_str()),
+                        &RegistrationId::from_stored(me.registration_id.as_str()),
+                    )
+                }),
                 ..ProgrammeSession::from(s)
             })
             .collect();
         let me = v.me.as_ref().map(|me| {
-            let (done, next) = done_by(&me.registration_id);
+            let (done, next) = done_by(&RegistrationId::from_stored(me.registration_id.as_str()));
             ProgrammeMine {
                 registration_id: me.registration_id.clone(),
                 sessions_done: done,

@@ -10,7 +10,7 @@ use crate::actions::access::require_centre_role;
 use crate::actions::locks::claim_locked;
 use crate::actions::{ActionError, Actor, AppState};
 use crate::curriculum::model::LevelFramework;
-use crate::domain::ids::RegistrationId;
+use crate::domain::ids::{CentreId, RegistrationId};
 use crate::domain::registration::{
     Details, DetailsInput, DetailsRules, RegistrationStatus, changed_fields, check_details,
     field_words,
@@ -74,7 +74,11 @@ pub async fn editable(
     id: &RegistrationId,
 ) -> Result<Editable, ActionError> {
     let (registration, _) = load(state, actor, id).await?;
-    require_centre_role(actor, &registration.centre_id, &[Role::CentreAdmin])?;
+    require_centre_role(
+        actor,
+        &CentreId::from_stored(registration.centre_id.as_str()),
+        &[Role::CentreAdmin],
+    )?;
     let learner = registration.learner_id.clone();
     let learner_name = state
         .db
@@ -103,7 +107,11 @@ pub async fn change_details(
     input: &DetailsInput,
 ) -> Result<Registration, ActionError> {
     let (registration, _) = load(state, actor, id).await?;
-    require_centre_role(actor, &registration.centre_id, &[Role::CentreAdmin])?;
+    require_centre_role(
+        actor,
+        &CentreId::from_stored(registration.centre_id.as_str()),
+        &[Role::CentreAdmin],
+    )?;
     if registration.status == RegistrationStatus::Withdrawn {
         return Err(ActionError::Conflict(
             "This registration has been withdrawn; its details cannot change.".to_owned(),
@@ -127,7 +135,9 @@ pub async fn change_details(
         .db
         .write(move |conn| -> Result<Registration, ActionError> {
             registrations::hold(conn, &registration.id)?;
-            if let Some(locked) = claim_locked(conn, &registration.id)? {
+            if let Some(locked) =
+                claim_locked(conn, &RegistrationId::from_stored(registration.id.as_str()))?
+            {
                 return Err(locked);
             }
             registrations::set_details(conn, &registration.id, &after)?;
