@@ -110,7 +110,7 @@ pub fn require_registration_visible(
     registration: &crate::store::registrations::Registration,
 ) -> Result<(), ActionError> {
     let me = actor.user.id.as_str();
-    let centre = &CentreId::from_stored(registration.centre_id.as_str());
+    let centre = &centre_of(&registration);
     let visible = registration.learner_id == me
         || registration.assessor_id == me
         || registration.tutor_id.as_deref() == Some(me)
@@ -172,6 +172,11 @@ pub fn require_learner(
     } else {
         Err(ActionError::Forbidden)
     }
+}
+
+/// The centre a registration is at, as its own type.
+pub fn centre_of(registration: &Registration) -> CentreId {
+    CentreId::from_stored(registration.centre_id.as_str())
 }
 
 /// The registration, if the caller may see it (404 otherwise).

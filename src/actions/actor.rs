@@ -2,7 +2,7 @@
 //! for this request. No session and no HTTP: the web layer builds an `Actor` from a session, and
 //! tests and commands can build one directly.
 
-use crate::domain::ids::CentreId;
+use crate::domain::ids::{CentreId, UserId};
 use crate::domain::roles::Role;
 use crate::store::people::{EqaGrant, Membership, User};
 
@@ -14,6 +14,11 @@ pub struct Actor {
 }
 
 impl Actor {
+    /// The person's id, as its own type.
+    pub fn id(&self) -> UserId {
+        UserId::from_stored(self.user.id.as_str())
+    }
+
     pub fn is_platform_admin(&self) -> bool {
         self.user.is_platform_admin
     }

@@ -1,6 +1,7 @@
 //! The one builder of audit entries: who did what to which record, at which centre, and why.
 //! Every action that changes a record appends one in the same transaction.
 
+use crate::actions::access::centre_of;
 use serde_json::Value;
 
 use crate::domain::ids::CentreId;
@@ -36,7 +37,7 @@ pub fn about(
     action: &str,
     record: (&str, &str),
 ) -> Entry {
-    let centre = CentreId::from_stored(registration.centre_id.as_str());
+    let centre = centre_of(&registration);
     entry(actor, Some(&centre), action, record)
 }
 

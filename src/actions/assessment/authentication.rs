@@ -3,6 +3,7 @@
 //! the learner's declared items (see `authentication_link`); a unit of an open-learning
 //! registration is not signed off until every evidence version relied on is authenticated.
 
+use crate::actions::access::centre_of;
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::json;
@@ -18,7 +19,7 @@ use crate::auth::tokens::Audience;
 use crate::domain::authentication::{
     Authenticator, LINK_VALIDITY, RoundFact, check_authenticated, parse_authenticator, relied_on,
 };
-use crate::domain::ids::{CentreId, RegistrationId, UnitId};
+use crate::domain::ids::{RegistrationId, UnitId};
 use crate::domain::judgement::JudgementOutcome;
 use crate::domain::registration::RegistrationStatus;
 use crate::domain::roles::Role;
@@ -153,11 +154,7 @@ pub async fn set_authenticator(
     email: &str,
 ) -> Result<Authenticator, ActionError> {
     let registration = visible_registration(state, actor, registration_id).await?;
-    require_centre_role(
-        actor,
-        &CentreId::from_stored(registration.centre_id.as_str()),
-        &[Role::CentreAdmin],
-    )?;
+    require_centre_role(actor, &centre_of(&registration), &[Role::CentreAdmin])?;
     refuse_unless_open_learning(&registration)?;
     let named = parse_authenticator(name, role, email).map_err(ActionError::Invalid)?;
     let (saved, now) = (named.clone(), state.clock.naive());

@@ -18,7 +18,7 @@ use crate::actions::access::visible_registration;
 use crate::actions::assessment::reliance;
 use crate::actions::error::ItemRefusal;
 use crate::domain::eligibility::StaffRecord;
-use crate::domain::ids::{CriterionId, RegistrationId, UserId};
+use crate::domain::ids::{CriterionId, RegistrationId};
 use crate::domain::judgement::{Judge, JudgementInput, check_judgement, may_judge};
 use crate::domain::people::FieldError;
 use crate::domain::registration::RegistrationStatus;
@@ -88,13 +88,13 @@ pub async fn judge_all(
     let registration = visible_registration(state, actor, registration_id).await?;
     require_allocated_assessor(actor, &registration)?;
     let overall = check_batch(&registration, &batch)?;
-    let (id, me) = (registration.id.clone(), actor.user.id.clone());
+    let (id, me) = (registration.id.clone(), actor.id());
     let (evidence, staff) = state
         .db
         .run(move |conn| -> Result<_, ActionError> {
             Ok((
                 evidence_store::items_of(conn, &id)?,
-                staff_record_of(conn, &UserId::from_stored(me.as_str()))?,
+                staff_record_of(conn, &me)?,
             ))
         })
         .await?;

@@ -14,7 +14,7 @@ use crate::actions::access::visible_registration;
 use crate::actions::access::{require_allocated_assessor, require_learner};
 use crate::actions::audit::of_registration as entry;
 use crate::domain::eligibility::require_assessor;
-use crate::domain::ids::{ObservationId, RegistrationId, UserId};
+use crate::domain::ids::{ObservationId, RegistrationId};
 use crate::domain::judgement::judgeable_items;
 use crate::domain::observation::{
     CheckedObservation, ObservationInput, ObserverKind, check_observation,
@@ -57,11 +57,8 @@ async fn require_eligible_for_units(
     registration: &Registration,
     criteria: &[String],
 ) -> Result<(), ActionError> {
-    let me = actor.user.id.clone();
-    let staff = state
-        .db
-        .run(move |conn| staff_record_of(conn, &UserId::from_stored(me.as_str())))
-        .await?;
+    let me = actor.id();
+    let staff = state.db.run(move |conn| staff_record_of(conn, &me)).await?;
     let units_of = judgeable_items(&state.curriculum, &registration.qualification_id);
     let units: BTreeSet<&String> = criteria.iter().filter_map(|c| units_of.get(c)).collect();
     for unit in units {

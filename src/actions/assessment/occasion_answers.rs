@@ -14,7 +14,7 @@ use crate::actions::access::{require_allocated_assessor, require_learner};
 use crate::actions::assessment::occasions::{occasion_entry, tell_opened};
 use crate::actions::locks::locked_conflict;
 use crate::domain::eligibility::require_assessor;
-use crate::domain::ids::{CriterionId, OccasionId, RegistrationId, UserId};
+use crate::domain::ids::{CriterionId, OccasionId, RegistrationId};
 use crate::domain::occasion::{
     Mark, OccasionRefused, Viewer, check_answer, check_mark, parse_mark, parse_text,
     questions_visible,
@@ -273,11 +273,8 @@ pub async fn mark(
 ) -> Result<OccasionItem, ActionError> {
     let (occasion, registration) = visible_occasion(state, actor, occasion_id).await?;
     require_allocated_assessor(actor, &registration)?;
-    let me = actor.user.id.clone();
-    let staff = state
-        .db
-        .run(move |conn| staff_record_of(conn, &UserId::from_stored(me.as_str())))
-        .await?;
+    let me = actor.id();
+    let staff = state.db.run(move |conn| staff_record_of(conn, &me)).await?;
     require_assessor(&state.curriculum, &occasion.unit_id, &staff).map_err(ActionError::Rule)?;
     let outcome = parse_mark(&input.outcome);
     let feedback = parse_text("feedback", &input.feedback, "feedback for the learner");

@@ -4,6 +4,7 @@
 //! The checks run inside the write transaction, so a judgement made at the same moment cannot
 //! slip between the check and the signature.
 
+use crate::actions::access::centre_of;
 use serde_json::json;
 
 use crate::actions::ActionError;
@@ -17,7 +18,7 @@ use crate::actions::assessment::record::{latest_decisions_of, sign_off_content};
 use crate::actions::audit::of_registration as entry;
 use crate::curriculum::model::Unit;
 use crate::domain::eligibility::require_assessor;
-use crate::domain::ids::{CentreId, RegistrationId, UnitId, UserId};
+use crate::domain::ids::{RegistrationId, UnitId};
 use crate::domain::occasion::SampledFact;
 use crate::domain::registration::RegistrationStatus;
 use crate::domain::roles::Role;
@@ -276,11 +277,8 @@ pub async fn sign_off(
     let registration = visible_registration(state, actor, registration_id).await?;
     require_allocated_assessor(actor, &registration)?;
     let unit = unit_of(state, &registration, unit_id)?;
-    let me = actor.user.id.clone();
-    let staff = state
-        .db
-        .run(move |conn| staff_record_of(conn, &UserId::from_stored(me.as_str())))
-        .await?;
+    let me = actor.id();
+    let staff = state.db.run(move |conn| staff_record_of(conn, &me)).await?;
     require_assessor(&state.curriculum, &unit.id, &staff).map_err(ActionError::Rule)?;
     if registration.status != RegistrationStatus::Active {
         return Err(ActionError::Conflict(
@@ -356,15 +354,11 @@ pub async fn unlock(
     reason: &str,
 ) -> Result<UnitSignOff, ActionError> {
     let registration = visible_registration(state, actor, registration_id).await?;
-    require_centre_role(
-        actor,
-        &CentreId::from_stored(registration.centre_id.as_str()),
-        &[Role::CentreAdmin],
-    )?;
+    require_centre_role(actor, &centre_of(&registration), &[Role::CentreAdmin])?;
     let unit = UnitId::from_stored(unit_of(state, &registration, unit_id)?.id);
     let reason = check_unlock_reason(reason).map_err(|e| ActionError::Invalid(vec![e]))?;
     let now = state.clock.naive();
-    let (me, name) = (actor.user.id.clone(), actor.user.name.clone());
+    let (me, name) = (actor.id(), actor.user.name.clone());
     let ended = state
         .db
         .write(move |conn| {

@@ -3,6 +3,7 @@
 //! verify a credential on the platform, which also tells them when the centre has withdrawn it
 //! (the unit's sign-off no longer stands).
 
+use crate::actions::access::centre_of;
 use chrono::NaiveDate;
 
 use crate::actions::ActionError;
@@ -153,10 +154,7 @@ fn achievement_of(
         .unwrap_or_default();
     Achievement {
         credential_id: format!("{}{}", credential_prefix(state), unit.sign_off.id),
-        issuer_id: issuer_id(
-            state,
-            &CentreId::from_stored(registration.centre_id.as_str()),
-        ),
+        issuer_id: issuer_id(state, &centre_of(&registration)),
         issuer_name,
         achievement_id: format!("{}/units/{}", state.public_url, unit.unit_id),
         unit_name: unit.name.clone(),

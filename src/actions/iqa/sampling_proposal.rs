@@ -307,37 +307,18 @@ pub async fn accept(
         .db
         .run(move |conn| sampling_decisions::by_ids(conn, &key))
         .await?;
-    check_chosen(
-        &rows,
-        &signed_off,
-        &ids,
-        &plan,
-        &UserId::from_stored(actor.user.id.as_str()),
-        stage,
-    )?;
+    let me = actor.id();
+    check_chosen(&rows, &signed_off, &ids, &plan, &me, stage)?;
     let proposed = proposed_picks(state, actor, (centre_id, &plan, stage), &input, &ids).await?;
     let now = state.clock.naive();
-    let new = new_samples(
-        &rows,
-        (&plan, stage, &input),
-        &proposed,
-        &UserId::from_stored(actor.user.id.as_str()),
-        now,
-    );
+    let new = new_samples(&rows, (&plan, stage, &input), &proposed, &me, now);
     let (copy, actor, plan_copy) = (new.clone(), actor.clone(), plan.clone());
     state
         .db
         .write(move |conn| -> Result<(), ActionError> {
             // Again inside the transaction: what is written is what was checked.
             let (rows, signed_off) = sampling_decisions::by_ids(conn, &ids)?;
-            check_chosen(
-                &rows,
-                &signed_off,
-                &ids,
-                &plan_copy,
-                &UserId::from_stored(actor.user.id.as_str()),
-                stage,
-            )?;
+            check_chosen(&rows, &signed_off, &ids, &plan_copy, &me, stage)?;
             samples::insert_all(conn, &copy)?;
             for sample in &copy {
                 audit::append(conn, sample_entry(&actor, sample), now)?;

@@ -2,6 +2,7 @@
 //! with its criterion in words, the assessor's outcome and feedback, the evidence relied on and
 //! the checks so far, and whether the caller may check it now.
 
+use crate::actions::access::centre_of;
 use std::collections::BTreeMap;
 
 use crate::actions::ActionError;
@@ -10,7 +11,7 @@ use crate::actions::AppState;
 use crate::actions::access::{CentreRelation, centre_relation};
 use crate::actions::assessment::record::load_record;
 use crate::actions::assessment::sufficiency::warnings_for;
-use crate::domain::ids::{CentreId, RegistrationId, UnitId, UserId};
+use crate::domain::ids::{RegistrationId, UnitId, UserId};
 use crate::domain::iqa_check::SampleStatus;
 use crate::domain::roles::Role;
 use crate::store::evidence::EvidenceItem;
@@ -146,10 +147,7 @@ pub async fn unit_sample(
 /// an EQA granted the qualification. `Err(Some(_))` for a member who may not (403), `Err(None)`
 /// for anyone else (404).
 fn may_read_sample(actor: &Actor, registration: &Registration) -> Result<(), Option<ActionError>> {
-    match centre_relation(
-        actor,
-        &CentreId::from_stored(registration.centre_id.as_str()),
-    ) {
+    match centre_relation(actor, &centre_of(&registration)) {
         None => Err(None),
         Some(CentreRelation::Eqa(grants)) if !grants.contains(&registration.qualification_id) => {
             Err(None)

@@ -2,6 +2,7 @@
 //! it: judge and observe and sign off (the allocated assessor), countersign (the learner),
 //! unlock (a centre administrator). A refusal by a rule re-renders the page with the message.
 
+use crate::actions::access::centre_of;
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, ResponseError, web};
 use serde::Deserialize;
@@ -11,7 +12,7 @@ use crate::actions::access::{require_allocated_assessor, require_centre_role, re
 use crate::actions::assessment::judgements::{JudgementRequest, judge};
 use crate::actions::assessment::record as act;
 use crate::actions::assessment::{observations, sign_off};
-use crate::domain::ids::{CentreId, CriterionId, ObservationId, RegistrationId, UnitId};
+use crate::domain::ids::{CriterionId, ObservationId, RegistrationId, UnitId};
 use crate::domain::judgement::JudgementInput;
 use crate::domain::observation::{ObservationInput, people_from_lines};
 use crate::domain::registration::RegistrationStatus;
@@ -73,12 +74,7 @@ async fn render(
         is_assessor: require_allocated_assessor(current, reg).is_ok()
             && reg.status == RegistrationStatus::Active,
         is_learner: require_learner(current, reg).is_ok(),
-        is_admin: require_centre_role(
-            current,
-            &CentreId::from_stored(reg.centre_id.as_str()),
-            &[Role::CentreAdmin],
-        )
-        .is_ok(),
+        is_admin: require_centre_role(current, &centre_of(&reg), &[Role::CentreAdmin]).is_ok(),
         record: &record,
         judgement: &refill.judgement,
         observation: &refill.observation,

@@ -3,6 +3,7 @@
 //! qualification); transfer and withdrawal: centre administrator.
 
 use crate::actions::ActionError;
+use crate::actions::access::centre_of;
 use crate::domain::ids::{CentreId, RegistrationId};
 use crate::domain::registration::RegistrationStatus;
 use crate::web::routes::respond::{after_post, html, see_other, status_for};
@@ -209,12 +210,8 @@ pub async fn render_detail_with(
             || registration.qualification_id.clone(),
             |(_, q)| format!("{} {}", q.number, q.title),
         );
-    let manage = require_centre_role(
-        current,
-        &CentreId::from_stored(registration.centre_id.as_str()),
-        &[Role::CentreAdmin],
-    )
-    .is_ok();
+    let manage =
+        require_centre_role(current, &centre_of(&registration), &[Role::CentreAdmin]).is_ok();
     let centre = registration.centre_id.clone();
     let everyone = state
         .db

@@ -3,6 +3,7 @@
 //! `all=agree`, agrees every decision waiting), all or none, and comes back with what was typed
 //! on a refusal.
 
+use crate::actions::access::centre_of;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use maud::Markup;
@@ -39,10 +40,7 @@ fn render(
     page(&UnitSamplePage {
         current,
         sample,
-        is_iqa: current.has_role(
-            &CentreId::from_stored(sample.registration.centre_id.as_str()),
-            Role::Iqa,
-        ),
+        is_iqa: current.has_role(&centre_of(&sample.registration), Role::Iqa),
         typed,
         errors,
         notice,

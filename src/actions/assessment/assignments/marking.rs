@@ -16,7 +16,7 @@ use crate::actions::audit::of_registration as entry;
 use crate::actions::locks::locked_conflict;
 use crate::domain::assignment::{MarkInput, check_marks, criteria_met};
 use crate::domain::evidence::EvidenceStatus;
-use crate::domain::ids::{RegistrationId, UserId};
+use crate::domain::ids::RegistrationId;
 use crate::domain::judgement::{Judge, JudgementOutcome, may_judge};
 use crate::domain::registration::RegistrationStatus;
 use crate::store::assignments::{self, AssignmentTask, TaskMark};
@@ -47,14 +47,11 @@ pub async fn mark(
         ));
     }
     let unit_id = assignment_unit(state, &registration)?;
-    let (reg, unit, me) = (registration.clone(), unit_id.clone(), actor.user.id.clone());
+    let (reg, unit, me) = (registration.clone(), unit_id.clone(), actor.id());
     let (found, staff) = state
         .db
         .run(move |conn| -> Result<_, ActionError> {
-            Ok((
-                submitted(conn, &reg, &unit)?,
-                staff_record_of(conn, &UserId::from_stored(me.as_str()))?,
-            ))
+            Ok((submitted(conn, &reg, &unit)?, staff_record_of(conn, &me)?))
         })
         .await?;
     let judge = Judge {
@@ -138,13 +135,8 @@ struct Marking {
 
 impl Marking {
     fn save(mut self, conn: &mut DbConnection) -> Result<Vec<TaskMark>, ActionError> {
-        let reg = self.registration.id.clone();
-        if let Some(locked) = locked_conflict(
-            conn,
-            &self.curriculum,
-            &RegistrationId::from_stored(reg.as_str()),
-            &self.met,
-        )? {
+        let reg = RegistrationId::from_stored(self.registration.id.as_str());
+        if let Some(locked) = locked_conflict(conn, &self.curriculum, &reg, &self.met)? {
             return Err(locked);
         }
         let submission_id = self

@@ -1,6 +1,7 @@
 //! The external verification of a learner's unit assessed by assignment: recorded by the centre
 //! (awaiting, verified, not accepted, with a note), and read by the claim.
 
+use crate::actions::access::centre_of;
 use serde_json::json;
 
 use crate::actions::ActionError;
@@ -11,7 +12,7 @@ use crate::actions::audit::of_registration as entry;
 use crate::curriculum::Curriculum;
 use crate::curriculum::model::Unit;
 use crate::domain::assignment::{VerificationStatus, assessed_by_assignment, verification_missing};
-use crate::domain::ids::{CentreId, RegistrationId};
+use crate::domain::ids::RegistrationId;
 use crate::domain::people::FieldError;
 use crate::domain::roles::Role;
 use crate::store::assignments::{self, Verification};
@@ -93,12 +94,7 @@ pub async fn record(
     input: VerificationInput,
 ) -> Result<Verification, ActionError> {
     let registration = visible_registration(state, actor, registration_id).await?;
-    if !actor.is_platform_admin()
-        && !actor.has_role(
-            &CentreId::from_stored(registration.centre_id.as_str()),
-            Role::CentreAdmin,
-        )
-    {
+    if !actor.is_platform_admin() && !actor.has_role(&centre_of(&registration), Role::CentreAdmin) {
         return Err(ActionError::Forbidden);
     }
     let (unit, status, note) = checked(&state.curriculum, input)?;

@@ -25,7 +25,7 @@ use crate::actions::access::visible_registration;
 use crate::actions::assessment::record::latest_decisions_of;
 use crate::actions::audit::of_registration as entry;
 use crate::domain::eligibility::require_assessor;
-use crate::domain::ids::{RegistrationId, UserId};
+use crate::domain::ids::RegistrationId;
 use crate::domain::occasion::{
     BankQuestion as Drawable, EarlierOccasion, METHODS, Mark, SQA_UNIT, default_items,
     knowledge_skills, last_occasion_items, parse_adjustments, parse_item,
@@ -212,11 +212,8 @@ pub async fn schedule(
             "Assessment occasions sample Knowledge/Skills items of SQA Unit FX35 35; this learner is not registered on it",
         )]));
     }
-    let me = actor.user.id.clone();
-    let staff = state
-        .db
-        .run(move |conn| staff_record_of(conn, &UserId::from_stored(me.as_str())))
-        .await?;
+    let me = actor.id();
+    let staff = state.db.run(move |conn| staff_record_of(conn, &me)).await?;
     require_assessor(&state.curriculum, SQA_UNIT, &staff).map_err(ActionError::Rule)?;
     if registration.status != RegistrationStatus::Active {
         return Err(ActionError::Conflict(

@@ -207,22 +207,22 @@ pub struct ProgrammeDetail {
     pub me: Option<ProgrammeMine>,
 }
 
+/// Whether a member of the programme has done one of its sessions.
+fn has_done(v: &ProgrammeView, session: &Session, member: &Member) -> bool {
+    v.done(
+        &ProgrammeSessionId::from_stored(session.id.as_str()),
+        &RegistrationId::from_stored(member.registration_id.as_str()),
+    )
+}
+
 impl From<&ProgrammeView> for ProgrammeDetail {
     fn from(v: &ProgrammeView) -> Self {
-        let done_by = |registration_id: &RegistrationId| {
-            next_session(&v.sessions, |s| {
-                v.done(
-                    &ProgrammeSessionId::from_stored(s.id.as_str()),
-                    registration_id,
-                )
-            })
-        };
+        let done_by = |member: &Member| next_session(&v.sessions, |s| has_done(v, s, member));
         let members = v
             .members
             .iter()
             .map(|(m, name)| {
-                let (done, next) =
-                    done_by(&RegistrationId::from_stored(m.registration_id.as_str()));
+                let (done, next) = done_by(m);
                 ProgrammeMemberProgress {
                     registration_id: m.registration_id.clone(),
                     learner_id: m.learner_id.clone(),
@@ -237,17 +237,12 @@ impl From<&ProgrammeView> for ProgrammeDetail {
             .sessions
             .iter()
             .map(|s| ProgrammeSession {
-                done: v.me.as_ref().map(|me| {
-                    v.done(
-                        &ProgrammeSessionId::from_stored(s.id.as_str()),
-                        &RegistrationId::from_stored(me.registration_id.as_str()),
-                    )
-                }),
+                done: v.me.as_ref().map(|me| has_done(v, s, me)),
                 ..ProgrammeSession::from(s)
             })
             .collect();
         let me = v.me.as_ref().map(|me| {
-            let (done, next) = done_by(&RegistrationId::from_stored(me.registration_id.as_str()));
+            let (done, next) = done_by(me);
             ProgrammeMine {
                 registration_id: me.registration_id.clone(),
                 sessions_done: done,

@@ -1,6 +1,7 @@
 //! Changes to a registration after it is made: a transfer to another assessor (with the reason),
 //! and a withdrawal.
 
+use crate::actions::access::centre_of;
 use serde::Deserialize;
 use serde_json::json;
 
@@ -9,7 +10,7 @@ use crate::actions::ActionError;
 use crate::actions::Actor;
 use crate::actions::AppState;
 use crate::actions::access::require_centre_role;
-use crate::domain::ids::{CentreId, RegistrationId};
+use crate::domain::ids::RegistrationId;
 use crate::domain::people::FieldError;
 use crate::domain::registration::{RegistrationStatus, check_staff};
 use crate::domain::roles::Role;
@@ -109,11 +110,7 @@ pub async fn transfer(
     input: TransferInput,
 ) -> Result<Registration, ActionError> {
     let (registration, _) = load(state, actor, id).await?;
-    require_centre_role(
-        actor,
-        &CentreId::from_stored(registration.centre_id.as_str()),
-        &[Role::CentreAdmin],
-    )?;
+    require_centre_role(actor, &centre_of(&registration), &[Role::CentreAdmin])?;
     if registration.status != RegistrationStatus::Active {
         return Err(ActionError::Conflict(
             "This registration has been withdrawn; it cannot be transferred.".to_owned(),
@@ -156,11 +153,7 @@ pub async fn withdraw(
     input: WithdrawInput,
 ) -> Result<(), ActionError> {
     let (registration, _) = load(state, actor, id).await?;
-    require_centre_role(
-        actor,
-        &CentreId::from_stored(registration.centre_id.as_str()),
-        &[Role::CentreAdmin],
-    )?;
+    require_centre_role(actor, &centre_of(&registration), &[Role::CentreAdmin])?;
     let reason = input.reason.trim().to_owned();
     if reason.is_empty() {
         return Err(ActionError::Invalid(vec![FieldError::new(
