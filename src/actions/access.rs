@@ -110,7 +110,7 @@ pub fn require_registration_visible(
     registration: &crate::store::registrations::Registration,
 ) -> Result<(), ActionError> {
     let me = actor.user.id.as_str();
-    let centre = &centre_of(&registration);
+    let centre = &centre_of(registration);
     let visible = registration.learner_id == me
         || registration.assessor_id == me
         || registration.tutor_id.as_deref() == Some(me)

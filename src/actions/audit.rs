@@ -37,7 +37,7 @@ pub fn about(
     action: &str,
     record: (&str, &str),
 ) -> Entry {
-    let centre = centre_of(&registration);
+    let centre = centre_of(registration);
     entry(actor, Some(&centre), action, record)
 }
 

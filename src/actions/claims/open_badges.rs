@@ -154,7 +154,7 @@ fn achievement_of(
         .unwrap_or_default();
     Achievement {
         credential_id: format!("{}{}", credential_prefix(state), unit.sign_off.id),
-        issuer_id: issuer_id(state, &centre_of(&registration)),
+        issuer_id: issuer_id(state, &centre_of(registration)),
         issuer_name,
         achievement_id: format!("{}/units/{}", state.public_url, unit.unit_id),
         unit_name: unit.name.clone(),

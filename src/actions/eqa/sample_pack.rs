@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::actions::ActionError;
 use crate::actions::Actor;
 use crate::actions::AppState;
-use crate::actions::eqa::overview::scope;
+use crate::actions::eqa::overview::{Scope, scope};
 use crate::domain::ids::{CentreId, QualificationId};
 use crate::domain::sample_pack::{PackSample, file_entry, learner_folder};
 use crate::store::audit::AuditEntry;
@@ -86,15 +86,15 @@ pub async fn gather(
     qualification_id: Option<&QualificationId>,
     sample: Option<&str>,
 ) -> Result<Pack, ActionError> {
-    let qualification = qualification_id
+    let wanted = qualification_id
         .ok_or_else(|| {
             ActionError::Invalid(vec![crate::domain::people::FieldError::new(
                 "qualification_id",
                 "Choose the qualification the pack is for.",
             )])
         })?
-        .as_str()
-        .to_owned();
+        .clone();
+    let qualification = wanted.to_string();
     let sample = PackSample::parse(sample).map_err(|m| {
         ActionError::Invalid(vec![crate::domain::people::FieldError::new("sample", m)])
     })?;
@@ -117,9 +117,7 @@ pub async fn gather(
             let centre_name = people::find_centre(conn, &scope.centre_id)?
                 .map(|c| c.name)
                 .unwrap_or_default();
-            let centre = CentreId::from_stored(scope.centre_id.as_str());
-            let wanted = QualificationId::from_stored(qualification.as_str());
-            let picked = picked(conn, &centre, &wanted, sample)?;
+            let picked = picked(conn, &scope, &wanted, sample)?;
             let mut learners = Vec::new();
             for (registration_id, sampled) in picked {
                 if let Some(learner) = learner(conn, &registration_id, sampled)? {
@@ -150,10 +148,11 @@ pub async fn gather(
 /// The sampled decisions, by registration.
 fn picked(
     conn: &mut DbConnection,
-    centre_id: &CentreId,
+    scope: &Scope,
     qualification_id: &QualificationId,
     sample: PackSample,
 ) -> Result<BTreeMap<String, Vec<Sampled>>, StoreError> {
+    let centre_id = scope.centre_id.as_str();
     let mut by_registration: BTreeMap<String, Vec<Sampled>> = BTreeMap::new();
     match sample {
         PackSample::Iqa => {

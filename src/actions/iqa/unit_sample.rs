@@ -147,7 +147,7 @@ pub async fn unit_sample(
 /// an EQA granted the qualification. `Err(Some(_))` for a member who may not (403), `Err(None)`
 /// for anyone else (404).
 fn may_read_sample(actor: &Actor, registration: &Registration) -> Result<(), Option<ActionError>> {
-    match centre_relation(actor, &centre_of(&registration)) {
+    match centre_relation(actor, &centre_of(registration)) {
         None => Err(None),
         Some(CentreRelation::Eqa(grants)) if !grants.contains(&registration.qualification_id) => {
             Err(None)

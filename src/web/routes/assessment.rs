@@ -74,7 +74,7 @@ async fn render(
         is_assessor: require_allocated_assessor(current, reg).is_ok()
             && reg.status == RegistrationStatus::Active,
         is_learner: require_learner(current, reg).is_ok(),
-        is_admin: require_centre_role(current, &centre_of(&reg), &[Role::CentreAdmin]).is_ok(),
+        is_admin: require_centre_role(current, &centre_of(reg), &[Role::CentreAdmin]).is_ok(),
         record: &record,
         judgement: &refill.judgement,
         observation: &refill.observation,
