@@ -246,7 +246,7 @@ pub async fn create(
     require_centre_role(actor, centre_id, ADMIN)?;
     let now = state.clock.naive();
     let today = state.clock.now().date_naive();
-    let claim_id = uuid::Uuid::new_v4().to_string();
+    let claim_id = ClaimId::random();
     let (curriculum, centre, actor) = (
         state.curriculum.clone(),
         centre_id.to_string(),
@@ -259,7 +259,7 @@ pub async fn create(
                 conn,
                 (&curriculum, &centre, today),
                 &registration_ids,
-                &ClaimId::from_stored(claim_id.as_str()),
+                &claim_id,
                 now,
             )?;
             let claim = draft_claim(
@@ -300,10 +300,10 @@ pub async fn get(
     actor: &Actor,
     claim_id: &ClaimId,
 ) -> Result<ClaimView, ActionError> {
-    let id = claim_id.to_string();
+    let id = claim_id.clone();
     let view = state
         .db
-        .run(move |conn| load(conn, &ClaimId::from_stored(id.as_str())))
+        .run(move |conn| load(conn, &id))
         .await?
         .ok_or_else(|| ActionError::NotFound(format!("claim {claim_id}")))?;
     require_centre_role(

@@ -117,10 +117,10 @@ pub async fn visible(
     actor: &Actor,
     plan_id: &SamplingPlanId,
 ) -> Result<PlanWithRates, ActionError> {
-    let key = plan_id.to_string();
+    let key = plan_id.clone();
     let found = state
         .db
-        .run(move |conn| load(conn, &SamplingPlanId::from_stored(key.as_str())))
+        .run(move |conn| load(conn, &key))
         .await?
         .ok_or_else(|| ActionError::NotFound(format!("sampling plan {plan_id}")))?;
     match require_reader(actor, &CentreId::from_stored(found.plan.centre_id.as_str())) {

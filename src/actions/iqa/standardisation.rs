@@ -170,11 +170,9 @@ pub async fn overview(
     centre_id: &CentreId,
 ) -> Result<Overview, ActionError> {
     let reader = reader(actor, centre_id)?;
-    let key = centre_id.to_string();
-    let (activities, exercises, mut qualifications, people) = state
-        .db
-        .run(move |conn| load(conn, &CentreId::from_stored(key.as_str())))
-        .await?;
+    let key = centre_id.clone();
+    let (activities, exercises, mut qualifications, people) =
+        state.db.run(move |conn| load(conn, &key)).await?;
     qualifications.extend(
         activities
             .iter()
@@ -287,10 +285,10 @@ pub async fn record(
         .filter(|(_, roles)| roles.iter().any(|r| r == Role::Assessor.code()))
         .map(|(u, _)| u.id.clone())
         .collect();
-    let units = units_of(
-        state,
-        &QualificationId::from_stored(input.qualification_id.trim()),
-    );
+    // What cannot be an id is no qualification of the curriculum: no units.
+    let units = QualificationId::parse(input.qualification_id.trim())
+        .ok()
+        .and_then(|q| units_of(state, &q));
     let now = state.clock.naive();
     let facts = Facts {
         today: now.date(),

@@ -148,10 +148,8 @@ fn checked(
     input: &ResourceInput,
     has_file: bool,
 ) -> Result<CheckedResource, ActionError> {
-    let Some(l) = linkable(
-        &state.curriculum,
-        &QualificationId::from_stored(input.qualification_id.as_str()),
-    ) else {
+    let wanted = QualificationId::parse(&input.qualification_id).ok();
+    let Some(l) = wanted.and_then(|q| linkable(&state.curriculum, &q)) else {
         return Err(ActionError::Invalid(vec![FieldError::new(
             "qualification_id",
             "Choose a qualification from the curriculum",
