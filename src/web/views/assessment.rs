@@ -249,13 +249,8 @@ fn unit_forms(page: &AssessmentPage<'_>, unit: &Unit, standing: Option<&UnitSign
     let r = page.record;
     let base = format!("/registrations/{}/units/{}", r.registration.id, unit.id);
     let countersigned = standing
-        .and_then(|s| {
-            r.signature(
-                UNIT_SIGN_OFF,
-                &SignOffId::from_stored(s.id.as_str()),
-                "learner",
-            )
-        })
+        .map(|s| SignOffId::from_stored(s.id.as_str()))
+        .and_then(|s| r.signature(UNIT_SIGN_OFF, &s, "learner"))
         .is_some_and(|s| r.state_of(page.curriculum, s).is_valid());
     html! {
         @if page.is_assessor && standing.is_none() { p { a class="button secondary" href={ (base) "/sign-off" } { "Sign off Unit " (unit.number) "…" } } }
