@@ -3,6 +3,7 @@
 
 use crate::domain::credentials::staff_record;
 use crate::domain::eligibility::StaffRecord;
+use crate::domain::ids::{CentreId, RegistrationId, UserId};
 use crate::domain::judgement::JudgeRefused;
 use crate::domain::roles::Role;
 use crate::store::registrations::{self, Registration};
@@ -20,7 +21,7 @@ pub enum CentreRelation {
 }
 
 /// `None` when the caller has nothing to do with the centre (it answers 404).
-pub fn centre_relation(actor: &Actor, centre_id: &str) -> Option<CentreRelation> {
+pub fn centre_relation(actor: &Actor, centre_id: &CentreId) -> Option<CentreRelation> {
     let roles = actor.roles_at(centre_id);
     if !roles.is_empty() {
         return Some(CentreRelation::Member(roles));
@@ -36,7 +37,7 @@ pub fn centre_relation(actor: &Actor, centre_id: &str) -> Option<CentreRelation>
 /// centre administrator (to set a centre up).
 pub fn require_centre_role(
     actor: &Actor,
-    centre_id: &str,
+    centre_id: &CentreId,
     roles: &[Role],
 ) -> Result<(), ActionError> {
     match centre_relation(actor, centre_id) {
@@ -50,7 +51,7 @@ pub fn require_centre_role(
 /// The caller must be able to see the centre at all (any role, an EQA grant, or platform admin).
 pub fn require_centre_visible(
     actor: &Actor,
-    centre_id: &str,
+    centre_id: &CentreId,
 ) -> Result<CentreRelation, ActionError> {
     centre_relation(actor, centre_id)
         .ok_or_else(|| ActionError::NotFound(format!("centre {centre_id}")))
@@ -68,15 +69,16 @@ pub fn require_platform_admin(actor: &Actor) -> Result<(), ActionError> {
 /// the person themselves, or a centre administrator or IQA of that centre.
 pub fn require_staff_record_visible(
     actor: &Actor,
-    user_id: &str,
+    user_id: &UserId,
     their_centres: &[String],
 ) -> Result<(), ActionError> {
-    if actor.user.id == user_id || actor.is_platform_admin() {
+    if actor.user.id == *user_id || actor.is_platform_admin() {
         return Ok(());
     }
     let sees = their_centres
         .iter()
-        .any(|c| actor.has_role(c, Role::CentreAdmin) || actor.has_role(c, Role::Iqa));
+        .map(|c| CentreId::from_stored(c.as_str()))
+        .any(|c| actor.has_role(&c, Role::CentreAdmin) || actor.has_role(&c, Role::Iqa));
     if sees {
         Ok(())
     } else {
@@ -92,7 +94,7 @@ pub fn require_staff_record_editable(
     if actor.is_platform_admin()
         || their_centres
             .iter()
-            .any(|c| actor.has_role(c, Role::CentreAdmin))
+            .any(|c| actor.has_role(&CentreId::from_stored(c.as_str()), Role::CentreAdmin))
     {
         Ok(())
     } else {
@@ -108,7 +110,7 @@ pub fn require_registration_visible(
     registration: &crate::store::registrations::Registration,
 ) -> Result<(), ActionError> {
     let me = actor.user.id.as_str();
-    let centre = registration.centre_id.as_str();
+    let centre = &centre_of(registration);
     let visible = registration.learner_id == me
         || registration.assessor_id == me
         || registration.tutor_id.as_deref() == Some(me)
@@ -172,13 +174,18 @@ pub fn require_learner(
     }
 }
 
+/// The centre a registration is at, as its own type.
+pub fn centre_of(registration: &Registration) -> CentreId {
+    CentreId::from_stored(registration.centre_id.as_str())
+}
+
 /// The registration, if the caller may see it (404 otherwise).
 pub async fn visible_registration(
     state: &AppState,
     actor: &Actor,
-    id: &str,
+    id: &RegistrationId,
 ) -> Result<Registration, ActionError> {
-    let key = id.to_owned();
+    let key = id.clone();
     let found = state
         .db
         .run(move |conn| registrations::find(conn, &key))
@@ -189,7 +196,10 @@ pub async fn visible_registration(
 }
 
 /// What the centre has on record about a member of staff (for C6).
-pub fn staff_record_of(conn: &mut DbConnection, user_id: &str) -> Result<StaffRecord, StoreError> {
+pub fn staff_record_of(
+    conn: &mut DbConnection,
+    user_id: &UserId,
+) -> Result<StaffRecord, StoreError> {
     let credentials = people::credentials_of(conn, user_id)?;
     Ok(staff_record(
         credentials

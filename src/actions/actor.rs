@@ -2,6 +2,7 @@
 //! for this request. No session and no HTTP: the web layer builds an `Actor` from a session, and
 //! tests and commands can build one directly.
 
+use crate::domain::ids::{CentreId, UserId};
 use crate::domain::roles::Role;
 use crate::store::people::{EqaGrant, Membership, User};
 
@@ -13,19 +14,24 @@ pub struct Actor {
 }
 
 impl Actor {
+    /// The person's id, as its own type.
+    pub fn id(&self) -> UserId {
+        UserId::from_stored(self.user.id.as_str())
+    }
+
     pub fn is_platform_admin(&self) -> bool {
         self.user.is_platform_admin
     }
 
-    pub fn roles_at(&self, centre_id: &str) -> Vec<Role> {
+    pub fn roles_at(&self, centre_id: &CentreId) -> Vec<Role> {
         self.memberships
             .iter()
-            .filter(|m| m.centre_id == centre_id)
+            .filter(|m| m.centre_id == *centre_id)
             .filter_map(|m| Role::parse(&m.role))
             .collect()
     }
 
-    pub fn has_role(&self, centre_id: &str, role: Role) -> bool {
+    pub fn has_role(&self, centre_id: &CentreId, role: Role) -> bool {
         self.roles_at(centre_id).contains(&role)
     }
 
@@ -41,10 +47,10 @@ impl Actor {
     }
 
     /// Qualifications an EQA may read at a centre, now.
-    pub fn eqa_qualifications_at(&self, centre_id: &str) -> Vec<String> {
+    pub fn eqa_qualifications_at(&self, centre_id: &CentreId) -> Vec<String> {
         self.eqa_grants
             .iter()
-            .filter(|g| g.centre_id == centre_id)
+            .filter(|g| g.centre_id == *centre_id)
             .map(|g| g.qualification_id.clone())
             .collect()
     }

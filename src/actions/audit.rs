@@ -1,8 +1,10 @@
 //! The one builder of audit entries: who did what to which record, at which centre, and why.
 //! Every action that changes a record appends one in the same transaction.
 
+use crate::actions::access::centre_of;
 use serde_json::Value;
 
+use crate::domain::ids::CentreId;
 use crate::store::audit::NewAuditEntry;
 use crate::store::registrations::Registration;
 
@@ -10,11 +12,16 @@ use super::Actor;
 
 /// An entry by `actor` at `centre_id` about `record` (its type and id), with no reason and no
 /// details yet (see [`Entry::because`] and [`Entry::details`]).
-pub fn entry(actor: &Actor, centre_id: Option<&str>, action: &str, record: (&str, &str)) -> Entry {
+pub fn entry(
+    actor: &Actor,
+    centre_id: Option<&CentreId>,
+    action: &str,
+    record: (&str, &str),
+) -> Entry {
     Entry(NewAuditEntry {
         actor_id: Some(actor.user.id.clone()),
         actor_name: actor.user.name.clone(),
-        centre_id: centre_id.map(str::to_owned),
+        centre_id: centre_id.map(|c| c.as_str().to_owned()),
         action: action.to_owned(),
         record_type: record.0.to_owned(),
         record_id: record.1.to_owned(),
@@ -30,7 +37,8 @@ pub fn about(
     action: &str,
     record: (&str, &str),
 ) -> Entry {
-    entry(actor, Some(&registration.centre_id), action, record)
+    let centre = centre_of(registration);
+    entry(actor, Some(&centre), action, record)
 }
 
 /// An audit entry being built.

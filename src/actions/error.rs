@@ -2,6 +2,7 @@
 //! words. No HTTP here; `web::error` decides how each variant is answered (status, problem
 //! code, page).
 
+use crate::domain::ids::RecordId;
 use crate::domain::people::FieldError;
 use crate::domain::rules::RuleViolation;
 use crate::files::FileError;
@@ -70,7 +71,7 @@ pub enum ActionError {
 #[derive(Debug)]
 pub struct ItemRefusal {
     pub index: usize,
-    /// The item's id as sent (a criterion id).
+    /// The item's id as sent (a criterion id, or the sampled decision's id when it names none).
     pub item_id: String,
     /// The item in words.
     pub words: String,
@@ -78,10 +79,15 @@ pub struct ItemRefusal {
 }
 
 impl ItemRefusal {
-    pub fn new(index: usize, item_id: String, words: String, error: ActionError) -> Self {
+    pub fn new(
+        index: usize,
+        item_id: &(impl RecordId + ?Sized),
+        words: String,
+        error: ActionError,
+    ) -> Self {
         Self {
             index,
-            item_id,
+            item_id: item_id.as_ref().to_owned(),
             words,
             error: Box::new(error),
         }

@@ -4,6 +4,7 @@
 
 use crate::curriculum::Curriculum;
 use crate::domain::claims::ClaimStatus;
+use crate::domain::ids::{EvidenceId, RegistrationId};
 use crate::domain::rules::RuleViolation;
 use crate::domain::sign_off::{locked_message, locked_units_touched};
 use crate::store::evidence as evidence_store;
@@ -17,7 +18,7 @@ use super::{ActionError, AppState};
 /// is closed: `registration_certificated`).
 pub fn claim_locked(
     conn: &mut DbConnection,
-    registration_id: &str,
+    registration_id: &RegistrationId,
 ) -> Result<Option<ActionError>, StoreError> {
     Ok(
         match crate::store::claims::locking_claim(conn, registration_id)? {
@@ -36,7 +37,7 @@ pub fn claim_locked(
 pub fn locked_conflict(
     conn: &mut DbConnection,
     curriculum: &Curriculum,
-    registration_id: &str,
+    registration_id: &RegistrationId,
     items: &[String],
 ) -> Result<Option<ActionError>, StoreError> {
     if let Some(locked) = claim_locked(conn, registration_id)? {
@@ -53,8 +54,8 @@ pub fn locked_conflict(
 pub fn evidence_locked(
     conn: &mut DbConnection,
     curriculum: &Curriculum,
-    registration_id: &str,
-    evidence_id: &str,
+    registration_id: &RegistrationId,
+    evidence_id: &EvidenceId,
     also: &[String],
 ) -> Result<Option<ActionError>, StoreError> {
     registrations::hold(conn, registration_id)?;
@@ -67,10 +68,10 @@ pub fn evidence_locked(
 /// starts (an upload); the write transaction checks again with [`evidence_locked`].
 pub async fn refuse_if_locked(
     state: &AppState,
-    registration_id: &str,
+    registration_id: &RegistrationId,
     items: Vec<String>,
 ) -> Result<(), ActionError> {
-    let (curriculum, id) = (state.curriculum.clone(), registration_id.to_owned());
+    let (curriculum, id) = (state.curriculum.clone(), registration_id.clone());
     let refused = state
         .db
         .run(move |conn| locked_conflict(conn, &curriculum, &id, &items))

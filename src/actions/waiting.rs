@@ -3,6 +3,7 @@
 
 use crate::actions::{ActionError, Actor, AppState};
 use crate::curriculum::Curriculum;
+use crate::domain::ids::CentreId;
 use crate::domain::roles::Role;
 use crate::store::{DbConnection, StoreError, waiting};
 
@@ -59,7 +60,7 @@ pub async fn waiting_for(state: &AppState, actor: &Actor) -> Result<Vec<Waiting>
     let admin_of: Vec<String> = actor
         .centre_ids()
         .into_iter()
-        .filter(|c| actor.has_role(c, Role::CentreAdmin))
+        .filter(|c| actor.has_role(&CentreId::from_stored(c.as_str()), Role::CentreAdmin))
         .collect();
     let centres = admin_of.clone();
     let f = state.db.run(move |conn| found(conn, &me, &centres)).await?;

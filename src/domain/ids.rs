@@ -25,6 +25,10 @@ pub fn check_id(raw: &str) -> Result<&str, NotAnId> {
     if ok { Ok(raw) } else { Err(NotAnId) }
 }
 
+/// An id of any kind of record, for what names a record by its type and id whatever the type
+/// (audit entries, signatures): every id type of this module is one, a bare string is not.
+pub trait RecordId: AsRef<str> {}
+
 macro_rules! ids {
     ($($(#[$doc:meta])* $name:ident;)*) => {$(
         $(#[$doc])*
@@ -57,6 +61,8 @@ macro_rules! ids {
                 self.0
             }
         }
+
+        impl RecordId for $name {}
 
         impl TryFrom<String> for $name {
             type Error = NotAnId;
@@ -175,6 +181,8 @@ ids! {
     NotificationId;
     /// An EQA grant.
     EqaGrantId;
+    /// A signed-in session.
+    SessionId;
     /// A recorded version of an assignment set by the awarding body (C4, Unit 001).
     AssignmentId;
 }

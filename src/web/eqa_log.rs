@@ -13,6 +13,7 @@ use serde_json::json;
 
 use crate::actions::AppState;
 use crate::actions::access::{CentreRelation, centre_relation};
+use crate::domain::ids::CentreId;
 use crate::store::audit::{self, NewAuditEntry};
 use crate::store::eqa::{self, RecordKind};
 use crate::web::auth::{CurrentUser, reject};
@@ -121,7 +122,7 @@ async fn record_view(request: &HttpRequest, current: &CurrentUser) -> Result<(),
     };
     // Staff of the centre (who may also be an EQA elsewhere) are not logged here.
     if !matches!(
-        centre_relation(current, &centre),
+        centre_relation(current, &CentreId::from_stored(centre.as_str())),
         Some(CentreRelation::Eqa(_))
     ) {
         return Ok(());

@@ -3,6 +3,7 @@
 //! the learner's declared items (see `authentication_link`); a unit of an open-learning
 //! registration is not signed off until every evidence version relied on is authenticated.
 
+use crate::actions::access::centre_of;
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::json;
@@ -18,7 +19,7 @@ use crate::auth::tokens::Audience;
 use crate::domain::authentication::{
     Authenticator, LINK_VALIDITY, RoundFact, check_authenticated, parse_authenticator, relied_on,
 };
-use crate::domain::ids::RegistrationId;
+use crate::domain::ids::{RegistrationId, UnitId};
 use crate::domain::judgement::JudgementOutcome;
 use crate::domain::registration::RegistrationStatus;
 use crate::domain::roles::Role;
@@ -76,7 +77,7 @@ fn authenticator_of(
 /// authentication of that version if any.
 fn declared_items(
     conn: &mut DbConnection,
-    registration_id: &str,
+    registration_id: &RegistrationId,
 ) -> Result<Vec<ItemState>, StoreError> {
     let done = store::authentications_of(conn, registration_id)?;
     let mut items = Vec::new();
@@ -116,7 +117,10 @@ pub async fn status(
                 .unwrap_or_default();
             Ok(AuthenticationStatus {
                 authenticator: authenticator_of(conn, &registration)?,
-                items: declared_items(conn, &registration.id)?,
+                items: declared_items(
+                    conn,
+                    &RegistrationId::from_stored(registration.id.as_str()),
+                )?,
                 requests: store::requests_of(conn, &registration.id)?,
                 learner_name,
                 registration,
@@ -150,7 +154,7 @@ pub async fn set_authenticator(
     email: &str,
 ) -> Result<Authenticator, ActionError> {
     let registration = visible_registration(state, actor, registration_id).await?;
-    require_centre_role(actor, &registration.centre_id, &[Role::CentreAdmin])?;
+    require_centre_role(actor, &centre_of(&registration), &[Role::CentreAdmin])?;
     refuse_unless_open_learning(&registration)?;
     let named = parse_authenticator(name, role, email).map_err(ActionError::Invalid)?;
     let (saved, now) = (named.clone(), state.clock.naive());
@@ -340,7 +344,7 @@ async fn save_request(
 pub fn require_authenticated(
     conn: &mut DbConnection,
     registration: &Registration,
-    unit_id: &str,
+    unit_id: &UnitId,
 ) -> Result<(), ActionError> {
     if !registration.open_learning {
         return Ok(());

@@ -11,6 +11,7 @@ use crate::actions::Actor;
 use crate::actions::AppState;
 use crate::curriculum::Curriculum;
 use crate::domain::evidence::EvidenceStatus;
+use crate::domain::ids::CentreId;
 use crate::domain::registration::RegistrationStatus;
 use crate::domain::roles::Role;
 use crate::domain::tracker::{EvidenceSummary, progress};
@@ -100,7 +101,7 @@ pub async fn caseload(state: &AppState, actor: &Actor) -> Result<Vec<CaseloadRow
     let admin_centres: Vec<String> = actor
         .centre_ids()
         .into_iter()
-        .filter(|c| actor.has_role(c, Role::CentreAdmin))
+        .filter(|c| actor.has_role(&CentreId::from_stored(c.as_str()), Role::CentreAdmin))
         .collect();
     let (rows, evidence::RegistrationsEvidence { items, mappings }) = state
         .db

@@ -16,6 +16,7 @@ use crate::actions::error::ItemRefusal;
 use crate::actions::locks::locked_conflict;
 use crate::curriculum::Curriculum;
 use crate::domain::evidence::EvidenceStatus;
+use crate::domain::ids::{CriterionId, RegistrationId};
 use crate::domain::judgement::{CheckedJudgement, JudgementOutcome, next_round};
 use crate::domain::reliance::check_reliance;
 use crate::store::DbConnection;
@@ -112,9 +113,12 @@ impl Work {
     fn check(&mut self, conn: &mut DbConnection) -> Result<Option<i32>, ActionError> {
         let reg = self.registration.id.clone();
         let item_id = self.checked.item_id.clone();
-        if let Some(locked) =
-            locked_conflict(conn, &self.curriculum, &reg, std::slice::from_ref(&item_id))?
-        {
+        if let Some(locked) = locked_conflict(
+            conn,
+            &self.curriculum,
+            &RegistrationId::from_stored(reg.as_str()),
+            std::slice::from_ref(&item_id),
+        )? {
             return Err(locked);
         }
         let latest = judgements::latest_round(conn, &reg, &item_id)?;
@@ -123,7 +127,7 @@ impl Work {
             conn,
             &self.registration,
             &self.evidence,
-            &item_id,
+            &CriterionId::from_stored(item_id.as_str()),
             &self.to_map,
         )?;
         if let Some((_, unit)) = self.curriculum.unit(&self.checked.unit_id) {
@@ -137,7 +141,14 @@ impl Work {
     fn write(self, conn: &mut DbConnection, latest: Option<i32>) -> Result<Judged, ActionError> {
         let (reg, item_id) = (&self.registration, self.checked.item_id.as_str());
         let now = self.judgement.judged_at;
-        let mapped = reliance::add_mappings(conn, &self.actor, reg, item_id, &self.to_map, now)?;
+        let mapped = reliance::add_mappings(
+            conn,
+            &self.actor,
+            reg,
+            &CriterionId::from_stored(item_id),
+            &self.to_map,
+            now,
+        )?;
         judgements::insert(conn, &self.judgement, &self.relied_on)?;
         if self.checked.outcome == JudgementOutcome::NotYetMet {
             for row in &self.relied_on {
@@ -199,7 +210,7 @@ pub(super) fn save_all(
             Err(ActionError::Store(e)) => return Err(ActionError::Store(e)),
             Err(error) => refusals.push(ItemRefusal::new(
                 work.index,
-                work.checked.item_id.clone(),
+                &CriterionId::from_stored(work.checked.item_id.as_str()),
                 work.words.clone(),
                 error,
             )),

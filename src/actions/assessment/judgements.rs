@@ -18,7 +18,7 @@ use crate::actions::access::visible_registration;
 use crate::actions::assessment::reliance;
 use crate::actions::error::ItemRefusal;
 use crate::domain::eligibility::StaffRecord;
-use crate::domain::ids::RegistrationId;
+use crate::domain::ids::{CriterionId, RegistrationId};
 use crate::domain::judgement::{Judge, JudgementInput, check_judgement, may_judge};
 use crate::domain::people::FieldError;
 use crate::domain::registration::RegistrationStatus;
@@ -88,7 +88,7 @@ pub async fn judge_all(
     let registration = visible_registration(state, actor, registration_id).await?;
     require_allocated_assessor(actor, &registration)?;
     let overall = check_batch(&registration, &batch)?;
-    let (id, me) = (registration.id.clone(), actor.user.id.clone());
+    let (id, me) = (registration.id.clone(), actor.id());
     let (evidence, staff) = state
         .db
         .run(move |conn| -> Result<_, ActionError> {
@@ -160,7 +160,10 @@ impl Context<'_> {
         let mut seen = BTreeSet::new();
         for (index, request) in requests.into_iter().enumerate() {
             let item_id = request.input.item_id.trim().to_owned();
-            let words = self.words(&item_id);
+            let parsed = CriterionId::parse(&item_id);
+            let words = parsed
+                .as_ref()
+                .map_or_else(|_| item_id.clone(), |id| self.words(id));
             let prepared = if seen.insert(item_id.clone()) {
                 self.prepare(index, request).await
             } else {
@@ -171,21 +174,30 @@ impl Context<'_> {
             };
             match prepared {
                 Ok(work) => works.push(work),
-                Err(error) => refusals.push(ItemRefusal::new(index, item_id, words, error)),
+                Err(error) => refusals.push(match parsed {
+                    Ok(id) => ItemRefusal::new(index, &id, words, error),
+                    // Not an id at all (blank): answered as sent.
+                    Err(_) => ItemRefusal {
+                        index,
+                        item_id,
+                        words,
+                        error: Box::new(error),
+                    },
+                }),
             }
         }
         (works, refusals)
     }
 
-    fn words(&self, item_id: &str) -> String {
+    fn words(&self, item_id: &CriterionId) -> String {
         let unit = crate::domain::judgement::judgeable_items(
             &self.state.curriculum,
             &self.registration.qualification_id,
         )
-        .remove(item_id);
+        .remove(item_id.as_str());
         match unit {
             Some(unit) => self.state.curriculum.item_words(&unit, item_id),
-            None => item_id.to_owned(),
+            None => item_id.to_string(),
         }
     }
 
@@ -216,7 +228,7 @@ impl Context<'_> {
         )
         .await?;
         let to_map = reliance::check_to_map(&request.map_evidence_ids, &checked.evidence_ids)?;
-        let words = self.words(&checked.item_id);
+        let words = self.words(&CriterionId::from_stored(checked.item_id.as_str()));
         let mut work = Work::new(
             self.state,
             self.actor,

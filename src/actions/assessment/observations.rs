@@ -57,7 +57,7 @@ async fn require_eligible_for_units(
     registration: &Registration,
     criteria: &[String],
 ) -> Result<(), ActionError> {
-    let me = actor.user.id.clone();
+    let me = actor.id();
     let staff = state.db.run(move |conn| staff_record_of(conn, &me)).await?;
     let units_of = judgeable_items(&state.curriculum, &registration.qualification_id);
     let units: BTreeSet<&String> = criteria.iter().filter_map(|c| units_of.get(c)).collect();

@@ -14,7 +14,7 @@ use crate::actions::access::{require_allocated_assessor, require_learner};
 use crate::actions::assessment::occasions::{occasion_entry, tell_opened};
 use crate::actions::locks::locked_conflict;
 use crate::domain::eligibility::require_assessor;
-use crate::domain::ids::{OccasionId, RegistrationId};
+use crate::domain::ids::{CriterionId, OccasionId, RegistrationId};
 use crate::domain::occasion::{
     Mark, OccasionRefused, Viewer, check_answer, check_mark, parse_mark, parse_text,
     questions_visible,
@@ -102,7 +102,12 @@ async fn visible_occasion(
         .run(move |conn| occasions::find(conn, &key))
         .await?
         .ok_or_else(|| ActionError::NotFound(format!("occasion {occasion_id}")))?;
-    let registration = visible_registration(state, actor, &occasion.registration_id).await?;
+    let registration = visible_registration(
+        state,
+        actor,
+        &RegistrationId::from_stored(occasion.registration_id.as_str()),
+    )
+    .await?;
     Ok((occasion, registration))
 }
 
@@ -206,12 +211,17 @@ impl Marking {
         check_mark(&item.item_id, item.answer.is_some()).map_err(refused)?;
         let items = vec![item.item_id.clone()];
         let registration_id = &self.registration.id;
-        if let Some(locked) = locked_conflict(conn, &self.curriculum, registration_id, &items)? {
+        if let Some(locked) = locked_conflict(
+            conn,
+            &self.curriculum,
+            &RegistrationId::from_stored(registration_id.as_str()),
+            &items,
+        )? {
             return Err(locked);
         }
         let by = &self.actor.user.id;
         occasions::mark(conn, &item.id, self.outcome, &self.feedback, by, self.now)?;
-        self.tell_learner(conn, &item.item_id)?;
+        self.tell_learner(conn, &CriterionId::from_stored(item.item_id.as_str()))?;
         let details = json!({"item_id": item.item_id, "outcome": self.outcome});
         let entry = occasion_entry(
             &self.actor,
@@ -228,7 +238,11 @@ impl Marking {
         Ok(item)
     }
 
-    fn tell_learner(&self, conn: &mut DbConnection, item_id: &str) -> Result<(), StoreError> {
+    fn tell_learner(
+        &self,
+        conn: &mut DbConnection,
+        item_id: &CriterionId,
+    ) -> Result<(), StoreError> {
         let subject = format!("Your answer has been marked: {item_id}");
         let words = self.outcome.label();
         let body = format!(
@@ -259,7 +273,7 @@ pub async fn mark(
 ) -> Result<OccasionItem, ActionError> {
     let (occasion, registration) = visible_occasion(state, actor, occasion_id).await?;
     require_allocated_assessor(actor, &registration)?;
-    let me = actor.user.id.clone();
+    let me = actor.id();
     let staff = state.db.run(move |conn| staff_record_of(conn, &me)).await?;
     require_assessor(&state.curriculum, &occasion.unit_id, &staff).map_err(ActionError::Rule)?;
     let outcome = parse_mark(&input.outcome);

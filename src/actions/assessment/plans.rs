@@ -236,7 +236,12 @@ async fn visible_plan(
         .run(move |conn| plans::find(conn, &key))
         .await?
         .ok_or_else(|| ActionError::NotFound(format!("plan {plan_id}")))?;
-    let registration = visible_registration(state, actor, &plan.registration_id).await?;
+    let registration = visible_registration(
+        state,
+        actor,
+        &RegistrationId::from_stored(plan.registration_id.as_str()),
+    )
+    .await?;
     Ok((plan, registration))
 }
 

@@ -12,7 +12,7 @@ use crate::actions::ActionError;
 use crate::actions::Actor;
 use crate::actions::AppState;
 use crate::curriculum::Curriculum;
-use crate::domain::ids::RegistrationId;
+use crate::domain::ids::{CriterionId, JudgementId, RecordId, RegistrationId, UnitId, UserId};
 use crate::domain::judgement::{JudgementOutcome, latest_decisions};
 use crate::domain::sign_off::{items_required, sign_off_record};
 use crate::domain::signature::SignatureState;
@@ -83,14 +83,14 @@ pub struct AssessmentRecord {
 
 impl AssessmentRecord {
     /// Every round of an item, oldest first.
-    pub fn rounds(&self, item_id: &str) -> Vec<&Judgement> {
+    pub fn rounds(&self, item_id: &CriterionId) -> Vec<&Judgement> {
         self.judgements
             .iter()
-            .filter(|j| j.item_id == item_id)
+            .filter(|j| j.item_id == *item_id)
             .collect()
     }
 
-    pub fn latest(&self, item_id: &str) -> Option<&Judgement> {
+    pub fn latest(&self, item_id: &CriterionId) -> Option<&Judgement> {
         self.rounds(item_id).into_iter().max_by_key(|j| j.round)
     }
 
@@ -98,28 +98,33 @@ impl AssessmentRecord {
         latest_decisions_of(&self.judgements)
     }
 
-    pub fn evidence_of(&self, judgement_id: &str) -> Vec<&JudgementEvidence> {
+    pub fn evidence_of(&self, judgement_id: &JudgementId) -> Vec<&JudgementEvidence> {
         self.judgement_evidence
             .iter()
-            .filter(|e| e.judgement_id == judgement_id)
+            .filter(|e| e.judgement_id == *judgement_id)
             .collect()
     }
 
-    pub fn standing(&self, unit_id: &str) -> Option<&UnitSignOff> {
+    pub fn standing(&self, unit_id: &UnitId) -> Option<&UnitSignOff> {
         self.sign_offs
             .iter()
-            .find(|s| s.unit_id == unit_id && s.stands())
+            .find(|s| s.unit_id == *unit_id && s.stands())
     }
 
-    pub fn name(&self, user_id: &str) -> &str {
+    pub fn name(&self, user_id: &UserId) -> &str {
         self.names
-            .get(user_id)
+            .get(user_id.as_str())
             .map_or("a former assessor", String::as_str)
     }
 
     /// The latest signature on a record in a capacity.
-    pub fn signature(&self, record_type: &str, record_id: &str, role: &str) -> Option<&Signature> {
-        signatures::latest(&self.signatures, record_type, record_id, role)
+    pub fn signature(
+        &self,
+        record_type: &str,
+        record_id: &impl RecordId,
+        role: &str,
+    ) -> Option<&Signature> {
+        signatures::latest(&self.signatures, record_type, record_id.as_ref(), role)
     }
 
     /// Whether a signature still holds for its record as it is now.

@@ -11,6 +11,7 @@ use crate::actions::ActionError;
 use crate::actions::Actor;
 use crate::actions::audit::of_registration as entry;
 use crate::domain::evidence::{EvidenceKind, EvidenceStatus};
+use crate::domain::ids::CriterionId;
 use crate::domain::people::FieldError;
 use crate::domain::reliance::Relied;
 use crate::store::DbConnection;
@@ -44,7 +45,7 @@ pub fn facts(
     conn: &mut DbConnection,
     registration: &Registration,
     relied_on: &[(EvidenceItem, EvidenceVersion)],
-    item_id: &str,
+    item_id: &CriterionId,
     adding: &[String],
 ) -> Result<Vec<Relied>, ActionError> {
     let mut mapped: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
@@ -62,7 +63,7 @@ pub fn facts(
         });
         let mut mapped_to = mapped.remove(&item.id).unwrap_or_default();
         if adding.contains(&item.id) {
-            mapped_to.insert(item_id.to_owned());
+            mapped_to.insert(item_id.to_string());
         }
         out.push(Relied {
             title: item.title.clone(),
@@ -83,7 +84,7 @@ pub fn add_mappings(
     conn: &mut DbConnection,
     actor: &Actor,
     registration: &Registration,
-    item_id: &str,
+    item_id: &CriterionId,
     ids: &[String],
     now: NaiveDateTime,
 ) -> Result<Vec<String>, ActionError> {

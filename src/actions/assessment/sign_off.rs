@@ -4,6 +4,7 @@
 //! The checks run inside the write transaction, so a judgement made at the same moment cannot
 //! slip between the check and the signature.
 
+use crate::actions::access::centre_of;
 use serde_json::json;
 
 use crate::actions::ActionError;
@@ -51,7 +52,7 @@ pub(super) fn unit_of(
 /// What the sign-off rule reads, as it is inside the transaction.
 fn facts(
     conn: &mut DbConnection,
-    registration_id: &str,
+    registration_id: &RegistrationId,
 ) -> Result<(SignOffFacts, Vec<judgements::Judgement>), StoreError> {
     let rounds = judgements::of_registration(conn, registration_id)?;
     let decisions = latest_decisions_of(&rounds);
@@ -171,9 +172,16 @@ impl Signing {
                 self.unit.number
             )));
         }
-        let (facts, rounds) = facts(conn, &self.registration.id)?;
+        let (facts, rounds) = facts(
+            conn,
+            &RegistrationId::from_stored(self.registration.id.as_str()),
+        )?;
         check_sign_off(&self.unit, &facts).map_err(ActionError::Rule)?;
-        super::authentication::require_authenticated(conn, &self.registration, &self.unit.id)?;
+        super::authentication::require_authenticated(
+            conn,
+            &self.registration,
+            &UnitId::from_stored(self.unit.id.as_str()),
+        )?;
         let sign_off = UnitSignOff {
             id: uuid::Uuid::new_v4().to_string(),
             registration_id: self.registration.id.clone(),
@@ -269,7 +277,7 @@ pub async fn sign_off(
     let registration = visible_registration(state, actor, registration_id).await?;
     require_allocated_assessor(actor, &registration)?;
     let unit = unit_of(state, &registration, unit_id)?;
-    let me = actor.user.id.clone();
+    let me = actor.id();
     let staff = state.db.run(move |conn| staff_record_of(conn, &me)).await?;
     require_assessor(&state.curriculum, &unit.id, &staff).map_err(ActionError::Rule)?;
     if registration.status != RegistrationStatus::Active {
@@ -346,11 +354,11 @@ pub async fn unlock(
     reason: &str,
 ) -> Result<UnitSignOff, ActionError> {
     let registration = visible_registration(state, actor, registration_id).await?;
-    require_centre_role(actor, &registration.centre_id, &[Role::CentreAdmin])?;
+    require_centre_role(actor, &centre_of(&registration), &[Role::CentreAdmin])?;
     let unit = UnitId::from_stored(unit_of(state, &registration, unit_id)?.id);
     let reason = check_unlock_reason(reason).map_err(|e| ActionError::Invalid(vec![e]))?;
     let now = state.clock.naive();
-    let (me, name) = (actor.user.id.clone(), actor.user.name.clone());
+    let (me, name) = (actor.id(), actor.user.name.clone());
     let ended = state
         .db
         .write(move |conn| {

@@ -7,6 +7,7 @@ use std::collections::BTreeSet;
 use crate::actions::assessment::record::AssessmentRecord;
 use crate::curriculum::model::Unit;
 use crate::domain::evidence::EvidenceKind;
+use crate::domain::ids::{CriterionId, JudgementId};
 use crate::domain::judgement::{JudgementOutcome, judgeable_items_of_unit};
 use crate::domain::sufficiency::{UnitBasis, sufficiency_warnings};
 
@@ -15,14 +16,14 @@ pub fn basis_of(record: &AssessmentRecord, unit: &Unit) -> UnitBasis {
     let items: BTreeSet<String> = judgeable_items_of_unit(unit).into_iter().collect();
     let mut basis = UnitBasis::default();
     for item in &items {
-        let Some(latest) = record.latest(item) else {
+        let Some(latest) = record.latest(&CriterionId::from_stored(item.as_str())) else {
             continue;
         };
         if latest.outcome != JudgementOutcome::Met {
             continue;
         }
         basis.met += 1;
-        for relied in record.evidence_of(&latest.id) {
+        for relied in record.evidence_of(&JudgementId::from_stored(latest.id.as_str())) {
             let found = record
                 .evidence
                 .iter()

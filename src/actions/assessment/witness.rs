@@ -30,7 +30,7 @@ pub struct TestimonyView {
     pub learner_name: String,
 }
 
-async fn registration(state: &AppState, id: &str) -> Result<Registration, ActionError> {
+async fn registration(state: &AppState, id: &RegistrationId) -> Result<Registration, ActionError> {
     let key = id.to_owned();
     state
         .db

@@ -9,7 +9,7 @@ use super::claim_documents::{day, short};
 use crate::actions::assessment::record::{AssessmentRecord, record};
 use crate::actions::{ActionError, Actor, AppState};
 use crate::curriculum::model::Unit;
-use crate::domain::ids::RegistrationId;
+use crate::domain::ids::{CriterionId, JudgementId, RegistrationId, SignOffId, UnitId, UserId};
 use crate::domain::iqa_check::CheckOutcome;
 use crate::domain::judgement::JudgementOutcome;
 use crate::pdf::{Column, Document};
@@ -21,11 +21,11 @@ use crate::store::{DbConnection, StoreError, claims, people};
 /// The IQA checks that agreed with decisions on a registration: (unit, IQA name, date).
 fn iqa_agreements(
     conn: &mut DbConnection,
-    registration_id: &str,
+    registration_id: &RegistrationId,
 ) -> Result<Vec<(String, String, NaiveDate)>, StoreError> {
     let rows: Vec<(String, String, chrono::NaiveDateTime)> = samples::table
         .inner_join(sample_checks::table.on(sample_checks::sample_id.eq(samples::id)))
-        .filter(samples::registration_id.eq(registration_id))
+        .filter(samples::registration_id.eq(registration_id.as_str()))
         .filter(sample_checks::outcome.eq(CheckOutcome::Agree.as_str()))
         .order(sample_checks::recorded_at)
         .select((
@@ -65,11 +65,11 @@ fn unit_rows(unit: &Unit, record: &AssessmentRecord) -> Vec<Vec<String>> {
     items
         .into_iter()
         .map(|(id, number, text)| {
-            let latest = record.latest(&id);
+            let latest = record.latest(&CriterionId::from_stored(id.as_str()));
             let evidence = latest
                 .map(|j| {
                     record
-                        .evidence_of(&j.id)
+                        .evidence_of(&JudgementId::from_stored(j.id.as_str()))
                         .iter()
                         .map(|e| {
                             let title = record
@@ -96,7 +96,7 @@ fn unit_rows(unit: &Unit, record: &AssessmentRecord) -> Vec<Vec<String>> {
                     format!(
                         "{outcome} {} ({})",
                         day(j.judged_at),
-                        record.name(&j.assessor_id)
+                        record.name(&UserId::from_stored(j.assessor_id.as_str()))
                     )
                 },
             );
@@ -117,7 +117,7 @@ pub async fn record_pdf(
         .db
         .run(move |conn| {
             Ok::<_, StoreError>((
-                iqa_agreements(conn, &id)?,
+                iqa_agreements(conn, &RegistrationId::from_stored(id.as_str()))?,
                 claims::live_of(conn, std::slice::from_ref(&id))?,
             ))
         })
@@ -198,16 +198,20 @@ fn unit_sign_off(
     iqa: &[(String, String, NaiveDate)],
 ) -> Vec<(String, String)> {
     let mut signed = Vec::new();
-    if let Some(s) = record.standing(&unit.id) {
+    if let Some(s) = record.standing(&UnitId::from_stored(unit.id.as_str())) {
         signed.push((
             "Signed off by".to_owned(),
             format!(
                 "{} on {}",
-                record.name(&s.signed_off_by),
+                record.name(&UserId::from_stored(s.signed_off_by.as_str())),
                 day(s.signed_off_at)
             ),
         ));
-        if let Some(sig) = record.signature(UNIT_SIGN_OFF, &s.id, "learner") {
+        if let Some(sig) = record.signature(
+            UNIT_SIGN_OFF,
+            &SignOffId::from_stored(s.id.as_str()),
+            "learner",
+        ) {
             signed.push((
                 "Countersigned".to_owned(),
                 format!("{} on {}", sig.signer_name, day(sig.signed_at)),

@@ -12,7 +12,7 @@ use crate::actions::access::require_centre_role;
 use crate::actions::claims::claim_facts::{Candidate, candidate};
 use crate::domain::claim_holds::{Hold, claim_refusal};
 use crate::domain::claims::{ClaimStatus, Readiness, claim_keys};
-use crate::domain::ids::{CentreId, ClaimId, RegistrationId};
+use crate::domain::ids::{CentreId, ClaimId, QualificationId, RegistrationId};
 use crate::domain::people::FieldError;
 use crate::domain::roles::Role;
 use crate::store::audit::NewAuditEntry;
@@ -90,7 +90,7 @@ pub async fn candidates(
 }
 
 /// The awarding body of a qualification, from its specification.
-fn awarding_body(state: &AppState, qualification_id: &str) -> Option<String> {
+fn awarding_body(state: &AppState, qualification_id: &QualificationId) -> Option<String> {
     state
         .curriculum
         .qualification(qualification_id)
@@ -101,12 +101,12 @@ fn awarding_body(state: &AppState, qualification_id: &str) -> Option<String> {
 /// the claim to one qualification.
 fn hold_chosen(
     conn: &mut DbConnection,
-    centre_id: &str,
-    id: &str,
+    centre_id: &CentreId,
+    id: &RegistrationId,
     qualification: &mut Option<String>,
 ) -> Result<Registration, ActionError> {
     let registration = match registrations::find(conn, id)? {
-        Some(r) if r.centre_id == centre_id => r,
+        Some(r) if r.centre_id == *centre_id => r,
         _ => return Err(ActionError::NotFound(format!("registration {id}"))),
     };
     registrations::hold(conn, id)?;
@@ -125,7 +125,7 @@ fn hold_chosen(
 fn learner_rows(
     curriculum: &crate::curriculum::Curriculum,
     found: &Candidate,
-    claim_id: &str,
+    claim_id: &ClaimId,
     now: chrono::NaiveDateTime,
 ) -> Vec<ClaimLearner> {
     let qualification_id = &found.registration.qualification_id;
@@ -160,13 +160,18 @@ fn claim_rows(
     conn: &mut DbConnection,
     state_bits: (&crate::curriculum::Curriculum, &str, NaiveDate),
     registration_ids: &[RegistrationId],
-    claim_id: &str,
+    claim_id: &ClaimId,
     now: chrono::NaiveDateTime,
 ) -> Result<(String, Vec<ClaimLearner>), ActionError> {
     let (curriculum, centre_id, today) = state_bits;
     let (mut rows, mut refused, mut qualification) = (Vec::new(), Vec::new(), None::<String>);
     for id in registration_ids {
-        let registration = hold_chosen(conn, centre_id, id, &mut qualification)?;
+        let registration = hold_chosen(
+            conn,
+            &CentreId::from_stored(centre_id),
+            id,
+            &mut qualification,
+        )?;
         let name = people::find_user(conn, &registration.learner_id)?
             .map(|u| u.name)
             .unwrap_or_default();
@@ -241,7 +246,7 @@ pub async fn create(
     require_centre_role(actor, centre_id, ADMIN)?;
     let now = state.clock.naive();
     let today = state.clock.now().date_naive();
-    let claim_id = uuid::Uuid::new_v4().to_string();
+    let claim_id = ClaimId::random();
     let (curriculum, centre, actor) = (
         state.curriculum.clone(),
         centre_id.to_string(),
@@ -295,18 +300,22 @@ pub async fn get(
     actor: &Actor,
     claim_id: &ClaimId,
 ) -> Result<ClaimView, ActionError> {
-    let id = claim_id.to_string();
+    let id = claim_id.clone();
     let view = state
         .db
         .run(move |conn| load(conn, &id))
         .await?
         .ok_or_else(|| ActionError::NotFound(format!("claim {claim_id}")))?;
-    require_centre_role(actor, &view.claim.centre_id, ADMIN)
-        .map_err(|_| ActionError::NotFound(format!("claim {claim_id}")))?;
+    require_centre_role(
+        actor,
+        &CentreId::from_stored(view.claim.centre_id.as_str()),
+        ADMIN,
+    )
+    .map_err(|_| ActionError::NotFound(format!("claim {claim_id}")))?;
     Ok(view)
 }
 
-pub fn load(conn: &mut DbConnection, claim_id: &str) -> Result<Option<ClaimView>, StoreError> {
+pub fn load(conn: &mut DbConnection, claim_id: &ClaimId) -> Result<Option<ClaimView>, StoreError> {
     let Some(claim) = claims::find(conn, claim_id)? else {
         return Ok(None);
     };
@@ -340,5 +349,9 @@ pub async fn of_centre(
 
 /// The awarding body name for a claim page.
 pub fn body_of(state: &AppState, claim: &Claim) -> String {
-    awarding_body(state, &claim.qualification_id).unwrap_or_else(|| claim.awarding_body.clone())
+    awarding_body(
+        state,
+        &QualificationId::from_stored(claim.qualification_id.as_str()),
+    )
+    .unwrap_or_else(|| claim.awarding_body.clone())
 }

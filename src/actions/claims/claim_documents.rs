@@ -8,7 +8,7 @@ use crate::actions::AppState;
 use crate::actions::claims::claim::{ClaimView, get};
 use crate::curriculum::Curriculum;
 use crate::domain::claim_csv::{self, ClaimLine, ClaimedUnit, Layout};
-use crate::domain::ids::ClaimId;
+use crate::domain::ids::{ClaimId, UnitId};
 use crate::pdf::{Column, Document};
 use crate::store::{DbConnection, StoreError, people, sign_offs};
 
@@ -17,7 +17,7 @@ pub(super) fn day(at: chrono::NaiveDateTime) -> String {
 }
 
 /// A unit's number as the awarding body writes it ("001", "FX35 35").
-fn unit_number(curriculum: &Curriculum, unit_id: &str) -> String {
+fn unit_number(curriculum: &Curriculum, unit_id: &UnitId) -> String {
     curriculum
         .unit(unit_id)
         .map_or_else(|| unit_id.to_string(), |(_, u)| u.number.clone())
@@ -54,7 +54,7 @@ fn lines(
                     .iter()
                     .find(|s| &s.unit_id == unit_id && s.stands())
                     .map(|s| ClaimedUnit {
-                        number: unit_number(curriculum, unit_id),
+                        number: unit_number(curriculum, &UnitId::from_stored(unit_id.as_str())),
                         achieved_on: s.signed_off_at.date(),
                     })
             })

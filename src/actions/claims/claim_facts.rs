@@ -9,6 +9,7 @@ use crate::actions::assessment::record::sign_off_content;
 use crate::curriculum::Curriculum;
 use crate::domain::claim_holds::{Hold, default_policy_missing, hold_of, reference_missing};
 use crate::domain::claims::{ClaimFacts, Readiness, UnitFacts, readiness, summative_missing};
+use crate::domain::ids::UnitId;
 use crate::domain::iqa_check::SampleStatus;
 use crate::domain::registration::RegistrationStatus;
 use crate::domain::sampling::Stage;
@@ -29,7 +30,7 @@ pub struct Candidate {
     pub hold: Option<Hold>,
 }
 
-fn unit_label(curriculum: &Curriculum, unit_id: &str) -> String {
+fn unit_label(curriculum: &Curriculum, unit_id: &UnitId) -> String {
     curriculum.unit(unit_id).map_or_else(
         || unit_id.to_string(),
         |(_, unit)| format!("Unit {} ({})", unit.number, unit.title),
@@ -62,7 +63,7 @@ pub fn units(
             });
             UnitFacts {
                 unit_id: unit_id.clone(),
-                label: unit_label(curriculum, unit_id),
+                label: unit_label(curriculum, &UnitId::from_stored(unit_id.as_str())),
                 signed_off: standing.is_some(),
                 countersigned,
             }

@@ -3,6 +3,7 @@
 //! verify a credential on the platform, which also tells them when the centre has withdrawn it
 //! (the unit's sign-off no longer stands).
 
+use crate::actions::access::centre_of;
 use chrono::NaiveDate;
 
 use crate::actions::ActionError;
@@ -13,7 +14,7 @@ use crate::actions::audit::of_registration as entry;
 use crate::actions::claims::claim_facts::units;
 use crate::actions::claims::records_wire::{IssuerKey, IssuerProfile};
 use crate::badges::{self, BadgeError, KeyPair};
-use crate::domain::ids::{CentreId, RegistrationId, UnitId};
+use crate::domain::ids::{CentreId, RegistrationId, SignOffId, UnitId};
 use crate::domain::open_badge::{Achievement, CredentialClaims};
 use crate::domain::rules::RuleViolation;
 use crate::store::audit;
@@ -37,7 +38,7 @@ impl Achieved {
     }
 }
 
-fn unit_name(state: &AppState, unit_id: &str) -> String {
+fn unit_name(state: &AppState, unit_id: &UnitId) -> String {
     state.curriculum.unit(unit_id).map_or_else(
         || unit_id.to_string(),
         |(_, u)| format!("Unit {}: {}", u.number, u.title),
@@ -70,7 +71,7 @@ pub async fn achieved(
             let sign_off = standing.iter().find(|s| s.unit_id == f.unit_id)?.clone();
             Some(Achieved {
                 unit_id: f.unit_id.clone(),
-                name: unit_name(state, &f.unit_id),
+                name: unit_name(state, &UnitId::from_stored(f.unit_id.as_str())),
                 sign_off,
             })
         })
@@ -78,7 +79,7 @@ pub async fn achieved(
     Ok((registration, list))
 }
 
-fn issuer_id(state: &AppState, centre_id: &str) -> String {
+fn issuer_id(state: &AppState, centre_id: &CentreId) -> String {
     format!("{}/issuers/{centre_id}", state.public_url)
 }
 
@@ -153,7 +154,7 @@ fn achievement_of(
         .unwrap_or_default();
     Achievement {
         credential_id: format!("{}{}", credential_prefix(state), unit.sign_off.id),
-        issuer_id: issuer_id(state, &registration.centre_id),
+        issuer_id: issuer_id(state, &centre_of(registration)),
         issuer_name,
         achievement_id: format!("{}/units/{}", state.public_url, unit.unit_id),
         unit_name: unit.name.clone(),
@@ -229,7 +230,8 @@ pub async fn verify(state: &AppState, token: &str) -> Result<Verified, ActionErr
             "Paste the credential (the text of the .jwt file) to check it.",
         ));
     }
-    let centre_id = badges::key_id(&token).map_err(not_valid)?;
+    let key_id = badges::key_id(&token).map_err(not_valid)?;
+    let centre_id = CentreId::parse(&key_id).map_err(|_| not_valid(BadgeError::UnknownIssuer))?;
     let lookup = centre_id.clone();
     let key = state
         .db
@@ -243,7 +245,11 @@ pub async fn verify(state: &AppState, token: &str) -> Result<Verified, ActionErr
         .strip_prefix(&credential_prefix(state))
         .unwrap_or_default()
         .to_owned();
-    if !still_stands(state, sign_off_id, centre_id).await? {
+    let stands = match SignOffId::parse(&sign_off_id) {
+        Ok(sign_off_id) => still_stands(state, sign_off_id, centre_id).await?,
+        Err(_) => false,
+    };
+    if !stands {
         return Err(not_valid(
             "The centre has withdrawn it: the unit it was issued for has been reopened for assessment, or no longer exists.",
         ));
@@ -254,8 +260,8 @@ pub async fn verify(state: &AppState, token: &str) -> Result<Verified, ActionErr
 /// Whether the sign-off a credential stands for still stands, at the centre that issued it.
 async fn still_stands(
     state: &AppState,
-    sign_off_id: String,
-    centre_id: String,
+    sign_off_id: SignOffId,
+    centre_id: CentreId,
 ) -> Result<bool, ActionError> {
     let (found, owner) = state
         .db

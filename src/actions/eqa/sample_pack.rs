@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::actions::ActionError;
 use crate::actions::Actor;
 use crate::actions::AppState;
-use crate::actions::eqa::overview::scope;
+use crate::actions::eqa::overview::{Scope, scope};
 use crate::domain::ids::{CentreId, QualificationId};
 use crate::domain::sample_pack::{PackSample, file_entry, learner_folder};
 use crate::store::audit::AuditEntry;
@@ -86,15 +86,15 @@ pub async fn gather(
     qualification_id: Option<&QualificationId>,
     sample: Option<&str>,
 ) -> Result<Pack, ActionError> {
-    let qualification = qualification_id
+    let wanted = qualification_id
         .ok_or_else(|| {
             ActionError::Invalid(vec![crate::domain::people::FieldError::new(
                 "qualification_id",
                 "Choose the qualification the pack is for.",
             )])
         })?
-        .as_str()
-        .to_owned();
+        .clone();
+    let qualification = wanted.to_string();
     let sample = PackSample::parse(sample).map_err(|m| {
         ActionError::Invalid(vec![crate::domain::people::FieldError::new("sample", m)])
     })?;
@@ -117,7 +117,7 @@ pub async fn gather(
             let centre_name = people::find_centre(conn, &scope.centre_id)?
                 .map(|c| c.name)
                 .unwrap_or_default();
-            let learners = learners_in(conn, &scope.centre_id, &qualification, sample)?;
+            let learners = learners_in(conn, &scope, &wanted, sample)?;
             let names = names_in(conn, &learners)?;
             Ok(Pack {
                 centre_name,
@@ -137,12 +137,12 @@ pub async fn gather(
 /// The learners of the pack with their sampled decisions, by name.
 fn learners_in(
     conn: &mut DbConnection,
-    centre_id: &str,
-    qualification: &str,
+    scope: &Scope,
+    qualification_id: &QualificationId,
     sample: PackSample,
 ) -> Result<Vec<LearnerPack>, StoreError> {
     let mut learners = Vec::new();
-    for (registration_id, sampled) in picked(conn, centre_id, qualification, sample)? {
+    for (registration_id, sampled) in picked(conn, scope, qualification_id, sample)? {
         if let Some(learner) = learner(conn, &registration_id, sampled)? {
             learners.push(learner);
         }
@@ -158,10 +158,11 @@ fn learners_in(
 /// The sampled decisions, by registration.
 fn picked(
     conn: &mut DbConnection,
-    centre_id: &str,
-    qualification_id: &str,
+    scope: &Scope,
+    qualification_id: &QualificationId,
     sample: PackSample,
 ) -> Result<BTreeMap<String, Vec<Sampled>>, StoreError> {
+    let centre_id = scope.centre_id.as_str();
     let mut by_registration: BTreeMap<String, Vec<Sampled>> = BTreeMap::new();
     match sample {
         PackSample::Iqa => {
@@ -176,7 +177,7 @@ fn picked(
             }
         }
         PackSample::Eqa => {
-            for s in eqa::samples_of(conn, centre_id, &[qualification_id.to_owned()])? {
+            for s in eqa::samples_of(conn, centre_id, &[qualification_id.to_string()])? {
                 let why = if s.note.is_empty() {
                     "EQA pick".to_owned()
                 } else {

@@ -12,7 +12,7 @@ use crate::actions::audit as audit_entry;
 use crate::actions::evidence::items::{EvidenceView, changed_since, view};
 use crate::actions::locks::evidence_locked;
 use crate::domain::evidence::{EvidenceStatus, content_hash};
-use crate::domain::ids::{EvidenceId, FileId};
+use crate::domain::ids::{EvidenceId, FileId, RegistrationId};
 use crate::domain::registration::RegistrationStatus;
 use crate::files::{FileKey, NamedFile, StoredFile};
 use crate::store::audit;
@@ -26,7 +26,12 @@ pub async fn may_attach(
     evidence_id: &EvidenceId,
 ) -> Result<(), ActionError> {
     let v = writable(state, actor, evidence_id).await?;
-    crate::actions::locks::refuse_if_locked(state, &v.registration.id, v.mappings.clone()).await
+    crate::actions::locks::refuse_if_locked(
+        state,
+        &RegistrationId::from_stored(v.registration.id.as_str()),
+        v.mappings.clone(),
+    )
+    .await
 }
 
 /// The item, when the actor may change it and its registration is active.
@@ -144,9 +149,13 @@ async fn attach_stored(
     state
         .db
         .write(move |conn| -> Result<(), ActionError> {
-            if let Some(locked) =
-                evidence_locked(conn, &curriculum, &registration_id, &item_id, &[])?
-            {
+            if let Some(locked) = evidence_locked(
+                conn,
+                &curriculum,
+                &RegistrationId::from_stored(registration_id.as_str()),
+                &item_id,
+                &[],
+            )? {
                 return Err(locked);
             }
             if let Some(stale) = changed_since(conn, &item_id, version.version - 1)? {

@@ -5,6 +5,7 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use crate::domain::evidence::EvidenceKind;
+use crate::domain::ids::JudgementId;
 use crate::domain::sampling::Stage;
 use crate::domain::sampling::camera::{
     Decision, RECORD_FEEDBACK, RECORD_OBSERVATION, RECORD_PLAN, RECORD_SIGN_OFF, RECORD_TESTIMONY,
@@ -59,8 +60,8 @@ impl<'a> FactIndex<'a> {
     }
 
     /// The evidence a judgement relied on: its kinds, and the media types of each one's files.
-    fn relied_on(&self, judgement_id: &str) -> ReliedOn {
-        let evidence = self.relied.get(judgement_id);
+    fn relied_on(&self, judgement_id: &JudgementId) -> ReliedOn {
+        let evidence = self.relied.get(judgement_id.as_str());
         ReliedOn {
             kinds: evidence
                 .map(|e| e.iter().map(|(_, k)| (*k).to_owned()).collect())
@@ -104,7 +105,7 @@ impl<'a> FactIndex<'a> {
     }
 
     fn decision(&self, row: &DecisionRow) -> (Decision, DecisionInfo) {
-        let relied_on = self.relied_on(&row.judgement_id);
+        let relied_on = self.relied_on(&JudgementId::from_stored(row.judgement_id.as_str()));
         let (methods, evidence_types) = methods_and_types(&relied_on);
         let summative = self
             .signed

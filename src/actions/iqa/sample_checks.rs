@@ -8,7 +8,7 @@ use crate::actions::Actor;
 use crate::actions::AppState;
 use crate::actions::access::{CentreRelation, centre_relation, require_registration_visible};
 use crate::actions::audit::of_registration as entry;
-use crate::domain::ids::{IqaActionId, SampleId};
+use crate::domain::ids::{CentreId, IqaActionId, SampleId};
 use crate::domain::iqa_check::{self, CloseRefused};
 use crate::domain::roles::Role;
 use crate::store::StoreError;
@@ -43,7 +43,7 @@ pub async fn visible_sample(
         .run(move |conn| samples::get(conn, &key))
         .await?
         .ok_or_else(not_found)?;
-    match centre_relation(actor, &sample.centre_id) {
+    match centre_relation(actor, &CentreId::from_stored(sample.centre_id.as_str())) {
         None => Err(not_found()),
         Some(CentreRelation::Eqa(grants)) if !grants.contains(&sample.qualification_id) => {
             Err(not_found())

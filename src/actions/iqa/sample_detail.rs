@@ -9,7 +9,7 @@ use crate::actions::AppState;
 use crate::actions::assessment::record::load_record;
 use crate::actions::assessment::sufficiency::warnings_for;
 use crate::actions::iqa::sample_checks::visible_sample;
-use crate::domain::ids::SampleId;
+use crate::domain::ids::{SampleId, UserId};
 use crate::store::evidence::EvidenceItem;
 use crate::store::judgements::Judgement;
 use crate::store::sample_checks::{self, Action, Check};
@@ -36,8 +36,10 @@ pub struct SampleDetail {
 }
 
 impl SampleDetail {
-    pub fn name_of(&self, user_id: &str) -> &str {
-        self.names.get(user_id).map_or("someone", String::as_str)
+    pub fn name_of(&self, user_id: &UserId) -> &str {
+        self.names
+            .get(user_id.as_str())
+            .map_or("someone", String::as_str)
     }
 }
 

@@ -7,7 +7,7 @@ use crate::actions::ActionError;
 use crate::actions::Actor;
 use crate::actions::AppState;
 use crate::actions::iqa::sampling::require_reader;
-use crate::domain::ids::CentreId;
+use crate::domain::ids::{CentreId, QualificationId};
 use crate::domain::iqa_check::SampleStatus;
 use crate::store::samples::{self, Sample};
 use crate::store::{StoreError, people, registrations};
@@ -56,7 +56,10 @@ pub async fn sample_groups(
         })
         .await?;
     let mut groups: Vec<SampleGroup> = Vec::new();
-    for sample in all.iter().filter(|s| readable.allows(&s.qualification_id)) {
+    for sample in all
+        .iter()
+        .filter(|s| readable.allows(&QualificationId::from_stored(s.qualification_id.as_str())))
+    {
         let at = groups.iter().position(|g| {
             g.registration_id == sample.registration_id && g.unit_id == sample.unit_id
         });

@@ -16,7 +16,7 @@ use crate::actions::access::require_centre_role;
 use crate::actions::assessment::sign_off::unlock_in_transaction;
 use crate::actions::audit::of_registration as entry;
 use crate::actions::error::ItemRefusal;
-use crate::domain::ids::{CentreId, SampleId, UnitId};
+use crate::domain::ids::{CentreId, CriterionId, RecordId, SampleId, UnitId};
 use crate::domain::iqa_check::{
     self, CheckOutcome, CheckRefused, CheckedOutcome, OutcomeInput, SampleState, SampleStatus,
 };
@@ -56,7 +56,11 @@ pub async fn record_outcome(
     input: &OutcomeInput,
 ) -> Result<Check, ActionError> {
     let sample = visible_sample(state, actor, sample_id).await?;
-    require_centre_role(actor, &sample.centre_id, &[Role::Iqa])?;
+    require_centre_role(
+        actor,
+        &CentreId::from_stored(sample.centre_id.as_str()),
+        &[Role::Iqa],
+    )?;
     let centre = CentreId::from_stored(sample.centre_id.clone());
     let one = vec![SampleOutcome {
         sample_id: sample_id.clone(),
@@ -83,7 +87,11 @@ pub async fn record_outcomes(
     centre_id: &CentreId,
     outcomes: Vec<SampleOutcome>,
 ) -> Result<Vec<Recorded>, ActionError> {
-    require_centre_role(actor, centre_id.as_str(), &[Role::Iqa])?;
+    require_centre_role(
+        actor,
+        &CentreId::from_stored(centre_id.as_str()),
+        &[Role::Iqa],
+    )?;
     if outcomes.is_empty() {
         return Err(ActionError::field(
             "outcomes",
@@ -112,7 +120,7 @@ pub async fn record_outcomes(
                 checked,
                 words,
             }),
-            Err(error) => refusals.push(ItemRefusal::new(index, item, words, error)),
+            Err(error) => refusals.push(ItemRefusal::new(index, &*item, words, error)),
         }
     }
     let context = Saving {
@@ -165,11 +173,14 @@ fn prepare(
 }
 
 /// The sampled decision's criterion id and words, for a refusal; the sample id when unknown.
-fn named(state: &AppState, sample: Option<&Sample>, id: &SampleId) -> (String, String) {
+fn named(state: &AppState, sample: Option<&Sample>, id: &SampleId) -> (Box<dyn RecordId>, String) {
     match sample {
-        Some(s) => (s.item_id.clone(), words_of(state, s)),
+        Some(s) => (
+            Box::new(CriterionId::from_stored(s.item_id.as_str())),
+            words_of(state, s),
+        ),
         None => (
-            id.to_string(),
+            Box::new(id.clone()),
             "No such sampled decision at this centre".to_owned(),
         ),
     }
@@ -196,7 +207,7 @@ fn save_all(
             Ok(done) => recorded.push((work, done)),
             Err(error) => refusals.push(ItemRefusal::new(
                 work.index,
-                work.sample.item_id.clone(),
+                &CriterionId::from_stored(work.sample.item_id.as_str()),
                 work.words.clone(),
                 error,
             )),

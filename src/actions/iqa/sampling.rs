@@ -11,7 +11,7 @@ use crate::actions::ActionError;
 use crate::actions::Actor;
 use crate::actions::AppState;
 use crate::actions::access::{CentreRelation, centre_relation, require_centre_role};
-use crate::domain::ids::{CentreId, SamplingPlanId};
+use crate::domain::ids::{CentreId, QualificationId, SamplingPlanId};
 use crate::domain::roles::Role;
 use crate::domain::sampling::plan::{
     CheckedPlan, Focus, PlanContext, PlanInput, PlanRates, Risk, check_plan,
@@ -34,7 +34,7 @@ pub enum Readable {
 }
 
 impl Readable {
-    pub fn allows(&self, qualification_id: &str) -> bool {
+    pub fn allows(&self, qualification_id: &QualificationId) -> bool {
         match self {
             Self::All => true,
             Self::Only(list) => list.iter().any(|q| q == qualification_id),
@@ -44,7 +44,7 @@ impl Readable {
 
 /// An IQA or centre administrator (or the platform administrator) reads everything; an EQA the
 /// qualifications of their grants; anyone else of the centre 403; outsiders 404.
-pub fn require_reader(actor: &Actor, centre_id: &str) -> Result<Readable, ActionError> {
+pub fn require_reader(actor: &Actor, centre_id: &CentreId) -> Result<Readable, ActionError> {
     match centre_relation(actor, centre_id) {
         None => Err(ActionError::NotFound(format!("centre {centre_id}"))),
         Some(CentreRelation::Eqa(grants)) => Ok(Readable::Only(grants)),
@@ -99,7 +99,7 @@ pub async fn list(
         .await?;
     Ok(plans
         .into_iter()
-        .filter(|p| readable.allows(&p.qualification_id))
+        .filter(|p| readable.allows(&QualificationId::from_stored(p.qualification_id.as_str())))
         .map(|plan| PlanWithRates {
             rates: rates
                 .iter()
@@ -145,14 +145,20 @@ pub async fn visible(
     actor: &Actor,
     plan_id: &SamplingPlanId,
 ) -> Result<PlanWithRates, ActionError> {
-    let key = plan_id.to_string();
+    let key = plan_id.clone();
     let found = state
         .db
         .run(move |conn| load(conn, &key))
         .await?
         .ok_or_else(|| ActionError::NotFound(format!("sampling plan {plan_id}")))?;
-    match require_reader(actor, &found.plan.centre_id) {
-        Ok(readable) if readable.allows(&found.plan.qualification_id) => Ok(found),
+    match require_reader(actor, &CentreId::from_stored(found.plan.centre_id.as_str())) {
+        Ok(readable)
+            if readable.allows(&QualificationId::from_stored(
+                found.plan.qualification_id.as_str(),
+            )) =>
+        {
+            Ok(found)
+        }
         Ok(_) | Err(ActionError::NotFound(_)) => {
             Err(ActionError::NotFound(format!("sampling plan {plan_id}")))
         }
@@ -160,7 +166,10 @@ pub async fn visible(
     }
 }
 
-pub fn load(conn: &mut DbConnection, plan_id: &str) -> Result<Option<PlanWithRates>, StoreError> {
+pub fn load(
+    conn: &mut DbConnection,
+    plan_id: &SamplingPlanId,
+) -> Result<Option<PlanWithRates>, StoreError> {
     let Some(plan) = sampling_plans::get(conn, plan_id)? else {
         return Ok(None);
     };
@@ -171,7 +180,7 @@ pub fn load(conn: &mut DbConnection, plan_id: &str) -> Result<Option<PlanWithRat
 /// The centre's qualifications (those of the curriculum) and its assessors, to check a plan.
 async fn checked(
     state: &AppState,
-    centre_id: &str,
+    centre_id: &CentreId,
     input: &PlanInput,
 ) -> Result<CheckedPlan, ActionError> {
     let centre = centre_id.to_string();
@@ -200,7 +209,7 @@ async fn checked(
 }
 
 fn rows(
-    plan_id: &str,
+    plan_id: &SamplingPlanId,
     checked: &CheckedPlan,
     before: &[SamplingRate],
     by: &str,
@@ -278,7 +287,13 @@ pub async fn create(
         created_at: now,
         updated_at: now,
     };
-    let rates = rows(&plan.id, &checked, &[], &actor.user.id, now);
+    let rates = rows(
+        &SamplingPlanId::from_stored(plan.id.as_str()),
+        &checked,
+        &[],
+        &actor.user.id,
+        now,
+    );
     let saved = PlanWithRates { plan, rates };
     let (copy, actor) = (saved.clone(), actor.clone());
     state
@@ -305,9 +320,18 @@ pub async fn change(
     seen_version: Option<i32>,
 ) -> Result<PlanWithRates, ActionError> {
     let old = visible(state, actor, plan_id).await?;
-    require_centre_role(actor, &old.plan.centre_id, IQA)?;
+    require_centre_role(
+        actor,
+        &CentreId::from_stored(old.plan.centre_id.as_str()),
+        IQA,
+    )?;
     input.qualification_id = old.plan.qualification_id.clone();
-    let checked = checked(state, &old.plan.centre_id, &input).await?;
+    let checked = checked(
+        state,
+        &CentreId::from_stored(old.plan.centre_id.as_str()),
+        &input,
+    )
+    .await?;
     let version = seen_version.unwrap_or(old.plan.version);
     let now = state.clock.naive();
     let plan = SamplingPlan {
@@ -322,7 +346,13 @@ pub async fn change(
         updated_at: now,
         ..old.plan.clone()
     };
-    let rates = rows(&plan.id, &checked, &old.rates, &actor.user.id, now);
+    let rates = rows(
+        &SamplingPlanId::from_stored(plan.id.as_str()),
+        &checked,
+        &old.rates,
+        &actor.user.id,
+        now,
+    );
     let saved = PlanWithRates { plan, rates };
     let (copy, actor) = (saved.clone(), actor.clone());
     state

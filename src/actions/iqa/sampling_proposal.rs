@@ -12,7 +12,7 @@ use crate::actions::Actor;
 use crate::actions::AppState;
 use crate::actions::access::require_centre_role;
 use crate::actions::iqa::sampling::{IQA, PlanWithRates, chosen, plan_param};
-use crate::domain::ids::{CentreId, SamplingPlanId};
+use crate::domain::ids::{CentreId, QualificationId, SamplingPlanId, UserId};
 use crate::domain::iqa_check::SampleStatus;
 use crate::domain::people::FieldError;
 use crate::domain::sampling::camera::Decision;
@@ -157,7 +157,7 @@ fn check_chosen(
     signed_off: &[(String, String)],
     wanted: &[String],
     plan: &PlanWithRates,
-    iqa_id: &str,
+    iqa_id: &UserId,
     stage: Stage,
 ) -> Result<Vec<Decision>, ActionError> {
     let facts = DecisionFacts {
@@ -252,7 +252,7 @@ fn new_samples(
     rows: &[DecisionRow],
     (plan, stage, input): (&PlanWithRates, Stage, &Accept),
     proposed: &HashSet<String>,
-    iqa_id: &str,
+    iqa_id: &UserId,
     now: chrono::NaiveDateTime,
 ) -> Vec<Sample> {
     let reason = Some(input.adjustment_reason.trim().to_owned()).filter(|r| !r.is_empty());
@@ -267,7 +267,7 @@ fn new_samples(
             unit_id: r.unit_id.clone(),
             item_id: r.item_id.clone(),
             assessor_id: r.assessor_id.clone(),
-            iqa_id: iqa_id.to_owned(),
+            iqa_id: iqa_id.to_string(),
             stage,
             seed: input.seed.and_then(|s| i64::try_from(s).ok()),
             picked_by: if proposed.contains(&r.judgement_id) {
@@ -307,23 +307,18 @@ pub async fn accept(
         .db
         .run(move |conn| sampling_decisions::by_ids(conn, &key))
         .await?;
-    check_chosen(&rows, &signed_off, &ids, &plan, &actor.user.id, stage)?;
+    let me = actor.id();
+    check_chosen(&rows, &signed_off, &ids, &plan, &me, stage)?;
     let proposed = proposed_picks(state, actor, (centre_id, &plan, stage), &input, &ids).await?;
     let now = state.clock.naive();
-    let new = new_samples(
-        &rows,
-        (&plan, stage, &input),
-        &proposed,
-        &actor.user.id,
-        now,
-    );
+    let new = new_samples(&rows, (&plan, stage, &input), &proposed, &me, now);
     let (copy, actor, plan_copy) = (new.clone(), actor.clone(), plan.clone());
     state
         .db
         .write(move |conn| -> Result<(), ActionError> {
             // Again inside the transaction: what is written is what was checked.
             let (rows, signed_off) = sampling_decisions::by_ids(conn, &ids)?;
-            check_chosen(&rows, &signed_off, &ids, &plan_copy, &actor.user.id, stage)?;
+            check_chosen(&rows, &signed_off, &ids, &plan_copy, &me, stage)?;
             samples::insert_all(conn, &copy)?;
             for sample in &copy {
                 audit::append(conn, sample_entry(&actor, sample), now)?;
@@ -372,6 +367,6 @@ pub async fn list(
         .await?;
     Ok(all
         .into_iter()
-        .filter(|s| readable.allows(&s.qualification_id))
+        .filter(|s| readable.allows(&QualificationId::from_stored(s.qualification_id.as_str())))
         .collect())
 }

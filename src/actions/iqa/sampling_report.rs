@@ -9,7 +9,7 @@ use crate::actions::Actor;
 use crate::actions::AppState;
 use crate::actions::iqa::sampling::{PlanWithRates, chosen};
 use crate::actions::iqa::sampling_proposal::{Period, load_period};
-use crate::domain::ids::{CentreId, SamplingPlanId};
+use crate::domain::ids::{CentreId, SamplingPlanId, UserId};
 use crate::domain::sampling::camera::{Dimension, value_label};
 use crate::domain::sampling::plan::RateBasis;
 use crate::domain::sampling::report::{AssessorRate, DimensionCoverage, assessor_rates, coverage};
@@ -23,14 +23,17 @@ pub struct SamplingReport {
 }
 
 impl SamplingReport {
-    pub fn name(&self, id: &str) -> String {
-        self.names.get(id).cloned().unwrap_or_else(|| id.to_owned())
+    pub fn name(&self, id: &UserId) -> String {
+        self.names
+            .get(id.as_str())
+            .cloned()
+            .unwrap_or_else(|| id.to_string())
     }
 
     /// A dimension value in words (people by name).
     pub fn value_words(&self, dimension: Dimension, value: &str) -> String {
         match dimension {
-            Dimension::Candidate | Dimension::Assessor => self.name(value),
+            Dimension::Candidate | Dimension::Assessor => self.name(&UserId::from_stored(value)),
             other => value_label(other, value),
         }
     }
@@ -78,7 +81,7 @@ impl SamplingReport {
                     row(
                         &mut out,
                         &[
-                            &self.name(&r.assessor_id),
+                            &self.name(&UserId::from_stored(r.assessor_id.as_str())),
                             basis_code(r.basis),
                             &cells[0],
                             &cells[1],

@@ -11,7 +11,7 @@ use crate::actions::ActionError;
 use crate::actions::Actor;
 use crate::actions::AppState;
 use crate::actions::access::{CentreRelation, centre_relation, require_centre_role};
-use crate::domain::ids::CentreId;
+use crate::domain::ids::{CentreId, QualificationId};
 use crate::domain::judgement::judgeable_items;
 use crate::domain::roles::Role;
 use crate::domain::standardisation::ActivityRelation;
@@ -38,7 +38,7 @@ pub enum Reader {
 }
 
 impl Reader {
-    pub fn sees(&self, qualification_id: &str) -> bool {
+    pub fn sees(&self, qualification_id: &QualificationId) -> bool {
         match self {
             Self::Eqa(granted) => granted.iter().any(|q| q == qualification_id),
             Self::Iqa | Self::Admin => true,
@@ -51,7 +51,7 @@ impl Reader {
 }
 
 /// 404 for strangers, 403 for other roles at the centre.
-pub fn reader(actor: &Actor, centre_id: &str) -> Result<Reader, ActionError> {
+pub fn reader(actor: &Actor, centre_id: &CentreId) -> Result<Reader, ActionError> {
     match centre_relation(actor, centre_id) {
         None => Err(ActionError::NotFound(format!("centre {centre_id}"))),
         Some(CentreRelation::PlatformAdmin) => Ok(Reader::Admin),
@@ -65,14 +65,14 @@ pub fn reader(actor: &Actor, centre_id: &str) -> Result<Reader, ActionError> {
 }
 
 /// Writing standardisation records: an IQA of the centre (an EQA or administrator: 403).
-pub fn require_iqa(actor: &Actor, centre_id: &str) -> Result<(), ActionError> {
+pub fn require_iqa(actor: &Actor, centre_id: &CentreId) -> Result<(), ActionError> {
     require_centre_role(actor, centre_id, &[Role::Iqa])
 }
 
 /// An audit entry by the caller about a standardisation record of the centre.
 pub fn audit_entry(
     actor: &Actor,
-    centre_id: &str,
+    centre_id: &CentreId,
     action: &str,
     record: (&str, &str),
     details: serde_json::Value,
@@ -111,11 +111,11 @@ pub struct Overview {
     pub members: Vec<(String, String)>,
 }
 
-pub fn qualification_title(state: &AppState, id: &str) -> String {
+pub fn qualification_title(state: &AppState, id: &QualificationId) -> String {
     state
         .curriculum
         .qualification(id)
-        .map_or_else(|| id.to_owned(), |(_, q)| q.title.clone())
+        .map_or_else(|| id.to_string(), |(_, q)| q.title.clone())
 }
 
 type Loaded = (
@@ -125,7 +125,7 @@ type Loaded = (
     Vec<(people::User, Vec<String>)>,
 );
 
-fn load(conn: &mut DbConnection, centre_id: &str) -> Result<Loaded, StoreError> {
+fn load(conn: &mut DbConnection, centre_id: &CentreId) -> Result<Loaded, StoreError> {
     let activities = store::activities_of_centre(conn, centre_id)?;
     let exercises = store::exercises_of_centre(conn, centre_id)?;
     let delivered = registrations::of_centre(conn, centre_id)?
@@ -146,7 +146,7 @@ fn due_of(
     let today = state.clock.naive().date();
     qualifications
         .into_iter()
-        .filter(|q| reader.sees(q))
+        .filter(|q| reader.sees(&QualificationId::from_stored(q.as_str())))
         .map(|q| {
             // Newest first: the first of this qualification is its latest.
             let latest = activities
@@ -154,7 +154,7 @@ fn due_of(
                 .find(|a| a.activity.qualification_id == q)
                 .map(|a| a.activity.held_on);
             QualificationDue {
-                title: qualification_title(state, &q),
+                title: qualification_title(state, &QualificationId::from_stored(q.as_str())),
                 state: standardisation_due(latest, today),
                 qualification_id: q,
                 latest,
@@ -170,7 +170,7 @@ pub async fn overview(
     centre_id: &CentreId,
 ) -> Result<Overview, ActionError> {
     let reader = reader(actor, centre_id)?;
-    let key = centre_id.to_string();
+    let key = centre_id.clone();
     let (activities, exercises, mut qualifications, people) =
         state.db.run(move |conn| load(conn, &key)).await?;
     qualifications.extend(
@@ -183,11 +183,15 @@ pub async fn overview(
         due,
         activities: activities
             .into_iter()
-            .filter(|a| reader.sees(&a.activity.qualification_id))
+            .filter(|a| {
+                reader.sees(&QualificationId::from_stored(
+                    a.activity.qualification_id.as_str(),
+                ))
+            })
             .collect(),
         exercises: exercises
             .into_iter()
-            .filter(|e| reader.sees(&e.qualification_id))
+            .filter(|e| reader.sees(&QualificationId::from_stored(e.qualification_id.as_str())))
             .collect(),
         names: people
             .iter()
@@ -206,7 +210,7 @@ pub async fn overview(
     })
 }
 
-fn units_of(state: &AppState, qualification_id: &str) -> Option<BTreeSet<String>> {
+fn units_of(state: &AppState, qualification_id: &QualificationId) -> Option<BTreeSet<String>> {
     let (_, q) = state.curriculum.qualification(qualification_id)?;
     Some(state.curriculum.units_of(q).map(|u| u.id.clone()).collect())
 }
@@ -281,7 +285,10 @@ pub async fn record(
         .filter(|(_, roles)| roles.iter().any(|r| r == Role::Assessor.code()))
         .map(|(u, _)| u.id.clone())
         .collect();
-    let units = units_of(state, input.qualification_id.trim());
+    // What cannot be an id is no qualification of the curriculum: no units.
+    let units = QualificationId::parse(input.qualification_id.trim())
+        .ok()
+        .and_then(|q| units_of(state, &q));
     let now = state.clock.naive();
     let facts = Facts {
         today: now.date(),
@@ -298,7 +305,7 @@ pub async fn record(
             store::insert_activity(conn, &saved)?;
             let a = &saved.activity;
             let details = json!({"qualification_id": a.qualification_id, "held_on": a.held_on.to_string(), "assessors": checked.assessors});
-            let entry = audit_entry(&actor, &a.centre_id, "standardisation_recorded", ("standardisation_activity", &a.id), details);
+            let entry = audit_entry(&actor, &CentreId::from_stored(a.centre_id.as_str()), "standardisation_recorded", ("standardisation_activity", &a.id), details);
             audit::append(conn, entry, now)?;
             Ok::<(), StoreError>(())
         })
@@ -322,7 +329,7 @@ pub async fn decision_log(
         .await?;
     let found = all
         .into_iter()
-        .filter(|d| reader.sees(&d.qualification_id))
+        .filter(|d| reader.sees(&QualificationId::from_stored(d.qualification_id.as_str())))
         .filter(|d| {
             let entry = LogEntry {
                 criterion_id: &d.criterion_id,
@@ -336,7 +343,10 @@ pub async fn decision_log(
 }
 
 /// Every judgeable item of a qualification with its text, in the curriculum's order.
-pub fn criterion_texts(state: &AppState, qualification_id: &str) -> BTreeMap<String, String> {
+pub fn criterion_texts(
+    state: &AppState,
+    qualification_id: &QualificationId,
+) -> BTreeMap<String, String> {
     let items = judgeable_items(&state.curriculum, qualification_id);
     let mut texts = BTreeMap::new();
     for unit_id in items.values().collect::<BTreeSet<_>>() {

@@ -2,6 +2,7 @@
 //! with its criterion in words, the assessor's outcome and feedback, the evidence relied on and
 //! the checks so far, and whether the caller may check it now.
 
+use crate::actions::access::centre_of;
 use std::collections::BTreeMap;
 
 use crate::actions::ActionError;
@@ -10,7 +11,7 @@ use crate::actions::AppState;
 use crate::actions::access::{CentreRelation, centre_relation};
 use crate::actions::assessment::record::load_record;
 use crate::actions::assessment::sufficiency::warnings_for;
-use crate::domain::ids::{RegistrationId, UnitId};
+use crate::domain::ids::{RegistrationId, UnitId, UserId};
 use crate::domain::iqa_check::SampleStatus;
 use crate::domain::roles::Role;
 use crate::store::evidence::EvidenceItem;
@@ -48,9 +49,9 @@ pub enum Checkable {
 }
 
 impl SampledDecision {
-    pub fn checkable_by(&self, iqa_id: &str) -> Checkable {
+    pub fn checkable_by(&self, iqa_id: &UserId) -> Checkable {
         let open = self.actions.iter().filter(|a| !a.is_closed()).count();
-        if self.sample.assessor_id == iqa_id || self.judgement.assessor_id == iqa_id {
+        if self.sample.assessor_id == *iqa_id || self.judgement.assessor_id == *iqa_id {
             return Checkable::Own;
         }
         match self.sample.status {
@@ -77,12 +78,14 @@ pub struct UnitSample {
 }
 
 impl UnitSample {
-    pub fn name_of(&self, user_id: &str) -> &str {
-        self.names.get(user_id).map_or("someone", String::as_str)
+    pub fn name_of(&self, user_id: &UserId) -> &str {
+        self.names
+            .get(user_id.as_str())
+            .map_or("someone", String::as_str)
     }
 
     pub fn learner_name(&self) -> &str {
-        self.name_of(&self.registration.learner_id)
+        self.name_of(&UserId::from_stored(self.registration.learner_id.as_str()))
     }
 }
 
@@ -144,7 +147,7 @@ pub async fn unit_sample(
 /// an EQA granted the qualification. `Err(Some(_))` for a member who may not (403), `Err(None)`
 /// for anyone else (404).
 fn may_read_sample(actor: &Actor, registration: &Registration) -> Result<(), Option<ActionError>> {
-    match centre_relation(actor, &registration.centre_id) {
+    match centre_relation(actor, &centre_of(registration)) {
         None => Err(None),
         Some(CentreRelation::Eqa(grants)) if !grants.contains(&registration.qualification_id) => {
             Err(None)

@@ -17,7 +17,7 @@ use crate::actions::access::require_registration_visible;
 use crate::actions::learning::knowledge_checks::{
     ProgrammeRole, entry, questions_of, view as check_view,
 };
-use crate::domain::ids::{AttemptId, KnowledgeCheckId};
+use crate::domain::ids::{AttemptId, CentreId, KnowledgeCheckId};
 use crate::domain::knowledge_check::{
     AnswerInput, AttemptState, MarkedAnswer, Question, mark, mark_short_answer, score,
     state as attempt_state,
@@ -138,9 +138,13 @@ pub async fn view(
         return Err(missing());
     };
     let centre = programme.centre_id.as_str();
-    let is_staff = actor.has_role(centre, crate::domain::roles::Role::Tutor)
-        || actor.has_role(centre, crate::domain::roles::Role::CentreAdmin)
-        || actor.is_platform_admin();
+    let is_staff = actor.has_role(
+        &CentreId::from_stored(centre),
+        crate::domain::roles::Role::Tutor,
+    ) || actor.has_role(
+        &CentreId::from_stored(centre),
+        crate::domain::roles::Role::CentreAdmin,
+    ) || actor.is_platform_admin();
     if !is_staff {
         require_registration_visible(actor, &registration).map_err(|_| missing())?;
     }

@@ -9,7 +9,7 @@ use crate::actions::learning::knowledge_checks::entry;
 use crate::actions::locks::evidence_locked;
 use crate::actions::{ActionError, Actor, AppState};
 use crate::domain::evidence::{EvidenceKind, EvidenceStatus, check_mapping, content_hash};
-use crate::domain::ids::AttemptId;
+use crate::domain::ids::{AttemptId, EvidenceId, RegistrationId};
 use crate::domain::knowledge_check::{AttemptState, as_evidence_text, score};
 use crate::domain::people::FieldError;
 use crate::store::audit;
@@ -77,13 +77,18 @@ pub async fn offer_as_evidence(
         json!({"items": chosen}),
     );
     let (row, by, attempt_id) = (item.clone(), actor.user.id.clone(), view.attempt.id.clone());
-    let (curriculum, registration_id) = (state.curriculum.clone(), view.registration.id.clone());
+    let registration_id = RegistrationId::from_stored(view.registration.id.as_str());
+    let curriculum = state.curriculum.clone();
     state
         .db
         .write(move |conn| -> Result<(), ActionError> {
-            if let Some(locked) =
-                evidence_locked(conn, &curriculum, &registration_id, &row.id, &chosen)?
-            {
+            if let Some(locked) = evidence_locked(
+                conn,
+                &curriculum,
+                &registration_id,
+                &EvidenceId::from_stored(row.id.as_str()),
+                &chosen,
+            )? {
                 return Err(locked);
             }
             // The registration is held (evidence_locked), so this read decides.

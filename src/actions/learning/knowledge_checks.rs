@@ -7,7 +7,7 @@ use serde_json::json;
 use crate::actions::ActionError;
 use crate::actions::Actor;
 use crate::actions::AppState;
-use crate::domain::ids::{KnowledgeCheckId, ProgrammeId};
+use crate::domain::ids::{CentreId, KnowledgeCheckId, ProgrammeId, QualificationId};
 use crate::domain::knowledge_check::{
     Question, QuestionInput, parse_heading, parse_question, parse_questions,
 };
@@ -35,8 +35,8 @@ pub fn programme_role(
     membership: Option<Member>,
 ) -> Result<ProgrammeRole, ActionError> {
     let centre = programme.centre_id.as_str();
-    if actor.has_role(centre, Role::Tutor)
-        || actor.has_role(centre, Role::CentreAdmin)
+    if actor.has_role(&CentreId::from_stored(centre), Role::Tutor)
+        || actor.has_role(&CentreId::from_stored(centre), Role::CentreAdmin)
         || actor.is_platform_admin()
     {
         return Ok(ProgrammeRole::Staff);
@@ -44,7 +44,10 @@ pub fn programme_role(
     if let Some(member) = membership {
         return Ok(ProgrammeRole::Member(member));
     }
-    let staff_here = actor.roles_at(centre).iter().any(|r| *r != Role::Learner);
+    let staff_here = actor
+        .roles_at(&CentreId::from_stored(centre))
+        .iter()
+        .any(|r| *r != Role::Learner);
     if staff_here {
         Err(ActionError::Forbidden)
     } else {
@@ -117,7 +120,7 @@ pub struct CheckInput {
 }
 
 /// The outcomes of the programme's qualification: (id, "Unit … outcome n: text").
-pub fn outcomes_of(state: &AppState, qualification_id: &str) -> Vec<(String, String)> {
+pub fn outcomes_of(state: &AppState, qualification_id: &QualificationId) -> Vec<(String, String)> {
     let Some((_, q)) = state.curriculum.qualification(qualification_id) else {
         return Vec::new();
     };
@@ -162,9 +165,12 @@ pub async fn create(
     let mut errors = Vec::new();
     let heading = parse_heading(&input.title, &input.pass_mark).map_err(|e| errors.extend(e));
     let outcome_id = input.outcome_id.trim().to_owned();
-    if !outcomes_of(state, &programme.qualification_id)
-        .iter()
-        .any(|(id, _)| *id == outcome_id)
+    if !outcomes_of(
+        state,
+        &QualificationId::from_stored(programme.qualification_id.as_str()),
+    )
+    .iter()
+    .any(|(id, _)| *id == outcome_id)
     {
         errors.push(FieldError::new(
             "outcome_id",

@@ -14,7 +14,7 @@ use crate::actions::access::require_learner;
 use crate::actions::access::visible_registration;
 use crate::actions::learning::programmes::{audit_entry, ids, outcomes_of};
 use crate::curriculum::Curriculum;
-use crate::domain::ids::RegistrationId;
+use crate::domain::ids::{CentreId, QualificationId, RegistrationId};
 use crate::domain::learning_hours::{CheckedEntry, EntryInput, HoursTotal, check_entry, total};
 use crate::domain::registration::RegistrationStatus;
 use crate::store::DbConnection;
@@ -40,7 +40,7 @@ pub struct HoursView {
 /// names; an entry naming none counts only towards the qualification.
 fn totals(
     curriculum: &Curriculum,
-    qualification_id: &str,
+    qualification_id: &QualificationId,
     entries: &[Entry],
 ) -> (Vec<UnitHours>, HoursTotal) {
     let logged: i64 = entries.iter().map(|e| i64::from(e.minutes)).sum();
@@ -90,7 +90,11 @@ pub async fn view(
         .db
         .run(move |conn| store::of_registration(conn, &id))
         .await?;
-    let (units, overall) = totals(&state.curriculum, &registration.qualification_id, &entries);
+    let (units, overall) = totals(
+        &state.curriculum,
+        &QualificationId::from_stored(registration.qualification_id.as_str()),
+        &entries,
+    );
     Ok(HoursView {
         registration,
         entries,
@@ -140,7 +144,10 @@ pub async fn log(
             "This registration has been withdrawn.".to_owned(),
         ));
     }
-    let outcomes = outcomes_of(&state.curriculum, &registration.qualification_id);
+    let outcomes = outcomes_of(
+        &state.curriculum,
+        &QualificationId::from_stored(registration.qualification_id.as_str()),
+    );
     let now = state.clock.naive();
     let today = now.date();
     let learner = registration.learner_id.clone();
@@ -168,7 +175,7 @@ pub async fn log(
                 conn,
                 audit_entry(
                     &actor,
-                    &centre,
+                    &CentreId::from_stored(centre.as_str()),
                     "learning_logged",
                     ("registration", &entry.registration_id),
                     details,

@@ -13,7 +13,7 @@ use crate::actions::AppState;
 use crate::actions::access::require_centre_role;
 use crate::actions::learning::programmes::{BUILDERS, audit_entry, ids, linkable};
 use crate::curriculum::Curriculum;
-use crate::domain::ids::{CentreId, ResourceId};
+use crate::domain::ids::{CentreId, QualificationId, ResourceId};
 use crate::domain::people::FieldError;
 use crate::domain::resource::{
     CheckedResource, FILE, RECORDING, ResourceInput, Starter, check_resource, is_recording_type,
@@ -86,7 +86,7 @@ fn from_starter(s: &Starter) -> Item {
     }
 }
 
-fn staff(actor: &Actor, centre_id: &str) -> bool {
+fn staff(actor: &Actor, centre_id: &CentreId) -> bool {
     actor.is_platform_admin() || BUILDERS.iter().any(|r| actor.has_role(centre_id, *r))
 }
 
@@ -95,7 +95,7 @@ fn staff(actor: &Actor, centre_id: &str) -> bool {
 pub fn merged(
     curriculum: &Curriculum,
     rows: &[Resource],
-    qualification_id: Option<&str>,
+    qualification_id: Option<&QualificationId>,
     include_hidden: bool,
 ) -> Vec<Item> {
     let outcomes: Option<BTreeSet<String>> = qualification_id.map(|q| {
@@ -127,7 +127,7 @@ pub async fn list(
     state: &AppState,
     actor: &Actor,
     centre_id: &CentreId,
-    qualification_filter: Option<&str>,
+    qualification_filter: Option<&QualificationId>,
 ) -> Result<Vec<Item>, ActionError> {
     require_centre_role(actor, centre_id, READERS)?;
     let centre = centre_id.to_string();
@@ -148,7 +148,8 @@ fn checked(
     input: &ResourceInput,
     has_file: bool,
 ) -> Result<CheckedResource, ActionError> {
-    let Some(l) = linkable(&state.curriculum, &input.qualification_id) else {
+    let wanted = QualificationId::parse(&input.qualification_id).ok();
+    let Some(l) = wanted.and_then(|q| linkable(&state.curriculum, &q)) else {
         return Err(ActionError::Invalid(vec![FieldError::new(
             "qualification_id",
             "Choose a qualification from the curriculum",
@@ -205,7 +206,7 @@ fn check_file_kind(c: &CheckedResource, stored: &StoredFile) -> Result<(), Actio
 async fn create_inner(
     state: &AppState,
     actor: &Actor,
-    centre_id: &str,
+    centre_id: &CentreId,
     input: ResourceInput,
     file: Option<&(StoredFile, String)>,
 ) -> Result<Item, ActionError> {
@@ -299,7 +300,12 @@ fn changed(
     let outcomes: BTreeSet<String> = state
         .curriculum
         .qualifications()
-        .filter_map(|(_, q)| linkable(&state.curriculum, &q.id))
+        .filter_map(|(_, q)| {
+            linkable(
+                &state.curriculum,
+                &QualificationId::from_stored(q.id.as_str()),
+            )
+        })
         .flat_map(|l| l.outcomes)
         .collect();
     let c = check_resource(&input, &outcomes, has_file).map_err(ActionError::Invalid)?;

@@ -8,6 +8,7 @@ use crate::actions::ActionError;
 use crate::actions::AppState;
 use crate::auth::password::{hash_password, verify_password};
 use crate::auth::tokens::Audience;
+use crate::domain::ids::UserId;
 use crate::domain::password_policy::check_new_password;
 use crate::domain::people::FieldError;
 use crate::store::StoreError;
@@ -100,7 +101,7 @@ pub async fn request_reset(state: &AppState, email: &str) -> Result<(), ActionEr
                 ),
             };
             mail_queue::enqueue(conn, &mail, now.naive_utc())?;
-            audit::append(conn, entry_for(&user, "password_reset_requested", "user", &user.id, json!({})), now.naive_utc())?;
+            audit::append(conn, entry_for(&user, "password_reset_requested", "user", &UserId::from_stored(user.id.as_str()), json!({})), now.naive_utc())?;
             Ok(())
         })
         .await?;
@@ -170,7 +171,7 @@ pub async fn use_link(
                     &who,
                     "password_set",
                     "user",
-                    &who.id,
+                    &UserId::from_stored(who.id.as_str()),
                     json!({"via": purpose}),
                 ),
                 naive,
@@ -218,7 +219,13 @@ pub async fn change_password(
             sessions::revoke_sessions_of(conn, &who.id, now)?;
             audit::append(
                 conn,
-                entry_for(&who, "password_changed", "user", &who.id, json!({})),
+                entry_for(
+                    &who,
+                    "password_changed",
+                    "user",
+                    &UserId::from_stored(who.id.as_str()),
+                    json!({}),
+                ),
                 now,
             )?;
             Ok(())

@@ -9,6 +9,7 @@ use crate::actions::AppState;
 use crate::auth::keys::random_hex;
 use crate::auth::password::verify_password;
 use crate::auth::tokens::Audience;
+use crate::domain::ids::{RecordId, SessionId};
 use crate::domain::throttle::{PER_ACCOUNT, PER_ADDRESS};
 use crate::store::audit::{self, NewAuditEntry};
 use crate::store::people::{self, User};
@@ -152,7 +153,7 @@ pub(crate) async fn open_session(
                     &who,
                     "sign_in",
                     "session",
-                    &row.id,
+                    &SessionId::from_stored(row.id.as_str()),
                     json!({"purpose": row.purpose}),
                 ),
                 naive,
@@ -171,7 +172,7 @@ pub fn entry_for(
     actor: &User,
     action: &str,
     record_type: &str,
-    record_id: &str,
+    record_id: &impl RecordId,
     details: serde_json::Value,
 ) -> NewAuditEntry {
     NewAuditEntry {
@@ -180,16 +181,20 @@ pub fn entry_for(
         centre_id: None,
         action: action.to_owned(),
         record_type: record_type.to_owned(),
-        record_id: record_id.to_owned(),
+        record_id: record_id.as_ref().to_owned(),
         reason: None,
         details,
     }
 }
 
 /// End one session now.
-pub async fn sign_out(state: &AppState, user: &User, session_id: &str) -> Result<(), ActionError> {
+pub async fn sign_out(
+    state: &AppState,
+    user: &User,
+    session_id: &SessionId,
+) -> Result<(), ActionError> {
     let now = state.clock.naive();
-    let (who, id) = (user.clone(), session_id.to_string());
+    let (who, id) = (user.clone(), session_id.clone());
     state
         .db
         .write(move |conn| -> Result<_, ActionError> {

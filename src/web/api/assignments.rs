@@ -45,7 +45,7 @@ pub async fn record(
 pub async fn list(
     state: web::Data<AppState>,
     current: CurrentUser,
-    centre: web::Path<String>,
+    centre: web::Path<CentreId>,
 ) -> Result<HttpResponse, AppError> {
     let all = recording::list(&state, &current, &centre).await?;
     Ok(HttpResponse::Ok().json(AssignmentList {

@@ -5,6 +5,7 @@ use actix_web::{HttpResponse, web};
 use crate::actions::AppState;
 use crate::actions::access::require_centre_role;
 use crate::actions::people::wire::service::{AuditEntryOut, AuditQuery, AuditTrail};
+use crate::domain::ids::CentreId;
 use crate::domain::roles::Role;
 use crate::store::audit;
 use crate::web::auth::CurrentUser;
@@ -13,7 +14,7 @@ use crate::web::error::AppError;
 pub async fn list(
     state: web::Data<AppState>,
     current: CurrentUser,
-    id: web::Path<String>,
+    id: web::Path<CentreId>,
     query: web::Query<AuditQuery>,
 ) -> Result<HttpResponse, AppError> {
     require_centre_role(&current, &id, &[Role::CentreAdmin])?;

@@ -33,7 +33,7 @@ pub async fn create_centre(
 pub async fn centre(
     state: web::Data<AppState>,
     current: CurrentUser,
-    id: web::Path<String>,
+    id: web::Path<CentreId>,
 ) -> Result<HttpResponse, AppError> {
     let relation = require_centre_visible(&current, &id)?;
     let sees_people = match &relation {
@@ -103,7 +103,7 @@ pub async fn grant_eqa(
 pub async fn eqa_grants(
     state: web::Data<AppState>,
     current: CurrentUser,
-    id: web::Path<String>,
+    id: web::Path<CentreId>,
 ) -> Result<HttpResponse, AppError> {
     require_centre_role(&current, &id, &[Role::CentreAdmin])?;
     let centre = id.into_inner();
@@ -150,5 +150,8 @@ pub async fn eligibility(
     id: web::Path<UserId>,
 ) -> Result<HttpResponse, AppError> {
     let record = act::staff_record_of(&state, &current, &id).await?;
-    Ok(HttpResponse::Ok().json(StaffEligibility::new(&record.user.id, &record.eligibility)))
+    Ok(HttpResponse::Ok().json(StaffEligibility::new(
+        &UserId::from_stored(record.user.id.as_str()),
+        &record.eligibility,
+    )))
 }

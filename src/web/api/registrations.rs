@@ -38,7 +38,7 @@ pub async fn create(
 pub async fn list(
     state: web::Data<AppState>,
     current: CurrentUser,
-    id: web::Path<String>,
+    id: web::Path<CentreId>,
 ) -> Result<HttpResponse, AppError> {
     require_centre_role(&current, &id, &[Role::CentreAdmin, Role::Iqa])?;
     let centre = id.into_inner();

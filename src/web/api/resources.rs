@@ -8,7 +8,7 @@ use crate::actions::learning::resources as act;
 use crate::actions::learning::wire::resources::{
     LearningResource, LearningResourceList, ResourceFilter, ResourceRequest,
 };
-use crate::domain::ids::{CentreId, ResourceId};
+use crate::domain::ids::{CentreId, QualificationId, ResourceId};
 use crate::web::auth::CurrentUser;
 use crate::web::error::AppError;
 use crate::web::sent_file::attachment;
@@ -23,7 +23,14 @@ pub async fn list(
     id: web::Path<CentreId>,
     filter: web::Query<ResourceFilter>,
 ) -> Result<HttpResponse, AppError> {
-    let items = act::list(&state, &current, &id, filter.qualification_id.as_deref()).await?;
+    let wanted = filter.qualification_id.as_deref();
+    let items = match wanted.map(QualificationId::parse).transpose() {
+        Ok(qualification) => act::list(&state, &current, &id, qualification.as_ref()).await?,
+        // What cannot be an id names no qualification: no resource serves it.
+        Err(_) => act::list(&state, &current, &id, None)
+            .await
+            .map(|_| Vec::new())?,
+    };
     Ok(HttpResponse::Ok().json(LearningResourceList::from(items)))
 }
 

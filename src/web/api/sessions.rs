@@ -9,6 +9,7 @@ use crate::actions::people::wire::sessions::{
     PasswordResetAccepted, PasswordResetRequest, PasswordResetUse, SessionCreated, SignInRequest,
 };
 use crate::auth::tokens::Audience;
+use crate::domain::ids::SessionId;
 use crate::web::auth::CurrentUser;
 use crate::web::error::AppError;
 use crate::web::routes::account::{client_address, user_agent};
@@ -38,7 +39,8 @@ pub async fn delete_current(
     state: web::Data<AppState>,
     current: CurrentUser,
 ) -> Result<HttpResponse, AppError> {
-    sign_in::sign_out(&state, &current.user, &current.session.id).await?;
+    let session = SessionId::from_stored(current.session.id.as_str());
+    sign_in::sign_out(&state, &current.user, &session).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 

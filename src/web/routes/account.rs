@@ -13,7 +13,7 @@ use crate::actions::AppState;
 use crate::actions::people::sign_in::{self, Credentials};
 use crate::auth::keys::random_hex;
 use crate::auth::tokens::Audience;
-use crate::domain::ids::RegistrationId;
+use crate::domain::ids::{RegistrationId, SessionId};
 use crate::domain::registration::RegistrationStatus;
 use crate::store::{people, registrations};
 use crate::web::auth::csrf::{SignedInForm, same_origin, tokens_match};
@@ -166,7 +166,8 @@ pub async fn sign_out(
     submitted: SignedInForm<CsrfOnly>,
 ) -> Result<HttpResponse, PageError> {
     let current = submitted.current;
-    sign_in::sign_out(&state, &current.user, &current.session.id).await?;
+    let session = SessionId::from_stored(current.session.id.as_str());
+    sign_in::sign_out(&state, &current.user, &session).await?;
     let mut response = see_other("/sign-in?done=signed-out");
     let removal = Cookie::build(cookie_name(state.sessions.secure_cookies), "")
         .path("/")

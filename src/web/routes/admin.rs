@@ -2,6 +2,7 @@
 //! (centre administrator).
 
 use crate::actions::ActionError;
+use crate::domain::ids::CentreId;
 use crate::web::routes::respond::{html, see_other};
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
@@ -118,7 +119,7 @@ pub async fn mail_api(
 pub async fn audit_page(
     state: web::Data<AppState>,
     current: CurrentUser,
-    id: web::Path<String>,
+    id: web::Path<CentreId>,
     query: web::Query<AuditQuery>,
 ) -> Result<HttpResponse, PageError> {
     require_centre_role(&current, &id, &[Role::CentreAdmin])?;

@@ -2,6 +2,7 @@
 //! it: judge and observe and sign off (the allocated assessor), countersign (the learner),
 //! unlock (a centre administrator). A refusal by a rule re-renders the page with the message.
 
+use crate::actions::access::centre_of;
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, ResponseError, web};
 use serde::Deserialize;
@@ -11,7 +12,7 @@ use crate::actions::access::{require_allocated_assessor, require_centre_role, re
 use crate::actions::assessment::judgements::{JudgementRequest, judge};
 use crate::actions::assessment::record as act;
 use crate::actions::assessment::{observations, sign_off};
-use crate::domain::ids::{ObservationId, RegistrationId, UnitId};
+use crate::domain::ids::{CriterionId, ObservationId, RegistrationId, UnitId};
 use crate::domain::judgement::JudgementInput;
 use crate::domain::observation::{ObservationInput, people_from_lines};
 use crate::domain::registration::RegistrationStatus;
@@ -73,7 +74,7 @@ async fn render(
         is_assessor: require_allocated_assessor(current, reg).is_ok()
             && reg.status == RegistrationStatus::Active,
         is_learner: require_learner(current, reg).is_ok(),
-        is_admin: require_centre_role(current, &reg.centre_id, &[Role::CentreAdmin]).is_ok(),
+        is_admin: require_centre_role(current, &centre_of(reg), &[Role::CentreAdmin]).is_ok(),
         record: &record,
         judgement: &refill.judgement,
         observation: &refill.observation,
@@ -111,7 +112,10 @@ pub async fn record(
     if let Some(item) = query.item.as_deref() {
         let loaded = act::record(&state, &current, &id).await?;
         refill.judgement.item_id = item.to_owned();
-        refill.judgement.replaces_round = loaded.latest(item).map_or(0, |j| j.round).to_string();
+        let latest = CriterionId::parse(item)
+            .ok()
+            .and_then(|item| loaded.latest(&item));
+        refill.judgement.replaces_round = latest.map_or(0, |j| j.round).to_string();
     }
     render(&state, &current, &id, refill, notice(query.done.as_deref())).await
 }

@@ -13,7 +13,7 @@ use crate::actions::access::require_allocated_assessor;
 use crate::actions::assessment::authentication as act;
 use crate::actions::assessment::authentication_link as link;
 use crate::domain::authentication::SignFields;
-use crate::domain::ids::RegistrationId;
+use crate::domain::ids::{CentreId, RegistrationId};
 use crate::domain::registration::RegistrationStatus;
 use crate::domain::roles::Role;
 use crate::domain::witness::LinkState;
@@ -64,7 +64,11 @@ async fn render(
         && require_allocated_assessor(current, r).is_ok()
         && status.authenticator.is_some()
         && status.outstanding().next().is_some();
-    let can_name = active && current.has_role(&r.centre_id, Role::CentreAdmin);
+    let can_name = active
+        && current.has_role(
+            &CentreId::from_stored(r.centre_id.as_str()),
+            Role::CentreAdmin,
+        );
     let (errors, problem) = match &failure {
         Some(AppError::Invalid(errors)) => (errors.clone(), None),
         Some(other) => (Vec::new(), Some(other.detail())),

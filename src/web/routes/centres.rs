@@ -50,7 +50,7 @@ fn notice(done: Option<&str>) -> Option<&'static str> {
 async fn render_centre(
     state: &AppState,
     current: &CurrentUser,
-    centre_id: &str,
+    centre_id: &CentreId,
     errors: &[crate::domain::people::FieldError],
     failed: &str,
     done: Option<&str>,
@@ -93,7 +93,7 @@ async fn render_centre(
 pub async fn centre(
     state: web::Data<AppState>,
     current: CurrentUser,
-    id: web::Path<String>,
+    id: web::Path<CentreId>,
     query: web::Query<Done>,
 ) -> Result<HttpResponse, PageError> {
     render_centre(&state, &current, &id, &[], "", query.done.as_deref()).await
@@ -197,7 +197,7 @@ pub async fn grant_eqa(
 async fn render_staff(
     state: &AppState,
     current: &CurrentUser,
-    centre_id: &str,
+    centre_id: &CentreId,
     user_id: &UserId,
     errors: &[crate::domain::people::FieldError],
     failed: &str,

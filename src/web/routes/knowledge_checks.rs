@@ -10,7 +10,7 @@ use crate::actions::AppState;
 use crate::actions::learning::check_attempts as attempts;
 use crate::actions::learning::cohort;
 use crate::actions::learning::knowledge_checks::{self as act, CheckInput};
-use crate::domain::ids::{AttemptId, KnowledgeCheckId, ProgrammeId};
+use crate::domain::ids::{AttemptId, KnowledgeCheckId, ProgrammeId, QualificationId};
 use crate::domain::knowledge_check::{AnswerInput, OptionInput, QuestionInput, QuestionKind};
 use crate::web::api::knowledge_checks::parse_outcome;
 use crate::web::auth::CurrentUser;
@@ -51,7 +51,10 @@ async fn checks_page(
     done: Option<&str>,
 ) -> Result<HttpResponse, PageError> {
     let (programme, role, list) = act::list(state, current, id).await?;
-    let outcomes = act::outcomes_of(state, &programme.qualification_id);
+    let outcomes = act::outcomes_of(
+        state,
+        &QualificationId::from_stored(programme.qualification_id.as_str()),
+    );
     let (errors, problem) = split(failure.as_ref());
     let frame = Frame {
         current,

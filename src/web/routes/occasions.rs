@@ -227,7 +227,12 @@ async fn registration_of(
         .run(move |conn| crate::store::occasions::find(conn, &key))
         .await?;
     let occasion = found.ok_or_else(|| AppError::NotFound(format!("occasion {occasion_id}")))?;
-    crate::actions::access::visible_registration(state, current, &occasion.registration_id).await?;
+    crate::actions::access::visible_registration(
+        state,
+        current,
+        &RegistrationId::from_stored(occasion.registration_id.as_str()),
+    )
+    .await?;
     Ok(RegistrationId::from_stored(occasion.registration_id))
 }
 

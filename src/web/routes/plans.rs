@@ -172,7 +172,12 @@ async fn registration_of(
         .run(move |conn| crate::store::plans::find(conn, &key))
         .await?;
     let plan = plan.ok_or_else(|| AppError::NotFound(format!("plan {plan_id}")))?;
-    crate::actions::access::visible_registration(state, current, &plan.registration_id).await?;
+    crate::actions::access::visible_registration(
+        state,
+        current,
+        &RegistrationId::from_stored(plan.registration_id.as_str()),
+    )
+    .await?;
     Ok(RegistrationId::from_stored(plan.registration_id))
 }
 

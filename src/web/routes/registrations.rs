@@ -3,6 +3,7 @@
 //! qualification); transfer and withdrawal: centre administrator.
 
 use crate::actions::ActionError;
+use crate::actions::access::centre_of;
 use crate::domain::ids::{CentreId, RegistrationId};
 use crate::domain::registration::RegistrationStatus;
 use crate::web::routes::respond::{after_post, html, see_other, status_for};
@@ -35,7 +36,7 @@ pub struct Done {
 async fn render_list(
     state: &AppState,
     current: &CurrentUser,
-    centre_id: &str,
+    centre_id: &CentreId,
     input: &RegistrationInput,
     failure: Option<AppError>,
     notice: Option<&str>,
@@ -82,7 +83,7 @@ async fn render_list(
 pub async fn list(
     state: web::Data<AppState>,
     current: CurrentUser,
-    id: web::Path<String>,
+    id: web::Path<CentreId>,
     query: web::Query<Done>,
 ) -> Result<HttpResponse, PageError> {
     let notice = query.done.as_deref().map(|_| "The learner is registered. A new learner gets an email with a link to choose a password.");
@@ -210,7 +211,7 @@ pub async fn render_detail_with(
             |(_, q)| format!("{} {}", q.number, q.title),
         );
     let manage =
-        require_centre_role(current, &registration.centre_id, &[Role::CentreAdmin]).is_ok();
+        require_centre_role(current, &centre_of(&registration), &[Role::CentreAdmin]).is_ok();
     let centre = registration.centre_id.clone();
     let everyone = state
         .db

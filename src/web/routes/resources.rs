@@ -9,7 +9,7 @@ use crate::actions::access::require_centre_role;
 use crate::actions::learning::programmes::BUILDERS;
 use crate::actions::learning::resource_upload::file_of;
 use crate::actions::learning::resources as act;
-use crate::domain::ids::{CentreId, ResourceId};
+use crate::domain::ids::{CentreId, QualificationId, ResourceId};
 use crate::domain::people::FieldError;
 use crate::domain::resource::ResourceInput;
 use crate::web::auth::CurrentUser;
@@ -47,7 +47,13 @@ async fn resources_page(
     done: Option<&str>,
 ) -> Result<HttpResponse, PageError> {
     let chosen = Some(qualification_id).filter(|q| !q.is_empty());
-    let items = act::list(state, current, centre_id, chosen).await?;
+    let items = match chosen.map(QualificationId::parse).transpose() {
+        Ok(qualification) => act::list(state, current, centre_id, qualification.as_ref()).await?,
+        // What cannot be an id names no qualification: no resource serves it.
+        Err(_) => act::list(state, current, centre_id, None)
+            .await
+            .map(|_| Vec::new())?,
+    };
     let quals = qualifications(&state.curriculum);
     let mut outcomes: Vec<(String, String)> = Vec::new();
     for (q, _) in quals.iter().filter(|(q, _)| chosen.is_none_or(|c| c == q)) {

@@ -43,7 +43,10 @@ async fn render_sample(
     let (errors, problem) = split(failure.as_ref());
     let page = SamplePage {
         current,
-        is_iqa: current.has_role(&detail.sample.centre_id, Role::Iqa),
+        is_iqa: current.has_role(
+            &CentreId::from_stored(detail.sample.centre_id.as_str()),
+            Role::Iqa,
+        ),
         detail: &detail,
         entered,
         errors: &errors,

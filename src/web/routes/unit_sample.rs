@@ -3,6 +3,7 @@
 //! `all=agree`, agrees every decision waiting), all or none, and comes back with what was typed
 //! on a refusal.
 
+use crate::actions::access::centre_of;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use maud::Markup;
@@ -11,7 +12,7 @@ use serde::Deserialize;
 use crate::actions::iqa::sample_outcomes::{SampleOutcome, record_outcomes};
 use crate::actions::iqa::unit_sample::{Checkable, UnitSample, unit_sample};
 use crate::actions::{ActionError, AppState};
-use crate::domain::ids::{CentreId, RegistrationId, SampleId, UnitId};
+use crate::domain::ids::{CentreId, RegistrationId, SampleId, UnitId, UserId};
 use crate::domain::iqa_check::{ActionInput, OutcomeInput};
 use crate::domain::people::FieldError;
 use crate::domain::roles::Role;
@@ -39,7 +40,7 @@ fn render(
     page(&UnitSamplePage {
         current,
         sample,
-        is_iqa: current.has_role(&sample.registration.centre_id, Role::Iqa),
+        is_iqa: current.has_role(&centre_of(&sample.registration), Role::Iqa),
         typed,
         errors,
         notice,
@@ -65,6 +66,7 @@ pub async fn show(
 /// The checks chosen on the form, in the page's order, with each one's row; with `all=agree`,
 /// every decision waiting for the caller's check, agreed.
 fn chosen(sample: &UnitSample, typed: &Typed, me: &str) -> (Vec<SampleOutcome>, Vec<usize>) {
+    let me = &UserId::from_stored(me);
     let agree_all = typed.get("all").map(String::as_str) == Some("agree");
     let mut outcomes = Vec::new();
     let mut rows = Vec::new();

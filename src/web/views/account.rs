@@ -6,6 +6,7 @@ use super::forms::{Input, csrf, error_summary, form_problem};
 use super::layout::Page;
 use crate::actions::assessment::due_next::DueNext;
 use crate::actions::waiting::Waiting;
+use crate::domain::ids::CentreId;
 use crate::domain::people::FieldError;
 use crate::store::people::Centre;
 use crate::store::registrations::Registration;
@@ -213,7 +214,7 @@ fn platform_section(current: &CurrentUser) -> Markup {
 
 /// One centre the person holds roles at: the pages each role opens there.
 fn centre_section(current: &CurrentUser, centre: &Centre) -> Markup {
-    let roles = current.roles_at(&centre.id);
+    let roles = current.roles_at(&CentreId::from_stored(centre.id.as_str()));
     let heading = format!("centre-{}", centre.id);
     html! {
         section aria-labelledby=(heading) {

@@ -11,6 +11,7 @@ use crate::actions::assessment::record::AssessmentRecord;
 use crate::actions::assessment::sufficiency::warnings_for;
 use crate::curriculum::Curriculum;
 use crate::curriculum::model::Unit;
+use crate::domain::ids::{CriterionId, JudgementId, RecordId, SignOffId, UnitId, UserId};
 use crate::domain::judgement::judgeable_items_of_unit;
 use crate::domain::people::FieldError;
 use crate::domain::sign_off::UnlockKind;
@@ -72,7 +73,7 @@ fn role_label(code: &str) -> &'static str {
 }
 
 /// The latest signature of each capacity on a record, with its state.
-fn signatures(page: &AssessmentPage<'_>, kind: &str, id: &str) -> Markup {
+fn signatures(page: &AssessmentPage<'_>, kind: &str, id: &impl RecordId) -> Markup {
     let r = page.record;
     let roles = ["assessor", "expert_witness", "learner"];
     html! {
@@ -101,7 +102,7 @@ fn button_form(page: &AssessmentPage<'_>, action: String, label: &str) -> Markup
 
 fn rounds(page: &AssessmentPage<'_>, item_id: &str) -> Markup {
     let r = page.record;
-    let all = r.rounds(item_id);
+    let all = r.rounds(&CriterionId::from_stored(item_id));
     html! {
         @if !all.is_empty() {
             details {
@@ -109,9 +110,9 @@ fn rounds(page: &AssessmentPage<'_>, item_id: &str) -> Markup {
                 ol {
                     @for j in &all {
                         li {
-                            "Round " (j.round) ", " (when(j.judged_at)) ", " (r.name(&j.assessor_id)) ": " (j.outcome.label()) "."
+                            "Round " (j.round) ", " (when(j.judged_at)) ", " (r.name(&UserId::from_stored(j.assessor_id.as_str()))) ": " (j.outcome.label()) "."
                             @if !j.feedback.is_empty() { " Feedback: " (j.feedback) }
-                            " Evidence relied on: " (r.evidence_of(&j.id).len()) " item(s)."
+                            " Evidence relied on: " (r.evidence_of(&JudgementId::from_stored(j.id.as_str())).len()) " item(s)."
                         }
                     }
                 }
@@ -122,7 +123,7 @@ fn rounds(page: &AssessmentPage<'_>, item_id: &str) -> Markup {
 
 fn unit_section(page: &AssessmentPage<'_>, unit: &Unit) -> Markup {
     let r = page.record;
-    let standing = r.standing(&unit.id);
+    let standing = r.standing(&UnitId::from_stored(unit.id.as_str()));
     let heading = format!("unit-{}", unit.number);
     html! {
         section aria-labelledby=(heading) {
@@ -198,21 +199,21 @@ fn unit_sign_offs(
     html! {
         @match standing {
             Some(s) => {
-                p { strong { "Signed off and locked" } " on " (when(s.signed_off_at)) " by " (r.name(&s.signed_off_by)) "." }
-                (signatures(page, UNIT_SIGN_OFF, &s.id))
+                p { strong { "Signed off and locked" } " on " (when(s.signed_off_at)) " by " (r.name(&UserId::from_stored(s.signed_off_by.as_str()))) "." }
+                (signatures(page, UNIT_SIGN_OFF, &SignOffId::from_stored(s.id.as_str())))
             }
             None => p { "Not signed off." },
         }
         @for earlier in r.sign_offs.iter().filter(|s| s.unit_id == unit.id && !s.stands()) {
             p {
-                "Signed off on " (when(earlier.signed_off_at)) " by " (r.name(&earlier.signed_off_by)) "; unlocked"
+                "Signed off on " (when(earlier.signed_off_at)) " by " (r.name(&UserId::from_stored(earlier.signed_off_by.as_str()))) "; unlocked"
                 @if let Some(at) = earlier.unlocked_at { " on " (when(at)) }
-                @if let Some(by) = &earlier.unlocked_by { " by " (r.name(by)) }
+                @if let Some(by) = &earlier.unlocked_by { " by " (r.name(&UserId::from_stored(by.as_str()))) }
                 @if earlier.unlock_kind == Some(UnlockKind::IqaReferral) { " after an IQA referral" }
                 @if let Some(reason) = &earlier.unlock_reason { ": " (reason) }
                 "."
             }
-            (signatures(page, UNIT_SIGN_OFF, &earlier.id))
+            (signatures(page, UNIT_SIGN_OFF, &SignOffId::from_stored(earlier.id.as_str())))
         }
     }
 }
@@ -225,7 +226,7 @@ fn unit_items(page: &AssessmentPage<'_>, unit: &Unit, standing: Option<&UnitSign
             thead { tr { th scope="col" { "Item" } th scope="col" { "Decision" } th scope="col" { "Latest feedback" } th scope="col" { "Rounds" } } }
             tbody {
                 @for item in judgeable_items_of_unit(unit) {
-                    @let latest = r.latest(&item);
+                    @let latest = r.latest(&CriterionId::from_stored(item.as_str()));
                     @let words = item_words(unit, &item);
                     tr {
                         th scope="row" { (words) }
@@ -249,7 +250,8 @@ fn unit_forms(page: &AssessmentPage<'_>, unit: &Unit, standing: Option<&UnitSign
     let r = page.record;
     let base = format!("/registrations/{}/units/{}", r.registration.id, unit.id);
     let countersigned = standing
-        .and_then(|s| r.signature(UNIT_SIGN_OFF, &s.id, "learner"))
+        .map(|s| SignOffId::from_stored(s.id.as_str()))
+        .and_then(|s| r.signature(UNIT_SIGN_OFF, &s, "learner"))
         .is_some_and(|s| r.state_of(page.curriculum, s).is_valid());
     html! {
         @if page.is_assessor && standing.is_none() { p { a class="button secondary" href={ (base) "/sign-off" } { "Sign off Unit " (unit.number) "…" } } }

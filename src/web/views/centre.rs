@@ -8,6 +8,7 @@ use crate::actions::people::centre_people::StaffRecordView;
 use crate::curriculum::Curriculum;
 use crate::domain::credentials::{COMPETENCE_CODES, EXPERT_WITNESS_CODES};
 use crate::domain::eligibility::Decision;
+use crate::domain::ids::CentreId;
 use crate::domain::people::FieldError;
 use crate::domain::roles::Role;
 use crate::store::people::{Centre, EqaGrant, User};
@@ -160,7 +161,11 @@ pub fn staff(page: &StaffPage<'_>) -> Markup {
     // The centre's page is its administrators'; others reading a staff record (the person, an
     // IQA) are not sent to a page that refuses them.
     let c = page.current;
-    if c.is_platform_admin() || c.has_role(&page.centre.id, crate::domain::roles::Role::CentreAdmin)
+    if c.is_platform_admin()
+        || c.has_role(
+            &CentreId::from_stored(page.centre.id.as_str()),
+            crate::domain::roles::Role::CentreAdmin,
+        )
     {
         shown = shown.trail(&page.centre.name, format!("/centres/{}", page.centre.id));
     }

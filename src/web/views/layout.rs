@@ -2,6 +2,7 @@
 
 use maud::{DOCTYPE, Markup, html};
 
+use crate::domain::ids::CentreId;
 use crate::domain::roles::Role;
 use crate::web::auth::CurrentUser;
 
@@ -128,15 +129,15 @@ fn signed_in_links(current: &CurrentUser) -> Markup {
             }
         }
         @for centre in current.centre_ids() {
-            @if current.has_role(&centre, crate::domain::roles::Role::CentreAdmin) {
+            @if current.has_role(&CentreId::from_stored(centre.as_str()), crate::domain::roles::Role::CentreAdmin) {
                 li { a href={ "/centres/" (centre) } { "Centre" } }
             }
-            @if current.has_role(&centre, crate::domain::roles::Role::Iqa) {
+            @if current.has_role(&CentreId::from_stored(centre.as_str()), crate::domain::roles::Role::Iqa) {
                 li { a href={ "/centres/" (centre) "/sampling" } { "Sampling" } }
             }
         }
         @for centre in current.centre_ids() {
-            @if [Role::Tutor, Role::CentreAdmin, Role::Learner].iter().any(|r| current.has_role(&centre, *r)) {
+            @if [Role::Tutor, Role::CentreAdmin, Role::Learner].iter().any(|r| current.has_role(&CentreId::from_stored(centre.as_str()), *r)) {
                 li { a href={ "/centres/" (centre) "/programmes" } { "Programmes" } }
             }
         }

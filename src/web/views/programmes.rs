@@ -8,6 +8,7 @@ use super::forms::{Input, checkboxes, csrf, error_summary, form_problem, select,
 use super::knowledge_checks::Frame;
 use super::layout::Page;
 use crate::actions::learning::programmes::{ProgrammeView, ids};
+use crate::domain::ids::{ProgrammeSessionId, RegistrationId};
 use crate::domain::programme::next_session;
 use crate::store::programmes::{Programme, SCHEDULED, SELF_PACED, Session};
 
@@ -142,7 +143,10 @@ fn untaught(v: &ProgrammeView, texts: &Texts) -> Markup {
 }
 
 fn where_i_am(v: &ProgrammeView, registration_id: &str) -> Markup {
-    let (done, next) = next_session(&v.sessions, |s| v.done(&s.id, registration_id));
+    let me = RegistrationId::from_stored(registration_id);
+    let (done, next) = next_session(&v.sessions, |s| {
+        v.done(&ProgrammeSessionId::from_stored(s.id.as_str()), &me)
+    });
     html! {
         section aria-labelledby="where-you-are" {
             h2 id="where-you-are" { "Where you are" }
@@ -182,7 +186,7 @@ fn session(f: &Frame<'_>, v: &ProgrammeView, texts: &Texts, i: usize, s: &Sessio
                 ul { @for c in &criteria { li { (texts.criterion(c)) } } }
             }
             @if let Some(me) = &v.me {
-                @if v.done(&s.id, &me.registration_id) {
+                @if v.done(&ProgrammeSessionId::from_stored(s.id.as_str()), &RegistrationId::from_stored(me.registration_id.as_str())) {
                     p { strong { "Done." } }
                 } @else {
                     form method="post" action={ "/programmes/" (p.id) "/sessions/" (s.id) "/done" } {
@@ -218,7 +222,8 @@ fn members(v: &ProgrammeView) -> Markup {
                 thead { tr { th scope="col" { "Learner" } th scope="col" { "Sessions done" } } }
                 tbody {
                     @for (m, name) in &v.members {
-                        @let (done, _) = next_session(&v.sessions, |s| v.done(&s.id, &m.registration_id));
+                        @let member = RegistrationId::from_stored(m.registration_id.as_str());
+                        @let (done, _) = next_session(&v.sessions, |s| v.done(&ProgrammeSessionId::from_stored(s.id.as_str()), &member));
                         tr { th scope="row" { (name) } td { (done) " of " (v.sessions.len()) } }
                     }
                 }

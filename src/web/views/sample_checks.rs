@@ -8,6 +8,7 @@ use super::forms::{csrf, error_summary, form_problem};
 use super::layout::Page;
 use crate::actions::iqa::iqa_actions_report::MyAction;
 use crate::actions::iqa::sample_checks::SampleDetail;
+use crate::domain::ids::UserId;
 use crate::domain::iqa_check::{CheckOutcome, OutcomeInput, SampleStatus};
 use crate::domain::people::FieldError;
 use crate::store::sample_checks::{Action, Check};
@@ -54,7 +55,7 @@ pub fn sample_page(p: &SamplePage<'_>) -> Markup {
                 dt { "Learner" } dd { a href={ "/registrations/" (s.registration_id) } { (d.learner_name) } }
                 dt { "Assessment location" } dd { (d.workplace) }
                 dt { "Criterion" } dd { (d.item) }
-                dt { "Assessor" } dd { (d.name_of(&s.assessor_id)) }
+                dt { "Assessor" } dd { (d.name_of(&UserId::from_stored(s.assessor_id.as_str()))) }
                 dt { "Stage" } dd { (s.stage.label()) }
                 dt { "Status" } dd { strong { (s.status.label()) } }
             }
@@ -62,7 +63,7 @@ pub fn sample_page(p: &SamplePage<'_>) -> Markup {
                 h2 id="decision" { "The assessor's decision" }
                 p {
                     strong { (d.judgement.outcome.label()) }
-                    " (round " (d.judgement.round) "), judged " (day(d.judgement.judged_at)) " by " (d.name_of(&d.judgement.assessor_id)) "."
+                    " (round " (d.judgement.round) "), judged " (day(d.judgement.judged_at)) " by " (d.name_of(&UserId::from_stored(d.judgement.assessor_id.as_str()))) "."
                     @if d.signed_off { " The unit is signed off." }
                 }
                 h3 { "Feedback to the learner" }
@@ -103,7 +104,7 @@ fn check(d: &SampleDetail, c: &Check) -> Markup {
     html! {
         div class="review" {
             h3 { "Check " (c.check_no) ": " (outcome) }
-            p { "By " (d.name_of(&c.iqa_id)) " on " (day(c.recorded_at)) "." }
+            p { "By " (d.name_of(&UserId::from_stored(c.iqa_id.as_str()))) " on " (day(c.recorded_at)) "." }
             @if !c.feedback.is_empty() { p class="prewrap" { strong { "Feedback: " } (c.feedback) } }
             @if !actions.is_empty() {
                 table {

@@ -5,6 +5,7 @@ use maud::{Markup, html};
 
 use super::layout::Page;
 use crate::actions::iqa::sampling_report::{SamplingReport, basis_code};
+use crate::domain::ids::UserId;
 use crate::domain::sampling::report::DimensionCoverage;
 use crate::web::auth::CurrentUser;
 
@@ -86,7 +87,7 @@ fn rates(r: &SamplingReport) -> Markup {
                     tbody {
                         @for a in &r.rates {
                             tr {
-                                th scope="row" { (r.name(&a.assessor_id)) }
+                                th scope="row" { (r.name(&UserId::from_stored(a.assessor_id.as_str()))) }
                                 td { (basis_code(a.basis).replace('_', " ")) }
                                 td { (a.decisions) }
                                 td { (a.sampled) }

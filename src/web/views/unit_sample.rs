@@ -9,6 +9,7 @@ use maud::{Markup, html};
 use super::forms::{csrf, error_summary};
 use super::layout::Page;
 use crate::actions::iqa::unit_sample::{Checkable, SampledDecision, UnitSample};
+use crate::domain::ids::UserId;
 use crate::domain::iqa_check::CheckOutcome;
 use crate::domain::people::FieldError;
 use crate::web::auth::CurrentUser;
@@ -51,7 +52,12 @@ pub fn page(p: &UnitSamplePage<'_>) -> Markup {
     let waiting: Vec<&SampledDecision> = s
         .decisions
         .iter()
-        .filter(|d| matches!(d.checkable_by(me), Checkable::First | Checkable::Again))
+        .filter(|d| {
+            matches!(
+                d.checkable_by(&UserId::from_stored(me)),
+                Checkable::First | Checkable::Again
+            )
+        })
         .collect();
     let title = format!("{}: sample of {}", s.learner_name(), s.unit_title);
     let action = format!("{}/checks", path(&s.registration.id, &s.unit_id));
@@ -89,7 +95,7 @@ fn summary(s: &UnitSample) -> Markup {
     let mut assessors: Vec<&str> = s
         .decisions
         .iter()
-        .map(|d| s.name_of(&d.judgement.assessor_id))
+        .map(|d| s.name_of(&UserId::from_stored(d.judgement.assessor_id.as_str())))
         .collect();
     assessors.dedup();
     let mut stages: Vec<&str> = s.decisions.iter().map(|d| d.sample.stage.label()).collect();
@@ -124,7 +130,7 @@ fn decision(p: &UnitSamplePage<'_>, index: usize, d: &SampledDecision) -> Markup
             @if let Some(e) = error { p class="error" { (e.message) } }
             p {
                 strong { (j.outcome.label()) }
-                " (round " (j.round) "), judged " (day(j.judged_at)) " by " (s.name_of(&j.assessor_id)) ". "
+                " (round " (j.round) "), judged " (day(j.judged_at)) " by " (s.name_of(&UserId::from_stored(j.assessor_id.as_str()))) ". "
                 "Sample status: " (d.sample.status.label()) "."
             }
             @if !j.feedback.trim().is_empty() {
@@ -140,7 +146,7 @@ fn decision(p: &UnitSamplePage<'_>, index: usize, d: &SampledDecision) -> Markup
             }
             @for c in &d.checks {
                 p {
-                    "Check " (c.check_no) " by " (s.name_of(&c.iqa_id)) " on " (day(c.recorded_at)) ": " (c.outcome.label())
+                    "Check " (c.check_no) " by " (s.name_of(&UserId::from_stored(c.iqa_id.as_str()))) " on " (day(c.recorded_at)) ": " (c.outcome.label())
                     @if !c.feedback.is_empty() { ". " (c.feedback) }
                 }
             }
@@ -156,7 +162,7 @@ fn choice(p: &UnitSamplePage<'_>, d: &SampledDecision) -> Markup {
     let chosen = CheckOutcome::parse(typed("outcome").trim());
     let open_actions = d.actions.iter().filter(|a| !a.is_closed()).count();
     html! {
-        @match (p.is_iqa, d.checkable_by(&p.current.user.id)) {
+        @match (p.is_iqa, d.checkable_by(&UserId::from_stored(p.current.user.id.as_str()))) {
             (false, _) => {}
             (true, Checkable::Own) => { p { "You made this decision as its assessor, so another IQA must check it." } }
             (true, Checkable::Settled) => { p { "Nothing left to check: the decision is agreed." } }

@@ -7,6 +7,7 @@ use maud::{Markup, html};
 use super::forms::{csrf, form_problem};
 use super::layout::Page;
 use crate::actions::assessment::signing::{Signer, UnitSigning};
+use crate::domain::ids::{CriterionId, JudgementId};
 use crate::domain::judgement::{JudgementOutcome, judgeable_items_of_unit};
 use crate::web::auth::CurrentUser;
 use crate::web::views::support_needs::SupportPanel;
@@ -29,7 +30,7 @@ pub fn page(p: &SigningPage<'_>) -> Markup {
     let met = items
         .iter()
         .filter(|i| {
-            r.latest(i)
+            r.latest(&CriterionId::from_stored(i.as_str()))
                 .is_some_and(|j| j.outcome == JudgementOutcome::Met)
         })
         .count();
@@ -83,7 +84,7 @@ fn signed_table(s: &UnitSigning, items: &[String]) -> Markup {
         thead { tr { th scope="col" { "Criterion" } th scope="col" { "Decision" } th scope="col" { "Evidence relied on" } } }
         tbody {
             @for item in items {
-                @let latest = r.latest(item);
+                @let latest = r.latest(&CriterionId::from_stored(item.as_str()));
                 tr {
                     th scope="row" { (unit.item_words(item).unwrap_or_else(|| item.clone())) }
                     td data-label="Decision" { (latest.map_or("Not judged yet", |j| j.outcome.label())) }
@@ -98,7 +99,7 @@ fn signed_table(s: &UnitSigning, items: &[String]) -> Markup {
 /// The titles of the evidence a judgement relied on.
 fn relied_on(s: &UnitSigning, judgement_id: &str) -> String {
     let r = &s.record;
-    r.evidence_of(judgement_id)
+    r.evidence_of(&JudgementId::from_stored(judgement_id))
         .iter()
         .filter_map(|je| r.evidence.iter().find(|(e, _)| e.id == je.evidence_id))
         .map(|(e, _)| e.title.clone())

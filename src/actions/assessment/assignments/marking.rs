@@ -47,7 +47,7 @@ pub async fn mark(
         ));
     }
     let unit_id = assignment_unit(state, &registration)?;
-    let (reg, unit, me) = (registration.clone(), unit_id.clone(), actor.user.id.clone());
+    let (reg, unit, me) = (registration.clone(), unit_id.clone(), actor.id());
     let (found, staff) = state
         .db
         .run(move |conn| -> Result<_, ActionError> {
@@ -146,7 +146,7 @@ struct Marking {
 
 impl Marking {
     fn save(mut self, conn: &mut DbConnection) -> Result<Vec<TaskMark>, ActionError> {
-        let reg = self.registration.id.clone();
+        let reg = RegistrationId::from_stored(self.registration.id.as_str());
         if let Some(locked) = locked_conflict(conn, &self.curriculum, &reg, &self.met)? {
             return Err(locked);
         }

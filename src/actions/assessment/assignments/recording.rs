@@ -148,7 +148,7 @@ fn recorded_entry(actor: &Actor, assignment: &Assignment, tasks: usize) -> NewAu
 pub async fn list(
     state: &AppState,
     actor: &Actor,
-    centre_id: &str,
+    centre_id: &CentreId,
 ) -> Result<Vec<(Assignment, Vec<AssignmentTask>)>, ActionError> {
     require_centre_role(
         actor,

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use crate::actions::ActionError;
 use crate::actions::AppState;
 use crate::domain::assignment::{InForce, assessed_by_assignment, check_unit_001 as rule};
+use crate::domain::ids::UnitId;
 use crate::domain::judgement::CheckedJudgement;
 use crate::store::DbConnection;
 use crate::store::StoreError;
@@ -17,7 +18,7 @@ use crate::store::registrations::Registration;
 pub fn in_force_of(
     conn: &mut DbConnection,
     registration: &Registration,
-    unit_id: &str,
+    unit_id: &UnitId,
 ) -> Result<Option<InForce>, StoreError> {
     let Some(assignment) = assignments::in_force(conn, &registration.centre_id, unit_id)? else {
         return Ok(None);
@@ -46,7 +47,7 @@ pub async fn check_unit_001(
     let (reg, unit_id) = (registration.clone(), unit.id.clone());
     let in_force = state
         .db
-        .run(move |conn| in_force_of(conn, &reg, &unit_id))
+        .run(move |conn| in_force_of(conn, &reg, &UnitId::from_stored(unit_id.as_str())))
         .await?;
     let relied_on: BTreeMap<String, String> = evidence
         .iter()

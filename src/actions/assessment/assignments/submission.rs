@@ -9,7 +9,7 @@ use crate::actions::access::{require_learner, visible_registration};
 use crate::actions::evidence::items::{self, EvidenceInput};
 use crate::domain::assignment::{assessed_by_assignment, criteria_of};
 use crate::domain::evidence::EvidenceKind;
-use crate::domain::ids::{EvidenceId, RegistrationId};
+use crate::domain::ids::{EvidenceId, RegistrationId, UnitId};
 use crate::store::assignments::{
     self, Assignment, AssignmentTask, Submission, TaskMark, Verification,
 };
@@ -128,7 +128,8 @@ pub async fn submit(
     let registration = visible_registration(state, actor, registration_id).await?;
     require_learner(actor, &registration)?;
     let unit_id = assignment_unit(state, &registration)?;
-    let assignment = open_assignment(state, &registration, &unit_id).await?;
+    let assignment =
+        open_assignment(state, &registration, &UnitId::from_stored(unit_id.as_str())).await?;
     let evidence = EvidenceInput {
         kind: EvidenceKind::WrittenAssignment.code().to_owned(),
         title: input.title,
@@ -162,7 +163,7 @@ pub async fn submit(
 async fn open_assignment(
     state: &AppState,
     registration: &Registration,
-    unit_id: &str,
+    unit_id: &UnitId,
 ) -> Result<Assignment, ActionError> {
     let (centre, unit, reg) = (
         registration.centre_id.clone(),

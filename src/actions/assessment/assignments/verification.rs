@@ -1,6 +1,7 @@
 //! The external verification of a learner's unit assessed by assignment: recorded by the centre
 //! (awaiting, verified, not accepted, with a note), and read by the claim.
 
+use crate::actions::access::centre_of;
 use serde_json::json;
 
 use crate::actions::ActionError;
@@ -93,7 +94,7 @@ pub async fn record(
     input: VerificationInput,
 ) -> Result<Verification, ActionError> {
     let registration = visible_registration(state, actor, registration_id).await?;
-    if !actor.is_platform_admin() && !actor.has_role(&registration.centre_id, Role::CentreAdmin) {
+    if !actor.is_platform_admin() && !actor.has_role(&centre_of(&registration), Role::CentreAdmin) {
         return Err(ActionError::Forbidden);
     }
     let (unit, status, note) = checked(&state.curriculum, input)?;

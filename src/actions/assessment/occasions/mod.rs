@@ -212,7 +212,7 @@ pub async fn schedule(
             "Assessment occasions sample Knowledge/Skills items of SQA Unit FX35 35; this learner is not registered on it",
         )]));
     }
-    let me = actor.user.id.clone();
+    let me = actor.id();
     let staff = state.db.run(move |conn| staff_record_of(conn, &me)).await?;
     require_assessor(&state.curriculum, SQA_UNIT, &staff).map_err(ActionError::Rule)?;
     if registration.status != RegistrationStatus::Active {
@@ -269,7 +269,11 @@ fn items_to_sample(
     checked: &Checked,
 ) -> Result<Vec<(String, String)>, ActionError> {
     let sampled = occasions::items_of_registration(conn, &registration.id)?;
-    let earlier = earlier_occasions(conn, &registration.id, &sampled)?;
+    let earlier = earlier_occasions(
+        conn,
+        &RegistrationId::from_stored(registration.id.as_str()),
+        &sampled,
+    )?;
     let last = last_occasion_items(&earlier, checked.opens_at);
     let texts = knowledge_skills(unit);
     let named = |ids: Vec<String>| -> Vec<(String, String)> {
@@ -300,7 +304,7 @@ fn items_to_sample(
 /// The registration's occasions for the unit, each with the items it sampled.
 fn earlier_occasions(
     conn: &mut DbConnection,
-    registration_id: &str,
+    registration_id: &RegistrationId,
     sampled: &[(OccasionItem, crate::store::occasions::BankQuestion)],
 ) -> Result<Vec<EarlierOccasion>, ActionError> {
     Ok(occasions::of_registration(conn, registration_id)?

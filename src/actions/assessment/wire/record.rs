@@ -10,6 +10,7 @@ use utoipa::ToSchema;
 use super::{JudgementOut, rfc3339};
 use crate::actions::assessment::record::AssessmentRecord;
 use crate::curriculum::Curriculum;
+use crate::domain::ids::{JudgementId, ObservationId, RecordId, SignOffId, UserId};
 use crate::domain::judgement::JudgementOutcome;
 use crate::domain::observation::PersonPresent;
 use crate::domain::signature::VOID_MESSAGE;
@@ -126,12 +127,12 @@ fn signatures_of(
     curriculum: &Curriculum,
     record: &AssessmentRecord,
     kind: &str,
-    id: &str,
+    id: &impl RecordId,
 ) -> Vec<AssessmentSignature> {
     record
         .signatures
         .iter()
-        .filter(|s| s.record_type == kind && s.record_id == id)
+        .filter(|s| s.record_type == kind && s.record_id == id.as_ref())
         .map(|s| AssessmentSignature::new(s, record.state_of(curriculum, s).is_valid()))
         .collect()
 }
@@ -154,7 +155,12 @@ fn observation(
         criteria: o.criteria_ids(),
         range_items: o.range_ids(),
         recorded_at: rfc3339(o.recorded_at),
-        signatures: signatures_of(curriculum, record, OBSERVATION, &o.id),
+        signatures: signatures_of(
+            curriculum,
+            record,
+            OBSERVATION,
+            &ObservationId::from_stored(o.id.as_str()),
+        ),
     }
 }
 
@@ -169,7 +175,12 @@ fn sign_off(curriculum: &Curriculum, record: &AssessmentRecord, s: &UnitSignOff)
         unlocked_by: s.unlocked_by.clone(),
         unlock_kind: s.unlock_kind.map(String::from),
         unlock_reason: s.unlock_reason.clone(),
-        signatures: signatures_of(curriculum, record, UNIT_SIGN_OFF, &s.id),
+        signatures: signatures_of(
+            curriculum,
+            record,
+            UNIT_SIGN_OFF,
+            &SignOffId::from_stored(s.id.as_str()),
+        ),
     }
 }
 
@@ -179,8 +190,16 @@ impl AssessmentRecordOut {
             .judgements
             .iter()
             .map(|j| {
-                let evidence = record.evidence_of(&j.id);
-                JudgementOut::new(j, &evidence, Some(record.name(&j.assessor_id).to_owned()))
+                let evidence = record.evidence_of(&JudgementId::from_stored(j.id.as_str()));
+                JudgementOut::new(
+                    j,
+                    &evidence,
+                    Some(
+                        record
+                            .name(&UserId::from_stored(j.assessor_id.as_str()))
+                            .to_owned(),
+                    ),
+                )
             })
             .collect();
         let outcome = |met: bool| {

@@ -171,7 +171,10 @@ pub async fn create(
         .db
         .write(move |conn| -> Result<_, ActionError> {
             registrations::hold(conn, &row.registration_id)?;
-            if let Some(locked) = claim_locked(conn, &row.registration_id)? {
+            if let Some(locked) = claim_locked(
+                conn,
+                &RegistrationId::from_stored(row.registration_id.as_str()),
+            )? {
                 return Err(locked);
             }
             store::insert_item(conn, &row, &version)?;
@@ -250,7 +253,8 @@ pub async fn edit(
         json!({"version": version.version, "was": view.item.status}),
     );
     let (id, title) = (EvidenceId::from_stored(item.id.clone()), item.title.clone());
-    let (curriculum, registration_id) = (state.curriculum.clone(), view.registration.id.clone());
+    let registration_id = RegistrationId::from_stored(view.registration.id.as_str());
+    let curriculum = state.curriculum.clone();
     state
         .db
         .write(move |conn| -> Result<(), ActionError> {
@@ -297,7 +301,7 @@ pub async fn map(
     let chosen = check_mapping(&state.curriculum, &view.registration.qualification_id, &ids)
         .map_err(|e| ActionError::Invalid(vec![e]))?;
     let now = state.clock.naive();
-    let (id, by, saved) = (view.item.id.clone(), actor.user.id.clone(), chosen.clone());
+    let (id, by, saved) = (evidence_id.clone(), actor.user.id.clone(), chosen.clone());
     let audit_entry = entry(
         actor,
         &view.registration,
@@ -305,7 +309,8 @@ pub async fn map(
         &id,
         json!({"items": chosen}),
     );
-    let (curriculum, registration_id) = (state.curriculum.clone(), view.registration.id.clone());
+    let registration_id = RegistrationId::from_stored(view.registration.id.as_str());
+    let curriculum = state.curriculum.clone();
     state
         .db
         .write(move |conn| -> Result<(), ActionError> {

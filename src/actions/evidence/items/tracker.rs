@@ -49,7 +49,10 @@ struct TrackerRows {
     judgements: Vec<Judgement>,
 }
 
-fn tracker_rows(conn: &mut DbConnection, id: &str) -> Result<Option<TrackerRows>, StoreError> {
+fn tracker_rows(
+    conn: &mut DbConnection,
+    id: &RegistrationId,
+) -> Result<Option<TrackerRows>, StoreError> {
     let Some(registration) = registrations::find(conn, id)? else {
         return Ok(None);
     };

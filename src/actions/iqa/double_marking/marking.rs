@@ -7,7 +7,7 @@ use super::{criteria_of, figures, find, viewer};
 use crate::actions::access::require_centre_role;
 use crate::actions::iqa::standardisation::{audit_entry, require_iqa};
 use crate::actions::{ActionError, Actor, AppState};
-use crate::domain::ids::ExerciseId;
+use crate::domain::ids::{CentreId, ExerciseId};
 use crate::domain::roles::Role;
 use crate::domain::standardisation::activity::{VerdictInput, check_verdicts};
 use crate::domain::standardisation::agreement::ExerciseAgreement;
@@ -26,7 +26,11 @@ pub async fn judge(
 ) -> Result<Vec<MarkerJudgement>, ActionError> {
     let (exercise, markers) = find(state, exercise_id).await?;
     viewer(actor, &exercise, &markers)?;
-    require_centre_role(actor, &exercise.centre_id, &[Role::Assessor])?;
+    require_centre_role(
+        actor,
+        &CentreId::from_stored(exercise.centre_id.as_str()),
+        &[Role::Assessor],
+    )?;
     if !markers.contains(&actor.user.id) {
         return Err(ActionError::NotFound(format!(
             "double-marking exercise {exercise_id}"
@@ -50,7 +54,15 @@ pub async fn judge(
     let (saved, actor) = (rows.clone(), actor.clone());
     state
         .db
-        .write(move |conn| save_judgements(conn, &exercise.id, &saved, &actor, now))
+        .write(move |conn| {
+            save_judgements(
+                conn,
+                &ExerciseId::from_stored(exercise.id.as_str()),
+                &saved,
+                &actor,
+                now,
+            )
+        })
         .await?;
     Ok(rows)
 }
@@ -59,7 +71,7 @@ pub async fn judge(
 /// this marker; else the judgements and their audit entry.
 fn save_judgements(
     conn: &mut DbConnection,
-    exercise_id: &str,
+    exercise_id: &ExerciseId,
     saved: &[MarkerJudgement],
     actor: &Actor,
     now: chrono::NaiveDateTime,
@@ -91,7 +103,7 @@ fn save_judgements(
         conn,
         audit_entry(
             actor,
-            &held.centre_id,
+            &CentreId::from_stored(held.centre_id.as_str()),
             "double_marking_judged",
             ("double_marking_exercise", &held.id),
             json!({"criteria": criteria}),
@@ -111,7 +123,7 @@ pub async fn agree(
 ) -> Result<Vec<Decision>, ActionError> {
     let (exercise, markers) = find(state, exercise_id).await?;
     viewer(actor, &exercise, &markers)?;
-    require_iqa(actor, &exercise.centre_id)?;
+    require_iqa(actor, &CentreId::from_stored(exercise.centre_id.as_str()))?;
     let criteria = criteria_of(&exercise);
     let checked = check_verdicts(&input, &criteria, true).map_err(ActionError::Invalid)?;
     let now = state.clock.naive();
@@ -189,7 +201,7 @@ fn save_agreed(
         conn,
         audit_entry(
             actor,
-            &held.centre_id,
+            &CentreId::from_stored(held.centre_id.as_str()),
             "double_marking_agreed",
             ("double_marking_exercise", &held.id),
             json!({"criteria": ids}),

@@ -7,7 +7,7 @@
 use crate::actions::access::{CentreRelation, centre_relation};
 use crate::actions::iqa::standardisation::{Reader, criterion_texts};
 use crate::actions::{ActionError, Actor, AppState};
-use crate::domain::ids::ExerciseId;
+use crate::domain::ids::{CentreId, ExerciseId, QualificationId};
 use crate::domain::roles::Role;
 use crate::domain::standardisation::agreement::{ExerciseAgreement, exercise as figures_of};
 use crate::domain::standardisation::{ExerciseStatus, Verdict};
@@ -82,7 +82,7 @@ pub(super) fn viewer(
 ) -> Result<Viewer, ActionError> {
     let hidden = || ActionError::NotFound(format!("double-marking exercise {}", exercise.id));
     let invited = markers.contains(&actor.user.id);
-    match centre_relation(actor, &exercise.centre_id) {
+    match centre_relation(actor, &CentreId::from_stored(exercise.centre_id.as_str())) {
         None => Err(hidden()),
         Some(CentreRelation::PlatformAdmin) => Ok(Viewer::Reader(Reader::Admin)),
         Some(CentreRelation::Eqa(granted)) if granted.contains(&exercise.qualification_id) => {
@@ -156,7 +156,10 @@ pub async fn show(
             ))
         })
         .await?;
-    let texts = criterion_texts(state, &exercise.qualification_id);
+    let texts = criterion_texts(
+        state,
+        &QualificationId::from_stored(exercise.qualification_id.as_str()),
+    );
     let criteria: Vec<String> = criteria_of(&exercise);
     let name = |id: &str| {
         people

@@ -8,7 +8,7 @@ use serde_json::json;
 use super::{criteria_of, figures, find, viewer};
 use crate::actions::iqa::standardisation::{audit_entry, criterion_texts, require_iqa};
 use crate::actions::{ActionError, Actor, AppState};
-use crate::domain::ids::{CentreId, ExerciseId};
+use crate::domain::ids::{CentreId, EvidenceId, ExerciseId, QualificationId};
 use crate::domain::people::FieldError;
 use crate::domain::roles::Role;
 use crate::domain::standardisation::ExerciseStatus;
@@ -28,25 +28,28 @@ struct AnonymisedCopy {
     files: Vec<u8>,
 }
 
+/// The refusal of an evidence item that is not one of the centre's (or not an id at all).
+fn not_the_centres() -> ActionError {
+    ActionError::Invalid(vec![FieldError::new(
+        "evidence_id",
+        "Choose an evidence item of a learner at this centre",
+    )])
+}
+
 /// The anonymised copy of an evidence item of the centre, and its qualification.
 fn anonymised_copy(
     conn: &mut DbConnection,
-    centre_id: &str,
-    evidence_id: &str,
+    centre_id: &CentreId,
+    evidence_id: &EvidenceId,
 ) -> Result<AnonymisedCopy, ActionError> {
-    let not_here = || {
-        Err(ActionError::Invalid(vec![FieldError::new(
-            "evidence_id",
-            "Choose an evidence item of a learner at this centre",
-        )]))
-    };
+    let not_here = || Err(not_the_centres());
     let Some(item) = evidence::find_item(conn, evidence_id)? else {
         return not_here();
     };
     let Some(registration) = registrations::find(conn, &item.registration_id)? else {
         return not_here();
     };
-    if registration.centre_id != centre_id {
+    if registration.centre_id != *centre_id {
         return not_here();
     }
     let learner = people::find_user(conn, &registration.learner_id)?;
@@ -79,7 +82,8 @@ pub async fn create(
     input: ExerciseInput,
 ) -> Result<Exercise, ActionError> {
     require_iqa(actor, centre_id)?;
-    let (centre, evidence_id) = (centre_id.to_string(), input.evidence_id.trim().to_owned());
+    let evidence_id = EvidenceId::parse(input.evidence_id.trim()).map_err(|_| not_the_centres())?;
+    let centre = centre_id.clone();
     let (copy, people) = state
         .db
         .run(move |conn| -> Result<_, ActionError> {
@@ -100,9 +104,12 @@ pub async fn create(
         .filter(|(_, roles)| roles.iter().any(|r| r == Role::Assessor.code()))
         .map(|(u, _)| u.id.clone())
         .collect();
-    let items: BTreeSet<String> = criterion_texts(state, &qualification_id)
-        .into_keys()
-        .collect();
+    let items: BTreeSet<String> = criterion_texts(
+        state,
+        &QualificationId::from_stored(qualification_id.as_str()),
+    )
+    .into_keys()
+    .collect();
     let (criteria, markers) =
         check_exercise(&input, &items, &assessors).map_err(ActionError::Invalid)?;
     let now = state.clock.naive();
@@ -152,7 +159,7 @@ fn save_exercise(
         conn,
         audit_entry(
             actor,
-            &saved.centre_id,
+            &CentreId::from_stored(saved.centre_id.as_str()),
             "double_marking_created",
             ("double_marking_exercise", &saved.id),
             details,
@@ -181,7 +188,7 @@ pub async fn close(
 ) -> Result<(), ActionError> {
     let (exercise, markers) = find(state, exercise_id).await?;
     viewer(actor, &exercise, &markers)?;
-    require_iqa(actor, &exercise.centre_id)?;
+    require_iqa(actor, &CentreId::from_stored(exercise.centre_id.as_str()))?;
     let now = state.clock.naive();
     let actor = actor.clone();
     state
@@ -193,7 +200,7 @@ pub async fn close(
             let judgements = store::judgements_of(conn, &exercise.id)?;
             let f = figures(&criteria_of(&exercise), &judgements);
             let details = json!({"kappa": f.kappa.value(), "method": f.method, "judgements": judgements.len()});
-            audit::append(conn, audit_entry(&actor, &exercise.centre_id, "double_marking_closed", ("double_marking_exercise", &exercise.id), details), now)?;
+            audit::append(conn, audit_entry(&actor, &CentreId::from_stored(exercise.centre_id.as_str()), "double_marking_closed", ("double_marking_exercise", &exercise.id), details), now)?;
             Ok(())
         })
         .await

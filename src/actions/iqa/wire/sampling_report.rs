@@ -4,6 +4,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::actions::iqa::sampling_report::{SamplingReport, basis_code};
+use crate::domain::ids::UserId;
 use crate::domain::sampling::report::DimensionCoverage;
 
 /// One CAMERA value: how many decisions carry it and how many of those are sampled.
@@ -114,7 +115,7 @@ impl From<&SamplingReport> for SamplingReportOut {
                 .iter()
                 .map(|a| AssessorSamplingRate {
                     assessor_id: a.assessor_id.clone(),
-                    assessor: r.name(&a.assessor_id),
+                    assessor: r.name(&UserId::from_stored(a.assessor_id.as_str())),
                     basis: basis_code(a.basis).to_owned(),
                     decisions: a.decisions,
                     sampled: a.sampled,

@@ -8,7 +8,7 @@ use utoipa::ToSchema;
 use super::double_marking::DoubleMarkingSummary;
 use super::rfc3339;
 use crate::actions::iqa::standardisation::{Overview, QualificationDue};
-use crate::domain::ids::CentreId;
+use crate::domain::ids::{CentreId, UserId};
 use crate::domain::standardisation::ActivityRelation;
 use crate::domain::standardisation::Verdict;
 use crate::domain::standardisation::activity::{ActionInput, ActivityInput};
@@ -51,10 +51,10 @@ pub struct StandardisationPerson {
 }
 
 impl StandardisationPerson {
-    fn new(id: &str, names: &BTreeMap<String, String>) -> Self {
+    fn new(id: &UserId, names: &BTreeMap<String, String>) -> Self {
         Self {
-            id: id.to_owned(),
-            name: names.get(id).cloned(),
+            id: id.to_string(),
+            name: names.get(id.as_str()).cloned(),
         }
     }
 }
@@ -98,7 +98,9 @@ impl StandardisationActivity {
             r.people
                 .iter()
                 .filter(|p| (p.relation == ActivityRelation::Attendee) == attending)
-                .map(|p| StandardisationPerson::new(&p.user_id, names))
+                .map(|p| {
+                    StandardisationPerson::new(&UserId::from_stored(p.user_id.as_str()), names)
+                })
                 .collect()
         };
         Self {
@@ -117,10 +119,16 @@ impl StandardisationActivity {
                     id: x.id.clone(),
                     description: x.description.clone(),
                     due_on: x.due_on.to_string(),
-                    owner: StandardisationPerson::new(&x.owner_id, names),
+                    owner: StandardisationPerson::new(
+                        &UserId::from_stored(x.owner_id.as_str()),
+                        names,
+                    ),
                 })
                 .collect(),
-            recorded_by: StandardisationPerson::new(&a.recorded_by, names),
+            recorded_by: StandardisationPerson::new(
+                &UserId::from_stored(a.recorded_by.as_str()),
+                names,
+            ),
             created_at: rfc3339(a.created_at),
         }
     }

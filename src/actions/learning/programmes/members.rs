@@ -6,7 +6,7 @@ use serde_json::json;
 use super::sessions::session_of;
 use super::{audit_entry, buildable, visible};
 use crate::actions::{ActionError, Actor, AppState};
-use crate::domain::ids::{ProgrammeId, ProgrammeSessionId, RegistrationId};
+use crate::domain::ids::{CentreId, ProgrammeId, ProgrammeSessionId, RegistrationId};
 use crate::domain::people::FieldError;
 use crate::domain::registration::RegistrationStatus;
 use crate::store::audit;
@@ -57,7 +57,7 @@ pub async fn add_member(
     };
     let entry = audit_entry(
         actor,
-        &programme.centre_id,
+        &CentreId::from_stored(programme.centre_id.as_str()),
         "programme_member_added",
         ("programme", &programme.id),
         json!({"registration_id": member.registration_id, "learner_id": member.learner_id}),
@@ -103,7 +103,7 @@ pub async fn mark_done(
     };
     let entry = audit_entry(
         actor,
-        &programme.centre_id,
+        &CentreId::from_stored(programme.centre_id.as_str()),
         "programme_session_done",
         ("programme", &programme.id),
         json!({"session_id": session_id, "registration_id": member.registration_id}),

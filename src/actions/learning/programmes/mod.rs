@@ -12,7 +12,9 @@ use crate::actions::Actor;
 use crate::actions::AppState;
 use crate::actions::access::require_centre_role;
 use crate::curriculum::Curriculum;
-use crate::domain::ids::{CentreId, ProgrammeId, RegistrationId};
+use crate::domain::ids::{
+    CentreId, ProgrammeId, ProgrammeSessionId, QualificationId, RegistrationId,
+};
 use crate::domain::people::FieldError;
 use crate::domain::programme::{Linkable, ProgrammeInput, check_programme, untaught_items};
 use crate::domain::roles::Role;
@@ -24,7 +26,7 @@ pub const READERS: &[Role] = &[Role::CentreAdmin, Role::Tutor, Role::Learner];
 pub const BUILDERS: &[Role] = &[Role::CentreAdmin, Role::Tutor];
 
 /// The outcomes and criteria of a qualification's units (`None`: not in the curriculum).
-pub fn linkable(curriculum: &Curriculum, qualification_id: &str) -> Option<Linkable> {
+pub fn linkable(curriculum: &Curriculum, qualification_id: &QualificationId) -> Option<Linkable> {
     let (_, q) = curriculum.qualification(qualification_id)?;
     let mut out = Linkable::default();
     for unit in curriculum.units_of(q) {
@@ -43,7 +45,7 @@ pub fn linkable(curriculum: &Curriculum, qualification_id: &str) -> Option<Linka
 /// An audit entry by the caller about a programme.
 pub fn audit_entry(
     actor: &Actor,
-    centre_id: &str,
+    centre_id: &CentreId,
     action: &str,
     record: (&str, &str),
     details: Value,
@@ -61,7 +63,10 @@ pub fn audit_entry(
 }
 
 pub(super) fn builds(actor: &Actor, centre_id: &str) -> bool {
-    actor.is_platform_admin() || BUILDERS.iter().any(|role| actor.has_role(centre_id, *role))
+    actor.is_platform_admin()
+        || BUILDERS
+            .iter()
+            .any(|role| actor.has_role(&CentreId::from_stored(centre_id), *role))
 }
 
 /// A programme as the caller sees it.
@@ -93,7 +98,7 @@ pub struct Untaught {
 /// S3: the items of the programme's qualification that none of its sessions teaches.
 fn untaught(
     curriculum: &Curriculum,
-    qualification_id: &str,
+    qualification_id: &QualificationId,
     sessions: &[Session],
 ) -> Vec<Untaught> {
     let Some((_, q)) = curriculum.qualification(qualification_id) else {
@@ -126,7 +131,7 @@ fn untaught(
 }
 
 impl ProgrammeView {
-    pub fn done(&self, session_id: &str, registration_id: &str) -> bool {
+    pub fn done(&self, session_id: &ProgrammeSessionId, registration_id: &RegistrationId) -> bool {
         self.progress
             .iter()
             .any(|p| p.session_id == *session_id && p.registration_id == *registration_id)
@@ -154,7 +159,11 @@ pub async fn visible(
         .await?;
     let not_found = || ActionError::NotFound(format!("programme {programme_id}"));
     let programme = programme.ok_or_else(not_found)?;
-    require_centre_role(actor, &programme.centre_id, READERS)?;
+    require_centre_role(
+        actor,
+        &CentreId::from_stored(programme.centre_id.as_str()),
+        READERS,
+    )?;
     if builds(actor, &programme.centre_id) {
         return Ok((programme, true, member));
     }
@@ -285,7 +294,11 @@ pub async fn detail(
         _ => (members, progress),
     };
     let untaught = if staff {
-        untaught(&state.curriculum, &programme.qualification_id, &sessions)
+        untaught(
+            &state.curriculum,
+            &QualificationId::from_stored(programme.qualification_id.as_str()),
+            &sessions,
+        )
     } else {
         Vec::new()
     };
@@ -314,7 +327,10 @@ pub fn ids(text: &str) -> Vec<String> {
 }
 
 /// Every outcome id of a qualification.
-pub fn outcomes_of(curriculum: &Curriculum, qualification_id: &str) -> BTreeSet<String> {
+pub fn outcomes_of(
+    curriculum: &Curriculum,
+    qualification_id: &QualificationId,
+) -> BTreeSet<String> {
     linkable(curriculum, qualification_id)
         .map(|l| l.outcomes)
         .unwrap_or_default()

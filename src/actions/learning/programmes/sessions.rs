@@ -4,7 +4,7 @@ use serde_json::json;
 
 use super::{audit_entry, buildable, linkable};
 use crate::actions::{ActionError, Actor, AppState};
-use crate::domain::ids::{ProgrammeId, ProgrammeSessionId};
+use crate::domain::ids::{CentreId, ProgrammeId, ProgrammeSessionId, QualificationId};
 use crate::domain::programme::{SessionInput, check_session, swap_for_move};
 use crate::store::audit;
 use crate::store::programmes::{self as store, Programme, SCHEDULED, Session};
@@ -14,7 +14,11 @@ fn checked_session(
     programme: &Programme,
     input: &SessionInput,
 ) -> Result<crate::domain::programme::CheckedSession, ActionError> {
-    let linkable = linkable(&state.curriculum, &programme.qualification_id).ok_or_else(|| {
+    let linkable = linkable(
+        &state.curriculum,
+        &QualificationId::from_stored(programme.qualification_id.as_str()),
+    )
+    .ok_or_else(|| {
         ActionError::Conflict(
             "The programme's qualification is no longer in the curriculum.".to_owned(),
         )
@@ -49,7 +53,7 @@ pub async fn add_session(
     };
     let entry = audit_entry(
         actor,
-        &programme.centre_id,
+        &CentreId::from_stored(programme.centre_id.as_str()),
         "programme_session_added",
         ("programme", &programme.id),
         json!({"session_id": session.id, "title": session.title, "outcome_ids": c.outcome_ids}),
@@ -110,7 +114,7 @@ pub async fn edit_session(
     let now = state.clock.naive();
     let entry = audit_entry(
         actor,
-        &programme.centre_id,
+        &CentreId::from_stored(programme.centre_id.as_str()),
         "programme_session_changed",
         ("programme", &programme.id),
         json!({"session_id": session.id, "title": session.title}),
@@ -154,7 +158,7 @@ pub async fn move_session(
     let now = state.clock.naive();
     let entry = audit_entry(
         actor,
-        &programme.centre_id,
+        &CentreId::from_stored(programme.centre_id.as_str()),
         "programme_session_moved",
         ("programme", &programme.id),
         json!({"session_id": session_id, "direction": if up { "up" } else { "down" }}),

@@ -7,6 +7,7 @@ use utoipa::ToSchema;
 
 use super::rfc3339;
 use crate::actions::learning::programmes::{ProgrammeView, ids};
+use crate::domain::ids::{ProgrammeSessionId, RegistrationId};
 use crate::domain::programme::{ProgrammeInput, SessionInput, next_session};
 use crate::store::programmes::{Member, Programme, Progress, Session};
 
@@ -206,15 +207,22 @@ pub struct ProgrammeDetail {
     pub me: Option<ProgrammeMine>,
 }
 
+/// Whether a member of the programme has done one of its sessions.
+fn has_done(v: &ProgrammeView, session: &Session, member: &Member) -> bool {
+    v.done(
+        &ProgrammeSessionId::from_stored(session.id.as_str()),
+        &RegistrationId::from_stored(member.registration_id.as_str()),
+    )
+}
+
 impl From<&ProgrammeView> for ProgrammeDetail {
     fn from(v: &ProgrammeView) -> Self {
-        let done_by =
-            |registration_id: &str| next_session(&v.sessions, |s| v.done(&s.id, registration_id));
+        let done_by = |member: &Member| next_session(&v.sessions, |s| has_done(v, s, member));
         let members = v
             .members
             .iter()
             .map(|(m, name)| {
-                let (done, next) = done_by(&m.registration_id);
+                let (done, next) = done_by(m);
                 ProgrammeMemberProgress {
                     registration_id: m.registration_id.clone(),
                     learner_id: m.learner_id.clone(),
@@ -229,12 +237,12 @@ impl From<&ProgrammeView> for ProgrammeDetail {
             .sessions
             .iter()
             .map(|s| ProgrammeSession {
-                done: v.me.as_ref().map(|me| v.done(&s.id, &me.registration_id)),
+                done: v.me.as_ref().map(|me| has_done(v, s, me)),
                 ..ProgrammeSession::from(s)
             })
             .collect();
         let me = v.me.as_ref().map(|me| {
-            let (done, next) = done_by(&me.registration_id);
+            let (done, next) = done_by(me);
             ProgrammeMine {
                 registration_id: me.registration_id.clone(),
                 sessions_done: done,

@@ -1,6 +1,7 @@
 //! Changes to a registration after it is made: a transfer to another assessor (with the reason),
 //! and a withdrawal.
 
+use crate::actions::access::centre_of;
 use serde::Deserialize;
 use serde_json::json;
 
@@ -109,7 +110,7 @@ pub async fn transfer(
     input: TransferInput,
 ) -> Result<Registration, ActionError> {
     let (registration, _) = load(state, actor, id).await?;
-    require_centre_role(actor, &registration.centre_id, &[Role::CentreAdmin])?;
+    require_centre_role(actor, &centre_of(&registration), &[Role::CentreAdmin])?;
     if registration.status != RegistrationStatus::Active {
         return Err(ActionError::Conflict(
             "This registration has been withdrawn; it cannot be transferred.".to_owned(),
@@ -152,7 +153,7 @@ pub async fn withdraw(
     input: WithdrawInput,
 ) -> Result<(), ActionError> {
     let (registration, _) = load(state, actor, id).await?;
-    require_centre_role(actor, &registration.centre_id, &[Role::CentreAdmin])?;
+    require_centre_role(actor, &centre_of(&registration), &[Role::CentreAdmin])?;
     let reason = input.reason.trim().to_owned();
     if reason.is_empty() {
         return Err(ActionError::Invalid(vec![FieldError::new(

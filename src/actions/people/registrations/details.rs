@@ -3,6 +3,7 @@
 //! works, the planned end date, support needs and adjustments. Kept in the registration's history
 //! and the audit trail with what changed; refused once the learner is in a claim or certificated.
 
+use crate::actions::access::centre_of;
 use serde_json::json;
 
 use super::{change, entry, load};
@@ -74,7 +75,7 @@ pub async fn editable(
     id: &RegistrationId,
 ) -> Result<Editable, ActionError> {
     let (registration, _) = load(state, actor, id).await?;
-    require_centre_role(actor, &registration.centre_id, &[Role::CentreAdmin])?;
+    require_centre_role(actor, &centre_of(&registration), &[Role::CentreAdmin])?;
     let learner = registration.learner_id.clone();
     let learner_name = state
         .db
@@ -103,7 +104,7 @@ pub async fn change_details(
     input: &DetailsInput,
 ) -> Result<Registration, ActionError> {
     let (registration, _) = load(state, actor, id).await?;
-    require_centre_role(actor, &registration.centre_id, &[Role::CentreAdmin])?;
+    require_centre_role(actor, &centre_of(&registration), &[Role::CentreAdmin])?;
     if registration.status == RegistrationStatus::Withdrawn {
         return Err(ActionError::Conflict(
             "This registration has been withdrawn; its details cannot change.".to_owned(),
@@ -117,7 +118,7 @@ pub async fn change_details(
         return Ok(registration);
     }
     let now = state.clock.naive();
-    let actor = actor.clone();
+    let (actor, key) = (actor.clone(), id.clone());
     let details = json!({
         "fields": changed,
         "awarding_body_ref": {"from": before.awarding_body_ref, "to": after.awarding_body_ref},
@@ -127,7 +128,7 @@ pub async fn change_details(
         .db
         .write(move |conn| -> Result<Registration, ActionError> {
             registrations::hold(conn, &registration.id)?;
-            if let Some(locked) = claim_locked(conn, &registration.id)? {
+            if let Some(locked) = claim_locked(conn, &key)? {
                 return Err(locked);
             }
             registrations::set_details(conn, &registration.id, &after)?;

@@ -71,7 +71,7 @@ pub struct ImportStaff {
 }
 
 impl ImportStaff {
-    pub async fn load(state: &AppState, centre_id: &str) -> Result<Self, ActionError> {
+    pub async fn load(state: &AppState, centre_id: &CentreId) -> Result<Self, ActionError> {
         let centre = centre_id.to_string();
         let by_role = state
             .db

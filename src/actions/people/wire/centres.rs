@@ -5,6 +5,7 @@ use utoipa::ToSchema;
 
 use crate::actions::people::centre_people::CredentialInput;
 use crate::domain::eligibility::{Decision, Eligibility, QualificationDecision, UnitEligibility};
+use crate::domain::ids::UserId;
 use crate::store::people::{Centre, EqaGrant, User};
 
 fn time(t: chrono::NaiveDateTime) -> String {
@@ -213,7 +214,7 @@ pub struct StaffEligibility {
 }
 
 impl StaffEligibility {
-    pub fn new(user_id: &str, eligibility: &Eligibility) -> Self {
+    pub fn new(user_id: &UserId, eligibility: &Eligibility) -> Self {
         Self {
             user_id: user_id.to_string(),
             units: eligibility.units.iter().map(Into::into).collect(),

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use utoipa::ToSchema;
 
+use crate::domain::ids::CentreId;
 use crate::store::audit::{AuditEntry, AuditFilter};
 use crate::store::mail_queue::QueuedMail;
 
@@ -90,7 +91,7 @@ pub struct AuditQuery {
 }
 
 impl AuditQuery {
-    pub fn filter(&self, centre_id: &str) -> AuditFilter {
+    pub fn filter(&self, centre_id: &CentreId) -> AuditFilter {
         let clean = |v: &Option<String>| {
             v.as_ref()
                 .map(|s| s.trim().to_owned())

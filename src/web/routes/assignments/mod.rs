@@ -20,7 +20,7 @@ use crate::actions::assessment::assignments::submission::assignment_unit;
 use crate::actions::assessment::assignments::submission::{self, AssignmentOverview};
 use crate::actions::{ActionError, AppState};
 use crate::curriculum::model::Unit;
-use crate::domain::ids::RegistrationId;
+use crate::domain::ids::{CentreId, RegistrationId};
 use crate::domain::people::FieldError;
 use crate::domain::roles::Role;
 use crate::store::people;
@@ -102,7 +102,11 @@ pub(super) fn viewer(current: &CurrentUser, r: &Registration) -> Viewer {
     Viewer {
         learner: r.learner_id == current.user.id,
         assessor: require_allocated_assessor(current, r).is_ok(),
-        admin: current.is_platform_admin() || current.has_role(&r.centre_id, Role::CentreAdmin),
+        admin: current.is_platform_admin()
+            || current.has_role(
+                &CentreId::from_stored(r.centre_id.as_str()),
+                Role::CentreAdmin,
+            ),
     }
 }
 

@@ -19,7 +19,7 @@ use crate::web::views::registrations as view;
 /// `GET /centres/{centre_id}/registrations/import`. Centre administrator.
 pub async fn import_page(
     current: CurrentUser,
-    id: web::Path<String>,
+    id: web::Path<CentreId>,
 ) -> Result<HttpResponse, PageError> {
     require_centre_role(&current, &id, &[Role::CentreAdmin])?;
     Ok(html(StatusCode::OK, view::import(&current, &id, None)))

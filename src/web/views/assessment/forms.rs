@@ -7,6 +7,7 @@ use super::super::forms::{Input, checkboxes, csrf, select, textarea};
 use super::{AssessmentPage, button_form, signatures};
 use crate::actions::assessment::record::AssessmentRecord;
 use crate::curriculum::model::Unit;
+use crate::domain::ids::{ObservationId, UnitId};
 use crate::domain::judgement::{JudgementOutcome, judgeable_items_of_unit};
 use crate::store::signatures::OBSERVATION;
 
@@ -22,7 +23,10 @@ pub(super) fn judgement_form(page: &AssessmentPage<'_>, units: &[&Unit]) -> Mark
     let r = page.record;
     let v = page.judgement;
     let mut items = vec![(String::new(), "Choose an item".to_owned())];
-    for unit in units.iter().filter(|u| r.standing(&u.id).is_none()) {
+    for unit in units
+        .iter()
+        .filter(|u| r.standing(&UnitId::from_stored(u.id.as_str())).is_none())
+    {
         items.extend(judgeable_items_of_unit(unit).into_iter().map(|i| {
             let words = unit.item_words(&i).unwrap_or_else(|| i.clone());
             (i, format!("Unit {}, {words}", unit.number))
@@ -72,10 +76,11 @@ pub(super) fn observation_view(
     o: &crate::store::observations::Observation,
 ) -> Markup {
     let r = page.record;
+    let observation = ObservationId::from_stored(o.id.as_str());
     let kind = o.observer_kind.label();
     let observer_role = o.observer_kind.signer_role().code();
     let valid = |role: &str| {
-        r.signature(OBSERVATION, &o.id, role)
+        r.signature(OBSERVATION, &observation, role)
             .is_some_and(|s| r.state_of(page.curriculum, s).is_valid())
     };
     html! {
@@ -92,7 +97,7 @@ pub(super) fn observation_view(
             dt { "Range covered" } dd { ul { @for c in o.range_ids() { li class="id" { (c) } } } }
         }
         p { (o.narrative) }
-        (signatures(page, OBSERVATION, &o.id))
+        (signatures(page, OBSERVATION, &ObservationId::from_stored(o.id.as_str())))
         @if page.is_learner && !valid("learner") && valid(observer_role) {
             (button_form(page, format!("/observations/{}/countersign", o.id), "Countersign this observation"))
         }

@@ -13,7 +13,7 @@ use crate::actions::{ActionError, Actor, AppState};
 use crate::domain::evidence::check_mapping;
 use crate::domain::evidence_input::{EvidenceInput, check_declared_name};
 use crate::domain::evidence_kinds::kinds_for;
-use crate::domain::ids::{EvidenceId, RegistrationId};
+use crate::domain::ids::{EvidenceId, QualificationId, RegistrationId};
 use crate::domain::people::FieldError;
 use crate::domain::registration::RegistrationStatus;
 use crate::files::StoredFile;
@@ -59,7 +59,11 @@ fn check(
             "Choose one of the kinds of evidence your qualification takes",
         ));
     }
-    let asked = with_whole_outcomes(&state.curriculum, &registration.qualification_id, form);
+    let asked = with_whole_outcomes(
+        &state.curriculum,
+        &QualificationId::from_stored(registration.qualification_id.as_str()),
+        form,
+    );
     let chosen = check_mapping(&state.curriculum, &registration.qualification_id, &asked)
         .unwrap_or_else(|e| {
             errors.push(e);
@@ -92,7 +96,7 @@ fn check(
 /// or Knowledge/Skills items) in the registration's qualification.
 fn with_whole_outcomes(
     curriculum: &crate::curriculum::Curriculum,
-    qualification_id: &str,
+    qualification_id: &QualificationId,
     form: &OneStep,
 ) -> Vec<String> {
     let mut ids = form.criteria.clone();

@@ -10,7 +10,7 @@ use crate::actions::locks::{claim_locked, evidence_locked};
 use crate::actions::{ActionError, Actor, AppState};
 use crate::domain::evidence::{EvidenceStatus, content_hash};
 use crate::domain::evidence_input::ParsedEvidence;
-use crate::domain::ids::EvidenceId;
+use crate::domain::ids::{EvidenceId, RegistrationId};
 use crate::files::StoredFile;
 use crate::store::audit::{self, NewAuditEntry};
 use crate::store::evidence::{
@@ -129,7 +129,10 @@ impl Plan {
     ) -> Result<(), ActionError> {
         let (item, now) = (&self.item, self.now);
         registrations::hold(conn, &item.registration_id)?;
-        if let Some(locked) = claim_locked(conn, &item.registration_id)? {
+        if let Some(locked) = claim_locked(
+            conn,
+            &RegistrationId::from_stored(item.registration_id.as_str()),
+        )? {
             return Err(locked);
         }
         let id = EvidenceId::from_stored(item.id.clone());
@@ -139,7 +142,13 @@ impl Plan {
             return Err(stale);
         }
         // Neither what it showed nor what it is to show may be in a signed-off unit.
-        let locked = evidence_locked(conn, curriculum, &item.registration_id, &id, &self.chosen)?;
+        let locked = evidence_locked(
+            conn,
+            curriculum,
+            &RegistrationId::from_stored(item.registration_id.as_str()),
+            &id,
+            &self.chosen,
+        )?;
         if let Some(locked) = locked {
             return Err(locked);
         }
