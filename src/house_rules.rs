@@ -256,3 +256,63 @@ fn the_function_reader_finds_ends_and_bare_ids() {
     assert_eq!(bare_id_parameters(&found[0].signature), ["id: &str"]);
     assert_eq!(bare_id_parameters(&found[1].signature), ["user_id: String"]);
 }
+
+/// Routes that still read the store themselves, with how many reads each, until each read moves
+/// into an action (issue 13). The list may only shrink: a new read, or a read moved without the
+/// list being lowered, fails the check.
+const ROUTES_READING_THE_STORE: [(&str, usize); 16] = [
+    ("src/web/api/audit.rs", 1),
+    ("src/web/api/people.rs", 2),
+    ("src/web/api/registrations.rs", 2),
+    ("src/web/api/sessions.rs", 1),
+    ("src/web/routes/account.rs", 2),
+    ("src/web/routes/admin.rs", 4),
+    ("src/web/routes/assessment.rs", 1),
+    ("src/web/routes/assignments/centre.rs", 1),
+    ("src/web/routes/assignments/mod.rs", 1),
+    ("src/web/routes/centres.rs", 2),
+    ("src/web/routes/evidence.rs", 1),
+    ("src/web/routes/health.rs", 1),
+    ("src/web/routes/occasions.rs", 2),
+    ("src/web/routes/plans.rs", 2),
+    ("src/web/routes/programmes.rs", 1),
+    ("src/web/routes/registrations.rs", 3),
+];
+
+/// How many times a file opens the database itself (`….db.run(` or `….db.write(`).
+fn store_reads(text: &str) -> usize {
+    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    compact.matches(".db.run(").count() + compact.matches(".db.write(").count()
+}
+
+#[test]
+fn routes_read_the_store_only_through_actions() -> std::io::Result<()> {
+    let mut files = sources("web/routes")?;
+    files.extend(sources("web/api")?);
+    assert!(files.len() > 20, "the routes were not found");
+    let mut wrong = Vec::new();
+    for (path, text) in &files {
+        let found = store_reads(text);
+        let allowed = ROUTES_READING_THE_STORE
+            .iter()
+            .find(|(p, _)| p == path)
+            .map_or(0, |(_, n)| *n);
+        if found != allowed {
+            wrong.push(format!(
+                "{path}: {found} reads of the store (listed: {allowed})"
+            ));
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "routes reading the store (move the read into an action, then lower the list):\n{}",
+        wrong.join("\n")
+    );
+    Ok(())
+}
+
+#[test]
+fn store_reads_are_counted_across_lines() {
+    assert_eq!(store_reads("state\n    .db\n    .run(move |c| x(c))"), 1);
+    assert_eq!(store_reads("state.db.write(f); state.db.url()"), 1);
+}

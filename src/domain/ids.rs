@@ -185,6 +185,8 @@ ids! {
     SessionId;
     /// A recorded version of an assignment set by the awarding body (C4, Unit 001).
     AssignmentId;
+    /// A learner's submission against an assignment version.
+    SubmissionId;
 }
 
 #[cfg(test)]

@@ -203,7 +203,7 @@ fn seal_finding(
     refs: &[SealRef],
     last: i64,
 ) -> Option<Finding> {
-    match refs.iter().find(|r| &r.entry_hash == hash) {
+    match refs.iter().find(|r| r.entry_hash == hash) {
         None => Some(Finding::SealUnknown {
             table: name,
             id: row.id.clone(),

@@ -6,6 +6,7 @@ pub mod sample_detail;
 pub mod sample_list;
 pub mod sample_outcomes;
 pub mod sampling;
+pub mod sampling_people;
 pub mod sampling_proposal;
 pub mod sampling_report;
 pub mod standardisation;

@@ -3,7 +3,7 @@
 //! focus); centre administrators read them; an EQA reads those of their qualification only.
 //! A change names the version it was made against; a stale one answers 409.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use serde_json::json;
 
@@ -109,34 +109,6 @@ pub async fn list(
             plan,
         })
         .collect())
-}
-
-/// The centre's people by id, and its assessors as (id, name): the names a plans page shows and
-/// the assessors a plan may rate.
-pub struct CentrePeople {
-    pub names: BTreeMap<String, String>,
-    pub assessors: Vec<(String, String)>,
-}
-
-/// The people of a centre whose plans the caller may read.
-pub async fn centre_people(
-    state: &AppState,
-    actor: &Actor,
-    centre_id: &CentreId,
-) -> Result<CentrePeople, ActionError> {
-    require_reader(actor, centre_id)?;
-    let centre = centre_id.to_string();
-    let all = state
-        .db
-        .run(move |conn| people::people_of_centre(conn, &centre))
-        .await?;
-    let assessors = all
-        .iter()
-        .filter(|(_, roles)| roles.iter().any(|r| r == Role::Assessor.code()))
-        .map(|(u, _)| (u.id.clone(), u.name.clone()))
-        .collect();
-    let names = all.into_iter().map(|(u, _)| (u.id, u.name)).collect();
-    Ok(CentrePeople { names, assessors })
 }
 
 /// A plan and its rates if the caller may read it (404 otherwise).

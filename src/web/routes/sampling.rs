@@ -90,7 +90,8 @@ async fn render(
     let plans = act::list(state, current, centre_id).await?;
     let samples =
         crate::actions::iqa::sample_list::sample_groups(state, current, centre_id).await?;
-    let people = act::centre_people(state, current, centre_id).await?;
+    let people =
+        crate::actions::iqa::sampling_people::centre_people(state, current, centre_id).await?;
     let editing = query
         .edit
         .as_deref()

@@ -16,7 +16,7 @@ use crate::actions::audit::of_registration as entry;
 use crate::actions::locks::locked_conflict;
 use crate::domain::assignment::{MarkInput, check_marks, criteria_met};
 use crate::domain::evidence::EvidenceStatus;
-use crate::domain::ids::RegistrationId;
+use crate::domain::ids::{RegistrationId, SubmissionId};
 use crate::domain::judgement::{Judge, JudgementOutcome, may_judge};
 use crate::domain::registration::RegistrationStatus;
 use crate::store::assignments::{self, AssignmentTask, TaskMark};
@@ -67,7 +67,8 @@ pub async fn mark(
     let covered: Vec<(i32, Vec<String>)> = tasks.iter().map(|t| (t.number, t.criteria())).collect();
     let met = criteria_met(&covered, &marks);
     let now = state.clock.naive();
-    let rows = mark_rows(&marks, &submission_id, &item, actor, now);
+    let submission = SubmissionId::from_stored(submission_id);
+    let rows = mark_rows(&marks, &submission, &item, actor, now);
     let work = Marking {
         actor: actor.clone(),
         registration,
@@ -85,7 +86,7 @@ pub async fn mark(
 /// One mark row a task, round 0 until the save numbers the round.
 fn mark_rows(
     marks: &[(i32, JudgementOutcome, String)],
-    submission_id: &str,
+    submission_id: &SubmissionId,
     item: &EvidenceItem,
     actor: &Actor,
     now: chrono::NaiveDateTime,
@@ -94,7 +95,7 @@ fn mark_rows(
         .iter()
         .map(|(number, outcome, feedback)| TaskMark {
             id: uuid::Uuid::new_v4().to_string(),
-            submission_id: submission_id.to_owned(),
+            submission_id: submission_id.to_string(),
             round: 0,
             evidence_version: item.current_version,
             task_number: *number,
