@@ -22,6 +22,12 @@ impl Role {
         Role::Learner,
     ];
 
+    /// Whether this role is among role codes as the store keeps them (a person's roles at a
+    /// centre).
+    pub fn is_among(self, codes: &[String]) -> bool {
+        codes.iter().any(|c| c == self.code())
+    }
+
     pub fn code(self) -> &'static str {
         match self {
             Self::CentreAdmin => "centre_admin",
@@ -55,6 +61,14 @@ impl Role {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_role_is_among_the_codes_only_when_its_own_code_is_there() {
+        let codes = vec!["tutor".to_owned(), "assessor".to_owned()];
+        assert!(Role::Assessor.is_among(&codes));
+        assert!(!Role::Iqa.is_among(&codes));
+        assert!(!Role::Assessor.is_among(&[]));
+    }
 
     #[test]
     fn codes_round_trip() {

@@ -162,7 +162,7 @@ async fn checked(
         .await?;
     let assessors: BTreeSet<String> = people
         .into_iter()
-        .filter(|(_, roles)| roles.iter().any(|r| r == Role::Assessor.code()))
+        .filter(|(_, roles)| Role::Assessor.is_among(roles))
         .map(|(user, _)| user.id)
         .collect();
     let qualifications: BTreeSet<String> = state

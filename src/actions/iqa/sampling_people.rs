@@ -32,7 +32,7 @@ pub async fn centre_people(
         .await?;
     let assessors = all
         .iter()
-        .filter(|(_, roles)| roles.iter().any(|r| r == Role::Assessor.code()))
+        .filter(|(_, roles)| Role::Assessor.is_among(roles))
         .map(|(u, _)| (u.id.clone(), u.name.clone()))
         .collect();
     let names = all.into_iter().map(|(u, _)| (u.id, u.name)).collect();

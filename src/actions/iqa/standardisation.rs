@@ -199,7 +199,7 @@ pub async fn overview(
             .collect(),
         assessors: people
             .iter()
-            .filter(|(_, roles)| roles.iter().any(|r| r == Role::Assessor.code()))
+            .filter(|(_, roles)| Role::Assessor.is_among(roles))
             .map(|(u, _)| (u.id.clone(), u.name.clone()))
             .collect(),
         members: people
@@ -282,7 +282,7 @@ pub async fn record(
     let members: BTreeSet<String> = people.iter().map(|(u, _)| u.id.clone()).collect();
     let assessors: BTreeSet<String> = people
         .iter()
-        .filter(|(_, roles)| roles.iter().any(|r| r == Role::Assessor.code()))
+        .filter(|(_, roles)| Role::Assessor.is_among(roles))
         .map(|(u, _)| u.id.clone())
         .collect();
     // What cannot be an id is no qualification of the curriculum: no units.

@@ -260,9 +260,7 @@ fn other_assessors(
 ) -> Vec<(String, String)> {
     everyone
         .iter()
-        .filter(|(u, roles)| {
-            roles.iter().any(|r| r == Role::Assessor.code()) && u.id != current_assessor
-        })
+        .filter(|(u, roles)| Role::Assessor.is_among(roles) && u.id != current_assessor)
         .map(|(u, _)| (u.id.clone(), u.name.clone()))
         .collect()
 }

@@ -101,7 +101,7 @@ pub async fn create(
     } = copy;
     let assessors: BTreeSet<String> = people
         .iter()
-        .filter(|(_, roles)| roles.iter().any(|r| r == Role::Assessor.code()))
+        .filter(|(_, roles)| Role::Assessor.is_among(roles))
         .map(|(u, _)| u.id.clone())
         .collect();
     let items: BTreeSet<String> = criterion_texts(
