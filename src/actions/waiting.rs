@@ -36,16 +36,43 @@ struct Found {
     drafts: Vec<(String, i64)>,
     to_countersign: Vec<(String, String)>,
     no_reference: Vec<(String, String)>,
+    testimony: Vec<String>,
+    mapped: Vec<(String, String, Vec<String>)>,
+    submitted_claims: Vec<(String, String)>,
+    /// Centres without a centre administrator (read for the platform administrator only).
+    unadministered: i64,
+    tutor_sessions: Vec<(String, i64)>,
+    learner_sessions: Vec<(String, i64)>,
 }
 
-fn found(conn: &mut DbConnection, me: &str, admin_of: &[String]) -> Result<Found, StoreError> {
+/// Who asks, as the store reads it.
+struct Asking {
+    me: String,
+    admin_of: Vec<String>,
+    platform_admin: bool,
+    /// Today and six days on: "this week".
+    week: (chrono::NaiveDate, chrono::NaiveDate),
+}
+
+fn found(conn: &mut DbConnection, asking: &Asking) -> Result<Found, StoreError> {
+    let me = asking.me.as_str();
     Ok(Found {
         to_judge: waiting::awaiting_judgement(conn, me)?,
         actions: waiting::open_iqa_actions(conn, me)?,
         to_check: waiting::samples_to_check(conn, me)?,
         drafts: waiting::drafts_of_learner(conn, me)?,
         to_countersign: waiting::awaiting_countersignature(conn, me)?,
-        no_reference: waiting::missing_references(conn, admin_of)?,
+        no_reference: waiting::missing_references(conn, &asking.admin_of)?,
+        testimony: waiting::testimony_to_decide(conn, me)?,
+        mapped: waiting::mapped_items_of_learner(conn, me)?,
+        submitted_claims: waiting::submitted_claims(conn, &asking.admin_of)?,
+        unadministered: if asking.platform_admin {
+            waiting::centres_without_admin(conn)?
+        } else {
+            0
+        },
+        tutor_sessions: waiting::sessions_of_tutor(conn, me, asking.week)?,
+        learner_sessions: waiting::sessions_of_learner(conn, me, asking.week)?,
     })
 }
 
@@ -53,17 +80,22 @@ fn count(n: i64) -> usize {
     usize::try_from(n).unwrap_or_default()
 }
 
-/// Everything waiting for `actor`: the assessor's work first, then the IQA's, the learner's and
-/// the centre administrator's.
+/// Everything waiting for `actor`: the assessor's work first, then the IQA's, the learner's,
+/// the centre administrator's, the tutor's, the platform administrator's and the EQA's.
 pub async fn waiting_for(state: &AppState, actor: &Actor) -> Result<Vec<Waiting>, ActionError> {
-    let me = actor.user.id.clone();
     let admin_of: Vec<String> = actor
         .centre_ids()
         .into_iter()
         .filter(|c| actor.has_role(&CentreId::from_stored(c.as_str()), Role::CentreAdmin))
         .collect();
-    let centres = admin_of.clone();
-    let f = state.db.run(move |conn| found(conn, &me, &centres)).await?;
+    let today = state.clock.naive().date();
+    let asking = Asking {
+        me: actor.user.id.clone(),
+        admin_of: admin_of.clone(),
+        platform_admin: actor.is_platform_admin(),
+        week: (today, today + chrono::Duration::days(6)),
+    };
+    let f = state.db.run(move |conn| found(conn, &asking)).await?;
     let mut out = assessor_work(&f);
     out.extend(f.to_check.iter().map(|(centre, n)| {
         let link = format!("/centres/{centre}/sampling#samples");
@@ -76,6 +108,10 @@ pub async fn waiting_for(state: &AppState, actor: &Actor) -> Result<Vec<Waiting>
     }));
     out.extend(learner_work(&state.curriculum, &f));
     out.extend(admin_work(&admin_of, &f.no_reference));
+    out.extend(claims_work(&f.submitted_claims));
+    out.extend(teaching_work(&f));
+    out.extend(platform_work(f.unadministered));
+    out.extend(eqa_work(actor));
     Ok(out)
 }
 
@@ -92,6 +128,14 @@ fn assessor_work(f: &Found) -> Vec<Waiting> {
             "piece of evidence waiting for your judgement",
             "pieces of evidence waiting for your judgement",
             link,
+        ));
+    }
+    if let Some(oldest) = f.testimony.first() {
+        out.push(Waiting::counted(
+            f.testimony.len(),
+            "signed witness testimony to accept or reject",
+            "signed witness testimonies to accept or reject",
+            format!("/testimony/{oldest}"),
         ));
     }
     if f.actions > 0 {
@@ -114,11 +158,14 @@ fn learner_work(curriculum: &Curriculum, f: &Found) -> Vec<Waiting> {
             let number = curriculum.unit(unit).map_or("", |(_, u)| u.number.as_str());
             Waiting {
                 count: 1,
-                what: format!("Unit {number} signed off by your assessor: read it and countersign"),
+                what: format!(
+                    "1 unit signed off by your assessor to read and countersign: Unit {number}"
+                ),
                 link: format!("/registrations/{registration}/units/{unit}/countersign"),
             }
         })
         .collect();
+    out.extend(without_evidence(curriculum, &f.mapped));
     out.extend(f.drafts.iter().map(|(registration, n)| {
         let link = format!("/registrations/{registration}#evidence");
         Waiting::counted(
@@ -152,4 +199,119 @@ fn admin_work(admin_of: &[String], no_reference: &[(String, String)]) -> Vec<Wai
         ));
     }
     out
+}
+
+/// What each of the learner's qualifications still needs evidence for: its mandatory units'
+/// criteria (or SQA Evidence Requirements) that no evidence is mapped to yet.
+fn without_evidence(
+    curriculum: &Curriculum,
+    mapped: &[(String, String, Vec<String>)],
+) -> Vec<Waiting> {
+    let mut out = Vec::new();
+    for (registration, qualification, items) in mapped {
+        let Some((spec, q)) = curriculum.qualification(qualification) else {
+            continue;
+        };
+        let missing = curriculum
+            .units_of(q)
+            .into_iter()
+            .flat_map(crate::domain::sign_off::items_required)
+            .filter(|item| !items.contains(item))
+            .count();
+        if missing == 0 {
+            continue;
+        }
+        let (one, many) = if spec.specification.awarding_body.starts_with("SQA") {
+            (
+                "Evidence Requirement still without evidence",
+                "Evidence Requirements still without evidence",
+            )
+        } else {
+            (
+                "criterion still without evidence",
+                "criteria still without evidence",
+            )
+        };
+        let link = format!("/registrations/{registration}/tracker");
+        out.push(Waiting::counted(missing, one, many, link));
+    }
+    out
+}
+
+/// Claims the centre administrator submitted, waiting for the awarding body's certificates.
+fn claims_work(submitted: &[(String, String)]) -> Vec<Waiting> {
+    let Some((centre, oldest)) = submitted.first() else {
+        return Vec::new();
+    };
+    let link = if submitted.len() == 1 {
+        format!("/claims/{oldest}")
+    } else {
+        format!("/centres/{centre}/claims")
+    };
+    vec![Waiting::counted(
+        submitted.len(),
+        "claim submitted, waiting for its certificates to be recorded",
+        "claims submitted, waiting for their certificates to be recorded",
+        link,
+    )]
+}
+
+/// Training sessions this week: the tutor's to run, the learner's to attend.
+fn teaching_work(f: &Found) -> Vec<Waiting> {
+    let tutor = f.tutor_sessions.iter().map(|(programme, n)| {
+        Waiting::counted(
+            count(*n),
+            "session to run this week",
+            "sessions to run this week",
+            format!("/programmes/{programme}"),
+        )
+    });
+    let learner = f.learner_sessions.iter().map(|(programme, n)| {
+        Waiting::counted(
+            count(*n),
+            "training session this week",
+            "training sessions this week",
+            format!("/programmes/{programme}"),
+        )
+    });
+    tutor.chain(learner).collect()
+}
+
+/// Centres that still need their first centre administrator (the platform administrator's).
+fn platform_work(unadministered: i64) -> Vec<Waiting> {
+    if unadministered == 0 {
+        return Vec::new();
+    }
+    vec![Waiting::counted(
+        count(unadministered),
+        "centre without a centre administrator",
+        "centres without a centre administrator",
+        "/admin".to_owned(),
+    )]
+}
+
+/// The qualifications an EQA may review, per centre, while their grants last.
+fn eqa_work(actor: &Actor) -> Vec<Waiting> {
+    let mut centres: Vec<&str> = actor
+        .eqa_grants
+        .iter()
+        .map(|g| g.centre_id.as_str())
+        .collect();
+    centres.dedup();
+    centres
+        .into_iter()
+        .map(|centre| {
+            let granted = actor
+                .eqa_grants
+                .iter()
+                .filter(|g| g.centre_id == centre)
+                .count();
+            Waiting::counted(
+                granted,
+                "qualification to review: sampling, decisions and the sample pack",
+                "qualifications to review: sampling, decisions and the sample pack",
+                format!("/centres/{centre}/eqa"),
+            )
+        })
+        .collect()
 }

@@ -36,6 +36,8 @@ pub enum CommandError {
     Setup(String),
     #[error(transparent)]
     Records(#[from] crate::records::RecordsError),
+    #[error(transparent)]
+    Demo(#[from] crate::demo::DemoError),
 }
 
 /// The curriculum from `dir`, or the copy built into the binary.

@@ -1,19 +1,23 @@
 //! What waits for each person, for their home page: each a fixed number of statements, whatever
 //! the size of the centre.
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime};
 use diesel::dsl::{exists, not};
 use diesel::prelude::*;
 
 use super::schema::{
-    evidence_items, iqa_actions, judgement_evidence, registrations, samples, signatures,
-    unit_sign_offs,
+    centres, claims, evidence_items, evidence_mappings, iqa_actions, judgement_evidence,
+    memberships, programme_members, programme_progress, programme_sessions, programmes,
+    registrations, samples, signatures, testimony_requests, unit_sign_offs,
 };
 use super::signatures::UNIT_SIGN_OFF;
 use super::{DbConnection, StoreError};
+use crate::domain::claims::ClaimStatus;
 use crate::domain::evidence::EvidenceStatus;
 use crate::domain::iqa_check::SampleStatus;
 use crate::domain::registration::RegistrationStatus;
+use crate::domain::roles::Role;
+use crate::domain::witness::RequestStatus;
 
 /// Submitted evidence of the assessor's active learners that no judgement relies on in its
 /// current version: (evidence id, submitted at), oldest first.
@@ -121,5 +125,119 @@ pub fn missing_references(
         .filter(registrations::awarding_body_ref.is_null())
         .order((registrations::created_at, registrations::id))
         .select((registrations::centre_id, registrations::id))
+        .load(conn)?)
+}
+
+/// The learner's active registrations, each with its qualification and the items its evidence
+/// is mapped to: (registration id, qualification id, item ids). Two statements.
+pub fn mapped_items_of_learner(
+    conn: &mut DbConnection,
+    learner_id: &str,
+) -> Result<Vec<(String, String, Vec<String>)>, StoreError> {
+    let own: Vec<(String, String)> = registrations::table
+        .filter(registrations::learner_id.eq(learner_id))
+        .filter(registrations::status.eq(RegistrationStatus::Active.as_str()))
+        .order((registrations::created_at, registrations::id))
+        .select((registrations::id, registrations::qualification_id))
+        .load(conn)?;
+    let ids: Vec<&String> = own.iter().map(|(id, _)| id).collect();
+    let mapped: Vec<(String, String)> = evidence_mappings::table
+        .inner_join(evidence_items::table.on(evidence_items::id.eq(evidence_mappings::evidence_id)))
+        .filter(evidence_items::registration_id.eq_any(ids))
+        .select((evidence_items::registration_id, evidence_mappings::item_id))
+        .distinct()
+        .load(conn)?;
+    Ok(own
+        .into_iter()
+        .map(|(id, qualification)| {
+            let items = mapped
+                .iter()
+                .filter(|(r, _)| *r == id)
+                .map(|(_, i)| i.clone())
+                .collect();
+            (id, qualification, items)
+        })
+        .collect())
+}
+
+/// Testimony witnesses have signed for the assessor's active learners that waits for their
+/// decision: (request id), oldest first.
+pub fn testimony_to_decide(
+    conn: &mut DbConnection,
+    assessor_id: &str,
+) -> Result<Vec<String>, StoreError> {
+    Ok(testimony_requests::table
+        .inner_join(
+            registrations::table.on(registrations::id.eq(testimony_requests::registration_id)),
+        )
+        .filter(registrations::assessor_id.eq(assessor_id))
+        .filter(registrations::status.eq(RegistrationStatus::Active.as_str()))
+        .filter(testimony_requests::status.eq(RequestStatus::Signed.as_str()))
+        .order((testimony_requests::created_at, testimony_requests::id))
+        .select(testimony_requests::id)
+        .load(conn)?)
+}
+
+/// Centres nobody administers yet (no centre administrator), for the platform administrator.
+pub fn centres_without_admin(conn: &mut DbConnection) -> Result<i64, StoreError> {
+    let administered = memberships::table
+        .filter(memberships::centre_id.eq(centres::id))
+        .filter(memberships::role.eq(Role::CentreAdmin.code()));
+    Ok(centres::table
+        .filter(not(exists(administered)))
+        .count()
+        .get_result(conn)?)
+}
+
+/// Claims of the centres submitted to the awarding body and not yet certificated or returned:
+/// (centre id, claim id), oldest first.
+pub fn submitted_claims(
+    conn: &mut DbConnection,
+    centre_ids: &[String],
+) -> Result<Vec<(String, String)>, StoreError> {
+    Ok(claims::table
+        .filter(claims::centre_id.eq_any(centre_ids))
+        .filter(claims::status.eq(ClaimStatus::Submitted.as_str()))
+        .order((claims::created_at, claims::id))
+        .select((claims::centre_id, claims::id))
+        .load(conn)?)
+}
+
+/// Sessions of the tutor's own programmes that start between `from` and `to` (inclusive):
+/// (programme id, count) per programme.
+pub fn sessions_of_tutor(
+    conn: &mut DbConnection,
+    tutor_id: &str,
+    (from, to): (NaiveDate, NaiveDate),
+) -> Result<Vec<(String, i64)>, StoreError> {
+    Ok(programme_sessions::table
+        .inner_join(programmes::table.on(programmes::id.eq(programme_sessions::programme_id)))
+        .filter(programmes::created_by.eq(tutor_id))
+        .filter(programme_sessions::starts_on.between(from, to))
+        .group_by(programme_sessions::programme_id)
+        .select((programme_sessions::programme_id, diesel::dsl::count_star()))
+        .load(conn)?)
+}
+
+/// Sessions between `from` and `to` (inclusive) of the programmes the learner is on, that they
+/// have not marked done: (programme id, count) per programme.
+pub fn sessions_of_learner(
+    conn: &mut DbConnection,
+    learner_id: &str,
+    (from, to): (NaiveDate, NaiveDate),
+) -> Result<Vec<(String, i64)>, StoreError> {
+    let done = programme_progress::table
+        .filter(programme_progress::session_id.eq(programme_sessions::id))
+        .filter(programme_progress::registration_id.eq(programme_members::registration_id));
+    Ok(programme_sessions::table
+        .inner_join(
+            programme_members::table
+                .on(programme_members::programme_id.eq(programme_sessions::programme_id)),
+        )
+        .filter(programme_members::learner_id.eq(learner_id))
+        .filter(programme_sessions::starts_on.between(from, to))
+        .filter(not(exists(done)))
+        .group_by(programme_sessions::programme_id)
+        .select((programme_sessions::programme_id, diesel::dsl::count_star()))
         .load(conn)?)
 }
