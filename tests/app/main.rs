@@ -20,6 +20,7 @@ mod claims;
 mod credentials;
 mod curriculum_api;
 mod curriculum_pages;
+mod demo;
 mod eqa;
 mod file_ranges;
 mod health;

@@ -1,4 +1,4 @@
-// What `eportfolio serve --demo` seeds (src/demo.rs), which run.mjs always starts the server with.
+// What `eportfolio serve --demo` seeds (src/demo/), which run.mjs always starts the server with.
 // Journeys share this data within a run, so a journey that changes something uses a unique name
 // or email (see unique()) and never relies on another journey's changes.
 
@@ -18,6 +18,10 @@ export const DEMO_ACCOUNTS = {
   learner1: { email: 'learner1@demo.example', name: 'Aisha Khan' },
   learner2: { email: 'learner2@demo.example', name: 'Callum Fraser' },
   learner3: { email: 'learner3@demo.example', name: 'Siobhan Kelly' },
+  // Seeded with work in every state (src/demo/): journeys that change things leave them alone.
+  assessor2: { email: 'assessor2@demo.example', name: 'Rhys Morgan' },
+  iqa2: { email: 'iqa2@demo.example', name: 'Priya Sharma' },
+  eqa: { email: 'eqa@demo.example', name: 'Gareth Hughes' },
 };
 
 /** A short random suffix: `unique('eqa')` → "eqa-3f9c1a", for names and emails one journey owns. */
