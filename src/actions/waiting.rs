@@ -214,7 +214,6 @@ fn without_evidence(
         };
         let missing = curriculum
             .units_of(q)
-            .into_iter()
             .flat_map(crate::domain::sign_off::items_required)
             .filter(|item| !items.contains(item))
             .count();

@@ -1,6 +1,6 @@
 //! What `serve --demo` prints: where to sign in, and what each account finds waiting.
 
-use super::people::{DEMO_PASSWORD, PEOPLE};
+use super::accounts::{DEMO_PASSWORD, PEOPLE};
 
 /// Each demo account and what its home shows waiting (the README's table says the same).
 pub const SHOWS: &[(&str, &str, &str)] = &[

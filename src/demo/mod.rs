@@ -10,6 +10,7 @@
 //! its steps find what was already done (see [`steps`]). The last entry, `demo_seeded`, marks
 //! the whole demo done: a later start writes nothing.
 
+mod accounts;
 mod guide;
 mod people;
 mod quality;

@@ -15,7 +15,8 @@ export async function run(ctx) {
   await ctx.expectText('Your roles here: Assessor.');
 
   const recordLink = 'Your staff record: qualifications, CPD and what you may assess';
-  await ctx.tabTo(recordLink, { max: 20 });
+  // The demo's caseload (ten learners, each a link) comes before the centre's links.
+  await ctx.tabTo(recordLink, { max: 40 });
   await ctx.expectNavigation(() => page.keyboard.press('Enter'), {
     path: new RegExp(`^/centres/${centre.id}/people/[^/?]+$`),
   });

@@ -91,12 +91,17 @@ export async function run(ctx) {
   await ctx.fill('Interim sampling on', dayFromNow(0).iso, { within: plan });
   await ctx.fill('Summative sampling on', dayFromNow(50).iso, { within: plan });
   await ctx.fill('Rate for experienced assessors, in percent', '100', { within: plan });
-  await ctx.fill('Notes (optional)', `Journey plan ${ctx.unique()}`, { within: plan });
+  const notes = `Journey plan ${ctx.unique()}`;
+  await ctx.fill('Notes (optional)', notes, { within: plan });
   await ctx.submit('Save the plan', { within: plan });
   await ctx.checkSkipLink();
 
-  // The proposal, in words: every decision is proposed (100%); the IQA takes it by keyboard.
-  await ctx.visit(`/centres/${centre}/sampling/proposal`);
+  // The proposal, in words: every decision is proposed (100%); the IQA takes it by keyboard. The
+  // demo centre has plans of its own covering today, so the proposal is asked of this plan.
+  const plans = await ok(ctx, await tokenFor(ctx, iqa), 'GET', `/api/v1/centres/${centre}/sampling/plans`);
+  const ours = plans.plans.find((p) => p.notes === notes);
+  expect(ours, `the plan just saved should be listed: ${JSON.stringify(plans.plans.map((p) => p.notes))}`);
+  await ctx.visit(`/centres/${centre}/sampling/proposal?plan_id=${ours.id}`);
   for (const w of [agreedWords, referredWords]) await ctx.expectText(w);
   await ctx.checkSkipLink();
   await ctx.atWidths('proposal');
