@@ -12,9 +12,9 @@ pub const SHOWS: &[(&str, &str, &str)] = &[
     (
         "exams@demo.example",
         "centre administrator (exams officer)",
-        "a learner without the awarding body's reference; a claim submitted, waiting for its certificates",
+        "1 learner without the awarding body's reference a claim needs; 1 claim submitted, waiting for its certificates to be recorded",
     ),
-    ("tutor@demo.example", "tutor", "1 session this week"),
+    ("tutor@demo.example", "tutor", "1 session to run this week"),
     (
         "assessor@demo.example",
         "assessor",
@@ -23,7 +23,7 @@ pub const SHOWS: &[(&str, &str, &str)] = &[
     (
         "assessor2@demo.example",
         "assessor",
-        "1 testimony to accept or reject; 1 action from an IQA referral to close",
+        "1 signed witness testimony to accept or reject; 1 action from an IQA referral to close",
     ),
     (
         "iqa@demo.example",
@@ -38,42 +38,42 @@ pub const SHOWS: &[(&str, &str, &str)] = &[
     (
         "eqa@demo.example",
         "external quality assurer",
-        "1 qualification to review at Demo Care Academy",
+        "1 qualification to review: sampling, decisions and the sample pack",
     ),
     (
         "learner1@demo.example",
         "learner, 3085-01",
-        "criteria still without evidence",
+        "criteria still without evidence (no work yet: the browser journeys start from here)",
     ),
     (
         "learner2@demo.example",
         "learner, 3085-02",
-        "criteria still without evidence",
+        "criteria still without evidence (no work yet)",
     ),
     (
         "learner3@demo.example",
-        "learner, FX35 35 (open learning)",
-        "Evidence Requirements still without evidence",
+        "learner, FX35 35, open learning",
+        "Evidence Requirements still without evidence (no work yet)",
     ),
     (
         "learner4@demo.example",
         "learner, 3085-01",
-        "1 piece of evidence in draft",
+        "1 piece of evidence in draft to finish and submit",
     ),
     (
         "learner5@demo.example",
         "learner, 3085-01",
-        "submitted; criteria still without evidence",
+        "evidence submitted; criteria still without evidence",
     ),
     (
         "learner6@demo.example",
         "learner, 3085-02",
-        "judged met, one decision referred by the IQA; criteria still without evidence",
+        "four criteria judged met, one decision referred by the IQA; criteria still without evidence",
     ),
     (
         "learner7@demo.example",
         "learner, FX35 35",
-        "judged not yet met: 1 piece of evidence back in draft",
+        "judged not yet met: 1 piece of evidence back in draft to finish and submit",
     ),
     (
         "learner8@demo.example",
@@ -83,22 +83,22 @@ pub const SHOWS: &[(&str, &str, &str)] = &[
     (
         "learner9@demo.example",
         "learner, 3085-01",
-        "countersigned and verified, ready to claim; 1 session this week",
+        "Unit 001 countersigned and verified, ready to claim; 1 training session this week",
     ),
     (
         "learner10@demo.example",
         "learner, 3085-01",
-        "claimed; 1 session this week",
+        "claimed (submitted to City & Guilds); 1 training session this week",
     ),
     (
         "learner11@demo.example",
         "learner, 3085-01",
-        "certificated; 1 session this week",
+        "certificated; 1 training session this week",
     ),
     (
         "learner12@demo.example",
         "learner, 3085-02",
-        "witness testimony signed; criteria still without evidence",
+        "witness testimony signed, with the assessor; criteria still without evidence",
     ),
 ];
 
