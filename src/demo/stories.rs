@@ -6,6 +6,7 @@ use super::{Demo, DemoError, Step, quality};
 use crate::actions::claims::claim::{self, Certificate};
 use crate::domain::claims::ClaimStatus;
 use crate::domain::ids::{CentreId, ClaimId};
+use crate::store::claims;
 
 /// Every story, in the order they run.
 pub const ALL: [&str; 13] = [
@@ -173,27 +174,30 @@ async fn ready(demo: &Demo<'_>, learner: &str) -> Result<(), DemoError> {
 }
 
 /// Ready, then claimed by the exams officer and submitted to City & Guilds; with `certificated`
-/// the certificate recorded as well.
+/// the certificate recorded as well. A claim made by an interrupted seed is taken up where it
+/// stopped.
 async fn claimed(demo: &Demo<'_>, learner: &str, certificated: bool) -> Result<(), DemoError> {
     ready(demo, learner).await?;
     let exams = demo.actor("exams@demo.example")?;
     let registration = demo.registration(learner)?;
-    let centre = CentreId::from_stored(super::CENTRE_ID);
-    let made = claim::create(demo.state, exams, &centre, vec![registration.clone()])
-        .await
-        .step(&format!("{learner} claimed"))?;
-    let id = ClaimId::from_stored(made.id.as_str());
-    claim::advance(
-        demo.state,
-        exams,
-        &id,
-        ClaimStatus::Submitted,
-        Vec::new(),
-        None,
-    )
-    .await
-    .step("the claim submitted")?;
-    if certificated {
+    let (id, mut status) = match live_claim(demo, learner).await? {
+        Some(found) => found,
+        None => {
+            let centre = CentreId::from_stored(super::CENTRE_ID);
+            let made = claim::create(demo.state, exams, &centre, vec![registration.clone()])
+                .await
+                .step(&format!("{learner} claimed"))?;
+            (ClaimId::from_stored(made.id.as_str()), made.status)
+        }
+    };
+    if status == ClaimStatus::Draft {
+        let to = ClaimStatus::Submitted;
+        claim::advance(demo.state, exams, &id, to, Vec::new(), None)
+            .await
+            .step("the claim submitted")?;
+        status = to;
+    }
+    if certificated && status == ClaimStatus::Submitted {
         let certificate = Certificate {
             registration_id: registration.to_string(),
             number: "CG-DEMO-000111".to_owned(),
@@ -201,18 +205,31 @@ async fn claimed(demo: &Demo<'_>, learner: &str, certificated: bool) -> Result<(
                 .format("%Y-%m-%d")
                 .to_string(),
         };
-        claim::advance(
-            demo.state,
-            exams,
-            &id,
-            ClaimStatus::Certificated,
-            vec![certificate],
-            None,
-        )
-        .await
-        .step("the certificate recorded")?;
+        let to = ClaimStatus::Certificated;
+        claim::advance(demo.state, exams, &id, to, vec![certificate], None)
+            .await
+            .step("the certificate recorded")?;
     }
     Ok(())
+}
+
+/// The learner's live claim, if a claim was made already, with its status.
+async fn live_claim(
+    demo: &Demo<'_>,
+    learner: &str,
+) -> Result<Option<(ClaimId, ClaimStatus)>, DemoError> {
+    let registration = demo.registration(learner)?.to_string();
+    Ok(demo
+        .state
+        .db
+        .run(move |conn| -> Result<_, crate::store::StoreError> {
+            let Some(row) = claims::live_of(conn, &[registration])?.into_iter().next() else {
+                return Ok(None);
+            };
+            Ok(claims::find(conn, &row.claim_id)?
+                .map(|c| (ClaimId::from_stored(c.id.as_str()), c.status)))
+        })
+        .await?)
 }
 
 /// Lewis (3085-02): a witness has signed testimony on three Unit 002 criteria; it waits for the
