@@ -10,6 +10,7 @@
 pub mod access;
 pub mod actor;
 pub mod audit;
+pub mod audit_trail;
 pub mod error;
 pub mod locks;
 
@@ -17,6 +18,7 @@ pub mod assessment;
 pub mod claims;
 pub mod eqa;
 pub mod evidence;
+pub mod health;
 pub mod iqa;
 pub mod learning;
 pub mod people;

@@ -67,6 +67,12 @@ impl Curriculum {
             .filter_map(|id| self.unit(id).map(|(_, u)| u))
     }
 
+    /// A unit of a qualification, only when the qualification is made of it.
+    pub fn unit_of(&self, qualification_id: &str, unit_id: &str) -> Option<&Unit> {
+        let (_, qualification) = self.qualification(qualification_id)?;
+        self.units_of(qualification).find(|u| u.id == unit_id)
+    }
+
     pub fn frameworks(&self) -> impl Iterator<Item = (&Specification, &Framework)> {
         self.specifications
             .iter()

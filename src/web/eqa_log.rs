@@ -1,39 +1,19 @@
 //! Every record an external quality assurer opens is logged (who, when, which record) in the
-//! audit trail as `eqa_viewed`. One middleware does it for every read route, so a page added
+//! audit trail as `eqa_viewed` (see `actions::eqa::view_log`). One middleware does it for every read route, so a page added
 //! later is logged too: after a successful GET by a caller who reads the record's centre through
 //! an EQA grant, the record named by the route's parameters is written to the trail before the
 //! response leaves. If the entry cannot be written, the record is not shown.
 
+use crate::actions::AppState;
+use crate::actions::eqa::view_log::{self, Opened, Owner};
+use crate::store::eqa::RecordKind;
+use crate::web::auth::{CurrentUser, reject};
+use crate::web::error::AppError;
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::Method;
 use actix_web::middleware::Next;
 use actix_web::{HttpMessage, HttpRequest, web};
-use serde_json::json;
-
-use crate::actions::AppState;
-use crate::actions::access::{CentreRelation, centre_relation};
-use crate::domain::ids::CentreId;
-use crate::store::audit::{self, NewAuditEntry};
-use crate::store::eqa::{self, RecordKind};
-use crate::web::auth::{CurrentUser, reject};
-use crate::web::error::AppError;
-
-/// The record a route opens, from its path parameters, most specific first.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Opened {
-    pub record_type: &'static str,
-    pub record_id: String,
-    /// Where to find the record's centre.
-    pub owner: Owner,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Owner {
-    Record(RecordKind, String),
-    /// A centre-level page (overview, plans, reports, the sample pack).
-    Centre(String),
-}
 
 /// What the route's parameters name; `None` for a route that opens no centre's record.
 pub fn opened(param: impl Fn(&str) -> Option<String>, path_and_query: &str) -> Option<Opened> {
@@ -106,43 +86,7 @@ async fn record_view(request: &HttpRequest, current: &CurrentUser) -> Result<(),
         .app_data::<web::Data<AppState>>()
         .cloned()
         .ok_or_else(|| AppError::Internal("application state missing".to_owned()))?;
-    let owner = opened.owner.clone();
-    let (centre, qualification) = match owner {
-        Owner::Centre(centre) => (centre, None),
-        Owner::Record(kind, id) => {
-            let found = state
-                .db
-                .run(move |conn| eqa::owner_of(conn, kind, &id))
-                .await?;
-            match found {
-                Some((centre, qualification)) => (centre, Some(qualification)),
-                None => return Ok(()),
-            }
-        }
-    };
-    // Staff of the centre (who may also be an EQA elsewhere) are not logged here.
-    if !matches!(
-        centre_relation(current, &CentreId::from_stored(centre.as_str())),
-        Some(CentreRelation::Eqa(_))
-    ) {
-        return Ok(());
-    }
-    let entry = NewAuditEntry {
-        actor_id: Some(current.user.id.clone()),
-        actor_name: current.user.name.clone(),
-        centre_id: Some(centre),
-        action: eqa::VIEWED.to_owned(),
-        record_type: opened.record_type.to_owned(),
-        record_id: opened.record_id,
-        reason: None,
-        details: json!({"path": path, "qualification_id": qualification}),
-    };
-    let now = state.clock.now().naive_utc();
-    state
-        .db
-        .write(move |conn| audit::append(conn, entry, now).map(|_| ()))
-        .await?;
-    Ok(())
+    Ok(view_log::log_view(&state, current, opened, path).await?)
 }
 
 #[cfg(test)]

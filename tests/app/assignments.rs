@@ -459,3 +459,29 @@ async fn a_claim_waits_for_unit_001_external_verification() -> TestResult {
     );
     Ok(())
 }
+
+#[actix_web::test]
+async fn a_verification_for_a_unit_outside_the_qualification_is_refused() -> TestResult {
+    let w = World::new().await?;
+    // The world's registration is on the SQA unit, which has no Unit 001.
+    let refused = send(
+        &w,
+        &w.centre_admin,
+        Method::PUT,
+        &format!(
+            "/api/v1/registrations/{}/assignment/verification",
+            w.registration
+        ),
+        json!({"unit_id": U001, "status": "verified"}),
+    )
+    .await;
+    assert_eq!(refused.status, 422, "{}", show(&refused));
+    assert!(
+        refused
+            .body
+            .contains("Choose a unit of the learner's qualification assessed by an assignment"),
+        "{}",
+        show(&refused)
+    );
+    Ok(())
+}

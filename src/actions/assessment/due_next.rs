@@ -65,3 +65,26 @@ pub fn due_next(
     }
     Ok(out)
 }
+
+/// What is due next on the caller's own active registrations (others in `own` are skipped), for
+/// their home page.
+pub async fn for_learner(
+    state: &crate::actions::AppState,
+    actor: &crate::actions::Actor,
+    own: &[crate::store::registrations::Registration],
+) -> Result<Vec<DueNext>, crate::actions::ActionError> {
+    let active: Vec<RegistrationId> = own
+        .iter()
+        .filter(|r| r.learner_id == actor.user.id)
+        .filter(|r| r.status == crate::domain::registration::RegistrationStatus::Active)
+        .map(|r| RegistrationId::from_stored(r.id.as_str()))
+        .collect();
+    if active.is_empty() {
+        return Ok(Vec::new());
+    }
+    let (base, now) = (state.public_url.clone(), state.clock.naive());
+    Ok(state
+        .db
+        .write(move |conn| due_next(conn, &active, &base, now))
+        .await?)
+}

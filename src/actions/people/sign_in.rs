@@ -213,3 +213,15 @@ pub async fn sign_out(
 pub use super::password_links::{
     PasswordLink, change_password, check_link, new_password_link, request_reset, use_link,
 };
+
+/// The roles the person who has just signed in holds at each centre.
+pub async fn memberships(
+    state: &AppState,
+    signed_in: &SignedIn,
+) -> Result<Vec<crate::store::people::Membership>, ActionError> {
+    let user_id = signed_in.user.id.clone();
+    Ok(state
+        .db
+        .run(move |conn| people::memberships_of(conn, &user_id))
+        .await?)
+}

@@ -4,17 +4,15 @@
 use actix_web::{HttpResponse, web};
 
 use crate::actions::AppState;
-use crate::actions::access::{CentreRelation, require_centre_role, require_centre_visible};
 use crate::actions::people::centre_people::{
     self as act, CpdInput, EqaGrantInput, NewCentreInput, NewPersonInput,
 };
+use crate::actions::people::directory;
 use crate::actions::people::wire::centres::{
     CentreCreated, CentreOut, CentrePerson, CpdLogged, EqaGrantCreated, EqaGrantList, EqaGrantOut,
     PersonAdded, StaffCredentialsAdded, StaffCredentialsRequest, StaffEligibility,
 };
 use crate::domain::ids::{CentreId, UserId};
-use crate::domain::roles::Role;
-use crate::store::people;
 use crate::web::auth::CurrentUser;
 use crate::web::error::AppError;
 
@@ -35,29 +33,8 @@ pub async fn centre(
     current: CurrentUser,
     id: web::Path<CentreId>,
 ) -> Result<HttpResponse, AppError> {
-    let relation = require_centre_visible(&current, &id)?;
-    let sees_people = match &relation {
-        CentreRelation::PlatformAdmin => true,
-        CentreRelation::Member(roles) => {
-            roles.contains(&Role::CentreAdmin) || roles.contains(&Role::Iqa)
-        }
-        CentreRelation::Eqa(_) => false,
-    };
-    let centre_id = id.into_inner();
-    let (centre, everyone) = state
-        .db
-        .run(move |conn| -> Result<_, crate::store::StoreError> {
-            let centre = people::find_centre(conn, &centre_id)?;
-            let everyone = if sees_people {
-                people::people_of_centre(conn, &centre_id)?
-            } else {
-                Vec::new()
-            };
-            Ok((centre, everyone))
-        })
-        .await?;
-    let centre = centre.ok_or_else(|| AppError::NotFound("centre".to_owned()))?;
-    let people = sees_people.then(|| {
+    let (centre, everyone) = directory::centre_with_people(&state, &current, &id).await?;
+    let people = everyone.map(|everyone| {
         everyone
             .into_iter()
             .map(|(u, roles)| CentrePerson::new(u, roles))
@@ -105,12 +82,7 @@ pub async fn eqa_grants(
     current: CurrentUser,
     id: web::Path<CentreId>,
 ) -> Result<HttpResponse, AppError> {
-    require_centre_role(&current, &id, &[Role::CentreAdmin])?;
-    let centre = id.into_inner();
-    let grants = state
-        .db
-        .run(move |conn| people::eqa_grants_of_centre(conn, &centre))
-        .await?;
+    let grants = directory::eqa_grants(&state, &current, &id).await?;
     let grants = grants
         .iter()
         .map(|(g, name, email)| EqaGrantOut::new(g, name, email))

@@ -4,7 +4,7 @@
 use actix_web::{HttpResponse, web};
 
 use crate::actions::AppState;
-use crate::actions::access::require_centre_role;
+use crate::actions::people::directory;
 use crate::actions::people::registrations::{self as act, TransferInput, WithdrawInput};
 use crate::actions::people::wire::registrations::{
     MyRegistrations, RegistrationCreated, RegistrationDetail, RegistrationDetailsRequest,
@@ -12,8 +12,6 @@ use crate::actions::people::wire::registrations::{
     RegistrationRequest, RegistrationRow,
 };
 use crate::domain::ids::{CentreId, RegistrationId};
-use crate::domain::roles::Role;
-use crate::store::registrations;
 use crate::web::auth::CurrentUser;
 use crate::web::error::AppError;
 
@@ -40,12 +38,7 @@ pub async fn list(
     current: CurrentUser,
     id: web::Path<CentreId>,
 ) -> Result<HttpResponse, AppError> {
-    require_centre_role(&current, &id, &[Role::CentreAdmin, Role::Iqa])?;
-    let centre = id.into_inner();
-    let rows = state
-        .db
-        .run(move |conn| registrations::of_centre(conn, &centre))
-        .await?;
+    let rows = directory::registrations_of_centre(&state, &current, &id).await?;
     let registrations = rows
         .iter()
         .map(|(r, name)| RegistrationRow::new(r, name))
@@ -133,16 +126,7 @@ pub async fn mine(
     state: web::Data<AppState>,
     current: CurrentUser,
 ) -> Result<HttpResponse, AppError> {
-    let me = current.user.id.clone();
-    let (own, caseload) = state
-        .db
-        .run(move |conn| -> Result<_, crate::store::StoreError> {
-            Ok((
-                registrations::of_learner(conn, &me)?,
-                registrations::caseload(conn, &me)?,
-            ))
-        })
-        .await?;
+    let (own, caseload) = directory::my_registrations(&state, &current).await?;
     Ok(HttpResponse::Ok().json(MyRegistrations {
         own: own.iter().map(RegistrationOut::from).collect(),
         allocated: caseload

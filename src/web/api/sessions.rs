@@ -27,11 +27,7 @@ pub async fn create(
         user_agent: user_agent(&request),
     };
     let signed_in = sign_in::sign_in(&state, credentials, Audience::Api).await?;
-    let user_id = signed_in.user.id.clone();
-    let memberships = state
-        .db
-        .run(move |conn| crate::store::people::memberships_of(conn, &user_id))
-        .await?;
+    let memberships = sign_in::memberships(&state, &signed_in).await?;
     Ok(HttpResponse::Created().json(SessionCreated::new(signed_in, &memberships)))
 }
 

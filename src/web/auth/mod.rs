@@ -13,13 +13,11 @@ use actix_web::{FromRequest, HttpMessage, HttpRequest, ResponseError, web};
 
 use crate::actions::Actor;
 use crate::actions::AppState;
+use crate::actions::people::session_resume;
 pub use crate::auth::SessionPolicy;
-use crate::auth::tokens::{Audience, Claims};
-use crate::store::people::{self};
-use crate::store::sessions::{self, Session};
-use crate::store::{DbConnection, StoreError};
+use crate::auth::tokens::Audience;
+use crate::store::sessions::Session;
 use crate::web::error::{AppError, PageError};
-use chrono::NaiveDateTime;
 
 /// The cookie that carries a page session's token.
 pub fn cookie_name(secure: bool) -> &'static str {
@@ -80,18 +78,15 @@ async fn authenticate(request: HttpRequest) -> Result<CurrentUser, AppError> {
         .tokens
         .verify(&token, audience, now)
         .map_err(|_| AppError::Unauthenticated)?;
-    let policy = state.sessions.clone();
-    let naive = now.naive_utc();
-    state
-        .db
-        .run(move |conn| -> Result<_, StoreError> {
-            let Some(session) = live_session(conn, &claims, audience, &policy, naive)? else {
-                return Ok(None);
-            };
-            signed_in(conn, session, via, naive)
-        })
+    let resumed = session_resume::resume(&state, claims, audience, via == Via::Cookie)
         .await?
-        .ok_or(AppError::Unauthenticated)
+        .ok_or(AppError::Unauthenticated)?;
+    Ok(CurrentUser {
+        actor: resumed.actor,
+        session: resumed.session,
+        via,
+        unread: resumed.unread,
+    })
 }
 
 /// The token the request carries, for whom it counts, and how it came.
@@ -112,65 +107,6 @@ fn presented_token(
             Ok((cookie.value().to_owned(), Audience::Session, Via::Cookie))
         }
     }
-}
-
-/// The token's session row, when it is the token's own, for its purpose, not revoked, and
-/// neither expired nor idle too long.
-fn live_session(
-    conn: &mut DbConnection,
-    claims: &Claims,
-    audience: Audience,
-    policy: &SessionPolicy,
-    naive: NaiveDateTime,
-) -> Result<Option<Session>, StoreError> {
-    let session = sessions::find_session(conn, &claims.jti)?;
-    Ok(session.filter(|s| {
-        s.user_id == claims.sub
-            && s.purpose == audience.as_str()
-            && s.revoked_at.is_none()
-            && s.expires_at > naive
-            && s.last_seen_at + policy.idle_timeout > naive
-    }))
-}
-
-/// The session's person with their memberships and grants, unless they are disabled or changed
-/// their password after the session began.
-fn signed_in(
-    conn: &mut DbConnection,
-    session: Session,
-    via: Via,
-    naive: NaiveDateTime,
-) -> Result<Option<CurrentUser>, StoreError> {
-    let Some(user) = people::find_user(conn, &session.user_id)?.filter(|u| u.disabled_at.is_none())
-    else {
-        return Ok(None);
-    };
-    if user
-        .password_changed_at
-        .is_some_and(|changed| changed > session.created_at)
-    {
-        return Ok(None);
-    }
-    // Slide the idle timeout, at most once a minute (one write, not one per request).
-    if naive - session.last_seen_at > chrono::Duration::minutes(1) {
-        sessions::touch_session(conn, &session.id, naive)?;
-    }
-    let memberships = people::memberships_of(conn, &user.id)?;
-    let eqa_grants = people::active_eqa_grants(conn, &user.id, naive)?;
-    let unread = match via {
-        Via::Cookie => crate::store::notifications::unread_count(conn, &user.id)?,
-        Via::Bearer => 0,
-    };
-    Ok(Some(CurrentUser {
-        actor: Actor {
-            user,
-            memberships,
-            eqa_grants,
-        },
-        session,
-        via,
-        unread,
-    }))
 }
 
 /// Refusals answer as the route expects: problem+json for the API, a redirect or page otherwise.

@@ -10,12 +10,11 @@ use maud::Markup;
 use serde::Deserialize;
 
 use crate::actions::AppState;
+use crate::actions::people::directory;
 use crate::actions::people::sign_in::{self, Credentials};
 use crate::auth::keys::random_hex;
 use crate::auth::tokens::Audience;
-use crate::domain::ids::{RegistrationId, SessionId};
-use crate::domain::registration::RegistrationStatus;
-use crate::store::{people, registrations};
+use crate::domain::ids::SessionId;
 use crate::web::auth::csrf::{SignedInForm, same_origin, tokens_match};
 use crate::web::auth::{CurrentUser, MaybeUser, cookie_name};
 use crate::web::error::{AppError, PageError};
@@ -178,40 +177,9 @@ pub async fn sign_out(
 
 /// `GET /home`. Signed in.
 pub async fn home(state: web::Data<AppState>, current: CurrentUser) -> Result<Markup, PageError> {
-    let ids = current.centre_ids();
-    let me = current.user.id.clone();
-    let (centres, own, caseload) = state
-        .db
-        .run(move |conn| -> Result<_, crate::store::StoreError> {
-            let mut centres = Vec::new();
-            for id in ids {
-                centres.extend(people::find_centre(conn, &id)?);
-            }
-            Ok((
-                centres,
-                registrations::of_learner(conn, &me)?,
-                registrations::caseload(conn, &me)?,
-            ))
-        })
-        .await
-        .map_err(AppError::from)?;
-    let active: Vec<RegistrationId> = own
-        .iter()
-        .filter(|r| r.status == RegistrationStatus::Active)
-        .map(|r| RegistrationId::from_stored(r.id.clone()))
-        .collect();
-    let due = if active.is_empty() {
-        Vec::new()
-    } else {
-        let (base, now) = (state.public_url.clone(), state.clock.naive());
-        state
-            .db
-            .write(move |conn| {
-                crate::actions::assessment::due_next::due_next(conn, &active, &base, now)
-            })
-            .await
-            .map_err(AppError::from)?
-    };
+    let centres = directory::my_centres(&state, &current).await?;
+    let (own, caseload) = directory::my_registrations(&state, &current).await?;
+    let due = crate::actions::assessment::due_next::for_learner(&state, &current, &own).await?;
     let waiting = crate::actions::waiting::waiting_for(&state, &current).await?;
     Ok(view::home(
         &current, &centres, &own, &caseload, &due, &waiting,

@@ -9,11 +9,10 @@ use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 
 use crate::actions::AppState;
-use crate::actions::access::{require_centre_role, require_platform_admin};
+use crate::actions::audit_trail;
 use crate::actions::people::centre_people::{self as act, NewCentreInput};
+use crate::actions::people::directory;
 use crate::actions::people::wire::service::{AuditQuery, MailList, MailOut};
-use crate::domain::roles::Role;
-use crate::store::{audit, mail_queue, people};
 use crate::web::auth::CurrentUser;
 use crate::web::auth::csrf::SignedInForm;
 use crate::web::error::{AppError, PageError};
@@ -25,12 +24,7 @@ async fn render(
     errors: &[crate::domain::people::FieldError],
     notice: Option<&str>,
 ) -> Result<HttpResponse, PageError> {
-    require_platform_admin(current)?;
-    let centres = state
-        .db
-        .run(people::list_centres)
-        .await
-        .map_err(AppError::from)?;
+    let centres = directory::all_centres(state, current).await?;
     let status = if errors.is_empty() {
         StatusCode::OK
     } else {
@@ -93,12 +87,7 @@ pub async fn mail(
     state: web::Data<AppState>,
     current: CurrentUser,
 ) -> Result<HttpResponse, PageError> {
-    require_platform_admin(&current)?;
-    let messages = state
-        .db
-        .run(|conn| mail_queue::recent(conn, 100))
-        .await
-        .map_err(AppError::from)?;
+    let messages = directory::recent_mail(&state, &current).await?;
     let note = "Messages are queued with the change that caused them and delivered in the background: over SMTP when SMTP_URL is set, otherwise into the outbox folder in the data dir.";
     Ok(html(StatusCode::OK, view::mail(&current, &messages, note)))
 }
@@ -108,8 +97,7 @@ pub async fn mail_api(
     state: web::Data<AppState>,
     current: CurrentUser,
 ) -> Result<HttpResponse, AppError> {
-    require_platform_admin(&current)?;
-    let messages = state.db.run(|conn| mail_queue::recent(conn, 100)).await?;
+    let messages = directory::recent_mail(&state, &current).await?;
     Ok(HttpResponse::Ok().json(MailList {
         messages: messages.iter().map(MailOut::from).collect(),
     }))
@@ -122,29 +110,13 @@ pub async fn audit_page(
     id: web::Path<CentreId>,
     query: web::Query<AuditQuery>,
 ) -> Result<HttpResponse, PageError> {
-    require_centre_role(&current, &id, &[Role::CentreAdmin])?;
-    let filter = query.filter(&id);
-    let centre_id = id.into_inner();
-    let (centre, entries, people, actions) = state
-        .db
-        .run(move |conn| -> Result<_, crate::store::StoreError> {
-            Ok((
-                people::find_centre(conn, &centre_id)?,
-                audit::list(conn, &filter, 200)?,
-                people::people_of_centre(conn, &centre_id)?,
-                audit::actions_of_centre(conn, &centre_id)?,
-            ))
-        })
-        .await
-        .map_err(AppError::from)?;
-    let centre = centre.ok_or_else(|| AppError::NotFound("centre".to_owned()))?;
-    let people: Vec<(String, String)> = people.into_iter().map(|(u, _)| (u.id, u.name)).collect();
+    let trail = audit_trail::page(&state, &current, &id, &query).await?;
     let page = view::AuditPage {
         current: &current,
-        centre: &centre,
-        entries: &entries,
-        people: &people,
-        actions: &actions,
+        centre: &trail.centre,
+        entries: &trail.entries,
+        people: &trail.people,
+        actions: &trail.actions,
         chosen: &query,
     };
     Ok(html(StatusCode::OK, view::audit(&page)))

@@ -236,15 +236,9 @@ pub async fn countersign_observation(
     submitted: SignedInForm<CsrfOnly>,
 ) -> Result<HttpResponse, PageError> {
     let current = submitted.current;
-    observations::countersign(&state, &current, &id, &client_address(&request)).await?;
-    let key = id.into_inner();
-    let registration = state
-        .db
-        .run(move |conn| crate::store::observations::find(conn, &key))
-        .await
-        .map_err(AppError::from)?
-        .map(|o| o.registration_id)
-        .unwrap_or_default();
+    let signature =
+        observations::countersign(&state, &current, &id, &client_address(&request)).await?;
+    let registration = signature.registration_id;
     Ok(see_other(format!(
         "/registrations/{registration}/assessment?done=countersigned#observations"
     )))

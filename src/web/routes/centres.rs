@@ -16,8 +16,8 @@ use crate::actions::access::{
 use crate::actions::people::centre_people::{
     self as act, CpdInput, CredentialInput, EqaGrantInput, NewPersonInput,
 };
+use crate::actions::people::directory;
 use crate::domain::roles::Role;
-use crate::store::people;
 use crate::web::auth::CurrentUser;
 use crate::web::auth::csrf::SignedInForm;
 use crate::web::error::{AppError, PageError};
@@ -55,21 +55,13 @@ async fn render_centre(
     failed: &str,
     done: Option<&str>,
 ) -> Result<HttpResponse, PageError> {
-    require_centre_role(current, centre_id, &[Role::CentreAdmin])?;
-    let id = centre_id.to_owned();
-    let (centre, everyone, grants, retention) = state
-        .db
-        .run(move |conn| -> Result<_, crate::store::StoreError> {
-            Ok((
-                people::find_centre(conn, &id)?,
-                people::people_of_centre(conn, &id)?,
-                people::eqa_grants_of_centre(conn, &id)?,
-                crate::store::retention::years_for(conn, &id)?,
-            ))
-        })
-        .await
-        .map_err(AppError::from)?;
-    let centre = centre.ok_or_else(|| AppError::NotFound(format!("centre {centre_id}")))?;
+    let overview = directory::centre_overview(state, current, centre_id).await?;
+    let (centre, everyone, grants, retention) = (
+        overview.centre,
+        overview.people,
+        overview.grants,
+        overview.retention,
+    );
     let page = CentrePage {
         current,
         curriculum: &state.curriculum,
@@ -208,13 +200,7 @@ async fn render_staff(
     if !record.centres.iter().any(|c| c == centre_id) {
         return Err(AppError::NotFound(format!("user {user_id}")).into());
     }
-    let id = centre_id.to_owned();
-    let centre = state
-        .db
-        .run(move |conn| people::find_centre(conn, &id))
-        .await
-        .map_err(AppError::from)?;
-    let centre = centre.ok_or_else(|| AppError::NotFound(format!("centre {centre_id}")))?;
+    let centre = directory::visible_centre(state, current, centre_id).await?;
     let editable = require_staff_record_editable(current, &record.centres).is_ok();
     let page = StaffPage {
         current,

@@ -115,12 +115,7 @@ async fn render(
     let can_write = require_evidence_writer(current, &v.registration).is_ok()
         && v.registration.status == RegistrationStatus::Active
         && act::refuse_if_submitted(current, &v).is_ok();
-    let key = v.item.id.clone();
-    let feedback = state
-        .db
-        .run(move |conn| crate::store::judgements::relying_on(conn, &key))
-        .await
-        .map_err(AppError::from)?;
+    let feedback = act::feedback(state, &v).await?;
     let page = ItemPage {
         feedback: &feedback,
         current,

@@ -4,8 +4,7 @@ use actix_web::http::header;
 use actix_web::{HttpResponse, web};
 
 use crate::actions::AppState;
-use crate::actions::people::wire::service::{Health, Readiness};
-use crate::store;
+use crate::actions::people::wire::service::Health;
 use crate::web::error::AppError;
 
 /// `GET /healthz`: the process is up. No database work.
@@ -17,26 +16,12 @@ pub async fn healthz() -> HttpResponse {
 
 /// `GET /readyz`: the database answers and every migration this binary knows is applied.
 pub async fn readyz(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
-    let pending = state
-        .db
-        .run(|conn| {
-            diesel::connection::SimpleConnection::batch_execute(conn, "SELECT 1")?;
-            store::migrations_pending(conn)
-        })
+    let ready = crate::actions::health::readiness(&state)
         .await
-        .map_err(|e| AppError::NotReady(format!("the database cannot be reached ({e})")))?;
-    if pending {
-        return Err(AppError::NotReady(
-            "database migrations are pending".to_owned(),
-        ));
-    }
+        .map_err(|e| AppError::NotReady(e.to_string()))?;
     Ok(HttpResponse::Ok()
         .insert_header((header::CACHE_CONTROL, "no-store"))
-        .json(Readiness {
-            status: "ready".to_owned(),
-            database: state.db.url().backend_name().to_owned(),
-            curriculum_version: state.curriculum.version().to_owned(),
-        }))
+        .json(ready))
 }
 
 pub async fn stylesheet() -> HttpResponse {

@@ -30,6 +30,7 @@ pub mod sample_checks;
 pub mod sampling;
 pub mod sampling_report;
 pub mod standardisation;
+pub mod unit_marking;
 pub mod unit_sample;
 pub mod unit_signing;
 pub mod witness;
@@ -485,6 +486,8 @@ pub fn endpoints() -> Vec<Endpoint> {
         endpoint!(POST "/registrations/{registration_id}/assignment/verification", Page, RegistrationAdmin, "Record the unit's external verification (unit_id, status, note)", ASSIGNMENT, assignments::verify),
         endpoint!(POST "/registrations/{registration_id}/observations", Page, Assessor, "Record and sign an observation", ASSESSING, assessment::observe),
         endpoint!(POST "/observations/{observation_id}/countersign", Page, Learner, "Countersign an observation", SCOPED, assessment::countersign_observation),
+        endpoint!(GET "/registrations/{registration_id}/units/{unit_id:.+}/marking", Page, Assessor, "The marking workspace for a unit: every criterion in words with its latest decision and the evidence mapped to it, one form for many judgements, then the way to sign the unit off", SCOPED, unit_marking::show),
+        endpoint!(POST "/registrations/{registration_id}/units/{unit_id:.+}/judgements", Page, Assessor, "Judge many criteria of a unit in one submission, all or none, each relying on the evidence ticked beside it", JUDGING, unit_marking::judge),
         endpoint!(GET "/registrations/{registration_id}/units/{unit_id:.+}/sign-off", Page, Assessor, "Before signing a unit off: each criterion's latest decision in words, the evidence relied on, sufficiency warnings, support needs, what the signature does; the button signs", SCOPED, unit_signing::sign_off),
         endpoint!(GET "/registrations/{registration_id}/units/{unit_id:.+}/countersign", Page, Learner, "Before countersigning a unit: the assessor's decisions in words and what the countersignature says; the button countersigns", SCOPED, unit_signing::countersign),
         endpoint!(POST "/registrations/{registration_id}/units/{unit_id:.+}/sign-off", Page, Assessor, "Sign a unit off (authentication_required for open learning until the authenticator has confirmed the evidence relied on)", ASSESSING, assessment::sign),

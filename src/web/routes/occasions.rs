@@ -12,7 +12,8 @@ use crate::actions::assessment::occasion_answers::{self as answers, AnswerInput,
 use crate::actions::assessment::occasions::{
     self as act, BANK_KEEPERS, OccasionInput, QuestionInput,
 };
-use crate::store::people;
+use crate::actions::assessment::owner;
+use crate::actions::people::directory;
 use crate::web::auth::CurrentUser;
 use crate::web::auth::csrf::SignedInForm;
 use crate::web::error::{AppError, PageError};
@@ -123,12 +124,7 @@ async fn render(
     typed: &OccasionInput,
 ) -> Result<HttpResponse, PageError> {
     let v = answers::view(state, current, registration_id).await?;
-    let learner_id = v.registration.learner_id.clone();
-    let learner = state
-        .db
-        .run(move |conn| people::find_user(conn, &learner_id))
-        .await
-        .map_err(AppError::from)?;
+    let learner = directory::learner_name(state, &v.registration).await?;
     let (errors, problem) = match &failure {
         Some(AppError::Invalid(errors)) => (errors.clone(), None),
         Some(other) => (Vec::new(), Some(other.detail())),
@@ -138,7 +134,7 @@ async fn render(
         current,
         curriculum: &state.curriculum,
         view: &v,
-        learner_name: learner.as_ref().map_or("the learner", |u| u.name.as_str()),
+        learner_name: &learner,
         is_assessor: v.registration.assessor_id == current.user.id
             && v.registration.learner_id != current.user.id
             && v.registration.qualification_id == crate::domain::occasion::SQA_UNIT,
@@ -215,27 +211,6 @@ pub struct MarkForm {
     feedback: String,
 }
 
-/// The registration an occasion belongs to, for the page to return to (404 when not visible).
-async fn registration_of(
-    state: &AppState,
-    current: &CurrentUser,
-    occasion_id: &str,
-) -> Result<RegistrationId, AppError> {
-    let key = occasion_id.to_owned();
-    let found = state
-        .db
-        .run(move |conn| crate::store::occasions::find(conn, &key))
-        .await?;
-    let occasion = found.ok_or_else(|| AppError::NotFound(format!("occasion {occasion_id}")))?;
-    crate::actions::access::visible_registration(
-        state,
-        current,
-        &RegistrationId::from_stored(occasion.registration_id.as_str()),
-    )
-    .await?;
-    Ok(RegistrationId::from_stored(occasion.registration_id))
-}
-
 /// `POST /occasions/{occasion_id}/answers`.
 pub async fn answer(
     state: web::Data<AppState>,
@@ -243,7 +218,7 @@ pub async fn answer(
     submitted: SignedInForm<AnswerForm>,
 ) -> Result<HttpResponse, PageError> {
     let (current, form) = (submitted.current, submitted.form);
-    let registration = registration_of(&state, &current, &id).await?;
+    let registration = owner::registration_of_occasion(&state, &current, &id).await?;
     let input = AnswerInput {
         item_id: form.item_id,
         answer: form.answer,
@@ -277,7 +252,7 @@ pub async fn mark(
     submitted: SignedInForm<MarkForm>,
 ) -> Result<HttpResponse, PageError> {
     let (current, form) = (submitted.current, submitted.form);
-    let registration = registration_of(&state, &current, &id).await?;
+    let registration = owner::registration_of_occasion(&state, &current, &id).await?;
     let input = MarkInput {
         item_id: form.item_id,
         outcome: form.outcome,

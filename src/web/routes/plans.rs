@@ -5,11 +5,12 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
 use crate::actions::AppState;
+use crate::actions::assessment::owner;
 use crate::actions::assessment::plans as act;
+use crate::actions::people::directory;
 use crate::domain::ids::{PlanId, RegistrationId};
 use crate::domain::judgement::judgeable_items_of_unit;
 use crate::domain::plan::{ActivityInput, PlanInput, ReviewInput};
-use crate::store::people;
 use crate::web::auth::CurrentUser;
 use crate::web::auth::csrf::SignedInForm;
 use crate::web::error::{AppError, PageError};
@@ -70,12 +71,7 @@ async fn render(
     done: Option<&str>,
 ) -> Result<HttpResponse, PageError> {
     let (registration, plans) = act::list(state, current, registration_id).await?;
-    let learner_id = registration.learner_id.clone();
-    let learner = state
-        .db
-        .run(move |conn| people::find_user(conn, &learner_id))
-        .await
-        .map_err(AppError::from)?;
+    let learner = directory::learner_name(state, &registration).await?;
     let (errors, problem) = match &failure {
         Some(AppError::Invalid(errors)) => (errors.clone(), None),
         Some(other) => (Vec::new(), Some(other.detail())),
@@ -86,7 +82,7 @@ async fn render(
     let page = PlansPage {
         current,
         registration_id: &registration.id,
-        learner_name: learner.as_ref().map_or("the learner", |u| u.name.as_str()),
+        learner_name: &learner,
         plans: &plans,
         criteria: &criteria,
         is_assessor: registration.assessor_id == me && registration.learner_id != me,
@@ -160,27 +156,6 @@ pub async fn create(
     .await
 }
 
-/// The registration a plan belongs to, for the page to return to (404 when not visible).
-async fn registration_of(
-    state: &AppState,
-    current: &CurrentUser,
-    plan_id: &str,
-) -> Result<RegistrationId, AppError> {
-    let key = plan_id.to_owned();
-    let plan = state
-        .db
-        .run(move |conn| crate::store::plans::find(conn, &key))
-        .await?;
-    let plan = plan.ok_or_else(|| AppError::NotFound(format!("plan {plan_id}")))?;
-    crate::actions::access::visible_registration(
-        state,
-        current,
-        &RegistrationId::from_stored(plan.registration_id.as_str()),
-    )
-    .await?;
-    Ok(RegistrationId::from_stored(plan.registration_id))
-}
-
 /// `POST /plans/{plan_id}`: change the plan.
 pub async fn change(
     state: web::Data<AppState>,
@@ -189,7 +164,7 @@ pub async fn change(
     submitted: SignedInForm<PlanForm>,
 ) -> Result<HttpResponse, PageError> {
     let (current, (input, version)) = (submitted.current, submitted.form.input());
-    let registration = registration_of(&state, &current, &id).await?;
+    let registration = owner::registration_of_plan(&state, &current, &id).await?;
     let result = act::change(
         &state,
         &current,
@@ -221,7 +196,7 @@ pub async fn sign(
     submitted: SignedInForm<SignForm>,
 ) -> Result<HttpResponse, PageError> {
     let current = submitted.current;
-    let registration = registration_of(&state, &current, &id).await?;
+    let registration = owner::registration_of_plan(&state, &current, &id).await?;
     let result = act::sign(&state, &current, &id, &client_address(&request)).await;
     after_post(
         result,
@@ -248,7 +223,7 @@ pub async fn review(
     submitted: SignedInForm<ReviewForm>,
 ) -> Result<HttpResponse, PageError> {
     let (current, f) = (submitted.current, submitted.form);
-    let registration = registration_of(&state, &current, &id).await?;
+    let registration = owner::registration_of_plan(&state, &current, &id).await?;
     let input = ReviewInput {
         reviewed_on: f.reviewed_on,
         progress: f.progress,

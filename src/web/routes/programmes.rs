@@ -9,8 +9,6 @@ use crate::actions::learning::programmes::{self as act, BUILDERS};
 use crate::curriculum::Curriculum;
 use crate::domain::ids::{CentreId, ProgrammeId, ProgrammeSessionId};
 use crate::domain::programme::{ProgrammeInput, SessionInput};
-use crate::domain::registration::RegistrationStatus;
-use crate::store::registrations;
 use crate::web::auth::CurrentUser;
 use crate::web::auth::csrf::SignedInForm;
 use crate::web::error::{AppError, PageError};
@@ -161,31 +159,7 @@ async fn programme_page(
     done: Option<&str>,
 ) -> Result<HttpResponse, PageError> {
     let v = act::detail(state, current, id).await?;
-    let candidates = if v.staff {
-        let (centre, qualification) = (
-            v.programme.centre_id.clone(),
-            v.programme.qualification_id.clone(),
-        );
-        let on: Vec<String> = v
-            .members
-            .iter()
-            .map(|(m, _)| m.registration_id.clone())
-            .collect();
-        let all = state
-            .db
-            .run(move |conn| registrations::of_centre(conn, &centre))
-            .await
-            .map_err(AppError::from)?;
-        all.into_iter()
-            .filter(|(r, _)| {
-                r.qualification_id == qualification && r.status == RegistrationStatus::Active
-            })
-            .filter(|(r, _)| !on.contains(&r.id))
-            .map(|(r, name)| (r.id, name))
-            .collect()
-    } else {
-        Vec::new()
-    };
+    let candidates = act::candidates(state, &v).await?;
     let texts = texts(&state.curriculum, &v.programme.qualification_id);
     let (errors, problem) = split(failure.as_ref());
     let frame = Frame {

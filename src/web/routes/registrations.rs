@@ -13,10 +13,11 @@ use serde::Deserialize;
 
 use crate::actions::AppState;
 use crate::actions::access::{require_centre_role, require_evidence_writer};
+use crate::actions::people::directory;
 use crate::actions::people::registrations::{self as act, TransferInput, WithdrawInput};
 use crate::domain::registration::RegistrationInput;
 use crate::domain::roles::Role;
-use crate::store::{people, registrations};
+use crate::store::registrations;
 use crate::web::auth::CurrentUser;
 use crate::web::auth::csrf::SignedInForm;
 use crate::web::error::{AppError, PageError};
@@ -41,20 +42,8 @@ async fn render_list(
     failure: Option<AppError>,
     notice: Option<&str>,
 ) -> Result<HttpResponse, PageError> {
-    require_centre_role(current, centre_id, &[Role::CentreAdmin])?;
-    let id = centre_id.to_owned();
-    let (centre, list, everyone) = state
-        .db
-        .run(move |conn| -> Result<_, crate::store::StoreError> {
-            Ok((
-                people::find_centre(conn, &id)?,
-                registrations::of_centre(conn, &id)?,
-                people::people_of_centre(conn, &id)?,
-            ))
-        })
-        .await
-        .map_err(AppError::from)?;
-    let centre = centre.ok_or_else(|| AppError::NotFound(format!("centre {centre_id}")))?;
+    let overview = directory::registrations_overview(state, current, centre_id).await?;
+    let (centre, list, everyone) = (overview.centre, overview.registrations, overview.people);
     let (errors, problem) = match &failure {
         Some(AppError::Invalid(errors)) => (errors.clone(), None),
         Some(AppError::Rule(rule)) => (Vec::new(), Some(rule.to_string())),
@@ -212,12 +201,7 @@ pub async fn render_detail_with(
         );
     let manage =
         require_centre_role(current, &centre_of(&registration), &[Role::CentreAdmin]).is_ok();
-    let centre = registration.centre_id.clone();
-    let everyone = state
-        .db
-        .run(move |conn| people::people_of_centre(conn, &centre))
-        .await
-        .map_err(AppError::from)?;
+    let everyone = directory::people_of_registration_centre(state, &registration).await?;
     let names = |user_id: &str| {
         everyone.iter().find(|(u, _)| u.id == user_id).map_or_else(
             || "someone no longer at the centre".to_owned(),
@@ -255,7 +239,7 @@ pub async fn render_detail_with(
 
 /// The centre's assessors a learner could be transferred to: (user id, name), not their own.
 fn other_assessors(
-    everyone: &[(people::User, Vec<String>)],
+    everyone: &[(crate::store::people::User, Vec<String>)],
     current_assessor: &str,
 ) -> Vec<(String, String)> {
     everyone
@@ -271,12 +255,7 @@ async fn evidence_section(
     current: &CurrentUser,
     registration: &registrations::Registration,
 ) -> Result<maud::Markup, PageError> {
-    let reg_id = registration.id.clone();
-    let items = state
-        .db
-        .run(move |conn| crate::store::evidence::items_of(conn, &reg_id))
-        .await
-        .map_err(AppError::from)?;
+    let items = crate::actions::evidence::items::of_registration(state, registration).await?;
     let can_write = require_evidence_writer(current, registration).is_ok()
         && registration.status == RegistrationStatus::Active;
     // The assignment set by the awarding body (C4) follows the evidence, when a unit has one.

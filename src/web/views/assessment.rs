@@ -254,7 +254,13 @@ fn unit_forms(page: &AssessmentPage<'_>, unit: &Unit, standing: Option<&UnitSign
         .and_then(|s| r.signature(UNIT_SIGN_OFF, &s, "learner"))
         .is_some_and(|s| r.state_of(page.curriculum, s).is_valid());
     html! {
-        @if page.is_assessor && standing.is_none() { p { a class="button secondary" href={ (base) "/sign-off" } { "Sign off Unit " (unit.number) "…" } } }
+        @if page.is_assessor && standing.is_none() {
+            p {
+                a class="button" href={ (base) "/marking" } { "Mark Unit " (unit.number) " in one go" }
+                " "
+                a class="button secondary" href={ (base) "/sign-off" } { "Sign off Unit " (unit.number) "…" }
+            }
+        }
         @if page.is_learner && standing.is_some() && !countersigned { p { a class="button secondary" href={ (base) "/countersign" } { "Countersign Unit " (unit.number) "…" } } }
         @if page.is_admin && standing.is_some() {
             form method="post" action={ (base) "/unlock" } novalidate {

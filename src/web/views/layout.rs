@@ -70,31 +70,45 @@ impl<'a> Page<'a> {
         }
     }
 
-    /// The brand and the site navigation, with the signed-in person's links.
+    /// The brand and the site navigation, with the signed-in person's links. On a phone the links
+    /// fold into a "Menu" that opens without script (one `details`); the wide list is hidden there.
     fn site_header(&self) -> Markup {
         html! {
             header class="site-header" {
                 a class="brand" href="/" { "eportfolio" }
-                nav aria-label="Site" {
-                    ul {
-                        @if let Some(current) = self.user {
-                            (signed_in_links(current))
-                        }
-                        li { a href="/qualifications" { "Qualifications" } }
-                        li { a href="/frameworks/sds-standards" { "SDS standards" } }
-                        @match self.user {
-                            Some(current) => {
-                                li { a href="/account" { "Account (" (current.user.name) ")" } }
-                                li {
-                                    form method="post" action="/sign-out" class="inline" {
-                                        input type="hidden" name="csrf_token" value=(current.session.csrf_token);
-                                        button type="submit" class="link" { "Sign out" }
-                                    }
-                                }
-                            }
-                            None => { li { a href="/sign-in" { "Sign in" } } }
+                nav class="site-nav" aria-label="Site" { (self.links()) }
+                details class="site-menu" {
+                    summary {
+                        "Menu"
+                        @if let Some(current) = self.user.filter(|c| c.unread > 0) {
+                            " " span class="count" { (current.unread) } span class="visually-hidden" { " unread notifications" }
                         }
                     }
+                    nav aria-label="Site" { (self.links()) }
+                }
+            }
+        }
+    }
+
+    fn links(&self) -> Markup {
+        html! {
+            ul {
+                @if let Some(current) = self.user {
+                    (signed_in_links(current))
+                }
+                li { a href="/qualifications" { "Qualifications" } }
+                li { a href="/frameworks/sds-standards" { "SDS standards" } }
+                @match self.user {
+                    Some(current) => {
+                        li { a href="/account" { "Account (" (current.user.name) ")" } }
+                        li {
+                            form method="post" action="/sign-out" class="inline" {
+                                input type="hidden" name="csrf_token" value=(current.session.csrf_token);
+                                button type="submit" class="link" { "Sign out" }
+                            }
+                        }
+                    }
+                    None => { li { a href="/sign-in" { "Sign in" } } }
                 }
             }
         }

@@ -148,6 +148,20 @@ pub(super) fn samples(w: &World) -> Vec<((&'static str, &'static str), Sample)> 
         ),
         (
             (
+                "GET",
+                "/registrations/{registration_id}/units/{unit_id:.+}/marking",
+            ),
+            get(format!("{unit}/marking")),
+        ),
+        (
+            (
+                "POST",
+                "/registrations/{registration_id}/units/{unit_id:.+}/judgements",
+            ),
+            form(format!("{unit}/judgements"), &[]),
+        ),
+        (
+            (
                 "POST",
                 "/registrations/{registration_id}/units/{unit_id:.+}/unlock",
             ),

@@ -54,14 +54,14 @@ pub struct VerificationInput {
 }
 
 /// The unit (one assessed by an assignment), the status and the note, or every field refused.
-fn checked(
-    curriculum: &Curriculum,
+fn checked<'c>(
+    curriculum: &'c Curriculum,
+    qualification: &str,
     input: VerificationInput,
-) -> Result<(&Unit, VerificationStatus, String), ActionError> {
+) -> Result<(&'c Unit, VerificationStatus, String), ActionError> {
     let mut errors = Vec::new();
     let unit = curriculum
-        .unit(input.unit_id.trim())
-        .map(|(_, u)| u)
+        .unit_of(qualification, input.unit_id.trim())
         .filter(|u| assessed_by_assignment(u));
     if unit.is_none() {
         errors.push(FieldError::new(
@@ -97,7 +97,7 @@ pub async fn record(
     if !actor.is_platform_admin() && !actor.has_role(&centre_of(&registration), Role::CentreAdmin) {
         return Err(ActionError::Forbidden);
     }
-    let (unit, status, note) = checked(&state.curriculum, input)?;
+    let (unit, status, note) = checked(&state.curriculum, &registration.qualification_id, input)?;
     let now = state.clock.naive();
     let row = Verification {
         id: uuid::Uuid::new_v4().to_string(),

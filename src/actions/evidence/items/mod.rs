@@ -327,3 +327,29 @@ pub async fn map(
         .await?;
     Ok(saved)
 }
+
+/// The judgements that rely on an item the caller has been allowed to read (it comes from
+/// [`view`]), for the feedback its page shows.
+pub async fn feedback(
+    state: &AppState,
+    view: &EvidenceView,
+) -> Result<Vec<crate::store::judgements::Judgement>, ActionError> {
+    let key = view.item.id.clone();
+    Ok(state
+        .db
+        .run(move |conn| crate::store::judgements::relying_on(conn, &key))
+        .await?)
+}
+
+/// The evidence items of a registration the caller has been allowed to read (it comes from an
+/// action), for its page.
+pub async fn of_registration(
+    state: &AppState,
+    registration: &Registration,
+) -> Result<Vec<(EvidenceItem, EvidenceVersion)>, ActionError> {
+    let key = registration.id.clone();
+    Ok(state
+        .db
+        .run(move |conn| store::items_of(conn, &key))
+        .await?)
+}

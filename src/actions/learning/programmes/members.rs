@@ -123,3 +123,36 @@ pub async fn mark_done(
         .await?;
     Ok(progress)
 }
+
+/// The registrations staff may add to a programme they can read: active, on its qualification,
+/// at its centre, and not already members; as (registration id, learner name). Empty for anyone
+/// but staff.
+pub async fn candidates(
+    state: &AppState,
+    view: &super::ProgrammeView,
+) -> Result<Vec<(String, String)>, ActionError> {
+    if !view.staff {
+        return Ok(Vec::new());
+    }
+    let (centre, qualification) = (
+        view.programme.centre_id.clone(),
+        view.programme.qualification_id.clone(),
+    );
+    let on: Vec<&str> = view
+        .members
+        .iter()
+        .map(|(m, _)| m.registration_id.as_str())
+        .collect();
+    let all = state
+        .db
+        .run(move |conn| registrations::of_centre(conn, &centre))
+        .await?;
+    Ok(all
+        .into_iter()
+        .filter(|(r, _)| {
+            r.qualification_id == qualification && r.status == RegistrationStatus::Active
+        })
+        .filter(|(r, _)| !on.contains(&r.id.as_str()))
+        .map(|(r, name)| (r.id, name))
+        .collect())
+}

@@ -339,5 +339,5 @@ pub fn outcomes_of(
 mod members;
 mod sessions;
 
-pub use members::{add_member, mark_done, member_param};
+pub use members::{add_member, candidates, mark_done, member_param};
 pub use sessions::{add_session, edit_session, move_session};

@@ -6,10 +6,10 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use crate::actions::AppState;
 use crate::actions::assessment::assignments::recording::{self, AssignmentFile};
 use crate::actions::assessment::assignments::version_files::version_file;
+use crate::actions::people::directory;
 use crate::curriculum::model::Unit;
 use crate::domain::assignment::assessed_by_assignment;
 use crate::domain::ids::{AssignmentId, CentreId};
-use crate::store::people;
 use crate::web::auth::CurrentUser;
 use crate::web::error::{AppError, PageError};
 use crate::web::routes::respond::{html as page_html, see_other, shown_on_the_form};
@@ -68,13 +68,9 @@ async fn draw_centre(
     added_row: bool,
 ) -> Result<HttpResponse, PageError> {
     let assignments = recording::list(state, current, centre).await?;
-    let id = centre.to_string();
-    let name = state
-        .db
-        .run(move |conn| people::find_centre(conn, &id))
-        .await
-        .map_err(AppError::from)?
-        .map_or_else(|| "Centre".to_owned(), |c| c.name);
+    let name = directory::visible_centre(state, current, centre)
+        .await?
+        .name;
     let units = assignment_units(state);
     let shown = RecordingPage {
         current,

@@ -18,12 +18,12 @@ use serde::Deserialize;
 use crate::actions::access::require_allocated_assessor;
 use crate::actions::assessment::assignments::submission::assignment_unit;
 use crate::actions::assessment::assignments::submission::{self, AssignmentOverview};
+use crate::actions::people::directory;
 use crate::actions::{ActionError, AppState};
 use crate::curriculum::model::Unit;
 use crate::domain::ids::{CentreId, RegistrationId};
 use crate::domain::people::FieldError;
 use crate::domain::roles::Role;
-use crate::store::people;
 use crate::store::registrations::Registration;
 use crate::web::auth::CurrentUser;
 use crate::web::error::{AppError, PageError};
@@ -88,13 +88,7 @@ pub(super) async fn unit_and_name<'s>(
         .unit(&o.unit_id)
         .map(|(_, u)| u)
         .ok_or_else(|| AppError::from(ActionError::NotFound(format!("unit {}", o.unit_id))))?;
-    let learner = o.registration.learner_id.clone();
-    let name = state
-        .db
-        .run(move |conn| people::find_user(conn, &learner))
-        .await
-        .map_err(AppError::from)?
-        .map_or_else(|| "the learner".to_owned(), |u| u.name);
+    let name = directory::learner_name(state, &o.registration).await?;
     Ok((unit, name))
 }
 

@@ -1,0 +1,234 @@
+//! Reading a centre and its people: each read checks who may make it before it opens the store,
+//! so the pages and the API read centres only through here.
+
+use crate::actions::access::{
+    CentreRelation, require_centre_role, require_centre_visible, require_platform_admin,
+};
+use crate::actions::{ActionError, Actor, AppState};
+use crate::domain::ids::CentreId;
+use crate::domain::retention::RetentionYears;
+use crate::domain::roles::Role;
+use crate::store::mail_queue::{self, QueuedMail};
+use crate::store::people::{self, Centre, EqaGrant, User};
+use crate::store::registrations::{self, Registration};
+
+/// A person of a centre with their role codes there.
+pub type CentreMember = (User, Vec<String>);
+/// An EQA grant with the assessor's name and email.
+pub type NamedGrant = (EqaGrant, String, String);
+
+/// What a centre administrator's centre page shows.
+pub struct CentreOverview {
+    pub centre: Centre,
+    pub people: Vec<CentreMember>,
+    pub grants: Vec<NamedGrant>,
+    pub retention: RetentionYears,
+}
+
+/// What a centre administrator's registrations page shows.
+pub struct RegistrationsOverview {
+    pub centre: Centre,
+    pub registrations: Vec<(Registration, String)>,
+    pub people: Vec<CentreMember>,
+}
+
+fn found(centre: Option<Centre>, centre_id: &CentreId) -> Result<Centre, ActionError> {
+    centre.ok_or_else(|| ActionError::NotFound(format!("centre {centre_id}")))
+}
+
+/// A centre the caller can see at all (any role there, an EQA grant, or platform administrator).
+pub async fn visible_centre(
+    state: &AppState,
+    actor: &Actor,
+    centre_id: &CentreId,
+) -> Result<Centre, ActionError> {
+    require_centre_visible(actor, centre_id)?;
+    let id = centre_id.to_string();
+    let centre = state
+        .db
+        .run(move |conn| people::find_centre(conn, &id))
+        .await?;
+    found(centre, centre_id)
+}
+
+/// The centre and, for its administrators and IQAs (and the platform administrator), its people;
+/// `None` for anyone else who can see the centre.
+pub async fn centre_with_people(
+    state: &AppState,
+    actor: &Actor,
+    centre_id: &CentreId,
+) -> Result<(Centre, Option<Vec<CentreMember>>), ActionError> {
+    let sees_people = match require_centre_visible(actor, centre_id)? {
+        CentreRelation::PlatformAdmin => true,
+        CentreRelation::Member(roles) => {
+            roles.contains(&Role::CentreAdmin) || roles.contains(&Role::Iqa)
+        }
+        CentreRelation::Eqa(_) => false,
+    };
+    let id = centre_id.to_string();
+    let (centre, everyone) = state
+        .db
+        .run(move |conn| -> Result<_, crate::store::StoreError> {
+            let everyone = if sees_people {
+                Some(people::people_of_centre(conn, &id)?)
+            } else {
+                None
+            };
+            Ok((people::find_centre(conn, &id)?, everyone))
+        })
+        .await?;
+    Ok((found(centre, centre_id)?, everyone))
+}
+
+/// The centre page: its people, EQA grants and how long its records are kept. Centre
+/// administrator.
+pub async fn centre_overview(
+    state: &AppState,
+    actor: &Actor,
+    centre_id: &CentreId,
+) -> Result<CentreOverview, ActionError> {
+    require_centre_role(actor, centre_id, &[Role::CentreAdmin])?;
+    let id = centre_id.to_string();
+    let (centre, people, grants, retention) = state
+        .db
+        .run(move |conn| -> Result<_, crate::store::StoreError> {
+            Ok((
+                people::find_centre(conn, &id)?,
+                people::people_of_centre(conn, &id)?,
+                people::eqa_grants_of_centre(conn, &id)?,
+                crate::store::retention::years_for(conn, &id)?,
+            ))
+        })
+        .await?;
+    Ok(CentreOverview {
+        centre: found(centre, centre_id)?,
+        people,
+        grants,
+        retention,
+    })
+}
+
+/// The centre's EQA grants with each assessor's name and email. Centre administrator.
+pub async fn eqa_grants(
+    state: &AppState,
+    actor: &Actor,
+    centre_id: &CentreId,
+) -> Result<Vec<NamedGrant>, ActionError> {
+    require_centre_role(actor, centre_id, &[Role::CentreAdmin])?;
+    let id = centre_id.to_string();
+    Ok(state
+        .db
+        .run(move |conn| people::eqa_grants_of_centre(conn, &id))
+        .await?)
+}
+
+/// The centre's registrations with each learner's name. Centre administrator or IQA.
+pub async fn registrations_of_centre(
+    state: &AppState,
+    actor: &Actor,
+    centre_id: &CentreId,
+) -> Result<Vec<(Registration, String)>, ActionError> {
+    require_centre_role(actor, centre_id, &[Role::CentreAdmin, Role::Iqa])?;
+    let id = centre_id.to_string();
+    Ok(state
+        .db
+        .run(move |conn| registrations::of_centre(conn, &id))
+        .await?)
+}
+
+/// The registrations page: every registration and the people who may be allocated. Centre
+/// administrator.
+pub async fn registrations_overview(
+    state: &AppState,
+    actor: &Actor,
+    centre_id: &CentreId,
+) -> Result<RegistrationsOverview, ActionError> {
+    require_centre_role(actor, centre_id, &[Role::CentreAdmin])?;
+    let id = centre_id.to_string();
+    let (centre, registrations, people) = state
+        .db
+        .run(move |conn| -> Result<_, crate::store::StoreError> {
+            Ok((
+                people::find_centre(conn, &id)?,
+                registrations::of_centre(conn, &id)?,
+                people::people_of_centre(conn, &id)?,
+            ))
+        })
+        .await?;
+    Ok(RegistrationsOverview {
+        centre: found(centre, centre_id)?,
+        registrations,
+        people,
+    })
+}
+
+/// The people of the centre a registration belongs to, for names on its pages. Only for a
+/// registration the caller has already been allowed to read (it comes from an action).
+pub async fn people_of_registration_centre(
+    state: &AppState,
+    registration: &Registration,
+) -> Result<Vec<CentreMember>, ActionError> {
+    let centre = registration.centre_id.clone();
+    Ok(state
+        .db
+        .run(move |conn| people::people_of_centre(conn, &centre))
+        .await?)
+}
+
+/// The learner's name on a registration the caller has already been allowed to read.
+pub async fn learner_name(
+    state: &AppState,
+    registration: &Registration,
+) -> Result<String, ActionError> {
+    let learner = registration.learner_id.clone();
+    let user = state
+        .db
+        .run(move |conn| people::find_user(conn, &learner))
+        .await?;
+    Ok(user.map_or_else(|| "the learner".to_owned(), |u| u.name))
+}
+
+/// Every centre, by name. Platform administrator.
+pub async fn all_centres(state: &AppState, actor: &Actor) -> Result<Vec<Centre>, ActionError> {
+    require_platform_admin(actor)?;
+    Ok(state.db.run(people::list_centres).await?)
+}
+
+/// The latest messages queued for delivery. Platform administrator.
+pub async fn recent_mail(state: &AppState, actor: &Actor) -> Result<Vec<QueuedMail>, ActionError> {
+    require_platform_admin(actor)?;
+    Ok(state.db.run(|conn| mail_queue::recent(conn, 100)).await?)
+}
+
+/// The caller's own registrations, and the registrations allocated to them (with each learner's
+/// name).
+pub async fn my_registrations(
+    state: &AppState,
+    actor: &Actor,
+) -> Result<(Vec<Registration>, Vec<(Registration, String)>), ActionError> {
+    let me = actor.user.id.clone();
+    Ok(state
+        .db
+        .run(move |conn| -> Result<_, crate::store::StoreError> {
+            Ok((
+                registrations::of_learner(conn, &me)?,
+                registrations::caseload(conn, &me)?,
+            ))
+        })
+        .await?)
+}
+
+/// The centres where the caller holds a role.
+pub async fn my_centres(state: &AppState, actor: &Actor) -> Result<Vec<Centre>, ActionError> {
+    let ids = actor.centre_ids();
+    Ok(state
+        .db
+        .run(move |conn| -> Result<_, crate::store::StoreError> {
+            let mut centres = Vec::new();
+            for id in ids {
+                centres.extend(people::find_centre(conn, &id)?);
+            }
+            Ok(centres)
+        })
+        .await?)
+}
