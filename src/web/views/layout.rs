@@ -84,7 +84,7 @@ impl<'a> Page<'a> {
                             " " span class="count" { (current.unread) } span class="visually-hidden" { " unread notifications" }
                         }
                     }
-                    nav aria-label="Site" { (self.links()) }
+                    nav aria-label="Site menu" { (self.links()) }
                 }
             }
         }
