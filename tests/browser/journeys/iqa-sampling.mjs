@@ -180,7 +180,7 @@ export async function run(ctx) {
   await ctx.atWidths('samples-list');
   const listed = (await page.locator('section[aria-labelledby=samples] tr').filter({ hasText: learner1.name }).first().innerText()).replace(/\s+/g, ' ');
   ctx.verify(/\d+ agreed/.test(listed) && !/to check|referred/.test(listed), `the learner's unit row should say its decisions are agreed: "${listed}"`);
-  await ctx.visit(`/centres/${centre}/sampling/report`);
+  await ctx.visit(`/centres/${centre}/sampling/report?plan_id=${ours.id}`);
   await ctx.expectText('CAMERA coverage');
   await ctx.checkSkipLink();
   const cells = await page
