@@ -18,7 +18,7 @@ macro_rules! codes {
         $(#[$doc])*
         #[derive(
             Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord,
-            serde::Serialize, serde::Deserialize, utoipa::ToSchema,
+            serde::Serialize, serde::Deserialize,
         )]
         pub enum $name {
             $($(#[$vdoc])* #[serde(rename = $code)] $variant,)*
@@ -41,6 +41,24 @@ macro_rules! codes {
                     $($code => Some(Self::$variant),)*
                     _ => None,
                 }
+            }
+        }
+
+        // By hand rather than derived: the derive does not see a `serde(rename)` given through
+        // a macro literal and documented the variant names ("Open") instead of the codes sent
+        // ("open"); the API contract run found it once the demo had samples and claims.
+        impl utoipa::PartialSchema for $name {
+            fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+                utoipa::openapi::schema::ObjectBuilder::new()
+                    .schema_type(utoipa::openapi::schema::Type::String)
+                    .enum_values(Some([$($code),*]))
+                    .into()
+            }
+        }
+
+        impl utoipa::ToSchema for $name {
+            fn name() -> std::borrow::Cow<'static, str> {
+                std::borrow::Cow::Borrowed(stringify!($name))
             }
         }
 
@@ -91,6 +109,14 @@ mod tests {
             Colour::try_from("green".to_owned()),
             Err(UnknownCode("green".to_owned()))
         );
+    }
+
+    #[test]
+    fn codes_are_documented_as_the_strings_sent() -> Result<(), serde_json::Error> {
+        let schema = serde_json::to_value(<Colour as utoipa::PartialSchema>::schema())?;
+        assert_eq!(schema["enum"], serde_json::json!(["red", "dark_blue"]));
+        assert_eq!(<Colour as utoipa::ToSchema>::name(), "Colour");
+        Ok(())
     }
 
     #[test]

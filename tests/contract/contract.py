@@ -28,21 +28,24 @@ from pathlib import Path
 # The demo accounts, read from what `eportfolio serve --demo` prints (src/demo.rs, `guide`):
 #
 #   Sign in at http://127.0.0.1:8080/sign-in with any of these (password: …):
-#     exams@demo.example       Eilidh MacLeod (Centre administrator)
-#     learner2@demo.example    Callum Fraser (Learner, on cg-3085-02)
+#     exams@demo.example       Eilidh MacLeod (centre administrator (exams officer)): 1 learner …
+#     learner2@demo.example    Callum Fraser (learner, 3085-02): criteria still without evidence
 
 PASSWORD_LINE = re.compile(r"\(password: (?P<password>.+)\):\s*$")
 ACCOUNT_LINE = re.compile(
-    r"^\s+(?P<email>\S+@\S+)\s+(?P<name>.+?) \((?P<role>[^,()]+)(?:, on (?P<on>[^)]+))?\)\s*$"
+    r"^\s+(?P<email>\S+@\S+)\s+(?P<name>.+?) "
+    r"\((?P<role>[^,()]+(?: \([^()]*\))?)(?:, (?:on )?(?P<on>[^)]+))?\)(?::.*)?\s*$"
 )
 
 # The role labels the guide prints (Role::label in src/domain/roles.rs), as shell variable names.
 ROLE_KEYS = {
     "platform administrator": "ADMIN",
     "centre administrator": "CENTRE_ADMIN",
+    "centre administrator (exams officer)": "CENTRE_ADMIN",
     "tutor": "TUTOR",
     "assessor": "ASSESSOR",
     "internal quality assurer": "IQA",
+    "iqa": "IQA",
 }
 
 
@@ -80,9 +83,12 @@ def find_account(guide: dict, role: str, on: str | None = None) -> dict:
 def cmd_demo_accounts(args: argparse.Namespace) -> int:
     guide = parse_guide(Path(args.guide).read_text(encoding="utf-8"))
     print(f"DEMO_PASSWORD={shlex.quote(guide['password'])}")
+    seen = set()
     for account in guide["accounts"]:
         key = ROLE_KEYS.get(account["role"].lower())
-        if key:
+        # The first account of each role (the demo has a second assessor and IQA after them).
+        if key and key not in seen:
+            seen.add(key)
             print(f"DEMO_{key}_EMAIL={shlex.quote(account['email'])}")
     return 0
 
