@@ -38,6 +38,8 @@ struct Found {
     no_reference: Vec<(String, String)>,
     testimony: Vec<String>,
     mapped: Vec<(String, String, Vec<String>)>,
+    /// The learner's criteria judged not yet met: (registration, qualification, how many).
+    not_yet_met: Vec<(String, String, i64)>,
     submitted_claims: Vec<(String, String)>,
     /// Centres without a centre administrator (read for the platform administrator only).
     unadministered: i64,
@@ -61,6 +63,7 @@ fn found(conn: &mut DbConnection, asking: &Asking) -> Result<Found, StoreError> 
         actions: waiting::open_iqa_actions(conn, me)?,
         to_check: waiting::samples_to_check(conn, me)?,
         drafts: waiting::drafts_of_learner(conn, me)?,
+        not_yet_met: waiting::not_yet_met_of_learner(conn, me)?,
         to_countersign: waiting::awaiting_countersignature(conn, me)?,
         no_reference: waiting::missing_references(conn, &asking.admin_of)?,
         testimony: waiting::testimony_to_decide(conn, me)?,
@@ -165,6 +168,7 @@ fn learner_work(curriculum: &Curriculum, f: &Found) -> Vec<Waiting> {
             }
         })
         .collect();
+    out.extend(feedback_to_act_on(curriculum, &f.not_yet_met));
     out.extend(without_evidence(curriculum, &f.mapped));
     out.extend(f.drafts.iter().map(|(registration, n)| {
         let link = format!("/registrations/{registration}#evidence");
@@ -176,6 +180,34 @@ fn learner_work(curriculum: &Curriculum, f: &Found) -> Vec<Waiting> {
         )
     }));
     out
+}
+
+/// The learner's criteria (SQA: Evidence Requirements) whose latest judgement is not yet met,
+/// per registration: the feedback waits for them on the tracker.
+fn feedback_to_act_on(
+    curriculum: &Curriculum,
+    not_yet_met: &[(String, String, i64)],
+) -> Vec<Waiting> {
+    not_yet_met
+        .iter()
+        .map(|(registration, qualification, n)| {
+            let sqa = curriculum
+                .qualification(qualification)
+                .is_some_and(|(spec, _)| spec.specification.awarding_body.starts_with("SQA"));
+            let (one, many) = if sqa {
+                (
+                    "Evidence Requirement judged not yet met: read the feedback and add to your evidence",
+                    "Evidence Requirements judged not yet met: read the feedback and add to your evidence",
+                )
+            } else {
+                (
+                    "criterion judged not yet met: read the feedback and add to your evidence",
+                    "criteria judged not yet met: read the feedback and add to your evidence",
+                )
+            };
+            Waiting::counted(count(*n), one, many, format!("/registrations/{registration}/tracker"))
+        })
+        .collect()
 }
 
 fn admin_work(admin_of: &[String], no_reference: &[(String, String)]) -> Vec<Waiting> {

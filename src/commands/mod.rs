@@ -136,6 +136,11 @@ pub async fn serve(settings: Settings) -> Result<(), CommandError> {
         transport,
         std::time::Duration::from_secs(10),
     );
+    let digests = crate::actions::people::mail_preference::spawn_digest_loop(
+        app.state().db.clone(),
+        app.state().public_url.clone(),
+        std::time::Duration::from_secs(60),
+    );
     let checkpoints = crate::ledger::schedule::spawn_checkpoint_loop(
         app.state().db.clone(),
         crate::ledger::schedule::EVERY,
@@ -143,6 +148,7 @@ pub async fn serve(settings: Settings) -> Result<(), CommandError> {
     tracing::info!(address = %settings.bind, "serving; stop with Ctrl+C");
     let result = app.run().await.map_err(CommandError::Server);
     delivery.abort();
+    digests.abort();
     checkpoints.abort();
     result
 }

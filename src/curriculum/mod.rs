@@ -49,6 +49,15 @@ impl Curriculum {
         self.qualifications().find(|(_, q)| q.id == id)
     }
 
+    /// How people name a qualification: its title and number ("Level 4 Award in … (3085-01)");
+    /// an id the curriculum does not hold (a centre's folder changed) is shown as it is stored.
+    pub fn qualification_name(&self, id: &str) -> String {
+        self.qualification(id).map_or_else(
+            || id.to_owned(),
+            |(_, q)| format!("{} ({})", q.title, q.number),
+        )
+    }
+
     pub fn unit(&self, id: &str) -> Option<(&Specification, &Unit)> {
         self.specifications
             .iter()

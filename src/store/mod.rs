@@ -16,6 +16,7 @@ pub mod judgements;
 pub mod knowledge_checks;
 pub mod learning_hours;
 pub mod ledger;
+pub mod mail_preferences;
 pub mod mail_queue;
 mod migrate;
 pub mod notifications;

@@ -6,8 +6,9 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::mail_queue::{self, NewMail};
-use super::schema::{notifications, users};
+use super::schema::{mail_preferences, notifications, users};
 use super::{DbConnection, StoreError};
+use crate::domain::digest::MailCadence;
 
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
 #[diesel(table_name = notifications)]
@@ -47,7 +48,9 @@ pub fn notify(
 }
 
 /// [`notify`], and queue the same as an email to the person's address, with the link made
-/// absolute with `public_url`. A person without an account row gets the in-app notice only.
+/// absolute with `public_url`. A person without an account row gets the in-app notice only; a
+/// person who chose the daily digest gets it in the next digest
+/// (`crate::actions::people::mail_preference::queue_digests`).
 pub fn notify_with_mail(
     conn: &mut DbConnection,
     user_id: &str,
@@ -58,12 +61,21 @@ pub fn notify_with_mail(
     now: NaiveDateTime,
 ) -> Result<String, StoreError> {
     let id = notify(conn, user_id, subject, body, link, now)?;
-    let person: Option<(String, String)> = users::table
-        .find(user_id)
-        .select((users::email, users::name))
+    // One statement: the address, and whether the person chose the daily digest instead.
+    let person: Option<(String, String, Option<String>)> = users::table
+        .left_join(mail_preferences::table)
+        .filter(users::id.eq(user_id))
+        .select((
+            users::email,
+            users::name,
+            mail_preferences::cadence.nullable(),
+        ))
         .first(conn)
         .optional()?;
-    if let Some((email, name)) = person {
+    let daily = MailCadence::Daily.as_str();
+    if let Some((email, name, _)) =
+        person.filter(|(_, _, cadence)| cadence.as_deref() != Some(daily))
+    {
         let mail = NewMail {
             to_address: email,
             to_name: name.clone(),

@@ -132,6 +132,15 @@ diesel::table! {
 }
 
 diesel::table! {
+    mail_preferences (user_id) {
+        user_id -> Text,
+        cadence -> Text,
+        digest_through -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     mail_queue (id) {
         id -> Text,
         to_address -> Text,
@@ -472,6 +481,7 @@ diesel::joinable!(evidence_versions -> evidence_items (evidence_id));
 diesel::joinable!(memberships -> users (user_id));
 diesel::joinable!(memberships -> centres (centre_id));
 diesel::joinable!(sessions -> users (user_id));
+diesel::joinable!(mail_preferences -> users (user_id));
 diesel::joinable!(staff_credentials -> users (user_id));
 diesel::joinable!(occasion_items -> occasions (occasion_id));
 diesel::joinable!(occasion_items -> bank_questions (question_id));
@@ -488,6 +498,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     sign_in_failures,
     audit_entries,
     mail_queue,
+    mail_preferences,
     curriculum_loads,
     registrations,
     registration_prior_learning,

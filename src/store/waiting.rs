@@ -7,7 +7,7 @@ use diesel::prelude::*;
 
 use super::schema::{
     centres, claims, evidence_items, evidence_mappings, iqa_actions, judgement_evidence,
-    memberships, programme_members, programme_progress, programme_sessions, programmes,
+    judgements, memberships, programme_members, programme_progress, programme_sessions, programmes,
     registrations, samples, signatures, testimony_requests, unit_sign_offs,
 };
 use super::signatures::UNIT_SIGN_OFF;
@@ -15,6 +15,7 @@ use super::{DbConnection, StoreError};
 use crate::domain::claims::ClaimStatus;
 use crate::domain::evidence::EvidenceStatus;
 use crate::domain::iqa_check::SampleStatus;
+use crate::domain::judgement::JudgementOutcome;
 use crate::domain::registration::RegistrationStatus;
 use crate::domain::roles::Role;
 use crate::domain::witness::RequestStatus;
@@ -91,6 +92,36 @@ pub fn drafts_of_learner(
         .filter(evidence_items::status.eq(EvidenceStatus::Draft.as_str()))
         .group_by(evidence_items::registration_id)
         .select((evidence_items::registration_id, diesel::dsl::count_star()))
+        .load(conn)?)
+}
+
+/// The learner's criteria whose latest judgement is "not yet met", so the feedback waits for
+/// them: (registration id, qualification id, how many) per active registration.
+pub fn not_yet_met_of_learner(
+    conn: &mut DbConnection,
+    learner_id: &str,
+) -> Result<Vec<(String, String, i64)>, StoreError> {
+    let later = diesel::alias!(judgements as later);
+    let superseded = later
+        .filter(
+            later
+                .field(judgements::registration_id)
+                .eq(judgements::registration_id),
+        )
+        .filter(later.field(judgements::item_id).eq(judgements::item_id))
+        .filter(later.field(judgements::round).gt(judgements::round));
+    Ok(judgements::table
+        .inner_join(registrations::table.on(registrations::id.eq(judgements::registration_id)))
+        .filter(registrations::learner_id.eq(learner_id))
+        .filter(registrations::status.eq(RegistrationStatus::Active.as_str()))
+        .filter(judgements::outcome.eq(JudgementOutcome::NotYetMet.as_str()))
+        .filter(not(exists(superseded)))
+        .group_by(registrations::id)
+        .select((
+            registrations::id,
+            registrations::qualification_id,
+            diesel::dsl::count_star(),
+        ))
         .load(conn)?)
 }
 

@@ -181,6 +181,11 @@ pub fn samples(w: &World) -> Vec<((&'static str, &'static str), Sample)> {
                 ],
             ),
         ),
+        (("GET", "/account/mail"), get("/account/mail")),
+        (
+            ("POST", "/account/mail"),
+            form("/account/mail", &[("cadence", "daily")]),
+        ),
         (("GET", "/admin"), get("/admin")),
         (
             ("POST", "/admin/centres"),

@@ -600,14 +600,15 @@ async fn the_sample_pack_has_a_folder_per_learner_that_works_offline() -> TestRe
     assert!(found.contains(&b"Notes from the review meeting.".to_vec()));
     // The mapping, the judgement with its feedback, the IQA record, the signature hash, the audit.
     assert!(
-        index.contains("sqa-fx35-35/o1/ks1")
+        index.contains("Outcome 1, Knowledge/Skills 1: ")
+            && !index.contains("sqa-fx35-35/o1/ks1")
             && index.contains("Clear &lt;b&gt;account&lt;/b&gt; of the support plan.")
     );
     assert!(index.contains("IQA interim sample (open)"));
     assert!(index.contains(&signed_hash));
     assert!(
         index.contains("Audit entries about these records")
-            && index.contains("evidence_file_added")
+            && index.contains("Evidence file added")
     );
     // Q4: a signed checkpoint of the whole chain, its public key and how to check them.
     let checkpoint = String::from_utf8(entry(&mut zip, "ledger/checkpoint.json")?)?;

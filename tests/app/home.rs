@@ -152,3 +152,47 @@ async fn the_audit_trail_reads_in_words_and_filters_by_person_and_action() -> Te
     );
     Ok(())
 }
+
+#[actix_web::test]
+async fn a_judgement_not_yet_met_waits_on_the_learners_home_until_met() -> TestResult {
+    let w = World::new().await?;
+    crate::occasions::make_assessor_eligible(&w)?;
+    w.map_declare_and_submit(&w.evidence, &["sqa-fx35-35/er1"])
+        .await;
+    let decide = |outcome: &str, feedback: &str, replaces: Option<i64>| {
+        Req::post(&format!(
+            "/api/v1/registrations/{}/decisions",
+            w.registration
+        ))
+        .bearer(&w.assessor.token)
+        .json(&serde_json::json!({
+            "criterion_id": "sqa-fx35-35/er1", "outcome": outcome,
+            "evidence_ids": [w.evidence], "feedback": feedback, "replaces_round": replaces,
+        }))
+    };
+    let refer = w
+        .app
+        .send(decide(
+            "not_yet_met",
+            "Say how Mrs B chose her support.",
+            None,
+        ))
+        .await;
+    assert_eq!(refer.status, 201, "{}", show(&refer));
+    let learner = home(&w, &w.learner).await?;
+    assert!(
+        learner.contains(
+            "1 Evidence Requirement judged not yet met: read the feedback and add to your evidence"
+        ),
+        "{learner}"
+    );
+    assert!(learner.contains(&format!(
+        "href=\"/registrations/{}/tracker\"",
+        w.registration
+    )));
+    w.submit(&w.evidence).await;
+    let met = w.app.send(decide("met", "Shown clearly.", Some(1))).await;
+    assert_eq!(met.status, 201, "{}", show(&met));
+    assert!(!home(&w, &w.learner).await?.contains("judged not yet met"));
+    Ok(())
+}

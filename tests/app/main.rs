@@ -22,6 +22,7 @@ mod credentials;
 mod curriculum_api;
 mod curriculum_pages;
 mod demo;
+mod digest;
 mod eqa;
 mod file_ranges;
 mod health;

@@ -56,7 +56,9 @@ async fn evidence_count(w: &World, r: &str, session: &PageSession) -> usize {
         .app
         .send(Req::get(&format!("/registrations/{r}")).session(&session.cookie))
         .await;
-    page.body.matches("<td><a href=\"/evidence/").count()
+    page.body
+        .matches("<td data-label=\"Title\"><a href=\"/evidence/")
+        .count()
 }
 
 #[actix_web::test]

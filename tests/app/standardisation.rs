@@ -471,7 +471,7 @@ async fn standardisation_due_warning_follows_the_clock() -> TestResult {
     assert_eq!(page.status, 200);
     assert!(
         page.body
-            .contains("is overdue: it was due by 2027-02-10 (4 days ago)"),
+            .contains("is overdue: it was due by 10 February 2027 (4 days ago)"),
         "{}",
         page.body
     );

@@ -1,6 +1,7 @@
 pub mod centre_people;
 pub mod directory;
 pub mod import;
+pub mod mail_preference;
 pub mod notifications;
 mod password_links;
 pub mod registrations;

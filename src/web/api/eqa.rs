@@ -74,7 +74,10 @@ pub async fn pack_response(
         learners: pack
             .learners
             .iter()
-            .map(|l| crate::web::views::sample_pack::learner_index(&pack, l).into_string())
+            .map(|l| {
+                crate::web::views::sample_pack::learner_index(&state.curriculum, &pack, l)
+                    .into_string()
+            })
             .collect(),
     };
     let zipped = sample_pack_zip::write(state, &pack, pages).await?;

@@ -37,7 +37,9 @@ pub async fn portfolio_response(
         .clock
         .now()
         .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-    let index = crate::web::views::records::portfolio_index(&portfolio, &generated).into_string();
+    let index =
+        crate::web::views::records::portfolio_index(&portfolio, &generated, &state.curriculum)
+            .into_string();
     Ok(HttpResponse::Ok()
         .content_type("application/zip")
         .insert_header((

@@ -182,7 +182,13 @@ pub async fn home(state: web::Data<AppState>, current: CurrentUser) -> Result<Ma
     let due = crate::actions::assessment::due_next::for_learner(&state, &current, &own).await?;
     let waiting = crate::actions::waiting::waiting_for(&state, &current).await?;
     Ok(view::home(
-        &current, &centres, &own, &caseload, &due, &waiting,
+        &current,
+        &state.curriculum,
+        &centres,
+        &own,
+        &caseload,
+        &due,
+        &waiting,
     ))
 }
 

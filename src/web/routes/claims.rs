@@ -57,6 +57,7 @@ async fn render_list(
     let page = ClaimsPage {
         titles: &titles,
         current,
+        curriculum: &state.curriculum,
         centre_id,
         candidates: &candidates,
         claims: &claims,
@@ -135,6 +136,7 @@ async fn render_claim(
     let today = state.clock.now().date_naive().to_string();
     let page = ClaimPage {
         current,
+        curriculum: &state.curriculum,
         view: &claim,
         qualification: &qualification,
         errors: &errors,

@@ -48,6 +48,7 @@ async fn render(
     };
     let page = EqaPage {
         current,
+        curriculum: &state.curriculum,
         overview: &overview,
         errors: &errors,
         problem: problem.as_deref(),

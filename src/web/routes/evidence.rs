@@ -223,7 +223,7 @@ pub async fn tracker(
     let tracked = act::tracker(&state, &current, &id).await?;
     Ok(html(
         StatusCode::OK,
-        progress::tracker(&current, &tracked, &tracked.learner_name),
+        progress::tracker(&current, &state.curriculum, &tracked, &tracked.learner_name),
     ))
 }
 
@@ -282,7 +282,10 @@ pub async fn caseload(
     current: CurrentUser,
 ) -> Result<HttpResponse, PageError> {
     let rows = crate::actions::assessment::caseload::caseload(&state, &current).await?;
-    Ok(html(StatusCode::OK, progress::caseload(&current, &rows)))
+    Ok(html(
+        StatusCode::OK,
+        progress::caseload(&current, &state.curriculum, &rows),
+    ))
 }
 
 crate::carries_csrf!(EvidenceForm, MappingForm, DeclarationForm);

@@ -117,6 +117,8 @@ async fn check_page(
     done: Option<&str>,
 ) -> Result<HttpResponse, PageError> {
     let v = act::view(state, current, id).await?;
+    let qualification = QualificationId::from_stored(v.programme.qualification_id.as_str());
+    let outcomes = act::outcomes_of(state, &qualification);
     let (errors, problem) = split(failure.as_ref());
     let frame = Frame {
         current,
@@ -124,7 +126,8 @@ async fn check_page(
         problem: problem.as_deref(),
         notice: notice(done),
     };
-    Ok(html(status_for(failure.as_ref()), view::check(&frame, &v)))
+    let page = view::check(&frame, &v, &outcomes);
+    Ok(html(status_for(failure.as_ref()), page))
 }
 
 /// `GET /checks/{check_id}`

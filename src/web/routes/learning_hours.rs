@@ -30,7 +30,7 @@ async fn hours_page(
     done: bool,
 ) -> Result<HttpResponse, PageError> {
     let v = act::view(state, current, id).await?;
-    let outcomes = texts(&state.curriculum, &v.registration.qualification_id).outcomes;
+    let texts = texts(&state.curriculum, &v.registration.qualification_id);
     let learner = v.registration.learner_id == current.user.id;
     let (errors, problem) = split(failure.as_ref());
     let frame = Frame {
@@ -41,7 +41,7 @@ async fn hours_page(
     };
     Ok(html(
         status_for(failure.as_ref()),
-        view::page(&frame, &v, &outcomes, learner, typed),
+        view::page(&frame, &v, &texts, learner, typed),
     ))
 }
 

@@ -16,6 +16,7 @@ pub mod evidence_new;
 pub mod health;
 pub mod knowledge_checks;
 pub mod learning_hours;
+pub mod mail_preference;
 pub mod marking;
 pub mod notifications;
 pub mod occasions;
@@ -127,7 +128,8 @@ use crate::actions::learning::wire::{checks as check_wire, cohort as cohort_wire
 use crate::actions::learning::wire::{hours as hours_wire, plans as plan_wire};
 use crate::actions::learning::wire::{programmes as programme_wire, resources as resource_wire};
 use crate::actions::people::wire::{
-    NotificationList, NotificationsMarked, NotificationsReadRequest,
+    MailPreferenceOut, MailPreferenceRequest, NotificationList, NotificationsMarked,
+    NotificationsReadRequest,
 };
 
 use crate::domain::roles::Role;
@@ -435,6 +437,8 @@ pub fn endpoints() -> Vec<Endpoint> {
         endpoint!(GET "/home", Page, SignedIn, "Each person's home page", SIGNED_IN, account::home),
         endpoint!(GET "/account", Page, SignedIn, "Your account", SIGNED_IN, account::account),
         endpoint!(POST "/account/password", Page, SignedIn, "Change your password", SIGNED_IN, account::change_password),
+        endpoint!(GET "/account/mail", Page, SignedIn, "How we email you: each message, or one email a day", SIGNED_IN, mail_preference::show),
+        endpoint!(POST "/account/mail", Page, SignedIn, "Choose how we email you: {cadence: each | daily}", SIGNED_IN, mail_preference::choose),
         endpoint!(GET "/admin", Page, PlatformAdmin, "Centres", SCOPED, admin::index),
         endpoint!(POST "/admin/centres", Page, PlatformAdmin, "Add a centre", SCOPED, admin::create_centre),
         endpoint!(GET "/admin/mail", Page, PlatformAdmin, "Mail sent by the platform", SCOPED, admin::mail),
@@ -616,6 +620,10 @@ pub fn endpoints() -> Vec<Endpoint> {
             .gives(200, json::<NotificationList>()),
         endpoint!(POST "/api/v1/notifications/read", Api, SignedIn, "Mark your notifications read: {ids} or all", SIGNED_IN, api::notifications::mark_read)
             .takes(json::<NotificationsReadRequest>()).gives(200, json::<NotificationsMarked>()),
+        endpoint!(GET "/api/v1/account/mail", Api, SignedIn, "How you are emailed about your work: each message, or a daily digest", SIGNED_IN, api::notifications::mail_preference)
+            .gives(200, json::<MailPreferenceOut>()),
+        endpoint!(PUT "/api/v1/account/mail", Api, SignedIn, "Choose how you are emailed: {cadence: each | daily}; the daily digest goes at 07:00 UTC and lists the notifications since the last one", SIGNED_IN, api::notifications::choose_mail_preference)
+            .takes(json::<MailPreferenceRequest>()).gives(200, json::<MailPreferenceOut>()),
         endpoint!(GET "/api/v1/registrations/{registration_id}/assessment", Api, Registration, "Judgements (every round), decisions, observations, sign-offs and signatures with their state", SCOPED, api::assessment::get)
             .gives(200, json::<AssessmentRecordOut>()),
         endpoint!(POST "/api/v1/registrations/{registration_id}/decisions", Api, Assessor, "Judge an item: {criterion_id, outcome: met | not_yet_met, evidence_ids, map_evidence_ids, feedback, replaces_round}; a new round each time", JUDGING, api::assessment::decide)

@@ -36,7 +36,8 @@ fn notice(done: Option<&str>) -> Option<&'static str> {
     }
 }
 
-/// Every item of the qualification with its text, for the criteria checkboxes.
+/// Every item of the qualification in the specification's words ("Unit 001, 1.1 Explain …"),
+/// for the criteria checkboxes and the criteria in view.
 fn criteria_of(state: &AppState, qualification_id: &str) -> Vec<(String, String)> {
     let Some((_, q)) = state.curriculum.qualification(qualification_id) else {
         return Vec::new();
@@ -44,20 +45,8 @@ fn criteria_of(state: &AppState, qualification_id: &str) -> Vec<(String, String)
     let mut out = Vec::new();
     for unit in state.curriculum.units_of(q) {
         for id in judgeable_items_of_unit(unit) {
-            let text = unit
-                .outcomes
-                .iter()
-                .flat_map(|o| {
-                    o.criteria
-                        .iter()
-                        .map(|c| (&c.id, &c.text))
-                        .chain(o.knowledge_skills.iter().map(|k| (&k.id, &k.text)))
-                })
-                .chain(unit.evidence_requirements.iter().map(|e| (&e.id, &e.text)))
-                .find(|(i, _)| **i == id)
-                .map(|(_, t)| t.clone())
-                .unwrap_or_default();
-            out.push((id, text));
+            let words = state.curriculum.item_words(&unit.id, &id);
+            out.push((id, words));
         }
     }
     out

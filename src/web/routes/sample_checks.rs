@@ -182,7 +182,7 @@ pub async fn report_page(
     let built = report::report(&state, &current, &id, false).await?;
     Ok(html(
         actix_web::http::StatusCode::OK,
-        report_view::report_page(&current, &id, &built),
+        report_view::report_page(&current, &state.curriculum, &id, &built),
     ))
 }
 

@@ -293,6 +293,7 @@ async fn render_proposal(
     let page = ProposalPage {
         words: &words,
         current,
+        curriculum: &state.curriculum,
         centre_id,
         plans: &plans,
         view: &built,

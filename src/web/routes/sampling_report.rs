@@ -34,7 +34,10 @@ pub async fn page(
         plan_param(query.plan_id.as_deref())?.as_ref(),
     )
     .await?;
-    Ok(html(StatusCode::OK, view::page(&current, &centre_id, &r)))
+    Ok(html(
+        StatusCode::OK,
+        view::page(&current, &state.curriculum, &centre_id, &r),
+    ))
 }
 
 fn csv(name: &str, body: String) -> HttpResponse {

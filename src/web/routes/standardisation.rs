@@ -50,13 +50,13 @@ async fn render(
     let qualifications: Vec<(String, String)> = state
         .curriculum
         .qualifications()
-        .map(|(_, q)| (q.id.clone(), q.title.clone()))
+        .map(|(_, q)| (q.id.clone(), state.curriculum.qualification_name(&q.id)))
         .collect();
     let units: Vec<(String, String)> = state
         .curriculum
         .qualifications()
         .flat_map(|(_, q)| state.curriculum.units_of(q))
-        .map(|u| (u.id.clone(), format!("{}: {}", u.id, u.title)))
+        .map(|u| (u.id.clone(), format!("Unit {}: {}", u.number, u.title)))
         .fold(Vec::new(), |mut all, u| {
             if !all.contains(&u) {
                 all.push(u);
@@ -70,6 +70,7 @@ async fn render(
     };
     let page = StandardisationPage {
         current,
+        curriculum: &state.curriculum,
         centre_id,
         overview: &overview,
         qualifications: &qualifications,
@@ -218,6 +219,7 @@ async fn render_exercise(
     };
     let page = ExercisePage {
         current,
+        curriculum: &state.curriculum,
         view: &view,
         errors: &errors,
         problem: problem.as_deref(),

@@ -4,10 +4,13 @@ use maud::{Markup, html};
 
 use super::forms::{Input, csrf, error_summary, form_problem};
 use super::layout::Page;
+use super::words;
 use crate::actions::assessment::due_next::DueNext;
 use crate::actions::waiting::Waiting;
+use crate::curriculum::Curriculum;
 use crate::domain::ids::CentreId;
 use crate::domain::people::FieldError;
+use crate::domain::registration::RegistrationStatus;
 use crate::store::people::Centre;
 use crate::store::registrations::Registration;
 use crate::web::auth::CurrentUser;
@@ -87,6 +90,7 @@ pub fn account(current: &CurrentUser, errors: &[FieldError], notice: Option<&str
 /// What each role sees first.
 pub fn home(
     current: &CurrentUser,
+    curriculum: &Curriculum,
     centres: &[Centre],
     own: &[Registration],
     caseload: &[(Registration, String)],
@@ -97,13 +101,13 @@ pub fn home(
     Page::new(&title).user(Some(current)).render(html! {
         (waiting_section(waiting))
         (due_next(due))
-        (own_qualifications(own))
-        (caseload_section(current, caseload))
+        (own_qualifications(curriculum, own))
+        (caseload_section(current, curriculum, caseload))
         (platform_section(current))
         @for centre in centres {
             (centre_section(current, centre))
         }
-        (eqa_section(current))
+        (eqa_section(current, curriculum))
         @if centres.is_empty() && current.eqa_grants.is_empty() && !current.is_platform_admin() {
             p { "You do not hold a role at any centre yet. Ask your centre administrator." }
         }
@@ -160,14 +164,14 @@ fn due_next(due: &[DueNext]) -> Markup {
 }
 
 /// The learner's own registrations, with their downloads.
-fn own_qualifications(own: &[Registration]) -> Markup {
+fn own_qualifications(curriculum: &Curriculum, own: &[Registration]) -> Markup {
     html! {
         @if !own.is_empty() {
             section aria-labelledby="my-qualifications" {
                 h2 id="my-qualifications" { "Your qualifications" }
                 ul {
                     @for r in own {
-                        li { a href={ "/registrations/" (r.id) } { (r.qualification_id) } " (" (r.status) ", started " (r.start_date) ") · " a href={ "/registrations/" (r.id) "/portfolio.zip" } { "Download your portfolio (ZIP)" } " · " a href={ "/registrations/" (r.id) "/credentials" } { "Your digital credentials" } " · " a href={ "/registrations/" (r.id) "/record.pdf" } { "Your achievement record (PDF)" } }
+                        li { a href={ "/registrations/" (r.id) } { (curriculum.qualification_name(&r.qualification_id)) } " (" (status_words(r.status)) ", started " (words::day(r.start_date)) ") · " a href={ "/registrations/" (r.id) "/portfolio.zip" } { "Download your portfolio (ZIP)" } " · " a href={ "/registrations/" (r.id) "/credentials" } { "Your digital credentials" } " · " a href={ "/registrations/" (r.id) "/record.pdf" } { "Your achievement record (PDF)" } }
                     }
                 }
             }
@@ -175,8 +179,20 @@ fn own_qualifications(own: &[Registration]) -> Markup {
     }
 }
 
+/// Where a registration stands, as the learner reads it.
+fn status_words(status: RegistrationStatus) -> &'static str {
+    match status {
+        RegistrationStatus::Active => "in progress",
+        RegistrationStatus::Withdrawn => "withdrawn",
+    }
+}
+
 /// The learners a member of staff assesses, quality-assures or tutors.
-fn caseload_section(current: &CurrentUser, caseload: &[(Registration, String)]) -> Markup {
+fn caseload_section(
+    current: &CurrentUser,
+    curriculum: &Curriculum,
+    caseload: &[(Registration, String)],
+) -> Markup {
     html! {
         @if !caseload.is_empty() {
             section aria-labelledby="caseload" {
@@ -187,10 +203,10 @@ fn caseload_section(current: &CurrentUser, caseload: &[(Registration, String)]) 
                     tbody {
                         @for (r, name) in caseload {
                             tr {
-                                td { a href={ "/registrations/" (r.id) } { (name) } }
-                                td { (r.qualification_id) }
-                                td { (if r.assessor_id == current.user.id { "Assessor" } else if r.iqa_id == current.user.id { "IQA" } else { "Tutor" }) }
-                                td { (r.planned_end_date) }
+                                td data-label="Learner" { a href={ "/registrations/" (r.id) } { (name) } }
+                                td data-label="Qualification" { (curriculum.qualification_name(&r.qualification_id)) }
+                                td data-label="Your role" { (if r.assessor_id == current.user.id { "Assessor" } else if r.iqa_id == current.user.id { "IQA" } else { "Tutor" }) }
+                                td data-label="Planned end" { (words::day(r.planned_end_date)) }
                             }
                         }
                     }
@@ -249,7 +265,7 @@ fn centre_section(current: &CurrentUser, centre: &Centre) -> Markup {
 }
 
 /// The qualifications an external quality assurer may read, and until when.
-fn eqa_section(current: &CurrentUser) -> Markup {
+fn eqa_section(current: &CurrentUser, curriculum: &Curriculum) -> Markup {
     html! {
         @if !current.eqa_grants.is_empty() {
             section aria-labelledby="eqa" {
@@ -257,7 +273,7 @@ fn eqa_section(current: &CurrentUser) -> Markup {
                 p { "You have read-only access to:" }
                 ul {
                     @for grant in &current.eqa_grants {
-                        li { a href={ "/qualifications/" (grant.qualification_id) } { (grant.qualification_id) } " until " (grant.expires_at.format("%-d %B %Y")) }
+                        li { a href={ "/qualifications/" (grant.qualification_id) } { (curriculum.qualification_name(&grant.qualification_id)) } " until " (grant.expires_at.format("%-d %B %Y")) }
                     }
                 }
             }

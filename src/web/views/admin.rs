@@ -27,9 +27,9 @@ pub fn centres(
                 tbody {
                     @for c in centres {
                         tr {
-                            td { a href={ "/centres/" (c.id) } { (c.name) } }
-                            td { (c.cg_centre_number.as_deref().unwrap_or("")) }
-                            td { (c.sqa_centre_number.as_deref().unwrap_or("")) }
+                            td data-label="Centre" { a href={ "/centres/" (c.id) } { (c.name) } }
+                            td data-label="City & Guilds number" { (c.cg_centre_number.as_deref().unwrap_or("")) }
+                            td data-label="SQA number" { (c.sqa_centre_number.as_deref().unwrap_or("")) }
                         }
                     }
                 }
@@ -60,7 +60,9 @@ pub fn mail(current: &CurrentUser, messages: &[QueuedMail], outbox_note: &str) -
                     dt { "Queued" } dd { (m.created_at.format("%-d %B %Y %H:%M UTC")) }
                     dt { "Status" } dd { (m.status().label()) @if let Some(e) = &m.last_error { " (last error: " (e) ")" } }
                 }
-                pre { (m.body_text) }
+                // The body holds long unbroken links (a password link's token): it wraps, so the
+                // page fits a phone.
+                pre class="prewrap evidence-text" { (m.body_text) }
             }
         }
     })

@@ -7,6 +7,7 @@ use maud::{Markup, html};
 
 use super::forms::{Input, csrf, error_summary, form_problem};
 use super::layout::Page;
+use super::words;
 use crate::actions::assessment::record::AssessmentRecord;
 use crate::actions::assessment::sufficiency::warnings_for;
 use crate::curriculum::Curriculum;
@@ -64,10 +65,6 @@ pub struct AssessmentPage<'a> {
     pub notice: Option<&'a str>,
 }
 
-fn when(t: chrono::NaiveDateTime) -> String {
-    t.format("%-d %B %Y %H:%M").to_string()
-}
-
 fn role_label(code: &str) -> &'static str {
     SignerRole::parse(code).map_or("Signer", SignerRole::label)
 }
@@ -81,9 +78,12 @@ fn signatures(page: &AssessmentPage<'_>, kind: &str, id: &impl RecordId) -> Mark
             @for role in roles {
                 @if let Some(s) = r.signature(kind, id, role) {
                     li {
-                        (role_label(&s.signer_role)) ": signed by " (s.signer_name) " on " (when(s.signed_at)) " from " (s.client_address)
-                        " (SHA-256 " span class="id" { (s.content_sha256) } ")"
+                        (role_label(&s.signer_role)) ": signed by " (s.signer_name) " on " (words::moment(s.signed_at)) " from " (s.client_address)
                         @if !r.state_of(page.curriculum, s).is_valid() { " " strong class="refused" { (VOID_MESSAGE) } }
+                        details class="technical" {
+                            summary { "Technical details" }
+                            p { "SHA-256 of what was signed: " span class="id" { (s.content_sha256) } }
+                        }
                     }
                 }
             }
@@ -110,7 +110,7 @@ fn rounds(page: &AssessmentPage<'_>, item_id: &str) -> Markup {
                 ol {
                     @for j in &all {
                         li {
-                            "Round " (j.round) ", " (when(j.judged_at)) ", " (r.name(&UserId::from_stored(j.assessor_id.as_str()))) ": " (j.outcome.label()) "."
+                            "Round " (j.round) ", " (words::moment(j.judged_at)) ", " (r.name(&UserId::from_stored(j.assessor_id.as_str()))) ": " (j.outcome.label()) "."
                             @if !j.feedback.is_empty() { " Feedback: " (j.feedback) }
                             " Evidence relied on: " (r.evidence_of(&JudgementId::from_stored(j.id.as_str())).len()) " item(s)."
                         }
@@ -166,7 +166,7 @@ fn waiting(r: &AssessmentRecord) -> Markup {
                 @for (item, _) in submitted {
                     li {
                         a href={ "/evidence/" (item.id) "/marking" } { "Mark \u{201c}" (item.title) "\u{201d}" }
-                        " (submitted " (item.updated_at.format("%-d %B %Y")) ")"
+                        " (submitted " (words::day(item.updated_at.date())) ")"
                     }
                 }
             }
@@ -199,15 +199,15 @@ fn unit_sign_offs(
     html! {
         @match standing {
             Some(s) => {
-                p { strong { "Signed off and locked" } " on " (when(s.signed_off_at)) " by " (r.name(&UserId::from_stored(s.signed_off_by.as_str()))) "." }
+                p { strong { "Signed off and locked" } " on " (words::moment(s.signed_off_at)) " by " (r.name(&UserId::from_stored(s.signed_off_by.as_str()))) "." }
                 (signatures(page, UNIT_SIGN_OFF, &SignOffId::from_stored(s.id.as_str())))
             }
             None => p { "Not signed off." },
         }
         @for earlier in r.sign_offs.iter().filter(|s| s.unit_id == unit.id && !s.stands()) {
             p {
-                "Signed off on " (when(earlier.signed_off_at)) " by " (r.name(&UserId::from_stored(earlier.signed_off_by.as_str()))) "; unlocked"
-                @if let Some(at) = earlier.unlocked_at { " on " (when(at)) }
+                "Signed off on " (words::moment(earlier.signed_off_at)) " by " (r.name(&UserId::from_stored(earlier.signed_off_by.as_str()))) "; unlocked"
+                @if let Some(at) = earlier.unlocked_at { " on " (words::moment(at)) }
                 @if let Some(by) = &earlier.unlocked_by { " by " (r.name(&UserId::from_stored(by.as_str()))) }
                 @if earlier.unlock_kind == Some(UnlockKind::IqaReferral) { " after an IQA referral" }
                 @if let Some(reason) = &earlier.unlock_reason { ": " (reason) }
@@ -230,9 +230,9 @@ fn unit_items(page: &AssessmentPage<'_>, unit: &Unit, standing: Option<&UnitSign
                     @let words = item_words(unit, &item);
                     tr {
                         th scope="row" { (words) }
-                        td { (latest.map_or("Not judged yet", |j| j.outcome.label())) }
-                        td { (latest.map(|j| j.feedback.as_str()).unwrap_or_default()) }
-                        td {
+                        td data-label="Decision" { (latest.map_or("Not judged yet", |j| j.outcome.label())) }
+                        td data-label="Latest feedback" { (latest.map(|j| j.feedback.as_str()).unwrap_or_default()) }
+                        td data-label="Rounds" {
                             (rounds(page, &item))
                             @if page.is_assessor && standing.is_none() {
                                 a href={ "/registrations/" (r.registration.id) "/assessment?item=" (item) "#judge" } { "Judge " span class="visually-hidden" { (words) } }
@@ -279,7 +279,9 @@ pub fn page(page: &AssessmentPage<'_>) -> Markup {
     let r = page.record;
     let title = format!(
         "Assessment: {}, {}",
-        r.learner_name, r.registration.qualification_id
+        r.learner_name,
+        page.curriculum
+            .qualification_name(&r.registration.qualification_id)
     );
     let units: Vec<&Unit> = page
         .curriculum
@@ -308,7 +310,7 @@ pub fn page(page: &AssessmentPage<'_>) -> Markup {
             @if page.is_assessor { (judgement_form(page, &units)) }
             h2 id="observations" { "Observations of practice" }
             @if r.observations.is_empty() { p { "No observation is on record yet." } }
-            @for o in &r.observations { (observation_view(page, o)) }
+            @for o in &r.observations { (observation_view(page, &units, o)) }
             @if page.is_assessor { (observation_form(page, &units)) }
         })
 }

@@ -5,6 +5,7 @@ use maud::{Markup, html};
 
 use super::assignments::MarkingPage;
 use super::forms::csrf;
+use super::words;
 use crate::actions::evidence::items::EvidenceView;
 use crate::store::assignments::AssignmentTask;
 
@@ -26,7 +27,7 @@ pub fn submission(view: &EvidenceView) -> Markup {
             h2 id="submission-heading" { "The submission: " (view.item.title) }
             p class="hint" {
                 "Version " (view.item.current_version)
-                @if let Some(c) = current { ", " (c.created_at.format("%-d %B %Y")) }
+                @if let Some(c) = current { ", " (words::day(c.created_at.date())) }
                 @if view.declaration_valid() { ". The learner has signed the declaration on this version." }
                 @else { ". The learner has not signed the declaration on this version." }
             }

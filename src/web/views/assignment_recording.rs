@@ -6,6 +6,7 @@ use maud::{Markup, html};
 
 use super::forms::{Input, csrf, error_summary};
 use super::layout::Page;
+use super::words;
 use crate::curriculum::Curriculum;
 use crate::curriculum::model::Unit;
 use crate::domain::people::FieldError;
@@ -102,7 +103,7 @@ fn version(page: &RecordingPage<'_>, a: &Assignment, tasks: &[AssignmentTask]) -
             }
             p {
                 @if a.in_force { strong { "In force" } } @else { "Not in force" }
-                " · recorded " (a.recorded_at.format("%-d %B %Y"))
+                " · recorded " (words::day(a.recorded_at.date()))
             }
             p {
                 a href={ (files) "/brief" } { "Download the brief (" (a.brief_filename) ")" }

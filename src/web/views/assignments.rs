@@ -10,6 +10,7 @@ use maud::{Markup, html};
 use super::assignment_recording::criterion_words;
 use super::forms::{csrf, error_summary, form_problem};
 use super::layout::Page;
+use super::words;
 use crate::actions::assessment::assignments::submission::AssignmentOverview;
 use crate::actions::evidence::items::EvidenceView;
 use crate::curriculum::model::Unit;
@@ -88,7 +89,7 @@ fn task_list(unit: &Unit, tasks: &[AssignmentTask], o: &AssignmentOverview) -> M
                 li {
                     strong { "Task " (t.number) ": " (t.title) }
                     @if let Some(m) = mark {
-                        p { "Marked " strong { (m.outcome.label()) } " on " (m.marked_at.format("%-d %B %Y")) }
+                        p { "Marked " strong { (m.outcome.label()) } " on " (words::day(m.marked_at.date())) }
                         @if !m.feedback.is_empty() { p class="feedback" { "Feedback: " (m.feedback) } }
                     }
                     details {
@@ -157,7 +158,7 @@ fn verification_section(page: &AssignmentPage<'_>) -> Markup {
         p {
             (verification_words(o.verification.as_ref().map(|v| v.status)))
             @if let Some(v) = &o.verification {
-                " (recorded " (v.recorded_at.format("%-d %B %Y")) ")"
+                " (recorded " (words::day(v.recorded_at.date())) ")"
                 @if !v.note.is_empty() { ": " (v.note) }
             }
         }

@@ -4,6 +4,7 @@ use maud::{Markup, html};
 
 use super::forms::{Input, checkboxes, csrf, error_summary, select, select_with_id, textarea};
 use super::layout::Page;
+use super::words;
 use crate::actions::people::centre_people::StaffRecordView;
 use crate::curriculum::Curriculum;
 use crate::domain::credentials::{COMPETENCE_CODES, EXPERT_WITNESS_CODES};
@@ -68,9 +69,9 @@ fn people_section(page: &CentrePage<'_>) -> Markup {
             tbody {
                 @for (user, roles) in page.people {
                     tr {
-                        td { a href={ "/centres/" (c.id) "/people/" (user.id) } { (user.name) } }
-                        td { (user.email) }
-                        td { (roles.iter().filter_map(|r| Role::parse(r)).map(|r| r.label()).collect::<Vec<_>>().join(", ")) }
+                        td data-label="Name" { a href={ "/centres/" (c.id) "/people/" (user.id) } { (user.name) } }
+                        td data-label="Email" { (user.email) }
+                        td data-label="Roles" { (roles.iter().filter_map(|r| Role::parse(r)).map(|r| r.label()).collect::<Vec<_>>().join(", ")) }
                     }
                 }
             }
@@ -111,9 +112,9 @@ fn eqa_section(page: &CentrePage<'_>) -> Markup {
                 tbody {
                     @for (g, name, email) in page.grants {
                         tr {
-                            td { (name) " (" (email) ")" }
-                            td { (g.qualification_id) }
-                            td { (g.expires_at.format("%-d %B %Y")) }
+                            td data-label="Person" { (name) " (" (email) ")" }
+                            td data-label="Qualification" { (page.curriculum.qualification_name(&g.qualification_id)) }
+                            td data-label="Until" { (words::day(g.expires_at.date())) }
                         }
                     }
                 }
@@ -171,7 +172,7 @@ pub fn staff(page: &StaffPage<'_>) -> Markup {
     }
     shown.render(html! {
         (roles_section(page))
-        (eligibility_section(r))
+        (eligibility_section(page.curriculum, r))
         (credentials_section(page))
         (cpd_section(page))
     })
@@ -212,7 +213,7 @@ fn roles_section(page: &StaffPage<'_>) -> Markup {
 }
 
 /// What the person may assess, quality-assure or witness, with the reasons.
-fn eligibility_section(r: &StaffRecordView) -> Markup {
+fn eligibility_section(curriculum: &Curriculum, r: &StaffRecordView) -> Markup {
     html! {
         h2 { "Eligibility" }
         p { "Worked out from the qualifications' staffing rules and the credentials below." }
@@ -220,13 +221,13 @@ fn eligibility_section(r: &StaffRecordView) -> Markup {
             thead { tr { th scope="col" { "May" } th scope="col" { "Decision and reasons" } } }
             tbody {
                 @for u in &r.eligibility.units {
-                    tr { th scope="row" { "Assess " (u.unit_id) " " (u.unit_title) } td { (decision(&u.decision)) } }
+                    tr { th scope="row" { "Assess " (unit_name(curriculum, &u.unit_id, &u.unit_title)) } td data-label="Decision and reasons" { (decision(&u.decision)) } }
                 }
                 @for q in &r.eligibility.quality_assurance {
-                    tr { th scope="row" { "Quality-assure " (q.qualification_id) } td { (decision(&q.decision)) } }
+                    tr { th scope="row" { "Quality-assure " (curriculum.qualification_name(&q.qualification_id)) } td data-label="Decision and reasons" { (decision(&q.decision)) } }
                 }
                 @for q in &r.eligibility.expert_witness {
-                    tr { th scope="row" { "Act as expert witness for " (q.qualification_id) } td { (decision(&q.decision)) } }
+                    tr { th scope="row" { "Act as expert witness for " (curriculum.qualification_name(&q.qualification_id)) } td data-label="Decision and reasons" { (decision(&q.decision)) } }
                 }
             }
         }
@@ -250,7 +251,12 @@ fn credentials_section(page: &StaffPage<'_>) -> Markup {
                 thead { tr { th scope="col" { "Kind" } th scope="col" { "What" } th scope="col" { "Evidence" } th scope="col" { "Dated" } } }
                 tbody {
                     @for c in &r.credentials {
-                        tr { td { (c.kind) } td { (credential_label(page.curriculum, &c.code)) } td { (c.statement) } td { (c.dated_on) } }
+                        tr {
+                            td data-label="Kind" { (credential_kind(&c.kind)) }
+                            td data-label="What" { (credential_label(page.curriculum, &c.code)) }
+                            td data-label="Evidence" { (c.statement) }
+                            td data-label="Dated" { (words::day(c.dated_on)) }
+                        }
                     }
                 }
             }
@@ -260,7 +266,7 @@ fn credentials_section(page: &StaffPage<'_>) -> Markup {
             (error_summary(credential_errors))
             form method="post" action={ (base) "/credentials" } novalidate {
                 (csrf(&page.current.session.csrf_token))
-                (select("kind", "Kind", &[("qualification".into(), "Qualification".into()), ("competence".into(), "Occupational competence or knowledge".into()), ("expert_witness".into(), "Expert witness standing".into())], "qualification", credential_errors))
+                (select("kind", "Kind", &CREDENTIAL_KINDS.map(|(code, words)| (code.to_owned(), words.to_owned())), "qualification", credential_errors))
                 (select("code", "Which", &code_options(page.curriculum), "", credential_errors))
                 (textarea("statement", "Evidence seen (certificate, role, experience)", "", credential_errors))
                 (Input::new("dated_on", "Date").kind("date").render(credential_errors))
@@ -285,7 +291,15 @@ fn cpd_section(page: &StaffPage<'_>) -> Markup {
         @else {
             table {
                 thead { tr { th scope="col" { "Date" } th scope="col" { "Minutes" } th scope="col" { "Activity" } } }
-                tbody { @for e in &r.cpd { tr { td { (e.done_on) } td { (e.minutes) } td { (e.activity) } } } }
+                tbody {
+                    @for e in &r.cpd {
+                        tr {
+                            td data-label="Date" { (words::day(e.done_on)) }
+                            td data-label="Minutes" { (e.minutes) }
+                            td data-label="Activity" { (e.activity) }
+                        }
+                    }
+                }
             }
         }
         @if page.editable || page.current.user.id == r.user.id {
@@ -300,6 +314,30 @@ fn cpd_section(page: &StaffPage<'_>) -> Markup {
             }
         }
     }
+}
+
+/// The kinds of credential, as (code, words).
+const CREDENTIAL_KINDS: [(&str, &str); 3] = [
+    ("qualification", "Qualification"),
+    ("competence", "Occupational competence or knowledge"),
+    ("expert_witness", "Expert witness standing"),
+];
+
+/// A credential's kind in words (`expert_witness` → "Expert witness standing").
+fn credential_kind(code: &str) -> &str {
+    CREDENTIAL_KINDS
+        .iter()
+        .find(|(c, _)| *c == code)
+        .map_or(code, |(_, words)| words)
+}
+
+/// A unit as people name it: "Unit 001 Principles of …" (the title alone when the curriculum
+/// no longer knows the unit).
+fn unit_name(curriculum: &Curriculum, unit_id: &str, title: &str) -> String {
+    curriculum.unit(unit_id).map_or_else(
+        || title.to_owned(),
+        |(_, u)| format!("Unit {} {}", u.number, u.title),
+    )
 }
 
 fn code_options(curriculum: &Curriculum) -> Vec<(String, String)> {

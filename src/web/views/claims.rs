@@ -5,8 +5,10 @@ use maud::{Markup, html};
 
 use super::forms::{csrf, error_summary, form_problem};
 use super::layout::Page;
+use super::words;
 use crate::actions::claims::claim::ClaimView;
 use crate::actions::claims::claim_facts::Candidate;
+use crate::curriculum::Curriculum;
 use crate::domain::claims::{ClaimKind, ClaimStatus, Readiness};
 use crate::domain::people::FieldError;
 use crate::store::claims::Claim;
@@ -14,6 +16,7 @@ use crate::web::auth::CurrentUser;
 
 pub struct ClaimsPage<'a> {
     pub current: &'a CurrentUser,
+    pub curriculum: &'a Curriculum,
     pub centre_id: &'a str,
     pub candidates: &'a [Candidate],
     pub claims: &'a [Claim],
@@ -38,10 +41,25 @@ fn title_of<'a>(titles: &'a std::collections::BTreeMap<String, String>, id: &'a 
     titles.get(id).map_or(id, String::as_str)
 }
 
-fn what(readiness: &Readiness) -> String {
+/// Units as people name them ("Unit 001 Principles of …"), never their ids; an id the
+/// curriculum no longer knows is shown as stored.
+fn unit_names(curriculum: &Curriculum, unit_ids: &[String]) -> String {
+    unit_ids
+        .iter()
+        .map(|id| {
+            curriculum.unit(id).map_or_else(
+                || id.clone(),
+                |(_, u)| format!("Unit {} {}", u.number, u.title),
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn what(curriculum: &Curriculum, readiness: &Readiness) -> String {
     match readiness {
         Readiness::Qualification => "The qualification".to_owned(),
-        Readiness::Units(units) => format!("Unit certificate: {}", units.join(", ")),
+        Readiness::Units(units) => format!("Unit certificate: {}", unit_names(curriculum, units)),
         Readiness::NotReady(_) => String::new(),
     }
 }
@@ -64,7 +82,7 @@ fn ready_form(p: &ClaimsPage<'_>, qualification: &(String, String)) -> Markup {
                         @let id = format!("claim-{}", c.registration.id);
                         div class="checkbox" {
                             input type="checkbox" id=(id) name="registration_ids" value=(c.registration.id) checked;
-                            label for=(id) { (c.learner_name) " — " (what(&c.readiness)) }
+                            label for=(id) { (c.learner_name) " — " (what(p.curriculum, &c.readiness)) }
                         }
                     }
                 }
@@ -110,9 +128,9 @@ fn not_ready(p: &ClaimsPage<'_>) -> Markup {
                     tbody {
                         @for c in &not_ready {
                             tr {
-                                td { a href={ "/registrations/" (c.registration.id) } { (c.learner_name) } }
+                                td data-label="Learner" { a href={ "/registrations/" (c.registration.id) } { (c.learner_name) } }
                                 td data-label="Qualification" { (title_of(p.titles, &c.registration.qualification_id)) }
-                                td {
+                                td data-label="Still missing" {
                                     @if let Readiness::NotReady(reasons) = &c.readiness {
                                         ul { @for r in reasons { li { (r) } } }
                                     }
@@ -139,7 +157,7 @@ fn claims_made(claims: &[Claim], titles: &std::collections::BTreeMap<String, Str
                     tbody {
                         @for c in claims {
                             tr {
-                                td { a href={ "/claims/" (c.id) } { (claim_name(c)) } }
+                                td data-label="Claim" { a href={ "/claims/" (c.id) } { (claim_name(c)) } }
                                 td data-label="Qualification" { (title_of(titles, &c.qualification_id)) }
                                 td data-label="Status" { (c.status.label()) }
                             }
@@ -153,6 +171,7 @@ fn claims_made(claims: &[Claim], titles: &std::collections::BTreeMap<String, Str
 
 pub struct ClaimPage<'a> {
     pub current: &'a CurrentUser,
+    pub curriculum: &'a Curriculum,
     pub view: &'a ClaimView,
     pub qualification: &'a str,
     pub errors: &'a [FieldError],
@@ -169,12 +188,12 @@ fn learners_table(p: &ClaimPage<'_>) -> Markup {
             tbody {
                 @for (row, registration, name) in &p.view.learners {
                     tr {
-                        td { a href={ "/registrations/" (registration.id) } { (name) } }
-                        td { @if row.claim_kind == ClaimKind::Unit { "Unit certificate: " } (row.unit_ids().join(", ")) }
-                        td { (registration.awarding_body_ref.as_deref().unwrap_or("not recorded")) }
-                        td {
+                        td data-label="Learner" { a href={ "/registrations/" (registration.id) } { (name) } }
+                        td data-label="Claimed" { @if row.claim_kind == ClaimKind::Unit { "Unit certificate: " } (unit_names(p.curriculum, &row.unit_ids())) }
+                        td data-label="Candidate number" { (registration.awarding_body_ref.as_deref().unwrap_or("not recorded")) }
+                        td data-label="Certificate" {
                             @match (&row.certificate_number, row.certificated_on) {
-                                (Some(n), Some(on)) => { (n) " (" (on) ")" }
+                                (Some(n), Some(on)) => { (n) " (" (words::day(on)) ")" }
                                 _ => { "—" }
                             }
                         }

@@ -4,6 +4,7 @@
 use maud::{Markup, html};
 
 use super::layout::Page;
+use super::words;
 use crate::actions::claims::open_badges::{Achieved, Verified};
 use crate::web::auth::CurrentUser;
 
@@ -30,9 +31,9 @@ pub fn credentials_page(
                     tbody {
                         @for a in achieved {
                             tr {
-                                td { (a.name) }
-                                td { (a.achieved_on()) }
-                                td {
+                                td data-label="Unit" { (a.name) }
+                                td data-label="Achieved on" { (words::day(a.achieved_on())) }
+                                td data-label="Credential" {
                                     @if is_learner {
                                         a href={ "/registrations/" (registration_id) "/units/" (a.unit_id) "/credential.jwt" } download { "Download the credential for " (a.name) }
                                     } @else {
@@ -63,10 +64,16 @@ pub fn verify_page(
                         h2 { "This credential is valid" }
                         dl {
                             dt { "Achievement" } dd { (v.achievement) }
-                            dt { "Issued by" } dd { (v.issuer_name) " (" (v.issuer) ")" }
-                            dt { "Achieved on" } dd { (v.achieved_on) }
-                            dt { "Valid from" } dd { (v.valid_from) }
-                            dt { "Credential" } dd { (v.credential_id) }
+                            dt { "Issued by" } dd { (v.issuer_name) }
+                            dt { "Achieved on" } dd { (words::stored(&v.achieved_on)) }
+                            dt { "Valid from" } dd { (words::stored(&v.valid_from)) }
+                        }
+                        details class="technical" {
+                            summary { "Technical details" }
+                            dl {
+                                dt { "Issuer" } dd class="id" { (v.issuer) }
+                                dt { "Credential" } dd class="id" { (v.credential_id) }
+                            }
                         }
                         p { "The signature matches the centre's key and the unit's sign-off still stands. The learner is named only by a salted hash of their email address." }
                     }

@@ -1,5 +1,6 @@
 //! Public curriculum pages: the qualifications, each unit in full, and the SDS standards.
-//! Every item shows its readable id, so assessors and EQAs can quote it.
+//! Items are shown by the specification's numbers and words; every item's id is kept under
+//! "Technical details", so assessors and EQAs can still quote it.
 
 use maud::{Markup, html};
 
@@ -36,10 +37,10 @@ fn qualification_table(curriculum: &Curriculum) -> Markup {
             tbody {
                 @for (spec, q) in curriculum.qualifications() {
                     tr {
-                        td { a href={ "/qualifications/" (q.id) } { (q.title) } }
-                        td { (spec.specification.awarding_body) }
-                        td { (q.number) @if let Some(a) = &q.accreditation_number { " (" (a) ")" } }
-                        td { (q.credits_required) }
+                        td data-label="Qualification" { a href={ "/qualifications/" (q.id) } { (q.title) } }
+                        td data-label="Awarding body" { (spec.specification.awarding_body) }
+                        td data-label="Number" { (q.number) @if let Some(a) = &q.accreditation_number { " (" (a) ")" } }
+                        td data-label="Credits" { (q.credits_required) }
                     }
                 }
             }
@@ -53,7 +54,6 @@ pub fn qualification(curriculum: &Curriculum, spec: &Specification, q: &Qualific
         .trail("Qualifications", "/qualifications")
         .render(html! {
             dl class="facts" {
-                dt { "Id" } dd class="id" { (q.id) }
                 dt { "Awarding body" } dd { (spec.specification.awarding_body) }
                 dt { "Number" } dd { (q.number) }
                 @if let Some(a) = &q.accreditation_number { dt { "Accreditation number" } dd { (a) } }
@@ -61,6 +61,7 @@ pub fn qualification(curriculum: &Curriculum, spec: &Specification, q: &Qualific
                 dt { "Credits" } dd { (q.credits_required) }
                 dt { "Source" } dd { (spec.specification.document) ", " (spec.specification.published) ", version " (spec.specification.version) }
             }
+            (references(&[("Qualification".to_owned(), q.id.as_str())]))
             h2 { "Rule of combination" }
             p { (q.rule_of_combination) }
             @if let Some(d) = &q.description { p { (d) } }
@@ -70,11 +71,11 @@ pub fn qualification(curriculum: &Curriculum, spec: &Specification, q: &Qualific
                 tbody {
                     @for unit in curriculum.units_of(q) {
                         tr {
-                            td { a href={ "/units/" (unit.id) } { (unit.number) " " (unit.title) } }
-                            td { (unit.level) }
-                            td { (unit.credits) }
-                            td { (hours(unit)) }
-                            td { (unit.assessment_method.label()) }
+                            td data-label="Unit" { a href={ "/units/" (unit.id) } { (unit.number) " " (unit.title) } }
+                            td data-label="Level" { (unit.level) }
+                            td data-label="Credits" { (unit.credits) }
+                            td data-label="Hours" { (hours(unit)) }
+                            td data-label="Assessed by" { (unit.assessment_method.label()) }
                         }
                     }
                 }
@@ -128,13 +129,13 @@ pub fn unit(spec: &Specification, unit: &Unit) -> Markup {
         .trail("Qualifications", "/qualifications")
         .render(html! {
             dl class="facts" {
-                dt { "Id" } dd class="id" { (unit.id) }
                 @if let Some(a) = &unit.accreditation_number { dt { "Unit accreditation number" } dd { (a) } }
                 dt { "Level" } dd { (unit.level) " (" (level_framework(spec)) ")" }
                 dt { "Credits" } dd { (unit.credits) }
                 dt { "Hours" } dd { (hours(unit)) }
                 dt { "Assessed by" } dd { (unit.assessment_method.label()) }
             }
+            (references(&[("Unit".to_owned(), unit.id.as_str())]))
             h2 { "Aim" }
             p { (unit.aim) }
             h2 { "Assessment" }
@@ -147,9 +148,10 @@ pub fn unit(spec: &Specification, unit: &Unit) -> Markup {
                     h2 id="ers" { "Evidence Requirements" }
                     ol class="criteria" {
                         @for er in &unit.evidence_requirements {
-                            li id=(er.id) { span class="number" { (er.number) } (er.text) " " span class="id" { (er.id) } }
+                            li id=(er.id) { span class="number" { (er.number) } (er.text) }
                         }
                     }
+                    (references(&unit.evidence_requirements.iter().map(|er| (format!("Evidence Requirement {}", er.number), er.id.as_str())).collect::<Vec<_>>()))
                 }
             }
             @if let Some(project) = &unit.project {
@@ -198,13 +200,12 @@ fn outcome_section(outcome: &Outcome) -> Markup {
     html! {
         section class="outcome" id=(outcome.id) aria-labelledby=(heading) {
             h2 id=(heading) { "Outcome " (outcome.number) ": " (outcome.text) }
-            p class="id" { (outcome.id) }
             @if !outcome.criteria.is_empty() {
                 h3 { "Assessment criteria" }
                 ol class="criteria" {
                     @for c in &outcome.criteria {
                         li id=(c.id) {
-                            span class="number" { (c.number) } (c.text) " " span class="id" { (c.id) }
+                            span class="number" { (c.number) } (c.text)
                             @if !c.points.is_empty() { ul { @for p in &c.points { li { (p) } } } }
                         }
                     }
@@ -218,7 +219,50 @@ fn outcome_section(outcome: &Outcome) -> Markup {
                 h3 { "Knowledge and/or Skills" }
                 ol class="criteria" {
                     @for k in &outcome.knowledge_skills {
-                        li id=(k.id) { span class="number" { (k.number) } (k.text) " " span class="id" { (k.id) } }
+                        li id=(k.id) { span class="number" { (k.number) } (k.text) }
+                    }
+                }
+            }
+            (references(&outcome_references(outcome)))
+        }
+    }
+}
+
+/// Every id an outcome gives its items, labelled by the specification's numbers.
+fn outcome_references(outcome: &Outcome) -> Vec<(String, &str)> {
+    let mut rows = vec![(format!("Outcome {}", outcome.number), outcome.id.as_str())];
+    rows.extend(
+        outcome
+            .criteria
+            .iter()
+            .map(|c| (format!("Criterion {}", c.number), c.id.as_str())),
+    );
+    rows.extend(
+        outcome
+            .range
+            .iter()
+            .map(|r| (format!("Range: {}", r.heading), r.id.as_str())),
+    );
+    rows.extend(
+        outcome
+            .knowledge_skills
+            .iter()
+            .map(|k| (format!("Knowledge/Skills {}", k.number), k.id.as_str())),
+    );
+    rows
+}
+
+/// The ids of what a page shows, folded away under "Technical details": people read the
+/// numbers and words, an auditor quoting a record finds the id here.
+fn references(rows: &[(String, &str)]) -> Markup {
+    html! {
+        @if !rows.is_empty() {
+            details class="technical" {
+                summary { "Technical details" }
+                dl {
+                    @for (label, id) in rows {
+                        dt { (label) }
+                        dd { span class="id" { (id) } }
                     }
                 }
             }
@@ -229,7 +273,7 @@ fn outcome_section(outcome: &Outcome) -> Markup {
 fn range_entry(r: &RangeEntry) -> Markup {
     html! {
         div class="panel" id=(r.id) {
-            h4 { (r.heading) " " span class="id" { (r.id) } }
+            h4 { (r.heading) }
             p { (r.text) }
             @if !r.items.is_empty() {
                 ul { @for (i, item) in r.items.iter().enumerate() { li id=(r.item_id(i)) { (item) } } }
@@ -242,7 +286,8 @@ fn range_entry(r: &RangeEntry) -> Markup {
 pub fn framework(spec: &Specification, framework: &Framework) -> Markup {
     Page::new(&framework.title).trail("Home", "/").render(html! {
         p { (framework.introduction) }
-        p class="id" { (framework.id) " · " (spec.specification.awarding_body) }
+        p { (spec.specification.awarding_body) }
+        (references(&[("Framework".to_owned(), framework.id.as_str())]))
         nav aria-label="Standards" {
             ol { @for s in &framework.standards { li { a href={ "#" (s.id) } { (s.title) } } } }
         }
@@ -256,9 +301,10 @@ pub fn framework(spec: &Specification, framework: &Framework) -> Markup {
                 h3 { "Core components" }
                 ol class="criteria" {
                     @for c in &s.components {
-                        li id=(c.id) { span class="number" { (c.number) } (c.text) " " span class="id" { (c.id) } }
+                        li id=(c.id) { span class="number" { (c.number) } (c.text) }
                     }
                 }
+                (references(&s.components.iter().map(|c| (format!("Core component {}", c.number), c.id.as_str())).collect::<Vec<_>>()))
             }
         }
     })

@@ -7,7 +7,10 @@ use maud::{Markup, html};
 
 use super::forms::{csrf, error_summary, form_problem};
 use super::layout::Page;
+use super::sample_pack::file_kind;
+use super::standardisation::criterion_reference;
 use crate::actions::iqa::double_marking::{ExerciseView, Viewer};
+use crate::curriculum::Curriculum;
 use crate::domain::people::FieldError;
 use crate::domain::standardisation::agreement::ExerciseAgreement;
 use crate::domain::standardisation::anonymise::NeutralFile;
@@ -15,10 +18,16 @@ use crate::web::auth::CurrentUser;
 
 pub struct ExercisePage<'a> {
     pub current: &'a CurrentUser,
+    pub curriculum: &'a Curriculum,
     pub view: &'a ExerciseView,
     pub errors: &'a [FieldError],
     pub problem: Option<&'a str>,
     pub notice: Option<&'a str>,
+}
+
+/// A criterion by its numbers ("Unit 001, criterion 1.1"); its wording is shown beside it.
+fn reference(p: &ExercisePage<'_>, item_id: &str) -> String {
+    criterion_reference(p.curriculum, item_id)
 }
 
 fn percent(x: Option<f64>) -> String {
@@ -46,7 +55,7 @@ pub fn page(p: &ExercisePage<'_>) -> Markup {
                 div class="prewrap" { (e.anonymised_text) }
                 @if !files.is_empty() {
                     h3 { "Files" }
-                    ul { @for f in &files { li { (f.name) " (" (f.media_type) ", " (f.size_bytes) " bytes)" } } }
+                    ul { @for f in &files { li { (f.name) " (" (file_kind(&f.media_type)) ", " (f.size_bytes) " bytes)" } } }
                 }
             }
             @match &v.viewer {
@@ -64,8 +73,9 @@ fn marker(p: &ExercisePage<'_>) -> Markup {
             p class="hint" { "You do not see the other markers' judgements; the IQA sees them once the exercise is closed." }
             @for (n, (id, text)) in v.criteria.iter().enumerate() {
                 @let mine = v.judgements.iter().find(|j| j.criterion_id == *id);
+                @let reference = reference(p, id);
                 div class="criterion" {
-                    h3 { (id) } p { (text) }
+                    h3 { (reference) } p { (text) }
                     @if let Some(j) = mine {
                         p { "You judged it " strong { (j.outcome.words()) } "." @if !j.comment.is_empty() { " " (j.comment) } }
                     } @else if v.is_open() {
@@ -73,7 +83,7 @@ fn marker(p: &ExercisePage<'_>) -> Markup {
                             (csrf(&p.current.session.csrf_token))
                             input type="hidden" name="criterion_id" value=(id);
                             fieldset {
-                                legend { "Is " (id) " met?" }
+                                legend { "Is " (reference) " met?" }
                                 label class="radio" for={ "met-" (n) } { input type="radio" id={ "met-" (n) } name="outcome" value="met" required; "Met" }
                                 label class="radio" for={ "nym-" (n) } { input type="radio" id={ "nym-" (n) } name="outcome" value="not_yet_met"; "Not yet met" }
                             }
@@ -81,7 +91,7 @@ fn marker(p: &ExercisePage<'_>) -> Markup {
                                 label for={ "comment-" (n) } { "Comment (optional)" }
                                 textarea id={ "comment-" (n) } name="comment" rows="3" {}
                             }
-                            button type="submit" { "Save my judgement of " (id) }
+                            button type="submit" { "Save my judgement of " (reference) }
                         }
                     } @else {
                         p { "Not judged; the exercise is closed." }
@@ -132,18 +142,25 @@ fn figures(p: &ExercisePage<'_>, f: &ExerciseAgreement, is_iqa: bool) -> Markup 
                     @for c in &f.criteria {
                         @let agreed = v.decisions.iter().find(|d| d.criterion_id == c.criterion_id);
                         tr {
-                            th scope="row" { (c.criterion_id) }
-                            td { (c.counts.met) } td { (c.counts.not_yet_met) } td { (percent(c.agreement)) }
-                            td { @if let Some(d) = agreed { (d.outcome.words()) ": " (d.rationale) } @else { "Not recorded" } }
+                            th scope="row" { (reference(p, &c.criterion_id)) }
+                            td data-label="Met" { (c.counts.met) }
+                            td data-label="Not yet met" { (c.counts.not_yet_met) }
+                            td data-label="Agreement" { (percent(c.agreement)) }
+                            td data-label="Agreed outcome" { @if let Some(d) = agreed { (d.outcome.words()) ": " (d.rationale) } @else { "Not recorded" } }
                         }
                     }
                 }
-                tfoot { tr { th scope="row" { "Overall" } td colspan="2" { (method) ": " (kappa) " (" (f.kappa.reading()) ")" } td { (percent(f.overall)) } td {} } }
+                tfoot { tr {
+                    th scope="row" { "Overall" }
+                    td colspan="2" data-label="Kappa" { (method) ": " (kappa) " (" (f.kappa.reading()) ")" }
+                    td data-label="Agreement" { (percent(f.overall)) }
+                    td {}
+                } }
             }
             p { (method) " over " (f.complete_markers) " markers who judged every criterion: " strong { (kappa) } ", " (f.kappa.reading()) "." }
             h3 { "Each marker's judgements" }
             ul { @for j in &v.judgements {
-                li { (v.markers.iter().find(|(m, _)| *m == j.marker_id).map_or(j.marker_id.as_str(), |(_, n)| n.as_str())) ", " (j.criterion_id) ": " (j.outcome.words()) @if !j.comment.is_empty() { ". " (j.comment) } }
+                li { (v.markers.iter().find(|(m, _)| *m == j.marker_id).map_or(j.marker_id.as_str(), |(_, n)| n.as_str())) ", " (reference(p, &j.criterion_id)) ": " (j.outcome.words()) @if !j.comment.is_empty() { ". " (j.comment) } }
             } }
             @if is_iqa { (agree_forms(p)) }
         }
@@ -155,12 +172,13 @@ fn agree_forms(p: &ExercisePage<'_>) -> Markup {
     html! {
         h3 { "Record the agreed outcomes" }
         @for (n, (id, _)) in v.criteria.iter().enumerate() {
+            @let reference = reference(p, id);
             @if !v.decisions.iter().any(|d| d.criterion_id == *id) {
                 form method="post" action={ "/double-marking/" (v.exercise.id) "/agreed" } {
                     (csrf(&p.current.session.csrf_token))
                     input type="hidden" name="criterion_id" value=(id);
                     fieldset {
-                        legend { "Agreed outcome for " (id) }
+                        legend { "Agreed outcome for " (reference) }
                         label class="radio" for={ "agreed-met-" (n) } { input type="radio" id={ "agreed-met-" (n) } name="outcome" value="met" required; "Met" }
                         label class="radio" for={ "agreed-nym-" (n) } { input type="radio" id={ "agreed-nym-" (n) } name="outcome" value="not_yet_met"; "Not yet met" }
                     }
@@ -168,7 +186,7 @@ fn agree_forms(p: &ExercisePage<'_>) -> Markup {
                         label for={ "rationale-" (n) } { "Rationale" }
                         textarea id={ "rationale-" (n) } name="rationale" rows="3" required {}
                     }
-                    button type="submit" { "Record the outcome for " (id) }
+                    button type="submit" { "Record the outcome for " (reference) }
                 }
             }
         }

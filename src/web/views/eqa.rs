@@ -5,13 +5,17 @@
 use maud::{Markup, html};
 
 use crate::actions::eqa::overview::{Overview, QualificationRecords};
+use crate::curriculum::Curriculum;
 use crate::domain::people::FieldError;
 use crate::web::auth::CurrentUser;
+use crate::web::views::admin::action_words;
 use crate::web::views::forms::{csrf, error_summary, form_problem, textarea};
 use crate::web::views::layout::Page;
+use crate::web::views::words;
 
 pub struct EqaPage<'a> {
     pub current: &'a CurrentUser,
+    pub curriculum: &'a Curriculum,
     pub overview: &'a Overview,
     pub errors: &'a [FieldError],
     pub problem: Option<&'a str>,
@@ -20,7 +24,7 @@ pub struct EqaPage<'a> {
 }
 
 fn time(t: chrono::NaiveDateTime) -> String {
-    t.format("%-d %b %Y %H:%M").to_string()
+    words::moment(t)
 }
 
 fn name<'a>(o: &'a Overview, id: &'a str) -> &'a str {
@@ -50,7 +54,14 @@ pub fn eqa(page: &EqaPage) -> Markup {
                         thead { tr { th scope="col" { "When" } th scope="col" { "Who" } th scope="col" { "Record" } } }
                         tbody {
                             @for e in log {
-                                tr { td { (time(e.recorded_at)) } td { (e.actor_name) } td { (e.record_type) " " code { (e.record_id) } } }
+                                tr {
+                                    td data-label="When" { (time(e.recorded_at)) }
+                                    td data-label="Who" { (e.actor_name) }
+                                    td data-label="Record" {
+                                        (action_words(&e.record_type))
+                                        details class="technical" { summary { "Technical details" } p { "Record id: " span class="id" { (e.record_id) } } }
+                                    }
+                                }
                             }
                         }
                     }
@@ -64,58 +75,75 @@ fn qualification(page: &EqaPage, q: &QualificationRecords) -> Markup {
     let heading = format!("q-{}", q.id);
     html! {
         section aria-labelledby=(heading) {
-            h2 id=(heading) { (q.title) " " small { code { (q.id) } } }
-            h3 { "Sampling plans" }
-            @if q.plans.is_empty() { p { "No sampling plan yet." } } @else {
-                table {
-                    thead { tr { th scope="col" { "Period" } th scope="col" { "IQA" } th scope="col" { "Experienced rate" } th scope="col" { "Interim, summative" } th scope="col" { "Notes" } } }
-                    tbody { @for p in &q.plans { tr {
-                        td { (p.period_start.format("%-d %B %Y")) " to " (p.period_end.format("%-d %B %Y")) }
-                        td { (name(o, &p.iqa_id)) }
-                        td { (p.experienced_rate) "%" }
-                        td { (p.interim_on.format("%-d %B %Y")) ", " (p.summative_on.format("%-d %B %Y")) }
-                        td { (p.notes) }
-                    } } }
-                }
-            }
-            h3 { "IQA samples" }
-            @if q.samples.is_empty() { p { "No IQA sample yet." } } @else {
-                table {
-                    thead { tr { th scope="col" { "Decision" } th scope="col" { "Stage" } th scope="col" { "Status" } th scope="col" { "Assessor" } th scope="col" { "IQA" } th scope="col" { "Sampled" } } }
-                    tbody { @for s in &q.samples { tr {
-                        td { a href={ "/registrations/" (s.registration_id) "/assessment" } { code { (s.item_id) } } }
-                        td { (s.stage) } td { (s.status) }
-                        td { (name(o, &s.assessor_id)) } td { (name(o, &s.iqa_id)) }
-                        td { (time(s.created_at)) }
-                    } } }
-                }
-            }
-            h3 { "Learners" }
-            @if q.registrations.is_empty() { p { "No learner is registered." } } @else {
-                table {
-                    thead { tr { th scope="col" { "Learner" } th scope="col" { "Assessor" } th scope="col" { "Records" } } }
-                    tbody { @for (r, learner) in &q.registrations { tr {
-                        td { a href={ "/registrations/" (r.id) } { (learner) } }
-                        td { (name(o, &r.assessor_id)) }
-                        td {
-                            a href={ "/registrations/" (r.id) "/tracker" } { "Tracker and evidence" } ", "
-                            a href={ "/registrations/" (r.id) "/assessment" } { "Assessment record" }
-                        }
-                    } } }
-                }
-            }
-            h3 { "The EQA's own sample" }
-            @if q.eqa_samples.is_empty() { p { "Nothing picked yet." } } @else {
-                table {
-                    thead { tr { th scope="col" { "Learner's record" } th scope="col" { "Note" } th scope="col" { "Picked by, when" } } }
-                    tbody { @for s in &q.eqa_samples { tr {
-                        td { a href={ "/registrations/" (s.registration_id) "/assessment" } { "Assessment record" } }
-                        td { (s.note) }
-                        td { (name(o, &s.eqa_id)) ", " (time(s.created_at)) }
-                    } } }
-                }
-            }
+            h2 id=(heading) { (page.curriculum.qualification_name(&q.id)) }
+            (plans_and_samples(page, q))
+            (learners_and_picks(o, q))
             (pack_form(o, q))
+        }
+    }
+}
+
+/// The qualification's sampling plans and the IQA's samples.
+fn plans_and_samples(page: &EqaPage, q: &QualificationRecords) -> Markup {
+    let o = page.overview;
+    html! {
+        h3 { "Sampling plans" }
+        @if q.plans.is_empty() { p { "No sampling plan yet." } } @else {
+            table {
+                thead { tr { th scope="col" { "Period" } th scope="col" { "IQA" } th scope="col" { "Experienced rate" } th scope="col" { "Interim, summative" } th scope="col" { "Notes" } } }
+                tbody { @for p in &q.plans { tr {
+                    td data-label="Period" { (words::day(p.period_start)) " to " (words::day(p.period_end)) }
+                    td data-label="IQA" { (name(o, &p.iqa_id)) }
+                    td data-label="Experienced rate" { (p.experienced_rate) "%" }
+                    td data-label="Interim, summative" { (words::day(p.interim_on)) ", " (words::day(p.summative_on)) }
+                    td data-label="Notes" { (p.notes) }
+                } } }
+            }
+        }
+        h3 { "IQA samples" }
+        @if q.samples.is_empty() { p { "No IQA sample yet." } } @else {
+            table {
+                thead { tr { th scope="col" { "Decision" } th scope="col" { "Stage" } th scope="col" { "Status" } th scope="col" { "Assessor" } th scope="col" { "IQA" } th scope="col" { "Sampled" } } }
+                tbody { @for s in &q.samples { tr {
+                    td data-label="Decision" { a href={ "/registrations/" (s.registration_id) "/assessment" } { (page.curriculum.item_words(&s.unit_id, &s.item_id)) } }
+                    td data-label="Stage" { (s.stage.label()) }
+                    td data-label="Status" { (s.status.label()) }
+                    td data-label="Assessor" { (name(o, &s.assessor_id)) }
+                    td data-label="IQA" { (name(o, &s.iqa_id)) }
+                    td data-label="Sampled" { (time(s.created_at)) }
+                } } }
+            }
+        }
+    }
+}
+
+/// The learners with their records, and the EQA's own sample.
+fn learners_and_picks(o: &Overview, q: &QualificationRecords) -> Markup {
+    html! {
+        h3 { "Learners" }
+        @if q.registrations.is_empty() { p { "No learner is registered." } } @else {
+            table {
+                thead { tr { th scope="col" { "Learner" } th scope="col" { "Assessor" } th scope="col" { "Records" } } }
+                tbody { @for (r, learner) in &q.registrations { tr {
+                    td data-label="Learner" { a href={ "/registrations/" (r.id) } { (learner) } }
+                    td data-label="Assessor" { (name(o, &r.assessor_id)) }
+                    td data-label="Records" {
+                        a href={ "/registrations/" (r.id) "/tracker" } { "Tracker and evidence" } ", "
+                        a href={ "/registrations/" (r.id) "/assessment" } { "Assessment record" }
+                    }
+                } } }
+            }
+        }
+        h3 { "The EQA's own sample" }
+        @if q.eqa_samples.is_empty() { p { "Nothing picked yet." } } @else {
+            table {
+                thead { tr { th scope="col" { "Learner's record" } th scope="col" { "Note" } th scope="col" { "Picked by, when" } } }
+                tbody { @for s in &q.eqa_samples { tr {
+                    td data-label="Learner's record" { a href={ "/registrations/" (s.registration_id) "/assessment" } { "Assessment record" } }
+                    td data-label="Note" { (s.note) }
+                    td data-label="Picked by, when" { (name(o, &s.eqa_id)) ", " (time(s.created_at)) }
+                } } }
+            }
         }
     }
 }
@@ -142,7 +170,7 @@ fn pick_form(page: &EqaPage) -> Markup {
                                 @let id = if first == Some(d.judgement.id.as_str()) { "judgement_ids".to_owned() } else { format!("pick-{}", d.judgement.id) };
                                 label class="checkbox" for=(id) {
                                     input type="checkbox" id=(id) name="judgement_ids" value=(d.judgement.id);
-                                    (name(o, &d.learner_id)) ": " (d.judgement.item_id) ", round " (d.judgement.round) ", " (d.judgement.outcome)
+                                    (name(o, &d.learner_id)) ": " (page.curriculum.item_words(&d.judgement.unit_id, &d.judgement.item_id)) ", round " (d.judgement.round) ", " (d.judgement.outcome.label())
                                     " by " (name(o, &d.judgement.assessor_id)) ", " (time(d.judgement.judged_at))
                                 }
                             }

@@ -6,6 +6,7 @@ use maud::{Markup, html};
 use super::forms::{Input, csrf, error_summary, select, textarea};
 use super::layout::Page;
 use super::markdown;
+use super::words;
 use crate::actions::evidence::items::{EvidenceInput, EvidenceView};
 use crate::curriculum::Curriculum;
 use crate::domain::evidence::{EvidenceKind, EvidenceStatus};
@@ -22,6 +23,29 @@ fn kinds() -> Vec<(String, String)> {
 
 fn kind_label(code: &str) -> &'static str {
     EvidenceKind::parse(code).map_or("Evidence", |k| k.label())
+}
+
+/// Where an item stands, as people say it.
+pub fn status_words(status: EvidenceStatus) -> &'static str {
+    match status {
+        EvidenceStatus::Draft => "Draft",
+        EvidenceStatus::Submitted => "Submitted for assessment",
+    }
+}
+
+/// A file's type in words ("PDF", "Word (DOCX)"), never its MIME type.
+pub fn file_type_words(media_type: &str) -> &'static str {
+    crate::files::MediaType::from_mime(media_type).map_or("file", |m| m.name())
+}
+
+/// A SHA-256 fingerprint, folded away: auditors open it, everyone else reads the words.
+fn fingerprint(label: &str, sha256: &str) -> Markup {
+    html! {
+        details class="technical" {
+            summary { "Technical details" }
+            p { (label) " (SHA-256): " span class="id" { (sha256) } }
+        }
+    }
 }
 
 /// The form fields shared by adding and editing an item.
@@ -51,10 +75,10 @@ pub fn section(
                 tbody {
                     @for (item, version) in items {
                         tr {
-                            td { a href={ "/evidence/" (item.id) } { (item.title) } }
+                            td data-label="Title" { a href={ "/evidence/" (item.id) } { (item.title) } }
                             td data-label="Kind" { (kind_label(&item.kind)) }
-                            td data-label="Date" { (item.activity_date.format("%-d %B %Y")) }
-                            td data-label="Status" { (item.status) }
+                            td data-label="Date" { (words::day(item.activity_date)) }
+                            td data-label="Status" { (status_words(item.status)) }
                             td data-label="Words" { (version.word_count.map(|w| w.to_string()).unwrap_or_default()) }
                         }
                     }
@@ -90,7 +114,7 @@ fn feedback(page: &ItemPage<'_>) -> Markup {
                 @for j in page.feedback.iter().rev() {
                     li {
                         strong { (j.outcome.label()) }
-                        " for " span class="id" { (j.item_id) } " (round " (j.round) ", " (j.judged_at.format("%-d %B %Y %H:%M")) ")"
+                        " for " (page.curriculum.item_words(&j.unit_id, &j.item_id)) " (round " (j.round) ", " (words::moment(j.judged_at)) ")"
                         @if !j.feedback.is_empty() { p { (j.feedback) } }
                     }
                 }
@@ -133,7 +157,10 @@ pub fn item(page: &ItemPage<'_>) -> Markup {
             h2 { "Versions" }
             ol {
                 @for version in &v.versions {
-                    li { "Version " (version.version) ", " (version.created_at.format("%-d %B %Y %H:%M")) " (SHA-256 " span class="id" { (version.content_sha256) } ")" }
+                    li {
+                        "Version " (version.version) ", " (words::moment(version.created_at))
+                        (fingerprint("Content fingerprint", &version.content_sha256))
+                    }
                 }
             }
         })
@@ -145,13 +172,16 @@ fn item_facts(v: &EvidenceView) -> Markup {
     html! {
         dl class="facts" {
             dt { "Kind" } dd { (kind_label(&v.item.kind)) }
-            dt { "Date of the activity" } dd { (v.item.activity_date) }
-            dt { "Status" } dd { (v.item.status) }
+            dt { "Date of the activity" } dd { (words::day(v.item.activity_date)) }
+            dt { "Status" } dd { (status_words(v.item.status)) }
             dt { "Version" } dd { (v.item.current_version) }
             @if let Some(words) = current.and_then(|c| c.word_count) { dt { "Words written here" } dd { (words) } }
             dt { "Declaration" } dd {
                 @match &v.declaration {
-                    Some(d) if v.declaration_valid() => { "Signed by " (d.typed_name) " on " (d.signed_at.format("%-d %B %Y %H:%M")) " (SHA-256 " span class="id" { (d.content_sha256) } ")" }
+                    Some(d) if v.declaration_valid() => {
+                        "Signed by " (d.typed_name) " on " (words::moment(d.signed_at))
+                        (fingerprint("What was signed", &d.content_sha256))
+                    }
                     Some(_) => { "The content changed after it was signed: sign again before submitting." }
                     None => { "Not signed yet." }
                 }
@@ -234,7 +264,7 @@ fn files(v: &EvidenceView) -> Markup {
                 @for f in &v.files {
                     li {
                         a href={ "/evidence/" (v.item.id) "/files/" (f.id) } download { (f.filename) }
-                        " (" (f.media_type) ", " (f.size_bytes) " bytes" @if let Some(w) = f.word_count { ", " (w) " words" } ")"
+                        " (" (file_type_words(&f.media_type)) ", " (f.size_bytes) " bytes" @if let Some(w) = f.word_count { ", " (w) " words" } ")"
                     }
                 }
             }
@@ -254,7 +284,7 @@ fn mapping(page: &ItemPage<'_>) -> Markup {
     html! {
         h2 id="mapping" { "Criteria this evidence shows" }
         @if !page.can_write {
-            ul class="mapped" { @for m in &v.mappings { li { (words_of(page.curriculum, qualification, m)) } } }
+            ul class="mapped" { @for m in &v.mappings { li { (mapped_words(page.curriculum, m)) } } }
         } @else {
             form method="post" action={ "/evidence/" (v.item.id) "/mappings" } {
                 (csrf(&page.current.session.csrf_token))
@@ -304,13 +334,14 @@ fn mapping(page: &ItemPage<'_>) -> Markup {
 }
 
 /// A mapped item in the specification's words: a criterion, Knowledge/Skills item or Evidence
-/// Requirement, a range item, or an SDS core component; the id only if nothing knows it.
-fn words_of(
-    curriculum: &Curriculum,
-    qualification: &crate::curriculum::model::Qualification,
-    id: &str,
-) -> String {
-    for unit in curriculum.units_of(qualification) {
+/// Requirement, a range item, or an SDS core component, of any unit; the id only if nothing
+/// knows it (a curriculum change under stored records).
+pub fn mapped_words(curriculum: &Curriculum, id: &str) -> String {
+    let units = curriculum
+        .specifications()
+        .iter()
+        .flat_map(|s| s.units.iter());
+    for unit in units {
         if let Some(words) = unit.item_words(id) {
             return format!("Unit {}, {words}", unit.number);
         }

@@ -6,6 +6,7 @@ use maud::{Markup, html};
 
 use super::forms::{Input, csrf, error_summary, form_problem, select, textarea};
 use super::layout::Page;
+use super::words;
 use crate::actions::evidence::items::OneStep;
 use crate::curriculum::Curriculum;
 use crate::curriculum::model::{Outcome, Unit};
@@ -98,7 +99,7 @@ fn fields(p: &OneStepPage<'_>) -> Markup {
             // Kept as they are: an edit changes the content, not what kind of evidence it is or when.
             dl class="facts" {
                 dt { "Kind of evidence" } dd { (e.kind_label) }
-                dt { "Date of the activity" } dd { (input.activity_date) }
+                dt { "Date of the activity" } dd { (words::stored(&input.activity_date)) }
             }
             input type="hidden" name="kind" value=(input.kind);
             input type="hidden" name="activity_date" value=(input.activity_date);

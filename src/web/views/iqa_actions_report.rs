@@ -4,7 +4,9 @@
 use maud::{Markup, html};
 
 use super::layout::Page;
+use super::words;
 use crate::actions::iqa::iqa_actions_report::ActionsReport;
+use crate::curriculum::Curriculum;
 use crate::web::auth::CurrentUser;
 
 const BAR: u32 = 16;
@@ -16,20 +18,40 @@ const FILLS: [&str; 6] = [
     "#1d4f91", "#b35900", "#2e7d32", "#6a1b9a", "#455a64", "#8d6e00",
 ];
 
-pub fn report_page(current: &CurrentUser, centre_id: &str, report: &ActionsReport) -> Markup {
+pub fn report_page(
+    current: &CurrentUser,
+    curriculum: &Curriculum,
+    centre_id: &str,
+    report: &ActionsReport,
+) -> Markup {
     Page::new("IQA actions and referral rate")
         .user(Some(current))
         .trail("Home", "/home")
-        .render(report_section(centre_id, report))
+        .render(report_section(curriculum, centre_id, report))
+}
+
+/// A report month ("YYYY-MM") as people write it ("December 2026").
+fn month_words(month: &str) -> String {
+    month_as(month, "%B %Y")
+}
+
+/// The month shortened for the chart's axis, where space is tight ("Dec 2026").
+fn month_short(month: &str) -> String {
+    month_as(month, "%b %Y")
+}
+
+fn month_as(month: &str, format: &str) -> String {
+    chrono::NaiveDate::parse_from_str(&format!("{month}-01"), "%Y-%m-%d")
+        .map_or_else(|_| month.to_owned(), |d| d.format(format).to_string())
 }
 
 /// The section the main sampling report includes.
-pub fn report_section(centre_id: &str, r: &ActionsReport) -> Markup {
+pub fn report_section(curriculum: &Curriculum, centre_id: &str, r: &ActionsReport) -> Markup {
     let overdue = r.overdue().count();
     html! {
         section aria-labelledby="iqa-actions" {
             h2 id="iqa-actions" { "Open and overdue actions" }
-            p { (r.open.len()) " open, " (overdue) " overdue on " (r.today) "." }
+            p { (r.open.len()) " open, " (overdue) " overdue on " (words::day(r.today)) "." }
             @if !r.open.is_empty() {
                 table {
                     caption { "Open IQA actions, soonest due first" }
@@ -37,11 +59,11 @@ pub fn report_section(centre_id: &str, r: &ActionsReport) -> Markup {
                     tbody {
                         @for o in &r.open {
                             tr {
-                                td { (o.assessor_name) }
-                                td { a href={ "/samples/" (o.sample.id) } { (o.sample.item_id) } }
-                                td { (o.action.description) }
-                                td { (o.action.due_on.format("%-d %B %Y")) }
-                                td { @if o.overdue { strong { "Overdue" } } @else { "No" } }
+                                td data-label="Assessor" { (o.assessor_name) }
+                                td data-label="Decision" { a href={ "/samples/" (o.sample.id) } { (curriculum.item_words(&o.sample.unit_id, &o.sample.item_id)) } }
+                                td data-label="Action" { (o.action.description) }
+                                td data-label="Due" { (words::day(o.action.due_on)) }
+                                td data-label="Overdue" { @if o.overdue { strong { "Overdue" } } @else { "No" } }
                             }
                         }
                     }
@@ -99,7 +121,7 @@ fn chart(r: &ActionsReport) -> Markup {
                         rect x=(x0 + u32::try_from(a).unwrap_or(0) * BAR) y=(10 + PLOT - h) width=(BAR - 2) height=(h)
                             fill=(FILLS[a % FILLS.len()]) {}
                     }
-                    text x=(x0) y=(PLOT + 28) font-size="11" fill="#000" { (month) }
+                    text x=(x0) y=(PLOT + 28) font-size="11" fill="#000" { (month_short(month)) }
                 }
             }
             figcaption {
@@ -122,7 +144,7 @@ fn rate_table(r: &ActionsReport) -> Markup {
             thead {
                 tr {
                     th scope="col" { "Assessor" }
-                    @for m in &r.months { th scope="col" { (m) } }
+                    @for m in &r.months { th scope="col" { (month_words(m)) } }
                     th scope="col" { "All months" }
                 }
             }
@@ -130,11 +152,11 @@ fn rate_table(r: &ActionsReport) -> Markup {
                 @for a in &r.referrals {
                     tr {
                         th scope="row" { (a.name) }
-                        @for (_, c) in &a.months {
-                            td { @if c.checks == 0 { "none checked" } @else { (c.rate()) "% (" (c.referrals) " of " (c.checks) ")" } }
+                        @for (m, c) in &a.months {
+                            td data-label=(month_words(m)) { @if c.checks == 0 { "none checked" } @else { (c.rate()) "% (" (c.referrals) " of " (c.checks) ")" } }
                         }
                         @let t = a.total();
-                        td { (t.rate()) "% (" (t.referrals) " of " (t.checks) ")" }
+                        td data-label="All months" { (t.rate()) "% (" (t.referrals) " of " (t.checks) ")" }
                     }
                 }
             }

@@ -7,6 +7,7 @@ use maud::{Markup, html};
 
 use super::forms::{Input, csrf, error_summary, form_problem, select, textarea};
 use super::layout::Page;
+use super::words;
 use crate::actions::learning::check_attempts::AttemptView;
 use crate::actions::learning::cohort::CohortView;
 use crate::actions::learning::knowledge_checks::{CheckView, ProgrammeRole};
@@ -49,7 +50,7 @@ pub fn checks(
         @if list.is_empty() { p { "No checks yet." } }
         ul {
             @for c in list {
-                li { a href={ "/checks/" (c.id) } { (c.title) } " (" (c.outcome_id) ", pass mark " (c.pass_mark) "%)" }
+                li { a href={ "/checks/" (c.id) } { (c.title) } " (" (outcome_words(outcomes, &c.outcome_id)) ", pass mark " (c.pass_mark) "%)" }
             }
         }
         @if matches!(role, ProgrammeRole::Staff) {
@@ -69,12 +70,22 @@ pub fn checks(
     })
 }
 
-pub fn check(f: &Frame<'_>, v: &CheckView) -> Markup {
+/// An outcome in the specification's words, from the (id, words) the page was given; the id
+/// only when the curriculum no longer knows it.
+fn outcome_words<'a>(outcomes: &'a [(String, String)], id: &'a str) -> &'a str {
+    outcomes
+        .iter()
+        .find(|(o, _)| o == id)
+        .map_or(id, |(_, words)| words.as_str())
+}
+
+/// One check; `outcomes` are the (id, words) of its qualification's outcomes.
+pub fn check(f: &Frame<'_>, v: &CheckView, outcomes: &[(String, String)]) -> Markup {
     let staff = matches!(v.role, ProgrammeRole::Staff);
     page(f, &v.check.title, &v.programme).render(html! {
         (error_summary(f.errors))
         (form_problem(f.problem))
-        p { "Outcome " (v.check.outcome_id) ". Pass mark " (v.check.pass_mark) "%. " (v.questions.len()) " questions." }
+        p { "Outcome: " (outcome_words(outcomes, &v.check.outcome_id)) ". Pass mark " (v.check.pass_mark) "%. " (v.questions.len()) " questions." }
         @if staff {
             @for (i, q) in v.questions.iter().enumerate() {
                 section aria-labelledby={ "q" (i) } {
@@ -94,7 +105,7 @@ pub fn check(f: &Frame<'_>, v: &CheckView) -> Markup {
                 h2 { "Your attempts" }
                 ul {
                     @for a in &v.attempts {
-                        li { a href={ "/attempts/" (a.id) } { "Started " (a.started_at.format("%-d %B %Y %H:%M")) } ": "
+                        li { a href={ "/attempts/" (a.id) } { "Started " (words::moment(a.started_at)) } ": "
                             (a.state.label()) }
                     }
                 }
@@ -270,9 +281,9 @@ pub fn cohort(f: &Frame<'_>, v: &CohortView) -> Markup {
                 @for m in &c.members {
                     tr {
                         th scope="row" { (m.learner_name) }
-                        td { (m.sessions_done) " of " (c.sessions) }
-                        td { @if m.behind { strong { "Behind" } @if !m.overdue.is_empty() { ": " (m.overdue.join(", ")) " not done" } } @else { "On track" } }
-                        @for check in &v.checks { td { (m.checks.get(&check.id).map_or("", |s| s.label())) } }
+                        td data-label="Sessions done" { (m.sessions_done) " of " (c.sessions) }
+                        td data-label="Behind" { @if m.behind { strong { "Behind" } @if !m.overdue.is_empty() { ": " (m.overdue.join(", ")) " not done" } } @else { "On track" } }
+                        @for check in &v.checks { td data-label=(check.title) { (m.checks.get(&check.id).map_or("", |s| s.label())) } }
                     }
                 }
             }
@@ -284,7 +295,11 @@ pub fn cohort(f: &Frame<'_>, v: &CohortView) -> Markup {
             thead { tr { th scope="col" { "Check" } th scope="col" { "Question" } th scope="col" { "Wrong" } } }
             tbody {
                 @for q in &c.questions {
-                    tr { td { (q.check_title) } td { (q.question + 1) ". " (q.prompt) } td { (q.share_wrong) "% (" (q.wrong) " of " (q.answered) ")" } }
+                    tr {
+                        td data-label="Check" { (q.check_title) }
+                        td data-label="Question" { (q.question + 1) ". " (q.prompt) }
+                        td data-label="Wrong" { (q.share_wrong) "% (" (q.wrong) " of " (q.answered) ")" }
+                    }
                 }
             }
         }

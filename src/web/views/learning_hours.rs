@@ -6,6 +6,8 @@ use maud::{Markup, html};
 use super::forms::{Input, checkboxes, csrf, error_summary, form_problem, textarea};
 use super::knowledge_checks::Frame;
 use super::layout::Page;
+use super::programmes::Texts;
+use super::words;
 use crate::actions::learning::learning_hours::HoursView;
 use crate::actions::learning::programmes::ids;
 use crate::domain::learning_hours::HoursTotal;
@@ -25,22 +27,22 @@ fn hours(minutes: i64) -> String {
 
 fn total_cells(t: &HoursTotal) -> Markup {
     html! {
-        td { (hours(t.logged_minutes)) }
-        td { @match t.expected_hours { Some(h) => { (h) " " (t.basis) " hours" }, None => { "Not given" } } }
-        td { @match t.percent { Some(p) => { (p) "%" }, None => { "–" } } }
+        td data-label="Logged" { (hours(t.logged_minutes)) }
+        td data-label="Expected" { @match t.expected_hours { Some(h) => { (h) " " (t.basis) " hours" }, None => { "Not given" } } }
+        td data-label="Share" { @match t.percent { Some(p) => { (p) "%" }, None => { "–" } } }
     }
 }
 
-/// `GET /registrations/{registration_id}/learning-hours`.
-pub fn page(
-    f: &Frame<'_>,
-    v: &HoursView,
-    outcomes: &[(String, String)],
-    learner: bool,
-    typed: &Typed,
-) -> Markup {
+/// `GET /registrations/{registration_id}/learning-hours`; `texts` word the qualification and
+/// its outcomes.
+pub fn page(f: &Frame<'_>, v: &HoursView, texts: &Texts, learner: bool, typed: &Typed) -> Markup {
     let r = &v.registration;
-    let title = format!("Learning hours: {}", r.qualification_id);
+    let qualification = if texts.qualification.is_empty() {
+        &r.qualification_id
+    } else {
+        &texts.qualification
+    };
+    let title = format!("Learning hours: {qualification}");
     let page = Page::new(&title)
         .user(Some(f.current))
         .notice(f.notice)
@@ -65,16 +67,16 @@ pub fn page(
                 tbody {
                     @for e in &v.entries {
                         tr {
-                            th scope="row" { (e.activity_on.format("%-d %B %Y")) }
-                            td { (hours(i64::from(e.minutes))) }
-                            td class="prewrap" { (e.description) }
-                            td { (ids(&e.outcome_ids).join(", ")) }
+                            th scope="row" { (words::day(e.activity_on)) }
+                            td data-label="Time" { (hours(i64::from(e.minutes))) }
+                            td data-label="What" class="prewrap" { (e.description) }
+                            td data-label="Outcomes" { (ids(&e.outcome_ids).iter().map(|o| texts.outcome(o)).collect::<Vec<_>>().join("; ")) }
                         }
                     }
                 }
             }
         }
-        @if learner { (form(f, &r.id, outcomes, typed)) }
+        @if learner { (form(f, &r.id, &texts.outcomes, typed)) }
     })
 }
 

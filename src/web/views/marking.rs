@@ -8,6 +8,7 @@ use maud::{Markup, html};
 
 use super::forms::{csrf, error_summary};
 use super::layout::Page;
+use super::words;
 use crate::actions::assessment::marking::{CriterionRow, MarkingWorkspace};
 use crate::domain::people::FieldError;
 use crate::store::evidence::EvidenceFile;
@@ -82,7 +83,7 @@ fn evidence(w: &MarkingWorkspace) -> Markup {
             h2 id="evidence-heading" { (v.item.title) }
             p class="hint" {
                 "Version " (v.item.current_version)
-                @if let Some(c) = current { ", " (c.created_at.format("%-d %B %Y")) }
+                @if let Some(c) = current { ", " (words::day(c.created_at.date())) }
                 @if v.declaration_valid() { ". The learner has signed the declaration on this version." }
                 @else { ". The learner has not signed the declaration on this version." }
             }
@@ -120,7 +121,7 @@ fn choice(row: &CriterionRow, value: &str, label: &str, chosen: &str) -> Markup 
 fn latest(row: &CriterionRow) -> Markup {
     html! {
         @match &row.latest {
-            Some(j) => p class="hint" { "Latest decision: " strong { (j.outcome.label()) } " (" (j.judged_at.format("%-d %B %Y")) ")" },
+            Some(j) => p class="hint" { "Latest decision: " strong { (j.outcome.label()) } " (" (words::day(j.judged_at.date())) ")" },
             None => p class="hint" { "Not judged yet." },
         }
     }

@@ -18,6 +18,7 @@ pub fn list(
         .notice(notice)
         .trail("Home", "/home")
         .render(html! {
+            p { a href="/account/mail" { "Choose how we email you: for each message, or once a day" } }
             @if items.is_empty() { p { "Nothing yet." } }
             @else {
                 p { (unread) " unread." }

@@ -5,6 +5,7 @@ use maud::{Markup, html};
 
 use super::forms::{Input, csrf, error_summary, form_problem};
 use super::layout::Page;
+use super::words;
 use crate::actions::assessment::plans::PlanView;
 use crate::domain::people::FieldError;
 use crate::domain::plan::{METHODS, PlannedActivity};
@@ -17,7 +18,7 @@ pub struct PlansPage<'a> {
     pub registration_id: &'a str,
     pub learner_name: &'a str,
     pub plans: &'a [PlanView],
-    /// Every assessable item of the learner's qualification: (id, text).
+    /// Every assessable item of the learner's qualification: (id, words).
     pub criteria: &'a [(String, String)],
     pub is_assessor: bool,
     pub is_learner: bool,
@@ -30,6 +31,14 @@ pub struct PlansPage<'a> {
 
 fn method_label(code: &str) -> &'static str {
     crate::domain::plan::method(code).map_or("", |m| m.label())
+}
+
+/// A criterion in view, in words (its id only when the curriculum no longer knows it).
+fn criterion_words<'a>(p: &'a PlansPage<'_>, id: &'a str) -> &'a str {
+    p.criteria
+        .iter()
+        .find(|(c, _)| c == id)
+        .map_or(id, |(_, words)| words.as_str())
 }
 
 pub fn plans(p: &PlansPage<'_>) -> Markup {
@@ -65,12 +74,16 @@ fn plan(p: &PlansPage<'_>, n: usize, v: &PlanView) -> Markup {
                 thead { tr { th scope="col" { "Activity" } th scope="col" { "Method" } th scope="col" { "Target date" } } }
                 tbody {
                     @for a in &v.content.activities {
-                        tr { td { (a.activity) } td { (method_label(&a.method)) } td { (a.target_date) } }
+                        tr {
+                            td data-label="Activity" { (a.activity) }
+                            td data-label="Method" { (method_label(&a.method)) }
+                            td data-label="Target date" { (words::day(a.target_date)) }
+                        }
                     }
                 }
             }
             h3 { "Criteria in view" }
-            ul { @for c in &v.content.criteria { li { (c) } } }
+            ul { @for c in &v.content.criteria { li { (criterion_words(p, c)) } } }
             h3 { "Signatures" }
             @if v.signatures.is_empty() { p { "Not signed." } }
             ul {
@@ -92,9 +105,9 @@ fn plan(p: &PlansPage<'_>, n: usize, v: &PlanView) -> Markup {
             @if v.reviews.is_empty() { p { "None yet." } }
             @for r in &v.reviews {
                 div class="review" {
-                    p { strong { "Reviewed " (r.reviewed_on) ". " } (r.progress) }
+                    p { strong { "Reviewed " (words::day(r.reviewed_on)) ". " } (r.progress) }
                     p class="prewrap" { strong { "Next steps: " } (r.next_steps) }
-                    p { strong { "Next review: " } (r.next_review_on) }
+                    p { strong { "Next review: " } (words::day(r.next_review_on)) }
                 }
             }
             @if p.is_assessor {
@@ -173,7 +186,7 @@ fn plan_form(
                     @let id = if index == 0 && key == "new" { "criteria".to_owned() } else { format!("{key}-criteria-{index}") };
                     label class="checkbox" for=(id) {
                         input type="checkbox" id=(id) name="criteria" value=(value) checked[criteria.contains(value)];
-                        (value) ": " (text)
+                        (text)
                     }
                 }
             }

@@ -22,7 +22,8 @@ pub struct Texts {
 }
 
 impl Texts {
-    fn outcome(&self, id: &str) -> String {
+    /// An outcome in words (its id only when the curriculum no longer knows it).
+    pub fn outcome(&self, id: &str) -> String {
         label_of(&self.outcomes, id)
     }
 
@@ -224,7 +225,7 @@ fn members(v: &ProgrammeView) -> Markup {
                     @for (m, name) in &v.members {
                         @let member = RegistrationId::from_stored(m.registration_id.as_str());
                         @let (done, _) = next_session(&v.sessions, |s| v.done(&ProgrammeSessionId::from_stored(s.id.as_str()), &member));
-                        tr { th scope="row" { (name) } td { (done) " of " (v.sessions.len()) } }
+                        tr { th scope="row" { (name) } td data-label="Sessions done" { (done) " of " (v.sessions.len()) } }
                     }
                 }
             }

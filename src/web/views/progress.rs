@@ -4,10 +4,18 @@
 use maud::{Markup, html};
 
 use super::layout::Page;
+use super::words;
 use crate::actions::evidence::items::TrackerView;
+use crate::curriculum::Curriculum;
+use crate::domain::tracker::{ItemTrack, UnitTrack};
 use crate::web::auth::CurrentUser;
 
-pub fn tracker(current: &CurrentUser, tracked: &TrackerView, learner: &str) -> Markup {
+pub fn tracker(
+    current: &CurrentUser,
+    curriculum: &Curriculum,
+    tracked: &TrackerView,
+    learner: &str,
+) -> Markup {
     let (registration_id, t) = (tracked.registration.id.as_str(), &tracked.tracker);
     let judged = tracked.latest_judgements();
     let feedback = |id: &str| {
@@ -16,7 +24,10 @@ pub fn tracker(current: &CurrentUser, tracked: &TrackerView, learner: &str) -> M
             .map(|j| j.feedback.as_str())
             .filter(|f| !f.is_empty())
     };
-    let title = format!("Tracker: {learner}, {}", t.qualification_id);
+    let title = format!(
+        "Tracker: {learner}, {}",
+        curriculum.qualification_name(&t.qualification_id)
+    );
     Page::new(&title).user(Some(current)).trail("Home", "/home").trail("Registration", format!("/registrations/{registration_id}")).render(html! {
         p { a href={ "/registrations/" (registration_id) "/assessment" } { "Open the assessment record: judgements, feedback, observations and sign-off" } }
         ul {
@@ -27,39 +38,50 @@ pub fn tracker(current: &CurrentUser, tracked: &TrackerView, learner: &str) -> M
         }
         (progress("Evidenced", t.percent_evidenced))
         (progress("Met", t.percent_met))
-        @for unit in &t.units {
-            @let heading = format!("unit-{}", unit.number);
-            section aria-labelledby=(heading) {
-                h2 id=(heading) { "Unit " (unit.number) ": " (unit.title) }
-                p { (unit.percent_evidenced) "% evidenced, " (unit.percent_met) "% met." }
-                table {
-                    thead { tr { th scope="col" { "Item" } th scope="col" { "Status" } th scope="col" { "Evidence" } } }
-                    tbody {
-                        @for outcome in &unit.outcomes {
-                            tr { th scope="rowgroup" colspan="3" { "Outcome " (outcome.number) ": " (outcome.text) " (" (outcome.percent_evidenced) "% evidenced)" } }
-                            @for item in &outcome.items {
-                                tr {
-                                    th scope="row" { span class="number" { (item.number) } (item.text) }
-                                    td { (item.status.label()) @if let Some(f) = feedback(&item.id) { p class="feedback" { "Feedback: " (f) } } }
-                                    td { @for (i, e) in item.evidence.iter().enumerate() { @if i > 0 { ", " } a href={ "/evidence/" (e) } { "item " (i + 1) } } }
-                                }
+        @for unit in &t.units { (unit_section(unit, &feedback)) }
+        h2 id="gaps" { "What is missing" }
+        @if t.gaps.is_empty() { p { "Nothing: every item has evidence." } }
+        @else { ul { @for g in &t.gaps { li { (g) } } } }
+    })
+}
+
+/// One unit of the tracker: each item's status, feedback and evidence.
+fn unit_section<'a>(unit: &UnitTrack, feedback: &dyn Fn(&str) -> Option<&'a str>) -> Markup {
+    let heading = format!("unit-{}", unit.number);
+    html! {
+        section aria-labelledby=(heading) {
+            h2 id=(heading) { "Unit " (unit.number) ": " (unit.title) }
+            p { (unit.percent_evidenced) "% evidenced, " (unit.percent_met) "% met." }
+            table {
+                thead { tr { th scope="col" { "Item" } th scope="col" { "Status" } th scope="col" { "Evidence" } } }
+                tbody {
+                    @for outcome in &unit.outcomes {
+                        tr { th scope="rowgroup" colspan="3" { "Outcome " (outcome.number) ": " (outcome.text) " (" (outcome.percent_evidenced) "% evidenced)" } }
+                        @for item in &outcome.items {
+                            tr {
+                                th scope="row" { span class="number" { (item.number) } (item.text) }
+                                (item_cells(item, feedback(&item.id)))
                             }
                         }
-                        @for er in &unit.evidence_requirements {
-                            tr {
-                                th scope="row" { "Evidence Requirement " (er.number) ": " (er.text) }
-                                td { (er.status.label()) @if let Some(f) = feedback(&er.id) { p class="feedback" { "Feedback: " (f) } } }
-                                td { @for (i, e) in er.evidence.iter().enumerate() { @if i > 0 { ", " } a href={ "/evidence/" (e) } { "item " (i + 1) } } }
-                            }
+                    }
+                    @for er in &unit.evidence_requirements {
+                        tr {
+                            th scope="row" { "Evidence Requirement " (er.number) ": " (er.text) }
+                            (item_cells(er, feedback(&er.id)))
                         }
                     }
                 }
             }
         }
-        h2 id="gaps" { "What is missing" }
-        @if t.gaps.is_empty() { p { "Nothing: every item has evidence." } }
-        @else { ul { @for g in &t.gaps { li { (g) } } } }
-    })
+    }
+}
+
+/// An item's status (with the assessor's feedback) and its evidence links.
+fn item_cells(item: &ItemTrack, feedback: Option<&str>) -> Markup {
+    html! {
+        td data-label="Status" { (item.status.label()) @if let Some(f) = feedback { p class="feedback" { "Feedback: " (f) } } }
+        td data-label="Evidence" { @for (i, e) in item.evidence.iter().enumerate() { @if i > 0 { ", " } a href={ "/evidence/" (e) } { "item " (i + 1) } } }
+    }
 }
 
 /// A bar chart of one percentage, with its text beside it (the SVG is decorative).
@@ -75,9 +97,16 @@ fn progress(label: &str, percent: u8) -> Markup {
     }
 }
 
+/// The last activity as people write it; the caseload holds it as "2026-12-03 14:05".
+fn activity_words(text: &str) -> String {
+    chrono::NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M")
+        .map_or_else(|_| words::stored(text), words::moment)
+}
+
 /// The caseload: each learner with progress, last activity and what waits for the assessor.
 pub fn caseload(
     current: &CurrentUser,
+    curriculum: &Curriculum,
     rows: &[crate::actions::assessment::caseload::CaseloadRow],
 ) -> Markup {
     Page::new("Your caseload").user(Some(current)).trail("Home", "/home").render(html! {
@@ -90,12 +119,12 @@ pub fn caseload(
                 tbody {
                     @for r in rows {
                         tr {
-                            td { a href={ "/registrations/" (r.registration_id) } { (r.learner_name) } }
-                            td { (r.qualification_id) }
-                            td { a href={ "/registrations/" (r.registration_id) "/tracker" } { (r.percent_evidenced) "%" } }
-                            td { (r.last_activity.as_deref().unwrap_or("none yet")) }
-                            td { (r.awaiting_assessment) }
-                            td { (r.drafts) }
+                            td data-label="Learner" { a href={ "/registrations/" (r.registration_id) } { (r.learner_name) } }
+                            td data-label="Qualification" { (curriculum.qualification_name(&r.qualification_id)) }
+                            td data-label="Evidenced" { a href={ "/registrations/" (r.registration_id) "/tracker" } { (r.percent_evidenced) "%" } }
+                            td data-label="Last activity" { (r.last_activity.as_deref().map_or_else(|| "none yet".to_owned(), activity_words)) }
+                            td data-label="Waiting for assessment" { (r.awaiting_assessment) }
+                            td data-label="Drafts" { (r.drafts) }
                         }
                     }
                 }

@@ -4,10 +4,17 @@
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 use serde_json::Value;
 
+use super::admin::action_words;
+use super::evidence::{mapped_words, status_words};
 use super::forms::{Input, csrf, error_summary};
+use super::words;
 use crate::actions::claims::records::{Portfolio, member_name};
+use crate::curriculum::Curriculum;
+use crate::domain::evidence::{EvidenceKind, EvidenceStatus};
+use crate::domain::judgement::JudgementOutcome;
 use crate::domain::people::FieldError;
 use crate::domain::retention::{MAX_RETENTION_YEARS, RetentionYears};
+use crate::domain::signature::SignerRole;
 
 /// The centre page's retention section: the period and the form to change it.
 pub fn retention_form(
@@ -41,6 +48,19 @@ fn text<'a>(row: &'a Value, key: &str) -> &'a str {
     row.get(key).and_then(Value::as_str).unwrap_or("")
 }
 
+/// A stored date or timestamp of a record, as people write it.
+fn date(row: &Value, key: &str) -> String {
+    words::stored(text(row, key))
+}
+
+/// A unit as people name it ("Unit 001 Principles of …").
+fn unit_words(curriculum: &Curriculum, unit_id: &str) -> String {
+    curriculum.unit(unit_id).map_or_else(
+        || unit_id.to_owned(),
+        |(_, u)| format!("Unit {} {}", u.number, u.title),
+    )
+}
+
 fn number(row: &Value, key: &str) -> String {
     row.get(key).map(|v| v.to_string()).unwrap_or_default()
 }
@@ -52,8 +72,9 @@ fn rows<'a>(records: &'a Value, section: &str) -> &'a [Value] {
         .map_or(&[], Vec::as_slice)
 }
 
-/// The portfolio's `index.html`.
-pub fn portfolio_index(p: &Portfolio, generated_at: &str) -> Markup {
+/// The portfolio's `index.html`: records in words (the ids and fingerprints stay in
+/// `records.json`, and under "Technical details").
+pub fn portfolio_index(p: &Portfolio, generated_at: &str, curriculum: &Curriculum) -> Markup {
     let r = &p.records;
     html! {
         (DOCTYPE)
@@ -68,10 +89,10 @@ pub fn portfolio_index(p: &Portfolio, generated_at: &str) -> Markup {
                 main {
                     h1 { "Portfolio of " (p.learner_name) }
                     p { (p.qualification) }
-                    p class="muted" { "Downloaded " (generated_at) ". Every record is also in " a href="records.json" { "records.json" } "." }
-                    (evidence_section(p))
-                    (judgements_section(r))
-                    (sign_offs_section(r))
+                    p class="muted" { "Downloaded " (words::stored(generated_at)) ". Every record is also in " a href="records.json" { "records.json" } "." }
+                    (evidence_section(p, curriculum))
+                    (judgements_section(r, curriculum))
+                    (sign_offs_section(r, curriculum))
                     (observations_section(r))
                     (plans_section(r))
                 }
@@ -80,7 +101,7 @@ pub fn portfolio_index(p: &Portfolio, generated_at: &str) -> Markup {
     }
 }
 
-fn evidence_section(p: &Portfolio) -> Markup {
+fn evidence_section(p: &Portfolio, curriculum: &Curriculum) -> Markup {
     let r = &p.records;
     html! {
         h2 { "Evidence" }
@@ -88,9 +109,11 @@ fn evidence_section(p: &Portfolio) -> Markup {
         @for item in rows(r, "evidence") {
             @let id = text(item, "id");
             h3 { (text(item, "title")) }
-            p class="muted" { (text(item, "kind")) ", " (text(item, "status")) ", activity on " (text(item, "activity_date")) ", version " (number(item, "current_version")) }
-            @let mapped: Vec<&str> = rows(r, "evidence_mappings").iter().filter(|m| text(m, "evidence_id") == id).map(|m| text(m, "item_id")).collect();
-            @if !mapped.is_empty() { p { "Mapped to: " (mapped.join(", ")) } }
+            @let kind = EvidenceKind::parse(text(item, "kind")).map_or("Evidence", |k| k.label());
+            @let status = EvidenceStatus::parse(text(item, "status")).map_or(text(item, "status"), |s| status_words(s));
+            p class="muted" { (kind) ", " (status) ", activity on " (date(item, "activity_date")) ", version " (number(item, "current_version")) }
+            @let mapped: Vec<String> = rows(r, "evidence_mappings").iter().filter(|m| text(m, "evidence_id") == id).map(|m| mapped_words(curriculum, text(m, "item_id"))).collect();
+            @if !mapped.is_empty() { p { "Mapped to:" } ul { @for m in &mapped { li { (m) } } } }
             @let files: Vec<_> = p.files.iter().filter(|f| f.1 == id).collect();
             @if !files.is_empty() {
                 ul {
@@ -103,31 +126,46 @@ fn evidence_section(p: &Portfolio) -> Markup {
     }
 }
 
-fn judgements_section(r: &Value) -> Markup {
+fn judgements_section(r: &Value, curriculum: &Curriculum) -> Markup {
     html! {
         h2 { "Judgements" }
         table {
             thead { tr { th scope="col" { "Item" } th scope="col" { "Round" } th scope="col" { "Outcome" } th scope="col" { "Feedback" } th scope="col" { "When" } } }
             tbody {
                 @for j in rows(r, "judgements") {
-                    tr { td { (text(j, "item_id")) } td { (number(j, "round")) } td { (text(j, "outcome")) } td { (text(j, "feedback")) } td { (text(j, "judged_at")) } }
+                    @let outcome = JudgementOutcome::parse(text(j, "outcome")).map_or(text(j, "outcome"), |o| o.label());
+                    tr {
+                        td data-label="Item" { (curriculum.item_words(text(j, "unit_id"), text(j, "item_id"))) }
+                        td data-label="Round" { (number(j, "round")) }
+                        td data-label="Outcome" { (outcome) }
+                        td data-label="Feedback" { (text(j, "feedback")) }
+                        td data-label="When" { (date(j, "judged_at")) }
+                    }
                 }
             }
         }
     }
 }
 
-fn sign_offs_section(r: &Value) -> Markup {
+fn sign_offs_section(r: &Value, curriculum: &Curriculum) -> Markup {
     html! {
         h2 { "Unit sign-offs and signatures" }
         ul {
-            @for s in rows(r, "sign_offs") { li { (text(s, "unit_id")) " signed off " (text(s, "signed_off_at")) } }
+            @for s in rows(r, "sign_offs") { li { (unit_words(curriculum, text(s, "unit_id"))) " signed off " (date(s, "signed_off_at")) } }
         }
         table {
-            thead { tr { th scope="col" { "Record" } th scope="col" { "Signed by" } th scope="col" { "When" } th scope="col" { "SHA-256 of the record" } } }
+            thead { tr { th scope="col" { "Record" } th scope="col" { "Signed by" } th scope="col" { "When" } th scope="col" { "Fingerprint of the record" } } }
             tbody {
                 @for s in rows(r, "signatures") {
-                    tr { td { (text(s, "record_type")) } td { (text(s, "signer_name")) " (" (text(s, "signer_role")) ")" } td { (text(s, "signed_at")) } td { code { (text(s, "content_sha256")) } } }
+                    @let role = SignerRole::parse(text(s, "signer_role")).map_or(text(s, "signer_role"), |role| role.label());
+                    tr {
+                        td data-label="Record" { (action_words(text(s, "record_type"))) }
+                        td data-label="Signed by" { (text(s, "signer_name")) " (" (role) ")" }
+                        td data-label="When" { (date(s, "signed_at")) }
+                        td data-label="Fingerprint of the record" {
+                            details class="technical" { summary { "SHA-256" } code { (text(s, "content_sha256")) } }
+                        }
+                    }
                 }
             }
         }
@@ -138,7 +176,7 @@ fn observations_section(r: &Value) -> Markup {
     html! {
         h2 { "Observations" }
         @for o in rows(r, "observations") {
-            h3 { "Observed on " (text(o, "observed_on")) " by " (text(o, "observer_name")) }
+            h3 { "Observed on " (date(o, "observed_on")) " by " (text(o, "observer_name")) }
             p { (text(o, "narrative")) }
         }
     }
@@ -148,10 +186,10 @@ fn plans_section(r: &Value) -> Markup {
     html! {
         h2 { "Assessment plans and reviews" }
         @for plan in rows(r, "assessment_plans") {
-            p { "Plan version " (number(plan, "version")) ", written " (text(plan, "created_at")) }
+            p { "Plan version " (number(plan, "version")) ", written " (date(plan, "created_at")) }
         }
         @for review in rows(r, "plan_reviews") {
-            p { "Review on " (text(review, "reviewed_on")) ": " (text(review, "progress")) " Next steps: " (text(review, "next_steps")) }
+            p { "Review on " (date(review, "reviewed_on")) ": " (text(review, "progress")) " Next steps: " (text(review, "next_steps")) }
         }
     }
 }

@@ -5,6 +5,7 @@ use maud::{Markup, html};
 
 use super::forms::{Input, csrf, error_summary, select, textarea};
 use super::layout::Page;
+use super::words;
 use crate::curriculum::Curriculum;
 use crate::domain::people::FieldError;
 use crate::domain::registration::RegistrationInput;
@@ -46,7 +47,7 @@ fn people_with(
 pub fn list(page: &ListPage<'_>) -> Markup {
     let c = page.centre;
     Page::new("Registrations").user(Some(page.current)).notice(page.notice).trail("Home", "/home").trail(&c.name, format!("/centres/{}", c.id)).render(html! {
-        (registrations_table(page.registrations))
+        (registrations_table(page.curriculum, page.registrations))
         p { a href={ "/centres/" (c.id) "/registrations/import" } { "Import many learners from a CSV file" } }
         h2 id="register" { "Register a learner" }
         @if let Some(problem) = page.problem {
@@ -61,7 +62,10 @@ pub fn list(page: &ListPage<'_>) -> Markup {
 }
 
 /// The centre's learners: name, qualification, start and status.
-fn registrations_table(registrations: &[(Registration, String)]) -> Markup {
+fn registrations_table(
+    curriculum: &Curriculum,
+    registrations: &[(Registration, String)],
+) -> Markup {
     html! {
         @if registrations.is_empty() { p { "No learners are registered yet." } }
         @else {
@@ -70,10 +74,10 @@ fn registrations_table(registrations: &[(Registration, String)]) -> Markup {
                 tbody {
                     @for (r, name) in registrations {
                         tr {
-                            td { a href={ "/registrations/" (r.id) } { (name) } }
-                            td { (r.qualification_id) }
-                            td { (r.start_date) }
-                            td { (r.status) }
+                            td data-label="Learner" { a href={ "/registrations/" (r.id) } { (name) } }
+                            td data-label="Qualification" { (curriculum.qualification_name(&r.qualification_id)) }
+                            td data-label="Started" { (words::day(r.start_date)) }
+                            td data-label="Status" { (status_words(r.status)) }
                         }
                     }
                 }
@@ -255,9 +259,9 @@ pub fn import(
                     tbody {
                         @for r in &report.rows {
                             tr {
-                                td { (r.row) }
-                                td { (r.learner_email) }
-                                td {
+                                td data-label="Row" { (r.row) }
+                                td data-label="Learner" { (r.learner_email) }
+                                td data-label="Result" {
                                     @if r.ok { span class="allowed" { "OK" } } @else { span class="refused" { "Needs correcting" } }
                                     ul {
                                         @for e in &r.errors { li { (e.field) ": " (e.message) } }
@@ -271,8 +275,13 @@ pub fn import(
             }
         }
         p { "A CSV file (UTF-8), one learner per row, with a header row naming the columns. Staff are given by email address." }
-        p { "Required columns: " (REQUIRED.join(", ")) "." }
-        p { "Optional columns: " (OPTIONAL.join(", ")) " (open_learning and completed_prior_unit: yes or no)." }
+        // The column names are what the file must say, exactly: shown open, as the technical
+        // part of the page.
+        details class="technical" open {
+            summary { "The columns, as the header row names them" }
+            p { "Required columns: " (REQUIRED.join(", ")) "." }
+            p { "Optional columns: " (OPTIONAL.join(", ")) " (open_learning and completed_prior_unit: yes or no)." }
+        }
         p { "If any row needs correcting, nothing is imported." }
         form method="post" action={ "/centres/" (centre_id) "/registrations/import" } enctype="multipart/form-data" {
             (csrf(&current.session.csrf_token))

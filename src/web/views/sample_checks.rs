@@ -6,8 +6,10 @@ use maud::{Markup, html};
 
 use super::forms::{csrf, error_summary, form_problem};
 use super::layout::Page;
+use super::words;
 use crate::actions::iqa::iqa_actions_report::MyAction;
 use crate::actions::iqa::sample_checks::SampleDetail;
+use crate::domain::evidence::EvidenceKind;
 use crate::domain::ids::UserId;
 use crate::domain::iqa_check::{CheckOutcome, OutcomeInput, SampleStatus};
 use crate::domain::people::FieldError;
@@ -36,10 +38,6 @@ fn message_for<'a>(errors: &'a [FieldError], field: &str) -> Option<&'a str> {
         .map(|e| e.message.as_str())
 }
 
-fn day(t: chrono::NaiveDateTime) -> String {
-    t.format("%-d %B %Y").to_string()
-}
-
 pub fn sample_page(p: &SamplePage<'_>) -> Markup {
     let d = p.detail;
     let s = &d.sample;
@@ -63,7 +61,7 @@ pub fn sample_page(p: &SamplePage<'_>) -> Markup {
                 h2 id="decision" { "The assessor's decision" }
                 p {
                     strong { (d.judgement.outcome.label()) }
-                    " (round " (d.judgement.round) "), judged " (day(d.judgement.judged_at)) " by " (d.name_of(&UserId::from_stored(d.judgement.assessor_id.as_str()))) "."
+                    " (round " (d.judgement.round) "), judged " (words::day(d.judgement.judged_at.date())) " by " (d.name_of(&UserId::from_stored(d.judgement.assessor_id.as_str()))) "."
                     @if d.signed_off { " The unit is signed off." }
                 }
                 h3 { "Feedback to the learner" }
@@ -73,7 +71,7 @@ pub fn sample_page(p: &SamplePage<'_>) -> Markup {
                 @if d.evidence.is_empty() { p { "No evidence is recorded for this decision." } }
                 ul {
                     @for (e, version) in &d.evidence {
-                        li { a href={ "/evidence/" (e.id) } { (e.title) } " (" (e.kind.replace('_', " ")) ", version " (version) ")" }
+                        li { a href={ "/evidence/" (e.id) } { (e.title) } " (" (EvidenceKind::parse(&e.kind).map_or_else(|| e.kind.replace('_', " "), |k| k.label().to_owned())) ", version " (version) ")" }
                     }
                 }
                 @if !d.sufficiency.is_empty() {
@@ -104,7 +102,7 @@ fn check(d: &SampleDetail, c: &Check) -> Markup {
     html! {
         div class="review" {
             h3 { "Check " (c.check_no) ": " (outcome) }
-            p { "By " (d.name_of(&UserId::from_stored(c.iqa_id.as_str()))) " on " (day(c.recorded_at)) "." }
+            p { "By " (d.name_of(&UserId::from_stored(c.iqa_id.as_str()))) " on " (words::day(c.recorded_at.date())) "." }
             @if !c.feedback.is_empty() { p class="prewrap" { strong { "Feedback: " } (c.feedback) } }
             @if !actions.is_empty() {
                 table {
@@ -113,11 +111,11 @@ fn check(d: &SampleDetail, c: &Check) -> Markup {
                     tbody {
                         @for a in actions {
                             tr {
-                                td { (a.description) }
-                                td { (a.due_on.format("%-d %B %Y")) }
-                                td {
+                                td data-label="Action" { (a.description) }
+                                td data-label="Due" { (words::day(a.due_on)) }
+                                td data-label="State" {
                                     @match (&a.closed_at, &a.closing_note) {
-                                        (Some(at), note) => { "Closed " (day(*at)) @if let Some(n) = note { ": " (n) } }
+                                        (Some(at), note) => { "Closed " (words::day(at.date())) @if let Some(n) = note { ": " (n) } }
                                         (None, _) => { "Open" }
                                     }
                                 }
@@ -139,7 +137,7 @@ fn outcome_section(p: &SamplePage<'_>) -> Markup {
             section aria-labelledby="record" {
                 h2 id="record" { "Record your check" }
                 @if d.sample.assessor_id == p.current.user.id || d.judgement.assessor_id == p.current.user.id {
-                    p { "You made this decision as its assessor, so you cannot quality-assure it (rule C8). Another IQA must check it." }
+                    p { "You made this decision as its assessor, so you cannot quality-assure it. Another IQA must check it." }
                 } @else if matches!(status, SampleStatus::Agreed | SampleStatus::Resolved) {
                     p { "Nothing left to check: the decision is agreed." }
                 } @else if open > 0 {
@@ -230,7 +228,7 @@ pub fn my_actions(p: &MyActionsPage<'_>) -> Markup {
                     div class="review" {
                         h3 { (a.description) }
                         p {
-                            "Decision on " (m.decision) " · due " (a.due_on.format("%-d %B %Y"))
+                            "Decision on " (m.decision) " · due " (words::day(a.due_on))
                             @if a.due_on < p.today { " " strong class="void" { "Overdue" } }
                         }
                         p { a href={ "/registrations/" (s.registration_id) "/assessment" } { "The learner's assessment record" } }
@@ -254,7 +252,11 @@ pub fn my_actions(p: &MyActionsPage<'_>) -> Markup {
                         thead { tr { th scope="col" { "Decision" } th scope="col" { "Action" } th scope="col" { "What you did" } } }
                         tbody {
                             @for m in &closed {
-                                tr { td { (m.decision) } td { (m.action.description) } td { (m.action.closing_note.as_deref().unwrap_or("")) } }
+                                tr {
+                                    td data-label="Decision" { (m.decision) }
+                                    td data-label="Action" { (m.action.description) }
+                                    td data-label="What you did" { (m.action.closing_note.as_deref().unwrap_or("")) }
+                                }
                             }
                         }
                     }

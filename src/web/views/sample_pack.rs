@@ -4,7 +4,14 @@
 
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
+use super::admin::action_words;
+use super::standardisation::criterion_words;
+use super::words;
 use crate::actions::eqa::sample_pack::{LearnerPack, Pack};
+use crate::curriculum::Curriculum;
+use crate::domain::evidence::EvidenceKind;
+use crate::domain::signature::SignerRole;
+use crate::store::judgements::Judgement;
 
 /// The pages' style, a constant of ours (never user text).
 const STYLE: &str = "body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;margin:2rem auto;\
@@ -13,10 +20,69 @@ table{border-collapse:collapse;width:100%;margin:0 0 1.5rem}\
 th,td{border:1px solid #bbb;padding:.3rem .5rem;text-align:left;vertical-align:top}\
 th{background:#eee}code{font-size:.85em;word-break:break-all}\
 .text{white-space:pre-wrap;border-left:3px solid #bbb;padding-left:.75rem}\
-a{color:#0b4ea2}a:focus{outline:3px solid #fd0}";
+a{color:#0b4ea2}a:focus{outline:3px solid #fd0}\
+details.technical summary{cursor:pointer}\
+@media (max-width:40rem){main table thead{position:absolute;width:1px;height:1px;overflow:hidden;\
+clip:rect(0 0 0 0)}main table,main table tbody,main table tr{display:block;width:100%}\
+main table tr{border-bottom:1px solid #bbb;padding:.5rem 0}main table th,main table td{display:block;\
+border:0;padding:.1rem 0;overflow-wrap:anywhere}\
+main table td[data-label]::before{content:attr(data-label) \": \";font-weight:600}}";
 
 fn time(t: chrono::NaiveDateTime) -> String {
-    t.format("%Y-%m-%d %H:%M UTC").to_string()
+    format!("{} UTC", words::moment(t))
+}
+
+/// A file's kind in words ("PDF document") from its media type, which stays for the technical
+/// details.
+pub fn file_kind(media_type: &str) -> &'static str {
+    let media_type = media_type.trim().to_ascii_lowercase();
+    let (kind, sub) = media_type
+        .split_once('/')
+        .unwrap_or((media_type.as_str(), ""));
+    match (kind, sub) {
+        ("application", "pdf") => "PDF document",
+        ("application", s) if s.contains("wordprocessingml") || s == "msword" => "Word document",
+        ("application", s) if s.contains("spreadsheetml") || s == "vnd.ms-excel" => "Spreadsheet",
+        ("application", s) if s.contains("presentationml") || s == "vnd.ms-powerpoint" => {
+            "Presentation"
+        }
+        ("application", s) if s.contains("opendocument.text") => "Word-processed document",
+        ("text", _) => "Text file",
+        ("image", _) => "Image",
+        ("audio", _) => "Audio recording",
+        ("video", _) => "Video recording",
+        _ => "File",
+    }
+}
+
+/// The technical value an auditor may need (an id, a hash), folded away from the words.
+fn technical(rows: &[(&str, &str)]) -> Markup {
+    html! {
+        details class="technical" {
+            summary { "Technical details" }
+            @for (what, value) in rows { p { (what) ": " code { (value) } } }
+        }
+    }
+}
+
+/// A judged item in the specification's words ("Unit 001, 1.1 Explain …").
+fn item_words(curriculum: &Curriculum, j: &Judgement) -> String {
+    curriculum.item_words(&j.unit_id, &j.item_id)
+}
+
+fn unit_words(curriculum: &Curriculum, unit_id: &str) -> String {
+    curriculum.unit(unit_id).map_or_else(
+        || unit_id.to_owned(),
+        |(_, u)| format!("Unit {} {}", u.number, u.title),
+    )
+}
+
+fn kind_words(code: &str) -> String {
+    EvidenceKind::parse(code).map_or_else(|| code.replace('_', " "), |k| k.label().to_owned())
+}
+
+fn role_words(code: &str) -> String {
+    SignerRole::parse(code).map_or_else(|| code.replace('_', " "), |r| r.label().to_owned())
 }
 
 fn page(title: &str, body: Markup) -> Markup {
@@ -46,7 +112,7 @@ pub fn pack_index(pack: &Pack) -> Markup {
         html! {
             h1 { (title) }
             p {
-                (pack.centre_name) ", qualification " code { (pack.qualification_id) } ". "
+                (pack.centre_name) ". "
                 @match pack.sample.code() { "eqa" => "The external quality assurer's own sample.", _ => "The internal quality assurer's sample." }
                 " Made " (time(pack.generated_at)) " by " (pack.generated_by) "."
             }
@@ -59,9 +125,9 @@ pub fn pack_index(pack: &Pack) -> Markup {
                     tbody {
                         @for l in &pack.learners {
                             tr {
-                                td { a href={ (l.folder) "/index.html" } { (l.learner_name) } }
-                                td { (l.sampled.len()) }
-                                td { (l.evidence.iter().map(|e| e.files.len()).sum::<usize>()) }
+                                td data-label="Learner" { a href={ (l.folder) "/index.html" } { (l.learner_name) } }
+                                td data-label="Sampled decisions" { (l.sampled.len()) }
+                                td data-label="Evidence files" { (l.evidence.iter().map(|e| e.files.len()).sum::<usize>()) }
                             }
                         }
                     }
@@ -72,7 +138,7 @@ pub fn pack_index(pack: &Pack) -> Markup {
 }
 
 /// A learner's `index.html`.
-pub fn learner_index(pack: &Pack, l: &LearnerPack) -> Markup {
+pub fn learner_index(curriculum: &Curriculum, pack: &Pack, l: &LearnerPack) -> Markup {
     let r = &l.registration;
     page(
         &format!("Sample pack: {}", l.learner_name),
@@ -80,25 +146,25 @@ pub fn learner_index(pack: &Pack, l: &LearnerPack) -> Markup {
             p { a href="../index.html" { "All sampled learners" } }
             h1 { (l.learner_name) }
             dl {
-                dt { "Qualification" } dd { (pack.qualification_title) " (" code { (r.qualification_id) } ")" }
+                dt { "Qualification" } dd { (curriculum.qualification_name(&r.qualification_id)) }
                 dt { "Centre" } dd { (pack.centre_name) }
                 dt { "Employer and assessment location" } dd { (r.employer) ", " (r.workplace) }
                 dt { "Assessor" } dd { (name(pack, &r.assessor_id)) }
                 dt { "IQA" } dd { (name(pack, &r.iqa_id)) }
-                dt { "Started" } dd { (r.start_date) }
+                dt { "Started" } dd { (words::day(r.start_date)) }
                 dt { "Status" } dd { (r.status) }
             }
-            (sampled(l))
-            (judgements(pack, l))
-            (evidence(l))
-            (iqa(pack, l))
+            (sampled(curriculum, l))
+            (judgements(curriculum, pack, l))
+            (evidence(curriculum, l))
+            (iqa(curriculum, pack, l))
             (signatures(pack, l))
             (audit(l))
         },
     )
 }
 
-fn sampled(l: &LearnerPack) -> Markup {
+fn sampled(curriculum: &Curriculum, l: &LearnerPack) -> Markup {
     html! {
         h2 { "Sampled decisions" }
         table {
@@ -107,10 +173,10 @@ fn sampled(l: &LearnerPack) -> Markup {
                 @for s in &l.sampled {
                     @let j = l.judgements.iter().find(|j| j.id == s.judgement_id);
                     tr {
-                        td { a href={ "#j-" (s.judgement_id) } { code { (j.map_or("", |j| j.item_id.as_str())) } } }
-                        td { (j.map_or(0, |j| j.round)) }
-                        td { (j.map_or("", |j| j.outcome.as_str())) }
-                        td { (s.why) }
+                        td data-label="Item" { a href={ "#j-" (s.judgement_id) } { (j.map(|j| item_words(curriculum, j)).unwrap_or_default()) } }
+                        td data-label="Round" { (j.map_or(0, |j| j.round)) }
+                        td data-label="Outcome" { (j.map_or("", |j| j.outcome.label())) }
+                        td data-label="Why in the sample" { (s.why) }
                     }
                 }
             }
@@ -118,7 +184,7 @@ fn sampled(l: &LearnerPack) -> Markup {
     }
 }
 
-fn judgements(pack: &Pack, l: &LearnerPack) -> Markup {
+fn judgements(curriculum: &Curriculum, pack: &Pack, l: &LearnerPack) -> Markup {
     html! {
         h2 { "The assessor's judgements and feedback" }
         table {
@@ -126,12 +192,12 @@ fn judgements(pack: &Pack, l: &LearnerPack) -> Markup {
             tbody {
                 @for j in &l.judgements {
                     tr id={ "j-" (j.id) } {
-                        td { code { (j.item_id) } }
-                        td { (j.round) }
-                        td { (j.outcome) }
-                        td { div class="text" { (j.feedback) } }
-                        td { (name(pack, &j.assessor_id)) ", " (time(j.judged_at)) }
-                        td {
+                        td data-label="Item" { (item_words(curriculum, j)) }
+                        td data-label="Round" { (j.round) }
+                        td data-label="Outcome" { (j.outcome.label()) }
+                        td data-label="Feedback" { div class="text" { (j.feedback) } }
+                        td data-label="Assessor, when" { (name(pack, &j.assessor_id)) ", " (time(j.judged_at)) }
+                        td data-label="Evidence relied on" {
                             @for e in l.relied_on.iter().filter(|e| e.judgement_id == j.id) {
                                 a href={ "#e-" (e.evidence_id) } { "version " (e.evidence_version) } " "
                             }
@@ -145,7 +211,7 @@ fn judgements(pack: &Pack, l: &LearnerPack) -> Markup {
             ul {
                 @for s in &l.sign_offs {
                     li {
-                        code { (s.unit_id) } " signed off by " (name(pack, &s.signed_off_by)) ", " (time(s.signed_off_at))
+                        (unit_words(curriculum, &s.unit_id)) " signed off by " (name(pack, &s.signed_off_by)) ", " (time(s.signed_off_at))
                         @if let Some(at) = s.unlocked_at { "; unlocked " (time(at)) ": " (s.unlock_reason.as_deref().unwrap_or("")) }
                     }
                 }
@@ -154,22 +220,29 @@ fn judgements(pack: &Pack, l: &LearnerPack) -> Markup {
     }
 }
 
-fn evidence(l: &LearnerPack) -> Markup {
+fn evidence(curriculum: &Curriculum, l: &LearnerPack) -> Markup {
     html! {
         h2 { "Evidence and its mapping" }
         @for e in &l.evidence {
             section id={ "e-" (e.item.id) } {
                 h3 { (e.item.title) }
-                p { (e.item.kind) ", " (e.item.status) ", activity on " (e.item.activity_date) ", version " (e.version.version) ". Content SHA-256 " code { (e.version.content_sha256) } }
+                p { (kind_words(&e.item.kind)) ", " (e.item.status) ", activity on " (words::day(e.item.activity_date)) ", version " (e.version.version) "." }
+                (technical(&[("SHA-256 of the content", &e.version.content_sha256)]))
                 @if !e.version.description.is_empty() { div class="text" { (e.version.description) } }
                 @if !e.version.body_text.is_empty() { div class="text" { (e.version.body_text) } }
-                p { "Mapped to: " @if e.mappings.is_empty() { "nothing yet" } @for m in &e.mappings { code { (m) } " " } }
+                p { "Mapped to: " @if e.mappings.is_empty() { "nothing yet" } }
+                @if !e.mappings.is_empty() { ul { @for m in &e.mappings { li { (criterion_words(curriculum, m)) } } } }
                 @if !e.files.is_empty() {
                     table {
                         thead { tr { th scope="col" { "File" } th scope="col" { "Type" } th scope="col" { "Bytes" } th scope="col" { "SHA-256" } } }
                         tbody {
                             @for (f, entry) in &e.files {
-                                tr { td { a href=(entry) { (f.filename) } } td { (f.media_type) } td { (f.size_bytes) } td { code { (f.sha256) } } }
+                                tr {
+                                    td data-label="File" { a href=(entry) { (f.filename) } }
+                                    td data-label="Type" { (file_kind(&f.media_type)) }
+                                    td data-label="Bytes" { (f.size_bytes) }
+                                    td data-label="SHA-256" { (technical(&[("Media type", &f.media_type), ("SHA-256", &f.sha256)])) }
+                                }
                             }
                         }
                     }
@@ -179,23 +252,23 @@ fn evidence(l: &LearnerPack) -> Markup {
     }
 }
 
-fn iqa(pack: &Pack, l: &LearnerPack) -> Markup {
+fn iqa(curriculum: &Curriculum, pack: &Pack, l: &LearnerPack) -> Markup {
     html! {
         h2 { "IQA records" }
         @if l.iqa.is_empty() { p { "No IQA sample of this learner yet." } }
         @for r in &l.iqa {
             section {
-                h3 { "Sample of " a href={ "#j-" (r.sample.judgement_id) } { code { (r.sample.item_id) } } }
-                p { (r.sample.stage) ", " (r.sample.status) ", by " (name(pack, &r.sample.iqa_id)) ", " (time(r.sample.created_at))
+                h3 { "Sample of " a href={ "#j-" (r.sample.judgement_id) } { (curriculum.item_words(&r.sample.unit_id, &r.sample.item_id)) } }
+                p { (r.sample.stage.label()) ", " (r.sample.status.label()) ", by " (name(pack, &r.sample.iqa_id)) ", " (time(r.sample.created_at))
                     @if let Some(why) = &r.sample.adjustment_reason { ". Adjusted: " (why) } }
                 @for c in &r.checks {
-                    p { "Check " (c.check_no) ": " strong { (c.outcome) } " by " (name(pack, &c.iqa_id)) ", " (time(c.recorded_at)) }
+                    p { "Check " (c.check_no) ": " strong { (c.outcome.label()) } " by " (name(pack, &c.iqa_id)) ", " (time(c.recorded_at)) }
                     div class="text" { (c.feedback) }
                 }
                 @if !r.actions.is_empty() {
                     ul {
                         @for a in &r.actions {
-                            li { (a.description) " (due " (a.due_on.format("%-d %B %Y")) ")"
+                            li { (a.description) " (due " (words::day(a.due_on)) ")"
                                 @if let Some(at) = a.closed_at { "; closed " (time(at)) ": " (a.closing_note.as_deref().unwrap_or("")) } }
                         }
                     }
@@ -213,10 +286,10 @@ fn signatures(pack: &Pack, l: &LearnerPack) -> Markup {
             tbody {
                 @for s in &l.signatures {
                     tr {
-                        td { (s.record_type) " " code { (s.record_id) } }
-                        td { (s.signer_role) }
-                        td { (s.signer_id.as_deref().map_or(s.signer_name.as_str(), |id| name(pack, id))) ", " (time(s.signed_at)) }
-                        td { code { (s.content_sha256) } }
+                        td data-label="Record" { (action_words(&s.record_type)) (technical(&[("Record id", &s.record_id)])) }
+                        td data-label="Signed as" { (role_words(&s.signer_role)) }
+                        td data-label="By, when" { (s.signer_id.as_deref().map_or(s.signer_name.as_str(), |id| name(pack, id))) ", " (time(s.signed_at)) }
+                        td data-label="SHA-256 of what was signed" { (technical(&[("SHA-256", &s.content_sha256)])) }
                     }
                 }
             }
@@ -232,10 +305,13 @@ fn audit(l: &LearnerPack) -> Markup {
             tbody {
                 @for e in &l.audit {
                     tr {
-                        td { (e.seq) } td { (time(e.recorded_at)) } td { (e.actor_name) } td { (e.action) }
-                        td { (e.record_type) " " code { (e.record_id) } }
-                        td { (e.reason.as_deref().unwrap_or("")) }
-                        td { code { (e.hash) } }
+                        td data-label="#" { (e.seq) }
+                        td data-label="When" { (time(e.recorded_at)) }
+                        td data-label="Who" { (e.actor_name) }
+                        td data-label="What" { (action_words(&e.action)) }
+                        td data-label="Record" { (action_words(&e.record_type)) (technical(&[("Record id", &e.record_id)])) }
+                        td data-label="Why" { (e.reason.as_deref().unwrap_or("")) }
+                        td data-label="Hash" { (technical(&[("Hash", &e.hash)])) }
                     }
                 }
             }

@@ -9,6 +9,7 @@ use maud::{Markup, html};
 use super::forms::{Input, checkboxes, csrf, error_summary, form_problem, select, select_with_id};
 use super::layout::Page;
 use super::unit_sample;
+use super::words;
 use crate::actions::iqa::sample_list::SampleGroup;
 use crate::actions::iqa::sampling::PlanWithRates;
 use crate::domain::people::FieldError;
@@ -114,10 +115,10 @@ fn plan_view(p: &PlansPage<'_>, plan: &PlanWithRates) -> Markup {
         .map_or(x.qualification_id.as_str(), |(_, title)| title.as_str());
     html! {
         article class="plan" aria-labelledby=(heading) {
-            h3 id=(heading) { (qualification) ": " (x.period_start.format("%-d %B %Y")) " to " (x.period_end.format("%-d %B %Y")) }
+            h3 id=(heading) { (qualification) ": " (words::day(x.period_start)) " to " (words::day(x.period_end)) }
             dl {
-                dt { "Interim sampling on" } dd { (x.interim_on.format("%-d %B %Y")) }
-                dt { "Summative sampling on" } dd { (x.summative_on.format("%-d %B %Y")) }
+                dt { "Interim sampling on" } dd { (words::day(x.interim_on)) }
+                dt { "Summative sampling on" } dd { (words::day(x.summative_on)) }
                 dt { "Experienced assessors' rate" } dd { (x.experienced_rate) "%" }
                 dt { "Version" } dd { (x.version) }
                 @if !x.notes.is_empty() { dt { "Notes" } dd class="prewrap" { (x.notes) } }
@@ -129,9 +130,9 @@ fn plan_view(p: &PlansPage<'_>, plan: &PlanWithRates) -> Markup {
                     @for r in &plan.rates {
                         tr {
                             th scope="row" { (name(p.names, &r.assessor_id)) }
-                            td { (risk_label(&r.risk)) }
-                            td { (r.rate) "%" }
-                            td { @match r.signed_off_at { Some(at) => { "Yes, " (at.format("%-d %B %Y")) }, None => "No" } }
+                            td data-label="Risk" { (risk_label(&r.risk)) }
+                            td data-label="Rate" { (r.rate) "%" }
+                            td data-label="Signed off" { @match r.signed_off_at { Some(at) => { "Yes, " (words::day(at.date())) }, None => "No" } }
                         }
                     }
                 }
@@ -177,7 +178,7 @@ fn samples(p: &PlansPage<'_>) -> Markup {
                                     td data-label="Stage" { (g.stages.join(", ")) }
                                     td data-label="Decisions" { (g.decisions) }
                                     td data-label="Status" { (group_status(g)) }
-                                    td data-label="Taken" { (g.newest.format("%-d %B %Y")) }
+                                    td data-label="Taken" { (words::day(g.newest.date())) }
                                 }
                             }
                         }

@@ -8,9 +8,11 @@ use maud::{Markup, html};
 
 use super::forms::{Input, csrf, error_summary, form_problem, select, textarea};
 use super::layout::Page;
+use super::sampling_report::basis_words;
+use super::words as dates;
 use crate::actions::iqa::sampling::PlanWithRates;
 use crate::actions::iqa::sampling_proposal::ProposalView;
-use crate::actions::iqa::sampling_report::basis_code;
+use crate::curriculum::Curriculum;
 use crate::domain::people::FieldError;
 use crate::domain::sampling::Stage;
 use crate::domain::sampling::camera::{Decision, Dimension, value_label};
@@ -26,6 +28,7 @@ pub struct Posted {
 
 pub struct ProposalPage<'a> {
     pub current: &'a CurrentUser,
+    pub curriculum: &'a Curriculum,
     pub centre_id: &'a str,
     pub plans: &'a [PlanWithRates],
     pub view: &'a ProposalView,
@@ -38,8 +41,8 @@ pub struct ProposalPage<'a> {
     pub words: &'a std::collections::BTreeMap<String, String>,
 }
 
-fn reason_words(view: &ProposalView, reason: &Reason) -> String {
-    let names = &view.period.names;
+fn reason_words(p: &ProposalPage<'_>, reason: &Reason) -> String {
+    let names = &p.view.period.names;
     match reason {
         Reason::Covers(dimension, value) => {
             let words = match dimension {
@@ -50,10 +53,13 @@ fn reason_words(view: &ProposalView, reason: &Reason) -> String {
             };
             format!("First for {}: {words}", dimension.label().to_lowercase())
         }
-        Reason::Unit(unit) => format!("First from unit {unit}"),
+        Reason::Unit(unit) => match p.curriculum.unit(unit) {
+            Some((_, u)) => format!("First from Unit {} {}", u.number, u.title),
+            None => format!("First from unit {unit}"),
+        },
         Reason::Rate { rate, basis } => format!(
             "Tops the assessor up to {rate}% ({})",
-            basis_code(*basis).replace('_', " ")
+            basis_words(*basis).to_lowercase()
         ),
     }
 }
@@ -78,7 +84,7 @@ pub fn page(p: &ProposalPage<'_>) -> Markup {
             p {
                 "Seed " (view.proposal.seed) ": the same seed gives the same proposal. "
                 (view.period.decisions.len()) " decisions in the period at this stage; "
-                (view.proposal.own_decisions_left_out) " of them are your own and are not offered (C8)."
+                (view.proposal.own_decisions_left_out) " of them are your own and are not offered."
             }
             @if !view.proposal.left_to_another_iqa.is_empty() {
                 p { strong { "For another IQA to sample: " }
@@ -105,7 +111,9 @@ fn choose_form(p: &ProposalPage<'_>) -> Markup {
                 x.id.clone(),
                 format!(
                     "{}: {} to {}",
-                    x.qualification_id, x.period_start, x.period_end
+                    p.curriculum.qualification_name(&x.qualification_id),
+                    dates::day(x.period_start),
+                    dates::day(x.period_end)
                 ),
             )
         })
@@ -198,7 +206,7 @@ fn decision_row(p: &ProposalPage<'_>, d: &Decision, pick: Option<&Pick>, ticked:
     let box_id = format!("decision-{}", d.judgement_id);
     html! {
         tr {
-            td {
+            td data-label="Sample" {
                 input type="checkbox" id=(box_id) name="judgement_ids" value=(d.judgement_id) checked[ticked];
                 label for=(box_id) class="visually-hidden" { "Sample " (criterion) " for " (name(&d.learner_id)) }
             }
@@ -211,7 +219,7 @@ fn decision_row(p: &ProposalPage<'_>, d: &Decision, pick: Option<&Pick>, ticked:
             td data-label="Why chosen" {
                 @match pick {
                     Some(pick) => {
-                        (pick.reasons.iter().map(|r| reason_words(view, r)).collect::<Vec<_>>().join("; "))
+                        (pick.reasons.iter().map(|r| reason_words(p, r)).collect::<Vec<_>>().join("; "))
                         @if pick.sampled_before { " (sampled before)" }
                     }
                     None => "Not proposed",

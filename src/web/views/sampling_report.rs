@@ -4,8 +4,11 @@
 use maud::{Markup, html};
 
 use super::layout::Page;
-use crate::actions::iqa::sampling_report::{SamplingReport, basis_code};
+use super::words;
+use crate::actions::iqa::sampling_report::SamplingReport;
+use crate::curriculum::Curriculum;
 use crate::domain::ids::UserId;
+use crate::domain::sampling::plan::RateBasis;
 use crate::domain::sampling::report::DimensionCoverage;
 use crate::web::auth::CurrentUser;
 
@@ -13,11 +16,24 @@ fn yes_no(on: bool) -> &'static str {
     if on { "Yes" } else { "No" }
 }
 
+/// Why an assessor has the target they have, in the plan's words.
+pub fn basis_words(basis: RateBasis) -> &'static str {
+    match basis {
+        RateBasis::Planned(risk) => risk.label(),
+        RateBasis::NotInPlan => "Not in the plan",
+    }
+}
+
 fn share(part: usize, whole: usize) -> usize {
     (part * 100).checked_div(whole).unwrap_or(0)
 }
 
-pub fn page(current: &CurrentUser, centre_id: &str, r: &SamplingReport) -> Markup {
+pub fn page(
+    current: &CurrentUser,
+    curriculum: &Curriculum,
+    centre_id: &str,
+    r: &SamplingReport,
+) -> Markup {
     let plan_query = r
         .plan
         .as_ref()
@@ -30,7 +46,7 @@ pub fn page(current: &CurrentUser, centre_id: &str, r: &SamplingReport) -> Marku
         .trail("Sampling", format!("/centres/{centre_id}/sampling"))
         .render(html! {
             @match &r.plan {
-                Some(p) => p { "Plan for " (p.plan.qualification_id) ", " (p.plan.period_start.format("%-d %B %Y")) " to " (p.plan.period_end.format("%-d %B %Y")) "." },
+                Some(p) => p { "Plan for " (curriculum.qualification_name(&p.plan.qualification_id)) ", " (words::day(p.plan.period_start)) " to " (words::day(p.plan.period_end)) "." },
                 None => p { "No sampling plan yet: write one on the sampling page." },
             }
             section aria-labelledby="camera" {
@@ -64,10 +80,10 @@ fn dimension(r: &SamplingReport, c: &DimensionCoverage) -> Markup {
                 @for v in &c.values {
                     tr {
                         th scope="row" { (r.value_words(c.dimension, &v.value)) }
-                        td { (v.decisions) }
-                        td { (v.sampled) }
-                        td { (share(v.sampled, v.decisions)) "%" }
-                        td { (yes_no(v.in_plan)) }
+                        td data-label="Decisions" { (v.decisions) }
+                        td data-label="Sampled" { (v.sampled) }
+                        td data-label="Share sampled" { (share(v.sampled, v.decisions)) "%" }
+                        td data-label="In the plan" { (yes_no(v.in_plan)) }
                     }
                 }
             }
@@ -88,12 +104,12 @@ fn rates(r: &SamplingReport) -> Markup {
                         @for a in &r.rates {
                             tr {
                                 th scope="row" { (r.name(&UserId::from_stored(a.assessor_id.as_str()))) }
-                                td { (basis_code(a.basis).replace('_', " ")) }
-                                td { (a.decisions) }
-                                td { (a.sampled) }
-                                td { (a.percent()) "%" }
-                                td { (a.target) "%" }
-                                td { @if a.met() { "Yes" } @else { strong { "No" } } }
+                                td data-label="Basis" { (basis_words(a.basis)) }
+                                td data-label="Decisions" { (a.decisions) }
+                                td data-label="Sampled" { (a.sampled) }
+                                td data-label="Rate" { (a.percent()) "%" }
+                                td data-label="Target" { (a.target) "%" }
+                                td data-label="Target met" { @if a.met() { "Yes" } @else { strong { "No" } } }
                             }
                         }
                     }

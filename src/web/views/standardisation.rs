@@ -8,14 +8,18 @@ use maud::{Markup, html};
 
 use super::forms::{Input, checkboxes, csrf, error_summary, form_problem, select, textarea};
 use super::layout::Page;
-use crate::actions::iqa::standardisation::Overview;
+use super::words;
+use crate::actions::iqa::standardisation::{Overview, QualificationDue};
+use crate::curriculum::Curriculum;
+use crate::curriculum::model::Unit;
 use crate::domain::people::FieldError;
-use crate::domain::standardisation::ActivityRelation;
+use crate::domain::standardisation::{ActivityRelation, ExerciseStatus};
 use crate::store::standardisation::{ActivityRecord, Decision};
 use crate::web::auth::CurrentUser;
 
 pub struct StandardisationPage<'a> {
     pub current: &'a CurrentUser,
+    pub curriculum: &'a Curriculum,
     pub centre_id: &'a str,
     pub overview: &'a Overview,
     pub qualifications: &'a [(String, String)],
@@ -34,6 +38,70 @@ fn name<'a>(names: &'a BTreeMap<String, String>, id: &'a str) -> &'a str {
     names.get(id).map_or(id, String::as_str)
 }
 
+/// What a list of `(id, words)` says for `id`; the id itself only when the list lacks it.
+fn words_of<'a>(list: &'a [(String, String)], id: &'a str) -> &'a str {
+    list.iter()
+        .find(|(i, _)| i == id)
+        .map_or(id, |(_, w)| w.as_str())
+}
+
+/// The units of every specification, for finding an item whose unit is not stored with it.
+fn units(curriculum: &Curriculum) -> impl Iterator<Item = &Unit> {
+    curriculum
+        .specifications()
+        .iter()
+        .flat_map(|s| s.units.iter())
+}
+
+/// A criterion of any unit in the specification's words ("Unit 001, 1.1 Explain …"); the id
+/// only when no unit knows it (a curriculum change under stored records).
+pub fn criterion_words(curriculum: &Curriculum, item_id: &str) -> String {
+    units(curriculum)
+        .find_map(|u| {
+            u.item_words(item_id)
+                .map(|words| format!("Unit {}, {words}", u.number))
+        })
+        .unwrap_or_else(|| item_id.to_owned())
+}
+
+/// A criterion of any unit by its numbers only ("Unit 001, criterion 1.1"), where its wording
+/// is shown beside it; the id only when no unit knows it.
+pub fn criterion_reference(curriculum: &Curriculum, item_id: &str) -> String {
+    for u in units(curriculum) {
+        for o in &u.outcomes {
+            if let Some(c) = o.criteria.iter().find(|c| c.id == item_id) {
+                return format!("Unit {}, criterion {}", u.number, c.number);
+            }
+            if let Some(k) = o.knowledge_skills.iter().find(|k| k.id == item_id) {
+                return format!(
+                    "Unit {}, Outcome {}, Knowledge/Skills {}",
+                    u.number, o.number, k.number
+                );
+            }
+        }
+        if let Some(e) = u.evidence_requirements.iter().find(|e| e.id == item_id) {
+            return format!("Unit {}, Evidence Requirement {}", u.number, e.number);
+        }
+    }
+    item_id.to_owned()
+}
+
+/// The domain's warning with its date as people write it.
+fn due_message(d: &QualificationDue) -> Option<String> {
+    let message = d.state.message(&d.title)?;
+    Some(match d.state.due_on() {
+        Some(on) => message.replace(&on.to_string(), &words::day(on)),
+        None => message,
+    })
+}
+
+fn exercise_status(status: ExerciseStatus) -> &'static str {
+    match status {
+        ExerciseStatus::Open => "open for marking",
+        ExerciseStatus::Closed => "closed",
+    }
+}
+
 pub fn page(p: &StandardisationPage<'_>) -> Markup {
     let o = p.overview;
     Page::new("Standardisation")
@@ -49,9 +117,9 @@ pub fn page(p: &StandardisationPage<'_>) -> Markup {
                 ul {
                     @for d in &o.due {
                         li {
-                            @match d.state.message(&d.title) {
+                            @match due_message(d) {
                                 Some(warning) => strong class="warning" { (warning) },
-                                None => { (d.title) ": next due by " (d.state.due_on().map(|x| x.to_string()).unwrap_or_default()) "." },
+                                None => { (d.title) ": next due by " (d.state.due_on().map(words::day).unwrap_or_default()) "." },
                             }
                         }
                     }
@@ -60,7 +128,7 @@ pub fn page(p: &StandardisationPage<'_>) -> Markup {
             section aria-labelledby="activities" {
                 h2 id="activities" { "Activities" }
                 @if o.activities.is_empty() { p { "None recorded." } }
-                @for a in &o.activities { (activity(a, &o.names)) }
+                @for a in &o.activities { (activity(p, a)) }
                 @if o.reader.records() { (activity_form(p)) }
             }
             section aria-labelledby="exercises" {
@@ -68,7 +136,7 @@ pub fn page(p: &StandardisationPage<'_>) -> Markup {
                 @if o.exercises.is_empty() { p { "No exercise yet." } }
                 ul {
                     @for e in &o.exercises {
-                        li { a href={ "/double-marking/" (e.id) } { (e.anonymised_title) } " (" (e.qualification_id) ", " (e.status) ", set " (e.created_at.format("%-d %B %Y")) ")" }
+                        li { a href={ "/double-marking/" (e.id) } { (e.anonymised_title) } " (" (words_of(p.qualifications, &e.qualification_id)) ", " (exercise_status(e.status)) ", set " (words::day(e.created_at.date())) ")" }
                     }
                 }
                 @if o.reader.records() { (exercise_form(p)) }
@@ -77,8 +145,8 @@ pub fn page(p: &StandardisationPage<'_>) -> Markup {
         })
 }
 
-fn activity(r: &ActivityRecord, names: &BTreeMap<String, String>) -> Markup {
-    let a = &r.activity;
+fn activity(p: &StandardisationPage<'_>, r: &ActivityRecord) -> Markup {
+    let (a, names) = (&r.activity, &p.overview.names);
     let units: Vec<String> = serde_json::from_str(&a.units).unwrap_or_default();
     let who = |attendee: bool| -> Vec<&str> {
         r.people
@@ -89,19 +157,23 @@ fn activity(r: &ActivityRecord, names: &BTreeMap<String, String>) -> Markup {
     };
     html! {
         article class="activity" {
-            h3 { (a.title) " (" (a.held_on) ")" }
+            h3 { (a.title) " (" (words::day(a.held_on)) ")" }
             dl {
-                dt { "Qualification" } dd { (a.qualification_id) }
+                dt { "Qualification" } dd { (words_of(p.qualifications, &a.qualification_id)) }
                 dt { "Attended" } dd { (who(true).join(", ")) }
                 dt { "Assessors it concerns" } dd { @if who(false).is_empty() { "None named" } @else { (who(false).join(", ")) } }
-                dt { "Units" } dd { @if units.is_empty() { "All" } @else { (units.join(", ")) } }
+                dt { "Units" } dd { @if units.is_empty() { "All" } @else { (units.iter().map(|u| words_of(p.units, u)).collect::<Vec<_>>().join("; ")) } }
                 dt { "What was agreed" } dd class="prewrap" { (a.agreed) }
             }
             @if !r.actions.is_empty() {
                 table {
                     caption { "Actions" }
                     thead { tr { th scope="col" { "Action" } th scope="col" { "Owner" } th scope="col" { "Due" } } }
-                    tbody { @for x in &r.actions { tr { td { (x.description) } td { (name(names, &x.owner_id)) } td { (x.due_on.format("%-d %B %Y")) } } } }
+                    tbody { @for x in &r.actions { tr {
+                        td data-label="Action" { (x.description) }
+                        td data-label="Owner" { (name(names, &x.owner_id)) }
+                        td data-label="Due" { (words::day(x.due_on)) }
+                    } } }
                 }
             }
         }
@@ -176,11 +248,11 @@ fn decision_log(p: &StandardisationPage<'_>) -> Markup {
                     tbody {
                         @for d in p.decisions {
                             tr {
-                                td { (d.criterion_id) }
-                                td { (d.outcome.words()) }
-                                td class="prewrap" { (d.rationale) }
-                                td { @if let Some(pc) = d.agreement_percent { (pc) "%" } @else { "n/a" } }
-                                td { a href={ "/double-marking/" (d.exercise_id) } { "Open" } }
+                                td data-label="Criterion" { (criterion_words(p.curriculum, &d.criterion_id)) }
+                                td data-label="Agreed outcome" { (d.outcome.words()) }
+                                td data-label="Rationale" class="prewrap" { (d.rationale) }
+                                td data-label="Markers' agreement" { @if let Some(pc) = d.agreement_percent { (pc) "%" } @else { "n/a" } }
+                                td data-label="Exercise" { a href={ "/double-marking/" (d.exercise_id) } { "Open" } }
                             }
                         }
                     }

@@ -8,6 +8,7 @@ use maud::{Markup, html};
 use super::forms::{csrf, error_summary};
 use super::layout::Page;
 use super::marking::{Typed, feedback_field, outcome_field, round_field, row_id};
+use super::words;
 use crate::actions::assessment::unit_marking::{UnitCriterion, UnitEvidence, UnitMarking};
 use crate::domain::people::FieldError;
 use crate::web::auth::CurrentUser;
@@ -50,7 +51,7 @@ fn evidence_list(w: &UnitMarking) -> Markup {
 fn evidence_entry(e: &UnitEvidence) -> Markup {
     html! {
         a href={ "/evidence/" (e.item.id) "/marking" } { (e.item.title) }
-        " — " (e.kind) ", " (e.item.activity_date.format("%-d %B %Y"))
+        " — " (e.kind) ", " (words::day(e.item.activity_date))
         @if !e.ready { " " strong class="tag tag-grey" { "With the learner as a draft" } }
     }
 }
@@ -106,7 +107,7 @@ fn row(page: &UnitMarkingPage<'_>, index: usize, row: &UnitCriterion) -> Markup 
         fieldset id=(id) class={ "criterion" @if error.is_some() { " has-error" } } {
             legend { (row.words) }
             @match &row.latest {
-                Some(j) => p class="hint" { "Latest decision: " strong { (j.outcome.label()) } " (" (j.judged_at.format("%-d %B %Y")) ")" },
+                Some(j) => p class="hint" { "Latest decision: " strong { (j.outcome.label()) } " (" (words::day(j.judged_at.date())) ")" },
                 None => p class="hint" { "Not judged yet." },
             }
             @if let Some(e) = error { p class="error-message" { (e.message) } }

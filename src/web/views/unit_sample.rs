@@ -8,6 +8,7 @@ use maud::{Markup, html};
 
 use super::forms::{csrf, error_summary};
 use super::layout::Page;
+use super::words;
 use crate::actions::iqa::unit_sample::{Checkable, SampledDecision, UnitSample};
 use crate::domain::ids::UserId;
 use crate::domain::iqa_check::CheckOutcome;
@@ -35,10 +36,6 @@ pub fn field(name: &str, sample_id: &str) -> String {
 /// The element id of a decision's block (what errors link to).
 pub fn row_id(index: usize) -> String {
     format!("decision-{index}")
-}
-
-fn day(t: chrono::NaiveDateTime) -> String {
-    t.format("%-d %B %Y").to_string()
 }
 
 /// Where the unit's sample page lives.
@@ -130,7 +127,7 @@ fn decision(p: &UnitSamplePage<'_>, index: usize, d: &SampledDecision) -> Markup
             @if let Some(e) = error { p class="error" { (e.message) } }
             p {
                 strong { (j.outcome.label()) }
-                " (round " (j.round) "), judged " (day(j.judged_at)) " by " (s.name_of(&UserId::from_stored(j.assessor_id.as_str()))) ". "
+                " (round " (j.round) "), judged " (words::day(j.judged_at.date())) " by " (s.name_of(&UserId::from_stored(j.assessor_id.as_str()))) ". "
                 "Sample status: " (d.sample.status.label()) "."
             }
             @if !j.feedback.trim().is_empty() {
@@ -146,7 +143,7 @@ fn decision(p: &UnitSamplePage<'_>, index: usize, d: &SampledDecision) -> Markup
             }
             @for c in &d.checks {
                 p {
-                    "Check " (c.check_no) " by " (s.name_of(&UserId::from_stored(c.iqa_id.as_str()))) " on " (day(c.recorded_at)) ": " (c.outcome.label())
+                    "Check " (c.check_no) " by " (s.name_of(&UserId::from_stored(c.iqa_id.as_str()))) " on " (words::day(c.recorded_at.date())) ": " (c.outcome.label())
                     @if !c.feedback.is_empty() { ". " (c.feedback) }
                 }
             }

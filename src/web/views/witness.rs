@@ -3,8 +3,10 @@
 
 use maud::{Markup, html};
 
+use super::evidence::mapped_words;
 use super::forms::{Input, csrf, error_summary, form_problem, textarea};
 use super::layout::Page;
+use super::words;
 use crate::actions::assessment::witness::TestimonyView;
 use crate::curriculum::Curriculum;
 use crate::domain::people::FieldError;
@@ -114,11 +116,11 @@ pub fn requests(page: &RequestsPage<'_>) -> Markup {
                     tbody {
                         @for q in page.requests {
                             tr {
-                                td { a href={ "/testimony/" (q.id) } { (q.witness_name) } }
-                                td { (q.witness_role) }
-                                td { @if q.expert { "Yes" } @else { "No" } }
-                                td { (q.created_at.format("%-d %B %Y")) }
-                                td { (q.status.label()) }
+                                td data-label="Witness" { a href={ "/testimony/" (q.id) } { (q.witness_name) } }
+                                td data-label="Role" { (q.witness_role) }
+                                td data-label="Expert witness" { @if q.expert { "Yes" } @else { "No" } }
+                                td data-label="Asked on" { (words::day(q.created_at.date())) }
+                                td data-label="Status" { (q.status.label()) }
                             }
                         }
                     }
@@ -198,14 +200,42 @@ pub fn testimony(page: &TestimonyPage<'_>) -> Markup {
                 @if let Some(evidence) = &q.evidence_id { dt { "Evidence" } dd { a href={ "/evidence/" (evidence) } { "The evidence item this became" } } }
             }
             h2 { "Criteria in view" }
-            ul { @for id in ids(&q.criteria) { li class="id" { (id) } } }
-            @if let Some(t) = &v.testimony { (signed(t)) }
+            (criteria_list(page.curriculum, &ids(&q.criteria)))
+            @if let Some(t) = &v.testimony { (signed(page.curriculum, t)) }
             @if page.can_decide { (decision_form(page)) }
         })
 }
 
+/// Criteria in the specification's words, one a line.
+pub fn criteria_list(curriculum: &Curriculum, criteria: &[String]) -> Markup {
+    html! {
+        ul { @for id in criteria { li { (mapped_words(curriculum, id)) } } }
+    }
+}
+
+/// A staff qualification (an assessor award an expert witness holds) by its title.
+fn staff_qualification_title(curriculum: &Curriculum, id: &str) -> String {
+    curriculum
+        .specifications()
+        .iter()
+        .flat_map(|s| s.staff_qualifications.iter())
+        .find(|q| q.id == id)
+        .map_or_else(
+            || id.to_owned(),
+            |q| q.title.trim_end_matches('.').to_owned(),
+        )
+}
+
 /// What the witness signed, read-only.
-pub fn signed(t: &WitnessTestimony) -> Markup {
+pub fn signed(curriculum: &Curriculum, t: &WitnessTestimony) -> Markup {
+    let observed: Vec<String> = t
+        .observation_criteria
+        .as_deref()
+        .map(ids)
+        .unwrap_or_default()
+        .iter()
+        .map(|id| mapped_words(curriculum, id))
+        .collect();
     html! {
         h2 { "Testimony" }
         p { "Role declared: " (t.declared_role) }
@@ -217,18 +247,21 @@ pub fn signed(t: &WitnessTestimony) -> Markup {
                 li { "Working knowledge of the units: " @if t.working_knowledge_of_units { "yes" } @else { "no" } }
                 li { "Occupationally competent: " @if t.occupationally_competent { "yes" } @else { "no" } }
                 li { "Work role that evaluates staff practice: " @if t.work_role_evaluates_practice { "yes" } @else { "no" } }
-                li { "Assessment qualifications: " (ids(&t.assessment_qualifications).join(", ")) }
+                li { "Assessment qualifications: " (ids(&t.assessment_qualifications).iter().map(|id| staff_qualification_title(curriculum, id)).collect::<Vec<_>>().join("; ")) }
             }
         }
         @if let Some(on) = t.observed_on {
             h3 { "Observation of practice" }
-            p { (on.format("%-d %B %Y")) ", " (t.observation_setting.as_deref().unwrap_or_default()) }
+            p { (words::day(on)) ", " (t.observation_setting.as_deref().unwrap_or_default()) }
             (paragraphs(t.observation_narrative.as_deref().unwrap_or_default()))
-            p { "Criteria observed: " (t.observation_criteria.as_deref().map(ids).unwrap_or_default().join(", ")) }
+            p { "Criteria observed: " (observed.join("; ")) }
         }
         p class="signature" {
             "Signed by " (t.signed_name) " on " (t.signed_at.format("%-d %B %Y at %H:%M UTC")) " from " (t.client_address)
-            " (SHA-256 " span class="id" { (t.content_sha256) } ")"
+        }
+        details class="technical" {
+            summary { "Technical details" }
+            p { "Fingerprint of what was signed (SHA-256): " span class="id" { (t.content_sha256) } }
         }
     }
 }

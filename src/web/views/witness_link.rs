@@ -6,7 +6,7 @@ use maud::{Markup, html};
 
 use super::forms::{Input, error_summary, form_problem, textarea};
 use super::layout::Page;
-use super::witness::{item_checkboxes, paragraphs, signed};
+use super::witness::{criteria_list, item_checkboxes, paragraphs, signed};
 use crate::actions::assessment::witness_link::LinkView;
 use crate::curriculum::Curriculum;
 use crate::domain::people::FieldError;
@@ -36,10 +36,10 @@ pub fn page(p: &WitnessPage<'_>) -> Markup {
         h2 { "What you are asked about" }
         dl class="facts" {
             dt { "The activity" } dd { (v.request.activity) }
-            dt { "Criteria" } dd { ul { @for id in v.criteria() { li class="id" { (id) } } } }
+            dt { "Criteria" } dd { (criteria_list(p.curriculum, &v.criteria())) }
         }
         @match (&v.link, &v.testimony) {
-            (LinkState::Used(_), Some(t)) => { (signed(t)) }
+            (LinkState::Used(_), Some(t)) => { (signed(p.curriculum, t)) }
             (LinkState::Open, _) => { (form(p)) }
             _ => { p { "This link cannot be used." } }
         }

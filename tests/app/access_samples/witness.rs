@@ -93,5 +93,10 @@ pub(super) fn samples(w: &World) -> Vec<((&'static str, &'static str), Sample)> 
             ("POST", "/api/v1/notifications/read"),
             json_sample("/api/v1/notifications/read", json!({})),
         ),
+        (("GET", "/api/v1/account/mail"), get("/api/v1/account/mail")),
+        (
+            ("PUT", "/api/v1/account/mail"),
+            json_sample("/api/v1/account/mail", json!({"cadence": "daily"})),
+        ),
     ]
 }

@@ -10,42 +10,13 @@
 // workspace is checked at 1280 and 390 px; the steps are printed.
 
 import { expect } from '../lib/assert.mjs';
-import { newLearner, ok, tokenFor } from '../lib/api.mjs';
-import { UNIT_001, assignmentInForce } from '../lib/assignment.mjs';
-import { dayFromNow } from '../lib/pages.mjs';
+import { submittedAssignment } from '../lib/assignment.mjs';
 import { Steps } from '../lib/steps.mjs';
 
 export const name = 'assessor-marking';
 export const timeoutMs = 180_000;
 
-const PASSWORD = 'marking journey password for a new learner';
 const NOT_YET = 'Say how you would check what Mr B wants before the review; the account does not show it yet.';
-
-/** Setup: a new learner's Unit 001 assignment submitted and declared; its registration, evidence and criteria. */
-async function submittedAssignment(ctx) {
-  const { centreAdmin } = ctx.demo.accounts;
-  const { registration, token: learnerToken, learner } = await newLearner(ctx, {
-    name: `Ewan Marking ${ctx.unique()}`,
-    email: `${ctx.unique('ewan')}@example.test`,
-    qualification: 'cg-3085-01',
-    password: PASSWORD,
-  });
-  const tracked = await ok(ctx, learnerToken, 'GET', `/api/v1/registrations/${registration}/tracker`);
-  const unit = tracked.tracker.units.find((u) => u.id === UNIT_001);
-  expect(unit, `setup: ${learner.name}'s qualification has no Unit 001`);
-  const items = unit.outcomes.flatMap((o) => o.items);
-  const adminToken = await tokenFor(ctx, centreAdmin);
-  await assignmentInForce(ctx, adminToken, ctx.demo.centre.id, items.map((i) => i.id));
-  const submitted = await ok(ctx, learnerToken, 'POST', `/api/v1/registrations/${registration}/assignment/submission`, {
-    title: `Planning with Mr B ${ctx.unique()}`,
-    activity_date: dayFromNow(-2).iso,
-    text: 'Mr B chose who came to his review and what we talked about first. I wrote his plan in his words.',
-  });
-  const evidence = submitted.evidence_id;
-  await ok(ctx, learnerToken, 'POST', `/api/v1/evidence/${evidence}/declaration`, { typed_name: learner.name });
-  await ok(ctx, learnerToken, 'POST', `/api/v1/evidence/${evidence}/submit`);
-  return { registration, evidence, items };
-}
 
 export async function run(ctx) {
   const { assessor } = ctx.demo.accounts;

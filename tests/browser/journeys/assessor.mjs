@@ -23,7 +23,7 @@ export async function run(ctx) {
   const staffPath = ctx.path();
   await ctx.expectText(`Roles at ${centre.name}`);
   await ctx.expectText('Eligibility');
-  await ctx.expectText('Assess cg-3085/u002');
+  await ctx.expectText('Assess Unit 002 Use person-centred practices');
 
   // Every row of the eligibility table gives a decision and at least one reason.
   const rows = await page.locator('table').first().locator('tbody tr').evaluateAll((trs) =>

@@ -20,7 +20,7 @@ export async function run(ctx) {
   const staffPath = ctx.path();
   await ctx.expectText(`Roles at ${ctx.demo.centre.name}`);
   await ctx.expectText('Eligibility');
-  await ctx.expectText('Assess cg-3085/u002');
+  await ctx.expectText('Assess Unit 002 Use person-centred practices');
   await ctx.expectText('A1 awarded 2009');
 
   // Record a credential: a staff qualification, the evidence seen, its date.

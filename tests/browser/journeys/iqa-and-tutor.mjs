@@ -23,7 +23,7 @@ async function homeAndRecord(ctx, person, roleLabel) {
 export async function run(ctx) {
   const { iqa, tutor } = ctx.demo.accounts;
   await homeAndRecord(ctx, iqa, 'Internal quality assurer');
-  await ctx.expectText('Quality-assure cg-3085-01');
+  await ctx.expectText('Quality-assure Level 4 Award in Principles of Personalisation in Health and Social Care (3085-01)');
   await ctx.expectText('V1 awarded 2011');
   // Sign out by keyboard: the staff record was just loaded, so Tab starts from its top.
   await ctx.signOut({ byKeyboard: true });

@@ -9,7 +9,7 @@ export async function run(ctx) {
   await ctx.expectText('Your qualifications');
 
   // The registration page, from the home page's link.
-  const link = ctx.page.locator('main a', { hasText: 'cg-3085-02' }).first();
+  const link = ctx.page.locator('main a', { hasText: '(3085-02)' }).first();
   await ctx.expectNavigation(() => link.click());
   await ctx.checkA11y();
   await ctx.expectText('Add evidence');

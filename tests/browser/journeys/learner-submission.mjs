@@ -37,7 +37,7 @@ async function byMouse(ctx, learner) {
   const click = async (locator) => { count.clicks += 1; await locator.click(); };
   const navigate = async (action, options) => ctx.expectNavigation(action, options);
 
-  await navigate(() => click(page.locator('main a', { hasText: 'cg-3085-01' }).first()));
+  await navigate(() => click(page.locator('main a', { hasText: '(3085-01)' }).first()));
   const registration = ctx.path();
   await navigate(() => click(page.locator('main a.button', { hasText: 'Add evidence' })), {
     path: `${registration}/evidence/new`,

@@ -48,7 +48,7 @@ export async function run(ctx) {
 
   await ctx.visit('/frameworks/sds-standards');
   await ctx.expectText('Self-directed Support Framework of Standards');
-  await ctx.expectText('sds/12/12.9');
+  await ctx.expectText('Personal budgets cannot be invested to generate income.');
 
   await ctx.visit('/qualifications/nope', { status: 404 });
   await ctx.expectText('Not found');

@@ -49,12 +49,12 @@ export async function run(ctx) {
   const { page } = ctx;
   const witness = { name: 'Wendy Witness', email: `${ctx.unique('wendy')}@example.test` };
 
-  // The assessor finds the learner's cg-3085-02 registration in their caseload and writes an
+  // The assessor finds the learner's 3085-02 registration in their caseload and writes an
   // assessment plan: two activities with methods and target dates, the Unit 002 criteria in view.
   // Saving it signs it as the assessor.
   await as(ctx, assessor);
   await ctx.expectNavigation(() =>
-    page.locator('main tr', { hasText: learner.name }).filter({ hasText: 'cg-3085-02' }).first().locator('a').first().click());
+    page.locator('main tr', { hasText: learner.name }).filter({ hasText: '(3085-02)' }).first().locator('a').first().click());
   const registration = idAfter(ctx, 'registrations');
   await ctx.expectNavigation(() => page.locator('main a', { hasText: 'Assessment plans and progress reviews' }).click(), {
     path: `/registrations/${registration}/plans`,
@@ -98,7 +98,7 @@ export async function run(ctx) {
   await ctx.expectText(`${planned}: due ${longDate(firstTarget)}`);
 
   // The learner writes the evidence, maps it to every Unit 002 criterion, signs and submits it.
-  await ctx.expectNavigation(() => page.locator('main a', { hasText: 'cg-3085-02' }).first().click(), {
+  await ctx.expectNavigation(() => page.locator('main a', { hasText: '(3085-02)' }).first().click(), {
     path: `/registrations/${registration}`,
   });
   await ctx.expectNavigation(() => page.locator('main a.button', { hasText: 'Add evidence' }).click(), {

@@ -3,6 +3,8 @@
 // the JSON API, with one task covering every criterion.
 
 import { expect } from './assert.mjs';
+import { newLearner, ok, tokenFor } from './api.mjs';
+import { dayFromNow } from './pages.mjs';
 
 export const UNIT_001 = 'cg-3085/u001';
 
@@ -23,4 +25,32 @@ export async function assignmentInForce(ctx, adminToken, centre, criteria) {
   form.append('guidance', new Blob(['The marking guidance.\n'], { type: 'text/plain' }), 'guidance.txt');
   const response = await fetch(ctx.url(path), { method: 'POST', headers, body: form });
   expect(response.status === 201, `setup: recording the assignment answered ${response.status}: ${await response.text()}`);
+}
+
+const PASSWORD = 'marking journey password for a new learner';
+
+/** Setup: a new learner's Unit 001 assignment submitted and declared; its registration, evidence and criteria. */
+export async function submittedAssignment(ctx) {
+  const { centreAdmin } = ctx.demo.accounts;
+  const { registration, token: learnerToken, learner } = await newLearner(ctx, {
+    name: `Ewan Marking ${ctx.unique()}`,
+    email: `${ctx.unique('ewan')}@example.test`,
+    qualification: 'cg-3085-01',
+    password: PASSWORD,
+  });
+  const tracked = await ok(ctx, learnerToken, 'GET', `/api/v1/registrations/${registration}/tracker`);
+  const unit = tracked.tracker.units.find((u) => u.id === UNIT_001);
+  expect(unit, `setup: ${learner.name}'s qualification has no Unit 001`);
+  const items = unit.outcomes.flatMap((o) => o.items);
+  const adminToken = await tokenFor(ctx, centreAdmin);
+  await assignmentInForce(ctx, adminToken, ctx.demo.centre.id, items.map((i) => i.id));
+  const submitted = await ok(ctx, learnerToken, 'POST', `/api/v1/registrations/${registration}/assignment/submission`, {
+    title: `Planning with Mr B ${ctx.unique()}`,
+    activity_date: dayFromNow(-2).iso,
+    text: 'Mr B chose who came to his review and what we talked about first. I wrote his plan in his words.',
+  });
+  const evidence = submitted.evidence_id;
+  await ok(ctx, learnerToken, 'POST', `/api/v1/evidence/${evidence}/declaration`, { typed_name: learner.name });
+  await ok(ctx, learnerToken, 'POST', `/api/v1/evidence/${evidence}/submit`);
+  return { registration, evidence, items };
 }

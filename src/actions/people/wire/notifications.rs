@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use crate::domain::digest::MailCadence;
 use crate::store::notifications::Notification;
 
 /// An in-app notification.
@@ -52,4 +53,31 @@ pub struct NotificationsReadRequest {
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct NotificationsMarked {
     pub marked: usize,
+}
+
+/// How the caller is emailed about their work: `GET` and `PUT /api/v1/account/mail`. The in-app
+/// notification is written either way.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct MailPreferenceOut {
+    /// `each`: an email for each message as it happens; `daily`: one email a day at 07:00 UTC
+    /// listing the messages since the last one.
+    pub cadence: MailCadence,
+    /// The choice in words.
+    pub label: String,
+}
+
+impl From<MailCadence> for MailPreferenceOut {
+    fn from(cadence: MailCadence) -> Self {
+        Self {
+            cadence,
+            label: cadence.label().to_owned(),
+        }
+    }
+}
+
+/// The caller's choice: `PUT /api/v1/account/mail`.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MailPreferenceRequest {
+    pub cadence: MailCadence,
 }

@@ -4,6 +4,7 @@
 use maud::{Markup, html};
 
 use super::super::forms::{Input, checkboxes, csrf, select, textarea};
+use super::super::words;
 use super::{AssessmentPage, button_form, signatures};
 use crate::actions::assessment::record::AssessmentRecord;
 use crate::curriculum::model::Unit;
@@ -71,8 +72,36 @@ pub(super) fn judgement_form(page: &AssessmentPage<'_>, units: &[&Unit]) -> Mark
     }
 }
 
+/// A criterion observed, in the specification's words ("Unit 001, 1.1 Explain …"); the id only
+/// when no unit of the qualification knows it.
+fn criterion_words(units: &[&Unit], item_id: &str) -> String {
+    units
+        .iter()
+        .find_map(|u| {
+            u.item_words(item_id)
+                .map(|words| format!("Unit {}, {words}", u.number))
+        })
+        .unwrap_or_else(|| item_id.to_owned())
+}
+
+/// A range item covered, as the specification words it ("Heading: item").
+fn range_words(units: &[&Unit], range_id: &str) -> String {
+    units
+        .iter()
+        .flat_map(|u| u.outcomes.iter())
+        .flat_map(|o| o.range.iter())
+        .find_map(|range| {
+            (0..range.items.len())
+                .find(|i| range.item_id(*i) == range_id)
+                .and_then(|i| range.items.get(i))
+                .map(|text| format!("{}: {text}", range.heading))
+        })
+        .unwrap_or_else(|| range_id.to_owned())
+}
+
 pub(super) fn observation_view(
     page: &AssessmentPage<'_>,
+    units: &[&Unit],
     o: &crate::store::observations::Observation,
 ) -> Markup {
     let r = page.record;
@@ -84,7 +113,7 @@ pub(super) fn observation_view(
             .is_some_and(|s| r.state_of(page.curriculum, s).is_valid())
     };
     html! {
-        h3 { "Observation on " (o.observed_on) " by " (o.observer_name) " (" (kind) ")" }
+        h3 { "Observation on " (words::day(o.observed_on)) " by " (o.observer_name) " (" (kind) ")" }
         dl class="facts" {
             dt { "Planned" } dd { (if o.planned { "Yes" } else { "No" }) }
             dt { "Setting" } dd { (o.setting) }
@@ -93,8 +122,8 @@ pub(super) fn observation_view(
                 @if people.is_empty() { "Nobody else recorded." }
                 ul { @for p in &people { li { (p.name) ", " (p.role) ": " (if p.consent { "consented" } else { "did not consent" }) } } }
             }
-            dt { "Criteria observed" } dd { ul { @for c in o.criteria_ids() { li class="id" { (c) } } } }
-            dt { "Range covered" } dd { ul { @for c in o.range_ids() { li class="id" { (c) } } } }
+            dt { "Criteria observed" } dd { ul { @for c in o.criteria_ids() { li { (criterion_words(units, &c)) } } } }
+            dt { "Range covered" } dd { ul { @for c in o.range_ids() { li { (range_words(units, &c)) } } } }
         }
         p { (o.narrative) }
         (signatures(page, OBSERVATION, &ObservationId::from_stored(o.id.as_str())))
@@ -109,9 +138,10 @@ pub(super) fn observation_form(page: &AssessmentPage<'_>, units: &[&Unit]) -> Ma
     let criteria: Vec<(String, String)> = units
         .iter()
         .flat_map(|u| {
-            judgeable_items_of_unit(u)
-                .into_iter()
-                .map(|i| (i.clone(), i))
+            judgeable_items_of_unit(u).into_iter().map(|i| {
+                let words = u.item_words(&i).unwrap_or_else(|| i.clone());
+                (i, format!("Unit {}, {words}", u.number))
+            })
         })
         .collect();
     let range: Vec<(String, String)> = units
