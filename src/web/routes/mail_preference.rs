@@ -27,7 +27,7 @@ pub async fn show(
     query: web::Query<Done>,
 ) -> Result<HttpResponse, PageError> {
     let chosen = act::cadence(&state, &current).await?;
-    let notice = (query.done.as_deref() == Some("saved")).then(|| match chosen {
+    let notice = (query.done.as_deref() == Some("saved")).then_some(match chosen {
         MailCadence::Each => "Saved: we will email you about each message as it happens.",
         MailCadence::Daily => "Saved: we will email you once a day, at 07:00 UTC, listing the messages since the last one.",
     });
