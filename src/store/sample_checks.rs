@@ -118,16 +118,18 @@ pub fn close_action(
 }
 
 /// Why a claim for the registration must wait, in plain words: each referred sample until
-/// every action is closed and a second check agrees. Empty when nothing blocks it.
+/// every action is closed and a second check agrees, its item named by `words(unit, item)`.
+/// Empty when nothing blocks it.
 pub fn claim_blockers(
     conn: &mut DbConnection,
     registration_id: &str,
+    words: &dyn Fn(&str, &str) -> String,
 ) -> Result<Vec<String>, StoreError> {
-    let referred: Vec<(String, String)> = samples::table
+    let referred: Vec<(String, String, String)> = samples::table
         .filter(samples::registration_id.eq(registration_id))
         .filter(samples::status.eq(SampleStatus::Referred.as_str()))
         .order((samples::item_id, samples::id))
-        .select((samples::id, samples::item_id))
+        .select((samples::id, samples::unit_id, samples::item_id))
         .load(conn)?;
     let open: Vec<String> = iqa_actions::table
         .filter(iqa_actions::registration_id.eq(registration_id))
@@ -136,9 +138,9 @@ pub fn claim_blockers(
         .load(conn)?;
     let blocks: Vec<SampleBlock> = referred
         .into_iter()
-        .map(|(id, item_id)| SampleBlock {
+        .map(|(id, unit_id, item_id)| SampleBlock {
             open_actions: open.iter().filter(|s| **s == id).count(),
-            item_id,
+            item: words(&unit_id, &item_id),
             status: SampleStatus::Referred,
         })
         .collect();

@@ -161,7 +161,9 @@ pub fn facts_of(
         summative_missing: iqa_missing(conn, registration, &units, today)?,
         units,
         withdrawn: registration.status != RegistrationStatus::Active,
-        iqa_blockers: sample_checks::claim_blockers(conn, &registration.id)?,
+        iqa_blockers: sample_checks::claim_blockers(conn, &registration.id, &|unit, item| {
+            curriculum.item_words(unit, item)
+        })?,
         // C4: a unit assessed by assignment waits for its external verification.
         open_cases: crate::actions::assessment::assignments::verification::claim_holds(
             conn,

@@ -10,7 +10,8 @@ use super::{CheckOutcome, SampleStatus, actions_phrase};
 /// A sample of a registration as the claim check sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SampleBlock {
-    pub item_id: String,
+    /// The sampled item, as people read it ("Unit 002, 1.2 Describe …").
+    pub item: String,
     pub status: SampleStatus,
     pub open_actions: usize,
 }
@@ -25,13 +26,13 @@ pub fn claim_blockers(samples: &[SampleBlock]) -> Vec<String> {
             if s.open_actions > 0 {
                 format!(
                     "The IQA referred the decision on {} back to the assessor: {} still open.",
-                    s.item_id,
+                    s.item,
                     actions_phrase(s.open_actions)
                 )
             } else {
                 format!(
                     "The IQA referred the decision on {} back to the assessor: the actions are closed, and it waits for the IQA to check it again.",
-                    s.item_id
+                    s.item
                 )
             }
         })

@@ -146,7 +146,7 @@ fn referral_blocks_claim_until_actions_closed_and_second_check_agrees() {
     );
     assert_eq!(referred.map(|n| n.status), Ok(SampleStatus::Referred));
     let block = |status, open_actions| SampleBlock {
-        item_id: "cg-3085/u002/lo2/ac2.3".to_owned(),
+        item: "Unit 002, 2.3 Use person-centred thinking".to_owned(),
         status,
         open_actions,
     };
@@ -154,7 +154,7 @@ fn referral_blocks_claim_until_actions_closed_and_second_check_agrees() {
     assert_eq!(
         blockers,
         [
-            "The IQA referred the decision on cg-3085/u002/lo2/ac2.3 back to the assessor: 2 actions are still open."
+            "The IQA referred the decision on Unit 002, 2.3 Use person-centred thinking back to the assessor: 2 actions are still open."
         ]
     );
     // Actions open: no re-check yet.

@@ -30,8 +30,8 @@ export async function run(ctx) {
 
   const rows = (await page.locator('#eqa ~ table tbody tr').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
   ctx.verify(
-    rows.some((t) => t.includes(eqa.name) && t.includes('cg-3085-02') && t.includes(until.shown)),
-    `the EQA access table should list "${eqa.name}", cg-3085-02, until ${until.shown}; its rows: ${JSON.stringify(rows)}`,
+    rows.some((t) => t.includes(eqa.name) && t.includes('(3085-02)') && t.includes(until.shown)),
+    `the EQA access table should list "${eqa.name}", 3085-02, until ${until.shown}; its rows: ${JSON.stringify(rows)}`,
   );
 
   await ctx.visit(`${centrePath}/audit`);

@@ -38,8 +38,8 @@ export async function run(ctx) {
   await ctx.expectText('The credential is recorded');
   const row = await rowWith(ctx, statement);
   expect(
-    row.includes(chosen) && row.includes('2025-06-30'),
-    `the new credential's row should name "${chosen}" and 2025-06-30; it reads "${row}"`,
+    row.includes(chosen) && row.includes('30 June 2025'),
+    `the new credential's row should name "${chosen}" and 30 June 2025; it reads "${row}"`,
   );
 
   await ctx.visit(`${centrePath}/audit`);

@@ -13,9 +13,6 @@ import { mkdirSync } from 'node:fs';
 import { expect } from '../lib/assert.mjs';
 
 export const name = 'demo-homes';
-// Opt-in: run with `node tests/browser/run.mjs demo-homes`. It fails today on the pages that
-// scroll sideways at 390 px and show ids (issue 15), so CI runs it only when named.
-export const optIn = true;
 export const timeoutMs = 420_000;
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -76,7 +73,10 @@ async function leaks(ctx) {
     return found;
   });
   const out = [];
-  for (const text of texts) {
+  for (const shown of texts) {
+    // A web address is an address, not an id shown in place of words (the mail queue shows the
+    // links each email carries): it is left out of the check.
+    const text = shown.replace(/https?:\/\/\S+/g, '');
     for (const [what, pattern] of LEAKS) {
       const m = pattern.exec(text);
       if (m) out.push(`${what} "${m[0]}" in "${text.slice(0, 80)}"`);
