@@ -72,6 +72,16 @@ crate::codes! {
     pub enum EvidenceStatus { Draft = "draft", Submitted = "submitted" }
 }
 
+impl EvidenceStatus {
+    /// In words, for pages.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Draft => "Draft",
+            Self::Submitted => "Submitted for assessment",
+        }
+    }
+}
+
 /// The SHA-256 of what the learner declares as their own: title, description, text, and the
 /// SHA-256 of every attached file (in a fixed order). Any change makes a different hash.
 pub fn content_hash(title: &str, description: &str, body: &str, file_hashes: &[String]) -> String {

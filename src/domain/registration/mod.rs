@@ -31,6 +31,16 @@ crate::codes! {
     pub enum RegistrationStatus { Active = "active", Withdrawn = "withdrawn" }
 }
 
+impl RegistrationStatus {
+    /// In words, for pages.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Active => "In progress",
+            Self::Withdrawn => "Withdrawn (records kept)",
+        }
+    }
+}
+
 /// What a centre administrator enters, as text.
 #[derive(Debug, Clone, Default, serde::Deserialize)]
 pub struct RegistrationInput {

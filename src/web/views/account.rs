@@ -10,7 +10,6 @@ use crate::actions::waiting::Waiting;
 use crate::curriculum::Curriculum;
 use crate::domain::ids::CentreId;
 use crate::domain::people::FieldError;
-use crate::domain::registration::RegistrationStatus;
 use crate::store::people::Centre;
 use crate::store::registrations::Registration;
 use crate::web::auth::CurrentUser;
@@ -171,7 +170,7 @@ fn own_qualifications(curriculum: &Curriculum, own: &[Registration]) -> Markup {
                 h2 id="my-qualifications" { "Your qualifications" }
                 ul {
                     @for r in own {
-                        li { a href={ "/registrations/" (r.id) } { (curriculum.qualification_name(&r.qualification_id)) } " (" (status_words(r.status)) ", started " (words::day(r.start_date)) ") · " a href={ "/registrations/" (r.id) "/portfolio.zip" } { "Download your portfolio (ZIP)" } " · " a href={ "/registrations/" (r.id) "/credentials" } { "Your digital credentials" } " · " a href={ "/registrations/" (r.id) "/record.pdf" } { "Your achievement record (PDF)" } }
+                        li { a href={ "/registrations/" (r.id) } { (curriculum.qualification_name(&r.qualification_id)) } " (" (r.status.label().to_lowercase()) ", started " (words::day(r.start_date)) ") · " a href={ "/registrations/" (r.id) "/portfolio.zip" } { "Download your portfolio (ZIP)" } " · " a href={ "/registrations/" (r.id) "/credentials" } { "Your digital credentials" } " · " a href={ "/registrations/" (r.id) "/record.pdf" } { "Your achievement record (PDF)" } }
                     }
                 }
             }
@@ -180,13 +179,6 @@ fn own_qualifications(curriculum: &Curriculum, own: &[Registration]) -> Markup {
 }
 
 /// Where a registration stands, as the learner reads it.
-fn status_words(status: RegistrationStatus) -> &'static str {
-    match status {
-        RegistrationStatus::Active => "in progress",
-        RegistrationStatus::Withdrawn => "withdrawn",
-    }
-}
-
 /// The learners a member of staff assesses, quality-assures or tutors.
 fn caseload_section(
     current: &CurrentUser,

@@ -5,9 +5,9 @@
 
 use maud::{Markup, html};
 
+use super::evidence::file_type_words;
 use super::forms::{csrf, error_summary, form_problem};
 use super::layout::Page;
-use super::sample_pack::file_kind;
 use super::standardisation::criterion_reference;
 use crate::actions::iqa::double_marking::{ExerciseView, Viewer};
 use crate::curriculum::Curriculum;
@@ -55,7 +55,7 @@ pub fn page(p: &ExercisePage<'_>) -> Markup {
                 div class="prewrap" { (e.anonymised_text) }
                 @if !files.is_empty() {
                     h3 { "Files" }
-                    ul { @for f in &files { li { (f.name) " (" (file_kind(&f.media_type)) ", " (f.size_bytes) " bytes)" } } }
+                    ul { @for f in &files { li { (f.name) " (" (file_type_words(&f.media_type)) ", " (f.size_bytes) " bytes)" } } }
                 }
             }
             @match &v.viewer {

@@ -25,14 +25,6 @@ fn kind_label(code: &str) -> &'static str {
     EvidenceKind::parse(code).map_or("Evidence", |k| k.label())
 }
 
-/// Where an item stands, as people say it.
-pub fn status_words(status: EvidenceStatus) -> &'static str {
-    match status {
-        EvidenceStatus::Draft => "Draft",
-        EvidenceStatus::Submitted => "Submitted for assessment",
-    }
-}
-
 /// A file's type in words ("PDF", "Word (DOCX)"), never its MIME type.
 pub fn file_type_words(media_type: &str) -> &'static str {
     crate::files::MediaType::from_mime(media_type).map_or("file", |m| m.name())
@@ -78,7 +70,7 @@ pub fn section(
                             td data-label="Title" { a href={ "/evidence/" (item.id) } { (item.title) } }
                             td data-label="Kind" { (kind_label(&item.kind)) }
                             td data-label="Date" { (words::day(item.activity_date)) }
-                            td data-label="Status" { (status_words(item.status)) }
+                            td data-label="Status" { (item.status.label()) }
                             td data-label="Words" { (version.word_count.map(|w| w.to_string()).unwrap_or_default()) }
                         }
                     }
@@ -173,7 +165,7 @@ fn item_facts(v: &EvidenceView) -> Markup {
         dl class="facts" {
             dt { "Kind" } dd { (kind_label(&v.item.kind)) }
             dt { "Date of the activity" } dd { (words::day(v.item.activity_date)) }
-            dt { "Status" } dd { (status_words(v.item.status)) }
+            dt { "Status" } dd { (v.item.status.label()) }
             dt { "Version" } dd { (v.item.current_version) }
             @if let Some(words) = current.and_then(|c| c.word_count) { dt { "Words written here" } dd { (words) } }
             dt { "Declaration" } dd {

@@ -5,7 +5,7 @@ use maud::{DOCTYPE, Markup, PreEscaped, html};
 use serde_json::Value;
 
 use super::admin::action_words;
-use super::evidence::{mapped_words, status_words};
+use super::evidence::mapped_words;
 use super::forms::{Input, csrf, error_summary};
 use super::words;
 use crate::actions::claims::records::{Portfolio, member_name};
@@ -110,7 +110,7 @@ fn evidence_section(p: &Portfolio, curriculum: &Curriculum) -> Markup {
             @let id = text(item, "id");
             h3 { (text(item, "title")) }
             @let kind = EvidenceKind::parse(text(item, "kind")).map_or("Evidence", |k| k.label());
-            @let status = EvidenceStatus::parse(text(item, "status")).map_or(text(item, "status"), |s| status_words(s));
+            @let status = EvidenceStatus::parse(text(item, "status")).map_or(text(item, "status"), |s| s.label());
             p class="muted" { (kind) ", " (status) ", activity on " (date(item, "activity_date")) ", version " (number(item, "current_version")) }
             @let mapped: Vec<String> = rows(r, "evidence_mappings").iter().filter(|m| text(m, "evidence_id") == id).map(|m| mapped_words(curriculum, text(m, "item_id"))).collect();
             @if !mapped.is_empty() { p { "Mapped to:" } ul { @for m in &mapped { li { (m) } } } }

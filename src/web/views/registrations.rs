@@ -77,7 +77,7 @@ fn registrations_table(
                             td data-label="Learner" { a href={ "/registrations/" (r.id) } { (name) } }
                             td data-label="Qualification" { (curriculum.qualification_name(&r.qualification_id)) }
                             td data-label="Started" { (words::day(r.start_date)) }
-                            td data-label="Status" { (status_words(r.status)) }
+                            td data-label="Status" { (r.status.label()) }
                         }
                     }
                 }
@@ -146,13 +146,6 @@ pub struct DetailPage<'a> {
     pub prior_learning: Option<&'a PriorLearningRecord>,
 }
 
-fn status_words(status: RegistrationStatus) -> &'static str {
-    match status {
-        RegistrationStatus::Active => "Active",
-        RegistrationStatus::Withdrawn => "Withdrawn (records kept)",
-    }
-}
-
 pub fn detail(page: &DetailPage<'_>) -> Markup {
     let r = page.registration;
     let title = format!("{} on {}", (page.names)(&r.learner_id), page.qualification);
@@ -189,7 +182,7 @@ fn facts(page: &DetailPage<'_>) -> Markup {
     let r = page.registration;
     html! {
     dl class="facts" {
-        dt { "Status" } dd { (status_words(r.status)) }
+        dt { "Status" } dd { (r.status.label()) }
         dt { "Qualification" } dd { a href={ "/qualifications/" (r.qualification_id) } { (page.qualification) } }
         dt { "Awarding-body reference" } dd { (r.awarding_body_ref.as_deref().unwrap_or("not yet issued")) }
         dt { "Dates" } dd { (r.start_date.format("%-d %B %Y")) " to " (r.planned_end_date.format("%-d %B %Y")) }

@@ -5,6 +5,7 @@
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 use super::admin::action_words;
+use super::evidence::file_type_words;
 use super::standardisation::criterion_words;
 use super::words;
 use crate::actions::eqa::sample_pack::{LearnerPack, Pack};
@@ -30,29 +31,6 @@ main table td[data-label]::before{content:attr(data-label) \": \";font-weight:60
 
 fn time(t: chrono::NaiveDateTime) -> String {
     format!("{} UTC", words::moment(t))
-}
-
-/// A file's kind in words ("PDF document") from its media type, which stays for the technical
-/// details.
-pub fn file_kind(media_type: &str) -> &'static str {
-    let media_type = media_type.trim().to_ascii_lowercase();
-    let (kind, sub) = media_type
-        .split_once('/')
-        .unwrap_or((media_type.as_str(), ""));
-    match (kind, sub) {
-        ("application", "pdf") => "PDF document",
-        ("application", s) if s.contains("wordprocessingml") || s == "msword" => "Word document",
-        ("application", s) if s.contains("spreadsheetml") || s == "vnd.ms-excel" => "Spreadsheet",
-        ("application", s) if s.contains("presentationml") || s == "vnd.ms-powerpoint" => {
-            "Presentation"
-        }
-        ("application", s) if s.contains("opendocument.text") => "Word-processed document",
-        ("text", _) => "Text file",
-        ("image", _) => "Image",
-        ("audio", _) => "Audio recording",
-        ("video", _) => "Video recording",
-        _ => "File",
-    }
 }
 
 /// The technical value an auditor may need (an id, a hash), folded away from the words.
@@ -239,7 +217,7 @@ fn evidence(curriculum: &Curriculum, l: &LearnerPack) -> Markup {
                             @for (f, entry) in &e.files {
                                 tr {
                                     td data-label="File" { a href=(entry) { (f.filename) } }
-                                    td data-label="Type" { (file_kind(&f.media_type)) }
+                                    td data-label="Type" { (file_type_words(&f.media_type)) }
                                     td data-label="Bytes" { (f.size_bytes) }
                                     td data-label="SHA-256" { (technical(&[("Media type", &f.media_type), ("SHA-256", &f.sha256)])) }
                                 }
