@@ -30,6 +30,17 @@ impl Unit {
 }
 
 impl Curriculum {
+    /// An item of whichever unit holds it, prefixed by that unit ("Unit 001, 1.1 Explain …").
+    pub fn any_item_words(&self, item_id: &str) -> Option<String> {
+        self.specifications
+            .iter()
+            .flat_map(|s| s.units.iter())
+            .find_map(|unit| {
+                unit.item_words(item_id)
+                    .map(|words| format!("Unit {}, {words}", unit.number))
+            })
+    }
+
     /// An item of any unit in words, prefixed by its unit ("Unit 001, 1.1 Explain …"); the id
     /// itself only when no unit knows it (a curriculum change under stored records).
     pub fn item_words(&self, unit_id: &str, item_id: &str) -> String {

@@ -333,10 +333,10 @@ pub fn mapped_words(curriculum: &Curriculum, id: &str) -> String {
         .specifications()
         .iter()
         .flat_map(|s| s.units.iter());
+    if let Some(words) = curriculum.any_item_words(id) {
+        return words;
+    }
     for unit in units {
-        if let Some(words) = unit.item_words(id) {
-            return format!("Unit {}, {words}", unit.number);
-        }
         for outcome in &unit.outcomes {
             for range in &outcome.range {
                 if let Some(text) = (0..range.items.len())

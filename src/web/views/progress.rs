@@ -97,12 +97,6 @@ fn progress(label: &str, percent: u8) -> Markup {
     }
 }
 
-/// The last activity as people write it; the caseload holds it as "2026-12-03 14:05".
-fn activity_words(text: &str) -> String {
-    chrono::NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M")
-        .map_or_else(|_| words::stored(text), words::moment)
-}
-
 /// The caseload: each learner with progress, last activity and what waits for the assessor.
 pub fn caseload(
     current: &CurrentUser,
@@ -122,7 +116,7 @@ pub fn caseload(
                             td data-label="Learner" { a href={ "/registrations/" (r.registration_id) } { (r.learner_name) } }
                             td data-label="Qualification" { (curriculum.qualification_name(&r.qualification_id)) }
                             td data-label="Evidenced" { a href={ "/registrations/" (r.registration_id) "/tracker" } { (r.percent_evidenced) "%" } }
-                            td data-label="Last activity" { (r.last_activity.as_deref().map_or_else(|| "none yet".to_owned(), activity_words)) }
+                            td data-label="Last activity" { (r.last_activity.as_deref().map_or_else(|| "none yet".to_owned(), words::stored)) }
                             td data-label="Waiting for assessment" { (r.awaiting_assessment) }
                             td data-label="Drafts" { (r.drafts) }
                         }

@@ -56,11 +56,8 @@ fn units(curriculum: &Curriculum) -> impl Iterator<Item = &Unit> {
 /// A criterion of any unit in the specification's words ("Unit 001, 1.1 Explain …"); the id
 /// only when no unit knows it (a curriculum change under stored records).
 pub fn criterion_words(curriculum: &Curriculum, item_id: &str) -> String {
-    units(curriculum)
-        .find_map(|u| {
-            u.item_words(item_id)
-                .map(|words| format!("Unit {}, {words}", u.number))
-        })
+    curriculum
+        .any_item_words(item_id)
         .unwrap_or_else(|| item_id.to_owned())
 }
 

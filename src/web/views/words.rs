@@ -23,7 +23,11 @@ pub fn stored(text: &str) -> String {
     if let Ok(t) = chrono::DateTime::parse_from_rfc3339(text) {
         return moment(t.naive_utc());
     }
-    for format in ["%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M:%S%.f"] {
+    for format in [
+        "%Y-%m-%d %H:%M:%S%.f",
+        "%Y-%m-%dT%H:%M:%S%.f",
+        "%Y-%m-%d %H:%M",
+    ] {
         if let Ok(t) = NaiveDateTime::parse_from_str(text, format) {
             return moment(t);
         }
@@ -44,6 +48,7 @@ mod tests {
             "3 December 2026 at 14:05"
         );
         assert_eq!(stored("2026-12-03T14:05:00"), "3 December 2026 at 14:05");
+        assert_eq!(stored("2026-12-03 14:05"), "3 December 2026 at 14:05");
         assert_eq!(stored("none yet"), "none yet");
     }
 }
