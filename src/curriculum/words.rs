@@ -30,6 +30,20 @@ impl Unit {
 }
 
 impl Curriculum {
+    /// Every unit of every qualification once, as (id, words), for choosing units on a form.
+    pub fn unit_choices(&self) -> Vec<(String, String)> {
+        let mut all: Vec<(String, String)> = Vec::new();
+        for unit in self.qualifications().flat_map(|(_, q)| self.units_of(q)) {
+            if !all.iter().any(|(id, _)| *id == unit.id) {
+                all.push((
+                    unit.id.clone(),
+                    format!("Unit {}: {}", unit.number, unit.title),
+                ));
+            }
+        }
+        all
+    }
+
     /// An item of whichever unit holds it, prefixed by that unit ("Unit 001, 1.1 Explain …").
     pub fn any_item_words(&self, item_id: &str) -> Option<String> {
         self.specifications

@@ -11,6 +11,7 @@ mod connection;
 pub mod curriculum_loads;
 pub mod eqa;
 pub mod evidence;
+pub mod exercise_candidates;
 pub mod json;
 pub mod judgements;
 pub mod knowledge_checks;

@@ -212,3 +212,26 @@ pub fn hold(conn: &mut DbConnection, id: &str) -> Result<(), StoreError> {
     }
     Ok(())
 }
+
+/// How many active registrations at the centre the person holds in `role`: as the learner,
+/// their assessor, their IQA or their tutor (a centre administrator holds none).
+pub fn active_held_in_role(
+    conn: &mut DbConnection,
+    centre_id: &str,
+    user_id: &str,
+    role: crate::domain::roles::Role,
+) -> Result<i64, StoreError> {
+    use crate::domain::roles::Role;
+    let active = registrations::table
+        .filter(registrations::centre_id.eq(centre_id))
+        .filter(registrations::status.eq(RegistrationStatus::Active.as_str()))
+        .into_boxed();
+    let held = match role {
+        Role::Learner => active.filter(registrations::learner_id.eq(user_id)),
+        Role::Assessor => active.filter(registrations::assessor_id.eq(user_id)),
+        Role::Iqa => active.filter(registrations::iqa_id.eq(user_id)),
+        Role::Tutor => active.filter(registrations::tutor_id.eq(user_id)),
+        Role::CentreAdmin => return Ok(0),
+    };
+    Ok(held.count().get_result(conn)?)
+}

@@ -231,6 +231,16 @@ pub fn samples(w: &World) -> Vec<((&'static str, &'static str), Sample)> {
         ),
         (
             (
+                "GET",
+                "/centres/{centre_id}/people/{user_id}/roles/{role}/remove",
+            ),
+            Sample {
+                restore: restore.clone(),
+                ..get(format!("/centres/{a}/people/{spare}/roles/tutor/remove"))
+            },
+        ),
+        (
+            (
                 "POST",
                 "/centres/{centre_id}/people/{user_id}/roles/{role}/remove",
             ),

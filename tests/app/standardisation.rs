@@ -18,7 +18,7 @@ use serde_json::{Value, json};
 use crate::support::{Reply, Req, TestResult};
 use crate::world::{PASSWORD, Person, World, api_sign_in, show};
 
-const KS: [&str; 5] = [
+pub const KS: [&str; 5] = [
     "sqa-fx35-35/o1/ks1",
     "sqa-fx35-35/o1/ks2",
     "sqa-fx35-35/o1/ks3",
@@ -36,7 +36,10 @@ async fn send(w: &World, who: &Person, req: Req) -> Reply {
 }
 
 /// More assessors at centre A, signed in.
-async fn assessors(w: &World, names: &[&str]) -> Result<Vec<Person>, Box<dyn std::error::Error>> {
+pub async fn assessors(
+    w: &World,
+    names: &[&str],
+) -> Result<Vec<Person>, Box<dyn std::error::Error>> {
     let hash = hash_password(PASSWORD)?;
     let now = eportfolio::clock::Clock::naive(w.app.clock());
     let mut out = Vec::new();

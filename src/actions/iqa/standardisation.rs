@@ -331,8 +331,13 @@ pub async fn decision_log(
         .into_iter()
         .filter(|d| reader.sees(&QualificationId::from_stored(d.qualification_id.as_str())))
         .filter(|d| {
+            let words = state
+                .curriculum
+                .any_item_words(&d.criterion_id)
+                .unwrap_or_default();
             let entry = LogEntry {
                 criterion_id: &d.criterion_id,
+                criterion_words: &words,
                 outcome: d.outcome.as_str(),
                 rationale: &d.rationale,
             };

@@ -87,7 +87,7 @@ fn wanted<'a>(rates: &PlanRates, decisions: &'a [Decision]) -> BTreeSet<Slot<'a>
         .filter(|(i, value)| {
             let focus = Dimension::ALL
                 .get(*i)
-                .map_or(&[][..], |d| rates.focus.of(*d));
+                .map_or(&rates.focus.units[..], |d| rates.focus.of(*d));
             focus.is_empty() || focus.iter().any(|f| f == value)
         })
         .collect()

@@ -226,6 +226,22 @@ fn focus_limits_the_values_to_cover() {
 }
 
 #[test]
+fn focus_units_limit_the_units_to_cover() {
+    let decisions = centre();
+    let mut plan = rates(0);
+    plan.rates.insert("bob".into(), (Risk::Experienced, 0));
+    plan.focus.units = vec!["u1".into()];
+    let p = run(&plan, &decisions, &HashSet::new(), 9);
+    let for_units: Vec<&Reason> = p
+        .picks
+        .iter()
+        .flat_map(|pick| &pick.reasons)
+        .filter(|r| matches!(r, Reason::Unit(_)))
+        .collect();
+    assert_eq!(for_units, [&Reason::Unit("u1".into())]);
+}
+
+#[test]
 fn c8_chosen_sample_with_own_decision_is_refused() {
     let decisions = centre();
     assert!(require_none_own("iqa", &decisions[..2]).is_ok());

@@ -237,8 +237,9 @@ fn check_actions(
 pub struct ExerciseInput {
     #[serde(default)]
     pub evidence_id: String,
+    /// `None`: every criterion the evidence item is mapped to.
     #[serde(default)]
-    pub criteria: Vec<String>,
+    pub criteria: Option<Vec<String>>,
     #[serde(default)]
     pub markers: Vec<String>,
 }
@@ -251,7 +252,7 @@ pub fn check_exercise(
 ) -> Result<(Vec<String>, Vec<String>), Vec<FieldError>> {
     let mut errors = Vec::new();
     let mut criteria: Vec<String> = Vec::new();
-    for c in input.criteria.iter().map(|c| c.trim()) {
+    for c in input.criteria.iter().flatten().map(|c| c.trim()) {
         if !criteria.iter().any(|k| k == c) {
             criteria.push(c.to_owned());
         }

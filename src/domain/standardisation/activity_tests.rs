@@ -78,7 +78,7 @@ fn double_marking_needs_two_assessors_and_criteria_of_the_qualification() {
     let assessors = set(&["a1", "a2", "a3"]);
     let ok = ExerciseInput {
         evidence_id: "e".into(),
-        criteria: vec!["c1".into(), "c1".into()],
+        criteria: Some(vec!["c1".into(), "c1".into()]),
         markers: vec!["a1".into(), "a2".into()],
     };
     assert_eq!(
@@ -90,7 +90,7 @@ fn double_marking_needs_two_assessors_and_criteria_of_the_qualification() {
     );
     let bad = ExerciseInput {
         evidence_id: "e".into(),
-        criteria: vec!["c9".into()],
+        criteria: Some(vec!["c9".into()]),
         markers: vec!["a1".into()],
     };
     let fields: Vec<String> = check_exercise(&bad, &items, &assessors)

@@ -4,6 +4,8 @@
 /// One entry as the search sees it.
 pub struct LogEntry<'a> {
     pub criterion_id: &'a str,
+    /// The criterion as the specification words it ("Unit 002, 3.2 Explain …").
+    pub criterion_words: &'a str,
     pub outcome: &'a str,
     pub rationale: &'a str,
 }
@@ -19,8 +21,9 @@ pub fn matches(entry: &LogEntry, q: &str, criterion: &str) -> bool {
             .strip_prefix(criterion)
             .is_some_and(|rest| rest.starts_with('/'));
     let haystack = format!(
-        "{} {} {}",
+        "{} {} {} {}",
         entry.criterion_id,
+        entry.criterion_words,
         entry.outcome.replace('_', " "),
         entry.rationale
     )
@@ -36,6 +39,7 @@ mod tests {
 
     const ENTRY: LogEntry = LogEntry {
         criterion_id: "cg-3085/u002/lo3/ac3.2",
+        criterion_words: "Unit 002, 3.2 Explain how to support individuals to direct their own support",
         outcome: "not_yet_met",
         rationale: "The account describes the plan but not how the person led it.",
     };
@@ -53,6 +57,10 @@ mod tests {
     fn decision_log_finds_by_words_in_any_case() {
         assert!(matches(&ENTRY, "person LED", ""));
         assert!(matches(&ENTRY, "not yet met", "cg-3085/u002"));
+        assert!(
+            matches(&ENTRY, "direct their own", ""),
+            "the criterion's wording"
+        );
         assert!(!matches(&ENTRY, "signature", ""));
         assert!(matches(&ENTRY, "", ""));
     }

@@ -326,6 +326,27 @@ pub async fn add_cpd(
     }
 }
 
+/// `GET /centres/{centre_id}/people/{user_id}/roles/{role}/remove`: what removing the role does,
+/// with the button that does it. Centre administrator.
+pub async fn confirm_role_removal(
+    state: web::Data<AppState>,
+    current: CurrentUser,
+    path: web::Path<(CentreId, UserId, String)>,
+) -> Result<HttpResponse, PageError> {
+    let (centre, user, role) = path.into_inner();
+    let removal = act::preview_role_removal(&state, &current, &centre, &user, &role).await?;
+    let staff_record = format!("/centres/{centre}/people/{user}");
+    let page = crate::web::views::role_removal::RoleRemovalPage {
+        current: &current,
+        staff_record: &staff_record,
+        removal: &removal,
+    };
+    Ok(html(
+        StatusCode::OK,
+        crate::web::views::role_removal::page(&page),
+    ))
+}
+
 /// `POST /centres/{centre_id}/people/{user_id}/roles/{role}/remove`. Centre administrator.
 pub async fn remove_role(
     state: web::Data<AppState>,

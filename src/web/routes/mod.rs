@@ -449,6 +449,7 @@ pub fn endpoints() -> Vec<Endpoint> {
         endpoint!(GET "/centres/{centre_id}/people/{user_id}", Page, StaffRecord, "A staff record with eligibility", SCOPED, centres::staff),
         endpoint!(POST "/centres/{centre_id}/people/{user_id}/credentials", Page, Centre(ADMIN), "Record a credential", SCOPED, centres::add_credential),
         endpoint!(POST "/centres/{centre_id}/people/{user_id}/cpd", Page, StaffRecord, "Log CPD", SCOPED, centres::add_cpd),
+        endpoint!(GET "/centres/{centre_id}/people/{user_id}/roles/{role}/remove", Page, Centre(ADMIN), "Confirm removing a role: what it does, and the button", SCOPED, centres::confirm_role_removal),
         endpoint!(POST "/centres/{centre_id}/people/{user_id}/roles/{role}/remove", Page, Centre(ADMIN), "Remove a role", SCOPED, centres::remove_role),
         endpoint!(GET "/centres/{centre_id}/registrations", Page, Centre(ADMIN), "Registrations and the form to register a learner", SCOPED, registrations::list),
         endpoint!(POST "/centres/{centre_id}/registrations", Page, Centre(ADMIN), "Register a learner", SCOPED, registrations::register),

@@ -102,6 +102,7 @@ async fn render(
         .qualifications()
         .map(|(_, q)| (q.id.clone(), format!("{} {}", q.number, q.title)))
         .collect();
+    let units = state.curriculum.unit_choices();
     let (errors, problem) = split(failure.as_ref());
     let page = PlansPage {
         current,
@@ -112,6 +113,7 @@ async fn render(
         names: &people.names,
         assessors: &people.assessors,
         qualifications: &qualifications,
+        units: &units,
         draft: &draft,
         errors: &errors,
         problem: problem.as_deref(),
@@ -147,7 +149,7 @@ pub struct PlanForm {
     rate: Vec<String>,
     /// The assessor ids ticked as signed off.
     signed_off: Vec<String>,
-    units: String,
+    units: Vec<String>,
     methods: Vec<String>,
     evidence_types: Vec<String>,
     locations: String,
@@ -188,7 +190,7 @@ impl PlanForm {
                 rates,
                 focus: Focus {
                     learners: Vec::new(),
-                    units: listed(&self.units),
+                    units: self.units,
                     methods: self.methods,
                     evidence_types: self.evidence_types,
                     locations: listed(&self.locations),

@@ -16,6 +16,7 @@ use crate::web::auth::csrf::SignedInForm;
 use crate::web::error::{AppError, PageError};
 use crate::web::routes::respond::{after_post, html, status_for};
 use crate::web::views::double_marking::{self as exercise_view, ExercisePage};
+use crate::web::views::exercise_setup::ExerciseDraft;
 use crate::web::views::standardisation::{self as view, StandardisationPage};
 
 #[derive(Deserialize, Default)]
@@ -23,6 +24,8 @@ use crate::web::views::standardisation::{self as view, StandardisationPage};
 pub struct PageQuery {
     q: String,
     criterion: String,
+    /// The evidence item chosen for a double-marking exercise.
+    evidence: String,
     done: Option<String>,
 }
 
@@ -43,8 +46,15 @@ async fn render(
     centre_id: &CentreId,
     query: &PageQuery,
     failure: Option<(&str, AppError)>,
+    draft: &ExerciseDraft,
 ) -> Result<HttpResponse, PageError> {
     let overview = act::overview(state, current, centre_id).await?;
+    let candidates = if overview.reader.records() {
+        marking::candidates(state, current, centre_id).await?
+    } else {
+        Vec::new()
+    };
+    let chosen = candidates.iter().find(|c| c.evidence_id == query.evidence);
     let (_, decisions) =
         act::decision_log(state, current, centre_id, &query.q, &query.criterion).await?;
     let qualifications: Vec<(String, String)> = state
@@ -52,17 +62,7 @@ async fn render(
         .qualifications()
         .map(|(_, q)| (q.id.clone(), state.curriculum.qualification_name(&q.id)))
         .collect();
-    let units: Vec<(String, String)> = state
-        .curriculum
-        .qualifications()
-        .flat_map(|(_, q)| state.curriculum.units_of(q))
-        .map(|u| (u.id.clone(), format!("Unit {}: {}", u.number, u.title)))
-        .fold(Vec::new(), |mut all, u| {
-            if !all.contains(&u) {
-                all.push(u);
-            }
-            all
-        });
+    let units = state.curriculum.unit_choices();
     let (form, errors, problem) = match &failure {
         Some((form, AppError::Invalid(errors))) => (*form, errors.clone(), None),
         Some((form, other)) => (*form, Vec::new(), Some(other.detail())),
@@ -76,6 +76,9 @@ async fn render(
         qualifications: &qualifications,
         units: &units,
         decisions: &decisions,
+        candidates: &candidates,
+        chosen,
+        draft,
         q: &query.q,
         criterion: &query.criterion,
         failed_form: form,
@@ -94,7 +97,8 @@ pub async fn page(
     centre_id: web::Path<CentreId>,
     query: web::Query<PageQuery>,
 ) -> Result<HttpResponse, PageError> {
-    render(&state, &current, &centre_id, &query, None).await
+    let draft = ExerciseDraft::default();
+    render(&state, &current, &centre_id, &query, None, &draft).await
 }
 
 #[derive(Deserialize, Default)]
@@ -143,9 +147,21 @@ async fn refused(
     centre_id: &CentreId,
     form: &str,
     failure: AppError,
+    (evidence, draft): (String, ExerciseDraft),
 ) -> Result<HttpResponse, PageError> {
-    let query = PageQuery::default();
-    render(state, current, centre_id, &query, Some((form, failure))).await
+    let query = PageQuery {
+        evidence,
+        ..PageQuery::default()
+    };
+    render(
+        state,
+        current,
+        centre_id,
+        &query,
+        Some((form, failure)),
+        &draft,
+    )
+    .await
 }
 
 /// `POST /centres/{centre_id}/standardisation`
@@ -159,7 +175,16 @@ pub async fn record(
     after_post(
         result,
         |_| format!("/centres/{centre_id}/standardisation?done=recorded"),
-        |failure| refused(&state, &current, &centre_id, "activity", failure),
+        |failure| {
+            refused(
+                &state,
+                &current,
+                &centre_id,
+                "activity",
+                failure,
+                Default::default(),
+            )
+        },
     )
     .await
 }
@@ -169,7 +194,7 @@ pub async fn record(
 pub struct ExerciseForm {
     csrf_token: String,
     evidence_id: String,
-    criteria: String,
+    criteria: Vec<String>,
     markers: Vec<String>,
 }
 
@@ -180,20 +205,30 @@ pub async fn create(
     submitted: SignedInForm<ExerciseForm>,
 ) -> Result<HttpResponse, PageError> {
     let (current, form) = (submitted.current, submitted.form);
+    let draft = ExerciseDraft {
+        criteria: form.criteria.clone(),
+        markers: form.markers.clone(),
+    };
+    let evidence = form.evidence_id.clone();
     let input = ExerciseInput {
         evidence_id: form.evidence_id,
-        criteria: form
-            .criteria
-            .split_whitespace()
-            .map(str::to_owned)
-            .collect(),
+        criteria: Some(form.criteria),
         markers: form.markers,
     };
     let result = marking::create(&state, &current, &centre_id, input).await;
     after_post(
         result,
         |e| format!("/double-marking/{}?done=created", e.id),
-        |failure| refused(&state, &current, &centre_id, "exercise", failure),
+        |failure| {
+            refused(
+                &state,
+                &current,
+                &centre_id,
+                "exercise",
+                failure,
+                (evidence, draft),
+            )
+        },
     )
     .await
 }

@@ -78,10 +78,11 @@ fn signatures(page: &AssessmentPage<'_>, kind: &str, id: &impl RecordId) -> Mark
             @for role in roles {
                 @if let Some(s) = r.signature(kind, id, role) {
                     li {
-                        (role_label(&s.signer_role)) ": signed by " (s.signer_name) " on " (words::moment(s.signed_at)) " from " (s.client_address)
+                        (role_label(&s.signer_role)) ": signed by " (s.signer_name) " on " (words::moment(s.signed_at))
                         @if !r.state_of(page.curriculum, s).is_valid() { " " strong class="refused" { (VOID_MESSAGE) } }
                         details class="technical" {
                             summary { "Technical details" }
+                            p { "Signed from network address " (s.client_address) }
                             p { "SHA-256 of what was signed: " span class="id" { (s.content_sha256) } }
                         }
                     }

@@ -201,10 +201,7 @@ fn roles_section(page: &StaffPage<'_>) -> Markup {
                     (role.label())
                     @if page.editable {
                         " "
-                        form method="post" action={ (base) "/roles/" (role.code()) "/remove" } class="inline" {
-                            (csrf(&page.current.session.csrf_token))
-                            button type="submit" class="secondary" { "Remove " (role.label()) " role from " (r.user.name) }
-                        }
+                        a class="button secondary" href={ (base) "/roles/" (role.code()) "/remove" } { "Remove " (role.label()) " role from " (r.user.name) }
                     }
                 }
             }

@@ -84,17 +84,7 @@ fn plan(p: &PlansPage<'_>, n: usize, v: &PlanView) -> Markup {
             }
             h3 { "Criteria in view" }
             ul { @for c in &v.content.criteria { li { (criterion_words(p, c)) } } }
-            h3 { "Signatures" }
-            @if v.signatures.is_empty() { p { "Not signed." } }
-            ul {
-                @for (s, valid) in &v.signatures {
-                    li {
-                        (SignerRole::parse(&s.signer_role).map_or("", SignerRole::label)) ": " (s.signer_name) ", "
-                        (s.signed_at.format("%-d %B %Y %H:%M UTC")) " from " (s.client_address)
-                        @if !*valid { " " strong class="void" { (VOID_MESSAGE) } }
-                    }
-                }
-            }
+            (signatures(v))
             @if p.is_learner && !v.signed_by(SignerRole::Learner) {
                 form method="post" action={ "/plans/" (v.plan.id) "/sign" } {
                     (csrf(&p.current.session.csrf_token))
@@ -115,6 +105,28 @@ fn plan(p: &PlansPage<'_>, n: usize, v: &PlanView) -> Markup {
                 h3 { "Change this plan" }
                 p class="hint" { "A change voids both signatures; you sign the new version as you save it, and the learner is asked to sign again." }
                 (plan_form(p, &format!("/plans/{}", v.plan.id), &v.content.activities, &v.content.criteria, Some(v.plan.version), &format!("p{n}")))
+            }
+        }
+    }
+}
+
+/// Who signed the plan and when; the network address and fingerprint for an auditor.
+fn signatures(v: &PlanView) -> Markup {
+    html! {
+        h3 { "Signatures" }
+        @if v.signatures.is_empty() { p { "Not signed." } }
+        ul {
+            @for (s, valid) in &v.signatures {
+                li {
+                    (SignerRole::parse(&s.signer_role).map_or("", SignerRole::label)) ": " (s.signer_name) ", "
+                    (words::moment(s.signed_at))
+                    @if !*valid { " " strong class="void" { (VOID_MESSAGE) } }
+                    details class="technical" {
+                        summary { "Technical details" }
+                        p { "Signed from network address " (s.client_address) }
+                        p { "SHA-256 of what was signed: " span class="id" { (s.content_sha256) } }
+                    }
+                }
             }
         }
     }

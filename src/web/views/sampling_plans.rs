@@ -36,6 +36,8 @@ pub struct PlansPage<'a> {
     /// The centre's assessors: (id, name).
     pub assessors: &'a [(String, String)],
     pub qualifications: &'a [(String, String)],
+    /// Every unit: (id, "Unit 001: …").
+    pub units: &'a [(String, String)],
     pub draft: &'a Draft,
     pub errors: &'a [FieldError],
     pub problem: Option<&'a str>,
@@ -93,6 +95,14 @@ pub fn page(p: &PlansPage<'_>) -> Markup {
         })
 }
 
+/// A unit in words from the page's list; the id when the list lacks it.
+fn unit_words(units: &[(String, String)], id: &str) -> String {
+    units
+        .iter()
+        .find(|(u, _)| u == id)
+        .map_or_else(|| id.to_owned(), |(_, w)| w.clone())
+}
+
 fn focus_words(values: &[String], words: impl Fn(&str) -> String) -> String {
     if values.is_empty() {
         "Every one present".to_owned()
@@ -141,7 +151,7 @@ fn plan_view(p: &PlansPage<'_>, plan: &PlanWithRates) -> Markup {
             h4 { "To be sampled (CAMERA)" }
             dl {
                 dt { "Candidates" } dd { (focus_words(&focus.learners, |v| name(p.names, v).to_owned())) }
-                dt { "Units" } dd { (focus_words(&focus.units, str::to_owned)) }
+                dt { "Units" } dd { (focus_words(&focus.units, |v| unit_words(p.units, v))) }
                 dt { "Methods" } dd { (focus_words(&focus.methods, |v| value_label(Dimension::Method, v))) }
                 dt { "Evidence types" } dd { (focus_words(&focus.evidence_types, |v| value_label(Dimension::Evidence, v))) }
                 dt { "Assessment locations" } dd { (focus_words(&focus.locations, str::to_owned)) }
@@ -262,7 +272,7 @@ fn plan_form(p: &PlansPage<'_>) -> Markup {
             }
             fieldset {
                 legend { "To be sampled (CAMERA): leave blank for every one present" }
-                (Input::new("units", "Units, separated by commas").value(&d.focus.units.join(", ")).optional().render(errors))
+                (checkboxes("units", "Units", p.units, &d.focus.units, errors))
                 (checkboxes("methods", "Methods", &labelled(&METHODS, Dimension::Method), &d.focus.methods, errors))
                 (checkboxes("evidence_types", "Evidence types", &labelled(&EVIDENCE_TYPES, Dimension::Evidence), &d.focus.evidence_types, errors))
                 (Input::new("locations", "Assessment locations, separated by commas").value(&d.focus.locations.join(", ")).optional().render(errors))

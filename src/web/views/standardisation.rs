@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use maud::{Markup, html};
 
+use super::exercise_setup::{ExerciseDraft, exercise_form};
 use super::forms::{Input, checkboxes, csrf, error_summary, form_problem, select, textarea};
 use super::layout::Page;
 use super::words;
@@ -14,6 +15,7 @@ use crate::curriculum::Curriculum;
 use crate::curriculum::model::Unit;
 use crate::domain::people::FieldError;
 use crate::domain::standardisation::{ActivityRelation, ExerciseStatus};
+use crate::store::exercise_candidates::Candidate;
 use crate::store::standardisation::{ActivityRecord, Decision};
 use crate::web::auth::CurrentUser;
 
@@ -25,6 +27,10 @@ pub struct StandardisationPage<'a> {
     pub qualifications: &'a [(String, String)],
     pub units: &'a [(String, String)],
     pub decisions: &'a [Decision],
+    /// For an IQA: the evidence an exercise may be set up on, and the one chosen.
+    pub candidates: &'a [Candidate],
+    pub chosen: Option<&'a Candidate>,
+    pub draft: &'a ExerciseDraft,
     pub q: &'a str,
     pub criterion: &'a str,
     /// Which form the errors belong to: "activity" or "exercise".
@@ -136,7 +142,7 @@ pub fn page(p: &StandardisationPage<'_>) -> Markup {
                         li { a href={ "/double-marking/" (e.id) } { (e.anonymised_title) } " (" (words_of(p.qualifications, &e.qualification_id)) ", " (exercise_status(e.status)) ", set " (words::day(e.created_at.date())) ")" }
                     }
                 }
-                @if o.reader.records() { (exercise_form(p)) }
+                @if o.reader.records() { (exercise_form(p, errors_for(p, "exercise"))) }
             }
             (decision_log(p))
         })
@@ -209,32 +215,17 @@ fn activity_form(p: &StandardisationPage<'_>) -> Markup {
     }
 }
 
-fn exercise_form(p: &StandardisationPage<'_>) -> Markup {
-    let errors = errors_for(p, "exercise");
-    html! {
-        form method="post" action={ "/centres/" (p.centre_id) "/double-marking" } {
-            h3 { "Set up a blind double-marking exercise" }
-            (error_summary(errors))
-            (csrf(&p.current.session.csrf_token))
-            (Input::new("evidence_id", "Evidence item").hint("The evidence item's id, as in its page address (/evidence/…). Markers see an anonymised copy.").render(errors))
-            div class={ "field" @if errors.iter().any(|e| e.field == "criteria") { " invalid" } } {
-                label for="criteria" { "Criteria to judge, one id per line" }
-                @for e in errors.iter().filter(|e| e.field == "criteria") { p class="error" { (e.message) } }
-                textarea id="criteria" name="criteria" rows="4" {}
-            }
-            (checkboxes("markers", "Assessors to invite (at least two)", &p.overview.assessors, &[], errors))
-            button type="submit" { "Set up the exercise and invite the markers" }
-        }
-    }
-}
-
 fn decision_log(p: &StandardisationPage<'_>) -> Markup {
+    let unit_filter: Vec<(String, String)> =
+        std::iter::once((String::new(), "Any unit".to_owned()))
+            .chain(p.units.iter().cloned())
+            .collect();
     html! {
         section aria-labelledby="decision-log" {
             h2 id="decision-log" { "Decision log" }
             form method="get" action={ "/centres/" (p.centre_id) "/standardisation" } role="search" {
                 (Input::new("q", "Words").value(p.q).optional().render(&[]))
-                (Input::new("criterion", "Criterion or unit id").value(p.criterion).optional().render(&[]))
+                (select("criterion", "Unit", &unit_filter, p.criterion, &[]))
                 button type="submit" { "Search the log" }
             }
             @if p.decisions.is_empty() { p { "No agreed outcome matches." } }

@@ -257,10 +257,11 @@ pub fn signed(curriculum: &Curriculum, t: &WitnessTestimony) -> Markup {
             p { "Criteria observed: " (observed.join("; ")) }
         }
         p class="signature" {
-            "Signed by " (t.signed_name) " on " (t.signed_at.format("%-d %B %Y at %H:%M UTC")) " from " (t.client_address)
+            "Signed by " (t.signed_name) " on " (words::moment(t.signed_at))
         }
         details class="technical" {
             summary { "Technical details" }
+            p { "Signed from network address " (t.client_address) }
             p { "Fingerprint of what was signed (SHA-256): " span class="id" { (t.content_sha256) } }
         }
     }

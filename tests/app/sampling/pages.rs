@@ -20,6 +20,7 @@ fn plan_fields<'a>(w: &'a World, rate: &'a str) -> Vec<(&'a str, &'a str)> {
         ("rate_assessor_id", w.assessor.id.as_str()),
         ("rate_risk", "experienced"),
         ("rate", rate),
+        ("units", "sqa-fx35-35"),
         ("notes", "Interim sampling in January."),
     ]
 }
@@ -57,6 +58,14 @@ async fn iqa_writes_and_changes_a_plan_through_the_form() -> TestResult {
     assert_eq!(saved.header("location"), format!("{path}?done=written"));
     let listed = get(w, &page, &path).await;
     assert!(listed.body.contains("40%"), "{}", listed.body);
+    // The unit to sample, chosen by a box and shown by its number and title.
+    assert!(
+        listed
+            .body
+            .contains("<dd>Unit FX35 35: Health and Social Care: Implementing Personalisation"),
+        "{}",
+        listed.body
+    );
     assert!(listed.body.contains("Change this plan"), "{}", listed.body);
 
     let api = Req::get(&format!("/api/v1/centres/{}/sampling/plans", w.centre_a));
@@ -67,6 +76,11 @@ async fn iqa_writes_and_changes_a_plan_through_the_form() -> TestResult {
     let edit = get(w, &page, &format!("{path}?edit={plan}")).await;
     assert!(
         edit.body.contains("Change the sampling plan"),
+        "{}",
+        edit.body
+    );
+    assert!(
+        edit.body.contains(r#"value="sqa-fx35-35" checked"#),
         "{}",
         edit.body
     );

@@ -189,8 +189,10 @@ pub async fn show(
     })
 }
 
+mod candidates;
 mod marking;
 mod setup;
 
+pub use candidates::candidates;
 pub use marking::{agree, judge};
 pub use setup::{close, create};

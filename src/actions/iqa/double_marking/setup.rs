@@ -5,6 +5,7 @@ use std::collections::BTreeSet;
 
 use serde_json::json;
 
+use super::candidates::criteria_to_judge;
 use super::{criteria_of, figures, find, viewer};
 use crate::actions::iqa::standardisation::{audit_entry, criterion_texts, require_iqa};
 use crate::actions::{ActionError, Actor, AppState};
@@ -74,7 +75,8 @@ fn anonymised_copy(
 }
 
 /// The IQA sets up an exercise: 422 for another centre's evidence, criteria outside its
-/// qualification, or fewer than two of the centre's assessors.
+/// qualification, or fewer than two of the centre's assessors. No criteria asked for means every
+/// criterion the item is mapped to.
 pub async fn create(
     state: &AppState,
     actor: &Actor,
@@ -84,12 +86,13 @@ pub async fn create(
     require_iqa(actor, centre_id)?;
     let evidence_id = EvidenceId::parse(input.evidence_id.trim()).map_err(|_| not_the_centres())?;
     let centre = centre_id.clone();
-    let (copy, people) = state
+    let (copy, people, mapped) = state
         .db
         .run(move |conn| -> Result<_, ActionError> {
             Ok((
                 anonymised_copy(conn, &centre, &evidence_id)?,
                 people::people_of_centre(conn, &centre)?,
+                evidence::mappings_of(conn, evidence_id.as_str())?,
             ))
         })
         .await?;
@@ -104,14 +107,8 @@ pub async fn create(
         .filter(|(_, roles)| Role::Assessor.is_among(roles))
         .map(|(u, _)| u.id.clone())
         .collect();
-    let items: BTreeSet<String> = criterion_texts(
-        state,
-        &QualificationId::from_stored(qualification_id.as_str()),
-    )
-    .into_keys()
-    .collect();
-    let (criteria, markers) =
-        check_exercise(&input, &items, &assessors).map_err(ActionError::Invalid)?;
+    let qualification = QualificationId::from_stored(qualification_id.as_str());
+    let (criteria, markers) = checked(state, &input, (&qualification, &mapped), &assessors)?;
     let now = state.clock.naive();
     let exercise = Exercise {
         id: uuid::Uuid::new_v4().to_string(),
@@ -134,6 +131,26 @@ pub async fn create(
         .write(move |conn| save_exercise(conn, &saved, (&criteria, &markers), &actor, now))
         .await?;
     Ok(exercise)
+}
+
+/// The criteria (those asked for, or every mapped one) and markers, as the rules accept them.
+fn checked(
+    state: &AppState,
+    input: &ExerciseInput,
+    (qualification, mapped): (&QualificationId, &[String]),
+    assessors: &BTreeSet<String>,
+) -> Result<(Vec<String>, Vec<String>), ActionError> {
+    let judgeable: Vec<String> = criterion_texts(state, qualification).into_keys().collect();
+    let input = ExerciseInput {
+        criteria: Some(criteria_to_judge(
+            input.criteria.as_deref(),
+            mapped,
+            &judgeable,
+        )),
+        ..input.clone()
+    };
+    let items: BTreeSet<String> = judgeable.into_iter().collect();
+    check_exercise(&input, &items, assessors).map_err(ActionError::Invalid)
 }
 
 /// Inside the transaction: the exercise with its markers, the audit entry, and a notice to each

@@ -49,8 +49,9 @@ impl From<&Exercise> for DoubleMarkingSummary {
 #[serde(default)]
 pub struct DoubleMarkingRequest {
     pub evidence_id: String,
-    /// Criterion ids of the qualification, at least one.
-    pub criteria: Vec<String>,
+    /// Criterion ids of the qualification, at least one; omitted, every criterion the evidence
+    /// item is mapped to.
+    pub criteria: Option<Vec<String>>,
     /// User ids of two or more of the centre's assessors.
     pub markers: Vec<String>,
 }

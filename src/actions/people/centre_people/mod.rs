@@ -376,9 +376,11 @@ pub(super) async fn ensure_account(
 }
 
 mod eqa;
+mod role_removal;
 mod staff;
 
 pub use eqa::{EqaGrantInput, grant_eqa};
+pub use role_removal::{RoleRemoval, preview as preview_role_removal};
 pub use staff::{
     CpdInput, CredentialInput, StaffRecordView, add_cpd, add_credential, staff_record_of,
 };
