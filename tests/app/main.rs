@@ -24,7 +24,7 @@ mod curriculum_pages;
 mod demo;
 mod digest;
 mod eqa;
-mod exercise_setup;
+
 mod file_ranges;
 mod health;
 mod home;
@@ -47,6 +47,7 @@ mod registration_details;
 mod role_removal;
 mod sampling;
 mod standardisation;
+mod standardisation_forms;
 mod startup;
 mod witness;
 mod witness_links;

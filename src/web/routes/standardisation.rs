@@ -17,6 +17,7 @@ use crate::web::error::{AppError, PageError};
 use crate::web::routes::respond::{after_post, html, status_for};
 use crate::web::views::double_marking::{self as exercise_view, ExercisePage};
 use crate::web::views::exercise_setup::ExerciseDraft;
+use crate::web::views::standardisation::Drafts;
 use crate::web::views::standardisation::{self as view, StandardisationPage};
 
 #[derive(Deserialize, Default)]
@@ -46,7 +47,7 @@ async fn render(
     centre_id: &CentreId,
     query: &PageQuery,
     failure: Option<(&str, AppError)>,
-    draft: &ExerciseDraft,
+    draft: &Drafts,
 ) -> Result<HttpResponse, PageError> {
     let overview = act::overview(state, current, centre_id).await?;
     let candidates = if overview.reader.records() {
@@ -97,7 +98,7 @@ pub async fn page(
     centre_id: web::Path<CentreId>,
     query: web::Query<PageQuery>,
 ) -> Result<HttpResponse, PageError> {
-    let draft = ExerciseDraft::default();
+    let draft = Drafts::default();
     render(&state, &current, &centre_id, &query, None, &draft).await
 }
 
@@ -147,7 +148,7 @@ async fn refused(
     centre_id: &CentreId,
     form: &str,
     failure: AppError,
-    (evidence, draft): (String, ExerciseDraft),
+    (evidence, draft): (String, Drafts),
 ) -> Result<HttpResponse, PageError> {
     let query = PageQuery {
         evidence,
@@ -171,6 +172,10 @@ pub async fn record(
     submitted: SignedInForm<ActivityForm>,
 ) -> Result<HttpResponse, PageError> {
     let (current, input) = (submitted.current, submitted.form.input());
+    let draft = Drafts {
+        activity: input.clone(),
+        ..Drafts::default()
+    };
     let result = act::record(&state, &current, &centre_id, input).await;
     after_post(
         result,
@@ -182,7 +187,7 @@ pub async fn record(
                 &centre_id,
                 "activity",
                 failure,
-                Default::default(),
+                (String::new(), draft),
             )
         },
     )
@@ -205,9 +210,12 @@ pub async fn create(
     submitted: SignedInForm<ExerciseForm>,
 ) -> Result<HttpResponse, PageError> {
     let (current, form) = (submitted.current, submitted.form);
-    let draft = ExerciseDraft {
-        criteria: form.criteria.clone(),
-        markers: form.markers.clone(),
+    let draft = Drafts {
+        exercise: ExerciseDraft {
+            criteria: form.criteria.clone(),
+            markers: form.markers.clone(),
+        },
+        ..Drafts::default()
     };
     let evidence = form.evidence_id.clone();
     let input = ExerciseInput {

@@ -65,7 +65,7 @@ fn criteria_step(
     let ticked = if errors.is_empty() {
         &chosen.mapped
     } else {
-        &p.draft.criteria
+        &p.draft.exercise.criteria
     };
     html! {
         form method="post" action={ "/centres/" (p.centre_id) "/double-marking" } {
@@ -77,7 +77,7 @@ fn criteria_step(
                 dd { (described(p.curriculum, chosen)) " " a href={ (page) "#exercise" } { "Choose another item" } }
             }
             (checkboxes("criteria", "Criteria to judge", &criteria, ticked, errors))
-            (checkboxes("markers", "Assessors to invite (at least two)", &p.overview.assessors, &p.draft.markers, errors))
+            (checkboxes("markers", "Assessors to invite (at least two)", &p.overview.assessors, &p.draft.exercise.markers, errors))
             button type="submit" { "Set up the exercise and invite the markers" }
         }
     }

@@ -14,10 +14,18 @@ use crate::actions::iqa::standardisation::{Overview, QualificationDue};
 use crate::curriculum::Curriculum;
 use crate::curriculum::model::Unit;
 use crate::domain::people::FieldError;
+use crate::domain::standardisation::activity::ActivityInput;
 use crate::domain::standardisation::{ActivityRelation, ExerciseStatus};
 use crate::store::exercise_candidates::Candidate;
 use crate::store::standardisation::{ActivityRecord, Decision};
 use crate::web::auth::CurrentUser;
+
+/// What was sent when a form was refused, so the form shows it again.
+#[derive(Debug, Clone, Default)]
+pub struct Drafts {
+    pub activity: ActivityInput,
+    pub exercise: ExerciseDraft,
+}
 
 pub struct StandardisationPage<'a> {
     pub current: &'a CurrentUser,
@@ -30,7 +38,8 @@ pub struct StandardisationPage<'a> {
     /// For an IQA: the evidence an exercise may be set up on, and the one chosen.
     pub candidates: &'a [Candidate],
     pub chosen: Option<&'a Candidate>,
-    pub draft: &'a ExerciseDraft,
+    /// What was sent when a form was refused.
+    pub draft: &'a Drafts,
     pub q: &'a str,
     pub criterion: &'a str,
     /// Which form the errors belong to: "activity" or "exercise".
@@ -192,23 +201,25 @@ fn activity_form(p: &StandardisationPage<'_>) -> Markup {
     let o = p.overview;
     let mut owners = vec![(String::new(), "No action".to_owned())];
     owners.extend(o.members.iter().cloned());
+    let d = &p.draft.activity;
+    let action = d.actions.first().cloned().unwrap_or_default();
     html! {
         form method="post" action={ "/centres/" (p.centre_id) "/standardisation" } {
             h3 { "Record an activity" }
             (error_summary(errors))
             (csrf(&p.current.session.csrf_token))
-            (select("qualification_id", "Qualification", p.qualifications, "", errors))
-            (Input::new("held_on", "Held on").kind("date").render(errors))
-            (Input::new("title", "Title").render(errors))
-            (checkboxes("attendees", "Who attended", &o.members, &[], errors))
-            (checkboxes("assessors", "Assessors it concerns", &o.assessors, &[], errors))
-            (checkboxes("units", "Units covered", p.units, &[], errors))
-            (textarea("agreed", "What was agreed", "", errors))
+            (select("qualification_id", "Qualification", p.qualifications, &d.qualification_id, errors))
+            (Input::new("held_on", "Held on").kind("date").value(&d.held_on).render(errors))
+            (Input::new("title", "Title").value(&d.title).render(errors))
+            (checkboxes("attendees", "Who attended", &o.members, &d.attendees, errors))
+            (checkboxes("assessors", "Assessors it concerns", &o.assessors, &d.assessors, errors))
+            (checkboxes("units", "Units covered", p.units, &d.units, errors))
+            (textarea("agreed", "What was agreed", &d.agreed, errors))
             fieldset {
                 legend { "An action (optional)" }
-                (Input::new("action_description", "Action").id("actions[0].description").optional().render(errors))
-                (Input::new("action_due_on", "Due on").id("actions[0].due_on").kind("date").optional().render(errors))
-                (super::forms::select_with_id("actions[0].owner_id", "action_owner_id", "Owner", &owners, "", errors))
+                (Input::new("action_description", "Action").id("actions[0].description").value(&action.description).optional().render(errors))
+                (Input::new("action_due_on", "Due on").id("actions[0].due_on").kind("date").value(&action.due_on).optional().render(errors))
+                (super::forms::select_with_id("actions[0].owner_id", "action_owner_id", "Owner", &owners, &action.owner_id, errors))
             }
             button type="submit" { "Record the activity" }
         }

@@ -1,4 +1,5 @@
-//! Setting up a blind double-marking exercise from the page without typing an id (issue 15):
+//! The standardisation page's forms (issue 15). A refused activity keeps what was typed and
+//! ticked. A blind double-marking exercise is set up without typing an id:
 //! the IQA picks the evidence item from the centre's submitted, mapped items (named in words),
 //! ticks the criteria (its mapped criteria, in the specification's words, start ticked) and the
 //! markers; a refusal keeps what was ticked; the API judges every mapped criterion when the
@@ -159,5 +160,51 @@ async fn an_api_request_naming_no_criteria_judges_every_mapped_criterion() -> Te
         .await;
     assert_eq!(empty.status, 422, "{}", show(&empty));
     assert_eq!(empty.json()["errors"][0]["field"], "criteria");
+    Ok(())
+}
+
+#[actix_web::test]
+async fn a_refused_activity_keeps_what_was_typed_and_ticked() -> TestResult {
+    let w = World::new().await?;
+    let session = w.page_session(&w.iqa).await?;
+    let refused = w
+        .app
+        .send(
+            Req::post(&format!("/centres/{}/standardisation", w.centre_a))
+                .session(&session.cookie)
+                .same_origin()
+                .form(&[
+                    ("csrf_token", session.csrf.as_str()),
+                    ("qualification_id", "sqa-fx35-35"),
+                    ("held_on", "not a date"),
+                    ("title", "Co-production sampling meeting"),
+                    ("attendees", &w.assessor.id),
+                    ("units", "sqa-fx35-35"),
+                    ("agreed", "Reflective accounts need the person's own words."),
+                    ("action_description", "Share the agreed examples"),
+                ]),
+        )
+        .await;
+    assert_eq!(refused.status, 422, "{}", show(&refused));
+    let body = &refused.body;
+    assert!(
+        body.contains(r#"value="Co-production sampling meeting""#),
+        "{body}"
+    );
+    assert!(body.contains(r#"value="not a date""#), "{body}");
+    assert!(
+        body.contains(&format!(r#"value="{}" checked"#, w.assessor.id)),
+        "{body}"
+    );
+    assert!(body.contains(r#"value="sqa-fx35-35" checked"#), "{body}");
+    assert!(
+        body.contains("Reflective accounts need the person&#39;s own words.")
+            || body.contains("Reflective accounts need the person's own words."),
+        "{body}"
+    );
+    assert!(
+        body.contains(r#"value="Share the agreed examples""#),
+        "{body}"
+    );
     Ok(())
 }
