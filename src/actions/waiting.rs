@@ -37,6 +37,8 @@ struct Found {
     to_countersign: Vec<(String, String)>,
     no_reference: Vec<(String, String)>,
     testimony: Vec<String>,
+    /// Open double-marking exercises the marker has criteria left in: (exercise, how many).
+    to_double_mark: Vec<(String, usize)>,
     mapped: Vec<(String, String, Vec<String>)>,
     /// The learner's criteria judged not yet met: (registration, qualification, how many).
     not_yet_met: Vec<(String, String, i64)>,
@@ -67,6 +69,7 @@ fn found(conn: &mut DbConnection, asking: &Asking) -> Result<Found, StoreError> 
         to_countersign: waiting::awaiting_countersignature(conn, me)?,
         no_reference: waiting::missing_references(conn, &asking.admin_of)?,
         testimony: waiting::testimony_to_decide(conn, me)?,
+        to_double_mark: waiting::exercises_to_mark(conn, me)?,
         mapped: waiting::mapped_items_of_learner(conn, me)?,
         submitted_claims: waiting::submitted_claims(conn, &asking.admin_of)?,
         unadministered: if asking.platform_admin {
@@ -141,6 +144,14 @@ fn assessor_work(f: &Found) -> Vec<Waiting> {
             format!("/testimony/{oldest}"),
         ));
     }
+    out.extend(f.to_double_mark.iter().map(|(exercise, left)| {
+        Waiting::counted(
+            *left,
+            "criterion to judge blind in a standardisation exercise",
+            "criteria to judge blind in a standardisation exercise",
+            format!("/double-marking/{exercise}"),
+        )
+    }));
     if f.actions > 0 {
         let link = "/iqa-actions".to_owned();
         out.push(Waiting::counted(

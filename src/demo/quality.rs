@@ -6,6 +6,7 @@
 use super::steps::ADDRESS;
 use super::{CENTRE_ID, Demo, DemoError, Step};
 use crate::actions::assessment::{witness, witness_link};
+use crate::actions::iqa::double_marking;
 use crate::actions::iqa::sample_outcomes::record_outcome;
 use crate::actions::iqa::sampling;
 use crate::actions::iqa::sampling_proposal::{Accept, accept};
@@ -17,7 +18,9 @@ use crate::domain::ids::{CentreId, ProgrammeId, SampleId};
 use crate::domain::iqa_check::{ActionInput, OutcomeInput};
 use crate::domain::programme::{ProgrammeInput, SessionInput};
 use crate::domain::sampling::plan::PlanInput;
-use crate::domain::standardisation::activity::{ActionInput as AgreedAction, ActivityInput};
+use crate::domain::standardisation::activity::{
+    ActionInput as AgreedAction, ActivityInput, ExerciseInput,
+};
 use crate::domain::witness::{LINK_VALIDITY, RequestFields};
 use crate::domain::witness_answer::AnswerFields;
 use crate::store::programmes as programme_store;
@@ -211,6 +214,37 @@ pub async fn standardisation(demo: &Demo<'_>) -> Result<(), DemoError> {
     )
     .await
     .step("the standardisation activity recorded")?;
+    Ok(())
+}
+
+/// The IQA sets up a blind double-marking exercise on the centre's newest submitted, mapped
+/// item, judged on three of the criteria it is mapped to by both assessors; nobody has marked
+/// it yet.
+pub async fn double_marking(demo: &Demo<'_>) -> Result<(), DemoError> {
+    let exercises = demo
+        .state
+        .db
+        .run(|conn| crate::store::standardisation::exercises_of_centre(conn, CENTRE_ID))
+        .await?;
+    if !exercises.is_empty() {
+        return Ok(());
+    }
+    let iqa = demo.actor("iqa@demo.example")?;
+    let candidates = double_marking::candidates(demo.state, iqa, &centre())
+        .await
+        .step("the items an exercise may use")?;
+    let chosen = candidates
+        .first()
+        .ok_or_else(|| DemoError::Missing("a submitted, mapped evidence item".to_owned()))?;
+    let id = |email: &str| demo.actor(email).map(|a| a.user.id.clone());
+    let input = ExerciseInput {
+        evidence_id: chosen.evidence_id.clone(),
+        criteria: Some(chosen.mapped.iter().take(3).cloned().collect()),
+        markers: vec![id("assessor@demo.example")?, id("assessor2@demo.example")?],
+    };
+    double_marking::create(demo.state, iqa, &centre(), input)
+        .await
+        .step("the IQA sets up a double-marking exercise")?;
     Ok(())
 }
 

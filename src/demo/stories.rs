@@ -9,7 +9,7 @@ use crate::domain::ids::{CentreId, ClaimId};
 use crate::store::claims;
 
 /// Every story, in the order they run.
-pub const ALL: [&str; 13] = [
+pub const ALL: [&str; 14] = [
     "second centre",
     "training",
     "draft",
@@ -22,6 +22,7 @@ pub const ALL: [&str; 13] = [
     "certificated",
     "testimony",
     "standardisation",
+    "double-marking",
     "eqa",
 ];
 
@@ -54,6 +55,7 @@ pub async fn run(demo: &mut Demo<'_>, story: &str) -> Result<(), DemoError> {
         "certificated" => claimed(demo, "learner11@demo.example", true).await,
         "testimony" => testimony(demo).await,
         "standardisation" => quality::standardisation(demo).await,
+        "double-marking" => quality::double_marking(demo).await,
         "eqa" => quality::eqa_grant(demo).await,
         other => Err(DemoError::Missing(format!("no demo story {other}"))),
     }

@@ -6,9 +6,10 @@ use diesel::dsl::{exists, not};
 use diesel::prelude::*;
 
 use super::schema::{
-    centres, claims, evidence_items, evidence_mappings, iqa_actions, judgement_evidence,
-    judgements, memberships, programme_members, programme_progress, programme_sessions, programmes,
-    registrations, samples, signatures, testimony_requests, unit_sign_offs,
+    centres, claims, double_marking_judgements, evidence_items, evidence_mappings, iqa_actions,
+    judgement_evidence, judgements, memberships, programme_members, programme_progress,
+    programme_sessions, programmes, registrations, samples, signatures, testimony_requests,
+    unit_sign_offs,
 };
 use super::signatures::UNIT_SIGN_OFF;
 use super::{DbConnection, StoreError};
@@ -271,4 +272,35 @@ pub fn sessions_of_learner(
         .group_by(programme_sessions::programme_id)
         .select((programme_sessions::programme_id, diesel::dsl::count_star()))
         .load(conn)?)
+}
+
+/// Open double-marking exercises `marker_id` is invited to, with how many of their criteria the
+/// marker has not judged yet: (exercise id, criteria left), newest first; exercises fully
+/// judged are left out. Two statements.
+pub fn exercises_to_mark(
+    conn: &mut DbConnection,
+    marker_id: &str,
+) -> Result<Vec<(String, usize)>, StoreError> {
+    let open = super::standardisation::open_for_marker(conn, marker_id)?;
+    let ids: Vec<&str> = open.iter().map(|e| e.id.as_str()).collect();
+    let judged: Vec<(String, String)> = double_marking_judgements::table
+        .filter(double_marking_judgements::marker_id.eq(marker_id))
+        .filter(double_marking_judgements::exercise_id.eq_any(&ids))
+        .select((
+            double_marking_judgements::exercise_id,
+            double_marking_judgements::criterion_id,
+        ))
+        .load(conn)?;
+    Ok(open
+        .iter()
+        .filter_map(|exercise| {
+            let criteria: Vec<String> =
+                serde_json::from_str(&exercise.criteria).unwrap_or_default();
+            let left = criteria
+                .iter()
+                .filter(|c| !judged.iter().any(|(e, j)| *e == exercise.id && j == *c))
+                .count();
+            (left > 0).then(|| (exercise.id.clone(), left))
+        })
+        .collect())
 }

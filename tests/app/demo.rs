@@ -30,6 +30,10 @@ const HOMES: &[(&str, &str)] = &[
         "1 signed witness testimony to accept or reject",
     ),
     (
+        "assessor2@demo.example",
+        "to judge blind in a standardisation exercise",
+    ),
+    (
         "iqa@demo.example",
         "1 sampled decision waiting for your check",
     ),

@@ -3,7 +3,7 @@
 //! the IQA picks the evidence item from the centre's submitted, mapped items (named in words),
 //! ticks the criteria (its mapped criteria, in the specification's words, start ticked) and the
 //! markers; a refusal keeps what was ticked; the API judges every mapped criterion when the
-//! request names none.
+//! request names none, and the invited marker's home counts the criteria left to judge.
 
 use serde_json::json;
 
@@ -134,6 +134,15 @@ async fn the_iqa_chooses_the_evidence_and_its_criteria_in_words() -> TestResult 
     Ok(())
 }
 
+/// The person's home page.
+async fn home(w: &World, who: &crate::world::Person) -> Result<String, Box<dyn std::error::Error>> {
+    let session = w.page_session(who).await?;
+    Ok(w.app
+        .send(Req::get("/home").session(&session.cookie))
+        .await
+        .body)
+}
+
 #[actix_web::test]
 async fn an_api_request_naming_no_criteria_judges_every_mapped_criterion() -> TestResult {
     let w = World::new().await?;
@@ -149,6 +158,32 @@ async fn an_api_request_naming_no_criteria_judges_every_mapped_criterion() -> Te
         .await;
     assert_eq!(made.status, 201, "{}", show(&made));
     assert_eq!(made.json()["criteria"], json!([KS[0], KS[1]]));
+    let id = made.json()["id"].as_str().unwrap_or_default().to_owned();
+
+    // The invited marker's home counts the criteria left to judge and links to the exercise.
+    let waiting = home(&w, &second).await?;
+    assert!(
+        waiting.contains("2 criteria to judge blind in a standardisation exercise")
+            && waiting.contains(&format!(r#"href="/double-marking/{id}""#)),
+        "{waiting}"
+    );
+    let judge = |criterion: &str| {
+        Req::post(&format!("/api/v1/double-marking/{id}/judgements"))
+            .bearer(&second.token)
+            .json(&json!({"judgements": [{"criterion_id": criterion, "outcome": "met", "comment": "Shown"}]}))
+    };
+    assert_eq!(w.app.send(judge(KS[0])).await.status, 201);
+    let waiting = home(&w, &second).await?;
+    assert!(
+        waiting.contains("1 criterion to judge blind in a standardisation exercise"),
+        "{waiting}"
+    );
+    assert_eq!(w.app.send(judge(KS[1])).await.status, 201);
+    assert!(
+        !home(&w, &second).await?.contains("to judge blind"),
+        "all judged"
+    );
+
     // An empty list is a choice of nothing, and refused.
     let empty = w
         .app

@@ -246,7 +246,7 @@ fn centre_section(current: &CurrentUser, centre: &Centre) -> Markup {
                     li { a href={ "/centres/" (centre.id) "/sampling" } { "Sampling: plans, the proposed sample and the coverage report" } }
                 }
                 @if roles.contains(&crate::domain::roles::Role::Assessor) {
-                    li { a href="/notifications" { "Blind double-marking: each invitation to mark is in your notifications, with its link" } }
+                    li { a href="/notifications" { "Blind double-marking: exercises waiting for your marks are listed above, and each invitation is in your notifications" } }
                 }
                 @if roles.contains(&crate::domain::roles::Role::Learner) {
                     li { a href="/qualifications" { "The qualifications and their criteria" } }

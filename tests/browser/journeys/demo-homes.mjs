@@ -14,6 +14,8 @@ import { expect } from '../lib/assert.mjs';
 
 export const name = 'demo-homes';
 export const timeoutMs = 420_000;
+// Before the other journeys, so its crawl and screenshots show the demo as seeded.
+export const runsFirst = true;
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const SHOTS = path.resolve(HERE, '../../../docs/screenshots');
