@@ -102,9 +102,16 @@ pub fn require_staff_record_editable(
     }
 }
 
-/// Who may see a registration: the learner, their allocated assessor and tutor, the centre's
-/// administrators and IQAs, the platform administrator, and an EQA granted its qualification.
-/// Anyone else gets 404.
+/// The registration's allocated assessor, while they hold the assessor role at its centre: a
+/// role removed ends the allocation's access at once, whatever the registration still names.
+fn is_its_assessor(actor: &Actor, registration: &Registration) -> bool {
+    registration.assessor_id == actor.user.id
+        && actor.has_role(&centre_of(registration), Role::Assessor)
+}
+
+/// Who may see a registration: the learner, their allocated assessor and tutor (while they hold
+/// that role at the centre), the centre's administrators and IQAs, the platform administrator,
+/// and an EQA granted its qualification. Anyone else gets 404.
 pub fn require_registration_visible(
     actor: &Actor,
     registration: &crate::store::registrations::Registration,
@@ -112,8 +119,8 @@ pub fn require_registration_visible(
     let me = actor.user.id.as_str();
     let centre = &centre_of(registration);
     let visible = registration.learner_id == me
-        || registration.assessor_id == me
-        || registration.tutor_id.as_deref() == Some(me)
+        || is_its_assessor(actor, registration)
+        || (registration.tutor_id.as_deref() == Some(me) && actor.has_role(centre, Role::Tutor))
         || actor.has_role(centre, Role::CentreAdmin)
         || actor.has_role(centre, Role::Iqa)
         || actor.is_platform_admin()
@@ -137,8 +144,7 @@ pub fn require_evidence_writer(
     registration: &crate::store::registrations::Registration,
 ) -> Result<(), ActionError> {
     require_registration_visible(actor, registration)?;
-    let me = actor.user.id.as_str();
-    if registration.learner_id == me || registration.assessor_id == me {
+    if registration.learner_id == actor.user.id || is_its_assessor(actor, registration) {
         Ok(())
     } else {
         Err(ActionError::Forbidden)
@@ -153,7 +159,7 @@ pub fn require_allocated_assessor(
     registration: &crate::store::registrations::Registration,
 ) -> Result<(), ActionError> {
     require_registration_visible(actor, registration)?;
-    if registration.assessor_id == actor.user.id && registration.learner_id != actor.user.id {
+    if is_its_assessor(actor, registration) && registration.learner_id != actor.user.id {
         Ok(())
     } else {
         Err(ActionError::Forbidden)

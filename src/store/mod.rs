@@ -1,6 +1,22 @@
 //! Persistence with diesel, on SQLite (the default) or PostgreSQL. Query functions live in one
 //! file per area and return [`StoreError`]; nothing here knows about HTTP.
 
+/// `EXISTS` a membership of `$user` in `$role` at the centre of the registration row being
+/// read: staff see an allocation's work only while they hold its role there.
+macro_rules! holds_role_at_its_centre {
+    ($user:expr, $role:expr) => {
+        diesel::dsl::exists(
+            $crate::store::schema::memberships::table
+                .filter($crate::store::schema::memberships::user_id.eq($user))
+                .filter(
+                    $crate::store::schema::memberships::centre_id
+                        .eq($crate::store::schema::registrations::centre_id),
+                )
+                .filter($crate::store::schema::memberships::role.eq($role.code())),
+        )
+    };
+}
+
 pub mod assignments;
 pub mod audit;
 pub mod authentication;

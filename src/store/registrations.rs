@@ -6,6 +6,7 @@ use diesel::prelude::*;
 use super::schema::{registration_changes, registration_prior_learning, registrations, users};
 use super::{DbConnection, StoreError};
 use crate::domain::registration::RegistrationStatus;
+use crate::domain::roles::Role;
 
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
 #[diesel(table_name = registrations)]
@@ -179,7 +180,8 @@ pub fn set_status(
     Ok(())
 }
 
-/// An assessor's (or tutor's, or IQA's) active learners with their names (one query).
+/// An assessor's (or tutor's, or IQA's) active learners with their names (one query), where they
+/// still hold that role at the learner's centre.
 pub fn caseload(
     conn: &mut DbConnection,
     staff_id: &str,
@@ -189,8 +191,13 @@ pub fn caseload(
         .filter(
             registrations::assessor_id
                 .eq(staff_id)
-                .or(registrations::tutor_id.eq(staff_id))
-                .or(registrations::iqa_id.eq(staff_id)),
+                .and(holds_role_at_its_centre!(staff_id, Role::Assessor))
+                .or(registrations::tutor_id
+                    .eq(staff_id)
+                    .and(holds_role_at_its_centre!(staff_id, Role::Tutor)))
+                .or(registrations::iqa_id
+                    .eq(staff_id)
+                    .and(holds_role_at_its_centre!(staff_id, Role::Iqa))),
         )
         .filter(registrations::status.eq(RegistrationStatus::Active.as_str()))
         .order((users::name, registrations::id))
@@ -219,9 +226,8 @@ pub fn active_held_in_role(
     conn: &mut DbConnection,
     centre_id: &str,
     user_id: &str,
-    role: crate::domain::roles::Role,
+    role: Role,
 ) -> Result<i64, StoreError> {
-    use crate::domain::roles::Role;
     let active = registrations::table
         .filter(registrations::centre_id.eq(centre_id))
         .filter(registrations::status.eq(RegistrationStatus::Active.as_str()))

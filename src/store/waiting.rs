@@ -33,6 +33,7 @@ pub fn awaiting_judgement(
     Ok(evidence_items::table
         .inner_join(registrations::table.on(registrations::id.eq(evidence_items::registration_id)))
         .filter(registrations::assessor_id.eq(assessor_id))
+        .filter(holds_role_at_its_centre!(assessor_id, Role::Assessor))
         .filter(registrations::status.eq(RegistrationStatus::Active.as_str()))
         .filter(evidence_items::status.eq(EvidenceStatus::Submitted.as_str()))
         .filter(not(exists(judged)))
@@ -203,6 +204,7 @@ pub fn testimony_to_decide(
             registrations::table.on(registrations::id.eq(testimony_requests::registration_id)),
         )
         .filter(registrations::assessor_id.eq(assessor_id))
+        .filter(holds_role_at_its_centre!(assessor_id, Role::Assessor))
         .filter(registrations::status.eq(RegistrationStatus::Active.as_str()))
         .filter(testimony_requests::status.eq(RequestStatus::Signed.as_str()))
         .order((testimony_requests::created_at, testimony_requests::id))
