@@ -1,5 +1,5 @@
-//! Middleware on every response: security headers, one log line per request with its id, and
-//! error pages drawn with the signed-in person's navigation.
+//! Middleware on every response: security headers, answers not kept in caches, one log line per
+//! request with its id, and error pages drawn with the signed-in person's navigation.
 
 use std::time::Instant;
 
@@ -25,6 +25,24 @@ pub fn security_headers() -> DefaultHeaders {
             "Permissions-Policy",
             "geolocation=(), microphone=(self), camera=(self)",
         ))
+}
+
+/// Answers are not kept by browsers or proxies unless the handler says they may be: every page,
+/// API answer and session answer carries `Cache-Control: no-store`; the stylesheet, script and
+/// icon set their own public lifetime, and files their `private, no-store`.
+pub async fn not_kept(
+    request: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let mut response = next.call(request).await?;
+    let headers = response.headers_mut();
+    if !headers.contains_key(actix_web::http::header::CACHE_CONTROL) {
+        headers.insert(
+            actix_web::http::header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        );
+    }
+    Ok(response)
 }
 
 /// Give the request an id (echoed in `X-Request-Id`) and log method, path, status and duration.

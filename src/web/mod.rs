@@ -58,6 +58,7 @@ pub fn build_app(
             middleware::error_pages_know_who,
         ))
         .wrap(actix_web::middleware::from_fn(eqa_log::log_eqa_views))
+        .wrap(actix_web::middleware::from_fn(middleware::not_kept))
         .wrap(middleware::security_headers())
         .wrap(actix_web::middleware::from_fn(middleware::request_log))
 }

@@ -1,5 +1,7 @@
 //! The role-by-route matrix: every route of the route table, called by every kind of caller,
-//! answers as the route's `Access` rule says: allowed, 401 (pages: 303 to /sign-in), 403 or 404.
+//! answers as the route's `Access` rule says: allowed, 401 (pages: 303 to /sign-in), 403 or 404;
+//! and every answer to a signed-in caller on a route that is not public carries
+//! `Cache-Control: no-store` (issue 17).
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -330,6 +332,16 @@ async fn every_route_answers_each_caller_as_its_access_rule_says() -> TestResult
                     endpoint.method,
                     endpoint.path,
                     show(&reply)
+                ));
+            } else if person.is_some()
+                && !matches!(endpoint.access, Access::Public)
+                && !reply.header("cache-control").contains("no-store")
+            {
+                failures.push(format!(
+                    "{caller:?} {} {}: Cache-Control {:?}, not no-store",
+                    endpoint.method,
+                    endpoint.path,
+                    reply.header("cache-control")
                 ));
             } else if let Some(problem) = code_problem(endpoint.kind, got, &reply) {
                 failures.push(format!(

@@ -16,6 +16,7 @@ mod attacks;
 mod authentication;
 mod batch_judgement;
 mod bench;
+mod caching;
 mod case_export;
 mod claims;
 mod credentials;
