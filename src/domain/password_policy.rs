@@ -1,5 +1,7 @@
 //! What makes an acceptable password (OWASP ASVS level 2): at least 12 characters, no
-//! composition rules, not a commonly used or breached password, not the person's own email or name.
+//! composition rules, not a commonly used or breached password, not the person's own email or
+//! name, and not guessable by what attackers try first (repeats, sequences, keyboard rows,
+//! common words and names), as the `zxcvbn` estimator judges it.
 
 const MIN_CHARS: usize = 12;
 const MAX_CHARS: usize = 128;
@@ -17,7 +19,14 @@ pub enum PasswordRejected {
     Common,
     #[error("Do not use your email address or name as your password.")]
     Personal,
+    /// Why, in the estimator's words ("Repeats like \"aaa\" are easy to guess."), and what helps.
+    #[error("This password would be easy to guess. {0}")]
+    Guessable(String),
 }
+
+/// The least strength accepted: about 10^10 guesses ("safely unguessable" to an attacker with a
+/// stolen, slowly hashed copy, which is what argon2 gives).
+const LEAST: zxcvbn::Score = zxcvbn::Score::Three;
 
 /// Check a new password for a person with this email and name.
 pub fn check_new_password(password: &str, email: &str, name: &str) -> Result<(), PasswordRejected> {
@@ -41,7 +50,27 @@ pub fn check_new_password(password: &str, email: &str, name: &str) -> Result<(),
     if squashed == email.trim().to_lowercase() || (!name.is_empty() && squashed == name) {
         return Err(PasswordRejected::Personal);
     }
-    Ok(())
+    guessable(password, email, &name)
+}
+
+/// The estimator's verdict, knowing the person's email and name (which an attacker tries first).
+fn guessable(password: &str, email: &str, name: &str) -> Result<(), PasswordRejected> {
+    let estimate = zxcvbn::zxcvbn(password, &[email, name]);
+    if estimate.score() >= LEAST {
+        return Ok(());
+    }
+    let feedback = estimate.feedback();
+    let warning = feedback
+        .and_then(zxcvbn::feedback::Feedback::warning)
+        .map(|w| format!("{w} "))
+        .unwrap_or_default();
+    let suggestion = feedback.and_then(|f| f.suggestions().first()).map_or_else(
+        || "Add a few more unrelated words.".to_owned(),
+        ToString::to_string,
+    );
+    Err(PasswordRejected::Guessable(format!(
+        "{warning}{suggestion}"
+    )))
 }
 
 fn is_common(lowered: &str) -> bool {
@@ -88,6 +117,38 @@ mod tests {
         assert_eq!(
             check_new_password("1qaz2wsx3edc", "a@b.c", "Zoë"),
             Err(PasswordRejected::Common)
+        );
+    }
+
+    #[test]
+    fn refuses_what_attackers_try_first() {
+        for weak in [
+            "            ",
+            "123456789012",
+            "qwertyuiopas",
+            "aaaaaaaaaaaa",
+            "passwordpassword",
+        ] {
+            let refused = check_new_password(weak, "a@b.c", "Zoë");
+            assert!(
+                matches!(
+                    refused,
+                    Err(PasswordRejected::Common | PasswordRejected::Guessable(_))
+                ),
+                "{weak:?}: {refused:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_guessable_password_is_refused_with_the_reason_in_words() {
+        let Err(refused) = check_new_password("aaaaaaaaaaaa", "a@b.c", "Zoë") else {
+            panic!("a repeated letter was accepted");
+        };
+        let message = refused.to_string();
+        assert!(
+            message.starts_with("This password would be easy to guess. Repeats like"),
+            "{message}"
         );
     }
 

@@ -247,3 +247,72 @@ async fn reset_mails_are_limited_to_three_an_hour_per_account() -> TestResult {
     );
     Ok(())
 }
+
+/// The learner's reset link token, from the mail the reset request queued.
+async fn reset_token(world: &World) -> Result<String, Box<dyn std::error::Error>> {
+    let learner = &world.learner;
+    let asked = world
+        .app
+        .send(Req::post("/api/v1/password-resets").json(&json!({"email": learner.email})))
+        .await;
+    assert_eq!(asked.status, 202, "{}", show(&asked));
+    let mail = queued(world)?;
+    let message = mail
+        .iter()
+        .find(|m| m.to_address == learner.email)
+        .ok_or("no reset mail")?;
+    Ok(reset_link_in(&message.body_text).ok_or("no /password/<token> link in the mail")?)
+}
+
+#[actix_web::test]
+async fn passwords_attackers_try_first_are_refused_in_words_and_the_link_still_works() -> TestResult
+{
+    let world = World::new().await?;
+    let token = reset_token(&world).await?;
+    let path = format!("/api/v1/password-resets/{token}");
+    for weak in [
+        "            ",
+        "123456789012",
+        "qwertyuiopas",
+        "aaaaaaaaaaaa",
+        "passwordpassword",
+    ] {
+        let refused = world
+            .app
+            .send(Req::post(&path).json(&json!({"password": weak})))
+            .await;
+        assert_problem(&refused, 422, "invalid");
+        let message = refused.json()["errors"][0]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned();
+        assert!(
+            message.starts_with("This password would be easy to guess.")
+                || message.starts_with("This password is on a list of common"),
+            "{weak:?}: {message}"
+        );
+    }
+    // The page form says why, on the same page, with a 422.
+    let page = world
+        .app
+        .send(
+            Req::post(&format!("/password/{token}"))
+                .same_origin()
+                .form(&[("password", "aaaaaaaaaaaa")]),
+        )
+        .await;
+    assert_eq!(page.status, 422, "{}", show(&page));
+    assert!(
+        page.body
+            .contains("This password would be easy to guess. Repeats like"),
+        "{}",
+        show(&page)
+    );
+    // Nothing was used up: a strong password still sets it.
+    let set = world
+        .app
+        .send(Req::post(&path).json(&json!({"password": "a fresh and long passphrase"})))
+        .await;
+    assert_eq!(set.status, 204, "{}", show(&set));
+    Ok(())
+}
