@@ -57,6 +57,10 @@ pub fn parse_evidence(
             "activity_date",
             "The date of the activity cannot be in the future",
         )),
+        Some(d) if !crate::domain::dates::recent(d, today) => errors.push(FieldError::new(
+            "activity_date",
+            "The date of the activity must be within the last ten years",
+        )),
         Some(_) => {}
         None => errors.push(FieldError::new(
             "activity_date",

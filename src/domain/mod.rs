@@ -10,6 +10,7 @@ pub mod claims;
 pub mod codes;
 pub mod cohort;
 pub mod credentials;
+pub mod dates;
 pub mod digest;
 pub mod eligibility;
 pub mod evidence;

@@ -165,13 +165,17 @@ pub fn check_observation(
     }
 }
 
-/// The observation date: a date, not in the future.
+/// The observation date: a date, not in the future, within the last ten years.
 fn check_date(raw: &str, today: NaiveDate, errors: &mut Vec<FieldError>) -> Option<NaiveDate> {
     let date = NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d").ok();
     match date {
         Some(d) if d > today => errors.push(FieldError::new(
             "observed_on",
             "The observation date cannot be in the future",
+        )),
+        Some(d) if !crate::domain::dates::recent(d, today) => errors.push(FieldError::new(
+            "observed_on",
+            "The observation date must be within the last ten years",
         )),
         Some(_) => {}
         None => errors.push(FieldError::new(

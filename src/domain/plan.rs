@@ -85,12 +85,14 @@ fn check_activity(
             &format!("Choose how activity {} is assessed", n + 1),
         ));
     }
-    let date = NaiveDate::parse_from_str(a.target_date.trim(), "%Y-%m-%d").ok();
+    let date = NaiveDate::parse_from_str(a.target_date.trim(), "%Y-%m-%d")
+        .ok()
+        .filter(|d| crate::domain::dates::plausible_plan_date(*d));
     if date.is_none() {
         errors.push(FieldError::new(
             &field("target_date"),
             &format!(
-                "Give a target date for activity {} (for example 2027-03-31)",
+                "Give a target date between 2000 and 2100 for activity {} (for example 2027-03-31)",
                 n + 1
             ),
         ));
@@ -190,11 +192,13 @@ pub struct CheckedReview {
 pub fn check_review(input: &ReviewInput) -> Result<CheckedReview, Vec<FieldError>> {
     let mut errors = Vec::new();
     let date = |field: &str, raw: &str, errors: &mut Vec<FieldError>| {
-        let parsed = NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d").ok();
+        let parsed = NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d")
+            .ok()
+            .filter(|d| crate::domain::dates::plausible_plan_date(*d));
         if parsed.is_none() {
             errors.push(FieldError::new(
                 field,
-                "Give a date, for example 2027-03-31",
+                "Give a date between 2000 and 2100, for example 2027-03-31",
             ));
         }
         parsed

@@ -29,6 +29,7 @@ mod eqa;
 mod file_ranges;
 mod health;
 mod home;
+mod implausible_dates;
 mod journey_unit_002;
 mod judgement_integrity;
 mod knowledge_checks;

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use super::RegistrationInput;
 use crate::curriculum::Curriculum;
 use crate::curriculum::model::{Qualification, Specification};
+use crate::domain::dates;
 use crate::domain::people::FieldError;
 
 fn date(field: &str, raw: &str, errors: &mut Vec<FieldError>, message: &str) -> Option<NaiveDate> {
@@ -115,6 +116,23 @@ pub(super) fn check_dates(
             "date_of_birth",
             "The date of birth must be in the past",
         ));
+    }
+    if born.is_some_and(|b| !dates::plausible_birth(b)) {
+        errors.push(FieldError::new(
+            "date_of_birth",
+            "The date of birth must be 1 January 1900 or later",
+        ));
+    }
+    for (field, date, what) in [
+        ("start_date", start, "The start date"),
+        ("planned_end_date", end, "The planned end date"),
+    ] {
+        if date.is_some_and(|d| !dates::near(d, today)) {
+            errors.push(FieldError::new(
+                field,
+                &format!("{what} must be within ten years of today"),
+            ));
+        }
     }
     RegistrationDates { born, start, end }
 }

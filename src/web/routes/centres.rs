@@ -21,7 +21,7 @@ use crate::domain::roles::Role;
 use crate::web::auth::CurrentUser;
 use crate::web::auth::csrf::SignedInForm;
 use crate::web::error::{AppError, PageError};
-use crate::web::views::centre::{self as view, CentrePage, StaffPage};
+use crate::web::views::centre::{self as view, CentreDrafts, CentrePage, StaffPage};
 
 #[derive(Deserialize, Default)]
 pub struct Done {
@@ -51,8 +51,7 @@ async fn render_centre(
     state: &AppState,
     current: &CurrentUser,
     centre_id: &CentreId,
-    errors: &[crate::domain::people::FieldError],
-    failed: &str,
+    (errors, failed, drafts): (&[crate::domain::people::FieldError], &str, &CentreDrafts),
     done: Option<&str>,
 ) -> Result<HttpResponse, PageError> {
     let overview = directory::centre_overview(state, current, centre_id).await?;
@@ -72,6 +71,7 @@ async fn render_centre(
         errors,
         notice: notice(done),
         failed_form: failed,
+        drafts,
     };
     let status = if errors.is_empty() {
         StatusCode::OK
@@ -88,7 +88,15 @@ pub async fn centre(
     id: web::Path<CentreId>,
     query: web::Query<Done>,
 ) -> Result<HttpResponse, PageError> {
-    render_centre(&state, &current, &id, &[], "", query.done.as_deref()).await
+    let nothing = CentreDrafts::default();
+    render_centre(
+        &state,
+        &current,
+        &id,
+        (&[], "", &nothing),
+        query.done.as_deref(),
+    )
+    .await
 }
 
 #[derive(Deserialize)]
@@ -115,10 +123,14 @@ pub async fn add_person(
         email: form.email,
         roles: form.roles,
     };
-    match act::add_person(&state, &current, &id, input).await {
+    match act::add_person(&state, &current, &id, input.clone()).await {
         Ok(_) => Ok(see_other(format!("/centres/{id}?done=person"))),
         Err(ActionError::Invalid(errors)) => {
-            render_centre(&state, &current, &id, &errors, "person", None).await
+            let drafts = CentreDrafts {
+                person: input,
+                ..CentreDrafts::default()
+            };
+            render_centre(&state, &current, &id, (&errors, "person", &drafts), None).await
         }
         Err(other) => Err(other.into()),
     }
@@ -144,7 +156,15 @@ pub async fn set_retention(
     match crate::actions::claims::records::set_retention(&state, &current, &id, years).await {
         Ok(_) => Ok(see_other(format!("/centres/{id}?done=retention#retention"))),
         Err(ActionError::Invalid(errors)) => {
-            render_centre(&state, &current, &id, &errors, "retention", None).await
+            let nothing = CentreDrafts::default();
+            render_centre(
+                &state,
+                &current,
+                &id,
+                (&errors, "retention", &nothing),
+                None,
+            )
+            .await
         }
         Err(other) => Err(other.into()),
     }
@@ -177,10 +197,14 @@ pub async fn grant_eqa(
         qualification_id: form.qualification_id,
         until: form.until,
     };
-    match act::grant_eqa(&state, &current, &id, input).await {
+    match act::grant_eqa(&state, &current, &id, input.clone()).await {
         Ok(_) => Ok(see_other(format!("/centres/{id}?done=eqa"))),
         Err(ActionError::Invalid(errors)) => {
-            render_centre(&state, &current, &id, &errors, "eqa", None).await
+            let drafts = CentreDrafts {
+                eqa: input,
+                ..CentreDrafts::default()
+            };
+            render_centre(&state, &current, &id, (&errors, "eqa", &drafts), None).await
         }
         Err(other) => Err(other.into()),
     }

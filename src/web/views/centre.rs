@@ -5,7 +5,7 @@ use maud::{Markup, html};
 use super::forms::{Input, checkboxes, csrf, error_summary, select, select_with_id, textarea};
 use super::layout::Page;
 use super::words;
-use crate::actions::people::centre_people::StaffRecordView;
+use crate::actions::people::centre_people::{EqaGrantInput, NewPersonInput, StaffRecordView};
 use crate::curriculum::Curriculum;
 use crate::domain::credentials::{COMPETENCE_CODES, EXPERT_WITNESS_CODES};
 use crate::domain::eligibility::Decision;
@@ -27,6 +27,15 @@ pub struct CentrePage<'a> {
     pub notice: Option<&'a str>,
     /// Which form the errors belong to: "person", "eqa" or "retention".
     pub failed_form: &'a str,
+    /// What was typed into a refused form, shown again.
+    pub drafts: &'a CentreDrafts,
+}
+
+/// What was typed into the centre page's refused form.
+#[derive(Debug, Default)]
+pub struct CentreDrafts {
+    pub person: NewPersonInput,
+    pub eqa: EqaGrantInput,
 }
 
 fn role_options() -> Vec<(String, String)> {
@@ -62,6 +71,7 @@ fn people_section(page: &CentrePage<'_>) -> Markup {
     } else {
         &[]
     };
+    let typed = &page.drafts.person;
     html! {
         h2 { "People" }
         table {
@@ -81,9 +91,9 @@ fn people_section(page: &CentrePage<'_>) -> Markup {
         (error_summary(person_errors))
         form method="post" action={ "/centres/" (c.id) "/people" } novalidate {
             (csrf(&page.current.session.csrf_token))
-            (Input::new("name", "Full name").autocomplete("off").render(person_errors))
-            (Input::new("email", "Email address").kind("email").autocomplete("off").render(person_errors))
-            (checkboxes("roles", "Roles", &role_options(), &[], person_errors))
+            (Input::new("name", "Full name").autocomplete("off").value(&typed.name).render(person_errors))
+            (Input::new("email", "Email address").kind("email").autocomplete("off").value(&typed.email).render(person_errors))
+            (checkboxes("roles", "Roles", &role_options(), &typed.roles, person_errors))
             button type="submit" class="primary" { "Add person" }
         }
     }
@@ -102,6 +112,7 @@ fn eqa_section(page: &CentrePage<'_>) -> Markup {
         Vec::new()
     };
     let eqa_errors = eqa_errors.as_slice();
+    let typed = &page.drafts.eqa;
     html! {
         h2 id="eqa" { "External quality assurance access" }
         @if page.grants.is_empty() {
@@ -123,10 +134,10 @@ fn eqa_section(page: &CentrePage<'_>) -> Markup {
         (error_summary(eqa_errors))
         form method="post" action={ "/centres/" (c.id) "/eqa-grants" } novalidate {
             (csrf(&page.current.session.csrf_token))
-            (Input::new("name", "EQA's full name").id("eqa-name").autocomplete("off").render(eqa_errors))
-            (Input::new("email", "EQA's email address").id("eqa-email").kind("email").autocomplete("off").render(eqa_errors))
-            (select_with_id("eqa-qualification_id", "qualification_id", "Qualification", &page.curriculum.qualifications().map(|(_, q)| (q.id.clone(), q.title.clone())).collect::<Vec<_>>(), "", eqa_errors))
-            (Input::new("until", "Last day of access").id("eqa-until").kind("date").hint("Access ends by itself at the end of this day.").render(eqa_errors))
+            (Input::new("name", "EQA's full name").id("eqa-name").autocomplete("off").value(&typed.name).render(eqa_errors))
+            (Input::new("email", "EQA's email address").id("eqa-email").kind("email").autocomplete("off").value(&typed.email).render(eqa_errors))
+            (select_with_id("eqa-qualification_id", "qualification_id", "Qualification", &page.curriculum.qualifications().map(|(_, q)| (q.id.clone(), q.title.clone())).collect::<Vec<_>>(), &typed.qualification_id, eqa_errors))
+            (Input::new("until", "Last day of access").id("eqa-until").kind("date").value(&typed.until).hint("Access ends by itself at the end of this day, at most a year from today.").render(eqa_errors))
             button type="submit" class="primary" { "Give read-only access" }
         }
     }

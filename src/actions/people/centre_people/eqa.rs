@@ -8,6 +8,7 @@ use serde_json::json;
 use super::{NewPersonInput, ensure_account, entry, invalid_or, save_with_audit};
 use crate::actions::access::require_centre_role;
 use crate::actions::{ActionError, Actor, AppState};
+use crate::domain::dates;
 use crate::domain::ids::CentreId;
 use crate::domain::people::{Email, FieldError, Name};
 use crate::domain::roles::Role;
@@ -51,6 +52,10 @@ fn checked_grant(
         Some(d) if d < today => errors.push(FieldError::new(
             "until",
             "The end date must be today or later",
+        )),
+        Some(d) if d > dates::latest_eqa_grant_end(today) => errors.push(FieldError::new(
+            "until",
+            "Access lasts at most a year: choose an end date within a year of today, and renew it then",
         )),
         Some(_) => {}
         None => errors.push(FieldError::new(
