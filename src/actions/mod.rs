@@ -51,4 +51,6 @@ pub struct AppState {
     pub public_url: String,
     /// Evidence files (a folder by default).
     pub files: Arc<dyn crate::files::FileStore>,
+    /// Proxies whose `X-Forwarded-For` names the client (`--trusted-proxy`); none by default.
+    pub trusted_proxies: Arc<[ipnet::IpNet]>,
 }

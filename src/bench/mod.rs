@@ -224,6 +224,7 @@ fn app_state(
         mail_from: "eportfolio bench <bench@localhost>".to_owned(),
         demo: false,
         max_upload_bytes: crate::files::DEFAULT_SIZE_LIMIT,
+        trusted_proxies: Vec::new(),
     };
     let db = Db::connect_counting(DatabaseUrl::parse(&settings.database_url())?, 4, counter)?;
     let parts = Parts {

@@ -220,6 +220,15 @@ pub struct ServeArgs {
     /// Largest evidence file accepted, in MiB.
     #[arg(long, env = "EPORTFOLIO_MAX_UPLOAD_MIB", default_value_t = 512)]
     pub(super) max_upload_mib: u64,
+    /// A proxy in front of the service (an address or a range like 10.0.0.0/8; repeat it or
+    /// separate with commas) whose X-Forwarded-For names the client, for the sign-in throttle and
+    /// the addresses signatures record. Without it the socket's peer is the client.
+    #[arg(
+        long = "trusted-proxy",
+        env = "EPORTFOLIO_TRUSTED_PROXY",
+        value_delimiter = ','
+    )]
+    pub(super) trusted_proxies: Vec<String>,
 }
 
 #[derive(Subcommand)]

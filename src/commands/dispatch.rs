@@ -103,6 +103,7 @@ fn serve(args: ServeArgs) -> Result<(), Vec<String>> {
         mail_from: args.mail_from,
         demo: args.demo,
         max_upload_bytes: args.max_upload_mib.saturating_mul(1024 * 1024),
+        trusted_proxies: args.trusted_proxies,
     };
     actix_web::rt::System::new()
         .block_on(super::serve(settings))
@@ -184,5 +185,6 @@ fn offline(
         mail_from: String::new(),
         demo: false,
         max_upload_bytes: crate::files::DEFAULT_SIZE_LIMIT,
+        trusted_proxies: Vec::new(),
     }
 }

@@ -32,6 +32,8 @@ pub enum ApplicationError {
     Files { folder: String, message: String },
     #[error(transparent)]
     Serve(#[from] ServeError),
+    #[error("{0}")]
+    Settings(String),
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -97,6 +99,9 @@ pub fn assemble(settings: &Settings, parts: Parts) -> Result<AppState, Applicati
         },
         public_url,
         files: Arc::new(files),
+        trusted_proxies: super::client_address::trusted_proxies(&settings.trusted_proxies)
+            .map_err(ApplicationError::Settings)?
+            .into(),
     })
 }
 
@@ -201,6 +206,7 @@ mod tests {
             smtp_url: None,
             mail_from: "eportfolio <noreply@example.org>".to_owned(),
             demo: false,
+            trusted_proxies: Vec::new(),
             max_upload_bytes: 1024,
         }
     }

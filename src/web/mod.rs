@@ -5,6 +5,7 @@ pub mod api;
 pub mod application;
 pub mod auth;
 pub mod body;
+pub mod client_address;
 pub mod contract;
 pub mod eqa_log;
 pub mod error;

@@ -25,6 +25,8 @@ pub struct Settings {
     pub demo: bool,
     /// Largest evidence file accepted, in bytes.
     pub max_upload_bytes: u64,
+    /// Proxies (addresses or ranges) whose `X-Forwarded-For` names the client.
+    pub trusted_proxies: Vec<String>,
 }
 
 impl Settings {

@@ -5,6 +5,7 @@
 mod audit_chain;
 mod content;
 mod passwords;
+mod proxies;
 mod scope;
 mod sessions;
 mod tokens;

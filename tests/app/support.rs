@@ -96,6 +96,8 @@ pub struct Req {
     headers: Vec<(String, String)>,
     cookies: Vec<(String, String)>,
     body: Vec<u8>,
+    /// The socket's peer; none, as actix's test requests have, unless set.
+    peer: Option<std::net::SocketAddr>,
 }
 
 impl Req {
@@ -106,7 +108,17 @@ impl Req {
             headers: Vec::new(),
             cookies: Vec::new(),
             body: Vec::new(),
+            peer: None,
         }
+    }
+
+    /// Sent from this network address (the socket's peer).
+    pub fn peer(mut self, address: &str) -> Self {
+        self.peer = address
+            .parse::<std::net::IpAddr>()
+            .ok()
+            .map(|ip| std::net::SocketAddr::new(ip, 40_000));
+        self
     }
 
     pub fn get(path: &str) -> Self {
@@ -213,6 +225,11 @@ impl TestApp {
     /// The application assembled as `serve` assembles it (`Application`'s `assemble`), on a fresh
     /// database, with a fixed clock and the curriculum read once per test process.
     pub fn new() -> Result<Self, Box<dyn std::error::Error>> {
+        Self::behind(Vec::new())
+    }
+
+    /// The application behind these trusted proxies (`--trusted-proxy`).
+    pub fn behind(trusted_proxies: Vec<String>) -> Result<Self, Box<dyn std::error::Error>> {
         let db = TestDb::new()?;
         let clock = Arc::new(FixedClock::at(
             chrono::DateTime::from_timestamp(START, 0).unwrap_or_default(),
@@ -229,6 +246,7 @@ impl TestApp {
             mail_from: "eportfolio <noreply@localhost>".to_owned(),
             demo: false,
             max_upload_bytes: UPLOAD_LIMIT,
+            trusted_proxies,
         };
         let parts = Parts {
             db: Some(db.db().clone()),
@@ -290,6 +308,9 @@ impl TestApp {
                 .map(|(n, v)| format!("{n}={v}"))
                 .collect();
             builder = builder.insert_header(("cookie", cookies.join("; ")));
+        }
+        if let Some(peer) = request.peer {
+            builder = builder.peer_addr(peer);
         }
         let request = builder.set_payload(request.body).to_request();
         match test::try_call_service(&app, request).await {

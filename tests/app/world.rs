@@ -90,7 +90,11 @@ fn at(offset_seconds: i64) -> NaiveDateTime {
 
 impl World {
     pub async fn new() -> Result<Self, Box<dyn std::error::Error>> {
-        let app = TestApp::new()?;
+        Self::on(TestApp::new()?).await
+    }
+
+    /// The same people and records on an app assembled differently (a test's own settings).
+    pub async fn on(app: TestApp) -> Result<Self, Box<dyn std::error::Error>> {
         let hash = password_hash()?;
         let now = at(-86_400);
         let (centre_a, centre_b) = (people::new_id(), people::new_id());

@@ -17,8 +17,8 @@ use crate::actions::assessment::wire::{
 use crate::actions::assessment::{observations, sign_off};
 use crate::domain::ids::{ObservationId, RegistrationId, UnitId};
 use crate::web::auth::CurrentUser;
+use crate::web::client_address::client_address;
 use crate::web::error::AppError;
-use crate::web::routes::account::client_address;
 
 /// `GET /api/v1/registrations/{registration_id}/assessment`
 pub async fn get(

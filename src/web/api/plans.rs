@@ -11,8 +11,8 @@ use crate::actions::learning::wire::plans::{
 };
 use crate::domain::ids::{PlanId, RegistrationId};
 use crate::web::auth::CurrentUser;
+use crate::web::client_address::client_address;
 use crate::web::error::AppError;
-use crate::web::routes::account::client_address;
 
 /// `GET /api/v1/registrations/{registration_id}/plans`
 pub async fn list(

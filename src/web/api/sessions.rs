@@ -11,8 +11,9 @@ use crate::actions::people::wire::sessions::{
 use crate::auth::tokens::Audience;
 use crate::domain::ids::SessionId;
 use crate::web::auth::CurrentUser;
+use crate::web::client_address::client_address;
 use crate::web::error::AppError;
-use crate::web::routes::account::{client_address, user_agent};
+use crate::web::routes::account::user_agent;
 
 pub async fn create(
     state: web::Data<AppState>,

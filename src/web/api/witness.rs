@@ -13,8 +13,8 @@ use crate::actions::assessment::witness_link as link;
 use crate::domain::ids::{RegistrationId, TestimonyRequestId};
 use crate::domain::witness::{AnswerFields, LinkState, RequestFields};
 use crate::web::auth::CurrentUser;
+use crate::web::client_address::client_address;
 use crate::web::error::AppError;
-use crate::web::routes::account::client_address;
 
 /// `POST /api/v1/registrations/{registration_id}/testimony-requests`: emails the witness a
 /// single-use link to `/witness/{token}` (the link is never in the answer).

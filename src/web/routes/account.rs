@@ -17,6 +17,7 @@ use crate::auth::tokens::Audience;
 use crate::domain::ids::SessionId;
 use crate::web::auth::csrf::{SignedInForm, same_origin, tokens_match};
 use crate::web::auth::{CurrentUser, MaybeUser, cookie_name};
+use crate::web::client_address::client_address;
 use crate::web::error::{AppError, PageError};
 use crate::web::views::account as view;
 
@@ -135,13 +136,6 @@ pub async fn sign_in_submit(
         ),
         Err(other) => PageError(AppError::from(other)).into_response(),
     }
-}
-
-pub fn client_address(request: &HttpRequest) -> String {
-    request
-        .peer_addr()
-        .map(|a| a.ip().to_string())
-        .unwrap_or_else(|| "unknown".to_owned())
 }
 
 pub fn user_agent(request: &HttpRequest) -> String {

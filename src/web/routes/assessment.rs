@@ -19,8 +19,9 @@ use crate::domain::registration::RegistrationStatus;
 use crate::domain::roles::Role;
 use crate::web::auth::CurrentUser;
 use crate::web::auth::csrf::SignedInForm;
+use crate::web::client_address::client_address;
 use crate::web::error::{AppError, PageError};
-use crate::web::routes::account::{CsrfOnly, client_address};
+use crate::web::routes::account::CsrfOnly;
 use crate::web::routes::respond::{after_post, html, see_other};
 use crate::web::views::assessment::{
     self as view, AssessmentPage, JudgementValues, ObservationValues,
