@@ -21,6 +21,7 @@ pub mod iqa_check;
 pub mod judgement;
 pub mod knowledge_check;
 pub mod learning_hours;
+pub mod mail_view;
 pub mod observation;
 pub mod occasion;
 pub mod open_badge;

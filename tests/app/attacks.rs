@@ -4,6 +4,7 @@
 
 mod audit_chain;
 mod content;
+mod mail_view;
 mod passwords;
 mod proxies;
 mod scope;

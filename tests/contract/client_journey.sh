@@ -66,7 +66,8 @@ export PYTHONPATH="$client_dir${PYTHONPATH:+:$PYTHONPATH}" \
   CONTRACT_PASSWORD="$DEMO_PASSWORD" \
   CONTRACT_ADMIN_EMAIL="$DEMO_ADMIN_EMAIL" \
   CONTRACT_CENTRE_ADMIN_EMAIL="$DEMO_CENTRE_ADMIN_EMAIL" \
-  CONTRACT_ASSESSOR_EMAIL="$DEMO_ASSESSOR_EMAIL"
+  CONTRACT_ASSESSOR_EMAIL="$DEMO_ASSESSOR_EMAIL" \
+  CONTRACT_OUTBOX="$SERVER_DIR/data/outbox"
 run_child "$CONTRACT_VENV/bin/python" -m pytest "$CONTRACT_DIR/test_client_journey.py" \
   -p no:cacheprovider -o console_output_style=classic -rA --tb=short "$@"
 result=$CHILD_RC

@@ -6,6 +6,7 @@ use crate::actions::access::{
 };
 use crate::actions::{ActionError, Actor, AppState};
 use crate::domain::ids::CentreId;
+use crate::domain::mail_view::without_single_use_links;
 use crate::domain::retention::RetentionYears;
 use crate::domain::roles::Role;
 use crate::store::mail_queue::{self, QueuedMail};
@@ -194,10 +195,15 @@ pub async fn all_centres(state: &AppState, actor: &Actor) -> Result<Vec<Centre>,
     Ok(state.db.run(people::list_centres).await?)
 }
 
-/// The latest messages queued for delivery. Platform administrator.
+/// The latest messages queued for delivery, single-use links withheld (the view says one was
+/// sent, and to whom). Platform administrator.
 pub async fn recent_mail(state: &AppState, actor: &Actor) -> Result<Vec<QueuedMail>, ActionError> {
     require_platform_admin(actor)?;
-    Ok(state.db.run(|conn| mail_queue::recent(conn, 100)).await?)
+    let mut mail = state.db.run(|conn| mail_queue::recent(conn, 100)).await?;
+    for message in &mut mail {
+        message.body_text = without_single_use_links(&message.body_text);
+    }
+    Ok(mail)
 }
 
 /// The caller's own registrations, and the registrations allocated to them (with each learner's
