@@ -1,6 +1,7 @@
 //! Removing a role asks first (issue 15): the staff record links to a page that says whose role
 //! goes, what it does and who still names them in it; only its button removes the role. Once
-//! removed, the allocation that still names them gives them nothing (issue 17).
+//! removed, the allocation that still names them gives them nothing; once their learner moves to
+//! another assessor, neither does their old token (issue 17).
 
 use crate::support::{Req, TestResult};
 use crate::world::{World, show};
@@ -126,5 +127,59 @@ async fn a_removed_assessor_signing_in_again_can_no_longer_judge_or_read() -> Te
         .send(Req::get(&format!("/evidence/{}/marking", w.evidence)).session(&session.cookie))
         .await;
     assert_eq!(marking.status, 404, "{}", show(&marking));
+    Ok(())
+}
+
+#[actix_web::test]
+async fn an_assessor_whose_learner_moved_to_another_can_no_longer_judge() -> TestResult {
+    let w = World::new().await?;
+    crate::portfolio::make_staff_eligible(&w)?;
+    let next = crate::standardisation::assessors(&w, &["Ayo Next"])
+        .await?
+        .remove(0);
+    eligible(&w, &next.id)?;
+    let ers = ["sqa-fx35-35/er1", "sqa-fx35-35/er2"];
+    w.map_declare_and_submit(&w.evidence, &ers).await;
+
+    let moved = w
+        .app
+        .send(
+            Req::post(&format!(
+                "/api/v1/registrations/{}/transfer",
+                w.registration
+            ))
+            .bearer(&w.centre_admin.token)
+            .json(&serde_json::json!({"assessor_id": next.id, "reason": "Caseload shared out"})),
+        )
+        .await;
+    assert!(moved.status.is_success(), "{}", show(&moved));
+
+    // The allocation is read afresh on every call: the old token of the old assessor stops.
+    let refused = w.app.send(decision(&w, ers[0], &w.assessor.token)).await;
+    assert_eq!(refused.status, 404, "{}", show(&refused));
+    let judged = w.app.send(decision(&w, ers[0], &next.token)).await;
+    assert_eq!(judged.status, 201, "{}", show(&judged));
+    Ok(())
+}
+
+/// Record the assessor as occupationally knowledgeable (C6), as the centre would.
+fn eligible(w: &World, user_id: &str) -> Result<(), Box<dyn std::error::Error>> {
+    use eportfolio::clock::Clock;
+    use eportfolio::store::people::{self, StaffCredential};
+    let now = w.app.clock().now().naive_utc();
+    let mut conn = w.app.db.db().get()?;
+    people::insert_credential(
+        &mut conn,
+        &StaffCredential {
+            id: people::new_id(),
+            user_id: user_id.to_owned(),
+            kind: "competence".to_owned(),
+            code: "occupationally_knowledgeable".to_owned(),
+            statement: "Seen at the centre".to_owned(),
+            dated_on: now.date(),
+            recorded_by: w.centre_admin.id.clone(),
+            created_at: now,
+        },
+    )?;
     Ok(())
 }
