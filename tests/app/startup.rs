@@ -314,3 +314,50 @@ fn a_port_in_use_is_named() -> TestResult {
     let _ = std::fs::remove_dir_all(&dir);
     Ok(())
 }
+
+#[test]
+fn health_checks_that_pass_are_not_logged_at_the_default_level() -> TestResult {
+    let dir = scratch();
+    let port = free_port()?;
+    let log = dir.join("server.log");
+    std::fs::create_dir_all(&dir)?;
+    let mut command = binary();
+    command
+        .env("RUST_LOG", "info")
+        .args([
+            "serve",
+            "--bind",
+            &format!("127.0.0.1:{port}"),
+            "--data-dir",
+        ])
+        .arg(dir.join("data"))
+        .current_dir(&dir)
+        .stdout(Stdio::null())
+        .stderr(std::fs::File::create(&log)?);
+    let server = Server(command.spawn()?);
+    wait_ready(port).ok_or("the server never became ready")?;
+    for _ in 0..3 {
+        assert_eq!(http_get(port, "/healthz")?.0, 200);
+    }
+    assert_eq!(http_get(port, "/units/cg-3085/u002")?.0, 200);
+    assert_eq!(http_get(port, "/no-such-page")?.0, 404);
+    drop(server);
+    let written = std::fs::read_to_string(&log)?;
+    let requests: Vec<&str> = written.lines().filter(|l| l.contains("request")).collect();
+    assert!(
+        requests.iter().any(|l| l.contains("/units/cg-3085/u002")),
+        "a person's request is logged: {written}"
+    );
+    assert!(
+        requests.iter().any(|l| l.contains("/no-such-page")),
+        "{written}"
+    );
+    assert!(
+        !requests
+            .iter()
+            .any(|l| l.contains("/healthz") || l.contains("/readyz")),
+        "health checks that pass stay out of the log: {written}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok(())
+}
