@@ -61,6 +61,9 @@ pub struct Parts {
 /// checked, the database connected and migrated (and the curriculum load recorded), the token
 /// signing key, the evidence file store, the session policy and the public address.
 pub fn assemble(settings: &Settings, parts: Parts) -> Result<AppState, ApplicationError> {
+    // Settings first, so a mistyped one touches nothing.
+    let trusted_proxies = super::client_address::trusted_proxies(&settings.trusted_proxies)
+        .map_err(ApplicationError::Settings)?;
     let curriculum = match parts.curriculum {
         Some(curriculum) => curriculum,
         None => Arc::new(match settings.curriculum_dir.as_deref() {
@@ -99,9 +102,7 @@ pub fn assemble(settings: &Settings, parts: Parts) -> Result<AppState, Applicati
         },
         public_url,
         files: Arc::new(files),
-        trusted_proxies: super::client_address::trusted_proxies(&settings.trusted_proxies)
-            .map_err(ApplicationError::Settings)?
-            .into(),
+        trusted_proxies: trusted_proxies.into(),
     })
 }
 

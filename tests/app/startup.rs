@@ -361,3 +361,28 @@ fn health_checks_that_pass_are_not_logged_at_the_default_level() -> TestResult {
     let _ = std::fs::remove_dir_all(&dir);
     Ok(())
 }
+
+#[test]
+fn a_trusted_proxy_that_is_not_an_address_is_named_and_nothing_is_created() -> TestResult {
+    let dir = scratch();
+    let output = binary()
+        .args([
+            "serve",
+            "--bind",
+            "127.0.0.1:0",
+            "--trusted-proxy",
+            "10.0.0.0/8,proxy.local",
+            "--data-dir",
+        ])
+        .arg(dir.join("data"))
+        .current_dir(&dir)
+        .output()?;
+    assert!(!output.status.success());
+    assert_eq!(
+        stderr_lines(&output),
+        ["eportfolio: trusted proxy \"proxy.local\" is not an address or a range like 10.0.0.0/8"]
+    );
+    assert!(!dir.join("data/eportfolio.db").exists(), "no database made");
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok(())
+}
