@@ -28,6 +28,11 @@ fn refused(reply: &Reply, status: u16, code: &str) {
 
 /// C6 for FX35 35: the assessor is occupationally knowledgeable.
 pub fn make_assessor_eligible(w: &World) -> Result<(), Box<dyn std::error::Error>> {
+    make_eligible(w, &w.assessor.id)
+}
+
+/// Record `user_id` as occupationally knowledgeable (C6), as the centre administrator would.
+pub fn make_eligible(w: &World, user_id: &str) -> Result<(), Box<dyn std::error::Error>> {
     let now = w.app.clock().now().naive_utc();
     let mut conn = w.app.db.db().get()?;
     write_transaction(&mut conn, |conn| {
@@ -35,7 +40,7 @@ pub fn make_assessor_eligible(w: &World) -> Result<(), Box<dyn std::error::Error
             conn,
             &StaffCredential {
                 id: people::new_id(),
-                user_id: w.assessor.id.clone(),
+                user_id: user_id.to_owned(),
                 kind: "competence".to_owned(),
                 code: "occupationally_knowledgeable".to_owned(),
                 statement: "Seen at the centre".to_owned(),

@@ -137,7 +137,7 @@ async fn an_assessor_whose_learner_moved_to_another_can_no_longer_judge() -> Tes
     let next = crate::standardisation::assessors(&w, &["Ayo Next"])
         .await?
         .remove(0);
-    eligible(&w, &next.id)?;
+    crate::occasions::make_eligible(&w, &next.id)?;
     let ers = ["sqa-fx35-35/er1", "sqa-fx35-35/er2"];
     w.map_declare_and_submit(&w.evidence, &ers).await;
 
@@ -159,27 +159,5 @@ async fn an_assessor_whose_learner_moved_to_another_can_no_longer_judge() -> Tes
     assert_eq!(refused.status, 404, "{}", show(&refused));
     let judged = w.app.send(decision(&w, ers[0], &next.token)).await;
     assert_eq!(judged.status, 201, "{}", show(&judged));
-    Ok(())
-}
-
-/// Record the assessor as occupationally knowledgeable (C6), as the centre would.
-fn eligible(w: &World, user_id: &str) -> Result<(), Box<dyn std::error::Error>> {
-    use eportfolio::clock::Clock;
-    use eportfolio::store::people::{self, StaffCredential};
-    let now = w.app.clock().now().naive_utc();
-    let mut conn = w.app.db.db().get()?;
-    people::insert_credential(
-        &mut conn,
-        &StaffCredential {
-            id: people::new_id(),
-            user_id: user_id.to_owned(),
-            kind: "competence".to_owned(),
-            code: "occupationally_knowledgeable".to_owned(),
-            statement: "Seen at the centre".to_owned(),
-            dated_on: now.date(),
-            recorded_by: w.centre_admin.id.clone(),
-            created_at: now,
-        },
-    )?;
     Ok(())
 }
