@@ -3,9 +3,10 @@
 
 use crate::domain::credentials::staff_record;
 use crate::domain::eligibility::StaffRecord;
-use crate::domain::ids::{CentreId, RegistrationId, UserId};
+use crate::domain::ids::{CentreId, RegistrationId, UnitId, UserId};
 use crate::domain::judgement::JudgeRefused;
 use crate::domain::roles::Role;
+use crate::store::allocations::{self, UnitAllocation};
 use crate::store::registrations::{self, Registration};
 use crate::store::{DbConnection, StoreError, people};
 
@@ -102,11 +103,71 @@ pub fn require_staff_record_editable(
     }
 }
 
-/// The registration's allocated assessor, while they hold the assessor role at its centre: a
-/// role removed ends the allocation's access at once, whatever the registration still names.
+/// The registration's allocated assessor (of every unit, or of one unit allocated on its own),
+/// while they hold the assessor role at its centre: a role removed ends the allocation's access
+/// at once, whatever the registration still names.
 fn is_its_assessor(actor: &Actor, registration: &Registration) -> bool {
-    registration.assessor_id == actor.user.id
+    let me = actor.user.id.as_str();
+    let of_a_unit = actor
+        .unit_allocations
+        .iter()
+        .any(|u| u.registration_id == registration.id && u.assessor_id == me);
+    (registration.assessor_id == me || of_a_unit)
         && actor.has_role(&centre_of(registration), Role::Assessor)
+}
+
+/// Who holds a unit (C6 and C8 are per unit): its own allocation's (assessor, IQA), or the
+/// registration's.
+fn holders_of_unit<'a>(
+    registration: &'a Registration,
+    allocated: &'a [UnitAllocation],
+    unit_id: &UnitId,
+) -> (&'a str, &'a str) {
+    allocated
+        .iter()
+        .find(|u| u.unit_id == unit_id.as_str())
+        .map_or((&registration.assessor_id, &registration.iqa_id), |u| {
+            (&u.assessor_id, &u.iqa_id)
+        })
+}
+
+/// Who assesses a unit: its own allocation, or the registration's assessor.
+pub fn assessor_of_unit<'a>(
+    registration: &'a Registration,
+    allocated: &'a [UnitAllocation],
+    unit_id: &UnitId,
+) -> &'a str {
+    holders_of_unit(registration, allocated, unit_id).0
+}
+
+/// Who quality-assures a unit: its own allocation, or the registration's IQA.
+pub fn iqa_of_unit<'a>(
+    registration: &'a Registration,
+    allocated: &'a [UnitAllocation],
+    unit_id: &UnitId,
+) -> &'a str {
+    holders_of_unit(registration, allocated, unit_id).1
+}
+
+/// Marking and signing off one unit: the assessor allocated to that unit. Others who may see
+/// the registration (its assessor of other units included) get 403; anyone else 404.
+pub async fn require_unit_assessor(
+    state: &AppState,
+    actor: &Actor,
+    registration: &Registration,
+    unit_id: &UnitId,
+) -> Result<(), ActionError> {
+    require_allocated_assessor(actor, registration)?;
+    let id = registration.id.clone();
+    let allocated = state
+        .db
+        .run(move |conn| allocations::of_registration(conn, &id))
+        .await?;
+    if assessor_of_unit(registration, &allocated, unit_id) == actor.user.id {
+        Ok(())
+    } else {
+        Err(ActionError::Forbidden)
+    }
 }
 
 /// Who may see a registration: the learner, their allocated assessor and tutor (while they hold

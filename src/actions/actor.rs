@@ -4,6 +4,7 @@
 
 use crate::domain::ids::{CentreId, UserId};
 use crate::domain::roles::Role;
+use crate::store::allocations::UnitAllocation;
 use crate::store::people::{EqaGrant, Membership, User};
 
 #[derive(Debug, Clone)]
@@ -11,6 +12,9 @@ pub struct Actor {
     pub user: User,
     pub memberships: Vec<Membership>,
     pub eqa_grants: Vec<EqaGrant>,
+    /// Units allocated to the person on their own (as assessor or IQA), beyond the
+    /// registrations that name them for every unit.
+    pub unit_allocations: Vec<UnitAllocation>,
 }
 
 impl Actor {

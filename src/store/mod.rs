@@ -17,6 +17,22 @@ macro_rules! holds_role_at_its_centre {
     };
 }
 
+/// `EXISTS` a unit of the registration row being read allocated on its own to `$user`, in
+/// `unit_allocations.$column` (`assessor_id` or `iqa_id`).
+macro_rules! holds_a_unit {
+    ($user:expr, $column:ident) => {
+        diesel::dsl::exists(
+            $crate::store::schema::unit_allocations::table
+                .filter(
+                    $crate::store::schema::unit_allocations::registration_id
+                        .eq($crate::store::schema::registrations::id),
+                )
+                .filter($crate::store::schema::unit_allocations::$column.eq($user)),
+        )
+    };
+}
+
+pub mod allocations;
 pub mod assignments;
 pub mod audit;
 pub mod authentication;

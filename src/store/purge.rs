@@ -133,6 +133,10 @@ pub const STEPS: &[(&str, &str)] = &[
         "DELETE FROM registration_changes WHERE registration_id = $1",
     ),
     (
+        "unit_allocations",
+        "DELETE FROM unit_allocations WHERE registration_id = $1",
+    ),
+    (
         "registration_prior_learning",
         "DELETE FROM registration_prior_learning WHERE registration_id = $1",
     ),

@@ -189,14 +189,14 @@ pub fn caseload(
     Ok(registrations::table
         .inner_join(users::table.on(users::id.eq(registrations::learner_id)))
         .filter(
-            registrations::assessor_id
-                .eq(staff_id)
+            (registrations::assessor_id.eq(staff_id))
+                .or(holds_a_unit!(staff_id, assessor_id))
                 .and(holds_role_at_its_centre!(staff_id, Role::Assessor))
                 .or(registrations::tutor_id
                     .eq(staff_id)
                     .and(holds_role_at_its_centre!(staff_id, Role::Tutor)))
-                .or(registrations::iqa_id
-                    .eq(staff_id)
+                .or((registrations::iqa_id.eq(staff_id))
+                    .or(holds_a_unit!(staff_id, iqa_id))
                     .and(holds_role_at_its_centre!(staff_id, Role::Iqa))),
         )
         .filter(registrations::status.eq(RegistrationStatus::Active.as_str()))
@@ -234,8 +234,16 @@ pub fn active_held_in_role(
         .into_boxed();
     let held = match role {
         Role::Learner => active.filter(registrations::learner_id.eq(user_id)),
-        Role::Assessor => active.filter(registrations::assessor_id.eq(user_id)),
-        Role::Iqa => active.filter(registrations::iqa_id.eq(user_id)),
+        Role::Assessor => active.filter(
+            registrations::assessor_id
+                .eq(user_id)
+                .or(holds_a_unit!(user_id, assessor_id)),
+        ),
+        Role::Iqa => active.filter(
+            registrations::iqa_id
+                .eq(user_id)
+                .or(holds_a_unit!(user_id, iqa_id)),
+        ),
         Role::Tutor => active.filter(registrations::tutor_id.eq(user_id)),
         Role::CentreAdmin => return Ok(0),
     };

@@ -183,6 +183,17 @@ diesel::table! {
 }
 
 diesel::table! {
+    unit_allocations (registration_id, unit_id) {
+        registration_id -> Text,
+        unit_id -> Text,
+        assessor_id -> Text,
+        iqa_id -> Text,
+        allocated_by -> Text,
+        allocated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     registration_prior_learning (registration_id) {
         registration_id -> Text,
         description -> Text,
@@ -482,6 +493,7 @@ diesel::joinable!(memberships -> users (user_id));
 diesel::joinable!(memberships -> centres (centre_id));
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(mail_preferences -> users (user_id));
+diesel::joinable!(unit_allocations -> registrations (registration_id));
 diesel::joinable!(staff_credentials -> users (user_id));
 diesel::joinable!(occasion_items -> occasions (occasion_id));
 diesel::joinable!(occasion_items -> bank_questions (question_id));
@@ -499,6 +511,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     audit_entries,
     mail_queue,
     mail_preferences,
+    unit_allocations,
     curriculum_loads,
     registrations,
     registration_prior_learning,

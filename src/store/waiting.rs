@@ -32,7 +32,11 @@ pub fn awaiting_judgement(
         .filter(judgement_evidence::evidence_version.eq(evidence_items::current_version));
     Ok(evidence_items::table
         .inner_join(registrations::table.on(registrations::id.eq(evidence_items::registration_id)))
-        .filter(registrations::assessor_id.eq(assessor_id))
+        .filter(
+            registrations::assessor_id
+                .eq(assessor_id)
+                .or(holds_a_unit!(assessor_id, assessor_id)),
+        )
         .filter(holds_role_at_its_centre!(assessor_id, Role::Assessor))
         .filter(registrations::status.eq(RegistrationStatus::Active.as_str()))
         .filter(evidence_items::status.eq(EvidenceStatus::Submitted.as_str()))
@@ -203,7 +207,11 @@ pub fn testimony_to_decide(
         .inner_join(
             registrations::table.on(registrations::id.eq(testimony_requests::registration_id)),
         )
-        .filter(registrations::assessor_id.eq(assessor_id))
+        .filter(
+            registrations::assessor_id
+                .eq(assessor_id)
+                .or(holds_a_unit!(assessor_id, assessor_id)),
+        )
         .filter(holds_role_at_its_centre!(assessor_id, Role::Assessor))
         .filter(registrations::status.eq(RegistrationStatus::Active.as_str()))
         .filter(testimony_requests::status.eq(RequestStatus::Signed.as_str()))

@@ -12,16 +12,17 @@ use crate::actions::ActionError;
 use crate::actions::Actor;
 use crate::actions::AppState;
 use crate::actions::access::refusal;
-use crate::actions::access::require_allocated_assessor;
 use crate::actions::access::staff_record_of;
 use crate::actions::access::visible_registration;
+use crate::actions::access::{assessor_of_unit, require_allocated_assessor};
 use crate::actions::assessment::reliance;
 use crate::actions::error::ItemRefusal;
 use crate::domain::eligibility::StaffRecord;
-use crate::domain::ids::{CriterionId, RegistrationId};
+use crate::domain::ids::{CriterionId, RegistrationId, UnitId};
 use crate::domain::judgement::{Judge, JudgementInput, check_judgement, may_judge};
 use crate::domain::people::FieldError;
 use crate::domain::registration::RegistrationStatus;
+use crate::store::allocations::{self, UnitAllocation};
 use crate::store::evidence::{self as evidence_store, EvidenceItem, EvidenceVersion};
 use crate::store::judgements::{self, Judgement};
 use crate::store::registrations::Registration;
@@ -89,12 +90,13 @@ pub async fn judge_all(
     require_allocated_assessor(actor, &registration)?;
     let overall = check_batch(&registration, &batch)?;
     let (id, me) = (registration.id.clone(), actor.id());
-    let (evidence, staff) = state
+    let (evidence, staff, allocated) = state
         .db
         .run(move |conn| -> Result<_, ActionError> {
             Ok((
                 evidence_store::items_of(conn, &id)?,
                 staff_record_of(conn, &me)?,
+                allocations::of_registration(conn, &id)?,
             ))
         })
         .await?;
@@ -104,6 +106,7 @@ pub async fn judge_all(
         registration: &registration,
         evidence: &evidence,
         staff: &staff,
+        allocated: &allocated,
     };
     let total = batch.judgements.len();
     let (works, refusals) = context.prepare_all(batch.judgements).await;
@@ -150,6 +153,8 @@ struct Context<'a> {
     registration: &'a Registration,
     evidence: &'a [(EvidenceItem, EvidenceVersion)],
     staff: &'a StaffRecord,
+    /// Units allocated to someone other than the registration's assessor.
+    allocated: &'a [UnitAllocation],
 }
 
 impl Context<'_> {
@@ -216,7 +221,11 @@ impl Context<'_> {
         let judge = Judge {
             caller_id: &self.actor.user.id,
             learner_id: &self.registration.learner_id,
-            allocated_assessor_id: &self.registration.assessor_id,
+            allocated_assessor_id: assessor_of_unit(
+                self.registration,
+                self.allocated,
+                &UnitId::from_stored(checked.unit_id.as_str()),
+            ),
             staff: self.staff,
         };
         may_judge(&self.state.curriculum, &checked.unit_id, &judge).map_err(refusal)?;

@@ -12,7 +12,9 @@ use crate::actions::Actor;
 use crate::actions::AppState;
 use crate::actions::access::staff_record_of;
 use crate::actions::access::visible_registration;
-use crate::actions::access::{require_allocated_assessor, require_centre_role, require_learner};
+use crate::actions::access::{
+    require_allocated_assessor, require_centre_role, require_learner, require_unit_assessor,
+};
 use crate::actions::assessment::observations::signature_by;
 use crate::actions::assessment::record::{latest_decisions_of, sign_off_content};
 use crate::actions::audit::of_registration as entry;
@@ -277,6 +279,7 @@ pub async fn sign_off(
     let registration = visible_registration(state, actor, registration_id).await?;
     require_allocated_assessor(actor, &registration)?;
     let unit = unit_of(state, &registration, unit_id)?;
+    require_unit_assessor(state, actor, &registration, unit_id).await?;
     let me = actor.id();
     let staff = state.db.run(move |conn| staff_record_of(conn, &me)).await?;
     require_assessor(&state.curriculum, &unit.id, &staff).map_err(ActionError::Rule)?;

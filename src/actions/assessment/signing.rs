@@ -2,7 +2,7 @@
 //! before countersigning. The record of the unit with its sufficiency warnings, for those two
 //! only; the signing itself is [`super::sign_off`].
 
-use crate::actions::access::{require_allocated_assessor, require_learner};
+use crate::actions::access::{require_allocated_assessor, require_learner, require_unit_assessor};
 use crate::actions::assessment::record::{AssessmentRecord, record};
 use crate::actions::assessment::sufficiency::warnings_for;
 use crate::actions::{ActionError, Actor, AppState};
@@ -42,6 +42,9 @@ pub async fn unit_signing(
         Signer::Learner => require_learner(actor, &record.registration)?,
     }
     let unit = super::sign_off::unit_of(state, &record.registration, unit_id)?;
+    if signer == Signer::Assessor {
+        require_unit_assessor(state, actor, &record.registration, unit_id).await?;
+    }
     let warnings = warnings_for(&record, &unit);
     Ok(UnitSigning {
         record,

@@ -5,7 +5,9 @@
 
 use std::collections::BTreeSet;
 
-use crate::actions::access::{require_allocated_assessor, visible_registration};
+use crate::actions::access::{
+    require_allocated_assessor, require_unit_assessor, visible_registration,
+};
 use crate::actions::{ActionError, Actor, AppState};
 use crate::curriculum::model::Unit;
 use crate::domain::evidence::{EvidenceKind, EvidenceStatus};
@@ -82,6 +84,7 @@ pub async fn unit_workspace(
         .curriculum
         .unit_of(&registration.qualification_id, unit_id.as_str())
         .ok_or_else(|| ActionError::NotFound(format!("unit {unit_id}")))?;
+    require_unit_assessor(state, actor, &registration, unit_id).await?;
     let key = registration.id.clone();
     let (items, mappings, rounds) = state
         .db

@@ -8,6 +8,7 @@ use chrono::NaiveDateTime;
 use crate::actions::{ActionError, Actor, AppState};
 use crate::auth::SessionPolicy;
 use crate::auth::tokens::{Audience, Claims};
+use crate::domain::roles::Role;
 use crate::store::people;
 use crate::store::sessions::{self, Session};
 use crate::store::{DbConnection, StoreError};
@@ -83,6 +84,15 @@ fn signed_in(
     }
     let memberships = people::memberships_of(conn, &user.id)?;
     let eqa_grants = people::active_eqa_grants(conn, &user.id, naive)?;
+    // Only staff who assess or quality-assure can hold a unit on its own: no statement for others.
+    let staff = memberships
+        .iter()
+        .any(|m| m.role == Role::Assessor.code() || m.role == Role::Iqa.code());
+    let unit_allocations = if staff {
+        crate::store::allocations::held_by(conn, &user.id)?
+    } else {
+        Vec::new()
+    };
     let unread = if count_unread {
         crate::store::notifications::unread_count(conn, &user.id)?
     } else {
@@ -93,6 +103,7 @@ fn signed_in(
             user,
             memberships,
             eqa_grants,
+            unit_allocations,
         },
         session,
         unread,

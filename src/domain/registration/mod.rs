@@ -18,7 +18,7 @@ use fields::{
     check_dates, check_place, check_prior_learning, check_qualification, check_reference,
     check_support,
 };
-pub use staff::check_staff;
+pub use staff::{Staffing, check_staff, check_unit_staff};
 
 use super::eligibility::{StaffRecord, may_quality_assure};
 use super::people::{Email, FieldError, Name};
@@ -157,13 +157,8 @@ pub fn check_registration(
     let support = check_support(input, &mut errors);
     let prior_learning = check_prior_learning(curriculum, qualification, input, &mut errors);
     refuse_under_minimum_age(qualification, dates.born, today)?;
-    check_staff(
-        curriculum,
-        &input.qualification_id,
-        assessor,
-        iqa,
-        &mut errors,
-    )?;
+    let (staffing, qualification_id) = (Staffing { assessor, iqa }, &input.qualification_id);
+    check_staff(curriculum, qualification_id, staffing, &[], &mut errors)?;
     if !errors.is_empty() {
         return Err(Refused::Invalid(errors));
     }

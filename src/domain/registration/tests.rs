@@ -227,3 +227,74 @@ fn end_date_must_follow_start_date() {
         "{refused:?}"
     );
 }
+
+/// A Unit 001 assessor who holds only the QCF Level 3 AVRA (occupationally knowledgeable).
+fn avra_only() -> StaffFacts {
+    StaffFacts {
+        user_id: "v".into(),
+        name: "Ruaridh MacLeod".into(),
+        holds_role: true,
+        record: StaffRecord {
+            qualifications: vec!["qcf-l3-avra".into()],
+            occupationally_knowledgeable: true,
+            ..StaffRecord::default()
+        },
+    }
+}
+
+fn unit_check(unit: &str, assessor: &StaffFacts, iqa: &StaffFacts) -> Result<(), Refused> {
+    let curriculum = crate::curriculum::shipped().map_err(|_| Refused::Invalid(vec![]))?;
+    let mut errors = Vec::new();
+    let staffing = Staffing {
+        assessor: Some(assessor),
+        iqa: Some(iqa),
+    };
+    check_unit_staff(&curriculum, "cg-3085-02", unit, staffing, &mut errors)?;
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(Refused::Invalid(errors))
+    }
+}
+
+#[test]
+fn c6_per_unit_an_avra_assessor_may_hold_unit_001_but_not_unit_002() {
+    assert_eq!(unit_check("cg-3085/u001", &avra_only(), &iqa()), Ok(()));
+    let refused = unit_check("cg-3085/u002", &avra_only(), &iqa());
+    assert!(
+        matches!(
+            refused,
+            Err(Refused::Rule(RuleViolation::AssessorNotEligible { .. }))
+        ),
+        "{refused:?}"
+    );
+}
+
+#[test]
+fn c6_per_unit_the_registrations_assessor_answers_only_for_units_not_allocated_elsewhere() {
+    let Ok(curriculum) = crate::curriculum::shipped() else {
+        panic!("the shipped curriculum loads");
+    };
+    let (avra, iqa) = (avra_only(), iqa());
+    let staffing = Staffing {
+        assessor: Some(&avra),
+        iqa: Some(&iqa),
+    };
+    let mut errors = Vec::new();
+    let whole = check_staff(&curriculum, "cg-3085-02", staffing, &[], &mut errors);
+    assert!(whole.is_err(), "Unit 002 asks for competence");
+    let elsewhere = ["cg-3085/u002".to_owned()];
+    let rest = check_staff(&curriculum, "cg-3085-02", staffing, &elsewhere, &mut errors);
+    assert_eq!(rest, Ok(()));
+    assert!(errors.is_empty(), "{errors:?}");
+}
+
+#[test]
+fn c8_per_unit_a_units_iqa_is_never_its_assessor() {
+    let mut both = iqa();
+    both.user_id = "v".into();
+    assert_eq!(
+        unit_check("cg-3085/u001", &avra_only(), &both),
+        Err(Refused::Rule(RuleViolation::IqaOwnDecision))
+    );
+}

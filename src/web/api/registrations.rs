@@ -5,13 +5,15 @@ use actix_web::{HttpResponse, web};
 
 use crate::actions::AppState;
 use crate::actions::people::directory;
-use crate::actions::people::registrations::{self as act, TransferInput, WithdrawInput};
+use crate::actions::people::registrations::{
+    self as act, TransferInput, UnitAllocationInput, UnitStaffingList, WithdrawInput,
+};
 use crate::actions::people::wire::registrations::{
     MyRegistrations, RegistrationCreated, RegistrationDetail, RegistrationDetailsRequest,
     RegistrationImportProblem, RegistrationImportReport, RegistrationList, RegistrationOut,
     RegistrationRequest, RegistrationRow,
 };
-use crate::domain::ids::{CentreId, RegistrationId};
+use crate::domain::ids::{CentreId, RegistrationId, UnitId};
 use crate::web::auth::CurrentUser;
 use crate::web::error::AppError;
 
@@ -54,11 +56,26 @@ pub async fn get(
 ) -> Result<HttpResponse, AppError> {
     let (registration, changes) = act::load(&state, &current, &id).await?;
     let prior = act::prior_learning(&state, &registration).await?;
+    let units = act::unit_staffing(&state, &registration).await?;
     Ok(HttpResponse::Ok().json(RegistrationDetail::new(
         &registration,
         &changes,
         prior.as_ref(),
+        units,
     )))
+}
+
+/// `PUT /api/v1/registrations/{registration_id}/units/{unit_id}/allocation`
+/// `{assessor_id, iqa_id, reason}`: every unit with who holds it, as it now stands.
+pub async fn allocate_unit(
+    state: web::Data<AppState>,
+    current: CurrentUser,
+    path: web::Path<(RegistrationId, UnitId)>,
+    input: web::Json<UnitAllocationInput>,
+) -> Result<HttpResponse, AppError> {
+    let (id, unit) = path.into_inner();
+    let units = act::allocate_unit(&state, &current, &id, &unit, input.into_inner()).await?;
+    Ok(HttpResponse::Ok().json(UnitStaffingList { units }))
 }
 
 /// `POST /api/v1/registrations/{registration_id}/transfer` `{assessor_id, reason}`.

@@ -64,6 +64,12 @@ async fn render(
 ) -> Result<HttpResponse, PageError> {
     let record = act::record(state, current, id).await?;
     let reg = &record.registration;
+    let units = crate::actions::people::registrations::unit_staffing(state, reg).await?;
+    let my_units = units
+        .into_iter()
+        .filter(|u| u.assessor_id == current.user.id)
+        .map(|u| u.unit_id)
+        .collect();
     let (errors, problem, status) = match &refill.failure {
         Some(AppError::Invalid(errors)) => (errors.clone(), None, StatusCode::UNPROCESSABLE_ENTITY),
         Some(other) => (Vec::new(), Some(other.to_string()), other.status_code()),
@@ -74,6 +80,7 @@ async fn render(
         curriculum: &state.curriculum,
         is_assessor: require_allocated_assessor(current, reg).is_ok()
             && reg.status == RegistrationStatus::Active,
+        my_units,
         is_learner: require_learner(current, reg).is_ok(),
         is_admin: require_centre_role(current, &centre_of(reg), &[Role::CentreAdmin]).is_ok(),
         record: &record,

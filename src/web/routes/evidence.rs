@@ -9,7 +9,7 @@ use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 
 use crate::actions::AppState;
-use crate::actions::access::require_evidence_writer;
+use crate::actions::access::{require_allocated_assessor, require_evidence_writer};
 use crate::actions::evidence::items::{self as act, EvidenceInput};
 use crate::domain::ids::{EvidenceId, FileId, RegistrationId};
 use crate::domain::people::FieldError;
@@ -123,6 +123,7 @@ async fn render(
         view: &v,
         can_write,
         is_learner,
+        is_assessor: require_allocated_assessor(current, &v.registration).is_ok(),
         errors,
         notice: notice(done),
     };

@@ -79,7 +79,9 @@ use crate::actions::claims::records_wire::{
 use crate::actions::people::centre_people::{
     CpdInput, EqaGrantInput, NewCentreInput, NewPersonInput,
 };
-use crate::actions::people::registrations::{TransferInput, WithdrawInput};
+use crate::actions::people::registrations::{
+    TransferInput, UnitAllocationInput, UnitStaffingList, WithdrawInput,
+};
 use crate::actions::people::wire::centres::{
     CentreCreated, CentreOut, CpdLogged, EqaGrantCreated, EqaGrantList, PersonAdded,
     StaffCredentialsAdded, StaffCredentialsRequest, StaffEligibility,
@@ -252,6 +254,22 @@ const REGISTRATION_CHANGE: &[(u16, &str)] = &[
         "Withdrawn, or the learner is in a certification claim (conflict); registration_certificated once certificated",
     ),
     (422, "Invalid input (invalid, with errors by field)"),
+];
+const UNIT_ALLOCATION: &[(u16, &str)] = &[
+    (401, "Not signed in (unauthenticated)"),
+    (
+        403,
+        "Not a centre administrator of the registration's centre (forbidden)",
+    ),
+    (
+        404,
+        "Not found, not visible to the caller, or no such unit in the qualification (not_found)",
+    ),
+    (409, "The registration is withdrawn (conflict)"),
+    (
+        422,
+        "Invalid input (invalid, with errors by field); assessor_not_eligible (C6 for this unit); iqa_own_decision (C8)",
+    ),
 ];
 /// EQA pages: the centre's administrators and IQAs, and an EQA for their qualification.
 const EQA_READERS: &[Role] = &[Role::CentreAdmin, Role::Iqa];
@@ -459,6 +477,7 @@ pub fn endpoints() -> Vec<Endpoint> {
         endpoint!(GET "/registrations/{registration_id}/details", Page, RegistrationAdmin, "The form to change a registration's details: the awarding body's reference, employer, workplace, planned end date, support needs and adjustments", SCOPED, registration_details::show),
         endpoint!(POST "/registrations/{registration_id}/details", Page, RegistrationAdmin, "Change the details (kept in the history and the audit trail); refused once the learner is in a claim", REGISTRATION_CHANGE, registration_details::save),
         endpoint!(POST "/registrations/{registration_id}/transfer", Page, RegistrationAdmin, "Transfer to another assessor", SCOPED, registrations::transfer),
+        endpoint!(POST "/registrations/{registration_id}/units/{unit_id:.+}/allocation", Page, RegistrationAdmin, "Allocate one unit to an assessor and an IQA (C6 and C8 checked for that unit)", UNIT_ALLOCATION, registrations::allocate_unit),
         endpoint!(POST "/registrations/{registration_id}/withdraw", Page, RegistrationAdmin, "Withdraw a learner", SCOPED, registrations::withdraw),
         endpoint!(POST "/registrations/{registration_id}/evidence", Page, EvidenceWriter, "Add evidence", EVIDENCE_ADD, evidence::create),
         endpoint!(GET "/registrations/{registration_id}/evidence/new", Page, EvidenceWriter, "Add evidence in one step: fields, several files, the mapping by outcome, the declaration", SCOPED, evidence_new::show),
@@ -571,6 +590,8 @@ pub fn endpoints() -> Vec<Endpoint> {
             .takes(json::<RegistrationDetailsRequest>()).gives(200, json::<RegistrationOut>()),
         endpoint!(POST "/api/v1/registrations/{registration_id}/transfer", Api, RegistrationAdmin, "Transfer to another eligible assessor", SCOPED, api::registrations::transfer)
             .takes(json::<TransferInput>()).gives(200, json::<RegistrationOut>()),
+        endpoint!(PUT "/api/v1/registrations/{registration_id}/units/{unit_id:.+}/allocation", Api, RegistrationAdmin, "Allocate one unit to an assessor and an IQA: {assessor_id, iqa_id, reason}; C6 is checked for that unit and C8 (the IQA is not the unit's assessor); the registration's own assessor and IQA again returns the unit to them", UNIT_ALLOCATION, api::registrations::allocate_unit)
+            .takes(json::<UnitAllocationInput>()).gives(200, json::<UnitStaffingList>()),
         endpoint!(POST "/api/v1/registrations/{registration_id}/withdraw", Api, RegistrationAdmin, "Withdraw a learner; records are kept", SCOPED, api::registrations::withdraw)
             .takes(json::<WithdrawInput>()).gives_nothing(204),
         endpoint!(GET "/api/v1/caseload", Api, SignedIn, "The learners you work with, with progress and what waits", SIGNED_IN, api::evidence::caseload)

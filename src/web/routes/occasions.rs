@@ -135,8 +135,8 @@ async fn render(
         curriculum: &state.curriculum,
         view: &v,
         learner_name: &learner,
-        is_assessor: v.registration.assessor_id == current.user.id
-            && v.registration.learner_id != current.user.id
+        is_assessor: crate::actions::access::require_allocated_assessor(current, &v.registration)
+            .is_ok()
             && v.registration.qualification_id == crate::domain::occasion::SQA_UNIT,
         is_learner: v.registration.learner_id == current.user.id,
         errors: &errors,

@@ -74,7 +74,8 @@ async fn render(
         learner_name: &learner,
         plans: &plans,
         criteria: &criteria,
-        is_assessor: registration.assessor_id == me && registration.learner_id != me,
+        is_assessor: crate::actions::access::require_allocated_assessor(current, &registration)
+            .is_ok(),
         is_learner: registration.learner_id == me,
         errors: &errors,
         problem: problem.as_deref(),

@@ -144,8 +144,9 @@ async fn render_testimony(
     done: Option<&str>,
 ) -> Result<HttpResponse, PageError> {
     let v = act::view(state, current, id).await?;
-    let can_decide =
-        v.registration.assessor_id == current.user.id && v.request.status == RequestStatus::Signed;
+    let can_decide = crate::actions::access::require_allocated_assessor(current, &v.registration)
+        .is_ok()
+        && v.request.status == RequestStatus::Signed;
     let (errors, problem) = match &failure {
         Some(AppError::Invalid(errors)) => (errors.clone(), None),
         Some(other) => (Vec::new(), Some(other.detail())),

@@ -54,6 +54,8 @@ pub struct AssessmentPage<'a> {
     pub curriculum: &'a Curriculum,
     pub record: &'a AssessmentRecord,
     pub is_assessor: bool,
+    /// The units the caller assesses (C6 is per unit): their marking and sign-off links.
+    pub my_units: Vec<String>,
     pub is_learner: bool,
     pub is_admin: bool,
     pub judgement: &'a JudgementValues,
@@ -63,6 +65,13 @@ pub struct AssessmentPage<'a> {
     /// The refusal's code, shown as technical detail under the problem.
     pub problem_code: Option<&'a str>,
     pub notice: Option<&'a str>,
+}
+
+impl AssessmentPage<'_> {
+    /// The caller judges and signs off this unit.
+    fn assesses(&self, unit: &Unit) -> bool {
+        self.is_assessor && self.my_units.contains(&unit.id)
+    }
 }
 
 fn role_label(code: &str) -> &'static str {
@@ -235,7 +244,7 @@ fn unit_items(page: &AssessmentPage<'_>, unit: &Unit, standing: Option<&UnitSign
                         td data-label="Latest feedback" { (latest.map(|j| j.feedback.as_str()).unwrap_or_default()) }
                         td data-label="Rounds" {
                             (rounds(page, &item))
-                            @if page.is_assessor && standing.is_none() {
+                            @if page.assesses(unit) && standing.is_none() {
                                 a href={ "/registrations/" (r.registration.id) "/assessment?item=" (item) "#judge" } { "Judge " span class="visually-hidden" { (words) } }
                             }
                         }
@@ -255,7 +264,7 @@ fn unit_forms(page: &AssessmentPage<'_>, unit: &Unit, standing: Option<&UnitSign
         .and_then(|s| r.signature(UNIT_SIGN_OFF, &s, "learner"))
         .is_some_and(|s| r.state_of(page.curriculum, s).is_valid());
     html! {
-        @if page.is_assessor && standing.is_none() {
+        @if page.assesses(unit) && standing.is_none() {
             p {
                 a class="button" href={ (base) "/marking" } { "Mark Unit " (unit.number) " in one go" }
                 " "

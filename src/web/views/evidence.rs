@@ -91,6 +91,8 @@ pub struct ItemPage<'a> {
     pub view: &'a EvidenceView,
     pub can_write: bool,
     pub is_learner: bool,
+    /// The learner's allocated assessor (of any unit), who judges from here.
+    pub is_assessor: bool,
     pub errors: &'a [FieldError],
     pub notice: Option<&'a str>,
     /// Judgements that relied on this item, oldest first: the assessor's feedback.
@@ -130,7 +132,7 @@ pub fn item(page: &ItemPage<'_>) -> Markup {
             @if page.is_learner && v.item.status == EvidenceStatus::Submitted {
                 p class="panel" { "This evidence is with your assessor. It cannot be changed until they return it to you." }
             }
-            @if v.registration.assessor_id == page.current.user.id && v.registration.learner_id != page.current.user.id {
+            @if page.is_assessor {
                 p { a class="button" href={ "/evidence/" (v.item.id) "/marking" } { "Judge this evidence against its criteria" } }
             }
             @if let Some(c) = current {

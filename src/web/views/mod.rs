@@ -42,6 +42,7 @@ pub mod sampling_proposal;
 pub mod sampling_report;
 pub mod standardisation;
 pub mod support_needs;
+pub mod unit_allocation;
 pub mod unit_marking;
 pub mod unit_sample;
 pub mod unit_signing;

@@ -144,6 +144,8 @@ pub struct DetailPage<'a> {
     pub qualification: &'a str,
     /// C2: prior learning recognised at registration.
     pub prior_learning: Option<&'a PriorLearningRecord>,
+    /// Who assesses and quality-assures each unit, with the forms to allocate one.
+    pub units: Markup,
 }
 
 pub fn detail(page: &DetailPage<'_>) -> Markup {
@@ -154,6 +156,7 @@ pub fn detail(page: &DetailPage<'_>) -> Markup {
             div class="error-summary" role="alert" aria-labelledby="rule-problem" tabindex="-1" { h2 id="rule-problem" { "Not allowed" } p { (problem) } }
         }
         (facts(page))
+        (page.units.clone())
         @if page.manage && r.status == RegistrationStatus::Active {
             p { a href={ "/registrations/" (r.id) "/details" } { "Change the awarding-body reference, workplace, planned end date or support" } }
         }
@@ -187,8 +190,8 @@ fn facts(page: &DetailPage<'_>) -> Markup {
         dt { "Awarding-body reference" } dd { (r.awarding_body_ref.as_deref().unwrap_or("not yet issued")) }
         dt { "Dates" } dd { (r.start_date.format("%-d %B %Y")) " to " (r.planned_end_date.format("%-d %B %Y")) }
         dt { "Employer and workplace" } dd { (r.employer) "; " (r.workplace) }
-        dt { "Assessor" } dd { ((page.names)(&r.assessor_id)) }
-        dt { "IQA" } dd { ((page.names)(&r.iqa_id)) }
+        dt { "Assessor" } dd { ((page.names)(&r.assessor_id)) " (each unit not allocated on its own)" }
+        dt { "IQA" } dd { ((page.names)(&r.iqa_id)) " (each unit not allocated on its own)" }
         @if let Some(t) = &r.tutor_id { dt { "Tutor" } dd { ((page.names)(t)) } }
         dt { "Support needs" } dd { (if r.support_needs.is_empty() { "none recorded" } else { &r.support_needs }) }
         dt { "Reasonable adjustments" } dd { (if r.reasonable_adjustments.is_empty() { "none recorded" } else { &r.reasonable_adjustments }) }
@@ -291,6 +294,7 @@ pub fn import(
 fn change_words(change: &str) -> &str {
     match change {
         "transferred" => "Transferred to another assessor",
+        "unit_allocated" => "A unit allocated to its own assessor and IQA",
         "withdrawn" => "Withdrawn",
         "details_changed" => "Details changed",
         other => other,

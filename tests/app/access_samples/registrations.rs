@@ -6,6 +6,9 @@ use serde_json::json;
 use super::{Body, Sample, form, get, json as json_sample, sample};
 use crate::world::{EQA_QUALIFICATION, World};
 
+/// The one unit of the sample registration's qualification.
+const SQA_UNIT: &str = "sqa-fx35-35";
+
 /// A header row only: the import reads it and reports that there is nothing to import.
 const CSV: &str = "learner_name,learner_email,date_of_birth,qualification_id,start_date,planned_end_date,assessor_email,iqa_email\n";
 
@@ -74,6 +77,20 @@ pub(super) fn samples(w: &World) -> Vec<((&'static str, &'static str), Sample)> 
             ),
         ),
         (
+            (
+                "POST",
+                "/registrations/{registration_id}/units/{unit_id:.+}/allocation",
+            ),
+            form(
+                format!("/registrations/{r}/units/{SQA_UNIT}/allocation"),
+                &[
+                    ("assessor_id", assessor),
+                    ("iqa_id", iqa),
+                    ("reason", reason),
+                ],
+            ),
+        ),
+        (
             ("POST", "/registrations/{registration_id}/withdraw"),
             form(
                 format!("/registrations/{r}/withdraw"),
@@ -114,6 +131,16 @@ pub(super) fn samples(w: &World) -> Vec<((&'static str, &'static str), Sample)> 
             json_sample(
                 format!("/api/v1/registrations/{r}/transfer"),
                 json!({"assessor_id": assessor, "reason": reason}),
+            ),
+        ),
+        (
+            (
+                "PUT",
+                "/api/v1/registrations/{registration_id}/units/{unit_id:.+}/allocation",
+            ),
+            json_sample(
+                format!("/api/v1/registrations/{r}/units/{SQA_UNIT}/allocation"),
+                json!({"assessor_id": assessor, "iqa_id": iqa, "reason": reason}),
             ),
         ),
         (

@@ -10,15 +10,16 @@ use crate::actions::ActionError;
 use crate::actions::Actor;
 use crate::actions::AppState;
 use crate::actions::access::{
-    refusal, require_allocated_assessor, staff_record_of, visible_registration,
+    assessor_of_unit, refusal, require_allocated_assessor, staff_record_of, visible_registration,
 };
 use crate::actions::audit::of_registration as entry;
 use crate::actions::locks::locked_conflict;
 use crate::domain::assignment::{MarkInput, check_marks, criteria_met};
 use crate::domain::evidence::EvidenceStatus;
-use crate::domain::ids::{RegistrationId, SubmissionId};
+use crate::domain::ids::{RegistrationId, SubmissionId, UnitId};
 use crate::domain::judgement::{Judge, JudgementOutcome, may_judge};
 use crate::domain::registration::RegistrationStatus;
+use crate::store::allocations;
 use crate::store::assignments::{self, AssignmentTask, TaskMark};
 use crate::store::audit;
 use crate::store::evidence::{self as evidence_store, EvidenceItem};
@@ -48,16 +49,24 @@ pub async fn mark(
     }
     let unit_id = assignment_unit(state, &registration)?;
     let (reg, unit, me) = (registration.clone(), unit_id.clone(), actor.id());
-    let (found, staff) = state
+    let (found, staff, allocated) = state
         .db
         .run(move |conn| -> Result<_, ActionError> {
-            Ok((submitted(conn, &reg, &unit)?, staff_record_of(conn, &me)?))
+            Ok((
+                submitted(conn, &reg, &unit)?,
+                staff_record_of(conn, &me)?,
+                allocations::of_registration(conn, &reg.id)?,
+            ))
         })
         .await?;
     let judge = Judge {
         caller_id: &actor.user.id,
         learner_id: &registration.learner_id,
-        allocated_assessor_id: &registration.assessor_id,
+        allocated_assessor_id: assessor_of_unit(
+            &registration,
+            &allocated,
+            &UnitId::from_stored(unit_id.as_str()),
+        ),
         staff: &staff,
     };
     may_judge(&state.curriculum, &unit_id, &judge).map_err(refusal)?;

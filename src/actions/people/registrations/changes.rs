@@ -12,11 +12,11 @@ use crate::actions::AppState;
 use crate::actions::access::require_centre_role;
 use crate::domain::ids::RegistrationId;
 use crate::domain::people::FieldError;
-use crate::domain::registration::{RegistrationStatus, check_staff};
+use crate::domain::registration::{RegistrationStatus, Staffing, check_staff};
 use crate::domain::roles::Role;
-use crate::store::audit;
 use crate::store::registrations::{self, Registration};
 use crate::store::{DbConnection, StoreError};
+use crate::store::{allocations, audit};
 
 /// `POST /api/v1/registrations/{registration_id}/transfer`.
 #[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
@@ -38,21 +38,31 @@ async fn checked_transfer(
         input.assessor_id.trim().to_owned(),
         registration.iqa_id.clone(),
     );
-    let (assessor, iqa) = state
+    let id = registration.id.clone();
+    let (assessor, iqa, elsewhere) = state
         .db
         .run(move |conn| -> Result<_, ActionError> {
+            let elsewhere = allocations::of_registration(conn, &id)?
+                .into_iter()
+                .map(|u| u.unit_id)
+                .collect::<Vec<_>>();
             Ok((
                 staff_facts(conn, &centre, &a, Role::Assessor)?,
                 staff_facts(conn, &centre, &i, Role::Iqa)?,
+                elsewhere,
             ))
         })
         .await?;
     let mut errors = Vec::new();
+    let staffing = Staffing {
+        assessor: assessor.as_ref(),
+        iqa: iqa.as_ref(),
+    };
     check_staff(
         &state.curriculum,
         &registration.qualification_id,
-        assessor.as_ref(),
-        iqa.as_ref(),
+        staffing,
+        &elsewhere,
         &mut errors,
     )?;
     if reason.is_empty() {

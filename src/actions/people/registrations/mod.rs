@@ -374,7 +374,11 @@ pub async fn prior_learning(
 mod changes;
 mod details;
 mod import_rows;
+mod units;
 
 pub use changes::{TransferInput, WithdrawInput, transfer, withdraw};
 pub use details::{Editable, change_details, editable, input_of};
 pub use import_rows::{ImportStaff, check_import_row, store_all};
+pub use units::{
+    UnitAllocationInput, UnitStaffing, UnitStaffingList, allocate_unit, staffing_of, unit_staffing,
+};

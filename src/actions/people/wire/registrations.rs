@@ -6,6 +6,7 @@ use serde_json::Value;
 use utoipa::ToSchema;
 
 use crate::actions::ActionError;
+use crate::actions::people::registrations::UnitStaffing;
 use crate::domain::registration::RegistrationInput;
 use crate::store::registrations::{PriorLearningRecord, Registration, RegistrationChange};
 
@@ -231,6 +232,8 @@ pub struct RegistrationDetail {
     pub history: Vec<RegistrationChangeOut>,
     /// C2: prior learning recognised at registration (null: none).
     pub prior_learning: Option<PriorLearningOut>,
+    /// Every unit of the qualification with its assessor and IQA (C6 and C8 are per unit).
+    pub units: Vec<UnitStaffing>,
 }
 
 /// C2: prior learning recognised at registration, where the qualification allows it.
@@ -261,11 +264,13 @@ impl RegistrationDetail {
         r: &Registration,
         changes: &[RegistrationChange],
         prior_learning: Option<&PriorLearningRecord>,
+        units: Vec<UnitStaffing>,
     ) -> Self {
         Self {
             registration: r.into(),
             history: changes.iter().map(Into::into).collect(),
             prior_learning: prior_learning.map(Into::into),
+            units,
         }
     }
 }

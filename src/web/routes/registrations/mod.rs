@@ -25,8 +25,11 @@ use crate::web::views::evidence as evidence_view;
 use crate::web::views::registrations::{self as view, DetailPage, ListPage};
 
 mod import;
+mod units;
 
 pub use import::{import_page, import_submit};
+use units::UnitDraft;
+pub use units::allocate_unit;
 
 #[derive(Deserialize, Default)]
 pub struct Done {
@@ -190,6 +193,18 @@ pub async fn render_detail_with(
     failure: Option<AppError>,
     notice: Option<&str>,
 ) -> Result<HttpResponse, PageError> {
+    render_page(state, current, id, (failure, notice), None).await
+}
+
+/// The registration page: a refusal or notice at its top, and a unit's refused allocation
+/// kept in its form.
+async fn render_page(
+    state: &AppState,
+    current: &CurrentUser,
+    id: &RegistrationId,
+    (failure, notice): (Option<AppError>, Option<&str>),
+    draft: Option<UnitDraft>,
+) -> Result<HttpResponse, PageError> {
     let (registration, changes) = act::load(state, current, id).await?;
     let prior_learning = act::prior_learning(state, &registration).await?;
     let qualification = state
@@ -215,6 +230,8 @@ pub async fn render_detail_with(
         None => (Vec::new(), None),
     };
     let evidence = evidence_section(state, current, &registration).await?;
+    let on_units = (everyone.as_slice(), manage, draft.as_ref());
+    let units = units::section(state, current, &registration, &names, on_units).await?;
     let page = DetailPage {
         current,
         registration: &registration,
@@ -228,11 +245,12 @@ pub async fn render_detail_with(
         evidence,
         qualification: &qualification,
         prior_learning: prior_learning.as_ref(),
+        units,
     };
-    let status = if failure.is_some() {
-        status_for(failure.as_ref())
-    } else {
-        StatusCode::OK
+    let status = match (&failure, &draft) {
+        (Some(_), _) => status_for(failure.as_ref()),
+        (None, Some(_)) => StatusCode::UNPROCESSABLE_ENTITY,
+        (None, None) => StatusCode::OK,
     };
     Ok(html(status, view::detail(&page)))
 }
@@ -274,6 +292,9 @@ fn notice(done: Option<&str>) -> Option<&'static str> {
         Some("withdrawn") => Some("The learner has been withdrawn. Their records are kept."),
         Some("details") => Some("The details are changed. The history below says what changed."),
         Some("verification") => Some("The external verification is recorded."),
+        Some("unit") => {
+            Some("The unit is allocated. The history below keeps the earlier allocation.")
+        }
         _ => None,
     }
 }
