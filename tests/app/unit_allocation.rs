@@ -236,6 +236,15 @@ async fn a_unit_is_judged_and_signed_off_by_its_own_assessor_only() -> TestResul
     let refused = w.app.send(sign_off.bearer(&w.assessor.token)).await;
     assert_eq!(refused.status, 403, "{}", show(&refused));
 
+    let observation = json!({"planned": false, "observed_on": "2027-01-10", "setting": "A review meeting",
+        "people_present": [], "narrative": "Planned support with Mrs B.", "criteria": [criterion]});
+    let observe = Req::post(&format!("/api/v1/registrations/{r}/observations"));
+    let not_theirs = w
+        .app
+        .send(observe.bearer(&w.assessor.token).json(&observation))
+        .await;
+    assert_eq!(not_theirs.status, 403, "{}", show(&not_theirs));
+
     let spare = w.api_token(&w.spare).await?;
     let by_unit_assessor = judge(&w, &spare, &r, &criterion, &e).await;
     assert_eq!(by_unit_assessor.status, 201, "{}", show(&by_unit_assessor));
@@ -295,7 +304,9 @@ async fn the_page_form_allocates_a_unit_and_keeps_what_was_chosen_when_refused()
     assert_eq!(refused.status, 422, "{}", show(&refused));
     assert!(refused.body.contains("Not allowed"), "{}", show(&refused));
     assert!(
-        refused.body.contains("<details id=\"unit-cg-3085-u002\" open"),
+        refused
+            .body
+            .contains("<details id=\"unit-cg-3085-u002\" open"),
         "the refused unit's form is open"
     );
     assert!(

@@ -11,10 +11,10 @@ use crate::actions::Actor;
 use crate::actions::AppState;
 use crate::actions::access::staff_record_of;
 use crate::actions::access::visible_registration;
-use crate::actions::access::{require_allocated_assessor, require_learner};
+use crate::actions::access::{require_allocated_assessor, require_learner, require_unit_assessor};
 use crate::actions::audit::of_registration as entry;
 use crate::domain::eligibility::require_assessor;
-use crate::domain::ids::{ObservationId, RegistrationId};
+use crate::domain::ids::{ObservationId, RegistrationId, UnitId};
 use crate::domain::judgement::judgeable_items;
 use crate::domain::observation::{
     CheckedObservation, ObservationInput, ObserverKind, check_observation,
@@ -50,7 +50,7 @@ pub fn signature_by(
     }
 }
 
-/// C6 for every unit whose criteria the observation covers.
+/// C6 for every unit whose criteria the observation covers, each observed by its own assessor.
 async fn require_eligible_for_units(
     state: &AppState,
     actor: &Actor,
@@ -63,6 +63,8 @@ async fn require_eligible_for_units(
     let units: BTreeSet<&String> = criteria.iter().filter_map(|c| units_of.get(c)).collect();
     for unit in units {
         require_assessor(&state.curriculum, unit, &staff).map_err(ActionError::Rule)?;
+        let unit = UnitId::from_stored(unit.as_str());
+        require_unit_assessor(state, actor, registration, &unit).await?;
     }
     Ok(())
 }

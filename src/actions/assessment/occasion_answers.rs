@@ -10,11 +10,11 @@ use crate::actions::Actor;
 use crate::actions::AppState;
 use crate::actions::access::staff_record_of;
 use crate::actions::access::visible_registration;
-use crate::actions::access::{require_allocated_assessor, require_learner};
+use crate::actions::access::{require_allocated_assessor, require_learner, require_unit_assessor};
 use crate::actions::assessment::occasions::{occasion_entry, tell_opened};
 use crate::actions::locks::locked_conflict;
 use crate::domain::eligibility::require_assessor;
-use crate::domain::ids::{CriterionId, OccasionId, RegistrationId};
+use crate::domain::ids::{CriterionId, OccasionId, RegistrationId, UnitId};
 use crate::domain::occasion::{
     Mark, OccasionRefused, Viewer, check_answer, check_mark, parse_mark, parse_text,
     questions_visible,
@@ -276,6 +276,8 @@ pub async fn mark(
     let me = actor.id();
     let staff = state.db.run(move |conn| staff_record_of(conn, &me)).await?;
     require_assessor(&state.curriculum, &occasion.unit_id, &staff).map_err(ActionError::Rule)?;
+    let unit = UnitId::from_stored(occasion.unit_id.as_str());
+    require_unit_assessor(state, actor, &registration, &unit).await?;
     let outcome = parse_mark(&input.outcome);
     let feedback = parse_text("feedback", &input.feedback, "feedback for the learner");
     let (outcome, feedback) = match (outcome, feedback) {

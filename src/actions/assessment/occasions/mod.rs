@@ -19,13 +19,13 @@ use serde_json::json;
 use crate::actions::ActionError;
 use crate::actions::Actor;
 use crate::actions::AppState;
-use crate::actions::access::require_allocated_assessor;
 use crate::actions::access::staff_record_of;
 use crate::actions::access::visible_registration;
+use crate::actions::access::{require_allocated_assessor, require_unit_assessor};
 use crate::actions::assessment::record::latest_decisions_of;
 use crate::actions::audit::of_registration as entry;
 use crate::domain::eligibility::require_assessor;
-use crate::domain::ids::RegistrationId;
+use crate::domain::ids::{RegistrationId, UnitId};
 use crate::domain::occasion::{
     BankQuestion as Drawable, EarlierOccasion, METHODS, Mark, SQA_UNIT, default_items,
     knowledge_skills, last_occasion_items, parse_adjustments, parse_item,
@@ -215,6 +215,7 @@ pub async fn schedule(
     let me = actor.id();
     let staff = state.db.run(move |conn| staff_record_of(conn, &me)).await?;
     require_assessor(&state.curriculum, SQA_UNIT, &staff).map_err(ActionError::Rule)?;
+    require_unit_assessor(state, actor, &registration, &UnitId::from_stored(SQA_UNIT)).await?;
     if registration.status != RegistrationStatus::Active {
         return Err(ActionError::Conflict(
             "This registration has been withdrawn.".to_owned(),
