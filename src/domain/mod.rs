@@ -17,6 +17,7 @@ pub mod evidence;
 pub mod evidence_input;
 pub mod evidence_kinds;
 pub mod ids;
+pub mod invitation;
 pub mod iqa_check;
 pub mod judgement;
 pub mod knowledge_check;

@@ -183,6 +183,19 @@ diesel::table! {
 }
 
 diesel::table! {
+    centre_invitations (id) {
+        id -> Text,
+        centre_id -> Text,
+        user_id -> Text,
+        roles -> Text,
+        invited_by -> Text,
+        invited_at -> Timestamp,
+        answer -> Nullable<Text>,
+        answered_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
     unit_allocations (registration_id, unit_id) {
         registration_id -> Text,
         unit_id -> Text,
@@ -494,6 +507,7 @@ diesel::joinable!(memberships -> centres (centre_id));
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(mail_preferences -> users (user_id));
 diesel::joinable!(unit_allocations -> registrations (registration_id));
+diesel::joinable!(centre_invitations -> centres (centre_id));
 diesel::joinable!(staff_credentials -> users (user_id));
 diesel::joinable!(occasion_items -> occasions (occasion_id));
 diesel::joinable!(occasion_items -> bank_questions (question_id));
@@ -512,6 +526,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     mail_queue,
     mail_preferences,
     unit_allocations,
+    centre_invitations,
     curriculum_loads,
     registrations,
     registration_prior_learning,

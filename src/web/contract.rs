@@ -58,6 +58,8 @@ pub struct Contract {
     /// Said of a write that reads no body at all (so the document declares none on purpose).
     pub no_body: bool,
     pub success: Success,
+    /// A second success some requests get (a 202 where the work waits for someone else).
+    pub also: Option<Success>,
     pub query: &'static [QueryParameter],
 }
 
@@ -70,6 +72,7 @@ impl Default for Contract {
                 status: 200,
                 body: None,
             },
+            also: None,
             query: &[],
         }
     }

@@ -170,6 +170,30 @@ pub fn samples(w: &World) -> Vec<((&'static str, &'static str), Sample)> {
             ),
         ),
         (("GET", "/home"), get("/home")),
+        // Nobody in the matrix is invited to centre A: every signed-in caller gets 409.
+        (
+            ("POST", "/invitations/{centre_id}/accept"),
+            form(format!("/invitations/{a}/accept"), &[]),
+        ),
+        (
+            ("POST", "/invitations/{centre_id}/decline"),
+            form(format!("/invitations/{a}/decline"), &[]),
+        ),
+        (("GET", "/api/v1/invitations"), get("/api/v1/invitations")),
+        (
+            ("POST", "/api/v1/invitations/{centre_id}/accept"),
+            json(
+                format!("/api/v1/invitations/{a}/accept"),
+                serde_json::json!({}),
+            ),
+        ),
+        (
+            ("POST", "/api/v1/invitations/{centre_id}/decline"),
+            json(
+                format!("/api/v1/invitations/{a}/decline"),
+                serde_json::json!({}),
+            ),
+        ),
         (("GET", "/account"), get("/account")),
         (
             ("POST", "/account/password"),

@@ -20,6 +20,7 @@ mod bench;
 mod caching;
 mod case_export;
 mod claims;
+mod consent;
 mod credentials;
 mod curriculum_api;
 mod curriculum_pages;

@@ -18,8 +18,7 @@ pub async fn document() -> HttpResponse {
 }
 
 pub fn build() -> Value {
-    let (document, _) = build_checked();
-    document
+    build_checked().0
 }
 
 /// The document, and the names of component schemas that two different types claim (which
@@ -46,9 +45,7 @@ pub fn build_checked() -> (Value, Vec<String>) {
         match components.get(&name) {
             Some(seen) if *seen != schema => clashes.push(name),
             Some(_) => {}
-            None => {
-                components.insert(name, schema);
-            }
+            None => drop(components.insert(name, schema)),
         }
     }
     components.insert("Problem".to_owned(), problem_schema());
@@ -182,13 +179,15 @@ fn drop_defaults_of_references(schema: &mut Value) {
 }
 
 fn responses(endpoint: &Endpoint, schemas: &mut Schemas) -> Value {
-    let Contract { success, .. } = endpoint.contract;
+    let Contract { success, also, .. } = endpoint.contract;
     let mut responses = Map::new();
-    let mut ok = json!({"description": success_words(success.status)});
-    if let (Some(body), Value::Object(map)) = (success.body, &mut ok) {
-        map.insert("content".to_owned(), content(body, schemas));
+    for success in std::iter::once(success).chain(also) {
+        let mut ok = json!({"description": success_words(success.status)});
+        if let (Some(body), Value::Object(map)) = (success.body, &mut ok) {
+            map.insert("content".to_owned(), content(body, schemas));
+        }
+        responses.insert(success.status.to_string(), ok);
     }
-    responses.insert(success.status.to_string(), ok);
     if let Some(Body::File) = success.body {
         responses.insert(
             "206".to_owned(),

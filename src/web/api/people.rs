@@ -4,6 +4,7 @@
 use actix_web::{HttpResponse, web};
 
 use crate::actions::AppState;
+use crate::actions::people::centre_people::Added;
 use crate::actions::people::centre_people::{
     self as act, CpdInput, EqaGrantInput, NewCentreInput, NewPersonInput,
 };
@@ -12,7 +13,11 @@ use crate::actions::people::wire::centres::{
     CentreCreated, CentreOut, CentrePerson, CpdLogged, EqaGrantCreated, EqaGrantList, EqaGrantOut,
     PersonAdded, StaffCredentialsAdded, StaffCredentialsRequest, StaffEligibility,
 };
+use crate::actions::people::wire::invitations::{
+    InvitationAccepted, InvitationList, PersonInvited,
+};
 use crate::domain::ids::{CentreId, UserId};
+use crate::domain::invitation::InvitationAnswer;
 use crate::web::auth::CurrentUser;
 use crate::web::error::AppError;
 
@@ -50,8 +55,44 @@ pub async fn add_person(
     id: web::Path<CentreId>,
     body: web::Json<NewPersonInput>,
 ) -> Result<HttpResponse, AppError> {
-    let user = act::add_person(&state, &current, &id, body.into_inner()).await?;
-    Ok(HttpResponse::Created().json(PersonAdded { id: user.id }))
+    Ok(
+        match act::add_person(&state, &current, &id, body.into_inner()).await? {
+            Added::Joined(user) => HttpResponse::Created().json(PersonAdded { id: user.id }),
+            Added::Invited(invitation) => {
+                HttpResponse::Accepted().json(PersonInvited::from(&invitation))
+            }
+        },
+    )
+}
+
+/// `GET /api/v1/invitations`: the centres asking the caller to join them.
+pub async fn invitations(
+    state: web::Data<AppState>,
+    current: CurrentUser,
+) -> Result<HttpResponse, AppError> {
+    let asked = act::invitations_waiting(&state, &current).await?;
+    Ok(HttpResponse::Ok().json(InvitationList::new(&asked)))
+}
+
+/// `POST /api/v1/invitations/{centre_id}/accept`: the invited person joins with the roles asked.
+pub async fn accept_invitation(
+    state: web::Data<AppState>,
+    current: CurrentUser,
+    centre: web::Path<CentreId>,
+) -> Result<HttpResponse, AppError> {
+    let roles =
+        act::answer_invitation(&state, &current, &centre, InvitationAnswer::Accepted).await?;
+    Ok(HttpResponse::Ok().json(InvitationAccepted::new(&roles)))
+}
+
+/// `POST /api/v1/invitations/{centre_id}/decline`.
+pub async fn decline_invitation(
+    state: web::Data<AppState>,
+    current: CurrentUser,
+    centre: web::Path<CentreId>,
+) -> Result<HttpResponse, AppError> {
+    act::answer_invitation(&state, &current, &centre, InvitationAnswer::Declined).await?;
+    Ok(HttpResponse::NoContent().finish())
 }
 
 /// `DELETE /api/v1/centres/{centre_id}/users/{user_id}/roles/{role}`. Centre administrator.

@@ -170,20 +170,33 @@ pub async fn sign_out(
 }
 
 /// `GET /home`. Signed in.
-pub async fn home(state: web::Data<AppState>, current: CurrentUser) -> Result<Markup, PageError> {
+pub async fn home(
+    state: web::Data<AppState>,
+    current: CurrentUser,
+    query: web::Query<HomeDone>,
+) -> Result<Markup, PageError> {
     let centres = directory::my_centres(&state, &current).await?;
     let (own, caseload) = directory::my_registrations(&state, &current).await?;
     let due = crate::actions::assessment::due_next::for_learner(&state, &current, &own).await?;
     let waiting = crate::actions::waiting::waiting_for(&state, &current).await?;
-    Ok(view::home(
-        &current,
-        &state.curriculum,
-        &centres,
-        &own,
-        &caseload,
-        &due,
-        &waiting,
-    ))
+    let asked =
+        crate::actions::people::centre_people::invitations_waiting(&state, &current).await?;
+    let home = view::Home {
+        centres: &centres,
+        own: &own,
+        caseload: &caseload,
+        due: &due,
+        waiting: &waiting,
+        invitations: crate::web::views::invitations::section(&current, &asked),
+        notice: super::invitations::notice(query.done.as_deref()),
+    };
+    Ok(view::home(&current, &state.curriculum, &home))
+}
+
+#[derive(Deserialize, Default)]
+pub struct HomeDone {
+    #[serde(default)]
+    done: Option<String>,
 }
 
 /// `GET /account`. Signed in.

@@ -14,7 +14,7 @@ use crate::actions::access::{
     require_centre_role, require_centre_visible, require_staff_record_editable,
 };
 use crate::actions::people::centre_people::{
-    self as act, CpdInput, CredentialInput, EqaGrantInput, NewPersonInput,
+    self as act, Added, CpdInput, CredentialInput, EqaGrantInput, NewPersonInput,
 };
 use crate::actions::people::directory;
 use crate::domain::roles::Role;
@@ -33,6 +33,9 @@ fn notice(done: Option<&str>) -> Option<&'static str> {
     match done {
         Some("person") => Some(
             "The person has been added. A new account gets an email with a link to choose a password.",
+        ),
+        Some("invited") => Some(
+            "This person already has an account, so they have been asked to join the centre. They join once they accept; until then the centre sees nothing of them.",
         ),
         Some("eqa") => {
             Some("Read-only access has been given. It ends by itself at the end of the last day.")
@@ -124,7 +127,8 @@ pub async fn add_person(
         roles: form.roles,
     };
     match act::add_person(&state, &current, &id, input.clone()).await {
-        Ok(_) => Ok(see_other(format!("/centres/{id}?done=person"))),
+        Ok(Added::Joined(_)) => Ok(see_other(format!("/centres/{id}?done=person"))),
+        Ok(Added::Invited(_)) => Ok(see_other(format!("/centres/{id}?done=invited"))),
         Err(ActionError::Invalid(errors)) => {
             let drafts = CentreDrafts {
                 person: input,

@@ -124,6 +124,15 @@ impl Endpoint {
         self
     }
 
+    /// A second success status and body some requests get.
+    pub fn also_gives(mut self, status: u16, body: Body) -> Self {
+        self.contract.also = Some(Success {
+            status,
+            body: Some(body),
+        });
+        self
+    }
+
     /// The success status of an operation that answers with no body (204).
     pub fn gives_nothing(mut self, status: u16) -> Self {
         self.contract.success = Success { status, body: None };

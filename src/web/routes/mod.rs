@@ -14,6 +14,7 @@ pub mod eqa;
 pub mod evidence;
 pub mod evidence_new;
 pub mod health;
+pub mod invitations;
 pub mod knowledge_checks;
 pub mod learning_hours;
 pub mod mail_preference;
@@ -86,6 +87,9 @@ use crate::actions::people::wire::centres::{
     CentreCreated, CentreOut, CpdLogged, EqaGrantCreated, EqaGrantList, PersonAdded,
     StaffCredentialsAdded, StaffCredentialsRequest, StaffEligibility,
 };
+use crate::actions::people::wire::invitations::{
+    InvitationAccepted, InvitationList, PersonInvited,
+};
 use crate::actions::people::wire::registrations::{
     MyRegistrations, RegistrationCreated, RegistrationDetail, RegistrationDetailsRequest,
     RegistrationImportReport, RegistrationList, RegistrationOut, RegistrationRequest,
@@ -141,6 +145,16 @@ const SIGNED_IN: &[(u16, &str)] = &[(
     401,
     "Not signed in or the token is not valid (unauthenticated)",
 )];
+const INVITATION: &[(u16, &str)] = &[
+    (
+        401,
+        "Not signed in or the token is not valid (unauthenticated)",
+    ),
+    (
+        409,
+        "No invitation from this centre waits for your answer (conflict)",
+    ),
+];
 use crate::actions::iqa::sampling::{
     ERRORS as SAMPLING, IQA as SAMPLING_IQA, READERS as SAMPLING_READERS,
 };
@@ -453,6 +467,8 @@ pub fn endpoints() -> Vec<Endpoint> {
         endpoint!(GET "/password/{token}", Page, LinkToken, "Choose a password with a single-use link", &[(410, "Link expired or used")], account::choose_password_page),
         endpoint!(POST "/password/{token}", Page, LinkToken, "Choose a password with a single-use link", &[(410, "Link expired or used")], account::choose_password_submit),
         endpoint!(GET "/home", Page, SignedIn, "Each person's home page", SIGNED_IN, account::home),
+        endpoint!(POST "/invitations/{centre_id}/accept", Page, SignedIn, "Accept a centre's invitation to join it (from the home page)", INVITATION, invitations::accept),
+        endpoint!(POST "/invitations/{centre_id}/decline", Page, SignedIn, "Decline a centre's invitation to join it (from the home page)", INVITATION, invitations::decline),
         endpoint!(GET "/account", Page, SignedIn, "Your account", SIGNED_IN, account::account),
         endpoint!(POST "/account/password", Page, SignedIn, "Change your password", SIGNED_IN, account::change_password),
         endpoint!(GET "/account/mail", Page, SignedIn, "How we email you: each message, or one email a day", SIGNED_IN, mail_preference::show),
@@ -569,7 +585,13 @@ pub fn endpoints() -> Vec<Endpoint> {
         endpoint!(GET "/api/v1/centres/{centre_id}", Api, Centre(&[Role::CentreAdmin, Role::Tutor, Role::Assessor, Role::Iqa, Role::Learner]), "A centre (its people for centre_admin and iqa)", SCOPED, api::people::centre)
             .gives(200, json::<CentreOut>()),
         endpoint!(POST "/api/v1/centres/{centre_id}/users", Api, Centre(ADMIN), "Add a person with roles", SCOPED, api::people::add_person)
-            .takes(json::<NewPersonInput>()).gives(201, json::<PersonAdded>()),
+            .takes(json::<NewPersonInput>()).gives(201, json::<PersonAdded>()).also_gives(202, json::<PersonInvited>()),
+        endpoint!(GET "/api/v1/invitations", Api, SignedIn, "The centres asking you to join them (people belong to centres by consent)", SIGNED_IN, api::people::invitations)
+            .gives(200, json::<InvitationList>()),
+        endpoint!(POST "/api/v1/invitations/{centre_id}/accept", Api, SignedIn, "Accept the centre's invitation: the roles asked are yours at once; 409 when no invitation from that centre waits for your answer", INVITATION, api::people::accept_invitation)
+            .takes_nothing().gives(200, json::<InvitationAccepted>()),
+        endpoint!(POST "/api/v1/invitations/{centre_id}/decline", Api, SignedIn, "Decline the centre's invitation: it sees nothing of you; 409 when none waits for your answer", INVITATION, api::people::decline_invitation)
+            .takes_nothing().gives_nothing(204),
         endpoint!(DELETE "/api/v1/centres/{centre_id}/users/{user_id}/roles/{role}", Api, Centre(ADMIN), "Remove a role; the person's sessions end", SCOPED, api::people::remove_role)
             .takes_nothing().gives_nothing(204),
         endpoint!(GET "/api/v1/centres/{centre_id}/eqa-grants", Api, Centre(ADMIN), "EQA access grants", SCOPED, api::people::eqa_grants)

@@ -87,21 +87,27 @@ pub fn account(current: &CurrentUser, errors: &[FieldError], notice: Option<&str
 }
 
 /// What each role sees first.
-pub fn home(
-    current: &CurrentUser,
-    curriculum: &Curriculum,
-    centres: &[Centre],
-    own: &[Registration],
-    caseload: &[(Registration, String)],
-    due: &[DueNext],
-    waiting: &[Waiting],
-) -> Markup {
+/// What a person's home shows.
+pub struct Home<'a> {
+    pub centres: &'a [Centre],
+    pub own: &'a [Registration],
+    pub caseload: &'a [(Registration, String)],
+    pub due: &'a [DueNext],
+    pub waiting: &'a [Waiting],
+    /// Centres asking the person to join them, with their answer forms.
+    pub invitations: Markup,
+    pub notice: Option<&'a str>,
+}
+
+pub fn home(current: &CurrentUser, curriculum: &Curriculum, home: &Home<'_>) -> Markup {
     let title = format!("Welcome, {}", current.user.name);
-    Page::new(&title).user(Some(current)).render(html! {
-        (waiting_section(waiting))
-        (due_next(due))
-        (own_qualifications(curriculum, own))
-        (caseload_section(current, curriculum, caseload))
+    let centres = home.centres;
+    Page::new(&title).user(Some(current)).notice(home.notice).render(html! {
+        (home.invitations.clone())
+        (waiting_section(home.waiting))
+        (due_next(home.due))
+        (own_qualifications(curriculum, home.own))
+        (caseload_section(current, curriculum, home.caseload))
         (platform_section(current))
         @for centre in centres {
             (centre_section(current, centre))

@@ -18,6 +18,7 @@ pub mod evidence;
 pub mod evidence_form;
 pub mod exercise_setup;
 pub mod forms;
+pub mod invitations;
 pub mod iqa_actions_report;
 pub mod knowledge_checks;
 pub mod layout;

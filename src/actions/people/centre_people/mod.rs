@@ -152,14 +152,15 @@ fn person_fields(input: &NewPersonInput) -> Result<(Name, Email, Vec<Role>), Act
     }
 }
 
-/// Centre administrator (or platform administrator): add a person with roles, or add roles to
-/// someone who already has an account. A new account gets an email with a set-password link.
+/// Centre administrator (or platform administrator): add a person with roles, or more roles to
+/// someone already at the centre. A new account gets an email with a set-password link; someone
+/// with an account who is not at the centre is invited, and joins only once they accept.
 pub async fn add_person(
     state: &AppState,
     actor: &Actor,
     centre_id: &CentreId,
     input: NewPersonInput,
-) -> Result<User, ActionError> {
+) -> Result<Added, ActionError> {
     require_centre_role(actor, centre_id, &[Role::CentreAdmin])?;
     let (name, email, roles) = person_fields(&input)?;
     let now = state.clock.now();
@@ -191,14 +192,14 @@ pub async fn add_person(
                 actor: &actor,
                 centre: &centre,
             };
-            let user = find_or_create(conn, &new_account, naive)?;
-            add_roles(conn, (&user, &roles), &actor, &centre, naive)?;
-            Ok(user)
+            invitations::join_or_invite(conn, &new_account, &roles, naive)
         })
         .await
         .map_err(|e| match e {
-            StoreError::Cancelled => ActionError::NotFound(format!("centre {centre_id}")),
-            other => other.into(),
+            ActionError::Store(StoreError::Cancelled) => {
+                ActionError::NotFound(format!("centre {centre_id}"))
+            }
+            other => other,
         })
 }
 
@@ -376,10 +377,12 @@ pub(super) async fn ensure_account(
 }
 
 mod eqa;
+mod invitations;
 mod role_removal;
 mod staff;
 
 pub use eqa::{EqaGrantInput, grant_eqa};
+pub use invitations::{Added, answer_invitation, invitations_waiting};
 pub use role_removal::{RoleRemoval, preview as preview_role_removal};
 pub use staff::{
     CpdInput, CredentialInput, StaffRecordView, add_cpd, add_credential, staff_record_of,

@@ -12,6 +12,7 @@ use crate::domain::credentials::{parse_credential, staff_record};
 use crate::domain::eligibility::{Eligibility, eligibility};
 use crate::domain::ids::UserId;
 use crate::domain::people::FieldError;
+use crate::domain::roles::Role;
 use crate::store::people::{self, CpdEntry, Membership, StaffCredential, User};
 
 /// A person's staff record as a centre sees it.
@@ -46,7 +47,13 @@ pub async fn staff_record_of(
     let Some((user, memberships, credentials, cpd)) = loaded else {
         return Err(ActionError::NotFound(format!("user {user_id}")));
     };
-    let mut centres: Vec<String> = memberships.iter().map(|m| m.centre_id.clone()).collect();
+    // Centres where they are staff: a learner's registration at a centre shows that centre
+    // nothing of their staff record.
+    let mut centres: Vec<String> = memberships
+        .iter()
+        .filter(|m| Role::parse(&m.role).is_some_and(|r| r.is_staff() || r == Role::CentreAdmin))
+        .map(|m| m.centre_id.clone())
+        .collect();
     centres.dedup();
     require_staff_record_visible(actor, user_id, &centres)?;
     let record = staff_record(

@@ -3,6 +3,7 @@
 //! OpenAPI document names it. Field names are the API's contract (API.md): add, never rename.
 
 pub mod centres;
+pub mod invitations;
 pub mod notifications;
 pub mod registration_import;
 pub mod registrations;
