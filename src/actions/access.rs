@@ -262,12 +262,14 @@ pub async fn visible_registration(
     Ok(found)
 }
 
-/// What the centre has on record about a member of staff (for C6).
+/// What the centre has on record about a member of staff (for C6): credentials another centre
+/// recorded do not count here.
 pub fn staff_record_of(
     conn: &mut DbConnection,
     user_id: &UserId,
+    centre_id: &CentreId,
 ) -> Result<StaffRecord, StoreError> {
-    let credentials = people::credentials_of(conn, user_id)?;
+    let credentials = people::credentials_at(conn, user_id, centre_id)?;
     Ok(staff_record(
         credentials
             .iter()

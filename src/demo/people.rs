@@ -105,6 +105,7 @@ fn credential(
         dated_on: NaiveDate::from_ymd_opt(2024, 9, 1).unwrap_or_default(),
         recorded_by: user.to_owned(),
         created_at: now,
+        centre_id: Some(CENTRE_ID.to_owned()),
     }
 }
 

@@ -63,6 +63,9 @@ pub struct StaffCredential {
     pub dated_on: NaiveDate,
     pub recorded_by: String,
     pub created_at: NaiveDateTime,
+    /// The centre whose administrator recorded it, where it counts; `None` for a record made
+    /// before credentials were per centre (it counts at each of the person's centres).
+    pub centre_id: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
@@ -262,6 +265,25 @@ pub fn credentials_of(
 ) -> Result<Vec<StaffCredential>, StoreError> {
     Ok(staff_credentials::table
         .filter(staff_credentials::user_id.eq(user_id))
+        .order((staff_credentials::dated_on, staff_credentials::created_at))
+        .select(StaffCredential::as_select())
+        .load(conn)?)
+}
+
+/// The person's credentials that count at a centre: recorded by that centre, or before
+/// credentials were per centre.
+pub fn credentials_at(
+    conn: &mut DbConnection,
+    user_id: &str,
+    centre_id: &str,
+) -> Result<Vec<StaffCredential>, StoreError> {
+    Ok(staff_credentials::table
+        .filter(staff_credentials::user_id.eq(user_id))
+        .filter(
+            staff_credentials::centre_id
+                .eq(centre_id)
+                .or(staff_credentials::centre_id.is_null()),
+        )
         .order((staff_credentials::dated_on, staff_credentials::created_at))
         .select(StaffCredential::as_select())
         .load(conn)?)

@@ -66,6 +66,7 @@ diesel::table! {
         dated_on -> Date,
         recorded_by -> Text,
         created_at -> Timestamp,
+        centre_id -> Nullable<Text>,
     }
 }
 

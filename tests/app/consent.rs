@@ -179,3 +179,62 @@ async fn the_pages_invite_and_the_home_accepts() -> TestResult {
     assert!(sees(&w, &w.admin_b, &w.centre_b, &w.assessor).await);
     Ok(())
 }
+
+/// Whether the staff record, as `viewer` may see it, lets the person assess Unit 002.
+async fn may_assess_unit_002(
+    w: &World,
+    viewer: &Person,
+    person: &Person,
+) -> Result<bool, Box<dyn std::error::Error>> {
+    let path = format!("/api/v1/users/{}/eligibility", person.id);
+    let reply = w.app.send(Req::get(&path).bearer(&viewer.token)).await;
+    assert_eq!(reply.status, 200, "{}", show(&reply));
+    let units = reply.json()["units"].clone();
+    let unit = units
+        .as_array()
+        .and_then(|all| all.iter().find(|u| u["unit_id"] == "cg-3085/u002").cloned())
+        .ok_or("no Unit 002")?;
+    Ok(unit["decision"]["allowed"] == true)
+}
+
+#[actix_web::test]
+async fn a_credential_another_centre_records_does_not_count_here() -> TestResult {
+    let w = World::new().await?;
+    let invited = add_to(&w, &w.admin_b, &w.centre_b, &w.assessor, "assessor").await;
+    assert_eq!(invited.status, 202, "{}", show(&invited));
+    let accept = Req::post(&format!("/api/v1/invitations/{}/accept", w.centre_b));
+    assert_eq!(
+        w.app.send(accept.bearer(&w.assessor.token)).await.status,
+        200
+    );
+    let body = json!({"credentials": [
+        {"kind": "competence", "code": "occupationally_competent", "statement": "Seen by centre B", "dated_on": "2026-06-01"},
+        {"kind": "qualification", "code": "a1", "statement": "Certificate seen by centre B", "dated_on": "2026-06-01"}
+    ]});
+    let path = format!("/api/v1/users/{}/credentials", w.assessor.id);
+    let recorded = w
+        .app
+        .send(Req::post(&path).bearer(&w.admin_b.token).json(&body))
+        .await;
+    assert!(recorded.status.is_success(), "{}", show(&recorded));
+
+    // Centre B counts its record; centre A sees only its own part, where nothing is recorded.
+    assert!(may_assess_unit_002(&w, &w.admin_b, &w.assessor).await?);
+    assert!(!may_assess_unit_002(&w, &w.centre_admin, &w.assessor).await?);
+    let learner = json!({"learner_name": "Rowan Fyfe", "learner_email": "rowan.fyfe@a.example.org",
+        "date_of_birth": "1990-02-11", "qualification_id": "cg-3085-02", "start_date": "2027-01-18",
+        "planned_end_date": "2027-12-17", "employer": "Care at Home Ltd", "workplace": "Inverness",
+        "assessor_id": w.assessor.id, "iqa_id": w.iqa.id});
+    let path = format!("/api/v1/centres/{}/registrations", w.centre_a);
+    let at_a = w
+        .app
+        .send(
+            Req::post(&path)
+                .bearer(&w.centre_admin.token)
+                .json(&learner),
+        )
+        .await;
+    assert_eq!(at_a.status, 422, "{}", show(&at_a));
+    assert_eq!(at_a.json()["code"], "assessor_not_eligible");
+    Ok(())
+}

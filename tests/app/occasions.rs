@@ -47,6 +47,7 @@ pub fn make_eligible(w: &World, user_id: &str) -> Result<(), Box<dyn std::error:
                 dated_on: now.date(),
                 recorded_by: w.centre_admin.id.clone(),
                 created_at: now,
+                centre_id: Some(w.centre_a.clone()),
             },
         )
     })?;

@@ -362,6 +362,7 @@ pub(crate) fn make_staff_eligible(w: &World) -> Result<(), Box<dyn std::error::E
                 dated_on: chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap_or_default(),
                 recorded_by: w.centre_admin.id.clone(),
                 created_at: chrono::NaiveDateTime::default(),
+                centre_id: Some(w.centre_a.clone()),
             },
         )?;
     }

@@ -40,6 +40,7 @@ fn assessor_with(w: &World, person: &Person, credentials: &[(&str, &str)]) -> Re
                     dated_on: now.date(),
                     recorded_by: w.centre_admin.id.clone(),
                     created_at: now,
+                    centre_id: Some(w.centre_a.clone()),
                 },
             )?;
         }

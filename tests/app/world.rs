@@ -540,6 +540,7 @@ impl World {
                             dated_on: now.date(),
                             recorded_by: self.centre_admin.id.clone(),
                             created_at: now,
+                            centre_id: Some(self.centre_a.clone()),
                         },
                     )?;
                 }

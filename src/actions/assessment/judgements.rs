@@ -14,7 +14,7 @@ use crate::actions::AppState;
 use crate::actions::access::refusal;
 use crate::actions::access::staff_record_of;
 use crate::actions::access::visible_registration;
-use crate::actions::access::{assessor_of_unit, require_allocated_assessor};
+use crate::actions::access::{assessor_of_unit, centre_of, require_allocated_assessor};
 use crate::actions::assessment::reliance;
 use crate::actions::error::ItemRefusal;
 use crate::domain::eligibility::StaffRecord;
@@ -89,13 +89,17 @@ pub async fn judge_all(
     let registration = visible_registration(state, actor, registration_id).await?;
     require_allocated_assessor(actor, &registration)?;
     let overall = check_batch(&registration, &batch)?;
-    let (id, me) = (registration.id.clone(), actor.id());
+    let (id, me, centre) = (
+        registration.id.clone(),
+        actor.id(),
+        centre_of(&registration),
+    );
     let (evidence, staff, allocated) = state
         .db
         .run(move |conn| -> Result<_, ActionError> {
             Ok((
                 evidence_store::items_of(conn, &id)?,
-                staff_record_of(conn, &me)?,
+                staff_record_of(conn, &me, &centre)?,
                 allocations::of_registration(conn, &id)?,
             ))
         })

@@ -11,7 +11,9 @@ use crate::actions::Actor;
 use crate::actions::AppState;
 use crate::actions::access::staff_record_of;
 use crate::actions::access::visible_registration;
-use crate::actions::access::{require_allocated_assessor, require_learner, require_unit_assessor};
+use crate::actions::access::{
+    centre_of, require_allocated_assessor, require_learner, require_unit_assessor,
+};
 use crate::actions::audit::of_registration as entry;
 use crate::domain::eligibility::require_assessor;
 use crate::domain::ids::{ObservationId, RegistrationId, UnitId};
@@ -57,8 +59,11 @@ async fn require_eligible_for_units(
     registration: &Registration,
     criteria: &[String],
 ) -> Result<(), ActionError> {
-    let me = actor.id();
-    let staff = state.db.run(move |conn| staff_record_of(conn, &me)).await?;
+    let (me, centre) = (actor.id(), centre_of(registration));
+    let staff = state
+        .db
+        .run(move |conn| staff_record_of(conn, &me, &centre))
+        .await?;
     let units_of = judgeable_items(&state.curriculum, &registration.qualification_id);
     let units: BTreeSet<&String> = criteria.iter().filter_map(|c| units_of.get(c)).collect();
     for unit in units {

@@ -10,7 +10,9 @@ use crate::actions::Actor;
 use crate::actions::AppState;
 use crate::actions::access::staff_record_of;
 use crate::actions::access::visible_registration;
-use crate::actions::access::{require_allocated_assessor, require_learner, require_unit_assessor};
+use crate::actions::access::{
+    centre_of, require_allocated_assessor, require_learner, require_unit_assessor,
+};
 use crate::actions::assessment::occasions::{occasion_entry, tell_opened};
 use crate::actions::locks::locked_conflict;
 use crate::domain::eligibility::require_assessor;
@@ -273,8 +275,11 @@ pub async fn mark(
 ) -> Result<OccasionItem, ActionError> {
     let (occasion, registration) = visible_occasion(state, actor, occasion_id).await?;
     require_allocated_assessor(actor, &registration)?;
-    let me = actor.id();
-    let staff = state.db.run(move |conn| staff_record_of(conn, &me)).await?;
+    let (me, centre) = (actor.id(), centre_of(&registration));
+    let staff = state
+        .db
+        .run(move |conn| staff_record_of(conn, &me, &centre))
+        .await?;
     require_assessor(&state.curriculum, &occasion.unit_id, &staff).map_err(ActionError::Rule)?;
     let unit = UnitId::from_stored(occasion.unit_id.as_str());
     require_unit_assessor(state, actor, &registration, &unit).await?;

@@ -280,8 +280,11 @@ pub async fn sign_off(
     require_allocated_assessor(actor, &registration)?;
     let unit = unit_of(state, &registration, unit_id)?;
     require_unit_assessor(state, actor, &registration, unit_id).await?;
-    let me = actor.id();
-    let staff = state.db.run(move |conn| staff_record_of(conn, &me)).await?;
+    let (me, centre) = (actor.id(), centre_of(&registration));
+    let staff = state
+        .db
+        .run(move |conn| staff_record_of(conn, &me, &centre))
+        .await?;
     require_assessor(&state.curriculum, &unit.id, &staff).map_err(ActionError::Rule)?;
     if registration.status != RegistrationStatus::Active {
         return Err(ActionError::Conflict(

@@ -61,6 +61,7 @@ pub fn prepare(w: &World) -> Result<(), Box<dyn std::error::Error>> {
                 dated_on: now.date(),
                 recorded_by: w.centre_admin.id.clone(),
                 created_at: now,
+                centre_id: Some(w.centre_a.clone()),
             },
         )?;
         observations::insert(conn, &observation, &signature)

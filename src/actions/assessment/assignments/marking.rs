@@ -16,7 +16,7 @@ use crate::actions::audit::of_registration as entry;
 use crate::actions::locks::locked_conflict;
 use crate::domain::assignment::{MarkInput, check_marks, criteria_met};
 use crate::domain::evidence::EvidenceStatus;
-use crate::domain::ids::{RegistrationId, SubmissionId, UnitId};
+use crate::domain::ids::{CentreId, RegistrationId, SubmissionId, UnitId};
 use crate::domain::judgement::{Judge, JudgementOutcome, may_judge};
 use crate::domain::registration::RegistrationStatus;
 use crate::store::allocations;
@@ -54,7 +54,7 @@ pub async fn mark(
         .run(move |conn| -> Result<_, ActionError> {
             Ok((
                 submitted(conn, &reg, &unit)?,
-                staff_record_of(conn, &me)?,
+                staff_record_of(conn, &me, &CentreId::from_stored(reg.centre_id.as_str()))?,
                 allocations::of_registration(conn, &reg.id)?,
             ))
         })

@@ -21,7 +21,7 @@ use crate::actions::Actor;
 use crate::actions::AppState;
 use crate::actions::access::staff_record_of;
 use crate::actions::access::visible_registration;
-use crate::actions::access::{require_allocated_assessor, require_unit_assessor};
+use crate::actions::access::{centre_of, require_allocated_assessor, require_unit_assessor};
 use crate::actions::assessment::record::latest_decisions_of;
 use crate::actions::audit::of_registration as entry;
 use crate::domain::eligibility::require_assessor;
@@ -212,8 +212,11 @@ pub async fn schedule(
             "Assessment occasions sample Knowledge/Skills items of SQA Unit FX35 35; this learner is not registered on it",
         )]));
     }
-    let me = actor.id();
-    let staff = state.db.run(move |conn| staff_record_of(conn, &me)).await?;
+    let (me, centre) = (actor.id(), centre_of(&registration));
+    let staff = state
+        .db
+        .run(move |conn| staff_record_of(conn, &me, &centre))
+        .await?;
     require_assessor(&state.curriculum, SQA_UNIT, &staff).map_err(ActionError::Rule)?;
     require_unit_assessor(state, actor, &registration, &UnitId::from_stored(SQA_UNIT)).await?;
     if registration.status != RegistrationStatus::Active {

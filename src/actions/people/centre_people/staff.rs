@@ -10,7 +10,7 @@ use crate::actions::access::{require_staff_record_editable, require_staff_record
 use crate::actions::{ActionError, Actor, AppState};
 use crate::domain::credentials::{parse_credential, staff_record};
 use crate::domain::eligibility::{Eligibility, eligibility};
-use crate::domain::ids::UserId;
+use crate::domain::ids::{CentreId, UserId};
 use crate::domain::people::FieldError;
 use crate::domain::roles::Role;
 use crate::store::people::{self, CpdEntry, Membership, StaffCredential, User};
@@ -56,6 +56,17 @@ pub async fn staff_record_of(
         .collect();
     centres.dedup();
     require_staff_record_visible(actor, user_id, &centres)?;
+    // A centre sees only its own part: what its administrators recorded (and what was recorded
+    // before credentials were per centre). The person and the platform administrator see all.
+    let whole = actor.user.id == *user_id || actor.is_platform_admin();
+    let ours = |c: &String| {
+        let centre = CentreId::from_stored(c.as_str());
+        actor.has_role(&centre, Role::CentreAdmin) || actor.has_role(&centre, Role::Iqa)
+    };
+    let credentials: Vec<StaffCredential> = credentials
+        .into_iter()
+        .filter(|c| whole || c.centre_id.as_ref().is_none_or(ours))
+        .collect();
     let record = staff_record(
         credentials
             .iter()
@@ -108,6 +119,14 @@ pub async fn add_credential(
     )
     .map_err(ActionError::Invalid)?;
     let now = state.clock.naive();
+    // Recorded for the administrator's own centre, where it counts (the platform administrator
+    // records for the person's first centre).
+    let centre = view
+        .centres
+        .iter()
+        .find(|c| actor.has_role(&CentreId::from_stored(c.as_str()), Role::CentreAdmin))
+        .or(view.centres.first())
+        .cloned();
     let credential = StaffCredential {
         id: people::new_id(),
         user_id: user_id.to_string(),
@@ -117,8 +136,8 @@ pub async fn add_credential(
         dated_on: parsed.dated_on,
         recorded_by: actor.user.id.clone(),
         created_at: now,
+        centre_id: centre.clone(),
     };
-    let centre = view.centres.first().cloned();
     let audit_entry = entry(
         actor,
         centre.as_deref(),

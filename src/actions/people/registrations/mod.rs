@@ -45,7 +45,7 @@ pub(super) fn staff_facts(
     let holds_role = people::memberships_of(conn, user_id)?
         .iter()
         .any(|m| m.centre_id == centre_id && m.role == role.code());
-    let credentials = people::credentials_of(conn, user_id)?;
+    let credentials = people::credentials_at(conn, user_id, centre_id)?;
     let record = staff_record(
         credentials
             .iter()
