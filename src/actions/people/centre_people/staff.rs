@@ -47,26 +47,10 @@ pub async fn staff_record_of(
     let Some((user, memberships, credentials, cpd)) = loaded else {
         return Err(ActionError::NotFound(format!("user {user_id}")));
     };
-    // Centres where they are staff: a learner's registration at a centre shows that centre
-    // nothing of their staff record.
-    let mut centres: Vec<String> = memberships
-        .iter()
-        .filter(|m| Role::parse(&m.role).is_some_and(|r| r.is_staff() || r == Role::CentreAdmin))
-        .map(|m| m.centre_id.clone())
-        .collect();
+    let mut centres: Vec<String> = memberships.iter().map(|m| m.centre_id.clone()).collect();
     centres.dedup();
     require_staff_record_visible(actor, user_id, &centres)?;
-    // A centre sees only its own part: what its administrators recorded (and what was recorded
-    // before credentials were per centre). The person and the platform administrator see all.
-    let whole = actor.user.id == *user_id || actor.is_platform_admin();
-    let ours = |c: &String| {
-        let centre = CentreId::from_stored(c.as_str());
-        actor.has_role(&centre, Role::CentreAdmin) || actor.has_role(&centre, Role::Iqa)
-    };
-    let credentials: Vec<StaffCredential> = credentials
-        .into_iter()
-        .filter(|c| whole || c.centre_id.as_ref().is_none_or(ours))
-        .collect();
+    let (memberships, credentials, cpd) = own_part(actor, user_id, (memberships, credentials, cpd));
     let record = staff_record(
         credentials
             .iter()
@@ -81,6 +65,36 @@ pub async fn staff_record_of(
         cpd,
         eligibility,
     })
+}
+
+/// A centre sees only its own part of a person's record: their roles there, the credentials
+/// its administrators recorded (and those recorded before credentials were per centre), and
+/// their CPD only where they are staff there. The person and the platform administrator see all.
+fn own_part(
+    actor: &Actor,
+    user_id: &UserId,
+    (memberships, credentials, cpd): (Vec<Membership>, Vec<StaffCredential>, Vec<CpdEntry>),
+) -> (Vec<Membership>, Vec<StaffCredential>, Vec<CpdEntry>) {
+    if actor.user.id == *user_id || actor.is_platform_admin() {
+        return (memberships, credentials, cpd);
+    }
+    let ours = |c: &String| {
+        let centre = CentreId::from_stored(c.as_str());
+        actor.has_role(&centre, Role::CentreAdmin) || actor.has_role(&centre, Role::Iqa)
+    };
+    let memberships: Vec<Membership> = memberships
+        .into_iter()
+        .filter(|m| ours(&m.centre_id))
+        .collect();
+    let staff_here = memberships
+        .iter()
+        .any(|m| Role::parse(&m.role).is_some_and(|r| r.is_staff() || r == Role::CentreAdmin));
+    let credentials = credentials
+        .into_iter()
+        .filter(|c| c.centre_id.as_ref().is_none_or(ours))
+        .collect();
+    let cpd = if staff_here { cpd } else { Vec::new() };
+    (memberships, credentials, cpd)
 }
 
 /// A staff credential: an assessor or IQA qualification, occupational competence, expert-witness
