@@ -38,6 +38,7 @@ mod knowledge_checks;
 mod ledger;
 mod locks;
 mod mail;
+mod nodes_together;
 mod notifications;
 mod occasions;
 mod one_step;
