@@ -121,6 +121,14 @@ pub fn migrate(settings: &Settings) -> Result<usize, CommandError> {
 
 /// `serve`: load and check everything, then serve until told to stop.
 pub async fn serve(settings: Settings) -> Result<(), CommandError> {
+    let missing = settings.missing_for_many_nodes();
+    if !missing.is_empty() {
+        return Err(CommandError::Setup(format!(
+            "on PostgreSQL every node needs the same {}: give {}",
+            "signing key and public address",
+            missing.join(" and ")
+        )));
+    }
     let app = Application::build(&settings)?;
     let transport = crate::mail::transport_from_settings(
         settings.smtp_url.as_deref(),

@@ -30,6 +30,23 @@ pub struct Settings {
 }
 
 impl Settings {
+    /// On PostgreSQL any number of nodes may serve the one database, so each must be given the
+    /// same signing key and public address (a key file or a default address differs per node):
+    /// the flags missing, if any.
+    pub fn missing_for_many_nodes(&self) -> Vec<&'static str> {
+        let given = |v: &Option<String>| v.as_deref().is_some_and(|v| !v.trim().is_empty());
+        if !self.database_url().starts_with("postgres") {
+            return Vec::new();
+        }
+        [
+            (!given(&self.jwt_key)).then_some("--jwt-key (EPORTFOLIO_JWT_KEY)"),
+            (!given(&self.public_url)).then_some("--public-url (EPORTFOLIO_PUBLIC_URL)"),
+        ]
+        .into_iter()
+        .flatten()
+        .collect()
+    }
+
     pub fn public_url(&self) -> String {
         self.public_url
             .clone()

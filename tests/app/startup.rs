@@ -104,6 +104,11 @@ fn serve_on_an_empty_folder_serves_the_curriculum() -> TestResult {
         .stderr(Stdio::null());
     if let Some(db) = &empty {
         command.env("DATABASE_URL", db.db().url_for_child());
+        command.env(
+            "EPORTFOLIO_JWT_KEY",
+            "a key every node of this test shares, 32+ chars",
+        );
+        command.env("EPORTFOLIO_PUBLIC_URL", format!("http://127.0.0.1:{port}"));
     }
     let _server = Server(command.spawn()?);
     let ready = wait_ready(port).ok_or("the server never became ready")?;
@@ -233,6 +238,11 @@ fn an_unreachable_database_is_named_in_one_line() -> TestResult {
             "DATABASE_URL",
             format!("postgres://nobody:secret@127.0.0.1:{port}/x"),
         )
+        .env(
+            "EPORTFOLIO_JWT_KEY",
+            "a key every node of this test shares, 32+ chars",
+        )
+        .env("EPORTFOLIO_PUBLIC_URL", "https://eportfolio.example.org")
         .output()?;
     assert!(!output.status.success());
     let lines = stderr_lines(&output);
@@ -383,6 +393,27 @@ fn a_trusted_proxy_that_is_not_an_address_is_named_and_nothing_is_created() -> T
         ["eportfolio: trusted proxy \"proxy.local\" is not an address or a range like 10.0.0.0/8"]
     );
     assert!(!dir.join("data/eportfolio.db").exists(), "no database made");
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok(())
+}
+
+#[test]
+fn serve_on_postgresql_without_a_shared_key_and_address_says_so_in_one_line() -> TestResult {
+    let dir = scratch();
+    let output = binary()
+        .args(["serve", "--bind", "127.0.0.1:0", "--data-dir"])
+        .arg(dir.join("data"))
+        .env("DATABASE_URL", "postgres://nobody@127.0.0.1:1/x")
+        .env("EPORTFOLIO_PUBLIC_URL", "https://eportfolio.example.org")
+        .env_remove("EPORTFOLIO_JWT_KEY")
+        .output()?;
+    assert!(!output.status.success());
+    assert_eq!(
+        stderr_lines(&output),
+        [
+            "eportfolio: on PostgreSQL every node needs the same signing key and public address: give --jwt-key (EPORTFOLIO_JWT_KEY)"
+        ]
+    );
     let _ = std::fs::remove_dir_all(&dir);
     Ok(())
 }
