@@ -129,8 +129,7 @@ fn curriculum_export(format: Format, dir: Option<&Path>) -> Result<(), Vec<Strin
         Format::Json => ExportFormat::Json,
         Format::Case => ExportFormat::Case,
     };
-    let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-    let text = super::curriculum_export(dir, format, &now).map_err(|e| match e {
+    let text = super::curriculum_export(dir, format).map_err(|e| match e {
         CommandError::Curriculum(c) => c.problems(),
         other => one(other),
     })?;

@@ -94,11 +94,7 @@ pub enum ExportFormat {
 }
 
 /// `curriculum export`: the JSON text to print.
-pub fn curriculum_export(
-    dir: Option<&Path>,
-    format: ExportFormat,
-    now: &str,
-) -> Result<String, CommandError> {
+pub fn curriculum_export(dir: Option<&Path>, format: ExportFormat) -> Result<String, CommandError> {
     let c = load_curriculum(dir)?;
     let value = match format {
         ExportFormat::Json => curriculum::export_json(&c),
@@ -106,7 +102,6 @@ pub fn curriculum_export(
             &c,
             &CaseOptions {
                 base_uri: "urn:eportfolio:case",
-                fallback_date: now,
             },
         ),
     };

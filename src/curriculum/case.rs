@@ -15,8 +15,6 @@ const NAMESPACE: Uuid = Uuid::from_u128(0x6f1d_2c3a_8b4e_4f5a_9c7d_1e2f_3a4b_5c6
 pub struct CaseOptions<'a> {
     /// Base for `uri` fields, e.g. `https://portfolio.example.org/api/v1/curriculum/case`.
     pub base_uri: &'a str,
-    /// `lastChangeDateTime` for specifications whose publication month cannot be read.
-    pub fallback_date: &'a str,
 }
 
 /// A reference to a CASE node (CASE `LinkURI`).
@@ -101,13 +99,25 @@ pub struct CaseExport {
 
 /// Every specification as a CASE package.
 pub fn case_export(curriculum: &Curriculum, options: &CaseOptions<'_>) -> CaseExport {
+    let undated = newest_publication(curriculum);
     CaseExport {
         cf_packages: curriculum
             .specifications()
             .iter()
-            .map(|spec| Package::new(spec, options).build(spec))
+            .map(|spec| Package::new(spec, options, &undated).build(spec))
             .collect(),
     }
+}
+
+/// `lastChangeDateTime` for a specification whose publication month cannot be read: the newest
+/// publication date of the curriculum, so every node (and every run) exports the same document.
+fn newest_publication(curriculum: &Curriculum) -> String {
+    curriculum
+        .specifications()
+        .iter()
+        .filter_map(|s| published_date(&s.specification.published))
+        .max()
+        .unwrap_or_else(|| "2000-01-01T00:00:00Z".to_owned())
 }
 
 /// Every specification as a CASE package, wrapped as `{"CFPackages": [...]}`, as JSON.
@@ -129,10 +139,9 @@ struct Package<'a> {
 }
 
 impl<'a> Package<'a> {
-    fn new(spec: &Specification, options: &'a CaseOptions<'a>) -> Self {
+    fn new(spec: &Specification, options: &'a CaseOptions<'a>, undated: &str) -> Self {
         let info = &spec.specification;
-        let date =
-            published_date(&info.published).unwrap_or_else(|| options.fallback_date.to_owned());
+        let date = published_date(&info.published).unwrap_or_else(|| undated.to_owned());
         let identifier = uuid_for(&format!("document:{}", info.id)).to_string();
         let uri = format!("{}/CFDocuments/{identifier}", options.base_uri);
         let document = CaseDocument {

@@ -121,3 +121,43 @@ fn expected_ids() -> Result<HashSet<String>, Box<dyn std::error::Error>> {
     assert!(ids.len() > 24 + 20 + 29 + 7 + 121 + 12);
     Ok(ids)
 }
+
+/// Issue 18: every node exports the same CASE document; an undated specification (the SDS
+/// framework) carries the curriculum's newest publication date, not the process's start.
+#[actix_web::test]
+async fn two_nodes_export_the_same_case_document() -> TestResult {
+    let (first, second) = (TestApp::new()?, TestApp::new()?);
+    second.advance(chrono::Duration::days(3));
+    let (a, b) = (
+        first.get("/api/v1/curriculum/case").await,
+        second.get("/api/v1/curriculum/case").await,
+    );
+    assert_eq!(a.status, 200);
+    assert_eq!(a.body, b.body, "two nodes gave different CASE documents");
+    let packages = a.json()["CFPackages"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let dates: Vec<String> = packages
+        .iter()
+        .map(|p| {
+            p["CFDocument"]["lastChangeDateTime"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned()
+        })
+        .collect();
+    assert!(
+        dates.contains(&"2011-10-01T00:00:00Z".to_owned()),
+        "{dates:?}"
+    );
+    assert_eq!(
+        dates
+            .iter()
+            .filter(|d| *d == "2012-08-01T00:00:00Z")
+            .count(),
+        2,
+        "City & Guilds 3085 and the undated SDS framework: {dates:?}"
+    );
+    Ok(())
+}

@@ -50,9 +50,6 @@ pub async fn export(state: web::Data<AppState>) -> HttpResponse {
 pub async fn case(state: web::Data<AppState>, request: HttpRequest) -> HttpResponse {
     let info = request.connection_info();
     let base = format!("{}://{}/api/v1/curriculum/case", info.scheme(), info.host());
-    let options = CaseOptions {
-        base_uri: &base,
-        fallback_date: &state.started_at,
-    };
+    let options = CaseOptions { base_uri: &base };
     HttpResponse::Ok().json(case_export(&state.curriculum, &options))
 }
