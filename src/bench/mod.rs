@@ -219,7 +219,7 @@ fn app_state(
         curriculum_dir: None,
         workers: Some(1),
         public_url: Some("http://127.0.0.1".to_owned()),
-        jwt_key: None,
+        jwt_key: Some(server::SIGNING_KEY.to_owned()),
         smtp_url: None,
         mail_from: "eportfolio bench <bench@localhost>".to_owned(),
         demo: false,

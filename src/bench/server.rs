@@ -12,6 +12,10 @@ pub struct Server {
     pub base: String,
 }
 
+/// The signing key the bench's own state and the server under test share (as every node of one
+/// deployment must; `serve` on PostgreSQL refuses to start without one).
+pub const SIGNING_KEY: &str = "eportfolio bench: the signing key its two processes share";
+
 impl Server {
     pub async fn start(
         data_dir: &Path,
@@ -25,7 +29,9 @@ impl Server {
                     .args(["serve", "--bind", bind])
                     .arg("--data-dir")
                     .arg(data_dir)
-                    .args(["--max-upload-mib", &max]);
+                    .args(["--max-upload-mib", &max])
+                    .args(["--jwt-key", SIGNING_KEY])
+                    .args(["--public-url", &format!("http://{bind}")]);
                 match database_url {
                     Some(url) => command.env("DATABASE_URL", url),
                     None => command.env_remove("DATABASE_URL"),
