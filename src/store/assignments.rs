@@ -5,6 +5,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
+use super::json::Json;
 use super::schema::{
     assignment_submissions, assignment_task_marks, assignment_tasks, assignments,
     unit_verifications,
@@ -41,12 +42,13 @@ pub struct AssignmentTask {
     pub number: i32,
     pub title: String,
     /// A JSON array of criterion ids.
-    pub criterion_ids: String,
+    #[diesel(deserialize_as = String, serialize_as = String)]
+    pub criterion_ids: Json<Vec<String>>,
 }
 
 impl AssignmentTask {
     pub fn criteria(&self) -> Vec<String> {
-        serde_json::from_str(&self.criterion_ids).unwrap_or_default()
+        self.criterion_ids.0.clone()
     }
 }
 
@@ -110,7 +112,7 @@ pub fn insert(
         .execute(conn)?;
     for task in tasks {
         diesel::insert_into(assignment_tasks::table)
-            .values(task)
+            .values(task.clone())
             .execute(conn)?;
     }
     Ok(())

@@ -5,6 +5,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
+use super::json::Json;
 use super::schema::{authentication_requests, evidence_authentications, registrations};
 use super::{DbConnection, StoreError};
 
@@ -17,8 +18,9 @@ pub struct AuthenticationRequest {
     pub authenticator_name: String,
     pub authenticator_role: String,
     pub authenticator_email: String,
-    /// A JSON array of `[evidence id, version]` pairs ([`items`] reads it).
-    pub items: String,
+    /// A JSON array of `[evidence id, version]` pairs.
+    #[diesel(deserialize_as = String, serialize_as = String)]
+    pub items: Json<Vec<(String, i32)>>,
     /// The `jti` of the one link that may answer this request.
     pub link_id: String,
     pub link_expires_at: NaiveDateTime,
@@ -39,16 +41,6 @@ pub struct EvidenceAuthentication {
     pub signed_at: NaiveDateTime,
     /// The SHA-256 of the link signed through.
     pub token_hash: String,
-}
-
-/// The items of a request as stored (JSON text).
-pub fn items_text(items: &[(String, i32)]) -> String {
-    serde_json::to_string(items).unwrap_or_else(|_| "[]".to_owned())
-}
-
-/// The stored items of a request; unreadable text reads as none.
-pub fn items(text: &str) -> Vec<(String, i32)> {
-    serde_json::from_str(text).unwrap_or_default()
 }
 
 /// The authenticator's role and email (their name is `registrations.authenticator`).
@@ -90,7 +82,7 @@ pub fn insert_request(
     request: &AuthenticationRequest,
 ) -> Result<(), StoreError> {
     diesel::insert_into(authentication_requests::table)
-        .values(request)
+        .values(request.clone())
         .execute(conn)?;
     Ok(())
 }

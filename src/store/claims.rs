@@ -5,6 +5,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
+use super::json::Json;
 use super::schema::{claim_learners, claims};
 use super::{DbConnection, StoreError};
 use crate::domain::claims::{ClaimKind, ClaimStatus};
@@ -38,7 +39,8 @@ pub struct ClaimLearner {
     /// The qualification id, or the unit id of a unit certificate.
     pub claim_key: String,
     /// The units claimed (JSON array of unit ids).
-    pub units: String,
+    #[diesel(deserialize_as = String, serialize_as = String)]
+    pub units: Json<Vec<String>>,
     pub live: bool,
     pub certificate_number: Option<String>,
     pub certificated_on: Option<NaiveDate>,
@@ -46,8 +48,8 @@ pub struct ClaimLearner {
 }
 
 impl ClaimLearner {
-    pub fn unit_ids(&self) -> Vec<String> {
-        serde_json::from_str(&self.units).unwrap_or_default()
+    pub fn unit_ids(&self) -> &[String] {
+        &self.units
     }
 }
 

@@ -4,6 +4,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::dsl::sum;
 use diesel::prelude::*;
 
+use super::json::Json;
 use super::schema::learning_entries;
 use super::{DbConnection, StoreError};
 
@@ -17,13 +18,14 @@ pub struct Entry {
     pub minutes: i32,
     pub description: String,
     /// JSON: `[outcome_id]`.
-    pub outcome_ids: String,
+    #[diesel(deserialize_as = String, serialize_as = String)]
+    pub outcome_ids: Json<Vec<String>>,
     pub created_at: NaiveDateTime,
 }
 
 pub fn insert(conn: &mut DbConnection, entry: &Entry) -> Result<(), StoreError> {
     diesel::insert_into(learning_entries::table)
-        .values(entry)
+        .values(entry.clone())
         .execute(conn)?;
     Ok(())
 }

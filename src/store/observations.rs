@@ -5,6 +5,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
+use super::json::Json;
 use super::schema::observations;
 use super::signatures::{self, Signature};
 use super::{DbConnection, StoreError};
@@ -24,31 +25,33 @@ pub struct Observation {
     pub observed_on: NaiveDate,
     pub setting: String,
     /// JSON list of `{name, role, consent}`.
-    pub people_present: String,
+    #[diesel(deserialize_as = String, serialize_as = String)]
+    pub people_present: Json<Vec<PersonPresent>>,
     pub narrative: String,
     /// JSON list of criterion ids.
-    pub criteria: String,
+    #[diesel(deserialize_as = String, serialize_as = String)]
+    pub criteria: Json<Vec<String>>,
     /// JSON list of range item ids.
-    pub range_items: String,
+    #[diesel(deserialize_as = String, serialize_as = String)]
+    pub range_items: Json<Vec<String>>,
     pub recorded_at: NaiveDateTime,
 }
 
 impl Observation {
-    pub fn people(&self) -> Vec<PersonPresent> {
-        serde_json::from_str(&self.people_present).unwrap_or_default()
+    pub fn people(&self) -> &[PersonPresent] {
+        &self.people_present
     }
 
-    pub fn criteria_ids(&self) -> Vec<String> {
-        serde_json::from_str(&self.criteria).unwrap_or_default()
+    pub fn criteria_ids(&self) -> &[String] {
+        &self.criteria
     }
 
-    pub fn range_ids(&self) -> Vec<String> {
-        serde_json::from_str(&self.range_items).unwrap_or_default()
+    pub fn range_ids(&self) -> &[String] {
+        &self.range_items
     }
 
     /// The record its signatures commit to, as it is now.
     pub fn record(&self) -> serde_json::Value {
-        let (people, criteria, range) = (self.people(), self.criteria_ids(), self.range_ids());
         ObservationContent {
             id: &self.id,
             registration_id: &self.registration_id,
@@ -57,10 +60,10 @@ impl Observation {
             planned: self.planned,
             observed_on: self.observed_on,
             setting: &self.setting,
-            people_present: &people,
+            people_present: self.people(),
             narrative: &self.narrative,
-            criteria: &criteria,
-            range_items: &range,
+            criteria: self.criteria_ids(),
+            range_items: self.range_ids(),
         }
         .record()
     }

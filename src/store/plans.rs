@@ -5,8 +5,10 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
+use super::json::Json;
 use super::schema::{assessment_plans, plan_reviews};
 use super::{DbConnection, StoreError};
+use crate::domain::plan::PlannedActivity;
 
 pub const ASSESSMENT_PLAN: &str = "assessment_plan";
 
@@ -16,9 +18,11 @@ pub struct Plan {
     pub id: String,
     pub registration_id: String,
     /// JSON: `[{activity, method, target_date}]`.
-    pub activities: String,
+    #[diesel(deserialize_as = String, serialize_as = String)]
+    pub activities: Json<Vec<PlannedActivity>>,
     /// JSON: `[criterion_id]`.
-    pub criteria: String,
+    #[diesel(deserialize_as = String, serialize_as = String)]
+    pub criteria: Json<Vec<String>>,
     pub version: i32,
     pub created_by: String,
     pub created_at: NaiveDateTime,
@@ -41,7 +45,7 @@ pub struct Review {
 
 pub fn insert(conn: &mut DbConnection, plan: &Plan) -> Result<(), StoreError> {
     diesel::insert_into(assessment_plans::table)
-        .values(plan)
+        .values(plan.clone())
         .execute(conn)?;
     Ok(())
 }
@@ -51,8 +55,8 @@ pub fn update(conn: &mut DbConnection, plan: &Plan, version: i32) -> Result<bool
     let changed = diesel::update(assessment_plans::table.find(&plan.id))
         .filter(assessment_plans::version.eq(version))
         .set((
-            assessment_plans::activities.eq(&plan.activities),
-            assessment_plans::criteria.eq(&plan.criteria),
+            assessment_plans::activities.eq(plan.activities.to_text()),
+            assessment_plans::criteria.eq(plan.criteria.to_text()),
             assessment_plans::version.eq(plan.version),
             assessment_plans::updated_at.eq(plan.updated_at),
         ))

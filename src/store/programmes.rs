@@ -5,6 +5,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
+use super::json::Json;
 use super::schema::{programme_members, programme_progress, programme_sessions, programmes, users};
 use super::{DbConnection, StoreError};
 
@@ -35,9 +36,11 @@ pub struct Session {
     pub title: String,
     pub summary: String,
     /// JSON: `[outcome_id]`.
-    pub outcome_ids: String,
+    #[diesel(deserialize_as = String, serialize_as = String)]
+    pub outcome_ids: Json<Vec<String>>,
     /// JSON: `[criterion_id]`.
-    pub criterion_ids: String,
+    #[diesel(deserialize_as = String, serialize_as = String)]
+    pub criterion_ids: Json<Vec<String>>,
     pub starts_on: Option<NaiveDate>,
     pub created_at: NaiveDateTime,
 }
@@ -139,7 +142,7 @@ pub fn sessions_of(
 
 pub fn insert_session(conn: &mut DbConnection, session: &Session) -> Result<(), StoreError> {
     diesel::insert_into(programme_sessions::table)
-        .values(session)
+        .values(session.clone())
         .execute(conn)?;
     Ok(())
 }
@@ -151,8 +154,8 @@ pub fn update_session(conn: &mut DbConnection, session: &Session) -> Result<(), 
             programme_sessions::position.eq(session.position),
             programme_sessions::title.eq(&session.title),
             programme_sessions::summary.eq(&session.summary),
-            programme_sessions::outcome_ids.eq(&session.outcome_ids),
-            programme_sessions::criterion_ids.eq(&session.criterion_ids),
+            programme_sessions::outcome_ids.eq(session.outcome_ids.to_text()),
+            programme_sessions::criterion_ids.eq(session.criterion_ids.to_text()),
             programme_sessions::starts_on.eq(session.starts_on),
         ))
         .execute(conn)?;

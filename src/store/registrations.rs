@@ -3,6 +3,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
+use super::json::Json;
 use super::schema::{registration_changes, registration_prior_learning, registrations, users};
 use super::{DbConnection, StoreError};
 use crate::domain::registration::RegistrationStatus;
@@ -43,7 +44,9 @@ pub struct RegistrationChange {
     pub changed_by: String,
     pub change: String,
     pub reason: String,
-    pub details: String,
+    /// What changed (a JSON object).
+    #[diesel(deserialize_as = String, serialize_as = String)]
+    pub details: Json<serde_json::Value>,
 }
 
 /// C2: prior learning recognised at registration; `exemptions` is a JSON array of unit ids.
@@ -52,7 +55,8 @@ pub struct RegistrationChange {
 pub struct PriorLearningRecord {
     pub registration_id: String,
     pub description: String,
-    pub exemptions: String,
+    #[diesel(deserialize_as = String, serialize_as = String)]
+    pub exemptions: Json<Vec<String>>,
     pub recorded_by: String,
     pub recorded_at: NaiveDateTime,
 }
@@ -62,7 +66,7 @@ pub fn insert_prior_learning(
     record: &PriorLearningRecord,
 ) -> Result<(), StoreError> {
     diesel::insert_into(registration_prior_learning::table)
-        .values(record)
+        .values(record.clone())
         .execute(conn)?;
     Ok(())
 }
@@ -123,7 +127,7 @@ pub fn record_change(
     change: &RegistrationChange,
 ) -> Result<(), StoreError> {
     diesel::insert_into(registration_changes::table)
-        .values(change)
+        .values(change.clone())
         .execute(conn)?;
     Ok(())
 }

@@ -4,6 +4,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
+use super::json::Json;
 use super::schema::resources;
 use super::{DbConnection, StoreError};
 
@@ -19,7 +20,8 @@ pub struct Resource {
     pub body: String,
     pub url: Option<String>,
     /// JSON: `[outcome_id]`.
-    pub outcome_ids: String,
+    #[diesel(deserialize_as = String, serialize_as = String)]
+    pub outcome_ids: Json<Vec<String>>,
     pub store_key: Option<String>,
     pub filename: Option<String>,
     pub media_type: Option<String>,
@@ -35,7 +37,7 @@ pub struct Resource {
 
 pub fn insert(conn: &mut DbConnection, resource: &Resource) -> Result<(), StoreError> {
     diesel::insert_into(resources::table)
-        .values(resource)
+        .values(resource.clone())
         .execute(conn)?;
     Ok(())
 }
@@ -47,7 +49,7 @@ pub fn update(conn: &mut DbConnection, resource: &Resource) -> Result<(), StoreE
             resources::title.eq(&resource.title),
             resources::body.eq(&resource.body),
             resources::url.eq(&resource.url),
-            resources::outcome_ids.eq(&resource.outcome_ids),
+            resources::outcome_ids.eq(resource.outcome_ids.to_text()),
             resources::lived_experience.eq(resource.lived_experience),
             resources::credit.eq(&resource.credit),
             resources::hidden.eq(resource.hidden),

@@ -4,8 +4,10 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
+use super::json::Json;
 use super::schema::{sampling_plans, sampling_rates};
 use super::{DbConnection, StoreError};
+use crate::domain::sampling::plan::Focus;
 
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
 #[diesel(table_name = sampling_plans)]
@@ -22,7 +24,8 @@ pub struct SamplingPlan {
     pub interim_on: NaiveDate,
     pub summative_on: NaiveDate,
     /// JSON: `{learners, units, methods, evidence_types, locations}`.
-    pub focus: String,
+    #[diesel(deserialize_as = String, serialize_as = String)]
+    pub focus: Json<Focus>,
     pub notes: String,
     pub version: i32,
     pub created_at: NaiveDateTime,
@@ -49,7 +52,7 @@ pub fn insert(
     rates: &[SamplingRate],
 ) -> Result<(), StoreError> {
     diesel::insert_into(sampling_plans::table)
-        .values(plan)
+        .values(plan.clone())
         .execute(conn)?;
     insert_rates(conn, rates)
 }
@@ -79,7 +82,7 @@ pub fn update(
             sampling_plans::experienced_rate.eq(plan.experienced_rate),
             sampling_plans::interim_on.eq(plan.interim_on),
             sampling_plans::summative_on.eq(plan.summative_on),
-            sampling_plans::focus.eq(&plan.focus),
+            sampling_plans::focus.eq(plan.focus.to_text()),
             sampling_plans::notes.eq(&plan.notes),
             sampling_plans::version.eq(plan.version),
             sampling_plans::updated_at.eq(plan.updated_at),

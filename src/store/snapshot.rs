@@ -347,18 +347,20 @@ pub fn rows_where(
         .bind::<Text, _>(parameter)
         .load(c)?,
     };
-    Ok(lines
+    // A line that is not JSON fails the read; it never silently goes missing from the result.
+    lines
         .into_iter()
-        .filter_map(|l| serde_json::from_str::<serde_json::Value>(&l.line).ok())
-        .map(|mut v| {
+        .map(|l| {
+            let mut v: serde_json::Value = serde_json::from_str(&l.line)
+                .map_err(|e| diesel::result::Error::DeserializationError(Box::new(e)))?;
             if let Some(object) = v.as_object_mut() {
                 for column in omit {
                     object.remove(*column);
                 }
             }
-            v
+            Ok::<_, StoreError>(v)
         })
-        .collect())
+        .collect()
 }
 
 /// The `'name', value` pairs of SQLite's `json_object` for the columns of `table` but `omit`,

@@ -5,6 +5,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
+use super::json::Json;
 use super::schema::{
     double_marking_exercises, double_marking_judgements, double_marking_markers,
     standardisation_actions, standardisation_activities, standardisation_decisions,
@@ -12,6 +13,7 @@ use super::schema::{
 };
 use super::{DbConnection, StoreError};
 
+use crate::domain::standardisation::anonymise::NeutralFile;
 use crate::domain::standardisation::{ActivityRelation, ExerciseStatus, Verdict};
 
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
@@ -23,7 +25,8 @@ pub struct Activity {
     pub held_on: NaiveDate,
     pub title: String,
     /// JSON: `[unit_id]`.
-    pub units: String,
+    #[diesel(deserialize_as = String, serialize_as = String)]
+    pub units: Json<Vec<String>>,
     pub agreed: String,
     pub recorded_by: String,
     pub created_at: NaiveDateTime,
@@ -59,9 +62,11 @@ pub struct Exercise {
     pub anonymised_title: String,
     pub anonymised_text: String,
     /// JSON: `[{name, media_type, size_bytes}]`.
-    pub anonymised_files: String,
+    #[diesel(deserialize_as = String, serialize_as = String)]
+    pub anonymised_files: Json<Vec<NeutralFile>>,
     /// JSON: `[criterion_id]`, in the IQA's order.
-    pub criteria: String,
+    #[diesel(deserialize_as = String, serialize_as = String)]
+    pub criteria: Json<Vec<String>>,
     #[diesel(deserialize_as = String, serialize_as = String)]
     pub status: ExerciseStatus,
     pub created_at: NaiveDateTime,
@@ -114,7 +119,7 @@ pub struct ActivityRecord {
 
 pub fn insert_activity(conn: &mut DbConnection, record: &ActivityRecord) -> Result<(), StoreError> {
     diesel::insert_into(standardisation_activities::table)
-        .values(&record.activity)
+        .values(record.activity.clone())
         .execute(conn)?;
     for person in &record.people {
         diesel::insert_into(standardisation_people::table)

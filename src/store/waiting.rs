@@ -304,9 +304,8 @@ pub fn exercises_to_mark(
     Ok(open
         .iter()
         .filter_map(|exercise| {
-            let criteria: Vec<String> =
-                serde_json::from_str(&exercise.criteria).unwrap_or_default();
-            let left = criteria
+            let left = exercise
+                .criteria
                 .iter()
                 .filter(|c| !judged.iter().any(|(e, j)| *e == exercise.id && j == *c))
                 .count();

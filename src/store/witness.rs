@@ -4,6 +4,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
+use super::json::{Json, OptionalJson};
 use super::schema::{testimony_requests, witness_testimonies};
 use super::{DbConnection, StoreError};
 use crate::domain::observation::ObserverKind;
@@ -20,8 +21,9 @@ pub struct TestimonyRequest {
     pub witness_role: String,
     pub relationship: String,
     pub expert: bool,
-    /// A JSON array of curriculum item ids ([`ids`] reads it).
-    pub criteria: String,
+    /// A JSON array of curriculum item ids.
+    #[diesel(deserialize_as = String, serialize_as = String)]
+    pub criteria: Json<Vec<String>>,
     pub activity: String,
     /// The `jti` of the one link that may answer this request.
     pub link_id: String,
@@ -46,27 +48,19 @@ pub struct WitnessTestimony {
     pub working_knowledge_of_units: bool,
     pub occupationally_competent: bool,
     /// A JSON array of staff qualification ids.
-    pub assessment_qualifications: String,
+    #[diesel(deserialize_as = String, serialize_as = String)]
+    pub assessment_qualifications: Json<Vec<String>>,
     pub work_role_evaluates_practice: bool,
     pub observed_on: Option<NaiveDate>,
     pub observation_setting: Option<String>,
     pub observation_narrative: Option<String>,
     /// A JSON array of curriculum item ids.
-    pub observation_criteria: Option<String>,
+    #[diesel(deserialize_as = Option<String>, serialize_as = Option<String>)]
+    pub observation_criteria: OptionalJson<Vec<String>>,
     pub signed_name: String,
     pub signed_at: NaiveDateTime,
     pub client_address: String,
     pub content_sha256: String,
-}
-
-/// A list of ids as stored (JSON text).
-pub fn ids_text(ids: &[String]) -> String {
-    serde_json::to_string(ids).unwrap_or_else(|_| "[]".to_owned())
-}
-
-/// A stored list of ids; an unreadable one reads as empty.
-pub fn ids(text: &str) -> Vec<String> {
-    serde_json::from_str(text).unwrap_or_default()
 }
 
 pub fn insert_request(conn: &mut DbConnection, row: &TestimonyRequest) -> Result<(), StoreError> {
@@ -139,7 +133,7 @@ pub fn record_answer(
         return Ok(false);
     }
     diesel::insert_into(witness_testimonies::table)
-        .values(testimony)
+        .values(testimony.clone())
         .execute(conn)?;
     Ok(true)
 }
@@ -211,11 +205,7 @@ pub fn accepted_expert_observations(
                 observer_name: request.witness_name,
                 setting: answer.observation_setting.unwrap_or_default(),
                 narrative: answer.observation_narrative.unwrap_or_default(),
-                criteria: answer
-                    .observation_criteria
-                    .as_deref()
-                    .map(ids)
-                    .unwrap_or_default(),
+                criteria: answer.observation_criteria.0.unwrap_or_default(),
             })
         })
         .collect())

@@ -5,6 +5,7 @@
 
 use chrono::NaiveDate;
 use eportfolio::clock::Clock;
+use eportfolio::store::json::Json;
 use eportfolio::store::programmes::{self, Member, Programme, Progress, Session};
 use eportfolio::store::registrations::{self, Registration};
 use eportfolio::store::write_transaction;
@@ -83,8 +84,8 @@ pub async fn setup(with_other: bool) -> Setup {
                     position: n,
                     title: format!("Session {n}"),
                     summary: String::new(),
-                    outcome_ids: format!(r#"["{LO1}"]"#),
-                    criterion_ids: "[]".to_owned(),
+                    outcome_ids: Json(vec![LO1.to_owned()]),
+                    criterion_ids: Json(Vec::new()),
                     starts_on,
                     created_at: now,
                 },

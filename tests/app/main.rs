@@ -21,6 +21,7 @@ mod caching;
 mod case_export;
 mod claims;
 mod consent;
+mod corrupt_json;
 mod credentials;
 mod curriculum_api;
 mod curriculum_pages;

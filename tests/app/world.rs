@@ -312,7 +312,7 @@ impl World {
                     witness_role: "Team leader".to_owned(),
                     relationship: "Line manager".to_owned(),
                     expert: false,
-                    criteria: r#"["sqa-fx35-35/o1/ks1"]"#.to_owned(),
+                    criteria: eportfolio::store::json::Json(vec!["sqa-fx35-35/o1/ks1".to_owned()]),
                     activity: "Support planning".to_owned(),
                     link_id: people::new_id(),
                     link_expires_at: at(14 * 86_400),

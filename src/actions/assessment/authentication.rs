@@ -24,9 +24,8 @@ use crate::domain::judgement::JudgementOutcome;
 use crate::domain::registration::RegistrationStatus;
 use crate::domain::roles::Role;
 use crate::store::audit;
-use crate::store::authentication::{
-    self as store, AuthenticationRequest, EvidenceAuthentication, items_text,
-};
+use crate::store::authentication::{self as store, AuthenticationRequest, EvidenceAuthentication};
+use crate::store::json::Json;
 use crate::store::mail_queue::{self, NewMail};
 use crate::store::registrations::Registration;
 use crate::store::{DbConnection, StoreError, evidence, judgements, notifications, people};
@@ -243,7 +242,7 @@ fn new_request(
         authenticator_name: to.name.clone(),
         authenticator_role: to.role.clone(),
         authenticator_email: to.email.clone(),
-        items: items_text(&versions),
+        items: Json(versions),
         link_id: uuid::Uuid::new_v4().to_string(),
         link_expires_at: (now + LINK_VALIDITY).naive_utc(),
         link_used_at: None,

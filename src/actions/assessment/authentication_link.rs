@@ -11,9 +11,7 @@ use crate::auth::tokens::{Audience, TokenError};
 use crate::domain::authentication::{SignFields, Signed, parse_signing};
 use crate::domain::witness::{LinkState, link_state};
 use crate::store::audit::{self, NewAuditEntry};
-use crate::store::authentication::{
-    self as store, AuthenticationRequest, EvidenceAuthentication, items,
-};
+use crate::store::authentication::{self as store, AuthenticationRequest, EvidenceAuthentication};
 use crate::store::evidence::{self, EvidenceFile, EvidenceItem, EvidenceVersion};
 use crate::store::registrations::{self, Registration};
 use crate::store::{DbConnection, StoreError, notifications, people};
@@ -42,7 +40,7 @@ fn link_items(
 ) -> Result<Vec<LinkItem>, StoreError> {
     let done = store::authentications_of(conn, &request.registration_id)?;
     let mut out = Vec::new();
-    for (id, wanted) in items(&request.items) {
+    for (id, wanted) in request.items.iter().cloned() {
         let Some(item) = evidence::find_item(conn, &id)? else {
             continue;
         };

@@ -23,6 +23,7 @@ use crate::domain::observation::{
 };
 use crate::domain::registration::RegistrationStatus;
 use crate::domain::signature::{SignatureState, SignerRole, content_hash};
+use crate::store::json::Json;
 use crate::store::ledger::{self, Seal, SealedTable};
 use crate::store::observations::{self, Observation};
 use crate::store::registrations::{self, Registration};
@@ -81,7 +82,6 @@ fn observation_of(
     checked: &CheckedObservation,
     now: chrono::NaiveDateTime,
 ) -> Observation {
-    let json_list = |v: &[String]| serde_json::to_string(v).unwrap_or_else(|_| "[]".to_owned());
     Observation {
         id: uuid::Uuid::new_v4().to_string(),
         registration_id: registration.id.clone(),
@@ -91,11 +91,10 @@ fn observation_of(
         planned: checked.planned,
         observed_on: checked.observed_on,
         setting: checked.setting.clone(),
-        people_present: serde_json::to_string(&checked.people_present)
-            .unwrap_or_else(|_| "[]".to_owned()),
+        people_present: Json(checked.people_present.clone()),
         narrative: checked.narrative.clone(),
-        criteria: json_list(&checked.criteria),
-        range_items: json_list(&checked.range_items),
+        criteria: Json(checked.criteria.clone()),
+        range_items: Json(checked.range_items.clone()),
         recorded_at: now,
     }
 }

@@ -17,11 +17,12 @@ use crate::actions::audit::of_registration as entry;
 use crate::domain::ids::{PlanId, RegistrationId};
 use crate::domain::judgement::judgeable_items;
 use crate::domain::plan::{
-    CheckedPlan, PlanInput, PlannedActivity, ReviewInput, check_plan, check_review, plan_record,
+    CheckedPlan, PlanInput, ReviewInput, check_plan, check_review, plan_record,
 };
 use crate::domain::registration::RegistrationStatus;
 use crate::domain::signature::{SignatureState, SignerRole, content_hash};
 use crate::store::audit;
+use crate::store::json::Json;
 use crate::store::ledger::{self, Seal, SealedTable};
 use crate::store::notifications::notify_with_mail;
 use crate::store::plans::{self, ASSESSMENT_PLAN, Plan, Review};
@@ -32,9 +33,8 @@ use crate::store::{DbConnection, StoreError};
 /// A stored plan read back as its checked content.
 pub fn content_of(plan: &Plan) -> CheckedPlan {
     CheckedPlan {
-        activities: serde_json::from_str::<Vec<PlannedActivity>>(&plan.activities)
-            .unwrap_or_default(),
-        criteria: serde_json::from_str(&plan.criteria).unwrap_or_default(),
+        activities: plan.activities.0.clone(),
+        criteria: plan.criteria.0.clone(),
     }
 }
 
@@ -193,10 +193,8 @@ pub async fn create(
     let plan = Plan {
         id: uuid::Uuid::new_v4().to_string(),
         registration_id: registration.id.clone(),
-        activities: serde_json::to_string(&content.activities)
-            .map_err(|e| ActionError::Internal(e.to_string()))?,
-        criteria: serde_json::to_string(&content.criteria)
-            .map_err(|e| ActionError::Internal(e.to_string()))?,
+        activities: Json(content.activities),
+        criteria: Json(content.criteria),
         version: 1,
         created_by: actor.user.id.clone(),
         created_at: now,
@@ -262,10 +260,8 @@ pub async fn change(
     let version = seen_version.unwrap_or(old.version);
     let now = state.clock.naive();
     let plan = Plan {
-        activities: serde_json::to_string(&content.activities)
-            .map_err(|e| ActionError::Internal(e.to_string()))?,
-        criteria: serde_json::to_string(&content.criteria)
-            .map_err(|e| ActionError::Internal(e.to_string()))?,
+        activities: Json(content.activities),
+        criteria: Json(content.criteria),
         version: version + 1,
         updated_at: now,
         ..old

@@ -69,7 +69,7 @@ fn facts(
             ObservationFact {
                 observer_kind: o.observer_kind,
                 observer_signed,
-                criteria: o.criteria_ids(),
+                criteria: o.criteria_ids().to_vec(),
             }
         })
         .collect();

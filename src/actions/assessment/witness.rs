@@ -15,10 +15,11 @@ use crate::domain::witness::{
     LINK_VALIDITY, RequestFields, RequestStatus, WitnessRequest, parse_request,
 };
 use crate::store::audit::{self, NewAuditEntry};
+use crate::store::json::Json;
 use crate::store::mail_queue::{self, NewMail};
 use crate::store::people;
 use crate::store::registrations::{self, Registration};
-use crate::store::witness::{self as store, TestimonyRequest, WitnessTestimony, ids_text};
+use crate::store::witness::{self as store, TestimonyRequest, WitnessTestimony};
 
 pub use crate::actions::assessment::witness_decision::{DecisionFields, decide};
 
@@ -92,7 +93,7 @@ fn request_row(
         witness_role: parsed.role,
         relationship: parsed.relationship,
         expert: parsed.expert,
-        criteria: ids_text(&parsed.criteria),
+        criteria: Json(parsed.criteria),
         activity: parsed.activity,
         link_id: uuid::Uuid::new_v4().to_string(),
         link_expires_at: (now + LINK_VALIDITY).naive_utc(),

@@ -17,10 +17,11 @@ use crate::domain::people::FieldError;
 use crate::domain::signature::{SignerRole, content_hash as signature_hash};
 use crate::domain::witness::{RequestStatus, TestimonyDecision, parse_decision};
 use crate::store::evidence::{self as evidence_store, EvidenceItem, EvidenceVersion};
+use crate::store::json::Json;
 use crate::store::ledger::{self, Seal, SealedTable};
 use crate::store::observations::{self, Observation};
 use crate::store::signatures::{self, Signature};
-use crate::store::witness::{self as store, ids};
+use crate::store::witness as store;
 use crate::store::{StoreError, notifications};
 
 /// What the assessor decides, as entered.
@@ -108,13 +109,10 @@ fn expert_observation(
         planned: false,
         observed_on: testimony.observed_on?,
         setting: testimony.observation_setting.clone().unwrap_or_default(),
-        people_present: "[]".to_owned(),
+        people_present: Json(Vec::new()),
         narrative: testimony.observation_narrative.clone().unwrap_or_default(),
-        criteria: testimony
-            .observation_criteria
-            .clone()
-            .unwrap_or_else(|| "[]".to_owned()),
-        range_items: "[]".to_owned(),
+        criteria: Json(testimony.observation_criteria.0.clone().unwrap_or_default()),
+        range_items: Json(Vec::new()),
         recorded_at: now,
     };
     let signature = Signature {
@@ -152,7 +150,7 @@ fn accepted_records(
     let wanted = fields
         .criteria
         .clone()
-        .unwrap_or_else(|| ids(&view.request.criteria));
+        .unwrap_or_else(|| view.request.criteria.0.clone());
     let mapping = check_mapping(
         &state.curriculum,
         &view.registration.qualification_id,

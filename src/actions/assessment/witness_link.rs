@@ -14,10 +14,11 @@ use crate::domain::witness::{
     parse_answer, signed_content_hash,
 };
 use crate::store::audit::NewAuditEntry;
+use crate::store::json::{Json, OptionalJson};
 use crate::store::ledger::{self, Seal, SealedTable};
 use crate::store::registrations::{self, Registration};
 use crate::store::signatures::{self, Signature};
-use crate::store::witness::{self as store, TestimonyRequest, WitnessTestimony, ids, ids_text};
+use crate::store::witness::{self as store, TestimonyRequest, WitnessTestimony};
 use crate::store::{notifications, people};
 
 /// The `record_type` of a witness's signature on their testimony.
@@ -36,7 +37,7 @@ pub struct LinkView {
 
 impl LinkView {
     pub fn criteria(&self) -> Vec<String> {
-        ids(&self.request.criteria)
+        self.request.criteria.0.clone()
     }
 
     pub fn qualification_title<'a>(&self, curriculum: &'a Curriculum) -> &'a str {
@@ -158,14 +159,14 @@ fn testimony_row(
         expert_statement: expert.map(|e| e.statement.clone()).unwrap_or_default(),
         working_knowledge_of_units: expert.is_some_and(|e| e.working_knowledge_of_units),
         occupationally_competent: expert.is_some_and(|e| e.occupationally_competent),
-        assessment_qualifications: ids_text(
-            &expert.map(|e| e.qualifications.clone()).unwrap_or_default(),
+        assessment_qualifications: Json(
+            expert.map(|e| e.qualifications.clone()).unwrap_or_default(),
         ),
         work_role_evaluates_practice: expert.is_some_and(|e| e.work_role_evaluates_practice),
         observed_on: observation.map(|o| o.observed_on),
         observation_setting: observation.map(|o| o.setting.clone()),
         observation_narrative: observation.map(|o| o.narrative.clone()),
-        observation_criteria: observation.map(|o| ids_text(&o.criteria)),
+        observation_criteria: OptionalJson(observation.map(|o| o.criteria.clone())),
         signed_name: answer.signed_name.clone(),
         signed_at: now,
         client_address: client_address.chars().take(64).collect(),

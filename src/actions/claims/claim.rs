@@ -17,6 +17,7 @@ use crate::domain::people::FieldError;
 use crate::domain::roles::Role;
 use crate::store::audit::NewAuditEntry;
 use crate::store::claims::{self, Claim, ClaimLearner};
+use crate::store::json::Json;
 use crate::store::ledger::{self, Seal, SealedTable};
 use crate::store::registrations::{self, Registration};
 use crate::store::{DbConnection, StoreError, judgements, people};
@@ -145,7 +146,7 @@ fn learner_rows(
                 registration_id: found.registration.id.clone(),
                 claim_kind: kind,
                 claim_key: key,
-                units: serde_json::to_string(&units).unwrap_or_else(|_| "[]".to_owned()),
+                units: Json(units),
                 live: true,
                 certificate_number: None,
                 certificated_on: None,

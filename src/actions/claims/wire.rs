@@ -159,7 +159,7 @@ impl ClaimLearnerOut {
             registration_id: registration.id.clone(),
             learner_name: name.to_owned(),
             kind: row.claim_kind,
-            units: row.unit_ids(),
+            units: row.unit_ids().to_vec(),
             live: row.live,
             certificate_number: row.certificate_number.clone(),
             certificated_on: row.certificated_on.map(|d| d.to_string()),

@@ -7,7 +7,6 @@ use utoipa::ToSchema;
 
 use crate::actions::eqa::overview::{Overview, PickInput, QualificationRecords};
 use crate::actions::iqa::wire::sampling_plans::SamplingFocus;
-use crate::domain::sampling::plan::Focus;
 use crate::store::audit::AuditEntry;
 use crate::store::eqa::{Decision, EqaSample};
 use crate::store::registrations::Registration;
@@ -85,8 +84,7 @@ pub struct EqaSamplingPlan {
     pub interim_on: String,
     /// `YYYY-MM-DD`.
     pub summative_on: String,
-    /// None when the stored focus cannot be read.
-    pub focus: Option<SamplingFocus>,
+    pub focus: SamplingFocus,
     pub notes: String,
     pub version: i32,
     /// RFC 3339.
@@ -103,9 +101,7 @@ impl From<&SamplingPlan> for EqaSamplingPlan {
             experienced_rate: p.experienced_rate,
             interim_on: p.interim_on.to_string(),
             summative_on: p.summative_on.to_string(),
-            focus: serde_json::from_str::<Focus>(&p.focus)
-                .ok()
-                .map(SamplingFocus::from),
+            focus: SamplingFocus::from(p.focus.0.clone()),
             notes: p.notes.clone(),
             version: p.version,
             updated_at: rfc3339(p.updated_at),

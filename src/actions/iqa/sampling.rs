@@ -17,6 +17,7 @@ use crate::domain::sampling::plan::{
     CheckedPlan, Focus, PlanContext, PlanInput, PlanRates, Risk, check_plan,
 };
 use crate::store::audit::{self, NewAuditEntry};
+use crate::store::json::Json;
 use crate::store::people;
 use crate::store::sampling_plans::{self, SamplingPlan, SamplingRate};
 use crate::store::{DbConnection, StoreError};
@@ -61,7 +62,7 @@ pub struct PlanWithRates {
 
 impl PlanWithRates {
     pub fn focus(&self) -> Focus {
-        serde_json::from_str(&self.plan.focus).unwrap_or_default()
+        self.plan.focus.0.clone()
     }
 
     /// The rates a proposal and the report work from.
@@ -229,10 +230,6 @@ fn audit_entry(actor: &Actor, plan: &SamplingPlan, action: &str) -> NewAuditEntr
     }
 }
 
-fn focus_text(checked: &CheckedPlan) -> Result<String, ActionError> {
-    serde_json::to_string(&checked.focus).map_err(|e| ActionError::Internal(e.to_string()))
-}
-
 /// The IQA writes a plan. 403 for other roles, 404 outside the centre, 422 with field errors.
 pub async fn create(
     state: &AppState,
@@ -253,7 +250,7 @@ pub async fn create(
         experienced_rate: checked.experienced_rate,
         interim_on: checked.interim_on,
         summative_on: checked.summative_on,
-        focus: focus_text(&checked)?,
+        focus: Json(checked.focus.clone()),
         notes: checked.notes.clone(),
         version: 1,
         created_at: now,
@@ -312,7 +309,7 @@ pub async fn change(
         experienced_rate: checked.experienced_rate,
         interim_on: checked.interim_on,
         summative_on: checked.summative_on,
-        focus: focus_text(&checked)?,
+        focus: Json(checked.focus.clone()),
         notes: checked.notes.clone(),
         version: version + 1,
         updated_at: now,

@@ -21,6 +21,7 @@ use crate::domain::standardisation::activity::{
 use crate::domain::standardisation::decision_log::{LogEntry, matches};
 use crate::domain::standardisation::due::{DueState, standardisation_due};
 use crate::store::audit::{self, NewAuditEntry};
+use crate::store::json::Json;
 use crate::store::standardisation::{
     self as store, Activity, ActivityAction, ActivityPerson, ActivityRecord, Decision, Exercise,
 };
@@ -257,8 +258,7 @@ fn activity_record(
             qualification_id: checked.qualification_id.clone(),
             held_on: checked.held_on,
             title: checked.title.clone(),
-            units: serde_json::to_string(&checked.units)
-                .map_err(|e| ActionError::Internal(e.to_string()))?,
+            units: Json(checked.units.clone()),
             agreed: checked.agreed.clone(),
             recorded_by: recorded_by.to_owned(),
             created_at: now,

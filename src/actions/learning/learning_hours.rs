@@ -12,13 +12,14 @@ use crate::actions::Actor;
 use crate::actions::AppState;
 use crate::actions::access::require_learner;
 use crate::actions::access::visible_registration;
-use crate::actions::learning::programmes::{audit_entry, ids, outcomes_of};
+use crate::actions::learning::programmes::{audit_entry, outcomes_of};
 use crate::curriculum::Curriculum;
 use crate::domain::ids::{CentreId, QualificationId, RegistrationId};
 use crate::domain::learning_hours::{CheckedEntry, EntryInput, HoursTotal, check_entry, total};
 use crate::domain::registration::RegistrationStatus;
 use crate::store::DbConnection;
 use crate::store::audit;
+use crate::store::json::Json;
 use crate::store::learning_hours::{self as store, Entry};
 use crate::store::registrations::Registration;
 
@@ -63,7 +64,7 @@ fn totals(
         let minutes: i64 = entries
             .iter()
             .filter(|e| {
-                ids(&e.outcome_ids)
+                e.outcome_ids
                     .iter()
                     .any(|o| unit.outcomes.iter().any(|u| &u.id == o))
             })
@@ -164,8 +165,7 @@ pub async fn log(
                 activity_on: c.activity_on,
                 minutes: c.minutes,
                 description: c.description,
-                outcome_ids: serde_json::to_string(&c.outcome_ids)
-                    .unwrap_or_else(|_| "[]".to_owned()),
+                outcome_ids: Json(c.outcome_ids),
                 created_at: now,
             };
             store::insert(conn, &entry)?;

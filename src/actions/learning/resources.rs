@@ -11,7 +11,7 @@ use crate::actions::ActionError;
 use crate::actions::Actor;
 use crate::actions::AppState;
 use crate::actions::access::require_centre_role;
-use crate::actions::learning::programmes::{BUILDERS, audit_entry, ids, linkable};
+use crate::actions::learning::programmes::{BUILDERS, audit_entry, linkable};
 use crate::curriculum::Curriculum;
 use crate::domain::ids::{CentreId, QualificationId, ResourceId};
 use crate::domain::people::FieldError;
@@ -22,6 +22,7 @@ use crate::domain::resource::{
 use crate::domain::roles::Role;
 use crate::files::{FileError, StoredFile};
 use crate::store::audit;
+use crate::store::json::Json;
 use crate::store::resources::{self as store, Resource};
 
 pub const READERS: &[Role] = &[
@@ -58,7 +59,7 @@ fn from_row(r: &Resource) -> Item {
         title: r.title.clone(),
         body: r.body.clone(),
         url: r.url.clone(),
-        outcome_ids: ids(&r.outcome_ids),
+        outcome_ids: r.outcome_ids.0.clone(),
         filename: r.filename.clone(),
         media_type: r.media_type.clone(),
         size_bytes: r.size_bytes,
@@ -225,7 +226,7 @@ async fn create_inner(
         title: c.title,
         body: c.body,
         url: c.url,
-        outcome_ids: serde_json::to_string(&c.outcome_ids).unwrap_or_else(|_| "[]".to_owned()),
+        outcome_ids: Json(c.outcome_ids),
         store_key: file.map(|(s, _)| s.key.as_str().to_owned()),
         filename: file.map(|(_, name)| name.clone()),
         media_type: file.map(|(s, _)| s.media_type.mime().to_owned()),
@@ -272,7 +273,7 @@ fn starter_copy(
         title: s.title.clone(),
         body: s.body(),
         url: s.url.clone(),
-        outcome_ids: serde_json::to_string(&s.outcome_ids).unwrap_or_else(|_| "[]".to_owned()),
+        outcome_ids: Json(s.outcome_ids.clone()),
         store_key: None,
         filename: None,
         media_type: None,
@@ -313,7 +314,7 @@ fn changed(
         title: c.title,
         body: c.body,
         url: c.url,
-        outcome_ids: serde_json::to_string(&c.outcome_ids).unwrap_or_else(|_| "[]".to_owned()),
+        outcome_ids: Json(c.outcome_ids),
         lived_experience: c.lived_experience,
         credit: c.credit,
         hidden: c.hidden,

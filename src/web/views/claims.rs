@@ -189,7 +189,7 @@ fn learners_table(p: &ClaimPage<'_>) -> Markup {
                 @for (row, registration, name) in &p.view.learners {
                     tr {
                         td data-label="Learner" { a href={ "/registrations/" (registration.id) } { (name) } }
-                        td data-label="Claimed" { @if row.claim_kind == ClaimKind::Unit { "Unit certificate: " } (unit_names(p.curriculum, &row.unit_ids())) }
+                        td data-label="Claimed" { @if row.claim_kind == ClaimKind::Unit { "Unit certificate: " } (unit_names(p.curriculum, row.unit_ids())) }
                         td data-label="Candidate number" { (registration.awarding_body_ref.as_deref().unwrap_or("not recorded")) }
                         td data-label="Certificate" {
                             @match (&row.certificate_number, row.certificated_on) {

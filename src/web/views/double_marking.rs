@@ -37,7 +37,7 @@ fn percent(x: Option<f64>) -> String {
 pub fn page(p: &ExercisePage<'_>) -> Markup {
     let v = p.view;
     let e = &v.exercise;
-    let files: Vec<NeutralFile> = serde_json::from_str(&e.anonymised_files).unwrap_or_default();
+    let files: &[NeutralFile] = &e.anonymised_files;
     let trail = match &v.viewer {
         Viewer::Marker => "/home".to_owned(),
         Viewer::Reader(_) => format!("/centres/{}/standardisation", e.centre_id),
@@ -55,7 +55,7 @@ pub fn page(p: &ExercisePage<'_>) -> Markup {
                 div class="prewrap" { (e.anonymised_text) }
                 @if !files.is_empty() {
                     h3 { "Files" }
-                    ul { @for f in &files { li { (f.name) " (" (file_type_words(&f.media_type)) ", " (f.size_bytes) " bytes)" } } }
+                    ul { @for f in files { li { (f.name) " (" (file_type_words(&f.media_type)) ", " (f.size_bytes) " bytes)" } } }
                 }
             }
             @match &v.viewer {

@@ -9,7 +9,6 @@ use super::layout::Page;
 use super::programmes::Texts;
 use super::words;
 use crate::actions::learning::learning_hours::HoursView;
-use crate::actions::learning::programmes::ids;
 use crate::domain::learning_hours::HoursTotal;
 
 /// What the learner typed, shown again when the entry is refused.
@@ -70,7 +69,7 @@ pub fn page(f: &Frame<'_>, v: &HoursView, texts: &Texts, learner: bool, typed: &
                             th scope="row" { (words::day(e.activity_on)) }
                             td data-label="Time" { (hours(i64::from(e.minutes))) }
                             td data-label="What" class="prewrap" { (e.description) }
-                            td data-label="Outcomes" { (ids(&e.outcome_ids).iter().map(|o| texts.outcome(o)).collect::<Vec<_>>().join("; ")) }
+                            td data-label="Outcomes" { (e.outcome_ids.iter().map(|o| texts.outcome(o)).collect::<Vec<_>>().join("; ")) }
                         }
                     }
                 }

@@ -7,7 +7,7 @@ use maud::{Markup, html};
 use super::forms::{Input, checkboxes, csrf, error_summary, form_problem, select, textarea};
 use super::knowledge_checks::Frame;
 use super::layout::Page;
-use crate::actions::learning::programmes::{ProgrammeView, ids};
+use crate::actions::learning::programmes::ProgrammeView;
 use crate::domain::ids::{ProgrammeSessionId, RegistrationId};
 use crate::domain::programme::next_session;
 use crate::store::programmes::{Programme, SCHEDULED, SELF_PACED, Session};
@@ -167,8 +167,8 @@ fn where_i_am(v: &ProgrammeView, registration_id: &str) -> Markup {
 fn session(f: &Frame<'_>, v: &ProgrammeView, texts: &Texts, i: usize, s: &Session) -> Markup {
     let p = &v.programme;
     let heading = format!("session-{}", i + 1);
-    let outcomes = ids(&s.outcome_ids);
-    let criteria = ids(&s.criterion_ids);
+    let outcomes: &[String] = &s.outcome_ids;
+    let criteria: &[String] = &s.criterion_ids;
     let resources = format!(
         "/centres/{}/resources?qualification_id={}",
         p.centre_id, p.qualification_id
@@ -180,11 +180,11 @@ fn session(f: &Frame<'_>, v: &ProgrammeView, texts: &Texts, i: usize, s: &Sessio
             @if !s.summary.is_empty() { p class="prewrap" { (s.summary) } }
             @if !outcomes.is_empty() {
                 p { "Outcomes:" }
-                ul { @for o in &outcomes { li { (texts.outcome(o)) " " a href={ (resources) "#" (o) } { "Resources for this outcome" } } } }
+                ul { @for o in outcomes { li { (texts.outcome(o)) " " a href={ (resources) "#" (o) } { "Resources for this outcome" } } } }
             }
             @if !criteria.is_empty() {
                 p { "Criteria:" }
-                ul { @for c in &criteria { li { (texts.criterion(c)) } } }
+                ul { @for c in criteria { li { (texts.criterion(c)) } } }
             }
             @if let Some(me) = &v.me {
                 @if v.done(&ProgrammeSessionId::from_stored(s.id.as_str()), &RegistrationId::from_stored(me.registration_id.as_str())) {

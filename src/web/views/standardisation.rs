@@ -159,7 +159,7 @@ pub fn page(p: &StandardisationPage<'_>) -> Markup {
 
 fn activity(p: &StandardisationPage<'_>, r: &ActivityRecord) -> Markup {
     let (a, names) = (&r.activity, &p.overview.names);
-    let units: Vec<String> = serde_json::from_str(&a.units).unwrap_or_default();
+    let units: &[String] = &a.units;
     let who = |attendee: bool| -> Vec<&str> {
         r.people
             .iter()

@@ -12,7 +12,7 @@ use crate::curriculum::Curriculum;
 use crate::domain::people::FieldError;
 use crate::domain::witness::RequestFields;
 use crate::store::registrations::Registration;
-use crate::store::witness::{TestimonyRequest, WitnessTestimony, ids};
+use crate::store::witness::{TestimonyRequest, WitnessTestimony};
 use crate::web::auth::CurrentUser;
 
 /// Checkboxes for the assessable items of a qualification (criteria, Knowledge/Skills, Evidence
@@ -200,7 +200,7 @@ pub fn testimony(page: &TestimonyPage<'_>) -> Markup {
                 @if let Some(evidence) = &q.evidence_id { dt { "Evidence" } dd { a href={ "/evidence/" (evidence) } { "The evidence item this became" } } }
             }
             h2 { "Criteria in view" }
-            (criteria_list(page.curriculum, &ids(&q.criteria)))
+            (criteria_list(page.curriculum, &q.criteria))
             @if let Some(t) = &v.testimony { (signed(page.curriculum, t)) }
             @if page.can_decide { (decision_form(page)) }
         })
@@ -230,10 +230,8 @@ fn staff_qualification_title(curriculum: &Curriculum, id: &str) -> String {
 pub fn signed(curriculum: &Curriculum, t: &WitnessTestimony) -> Markup {
     let observed: Vec<String> = t
         .observation_criteria
-        .as_deref()
-        .map(ids)
-        .unwrap_or_default()
         .iter()
+        .flatten()
         .map(|id| mapped_words(curriculum, id))
         .collect();
     html! {
@@ -247,7 +245,7 @@ pub fn signed(curriculum: &Curriculum, t: &WitnessTestimony) -> Markup {
                 li { "Working knowledge of the units: " @if t.working_knowledge_of_units { "yes" } @else { "no" } }
                 li { "Occupationally competent: " @if t.occupationally_competent { "yes" } @else { "no" } }
                 li { "Work role that evaluates staff practice: " @if t.work_role_evaluates_practice { "yes" } @else { "no" } }
-                li { "Assessment qualifications: " (ids(&t.assessment_qualifications).iter().map(|id| staff_qualification_title(curriculum, id)).collect::<Vec<_>>().join("; ")) }
+                li { "Assessment qualifications: " (t.assessment_qualifications.iter().map(|id| staff_qualification_title(curriculum, id)).collect::<Vec<_>>().join("; ")) }
             }
         }
         @if let Some(on) = t.observed_on {
@@ -269,7 +267,7 @@ pub fn signed(curriculum: &Curriculum, t: &WitnessTestimony) -> Markup {
 
 fn decision_form(page: &TestimonyPage<'_>) -> Markup {
     let (v, errors) = (page.view, page.errors);
-    let in_view = ids(&v.request.criteria);
+    let in_view = &v.request.criteria;
     html! {
         h2 id="decide" { "Your decision" }
         (form_problem(page.problem))
@@ -286,7 +284,7 @@ fn decision_form(page: &TestimonyPage<'_>) -> Markup {
             }
             (textarea("reason", "Reason (the learner reads it)", "", errors))
             h3 { "Map it to these criteria (when accepting)" }
-            (item_checkboxes(page.curriculum, &v.registration.qualification_id, "criteria", &in_view, None))
+            (item_checkboxes(page.curriculum, &v.registration.qualification_id, "criteria", in_view, None))
             button type="submit" class="primary" { "Record the decision" }
         }
     }

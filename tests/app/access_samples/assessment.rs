@@ -5,6 +5,7 @@
 use eportfolio::clock::Clock;
 use eportfolio::domain::observation::ObserverKind;
 use eportfolio::domain::signature::content_hash;
+use eportfolio::store::json::Json;
 use eportfolio::store::observations::{self, Observation};
 use eportfolio::store::people::{self, StaffCredential};
 use eportfolio::store::signatures::Signature;
@@ -30,10 +31,10 @@ pub fn prepare(w: &World) -> Result<(), Box<dyn std::error::Error>> {
         planned: true,
         observed_on: now.date(),
         setting: "A review meeting".to_owned(),
-        people_present: "[]".to_owned(),
+        people_present: Json(Vec::new()),
         narrative: "Planned support with the person.".to_owned(),
-        criteria: r#"["sqa-fx35-35/o1/ks1"]"#.to_owned(),
-        range_items: "[]".to_owned(),
+        criteria: Json(vec!["sqa-fx35-35/o1/ks1".to_owned()]),
+        range_items: Json(Vec::new()),
         recorded_at: now,
     };
     let signature = Signature {

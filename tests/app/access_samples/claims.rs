@@ -4,6 +4,7 @@
 use eportfolio::clock::Clock;
 use eportfolio::domain::claims::{ClaimKind, ClaimStatus};
 use eportfolio::store::claims::{self, Claim, ClaimLearner};
+use eportfolio::store::json::Json;
 use eportfolio::store::write_transaction;
 use serde_json::json;
 
@@ -35,7 +36,7 @@ pub fn prepare(w: &World) -> Result<(), Box<dyn std::error::Error>> {
         registration_id: w.registration.clone(),
         claim_kind: ClaimKind::Qualification,
         claim_key: "sqa-fx35-35".to_owned(),
-        units: r#"["sqa-fx35-35"]"#.to_owned(),
+        units: Json(vec!["sqa-fx35-35".to_owned()]),
         live: true,
         certificate_number: None,
         certificated_on: None,

@@ -2,6 +2,7 @@
 //! so the change, sign and review routes reach their work.
 
 use eportfolio::clock::Clock;
+use eportfolio::store::json::Json;
 use eportfolio::store::plans::{self, Plan};
 use eportfolio::store::write_transaction;
 use serde_json::json;
@@ -18,8 +19,11 @@ pub fn prepare(w: &World) -> Result<(), Box<dyn std::error::Error>> {
     let plan = Plan {
         id: PLAN.to_owned(),
         registration_id: w.registration.clone(),
-        activities: r#"[{"activity":"Write the project","method":"project_assignment","target_date":"2027-03-31"}]"#.to_owned(),
-        criteria: format!(r#"["{ER1}"]"#),
+        activities: Json::try_from(
+            r#"[{"activity":"Write the project","method":"project_assignment","target_date":"2027-03-31"}]"#
+                .to_owned(),
+        )?,
+        criteria: Json(vec![ER1.to_owned()]),
         version: 1,
         created_by: w.assessor.id.clone(),
         created_at: now,

@@ -4,6 +4,7 @@
 
 use eportfolio::clock::Clock;
 use eportfolio::store::evidence;
+use eportfolio::store::json::Json;
 use eportfolio::store::programmes::{self, Member, Programme, Session};
 use eportfolio::store::resources::{self, Resource};
 use eportfolio::store::write_transaction;
@@ -45,8 +46,8 @@ pub fn prepare(w: &World) -> Result<(), Box<dyn std::error::Error>> {
                 position: 1,
                 title: "Co-production".to_owned(),
                 summary: String::new(),
-                outcome_ids: format!(r#"["{OUTCOME}"]"#),
-                criterion_ids: "[]".to_owned(),
+                outcome_ids: Json(vec![OUTCOME.to_owned()]),
+                criterion_ids: Json(Vec::new()),
                 starts_on: None,
                 created_at: now,
             },
@@ -72,7 +73,7 @@ pub fn prepare(w: &World) -> Result<(), Box<dyn std::error::Error>> {
                 title: "Notes".to_owned(),
                 body: String::new(),
                 url: None,
-                outcome_ids: format!(r#"["{OUTCOME}"]"#),
+                outcome_ids: Json(vec![OUTCOME.to_owned()]),
                 store_key: Some(file.store_key.clone()),
                 filename: Some(file.filename.clone()),
                 media_type: Some(file.media_type.clone()),

@@ -2,6 +2,7 @@
 //! centre A, so the change, proposal and report routes reach their work.
 
 use eportfolio::clock::Clock;
+use eportfolio::store::json::Json;
 use eportfolio::store::sampling_plans::{self, SamplingPlan};
 use eportfolio::store::write_transaction;
 use serde_json::{Value, json};
@@ -24,7 +25,7 @@ pub fn prepare(w: &World) -> Result<(), Box<dyn std::error::Error>> {
         experienced_rate: 25,
         interim_on: date(2027, 1, 15),
         summative_on: date(2027, 6, 30),
-        focus: "{}".to_owned(),
+        focus: Json::try_from("{}".to_owned())?,
         notes: String::new(),
         version: 1,
         created_at: now,

@@ -4,6 +4,7 @@
 
 use eportfolio::clock::Clock;
 use eportfolio::domain::standardisation::ExerciseStatus;
+use eportfolio::store::json::Json;
 use eportfolio::store::standardisation::{self as store, Exercise, Marker};
 use eportfolio::store::write_transaction;
 use serde_json::json;
@@ -25,8 +26,8 @@ pub fn prepare(w: &World) -> Result<(), Box<dyn std::error::Error>> {
         iqa_id: w.iqa.id.clone(),
         anonymised_title: "Matrix evidence".to_owned(),
         anonymised_text: "What I did.".to_owned(),
-        anonymised_files: "[]".to_owned(),
-        criteria: format!(r#"["{KS1}"]"#),
+        anonymised_files: Json(Vec::new()),
+        criteria: Json(vec![KS1.to_owned()]),
         status: ExerciseStatus::Open,
         created_at: now,
         closed_at: None,

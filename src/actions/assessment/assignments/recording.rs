@@ -16,6 +16,7 @@ use crate::domain::roles::Role;
 use crate::files::{FileKey, NamedFile, StoredFile};
 use crate::store::assignments::{self, Assignment, AssignmentTask};
 use crate::store::audit::{self, NewAuditEntry};
+use crate::store::json::Json;
 
 /// Who records assignments: the centre's administrators and assessors.
 pub const RECORDERS: &[Role] = &[Role::CentreAdmin, Role::Assessor];
@@ -123,7 +124,7 @@ fn rows(
             assignment_id: assignment.id.clone(),
             number: *number,
             title: title.clone(),
-            criterion_ids: serde_json::to_string(criteria).unwrap_or_else(|_| "[]".to_owned()),
+            criterion_ids: Json(criteria.clone()),
         })
         .collect();
     (assignment, tasks)

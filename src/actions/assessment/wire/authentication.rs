@@ -9,7 +9,7 @@ use crate::actions::assessment::authentication::{AuthenticationStatus, ItemState
 use crate::actions::assessment::authentication_link::LinkView;
 use crate::domain::authentication::{Authenticator, CONFIRMATION, SignFields};
 use crate::domain::witness::LinkState;
-use crate::store::authentication::{AuthenticationRequest, EvidenceAuthentication, items};
+use crate::store::authentication::{AuthenticationRequest, EvidenceAuthentication};
 
 /// `PUT /api/v1/registrations/{registration_id}/authenticator`: name the authenticator.
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
@@ -111,11 +111,12 @@ impl From<&AuthenticationRequest> for AuthenticationRequestOut {
             registration_id: r.registration_id.clone(),
             authenticator_name: r.authenticator_name.clone(),
             authenticator_email: r.authenticator_email.clone(),
-            items: items(&r.items)
-                .into_iter()
+            items: r
+                .items
+                .iter()
                 .map(|(evidence_id, version)| AuthenticationRequestItem {
-                    evidence_id,
-                    version,
+                    evidence_id: evidence_id.clone(),
+                    version: *version,
                 })
                 .collect(),
             link_expires_at: rfc3339(r.link_expires_at),

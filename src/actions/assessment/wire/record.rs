@@ -150,10 +150,15 @@ fn observation(
         planned: o.planned,
         observed_on: o.observed_on,
         setting: o.setting.clone(),
-        people_present: o.people().into_iter().map(PersonPresentOut::from).collect(),
+        people_present: o
+            .people()
+            .iter()
+            .cloned()
+            .map(PersonPresentOut::from)
+            .collect(),
         narrative: o.narrative.clone(),
-        criteria: o.criteria_ids(),
-        range_items: o.range_ids(),
+        criteria: o.criteria_ids().to_vec(),
+        range_items: o.range_ids().to_vec(),
         recorded_at: rfc3339(o.recorded_at),
         signatures: signatures_of(
             curriculum,

@@ -10,7 +10,7 @@ use crate::actions::assessment::witness::{DecisionFields, TestimonyView};
 use crate::actions::assessment::witness_link::LinkView;
 use crate::curriculum::Curriculum;
 use crate::domain::witness::{AnswerFields, LinkState, RequestFields};
-use crate::store::witness::{TestimonyRequest, WitnessTestimony, ids};
+use crate::store::witness::{TestimonyRequest, WitnessTestimony};
 
 /// A request for testimony: `POST /api/v1/registrations/{registration_id}/testimony-requests`.
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
@@ -152,7 +152,7 @@ impl From<&TestimonyRequest> for TestimonyRequestOut {
                 relationship: q.relationship.clone(),
             },
             expert: q.expert,
-            criteria: ids(&q.criteria),
+            criteria: q.criteria.0.clone(),
             activity: q.activity.clone(),
             status: q.status.into(),
             link_expires_at: rfc3339(q.link_expires_at),
@@ -219,17 +219,13 @@ impl From<&WitnessTestimony> for TestimonyOut {
             observed_on: on,
             setting: t.observation_setting.clone(),
             narrative: t.observation_narrative.clone(),
-            criteria: t
-                .observation_criteria
-                .as_deref()
-                .map(ids)
-                .unwrap_or_default(),
+            criteria: t.observation_criteria.0.clone().unwrap_or_default(),
         });
         let expert_witness = (!t.expert_statement.is_empty()).then(|| ExpertWitnessStanding {
             statement: t.expert_statement.clone(),
             working_knowledge_of_units: t.working_knowledge_of_units,
             occupationally_competent: t.occupationally_competent,
-            assessment_qualifications: ids(&t.assessment_qualifications),
+            assessment_qualifications: t.assessment_qualifications.0.clone(),
             work_role_evaluates_practice: t.work_role_evaluates_practice,
         });
         Self {

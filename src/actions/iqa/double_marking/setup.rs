@@ -14,8 +14,9 @@ use crate::domain::people::FieldError;
 use crate::domain::roles::Role;
 use crate::domain::standardisation::ExerciseStatus;
 use crate::domain::standardisation::activity::{ExerciseInput, check_exercise};
-use crate::domain::standardisation::anonymise::{anonymise_text, neutral_files};
+use crate::domain::standardisation::anonymise::{NeutralFile, anonymise_text, neutral_files};
 use crate::store::audit;
+use crate::store::json::Json;
 use crate::store::notifications::notify;
 use crate::store::standardisation::{self as store, Exercise, Marker};
 use crate::store::{DbConnection, StoreError, evidence, people, registrations};
@@ -25,8 +26,8 @@ struct AnonymisedCopy {
     qualification_id: String,
     title: String,
     text: String,
-    /// JSON of the neutral file list.
-    files: Vec<u8>,
+    /// The neutral file list.
+    files: Vec<NeutralFile>,
 }
 
 /// The refusal of an evidence item that is not one of the centre's (or not an id at all).
@@ -65,7 +66,7 @@ fn anonymised_copy(
         .into_iter()
         .map(|f| (f.filename, f.media_type, f.size_bytes))
         .collect();
-    let files = serde_json::to_vec(&neutral_files(&files)).unwrap_or_default();
+    let files = neutral_files(&files);
     Ok(AnonymisedCopy {
         qualification_id: registration.qualification_id,
         title: anonymise_text(&item.title, &name, &email),
@@ -118,9 +119,8 @@ pub async fn create(
         iqa_id: actor.user.id.clone(),
         anonymised_title: title,
         anonymised_text: text,
-        anonymised_files: String::from_utf8(files).unwrap_or_else(|_| "[]".to_owned()),
-        criteria: serde_json::to_string(&criteria)
-            .map_err(|e| ActionError::Internal(e.to_string()))?,
+        anonymised_files: Json(files),
+        criteria: Json(criteria.clone()),
         status: ExerciseStatus::Open,
         created_at: now,
         closed_at: None,

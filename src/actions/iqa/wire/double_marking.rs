@@ -8,7 +8,6 @@ use super::standardisation::StandardisationDecision;
 use crate::actions::iqa::double_marking::{ExerciseView, Viewer, criteria_of};
 use crate::domain::standardisation::activity::{ExerciseInput, VerdictInput};
 use crate::domain::standardisation::agreement::ExerciseAgreement;
-use crate::domain::standardisation::anonymise::NeutralFile;
 use crate::domain::standardisation::{ExerciseStatus, Verdict};
 use crate::store::standardisation::{Exercise, MarkerJudgement};
 
@@ -314,15 +313,15 @@ pub enum DoubleMarkingView {
 impl From<&ExerciseView> for DoubleMarkingView {
     fn from(v: &ExerciseView) -> Self {
         let e = &v.exercise;
-        let files: Vec<NeutralFile> = serde_json::from_str(&e.anonymised_files).unwrap_or_default();
         let evidence = DoubleMarkingEvidence {
             title: e.anonymised_title.clone(),
             text: e.anonymised_text.clone(),
-            files: files
-                .into_iter()
+            files: e
+                .anonymised_files
+                .iter()
                 .map(|f| DoubleMarkingFile {
-                    name: f.name,
-                    media_type: f.media_type,
+                    name: f.name.clone(),
+                    media_type: f.media_type.clone(),
                     size_bytes: f.size_bytes,
                 })
                 .collect(),

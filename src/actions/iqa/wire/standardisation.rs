@@ -108,7 +108,7 @@ impl StandardisationActivity {
             qualification_id: a.qualification_id.clone(),
             held_on: a.held_on.to_string(),
             title: a.title.clone(),
-            units: serde_json::from_str(&a.units).unwrap_or_default(),
+            units: a.units.0.clone(),
             agreed: a.agreed.clone(),
             attendees: with(true),
             assessors: with(false),

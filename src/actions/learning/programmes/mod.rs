@@ -116,7 +116,7 @@ fn untaught(
     }
     let links: Vec<(Vec<String>, Vec<String>)> = sessions
         .iter()
-        .map(|s| (ids(&s.outcome_ids), ids(&s.criterion_ids)))
+        .map(|s| (s.outcome_ids.0.clone(), s.criterion_ids.0.clone()))
         .collect();
     untaught_items(&items, &links)
         .into_iter()
@@ -319,11 +319,6 @@ pub fn of_registration(
     registration_id: &RegistrationId,
 ) -> Result<Vec<Programme>, StoreError> {
     store::of_registration(conn, registration_id)
-}
-
-/// JSON array text back to ids.
-pub fn ids(text: &str) -> Vec<String> {
-    serde_json::from_str::<Vec<String>>(text).unwrap_or_default()
 }
 
 /// Every outcome id of a qualification.

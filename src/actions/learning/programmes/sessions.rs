@@ -7,6 +7,7 @@ use crate::actions::{ActionError, Actor, AppState};
 use crate::domain::ids::{CentreId, ProgrammeId, ProgrammeSessionId, QualificationId};
 use crate::domain::programme::{SessionInput, check_session, swap_for_move};
 use crate::store::audit;
+use crate::store::json::Json;
 use crate::store::programmes::{self as store, Programme, SCHEDULED, Session};
 
 fn checked_session(
@@ -26,10 +27,6 @@ fn checked_session(
     check_session(input, &linkable, programme.pacing == SCHEDULED).map_err(ActionError::Invalid)
 }
 
-fn ids_json(ids: &[String]) -> String {
-    serde_json::to_string(ids).unwrap_or_else(|_| "[]".to_owned())
-}
-
 /// Add a session at the end.
 pub async fn add_session(
     state: &AppState,
@@ -46,8 +43,8 @@ pub async fn add_session(
         position: 0,
         title: c.title,
         summary: c.summary,
-        outcome_ids: ids_json(&c.outcome_ids),
-        criterion_ids: ids_json(&c.criterion_ids),
+        outcome_ids: Json(c.outcome_ids.clone()),
+        criterion_ids: Json(c.criterion_ids),
         starts_on: c.starts_on,
         created_at: now,
     };
@@ -106,8 +103,8 @@ pub async fn edit_session(
     let session = Session {
         title: c.title,
         summary: c.summary,
-        outcome_ids: ids_json(&c.outcome_ids),
-        criterion_ids: ids_json(&c.criterion_ids),
+        outcome_ids: Json(c.outcome_ids),
+        criterion_ids: Json(c.criterion_ids),
         starts_on: c.starts_on,
         ..old
     };

@@ -7,7 +7,6 @@ use utoipa::ToSchema;
 
 use super::rfc3339;
 use crate::actions::learning::learning_hours::{HoursView, UnitHours};
-use crate::actions::learning::programmes::ids;
 use crate::domain::learning_hours::{EntryInput, HoursTotal};
 use crate::store::learning_hours::Entry;
 
@@ -55,7 +54,7 @@ impl From<&Entry> for LearningEntry {
             activity_on: e.activity_on,
             minutes: e.minutes,
             description: e.description.clone(),
-            outcome_ids: ids(&e.outcome_ids),
+            outcome_ids: e.outcome_ids.0.clone(),
             created_at: rfc3339(e.created_at),
         }
     }

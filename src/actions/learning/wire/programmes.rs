@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::rfc3339;
-use crate::actions::learning::programmes::{ProgrammeView, ids};
+use crate::actions::learning::programmes::ProgrammeView;
 use crate::domain::ids::{ProgrammeSessionId, RegistrationId};
 use crate::domain::programme::{ProgrammeInput, SessionInput, next_session};
 use crate::store::programmes::{Member, Programme, Progress, Session};
@@ -150,8 +150,8 @@ impl From<&Session> for ProgrammeSession {
             position: s.position,
             title: s.title.clone(),
             summary: s.summary.clone(),
-            outcome_ids: ids(&s.outcome_ids),
-            criterion_ids: ids(&s.criterion_ids),
+            outcome_ids: s.outcome_ids.0.clone(),
+            criterion_ids: s.criterion_ids.0.clone(),
             starts_on: s.starts_on,
             done: None,
         }

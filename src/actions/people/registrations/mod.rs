@@ -17,6 +17,7 @@ use crate::domain::registration::{
 };
 use crate::domain::roles::Role;
 use crate::store::audit::{self, NewAuditEntry};
+use crate::store::json::Json;
 use crate::store::mail_queue::{self, NewMail};
 use crate::store::people::{self, Membership, User};
 use crate::store::registrations::{self, PriorLearningRecord, Registration, RegistrationChange};
@@ -94,7 +95,7 @@ pub(super) fn change(
         changed_by: by.to_owned(),
         change: what.to_owned(),
         reason: reason.to_owned(),
-        details: details.to_string(),
+        details: Json(details),
     }
 }
 
@@ -190,7 +191,7 @@ fn record_registered(
         let record = PriorLearningRecord {
             registration_id: registration.id.clone(),
             description: p.description.clone(),
-            exemptions: serde_json::to_string(&p.exemptions).unwrap_or_else(|_| "[]".to_owned()),
+            exemptions: Json(p.exemptions.clone()),
             recorded_by: actor.user.id.clone(),
             recorded_at: now,
         };

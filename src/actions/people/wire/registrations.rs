@@ -219,7 +219,7 @@ impl From<&RegistrationChange> for RegistrationChangeOut {
             by: c.changed_by.clone(),
             change: c.change.clone(),
             reason: c.reason.clone(),
-            details: serde_json::from_str(&c.details).unwrap_or_default(),
+            details: c.details.0.clone(),
         }
     }
 }
@@ -252,7 +252,7 @@ impl From<&PriorLearningRecord> for PriorLearningOut {
     fn from(p: &PriorLearningRecord) -> Self {
         Self {
             description: p.description.clone(),
-            exemptions: serde_json::from_str(&p.exemptions).unwrap_or_default(),
+            exemptions: p.exemptions.0.clone(),
             recorded_by: p.recorded_by.clone(),
             recorded_at: p.recorded_at.and_utc().to_rfc3339(),
         }

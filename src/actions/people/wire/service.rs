@@ -139,7 +139,11 @@ impl From<&AuditEntry> for AuditEntryOut {
             record_type: e.record_type.clone(),
             record_id: e.record_id.clone(),
             reason: e.reason.clone(),
-            details: serde_json::from_str(&e.details).unwrap_or_default(),
+            // The details are kept as the exact text the entry's hash covers, so that an edited
+            // entry can still be read and named by the chain check; text that is not JSON is
+            // shown as it is stored, never as an empty value.
+            details: serde_json::from_str(&e.details)
+                .unwrap_or_else(|_| Value::String(e.details.clone())),
             hash: e.hash.clone(),
         }
     }

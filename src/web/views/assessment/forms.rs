@@ -120,10 +120,10 @@ pub(super) fn observation_view(
             dt { "People present" } dd {
                 @let people = o.people();
                 @if people.is_empty() { "Nobody else recorded." }
-                ul { @for p in &people { li { (p.name) ", " (p.role) ": " (if p.consent { "consented" } else { "did not consent" }) } } }
+                ul { @for p in people { li { (p.name) ", " (p.role) ": " (if p.consent { "consented" } else { "did not consent" }) } } }
             }
-            dt { "Criteria observed" } dd { ul { @for c in o.criteria_ids() { li { (criterion_words(units, &c)) } } } }
-            dt { "Range covered" } dd { ul { @for c in o.range_ids() { li { (range_words(units, &c)) } } } }
+            dt { "Criteria observed" } dd { ul { @for c in o.criteria_ids() { li { (criterion_words(units, c)) } } } }
+            dt { "Range covered" } dd { ul { @for c in o.range_ids() { li { (range_words(units, c)) } } } }
         }
         p { (o.narrative) }
         (signatures(page, OBSERVATION, &ObservationId::from_stored(o.id.as_str())))
