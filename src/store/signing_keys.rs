@@ -25,15 +25,19 @@ pub fn find(conn: &mut DbConnection, centre_id: &str) -> Result<Option<StoredKey
 }
 
 /// The centre's key, storing `fresh` when it has none yet. Two first uses at once both read
-/// the one that was stored first.
+/// the one that was stored first: the insert runs in a savepoint, so the loser's unique
+/// violation is rolled back alone and its transaction (aborted on PostgreSQL otherwise) reads
+/// the winner's key.
 pub fn find_or_insert(conn: &mut DbConnection, fresh: &StoredKey) -> Result<StoredKey, StoreError> {
     if let Some(key) = find(conn, &fresh.centre_id)? {
         return Ok(key);
     }
-    match diesel::insert_into(centre_signing_keys::table)
-        .values(fresh)
-        .execute(conn)
-    {
+    let inserted = conn.transaction(|conn| {
+        diesel::insert_into(centre_signing_keys::table)
+            .values(fresh)
+            .execute(conn)
+    });
+    match inserted {
         Ok(_) => Ok(fresh.clone()),
         Err(diesel::result::Error::DatabaseError(
             diesel::result::DatabaseErrorKind::UniqueViolation,

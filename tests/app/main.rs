@@ -20,6 +20,7 @@ mod bench;
 mod caching;
 mod case_export;
 mod claims;
+mod concurrency;
 mod consent;
 mod corrupt_json;
 mod credentials;

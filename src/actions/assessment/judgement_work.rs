@@ -23,7 +23,7 @@ use crate::store::DbConnection;
 use crate::store::evidence::{self as evidence_store, EvidenceItem, EvidenceVersion};
 use crate::store::judgements::{self, Judgement, JudgementEvidence};
 use crate::store::ledger::{self, Seal, SealedTable};
-use crate::store::registrations::Registration;
+use crate::store::registrations::{self, Registration};
 
 use super::judgement_message::{Judged, tell_learner};
 
@@ -203,6 +203,9 @@ pub(super) fn save_all(
         first.actor.clone(),
         first.public_url.clone(),
     );
+    // Judgements of one registration are numbered one writer at a time, so a judgement that
+    // named no earlier round follows one made at the same moment instead of colliding with it.
+    registrations::hold(conn, &registration.id)?;
     let mut ready = Vec::with_capacity(works.len());
     for mut work in works {
         match work.check(conn) {

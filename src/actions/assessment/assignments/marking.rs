@@ -27,7 +27,7 @@ use crate::store::judgements::{self, Judgement, JudgementEvidence};
 use crate::store::ledger::{self, Seal, SealedTable};
 use crate::store::mail_queue::{self, NewMail};
 use crate::store::people;
-use crate::store::registrations::Registration;
+use crate::store::registrations::{self, Registration};
 use crate::store::{DbConnection, StoreError};
 
 use super::submission::{assignment_unit, none_in_force};
@@ -157,6 +157,8 @@ struct Marking {
 impl Marking {
     fn save(mut self, conn: &mut DbConnection) -> Result<Vec<TaskMark>, ActionError> {
         let reg = RegistrationId::from_stored(self.registration.id.as_str());
+        // Rounds are numbered one writer at a time per registration (see `judgement_work`).
+        registrations::hold(conn, &self.registration.id)?;
         if let Some(locked) = locked_conflict(conn, &self.curriculum, &reg, &self.met)? {
             return Err(locked);
         }
