@@ -24,6 +24,7 @@ pub async fn ready_session(
         password: String::new(),
         client_address: "127.0.0.1".to_owned(),
         user_agent: "eportfolio tests".to_owned(),
+        one_time_code: None,
     };
     open_session(state, user, &credentials, audience, state.clock.now(), None).await
 }

@@ -20,6 +20,14 @@ pub enum ActionError {
     Unauthenticated,
     #[error("The email address or password is not right.")]
     SignInFailed,
+    /// The password was right; the person uses two-step sign-in and gave no code.
+    #[error(
+        "This account signs in in two steps: give the six-digit code from the authenticator app, or one of the recovery codes."
+    )]
+    SecondFactorRequired,
+    /// The second step's code was not accepted (why, in words).
+    #[error("{0}")]
+    SecondFactorRefused(String),
     #[error("Too many attempts. Try again in {retry_after} seconds.")]
     TooManyAttempts { retry_after: i64 },
     /// Input that needs correcting, by field.

@@ -4,6 +4,7 @@
 pub mod keys;
 pub mod password;
 pub mod tokens;
+pub mod two_step;
 
 /// How sessions behave.
 #[derive(Debug, Clone)]

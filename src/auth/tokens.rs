@@ -24,6 +24,8 @@ pub enum Audience {
     Witness,
     /// A single-use link for an open-learning authenticator (S4).
     Authentication,
+    /// Between a right password and the second step of a two-step sign-in (five minutes).
+    SecondStep,
 }
 
 impl Audience {
@@ -34,6 +36,7 @@ impl Audience {
             Self::PasswordReset => "eportfolio:password-reset",
             Self::Witness => "eportfolio:witness",
             Self::Authentication => "eportfolio:authentication",
+            Self::SecondStep => "eportfolio:second-step",
         }
     }
 

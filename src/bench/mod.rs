@@ -241,6 +241,7 @@ async fn token(state: &AppState, email: &str, audience: Audience) -> Result<Stri
         password: PASSWORD.to_owned(),
         client_address: "127.0.0.1".to_owned(),
         user_agent: "eportfolio-bench".to_owned(),
+        one_time_code: None,
     };
     sign_in(state, credentials, audience)
         .await

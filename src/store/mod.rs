@@ -78,6 +78,7 @@ pub mod standardisation;
 /// Fresh databases for tests (unit tests, and `tests/` through the `testing` feature).
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
+pub mod two_step;
 pub mod waiting;
 pub mod witness;
 

@@ -34,6 +34,25 @@ diesel::table! {
 }
 
 diesel::table! {
+    two_step_factors (user_id) {
+        user_id -> Text,
+        secret -> Text,
+        confirmed_at -> Nullable<Timestamp>,
+        last_step -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    recovery_codes (id) {
+        id -> Text,
+        user_id -> Text,
+        code_hash -> Text,
+        used_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
     memberships (id) {
         id -> Text,
         user_id -> Text,
@@ -514,6 +533,8 @@ diesel::joinable!(occasion_items -> occasions (occasion_id));
 diesel::joinable!(occasion_items -> bank_questions (question_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    two_step_factors,
+    recovery_codes,
     centres,
     users,
     memberships,

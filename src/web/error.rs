@@ -23,6 +23,12 @@ pub enum AppError {
     Unauthenticated,
     #[error("The email address or password is not right.")]
     SignInFailed,
+    #[error(
+        "This account signs in in two steps: give the six-digit code from the authenticator app, or one of the recovery codes."
+    )]
+    SecondFactorRequired,
+    #[error("{0}")]
+    SecondFactorRefused(String),
     #[error("You do not have permission to do this.")]
     Forbidden,
     #[error("Too many attempts. Try again in {retry_after} seconds.")]
@@ -89,6 +95,8 @@ impl AppError {
             Self::NotFound(_) => "not_found",
             Self::NotReady(_) => "not_ready",
             Self::Unauthenticated | Self::SignInFailed => "unauthenticated",
+            Self::SecondFactorRequired => "second_factor_required",
+            Self::SecondFactorRefused(_) => "second_factor_refused",
             Self::Forbidden => "forbidden",
             Self::RateLimited { .. } => "rate_limited",
             Self::Invalid(_) => "invalid",
@@ -109,6 +117,8 @@ impl AppError {
             Self::NotReady(_) => "Service not ready",
             Self::Unauthenticated => "Sign in needed",
             Self::SignInFailed => "Sign-in failed",
+            Self::SecondFactorRequired => "The second step is needed",
+            Self::SecondFactorRefused(_) => "Sign-in failed",
             Self::Forbidden => "Not allowed",
             Self::RateLimited { .. } => "Too many attempts",
             Self::Invalid(_) => "Check your answers",
@@ -174,6 +184,8 @@ impl From<ActionError> for AppError {
             ActionError::Forbidden => Self::Forbidden,
             ActionError::Unauthenticated => Self::Unauthenticated,
             ActionError::SignInFailed => Self::SignInFailed,
+            ActionError::SecondFactorRequired => Self::SecondFactorRequired,
+            ActionError::SecondFactorRefused(why) => Self::SecondFactorRefused(why),
             ActionError::TooManyAttempts { retry_after } => Self::RateLimited { retry_after },
             ActionError::Invalid(errors) => Self::Invalid(errors),
             ActionError::Rule(rule) => Self::Rule(rule),
@@ -225,6 +237,8 @@ pub const PROBLEM_CODES: &[&str] = &[
     "not_found",
     "not_ready",
     "unauthenticated",
+    "second_factor_required",
+    "second_factor_refused",
     "forbidden",
     "rate_limited",
     "invalid",
@@ -264,7 +278,10 @@ impl ResponseError for AppError {
         match self {
             Self::NotFound(_) => StatusCode::NOT_FOUND,
             Self::NotReady(_) => StatusCode::SERVICE_UNAVAILABLE,
-            Self::Unauthenticated | Self::SignInFailed => StatusCode::UNAUTHORIZED,
+            Self::Unauthenticated
+            | Self::SignInFailed
+            | Self::SecondFactorRequired
+            | Self::SecondFactorRefused(_) => StatusCode::UNAUTHORIZED,
             Self::Forbidden => StatusCode::FORBIDDEN,
             Self::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::Rule(RuleViolation::RegistrationCertificated) => StatusCode::CONFLICT,

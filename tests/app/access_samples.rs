@@ -24,6 +24,7 @@ mod registrations;
 pub mod sample_checks;
 pub mod sampling;
 pub mod standardisation;
+mod two_step;
 mod witness;
 
 pub enum Body {
@@ -408,5 +409,6 @@ pub fn samples(w: &World) -> Vec<((&'static str, &'static str), Sample)> {
     all.extend(witness::samples(w));
     all.extend(authentication::samples(w));
     all.extend(records::samples(w));
+    all.extend(two_step::samples(w));
     all
 }

@@ -3,6 +3,7 @@
 
 mod support;
 mod support_needs;
+mod two_step;
 mod unit_allocation;
 mod unit_marking;
 mod unit_signing;

@@ -7,4 +7,5 @@ mod password_links;
 pub mod registrations;
 pub mod session_resume;
 pub mod sign_in;
+pub mod two_step;
 pub mod wire;

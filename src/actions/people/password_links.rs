@@ -187,20 +187,24 @@ pub async fn use_link(
 }
 
 /// A signed-in person changes their password: the current one is checked, every session ends.
+/// Whether `typed` is the person's password (argon2, off the async threads).
+pub(crate) async fn password_matches(user: &User, typed: &str) -> Result<bool, ActionError> {
+    let (typed, hash) = (typed.to_owned(), user.password_hash.clone());
+    tokio::task::spawn_blocking(move || verify_password(&typed, hash.as_deref()))
+        .await
+        .map_err(|e| ActionError::Internal(e.to_string()))
+}
+
 pub async fn change_password(
     state: &AppState,
     user: &User,
-    actor: &str,
+    current: &str,
     new_password: &str,
 ) -> Result<(), ActionError> {
-    let (password, hash) = (actor.to_owned(), user.password_hash.clone());
-    let matches = tokio::task::spawn_blocking(move || verify_password(&password, hash.as_deref()))
-        .await
-        .map_err(|e| ActionError::Internal(e.to_string()))?;
-    if !matches {
+    if !password_matches(user, current).await? {
         return Err(ActionError::Invalid(vec![FieldError::new(
             "current_password",
-            "Your actor password is not right",
+            "Your current password is not right",
         )]));
     }
     check_new_password(new_password, &user.email, &user.name)

@@ -15,12 +15,28 @@ use crate::store::audit::{self, NewAuditEntry};
 use crate::store::people::{self, User};
 use crate::store::sessions::{self, Session};
 
+use super::two_step;
+
+#[derive(Debug, Clone, Default)]
 pub struct Credentials {
     pub email: String,
     pub password: String,
     pub client_address: String,
     pub user_agent: String,
+    /// The second step, for people who use two-step sign-in: a code from their authenticator
+    /// app or a recovery code (the API takes it with the password; the pages ask after it).
+    pub one_time_code: Option<String>,
 }
+
+/// How far a right password gets: a session, or (two-step sign-in) a five-minute token that
+/// the second step's form carries.
+pub enum FirstStep {
+    SignedIn(Box<SignedIn>),
+    CodeNeeded { challenge: String },
+}
+
+/// How long the second step's form stays valid.
+const SECOND_STEP_MINUTES: i64 = 5;
 
 pub struct SignedIn {
     pub token: String,
@@ -36,23 +52,94 @@ fn address_key(address: &str) -> String {
     format!("address:{address}")
 }
 
-/// Check the password and open a session (a row, and a token naming it).
+/// Check the password (and the second step, when the person uses one and it was given) and open
+/// a session. A person who uses two-step sign-in and gave no code is refused with
+/// `SecondFactorRequired`.
 pub async fn sign_in(
     state: &AppState,
     credentials: Credentials,
     audience: Audience,
 ) -> Result<SignedIn, ActionError> {
+    match first_step(state, credentials, audience).await? {
+        FirstStep::SignedIn(signed_in) => Ok(*signed_in),
+        FirstStep::CodeNeeded { .. } => Err(ActionError::SecondFactorRequired),
+    }
+}
+
+/// The password step: a session, or the token for the second step's form.
+pub async fn first_step(
+    state: &AppState,
+    credentials: Credentials,
+    audience: Audience,
+) -> Result<FirstStep, ActionError> {
     let now = state.clock.now();
-    let naive = now.naive_utc();
-    let (account, address) = (
+    let user = check_password(state, &credentials).await?;
+    let id = user.id.clone();
+    let factor = state
+        .db
+        .run(move |conn| two_step::confirmed_factor(conn, &id))
+        .await?;
+    let account = Some(account_key(&credentials.email));
+    match (factor, credentials.one_time_code.as_deref()) {
+        (None, _) => {}
+        (Some(factor), Some(code)) => check_code(state, &credentials, factor, code).await?,
+        (Some(_), None) => {
+            let challenge = state
+                .tokens
+                .issue(
+                    Audience::SecondStep,
+                    &user.id,
+                    &random_hex(16),
+                    now,
+                    now + chrono::Duration::minutes(SECOND_STEP_MINUTES),
+                )
+                .map_err(|e| ActionError::Internal(e.to_string()))?;
+            return Ok(FirstStep::CodeNeeded { challenge });
+        }
+    }
+    let opened = open_session(state, user, &credentials, audience, now, account).await?;
+    Ok(FirstStep::SignedIn(Box::new(opened)))
+}
+
+/// The second step of a page sign-in: the token from the first step and the code typed.
+pub async fn second_step(
+    state: &AppState,
+    challenge: &str,
+    credentials: Credentials,
+) -> Result<SignedIn, ActionError> {
+    let now = state.clock.now();
+    let claims = state
+        .tokens
+        .verify(challenge, Audience::SecondStep, now)
+        .map_err(|_| ActionError::Unauthenticated)?;
+    let found = state
+        .db
+        .run(move |conn| -> Result<_, ActionError> {
+            let user = people::find_user(conn, &claims.sub)?;
+            let factor = two_step::confirmed_factor(conn, &claims.sub)?;
+            Ok(user.filter(|u| u.disabled_at.is_none()).zip(factor))
+        })
+        .await?;
+    let (user, factor) = found.ok_or(ActionError::Unauthenticated)?;
+    let credentials = Credentials {
+        email: user.email.clone(),
+        ..credentials
+    };
+    throttled(state, &credentials).await?;
+    let code = credentials.one_time_code.clone().unwrap_or_default();
+    check_code(state, &credentials, factor, &code).await?;
+    let account = Some(account_key(&user.email));
+    open_session(state, user, &credentials, Audience::Session, now, account).await
+}
+
+/// The throttle's answer for this account and address: 429 while either must wait.
+async fn throttled(state: &AppState, credentials: &Credentials) -> Result<(), ActionError> {
+    let naive = state.clock.naive();
+    let keys = (
         account_key(&credentials.email),
         address_key(&credentials.client_address),
     );
-    let (keys, email) = (
-        (account.clone(), address.clone()),
-        credentials.email.clone(),
-    );
-    let (user, wait) = state
+    let wait = state
         .db
         .run(move |conn| -> Result<_, ActionError> {
             let mut wait = None;
@@ -60,32 +147,62 @@ pub async fn sign_in(
                 let failures = sessions::failures_since(conn, key, policy.window_start(naive))?;
                 wait = wait.max(policy.wait(&failures, naive));
             }
-            Ok((people::find_user_by_email(conn, &email)?, wait))
+            Ok(wait)
         })
         .await?;
-    if let Some(retry_after) = wait {
-        return Err(ActionError::TooManyAttempts { retry_after });
+    match wait {
+        Some(retry_after) => Err(ActionError::TooManyAttempts { retry_after }),
+        None => Ok(()),
     }
+}
+
+/// The person whose password this is (throttled; a failure is counted and audited).
+async fn check_password(state: &AppState, credentials: &Credentials) -> Result<User, ActionError> {
+    throttled(state, credentials).await?;
+    let email = credentials.email.clone();
+    let user = state
+        .db
+        .run(move |conn| people::find_user_by_email(conn, &email))
+        .await?;
     let password = credentials.password.clone();
     let hash = user.as_ref().and_then(|u| u.password_hash.clone());
     let matches = tokio::task::spawn_blocking(move || verify_password(&password, hash.as_deref()))
         .await
         .map_err(|e| ActionError::Internal(e.to_string()))?;
-    let user = user.filter(|u| matches && u.disabled_at.is_none());
-    let Some(user) = user else {
-        record_failure(state, &credentials, account, address, naive).await?;
-        return Err(ActionError::SignInFailed);
-    };
-    open_session(state, user, &credentials, audience, now, Some(account)).await
+    match user.filter(|u| matches && u.disabled_at.is_none()) {
+        Some(user) => Ok(user),
+        None => {
+            record_failure(state, credentials).await?;
+            Err(ActionError::SignInFailed)
+        }
+    }
 }
 
-async fn record_failure(
+/// Spend the second step's code; a wrong one counts as a failed sign-in.
+async fn check_code(
     state: &AppState,
     credentials: &Credentials,
-    account: String,
-    address: String,
-    now: chrono::NaiveDateTime,
+    factor: crate::store::two_step::Factor,
+    code: &str,
 ) -> Result<(), ActionError> {
+    let (now, typed) = (state.clock.now(), code.to_owned());
+    let spent = state
+        .db
+        .write(move |conn| two_step::spend_code(conn, &factor, &typed, now))
+        .await?;
+    if let Err(refusal) = spent {
+        record_failure(state, credentials).await?;
+        return Err(ActionError::SecondFactorRefused(refusal.to_string()));
+    }
+    Ok(())
+}
+
+async fn record_failure(state: &AppState, credentials: &Credentials) -> Result<(), ActionError> {
+    let now = state.clock.naive();
+    let (account, address) = (
+        account_key(&credentials.email),
+        address_key(&credentials.client_address),
+    );
     let email = credentials.email.trim().to_lowercase();
     state
         .db

@@ -5,11 +5,13 @@ use actix_web::{HttpRequest, HttpResponse, web};
 
 use crate::actions::AppState;
 use crate::actions::people::sign_in::{self, Credentials};
+use crate::actions::people::two_step;
 use crate::actions::people::wire::sessions::{
-    PasswordResetAccepted, PasswordResetRequest, PasswordResetUse, SessionCreated, SignInRequest,
+    PasswordResetAccepted, PasswordResetRequest, PasswordResetUse, RecoveryCodesOut,
+    SessionCreated, SignInRequest, TwoStepConfirmRequest, TwoStepEnrolmentOut,
 };
 use crate::auth::tokens::Audience;
-use crate::domain::ids::SessionId;
+use crate::domain::ids::{CentreId, SessionId, UserId};
 use crate::web::auth::CurrentUser;
 use crate::web::client_address::client_address;
 use crate::web::error::AppError;
@@ -26,6 +28,7 @@ pub async fn create(
         password: body.password,
         client_address: client_address(&request),
         user_agent: user_agent(&request),
+        one_time_code: body.one_time_code,
     };
     let signed_in = sign_in::sign_in(&state, credentials, Audience::Api).await?;
     let memberships = sign_in::memberships(&state, &signed_in).await?;
@@ -57,5 +60,39 @@ pub async fn use_link(
     body: web::Json<PasswordResetUse>,
 ) -> Result<HttpResponse, AppError> {
     sign_in::use_link(&state, &token, &body.password).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// `POST /api/v1/account/two-step`: start setting up two-step sign-in (201).
+pub async fn begin_two_step(
+    state: web::Data<AppState>,
+    current: CurrentUser,
+) -> Result<HttpResponse, AppError> {
+    let enrolment = two_step::begin(&state, &current.user).await?;
+    Ok(HttpResponse::Created().json(TwoStepEnrolmentOut {
+        secret: enrolment.secret.0,
+        otpauth_url: enrolment.address,
+    }))
+}
+
+/// `POST /api/v1/account/two-step/confirm`: a code from the app turns it on.
+pub async fn confirm_two_step(
+    state: web::Data<AppState>,
+    current: CurrentUser,
+    body: web::Json<TwoStepConfirmRequest>,
+) -> Result<HttpResponse, AppError> {
+    let recovery_codes = two_step::confirm(&state, &current.user, &body.code).await?;
+    Ok(HttpResponse::Ok().json(RecoveryCodesOut { recovery_codes }))
+}
+
+/// `DELETE /api/v1/centres/{centre_id}/people/{user_id}/two-step`: the centre's administrator
+/// resets a person's two-step sign-in (204).
+pub async fn reset_two_step(
+    state: web::Data<AppState>,
+    current: CurrentUser,
+    path: web::Path<(CentreId, UserId)>,
+) -> Result<HttpResponse, AppError> {
+    let (centre, person) = path.into_inner();
+    two_step::reset(&state, &current, &centre, &person).await?;
     Ok(HttpResponse::NoContent().finish())
 }

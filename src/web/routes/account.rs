@@ -11,7 +11,7 @@ use serde::Deserialize;
 
 use crate::actions::AppState;
 use crate::actions::people::directory;
-use crate::actions::people::sign_in::{self, Credentials};
+use crate::actions::people::sign_in::{self, Credentials, FirstStep};
 use crate::auth::keys::random_hex;
 use crate::auth::tokens::Audience;
 use crate::domain::ids::SessionId;
@@ -24,7 +24,7 @@ use crate::web::views::account as view;
 const SIGN_IN_COOKIE: &str = "eportfolio_sign_in";
 
 /// A form token for people not yet signed in, kept in a short-lived cookie (login CSRF).
-fn pre_session_cookie(token: &str) -> Cookie<'static> {
+pub(super) fn pre_session_cookie(token: &str) -> Cookie<'static> {
     Cookie::build(SIGN_IN_COOKIE, token.to_owned())
         .path("/")
         .http_only(true)
@@ -33,7 +33,7 @@ fn pre_session_cookie(token: &str) -> Cookie<'static> {
         .finish()
 }
 
-fn pre_session_ok(request: &HttpRequest, submitted: &str) -> bool {
+pub(super) fn pre_session_ok(request: &HttpRequest, submitted: &str) -> bool {
     same_origin(request)
         && request
             .cookie(SIGN_IN_COOKIE)
@@ -50,6 +50,9 @@ fn notice_text(done: Option<&str>) -> Option<&'static str> {
     match done {
         Some("password") => Some("Your password is saved. Sign in with it now."),
         Some("signed-out") => Some("You have signed out."),
+        Some("code-expired") => {
+            Some("The sign-in had waited too long for its code. Sign in again with your password.")
+        }
         _ => None,
     }
 }
@@ -103,21 +106,13 @@ pub async fn sign_in_submit(
         password: form.password.clone(),
         client_address: client_address(&request),
         user_agent: user_agent(&request),
+        one_time_code: None,
     };
-    match sign_in::sign_in(&state, credentials, Audience::Session).await {
-        Ok(signed_in) => {
-            let cookie = Cookie::build(cookie_name(state.sessions.secure_cookies), signed_in.token)
-                .path("/")
-                .http_only(true)
-                .secure(state.sessions.secure_cookies)
-                .same_site(SameSite::Lax)
-                .max_age(CookieDuration::seconds(
-                    state.sessions.absolute_lifetime.num_seconds(),
-                ))
-                .finish();
-            let mut response = see_other("/home");
-            let _ = response.add_cookie(&cookie);
-            let _ = response.add_removal_cookie(&pre_session_cookie(""));
+    match sign_in::first_step(&state, credentials, Audience::Session).await {
+        Ok(FirstStep::SignedIn(signed_in)) => signed_in_response(&state, signed_in.token),
+        Ok(FirstStep::CodeNeeded { challenge }) => {
+            let mut response = see_other("/sign-in/code");
+            let _ = response.add_cookie(&super::two_step::challenge_cookie(&challenge));
             response
         }
         Err(ActionError::TooManyAttempts { retry_after }) => {
@@ -136,6 +131,24 @@ pub async fn sign_in_submit(
         ),
         Err(other) => PageError(AppError::from(other)).into_response(),
     }
+}
+
+/// Signed in: the session cookie, the sign-in form's cookies gone, and on to the home page.
+pub(super) fn signed_in_response(state: &AppState, token: String) -> HttpResponse {
+    let cookie = Cookie::build(cookie_name(state.sessions.secure_cookies), token)
+        .path("/")
+        .http_only(true)
+        .secure(state.sessions.secure_cookies)
+        .same_site(SameSite::Lax)
+        .max_age(CookieDuration::seconds(
+            state.sessions.absolute_lifetime.num_seconds(),
+        ))
+        .finish();
+    let mut response = see_other("/home");
+    let _ = response.add_cookie(&cookie);
+    let _ = response.add_removal_cookie(&pre_session_cookie(""));
+    let _ = response.add_removal_cookie(&super::two_step::challenge_cookie(""));
+    response
 }
 
 pub fn user_agent(request: &HttpRequest) -> String {
@@ -200,8 +213,23 @@ pub struct HomeDone {
 }
 
 /// `GET /account`. Signed in.
-pub async fn account(current: CurrentUser) -> Markup {
-    view::account(&current, &[], None)
+pub async fn account(
+    state: web::Data<AppState>,
+    current: CurrentUser,
+) -> Result<Markup, PageError> {
+    let section = two_step_section(&state, &current, &[]).await?;
+    Ok(view::account(&current, &[], None, section))
+}
+
+async fn two_step_section(
+    state: &AppState,
+    current: &CurrentUser,
+    errors: &[crate::domain::people::FieldError],
+) -> Result<Markup, PageError> {
+    let status = crate::actions::people::two_step::status(state, &current.user).await?;
+    Ok(crate::web::views::two_step::section(
+        current, &status, errors,
+    ))
 }
 
 #[derive(Deserialize)]
@@ -229,10 +257,13 @@ pub async fn change_password(
     .await
     {
         Ok(()) => Ok(see_other("/sign-in?done=password")),
-        Err(ActionError::Invalid(errors)) => Ok(html(
-            actix_web::http::StatusCode::UNPROCESSABLE_ENTITY,
-            view::account(&current, &errors, None),
-        )),
+        Err(ActionError::Invalid(errors)) => {
+            let section = two_step_section(&state, &current, &[]).await?;
+            Ok(html(
+                actix_web::http::StatusCode::UNPROCESSABLE_ENTITY,
+                view::account(&current, &errors, None, section),
+            ))
+        }
         Err(other) => Err(other.into()),
     }
 }

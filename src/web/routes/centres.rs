@@ -44,6 +44,9 @@ fn notice(done: Option<&str>) -> Option<&'static str> {
             Some("The credential is recorded and the eligibility below takes it into account.")
         }
         Some("cpd") => Some("The CPD is logged."),
+        Some("two-step-reset") => Some(
+            "Their two-step sign-in is reset: they are signed out and sign in with their password alone until they set it up again.",
+        ),
         Some("role") => Some("The role is removed and the person's sessions have ended."),
         Some("retention") => Some("The retention period is saved."),
         _ => None,

@@ -32,6 +32,7 @@ pub mod sample_checks;
 pub mod sampling;
 pub mod sampling_report;
 pub mod standardisation;
+pub mod two_step;
 pub mod unit_marking;
 pub mod unit_sample;
 pub mod unit_signing;
@@ -96,7 +97,8 @@ use crate::actions::people::wire::registrations::{
 };
 use crate::actions::people::wire::service::{ApiDocument, AuditTrail, Health, MailList, Readiness};
 use crate::actions::people::wire::sessions::{
-    PasswordResetAccepted, PasswordResetRequest, PasswordResetUse, SessionCreated, SignInRequest,
+    PasswordResetAccepted, PasswordResetRequest, PasswordResetUse, RecoveryCodesOut,
+    SessionCreated, SignInRequest, TwoStepConfirmRequest, TwoStepEnrolmentOut,
 };
 use crate::curriculum::CaseExport;
 use crate::curriculum::wire::{
@@ -187,6 +189,23 @@ const PROGRAMME_STEP: &[(u16, &str)] = &[
     (422, "Invalid input (invalid, with errors by field)"),
 ];
 
+const TWO_STEP: &[(u16, &str)] = &[
+    (401, "Not signed in (unauthenticated)"),
+    (
+        409,
+        "Already on, or nothing being set up to confirm (conflict)",
+    ),
+    (
+        422,
+        "The code (or password) is not right (invalid, with errors by field)",
+    ),
+];
+const SCOPED_CONFLICT: &[(u16, &str)] = &[
+    (401, "Not signed in (unauthenticated)"),
+    (403, "Seen but not allowed (forbidden)"),
+    (404, "Not found, or not visible to the caller (not_found)"),
+    (409, "Nothing to do: they do not use it (conflict)"),
+];
 const SCOPED: &[(u16, &str)] = &[
     (401, "Not signed in (unauthenticated)"),
     (403, "Seen but not allowed (forbidden)"),
@@ -470,6 +489,13 @@ pub fn endpoints() -> Vec<Endpoint> {
         endpoint!(POST "/invitations/{centre_id}/accept", Page, SignedIn, "Accept a centre's invitation to join it (from the home page)", INVITATION, invitations::accept),
         endpoint!(POST "/invitations/{centre_id}/decline", Page, SignedIn, "Decline a centre's invitation to join it (from the home page)", INVITATION, invitations::decline),
         endpoint!(GET "/account", Page, SignedIn, "Your account", SIGNED_IN, account::account),
+        endpoint!(GET "/account/two-step", Page, SignedIn, "Set up two-step sign-in: the QR code and the code to type", SIGNED_IN, two_step::setting_up),
+        endpoint!(POST "/account/two-step", Page, SignedIn, "Start setting up two-step sign-in", TWO_STEP, two_step::begin),
+        endpoint!(POST "/account/two-step/confirm", Page, SignedIn, "Turn two-step sign-in on with a code from the app; the recovery codes, once", TWO_STEP, two_step::confirm),
+        endpoint!(POST "/account/two-step/off", Page, SignedIn, "Turn two-step sign-in off, with the password", TWO_STEP, two_step::turn_off),
+        endpoint!(GET "/sign-in/code", Page, Public, "The second step of signing in: the code from the app", &[], two_step::code_form),
+        endpoint!(POST "/sign-in/code", Page, Public, "The second step of signing in", &[(401, "The code is not right"), (429, "Too many attempts")], two_step::code_submit),
+        endpoint!(POST "/centres/{centre_id}/people/{user_id}/two-step/reset", Page, Centre(ADMIN), "Reset a person's two-step sign-in", SCOPED_CONFLICT, two_step::reset),
         endpoint!(POST "/account/password", Page, SignedIn, "Change your password", SIGNED_IN, account::change_password),
         endpoint!(GET "/account/mail", Page, SignedIn, "How we email you: each message, or one email a day", SIGNED_IN, mail_preference::show),
         endpoint!(POST "/account/mail", Page, SignedIn, "Choose how we email you: {cadence: each | daily}", SIGNED_IN, mail_preference::choose),
@@ -570,8 +596,14 @@ pub fn endpoints() -> Vec<Endpoint> {
             .gives(200, json::<CaseExport>()),
         endpoint!(GET "/api/v1/openapi.json", Api, Public, "This document", &[], api::openapi::document)
             .gives(200, json::<ApiDocument>()),
-        endpoint!(POST "/api/v1/sessions", Api, Public, "Sign in: {email, password} gives a bearer token", &[(401, "Wrong email or password (unauthenticated)"), (429, "Too many attempts (rate_limited)")], api::sessions::create)
+        endpoint!(POST "/api/v1/sessions", Api, Public, "Sign in: {email, password, one_time_code} gives a bearer token; one_time_code (from the authenticator app, or a recovery code) only for people who use two-step sign-in", &[(401, "Wrong email or password (unauthenticated), the second step missing (second_factor_required) or not accepted (second_factor_refused)"), (429, "Too many attempts (rate_limited)")], api::sessions::create)
             .takes(json::<SignInRequest>()).gives(201, json::<SessionCreated>()),
+        endpoint!(POST "/api/v1/account/two-step", Api, SignedIn, "Start setting up two-step sign-in: the secret for an authenticator app; 409 when it is already on", TWO_STEP, api::sessions::begin_two_step)
+            .takes_nothing().gives(201, json::<TwoStepEnrolmentOut>()),
+        endpoint!(POST "/api/v1/account/two-step/confirm", Api, SignedIn, "Turn two-step sign-in on with a code from the app: {code}; gives the ten recovery codes, this once", TWO_STEP, api::sessions::confirm_two_step)
+            .takes(json::<TwoStepConfirmRequest>()).gives(200, json::<RecoveryCodesOut>()),
+        endpoint!(DELETE "/api/v1/centres/{centre_id}/people/{user_id}/two-step", Api, Centre(ADMIN), "Reset a person's two-step sign-in (lost phone): it is off and their sessions end; 409 when they do not use it", SCOPED_CONFLICT, api::sessions::reset_two_step)
+            .takes_nothing().gives_nothing(204),
         endpoint!(DELETE "/api/v1/sessions/current", Api, SignedIn, "Sign out: the token stops working at once", SIGNED_IN, api::sessions::delete_current)
             .takes_nothing().gives_nothing(204),
         endpoint!(POST "/api/v1/password-resets", Api, Public, "Email a password reset link", &[], api::sessions::request_reset)

@@ -68,7 +68,12 @@ pub fn link_spent(message: &str) -> Markup {
     })
 }
 
-pub fn account(current: &CurrentUser, errors: &[FieldError], notice: Option<&str>) -> Markup {
+pub fn account(
+    current: &CurrentUser,
+    errors: &[FieldError],
+    notice: Option<&str>,
+    two_step: Markup,
+) -> Markup {
     Page::new("Your account").user(Some(current)).notice(notice).render(html! {
         dl class="facts" {
             dt { "Name" } dd { (current.user.name) }
@@ -83,6 +88,7 @@ pub fn account(current: &CurrentUser, errors: &[FieldError], notice: Option<&str
             (Input::new("new_password", "New password").kind("password").autocomplete("new-password").hint("At least 12 characters; not a common password.").render(errors))
             button type="submit" class="primary" { "Change password" }
         }
+        (two_step)
     })
 }
 

@@ -43,6 +43,7 @@ pub mod sampling_proposal;
 pub mod sampling_report;
 pub mod standardisation;
 pub mod support_needs;
+pub mod two_step;
 pub mod unit_allocation;
 pub mod unit_marking;
 pub mod unit_sample;

@@ -11,6 +11,12 @@ use crate::store::people::Membership;
 pub struct SignInRequest {
     pub email: String,
     pub password: String,
+    /// For people who use two-step sign-in: the six-digit code their authenticator app shows
+    /// now, or one of their recovery codes. Without it such a person is answered 401
+    /// `second_factor_required`.
+    #[serde(default)]
+    #[schema(example = "492039")]
+    pub one_time_code: Option<String>,
 }
 
 /// A role the person holds at a centre.
@@ -86,4 +92,28 @@ impl Default for PasswordResetAccepted {
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 pub struct PasswordResetUse {
     pub password: String,
+}
+
+/// `POST /api/v1/account/two-step`: what to put into the authenticator app.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct TwoStepEnrolmentOut {
+    /// The secret in base32, for typing into the app by hand.
+    #[schema(example = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")]
+    pub secret: String,
+    /// The `otpauth://` address (what the page's QR code holds).
+    pub otpauth_url: String,
+}
+
+/// `POST /api/v1/account/two-step/confirm`.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+pub struct TwoStepConfirmRequest {
+    /// The six-digit code the app shows now.
+    #[schema(example = "492039")]
+    pub code: String,
+}
+
+/// Two-step sign-in is on: the recovery codes, shown this once.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct RecoveryCodesOut {
+    pub recovery_codes: Vec<String>,
 }

@@ -1,0 +1,206 @@
+//! Two-step sign-in pages: setting it up and turning it off (signed in, one's own account), the
+//! second step of signing in (public: it is how one gets in, carried by a five-minute signed
+//! cookie from the password step), and a centre administrator's reset.
+
+use actix_web::cookie::{Cookie, SameSite, time::Duration as CookieDuration};
+use actix_web::http::{StatusCode, header};
+use actix_web::{HttpRequest, HttpResponse, web};
+use serde::Deserialize;
+
+use super::account::{pre_session_cookie, pre_session_ok, signed_in_response, user_agent};
+use crate::actions::people::sign_in::{self, Credentials};
+use crate::actions::people::two_step as act;
+use crate::actions::{ActionError, AppState};
+use crate::auth::keys::random_hex;
+use crate::domain::ids::{CentreId, UserId};
+use crate::web::auth::csrf::SignedInForm;
+use crate::web::auth::{CurrentUser, MaybeUser};
+use crate::web::client_address::client_address;
+use crate::web::error::{AppError, PageError};
+use crate::web::routes::respond::{html, see_other};
+use crate::web::views::{account as account_view, two_step as view};
+
+const CHALLENGE_COOKIE: &str = "eportfolio_second_step";
+
+/// The password step's token, for the second step's form (five minutes, this browser only).
+pub(super) fn challenge_cookie(token: &str) -> Cookie<'static> {
+    Cookie::build(CHALLENGE_COOKIE, token.to_owned())
+        .path("/sign-in")
+        .http_only(true)
+        .same_site(SameSite::Strict)
+        .max_age(CookieDuration::minutes(5))
+        .finish()
+}
+
+fn code_page(status: StatusCode, problem: Option<&str>) -> HttpResponse {
+    let token = random_hex(16);
+    let mut response = html(status, view::second_step(&token, problem));
+    let _ = response.add_cookie(&pre_session_cookie(&token));
+    response
+}
+
+/// `GET /sign-in/code`. Public; without the password step's cookie, back to the sign-in page.
+pub async fn code_form(maybe: MaybeUser, request: HttpRequest) -> HttpResponse {
+    if maybe.0.is_some() {
+        return see_other("/home");
+    }
+    if request.cookie(CHALLENGE_COOKIE).is_none() {
+        return see_other("/sign-in");
+    }
+    code_page(StatusCode::OK, None)
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct CodeForm {
+    csrf_token: String,
+    code: String,
+}
+
+/// `POST /sign-in/code`. Public; checked for origin, the pre-session token and the password
+/// step's signed cookie.
+pub async fn code_submit(
+    state: web::Data<AppState>,
+    request: HttpRequest,
+    form: web::Form<CodeForm>,
+) -> HttpResponse {
+    if !pre_session_ok(&request, &form.csrf_token) {
+        return code_page(
+            StatusCode::FORBIDDEN,
+            Some("The form had expired. Please type the code again."),
+        );
+    }
+    let challenge = request
+        .cookie(CHALLENGE_COOKIE)
+        .map(|c| c.value().to_owned())
+        .unwrap_or_default();
+    let credentials = Credentials {
+        client_address: client_address(&request),
+        user_agent: user_agent(&request),
+        one_time_code: Some(form.code.clone()),
+        ..Credentials::default()
+    };
+    match sign_in::second_step(&state, &challenge, credentials).await {
+        Ok(signed_in) => signed_in_response(&state, signed_in.token),
+        Err(ActionError::SecondFactorRefused(why)) => {
+            code_page(StatusCode::UNAUTHORIZED, Some(&why))
+        }
+        Err(ActionError::Unauthenticated) => see_other("/sign-in?done=code-expired"),
+        Err(ActionError::TooManyAttempts { retry_after }) => {
+            let message = AppError::RateLimited { retry_after }.to_string();
+            let mut response = code_page(StatusCode::TOO_MANY_REQUESTS, Some(&message));
+            if let Ok(value) = header::HeaderValue::from_str(&retry_after.to_string()) {
+                response.headers_mut().insert(header::RETRY_AFTER, value);
+            }
+            response
+        }
+        Err(other) => actix_web::ResponseError::error_response(&PageError(AppError::from(other))),
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct PlainForm {
+    csrf_token: String,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct ConfirmForm {
+    csrf_token: String,
+    code: String,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct OffForm {
+    csrf_token: String,
+    password: String,
+}
+
+crate::carries_csrf!(PlainForm, ConfirmForm, OffForm);
+
+/// `GET /account/two-step`. Signed in: the setting-up page while it is being set up.
+pub async fn setting_up(
+    state: web::Data<AppState>,
+    current: CurrentUser,
+) -> Result<HttpResponse, PageError> {
+    let status = act::status(&state, &current.user).await?;
+    Ok(match status.setting_up {
+        Some(enrolment) => html(StatusCode::OK, view::setting_up(&current, &enrolment, &[])),
+        None => see_other("/account#two-step"),
+    })
+}
+
+/// `POST /account/two-step`. Signed in: start setting up.
+pub async fn begin(
+    state: web::Data<AppState>,
+    submitted: SignedInForm<PlainForm>,
+) -> Result<HttpResponse, PageError> {
+    act::begin(&state, &submitted.current.user).await?;
+    Ok(see_other("/account/two-step"))
+}
+
+/// `POST /account/two-step/confirm`. Signed in: the code from the app turns it on; the
+/// recovery codes are shown once.
+pub async fn confirm(
+    state: web::Data<AppState>,
+    submitted: SignedInForm<ConfirmForm>,
+) -> Result<HttpResponse, PageError> {
+    let (current, form) = (submitted.current, submitted.form);
+    match act::confirm(&state, &current.user, &form.code).await {
+        Ok(codes) => Ok(html(StatusCode::OK, view::recovery_codes(&current, &codes))),
+        Err(ActionError::Invalid(errors)) => {
+            let status = act::status(&state, &current.user).await?;
+            let Some(enrolment) = status.setting_up else {
+                return Ok(see_other("/account#two-step"));
+            };
+            Ok(html(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                view::setting_up(&current, &enrolment, &errors),
+            ))
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+/// `POST /account/two-step/off`. Signed in, with the password.
+pub async fn turn_off(
+    state: web::Data<AppState>,
+    submitted: SignedInForm<OffForm>,
+) -> Result<HttpResponse, PageError> {
+    let (current, form) = (submitted.current, submitted.form);
+    match act::turn_off(&state, &current.user, &form.password).await {
+        Ok(()) => {
+            let status = act::status(&state, &current.user).await?;
+            let section = view::section(&current, &status, &[]);
+            let notice = Some("Two-step sign-in is off: you sign in with your password alone.");
+            Ok(html(
+                StatusCode::OK,
+                account_view::account(&current, &[], notice, section),
+            ))
+        }
+        Err(ActionError::Invalid(errors)) => {
+            let status = act::status(&state, &current.user).await?;
+            let section = view::section(&current, &status, &errors);
+            Ok(html(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                account_view::account(&current, &[], None, section),
+            ))
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+/// `POST /centres/{centre_id}/people/{user_id}/two-step/reset`. The centre's administrator.
+pub async fn reset(
+    state: web::Data<AppState>,
+    path: web::Path<(CentreId, UserId)>,
+    submitted: SignedInForm<PlainForm>,
+) -> Result<HttpResponse, PageError> {
+    let (centre, person) = path.into_inner();
+    act::reset(&state, &submitted.current, &centre, &person).await?;
+    Ok(see_other(format!(
+        "/centres/{centre}/people/{person}?done=two-step-reset"
+    )))
+}

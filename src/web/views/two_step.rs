@@ -1,0 +1,114 @@
+//! Two-step sign-in: the account page's section, setting it up with an authenticator app, the
+//! recovery codes shown once, and the second step of signing in.
+
+use base64::Engine;
+use maud::{Markup, html};
+
+use super::forms::{Input, csrf, error_summary, form_problem};
+use super::layout::Page;
+use crate::actions::people::two_step::{Enrolment, TwoStepStatus};
+use crate::domain::people::FieldError;
+use crate::web::auth::CurrentUser;
+
+/// The section of the account page.
+pub fn section(current: &CurrentUser, status: &TwoStepStatus, errors: &[FieldError]) -> Markup {
+    html! {
+        h2 id="two-step" { "Two-step sign-in" }
+        @if status.on {
+            p { "Two-step sign-in is on: after your password you type the code your authenticator app shows. "
+                "You have " (status.recovery_codes_left) " unused recovery "
+                (if status.recovery_codes_left == 1 { "code" } else { "codes" }) " for when you do not have your phone." }
+            details {
+                summary { "Turn two-step sign-in off" }
+                (error_summary(errors))
+                form method="post" action="/account/two-step/off" novalidate {
+                    (csrf(&current.session.csrf_token))
+                    (Input::new("password", "Your password").id("two-step-password").kind("password").autocomplete("current-password").render(errors))
+                    button type="submit" { "Turn off two-step sign-in" }
+                }
+            }
+        } @else {
+            p { "Two-step sign-in is off. With it on, signing in also asks for a six-digit code from an authenticator app on your phone (such as Microsoft Authenticator or Google Authenticator), so a stolen password alone cannot open your account." }
+            form method="post" action="/account/two-step" {
+                (csrf(&current.session.csrf_token))
+                button type="submit" class="primary" {
+                    @if status.setting_up.is_some() { "Carry on setting up two-step sign-in" } @else { "Set up two-step sign-in" }
+                }
+            }
+        }
+    }
+}
+
+/// The QR code of the app's address, as an image (generated here, never from what a person typed
+/// as markup: the address only becomes the code's squares).
+fn qr_image(address: &str) -> Markup {
+    let Ok(code) = qrcode::QrCode::new(address.as_bytes()) else {
+        return html! {};
+    };
+    let svg = code
+        .render::<qrcode::render::svg::Color<'_>>()
+        .min_dimensions(200, 200)
+        .build();
+    let data = base64::engine::general_purpose::STANDARD.encode(svg);
+    html! {
+        img class="qr" src={ "data:image/svg+xml;base64," (data) } width="200" height="200"
+            alt="QR code to scan with your authenticator app";
+    }
+}
+
+/// Setting up: scan the code (or type the key), then type the code the app shows.
+pub fn setting_up(current: &CurrentUser, enrolment: &Enrolment, errors: &[FieldError]) -> Markup {
+    Page::new("Set up two-step sign-in")
+        .user(Some(current))
+        .trail("Your account", "/account")
+        .render(html! {
+            (error_summary(errors))
+            ol class="steps" {
+                li { "Open the authenticator app on your phone and add an account." }
+                li { "Scan this QR code with it." (qr_image(&enrolment.address))
+                    p { "Cannot scan? Choose to type a key instead, and type: " }
+                    p { code class="key" { (enrolment.secret.grouped()) } }
+                }
+                li { "Type the six-digit code the app now shows for eportfolio." }
+            }
+            form method="post" action="/account/two-step/confirm" novalidate {
+                (csrf(&current.session.csrf_token))
+                (Input::new("code", "Code from the app").autocomplete("one-time-code").hint("Six digits, for example 492 039.").render(errors))
+                button type="submit" class="primary" { "Turn on two-step sign-in" }
+            }
+        })
+}
+
+/// The recovery codes, shown this once.
+pub fn recovery_codes(current: &CurrentUser, codes: &[String]) -> Markup {
+    Page::new("Two-step sign-in is on")
+        .user(Some(current))
+        .trail("Your account", "/account")
+        .render(html! {
+            div class="notice" role="status" {
+                p { "From now on, signing in asks for the code your authenticator app shows." }
+            }
+            h2 { "Your recovery codes" }
+            p { "If you lose your phone, each of these codes signs you in once instead of the app's code. "
+                strong { "Write them down or print this page now, and keep them somewhere safe: they will not be shown again." } }
+            ul class="recovery-codes" {
+                @for code in codes { li { code { (code) } } }
+            }
+            p { "Lost your phone and your codes? Your centre administrator can reset two-step sign-in for you." }
+            p { a href="/home" { "I have kept my codes: go to my home page" } }
+        })
+}
+
+/// The second step of signing in.
+pub fn second_step(csrf_token: &str, problem: Option<&str>) -> Markup {
+    Page::new("Type your code").trail("Sign in", "/sign-in").render(html! {
+        (form_problem(problem))
+        p { "Your account signs in in two steps. Open the authenticator app on your phone and type the six-digit code it shows for eportfolio." }
+        form method="post" action="/sign-in/code" novalidate {
+            (csrf(csrf_token))
+            (Input::new("code", "Code from the app").autocomplete("one-time-code").hint("Or one of your recovery codes, if you do not have your phone.").render(&[]))
+            button type="submit" class="primary" { "Sign in" }
+        }
+        p { a href="/sign-in" { "Start again with your password" } }
+    })
+}

@@ -1,0 +1,63 @@
+//! Samples for two-step sign-in: one's own setting-up (signed in), the second step of signing
+//! in (public), and a centre administrator's reset (of centre A's tutor, who does not use it: the
+//! reset answers 409 once it reaches its work, and ends nobody's sessions).
+
+use serde_json::json;
+
+use super::{Sample, form, get, json as json_sample, public_form};
+use crate::world::World;
+
+pub(super) fn samples(w: &World) -> Vec<((&'static str, &'static str), Sample)> {
+    let (a, tutor) = (&w.centre_a, &w.tutor.id);
+    vec![
+        (("GET", "/account/two-step"), get("/account/two-step")),
+        (
+            ("POST", "/account/two-step"),
+            form("/account/two-step", &[]),
+        ),
+        (
+            ("POST", "/account/two-step/confirm"),
+            form("/account/two-step/confirm", &[("code", "000000")]),
+        ),
+        (
+            ("POST", "/account/two-step/off"),
+            form("/account/two-step/off", &[("password", "not the password")]),
+        ),
+        (
+            ("GET", "/sign-in/code"),
+            Sample {
+                cookies: vec![("eportfolio_second_step", "not-a-token".to_owned())],
+                ..get("/sign-in/code")
+            },
+        ),
+        (
+            ("POST", "/sign-in/code"),
+            public_form("/sign-in/code", &[("code", "000000")]),
+        ),
+        (
+            (
+                "POST",
+                "/centres/{centre_id}/people/{user_id}/two-step/reset",
+            ),
+            form(format!("/centres/{a}/people/{tutor}/two-step/reset"), &[]),
+        ),
+        (
+            ("POST", "/api/v1/account/two-step"),
+            json_sample("/api/v1/account/two-step", json!({})),
+        ),
+        (
+            ("POST", "/api/v1/account/two-step/confirm"),
+            json_sample(
+                "/api/v1/account/two-step/confirm",
+                json!({"code": "000000"}),
+            ),
+        ),
+        (
+            (
+                "DELETE",
+                "/api/v1/centres/{centre_id}/people/{user_id}/two-step",
+            ),
+            get(format!("/api/v1/centres/{a}/people/{tutor}/two-step")),
+        ),
+    ]
+}
