@@ -9,6 +9,7 @@ mod unit_marking;
 mod unit_signing;
 mod world;
 
+mod access_expectations;
 mod access_matrix;
 mod access_samples;
 mod assessment;
