@@ -45,6 +45,12 @@ pub enum ActionError {
     /// A file whose type is not accepted.
     #[error("{0}")]
     FileRefused(String),
+    /// The file store could not keep the file (full, or not answering): nothing was saved.
+    #[error(
+        "Nothing was saved: the file store {}. Try again later; if it keeps happening, tell your centre administrator.",
+        if *.full { "is full" } else { "is not answering" }
+    )]
+    StorageUnavailable { full: bool },
     /// The record's state does not allow it now (locked, already done, changed meanwhile).
     #[error("{0}")]
     Conflict(String),
@@ -153,6 +159,12 @@ impl From<FileError> for ActionError {
                 Self::FileRefused(error.to_string())
             }
             FileError::NotFound(_) | FileError::InvalidKey(_) => Self::NotFound("file".to_owned()),
+            ref failed if failed.is_storage_failure() => {
+                tracing::error!(error = %failed, "the file store failed");
+                Self::StorageUnavailable {
+                    full: failed.is_full(),
+                }
+            }
             other => Self::Internal(other.to_string()),
         }
     }

@@ -1,5 +1,5 @@
-//! Whether this node can serve: the database answers and every migration this binary knows is
-//! applied. Public, by design (a load balancer asks without credentials).
+//! Whether this node can serve: the database answers, every migration this binary knows is
+//! applied, and the file store can take a file. Public, by design (a load balancer asks without credentials).
 
 use crate::actions::AppState;
 use crate::actions::people::wire::service::Readiness;
@@ -12,6 +12,8 @@ pub enum NotReady {
     Unreachable(String),
     #[error("database migrations are pending")]
     MigrationsPending,
+    #[error("the file store cannot take a file ({0})")]
+    StorageUnwritable(String),
 }
 
 /// Ready, with what serves: the database kind and the curriculum version.
@@ -27,6 +29,11 @@ pub async fn readiness(state: &AppState) -> Result<Readiness, NotReady> {
     if pending {
         return Err(NotReady::MigrationsPending);
     }
+    state
+        .files
+        .probe()
+        .await
+        .map_err(|e| NotReady::StorageUnwritable(e.to_string()))?;
     Ok(Readiness {
         status: "ready".to_owned(),
         database: state.db.url().backend_name().to_owned(),

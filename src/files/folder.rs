@@ -164,6 +164,17 @@ impl FileStore for FolderStore {
     fn local_path(&self, key: &FileKey) -> Option<PathBuf> {
         Some(self.path_of(key))
     }
+
+    fn probe(&self) -> BoxFuture<'_, Result<(), FileError>> {
+        let path = self
+            .tmp
+            .join(format!("probe-{}", uuid::Uuid::new_v4().simple()));
+        Box::pin(async move {
+            let written = tokio::fs::write(&path, b"ready?").await;
+            let _ = tokio::fs::remove_file(&path).await;
+            Ok(written?)
+        })
+    }
 }
 
 /// One upload's temporary file.

@@ -54,6 +54,12 @@ pub trait FileStore: Send + Sync {
     fn local_path(&self, _key: &FileKey) -> Option<PathBuf> {
         None
     }
+
+    /// Whether the store can take a new file now (`/readyz` asks): the folder store writes and
+    /// removes a few bytes. A store that cannot tell says yes.
+    fn probe(&self) -> BoxFuture<'_, Result<(), FileError>> {
+        Box::pin(async { Ok(()) })
+    }
 }
 
 /// The storage side of one upload, driven by a [`FileWriter`] (which does the checking). A store
@@ -252,6 +258,18 @@ pub enum FileError {
 }
 
 impl FileError {
+    /// True when the store itself failed to keep a file (full, or not answering): the person is
+    /// told nothing was saved (`storage_unavailable`), never a generic error.
+    pub fn is_storage_failure(&self) -> bool {
+        matches!(self, Self::Io(_))
+    }
+
+    /// True when the store failed because it is full (answered 507, not 503).
+    pub fn is_full(&self) -> bool {
+        matches!(self, Self::Io(e) if e.kind() == io::ErrorKind::StorageFull
+            || e.kind() == io::ErrorKind::QuotaExceeded)
+    }
+
     /// True when the learner's file was refused (answer 413 for [`FileError::TooLarge`], 415 or
     /// 422 for the others, with the message); false when the server failed.
     pub fn is_refusal(&self) -> bool {

@@ -55,6 +55,9 @@ pub struct Parts {
     pub clock: Option<Arc<dyn Clock>>,
     /// The curriculum already loaded; otherwise read from the settings' folder or the shipped copy.
     pub curriculum: Option<Arc<Curriculum>>,
+    /// A file store already made (tests: one that fails as a full disk does); otherwise the
+    /// folder under the data folder.
+    pub files: Option<Arc<dyn crate::files::FileStore>>,
 }
 
 /// The state every handler and action sees, assembled from settings: the curriculum loaded and
@@ -82,13 +85,19 @@ pub fn assemble(settings: &Settings, parts: Parts) -> Result<AppState, Applicati
     let now = clock.now();
     migrate(&db, &curriculum, now.naive_utc())?;
     let key = keys::load_or_create(&settings.data_dir, settings.jwt_key.as_deref())?;
-    let folder = settings.data_dir.join("files");
-    let files = crate::files::FolderStore::new(folder.clone())
-        .map_err(|e| ApplicationError::Files {
-            folder: folder.display().to_string(),
-            message: e.to_string(),
-        })?
-        .with_limit(settings.max_upload_bytes);
+    let files: Arc<dyn crate::files::FileStore> = match parts.files {
+        Some(files) => files,
+        None => {
+            let folder = settings.data_dir.join("files");
+            let store = crate::files::FolderStore::new(folder.clone())
+                .map_err(|e| ApplicationError::Files {
+                    folder: folder.display().to_string(),
+                    message: e.to_string(),
+                })?
+                .with_limit(settings.max_upload_bytes);
+            Arc::new(store)
+        }
+    };
     let public_url = settings.public_url();
     Ok(AppState {
         curriculum,
@@ -101,7 +110,7 @@ pub fn assemble(settings: &Settings, parts: Parts) -> Result<AppState, Applicati
             ..SessionPolicy::default()
         },
         public_url,
-        files: Arc::new(files),
+        files,
         trusted_proxies: trusted_proxies.into(),
     })
 }

@@ -29,6 +29,11 @@ pub enum AppError {
     SecondFactorRequired,
     #[error("{0}")]
     SecondFactorRefused(String),
+    #[error(
+        "Nothing was saved: the file store {}. Try again later; if it keeps happening, tell your centre administrator.",
+        if *.full { "is full" } else { "is not answering" }
+    )]
+    StorageUnavailable { full: bool },
     #[error("You do not have permission to do this.")]
     Forbidden,
     #[error("Too many attempts. Try again in {retry_after} seconds.")]
@@ -97,6 +102,7 @@ impl AppError {
             Self::Unauthenticated | Self::SignInFailed => "unauthenticated",
             Self::SecondFactorRequired => "second_factor_required",
             Self::SecondFactorRefused(_) => "second_factor_refused",
+            Self::StorageUnavailable { .. } => "storage_unavailable",
             Self::Forbidden => "forbidden",
             Self::RateLimited { .. } => "rate_limited",
             Self::Invalid(_) => "invalid",
@@ -119,6 +125,7 @@ impl AppError {
             Self::SignInFailed => "Sign-in failed",
             Self::SecondFactorRequired => "The second step is needed",
             Self::SecondFactorRefused(_) => "Sign-in failed",
+            Self::StorageUnavailable { .. } => "Not saved",
             Self::Forbidden => "Not allowed",
             Self::RateLimited { .. } => "Too many attempts",
             Self::Invalid(_) => "Check your answers",
@@ -186,6 +193,7 @@ impl From<ActionError> for AppError {
             ActionError::SignInFailed => Self::SignInFailed,
             ActionError::SecondFactorRequired => Self::SecondFactorRequired,
             ActionError::SecondFactorRefused(why) => Self::SecondFactorRefused(why),
+            ActionError::StorageUnavailable { full } => Self::StorageUnavailable { full },
             ActionError::TooManyAttempts { retry_after } => Self::RateLimited { retry_after },
             ActionError::Invalid(errors) => Self::Invalid(errors),
             ActionError::Rule(rule) => Self::Rule(rule),
@@ -239,6 +247,7 @@ pub const PROBLEM_CODES: &[&str] = &[
     "unauthenticated",
     "second_factor_required",
     "second_factor_refused",
+    "storage_unavailable",
     "forbidden",
     "rate_limited",
     "invalid",
@@ -282,6 +291,8 @@ impl ResponseError for AppError {
             | Self::SignInFailed
             | Self::SecondFactorRequired
             | Self::SecondFactorRefused(_) => StatusCode::UNAUTHORIZED,
+            Self::StorageUnavailable { full: true } => StatusCode::INSUFFICIENT_STORAGE,
+            Self::StorageUnavailable { full: false } => StatusCode::SERVICE_UNAVAILABLE,
             Self::Forbidden => StatusCode::FORBIDDEN,
             Self::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::Rule(RuleViolation::RegistrationCertificated) => StatusCode::CONFLICT,

@@ -58,6 +58,7 @@ mod sampling;
 mod standardisation;
 mod standardisation_forms;
 mod startup;
+mod storage_faults;
 mod witness;
 mod witness_links;
 mod witness_pages;

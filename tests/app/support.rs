@@ -230,6 +230,20 @@ impl TestApp {
 
     /// The application behind these trusted proxies (`--trusted-proxy`).
     pub fn behind(trusted_proxies: Vec<String>) -> Result<Self, Box<dyn std::error::Error>> {
+        Self::build(trusted_proxies, None)
+    }
+
+    /// The application keeping its files in `files` (a store that fails, for the fault tests).
+    pub fn with_file_store(
+        files: Arc<dyn eportfolio::files::FileStore>,
+    ) -> Result<Self, Box<dyn std::error::Error>> {
+        Self::build(Vec::new(), Some(files))
+    }
+
+    fn build(
+        trusted_proxies: Vec<String>,
+        files: Option<Arc<dyn eportfolio::files::FileStore>>,
+    ) -> Result<Self, Box<dyn std::error::Error>> {
         let db = TestDb::new()?;
         let clock = Arc::new(FixedClock::at(
             chrono::DateTime::from_timestamp(START, 0).unwrap_or_default(),
@@ -252,6 +266,7 @@ impl TestApp {
             db: Some(db.db().clone()),
             clock: Some(clock.clone()),
             curriculum: Some(shipped_curriculum()?),
+            files,
         };
         let state = web::Data::new(assemble(&settings, parts)?);
         Ok(Self { db, state, clock })

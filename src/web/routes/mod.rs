@@ -206,6 +206,20 @@ const SCOPED_CONFLICT: &[(u16, &str)] = &[
     (404, "Not found, or not visible to the caller (not_found)"),
     (409, "Nothing to do: they do not use it (conflict)"),
 ];
+const FILE_UPLOAD: &[(u16, &str)] = &[
+    (401, "Not signed in (unauthenticated)"),
+    (403, "Seen but not allowed (forbidden)"),
+    (404, "Not found, or not visible to the caller (not_found)"),
+    (422, "Invalid input (invalid, with errors by field)"),
+    (
+        503,
+        "The file store is not answering: nothing was saved (storage_unavailable)",
+    ),
+    (
+        507,
+        "The file store is full: nothing was saved (storage_unavailable)",
+    ),
+];
 const SCOPED: &[(u16, &str)] = &[
     (401, "Not signed in (unauthenticated)"),
     (403, "Seen but not allowed (forbidden)"),
@@ -529,7 +543,7 @@ pub fn endpoints() -> Vec<Endpoint> {
         endpoint!(POST "/evidence/{evidence_id}", Page, EvidenceWriter, "Save a new version", SCOPED, evidence::edit),
         endpoint!(GET "/evidence/{evidence_id}/one-step", Page, EvidenceWriter, "Change a draft (or evidence the assessor returned), its files and mapping, and sign and submit it, on one page (409 while it is submitted)", SCOPED, evidence_new::show_existing),
         endpoint!(POST "/evidence/{evidence_id}/one-step", Page, EvidenceWriter, "Save the one-step form for an existing item (multipart, as for a new one): a new version, all or nothing; only the learner submits", SCOPED, evidence_new::save_existing),
-        endpoint!(POST "/evidence/{evidence_id}/files", Page, EvidenceWriter, "Attach a file", SCOPED, evidence::upload),
+        endpoint!(POST "/evidence/{evidence_id}/files", Page, EvidenceWriter, "Attach a file", FILE_UPLOAD, evidence::upload),
         endpoint!(GET "/evidence/{evidence_id}/files/{file_id}", Page, Registration, "Download a file", SCOPED, evidence::download),
         endpoint!(POST "/evidence/{evidence_id}/mappings", Page, EvidenceWriter, "Map evidence to criteria", SCOPED, evidence::map),
         endpoint!(POST "/evidence/{evidence_id}/declaration", Page, Learner, "Sign the authenticity declaration", SCOPED, evidence::declare),
@@ -660,7 +674,7 @@ pub fn endpoints() -> Vec<Endpoint> {
             .gives(200, json::<EvidenceOut>()),
         endpoint!(PUT "/api/v1/evidence/{evidence_id}", Api, EvidenceWriter, "Edit: a new version; a change voids the declaration", SCOPED, api::evidence::edit)
             .takes(json::<EvidenceRequest>()).gives(200, json::<EvidenceOut>()),
-        endpoint!(POST "/api/v1/evidence/{evidence_id}/files", Api, EvidenceWriter, "Attach a file (multipart field \"file\"): streamed, checked by its bytes, SHA-256 recorded", SCOPED, api::evidence::upload)
+        endpoint!(POST "/api/v1/evidence/{evidence_id}/files", Api, EvidenceWriter, "Attach a file (multipart field \"file\"): streamed, checked by its bytes, SHA-256 recorded", FILE_UPLOAD, api::evidence::upload)
             .takes(multipart::<EvidenceUpload>()).gives(201, json::<EvidenceFileAttached>()),
         endpoint!(GET "/api/v1/evidence/{evidence_id}/files/{file_id}", Api, Registration, "Download a file, as an attachment", SCOPED, api::evidence::download)
             .gives(200, Body::File),
@@ -908,7 +922,7 @@ pub fn endpoints() -> Vec<Endpoint> {
             .query(RESOURCE_QUERY).gives(200, json::<resource_wire::LearningResourceList>()),
         endpoint!(POST "/api/v1/centres/{centre_id}/resources", Api, Centre(PROGRAMME_BUILDERS), "Add a text (Markdown), link (http/https) or recording link: {qualification_id, kind, title, body, url?, outcome_ids, lived_experience, credit?}", SCOPED, api::resources::create)
             .takes(json::<resource_wire::ResourceRequest>()).gives(201, json::<resource_wire::LearningResource>()),
-        endpoint!(POST "/api/v1/centres/{centre_id}/resources/upload", Api, Centre(PROGRAMME_BUILDERS), "Add a file or recording: multipart, the fields then one file (checked as evidence files are; refused: 422 with the message)", SCOPED, api::resources::upload)
+        endpoint!(POST "/api/v1/centres/{centre_id}/resources/upload", Api, Centre(PROGRAMME_BUILDERS), "Add a file or recording: multipart, the fields then one file (checked as evidence files are; refused: 422 with the message)", FILE_UPLOAD, api::resources::upload)
             .takes(crate::web::contract::multipart::<resource_wire::ResourceUploadForm>()).gives(201, json::<resource_wire::LearningResource>()),
         endpoint!(PUT "/api/v1/centres/{centre_id}/resources/{resource_id}", Api, Centre(PROGRAMME_BUILDERS), "Edit or hide a resource, a starter one by its id (the centre's copy)", SCOPED, api::resources::edit)
             .takes(json::<resource_wire::ResourceRequest>()).gives(200, json::<resource_wire::LearningResource>()),
