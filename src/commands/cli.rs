@@ -38,6 +38,11 @@ pub enum Command {
         #[command(subcommand)]
         command: AuditCommand,
     },
+    /// The file store: the sweep of files nothing refers to.
+    Files {
+        #[command(subcommand)]
+        command: FilesCommand,
+    },
     /// Learners' records: the retention purge (Q3).
     Records {
         #[command(subcommand)]
@@ -135,6 +140,22 @@ pub enum RecordsCommand {
         /// List what would be removed, and remove nothing.
         #[arg(long)]
         dry_run: bool,
+        #[command(flatten)]
+        database: DatabaseArgs,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum FilesCommand {
+    /// Remove stored files no record refers to (left by an upload cut off half-way), once they
+    /// are older than the grace period; report each. `serve` also sweeps once a day.
+    Sweep {
+        /// List what would be removed, and remove nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Leave files younger than this many hours (an upload whose record is about to be saved).
+        #[arg(long, default_value_t = 24)]
+        grace_hours: u64,
         #[command(flatten)]
         database: DatabaseArgs,
     },

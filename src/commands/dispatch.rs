@@ -5,8 +5,8 @@ use std::net::SocketAddr;
 use std::path::Path;
 
 use super::cli::{
-    AdminCommand, AuditCommand, Cli, Command, CurriculumCommand, DatabaseArgs, Format, LinkArgs,
-    RecordsCommand, ServeArgs,
+    AdminCommand, AuditCommand, Cli, Command, CurriculumCommand, DatabaseArgs, FilesCommand,
+    Format, LinkArgs, RecordsCommand, ServeArgs,
 };
 use super::{CommandError, ExportFormat};
 use crate::web::ApplicationError;
@@ -38,6 +38,7 @@ pub fn run(cli: Cli) -> Result<(), Vec<String>> {
             &offline(database, None, None),
             dry_run,
         )),
+        Command::Files { command } => files(command),
         Command::Backup { to, database } => {
             report(super::backup(&offline(database, None, None), &to))
         }
@@ -63,6 +64,19 @@ pub fn run(cli: Cli) -> Result<(), Vec<String>> {
             out.as_deref(),
         )),
     }
+}
+
+fn files(command: FilesCommand) -> Result<(), Vec<String>> {
+    let FilesCommand::Sweep {
+        dry_run,
+        grace_hours,
+        database,
+    } = command;
+    report(super::files_sweep(
+        &offline(database, None, None),
+        dry_run,
+        grace_hours,
+    ))
 }
 
 fn migrate(args: DatabaseArgs) -> Result<(), Vec<String>> {

@@ -148,11 +148,14 @@ pub async fn serve(settings: Settings) -> Result<(), CommandError> {
         app.state().db.clone(),
         crate::ledger::schedule::EVERY,
     );
+    let sweep =
+        crate::records::sweep::spawn_sweep_loop(app.state().db.clone(), app.state().files.clone());
     tracing::info!(address = %settings.bind, "serving; stop with Ctrl+C");
     let result = app.run().await.map_err(CommandError::Server);
     delivery.abort();
     digests.abort();
     checkpoints.abort();
+    sweep.abort();
     result
 }
 
@@ -295,6 +298,26 @@ pub fn records_purge(settings: &Settings, dry_run: bool) -> Result<String, Comma
         now.naive_utc(),
         dry_run,
     ))?;
+    Ok(report.to_string())
+}
+
+/// `files sweep [--dry-run] [--grace-hours N]`: stored files nothing refers to, removed.
+pub fn files_sweep(
+    settings: &Settings,
+    dry_run: bool,
+    grace_hours: u64,
+) -> Result<String, CommandError> {
+    let (db, files) = records_target(settings)?;
+    let grace = std::time::Duration::from_secs(grace_hours.saturating_mul(3600));
+    let report = actix_web::rt::System::new()
+        .block_on(crate::records::sweep::run(
+            &db,
+            &files,
+            std::time::SystemTime::now(),
+            grace,
+            dry_run,
+        ))
+        .map_err(|e| CommandError::Setup(e.to_string()))?;
     Ok(report.to_string())
 }
 

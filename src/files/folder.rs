@@ -165,6 +165,15 @@ impl FileStore for FolderStore {
         Some(self.path_of(key))
     }
 
+    fn stored(&self) -> BoxFuture<'_, Result<Vec<(FileKey, SystemTime)>, FileError>> {
+        let objects = self.objects.clone();
+        Box::pin(async move {
+            tokio::task::spawn_blocking(move || list_objects(&objects))
+                .await
+                .map_err(|e| FileError::Io(io::Error::other(e.to_string())))?
+        })
+    }
+
     fn probe(&self) -> BoxFuture<'_, Result<(), FileError>> {
         let path = self
             .tmp
@@ -175,6 +184,41 @@ impl FileStore for FolderStore {
             Ok(written?)
         })
     }
+}
+
+/// Every object under `objects/ab/cd/`, with its modification time. Blocking. Entries that are
+/// not keys (nothing we wrote) are left out, and so never removed.
+fn list_objects(objects: &Path) -> Result<Vec<(FileKey, SystemTime)>, FileError> {
+    let mut found = Vec::new();
+    for first in std::fs::read_dir(objects)? {
+        let first = first?;
+        if !first.file_type()?.is_dir() {
+            continue;
+        }
+        for second in std::fs::read_dir(first.path())? {
+            let second = second?;
+            if !second.file_type()?.is_dir() {
+                continue;
+            }
+            for object in std::fs::read_dir(second.path())? {
+                let object = object?;
+                let raw = format!(
+                    "{}/{}/{}",
+                    first.file_name().to_string_lossy(),
+                    second.file_name().to_string_lossy(),
+                    object.file_name().to_string_lossy()
+                );
+                let (Ok(key), Ok(modified)) = (
+                    FileKey::parse(&raw),
+                    object.metadata().and_then(|m| m.modified()),
+                ) else {
+                    continue;
+                };
+                found.push((key, modified));
+            }
+        }
+    }
+    Ok(found)
 }
 
 /// One upload's temporary file.

@@ -55,6 +55,12 @@ pub trait FileStore: Send + Sync {
         None
     }
 
+    /// Every stored object with when it was last written, for the sweep of objects nothing
+    /// refers to. A store that cannot list answers none (and so nothing is swept).
+    fn stored(&self) -> BoxFuture<'_, Result<Vec<(FileKey, std::time::SystemTime)>, FileError>> {
+        Box::pin(async { Ok(Vec::new()) })
+    }
+
     /// Whether the store can take a new file now (`/readyz` asks): the folder store writes and
     /// removes a few bytes. A store that cannot tell says yes.
     fn probe(&self) -> BoxFuture<'_, Result<(), FileError>> {

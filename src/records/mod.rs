@@ -4,6 +4,7 @@
 pub mod backup;
 pub mod purge;
 pub mod restore;
+pub mod sweep;
 
 /// Why a backup or restore could not be made; nothing is changed when one is refused.
 #[derive(Debug, thiserror::Error)]

@@ -44,6 +44,7 @@ pub mod curriculum_loads;
 pub mod eqa;
 pub mod evidence;
 pub mod exercise_candidates;
+pub mod file_references;
 pub mod invitations;
 pub mod json;
 pub mod judgements;

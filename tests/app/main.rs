@@ -33,6 +33,7 @@ mod digest;
 mod eqa;
 
 mod file_ranges;
+mod file_sweep;
 mod health;
 mod home;
 mod implausible_dates;
