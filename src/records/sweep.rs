@@ -95,13 +95,14 @@ pub async fn run(
     Ok(report)
 }
 
-/// Sweep with the grace period once a day (and once soon after start), until aborted.
+/// Sweep with the grace period once a day, the first a day after start (so starting a node,
+/// or many at once, never lists the whole store), until aborted.
 pub fn spawn_sweep_loop(
     db: Db,
     files: std::sync::Arc<dyn FileStore>,
 ) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
-        let mut ticks = tokio::time::interval(GRACE);
+        let mut ticks = tokio::time::interval_at(tokio::time::Instant::now() + GRACE, GRACE);
         ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             ticks.tick().await;
