@@ -26,5 +26,13 @@ pub async fn ready_session(
         user_agent: "eportfolio tests".to_owned(),
         one_time_code: None,
     };
-    open_session(state, user, &credentials, audience, state.clock.now(), None).await
+    open_session(
+        state,
+        user,
+        &credentials,
+        audience,
+        state.clock.now(),
+        (None, false),
+    )
+    .await
 }

@@ -53,4 +53,8 @@ pub struct AppState {
     pub files: Arc<dyn crate::files::FileStore>,
     /// Proxies whose `X-Forwarded-For` names the client (`--trusted-proxy`); none by default.
     pub trusted_proxies: Arc<[ipnet::IpNet]>,
+    /// Seals and opens the secrets the database keeps, under the key-encryption key.
+    pub secrets: Arc<crate::auth::sealing::Sealer>,
+    /// Platform administrators must use two-step sign-in (off only for the demo, or by setting).
+    pub platform_admins_two_step: bool,
 }

@@ -8,21 +8,53 @@ use std::path::Path;
 pub enum KeyError {
     #[error("EPORTFOLIO_JWT_KEY must be at least 32 characters")]
     TooShort,
+    #[error("EPORTFOLIO_KEY_ENCRYPTION_KEY (and each previous one) must be at least 32 characters")]
+    KeyEncryptionKeyTooShort,
     #[error("cannot read or create the signing key {path}: {reason}")]
     File { path: String, reason: String },
 }
 
 const FILE: &str = "jwt-signing.key";
+/// The key-encryption key's file when none is configured: beside the database, never inside it
+/// nor in a backup (which holds the database's rows and the evidence files only).
+const KEY_ENCRYPTION_FILE: &str = "key-encryption.key";
 
 pub fn load_or_create(data_dir: &Path, configured: Option<&str>) -> Result<Vec<u8>, KeyError> {
-    if let Some(key) = configured.filter(|k| !k.is_empty()) {
-        return if key.len() >= 32 {
-            Ok(key.as_bytes().to_vec())
-        } else {
-            Err(KeyError::TooShort)
-        };
+    match configured.filter(|k| !k.is_empty()) {
+        Some(key) if key.len() >= 32 => Ok(key.as_bytes().to_vec()),
+        Some(_) => Err(KeyError::TooShort),
+        None => from_file(data_dir, FILE),
     }
-    let path = data_dir.join(FILE);
+}
+
+/// The key that seals stored secrets (`auth::sealing`) and the previous ones still to be
+/// opened during a rotation: given by setting (every node the same), or a file made on first
+/// start in the data dir.
+pub fn key_encryption_keys(
+    data_dir: &Path,
+    configured: Option<&str>,
+    previous: &[String],
+) -> Result<(Vec<u8>, Vec<Vec<u8>>), KeyError> {
+    let long_enough = |k: &str| k.trim().len() >= 32;
+    let previous: Vec<&String> = previous.iter().filter(|k| !k.trim().is_empty()).collect();
+    if previous.iter().any(|k| !long_enough(k)) {
+        return Err(KeyError::KeyEncryptionKeyTooShort);
+    }
+    let previous = previous
+        .iter()
+        .map(|k| k.trim().as_bytes().to_vec())
+        .collect();
+    let current = match configured.filter(|k| !k.trim().is_empty()) {
+        Some(key) if long_enough(key) => key.trim().as_bytes().to_vec(),
+        Some(_) => return Err(KeyError::KeyEncryptionKeyTooShort),
+        None => from_file(data_dir, KEY_ENCRYPTION_FILE)?,
+    };
+    Ok((current, previous))
+}
+
+/// The key kept in `data_dir/file`, made (readable by the service only) when there is none.
+fn from_file(data_dir: &Path, file: &str) -> Result<Vec<u8>, KeyError> {
+    let path = data_dir.join(file);
     let fail = |e: std::io::Error| KeyError::File {
         path: path.display().to_string(),
         reason: e.to_string(),

@@ -3,6 +3,7 @@
 
 pub mod keys;
 pub mod password;
+pub mod sealing;
 pub mod tokens;
 pub mod two_step;
 

@@ -225,6 +225,9 @@ fn app_state(
         demo: false,
         max_upload_bytes: crate::files::DEFAULT_SIZE_LIMIT,
         trusted_proxies: Vec::new(),
+        key_encryption_key: None,
+        previous_key_encryption_keys: Vec::new(),
+        platform_admins_two_step: true,
     };
     let db = Db::connect_counting(DatabaseUrl::parse(&settings.database_url())?, 4, counter)?;
     let parts = Parts {
@@ -243,10 +246,24 @@ async fn token(state: &AppState, email: &str, audience: Audience) -> Result<Stri
         user_agent: "eportfolio-bench".to_owned(),
         one_time_code: None,
     };
-    sign_in(state, credentials, audience)
+    let failed =
+        |e: crate::actions::ActionError| BenchError::Setup(format!("signing in {email}: {e}"));
+    let signed_in = sign_in(state, credentials, audience)
         .await
-        .map(|s| s.token)
-        .map_err(|e| BenchError::Setup(format!("signing in {email}: {e}")))
+        .map_err(failed)?;
+    if signed_in.session.two_step_setup {
+        // As an administrator does at their first sign-in: set up two-step sign-in.
+        use crate::actions::people::two_step;
+        let enrolment = two_step::begin(state, &signed_in.user)
+            .await
+            .map_err(failed)?;
+        let now = u64::try_from(state.clock.now().timestamp()).unwrap_or_default();
+        let code = enrolment.secret.code_at(now);
+        two_step::confirm(state, &signed_in.user, &code)
+            .await
+            .map_err(failed)?;
+    }
+    Ok(signed_in.token)
 }
 
 async fn probes(

@@ -38,6 +38,11 @@ pub enum Command {
         #[command(subcommand)]
         command: AuditCommand,
     },
+    /// The key-encryption key: seal every stored secret under the current one.
+    Keys {
+        #[command(subcommand)]
+        command: KeysCommand,
+    },
     /// The file store: the sweep of files nothing refers to.
     Files {
         #[command(subcommand)]
@@ -146,6 +151,17 @@ pub enum RecordsCommand {
 }
 
 #[derive(Subcommand)]
+pub enum KeysCommand {
+    /// Seal every stored secret (signing keys, two-step secrets) under the current
+    /// key-encryption key, opening those sealed under a previous one: the second step of a
+    /// rotation (serve also does it at start). Reports how many were sealed again.
+    Reseal {
+        #[command(flatten)]
+        database: DatabaseArgs,
+    },
+}
+
+#[derive(Subcommand)]
 pub enum FilesCommand {
     /// Remove stored files no record refers to (left by an upload cut off half-way), once they
     /// are older than the grace period; report each. `serve` also sweeps once a day.
@@ -204,6 +220,20 @@ pub struct DatabaseArgs {
     /// postgres://… for PostgreSQL; default: SQLite in the data dir.
     #[arg(long, env = "DATABASE_URL", hide_env_values = true)]
     pub(super) database_url: Option<String>,
+    /// The key that seals the signing keys and two-step secrets the database keeps (32+
+    /// characters; give the same to every node); default: a key file in the data dir.
+    #[arg(long, env = "EPORTFOLIO_KEY_ENCRYPTION_KEY", hide_env_values = true)]
+    pub(super) key_encryption_key: Option<String>,
+    /// A key-encryption key being rotated out: secrets sealed under it still open, and are
+    /// sealed again under the current key at start (or by `keys reseal`). Repeat or separate
+    /// with commas.
+    #[arg(
+        long = "previous-key-encryption-key",
+        env = "EPORTFOLIO_PREVIOUS_KEY_ENCRYPTION_KEY",
+        value_delimiter = ',',
+        hide_env_values = true
+    )]
+    pub(super) previous_key_encryption_keys: Vec<String>,
 }
 
 #[derive(clap::Args)]
@@ -250,6 +280,10 @@ pub struct ServeArgs {
         value_delimiter = ','
     )]
     pub(super) trusted_proxies: Vec<String>,
+    /// Let platform administrators sign in without two-step sign-in (by default they must set
+    /// it up; `--demo`, whose passwords are public anyway, lets them).
+    #[arg(long, env = "EPORTFOLIO_PLATFORM_ADMINS_WITHOUT_TWO_STEP")]
+    pub(super) platform_admins_without_two_step: bool,
 }
 
 #[derive(Subcommand)]

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use super::cli::{
     AdminCommand, AuditCommand, Cli, Command, CurriculumCommand, DatabaseArgs, FilesCommand,
-    Format, LinkArgs, RecordsCommand, ServeArgs,
+    Format, KeysCommand, LinkArgs, RecordsCommand, ServeArgs,
 };
 use super::{CommandError, ExportFormat};
 use crate::web::ApplicationError;
@@ -39,6 +39,9 @@ pub fn run(cli: Cli) -> Result<(), Vec<String>> {
             dry_run,
         )),
         Command::Files { command } => files(command),
+        Command::Keys {
+            command: KeysCommand::Reseal { database },
+        } => report(super::keys_reseal(&offline(database, None, None))),
         Command::Backup { to, database } => {
             report(super::backup(&offline(database, None, None), &to))
         }
@@ -118,6 +121,9 @@ fn serve(args: ServeArgs) -> Result<(), Vec<String>> {
         demo: args.demo,
         max_upload_bytes: args.max_upload_mib.saturating_mul(1024 * 1024),
         trusted_proxies: args.trusted_proxies,
+        key_encryption_key: args.database.key_encryption_key,
+        previous_key_encryption_keys: args.database.previous_key_encryption_keys,
+        platform_admins_two_step: !(args.platform_admins_without_two_step || args.demo),
     };
     actix_web::rt::System::new()
         .block_on(super::serve(settings))
@@ -199,5 +205,8 @@ fn offline(
         demo: false,
         max_upload_bytes: crate::files::DEFAULT_SIZE_LIMIT,
         trusted_proxies: Vec::new(),
+        key_encryption_key: database.key_encryption_key,
+        previous_key_encryption_keys: database.previous_key_encryption_keys,
+        platform_admins_two_step: true,
     }
 }

@@ -120,7 +120,7 @@ pub async fn serve(settings: Settings) -> Result<(), CommandError> {
     if !missing.is_empty() {
         return Err(CommandError::Setup(format!(
             "on PostgreSQL every node needs the same {}: give {}",
-            "signing key and public address",
+            "keys and public address",
             missing.join(" and ")
         )));
     }
@@ -146,6 +146,7 @@ pub async fn serve(settings: Settings) -> Result<(), CommandError> {
     );
     let checkpoints = crate::ledger::schedule::spawn_checkpoint_loop(
         app.state().db.clone(),
+        app.state().secrets.clone(),
         crate::ledger::schedule::EVERY,
     );
     let sweep =
@@ -248,13 +249,31 @@ fn read_checkpoint(path: &Path) -> Result<crate::ledger::CheckpointFile, Command
         .map_err(|e| CommandError::Setup(format!("{}: {e}", path.display())))
 }
 
+/// `keys reseal`: every stored secret sealed under the current key-encryption key.
+pub fn keys_reseal(settings: &Settings) -> Result<String, CommandError> {
+    let db = Db::connect(DatabaseUrl::parse(&settings.database_url())?, 1)?;
+    let mut conn = db.get()?;
+    store::run_migrations(&mut conn)?;
+    drop(conn);
+    let sealer = crate::web::application::sealer(settings)?;
+    let done = crate::web::application::reseal(&db, &sealer)?;
+    Ok(format!(
+        "{} stored secret(s) sealed again, {} already sealed under the current key-encryption key {}",
+        done.resealed,
+        done.current,
+        sealer.key_id()
+    ))
+}
+
 /// `audit checkpoint [--out FILE]`: sign, store and write a checkpoint of the chain's head.
 pub fn audit_checkpoint(settings: &Settings, out: Option<&Path>) -> Result<String, CommandError> {
     let db = Db::connect(DatabaseUrl::parse(&settings.database_url())?, 1)?;
     let mut conn = db.get()?;
     store::run_migrations(&mut conn)?;
     let now = chrono::Utc::now().naive_utc();
-    let file = store::write_transaction(&mut conn, |c| store::checkpoints::record(c, now))?;
+    let sealer = crate::web::application::sealer(settings)?;
+    let file =
+        store::write_transaction(&mut conn, |c| store::checkpoints::record(c, &sealer, now))?;
     let json = file.to_json();
     match out {
         None => Ok(json),

@@ -121,7 +121,7 @@ pub fn guide(base: &str, created: bool) -> String {
         lines.push(format!("  {email:<24} {name} ({role}): {shows}"));
     }
     lines.push(
-        "The demo accounts share a published password: use --demo only to try the platform out."
+        "The demo accounts share a published password, so the demo centre does not require two-step sign-in (a new centre requires it of its administrators): use --demo only to try the platform out."
             .to_owned(),
     );
     lines.join("\n")

@@ -31,6 +31,16 @@ pub async fn accounts(state: &AppState) -> Result<(), DemoError> {
         .write(move |conn| -> Result<(), StoreError> {
             if people::find_centre(conn, CENTRE_ID)?.is_none() {
                 people::insert_centre(conn, &demo_centre(now))?;
+                // Its passwords are published, so a code would protect nothing: anyone trying
+                // the demo signs in as any role with the password alone (a real centre requires
+                // two-step sign-in of its administrators from the start).
+                crate::store::two_step_policy::set(
+                    conn,
+                    CENTRE_ID,
+                    crate::domain::two_step_policy::TwoStepPolicy::NotRequired,
+                    "demo",
+                    now,
+                )?;
             }
             let mut ids: HashMap<&str, String> = HashMap::new();
             for person in PEOPLE {

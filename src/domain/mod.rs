@@ -45,6 +45,7 @@ pub mod standardisation;
 pub mod sufficiency;
 pub mod throttle;
 pub mod tracker;
+pub mod two_step_policy;
 pub mod witness;
 pub mod witness_answer;
 pub mod word_count;

@@ -5,7 +5,10 @@ use std::time::Duration;
 
 use chrono::NaiveDateTime;
 
+use std::sync::Arc;
+
 use super::CheckpointFile;
+use crate::auth::sealing::Sealer;
 use crate::store::{Db, DbConnection, StoreError, checkpoints};
 
 /// How often the server signs a checkpoint of the chain's head.
@@ -15,6 +18,7 @@ pub const EVERY: Duration = Duration::from_secs(60 * 60);
 /// the last. Call inside a write transaction.
 pub fn checkpoint_if_due(
     conn: &mut DbConnection,
+    sealer: &Sealer,
     now: NaiveDateTime,
     every: Duration,
 ) -> Result<Option<CheckpointFile>, StoreError> {
@@ -28,19 +32,24 @@ pub fn checkpoint_if_due(
             return Ok(None);
         }
     }
-    checkpoints::record(conn, now).map(Some)
+    checkpoints::record(conn, sealer, now).map(Some)
 }
 
 /// Run [`checkpoint_if_due`] every few minutes with the real clock, until aborted.
-pub fn spawn_checkpoint_loop(db: Db, every: Duration) -> tokio::task::JoinHandle<()> {
+pub fn spawn_checkpoint_loop(
+    db: Db,
+    sealer: Arc<Sealer>,
+    every: Duration,
+) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         let mut ticks = tokio::time::interval((every / 12).max(Duration::from_secs(1)));
         ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             ticks.tick().await;
             let now = chrono::Utc::now().naive_utc();
+            let sealer = sealer.clone();
             match db
-                .write(move |conn| checkpoint_if_due(conn, now, every))
+                .write(move |conn| checkpoint_if_due(conn, &sealer, now, every))
                 .await
             {
                 Ok(Some(file)) => tracing::info!(
@@ -83,17 +92,18 @@ mod tests {
     fn q4_a_checkpoint_is_signed_when_due_and_the_chain_has_grown() -> Result<(), StoreError> {
         let db = TestDb::new()?;
         let mut conn = db.db().get()?;
+        let sealer = Sealer::new(b"a key-encryption key of 32 characters", &[]);
         add(&mut conn, 0)?;
-        let first = write_transaction(&mut conn, |c| checkpoint_if_due(c, at(1), EVERY))?;
+        let first = write_transaction(&mut conn, |c| checkpoint_if_due(c, &sealer, at(1), EVERY))?;
         assert_eq!(first.map(|f| f.entry_count), Some(1));
         add(&mut conn, 2)?;
         // Within the hour: not yet.
-        let early = write_transaction(&mut conn, |c| checkpoint_if_due(c, at(30), EVERY))?;
+        let early = write_transaction(&mut conn, |c| checkpoint_if_due(c, &sealer, at(30), EVERY))?;
         assert_eq!(early, None);
-        let due = write_transaction(&mut conn, |c| checkpoint_if_due(c, at(62), EVERY))?;
+        let due = write_transaction(&mut conn, |c| checkpoint_if_due(c, &sealer, at(62), EVERY))?;
         assert_eq!(due.map(|f| f.entry_count), Some(2));
         // Nothing added since: no new checkpoint however late.
-        let idle = write_transaction(&mut conn, |c| checkpoint_if_due(c, at(600), EVERY))?;
+        let idle = write_transaction(&mut conn, |c| checkpoint_if_due(c, &sealer, at(600), EVERY))?;
         assert_eq!(idle, None);
         Ok(())
     }

@@ -6,7 +6,11 @@ use diesel::prelude::*;
 
 use super::schema::{audit_checkpoints, audit_entries, audit_signing_keys};
 use super::{DbConnection, StoreError};
+use crate::auth::sealing::{Sealer, context};
 use crate::ledger::checkpoint::PublicKey;
+
+/// The table whose `seed` is sealed (`auth::sealing`), keyed by key id.
+pub const SEALED: &str = "audit_signing_keys";
 use crate::ledger::{CheckpointFile, PlatformKey};
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -33,9 +37,10 @@ fn key_error(e: impl std::fmt::Display) -> StoreError {
     StoreError::Migration(format!("the audit checkpoint key cannot be used: {e}"))
 }
 
-/// The platform's key, made and stored when there is none.
+/// The platform's key, made and stored (sealed) when there is none.
 pub fn platform_key(
     conn: &mut DbConnection,
+    sealer: &Sealer,
     now: NaiveDateTime,
 ) -> Result<PlatformKey, StoreError> {
     let stored: Option<StoredKey> = audit_signing_keys::table
@@ -44,13 +49,14 @@ pub fn platform_key(
         .first(conn)
         .optional()?;
     if let Some(stored) = stored {
-        return PlatformKey::from_stored(&stored.seed).map_err(key_error);
+        let seed = sealer.open(&stored.seed, &context(SEALED, &stored.key_id))?;
+        return PlatformKey::from_stored(&seed).map_err(key_error);
     }
     let key = PlatformKey::generate().map_err(key_error)?;
     diesel::insert_into(audit_signing_keys::table)
         .values(StoredKey {
             key_id: key.key_id(),
-            seed: key.stored(),
+            seed: sealer.seal(&key.stored(), &context(SEALED, &key.key_id()))?,
             public_x: key.public_x(),
             created_at: now,
         })
@@ -59,12 +65,16 @@ pub fn platform_key(
 }
 
 /// Sign and store a checkpoint of the chain as it is now. Call inside a write transaction.
-pub fn record(conn: &mut DbConnection, now: NaiveDateTime) -> Result<CheckpointFile, StoreError> {
+pub fn record(
+    conn: &mut DbConnection,
+    sealer: &Sealer,
+    now: NaiveDateTime,
+) -> Result<CheckpointFile, StoreError> {
     // Both databases keep microseconds: sign exactly what is stored.
     let now = now
         .with_nanosecond(now.nanosecond() / 1000 * 1000)
         .unwrap_or(now);
-    let key = platform_key(conn, now)?;
+    let key = platform_key(conn, sealer, now)?;
     let head: Option<(i64, String)> = audit_entries::table
         .order(audit_entries::seq.desc())
         .select((audit_entries::seq, audit_entries::hash))

@@ -70,6 +70,7 @@ pub mod samples;
 pub mod sampling_decisions;
 pub mod sampling_plans;
 pub mod schema;
+pub mod sealed_secrets;
 pub mod sessions;
 pub mod sign_offs;
 pub mod signatures;
@@ -80,6 +81,7 @@ pub mod standardisation;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
 pub mod two_step;
+pub mod two_step_policy;
 pub mod waiting;
 pub mod witness;
 
@@ -104,4 +106,6 @@ pub enum StoreError {
     Duplicate(String),
     #[error("the database task was cancelled")]
     Cancelled,
+    #[error(transparent)]
+    Sealed(#[from] crate::auth::sealing::SealError),
 }

@@ -112,6 +112,7 @@ diesel::table! {
         revoked_at -> Nullable<Timestamp>,
         client_address -> Text,
         user_agent -> Text,
+        two_step_setup -> Bool,
     }
 }
 
@@ -1094,3 +1095,16 @@ diesel::allow_tables_to_appear_in_same_query!(
     assignment_submissions,
     assignment_task_marks,
 );
+
+diesel::table! {
+    centre_two_step_policies (centre_id) {
+        centre_id -> Text,
+        required_for -> Text,
+        updated_by -> Text,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(centre_two_step_policies -> centres (centre_id));
+diesel::allow_tables_to_appear_in_same_query!(centre_two_step_policies, centres);
+diesel::allow_tables_to_appear_in_same_query!(centre_two_step_policies, memberships);

@@ -20,6 +20,9 @@ pub struct Session {
     pub revoked_at: Option<NaiveDateTime>,
     pub client_address: String,
     pub user_agent: String,
+    /// Opened by someone who must use two-step sign-in and has not set it up: it reaches only
+    /// the setting-up pages until they have.
+    pub two_step_setup: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
@@ -46,6 +49,18 @@ pub fn find_session(conn: &mut DbConnection, id: &str) -> Result<Option<Session>
         .select(Session::as_select())
         .first(conn)
         .optional()?)
+}
+
+/// The person has set up two-step sign-in: their sessions reach everything again.
+pub fn end_two_step_setup(conn: &mut DbConnection, user_id: &str) -> Result<(), StoreError> {
+    diesel::update(
+        sessions::table
+            .filter(sessions::user_id.eq(user_id))
+            .filter(sessions::two_step_setup.eq(true)),
+    )
+    .set(sessions::two_step_setup.eq(false))
+    .execute(conn)?;
+    Ok(())
 }
 
 /// Slide the idle timeout forward.

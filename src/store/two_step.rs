@@ -6,12 +6,16 @@ use diesel::prelude::*;
 
 use super::schema::{recovery_codes, two_step_factors};
 use super::{DbConnection, StoreError};
+use crate::auth::sealing::{Sealer, context};
+
+/// The table whose `secret` is sealed (`auth::sealing`), keyed by user.
+pub const SEALED: &str = "two_step_factors";
 
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
 #[diesel(table_name = two_step_factors)]
 pub struct Factor {
     pub user_id: String,
-    /// Base32, as authenticator apps show it.
+    /// Base32, as authenticator apps show it (sealed as stored; `find` opens it).
     pub secret: String,
     pub confirmed_at: Option<NaiveDateTime>,
     /// The time step of the last code accepted (0 before any).
@@ -19,19 +23,44 @@ pub struct Factor {
     pub created_at: NaiveDateTime,
 }
 
-pub fn find(conn: &mut DbConnection, user_id: &str) -> Result<Option<Factor>, StoreError> {
-    Ok(two_step_factors::table
+/// The person's factor, its secret opened.
+pub fn find(
+    conn: &mut DbConnection,
+    sealer: &Sealer,
+    user_id: &str,
+) -> Result<Option<Factor>, StoreError> {
+    let stored: Option<Factor> = two_step_factors::table
         .find(user_id)
         .select(Factor::as_select())
         .first(conn)
-        .optional()?)
+        .optional()?;
+    let Some(mut factor) = stored else {
+        return Ok(None);
+    };
+    factor.secret = sealer.open(&factor.secret, &context(SEALED, user_id))?;
+    Ok(Some(factor))
 }
 
-/// Start (or start again) setting up: any earlier factor and recovery codes are replaced.
-pub fn begin(conn: &mut DbConnection, factor: &Factor) -> Result<(), StoreError> {
+/// Whether the person has a confirmed factor (the secret is not opened).
+pub fn is_on(conn: &mut DbConnection, user_id: &str) -> Result<bool, StoreError> {
+    let confirmed: Option<Option<NaiveDateTime>> = two_step_factors::table
+        .find(user_id)
+        .select(two_step_factors::confirmed_at)
+        .first(conn)
+        .optional()?;
+    Ok(confirmed.flatten().is_some())
+}
+
+/// Start (or start again) setting up: any earlier factor and recovery codes are replaced. The
+/// secret is stored sealed.
+pub fn begin(conn: &mut DbConnection, sealer: &Sealer, factor: &Factor) -> Result<(), StoreError> {
     remove(conn, &factor.user_id)?;
+    let sealed = Factor {
+        secret: sealer.seal(&factor.secret, &context(SEALED, &factor.user_id))?,
+        ..factor.clone()
+    };
     diesel::insert_into(two_step_factors::table)
-        .values(factor)
+        .values(&sealed)
         .execute(conn)?;
     Ok(())
 }

@@ -14,10 +14,11 @@ use super::settings::Settings;
 use super::{AppState, build_app};
 use crate::auth::SessionPolicy;
 use crate::auth::keys::{self, KeyError};
+use crate::auth::sealing::Sealer;
 use crate::auth::tokens::Tokens;
 use crate::clock::{Clock, SystemClock};
 use crate::curriculum::{self, Curriculum, CurriculumError};
-use crate::store::{self, DatabaseUrl, Db, StoreError, curriculum_loads};
+use crate::store::{self, DatabaseUrl, Db, StoreError, curriculum_loads, sealed_secrets};
 
 /// What can stop the service from starting, each in one line that says where.
 #[derive(Debug, thiserror::Error)]
@@ -83,7 +84,9 @@ pub fn assemble(settings: &Settings, parts: Parts) -> Result<AppState, Applicati
     };
     let clock = parts.clock.unwrap_or_else(|| Arc::new(SystemClock));
     let now = clock.now();
+    let secrets = Arc::new(sealer(settings)?);
     migrate(&db, &curriculum, now.naive_utc())?;
+    reseal(&db, &secrets)?;
     let key = keys::load_or_create(&settings.data_dir, settings.jwt_key.as_deref())?;
     let files: Arc<dyn crate::files::FileStore> = match parts.files {
         Some(files) => files,
@@ -112,7 +115,35 @@ pub fn assemble(settings: &Settings, parts: Parts) -> Result<AppState, Applicati
         public_url,
         files,
         trusted_proxies: trusted_proxies.into(),
+        secrets,
+        platform_admins_two_step: settings.platform_admins_two_step,
     })
+}
+
+/// The sealer of stored secrets from the settings' key-encryption keys (or the key file).
+pub fn sealer(settings: &Settings) -> Result<Sealer, KeyError> {
+    let (current, previous) = keys::key_encryption_keys(
+        &settings.data_dir,
+        settings.key_encryption_key.as_deref(),
+        &settings.previous_key_encryption_keys,
+    )?;
+    Ok(Sealer::new(&current, &previous))
+}
+
+/// Seal every stored secret under the current key-encryption key (those stored before sealing
+/// began, and those under a key being rotated out).
+pub fn reseal(db: &Db, sealer: &Sealer) -> Result<sealed_secrets::Resealed, StoreError> {
+    let mut conn = db.get()?;
+    let done =
+        store::write_transaction(&mut conn, |conn| sealed_secrets::reseal_all(conn, sealer))?;
+    if done.resealed > 0 {
+        tracing::info!(
+            secrets.resealed = done.resealed,
+            key_encryption_key.id = sealer.key_id(),
+            "stored secrets sealed under the current key-encryption key"
+        );
+    }
+    Ok(done)
 }
 
 /// Two connections per worker and two for the mail loop and the odd command.
@@ -217,6 +248,9 @@ mod tests {
             mail_from: "eportfolio <noreply@example.org>".to_owned(),
             demo: false,
             trusted_proxies: Vec::new(),
+            key_encryption_key: None,
+            previous_key_encryption_keys: Vec::new(),
+            platform_admins_two_step: true,
             max_upload_bytes: 1024,
         }
     }

@@ -29,6 +29,11 @@ pub enum AppError {
     SecondFactorRequired,
     #[error("{0}")]
     SecondFactorRefused(String),
+    /// The session belongs to someone who must use two-step sign-in and has not set it up.
+    #[error(
+        "Your centre requires two-step sign-in for your role. Set it up first (POST /api/v1/account/two-step, then confirm it with a code from your authenticator app); until then this session reaches nothing else."
+    )]
+    TwoStepSetupRequired,
     #[error(
         "Nothing was saved: the file store {}. Try again later; if it keeps happening, tell your centre administrator.",
         if *.full { "is full" } else { "is not answering" }
@@ -102,6 +107,7 @@ impl AppError {
             Self::Unauthenticated | Self::SignInFailed => "unauthenticated",
             Self::SecondFactorRequired => "second_factor_required",
             Self::SecondFactorRefused(_) => "second_factor_refused",
+            Self::TwoStepSetupRequired => "two_step_setup_required",
             Self::StorageUnavailable { .. } => "storage_unavailable",
             Self::Forbidden => "forbidden",
             Self::RateLimited { .. } => "rate_limited",
@@ -125,6 +131,7 @@ impl AppError {
             Self::SignInFailed => "Sign-in failed",
             Self::SecondFactorRequired => "The second step is needed",
             Self::SecondFactorRefused(_) => "Sign-in failed",
+            Self::TwoStepSetupRequired => "Set up two-step sign-in first",
             Self::StorageUnavailable { .. } => "Not saved",
             Self::Forbidden => "Not allowed",
             Self::RateLimited { .. } => "Too many attempts",
@@ -247,6 +254,7 @@ pub const PROBLEM_CODES: &[&str] = &[
     "unauthenticated",
     "second_factor_required",
     "second_factor_refused",
+    "two_step_setup_required",
     "storage_unavailable",
     "forbidden",
     "rate_limited",
@@ -293,7 +301,7 @@ impl ResponseError for AppError {
             | Self::SecondFactorRefused(_) => StatusCode::UNAUTHORIZED,
             Self::StorageUnavailable { full: true } => StatusCode::INSUFFICIENT_STORAGE,
             Self::StorageUnavailable { full: false } => StatusCode::SERVICE_UNAVAILABLE,
-            Self::Forbidden => StatusCode::FORBIDDEN,
+            Self::Forbidden | Self::TwoStepSetupRequired => StatusCode::FORBIDDEN,
             Self::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::Rule(RuleViolation::RegistrationCertificated) => StatusCode::CONFLICT,
             Self::Invalid(_) | Self::Rule(_) | Self::Batch { .. } => {
@@ -353,9 +361,14 @@ impl ResponseError for PageError {
 
     fn error_response(&self) -> HttpResponse {
         self.0.log();
-        if matches!(self.0, AppError::Unauthenticated) {
+        let to = match self.0 {
+            AppError::Unauthenticated => Some("/sign-in"),
+            AppError::TwoStepSetupRequired => Some("/account/two-step?required=1"),
+            _ => None,
+        };
+        if let Some(to) = to {
             return HttpResponse::SeeOther()
-                .insert_header((actix_web::http::header::LOCATION, "/sign-in"))
+                .insert_header((actix_web::http::header::LOCATION, to))
                 .finish();
         }
         let content = ErrorPageContent {

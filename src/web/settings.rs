@@ -27,6 +27,12 @@ pub struct Settings {
     pub max_upload_bytes: u64,
     /// Proxies (addresses or ranges) whose `X-Forwarded-For` names the client.
     pub trusted_proxies: Vec<String>,
+    /// The key that seals stored secrets; `None` means the key file in the data dir.
+    pub key_encryption_key: Option<String>,
+    /// Key-encryption keys being rotated out (opened, never used to seal).
+    pub previous_key_encryption_keys: Vec<String>,
+    /// Platform administrators must use two-step sign-in (default; the demo turns it off).
+    pub platform_admins_two_step: bool,
 }
 
 impl Settings {
@@ -41,6 +47,8 @@ impl Settings {
         [
             (!given(&self.jwt_key)).then_some("--jwt-key (EPORTFOLIO_JWT_KEY)"),
             (!given(&self.public_url)).then_some("--public-url (EPORTFOLIO_PUBLIC_URL)"),
+            (!given(&self.key_encryption_key))
+                .then_some("--key-encryption-key (EPORTFOLIO_KEY_ENCRYPTION_KEY)"),
         ]
         .into_iter()
         .flatten()

@@ -53,11 +53,12 @@ async fn a_second_first_use_waiting_on_the_first_reads_its_key() -> TestResult {
     };
     let (first, second) = (key("first"), key("second"));
     let (db_a, db_b) = (w.app.db.db().clone(), w.app.db.db().clone());
+    let (sealer_a, sealer_b) = (w.app.state().secrets.clone(), w.app.state().secrets.clone());
     let (inserted, go) = std::sync::mpsc::channel::<()>();
     let a = std::thread::spawn(move || -> Result<StoredKey, StoreError> {
         let mut conn = db_a.get()?;
         write_transaction(&mut conn, |conn| {
-            let stored = find_or_insert(conn, &first)?;
+            let stored = find_or_insert(conn, &sealer_a, &first)?;
             let _ = inserted.send(());
             std::thread::sleep(std::time::Duration::from_millis(300));
             Ok(stored)
@@ -66,7 +67,7 @@ async fn a_second_first_use_waiting_on_the_first_reads_its_key() -> TestResult {
     let b = std::thread::spawn(move || -> Result<StoredKey, StoreError> {
         let _ = go.recv();
         let mut conn = db_b.get()?;
-        write_transaction(&mut conn, |conn| find_or_insert(conn, &second))
+        write_transaction(&mut conn, |conn| find_or_insert(conn, &sealer_b, &second))
     });
     let (a, b) = (
         a.join().map_err(|_| "first thread")??,

@@ -203,7 +203,8 @@ async fn q4_a_clean_ledger_verifies_with_every_decision_sealed() -> TestResult {
     let checkpoint = {
         let mut conn = d.w.app.db.db().get()?;
         let now = d.w.app.clock().now().naive_utc();
-        write_transaction(&mut conn, |c| checkpoints::record(c, now))?
+        let sealer = d.w.app.state().secrets.clone();
+        write_transaction(&mut conn, |c| checkpoints::record(c, &sealer, now))?
     };
     checkpoint.verify_signature()?;
     assert_eq!(checkpoint.entry_count, report.entries);
@@ -237,7 +238,8 @@ async fn q4_a_tail_deleted_since_a_checkpoint_is_found() -> TestResult {
     let d = decided().await?;
     let mut conn = d.w.app.db.db().get()?;
     let now = d.w.app.clock().now().naive_utc();
-    let checkpoint = write_transaction(&mut conn, |c| checkpoints::record(c, now))?;
+    let sealer = d.w.app.state().secrets.clone();
+    let checkpoint = write_transaction(&mut conn, |c| checkpoints::record(c, &sealer, now))?;
     let counted = checkpoint.entry_count;
     // The last two entries go; the chain that is left holds by itself.
     diesel::delete(audit_entries::table.filter(audit_entries::seq.gt(counted - 2)))

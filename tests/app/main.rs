@@ -4,6 +4,7 @@
 mod support;
 mod support_needs;
 mod two_step;
+mod two_step_policy;
 mod unit_allocation;
 mod unit_marking;
 mod unit_signing;
@@ -56,6 +57,7 @@ mod records;
 mod registration_details;
 mod role_removal;
 mod sampling;
+mod secrets_at_rest;
 mod standardisation;
 mod standardisation_forms;
 mod startup;

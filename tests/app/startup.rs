@@ -108,6 +108,10 @@ fn serve_on_an_empty_folder_serves_the_curriculum() -> TestResult {
             "EPORTFOLIO_JWT_KEY",
             "a key every node of this test shares, 32+ chars",
         );
+        command.env(
+            "EPORTFOLIO_KEY_ENCRYPTION_KEY",
+            "the key-encryption key every node shares, 32+ chars",
+        );
         command.env("EPORTFOLIO_PUBLIC_URL", format!("http://127.0.0.1:{port}"));
     }
     let _server = Server(command.spawn()?);
@@ -241,6 +245,10 @@ fn an_unreachable_database_is_named_in_one_line() -> TestResult {
         .env(
             "EPORTFOLIO_JWT_KEY",
             "a key every node of this test shares, 32+ chars",
+        )
+        .env(
+            "EPORTFOLIO_KEY_ENCRYPTION_KEY",
+            "the key-encryption key every node shares, 32+ chars",
         )
         .env("EPORTFOLIO_PUBLIC_URL", "https://eportfolio.example.org")
         .output()?;
@@ -406,12 +414,13 @@ fn serve_on_postgresql_without_a_shared_key_and_address_says_so_in_one_line() ->
         .env("DATABASE_URL", "postgres://nobody@127.0.0.1:1/x")
         .env("EPORTFOLIO_PUBLIC_URL", "https://eportfolio.example.org")
         .env_remove("EPORTFOLIO_JWT_KEY")
+        .env_remove("EPORTFOLIO_KEY_ENCRYPTION_KEY")
         .output()?;
     assert!(!output.status.success());
     assert_eq!(
         stderr_lines(&output),
         [
-            "eportfolio: on PostgreSQL every node needs the same signing key and public address: give --jwt-key (EPORTFOLIO_JWT_KEY)"
+            "eportfolio: on PostgreSQL every node needs the same keys and public address: give --jwt-key (EPORTFOLIO_JWT_KEY) and --key-encryption-key (EPORTFOLIO_KEY_ENCRYPTION_KEY)"
         ]
     );
     let _ = std::fs::remove_dir_all(&dir);

@@ -44,6 +44,7 @@ pub struct TestApp {
     pub db: TestDb,
     state: web::Data<AppState>,
     clock: Arc<FixedClock>,
+    settings: Settings,
 }
 
 pub struct Reply {
@@ -261,6 +262,9 @@ impl TestApp {
             demo: false,
             max_upload_bytes: UPLOAD_LIMIT,
             trusted_proxies,
+            key_encryption_key: None,
+            previous_key_encryption_keys: Vec::new(),
+            platform_admins_two_step: true,
         };
         let parts = Parts {
             db: Some(db.db().clone()),
@@ -269,7 +273,34 @@ impl TestApp {
             files,
         };
         let state = web::Data::new(assemble(&settings, parts)?);
-        Ok(Self { db, state, clock })
+        Ok(Self {
+            db,
+            state,
+            clock,
+            settings,
+        })
+    }
+
+    /// Start the app again on the same database, files and clock with these key-encryption
+    /// keys (`--key-encryption-key`, `--previous-key-encryption-key`), as an operator rotating
+    /// the key does. On error the running app is left as it was.
+    pub fn restart_with_keys(
+        &mut self,
+        current: &str,
+        previous: &[&str],
+    ) -> Result<(), Box<dyn std::error::Error>> {
+        let mut settings = self.settings.clone();
+        settings.key_encryption_key = Some(current.to_owned());
+        settings.previous_key_encryption_keys = previous.iter().map(|k| (*k).to_owned()).collect();
+        let parts = Parts {
+            db: Some(self.db.db().clone()),
+            clock: Some(self.clock.clone()),
+            curriculum: Some(shipped_curriculum()?),
+            files: Some(self.state.files.clone()),
+        };
+        self.state = web::Data::new(assemble(&settings, parts)?);
+        self.settings = settings;
+        Ok(())
     }
 
     /// The state the app's handlers see (for calling library functions as a handler would).

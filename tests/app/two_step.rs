@@ -8,7 +8,7 @@ use eportfolio::clock::Clock;
 use serde_json::{Value, json};
 
 use crate::support::{Reply, Req, TestResult};
-use crate::world::{PASSWORD, Person, World, show};
+use crate::world::{PASSWORD, Person, World, password_step, show};
 
 type Error = Box<dyn std::error::Error>;
 
@@ -17,7 +17,10 @@ fn now_seconds(w: &World) -> u64 {
 }
 
 /// `person` turns two-step sign-in on through the API; the secret and the recovery codes.
-async fn turn_on(w: &World, person: &Person) -> Result<(TwoStepSecret, Vec<String>), Error> {
+pub(crate) async fn turn_on(
+    w: &World,
+    person: &Person,
+) -> Result<(TwoStepSecret, Vec<String>), Error> {
     let begun = w
         .app
         .send(Req::post("/api/v1/account/two-step").bearer(&person.token))
@@ -57,7 +60,7 @@ async fn confirm(w: &World, person: &Person, code: &str) -> Reply {
         .await
 }
 
-async fn sign_in(w: &World, person: &Person, code: Option<&str>) -> Reply {
+pub(crate) async fn sign_in(w: &World, person: &Person, code: Option<&str>) -> Reply {
     let mut body = json!({"email": person.email, "password": PASSWORD});
     if let Some(code) = code {
         body["one_time_code"] = Value::from(code);
@@ -158,22 +161,7 @@ async fn the_sign_in_page_asks_for_the_code_after_the_password() -> TestResult {
     let w = World::new().await?;
     let (secret, _) = turn_on(&w, &w.assessor).await?;
     w.app.advance(chrono::Duration::seconds(30));
-    let form = w.app.get("/sign-in").await;
-    let pre = form.cookie("eportfolio_sign_in").ok_or("form cookie")?;
-    let token = form.field("csrf_token").ok_or("form token")?;
-    let first = w
-        .app
-        .send(
-            Req::post("/sign-in")
-                .same_origin()
-                .cookie("eportfolio_sign_in", &pre)
-                .form(&[
-                    ("csrf_token", &token),
-                    ("email", &w.assessor.email),
-                    ("password", PASSWORD),
-                ]),
-        )
-        .await;
+    let first = password_step(&w.app, &w.assessor.email, PASSWORD).await?;
     assert_eq!(first.status, 303, "{}", show(&first));
     assert_eq!(first.header("location"), "/sign-in/code");
     assert!(

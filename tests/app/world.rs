@@ -439,12 +439,13 @@ pub async fn api_sign_in(
         .ok_or_else(|| format!("no token for {email}: {}", reply.body).into())
 }
 
-/// `GET /sign-in`, then `POST /sign-in` with its form token; then the CSRF token from `/account`.
-pub async fn page_sign_in(
+/// The password step of the sign-in page: `GET /sign-in`, then `POST /sign-in` with its form
+/// token; the answer (a redirect with the session cookie, or to the second step).
+pub async fn password_step(
     app: &TestApp,
     email: &str,
     password: &str,
-) -> Result<PageSession, Box<dyn std::error::Error>> {
+) -> Result<Reply, Box<dyn std::error::Error>> {
     let form = app.get("/sign-in").await;
     let pre = form
         .cookie("eportfolio_sign_in")
@@ -452,7 +453,7 @@ pub async fn page_sign_in(
     let token = form
         .field("csrf_token")
         .ok_or("no form token on /sign-in")?;
-    let reply = app
+    Ok(app
         .send(
             Req::post("/sign-in")
                 .same_origin()
@@ -463,7 +464,16 @@ pub async fn page_sign_in(
                     ("password", password),
                 ]),
         )
-        .await;
+        .await)
+}
+
+/// The sign-in page's password step, then the CSRF token from `/account`.
+pub async fn page_sign_in(
+    app: &TestApp,
+    email: &str,
+    password: &str,
+) -> Result<PageSession, Box<dyn std::error::Error>> {
+    let reply = password_step(app, email, password).await?;
     let cookie = reply
         .cookie("eportfolio_session")
         .filter(|_| reply.status == 303)

@@ -103,16 +103,17 @@ async fn key_for_issue(
         public_x: fresh.public_x(),
         created_at: now,
     };
-    let (reg, acting, sign_off_id) = (
+    let (reg, acting, sign_off_id, sealer) = (
         registration.clone(),
         actor.clone(),
         unit.sign_off.id.clone(),
+        state.secrets.clone(),
     );
     Ok(state
         .db
         .run(move |conn| {
             write_transaction(conn, |conn| {
-                let key = signing_keys::find_or_insert(conn, &fresh)?;
+                let key = signing_keys::find_or_insert(conn, &sealer, &fresh)?;
                 let centre = people::find_centre(conn, &reg.centre_id)?;
                 let details = serde_json::json!({"sign_off_id": sign_off_id});
                 let record = ("unit_sign_off", sign_off_id.as_str());
@@ -232,10 +233,10 @@ pub async fn verify(state: &AppState, token: &str) -> Result<Verified, ActionErr
     }
     let key_id = badges::key_id(&token).map_err(not_valid)?;
     let centre_id = CentreId::parse(&key_id).map_err(|_| not_valid(BadgeError::UnknownIssuer))?;
-    let lookup = centre_id.clone();
+    let (lookup, sealer) = (centre_id.clone(), state.secrets.clone());
     let key = state
         .db
-        .run(move |conn| signing_keys::find(conn, &lookup))
+        .run(move |conn| signing_keys::find(conn, &sealer, &lookup))
         .await?
         .ok_or_else(|| not_valid(BadgeError::UnknownIssuer))?;
     let issuer = issuer_id(state, &centre_id);
@@ -304,13 +305,13 @@ pub async fn issuer_profile(
     state: &AppState,
     centre_id: &CentreId,
 ) -> Result<IssuerProfile, ActionError> {
-    let id = centre_id.to_string();
+    let (id, sealer) = (centre_id.to_string(), state.secrets.clone());
     let (centre, key) = state
         .db
         .run(move |conn| {
             Ok::<_, StoreError>((
                 people::find_centre(conn, &id)?,
-                signing_keys::find(conn, &id)?,
+                signing_keys::find(conn, &sealer, &id)?,
             ))
         })
         .await?;

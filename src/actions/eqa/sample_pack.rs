@@ -107,9 +107,10 @@ pub async fn gather(
     let now = state.clock.now().naive_utc();
     let by = actor.user.name.clone();
     // A checkpoint of the chain as it is now goes with the pack.
+    let sealer = state.secrets.clone();
     let checkpoint = state
         .db
-        .write(move |conn| crate::store::checkpoints::record(conn, now))
+        .write(move |conn| crate::store::checkpoints::record(conn, &sealer, now))
         .await?;
     state
         .db

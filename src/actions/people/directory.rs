@@ -24,6 +24,7 @@ pub struct CentreOverview {
     pub people: Vec<CentreMember>,
     pub grants: Vec<NamedGrant>,
     pub retention: RetentionYears,
+    pub two_step_policy: crate::domain::two_step_policy::TwoStepPolicy,
 }
 
 /// What a centre administrator's registrations page shows.
@@ -90,14 +91,17 @@ pub async fn centre_overview(
 ) -> Result<CentreOverview, ActionError> {
     require_centre_role(actor, centre_id, &[Role::CentreAdmin])?;
     let id = centre_id.to_string();
-    let (centre, people, grants, retention) = state
+    let (centre, people, grants, (retention, two_step_policy)) = state
         .db
         .run(move |conn| -> Result<_, crate::store::StoreError> {
             Ok((
                 people::find_centre(conn, &id)?,
                 people::people_of_centre(conn, &id)?,
                 people::eqa_grants_of_centre(conn, &id)?,
-                crate::store::retention::years_for(conn, &id)?,
+                (
+                    crate::store::retention::years_for(conn, &id)?,
+                    crate::store::two_step_policy::of_centre(conn, &id)?,
+                ),
             ))
         })
         .await?;
@@ -106,6 +110,7 @@ pub async fn centre_overview(
         people,
         grants,
         retention,
+        two_step_policy,
     })
 }
 

@@ -8,4 +8,5 @@ pub mod registrations;
 pub mod session_resume;
 pub mod sign_in;
 pub mod two_step;
+pub mod two_step_policy;
 pub mod wire;

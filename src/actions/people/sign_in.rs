@@ -74,15 +74,18 @@ pub async fn first_step(
 ) -> Result<FirstStep, ActionError> {
     let now = state.clock.now();
     let user = check_password(state, &credentials).await?;
-    let id = user.id.clone();
+    let (id, sealer) = (user.id.clone(), state.secrets.clone());
     let factor = state
         .db
-        .run(move |conn| two_step::confirmed_factor(conn, &id))
+        .run(move |conn| two_step::confirmed_factor(conn, &sealer, &id))
         .await?;
     let account = Some(account_key(&credentials.email));
-    match (factor, credentials.one_time_code.as_deref()) {
-        (None, _) => {}
-        (Some(factor), Some(code)) => check_code(state, &credentials, factor, code).await?,
+    let setup = match (factor, credentials.one_time_code.as_deref()) {
+        (None, _) => super::two_step_policy::must_set_up(state, &user).await?,
+        (Some(factor), Some(code)) => {
+            check_code(state, &credentials, factor, code).await?;
+            false
+        }
         (Some(_), None) => {
             let challenge = state
                 .tokens
@@ -96,8 +99,8 @@ pub async fn first_step(
                 .map_err(|e| ActionError::Internal(e.to_string()))?;
             return Ok(FirstStep::CodeNeeded { challenge });
         }
-    }
-    let opened = open_session(state, user, &credentials, audience, now, account).await?;
+    };
+    let opened = open_session(state, user, &credentials, audience, now, (account, setup)).await?;
     Ok(FirstStep::SignedIn(Box::new(opened)))
 }
 
@@ -112,11 +115,12 @@ pub async fn second_step(
         .tokens
         .verify(challenge, Audience::SecondStep, now)
         .map_err(|_| ActionError::Unauthenticated)?;
+    let sealer = state.secrets.clone();
     let found = state
         .db
         .run(move |conn| -> Result<_, ActionError> {
             let user = people::find_user(conn, &claims.sub)?;
-            let factor = two_step::confirmed_factor(conn, &claims.sub)?;
+            let factor = two_step::confirmed_factor(conn, &sealer, &claims.sub)?;
             Ok(user.filter(|u| u.disabled_at.is_none()).zip(factor))
         })
         .await?;
@@ -129,7 +133,15 @@ pub async fn second_step(
     let code = credentials.one_time_code.clone().unwrap_or_default();
     check_code(state, &credentials, factor, &code).await?;
     let account = Some(account_key(&user.email));
-    open_session(state, user, &credentials, Audience::Session, now, account).await
+    open_session(
+        state,
+        user,
+        &credentials,
+        Audience::Session,
+        now,
+        (account, false),
+    )
+    .await
 }
 
 /// The throttle's answer for this account and address: 429 while either must wait.
@@ -224,14 +236,15 @@ async fn record_failure(state: &AppState, credentials: &Credentials) -> Result<(
 }
 
 /// Open a session for `user` (a row, and a token naming it), audited as a sign-in; the failed
-/// attempts counted against `account` are cleared in the same transaction.
+/// attempts counted against `account` are cleared in the same transaction. `two_step_setup`:
+/// the person must set up two-step sign-in before the session reaches anything else.
 pub(crate) async fn open_session(
     state: &AppState,
     user: User,
     credentials: &Credentials,
     audience: Audience,
     now: DateTime<Utc>,
-    account: Option<String>,
+    (account, two_step_setup): (Option<String>, bool),
 ) -> Result<SignedIn, ActionError> {
     let naive = now.naive_utc();
     let session = Session {
@@ -245,6 +258,7 @@ pub(crate) async fn open_session(
         revoked_at: None,
         client_address: credentials.client_address.chars().take(64).collect(),
         user_agent: credentials.user_agent.chars().take(256).collect(),
+        two_step_setup,
     };
     let token = state
         .tokens
@@ -271,7 +285,7 @@ pub(crate) async fn open_session(
                     "sign_in",
                     "session",
                     &SessionId::from_stored(row.id.as_str()),
-                    json!({"purpose": row.purpose}),
+                    json!({"purpose": row.purpose, "two_step_setup": row.two_step_setup}),
                 ),
                 naive,
             )?;

@@ -9,6 +9,7 @@ use crate::actions::ActionError;
 use crate::actions::Actor;
 use crate::actions::AppState;
 use crate::actions::access::require_centre_role;
+use crate::auth::sealing::Sealer;
 use crate::auth::two_step::{
     CodeRefusal, TwoStepSecret, looks_like_recovery_code, new_recovery_codes, recovery_code_hash,
 };
@@ -47,12 +48,12 @@ fn enrolment(user: &User, factor: &Factor) -> Enrolment {
 }
 
 pub async fn status(state: &AppState, user: &User) -> Result<TwoStepStatus, ActionError> {
-    let id = user.id.clone();
+    let (id, sealer) = (user.id.clone(), state.secrets.clone());
     let (factor, left) = state
         .db
         .run(move |conn| -> Result<_, StoreError> {
             Ok((
-                two_step::find(conn, &id)?,
+                two_step::find(conn, &sealer, &id)?,
                 two_step::recovery_codes_left(conn, &id)?,
             ))
         })
@@ -75,16 +76,16 @@ pub async fn begin(state: &AppState, user: &User) -> Result<Enrolment, ActionErr
         last_step: 0,
         created_at: state.clock.naive(),
     };
-    let row = factor.clone();
+    let (row, sealer) = (factor.clone(), state.secrets.clone());
     state
         .db
         .write(move |conn| -> Result<_, ActionError> {
-            if two_step::find(conn, &row.user_id)?.is_some_and(|f| f.confirmed_at.is_some()) {
+            if two_step::is_on(conn, &row.user_id)? {
                 return Err(ActionError::Conflict(
                     "Two-step sign-in is already on for your account. Turn it off first to set up another app.".to_owned(),
                 ));
             }
-            two_step::begin(conn, &row)
+            two_step::begin(conn, &sealer, &row)
                 .map_err(ActionError::from)
         })
         .await?;
@@ -104,11 +105,11 @@ pub async fn confirm(
     let now = state.clock.now();
     let codes = new_recovery_codes();
     let hashes: Vec<String> = codes.iter().map(|c| recovery_code_hash(c)).collect();
-    let (who, code) = (user.clone(), code.to_owned());
+    let (who, code, sealer) = (user.clone(), code.to_owned(), state.secrets.clone());
     state
         .db
         .write(move |conn| -> Result<_, ActionError> {
-            let factor = two_step::find(conn, &who.id)?
+            let factor = two_step::find(conn, &sealer, &who.id)?
                 .filter(|f| f.confirmed_at.is_none())
                 .ok_or_else(|| {
                     ActionError::Conflict(
@@ -122,6 +123,7 @@ pub async fn confirm(
                 return Err(code_error(CodeRefusal::AlreadyUsed));
             }
             two_step::replace_recovery_codes(conn, &who.id, &hashes)?;
+            sessions::end_two_step_setup(conn, &who.id)?;
             let entry = entry_for(&who, "two_step_turned_on", "account", &UserId::from_stored(who.id.as_str()), json!({}));
             audit::append(conn, entry, now.naive_utc())?;
             Ok(())
@@ -139,9 +141,15 @@ pub async fn turn_off(state: &AppState, user: &User, password: &str) -> Result<(
         )]));
     }
     let (now, who) = (state.clock.naive(), user.clone());
+    let platform_requires = state.platform_admins_two_step;
     state
         .db
         .write(move |conn| -> Result<_, ActionError> {
+            if super::two_step_policy::required_of(conn, &who, platform_requires)? {
+                return Err(ActionError::Conflict(
+                    "Your centre requires two-step sign-in for your role, so it cannot be turned off. If you have a new phone, ask your centre administrator to reset it, then set it up again when you next sign in.".to_owned(),
+                ));
+            }
             two_step::remove(conn, &who.id)?;
             let entry = entry_for(
                 &who,
@@ -178,8 +186,7 @@ pub async fn reset(
             if !belongs {
                 return Err(ActionError::NotFound(format!("user {id}")));
             }
-            let uses_it = two_step::find(conn, &id)?.is_some_and(|f| f.confirmed_at.is_some());
-            if !uses_it {
+            if !two_step::is_on(conn, &id)? {
                 return Err(ActionError::Conflict(
                     "This person does not use two-step sign-in, so there is nothing to reset."
                         .to_owned(),
@@ -204,9 +211,10 @@ pub async fn reset(
 /// Inside sign-in's transaction: the person's confirmed factor, if they use two-step sign-in.
 pub(super) fn confirmed_factor(
     conn: &mut DbConnection,
+    sealer: &Sealer,
     user_id: &str,
 ) -> Result<Option<Factor>, StoreError> {
-    Ok(two_step::find(conn, user_id)?.filter(|f| f.confirmed_at.is_some()))
+    Ok(two_step::find(conn, sealer, user_id)?.filter(|f| f.confirmed_at.is_some()))
 }
 
 /// Inside a write: accept `typed` (a code from the app, or an unused recovery code) for the

@@ -5,13 +5,15 @@ use actix_web::{HttpRequest, HttpResponse, web};
 
 use crate::actions::AppState;
 use crate::actions::people::sign_in::{self, Credentials};
-use crate::actions::people::two_step;
 use crate::actions::people::wire::sessions::{
     PasswordResetAccepted, PasswordResetRequest, PasswordResetUse, RecoveryCodesOut,
-    SessionCreated, SignInRequest, TwoStepConfirmRequest, TwoStepEnrolmentOut,
+    SessionCreated, SignInRequest, TwoStepConfirmRequest, TwoStepEnrolmentOut, TwoStepPolicyOut,
+    TwoStepPolicyRequest,
 };
+use crate::actions::people::{two_step, two_step_policy};
 use crate::auth::tokens::Audience;
 use crate::domain::ids::{CentreId, SessionId, UserId};
+use crate::domain::two_step_policy::TwoStepPolicy;
 use crate::web::auth::CurrentUser;
 use crate::web::client_address::client_address;
 use crate::web::error::AppError;
@@ -95,4 +97,28 @@ pub async fn reset_two_step(
     let (centre, person) = path.into_inner();
     two_step::reset(&state, &current, &centre, &person).await?;
     Ok(HttpResponse::NoContent().finish())
+}
+
+/// `GET /api/v1/centres/{centre_id}/two-step-policy`: who must use two-step sign-in there.
+pub async fn two_step_policy(
+    state: web::Data<AppState>,
+    current: CurrentUser,
+    centre: web::Path<CentreId>,
+) -> Result<HttpResponse, AppError> {
+    let policy = two_step_policy::policy_of(&state, &current, &centre).await?;
+    let out = TwoStepPolicyOut::new(&centre, policy);
+    Ok(HttpResponse::Ok().json(out))
+}
+
+/// `PUT /api/v1/centres/{centre_id}/two-step-policy` `{required_for}`.
+pub async fn set_two_step_policy(
+    state: web::Data<AppState>,
+    current: CurrentUser,
+    centre: web::Path<CentreId>,
+    body: web::Json<TwoStepPolicyRequest>,
+) -> Result<HttpResponse, AppError> {
+    let chosen = TwoStepPolicy::parse("required_for", &body.required_for);
+    let policy = two_step_policy::set_policy(&state, &current, &centre, chosen).await?;
+    let out = TwoStepPolicyOut::new(&centre, policy);
+    Ok(HttpResponse::Ok().json(out))
 }

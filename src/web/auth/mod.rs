@@ -81,12 +81,24 @@ async fn authenticate(request: HttpRequest) -> Result<CurrentUser, AppError> {
     let resumed = session_resume::resume(&state, claims, audience, via == Via::Cookie)
         .await?
         .ok_or(AppError::Unauthenticated)?;
+    if resumed.session.two_step_setup && !reachable_while_setting_up(request.path()) {
+        return Err(AppError::TwoStepSetupRequired);
+    }
     Ok(CurrentUser {
         actor: resumed.actor,
         session: resumed.session,
         via,
         unread: resumed.unread,
     })
+}
+
+/// What a session opened only to set up two-step sign-in reaches: setting it up, and signing
+/// out.
+fn reachable_while_setting_up(path: &str) -> bool {
+    path.starts_with("/account/two-step")
+        || path.starts_with("/api/v1/account/two-step")
+        || path == "/sign-out"
+        || path == "/api/v1/sessions/current"
 }
 
 /// The token the request carries, for whom it counts, and how it came.
@@ -148,6 +160,7 @@ impl FromRequest for MaybeUser {
             match authenticate(request.clone()).await {
                 Ok(user) => Ok(Self(Some(user))),
                 Err(AppError::Unauthenticated) => Ok(Self(None)),
+                Err(setup @ AppError::TwoStepSetupRequired) => Err(reject(&request, setup)),
                 Err(other) => Err(actix_web::error::InternalError::from_response(
                     "authentication failed",
                     other.error_response(),

@@ -49,11 +49,12 @@ fn notice(done: Option<&str>) -> Option<&'static str> {
         ),
         Some("role") => Some("The role is removed and the person's sessions have ended."),
         Some("retention") => Some("The retention period is saved."),
+        Some("two-step-policy") => Some("Saved. It applies from each person's next sign-in."),
         _ => None,
     }
 }
 
-async fn render_centre(
+pub(super) async fn render_centre(
     state: &AppState,
     current: &CurrentUser,
     centre_id: &CentreId,
@@ -67,6 +68,7 @@ async fn render_centre(
         overview.grants,
         overview.retention,
     );
+    let two_step_policy = overview.two_step_policy;
     let page = CentrePage {
         current,
         curriculum: &state.curriculum,
@@ -74,6 +76,7 @@ async fn render_centre(
         people: &everyone,
         grants: &grants,
         retention,
+        two_step_policy,
         errors,
         notice: notice(done),
         failed_form: failed,

@@ -98,7 +98,8 @@ use crate::actions::people::wire::registrations::{
 use crate::actions::people::wire::service::{ApiDocument, AuditTrail, Health, MailList, Readiness};
 use crate::actions::people::wire::sessions::{
     PasswordResetAccepted, PasswordResetRequest, PasswordResetUse, RecoveryCodesOut,
-    SessionCreated, SignInRequest, TwoStepConfirmRequest, TwoStepEnrolmentOut,
+    SessionCreated, SignInRequest, TwoStepConfirmRequest, TwoStepEnrolmentOut, TwoStepPolicyOut,
+    TwoStepPolicyRequest,
 };
 use crate::curriculum::CaseExport;
 use crate::curriculum::wire::{
@@ -510,6 +511,7 @@ pub fn endpoints() -> Vec<Endpoint> {
         endpoint!(GET "/sign-in/code", Page, Public, "The second step of signing in: the code from the app", &[], two_step::code_form),
         endpoint!(POST "/sign-in/code", Page, Public, "The second step of signing in", &[(401, "The code is not right"), (429, "Too many attempts")], two_step::code_submit),
         endpoint!(POST "/centres/{centre_id}/people/{user_id}/two-step/reset", Page, Centre(ADMIN), "Reset a person's two-step sign-in", SCOPED_CONFLICT, two_step::reset),
+        endpoint!(POST "/centres/{centre_id}/two-step-policy", Page, Centre(ADMIN), "Set who must use two-step sign-in at the centre", SCOPED, two_step::set_policy),
         endpoint!(POST "/account/password", Page, SignedIn, "Change your password", SIGNED_IN, account::change_password),
         endpoint!(GET "/account/mail", Page, SignedIn, "How we email you: each message, or one email a day", SIGNED_IN, mail_preference::show),
         endpoint!(POST "/account/mail", Page, SignedIn, "Choose how we email you: {cadence: each | daily}", SIGNED_IN, mail_preference::choose),
@@ -618,6 +620,10 @@ pub fn endpoints() -> Vec<Endpoint> {
             .takes(json::<TwoStepConfirmRequest>()).gives(200, json::<RecoveryCodesOut>()),
         endpoint!(DELETE "/api/v1/centres/{centre_id}/people/{user_id}/two-step", Api, Centre(ADMIN), "Reset a person's two-step sign-in (lost phone): it is off and their sessions end; 409 when they do not use it", SCOPED_CONFLICT, api::sessions::reset_two_step)
             .takes_nothing().gives_nothing(204),
+        endpoint!(GET "/api/v1/centres/{centre_id}/two-step-policy", Api, Centre(ADMIN), "Who must use two-step sign-in at the centre", SCOPED, api::sessions::two_step_policy)
+            .gives(200, json::<TwoStepPolicyOut>()),
+        endpoint!(PUT "/api/v1/centres/{centre_id}/two-step-policy", Api, Centre(ADMIN), "Set who must use two-step sign-in at the centre: {required_for: administrators|all_staff|not_required}; applies from each person's next sign-in", SCOPED, api::sessions::set_two_step_policy)
+            .takes(json::<TwoStepPolicyRequest>()).gives(200, json::<TwoStepPolicyOut>()),
         endpoint!(DELETE "/api/v1/sessions/current", Api, SignedIn, "Sign out: the token stops working at once", SIGNED_IN, api::sessions::delete_current)
             .takes_nothing().gives_nothing(204),
         endpoint!(POST "/api/v1/password-resets", Api, Public, "Email a password reset link", &[], api::sessions::request_reset)

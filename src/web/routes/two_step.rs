@@ -13,11 +13,13 @@ use crate::actions::people::two_step as act;
 use crate::actions::{ActionError, AppState};
 use crate::auth::keys::random_hex;
 use crate::domain::ids::{CentreId, UserId};
+use crate::domain::two_step_policy::TwoStepPolicy;
 use crate::web::auth::csrf::SignedInForm;
 use crate::web::auth::{CurrentUser, MaybeUser};
 use crate::web::client_address::client_address;
 use crate::web::error::{AppError, PageError};
 use crate::web::routes::respond::{html, see_other};
+use crate::web::views::centre::CentreDrafts;
 use crate::web::views::{account as account_view, two_step as view};
 
 const CHALLENGE_COOKIE: &str = "eportfolio_second_step";
@@ -118,7 +120,14 @@ pub struct OffForm {
     password: String,
 }
 
-crate::carries_csrf!(PlainForm, ConfirmForm, OffForm);
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct PolicyForm {
+    csrf_token: String,
+    required_for: String,
+}
+
+crate::carries_csrf!(PlainForm, ConfirmForm, OffForm, PolicyForm);
 
 /// `GET /account/two-step`. Signed in: the setting-up page while it is being set up.
 pub async fn setting_up(
@@ -128,6 +137,8 @@ pub async fn setting_up(
     let status = act::status(&state, &current.user).await?;
     Ok(match status.setting_up {
         Some(enrolment) => html(StatusCode::OK, view::setting_up(&current, &enrolment, &[])),
+        // Signed in only to set it up: what is asked, and the button to start.
+        None if current.session.two_step_setup => html(StatusCode::OK, view::required(&current)),
         None => see_other("/account#two-step"),
     })
 }
@@ -203,4 +214,27 @@ pub async fn reset(
     Ok(see_other(format!(
         "/centres/{centre}/people/{person}?done=two-step-reset"
     )))
+}
+
+/// `POST /centres/{centre_id}/two-step-policy`. The centre's administrator.
+pub async fn set_policy(
+    state: web::Data<AppState>,
+    centre: web::Path<CentreId>,
+    submitted: SignedInForm<PolicyForm>,
+) -> Result<HttpResponse, PageError> {
+    let (current, form) = (submitted.current, submitted.form);
+    let chosen = TwoStepPolicy::parse("required_for", &form.required_for);
+    match crate::actions::people::two_step_policy::set_policy(&state, &current, &centre, chosen)
+        .await
+    {
+        Ok(_) => Ok(see_other(format!(
+            "/centres/{centre}?done=two-step-policy#two-step-policy"
+        ))),
+        Err(ActionError::Invalid(errors)) => {
+            let nothing = CentreDrafts::default();
+            let refused = (errors.as_slice(), "two-step", &nothing);
+            super::centres::render_centre(&state, &current, &centre, refused, None).await
+        }
+        Err(other) => Err(other.into()),
+    }
 }

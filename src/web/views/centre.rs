@@ -23,9 +23,11 @@ pub struct CentrePage<'a> {
     pub grants: &'a [(EqaGrant, String, String)],
     /// The records retention period (Q3).
     pub retention: crate::domain::retention::RetentionYears,
+    /// Who must use two-step sign-in at the centre.
+    pub two_step_policy: crate::domain::two_step_policy::TwoStepPolicy,
     pub errors: &'a [FieldError],
     pub notice: Option<&'a str>,
-    /// Which form the errors belong to: "person", "eqa" or "retention".
+    /// Which form the errors belong to: "person", "eqa", "retention" or "two-step".
     pub failed_form: &'a str,
     /// What was typed into a refused form, shown again.
     pub drafts: &'a CentreDrafts,
@@ -60,6 +62,7 @@ pub fn centre(page: &CentrePage<'_>) -> Markup {
         (people_section(page))
         (eqa_section(page))
         (super::records::retention_form(&c.id, &page.current.session.csrf_token, page.retention, if page.failed_form == "retention" { page.errors } else { &[] }))
+        (super::two_step::policy_form(&c.id, &page.current.session.csrf_token, page.two_step_policy, if page.failed_form == "two-step" { page.errors } else { &[] }))
     })
 }
 

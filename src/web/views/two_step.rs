@@ -8,6 +8,7 @@ use super::forms::{Input, csrf, error_summary, form_problem};
 use super::layout::Page;
 use crate::actions::people::two_step::{Enrolment, TwoStepStatus};
 use crate::domain::people::FieldError;
+use crate::domain::two_step_policy::TwoStepPolicy;
 use crate::web::auth::CurrentUser;
 
 /// The section of the account page.
@@ -56,6 +57,32 @@ fn qr_image(address: &str) -> Markup {
     }
 }
 
+/// Why someone who signed in must set two-step sign-in up first, and the button to start.
+pub fn required(current: &CurrentUser) -> Markup {
+    Page::new("Set up two-step sign-in to go on")
+        .user(Some(current))
+        .render(html! {
+            (required_notice())
+            p { "You need an authenticator app on your phone, such as Microsoft Authenticator or Google Authenticator. It takes about a minute." }
+            form method="post" action="/account/two-step" {
+                (csrf(&current.session.csrf_token))
+                button type="submit" class="primary" { "Set up two-step sign-in" }
+            }
+            form method="post" action="/sign-out" {
+                (csrf(&current.session.csrf_token))
+                button type="submit" { "Sign out" }
+            }
+        })
+}
+
+fn required_notice() -> Markup {
+    html! {
+        div class="notice" role="status" {
+            p { "Your centre asks everyone in your role to sign in in two steps: after your password, a six-digit code from an app on your phone. Set it up now to go on; until then your account opens nothing else." }
+        }
+    }
+}
+
 /// Setting up: scan the code (or type the key), then type the code the app shows.
 pub fn setting_up(current: &CurrentUser, enrolment: &Enrolment, errors: &[FieldError]) -> Markup {
     Page::new("Set up two-step sign-in")
@@ -63,6 +90,7 @@ pub fn setting_up(current: &CurrentUser, enrolment: &Enrolment, errors: &[FieldE
         .trail("Your account", "/account")
         .render(html! {
             (error_summary(errors))
+            @if current.session.two_step_setup { (required_notice()) }
             ol class="steps" {
                 li { "Open the authenticator app on your phone and add an account." }
                 li { "Scan this QR code with it." (qr_image(&enrolment.address))
@@ -111,4 +139,33 @@ pub fn second_step(csrf_token: &str, problem: Option<&str>) -> Markup {
         }
         p { a href="/sign-in" { "Start again with your password" } }
     })
+}
+
+/// The centre page's section: who must use two-step sign-in at the centre.
+pub fn policy_form(
+    centre_id: &str,
+    csrf_token: &str,
+    policy: TwoStepPolicy,
+    errors: &[FieldError],
+) -> Markup {
+    let error = errors.iter().find(|e| e.field == "required_for");
+    html! {
+        h2 id="two-step-policy" { "Two-step sign-in" }
+        p { "Now: " strong { (policy.label()) } ". A change applies from each person's next sign-in: anyone it covers who has not set two-step sign-in up is asked to before they can go on." }
+        form method="post" action={ "/centres/" (centre_id) "/two-step-policy" } novalidate {
+            (csrf(csrf_token))
+            fieldset id="required_for" class={ "field" @if error.is_some() { " invalid" } } {
+                legend { "Who must sign in in two steps" }
+                @if let Some(e) = error { p class="error" { (e.message) } }
+                @for choice in TwoStepPolicy::ALL {
+                    @let id = format!("required-for-{}", choice.code());
+                    label class="checkbox" for=(id) {
+                        input type="radio" id=(id) name="required_for" value=(choice.code()) checked[choice == policy];
+                        (choice.label())
+                    }
+                }
+            }
+            button type="submit" { "Save who must use two-step sign-in" }
+        }
+    }
 }

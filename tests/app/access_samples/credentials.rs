@@ -14,6 +14,7 @@ pub fn prepare(w: &World) -> Result<(), Box<dyn std::error::Error>> {
     let mut conn = w.app.db.db().get()?;
     signing_keys::find_or_insert(
         &mut conn,
+        &w.app.state().secrets,
         &StoredKey {
             centre_id: w.centre_a.clone(),
             seed: key.stored(),

@@ -59,5 +59,24 @@ pub(super) fn samples(w: &World) -> Vec<((&'static str, &'static str), Sample)> 
             ),
             get(format!("/api/v1/centres/{a}/people/{tutor}/two-step")),
         ),
+        // The policy is set to what it already is, so no later caller is asked to set up.
+        (
+            ("POST", "/centres/{centre_id}/two-step-policy"),
+            form(
+                format!("/centres/{a}/two-step-policy"),
+                &[("required_for", "administrators")],
+            ),
+        ),
+        (
+            ("GET", "/api/v1/centres/{centre_id}/two-step-policy"),
+            get(format!("/api/v1/centres/{a}/two-step-policy")),
+        ),
+        (
+            ("PUT", "/api/v1/centres/{centre_id}/two-step-policy"),
+            json_sample(
+                format!("/api/v1/centres/{a}/two-step-policy"),
+                json!({"required_for": "administrators"}),
+            ),
+        ),
     ]
 }

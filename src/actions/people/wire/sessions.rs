@@ -45,6 +45,11 @@ pub struct SessionCreated {
     /// RFC 3339.
     pub expires_at: String,
     pub user: SessionUser,
+    /// True when the person's centre requires two-step sign-in of their role (or they are a
+    /// platform administrator) and they have not set it up: until they do (`POST
+    /// /api/v1/account/two-step`, then `/confirm`), the token reaches nothing else (403
+    /// `two_step_setup_required`).
+    pub two_step_setup_required: bool,
 }
 
 impl SessionCreated {
@@ -52,6 +57,7 @@ impl SessionCreated {
         Self {
             token: signed_in.token,
             expires_at: signed_in.session.expires_at.and_utc().to_rfc3339(),
+            two_step_setup_required: signed_in.session.two_step_setup,
             user: SessionUser {
                 id: signed_in.user.id,
                 name: signed_in.user.name,
@@ -116,4 +122,38 @@ pub struct TwoStepConfirmRequest {
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct RecoveryCodesOut {
     pub recovery_codes: Vec<String>,
+}
+
+/// `PUT /api/v1/centres/{centre_id}/two-step-policy`.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+pub struct TwoStepPolicyRequest {
+    /// Who must use two-step sign-in at the centre: `administrators` (the default),
+    /// `all_staff` (administrators, assessors, IQAs and tutors) or `not_required`.
+    #[serde(default)]
+    #[schema(example = "all_staff")]
+    pub required_for: String,
+}
+
+/// Who must use two-step sign-in at a centre.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct TwoStepPolicyOut {
+    pub centre_id: String,
+    /// `administrators`, `all_staff` or `not_required`.
+    #[schema(example = "administrators")]
+    pub required_for: String,
+    /// In words.
+    pub label: String,
+}
+
+impl TwoStepPolicyOut {
+    pub fn new(
+        centre: &crate::domain::ids::CentreId,
+        policy: crate::domain::two_step_policy::TwoStepPolicy,
+    ) -> Self {
+        Self {
+            centre_id: centre.to_string(),
+            required_for: policy.code().to_owned(),
+            label: policy.label().to_owned(),
+        }
+    }
 }

@@ -1,0 +1,2 @@
+ALTER TABLE sessions DROP COLUMN two_step_setup;
+DROP TABLE centre_two_step_policies;
