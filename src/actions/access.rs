@@ -27,15 +27,15 @@ pub fn centre_relation(actor: &Actor, centre_id: &CentreId) -> Option<CentreRela
     if !roles.is_empty() {
         return Some(CentreRelation::Member(roles));
     }
-    if actor.is_platform_admin() {
+    if actor.supports(centre_id) {
         return Some(CentreRelation::PlatformAdmin);
     }
     let grants = actor.eqa_qualifications_at(centre_id);
     (!grants.is_empty()).then_some(CentreRelation::Eqa(grants))
 }
 
-/// The caller must hold one of `roles` at the centre; the platform administrator counts as a
-/// centre administrator (to set a centre up).
+/// The caller must hold one of `roles` at the centre; a platform administrator the centre lets
+/// in (support access, or a centre with no administrator yet) counts as its administrator.
 pub fn require_centre_role(
     actor: &Actor,
     centre_id: &CentreId,
@@ -49,7 +49,8 @@ pub fn require_centre_role(
     }
 }
 
-/// The caller must be able to see the centre at all (any role, an EQA grant, or platform admin).
+/// The caller must be able to see the centre at all (any role, an EQA grant, or a platform
+/// administrator it lets in).
 pub fn require_centre_visible(
     actor: &Actor,
     centre_id: &CentreId,
@@ -73,13 +74,17 @@ pub fn require_staff_record_visible(
     user_id: &UserId,
     their_centres: &[String],
 ) -> Result<(), ActionError> {
-    if actor.user.id == *user_id || actor.is_platform_admin() {
+    if actor.user.id == *user_id {
         return Ok(());
     }
     let sees = their_centres
         .iter()
         .map(|c| CentreId::from_stored(c.as_str()))
-        .any(|c| actor.has_role(&c, Role::CentreAdmin) || actor.has_role(&c, Role::Iqa));
+        .any(|c| {
+            actor.supports(&c)
+                || actor.has_role(&c, Role::CentreAdmin)
+                || actor.has_role(&c, Role::Iqa)
+        });
     if sees {
         Ok(())
     } else {
@@ -92,11 +97,11 @@ pub fn require_staff_record_editable(
     actor: &Actor,
     their_centres: &[String],
 ) -> Result<(), ActionError> {
-    if actor.is_platform_admin()
-        || their_centres
-            .iter()
-            .any(|c| actor.has_role(&CentreId::from_stored(c.as_str()), Role::CentreAdmin))
-    {
+    let administers = |c: &String| {
+        let centre = CentreId::from_stored(c.as_str());
+        actor.supports(&centre) || actor.has_role(&centre, Role::CentreAdmin)
+    };
+    if their_centres.iter().any(administers) {
         Ok(())
     } else {
         Err(ActionError::Forbidden)
@@ -171,8 +176,8 @@ pub async fn require_unit_assessor(
 }
 
 /// Who may see a registration: the learner, their allocated assessor and tutor (while they hold
-/// that role at the centre), the centre's administrators and IQAs, the platform administrator,
-/// and an EQA granted its qualification. Anyone else gets 404.
+/// that role at the centre), the centre's administrators and IQAs, a platform administrator
+/// the centre lets in (support access), and an EQA granted its qualification. Anyone else gets 404.
 pub fn require_registration_visible(
     actor: &Actor,
     registration: &crate::store::registrations::Registration,
@@ -184,7 +189,7 @@ pub fn require_registration_visible(
         || (registration.tutor_id.as_deref() == Some(me) && actor.has_role(centre, Role::Tutor))
         || actor.has_role(centre, Role::CentreAdmin)
         || actor.has_role(centre, Role::Iqa)
-        || actor.is_platform_admin()
+        || actor.supports(centre)
         || actor
             .eqa_qualifications_at(centre)
             .contains(&registration.qualification_id);

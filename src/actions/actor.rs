@@ -15,6 +15,10 @@ pub struct Actor {
     /// Units allocated to the person on their own (as assessor or IQA), beyond the
     /// registrations that name them for every unit.
     pub unit_allocations: Vec<UnitAllocation>,
+    /// For a platform administrator: the centres they reach now (support access a centre's
+    /// administrator gave that still stands, and centres with no administrator yet). Empty for
+    /// everyone else.
+    pub support_centres: Vec<String>,
 }
 
 impl Actor {
@@ -25,6 +29,12 @@ impl Actor {
 
     pub fn is_platform_admin(&self) -> bool {
         self.user.is_platform_admin
+    }
+
+    /// A platform administrator the centre lets in now (support access, or a centre still
+    /// being set up): they act as its administrator.
+    pub fn supports(&self, centre_id: &CentreId) -> bool {
+        self.is_platform_admin() && self.support_centres.iter().any(|c| c == centre_id)
     }
 
     pub fn roles_at(&self, centre_id: &CentreId) -> Vec<Role> {

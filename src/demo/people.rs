@@ -208,6 +208,7 @@ pub async fn actors(state: &AppState) -> Result<HashMap<String, Actor>, DemoErro
                     memberships: people::memberships_of(conn, &user.id)?,
                     eqa_grants: people::active_eqa_grants(conn, &user.id, now)?,
                     unit_allocations: crate::store::allocations::held_by(conn, &user.id)?,
+                    support_centres: Vec::new(),
                     user,
                 };
                 out.insert(person.email.to_owned(), actor);

@@ -43,6 +43,7 @@ pub mod sign_off;
 pub mod signature;
 pub mod standardisation;
 pub mod sufficiency;
+pub mod support_access;
 pub mod throttle;
 pub mod tracker;
 pub mod two_step_policy;

@@ -77,6 +77,7 @@ pub mod signatures;
 pub mod signing_keys;
 pub mod snapshot;
 pub mod standardisation;
+pub mod support_access;
 /// Fresh databases for tests (unit tests, and `tests/` through the `testing` feature).
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;

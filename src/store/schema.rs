@@ -1108,3 +1108,19 @@ diesel::table! {
 diesel::joinable!(centre_two_step_policies -> centres (centre_id));
 diesel::allow_tables_to_appear_in_same_query!(centre_two_step_policies, centres);
 diesel::allow_tables_to_appear_in_same_query!(centre_two_step_policies, memberships);
+
+diesel::table! {
+    support_access (id) {
+        id -> Text,
+        centre_id -> Text,
+        granted_by -> Text,
+        reason -> Text,
+        granted_at -> Timestamp,
+        ends_at -> Timestamp,
+        ended_at -> Nullable<Timestamp>,
+        ended_by -> Nullable<Text>,
+    }
+}
+
+diesel::joinable!(support_access -> centres (centre_id));
+diesel::allow_tables_to_appear_in_same_query!(support_access, centres);

@@ -62,6 +62,7 @@ mod standardisation;
 mod standardisation_forms;
 mod startup;
 mod storage_faults;
+mod support_access;
 mod witness;
 mod witness_links;
 mod witness_pages;

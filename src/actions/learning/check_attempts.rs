@@ -144,7 +144,7 @@ pub async fn view(
     ) || actor.has_role(
         &CentreId::from_stored(centre),
         crate::domain::roles::Role::CentreAdmin,
-    ) || actor.is_platform_admin();
+    ) || actor.supports(&CentreId::from_stored(centre));
     if !is_staff {
         require_registration_visible(actor, &registration).map_err(|_| missing())?;
     }

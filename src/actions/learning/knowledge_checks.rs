@@ -37,7 +37,7 @@ pub fn programme_role(
     let centre = programme.centre_id.as_str();
     if actor.has_role(&CentreId::from_stored(centre), Role::Tutor)
         || actor.has_role(&CentreId::from_stored(centre), Role::CentreAdmin)
-        || actor.is_platform_admin()
+        || actor.supports(&CentreId::from_stored(centre))
     {
         return Ok(ProgrammeRole::Staff);
     }

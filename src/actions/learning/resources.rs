@@ -88,7 +88,7 @@ fn from_starter(s: &Starter) -> Item {
 }
 
 fn staff(actor: &Actor, centre_id: &CentreId) -> bool {
-    actor.is_platform_admin() || BUILDERS.iter().any(|r| actor.has_role(centre_id, *r))
+    actor.supports(centre_id) || BUILDERS.iter().any(|r| actor.has_role(centre_id, *r))
 }
 
 /// Every resource of the centre (the starter set merged with its overrides), for one

@@ -25,6 +25,8 @@ pub struct CentreOverview {
     pub grants: Vec<NamedGrant>,
     pub retention: RetentionYears,
     pub two_step_policy: crate::domain::two_step_policy::TwoStepPolicy,
+    /// The support access the centre gave the platform's administrators, while it stands.
+    pub support: Option<crate::store::support_access::SupportGrant>,
 }
 
 /// What a centre administrator's registrations page shows.
@@ -91,7 +93,8 @@ pub async fn centre_overview(
 ) -> Result<CentreOverview, ActionError> {
     require_centre_role(actor, centre_id, &[Role::CentreAdmin])?;
     let id = centre_id.to_string();
-    let (centre, people, grants, (retention, two_step_policy)) = state
+    let now = state.clock.naive();
+    let (centre, people, grants, (retention, two_step_policy, support)) = state
         .db
         .run(move |conn| -> Result<_, crate::store::StoreError> {
             Ok((
@@ -101,6 +104,7 @@ pub async fn centre_overview(
                 (
                     crate::store::retention::years_for(conn, &id)?,
                     crate::store::two_step_policy::of_centre(conn, &id)?,
+                    crate::store::support_access::live_of_centre(conn, &id, now)?,
                 ),
             ))
         })
@@ -111,6 +115,7 @@ pub async fn centre_overview(
         grants,
         retention,
         two_step_policy,
+        support,
     })
 }
 

@@ -93,6 +93,12 @@ fn signed_in(
     } else {
         Vec::new()
     };
+    // Only platform administrators reach centres by support access: no statement for others.
+    let support_centres = if user.is_platform_admin {
+        crate::store::support_access::reachable_centres(conn, naive)?
+    } else {
+        Vec::new()
+    };
     let unread = if count_unread {
         crate::store::notifications::unread_count(conn, &user.id)?
     } else {
@@ -104,6 +110,7 @@ fn signed_in(
             memberships,
             eqa_grants,
             unit_allocations,
+            support_centres,
         },
         session,
         unread,

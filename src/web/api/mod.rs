@@ -23,4 +23,5 @@ pub mod sample_checks;
 pub mod sampling;
 pub mod sessions;
 pub mod standardisation;
+pub mod support_access;
 pub mod witness;

@@ -48,7 +48,10 @@ pub async fn index(
     current: CurrentUser,
     query: web::Query<Done>,
 ) -> Result<HttpResponse, PageError> {
-    let notice = query.done.as_deref().map(|_| "The centre has been added.");
+    let notice = query.done.as_deref().map(|done| match done {
+        "first-admin" => "The centre's first administrator has been added: they get an email with a link to choose a password. The centre is theirs now; you see its records again only if its administrator gives you support access.",
+        _ => "The centre has been added.",
+    });
     render(&state, &current, &[], notice).await
 }
 

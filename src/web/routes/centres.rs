@@ -29,31 +29,6 @@ pub struct Done {
     done: Option<String>,
 }
 
-fn notice(done: Option<&str>) -> Option<&'static str> {
-    match done {
-        Some("person") => Some(
-            "The person has been added. A new account gets an email with a link to choose a password.",
-        ),
-        Some("invited") => Some(
-            "This person already has an account, so they have been asked to join the centre. They join once they accept; until then the centre sees nothing of them.",
-        ),
-        Some("eqa") => {
-            Some("Read-only access has been given. It ends by itself at the end of the last day.")
-        }
-        Some("credential") => {
-            Some("The credential is recorded and the eligibility below takes it into account.")
-        }
-        Some("cpd") => Some("The CPD is logged."),
-        Some("two-step-reset") => Some(
-            "Their two-step sign-in is reset: they are signed out and sign in with their password alone until they set it up again.",
-        ),
-        Some("role") => Some("The role is removed and the person's sessions have ended."),
-        Some("retention") => Some("The retention period is saved."),
-        Some("two-step-policy") => Some("Saved. It applies from each person's next sign-in."),
-        _ => None,
-    }
-}
-
 pub(super) async fn render_centre(
     state: &AppState,
     current: &CurrentUser,
@@ -68,7 +43,7 @@ pub(super) async fn render_centre(
         overview.grants,
         overview.retention,
     );
-    let two_step_policy = overview.two_step_policy;
+    let (two_step_policy, support) = (overview.two_step_policy, overview.support);
     let page = CentrePage {
         current,
         curriculum: &state.curriculum,
@@ -77,8 +52,9 @@ pub(super) async fn render_centre(
         grants: &grants,
         retention,
         two_step_policy,
+        support: support.as_ref(),
         errors,
-        notice: notice(done),
+        notice: crate::web::views::centre_notice::notice(done),
         failed_form: failed,
         drafts,
     };
@@ -132,7 +108,16 @@ pub async fn add_person(
         email: form.email,
         roles: form.roles,
     };
+    // A platform administrator setting a new centre up hands it over with its first
+    // administrator: the centre is theirs from then on (its page needs their support access).
+    let hands_over = current.is_platform_admin()
+        && !current.has_role(&id, crate::domain::roles::Role::CentreAdmin)
+        && input
+            .roles
+            .iter()
+            .any(|r| r == crate::domain::roles::Role::CentreAdmin.code());
     match act::add_person(&state, &current, &id, input.clone()).await {
+        Ok(_) if hands_over => Ok(see_other("/admin?done=first-admin")),
         Ok(Added::Joined(_)) => Ok(see_other(format!("/centres/{id}?done=person"))),
         Ok(Added::Invited(_)) => Ok(see_other(format!("/centres/{id}?done=invited"))),
         Err(ActionError::Invalid(errors)) => {
@@ -244,7 +229,7 @@ async fn render_staff(
         editable,
         errors,
         failed_form: failed,
-        notice: notice(done),
+        notice: crate::web::views::centre_notice::notice(done),
     };
     let status = if errors.is_empty() {
         StatusCode::OK

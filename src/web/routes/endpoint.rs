@@ -19,9 +19,13 @@ pub enum Access {
     SignedIn,
     /// The platform administrator.
     PlatformAdmin,
-    /// A holder of one of these roles at the centre in the path (the platform administrator
-    /// counts as a centre administrator).
+    /// A holder of one of these roles at the centre in the path (a platform administrator the
+    /// centre lets in, by support access or while it has no administrator, counts as a centre
+    /// administrator).
     Centre(&'static [Role]),
+    /// The centre's own administrators: not a platform administrator let in by support access
+    /// (403), so support access is given, renewed and ended by the centre alone.
+    CentreOwnAdmin,
     /// A person's staff record: the person, or a centre administrator or IQA of their centre;
     /// changes by a centre administrator.
     StaffRecord,
@@ -67,6 +71,7 @@ impl Access {
                 "A {} of the centre; anyone else gets 404.",
                 roles.iter().map(|r| r.code()).collect::<Vec<_>>().join(" or ")
             ),
+            Self::CentreOwnAdmin => "A centre_admin of the centre itself; a platform administrator let in by support access gets 403, anyone else 404.".to_owned(),
             Self::StaffRecord => "The person, or a centre_admin or iqa of one of their centres (changes: centre_admin); anyone else gets 404.".to_owned(),
             Self::Registration => "The learner, their assessor and tutor, the centre's centre_admin and iqa, an EQA granted the qualification; anyone else gets 404.".to_owned(),
             Self::RegistrationAdmin => "A centre_admin of the registration's centre; others who may see it get 403, anyone else 404.".to_owned(),

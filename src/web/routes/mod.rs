@@ -32,6 +32,7 @@ pub mod sample_checks;
 pub mod sampling;
 pub mod sampling_report;
 pub mod standardisation;
+pub mod support_access;
 pub mod two_step;
 pub mod unit_marking;
 pub mod unit_sample;
@@ -86,7 +87,8 @@ use crate::actions::people::registrations::{
 };
 use crate::actions::people::wire::centres::{
     CentreCreated, CentreOut, CpdLogged, EqaGrantCreated, EqaGrantList, PersonAdded,
-    StaffCredentialsAdded, StaffCredentialsRequest, StaffEligibility,
+    StaffCredentialsAdded, StaffCredentialsRequest, StaffEligibility, SupportAccessOut,
+    SupportAccessRequest, SupportAccessStanding,
 };
 use crate::actions::people::wire::invitations::{
     InvitationAccepted, InvitationList, PersonInvited,
@@ -512,6 +514,8 @@ pub fn endpoints() -> Vec<Endpoint> {
         endpoint!(POST "/sign-in/code", Page, Public, "The second step of signing in", &[(401, "The code is not right"), (429, "Too many attempts")], two_step::code_submit),
         endpoint!(POST "/centres/{centre_id}/people/{user_id}/two-step/reset", Page, Centre(ADMIN), "Reset a person's two-step sign-in", SCOPED_CONFLICT, two_step::reset),
         endpoint!(POST "/centres/{centre_id}/two-step-policy", Page, Centre(ADMIN), "Set who must use two-step sign-in at the centre", SCOPED, two_step::set_policy),
+        endpoint!(POST "/centres/{centre_id}/support-access", Page, Access::CentreOwnAdmin, "Let the platform's administrators act as the centre's administrator for 1 to 7 days, for a reason", SCOPED, support_access::grant),
+        endpoint!(POST "/centres/{centre_id}/support-access/end", Page, Access::CentreOwnAdmin, "End the platform's support access now", SCOPED_CONFLICT, support_access::end),
         endpoint!(POST "/account/password", Page, SignedIn, "Change your password", SIGNED_IN, account::change_password),
         endpoint!(GET "/account/mail", Page, SignedIn, "How we email you: each message, or one email a day", SIGNED_IN, mail_preference::show),
         endpoint!(POST "/account/mail", Page, SignedIn, "Choose how we email you: {cadence: each | daily}", SIGNED_IN, mail_preference::choose),
@@ -624,6 +628,12 @@ pub fn endpoints() -> Vec<Endpoint> {
             .gives(200, json::<TwoStepPolicyOut>()),
         endpoint!(PUT "/api/v1/centres/{centre_id}/two-step-policy", Api, Centre(ADMIN), "Set who must use two-step sign-in at the centre: {required_for: administrators|all_staff|not_required}; applies from each person's next sign-in", SCOPED, api::sessions::set_two_step_policy)
             .takes(json::<TwoStepPolicyRequest>()).gives(200, json::<TwoStepPolicyOut>()),
+        endpoint!(GET "/api/v1/centres/{centre_id}/support-access", Api, Access::CentreOwnAdmin, "The support access the centre gave the platform's administrators, if it stands", SCOPED, api::support_access::standing)
+            .gives(200, json::<SupportAccessStanding>()),
+        endpoint!(POST "/api/v1/centres/{centre_id}/support-access", Api, Access::CentreOwnAdmin, "Let the platform's administrators act as the centre's administrator: {reason, days: 1 to 7}; one standing is renewed from now", SCOPED, api::support_access::grant)
+            .takes(json::<SupportAccessRequest>()).gives(201, json::<SupportAccessOut>()),
+        endpoint!(DELETE "/api/v1/centres/{centre_id}/support-access", Api, Access::CentreOwnAdmin, "End the platform's support access now; 409 when none stands", SCOPED_CONFLICT, api::support_access::end)
+            .takes_nothing().gives_nothing(204),
         endpoint!(DELETE "/api/v1/sessions/current", Api, SignedIn, "Sign out: the token stops working at once", SIGNED_IN, api::sessions::delete_current)
             .takes_nothing().gives_nothing(204),
         endpoint!(POST "/api/v1/password-resets", Api, Public, "Email a password reset link", &[], api::sessions::request_reset)

@@ -94,7 +94,7 @@ async fn list_page(
 ) -> Result<HttpResponse, PageError> {
     let programmes = act::list(state, current, centre_id).await?;
     let builder =
-        current.is_platform_admin() || BUILDERS.iter().any(|r| current.has_role(centre_id, *r));
+        current.supports(centre_id) || BUILDERS.iter().any(|r| current.has_role(centre_id, *r));
     let (errors, problem) = split(failure.as_ref());
     let frame = Frame {
         current,

@@ -64,7 +64,7 @@ async fn resources_page(
         }
     }
     let builder =
-        current.is_platform_admin() || BUILDERS.iter().any(|r| current.has_role(centre_id, *r));
+        current.supports(centre_id) || BUILDERS.iter().any(|r| current.has_role(centre_id, *r));
     let (errors, problem) = split(failure.as_ref());
     let frame = Frame {
         current,

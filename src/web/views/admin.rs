@@ -27,7 +27,15 @@ pub fn centres(
                 tbody {
                     @for c in centres {
                         tr {
-                            td data-label="Centre" { a href={ "/centres/" (c.id) } { (c.name) } }
+                            // A link only where the centre lets you in: while it has no
+                            // administrator, or by the support access it gave.
+                            td data-label="Centre" {
+                                @if current.supports(&crate::domain::ids::CentreId::from_stored(c.id.as_str())) {
+                                    a href={ "/centres/" (c.id) } { (c.name) }
+                                } @else {
+                                    (c.name) br; span class="muted" { "Its records open only with the support access its administrator gives." }
+                                }
+                            }
                             td data-label="City & Guilds number" { (c.cg_centre_number.as_deref().unwrap_or("")) }
                             td data-label="SQA number" { (c.sqa_centre_number.as_deref().unwrap_or("")) }
                         }

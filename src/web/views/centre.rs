@@ -25,9 +25,11 @@ pub struct CentrePage<'a> {
     pub retention: crate::domain::retention::RetentionYears,
     /// Who must use two-step sign-in at the centre.
     pub two_step_policy: crate::domain::two_step_policy::TwoStepPolicy,
+    /// Support access given to the platform's administrators, while it stands.
+    pub support: Option<&'a crate::store::support_access::SupportGrant>,
     pub errors: &'a [FieldError],
     pub notice: Option<&'a str>,
-    /// Which form the errors belong to: "person", "eqa", "retention" or "two-step".
+    /// Which form the errors belong to: "person", "eqa", "retention", "two-step" or "support".
     pub failed_form: &'a str,
     /// What was typed into a refused form, shown again.
     pub drafts: &'a CentreDrafts,
@@ -38,6 +40,8 @@ pub struct CentrePage<'a> {
 pub struct CentreDrafts {
     pub person: NewPersonInput,
     pub eqa: EqaGrantInput,
+    /// Support access: the reason and the days typed.
+    pub support: (String, String),
 }
 
 fn role_options() -> Vec<(String, String)> {
@@ -63,6 +67,7 @@ pub fn centre(page: &CentrePage<'_>) -> Markup {
         (eqa_section(page))
         (super::records::retention_form(&c.id, &page.current.session.csrf_token, page.retention, if page.failed_form == "retention" { page.errors } else { &[] }))
         (super::two_step::policy_form(&c.id, &page.current.session.csrf_token, page.two_step_policy, if page.failed_form == "two-step" { page.errors } else { &[] }))
+        (super::support_access::section(page.current, &c.id, page.support, (&page.drafts.support, if page.failed_form == "support" { page.errors } else { &[] })))
     })
 }
 
@@ -176,7 +181,7 @@ pub fn staff(page: &StaffPage<'_>) -> Markup {
     // The centre's page is its administrators'; others reading a staff record (the person, an
     // IQA) are not sent to a page that refuses them.
     let c = page.current;
-    if c.is_platform_admin()
+    if c.supports(&CentreId::from_stored(page.centre.id.as_str()))
         || c.has_role(
             &CentreId::from_stored(page.centre.id.as_str()),
             crate::domain::roles::Role::CentreAdmin,

@@ -71,6 +71,33 @@ pub(super) fn samples(w: &World) -> Vec<((&'static str, &'static str), Sample)> 
             ("GET", "/api/v1/centres/{centre_id}/two-step-policy"),
             get(format!("/api/v1/centres/{a}/two-step-policy")),
         ),
+        // Support access: given (a day), and ended; the second end of a caller answers 409.
+        (
+            ("POST", "/centres/{centre_id}/support-access"),
+            form(
+                format!("/centres/{a}/support-access"),
+                &[("reason", "A question about a sign-off"), ("days", "1")],
+            ),
+        ),
+        (
+            ("POST", "/centres/{centre_id}/support-access/end"),
+            form(format!("/centres/{a}/support-access/end"), &[]),
+        ),
+        (
+            ("GET", "/api/v1/centres/{centre_id}/support-access"),
+            get(format!("/api/v1/centres/{a}/support-access")),
+        ),
+        (
+            ("POST", "/api/v1/centres/{centre_id}/support-access"),
+            json_sample(
+                format!("/api/v1/centres/{a}/support-access"),
+                json!({"reason": "A question about a sign-off", "days": 1}),
+            ),
+        ),
+        (
+            ("DELETE", "/api/v1/centres/{centre_id}/support-access"),
+            get(format!("/api/v1/centres/{a}/support-access")),
+        ),
         (
             ("PUT", "/api/v1/centres/{centre_id}/two-step-policy"),
             json_sample(

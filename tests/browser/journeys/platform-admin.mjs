@@ -1,5 +1,7 @@
 // The platform administrator: the home page, the centres, adding a centre (a name with an
-// apostrophe and accents) and its first centre administrator, the form's errors, and the mail.
+// apostrophe and accents) and its first centre administrator (who takes the centre over: the
+// platform administrator no longer sees it without support access), the form's errors, and the
+// mail.
 
 import { expect, expectEqual } from '../lib/assert.mjs';
 
@@ -52,9 +54,13 @@ export async function run(ctx) {
   await ctx.fill('Full name', firstAdmin.name, { within: personForm });
   await ctx.fill('Email address', firstAdmin.email, { within: personForm });
   await ctx.check('Centre administrator', { within: personForm });
-  await ctx.submit('Add person', { within: personForm, path: `${centrePath}?done=person` });
-  await ctx.expectText('The person has been added.');
-  await ctx.expectText(firstAdmin.email);
+  // The first administrator takes the centre over: its page is theirs from now on, and the
+  // platform administrator is back on the administration page, told so.
+  await ctx.submit('Add person', { within: personForm, path: '/admin?done=first-admin' });
+  await ctx.expectText("The centre's first administrator has been added");
+  await ctx.expectText('you see its records again only if its administrator gives you support access');
+  const closed = await page.goto(new URL(centrePath, page.url()).toString());
+  expectEqual(closed.status(), 404, 'the handed-over centre page for the platform administrator');
 
   // The mail the platform sent, newest first.
   await ctx.visit('/admin/mail');

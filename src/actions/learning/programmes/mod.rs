@@ -63,7 +63,7 @@ pub fn audit_entry(
 }
 
 pub(super) fn builds(actor: &Actor, centre_id: &str) -> bool {
-    actor.is_platform_admin()
+    actor.supports(&CentreId::from_stored(centre_id))
         || BUILDERS
             .iter()
             .any(|role| actor.has_role(&CentreId::from_stored(centre_id), *role))

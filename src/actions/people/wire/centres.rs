@@ -227,3 +227,56 @@ impl StaffEligibility {
         }
     }
 }
+
+/// `POST /api/v1/centres/{centre_id}/support-access`.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+pub struct SupportAccessRequest {
+    /// What the support is for (kept in the audit trail).
+    #[serde(default)]
+    #[schema(example = "Looking into the missing sign-off for a learner")]
+    pub reason: String,
+    /// How many days it lasts, 1 to 7 (a string holding the number is accepted too).
+    #[serde(default)]
+    #[schema(value_type = i64, minimum = 1, maximum = 7)]
+    pub days: serde_json::Value,
+}
+
+impl SupportAccessRequest {
+    /// The days as typed, for the domain's check.
+    pub fn days_text(&self) -> String {
+        match &self.days {
+            serde_json::Value::String(s) => s.clone(),
+            serde_json::Value::Number(n) => n.to_string(),
+            _ => String::new(),
+        }
+    }
+}
+
+/// The support access a centre gave the platform's administrators.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct SupportAccessOut {
+    pub centre_id: String,
+    pub reason: String,
+    /// RFC 3339.
+    pub granted_at: String,
+    /// RFC 3339: the access ends by itself then.
+    pub ends_at: String,
+}
+
+impl From<crate::store::support_access::SupportGrant> for SupportAccessOut {
+    fn from(g: crate::store::support_access::SupportGrant) -> Self {
+        Self {
+            centre_id: g.centre_id,
+            reason: g.reason,
+            granted_at: g.granted_at.and_utc().to_rfc3339(),
+            ends_at: g.ends_at.and_utc().to_rfc3339(),
+        }
+    }
+}
+
+/// Whether a support access stands now.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct SupportAccessStanding {
+    /// `null` when the platform's administrators have no support access now.
+    pub support_access: Option<SupportAccessOut>,
+}

@@ -96,7 +96,7 @@ pub(super) fn viewer(current: &CurrentUser, r: &Registration) -> Viewer {
     Viewer {
         learner: r.learner_id == current.user.id,
         assessor: require_allocated_assessor(current, r).is_ok(),
-        admin: current.is_platform_admin()
+        admin: current.supports(&CentreId::from_stored(r.centre_id.as_str()))
             || current.has_role(
                 &CentreId::from_stored(r.centre_id.as_str()),
                 Role::CentreAdmin,
