@@ -115,15 +115,27 @@ pub fn new_recovery_codes() -> Vec<String> {
     (0..RECOVERY_CODES).map(|_| recovery_code()).collect()
 }
 
+/// Random bytes below this are used, the rest dropped, so each letter of the alphabet is
+/// equally likely (248 = 8 × 31).
+const UNBIASED_BELOW: usize = 256 / ALPHABET.len() * ALPHABET.len();
+
 fn recovery_code() -> String {
-    let mut bytes = [0u8; 10];
-    if getrandom::fill(&mut bytes).is_err() {
-        bytes.copy_from_slice(&uuid::Uuid::new_v4().as_bytes()[..10]);
+    let mut letters = String::with_capacity(10);
+    while letters.len() < 10 {
+        let mut bytes = [0u8; 16];
+        if getrandom::fill(&mut bytes).is_err() {
+            bytes.copy_from_slice(uuid::Uuid::new_v4().as_bytes());
+        }
+        let wanted = 10 - letters.len();
+        letters.extend(
+            bytes
+                .iter()
+                .map(|b| usize::from(*b))
+                .filter(|b| *b < UNBIASED_BELOW)
+                .take(wanted)
+                .map(|b| char::from(ALPHABET[b % ALPHABET.len()])),
+        );
     }
-    let letters: String = bytes
-        .iter()
-        .map(|b| char::from(ALPHABET[usize::from(*b) % ALPHABET.len()]))
-        .collect();
     format!("{}-{}-{}", &letters[..4], &letters[4..8], &letters[8..])
 }
 
@@ -218,5 +230,16 @@ mod tests {
             recovery_code_hash(&code.to_uppercase().replace('-', " "))
         );
         assert!(!looks_like_recovery_code("123456"));
+    }
+
+    #[test]
+    fn recovery_code_letters_are_drawn_without_bias() {
+        assert_eq!(UNBIASED_BELOW % ALPHABET.len(), 0);
+        assert!(UNBIASED_BELOW <= 256 && UNBIASED_BELOW + ALPHABET.len() > 256);
+        for code in new_recovery_codes() {
+            let letters = normalise_recovery_code(&code);
+            assert_eq!(letters.len(), 10, "{code}");
+            assert!(letters.bytes().all(|b| ALPHABET.contains(&b)), "{code}");
+        }
     }
 }

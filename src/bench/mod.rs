@@ -225,7 +225,7 @@ fn app_state(
         demo: false,
         max_upload_bytes: crate::files::DEFAULT_SIZE_LIMIT,
         trusted_proxies: Vec::new(),
-        key_encryption_key: None,
+        key_encryption_key: Some(server::KEY_ENCRYPTION_KEY.to_owned()),
         previous_key_encryption_keys: Vec::new(),
         platform_admins_two_step: true,
     };

@@ -15,6 +15,10 @@ pub struct Server {
 /// The signing key the bench's own state and the server under test share (as every node of one
 /// deployment must; `serve` on PostgreSQL refuses to start without one).
 pub const SIGNING_KEY: &str = "eportfolio bench: the signing key its two processes share";
+/// The key-encryption key they share likewise (the server under test opens the secrets the
+/// bench's own state sealed, such as its administrator's two-step secret).
+pub const KEY_ENCRYPTION_KEY: &str =
+    "eportfolio bench: the key-encryption key both processes share";
 
 impl Server {
     pub async fn start(
@@ -31,6 +35,7 @@ impl Server {
                     .arg(data_dir)
                     .args(["--max-upload-mib", &max])
                     .args(["--jwt-key", SIGNING_KEY])
+                    .args(["--key-encryption-key", KEY_ENCRYPTION_KEY])
                     .args(["--public-url", &format!("http://{bind}")]);
                 match database_url {
                     Some(url) => command.env("DATABASE_URL", url),

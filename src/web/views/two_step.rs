@@ -44,7 +44,9 @@ pub fn section(current: &CurrentUser, status: &TwoStepStatus, errors: &[FieldErr
 /// as markup: the address only becomes the code's squares).
 fn qr_image(address: &str) -> Markup {
     let Ok(code) = qrcode::QrCode::new(address.as_bytes()) else {
-        return html! {};
+        return html! {
+            p class="error" { "The QR code could not be drawn for this key. Type the key below into the app instead." }
+        };
     };
     let svg = code
         .render::<qrcode::render::svg::Color<'_>>()
