@@ -3,9 +3,11 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
+use super::json::OptionalJson;
 use super::schema::{centre_invitations, centres};
 use super::{DbConnection, StoreError};
 use crate::domain::invitation::InvitationAnswer;
+use crate::domain::registration::PendingRegistration;
 
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
 #[diesel(table_name = centre_invitations)]
@@ -19,11 +21,14 @@ pub struct Invitation {
     pub invited_at: NaiveDateTime,
     pub answer: Option<String>,
     pub answered_at: Option<NaiveDateTime>,
+    /// For a learner: the registration made when they accept.
+    #[diesel(deserialize_as = Option<String>, serialize_as = Option<String>)]
+    pub registration: OptionalJson<PendingRegistration>,
 }
 
 pub fn insert(conn: &mut DbConnection, row: &Invitation) -> Result<(), StoreError> {
     diesel::insert_into(centre_invitations::table)
-        .values(row)
+        .values(row.clone())
         .execute(conn)?;
     Ok(())
 }

@@ -194,6 +194,24 @@ pub fn memberships_of(
         .load(conn)?)
 }
 
+/// Does the person with this email have an account, and do they hold any role at the centre?
+/// (`None` when there is no account.)
+pub fn account_and_membership(
+    conn: &mut DbConnection,
+    email: &str,
+    centre_id: &str,
+) -> Result<Option<(User, bool)>, StoreError> {
+    let Some(user) = find_user_by_email(conn, email)? else {
+        return Ok(None);
+    };
+    let here = memberships::table
+        .filter(memberships::user_id.eq(&user.id))
+        .filter(memberships::centre_id.eq(centre_id))
+        .count()
+        .get_result::<i64>(conn)?;
+    Ok(Some((user, here > 0)))
+}
+
 /// Everyone with a role at the centre, with their roles there (two queries, whatever the size).
 pub fn people_of_centre(
     conn: &mut DbConnection,

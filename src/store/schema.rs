@@ -213,6 +213,7 @@ diesel::table! {
         invited_at -> Timestamp,
         answer -> Nullable<Text>,
         answered_at -> Nullable<Timestamp>,
+        registration -> Nullable<Text>,
     }
 }
 

@@ -32,6 +32,7 @@ mod curriculum_pages;
 mod demo;
 mod digest;
 mod eqa;
+mod learner_consent;
 
 mod file_ranges;
 mod file_sweep;

@@ -9,7 +9,7 @@ use crate::actions::Actor;
 use crate::actions::AppState;
 use crate::actions::access::require_centre_role;
 use crate::actions::people::registrations::{
-    ImportStaff, ReadyRegistration, check_import_row, store_all,
+    ImportStaff, ReadyRegistration, Registered, check_import_row, store_all,
 };
 use crate::domain::ids::CentreId;
 use crate::domain::people::FieldError;
@@ -33,7 +33,11 @@ pub struct RowReport {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ImportReport {
+    /// Registered now.
     pub imported: usize,
+    /// People with an account who do not belong to the centre: asked first, registered once
+    /// they accept.
+    pub invited: usize,
     pub file_errors: Vec<FieldError>,
     pub rows: Vec<RowReport>,
 }
@@ -77,7 +81,7 @@ fn checked_rows(
         match check_import_row(state, &input, staff, today) {
             Ok(r) => {
                 report.ok = true;
-                report.warnings = r.checked.warnings.clone();
+                report.warnings = r.pending.checked.warnings.clone();
                 ready.push(r);
             }
             Err(ActionError::Invalid(errors)) => {
@@ -138,6 +142,7 @@ pub async fn import(
         Err(file_errors) => {
             return Ok(ImportReport {
                 imported: 0,
+                invited: 0,
                 file_errors,
                 rows: Vec::new(),
             });
@@ -148,16 +153,21 @@ pub async fn import(
     let (reports, ready) = checked_rows(state, rows, &staff, today)?;
     let mut report = ImportReport {
         imported: 0,
+        invited: 0,
         file_errors: Vec::new(),
         rows: reports,
     };
     if !report.is_ok() {
         return Ok(report);
     }
-    let count = ready.len();
-    store_all(state, actor, centre_id, ready).await?;
-    audit_import(state, actor, centre_id, count).await?;
-    report.imported = count;
+    let done = store_all(state, actor, centre_id, ready).await?;
+    let invited = done
+        .iter()
+        .filter(|d| matches!(d, Registered::Invited(_)))
+        .count();
+    report.imported = done.len() - invited;
+    report.invited = invited;
+    audit_import(state, actor, centre_id, report.imported).await?;
     Ok(report)
 }
 

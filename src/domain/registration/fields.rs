@@ -215,7 +215,7 @@ pub(super) fn check_support(input: &RegistrationInput, errors: &mut Vec<FieldErr
 
 /// C2: prior learning a centre recognises (only where the qualification allows it; elsewhere it
 /// is refused before the fields are read): what it is, and the units it exempts the learner from.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct PriorLearning {
     pub description: String,
     /// Unit ids of the qualification, in the curriculum's order.

@@ -93,7 +93,7 @@ pub struct StaffFacts {
     pub record: StaffRecord,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct CheckedRegistration {
     pub learner_name: String,
     pub learner_email: String,
@@ -113,6 +113,16 @@ pub struct CheckedRegistration {
     /// S4: the authenticator's role and email (open learning only).
     pub authenticator_contact: Option<(String, String)>,
     pub warnings: Vec<String>,
+}
+
+/// A checked registration with its staff, as kept while it waits for the learner's consent
+/// (someone with an account who does not belong to the centre yet is asked first).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct PendingRegistration {
+    pub checked: CheckedRegistration,
+    pub assessor_id: String,
+    pub iqa_id: String,
+    pub tutor_id: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

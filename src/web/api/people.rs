@@ -59,7 +59,7 @@ pub async fn add_person(
         match act::add_person(&state, &current, &id, body.into_inner()).await? {
             Added::Joined(user) => HttpResponse::Created().json(PersonAdded { id: user.id }),
             Added::Invited(invitation) => {
-                HttpResponse::Accepted().json(PersonInvited::from(&invitation))
+                HttpResponse::Accepted().json(PersonInvited::from(&*invitation))
             }
         },
     )

@@ -6,12 +6,12 @@ use actix_web::{HttpResponse, web};
 use crate::actions::AppState;
 use crate::actions::people::directory;
 use crate::actions::people::registrations::{
-    self as act, TransferInput, UnitAllocationInput, UnitStaffingList, WithdrawInput,
+    self as act, Registered, TransferInput, UnitAllocationInput, UnitStaffingList, WithdrawInput,
 };
 use crate::actions::people::wire::registrations::{
-    MyRegistrations, RegistrationCreated, RegistrationDetail, RegistrationDetailsRequest,
-    RegistrationImportProblem, RegistrationImportReport, RegistrationList, RegistrationOut,
-    RegistrationRequest, RegistrationRow,
+    LearnerInvited, MyRegistrations, RegistrationCreated, RegistrationDetail,
+    RegistrationDetailsRequest, RegistrationImportProblem, RegistrationImportReport,
+    RegistrationList, RegistrationOut, RegistrationRequest, RegistrationRow,
 };
 use crate::domain::ids::{CentreId, RegistrationId, UnitId};
 use crate::web::auth::CurrentUser;
@@ -26,12 +26,18 @@ pub async fn create(
     body: web::Json<RegistrationRequest>,
 ) -> Result<HttpResponse, AppError> {
     let input = body.into_inner().into_input()?;
-    let (registration, warnings) = act::register(&state, &current, &id, input).await?;
-    Ok(HttpResponse::Created().json(RegistrationCreated {
-        id: registration.id,
-        learner_id: registration.learner_id,
-        warnings,
-    }))
+    Ok(match act::register(&state, &current, &id, input).await? {
+        (Registered::Stored(registration), warnings) => {
+            HttpResponse::Created().json(RegistrationCreated {
+                id: registration.id,
+                learner_id: registration.learner_id,
+                warnings,
+            })
+        }
+        (Registered::Invited(invitation), warnings) => {
+            HttpResponse::Accepted().json(LearnerInvited::new(&invitation, warnings))
+        }
+    })
 }
 
 /// `GET /api/v1/centres/{centre_id}/registrations`. Centre administrator or IQA.

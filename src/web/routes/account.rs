@@ -200,7 +200,7 @@ pub async fn home(
         caseload: &caseload,
         due: &due,
         waiting: &waiting,
-        invitations: crate::web::views::invitations::section(&current, &asked),
+        invitations: crate::web::views::invitations::section(&current, &state.curriculum, &asked),
         notice: super::invitations::notice(query.done.as_deref()),
     };
     Ok(view::home(&current, &state.curriculum, &home))

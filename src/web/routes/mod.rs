@@ -94,8 +94,9 @@ use crate::actions::people::wire::invitations::{
     InvitationAccepted, InvitationList, PersonInvited,
 };
 use crate::actions::people::wire::registrations::{
-    MyRegistrations, RegistrationCreated, RegistrationDetail, RegistrationDetailsRequest,
-    RegistrationImportReport, RegistrationList, RegistrationOut, RegistrationRequest,
+    LearnerInvited, MyRegistrations, RegistrationCreated, RegistrationDetail,
+    RegistrationDetailsRequest, RegistrationImportReport, RegistrationList, RegistrationOut,
+    RegistrationRequest,
 };
 use crate::actions::people::wire::service::{ApiDocument, AuditTrail, Health, MailList, Readiness};
 use crate::actions::people::wire::sessions::{
@@ -663,7 +664,7 @@ pub fn endpoints() -> Vec<Endpoint> {
         endpoint!(GET "/api/v1/centres/{centre_id}/audit", Api, Centre(ADMIN), "The centre's audit trail, newest first", SCOPED, api::audit::list)
             .query(&[("person", "string", "Only what this user id did"), ("record", "string", "Only entries about this record id"), ("action", "string", "Only entries of this action (unit_signed_off, …)"), ("before", "integer", "Only entries before this sequence number (the next page)")]).gives(200, json::<AuditTrail>()),
         endpoint!(POST "/api/v1/centres/{centre_id}/registrations", Api, Centre(ADMIN), "Register a learner (C1, C2, C6, C8 enforced; S6 warned)", SCOPED, api::registrations::create)
-            .takes(json::<RegistrationRequest>()).gives(201, json::<RegistrationCreated>()),
+            .takes(json::<RegistrationRequest>()).gives(201, json::<RegistrationCreated>()).also_gives(202, json::<LearnerInvited>()),
         endpoint!(POST "/api/v1/centres/{centre_id}/registrations/import", Api, Centre(ADMIN), "Register learners from a CSV body: a per-row report; any invalid row imports nothing", SCOPED, api::registrations::import)
             .takes(Body::Document("text/csv")).gives(201, json::<RegistrationImportReport>()),
         endpoint!(GET "/api/v1/centres/{centre_id}/registrations", Api, Centre(&[Role::CentreAdmin, Role::Iqa]), "The centre's registrations", SCOPED, api::registrations::list)

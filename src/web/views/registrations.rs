@@ -230,6 +230,18 @@ fn manage_forms(page: &DetailPage<'_>) -> Markup {
     }
 }
 
+/// What a successful import did: learners registered now, and those asked first.
+fn import_done(report: &crate::actions::people::import::ImportReport) -> Markup {
+    html! {
+        div class="notice" role="status" {
+            p { (report.imported) " learners registered." }
+            @if report.invited > 0 {
+                p { (report.invited) " already had an account with us and do not belong to the centre yet, so we asked them by email and on their home page; each is registered once they accept." }
+            }
+        }
+    }
+}
+
 /// The import form, and after an import its per-row report.
 pub fn import(
     current: &CurrentUser,
@@ -240,7 +252,7 @@ pub fn import(
     Page::new("Import registrations").user(Some(current)).trail("Home", "/home").trail("Registrations", format!("/centres/{centre_id}/registrations")).render(html! {
         @if let Some(report) = report {
             @if report.is_ok() {
-                div class="notice" role="status" { p { (report.imported) " learners registered." } }
+                (import_done(report))
             } @else {
                 div class="error-summary" role="alert" aria-labelledby="import-problem" tabindex="-1" {
                     h2 id="import-problem" { "Nothing was imported" }

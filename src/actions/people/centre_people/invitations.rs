@@ -5,6 +5,7 @@
 use serde_json::json;
 
 use super::{NewAccount, add_roles, entry, find_or_create};
+use crate::actions::people::registrations::accept_registration;
 use crate::actions::{ActionError, Actor, AppState};
 use crate::domain::ids::CentreId;
 use crate::domain::invitation::{
@@ -12,6 +13,7 @@ use crate::domain::invitation::{
 };
 use crate::domain::roles::Role;
 use crate::store::invitations::{self, Invitation};
+use crate::store::json::OptionalJson;
 use crate::store::people::{self, User};
 use crate::store::{DbConnection, audit, notifications};
 
@@ -21,7 +23,7 @@ pub enum Added {
     /// The person has the roles now (a new account, or someone already at the centre).
     Joined(User),
     /// The person has an account and does not belong to the centre: they were asked.
-    Invited(Invitation),
+    Invited(Box<Invitation>),
 }
 
 /// Inside the add-person transaction: the roles added at once, or the person invited.
@@ -31,15 +33,13 @@ pub(super) fn join_or_invite(
     roles: &[Role],
     now: chrono::NaiveDateTime,
 ) -> Result<Added, ActionError> {
-    let existing = people::find_user_by_email(conn, &new.candidate.email)?;
-    let member_here = match &existing {
-        Some(user) => people::memberships_of(conn, &user.id)?
-            .iter()
-            .any(|m| m.centre_id == new.centre),
-        None => false,
-    };
+    let found = people::account_and_membership(conn, &new.candidate.email, new.centre)?;
+    let member_here = found.as_ref().is_some_and(|(_, here)| *here);
+    let existing = found.map(|(user, _)| user);
     match (joining(existing.is_some(), member_here), existing) {
-        (Joining::Invite, Some(user)) => invite(conn, new, &user, roles, now).map(Added::Invited),
+        (Joining::Invite, Some(user)) => {
+            invite(conn, new, &user, roles, now).map(|i| Added::Invited(Box::new(i)))
+        }
         _ => {
             let user = find_or_create(conn, new, now)?;
             add_roles(conn, (&user, roles), new.actor, new.centre, now)?;
@@ -73,6 +73,7 @@ fn invite(
         invited_at: now,
         answer: None,
         answered_at: None,
+        registration: OptionalJson(None),
     };
     invitations::insert(conn, &invitation)?;
     let subject = format!("{} invites you to join them", centre.name);
@@ -159,6 +160,9 @@ fn record_answer(
         &invitation.centre_id,
         now,
     )?;
+    if answer == InvitationAnswer::Accepted {
+        accept_registration(conn, &actor.user, invitation, now)?;
+    }
     let (action, verb) = match answer {
         InvitationAnswer::Accepted => ("invitation_accepted", "accepted"),
         InvitationAnswer::Declined => ("invitation_declined", "declined"),

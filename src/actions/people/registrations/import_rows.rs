@@ -1,7 +1,7 @@
 //! Registrations from an import: each row checked as a registration would be, then all stored
 //! in one transaction.
 
-use super::{ReadyRegistration, ready, staff_facts, store_registration};
+use super::{ReadyRegistration, Registered, ready, staff_facts, store_registration};
 use crate::actions::ActionError;
 use crate::actions::Actor;
 use crate::actions::AppState;
@@ -9,30 +9,30 @@ use crate::domain::ids::CentreId;
 use crate::domain::people::FieldError;
 use crate::domain::registration::{RegistrationInput, StaffFacts, check_registration};
 use crate::domain::roles::Role;
-use crate::store::registrations::Registration;
-use crate::store::{StoreError, people};
+use crate::store::people;
 
-/// Store many checked registrations in one transaction (bulk import): all or none.
+/// Store many checked registrations in one transaction (bulk import): all or none. Someone with
+/// an account who does not belong to the centre is asked first, as a single registration would.
 pub async fn store_all(
     state: &AppState,
     actor: &Actor,
     centre_id: &CentreId,
     rows: Vec<ReadyRegistration>,
-) -> Result<Vec<Registration>, ActionError> {
+) -> Result<Vec<Registered>, ActionError> {
     let (centre, actor, base, now) = (
         centre_id.to_string(),
         actor.clone(),
         state.public_url.clone(),
         state.clock.naive(),
     );
-    Ok(state
+    state
         .db
-        .write(move |conn| -> Result<_, StoreError> {
+        .write(move |conn| -> Result<_, ActionError> {
             rows.iter()
                 .map(|row| store_registration(conn, &actor, &centre, &base, row, now))
                 .collect()
         })
-        .await?)
+        .await
 }
 
 /// Check one row of a bulk import, with staff given by email; `Ok` holds what to store.

@@ -13,7 +13,8 @@ use crate::domain::ids::{CentreId, RegistrationId};
 use crate::domain::people::FieldError;
 use crate::domain::registration::RegistrationStatus;
 use crate::domain::registration::{
-    CheckedRegistration, Refused, RegistrationInput, StaffFacts, check_registration,
+    CheckedRegistration, PendingRegistration, Refused, RegistrationInput, StaffFacts,
+    check_registration,
 };
 use crate::domain::roles::Role;
 use crate::store::audit::{self, NewAuditEntry};
@@ -102,10 +103,9 @@ pub(super) fn change(
 /// A checked registration ready to store: the learner's account to make if they have none,
 /// with its set-password link, and the staff ids.
 pub struct ReadyRegistration {
-    pub checked: CheckedRegistration,
-    pub assessor_id: String,
-    pub iqa_id: String,
-    pub tutor_id: Option<String>,
+    pub pending: PendingRegistration,
+    /// The qualification in words, for the learner asked.
+    pub qualification: String,
     pub candidate: User,
     pub link: (SingleUseToken, String),
 }
@@ -129,49 +129,47 @@ pub(super) fn ready(
         created_at: now.naive_utc(),
     };
     let link = new_password_link(&state.tokens, &candidate, PasswordLink::Set, now)?;
-    Ok(ReadyRegistration {
+    let qualification = state
+        .curriculum
+        .qualification_name(&checked.qualification_id);
+    let pending = PendingRegistration {
         checked,
         assessor_id: assessor_id.trim().to_owned(),
         iqa_id: iqa_id.trim().to_owned(),
         tutor_id: Some(tutor_id.trim().to_owned()).filter(|t| !t.is_empty()),
+    };
+    Ok(ReadyRegistration {
+        pending,
+        qualification,
         candidate,
         link,
     })
 }
 
-/// The learner's account: the one with their email, or the candidate made now with a welcome
-/// mail and its set-password link.
-fn learner_account(
+/// A new learner's account, made now with a welcome mail and its set-password link.
+pub(super) fn new_learner_account(
     conn: &mut DbConnection,
     base: &str,
     ready: &ReadyRegistration,
     now: chrono::NaiveDateTime,
 ) -> Result<User, StoreError> {
-    let checked = &ready.checked;
-    Ok(
-        match people::find_user_by_email(conn, &ready.candidate.email)? {
-            Some(existing) => existing,
-            None => {
-                let candidate = &ready.candidate;
-                people::insert_user(conn, candidate)?;
-                sessions::insert_token(conn, &ready.link.0)?;
-                mail_queue::enqueue(
-                    conn,
-                    &NewMail {
-                        to_address: candidate.email.clone(),
-                        to_name: candidate.name.clone(),
-                        subject: "You are registered on eportfolio".to_owned(),
-                        body_text: format!(
-                            "Hello {},\n\nYou have been registered on {}.\n\nChoose your password here within 72 hours (the link works once):\n{base}{}\n",
-                            candidate.name, checked.qualification_id, ready.link.1
-                        ),
-                    },
-                    now,
-                )?;
-                candidate.clone()
-            }
+    let candidate = &ready.candidate;
+    people::insert_user(conn, candidate)?;
+    sessions::insert_token(conn, &ready.link.0)?;
+    mail_queue::enqueue(
+        conn,
+        &NewMail {
+            to_address: candidate.email.clone(),
+            to_name: candidate.name.clone(),
+            subject: "You are registered on eportfolio".to_owned(),
+            body_text: format!(
+                "Hello {},\n\nYou have been registered on {}.\n\nChoose your password here within 72 hours (the link works once):\n{base}{}\n",
+                candidate.name, ready.pending.checked.qualification_id, ready.link.1
+            ),
         },
-    )
+        now,
+    )?;
+    Ok(candidate.clone())
 }
 
 /// The registration's first history entry and its audit entry.
@@ -180,12 +178,12 @@ fn record_registered(
     actor: &Actor,
     centre: &str,
     registration: &Registration,
-    ready: &ReadyRegistration,
+    pending: &PendingRegistration,
     now: chrono::NaiveDateTime,
 ) -> Result<(), StoreError> {
-    let checked = &ready.checked;
+    let checked = &pending.checked;
     let prior = checked.prior_learning.as_ref();
-    let details = json!({"qualification_id": registration.qualification_id, "assessor_id": ready.assessor_id, "iqa_id": ready.iqa_id, "warnings": checked.warnings,
+    let details = json!({"qualification_id": registration.qualification_id, "assessor_id": pending.assessor_id, "iqa_id": pending.iqa_id, "warnings": checked.warnings,
         "prior_learning": prior.map(|p| &p.description), "exemptions": prior.map(|p| &p.exemptions)});
     if let Some(p) = prior {
         let record = PriorLearningRecord {
@@ -223,18 +221,17 @@ fn record_registered(
     Ok(())
 }
 
-/// Store one registration inside the caller's transaction: the learner's account (and welcome
-/// mail) if new, the learner role, the registration, its first history entry and the audit entry.
-pub(super) fn store_registration(
+/// Store one registration for `learner` inside the caller's transaction, as registered by
+/// `actor`: the learner role, the registration, its first history entry and the audit entry.
+pub(super) fn store_for(
     conn: &mut DbConnection,
     actor: &Actor,
     centre: &str,
-    base: &str,
-    ready: &ReadyRegistration,
+    learner: &User,
+    pending: &PendingRegistration,
     now: chrono::NaiveDateTime,
 ) -> Result<Registration, StoreError> {
-    let checked = &ready.checked;
-    let learner = learner_account(conn, base, ready, now)?;
+    let checked = &pending.checked;
     people::add_membership(
         conn,
         &Membership {
@@ -256,9 +253,9 @@ pub(super) fn store_registration(
         planned_end_date: checked.planned_end_date,
         employer: checked.employer.clone(),
         workplace: checked.workplace.clone(),
-        assessor_id: ready.assessor_id.clone(),
-        iqa_id: ready.iqa_id.clone(),
-        tutor_id: ready.tutor_id.clone(),
+        assessor_id: pending.assessor_id.clone(),
+        iqa_id: pending.iqa_id.clone(),
+        tutor_id: pending.tutor_id.clone(),
         support_needs: checked.support_needs.clone(),
         reasonable_adjustments: checked.reasonable_adjustments.clone(),
         open_learning: checked.open_learning,
@@ -273,17 +270,18 @@ pub(super) fn store_registration(
     {
         crate::store::authentication::set_authenticator(conn, &registration.id, name, role, email)?;
     }
-    record_registered(conn, actor, centre, &registration, ready, now)?;
+    record_registered(conn, actor, centre, &registration, pending, now)?;
     Ok(registration)
 }
 
-/// Register a learner (making their account if needed). Returns the registration and warnings (S6, C8 advice).
+/// Register a learner (making their account if needed), or ask someone with an account who does
+/// not belong to the centre first. Returns what was done and the warnings (S6, C8 advice).
 pub async fn register(
     state: &AppState,
     actor: &Actor,
     centre_id: &CentreId,
     input: RegistrationInput,
-) -> Result<(Registration, Vec<String>), ActionError> {
+) -> Result<(Registered, Vec<String>), ActionError> {
     require_centre_role(actor, centre_id, &[Role::CentreAdmin])?;
     let (centre, a, i, t) = (
         centre_id.to_string(),
@@ -331,11 +329,11 @@ pub async fn register(
         state.public_url.clone(),
         state.clock.naive(),
     );
-    let registration = state
+    let registered = state
         .db
         .write(move |conn| store_registration(conn, &actor, &centre, &base, &ready, now))
         .await?;
-    Ok((registration, warnings))
+    Ok((registered, warnings))
 }
 
 /// Anyone who may see it (see `require_registration_visible`).
@@ -373,11 +371,15 @@ pub async fn prior_learning(
 }
 
 mod changes;
+mod consent;
 mod details;
 mod import_rows;
 mod units;
 
 pub use changes::{TransferInput, WithdrawInput, transfer, withdraw};
+pub use consent::Registered;
+pub(in crate::actions::people) use consent::accept_registration;
+use consent::store_registration;
 pub use details::{Editable, change_details, editable, input_of};
 pub use import_rows::{ImportStaff, check_import_row, store_all};
 pub use units::{

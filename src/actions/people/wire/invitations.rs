@@ -38,6 +38,9 @@ pub struct InvitationOut {
     pub roles_in_words: String,
     /// RFC 3339.
     pub invited_at: String,
+    /// For a learner: the qualification the centre would register them on, made when they
+    /// accept.
+    pub qualification_id: Option<String>,
 }
 
 /// `GET /api/v1/invitations`.
@@ -58,6 +61,11 @@ impl InvitationList {
                     roles: roles.iter().map(|r| r.code().to_owned()).collect(),
                     roles_in_words: roles_in_words(&roles),
                     invited_at: i.invited_at.and_utc().to_rfc3339(),
+                    qualification_id: i
+                        .registration
+                        .0
+                        .as_ref()
+                        .map(|p| p.checked.qualification_id.clone()),
                 }
             })
             .collect();

@@ -51,7 +51,11 @@ impl From<&RowReport> for RegistrationImportRow {
 /// `POST /api/v1/centres/{centre_id}/registrations/import`: the per-row report.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct RegistrationImportReport {
+    /// Learners registered now.
     pub imported: usize,
+    /// Learners who already have an account and do not belong to the centre: asked by email and
+    /// in the app, and registered once they accept.
+    pub invited: usize,
     pub file_errors: Vec<ImportFieldError>,
     pub rows: Vec<RegistrationImportRow>,
 }
@@ -60,6 +64,7 @@ impl From<&ImportReport> for RegistrationImportReport {
     fn from(r: &ImportReport) -> Self {
         Self {
             imported: r.imported,
+            invited: r.invited,
             file_errors: r.file_errors.iter().map(Into::into).collect(),
             rows: r.rows.iter().map(Into::into).collect(),
         }

@@ -129,6 +129,29 @@ pub struct RegistrationCreated {
     pub warnings: Vec<String>,
 }
 
+/// Registering someone who already has an account and does not belong to the centre answers
+/// 202 with this: they are asked (by email and in the app), and registered once they accept.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct LearnerInvited {
+    pub invitation_id: String,
+    /// Always `invited`.
+    pub status: String,
+    pub message: String,
+    /// Advice that does not block (S6), as for a registration made at once.
+    pub warnings: Vec<String>,
+}
+
+impl LearnerInvited {
+    pub fn new(invitation: &crate::store::invitations::Invitation, warnings: Vec<String>) -> Self {
+        Self {
+            invitation_id: invitation.id.clone(),
+            status: "invited".to_owned(),
+            message: "This learner already has an account and does not belong to the centre, so they have been asked by email and in the app; they are registered once they accept, and until then the centre sees nothing of them.".to_owned(),
+            warnings,
+        }
+    }
+}
+
 /// A registration: a learner on a qualification at a centre.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct RegistrationOut {

@@ -83,6 +83,7 @@ async fn read_upload(
 fn file_refused(current: &CurrentUser, centre_id: &str, message: &str) -> HttpResponse {
     let report = ImportReport {
         imported: 0,
+        invited: 0,
         file_errors: vec![FieldError::new("file", message)],
         rows: vec![],
     };

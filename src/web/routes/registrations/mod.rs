@@ -78,7 +78,10 @@ pub async fn list(
     id: web::Path<CentreId>,
     query: web::Query<Done>,
 ) -> Result<HttpResponse, PageError> {
-    let notice = query.done.as_deref().map(|_| "The learner is registered. A new learner gets an email with a link to choose a password.");
+    let notice = query.done.as_deref().map(|done| match done {
+        "invited" => "This learner already has an account with us and does not belong to the centre yet, so we asked them by email and on their home page. They are registered, and appear here, once they accept.",
+        _ => "The learner is registered. A new learner gets an email with a link to choose a password.",
+    });
     render_list(
         &state,
         &current,
@@ -156,9 +159,12 @@ pub async fn register(
 ) -> Result<HttpResponse, PageError> {
     let (current, input) = (submitted.current, submitted.form.input());
     match act::register(&state, &current, &id, input.clone()).await {
-        Ok((registration, _)) => Ok(see_other(format!(
+        Ok((act::Registered::Stored(registration), _)) => Ok(see_other(format!(
             "/registrations/{}?done=registered",
             registration.id
+        ))),
+        Ok((act::Registered::Invited(_), _)) => Ok(see_other(format!(
+            "/centres/{id}/registrations?done=invited"
         ))),
         Err(error @ (ActionError::Invalid(_) | ActionError::Rule(_))) => {
             render_list(

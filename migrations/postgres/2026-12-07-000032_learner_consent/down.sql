@@ -1,0 +1,1 @@
+ALTER TABLE centre_invitations DROP COLUMN registration;
