@@ -37,6 +37,7 @@ pub mod assignments;
 pub mod audit;
 pub mod authentication;
 pub mod checkpoints;
+pub mod claim_sources;
 pub mod claims;
 pub mod codes;
 mod connection;

@@ -1,6 +1,6 @@
 //! IQA checks of sampled decisions and the actions a referral sets the assessor. Checks are
 //! numbered per sample (unique); an action is closed once, by its assessor, with a note. Also
-//! what a claim must wait for ([`claim_blockers`]) and what the reports read.
+//! what the reports read.
 
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
@@ -12,7 +12,7 @@ use super::schema::{
     evidence_items, iqa_actions, judgement_evidence, judgements, sample_checks, samples,
 };
 use super::{DbConnection, StoreError};
-use crate::domain::iqa_check::{self, CheckOutcome, SampleBlock, SampleStatus};
+use crate::domain::iqa_check::CheckOutcome;
 
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
 #[diesel(table_name = sample_checks)]
@@ -115,36 +115,6 @@ pub fn close_action(
         ))
         .execute(conn)?;
     Ok(changed == 1)
-}
-
-/// Why a claim for the registration must wait, in plain words: each referred sample until
-/// every action is closed and a second check agrees, its item named by `words(unit, item)`.
-/// Empty when nothing blocks it.
-pub fn claim_blockers(
-    conn: &mut DbConnection,
-    registration_id: &str,
-    words: &dyn Fn(&str, &str) -> String,
-) -> Result<Vec<String>, StoreError> {
-    let referred: Vec<(String, String, String)> = samples::table
-        .filter(samples::registration_id.eq(registration_id))
-        .filter(samples::status.eq(SampleStatus::Referred.as_str()))
-        .order((samples::item_id, samples::id))
-        .select((samples::id, samples::unit_id, samples::item_id))
-        .load(conn)?;
-    let open: Vec<String> = iqa_actions::table
-        .filter(iqa_actions::registration_id.eq(registration_id))
-        .filter(iqa_actions::closed_at.is_null())
-        .select(iqa_actions::sample_id)
-        .load(conn)?;
-    let blocks: Vec<SampleBlock> = referred
-        .into_iter()
-        .map(|(id, unit_id, item_id)| SampleBlock {
-            open_actions: open.iter().filter(|s| **s == id).count(),
-            item: words(&unit_id, &item_id),
-            status: SampleStatus::Referred,
-        })
-        .collect();
-    Ok(iqa_check::claim_blockers(&blocks))
 }
 
 /// The open actions of a centre with their samples, soonest due first.

@@ -45,8 +45,8 @@ pub async fn not_kept(
     Ok(response)
 }
 
-/// Give the request an id (echoed in `X-Request-Id`) and log method, path, status and duration
-/// (successful health checks at debug, everything else at info).
+/// Give the request an id (echoed in `X-Request-Id`) and log method, path (without link tokens),
+/// status and duration (successful health checks at debug, everything else at info).
 pub async fn request_log(
     request: ServiceRequest,
     next: Next<impl MessageBody>,
@@ -56,6 +56,7 @@ pub async fn request_log(
     let method = request.method().clone();
     let path = request.path().to_owned();
     let mut response = next.call(request).await?;
+    let path = loggable_path(&path, response.request().match_pattern().as_deref());
     if let Ok(value) = HeaderValue::from_str(&id) {
         response
             .headers_mut()
@@ -71,6 +72,15 @@ pub async fn request_log(
         tracing::info!(request.id = %id, http.method = %method, http.path = %path, http.status = status, duration_ms, "request");
     }
     Ok(response)
+}
+
+/// The path as logged: a single-use link's token (password, witness and authenticator links)
+/// never reaches the log, so the route's pattern is logged in its place.
+fn loggable_path(path: &str, pattern: Option<&str>) -> String {
+    match pattern {
+        Some(pattern) if pattern.contains("{token}") => pattern.to_owned(),
+        _ => path.to_owned(),
+    }
 }
 
 /// An error page drawn for a signed-in person shows their navigation, not a signed-out one: the
@@ -109,4 +119,34 @@ pub async fn error_pages_know_who(
         }
     }
     Ok(ServiceResponse::new(request, fresh).map_into_right_body())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::loggable_path;
+
+    #[test]
+    fn link_tokens_never_reach_the_log() {
+        assert_eq!(
+            loggable_path("/witness/abc.def.ghi", Some("/witness/{token}")),
+            "/witness/{token}"
+        );
+        assert_eq!(
+            loggable_path(
+                "/api/v1/password-resets/xyz",
+                Some("/api/v1/password-resets/{token}")
+            ),
+            "/api/v1/password-resets/{token}"
+        );
+    }
+
+    #[test]
+    fn other_paths_are_logged_as_asked() {
+        let path = "/registrations/r1/tracker";
+        assert_eq!(
+            loggable_path(path, Some("/registrations/{registration_id}/tracker")),
+            path
+        );
+        assert_eq!(loggable_path("/nowhere", None), "/nowhere");
+    }
 }

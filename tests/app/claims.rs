@@ -4,6 +4,7 @@
 
 mod holds;
 pub mod ready;
+mod statements;
 
 use actix_web::http::Method;
 use eportfolio::clock::Clock;

@@ -9,7 +9,7 @@ use crate::actions::ActionError;
 use crate::actions::Actor;
 use crate::actions::AppState;
 use crate::actions::access::require_centre_role;
-use crate::actions::claims::claim_facts::{Candidate, candidate};
+use crate::actions::claims::claim_facts::{Candidate, candidates_of};
 use crate::domain::claim_holds::{Hold, claim_refusal};
 use crate::domain::claims::{ClaimStatus, Readiness, claim_keys};
 use crate::domain::ids::{CentreId, ClaimId, QualificationId, RegistrationId};
@@ -76,16 +76,14 @@ pub async fn candidates(
     require_centre_role(actor, centre_id, ADMIN)?;
     let (curriculum, centre, today) = (
         state.curriculum.clone(),
-        centre_id.to_string(),
+        centre_id.clone(),
         state.clock.now().date_naive(),
     );
     Ok(state
         .db
         .run(move |conn| {
-            registrations::of_centre(conn, &centre)?
-                .into_iter()
-                .map(|(registration, name)| candidate(conn, &curriculum, registration, name, today))
-                .collect::<Result<Vec<_>, StoreError>>()
+            let rows = registrations::of_centre(conn, centre.as_ref())?;
+            candidates_of(conn, &curriculum, &centre, rows, today)
         })
         .await?)
 }
@@ -165,7 +163,7 @@ fn claim_rows(
     now: chrono::NaiveDateTime,
 ) -> Result<(String, Vec<ClaimLearner>), ActionError> {
     let (curriculum, centre_id, today) = state_bits;
-    let (mut rows, mut refused, mut qualification) = (Vec::new(), Vec::new(), None::<String>);
+    let (mut chosen, mut qualification) = (Vec::new(), None::<String>);
     for id in registration_ids {
         let registration = hold_chosen(
             conn,
@@ -176,7 +174,11 @@ fn claim_rows(
         let name = people::find_user(conn, &registration.learner_id)?
             .map(|u| u.name)
             .unwrap_or_default();
-        let found = candidate(conn, curriculum, registration, name, today)?;
+        chosen.push((registration, name));
+    }
+    let (mut rows, mut refused) = (Vec::new(), Vec::new());
+    let centre = CentreId::from_stored(centre_id);
+    for found in candidates_of(conn, curriculum, &centre, chosen, today)? {
         if let Readiness::NotReady(reasons) = &found.readiness {
             let words = format!("{}: {}", found.learner_name, reasons.join(" "));
             refused.push((found.hold.unwrap_or(Hold::Record), words));

@@ -16,18 +16,18 @@ use crate::domain::ids::RegistrationId;
 use crate::domain::people::FieldError;
 use crate::domain::roles::Role;
 use crate::store::assignments::{self, Verification};
+use crate::store::audit;
 use crate::store::registrations::Registration;
-use crate::store::{DbConnection, StoreError, audit};
 
 /// What holds a claim back: each mandatory unit assessed by assignment whose external
 /// verification is not "verified", in words.
 pub fn claim_holds(
-    conn: &mut DbConnection,
     curriculum: &Curriculum,
     registration: &Registration,
-) -> Result<Vec<String>, StoreError> {
+    verifications: &[Verification],
+) -> Vec<String> {
     let Some((_, qualification)) = curriculum.qualification(&registration.qualification_id) else {
-        return Ok(Vec::new());
+        return Vec::new();
     };
     let mut holds = Vec::new();
     for unit_id in &qualification.mandatory_units {
@@ -37,12 +37,14 @@ pub fn claim_holds(
         if !assessed_by_assignment(unit) {
             continue;
         }
-        let status =
-            assignments::verification_of(conn, &registration.id, unit_id)?.map(|v| v.status);
+        let status = verifications
+            .iter()
+            .find(|v| v.unit_id == *unit_id)
+            .map(|v| v.status);
         let label = format!("Unit {} ({})", unit.number, unit.title);
         holds.extend(verification_missing(&label, status));
     }
-    Ok(holds)
+    holds
 }
 
 /// The external verification as sent.

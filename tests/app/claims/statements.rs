@@ -1,0 +1,100 @@
+//! Issue 19, item 2: who may be claimed is read in a fixed number of statements, so a centre
+//! of 500 learners costs the same statements as one of 20 (counted, not timed).
+
+use chrono::NaiveDateTime;
+use eportfolio::domain::roles::Role;
+use eportfolio::store::people::{self, Membership, User};
+use eportfolio::store::registrations::{self, Registration};
+use eportfolio::store::{StoreError, write_transaction};
+
+use crate::support::{Req, TestResult};
+use crate::world::World;
+
+/// Learners numbered `numbers` at centre A, each registered as the world's learner is.
+fn add_learners(
+    w: &World,
+    numbers: std::ops::Range<usize>,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let mut conn = w.app.db.db().get()?;
+    let template = registrations::find(&mut conn, &w.registration)?.ok_or("no registration")?;
+    let now = NaiveDateTime::default();
+    write_transaction(&mut conn, |conn| -> Result<(), StoreError> {
+        for i in numbers.clone() {
+            let user = User {
+                id: people::new_id(),
+                email: format!("learner{i}@size.example.org"),
+                name: format!("Learner {i}"),
+                password_hash: None,
+                is_platform_admin: false,
+                password_changed_at: None,
+                disabled_at: None,
+                created_at: now,
+            };
+            people::insert_user(conn, &user)?;
+            let membership = Membership {
+                id: people::new_id(),
+                user_id: user.id.clone(),
+                centre_id: w.centre_a.clone(),
+                role: Role::Learner.code().to_owned(),
+                created_at: now,
+            };
+            people::add_membership(conn, &membership)?;
+            registrations::insert(
+                conn,
+                &Registration {
+                    id: people::new_id(),
+                    learner_id: user.id,
+                    ..template.clone()
+                },
+            )?;
+        }
+        Ok(())
+    })?;
+    Ok(())
+}
+
+/// The statements one request issues (after a warm-up request).
+async fn statements_of(w: &World, request: impl Fn() -> Req) -> Result<u64, String> {
+    let warm = w.app.send(request()).await;
+    if warm.status != 200 {
+        return Err(format!("{}: {}", warm.status, warm.body));
+    }
+    let before = w.app.db.statements();
+    let reply = w.app.send(request()).await;
+    if reply.status != 200 {
+        return Err(format!("{}: {}", reply.status, reply.body));
+    }
+    Ok(w.app.db.statements() - before)
+}
+
+#[actix_web::test]
+async fn claims_eligibility_costs_the_same_statements_for_20_or_500_learners() -> TestResult {
+    let w = World::new().await?;
+    let admin = w.page_session(&w.centre_admin).await?;
+    let api = format!("/api/v1/centres/{}/claims/eligible", w.centre_a);
+    let page = format!("/centres/{}/claims", w.centre_a);
+    let by_api = || Req::get(&api).bearer(&w.centre_admin.token);
+    let by_page = || Req::get(&page).session(&admin.cookie);
+
+    add_learners(&w, 0..20)?;
+    let (api_20, page_20) = (
+        statements_of(&w, by_api).await?,
+        statements_of(&w, by_page).await?,
+    );
+    assert!(api_20 >= 8, "only {api_20} statements were counted");
+    add_learners(&w, 20..500)?;
+    let reply = w.app.send(by_api()).await;
+    let listed = reply.json()["not_ready"].as_array().map_or(0, Vec::len)
+        + reply.json()["ready"].as_array().map_or(0, Vec::len);
+    assert!(listed >= 500, "{listed} learners listed");
+    let (api_500, page_500) = (
+        statements_of(&w, by_api).await?,
+        statements_of(&w, by_page).await?,
+    );
+    assert_eq!(
+        (api_500, page_500),
+        (api_20, page_20),
+        "statements (API, page) for 20 learners: ({api_20}, {page_20}); for 500: ({api_500}, {page_500})"
+    );
+    Ok(())
+}
