@@ -4,7 +4,6 @@
 
 mod holds;
 pub mod ready;
-mod statements;
 
 use actix_web::http::Method;
 use eportfolio::clock::Clock;

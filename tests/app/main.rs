@@ -33,6 +33,7 @@ mod demo;
 mod digest;
 mod eqa;
 mod learner_consent;
+mod statements;
 
 mod file_ranges;
 mod file_sweep;

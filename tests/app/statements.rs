@@ -1,5 +1,6 @@
-//! Issue 19, item 2: who may be claimed is read in a fixed number of statements, so a centre
-//! of 500 learners costs the same statements as one of 20 (counted, not timed).
+//! Issue 19: lists that read a whole centre (who may be claimed, the caseloads, the sampling
+//! report) issue a fixed number of statements, so a centre of 500 learners costs the same
+//! statements as one of 20 (counted, not timed).
 
 use chrono::NaiveDateTime;
 use eportfolio::domain::roles::Role;
@@ -96,5 +97,63 @@ async fn claims_eligibility_costs_the_same_statements_for_20_or_500_learners() -
         (api_20, page_20),
         "statements (API, page) for 20 learners: ({api_20}, {page_20}); for 500: ({api_500}, {page_500})"
     );
+    Ok(())
+}
+
+/// A request to measure, made afresh each time it is sent.
+type Request<'a> = Box<dyn Fn() -> Req + 'a>;
+
+#[actix_web::test]
+async fn caseloads_and_the_sampling_report_cost_the_same_statements_for_20_or_500_learners()
+-> TestResult {
+    let w = World::new().await?;
+    let assessor = w.page_session(&w.assessor).await?;
+    let admin = w.page_session(&w.centre_admin).await?;
+    let iqa = w.page_session(&w.iqa).await?;
+    let report = format!("/centres/{}/sampling/report", w.centre_a);
+    let api_report = format!("/api/v1/centres/{}/sampling/report", w.centre_a);
+    let requests: Vec<(&str, Request<'_>)> = vec![
+        (
+            "assessor's caseload page",
+            Box::new(|| Req::get("/caseload").session(&assessor.cookie)),
+        ),
+        (
+            "assessor's caseload API",
+            Box::new(|| Req::get("/api/v1/caseload").bearer(&w.assessor.token)),
+        ),
+        (
+            "administrator's caseload page",
+            Box::new(|| Req::get("/caseload").session(&admin.cookie)),
+        ),
+        (
+            "sampling report page",
+            Box::new(|| Req::get(&report).session(&iqa.cookie)),
+        ),
+        (
+            "sampling report API",
+            Box::new(|| Req::get(&api_report).bearer(&w.iqa.token)),
+        ),
+    ];
+    add_learners(&w, 0..20)?;
+    let mut small = Vec::new();
+    for (_, request) in &requests {
+        small.push(statements_of(&w, request).await?);
+    }
+    add_learners(&w, 20..500)?;
+    let caseload = w
+        .app
+        .send(Req::get("/api/v1/caseload").bearer(&w.assessor.token))
+        .await;
+    assert!(
+        caseload.body.contains("Learner 499"),
+        "the caseload lists the new learners"
+    );
+    for ((name, request), before) in requests.iter().zip(small) {
+        let after = statements_of(&w, request).await?;
+        assert_eq!(
+            after, before,
+            "{name}: {before} statements for 20 learners, {after} for 500"
+        );
+    }
     Ok(())
 }
