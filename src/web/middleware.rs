@@ -9,9 +9,10 @@ use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header::{HeaderName, HeaderValue};
 use actix_web::middleware::{DefaultHeaders, Next};
 
-/// No inline script or style, no framing, no sniffing, no referrer leaking paths with ids.
-pub fn security_headers() -> DefaultHeaders {
-    DefaultHeaders::new()
+/// No inline script or style, no framing, no sniffing, no referrer leaking paths with ids; behind
+/// an https address, browsers are told to use https only, for a year (HSTS).
+pub fn security_headers(https: bool) -> DefaultHeaders {
+    let headers = DefaultHeaders::new()
         .add((
             "Content-Security-Policy",
             "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
@@ -24,7 +25,15 @@ pub fn security_headers() -> DefaultHeaders {
         .add((
             "Permissions-Policy",
             "geolocation=(), microphone=(self), camera=(self)",
+        ));
+    if https {
+        headers.add((
+            "Strict-Transport-Security",
+            "max-age=31536000; includeSubDomains",
         ))
+    } else {
+        headers
+    }
 }
 
 /// Answers are not kept by browsers or proxies unless the handler says they may be: every page,
@@ -123,7 +132,39 @@ pub async fn error_pages_know_who(
 
 #[cfg(test)]
 mod tests {
-    use super::loggable_path;
+    use super::{loggable_path, security_headers};
+    use actix_web::test as actix_test;
+    use actix_web::{App, HttpResponse, web};
+
+    async fn hsts_of(https: bool) -> Option<String> {
+        let app = actix_test::init_service(
+            App::new()
+                .wrap(security_headers(https))
+                .route("/", web::get().to(HttpResponse::Ok)),
+        )
+        .await;
+        let response =
+            actix_test::call_service(&app, actix_test::TestRequest::get().uri("/").to_request())
+                .await;
+        response
+            .headers()
+            .get("strict-transport-security")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned)
+    }
+
+    #[actix_web::test]
+    async fn an_https_address_sends_hsts_for_a_year_with_subdomains() {
+        assert_eq!(
+            hsts_of(true).await.as_deref(),
+            Some("max-age=31536000; includeSubDomains")
+        );
+        assert_eq!(
+            hsts_of(false).await,
+            None,
+            "a plain http address sends none"
+        );
+    }
 
     #[test]
     fn link_tokens_never_reach_the_log() {

@@ -39,6 +39,7 @@ pub fn build_app(
         InitError = (),
     >,
 > {
+    let https = state.sessions.secure_cookies;
     App::new()
         .app_data(state)
         .app_data(
@@ -60,7 +61,7 @@ pub fn build_app(
         ))
         .wrap(actix_web::middleware::from_fn(eqa_log::log_eqa_views))
         .wrap(actix_web::middleware::from_fn(middleware::not_kept))
-        .wrap(middleware::security_headers())
+        .wrap(middleware::security_headers(https))
         .wrap(actix_web::middleware::from_fn(middleware::request_log))
 }
 

@@ -1,6 +1,7 @@
 //! Sign-in and sign-out, passwords and the home page. Sign-in, forgotten password and password
 //! links are public (they are how one gets in); the rest needs a signed-in person.
 
+use super::pre_session::{https, pre_session_cookie, pre_session_ok};
 use crate::actions::ActionError;
 use crate::web::routes::respond::{html, see_other};
 use actix_web::cookie::{Cookie, SameSite, time::Duration as CookieDuration};
@@ -15,30 +16,11 @@ use crate::actions::people::sign_in::{self, Credentials, FirstStep};
 use crate::auth::keys::random_hex;
 use crate::auth::tokens::Audience;
 use crate::domain::ids::SessionId;
-use crate::web::auth::csrf::{SignedInForm, same_origin, tokens_match};
+use crate::web::auth::csrf::{SignedInForm, same_origin};
 use crate::web::auth::{CurrentUser, MaybeUser, cookie_name};
 use crate::web::client_address::client_address;
 use crate::web::error::{AppError, PageError};
 use crate::web::views::account as view;
-
-const SIGN_IN_COOKIE: &str = "eportfolio_sign_in";
-
-/// A form token for people not yet signed in, kept in a short-lived cookie (login CSRF).
-pub(super) fn pre_session_cookie(token: &str) -> Cookie<'static> {
-    Cookie::build(SIGN_IN_COOKIE, token.to_owned())
-        .path("/")
-        .http_only(true)
-        .same_site(SameSite::Strict)
-        .max_age(CookieDuration::hours(1))
-        .finish()
-}
-
-pub(super) fn pre_session_ok(request: &HttpRequest, submitted: &str) -> bool {
-    same_origin(request)
-        && request
-            .cookie(SIGN_IN_COOKIE)
-            .is_some_and(|c| !submitted.is_empty() && tokens_match(c.value(), submitted))
-}
 
 #[derive(Deserialize)]
 pub struct NoticeQuery {
@@ -58,14 +40,18 @@ fn notice_text(done: Option<&str>) -> Option<&'static str> {
 }
 
 /// `GET /sign-in`. Public.
-pub async fn sign_in_page(maybe: MaybeUser, query: web::Query<NoticeQuery>) -> HttpResponse {
+pub async fn sign_in_page(
+    maybe: MaybeUser,
+    request: HttpRequest,
+    query: web::Query<NoticeQuery>,
+) -> HttpResponse {
     if maybe.0.is_some() {
         return see_other("/home");
     }
     let token = random_hex(16);
     let page = view::sign_in(&token, "", None, notice_text(query.done.as_deref()));
     let mut response = html(actix_web::http::StatusCode::OK, page);
-    let _ = response.add_cookie(&pre_session_cookie(&token));
+    let _ = response.add_cookie(&pre_session_cookie(&token, https(&request)));
     response
 }
 
@@ -85,14 +71,14 @@ pub async fn sign_in_submit(
     request: HttpRequest,
     form: web::Form<SignInForm>,
 ) -> HttpResponse {
-    let form = form.into_inner();
+    let (form, secure) = (form.into_inner(), https(&request));
     let retry = |problem: &str, status| {
         let token = random_hex(16);
         let mut response = html(
             status,
             view::sign_in(&token, &form.email, Some(problem), None),
         );
-        let _ = response.add_cookie(&pre_session_cookie(&token));
+        let _ = response.add_cookie(&pre_session_cookie(&token, secure));
         response
     };
     if !pre_session_ok(&request, &form.csrf_token) {
@@ -112,7 +98,7 @@ pub async fn sign_in_submit(
         Ok(FirstStep::SignedIn(signed_in)) => signed_in_response(&state, signed_in.token),
         Ok(FirstStep::CodeNeeded { challenge }) => {
             let mut response = see_other("/sign-in/code");
-            let _ = response.add_cookie(&super::two_step::challenge_cookie(&challenge));
+            let _ = response.add_cookie(&super::pre_session::challenge_cookie(&challenge, secure));
             response
         }
         Err(ActionError::TooManyAttempts { retry_after }) => {
@@ -146,8 +132,9 @@ pub(super) fn signed_in_response(state: &AppState, token: String) -> HttpRespons
         .finish();
     let mut response = see_other("/home");
     let _ = response.add_cookie(&cookie);
-    let _ = response.add_removal_cookie(&pre_session_cookie(""));
-    let _ = response.add_removal_cookie(&super::two_step::challenge_cookie(""));
+    let secure = state.sessions.secure_cookies;
+    let _ = response.add_removal_cookie(&pre_session_cookie("", secure));
+    let _ = response.add_removal_cookie(&super::pre_session::challenge_cookie("", secure));
     response
 }
 
@@ -269,13 +256,13 @@ pub async fn change_password(
 }
 
 /// `GET /password/forgot`. Public.
-pub async fn forgot_page() -> HttpResponse {
+pub async fn forgot_page(request: HttpRequest) -> HttpResponse {
     let token = random_hex(16);
     let mut response = html(
         actix_web::http::StatusCode::OK,
         view::forgot(&token, false, &[]),
     );
-    let _ = response.add_cookie(&pre_session_cookie(&token));
+    let _ = response.add_cookie(&pre_session_cookie(&token, https(&request)));
     response
 }
 
@@ -306,7 +293,7 @@ pub async fn forgot_submit(
             actix_web::http::StatusCode::UNPROCESSABLE_ENTITY,
             view::forgot(&token, false, &errors),
         );
-        let _ = response.add_cookie(&pre_session_cookie(&token));
+        let _ = response.add_cookie(&pre_session_cookie(&token, https(&request)));
         return Ok(response);
     }
     sign_in::request_reset(&state, &form.email).await?;

@@ -22,6 +22,7 @@ pub mod marking;
 pub mod notifications;
 pub mod occasions;
 pub mod plans;
+mod pre_session;
 pub mod programmes;
 pub mod records;
 pub mod registration_details;

@@ -2,12 +2,12 @@
 //! second step of signing in (public: it is how one gets in, carried by a five-minute signed
 //! cookie from the password step), and a centre administrator's reset.
 
-use actix_web::cookie::{Cookie, SameSite, time::Duration as CookieDuration};
 use actix_web::http::{StatusCode, header};
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
-use super::account::{pre_session_cookie, pre_session_ok, signed_in_response, user_agent};
+use super::account::{signed_in_response, user_agent};
+use super::pre_session::{challenge_cookie_name, https, pre_session_cookie, pre_session_ok};
 use crate::actions::people::sign_in::{self, Credentials};
 use crate::actions::people::two_step as act;
 use crate::actions::{ActionError, AppState};
@@ -22,22 +22,10 @@ use crate::web::routes::respond::{html, see_other};
 use crate::web::views::centre::CentreDrafts;
 use crate::web::views::{account as account_view, two_step as view};
 
-const CHALLENGE_COOKIE: &str = "eportfolio_second_step";
-
-/// The password step's token, for the second step's form (five minutes, this browser only).
-pub(super) fn challenge_cookie(token: &str) -> Cookie<'static> {
-    Cookie::build(CHALLENGE_COOKIE, token.to_owned())
-        .path("/sign-in")
-        .http_only(true)
-        .same_site(SameSite::Strict)
-        .max_age(CookieDuration::minutes(5))
-        .finish()
-}
-
-fn code_page(status: StatusCode, problem: Option<&str>) -> HttpResponse {
+fn code_page(request: &HttpRequest, status: StatusCode, problem: Option<&str>) -> HttpResponse {
     let token = random_hex(16);
     let mut response = html(status, view::second_step(&token, problem));
-    let _ = response.add_cookie(&pre_session_cookie(&token));
+    let _ = response.add_cookie(&pre_session_cookie(&token, https(request)));
     response
 }
 
@@ -46,10 +34,13 @@ pub async fn code_form(maybe: MaybeUser, request: HttpRequest) -> HttpResponse {
     if maybe.0.is_some() {
         return see_other("/home");
     }
-    if request.cookie(CHALLENGE_COOKIE).is_none() {
+    if request
+        .cookie(challenge_cookie_name(https(&request)))
+        .is_none()
+    {
         return see_other("/sign-in");
     }
-    code_page(StatusCode::OK, None)
+    code_page(&request, StatusCode::OK, None)
 }
 
 #[derive(Deserialize, Default)]
@@ -68,12 +59,13 @@ pub async fn code_submit(
 ) -> HttpResponse {
     if !pre_session_ok(&request, &form.csrf_token) {
         return code_page(
+            &request,
             StatusCode::FORBIDDEN,
             Some("The form had expired. Please type the code again."),
         );
     }
     let challenge = request
-        .cookie(CHALLENGE_COOKIE)
+        .cookie(challenge_cookie_name(https(&request)))
         .map(|c| c.value().to_owned())
         .unwrap_or_default();
     let credentials = Credentials {
@@ -85,12 +77,12 @@ pub async fn code_submit(
     match sign_in::second_step(&state, &challenge, credentials).await {
         Ok(signed_in) => signed_in_response(&state, signed_in.token),
         Err(ActionError::SecondFactorRefused(why)) => {
-            code_page(StatusCode::UNAUTHORIZED, Some(&why))
+            code_page(&request, StatusCode::UNAUTHORIZED, Some(&why))
         }
         Err(ActionError::Unauthenticated) => see_other("/sign-in?done=code-expired"),
         Err(ActionError::TooManyAttempts { retry_after }) => {
             let message = AppError::RateLimited { retry_after }.to_string();
-            let mut response = code_page(StatusCode::TOO_MANY_REQUESTS, Some(&message));
+            let mut response = code_page(&request, StatusCode::TOO_MANY_REQUESTS, Some(&message));
             if let Ok(value) = header::HeaderValue::from_str(&retry_after.to_string()) {
                 response.headers_mut().insert(header::RETRY_AFTER, value);
             }
