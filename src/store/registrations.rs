@@ -110,6 +110,19 @@ pub fn of_centre(
         .load(conn)?)
 }
 
+/// The registrations named, each with its learner's name (one statement; ids not found are
+/// left out).
+pub fn named(
+    conn: &mut DbConnection,
+    ids: &[String],
+) -> Result<Vec<(Registration, String)>, StoreError> {
+    Ok(registrations::table
+        .inner_join(users::table.on(users::id.eq(registrations::learner_id)))
+        .filter(registrations::id.eq_any(ids))
+        .select((Registration::as_select(), users::name))
+        .load(conn)?)
+}
+
 /// The registrations of one learner.
 pub fn of_learner(
     conn: &mut DbConnection,

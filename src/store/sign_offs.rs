@@ -61,6 +61,18 @@ pub fn of_registration(
         .load(conn)?)
 }
 
+/// The sign-offs of every registration named, oldest first (one statement).
+pub fn of_registrations(
+    conn: &mut DbConnection,
+    registration_ids: &[String],
+) -> Result<Vec<UnitSignOff>, StoreError> {
+    Ok(unit_sign_offs::table
+        .filter(unit_sign_offs::registration_id.eq_any(registration_ids))
+        .order((unit_sign_offs::signed_off_at, unit_sign_offs::id))
+        .select(UnitSignOff::as_select())
+        .load(conn)?)
+}
+
 /// The units of a registration that are signed off and locked now.
 pub fn locked_units(
     conn: &mut DbConnection,

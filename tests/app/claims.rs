@@ -2,6 +2,7 @@
 //! file per awarding body (formula-safe), the summary and achievement record PDFs read back with
 //! `pdftotext`, submission locking the records, certificates, and a return.
 
+mod documents;
 mod holds;
 pub mod ready;
 

@@ -322,15 +322,20 @@ pub fn load(conn: &mut DbConnection, claim_id: &ClaimId) -> Result<Option<ClaimV
     let Some(claim) = claims::find(conn, claim_id)? else {
         return Ok(None);
     };
-    let mut learners = Vec::new();
-    for row in claims::learners_of(conn, claim_id)? {
-        if let Some(registration) = registrations::find(conn, &row.registration_id)? {
-            let name = people::find_user(conn, &registration.learner_id)?
-                .map(|u| u.name)
-                .unwrap_or_default();
-            learners.push((row, registration, name));
-        }
-    }
+    let rows = claims::learners_of(conn, claim_id)?;
+    let ids: Vec<String> = rows.iter().map(|r| r.registration_id.clone()).collect();
+    let mut named: std::collections::HashMap<String, (Registration, String)> =
+        registrations::named(conn, &ids)?
+            .into_iter()
+            .map(|(r, name)| (r.id.clone(), (r, name)))
+            .collect();
+    let learners = rows
+        .into_iter()
+        .filter_map(|row| {
+            let (registration, name) = named.remove(&row.registration_id)?;
+            Some((row, registration, name))
+        })
+        .collect();
     Ok(Some(ClaimView { claim, learners }))
 }
 

@@ -2,6 +2,8 @@
 //! body (CSV), the claim summary PDF, and the learner achievement record PDF (every criterion
 //! with the evidence relied on and its dates, the assessor's and the IQA's sign-offs).
 
+use std::collections::HashMap;
+
 use crate::actions::ActionError;
 use crate::actions::Actor;
 use crate::actions::AppState;
@@ -10,6 +12,7 @@ use crate::curriculum::Curriculum;
 use crate::domain::claim_csv::{self, ClaimLine, ClaimedUnit, Layout};
 use crate::domain::ids::{ClaimId, UnitId};
 use crate::pdf::{Column, Document};
+use crate::store::sign_offs::UnitSignOff;
 use crate::store::{DbConnection, StoreError, people, sign_offs};
 
 pub(super) fn day(at: chrono::NaiveDateTime) -> String {
@@ -43,9 +46,20 @@ fn lines(
             || view.claim.qualification_id.clone(),
             |(_, q)| q.number.clone(),
         );
+    let ids: Vec<String> = view.learners.iter().map(|(_, r, _)| r.id.clone()).collect();
+    let mut signed_off: HashMap<String, Vec<UnitSignOff>> = HashMap::new();
+    for s in sign_offs::of_registrations(conn, &ids)? {
+        signed_off
+            .entry(s.registration_id.clone())
+            .or_default()
+            .push(s);
+    }
     let mut out = Vec::new();
     for (row, registration, name) in &view.learners {
-        let standing = sign_offs::of_registration(conn, &registration.id)?;
+        let standing = signed_off
+            .get(&registration.id)
+            .map(Vec::as_slice)
+            .unwrap_or_default();
         let units = row
             .unit_ids()
             .iter()
