@@ -11,6 +11,7 @@ pub mod codes;
 pub mod cohort;
 pub mod credentials;
 pub mod dates;
+pub mod devices;
 pub mod digest;
 pub mod eligibility;
 pub mod evidence;

@@ -90,6 +90,24 @@ pub fn revoke_session(
     Ok(())
 }
 
+/// The person's sessions still open at `now` (not ended, not past their lifetime, used since
+/// `idle_since`), most recently used first.
+pub fn live_of(
+    conn: &mut DbConnection,
+    user_id: &str,
+    idle_since: NaiveDateTime,
+    now: NaiveDateTime,
+) -> Result<Vec<Session>, StoreError> {
+    Ok(sessions::table
+        .filter(sessions::user_id.eq(user_id))
+        .filter(sessions::revoked_at.is_null())
+        .filter(sessions::expires_at.gt(now))
+        .filter(sessions::last_seen_at.ge(idle_since))
+        .order((sessions::last_seen_at.desc(), sessions::id))
+        .select(Session::as_select())
+        .load(conn)?)
+}
+
 /// End every session of a user (password change, role removal, account disabled).
 pub fn revoke_sessions_of(
     conn: &mut DbConnection,

@@ -60,6 +60,7 @@ mod registration_details;
 mod role_removal;
 mod sampling;
 mod secrets_at_rest;
+mod signed_in_places;
 mod standardisation;
 mod standardisation_forms;
 mod startup;

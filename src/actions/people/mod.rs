@@ -7,6 +7,7 @@ mod password_links;
 pub mod registrations;
 pub mod session_resume;
 pub mod sign_in;
+pub mod signed_in_places;
 pub mod support_access;
 pub mod two_step;
 pub mod two_step_policy;

@@ -7,8 +7,8 @@ use crate::actions::AppState;
 use crate::actions::people::sign_in::{self, Credentials};
 use crate::actions::people::wire::sessions::{
     PasswordResetAccepted, PasswordResetRequest, PasswordResetUse, RecoveryCodesOut,
-    SessionCreated, SignInRequest, TwoStepConfirmRequest, TwoStepEnrolmentOut, TwoStepPolicyOut,
-    TwoStepPolicyRequest,
+    SessionCreated, SignInRequest, SignedInPlaces, TwoStepConfirmRequest, TwoStepEnrolmentOut,
+    TwoStepPolicyOut, TwoStepPolicyRequest,
 };
 use crate::actions::people::{two_step, two_step_policy};
 use crate::auth::tokens::Audience;
@@ -121,4 +121,16 @@ pub async fn set_two_step_policy(
     let policy = two_step_policy::set_policy(&state, &current, &centre, chosen).await?;
     let out = TwoStepPolicyOut::new(&centre, policy);
     Ok(HttpResponse::Ok().json(out))
+}
+
+/// `GET /api/v1/account/sessions`. Signed in: where the caller is signed in.
+pub async fn signed_in_places(
+    state: web::Data<AppState>,
+    current: CurrentUser,
+) -> Result<HttpResponse, AppError> {
+    let session = SessionId::from_stored(current.session.id.as_str());
+    let places =
+        crate::actions::people::signed_in_places::where_signed_in(&state, &current, &session)
+            .await?;
+    Ok(HttpResponse::Ok().json(SignedInPlaces::new(&places)))
 }

@@ -13,6 +13,7 @@ use serde::Deserialize;
 use crate::actions::AppState;
 use crate::actions::people::directory;
 use crate::actions::people::sign_in::{self, Credentials, FirstStep};
+use crate::actions::people::signed_in_places::where_signed_in;
 use crate::auth::keys::random_hex;
 use crate::auth::tokens::Audience;
 use crate::domain::ids::SessionId;
@@ -214,9 +215,12 @@ async fn two_step_section(
     errors: &[crate::domain::people::FieldError],
 ) -> Result<Markup, PageError> {
     let status = crate::actions::people::two_step::status(state, &current.user).await?;
-    Ok(crate::web::views::two_step::section(
-        current, &status, errors,
-    ))
+    let session = SessionId::from_stored(current.session.id.as_str());
+    let places = where_signed_in(state, current, &session).await?;
+    Ok(maud::html! {
+        (crate::web::views::two_step::section(current, &status, errors))
+        (crate::web::views::signed_in_places::section(&places))
+    })
 }
 
 #[derive(Deserialize)]

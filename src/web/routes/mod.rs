@@ -102,8 +102,8 @@ use crate::actions::people::wire::registrations::{
 use crate::actions::people::wire::service::{ApiDocument, AuditTrail, Health, MailList, Readiness};
 use crate::actions::people::wire::sessions::{
     PasswordResetAccepted, PasswordResetRequest, PasswordResetUse, RecoveryCodesOut,
-    SessionCreated, SignInRequest, TwoStepConfirmRequest, TwoStepEnrolmentOut, TwoStepPolicyOut,
-    TwoStepPolicyRequest,
+    SessionCreated, SignInRequest, SignedInPlaces, TwoStepConfirmRequest, TwoStepEnrolmentOut,
+    TwoStepPolicyOut, TwoStepPolicyRequest,
 };
 use crate::curriculum::CaseExport;
 use crate::curriculum::wire::{
@@ -728,6 +728,8 @@ pub fn endpoints() -> Vec<Endpoint> {
             .gives(200, json::<NotificationList>()),
         endpoint!(POST "/api/v1/notifications/read", Api, SignedIn, "Mark your notifications read: {ids} or all", SIGNED_IN, api::notifications::mark_read)
             .takes(json::<NotificationsReadRequest>()).gives(200, json::<NotificationsMarked>()),
+        endpoint!(GET "/api/v1/account/sessions", Api, SignedIn, "Where you are signed in: your open sessions (browsers and API tokens), the device in words, most recently used first", SIGNED_IN, api::sessions::signed_in_places)
+            .gives(200, json::<SignedInPlaces>()),
         endpoint!(GET "/api/v1/account/mail", Api, SignedIn, "How you are emailed about your work: each message, or a daily digest", SIGNED_IN, api::notifications::mail_preference)
             .gives(200, json::<MailPreferenceOut>()),
         endpoint!(PUT "/api/v1/account/mail", Api, SignedIn, "Choose how you are emailed: {cadence: each | daily}; the daily digest goes at 07:00 UTC and lists the notifications since the last one", SIGNED_IN, api::notifications::choose_mail_preference)

@@ -42,6 +42,7 @@ pub mod sample_pack;
 pub mod sampling_plans;
 pub mod sampling_proposal;
 pub mod sampling_report;
+pub mod signed_in_places;
 pub mod standardisation;
 pub mod support_access;
 pub mod support_needs;

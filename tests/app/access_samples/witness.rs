@@ -95,6 +95,10 @@ pub(super) fn samples(w: &World) -> Vec<((&'static str, &'static str), Sample)> 
         ),
         (("GET", "/api/v1/account/mail"), get("/api/v1/account/mail")),
         (
+            ("GET", "/api/v1/account/sessions"),
+            get("/api/v1/account/sessions"),
+        ),
+        (
             ("PUT", "/api/v1/account/mail"),
             json_sample("/api/v1/account/mail", json!({"cadence": "daily"})),
         ),

@@ -157,3 +157,42 @@ impl TwoStepPolicyOut {
         }
     }
 }
+
+/// One open session of the caller.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct SignedInPlaceOut {
+    /// The device in words, from its user-agent text: "Firefox on Linux", "A program (curl)".
+    pub device: String,
+    /// `page` (a browser) or `api` (a token).
+    pub kind: String,
+    pub client_address: String,
+    /// RFC 3339.
+    pub signed_in_at: String,
+    /// RFC 3339.
+    pub last_seen_at: String,
+    /// The session this request came with.
+    pub this_one: bool,
+}
+
+/// `GET /api/v1/account/sessions`: where the caller is signed in, most recently used first.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct SignedInPlaces {
+    pub sessions: Vec<SignedInPlaceOut>,
+}
+
+impl SignedInPlaces {
+    pub fn new(places: &[crate::actions::people::signed_in_places::SignedInPlace]) -> Self {
+        let sessions = places
+            .iter()
+            .map(|p| SignedInPlaceOut {
+                device: p.device.clone(),
+                kind: if p.api { "api" } else { "page" }.to_owned(),
+                client_address: p.client_address.clone(),
+                signed_in_at: p.signed_in_at.and_utc().to_rfc3339(),
+                last_seen_at: p.last_seen_at.and_utc().to_rfc3339(),
+                this_one: p.this_one,
+            })
+            .collect();
+        Self { sessions }
+    }
+}
