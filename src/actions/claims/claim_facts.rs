@@ -19,7 +19,7 @@ use crate::domain::signature::SignatureState;
 use crate::store::claim_sources::{self, PlanInForce, RegistrationSources};
 use crate::store::registrations::Registration;
 use crate::store::signatures::{self, UNIT_SIGN_OFF};
-use crate::store::{DbConnection, StoreError};
+use crate::store::{DbConnection, StoreError, judgements, sign_offs};
 
 /// A registration and what may be claimed for it.
 #[derive(Debug, Clone)]
@@ -68,17 +68,21 @@ fn unit_label(curriculum: &Curriculum, unit_id: &UnitId) -> String {
     )
 }
 
-/// The mandatory units of one registration: signed off, and countersigned by the learner.
+/// The mandatory units of one registration: signed off, and countersigned by the learner (the
+/// three reads this needs, not the whole of eligibility).
 pub fn units(
     conn: &mut DbConnection,
     curriculum: &Curriculum,
     registration: &Registration,
 ) -> Result<Vec<UnitFacts>, StoreError> {
-    let ids = [registration.id.clone()];
-    let sources = claim_sources::load(conn, &ids)?;
-    let nothing = RegistrationSources::default();
-    let of = sources.get(&registration.id).unwrap_or(&nothing);
-    Ok(units_from(curriculum, registration, of))
+    let id = registration.id.as_str();
+    let sources = RegistrationSources {
+        judgements: judgements::of_registration(conn, id)?,
+        sign_offs: sign_offs::of_registration(conn, id)?,
+        signatures: signatures::of_registration(conn, id)?,
+        ..RegistrationSources::default()
+    };
+    Ok(units_from(curriculum, registration, &sources))
 }
 
 fn units_from(

@@ -16,6 +16,23 @@ pub(super) fn https(request: &HttpRequest) -> bool {
         .is_some_and(|state| state.sessions.secure_cookies)
 }
 
+/// A cookie of this browser only (`SameSite=Strict`, `HttpOnly`), kept for `lasting`.
+fn short_lived(
+    name: &'static str,
+    token: &str,
+    path: &'static str,
+    secure: bool,
+    lasting: CookieDuration,
+) -> Cookie<'static> {
+    Cookie::build(name, token.to_owned())
+        .path(path)
+        .http_only(true)
+        .secure(secure)
+        .same_site(SameSite::Strict)
+        .max_age(lasting)
+        .finish()
+}
+
 fn sign_in_cookie_name(secure: bool) -> &'static str {
     if secure {
         "__Host-eportfolio_sign_in"
@@ -26,13 +43,13 @@ fn sign_in_cookie_name(secure: bool) -> &'static str {
 
 /// A form token for people not yet signed in, kept in a short-lived cookie (login CSRF).
 pub(super) fn pre_session_cookie(token: &str, secure: bool) -> Cookie<'static> {
-    Cookie::build(sign_in_cookie_name(secure), token.to_owned())
-        .path("/")
-        .http_only(true)
-        .secure(secure)
-        .same_site(SameSite::Strict)
-        .max_age(CookieDuration::hours(1))
-        .finish()
+    short_lived(
+        sign_in_cookie_name(secure),
+        token,
+        "/",
+        secure,
+        CookieDuration::hours(1),
+    )
 }
 
 pub(super) fn pre_session_ok(request: &HttpRequest, submitted: &str) -> bool {
@@ -52,13 +69,13 @@ pub(super) fn challenge_cookie_name(secure: bool) -> &'static str {
 
 /// The password step's token, for the second step's form (five minutes, this browser only).
 pub(super) fn challenge_cookie(token: &str, secure: bool) -> Cookie<'static> {
-    Cookie::build(challenge_cookie_name(secure), token.to_owned())
-        .path("/sign-in")
-        .http_only(true)
-        .secure(secure)
-        .same_site(SameSite::Strict)
-        .max_age(CookieDuration::minutes(5))
-        .finish()
+    short_lived(
+        challenge_cookie_name(secure),
+        token,
+        "/sign-in",
+        secure,
+        CookieDuration::minutes(5),
+    )
 }
 
 #[cfg(test)]

@@ -126,9 +126,9 @@ pub(in crate::actions::people) fn accept_registration(
     let Some(pending) = invitation.registration.0.as_ref() else {
         return Ok(None);
     };
-    let Some(inviter) = people::find_user(conn, &invitation.invited_by)? else {
-        return Ok(None);
-    };
+    // The invitation's `invited_by` references the users table, so the inviter is always there.
+    let inviter = people::find_user(conn, &invitation.invited_by)?
+        .ok_or(StoreError::Query(diesel::result::Error::NotFound))?;
     let registered_by = Actor {
         user: inviter,
         memberships: Vec::new(),
