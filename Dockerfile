@@ -1,5 +1,6 @@
 # Multi-stage build: compile with the Rust toolchain, run on a slim Debian as a non-root user.
-# SQLite and libpq are bundled into the binary, so the runtime image needs no database libraries.
+# SQLite and libpq are bundled into the binary, so the runtime image needs no database libraries;
+# OpenSSL (libssl3) is linked for passkeys (webauthn-rs).
 FROM rust:1-bookworm AS build
 WORKDIR /src
 COPY Cargo.toml Cargo.lock ./
@@ -10,7 +11,7 @@ RUN cargo build --release --locked
 
 FROM debian:bookworm-slim
 RUN apt-get update \
- && apt-get install -y --no-install-recommends ca-certificates \
+ && apt-get install -y --no-install-recommends ca-certificates libssl3 \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --system --uid 10001 --home-dir /data --shell /usr/sbin/nologin eportfolio \
  && mkdir -p /data && chown eportfolio /data

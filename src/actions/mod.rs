@@ -57,4 +57,6 @@ pub struct AppState {
     pub secrets: Arc<crate::auth::sealing::Sealer>,
     /// Platform administrators must use two-step sign-in (off only for the demo, or by setting).
     pub platform_admins_two_step: bool,
+    /// Passkeys' relying party: none when the site is served at a bare IP address.
+    pub passkeys: Option<Arc<crate::auth::passkeys::RelyingParty>>,
 }

@@ -2,6 +2,7 @@
 //! sessions last. The web layer carries tokens in cookies and headers; the actions issue links.
 
 pub mod keys;
+pub mod passkeys;
 pub mod password;
 pub mod sealing;
 pub mod tokens;

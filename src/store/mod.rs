@@ -58,6 +58,7 @@ mod migrate;
 pub mod notifications;
 pub mod observations;
 pub mod occasions;
+pub mod passkeys;
 pub mod people;
 pub mod plans;
 pub mod portfolio;

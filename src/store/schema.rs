@@ -1125,3 +1125,24 @@ diesel::table! {
 
 diesel::joinable!(support_access -> centres (centre_id));
 diesel::allow_tables_to_appear_in_same_query!(support_access, centres);
+
+diesel::table! {
+    passkeys (id) {
+        id -> Text,
+        user_id -> Text,
+        name -> Text,
+        credential -> Text,
+        created_at -> Timestamp,
+        last_used_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    passkey_ceremonies (id) {
+        id -> Text,
+        user_id -> Text,
+        purpose -> Text,
+        state -> Text,
+        expires_at -> Timestamp,
+    }
+}

@@ -14,6 +14,7 @@ use super::settings::Settings;
 use super::{AppState, build_app};
 use crate::auth::SessionPolicy;
 use crate::auth::keys::{self, KeyError};
+use crate::auth::passkeys::RelyingParty;
 use crate::auth::sealing::Sealer;
 use crate::auth::tokens::Tokens;
 use crate::clock::{Clock, SystemClock};
@@ -112,6 +113,7 @@ pub fn assemble(settings: &Settings, parts: Parts) -> Result<AppState, Applicati
             secure_cookies: public_url.starts_with("https://"),
             ..SessionPolicy::default()
         },
+        passkeys: RelyingParty::for_site(&public_url).map(Arc::new),
         public_url,
         files,
         trusted_proxies: trusted_proxies.into(),

@@ -134,6 +134,7 @@ pub fn samples(w: &World) -> Vec<((&'static str, &'static str), Sample)> {
         (("GET", "/static/app.css"), get("/static/app.css")),
         (("GET", "/static/favicon.svg"), get("/static/favicon.svg")),
         (("GET", "/static/evidence.js"), get("/static/evidence.js")),
+        (("GET", "/static/passkeys.js"), get("/static/passkeys.js")),
         (("GET", "/"), get("/")),
         (("GET", "/qualifications"), get("/qualifications")),
         (

@@ -3,6 +3,8 @@ pub mod directory;
 pub mod import;
 pub mod mail_preference;
 pub mod notifications;
+pub mod passkey_sign_in;
+pub mod passkeys;
 mod password_links;
 pub mod registrations;
 pub mod session_resume;

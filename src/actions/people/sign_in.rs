@@ -35,6 +35,9 @@ pub enum FirstStep {
     CodeNeeded { challenge: String },
 }
 
+/// A code typed for an account whose second step is a passkey only.
+const PASSKEY_ONLY: &str = "Your account's second step is a passkey, not a code from an app: use your passkey on the sign-in page.";
+
 /// How long the second step's form stays valid.
 const SECOND_STEP_MINUTES: i64 = 5;
 
@@ -44,7 +47,7 @@ pub struct SignedIn {
     pub user: User,
 }
 
-fn account_key(email: &str) -> String {
+pub(super) fn account_key(email: &str) -> String {
     format!("account:{}", email.trim().to_lowercase())
 }
 
@@ -75,18 +78,22 @@ pub async fn first_step(
     let now = state.clock.now();
     let user = check_password(state, &credentials).await?;
     let (id, sealer) = (user.id.clone(), state.secrets.clone());
-    let factor = state
+    let (factor, passkeys) = state
         .db
-        .run(move |conn| two_step::confirmed_factor(conn, &sealer, &id))
+        .run(move |conn| -> Result<_, crate::store::StoreError> {
+            let factor = two_step::confirmed_factor(conn, &sealer, &id)?;
+            Ok((factor, crate::store::passkeys::count_of(conn, &id)? > 0))
+        })
         .await?;
     let account = Some(account_key(&credentials.email));
     let setup = match (factor, credentials.one_time_code.as_deref()) {
-        (None, _) => super::two_step_policy::must_set_up(state, &user).await?,
+        (None, _) if !passkeys => super::two_step_policy::must_set_up(state, &user).await?,
         (Some(factor), Some(code)) => {
             check_code(state, &credentials, factor, code).await?;
             false
         }
-        (Some(_), None) => {
+        (None, Some(_)) => return Err(ActionError::SecondFactorRefused(PASSKEY_ONLY.to_owned())),
+        (_, None) => {
             let challenge = state
                 .tokens
                 .issue(
@@ -121,10 +128,13 @@ pub async fn second_step(
         .run(move |conn| -> Result<_, ActionError> {
             let user = people::find_user(conn, &claims.sub)?;
             let factor = two_step::confirmed_factor(conn, &sealer, &claims.sub)?;
-            Ok(user.filter(|u| u.disabled_at.is_none()).zip(factor))
+            Ok(user
+                .filter(|u| u.disabled_at.is_none())
+                .map(|u| (u, factor)))
         })
         .await?;
     let (user, factor) = found.ok_or(ActionError::Unauthenticated)?;
+    let factor = factor.ok_or_else(|| ActionError::SecondFactorRefused(PASSKEY_ONLY.to_owned()))?;
     let credentials = Credentials {
         email: user.email.clone(),
         ..credentials
@@ -145,7 +155,10 @@ pub async fn second_step(
 }
 
 /// The throttle's answer for this account and address: 429 while either must wait.
-async fn throttled(state: &AppState, credentials: &Credentials) -> Result<(), ActionError> {
+pub(super) async fn throttled(
+    state: &AppState,
+    credentials: &Credentials,
+) -> Result<(), ActionError> {
     let naive = state.clock.naive();
     let keys = (
         account_key(&credentials.email),
@@ -209,7 +222,10 @@ async fn check_code(
     Ok(())
 }
 
-async fn record_failure(state: &AppState, credentials: &Credentials) -> Result<(), ActionError> {
+pub(super) async fn record_failure(
+    state: &AppState,
+    credentials: &Credentials,
+) -> Result<(), ActionError> {
     let now = state.clock.naive();
     let (account, address) = (
         account_key(&credentials.email),

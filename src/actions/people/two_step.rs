@@ -145,7 +145,8 @@ pub async fn turn_off(state: &AppState, user: &User, password: &str) -> Result<(
     state
         .db
         .write(move |conn| -> Result<_, ActionError> {
-            if super::two_step_policy::required_of(conn, &who, platform_requires)? {
+            let passkeys = crate::store::passkeys::count_of(conn, &who.id)?;
+            if passkeys == 0 && super::two_step_policy::required_of(conn, &who, platform_requires)? {
                 return Err(ActionError::Conflict(
                     "Your centre requires two-step sign-in for your role, so it cannot be turned off. If you have a new phone, ask your centre administrator to reset it, then set it up again when you next sign in.".to_owned(),
                 ));
@@ -166,8 +167,8 @@ pub async fn turn_off(state: &AppState, user: &User, password: &str) -> Result<(
 }
 
 /// The centre's administrator (or the platform administrator) resets the two-step sign-in of
-/// someone who holds a role at the centre: it is off, their recovery codes are gone and their
-/// sessions end; they sign in with their password and set it up again.
+/// someone who holds a role at the centre: it is off, their recovery codes and passkeys are gone
+/// and their sessions end; they sign in with their password and set it up again.
 pub async fn reset(
     state: &AppState,
     actor: &Actor,
@@ -186,13 +187,15 @@ pub async fn reset(
             if !belongs {
                 return Err(ActionError::NotFound(format!("user {id}")));
             }
-            if !two_step::is_on(conn, &id)? {
+            let passkeys = crate::store::passkeys::count_of(conn, &id)?;
+            if !two_step::is_on(conn, &id)? && passkeys == 0 {
                 return Err(ActionError::Conflict(
                     "This person does not use two-step sign-in, so there is nothing to reset."
                         .to_owned(),
                 ));
             }
             two_step::remove(conn, &id)?;
+            crate::store::passkeys::remove_all_of(conn, &id)?;
             sessions::revoke_sessions_of(conn, &id, now)?;
             let mut entry = entry_for(
                 &acting.user,

@@ -204,21 +204,32 @@ pub struct HomeDone {
 pub async fn account(
     state: web::Data<AppState>,
     current: CurrentUser,
+    query: web::Query<HomeDone>,
 ) -> Result<Markup, PageError> {
     let section = two_step_section(&state, &current, &[]).await?;
-    Ok(view::account(&current, &[], None, section))
+    let notice = match query.done.as_deref() {
+        Some("passkey-added") => {
+            Some("Your passkey is added. Next time you sign in, use it after your password.")
+        }
+        Some("passkey-removed") => Some("The passkey is removed: it no longer signs you in."),
+        _ => None,
+    };
+    Ok(view::account(&current, &[], notice, section))
 }
 
-async fn two_step_section(
+/// The account page's two-step sign-in (the app and the passkeys) and where one is signed in.
+pub(super) async fn two_step_section(
     state: &AppState,
     current: &CurrentUser,
     errors: &[crate::domain::people::FieldError],
 ) -> Result<Markup, PageError> {
     let status = crate::actions::people::two_step::status(state, &current.user).await?;
+    let passkeys = crate::actions::people::passkeys::list(state, &current.user).await?;
     let session = SessionId::from_stored(current.session.id.as_str());
     let places = where_signed_in(state, current, &session).await?;
+    let available = state.passkeys.is_some();
     Ok(maud::html! {
-        (crate::web::views::two_step::section(current, &status, errors))
+        (crate::web::views::two_step::section(current, &status, (&passkeys, available), errors))
         (crate::web::views::signed_in_places::section(&places))
     })
 }

@@ -49,3 +49,11 @@ pub async fn evidence_script() -> HttpResponse {
         .insert_header((header::CACHE_CONTROL, "public, max-age=3600"))
         .body(include_str!("../static/evidence.js"))
 }
+
+/// `GET /static/passkeys.js`: the passkey forms ask the device, then post as forms do.
+pub async fn passkeys_script() -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/javascript; charset=utf-8")
+        .insert_header((header::CACHE_CONTROL, "public, max-age=3600"))
+        .body(include_str!("../static/passkeys.js"))
+}

@@ -21,6 +21,7 @@ pub mod mail_preference;
 pub mod marking;
 pub mod notifications;
 pub mod occasions;
+pub mod passkeys;
 pub mod plans;
 mod pre_session;
 pub mod programmes;
@@ -203,6 +204,13 @@ const TWO_STEP: &[(u16, &str)] = &[
     (
         422,
         "The code (or password) is not right (invalid, with errors by field)",
+    ),
+];
+const PASSKEY_REMOVE: &[(u16, &str)] = &[
+    (401, "Not signed in (unauthenticated)"),
+    (
+        409,
+        "Not one of your passkeys, or your last way to sign in in two steps while your centre requires it (conflict)",
     ),
 ];
 const SCOPED_CONFLICT: &[(u16, &str)] = &[
@@ -492,6 +500,8 @@ pub fn endpoints() -> Vec<Endpoint> {
             .gives(200, Body::Document("image/svg+xml")),
         endpoint!(GET "/static/evidence.js", Ops, Public, "The evidence form's script: drag and drop of files, the criteria filter, all criteria of an outcome", &[], health::evidence_script)
             .gives(200, Body::Document("text/javascript")),
+        endpoint!(GET "/static/passkeys.js", Ops, Public, "The passkey forms' script: asks the device between the click and the post", &[], health::passkeys_script)
+            .gives(200, Body::Document("text/javascript")),
         endpoint!(GET "/", Page, Public, "Home", &[], curriculum_pages::home),
         endpoint!(GET "/qualifications", Page, Public, "Qualifications", &[], curriculum_pages::qualifications),
         endpoint!(GET "/qualifications/{qualification_id}", Page, Public, "A qualification", NOT_FOUND, curriculum_pages::qualification),
@@ -514,6 +524,11 @@ pub fn endpoints() -> Vec<Endpoint> {
         endpoint!(POST "/account/two-step/off", Page, SignedIn, "Turn two-step sign-in off, with the password", TWO_STEP, two_step::turn_off),
         endpoint!(GET "/sign-in/code", Page, Public, "The second step of signing in: the code from the app", &[], two_step::code_form),
         endpoint!(POST "/sign-in/code", Page, Public, "The second step of signing in", &[(401, "The code is not right"), (429, "Too many attempts")], two_step::code_submit),
+        endpoint!(POST "/account/two-step/passkeys/options", Page, SignedIn, "Start adding a passkey: the options for the device (JSON, for the page's script)", TWO_STEP, passkeys::add_options),
+        endpoint!(POST "/account/two-step/passkeys", Page, SignedIn, "Add a passkey: the device's answer and its name", TWO_STEP, passkeys::add),
+        endpoint!(POST "/account/two-step/passkeys/{passkey_id}/remove", Page, SignedIn, "Remove one of one's passkeys", PASSKEY_REMOVE, passkeys::remove),
+        endpoint!(POST "/sign-in/passkey/options", Page, Public, "The second step of signing in with a passkey: the options for the device (JSON, for the page's script)", &[(403, "The page has expired"), (409, "The account has no passkey"), (410, "The password step has expired: start again")], passkeys::sign_in_options),
+        endpoint!(POST "/sign-in/passkey", Page, Public, "The second step of signing in, with a passkey", &[(401, "The passkey was not accepted"), (429, "Too many attempts")], passkeys::sign_in),
         endpoint!(POST "/centres/{centre_id}/people/{user_id}/two-step/reset", Page, Centre(ADMIN), "Reset a person's two-step sign-in", SCOPED_CONFLICT, two_step::reset),
         endpoint!(POST "/centres/{centre_id}/two-step-policy", Page, Centre(ADMIN), "Set who must use two-step sign-in at the centre", SCOPED, two_step::set_policy),
         endpoint!(POST "/centres/{centre_id}/support-access", Page, Access::CentreOwnAdmin, "Let the platform's administrators act as the centre's administrator for 1 to 7 days, for a reason", SCOPED, support_access::grant),

@@ -6,8 +6,9 @@ use actix_web::http::{StatusCode, header};
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
-use super::account::{signed_in_response, user_agent};
+use super::account::{signed_in_response, two_step_section, user_agent};
 use super::pre_session::{challenge_cookie_name, https, pre_session_cookie, pre_session_ok};
+use crate::actions::people::passkey_sign_in;
 use crate::actions::people::sign_in::{self, Credentials};
 use crate::actions::people::two_step as act;
 use crate::actions::{ActionError, AppState};
@@ -22,15 +23,66 @@ use crate::web::routes::respond::{html, see_other};
 use crate::web::views::centre::CentreDrafts;
 use crate::web::views::{account as account_view, two_step as view};
 
-fn code_page(request: &HttpRequest, status: StatusCode, problem: Option<&str>) -> HttpResponse {
+/// The password step's token, from its signed cookie.
+pub(super) fn challenge_of(request: &HttpRequest) -> String {
+    request
+        .cookie(challenge_cookie_name(https(request)))
+        .map(|c| c.value().to_owned())
+        .unwrap_or_default()
+}
+
+/// The second step's page, with the ways the person's account has (the app's code when the
+/// token no longer says).
+pub(super) async fn code_page(
+    state: &AppState,
+    request: &HttpRequest,
+    status: StatusCode,
+    problem: Option<&str>,
+) -> HttpResponse {
+    let ways = passkey_sign_in::ways(state, &challenge_of(request))
+        .await
+        .unwrap_or_default();
     let token = random_hex(16);
-    let mut response = html(status, view::second_step(&token, problem));
+    let mut response = html(status, view::second_step(&token, problem, ways));
     let _ = response.add_cookie(&pre_session_cookie(&token, https(request)));
     response
 }
 
+/// A refused second step, on its page, with the wait when there is one.
+pub(super) async fn refused_page(
+    state: &AppState,
+    request: &HttpRequest,
+    error: ActionError,
+) -> HttpResponse {
+    match error {
+        ActionError::SecondFactorRefused(why) => {
+            code_page(state, request, StatusCode::UNAUTHORIZED, Some(&why)).await
+        }
+        ActionError::Unauthenticated => see_other("/sign-in?done=code-expired"),
+        ActionError::TooManyAttempts { retry_after } => {
+            let message = AppError::RateLimited { retry_after }.to_string();
+            let mut response = code_page(
+                state,
+                request,
+                StatusCode::TOO_MANY_REQUESTS,
+                Some(&message),
+            )
+            .await;
+            if let Ok(value) = header::HeaderValue::from_str(&retry_after.to_string()) {
+                response.headers_mut().insert(header::RETRY_AFTER, value);
+            }
+            response
+        }
+        other => actix_web::ResponseError::error_response(&PageError(AppError::from(other))),
+    }
+}
+
 /// `GET /sign-in/code`. Public; without the password step's cookie, back to the sign-in page.
-pub async fn code_form(maybe: MaybeUser, request: HttpRequest) -> HttpResponse {
+pub async fn code_form(
+    state: web::Data<AppState>,
+    maybe: MaybeUser,
+    request: HttpRequest,
+) -> HttpResponse {
     if maybe.0.is_some() {
         return see_other("/home");
     }
@@ -40,7 +92,7 @@ pub async fn code_form(maybe: MaybeUser, request: HttpRequest) -> HttpResponse {
     {
         return see_other("/sign-in");
     }
-    code_page(&request, StatusCode::OK, None)
+    code_page(&state, &request, StatusCode::OK, None).await
 }
 
 #[derive(Deserialize, Default)]
@@ -58,44 +110,25 @@ pub async fn code_submit(
     form: web::Form<CodeForm>,
 ) -> HttpResponse {
     if !pre_session_ok(&request, &form.csrf_token) {
-        return code_page(
-            &request,
-            StatusCode::FORBIDDEN,
-            Some("The form had expired. Please type the code again."),
-        );
+        let expired = Some("The form had expired. Please type the code again.");
+        return code_page(&state, &request, StatusCode::FORBIDDEN, expired).await;
     }
-    let challenge = request
-        .cookie(challenge_cookie_name(https(&request)))
-        .map(|c| c.value().to_owned())
-        .unwrap_or_default();
     let credentials = Credentials {
         client_address: client_address(&request),
         user_agent: user_agent(&request),
         one_time_code: Some(form.code.clone()),
         ..Credentials::default()
     };
-    match sign_in::second_step(&state, &challenge, credentials).await {
+    match sign_in::second_step(&state, &challenge_of(&request), credentials).await {
         Ok(signed_in) => signed_in_response(&state, signed_in.token),
-        Err(ActionError::SecondFactorRefused(why)) => {
-            code_page(&request, StatusCode::UNAUTHORIZED, Some(&why))
-        }
-        Err(ActionError::Unauthenticated) => see_other("/sign-in?done=code-expired"),
-        Err(ActionError::TooManyAttempts { retry_after }) => {
-            let message = AppError::RateLimited { retry_after }.to_string();
-            let mut response = code_page(&request, StatusCode::TOO_MANY_REQUESTS, Some(&message));
-            if let Ok(value) = header::HeaderValue::from_str(&retry_after.to_string()) {
-                response.headers_mut().insert(header::RETRY_AFTER, value);
-            }
-            response
-        }
-        Err(other) => actix_web::ResponseError::error_response(&PageError(AppError::from(other))),
+        Err(error) => refused_page(&state, &request, error).await,
     }
 }
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
 pub struct PlainForm {
-    csrf_token: String,
+    pub(super) csrf_token: String,
 }
 
 #[derive(Deserialize, Default)]
@@ -130,7 +163,10 @@ pub async fn setting_up(
     Ok(match status.setting_up {
         Some(enrolment) => html(StatusCode::OK, view::setting_up(&current, &enrolment, &[])),
         // Signed in only to set it up: what is asked, and the button to start.
-        None if current.session.two_step_setup => html(StatusCode::OK, view::required(&current)),
+        None if current.session.two_step_setup => html(
+            StatusCode::OK,
+            view::required(&current, state.passkeys.is_some(), &[]),
+        ),
         None => see_other("/account#two-step"),
     })
 }
@@ -175,8 +211,7 @@ pub async fn turn_off(
     let (current, form) = (submitted.current, submitted.form);
     match act::turn_off(&state, &current.user, &form.password).await {
         Ok(()) => {
-            let status = act::status(&state, &current.user).await?;
-            let section = view::section(&current, &status, &[]);
+            let section = two_step_section(&state, &current, &[]).await?;
             let notice = Some("Two-step sign-in is off: you sign in with your password alone.");
             Ok(html(
                 StatusCode::OK,
@@ -184,8 +219,7 @@ pub async fn turn_off(
             ))
         }
         Err(ActionError::Invalid(errors)) => {
-            let status = act::status(&state, &current.user).await?;
-            let section = view::section(&current, &status, &errors);
+            let section = two_step_section(&state, &current, &errors).await?;
             Ok(html(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 account_view::account(&current, &[], None, section),

@@ -228,7 +228,7 @@ fn roles_section(page: &StaffPage<'_>) -> Markup {
         @if page.editable {
             details {
                 summary { "Reset two-step sign-in" }
-                p { "If " (r.user.name) " has lost the phone with their authenticator app and their recovery codes, reset their two-step sign-in: they are signed out everywhere, sign in with their password alone and set it up again." }
+                p { "If " (r.user.name) " has lost the phone with their authenticator app and their recovery codes, or the device that holds their passkey, reset their two-step sign-in: their app, codes and passkeys stop working, they are signed out everywhere, sign in with their password alone and set it up again." }
                 form method="post" action={ (base) "/two-step/reset" } {
                     (csrf(&page.current.session.csrf_token))
                     button type="submit" { "Reset two-step sign-in for " (r.user.name) }

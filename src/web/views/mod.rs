@@ -29,6 +29,7 @@ pub mod markdown;
 pub mod marking;
 pub mod notifications;
 pub mod occasions;
+pub mod passkeys;
 pub mod plans;
 pub mod programmes;
 pub mod progress;

@@ -6,37 +6,54 @@ use maud::{Markup, html};
 
 use super::forms::{Input, csrf, error_summary, form_problem};
 use super::layout::Page;
+use crate::actions::people::passkey_sign_in::SecondStepWays;
+use crate::actions::people::passkeys::PasskeySummary;
 use crate::actions::people::two_step::{Enrolment, TwoStepStatus};
 use crate::domain::people::FieldError;
 use crate::domain::two_step_policy::TwoStepPolicy;
 use crate::web::auth::CurrentUser;
 
-/// The section of the account page.
-pub fn section(current: &CurrentUser, status: &TwoStepStatus, errors: &[FieldError]) -> Markup {
+/// The section of the account page: the authenticator app, then the passkeys.
+pub fn section(
+    current: &CurrentUser,
+    status: &TwoStepStatus,
+    passkeys: (&[PasskeySummary], bool),
+    errors: &[FieldError],
+) -> Markup {
+    let (keys, available) = passkeys;
+    let token = &current.session.csrf_token;
     html! {
         h2 id="two-step" { "Two-step sign-in" }
         @if status.on {
-            p { "Two-step sign-in is on: after your password you type the code your authenticator app shows. "
-                "You have " (status.recovery_codes_left) " unused recovery "
+            p { "Two-step sign-in is on: after your password you type the code your authenticator app shows"
+                @if !keys.is_empty() { ", or use one of your passkeys" }
+                ". You have " (status.recovery_codes_left) " unused recovery "
                 (if status.recovery_codes_left == 1 { "code" } else { "codes" }) " for when you do not have your phone." }
             details {
-                summary { "Turn two-step sign-in off" }
-                (error_summary(errors))
+                summary { "Turn off the authenticator app" }
+                @if errors.iter().any(|e| e.field == "password") { (error_summary(errors)) }
                 form method="post" action="/account/two-step/off" novalidate {
-                    (csrf(&current.session.csrf_token))
+                    (csrf(token))
                     (Input::new("password", "Your password").id("two-step-password").kind("password").autocomplete("current-password").render(errors))
                     button type="submit" { "Turn off two-step sign-in" }
                 }
             }
         } @else {
-            p { "Two-step sign-in is off. With it on, signing in also asks for a six-digit code from an authenticator app on your phone (such as Microsoft Authenticator or Google Authenticator), so a stolen password alone cannot open your account." }
+            @if keys.is_empty() {
+                p { "Two-step sign-in is off. With it on, signing in also asks for a six-digit code from an authenticator app on your phone (such as Microsoft Authenticator or Google Authenticator), or for a passkey on your device, so a stolen password alone cannot open your account." }
+            } @else {
+                p { "Two-step sign-in is on with your passkeys: after your password, your device confirms it is you. You can also set up an authenticator app, for when you sign in on a device without a passkey." }
+            }
             form method="post" action="/account/two-step" {
-                (csrf(&current.session.csrf_token))
+                (csrf(token))
                 button type="submit" class="primary" {
-                    @if status.setting_up.is_some() { "Carry on setting up two-step sign-in" } @else { "Set up two-step sign-in" }
+                    @if status.setting_up.is_some() { "Carry on setting up the authenticator app" }
+                    @else if keys.is_empty() { "Set up two-step sign-in" }
+                    @else { "Set up an authenticator app" }
                 }
             }
         }
+        (super::passkeys::section(token, keys, available, errors))
     }
 }
 
@@ -60,15 +77,21 @@ fn qr_image(address: &str) -> Markup {
 }
 
 /// Why someone who signed in must set two-step sign-in up first, and the button to start.
-pub fn required(current: &CurrentUser) -> Markup {
+pub fn required(current: &CurrentUser, passkeys: bool, errors: &[FieldError]) -> Markup {
     Page::new("Set up two-step sign-in to go on")
         .user(Some(current))
         .render(html! {
             (required_notice())
+            h2 { "With an authenticator app" }
             p { "You need an authenticator app on your phone, such as Microsoft Authenticator or Google Authenticator. It takes about a minute." }
             form method="post" action="/account/two-step" {
                 (csrf(&current.session.csrf_token))
                 button type="submit" class="primary" { "Set up two-step sign-in" }
+            }
+            @if passkeys {
+                h2 { "Or with a passkey" }
+                p { "If this phone, tablet or computer has a fingerprint reader, face recognition or a screen lock, it can hold a passkey for you instead." }
+                (super::passkeys::add_form(&current.session.csrf_token, errors))
             }
             form method="post" action="/sign-out" {
                 (csrf(&current.session.csrf_token))
@@ -80,7 +103,7 @@ pub fn required(current: &CurrentUser) -> Markup {
 fn required_notice() -> Markup {
     html! {
         div class="notice" role="status" {
-            p { "Your centre asks everyone in your role to sign in in two steps: after your password, a six-digit code from an app on your phone. Set it up now to go on; until then your account opens nothing else." }
+            p { "Your centre asks everyone in your role to sign in in two steps: after your password, a six-digit code from an app on your phone, or a passkey on your device. Set it up now to go on; until then your account opens nothing else." }
         }
     }
 }
@@ -129,15 +152,35 @@ pub fn recovery_codes(current: &CurrentUser, codes: &[String]) -> Markup {
         })
 }
 
-/// The second step of signing in.
-pub fn second_step(csrf_token: &str, problem: Option<&str>) -> Markup {
-    Page::new("Type your code").trail("Sign in", "/sign-in").render(html! {
+/// The second step of signing in: the passkey button and/or the code from the app, as the
+/// person's account has them.
+pub fn second_step(csrf_token: &str, problem: Option<&str>, ways: SecondStepWays) -> Markup {
+    let title = if ways.passkey {
+        "Confirm it is you"
+    } else {
+        "Type your code"
+    };
+    Page::new(title).trail("Sign in", "/sign-in").render(html! {
         (form_problem(problem))
-        p { "Your account signs in in two steps. Open the authenticator app on your phone and type the six-digit code it shows for eportfolio." }
-        form method="post" action="/sign-in/code" novalidate {
-            (csrf(csrf_token))
-            (Input::new("code", "Code from the app").autocomplete("one-time-code").hint("Or one of your recovery codes, if you do not have your phone.").render(&[]))
-            button type="submit" class="primary" { "Sign in" }
+        @if ways.passkey {
+            p { "Your account signs in in two steps. Now use the passkey on this device." }
+            (super::passkeys::sign_in_form(csrf_token))
+            @if !ways.app_code {
+                p { "Not on the device that holds your passkey, or lost it? Your centre administrator can reset two-step sign-in for you." }
+            }
+        }
+        @if ways.app_code || !ways.passkey {
+            @if ways.passkey {
+                h2 { "Or type a code" }
+                p { "Open the authenticator app on your phone and type the six-digit code it shows for eportfolio." }
+            } @else {
+                p { "Your account signs in in two steps. Open the authenticator app on your phone and type the six-digit code it shows for eportfolio." }
+            }
+            form method="post" action="/sign-in/code" novalidate {
+                (csrf(csrf_token))
+                (Input::new("code", "Code from the app").autocomplete("one-time-code").hint("Or one of your recovery codes, if you do not have your phone.").render(&[]))
+                button type="submit" class=[(!ways.passkey).then_some("primary")] { "Sign in" }
+            }
         }
         p { a href="/sign-in" { "Start again with your password" } }
     })

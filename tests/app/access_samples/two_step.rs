@@ -34,6 +34,35 @@ pub(super) fn samples(w: &World) -> Vec<((&'static str, &'static str), Sample)> 
             ("POST", "/sign-in/code"),
             public_form("/sign-in/code", &[("code", "000000")]),
         ),
+        // Passkeys: the options are given to anyone signed in; an answer that is not a device's
+        // is refused (422); a passkey not theirs is not removed (409). At the second step
+        // without the password step's cookie: refused in words (401), no session.
+        (
+            ("POST", "/account/two-step/passkeys/options"),
+            form("/account/two-step/passkeys/options", &[]),
+        ),
+        (
+            ("POST", "/account/two-step/passkeys"),
+            form(
+                "/account/two-step/passkeys",
+                &[("name", "Laptop"), ("ceremony", "none"), ("answer", "{}")],
+            ),
+        ),
+        (
+            ("POST", "/account/two-step/passkeys/{passkey_id}/remove"),
+            form("/account/two-step/passkeys/not-a-passkey/remove", &[]),
+        ),
+        (
+            ("POST", "/sign-in/passkey/options"),
+            public_form("/sign-in/passkey/options", &[]),
+        ),
+        (
+            ("POST", "/sign-in/passkey"),
+            public_form(
+                "/sign-in/passkey",
+                &[("ceremony", "none"), ("answer", "{}")],
+            ),
+        ),
         (
             (
                 "POST",

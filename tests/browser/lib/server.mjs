@@ -77,7 +77,10 @@ export class Server {
   async #startOnce() {
     const port = await freePort();
     this.dataDir = mkdtempSync(path.join(os.tmpdir(), 'eportfolio-browser-'));
-    this.baseUrl = `http://127.0.0.1:${port}`;
+    // Served and browsed by name (localhost), not by address: passkeys belong to a host name,
+    // and no browser makes one for an IP address. Readiness is still asked of 127.0.0.1.
+    this.baseUrl = `http://localhost:${port}`;
+    this.probeUrl = `http://127.0.0.1:${port}`;
     this.log = [];
     this.exitStatus = null;
     const child = spawn(
@@ -86,6 +89,8 @@ export class Server {
         'serve',
         '--bind',
         `127.0.0.1:${port}`,
+        '--public-url',
+        this.baseUrl,
         '--data-dir',
         this.dataDir,
         ...(this.demo ? ['--demo'] : []),
@@ -133,7 +138,7 @@ export class Server {
         );
       }
       try {
-        const response = await fetch(`${this.baseUrl}/readyz`, {
+        const response = await fetch(`${this.probeUrl}/readyz`, {
           signal: AbortSignal.timeout(2_000),
         });
         if (response.status === 200) return;
