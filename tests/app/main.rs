@@ -50,6 +50,7 @@ mod nodes_together;
 mod notifications;
 mod occasions;
 mod one_step;
+mod passkeys;
 mod plans;
 mod portfolio;
 mod prior_learning;
