@@ -134,3 +134,14 @@ pub async fn signed_in_places(
             .await?;
     Ok(HttpResponse::Ok().json(SignedInPlaces::new(&places)))
 }
+
+/// `DELETE /api/v1/account/sessions/{reference}`. Signed in: sign out one of the caller's
+/// places; 204 whether it was open or was signed out already.
+pub async fn sign_out_place(
+    state: web::Data<AppState>,
+    current: CurrentUser,
+    reference: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    crate::actions::people::signed_in_places::sign_out_place(&state, &current, &reference).await?;
+    Ok(HttpResponse::NoContent().finish())
+}

@@ -212,6 +212,10 @@ pub async fn account(
             Some("Your passkey is added. Next time you sign in, use it after your password.")
         }
         Some("passkey-removed") => Some("The passkey is removed: it no longer signs you in."),
+        Some("place-signed-out") => {
+            Some("Signed out there: that browser or program must sign in again.")
+        }
+        Some("place-gone") => Some("That place was signed out already."),
         _ => None,
     };
     Ok(view::account(&current, &[], notice, section))
@@ -230,7 +234,7 @@ pub(super) async fn two_step_section(
     let available = state.passkeys.is_some();
     Ok(maud::html! {
         (crate::web::views::two_step::section(current, &status, (&passkeys, available), errors))
-        (crate::web::views::signed_in_places::section(&places))
+        (crate::web::views::signed_in_places::section(&current.session.csrf_token, &places))
     })
 }
 

@@ -33,6 +33,7 @@ pub mod respond;
 pub mod sample_checks;
 pub mod sampling;
 pub mod sampling_report;
+pub mod signed_in_places;
 pub mod standardisation;
 pub mod support_access;
 pub mod two_step;
@@ -745,6 +746,9 @@ pub fn endpoints() -> Vec<Endpoint> {
             .takes(json::<NotificationsReadRequest>()).gives(200, json::<NotificationsMarked>()),
         endpoint!(GET "/api/v1/account/sessions", Api, SignedIn, "Where you are signed in: your open sessions (browsers and API tokens), the device in words, most recently used first", SIGNED_IN, api::sessions::signed_in_places)
             .gives(200, json::<SignedInPlaces>()),
+        endpoint!(DELETE "/api/v1/account/sessions/{reference}", Api, SignedIn, "Sign out one of the places where you are signed in (its reference from GET /api/v1/account/sessions); 204 also when it was signed out already", SIGNED_IN, api::sessions::sign_out_place)
+            .takes_nothing().gives_nothing(204),
+        endpoint!(POST "/account/signed-in-places/{reference}/sign-out", Page, SignedIn, "Sign out one of the places where you are signed in", SIGNED_IN, signed_in_places::sign_out),
         endpoint!(GET "/api/v1/account/mail", Api, SignedIn, "How you are emailed about your work: each message, or a daily digest", SIGNED_IN, api::notifications::mail_preference)
             .gives(200, json::<MailPreferenceOut>()),
         endpoint!(PUT "/api/v1/account/mail", Api, SignedIn, "Choose how you are emailed: {cadence: each | daily}; the daily digest goes at 07:00 UTC and lists the notifications since the last one", SIGNED_IN, api::notifications::choose_mail_preference)

@@ -98,6 +98,18 @@ pub(super) fn samples(w: &World) -> Vec<((&'static str, &'static str), Sample)> 
             ("GET", "/api/v1/account/sessions"),
             get("/api/v1/account/sessions"),
         ),
+        // A reference that names none of the caller's places: nothing is signed out.
+        (
+            ("DELETE", "/api/v1/account/sessions/{reference}"),
+            get("/api/v1/account/sessions/00000000000000000000"),
+        ),
+        (
+            ("POST", "/account/signed-in-places/{reference}/sign-out"),
+            form(
+                "/account/signed-in-places/00000000000000000000/sign-out",
+                &[],
+            ),
+        ),
         (
             ("PUT", "/api/v1/account/mail"),
             json_sample("/api/v1/account/mail", json!({"cadence": "daily"})),

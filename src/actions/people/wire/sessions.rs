@@ -161,6 +161,8 @@ impl TwoStepPolicyOut {
 /// One open session of the caller.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct SignedInPlaceOut {
+    /// Names this place for `DELETE /api/v1/account/sessions/{reference}` (not the session id).
+    pub reference: String,
     /// The device in words, from its user-agent text: "Firefox on Linux", "A program (curl)".
     pub device: String,
     /// `page` (a browser) or `api` (a token).
@@ -185,6 +187,7 @@ impl SignedInPlaces {
         let sessions = places
             .iter()
             .map(|p| SignedInPlaceOut {
+                reference: p.reference.clone(),
                 device: p.device.clone(),
                 kind: if p.api { "api" } else { "page" }.to_owned(),
                 client_address: p.client_address.clone(),
