@@ -59,4 +59,9 @@ pub struct AppState {
     pub platform_admins_two_step: bool,
     /// Passkeys' relying party: none when the site is served at a bare IP address.
     pub passkeys: Option<Arc<crate::auth::passkeys::RelyingParty>>,
+    /// Set when the node has been told to stop: `/readyz` answers 503 and connections close
+    /// after their current request.
+    pub stopping: Arc<std::sync::atomic::AtomicBool>,
+    /// A request body silent for this long is cut (408).
+    pub body_timeout: std::time::Duration,
 }

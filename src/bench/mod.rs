@@ -228,6 +228,7 @@ fn app_state(
         key_encryption_key: Some(server::KEY_ENCRYPTION_KEY.to_owned()),
         previous_key_encryption_keys: Vec::new(),
         platform_admins_two_step: true,
+        serving: crate::web::settings::Serving::default(),
     };
     let db = Db::connect_counting(DatabaseUrl::parse(&settings.database_url())?, 4, counter)?;
     let parts = Parts {

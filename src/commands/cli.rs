@@ -284,6 +284,13 @@ pub struct ServeArgs {
     /// it up; `--demo`, whose passwords are public anyway, lets them).
     #[arg(long, env = "EPORTFOLIO_PLATFORM_ADMINS_WITHOUT_TWO_STEP")]
     pub(super) platform_admins_without_two_step: bool,
+    /// On SIGTERM, seconds to keep answering with `/readyz` at 503 (so a load balancer stops
+    /// sending new work) before closing the listener; requests in flight then have 30 s more.
+    #[arg(long, env = "EPORTFOLIO_DRAIN_SECONDS", default_value_t = 5)]
+    pub(super) drain_seconds: u64,
+    /// A request body that sends nothing for this many seconds is cut (408).
+    #[arg(long, env = "EPORTFOLIO_BODY_TIMEOUT_SECONDS", default_value_t = 60)]
+    pub(super) body_timeout_seconds: u64,
 }
 
 #[derive(Subcommand)]

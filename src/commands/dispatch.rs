@@ -124,6 +124,10 @@ fn serve(args: ServeArgs) -> Result<(), Vec<String>> {
         key_encryption_key: args.database.key_encryption_key,
         previous_key_encryption_keys: args.database.previous_key_encryption_keys,
         platform_admins_two_step: !(args.platform_admins_without_two_step || args.demo),
+        serving: crate::web::settings::Serving {
+            drain: std::time::Duration::from_secs(args.drain_seconds),
+            body_timeout: std::time::Duration::from_secs(args.body_timeout_seconds.max(1)),
+        },
     };
     actix_web::rt::System::new()
         .block_on(super::serve(settings))
@@ -208,5 +212,6 @@ fn offline(
         key_encryption_key: database.key_encryption_key,
         previous_key_encryption_keys: database.previous_key_encryption_keys,
         platform_admins_two_step: true,
+        serving: crate::web::settings::Serving::default(),
     }
 }

@@ -114,6 +114,8 @@ pub fn assemble(settings: &Settings, parts: Parts) -> Result<AppState, Applicati
             ..SessionPolicy::default()
         },
         passkeys: RelyingParty::for_site(&public_url).map(Arc::new),
+        stopping: Arc::default(),
+        body_timeout: settings.serving.body_timeout,
         public_url,
         files,
         trusted_proxies: trusted_proxies.into(),
@@ -177,6 +179,8 @@ pub struct Application {
     server: Server,
     port: u16,
     state: web::Data<AppState>,
+    /// On SIGTERM: how long `/readyz` answers 503 before the listener closes.
+    drain: std::time::Duration,
 }
 
 impl Application {
@@ -187,11 +191,11 @@ impl Application {
             source,
         })?;
         let state = assemble(settings, Parts::default())?;
-        Ok(Self::listen(
-            listener,
-            web::Data::new(state),
-            settings.workers,
-        )?)
+        let app = Self::listen(listener, web::Data::new(state), settings.workers)?;
+        Ok(Self {
+            drain: settings.serving.drain,
+            ..app
+        })
     }
 
     /// Serve an assembled state on `listener` (port 0 picks a free port, as tests do).
@@ -207,7 +211,9 @@ impl Application {
         let server = HttpServer::new(move || build_app(shared.clone()))
             .workers(self::workers(workers))
             .worker_max_blocking_threads(2)
-            .shutdown_timeout(30)
+            .shutdown_timeout(SHUTDOWN_GRACE_SECONDS)
+            .keep_alive(std::time::Duration::from_secs(5))
+            .disable_signals()
             .listen(listener)
             .map_err(|source| ServeError::Bind { addr, source })?
             .run();
@@ -215,6 +221,7 @@ impl Application {
             server,
             port,
             state,
+            drain: super::settings::Serving::default().drain,
         })
     }
 
@@ -227,9 +234,50 @@ impl Application {
         &self.state
     }
 
-    /// Serve until SIGINT/SIGTERM, then finish the requests in flight.
+    /// Serve until SIGINT/SIGTERM. Then: `/readyz` answers 503 and every connection closes
+    /// after its current answer; after the drain period the listener closes, and the requests
+    /// in flight have the grace period to finish.
     pub async fn run(self) -> std::io::Result<()> {
-        self.server.await
+        let (handle, stopping, drain) = (
+            self.server.handle(),
+            self.state.stopping.clone(),
+            self.drain,
+        );
+        let watcher = actix_web::rt::spawn(async move {
+            stop_signal().await;
+            stopping.store(true, std::sync::atomic::Ordering::SeqCst);
+            tracing::info!(
+                drain_seconds = drain.as_secs(),
+                "stopping: not ready, draining"
+            );
+            actix_web::rt::time::sleep(drain).await;
+            handle.stop(true).await;
+        });
+        let served = self.server.await;
+        watcher.abort();
+        served
+    }
+}
+
+/// How long requests in flight may take to finish once the listener has closed.
+const SHUTDOWN_GRACE_SECONDS: u64 = 30;
+
+/// The first SIGTERM or SIGINT (Ctrl+C).
+async fn stop_signal() {
+    use tokio::signal::unix::{SignalKind, signal};
+    match (
+        signal(SignalKind::terminate()),
+        signal(SignalKind::interrupt()),
+    ) {
+        (Ok(mut term), Ok(mut int)) => {
+            tokio::select! {
+                _ = term.recv() => {}
+                _ = int.recv() => {}
+            }
+        }
+        _ => {
+            let _ = tokio::signal::ctrl_c().await;
+        }
     }
 }
 
@@ -253,6 +301,7 @@ mod tests {
             key_encryption_key: None,
             previous_key_encryption_keys: Vec::new(),
             platform_admins_two_step: true,
+            serving: crate::web::settings::Serving::default(),
             max_upload_bytes: 1024,
         }
     }

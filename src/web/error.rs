@@ -10,7 +10,10 @@ use crate::domain::people::FieldError;
 use crate::domain::rules::RuleViolation;
 use crate::store::StoreError;
 
+mod codes;
 mod problem;
+
+pub use codes::PROBLEM_CODES;
 pub use problem::Problem;
 
 #[derive(Debug, thiserror::Error)]
@@ -49,6 +52,10 @@ pub enum AppError {
     Rule(#[from] RuleViolation),
     #[error("{0}")]
     BadRequest(String),
+    #[error(
+        "The request stopped arriving before it was complete, so nothing was saved. Please try again."
+    )]
+    RequestTimeout,
     #[error("The request is too large (at most {0} bytes).")]
     PayloadTooLarge(usize),
     #[error("{0}")]
@@ -115,6 +122,7 @@ impl AppError {
             Self::Rule(rule) => rule.code(),
             Self::BadRequest(_) => "bad_request",
             Self::PayloadTooLarge(_) => "payload_too_large",
+            Self::RequestTimeout => "request_timeout",
             Self::UnsupportedMediaType(_) => "unsupported_media_type",
             Self::Conflict(_) => "conflict",
             Self::Link { code, .. } => code,
@@ -139,6 +147,7 @@ impl AppError {
             Self::Rule(_) => "Not allowed by the qualification's rules",
             Self::BadRequest(_) => "Bad request",
             Self::PayloadTooLarge(_) => "Too large",
+            Self::RequestTimeout => "Not saved",
             Self::UnsupportedMediaType(_) => "File type not accepted",
             Self::Conflict(_) => "Not possible now",
             Self::Link { .. } => "This link cannot be used",
@@ -247,49 +256,6 @@ impl From<crate::files::FileError> for AppError {
     }
 }
 
-/// Every `code` a problem may carry (the OpenAPI document's enum; docs/rules.md explains each).
-pub const PROBLEM_CODES: &[&str] = &[
-    "not_found",
-    "not_ready",
-    "unauthenticated",
-    "second_factor_required",
-    "second_factor_refused",
-    "two_step_setup_required",
-    "storage_unavailable",
-    "forbidden",
-    "rate_limited",
-    "invalid",
-    "bad_request",
-    "payload_too_large",
-    "unsupported_media_type",
-    "conflict",
-    "range_not_satisfiable",
-    "link_invalid",
-    "link_expired",
-    "link_used",
-    "internal",
-    "under_minimum_age",
-    "rpl_not_allowed",
-    "observation_required",
-    "assessor_not_eligible",
-    "expert_witness_not_eligible",
-    "iqa_own_decision",
-    "criteria_not_met",
-    "question_bank_exhausted",
-    "not_ready_for_claim",
-    "credential_not_valid",
-    "item_sampled_last_occasion",
-    "iqa_check_required",
-    "awarding_body_reference_missing",
-    "registration_certificated",
-    "method_not_permitted",
-    "evidence_not_declared",
-    "evidence_not_mapped",
-    "evidence_not_submitted",
-    "authentication_required",
-    "batch_refused",
-];
-
 impl ResponseError for AppError {
     fn status_code(&self) -> StatusCode {
         match self {
@@ -309,6 +275,7 @@ impl ResponseError for AppError {
             }
             Self::BadRequest(_) => StatusCode::BAD_REQUEST,
             Self::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::RequestTimeout => StatusCode::REQUEST_TIMEOUT,
             Self::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::Conflict(_) => StatusCode::CONFLICT,
             Self::Link { gone: true, .. } => StatusCode::GONE,

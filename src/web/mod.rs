@@ -9,6 +9,7 @@ pub mod client_address;
 pub mod contract;
 pub mod eqa_log;
 pub mod error;
+pub mod lifecycle;
 mod middleware;
 pub mod routes;
 pub mod sent_file;
@@ -56,6 +57,9 @@ pub fn build_app(
         .app_data(web::PathConfig::default().error_handler(path_error))
         .configure(routes::configure)
         .default_service(web::to(not_found))
+        .wrap(actix_web::middleware::from_fn(
+            lifecycle::slow_bodies_and_stopping,
+        ))
         .wrap(actix_web::middleware::from_fn(
             middleware::error_pages_know_who,
         ))

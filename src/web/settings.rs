@@ -33,6 +33,27 @@ pub struct Settings {
     pub previous_key_encryption_keys: Vec<String>,
     /// Platform administrators must use two-step sign-in (default; the demo turns it off).
     pub platform_admins_two_step: bool,
+    /// How a node stops and how long it waits for a body (`--drain-seconds`,
+    /// `--body-timeout-seconds`).
+    pub serving: Serving,
+}
+
+/// How a node stops and waits for slow clients.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Serving {
+    /// On SIGTERM: how long `/readyz` answers 503 before the listener closes.
+    pub drain: std::time::Duration,
+    /// A request body silent for this long is cut.
+    pub body_timeout: std::time::Duration,
+}
+
+impl Default for Serving {
+    fn default() -> Self {
+        Self {
+            drain: std::time::Duration::from_secs(5),
+            body_timeout: std::time::Duration::from_secs(60),
+        }
+    }
 }
 
 impl Settings {

@@ -65,6 +65,7 @@ mod signed_in_places;
 mod standardisation;
 mod standardisation_forms;
 mod startup;
+mod stopping;
 mod storage_faults;
 mod support_access;
 mod witness;

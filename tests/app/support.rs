@@ -265,6 +265,7 @@ impl TestApp {
             key_encryption_key: None,
             previous_key_encryption_keys: Vec::new(),
             platform_admins_two_step: true,
+            serving: eportfolio::web::settings::Serving::default(),
         };
         let parts = Parts {
             db: Some(db.db().clone()),

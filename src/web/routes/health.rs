@@ -16,6 +16,9 @@ pub async fn healthz() -> HttpResponse {
 
 /// `GET /readyz`: the database answers and every migration this binary knows is applied.
 pub async fn readyz(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+    if state.stopping.load(std::sync::atomic::Ordering::SeqCst) {
+        return Err(AppError::NotReady("this node is stopping".to_owned()));
+    }
     let ready = crate::actions::health::readiness(&state)
         .await
         .map_err(|e| AppError::NotReady(e.to_string()))?;
