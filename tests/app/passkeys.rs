@@ -220,9 +220,19 @@ async fn a_refused_passkey_is_said_in_words_and_counts_as_a_failed_sign_in() -> 
     let started = add_options(&w, &page).await?;
     let answer = careless.create(&started["options"])?;
     let ceremony = started["ceremony"].as_str().ok_or("a ceremony")?;
-    let unverified = post_passkey(&w, &page, &[("ceremony", ceremony), ("answer", &answer)]).await;
+    let fields = [
+        ("ceremony", ceremony),
+        ("name", "Kitchen tablet"),
+        ("answer", answer.as_str()),
+    ];
+    let unverified = post_passkey(&w, &page, &fields).await;
     assert_eq!(unverified.status, 422, "{}", show(&unverified));
     assert!(unverified.body.contains("passkey was not accepted"));
+    assert!(
+        unverified.body.contains("value=\"Kitchen tablet\""),
+        "the name typed is kept: {}",
+        show(&unverified)
+    );
     let long = "x".repeat(61);
     let named = post_passkey(&w, &page, &[("ceremony", "none"), ("name", &long)]).await;
     assert!(

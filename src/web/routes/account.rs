@@ -227,13 +227,23 @@ pub(super) async fn two_step_section(
     current: &CurrentUser,
     errors: &[crate::domain::people::FieldError],
 ) -> Result<Markup, PageError> {
+    two_step_section_typed(state, current, errors, "").await
+}
+
+/// The same, keeping the name typed for a passkey that was refused.
+pub(super) async fn two_step_section_typed(
+    state: &AppState,
+    current: &CurrentUser,
+    errors: &[crate::domain::people::FieldError],
+    typed_name: &str,
+) -> Result<Markup, PageError> {
     let status = crate::actions::people::two_step::status(state, &current.user).await?;
     let passkeys = crate::actions::people::passkeys::list(state, &current.user).await?;
     let session = SessionId::from_stored(current.session.id.as_str());
     let places = where_signed_in(state, current, &session).await?;
     let available = state.passkeys.is_some();
     Ok(maud::html! {
-        (crate::web::views::two_step::section(current, &status, (&passkeys, available), errors))
+        (crate::web::views::two_step::section(current, &status, (&passkeys, available, typed_name), errors))
         (crate::web::views::signed_in_places::section(&current.session.csrf_token, &places))
     })
 }

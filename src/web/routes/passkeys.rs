@@ -8,7 +8,7 @@ use actix_web::{HttpRequest, HttpResponse, ResponseError, web};
 use serde::Deserialize;
 use serde_json::json;
 
-use super::account::{signed_in_response, two_step_section, user_agent};
+use super::account::{signed_in_response, two_step_section_typed, user_agent};
 use super::pre_session::pre_session_ok;
 use super::two_step::{PlainForm, challenge_of, code_page, refused_page};
 use crate::actions::people::passkey_sign_in;
@@ -67,6 +67,7 @@ pub async fn add(
     submitted: SignedInForm<AddForm>,
 ) -> Result<HttpResponse, PageError> {
     let (current, form) = (submitted.current, submitted.form);
+    let typed = form.name.clone();
     let answer = NewPasskeyAnswer {
         ceremony: form.ceremony,
         name: form.name,
@@ -77,10 +78,14 @@ pub async fn add(
         Ok(_) => Ok(see_other("/account?done=passkey-added#passkeys")),
         Err(ActionError::Invalid(errors)) if current.session.two_step_setup => Ok(html(
             StatusCode::UNPROCESSABLE_ENTITY,
-            view::required(&current, state.passkeys.is_some(), &errors),
+            view::required(
+                &current,
+                state.passkeys.is_some().then_some(&typed),
+                &errors,
+            ),
         )),
         Err(ActionError::Invalid(errors)) => {
-            let section = two_step_section(&state, &current, &errors).await?;
+            let section = two_step_section_typed(&state, &current, &errors, &typed).await?;
             Ok(html(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 account_view::account(&current, &[], None, section),

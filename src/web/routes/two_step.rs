@@ -165,7 +165,7 @@ pub async fn setting_up(
         // Signed in only to set it up: what is asked, and the button to start.
         None if current.session.two_step_setup => html(
             StatusCode::OK,
-            view::required(&current, state.passkeys.is_some(), &[]),
+            view::required(&current, state.passkeys.is_some().then_some(""), &[]),
         ),
         None => see_other("/account#two-step"),
     })

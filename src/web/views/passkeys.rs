@@ -24,7 +24,7 @@ pub fn section(
     csrf_token: &str,
     passkeys: &[PasskeySummary],
     available: bool,
-    errors: &[FieldError],
+    (errors, typed_name): (&[FieldError], &str),
 ) -> Markup {
     html! {
         h3 id="passkeys" { "Passkeys" }
@@ -50,18 +50,19 @@ pub fn section(
                 }
             }
         }
-        @if available { (add_form(csrf_token, errors)) } @else { p { (UNAVAILABLE) } }
+        @if available { (add_form(csrf_token, errors, typed_name)) } @else { p { (UNAVAILABLE) } }
     }
 }
 
-/// The form that adds a passkey: a name for it, then the device's prompt.
-pub fn add_form(csrf_token: &str, errors: &[FieldError]) -> Markup {
+/// The form that adds a passkey: a name for it (what was typed, after a refusal), then the
+/// device's prompt.
+pub fn add_form(csrf_token: &str, errors: &[FieldError], typed_name: &str) -> Markup {
     html! {
         form method="post" action="/account/two-step/passkeys" novalidate
             data-passkey="add" data-options="/account/two-step/passkeys/options" {
             (csrf(csrf_token))
             @if errors.iter().any(|e| e.field == "passkey" || e.field == "name") { (error_summary(errors)) }
-            (Input::new("name", "Name for the passkey").id("passkey-name").hint("So you can tell your passkeys apart, for example Work laptop or My phone. Optional.").render(errors))
+            (Input::new("name", "Name for the passkey").id("passkey-name").hint("So you can tell your passkeys apart, for example Work laptop or My phone. Optional.").value(typed_name).render(errors))
             input type="hidden" name="ceremony" value="";
             input type="hidden" name="answer" value="";
             p id="passkey" class="passkey-status" data-passkey-status role="status" aria-live="polite" { (NEEDS_SCRIPT) }

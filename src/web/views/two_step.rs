@@ -17,10 +17,10 @@ use crate::web::auth::CurrentUser;
 pub fn section(
     current: &CurrentUser,
     status: &TwoStepStatus,
-    passkeys: (&[PasskeySummary], bool),
+    passkeys: (&[PasskeySummary], bool, &str),
     errors: &[FieldError],
 ) -> Markup {
-    let (keys, available) = passkeys;
+    let (keys, available, typed_name) = passkeys;
     let token = &current.session.csrf_token;
     html! {
         h2 id="two-step" { "Two-step sign-in" }
@@ -53,7 +53,7 @@ pub fn section(
                 }
             }
         }
-        (super::passkeys::section(token, keys, available, errors))
+        (super::passkeys::section(token, keys, available, (errors, typed_name)))
     }
 }
 
@@ -77,7 +77,12 @@ fn qr_image(address: &str) -> Markup {
 }
 
 /// Why someone who signed in must set two-step sign-in up first, and the button to start.
-pub fn required(current: &CurrentUser, passkeys: bool, errors: &[FieldError]) -> Markup {
+/// `passkey_name`: none where passkeys cannot be used; else the name typed for one (if any).
+pub fn required(
+    current: &CurrentUser,
+    passkey_name: Option<&str>,
+    errors: &[FieldError],
+) -> Markup {
     Page::new("Set up two-step sign-in to go on")
         .user(Some(current))
         .render(html! {
@@ -88,10 +93,10 @@ pub fn required(current: &CurrentUser, passkeys: bool, errors: &[FieldError]) ->
                 (csrf(&current.session.csrf_token))
                 button type="submit" class="primary" { "Set up two-step sign-in" }
             }
-            @if passkeys {
+            @if let Some(typed_name) = passkey_name {
                 h2 { "Or with a passkey" }
                 p { "If this phone, tablet or computer has a fingerprint reader, face recognition or a screen lock, it can hold a passkey for you instead." }
-                (super::passkeys::add_form(&current.session.csrf_token, errors))
+                (super::passkeys::add_form(&current.session.csrf_token, errors, typed_name))
             }
             form method="post" action="/sign-out" {
                 (csrf(&current.session.csrf_token))
