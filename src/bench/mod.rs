@@ -58,6 +58,9 @@ pub struct Options {
     pub database_url: Option<String>,
     /// Measure only the requests whose name contains this.
     pub only: Option<String>,
+    /// `s3://bucket/prefix`: the server under test keeps files in this object store (endpoint
+    /// and credentials from the `AWS_*` variables); default its data folder.
+    pub file_store: Option<String>,
 }
 
 pub async fn run(options: Options) -> Result<Report, BenchError> {
@@ -151,7 +154,7 @@ async fn load_probes(
     probes: &[Target],
     statements: Vec<(u64, Duration)>,
 ) -> Result<Vec<(String, u64, Duration, Outcome)>, BenchError> {
-    let server = server::Server::start(data_dir, options.database_url.as_deref(), 1).await?;
+    let server = server::Server::start(data_dir, options, 1).await?;
     let mut results = Vec::new();
     for (probe, (statements, alone)) in probes.iter().zip(statements) {
         eprintln!("bench: loading {}…", probe.name);
@@ -172,12 +175,7 @@ async fn measure_upload(
         return Ok(None);
     }
     eprintln!("bench: uploading {} MiB…", options.upload_mib);
-    let server = server::Server::start(
-        data_dir,
-        options.database_url.as_deref(),
-        options.upload_mib + 16,
-    )
-    .await?;
+    let server = server::Server::start(data_dir, options, options.upload_mib + 16).await?;
     let bearer = token(state, &seeded.heavy_learner, Audience::Api).await?;
     let evidence = format!("{}-e0001", seeded.heavy_registration);
     Ok(Some(
@@ -216,6 +214,7 @@ fn app_state(
         bind: std::net::SocketAddr::from(([127, 0, 0, 1], 0)),
         data_dir: data_dir.to_path_buf(),
         database_url: options.database_url.clone(),
+        file_store: options.file_store.clone(),
         curriculum_dir: None,
         workers: Some(1),
         public_url: Some("http://127.0.0.1".to_owned()),
@@ -384,6 +383,7 @@ impl Default for Options {
             data_dir: None,
             database_url: None,
             only: None,
+            file_store: None,
         }
     }
 }

@@ -23,10 +23,12 @@ pub const KEY_ENCRYPTION_KEY: &str =
 impl Server {
     pub async fn start(
         data_dir: &Path,
-        database_url: Option<&str>,
+        options: &super::Options,
         max_upload_mib: u64,
     ) -> Result<Self, BenchError> {
         let max = max_upload_mib.to_string();
+        let database_url = options.database_url.as_deref();
+        let file_store = options.file_store.as_deref();
         Self::spawn(
             |command, bind| {
                 command
@@ -40,6 +42,10 @@ impl Server {
                 match database_url {
                     Some(url) => command.env("DATABASE_URL", url),
                     None => command.env_remove("DATABASE_URL"),
+                };
+                match file_store {
+                    Some(store) => command.env("EPORTFOLIO_FILE_STORE", store),
+                    None => command.env_remove("EPORTFOLIO_FILE_STORE"),
                 };
             },
             "/readyz",

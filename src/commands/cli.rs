@@ -123,6 +123,10 @@ pub struct BenchArgs {
     /// Measure only the requests whose name contains this (e.g. "tracker page").
     #[arg(long)]
     pub(super) only: Option<String>,
+    /// s3://bucket/prefix: the server under test keeps files there (AWS_* variables as for
+    /// serve); default: its data folder.
+    #[arg(long, env = "BENCH_FILE_STORE")]
+    pub(super) file_store: Option<String>,
 }
 
 #[derive(Subcommand)]
@@ -220,6 +224,11 @@ pub struct DatabaseArgs {
     /// postgres://… for PostgreSQL; default: SQLite in the data dir.
     #[arg(long, env = "DATABASE_URL", hide_env_values = true)]
     pub(super) database_url: Option<String>,
+    /// Where evidence files live: s3://bucket/prefix for an S3-compatible object store (endpoint,
+    /// region and credentials from AWS_ENDPOINT, AWS_REGION, AWS_ACCESS_KEY_ID,
+    /// AWS_SECRET_ACCESS_KEY; AWS_ALLOW_HTTP=true for plain http); default: the data dir.
+    #[arg(long, env = "EPORTFOLIO_FILE_STORE")]
+    pub(super) file_store: Option<String>,
     /// The key that seals the signing keys and two-step secrets the database keeps (32+
     /// characters; give the same to every node); default: a key file in the data dir.
     #[arg(long, env = "EPORTFOLIO_KEY_ENCRYPTION_KEY", hide_env_values = true)]

@@ -112,6 +112,7 @@ fn serve(args: ServeArgs) -> Result<(), Vec<String>> {
         bind: args.bind,
         data_dir: args.database.data_dir,
         database_url: args.database.database_url,
+        file_store: args.database.file_store,
         curriculum_dir: args.curriculum,
         workers: args.workers,
         public_url: args.public_url,
@@ -182,6 +183,7 @@ fn bench(args: super::cli::BenchArgs) -> Result<(), Vec<String>> {
         data_dir: args.data_dir,
         database_url: args.database_url,
         only: args.only,
+        file_store: args.file_store,
     };
     let report = actix_web::rt::System::new()
         .block_on(crate::bench::run(options))
@@ -200,6 +202,7 @@ fn offline(
         bind: SocketAddr::from(([127, 0, 0, 1], 8080)),
         data_dir: database.data_dir,
         database_url: database.database_url,
+        file_store: database.file_store,
         curriculum_dir: None,
         workers: None,
         public_url,

@@ -292,16 +292,17 @@ pub fn audit_checkpoint(settings: &Settings, out: Option<&Path>) -> Result<Strin
 }
 
 /// The database and file store a records command works on (migrated, like `serve` does).
-fn records_target(settings: &Settings) -> Result<(Db, crate::files::FolderStore), CommandError> {
+fn records_target(
+    settings: &Settings,
+) -> Result<(Db, std::sync::Arc<dyn crate::files::FileStore>), CommandError> {
     let db = Db::connect(DatabaseUrl::parse(&settings.database_url())?, 2)?;
     store::run_migrations(&mut *db.get()?)?;
-    let root = settings.data_dir.join("files");
-    let files = crate::files::FolderStore::new(root.clone()).map_err(|e| {
-        CommandError::Setup(format!(
-            "the evidence folder {} cannot be used: {e}",
-            root.display()
-        ))
-    })?;
+    let files = crate::files::open_store(
+        settings.file_store.as_deref(),
+        &settings.data_dir,
+        crate::files::DEFAULT_SIZE_LIMIT,
+    )
+    .map_err(|e| CommandError::Setup(format!("the evidence file store cannot be used: {e}")))?;
     Ok((db, files))
 }
 
@@ -312,7 +313,7 @@ pub fn records_purge(settings: &Settings, dry_run: bool) -> Result<String, Comma
     let now = chrono::Utc::now();
     let report = actix_web::rt::System::new().block_on(crate::records::purge::run(
         &db,
-        &files,
+        files.as_ref(),
         now.date_naive(),
         now.naive_utc(),
         dry_run,
@@ -331,7 +332,7 @@ pub fn files_sweep(
     let report = actix_web::rt::System::new()
         .block_on(crate::records::sweep::run(
             &db,
-            &files,
+            files.as_ref(),
             std::time::SystemTime::now(),
             grace,
             dry_run,
@@ -340,8 +341,22 @@ pub fn files_sweep(
     Ok(report.to_string())
 }
 
+/// `backup` and `restore` copy the data folder's files; with an object store they would leave
+/// the files out, so they refuse rather than report a backup that is not whole.
+fn folder_files_only(settings: &Settings, command: &str) -> Result<(), CommandError> {
+    match settings.file_store.as_deref() {
+        Some(store) if !store.trim().is_empty() => Err(CommandError::Setup(format!(
+            "{command} works with the data folder's files; the files are in {store}: back up \
+             the bucket with the object store's own versioning or replication, and the \
+             database with its own tools"
+        ))),
+        _ => Ok(()),
+    }
+}
+
 /// `backup --to FILE`: a consistent copy of the database and the file store, while it runs.
 pub fn backup(settings: &Settings, to: &Path) -> Result<String, CommandError> {
+    folder_files_only(settings, "backup")?;
     let db = Db::connect(DatabaseUrl::parse(&settings.database_url())?, 1)?;
     let objects = settings.data_dir.join("files").join("objects");
     let created = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
@@ -358,6 +373,7 @@ pub fn backup(settings: &Settings, to: &Path) -> Result<String, CommandError> {
 
 /// `restore --from FILE [--force]`: the backup checked whole first, then restored.
 pub fn restore(settings: &Settings, from: &Path, force: bool) -> Result<String, CommandError> {
+    folder_files_only(settings, "restore")?;
     let db = Db::connect(DatabaseUrl::parse(&settings.database_url())?, 1)?;
     let objects = settings.data_dir.join("files").join("objects");
     let summary = crate::records::restore::restore(&mut *db.get()?, &objects, from, force)?;

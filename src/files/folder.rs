@@ -130,10 +130,7 @@ impl FolderStore {
                 Err(error) => Some((Err(error), None)),
             }
         });
-        Ok(OpenedFile {
-            size,
-            chunks: Box::pin(chunks),
-        })
+        Ok(OpenedFile::new(size, Box::pin(chunks)))
     }
 
     async fn delete_file(&self, key: &FileKey) -> Result<(), FileError> {

@@ -1,11 +1,13 @@
 //! Evidence files. An upload is streamed through a [`FileWriter`], which checks the size limit,
 //! computes the SHA-256 and sniffs the type as the bytes pass, and makes the file durable in a
 //! [`FileStore`] before any database row may name it. [`FolderStore`] keeps files in a folder on
-//! disk; an S3-compatible object store can stand in behind the same trait.
+//! disk; [`ObjectFiles`] in an S3-compatible object store, chosen by [`open_store`].
 
 mod filename;
 mod folder;
+mod local_copy;
 mod media;
+mod object;
 mod sniff;
 mod writer;
 
@@ -22,9 +24,32 @@ use futures_util::Stream;
 
 pub use filename::{MAX_FILENAME_CHARS, clean_filename};
 pub use folder::FolderStore;
+pub use local_copy::{LOCAL_COPY_LIMIT, LocalCopy, local_copy};
 pub use media::{MediaType, Sniffed};
+pub use object::{ObjectFiles, PART_SIZE};
 pub use sniff::{SNIFF_LEN, sniff};
 pub use writer::FileWriter;
+
+/// The file store `spec` names: `s3://bucket/prefix` for an object store (endpoint, region and
+/// credentials from the `AWS_*` variables), otherwise the folder `files` in the data folder.
+pub fn open_store(
+    spec: Option<&str>,
+    data_dir: &std::path::Path,
+    limit: u64,
+) -> Result<std::sync::Arc<dyn FileStore>, FileError> {
+    match spec.filter(|spec| !spec.trim().is_empty()) {
+        Some(url) if url.starts_with("s3://") => Ok(std::sync::Arc::new(
+            ObjectFiles::from_url(url)?.with_limit(limit),
+        )),
+        Some(other) => Err(FileError::Io(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("{other}: give s3://bucket/prefix, or leave it out for the data folder"),
+        ))),
+        None => Ok(std::sync::Arc::new(
+            FolderStore::new(data_dir.join("files"))?.with_limit(limit),
+        )),
+    }
+}
 
 /// The largest upload accepted unless the store is configured otherwise: 512 MiB.
 pub const DEFAULT_SIZE_LIMIT: u64 = 512 * 1024 * 1024;
@@ -97,19 +122,38 @@ pub struct StoredFile {
     pub extension: &'static str,
 }
 
+/// Opens bytes `first..=last` of a stored file on its own, for a store that can fetch a part
+/// without the bytes before it (an object store's ranged GET).
+pub type RangeOpener = Box<dyn FnOnce(u64, u64) -> ByteStream + Send>;
+
 /// A stored file opened for sending.
 pub struct OpenedFile {
     /// The length in bytes, for `Content-Length`.
     pub size: u64,
     pub chunks: ByteStream,
+    /// How to fetch a part alone; `None` means [`OpenedFile::slice`] reads up to the part.
+    pub ranged: Option<RangeOpener>,
 }
 
 impl OpenedFile {
+    /// A file sent from `chunks`; a part of it is read through the chunks.
+    pub fn new(size: u64, chunks: ByteStream) -> Self {
+        Self {
+            size,
+            chunks,
+            ranged: None,
+        }
+    }
+
     /// Bytes `first..=last` of the file, for a `Range` request (a recording sought half-way): the
     /// bytes before `first` are read and dropped as they pass, so any store can answer one.
-    /// `first <= last < size` is the caller's to check.
+    /// `first <= last < size` is the caller's to check. A store that can fetch the part alone
+    /// (see [`OpenedFile::ranged`]) does so instead.
     pub fn slice(self, first: u64, last: u64) -> OpenedFile {
         let wanted = last.saturating_sub(first) + 1;
+        if let Some(open_part) = self.ranged {
+            return OpenedFile::new(wanted, open_part(first, last));
+        }
         let chunks = futures_util::stream::unfold(
             (self.chunks, first, wanted),
             |(mut chunks, mut skip, left)| async move {
@@ -134,10 +178,7 @@ impl OpenedFile {
                 }
             },
         );
-        OpenedFile {
-            size: wanted,
-            chunks: Box::pin(chunks),
-        }
+        OpenedFile::new(wanted, Box::pin(chunks))
     }
 }
 

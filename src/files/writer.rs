@@ -22,11 +22,19 @@ pub struct FileWriter {
     head: Vec<u8>,
     sniffed: Option<Sniffed>,
     text: TextCheck,
+    /// The key the file is kept under once finished.
+    key: FileKey,
 }
 
 impl FileWriter {
     /// For [`super::FileStore`] implementations: checks and hashes what is written to `sink`.
     pub fn new(sink: Box<dyn ObjectSink>, limit: u64) -> Self {
+        Self::with_key(sink, limit, FileKey::random())
+    }
+
+    /// As [`FileWriter::new`], for a store that must know the key before the first byte (an
+    /// object store uploads straight to it): the finished file is kept under `key`.
+    pub fn with_key(sink: Box<dyn ObjectSink>, limit: u64, key: FileKey) -> Self {
         Self {
             sink: Some(sink),
             limit,
@@ -35,6 +43,7 @@ impl FileWriter {
             head: Vec::with_capacity(SNIFF_LEN),
             sniffed: None,
             text: TextCheck::default(),
+            key,
         }
     }
 
@@ -122,7 +131,7 @@ impl FileWriter {
             };
             return Err(self.refuse(error).await);
         }
-        let key = FileKey::random();
+        let key = self.key.clone();
         let Some(sink) = self.sink.as_mut() else {
             return Err(FileError::Closed);
         };

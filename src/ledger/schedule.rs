@@ -23,6 +23,10 @@ pub fn checkpoint_if_due(
     every: Duration,
 ) -> Result<Option<CheckpointFile>, StoreError> {
     let every = chrono::Duration::from_std(every).unwrap_or(chrono::Duration::hours(1));
+    // Every node runs this loop; one takes each round, the others skip it.
+    if !crate::store::jobs::claim(conn, crate::store::jobs::Job::Checkpoint)? {
+        return Ok(None);
+    }
     if let Some(latest) = checkpoints::latest(conn)? {
         let recent = checkpoints::latest_at(conn)?.is_some_and(|at| at + every > now);
         let grown = crate::store::audit::list(conn, &Default::default(), 1)?

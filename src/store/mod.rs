@@ -47,6 +47,7 @@ pub mod evidence;
 pub mod exercise_candidates;
 pub mod file_references;
 pub mod invitations;
+pub mod jobs;
 pub mod json;
 pub mod judgements;
 pub mod knowledge_checks;

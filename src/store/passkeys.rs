@@ -53,17 +53,18 @@ pub fn count_of(conn: &mut DbConnection, user_id: &str) -> Result<i64, StoreErro
 
 /// Add one; false when a passkey with that credential id is already stored (for anyone).
 pub fn insert(conn: &mut DbConnection, passkey: &StoredPasskey) -> Result<bool, StoreError> {
-    let taken: i64 = passkeys::table
-        .filter(passkeys::id.eq(&passkey.id))
-        .count()
-        .get_result(conn)?;
-    if taken > 0 {
-        return Ok(false);
-    }
-    diesel::insert_into(passkeys::table)
+    use diesel::result::{DatabaseErrorKind, Error};
+    // One statement, so two registrations of the same credential at once cannot both pass a
+    // check: the unique key decides. (On PostgreSQL the refusal ends the transaction; callers
+    // return an error on `false`, which rolls it back.)
+    match diesel::insert_into(passkeys::table)
         .values(passkey)
-        .execute(conn)?;
-    Ok(true)
+        .execute(conn)
+    {
+        Ok(_) => Ok(true),
+        Err(Error::DatabaseError(DatabaseErrorKind::UniqueViolation, _)) => Ok(false),
+        Err(other) => Err(other.into()),
+    }
 }
 
 /// After a sign-in: its record (the counter moved) and when it was last used.

@@ -91,16 +91,18 @@ pub fn assemble(settings: &Settings, parts: Parts) -> Result<AppState, Applicati
     let key = keys::load_or_create(&settings.data_dir, settings.jwt_key.as_deref())?;
     let files: Arc<dyn crate::files::FileStore> = match parts.files {
         Some(files) => files,
-        None => {
-            let folder = settings.data_dir.join("files");
-            let store = crate::files::FolderStore::new(folder.clone())
-                .map_err(|e| ApplicationError::Files {
-                    folder: folder.display().to_string(),
-                    message: e.to_string(),
-                })?
-                .with_limit(settings.max_upload_bytes);
-            Arc::new(store)
-        }
+        None => crate::files::open_store(
+            settings.file_store.as_deref(),
+            &settings.data_dir,
+            settings.max_upload_bytes,
+        )
+        .map_err(|e| ApplicationError::Files {
+            folder: settings
+                .file_store
+                .clone()
+                .unwrap_or_else(|| settings.data_dir.join("files").display().to_string()),
+            message: e.to_string(),
+        })?,
     };
     let public_url = settings.public_url();
     Ok(AppState {
@@ -290,6 +292,7 @@ mod tests {
             bind: "127.0.0.1:0".parse().unwrap_or_else(|_| unreachable!()),
             data_dir: dir.to_path_buf(),
             database_url: None,
+            file_store: None,
             curriculum_dir: None,
             workers: Some(1),
             public_url: Some("https://portfolio.example.org/".to_owned()),

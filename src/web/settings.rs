@@ -9,6 +9,9 @@ pub struct Settings {
     pub data_dir: PathBuf,
     /// `DATABASE_URL`; `None` means the SQLite file in the data dir.
     pub database_url: Option<String>,
+    /// `s3://bucket/prefix` for evidence files in an object store; `None` means the folder
+    /// `files` in the data dir.
+    pub file_store: Option<String>,
     /// A folder of curriculum files; `None` means the copy built into the binary.
     pub curriculum_dir: Option<PathBuf>,
     /// HTTP worker threads; `None` means one per core.

@@ -23,14 +23,7 @@ struct SmtpServer {
 
 impl SmtpServer {
     fn start(port: u16) -> Result<Self, Box<dyn std::error::Error>> {
-        let importable = Command::new("python3")
-            .args(["-c", "import aiosmtpd"])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .status()
-            .map(|status| status.success())
-            .unwrap_or(false);
-        if !importable {
+        if !crate::support::python_has("aiosmtpd") {
             return Err(
                 "this test needs Python's aiosmtpd: `python3 -m pip install aiosmtpd`".into(),
             );

@@ -48,6 +48,7 @@ mod locks;
 mod mail;
 mod nodes_together;
 mod notifications;
+mod object_store;
 mod occasions;
 mod one_step;
 mod passkeys;

@@ -253,6 +253,7 @@ impl TestApp {
             bind: std::net::SocketAddr::from(([127, 0, 0, 1], 0)),
             data_dir: db.folder().to_path_buf(),
             database_url: None,
+            file_store: None,
             curriculum_dir: None,
             workers: Some(1),
             public_url: Some(ORIGIN.to_owned()),
@@ -400,4 +401,14 @@ pub fn upload(path: &str, token: &str, file_name: &str, bytes: &[u8]) -> Req {
         "content-type",
         &format!("multipart/form-data; boundary={BOUNDARY}"),
     )
+}
+
+/// Whether Python can import `module` (a test server the test starts: aiosmtpd, moto).
+pub fn python_has(module: &str) -> bool {
+    std::process::Command::new("python3")
+        .args(["-c", &format!("import {module}")])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|status| status.success())
 }

@@ -7,6 +7,9 @@
 #
 #   EPORTFOLIO_BIN=target/debug/eportfolio bash tests/contract/client_journey.sh [PYTEST ARGS...]
 #
+# CONTRACT_EXTERNAL_URL (with CONTRACT_EXTERNAL_GUIDE and CONTRACT_EXTERNAL_OUTBOX) runs the
+# journey against a deployment already running instead (tests/multinode/run.sh).
+#
 # CONTRACT_LOOSEN=1 (a development aid, refused when CI is set) generates the client from a
 # loosened copy of the document instead (any JSON object in and out, every status listed), to try
 # the journey's own logic before the real document is complete.
@@ -15,8 +18,18 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 contract_venv
 started=$SECONDS
-start_server journey
-eval "$(python3 "$CONTRACT_DIR/contract.py" demo-accounts "$SERVER_DIR/stdout.log")"
+if [[ -n "${CONTRACT_EXTERNAL_URL:-}" ]]; then
+  # A deployment started elsewhere (tests/multinode/run.sh: nodes behind a load balancer): its
+  # address, the demo guide its first node printed, and the outbox its nodes share.
+  SERVER_URL="$CONTRACT_EXTERNAL_URL"
+  guide="${CONTRACT_EXTERNAL_GUIDE:?the demo guide the first node printed}"
+  outbox="${CONTRACT_EXTERNAL_OUTBOX:?the outbox folder the nodes share}"
+else
+  start_server journey
+  guide="$SERVER_DIR/stdout.log"
+  outbox="$SERVER_DIR/data/outbox"
+fi
+eval "$(python3 "$CONTRACT_DIR/contract.py" demo-accounts "$guide")"
 
 document="$CONTRACT_TMP/openapi.json"
 curl -fsS "$SERVER_URL/api/v1/openapi.json" -o "$document"
@@ -67,7 +80,7 @@ export PYTHONPATH="$client_dir${PYTHONPATH:+:$PYTHONPATH}" \
   CONTRACT_ADMIN_EMAIL="$DEMO_ADMIN_EMAIL" \
   CONTRACT_CENTRE_ADMIN_EMAIL="$DEMO_CENTRE_ADMIN_EMAIL" \
   CONTRACT_ASSESSOR_EMAIL="$DEMO_ASSESSOR_EMAIL" \
-  CONTRACT_OUTBOX="$SERVER_DIR/data/outbox"
+  CONTRACT_OUTBOX="$outbox"
 run_child "$CONTRACT_VENV/bin/python" -m pytest "$CONTRACT_DIR/test_client_journey.py" \
   -p no:cacheprovider -o console_output_style=classic -rA --tb=short "$@"
 result=$CHILD_RC

@@ -33,6 +33,7 @@ import re
 import secrets
 import time
 import typing
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -554,6 +555,15 @@ def test_unit_002_journey_through_the_generated_client(api: Api):
     unit_row = next(u for u in tracker["tracker"]["units"] if u["id"] == U002)
     assert unit_row["percent_met"] == 100, unit_row
     j.call(learner, "PUT", "/api/v1/evidence/{evidence_id}/mappings", {"criteria": []}, expect=409, evidence_id=e)
+
+    # The learner downloads the whole portfolio: the file attached at the start is inside, byte for
+    # byte (behind a load balancer, whichever node stored it).
+    portfolio = j.call(learner, "GET", "/api/v1/registrations/{registration_id}/portfolio.zip", expect=200, registration_id=r)
+    with zipfile.ZipFile(io.BytesIO(portfolio.content)) as archive:
+        names = archive.namelist()
+        assert "index.html" in names and "records.json" in names, names
+        kept = [archive.read(n) for n in names if n.endswith("review-notes.txt")]
+        assert kept == [notes], names
     print(f"\nUnit 002 journey: {len(api.calls)} calls through the generated client")
 
 

@@ -53,22 +53,26 @@ pub struct MarkingWorkspace {
 /// The most text of one file shown in the workspace.
 const SHOWN_CHARS: usize = 60_000;
 
-/// The readable text of each of the item's files that has some, read off the store's disk.
+/// The readable text of each of the item's files that has some, read off the store's disk (or a
+/// local copy of bounded size).
 async fn texts_of(
     state: &AppState,
     files: &[crate::store::evidence::EvidenceFile],
 ) -> std::collections::BTreeMap<String, (String, bool)> {
     let mut texts = std::collections::BTreeMap::new();
     for file in files {
-        let Some(path) = crate::files::FileKey::parse(&file.store_key)
-            .ok()
-            .and_then(|key| state.files.local_path(&key))
-        else {
+        let Ok(key) = crate::files::FileKey::parse(&file.store_key) else {
+            continue;
+        };
+        let copy =
+            crate::files::local_copy(state.files.as_ref(), &key, crate::files::LOCAL_COPY_LIMIT)
+                .await;
+        let Ok(Some(copy)) = copy else {
             continue;
         };
         let mime = file.media_type.clone();
         let read = tokio::task::spawn_blocking(move || {
-            crate::files_text::text_of_file(&path, &mime, SHOWN_CHARS)
+            crate::files_text::text_of_file(copy.path(), &mime, SHOWN_CHARS)
         })
         .await;
         if let Ok(Ok(Some(text))) = read {

@@ -69,12 +69,20 @@ pub async fn attach(
     attached
 }
 
-/// The words in a stored file, when the store keeps it on disk and it has text to count.
+/// The words in a stored file, when it has text to count (read from a local copy of bounded
+/// size when the store is not on this machine's disk).
 pub(crate) async fn words_in(state: &AppState, stored: &StoredFile) -> Option<i32> {
-    let path = state.files.local_path(&stored.key)?;
+    let copy = crate::files::local_copy(
+        state.files.as_ref(),
+        &stored.key,
+        crate::files::LOCAL_COPY_LIMIT,
+    )
+    .await
+    .ok()
+    .flatten()?;
     let mime = stored.media_type.mime().to_owned();
     tokio::task::spawn_blocking(move || {
-        crate::files_text::words_in_file(&path, &mime)
+        crate::files_text::words_in_file(copy.path(), &mime)
             .ok()
             .flatten()
     })

@@ -4,12 +4,12 @@
 
 use crate::actions::{ActionError, AppState};
 use crate::auth::passkeys::PasskeyError;
-use crate::auth::tokens::Audience;
-use crate::store::people::{self, User};
 use crate::store::{passkeys, two_step};
 
 use super::passkeys::{Started, begin_ceremony, party};
-use super::sign_in::{Credentials, SignedIn, account_key, open_session, record_failure, throttled};
+use super::sign_in::{
+    Credentials, SignedIn, challenged, record_failure, second_step_passed, throttled,
+};
 
 /// The ways the person behind a second-step token can finish signing in.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -17,20 +17,6 @@ pub struct SecondStepWays {
     /// A code from their authenticator app (or a recovery code).
     pub app_code: bool,
     pub passkey: bool,
-}
-
-/// The person the password step's token names (not disabled since).
-async fn challenged(state: &AppState, challenge: &str) -> Result<User, ActionError> {
-    let claims = state
-        .tokens
-        .verify(challenge, Audience::SecondStep, state.clock.now())
-        .map_err(|_| ActionError::Unauthenticated)?;
-    let user = state
-        .db
-        .run(move |conn| people::find_user(conn, &claims.sub))
-        .await?;
-    user.filter(|u| u.disabled_at.is_none())
-        .ok_or(ActionError::Unauthenticated)
 }
 
 /// Which ways the person can finish signing in.
@@ -118,15 +104,5 @@ pub async fn finish(
         .db
         .write(move |conn| passkeys::record_use(conn, &used, &record, now))
         .await?;
-    let account = Some(account_key(&user.email));
-    let now = state.clock.now();
-    open_session(
-        state,
-        user,
-        &credentials,
-        Audience::Session,
-        now,
-        (account, false),
-    )
-    .await
+    second_step_passed(state, user, &credentials).await
 }

@@ -117,24 +117,13 @@ pub async fn second_step(
     challenge: &str,
     credentials: Credentials,
 ) -> Result<SignedIn, ActionError> {
-    let now = state.clock.now();
-    let claims = state
-        .tokens
-        .verify(challenge, Audience::SecondStep, now)
-        .map_err(|_| ActionError::Unauthenticated)?;
-    let sealer = state.secrets.clone();
-    let found = state
+    let user = challenged(state, challenge).await?;
+    let (sealer, id) = (state.secrets.clone(), user.id.clone());
+    let factor = state
         .db
-        .run(move |conn| -> Result<_, ActionError> {
-            let user = people::find_user(conn, &claims.sub)?;
-            let factor = two_step::confirmed_factor(conn, &sealer, &claims.sub)?;
-            Ok(user
-                .filter(|u| u.disabled_at.is_none())
-                .map(|u| (u, factor)))
-        })
-        .await?;
-    let (user, factor) = found.ok_or(ActionError::Unauthenticated)?;
-    let factor = factor.ok_or_else(|| ActionError::SecondFactorRefused(PASSKEY_ONLY.to_owned()))?;
+        .run(move |conn| two_step::confirmed_factor(conn, &sealer, &id))
+        .await?
+        .ok_or_else(|| ActionError::SecondFactorRefused(PASSKEY_ONLY.to_owned()))?;
     let credentials = Credentials {
         email: user.email.clone(),
         ..credentials
@@ -142,11 +131,35 @@ pub async fn second_step(
     throttled(state, &credentials).await?;
     let code = credentials.one_time_code.clone().unwrap_or_default();
     check_code(state, &credentials, factor, &code).await?;
+    second_step_passed(state, user, &credentials).await
+}
+
+/// The person the password step's token names (not disabled since).
+pub(super) async fn challenged(state: &AppState, challenge: &str) -> Result<User, ActionError> {
+    let claims = state
+        .tokens
+        .verify(challenge, Audience::SecondStep, state.clock.now())
+        .map_err(|_| ActionError::Unauthenticated)?;
+    let user = state
+        .db
+        .run(move |conn| people::find_user(conn, &claims.sub))
+        .await?;
+    user.filter(|u| u.disabled_at.is_none())
+        .ok_or(ActionError::Unauthenticated)
+}
+
+/// The second step passed (a code or a passkey): the page session opens.
+pub(super) async fn second_step_passed(
+    state: &AppState,
+    user: User,
+    credentials: &Credentials,
+) -> Result<SignedIn, ActionError> {
     let account = Some(account_key(&user.email));
+    let now = state.clock.now();
     open_session(
         state,
         user,
-        &credentials,
+        credentials,
         Audience::Session,
         now,
         (account, false),

@@ -63,17 +63,29 @@ fn reference_of(session: &SessionId) -> String {
     digest.iter().take(10).map(|b| format!("{b:02x}")).collect()
 }
 
+/// What signing out one place did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlaceSignedOut {
+    /// Another browser or program was signed out.
+    Another,
+    /// The session this request came with was signed out.
+    ThisOne,
+    /// None of the caller's sessions is open under that reference (signed out already).
+    AlreadyGone,
+}
+
 /// Sign out the caller's open session named by `reference` (another browser or program, or
-/// this one): true when one was open and is now ended, false when none of theirs is open under
-/// that reference (signed out already). Audited with the device in words.
+/// `current`, the one this request came with). Audited with the device in words.
 pub async fn sign_out_place(
     state: &AppState,
     actor: &Actor,
+    current: &SessionId,
     reference: &str,
-) -> Result<bool, ActionError> {
+) -> Result<PlaceSignedOut, ActionError> {
     let now = state.clock.naive();
     let idle_since = now - state.sessions.idle_timeout;
     let (who, reference) = (actor.user.clone(), reference.to_owned());
+    let current = current.to_string();
     state
         .db
         .write(move |conn| -> Result<_, ActionError> {
@@ -82,7 +94,7 @@ pub async fn sign_out_place(
                 .into_iter()
                 .find(|s| reference_of(&SessionId::from_stored(s.id.as_str())) == reference)
             else {
-                return Ok(false);
+                return Ok(PlaceSignedOut::AlreadyGone);
             };
             sessions::revoke_session(conn, &found.id, now)?;
             let id = SessionId::from_stored(found.id.as_str());
@@ -92,7 +104,11 @@ pub async fn sign_out_place(
                 entry_for(&who, "session_ended", "session", &id, details),
                 now,
             )?;
-            Ok(true)
+            Ok(if found.id == current {
+                PlaceSignedOut::ThisOne
+            } else {
+                PlaceSignedOut::Another
+            })
         })
         .await
 }

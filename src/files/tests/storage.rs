@@ -169,10 +169,7 @@ fn a_slice_sends_just_the_bytes_asked_for_across_chunks() -> TestResult {
         let read = |first, last| {
             let pieces = [&b"abcd"[..], b"efgh", b"ijkl"]
                 .map(|p| Ok::<_, std::io::Error>(bytes::Bytes::copy_from_slice(p)));
-            let whole = OpenedFile {
-                size: 12,
-                chunks: Box::pin(futures_util::stream::iter(pieces)),
-            };
+            let whole = OpenedFile::new(12, Box::pin(futures_util::stream::iter(pieces)));
             async move {
                 let mut part = whole.slice(first, last);
                 let size = part.size;

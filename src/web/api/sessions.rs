@@ -142,6 +142,10 @@ pub async fn sign_out_place(
     current: CurrentUser,
     reference: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    crate::actions::people::signed_in_places::sign_out_place(&state, &current, &reference).await?;
+    let session = SessionId::from_stored(current.session.id.as_str());
+    crate::actions::people::signed_in_places::sign_out_place(
+        &state, &current, &session, &reference,
+    )
+    .await?;
     Ok(HttpResponse::NoContent().finish())
 }

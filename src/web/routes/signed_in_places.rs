@@ -4,7 +4,8 @@ use actix_web::{HttpResponse, web};
 
 use super::two_step::PlainForm;
 use crate::actions::AppState;
-use crate::actions::people::signed_in_places::sign_out_place;
+use crate::actions::people::signed_in_places::{PlaceSignedOut, sign_out_place};
+use crate::domain::ids::SessionId;
 use crate::web::auth::csrf::SignedInForm;
 use crate::web::error::PageError;
 use crate::web::routes::respond::see_other;
@@ -17,19 +18,12 @@ pub async fn sign_out(
     submitted: SignedInForm<PlainForm>,
 ) -> Result<HttpResponse, PageError> {
     let current = submitted.current;
-    let places = crate::actions::people::signed_in_places::where_signed_in(
-        &state,
-        &current,
-        &crate::domain::ids::SessionId::from_stored(current.session.id.as_str()),
-    )
-    .await?;
-    let this_one = places
-        .iter()
-        .any(|p| p.this_one && p.reference == reference.as_str());
-    let ended = sign_out_place(&state, &current, &reference).await?;
-    Ok(see_other(match (this_one, ended) {
-        (true, _) => "/sign-in?done=signed-out",
-        (false, true) => "/account?done=place-signed-out#signed-in-places",
-        (false, false) => "/account?done=place-gone#signed-in-places",
-    }))
+    let session = SessionId::from_stored(current.session.id.as_str());
+    Ok(see_other(
+        match sign_out_place(&state, &current, &session, &reference).await? {
+            PlaceSignedOut::ThisOne => "/sign-in?done=signed-out",
+            PlaceSignedOut::Another => "/account?done=place-signed-out#signed-in-places",
+            PlaceSignedOut::AlreadyGone => "/account?done=place-gone#signed-in-places",
+        },
+    ))
 }

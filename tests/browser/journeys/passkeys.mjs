@@ -8,6 +8,7 @@
 // again and removes it (1 submission each).
 
 import { expect } from '../lib/assert.mjs';
+import { addAssessorWithPassword } from '../lib/people.mjs';
 
 export const name = 'passkeys';
 
@@ -58,18 +59,7 @@ export async function run(ctx) {
   const device = await virtualAuthenticator(ctx.page);
 
   // The centre administrator adds the assessor; they choose their password from the emailed link.
-  await ctx.signIn(centreAdmin.email);
-  const centrePath = `/centres/${ctx.demo.centre.id}`;
-  await ctx.visit(centrePath);
-  const personForm = 'form[action$="/people"]';
-  await ctx.fill('Full name', person.name, { within: personForm });
-  await ctx.fill('Email address', person.email, { within: personForm });
-  await ctx.check('Assessor', { within: personForm });
-  await ctx.submit('Add person', { within: personForm, path: `${centrePath}?done=person` });
-  await ctx.signOut();
-  await ctx.visit(await ctx.mailedLink(person.email, '/password/'));
-  await ctx.fill('New password', PASSWORD);
-  await ctx.submit('Save password');
+  await addAssessorWithPassword(ctx, person, PASSWORD);
 
   // Add a passkey: a name, one submission, the device's prompt in between.
   await ctx.signIn(person.email, PASSWORD);

@@ -7,6 +7,7 @@
 import { createHmac } from 'node:crypto';
 
 import { expect } from '../lib/assert.mjs';
+import { addAssessorWithPassword } from '../lib/people.mjs';
 
 export const name = 'two-step-sign-in';
 
@@ -45,18 +46,7 @@ export async function run(ctx) {
   const person = { name: 'Ewan Two-Step', email: `${ctx.unique('ewan.twostep')}@example.test` };
 
   // The centre administrator adds the assessor; they choose their password from the emailed link.
-  await ctx.signIn(centreAdmin.email);
-  const centrePath = `/centres/${ctx.demo.centre.id}`;
-  await ctx.visit(centrePath);
-  const personForm = 'form[action$="/people"]';
-  await ctx.fill('Full name', person.name, { within: personForm });
-  await ctx.fill('Email address', person.email, { within: personForm });
-  await ctx.check('Assessor', { within: personForm });
-  await ctx.submit('Add person', { within: personForm, path: `${centrePath}?done=person` });
-  await ctx.signOut();
-  await ctx.visit(await ctx.mailedLink(person.email, '/password/'));
-  await ctx.fill('New password', PASSWORD);
-  await ctx.submit('Save password');
+  await addAssessorWithPassword(ctx, person, PASSWORD);
 
   // Turn it on: 2 submissions.
   await ctx.visit('/sign-in');
