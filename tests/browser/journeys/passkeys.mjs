@@ -60,6 +60,7 @@ export async function run(ctx) {
 
   // The centre administrator adds the assessor; they choose their password from the emailed link.
   await addAssessorWithPassword(ctx, person, PASSWORD);
+  const centrePath = `/centres/${ctx.demo.centre.id}`;
 
   // Add a passkey: a name, one submission, the device's prompt in between.
   await ctx.signIn(person.email, PASSWORD);

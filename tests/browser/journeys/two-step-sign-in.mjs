@@ -47,6 +47,7 @@ export async function run(ctx) {
 
   // The centre administrator adds the assessor; they choose their password from the emailed link.
   await addAssessorWithPassword(ctx, person, PASSWORD);
+  const centrePath = `/centres/${ctx.demo.centre.id}`;
 
   // Turn it on: 2 submissions.
   await ctx.visit('/sign-in');
