@@ -108,7 +108,7 @@ impl Report {
         if let Some(u) = &self.upload {
             writeln!(
                 f,
-                "\nUpload: {} MiB through `POST /api/v1/evidence/{{id}}/files` (multipart, streamed, SHA-256, fsync, one row) answered {} in {:.1} s ({:.0} MiB/s). Server resident memory: {} idle before, {} at its peak, {} above idle.",
+                "\nUpload: {} MiB through `POST /api/v1/evidence/{{id}}/files` (multipart, streamed, SHA-256, stored durably, one row) answered {} in {:.1} s ({:.0} MiB/s). Server resident memory: {} idle before, {} at its peak, {} above idle.",
                 u.mib,
                 u.status,
                 u.seconds,
