@@ -7,6 +7,7 @@ mod dispatch;
 
 pub use dispatch::run;
 
+use crate::records::objects::with_objects;
 use std::path::Path;
 
 use crate::auth::keys;
@@ -341,26 +342,16 @@ pub fn files_sweep(
     Ok(report.to_string())
 }
 
-/// `backup` and `restore` copy the data folder's files; with an object store they would leave
-/// the files out, so they refuse rather than report a backup that is not whole.
-fn folder_files_only(settings: &Settings, command: &str) -> Result<(), CommandError> {
-    match settings.file_store.as_deref() {
-        Some(store) if !store.trim().is_empty() => Err(CommandError::Setup(format!(
-            "{command} works with the data folder's files; the files are in {store}: back up \
-             the bucket with the object store's own versioning or replication, and the \
-             database with its own tools"
-        ))),
-        _ => Ok(()),
-    }
-}
-
 /// `backup --to FILE`: a consistent copy of the database and the file store, while it runs.
 pub fn backup(settings: &Settings, to: &Path) -> Result<String, CommandError> {
-    folder_files_only(settings, "backup")?;
     let db = Db::connect(DatabaseUrl::parse(&settings.database_url())?, 1)?;
-    let objects = settings.data_dir.join("files").join("objects");
     let created = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-    let summary = crate::records::backup::write(&mut *db.get()?, &objects, to, &created)?;
+    let to_path = to.to_path_buf();
+    let summary = with_objects(
+        settings.file_store.as_deref(),
+        &settings.data_dir,
+        move |objects| crate::records::backup::write(&mut *db.get()?, objects, &to_path, &created),
+    )?;
     Ok(format!(
         "backup written to {}: {} tables, {} rows, {} files, {} bytes before compression",
         to.display(),
@@ -373,10 +364,15 @@ pub fn backup(settings: &Settings, to: &Path) -> Result<String, CommandError> {
 
 /// `restore --from FILE [--force]`: the backup checked whole first, then restored.
 pub fn restore(settings: &Settings, from: &Path, force: bool) -> Result<String, CommandError> {
-    folder_files_only(settings, "restore")?;
     let db = Db::connect(DatabaseUrl::parse(&settings.database_url())?, 1)?;
-    let objects = settings.data_dir.join("files").join("objects");
-    let summary = crate::records::restore::restore(&mut *db.get()?, &objects, from, force)?;
+    let from_path = from.to_path_buf();
+    let summary = with_objects(
+        settings.file_store.as_deref(),
+        &settings.data_dir,
+        move |objects| {
+            crate::records::restore::restore(&mut *db.get()?, objects, &from_path, force)
+        },
+    )?;
     Ok(format!(
         "restored the backup of {} from {}: {} tables, {} rows, {} files",
         summary.created_at,

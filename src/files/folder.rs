@@ -91,6 +91,12 @@ impl FolderStore {
     }
 
     async fn begin_upload(&self) -> Result<FileWriter, FileError> {
+        let sink = self.new_sink().await?;
+        Ok(FileWriter::new(Box::new(sink), self.limit))
+    }
+
+    /// An upload into a new temporary file, renamed into place on commit.
+    async fn new_sink(&self) -> Result<FolderSink, FileError> {
         let tmp_path = self
             .tmp
             .join(format!("{}{TMP_SUFFIX}", uuid::Uuid::new_v4().simple()));
@@ -99,14 +105,13 @@ impl FolderStore {
         #[cfg(unix)]
         options.mode(0o600);
         let file = options.open(&tmp_path).await?;
-        let sink = FolderSink {
+        Ok(FolderSink {
             file: Some(BufWriter::with_capacity(WRITE_BUFFER, file)),
             tmp_path,
             objects: self.objects.clone(),
             destination: None,
             settled: false,
-        };
-        Ok(FileWriter::new(Box::new(sink), self.limit))
+        })
     }
 
     async fn open_file(&self, key: &FileKey) -> Result<OpenedFile, FileError> {
@@ -152,6 +157,13 @@ impl FileStore for FolderStore {
 
     fn open<'a>(&'a self, key: &'a FileKey) -> BoxFuture<'a, Result<OpenedFile, FileError>> {
         Box::pin(self.open_file(key))
+    }
+
+    fn sink_for<'a>(
+        &'a self,
+        _key: &'a FileKey,
+    ) -> BoxFuture<'a, Result<Box<dyn ObjectSink>, FileError>> {
+        Box::pin(async { Ok(Box::new(self.new_sink().await?) as Box<dyn ObjectSink>) })
     }
 
     fn delete<'a>(&'a self, key: &'a FileKey) -> BoxFuture<'a, Result<(), FileError>> {

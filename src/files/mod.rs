@@ -70,6 +70,21 @@ pub trait FileStore: Send + Sync {
     /// Opens a stored file to send it back in chunks.
     fn open<'a>(&'a self, key: &'a FileKey) -> BoxFuture<'a, Result<OpenedFile, FileError>>;
 
+    /// A raw upload under a given key, for a restore putting back what a backup holds (the bytes
+    /// were checked when first uploaded): nothing is kept unless [`ObjectSink::commit`] succeeds
+    /// with that key.
+    fn sink_for<'a>(
+        &'a self,
+        _key: &'a FileKey,
+    ) -> BoxFuture<'a, Result<Box<dyn ObjectSink>, FileError>> {
+        Box::pin(async {
+            Err(FileError::Io(io::Error::new(
+                io::ErrorKind::Unsupported,
+                "this file store cannot take a file under a given key",
+            )))
+        })
+    }
+
     /// Removes a stored file; removing one that is already gone succeeds.
     fn delete<'a>(&'a self, key: &'a FileKey) -> BoxFuture<'a, Result<(), FileError>>;
 

@@ -72,6 +72,18 @@ impl ObjectFiles {
         self
     }
 
+    /// An upload straight to `key` (visible only once it completes).
+    fn sink(&self, key: &FileKey) -> UploadSink {
+        UploadSink {
+            store: self.store.clone(),
+            path: path_of(key),
+            buffer: Vec::new(),
+            upload: None,
+            committing: false,
+            settled: false,
+        }
+    }
+
     async fn open_object(&self, key: &FileKey) -> Result<OpenedFile, FileError> {
         let path = path_of(key);
         let size = self
@@ -132,16 +144,17 @@ impl FileStore for ObjectFiles {
 
     fn begin(&self) -> BoxFuture<'_, Result<FileWriter, FileError>> {
         let key = FileKey::random();
-        let sink = UploadSink {
-            store: self.store.clone(),
-            path: path_of(&key),
-            buffer: Vec::new(),
-            upload: None,
-            committing: false,
-            settled: false,
-        };
+        let sink = self.sink(&key);
         let limit = self.limit;
         Box::pin(async move { Ok(FileWriter::with_key(Box::new(sink), limit, key)) })
+    }
+
+    fn sink_for<'a>(
+        &'a self,
+        key: &'a FileKey,
+    ) -> BoxFuture<'a, Result<Box<dyn ObjectSink>, FileError>> {
+        let sink: Box<dyn ObjectSink> = Box::new(self.sink(key));
+        Box::pin(async move { Ok(sink) })
     }
 
     fn open<'a>(&'a self, key: &'a FileKey) -> BoxFuture<'a, Result<OpenedFile, FileError>> {

@@ -12,6 +12,7 @@ use zip::ZipWriter;
 use zip::write::SimpleFileOptions;
 
 use super::RecordsError;
+use super::objects::ObjectCopy;
 use crate::store::{DbConnection, snapshot};
 
 pub const FORMAT: &str = "eportfolio-backup";
@@ -97,11 +98,11 @@ fn zip_error(path: &Path) -> impl Fn(zip::result::ZipError) -> RecordsError + '_
     }
 }
 
-/// Writes the backup of the database behind `conn` and of the file store whose objects lie in
-/// `objects` to `to` (through a `.partial` file renamed at the end, so `to` is whole or absent).
+/// Writes the backup of the database behind `conn` and of the file store's `objects` to `to`
+/// (through a `.partial` file renamed at the end, so `to` is whole or absent).
 pub fn write(
     conn: &mut DbConnection,
-    objects: &Path,
+    objects: &dyn ObjectCopy,
     to: &Path,
     created_at: &str,
 ) -> Result<BackupSummary, RecordsError> {
@@ -194,21 +195,18 @@ fn write_tables(
 
 /// Every stored object, streamed into the archive; returns how many.
 fn write_files(
-    objects: &Path,
+    objects: &dyn ObjectCopy,
     zip: &mut Archive,
     path: &Path,
     members: &mut Vec<Member>,
 ) -> Result<usize, RecordsError> {
-    let mut found = Vec::new();
-    collect(objects, objects, &mut found)?;
-    found.sort();
     let mut copied = 0;
-    for (relative, full) in &found {
-        let Ok(mut source) = std::fs::File::open(full) else {
+    for key in objects.keys()? {
+        let Some(mut source) = objects.open(&key)? else {
             // Removed since it was listed (a purge running meanwhile): not part of the copy.
             continue;
         };
-        let name = format!("{FILES_PREFIX}{relative}");
+        let name = format!("{FILES_PREFIX}{key}");
         zip.start_file(name.as_str(), options())
             .map_err(zip_error(path))?;
         let mut out = Hashing {
@@ -216,7 +214,7 @@ fn write_files(
             hasher: Sha256::new(),
             size: 0,
         };
-        std::io::copy(&mut source, &mut out).map_err(RecordsError::io(full))?;
+        std::io::copy(&mut source, &mut out).map_err(RecordsError::io(Path::new(&name)))?;
         members.push(Member {
             name,
             size: out.size,
@@ -225,27 +223,4 @@ fn write_files(
         copied += 1;
     }
     Ok(copied)
-}
-
-fn collect(
-    root: &Path,
-    dir: &Path,
-    found: &mut Vec<(String, PathBuf)>,
-) -> Result<(), RecordsError> {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
-        Err(e) => return Err(RecordsError::io(dir)(e)),
-    };
-    for entry in entries {
-        let entry = entry.map_err(RecordsError::io(dir))?;
-        let path = entry.path();
-        if path.is_dir() {
-            collect(root, &path, found)?;
-        } else if let Ok(relative) = path.strip_prefix(root) {
-            let relative = relative.to_string_lossy().replace('\\', "/");
-            found.push((relative, path));
-        }
-    }
-    Ok(())
 }

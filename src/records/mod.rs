@@ -2,6 +2,7 @@
 //! the database and file store (`eportfolio backup` / `restore`).
 
 pub mod backup;
+pub mod objects;
 pub mod purge;
 pub mod restore;
 pub mod sweep;

@@ -12,6 +12,7 @@ use zip::ZipArchive;
 
 use super::RecordsError;
 use super::backup::{FILES_PREFIX, FORMAT, FORMAT_VERSION, MANIFEST, Manifest, hex};
+use super::objects::ObjectCopy;
 use crate::files::FileKey;
 use crate::store::{DbConnection, run_migrations, snapshot};
 
@@ -85,11 +86,10 @@ pub fn verify(from: &Path) -> Result<(ZipArchive<File>, Manifest), RecordsError>
     Ok((zip, manifest))
 }
 
-/// Restores `from` into the database behind `conn` and the file store whose objects lie in
-/// `objects`.
+/// Restores `from` into the database behind `conn` and the file store's `objects`.
 pub fn restore(
     conn: &mut DbConnection,
-    objects: &Path,
+    objects: &dyn ObjectCopy,
     from: &Path,
     force: bool,
 ) -> Result<RestoreSummary, RecordsError> {
@@ -218,11 +218,11 @@ fn load_table(
     Ok(rows + batch.len() as u64)
 }
 
-/// Writes the archived objects into the store (each through a temporary name, then renamed).
+/// Writes the archived objects into the store (each whole under its key, or not at all).
 fn restore_files(
     zip: &mut ZipArchive<File>,
     manifest: &Manifest,
-    objects: &Path,
+    objects: &dyn ObjectCopy,
 ) -> Result<usize, RecordsError> {
     let mut count = 0;
     for member in &manifest.members {
@@ -234,21 +234,13 @@ fn restore_files(
             path: member.name.clone(),
             reason: "not a file store key".to_owned(),
         })?;
-        let destination = objects.join(key.as_str());
-        if let Some(parent) = destination.parent() {
-            std::fs::create_dir_all(parent).map_err(RecordsError::io(parent))?;
-        }
-        let partial = destination.with_extension("restoring");
         let mut entry = zip
             .by_name(&member.name)
             .map_err(|e| RecordsError::Unreadable {
                 path: member.name.clone(),
                 reason: e.to_string(),
             })?;
-        let mut out = File::create(&partial).map_err(RecordsError::io(&partial))?;
-        std::io::copy(&mut entry, &mut out).map_err(RecordsError::io(&partial))?;
-        out.sync_all().map_err(RecordsError::io(&partial))?;
-        std::fs::rename(&partial, &destination).map_err(RecordsError::io(&destination))?;
+        objects.write_from(&key, &mut entry)?;
         count += 1;
     }
     Ok(count)

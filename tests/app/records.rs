@@ -6,6 +6,7 @@ use std::io::Read;
 use chrono::NaiveDate;
 use diesel::prelude::*;
 use eportfolio::clock::Clock;
+use eportfolio::records::objects::FolderObjects;
 use eportfolio::records::{RecordsError, backup, purge, restore};
 use eportfolio::store::schema::{audit_entries, claim_learners, claims, evidence_items};
 use eportfolio::store::testing::TestDb;
@@ -252,14 +253,19 @@ async fn backup_and_restore_round_trip() -> TestResult {
     let archive = w.app.db.folder().join("backup.zip");
     let summary = backup::write(
         &mut *w.app.db.db().get()?,
-        &objects(&w.app.db),
+        &FolderObjects(&objects(&w.app.db)),
         &archive,
         "2027-01-15T08:00:00Z",
     )?;
     assert_eq!(summary.files, 1);
     // Into an empty database and store: everything comes back.
     let fresh = TestDb::new()?;
-    let restored = restore::restore(&mut *fresh.db().get()?, &objects(&fresh), &archive, false)?;
+    let restored = restore::restore(
+        &mut *fresh.db().get()?,
+        &FolderObjects(&objects(&fresh)),
+        &archive,
+        false,
+    )?;
     assert_eq!(restored.files, 1);
     for table in [
         "users",
@@ -277,7 +283,12 @@ async fn backup_and_restore_round_trip() -> TestResult {
     ));
     drop(conn);
     // A database holding data is replaced only with --force.
-    let refused = restore::restore(&mut *fresh.db().get()?, &objects(&fresh), &archive, false);
+    let refused = restore::restore(
+        &mut *fresh.db().get()?,
+        &FolderObjects(&objects(&fresh)),
+        &archive,
+        false,
+    );
     assert!(matches!(refused, Err(RecordsError::Refused(_))));
     // Erase the original's evidence, then restore over it with force: it is back.
     let mut conn = w.app.db.db().get()?;
@@ -291,7 +302,12 @@ async fn backup_and_restore_round_trip() -> TestResult {
     std::fs::remove_dir_all(objects(&w.app.db))?;
     let before = count(&w.app.db, "evidence_mappings")?;
     assert_eq!(before, 0);
-    restore::restore(&mut conn, &objects(&w.app.db), &archive, true)?;
+    restore::restore(
+        &mut conn,
+        &FolderObjects(&objects(&w.app.db)),
+        &archive,
+        true,
+    )?;
     drop(conn);
     assert_eq!(count(&w.app.db, "evidence_items")?, 1);
     let reply = w
@@ -311,7 +327,7 @@ async fn truncated_or_altered_backup_is_refused_and_nothing_changes() -> TestRes
     let archive = w.app.db.folder().join("backup.zip");
     backup::write(
         &mut *w.app.db.db().get()?,
-        &objects(&w.app.db),
+        &FolderObjects(&objects(&w.app.db)),
         &archive,
         "t",
     )?;
@@ -319,7 +335,12 @@ async fn truncated_or_altered_backup_is_refused_and_nothing_changes() -> TestRes
     let truncated = w.app.db.folder().join("truncated.zip");
     std::fs::write(&truncated, &bytes[..bytes.len() / 2])?;
     let fresh = TestDb::new()?;
-    let outcome = restore::restore(&mut *fresh.db().get()?, &objects(&fresh), &truncated, true);
+    let outcome = restore::restore(
+        &mut *fresh.db().get()?,
+        &FolderObjects(&objects(&fresh)),
+        &truncated,
+        true,
+    );
     assert!(
         matches!(outcome, Err(RecordsError::Altered { .. })),
         "{outcome:?}"
@@ -329,7 +350,7 @@ async fn truncated_or_altered_backup_is_refused_and_nothing_changes() -> TestRes
     let users = count(&w.app.db, "users")?;
     let outcome = restore::restore(
         &mut *w.app.db.db().get()?,
-        &objects(&w.app.db),
+        &FolderObjects(&objects(&w.app.db)),
         &truncated,
         true,
     );

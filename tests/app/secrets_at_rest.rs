@@ -10,6 +10,7 @@ use eportfolio::auth::sealing::{SealError, Sealer};
 use eportfolio::badges::KeyPair;
 use eportfolio::clock::Clock;
 use eportfolio::records::backup;
+use eportfolio::records::objects::FolderObjects;
 use eportfolio::store::schema::{audit_signing_keys, centre_signing_keys, two_step_factors};
 use eportfolio::store::signing_keys::{self, StoredKey};
 use eportfolio::store::{checkpoints, write_transaction};
@@ -76,7 +77,7 @@ async fn signing_keys_and_two_step_secrets_are_sealed_in_the_database_and_its_ba
     let objects = w.app.db.folder().join("files").join("objects");
     backup::write(
         &mut *w.app.db.db().get()?,
-        &objects,
+        &FolderObjects(&objects),
         &archive,
         "2027-01-15T08:00:00Z",
     )?;
