@@ -141,7 +141,11 @@ async fn a_backup_holds_the_object_stores_files_and_a_restore_puts_them_back() -
         backup::write(&mut *db.get()?, &objects, &written, "2027-01-15T08:00:00Z")
     })
     .await??;
-    assert_eq!(summary.files, kept.len(), "every stored object is in the backup");
+    assert_eq!(
+        summary.files,
+        kept.len(),
+        "every stored object is in the backup"
+    );
 
     // Into an empty database and an empty bucket.
     let fresh = eportfolio::store::testing::TestDb::new()?;
