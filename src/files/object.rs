@@ -6,14 +6,15 @@
 
 use std::io;
 use std::sync::Arc;
-use std::time::SystemTime;
+use std::time::{Duration, SystemTime};
 
 use futures_util::{StreamExt, TryStreamExt};
-use object_store::aws::AmazonS3Builder;
+use object_store::aws::{AmazonS3Builder, AmazonS3ConfigKey};
 use object_store::path::Path as ObjectPath;
 use object_store::prefix::PrefixStore;
 use object_store::{
-    GetOptions, GetRange, MultipartUpload, ObjectStore, ObjectStoreExt, PutPayload,
+    ClientConfigKey, GetOptions, GetRange, MultipartUpload, ObjectStore, ObjectStoreExt,
+    PutPayload, RetryConfig,
 };
 
 use super::{
@@ -46,11 +47,28 @@ impl ObjectFiles {
             .host_str()
             .filter(|bucket| !bucket.is_empty())
             .ok_or_else(|| setup(format!("{url}: no bucket named")))?;
-        let s3 = AmazonS3Builder::from_env()
-            .with_bucket_name(bucket)
+        let builder = AmazonS3Builder::from_env().with_bucket_name(bucket);
+        Self::s3(builder, parsed.path())
+    }
+
+    /// From a configured S3 builder (endpoint, bucket, credentials), with this store's timeouts
+    /// and retries, under `prefix`. A store that does not connect within 5 s has failed (and
+    /// `/readyz` says so soon); a request may otherwise take up to an hour, as a large recording
+    /// sent to a slow connection streams at that connection's pace.
+    pub fn s3(builder: AmazonS3Builder, prefix: &str) -> Result<Self, FileError> {
+        let timeouts = [
+            (ClientConfigKey::ConnectTimeout, "5s"),
+            (ClientConfigKey::Timeout, "1h"),
+        ];
+        let s3 = timeouts
+            .into_iter()
+            .fold(builder, |b, (key, value)| {
+                b.with_config(AmazonS3ConfigKey::Client(key), value)
+            })
+            .with_retry(retries())
             .build()
             .map_err(|e| setup(e.to_string()))?;
-        let prefix = parsed.path().trim_matches('/');
+        let prefix = prefix.trim_matches('/');
         let store: Arc<dyn ObjectStore> = if prefix.is_empty() {
             Arc::new(s3)
         } else {
@@ -126,14 +144,22 @@ impl ObjectFiles {
 
     async fn probe_store(&self) -> Result<(), FileError> {
         let path = ObjectPath::from(format!("probe/{}", uuid::Uuid::new_v4().simple()));
-        let written = self
-            .store
-            .put(&path, PutPayload::from_static(b"ready?"))
-            .await;
-        let _ = self.store.delete(&path).await;
-        written
-            .map(|_| ())
-            .map_err(|e| FileError::Io(io::Error::other(e)))
+        let probe = async {
+            let written = self
+                .store
+                .put(&path, PutPayload::from_static(b"ready?"))
+                .await;
+            let _ = self.store.delete(&path).await;
+            written
+        };
+        match tokio::time::timeout(PROBE_WITHIN, probe).await {
+            Ok(Ok(_)) => Ok(()),
+            Ok(Err(error)) => Err(FileError::Io(io::Error::other(error))),
+            Err(_) => Err(FileError::Io(io::Error::new(
+                io::ErrorKind::TimedOut,
+                "the object store did not answer within 5 s",
+            ))),
+        }
     }
 }
 
@@ -173,6 +199,19 @@ impl FileStore for ObjectFiles {
         Box::pin(self.probe_store())
     }
 }
+
+/// A failing request is tried again a few times within 20 s, then the person is told the store
+/// is unavailable (`storage_unavailable`), rather than waiting minutes.
+fn retries() -> RetryConfig {
+    RetryConfig {
+        max_retries: 3,
+        retry_timeout: Duration::from_secs(20),
+        ..RetryConfig::default()
+    }
+}
+
+/// How long `/readyz`'s probe waits for the store.
+const PROBE_WITHIN: Duration = Duration::from_secs(5);
 
 fn path_of(key: &FileKey) -> ObjectPath {
     ObjectPath::from(key.as_str())

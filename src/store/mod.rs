@@ -36,6 +36,7 @@ pub mod allocations;
 pub mod assignments;
 pub mod audit;
 pub mod authentication;
+pub mod caseload;
 pub mod checkpoints;
 pub mod claim_sources;
 pub mod claims;

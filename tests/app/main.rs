@@ -22,6 +22,7 @@ mod batch_judgement;
 mod bench;
 mod caching;
 mod case_export;
+mod caseload_pages;
 mod claims;
 mod concurrency;
 mod consent;

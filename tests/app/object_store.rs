@@ -43,15 +43,7 @@ async fn evidence_in_the_object_store_is_kept_counted_and_sent_in_parts() -> Tes
         .await?
         .len();
     let text = "Mr B chose where we went and who came with him, and we went to the park.";
-    let sent = w
-        .app
-        .send(upload(
-            &format!("/api/v1/evidence/{}/files", w.evidence),
-            &w.learner.token,
-            "visit.txt",
-            text.as_bytes(),
-        ))
-        .await;
+    let sent = send_file(&w, "visit.txt", text.as_bytes()).await;
     assert_eq!(sent.status, 201, "{}", sent.body);
     let file = sent.json()["file_id"]
         .as_str()
@@ -115,15 +107,7 @@ async fn a_backup_holds_the_object_stores_files_and_a_restore_puts_them_back() -
     let store = Arc::new(moto.store("backed-up", "evidence")?);
     let w = World::on(TestApp::with_file_store(store.clone())?).await?;
     let text = b"Notes from Mr B's review: he chose who took part.".to_vec();
-    let sent = w
-        .app
-        .send(upload(
-            &format!("/api/v1/evidence/{}/files", w.evidence),
-            &w.learner.token,
-            "review.txt",
-            &text,
-        ))
-        .await;
+    let sent = send_file(&w, "review.txt", &text).await;
     assert_eq!(sent.status, 201, "{}", sent.body);
     let kept = store.stored().await?;
     let archive = w.app.db.folder().join("backup.zip");
@@ -183,4 +167,54 @@ async fn a_backup_holds_the_object_stores_files_and_a_restore_puts_them_back() -
     }
     assert!(found, "the uploaded file is back byte for byte");
     Ok(())
+}
+
+/// The object store stops answering: an upload is refused with 503 `storage_unavailable` in
+/// words (within seconds, not after minutes of retries), and `/readyz` says the node cannot take
+/// files, so a load balancer sends work elsewhere.
+#[actix_web::test]
+async fn an_object_store_that_stops_answering_is_503_in_words_and_readyz_says_so() -> TestResult {
+    let mut moto = moto::Moto::start()?;
+    let store = Arc::new(moto.store("going-away", "evidence")?);
+    let w = World::on(TestApp::with_file_store(store)?).await?;
+    let ready = w.app.get("/readyz").await;
+    assert_eq!(ready.status, 200, "{}", ready.body);
+    moto.stop();
+    let started = std::time::Instant::now();
+    let sent = send_file(&w, "visit.txt", b"Mr B chose where we went.").await;
+    assert_eq!(sent.status, 503, "{}", sent.body);
+    assert_eq!(sent.json()["code"], "storage_unavailable", "{}", sent.body);
+    assert!(
+        sent.json()["detail"]
+            .as_str()
+            .unwrap_or_default()
+            .starts_with("Nothing was saved"),
+        "{}",
+        sent.body
+    );
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(30),
+        "refused after {:?}",
+        started.elapsed()
+    );
+    let ready = w.app.get("/readyz").await;
+    assert_eq!(ready.status, 503, "{}", ready.body);
+    assert!(
+        ready.body.contains("the file store cannot take a file"),
+        "{}",
+        ready.body
+    );
+    Ok(())
+}
+
+/// The learner attaches `bytes` as `name` to the world's evidence item.
+async fn send_file(w: &World, name: &str, bytes: &[u8]) -> crate::support::Reply {
+    w.app
+        .send(upload(
+            &format!("/api/v1/evidence/{}/files", w.evidence),
+            &w.learner.token,
+            name,
+            bytes,
+        ))
+        .await
 }

@@ -12,7 +12,7 @@ use crate::support::{Req, TestResult};
 use crate::world::World;
 
 /// Learners numbered `numbers` at centre A, each registered as the world's learner is.
-fn add_learners(
+pub(crate) fn add_learners(
     w: &World,
     numbers: std::ops::Range<usize>,
 ) -> Result<(), Box<dyn std::error::Error>> {
@@ -142,11 +142,11 @@ async fn caseloads_and_the_sampling_report_cost_the_same_statements_for_20_or_50
     add_learners(&w, 20..500)?;
     let caseload = w
         .app
-        .send(Req::get("/api/v1/caseload").bearer(&w.assessor.token))
+        .send(Req::get("/api/v1/caseload?q=Learner%20499").bearer(&w.assessor.token))
         .await;
     assert!(
         caseload.body.contains("Learner 499"),
-        "the caseload lists the new learners"
+        "the caseload finds the new learners"
     );
     for ((name, request), before) in requests.iter().zip(small) {
         let after = statements_of(&w, request).await?;

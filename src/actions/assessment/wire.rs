@@ -11,7 +11,9 @@ use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::caseload::CaseloadRow;
+use super::caseload::{CaseloadPage, CaseloadQuery, CaseloadRow, PER_PAGE};
+use crate::actions::ActionError;
+use crate::domain::ids::RegistrationId;
 use crate::store::judgements::{Judgement, JudgementEvidence};
 
 /// A stored time as the API writes it: RFC 3339, UTC.
@@ -156,8 +158,70 @@ impl From<CaseloadRow> for CaseloadLearner {
     }
 }
 
-/// `GET /api/v1/caseload`: the learners the caller works with, most waiting first.
+/// `GET /api/v1/caseload`: a page of the learners the caller works with, in name order.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Caseload {
     pub learners: Vec<CaseloadLearner>,
+    /// How many learners the whole caseload holds (with the search and filter asked for).
+    pub total: i64,
+    /// Give this as `after` for the next page; null on the last page.
+    pub next: Option<String>,
+}
+
+impl From<CaseloadPage> for Caseload {
+    fn from(page: CaseloadPage) -> Self {
+        Self {
+            learners: page.rows.into_iter().map(CaseloadLearner::from).collect(),
+            total: page.total,
+            next: page.next,
+        }
+    }
+}
+
+/// The caseload's query string, as the page's search form and the API send it.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct CaseloadParams {
+    /// Words in the learner's name, or the qualification's title or number.
+    #[serde(default)]
+    pub q: Option<String>,
+    /// `true` (or the page's checkbox): only learners with evidence waiting for assessment.
+    #[serde(default)]
+    pub waiting: Option<String>,
+    /// The `next` of the page before.
+    #[serde(default)]
+    pub after: Option<String>,
+    /// Learners a page, 1 to 200 (default 50).
+    #[serde(default)]
+    pub per_page: Option<String>,
+}
+
+impl CaseloadParams {
+    /// The query these ask for; a page size or a place in the list that cannot be read is said
+    /// in words.
+    pub fn query(&self) -> Result<CaseloadQuery, ActionError> {
+        let bad = |field: &str, message: &str| {
+            ActionError::Invalid(vec![crate::domain::people::FieldError::new(field, message)])
+        };
+        let per_page = match self.per_page.as_deref().map(str::trim) {
+            None | Some("") => PER_PAGE,
+            Some(text) => text
+                .parse()
+                .map_err(|_| bad("per_page", "Show from 1 to 200 learners a page."))?,
+        };
+        let after = match self.after.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(text) => Some(RegistrationId::parse(text).map_err(|_| {
+                bad(
+                    "after",
+                    "That place in the list cannot be found; start from the first page.",
+                )
+            })?),
+        };
+        Ok(CaseloadQuery {
+            search: self.q.clone().filter(|q| !q.trim().is_empty()),
+            waiting_only: matches!(self.waiting.as_deref(), Some("true" | "1" | "on" | "yes")),
+            after,
+            per_page,
+        })
+    }
 }

@@ -5,7 +5,7 @@ use actix_web::http::header::Range;
 use actix_web::{HttpResponse, web};
 
 use crate::actions::AppState;
-use crate::actions::assessment::wire::{Caseload, CaseloadLearner};
+use crate::actions::assessment::wire::{Caseload, CaseloadParams};
 use crate::actions::evidence::items as act;
 use crate::actions::evidence::wire::tracker::TrackerReport;
 use crate::actions::evidence::wire::{
@@ -121,8 +121,9 @@ pub async fn download(
 pub async fn caseload(
     state: web::Data<AppState>,
     current: CurrentUser,
+    params: web::Query<CaseloadParams>,
 ) -> Result<HttpResponse, AppError> {
-    let rows = crate::actions::assessment::caseload::caseload(&state, &current).await?;
-    let learners = rows.into_iter().map(CaseloadLearner::from).collect();
-    Ok(HttpResponse::Ok().json(Caseload { learners }))
+    let query = params.query()?;
+    let page = crate::actions::assessment::caseload::caseload(&state, &current, &query).await?;
+    Ok(HttpResponse::Ok().json(Caseload::from(page)))
 }

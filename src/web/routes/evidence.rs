@@ -2,6 +2,8 @@
 //! submitting: the learner. Reading an item or the tracker: whoever may see the registration.
 
 use crate::actions::ActionError;
+use crate::actions::assessment::caseload::{CaseloadQuery, MOST_PER_PAGE};
+use crate::actions::assessment::wire::CaseloadParams;
 use crate::web::routes::respond::{html, see_other, shown_on_the_form};
 use actix_web::http::StatusCode;
 use actix_web::http::header::Range;
@@ -277,15 +279,32 @@ pub struct Shown {
     inline: Option<String>,
 }
 
-/// `GET /caseload`. Signed in: the learners the person works with (none for a learner).
+/// `GET /caseload`. Signed in: a page of the learners the person works with (none for a
+/// learner), searched and filtered as asked; what cannot be read starts from the first page.
 pub async fn caseload(
     state: web::Data<AppState>,
     current: CurrentUser,
+    params: web::Query<CaseloadParams>,
 ) -> Result<HttpResponse, PageError> {
-    let rows = crate::actions::assessment::caseload::caseload(&state, &current).await?;
+    let mut query = params.query().unwrap_or_else(|_| CaseloadQuery {
+        search: params.q.clone().filter(|q| !q.trim().is_empty()),
+        ..CaseloadQuery::default()
+    });
+    if !(1..=MOST_PER_PAGE).contains(&query.per_page) {
+        query.per_page = CaseloadQuery::default().per_page;
+    }
+    let page = match crate::actions::assessment::caseload::caseload(&state, &current, &query).await
+    {
+        // A place in the list that is gone (a learner withdrawn meanwhile): the first page.
+        Err(ActionError::Invalid(_)) if query.after.is_some() => {
+            query.after = None;
+            crate::actions::assessment::caseload::caseload(&state, &current, &query).await?
+        }
+        other => other?,
+    };
     Ok(html(
         StatusCode::OK,
-        progress::caseload(&current, &state.curriculum, &rows),
+        crate::web::views::caseload::caseload(&current, &state.curriculum, &page, &query),
     ))
 }
 

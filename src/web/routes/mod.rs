@@ -696,8 +696,8 @@ pub fn endpoints() -> Vec<Endpoint> {
             .takes(json::<UnitAllocationInput>()).gives(200, json::<UnitStaffingList>()),
         endpoint!(POST "/api/v1/registrations/{registration_id}/withdraw", Api, RegistrationAdmin, "Withdraw a learner; records are kept", SCOPED, api::registrations::withdraw)
             .takes(json::<WithdrawInput>()).gives_nothing(204),
-        endpoint!(GET "/api/v1/caseload", Api, SignedIn, "The learners you work with, with progress and what waits", SIGNED_IN, api::evidence::caseload)
-            .gives(200, json::<Caseload>()),
+        endpoint!(GET "/api/v1/caseload", Api, SignedIn, "A page of the learners you work with, in name order, with progress and what waits; `next` continues", SIGNED_IN, api::evidence::caseload)
+            .query(&[("q", "string", "Words in the learner's name, or the qualification's title or number"), ("waiting", "boolean", "true: only learners with evidence waiting for assessment"), ("after", "string", "The next of the page before"), ("per_page", "integer", "Learners a page, 1 to 200 (default 50)")]).gives(200, json::<Caseload>()),
         endpoint!(GET "/api/v1/registrations", Api, SignedIn, "Your registrations, and the ones you are allocated to", SIGNED_IN, api::registrations::mine)
             .gives(200, json::<MyRegistrations>()),
         endpoint!(POST "/api/v1/registrations/{registration_id}/evidence", Api, EvidenceWriter, "Add an evidence item (a draft)", EVIDENCE_ADD, api::evidence::create)

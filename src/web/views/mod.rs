@@ -7,6 +7,7 @@ pub mod assignment_marking;
 pub mod assignment_recording;
 pub mod assignments;
 pub mod authentication;
+pub mod caseload;
 pub mod centre;
 pub mod centre_notice;
 pub mod claims;

@@ -1,10 +1,8 @@
-//! Progress: a learner's tracker (what each criterion stands at, with the evidence and feedback)
-//! and an assessor's caseload.
+//! Progress: a learner's tracker (what each criterion stands at, with the evidence and feedback).
 
 use maud::{Markup, html};
 
 use super::layout::Page;
-use super::words;
 use crate::actions::evidence::items::TrackerView;
 use crate::curriculum::Curriculum;
 use crate::domain::tracker::{ItemTrack, UnitTrack};
@@ -95,34 +93,4 @@ fn progress(label: &str, percent: u8) -> Markup {
             }
         }
     }
-}
-
-/// The caseload: each learner with progress, last activity and what waits for the assessor.
-pub fn caseload(
-    current: &CurrentUser,
-    curriculum: &Curriculum,
-    rows: &[crate::actions::assessment::caseload::CaseloadRow],
-) -> Markup {
-    Page::new("Your caseload").user(Some(current)).trail("Home", "/home").render(html! {
-        @if rows.is_empty() {
-            p { "No learners are allocated to you." }
-        } @else {
-            p { "Learners with evidence waiting for assessment come first." }
-            table {
-                thead { tr { th scope="col" { "Learner" } th scope="col" { "Qualification" } th scope="col" { "Evidenced" } th scope="col" { "Last activity" } th scope="col" { "Waiting for assessment" } th scope="col" { "Drafts" } } }
-                tbody {
-                    @for r in rows {
-                        tr {
-                            td data-label="Learner" { a href={ "/registrations/" (r.registration_id) } { (r.learner_name) } }
-                            td data-label="Qualification" { (curriculum.qualification_name(&r.qualification_id)) }
-                            td data-label="Evidenced" { a href={ "/registrations/" (r.registration_id) "/tracker" } { (r.percent_evidenced) "%" } }
-                            td data-label="Last activity" { (r.last_activity.as_deref().map_or_else(|| "none yet".to_owned(), words::stored)) }
-                            td data-label="Waiting for assessment" { (r.awaiting_assessment) }
-                            td data-label="Drafts" { (r.drafts) }
-                        }
-                    }
-                }
-            }
-        }
-    })
 }

@@ -35,6 +35,19 @@ pub fn stored(text: &str) -> String {
     text.to_owned()
 }
 
+/// A count as people write it: "2,000".
+pub fn count(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if n < 0 { format!("-{out}") } else { out }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -50,5 +63,12 @@ mod tests {
         assert_eq!(stored("2026-12-03T14:05:00"), "3 December 2026 at 14:05");
         assert_eq!(stored("2026-12-03 14:05"), "3 December 2026 at 14:05");
         assert_eq!(stored("none yet"), "none yet");
+    }
+
+    #[test]
+    fn counts_are_written_with_thousands_separated() {
+        assert_eq!(count(7), "7");
+        assert_eq!(count(2000), "2,000");
+        assert_eq!(count(1234567), "1,234,567");
     }
 }

@@ -4,12 +4,10 @@
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::process::{Child, Command, Stdio};
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use eportfolio::files::ObjectFiles;
 use object_store::aws::AmazonS3Builder;
-use object_store::prefix::PrefixStore;
 
 type Failure = Box<dyn std::error::Error>;
 
@@ -85,15 +83,21 @@ impl Moto {
             .with_region("eu-west-2")
             .with_bucket_name(bucket)
             .with_access_key_id("test")
-            .with_secret_access_key("test")
-            .build()?;
-        Ok(ObjectFiles::new(Arc::new(PrefixStore::new(s3, prefix))))
+            .with_secret_access_key("test");
+        Ok(ObjectFiles::s3(s3, prefix)?)
+    }
+}
+
+impl Moto {
+    /// The server goes away (as an object store that stops answering).
+    pub fn stop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 }
 
 impl Drop for Moto {
     fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        self.stop();
     }
 }

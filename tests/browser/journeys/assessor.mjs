@@ -60,4 +60,20 @@ export async function run(ctx) {
   await ctx.visit('/caseload');
   await ctx.expectText('Your caseload');
   await ctx.expectText('Waiting for assessment');
+  // Find one learner by part of their name (1 submission), then only those with evidence waiting.
+  const first = (await ctx.page.locator('main table tbody tr a').first().innerText()).trim();
+  const part = first.split(' ')[0];
+  await ctx.fill('Find a learner', part);
+  await ctx.submit('Show');
+  await ctx.expectText(first);
+  expect(await ctx.valueOf('Find a learner') === part, 'the search stays in its box');
+  await ctx.checkA11y();
+  await ctx.atWidths('caseload-search');
+  await ctx.fill('Find a learner', 'Nobody is called this');
+  await ctx.submit('Show');
+  await ctx.expectText('No learner matches.');
+  await ctx.fill('Find a learner', '');
+  await ctx.check('Only learners with evidence waiting for assessment');
+  await ctx.submit('Show');
+  await ctx.checkA11y();
 }
