@@ -10,7 +10,6 @@ use super::schema::{evidence_items, registrations, users};
 use super::{DbConnection, StoreError};
 use crate::domain::evidence::EvidenceStatus;
 use crate::domain::registration::RegistrationStatus;
-use crate::domain::roles::Role;
 
 diesel::define_sql_function! {
     /// Lower case, so a search ignores case on both databases.
@@ -52,18 +51,7 @@ macro_rules! caseload_query {
         let mut query = registrations::table
             .inner_join(users::table.on(users::id.eq(registrations::learner_id)))
             .filter(registrations::status.eq(RegistrationStatus::Active.as_str()))
-            .filter(
-                (registrations::assessor_id.eq(staff))
-                    .or(holds_a_unit!(staff, assessor_id))
-                    .and(holds_role_at_its_centre!(staff, Role::Assessor))
-                    .or(registrations::tutor_id
-                        .eq(staff)
-                        .and(holds_role_at_its_centre!(staff, Role::Tutor)))
-                    .or((registrations::iqa_id.eq(staff))
-                        .or(holds_a_unit!(staff, iqa_id))
-                        .and(holds_role_at_its_centre!(staff, Role::Iqa)))
-                    .or(registrations::centre_id.eq_any(&f.admin_centres)),
-            )
+            .filter(works_with!(staff).or(registrations::centre_id.eq_any(&f.admin_centres)))
             .into_boxed();
         if let Some(pattern) = &f.name_like {
             query = query.filter(

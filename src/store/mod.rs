@@ -32,6 +32,31 @@ macro_rules! holds_a_unit {
     };
 }
 
+/// The registration row being read is one `$staff` works with: as its (or a unit's) assessor,
+/// its tutor, or its (or a unit's) IQA, while they hold that role at its centre.
+macro_rules! works_with {
+    ($staff:expr) => {
+        ($crate::store::schema::registrations::assessor_id.eq($staff))
+            .or(holds_a_unit!($staff, assessor_id))
+            .and(holds_role_at_its_centre!(
+                $staff,
+                $crate::domain::roles::Role::Assessor
+            ))
+            .or($crate::store::schema::registrations::tutor_id
+                .eq($staff)
+                .and(holds_role_at_its_centre!(
+                    $staff,
+                    $crate::domain::roles::Role::Tutor
+                )))
+            .or(($crate::store::schema::registrations::iqa_id.eq($staff))
+                .or(holds_a_unit!($staff, iqa_id))
+                .and(holds_role_at_its_centre!(
+                    $staff,
+                    $crate::domain::roles::Role::Iqa
+                )))
+    };
+}
+
 pub mod allocations;
 pub mod assignments;
 pub mod audit;

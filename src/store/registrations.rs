@@ -205,17 +205,7 @@ pub fn caseload(
 ) -> Result<Vec<(Registration, String)>, StoreError> {
     Ok(registrations::table
         .inner_join(users::table.on(users::id.eq(registrations::learner_id)))
-        .filter(
-            (registrations::assessor_id.eq(staff_id))
-                .or(holds_a_unit!(staff_id, assessor_id))
-                .and(holds_role_at_its_centre!(staff_id, Role::Assessor))
-                .or(registrations::tutor_id
-                    .eq(staff_id)
-                    .and(holds_role_at_its_centre!(staff_id, Role::Tutor)))
-                .or((registrations::iqa_id.eq(staff_id))
-                    .or(holds_a_unit!(staff_id, iqa_id))
-                    .and(holds_role_at_its_centre!(staff_id, Role::Iqa))),
-        )
+        .filter(works_with!(staff_id))
         .filter(registrations::status.eq(RegistrationStatus::Active.as_str()))
         .order((users::name, registrations::id))
         .select((Registration::as_select(), users::name))
