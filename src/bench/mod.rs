@@ -4,7 +4,9 @@
 //! as deployed; statements are counted in-process through the same application.
 
 pub mod claim_documents;
+pub mod import_and_pdf;
 mod load;
+mod probes;
 pub mod reference;
 mod report;
 pub mod sampling;
@@ -24,7 +26,6 @@ pub use report::Report;
 pub use seed::Shape;
 pub use upload::UploadOutcome;
 
-use crate::actions::people::sign_in::{Credentials, sign_in};
 use crate::auth::tokens::Audience;
 use crate::store::{DatabaseUrl, Db, StoreError};
 use crate::web::application::{Parts, assemble};
@@ -93,7 +94,7 @@ async fn run_in(options: &Options, data_dir: &std::path::Path) -> Result<Report,
         eprintln!("bench: timing the claim documents…");
         claim_documents::measure()
     });
-    let mut probes = probes(&state, &seeded, options.shape).await?;
+    let (mut probes, admin_api) = probes::probes(&state, &seeded, options.shape).await?;
     if let Some(only) = &options.only {
         probes.retain(|p| p.name.contains(only.as_str()));
     }
@@ -101,6 +102,12 @@ async fn run_in(options: &Options, data_dir: &std::path::Path) -> Result<Report,
     let statements = count_statements(state.clone(), &counter, &probes).await?;
     let references = measure_references(data_dir, &options.load).await?;
     let results = load_probes(options, data_dir, &probes, statements).await?;
+    let import_and_pdf = if wanted(options, "import and PDF") {
+        eprintln!("bench: the CSV import and the record PDF, against C6 and C8…");
+        Some(import_and_pdf(&state, &counter, data_dir, &seeded, &admin_api).await?)
+    } else {
+        None
+    };
     let upload = measure_upload(options, data_dir, &state, &seeded).await?;
     Ok(Report {
         backend: state.db.url().backend_name().to_owned(),
@@ -113,7 +120,29 @@ async fn run_in(options: &Options, data_dir: &std::path::Path) -> Result<Report,
         upload,
         sampling,
         claim_documents,
+        import_and_pdf,
     })
+}
+
+/// The CSV import and the record PDF, in-process, with C6 and C8 measured beside them.
+async fn import_and_pdf(
+    state: &web::Data<AppState>,
+    counter: &AtomicU64,
+    data_dir: &std::path::Path,
+    seeded: &seed::Seeded,
+    admin: &str,
+) -> Result<import_and_pdf::Figures, BenchError> {
+    let learner = probes::token(state, &seeded.heavy_learner, Audience::Session).await?;
+    let cookie = (
+        "cookie".to_owned(),
+        format!("{}={learner}", cookie_name(false)),
+    );
+    let app = import_and_pdf::InProcess {
+        state: state.clone(),
+        counter,
+    };
+    let dir = data_dir.join("reference");
+    import_and_pdf::measure(&app, &dir, admin, &cookie, &seeded.heavy_registration).await
 }
 
 /// Whether `--only` leaves the measurement called `name` in.
@@ -176,14 +205,14 @@ async fn measure_upload(
     }
     eprintln!("bench: uploading {} MiB…", options.upload_mib);
     let server = server::Server::start(data_dir, options, options.upload_mib + 16).await?;
-    let bearer = token(state, &seeded.heavy_learner, Audience::Api).await?;
+    let bearer = probes::token(state, &seeded.heavy_learner, Audience::Api).await?;
     let evidence = format!("{}-e0001", seeded.heavy_registration);
     Ok(Some(
         upload::run(&server, &evidence, &bearer, options.upload_mib).await?,
     ))
 }
 
-/// C1 and C5 of `../shared/PERFORMANCE.md`, loaded exactly as the product's requests are.
+/// C1, C3, C4 and C5 of `../shared/PERFORMANCE.md`, loaded exactly as the product's requests are.
 async fn measure_references(
     data_dir: &std::path::Path,
     load: &Load,
@@ -192,7 +221,15 @@ async fn measure_references(
     let mut outcomes = Vec::new();
     for (name, path) in [
         ("C1 reference: actix-web plaintext", "/plaintext"),
-        ("C5 reference: tracker-shaped page", "/tracker-shaped"),
+        (
+            "C3 reference: one query by primary key, small page",
+            "/by-key",
+        ),
+        ("C4 reference: 200 rows, 64 KB page", "/two-hundred-rows"),
+        (
+            "C5 reference: tracker-shaped page, 69 KB",
+            "/tracker-shaped",
+        ),
     ] {
         eprintln!("bench: loading {name}…");
         let target = Target {
@@ -235,96 +272,6 @@ fn app_state(
         ..Parts::default()
     };
     assemble(&settings, parts).map_err(|e| BenchError::Setup(e.to_string()))
-}
-
-/// A signed-in session's token for `email`, made as the sign-in page makes it.
-async fn token(state: &AppState, email: &str, audience: Audience) -> Result<String, BenchError> {
-    let credentials = Credentials {
-        email: email.to_owned(),
-        password: PASSWORD.to_owned(),
-        client_address: "127.0.0.1".to_owned(),
-        user_agent: "eportfolio-bench".to_owned(),
-        one_time_code: None,
-    };
-    let failed =
-        |e: crate::actions::ActionError| BenchError::Setup(format!("signing in {email}: {e}"));
-    let signed_in = sign_in(state, credentials, audience)
-        .await
-        .map_err(failed)?;
-    if signed_in.session.two_step_setup {
-        // As an administrator does at their first sign-in: set up two-step sign-in.
-        use crate::actions::people::two_step;
-        let enrolment = two_step::begin(state, &signed_in.user)
-            .await
-            .map_err(failed)?;
-        let now = u64::try_from(state.clock.now().timestamp()).unwrap_or_default();
-        let code = enrolment.secret.code_at(now);
-        two_step::confirm(state, &signed_in.user, &code)
-            .await
-            .map_err(failed)?;
-    }
-    Ok(signed_in.token)
-}
-
-async fn probes(
-    state: &AppState,
-    seeded: &seed::Seeded,
-    shape: Shape,
-) -> Result<Vec<Target>, BenchError> {
-    let cookie = |token: String| {
-        vec![(
-            "cookie".to_owned(),
-            format!("{}={token}", cookie_name(false)),
-        )]
-    };
-    let bearer = |token: String| vec![("authorization".to_owned(), format!("Bearer {token}"))];
-    let learner_page = cookie(token(state, &seeded.heavy_learner, Audience::Session).await?);
-    let learner_api = bearer(token(state, &seeded.heavy_learner, Audience::Api).await?);
-    let assessor_page = cookie(token(state, &seeded.assessor, Audience::Session).await?);
-    let admin_page = cookie(token(state, &seeded.centre_admin, Audience::Session).await?);
-    let registration = &seeded.heavy_registration;
-    let heavy = format!(
-        "learner, {} items, {} mappings",
-        shape.evidence, shape.mappings
-    );
-    let probe = |name: &str, path: String, headers: &Vec<(String, String)>| Target {
-        name: name.to_owned(),
-        path,
-        headers: headers.clone(),
-    };
-    Ok(vec![
-        probe(
-            "/healthz (full middleware, no database)",
-            "/healthz".to_owned(),
-            &Vec::new(),
-        ),
-        probe(
-            &format!("tracker page ({heavy})"),
-            format!("/registrations/{registration}/tracker"),
-            &learner_page,
-        ),
-        probe(
-            &format!("tracker API ({heavy})"),
-            format!("/api/v1/registrations/{registration}/tracker"),
-            &learner_api,
-        ),
-        probe(
-            &format!(
-                "caseload page (assessor, {} learners)",
-                seeded.assessor_caseload
-            ),
-            "/caseload".to_owned(),
-            &assessor_page,
-        ),
-        probe(
-            &format!(
-                "caseload page (centre admin, all {} learners)",
-                shape.learners
-            ),
-            "/caseload".to_owned(),
-            &admin_page,
-        ),
-    ])
 }
 
 /// SQL statements each probe issues (the second of two calls, so one-off work is not counted).

@@ -36,6 +36,9 @@ pub struct Seeded {
     pub assessor_caseload: usize,
 }
 
+/// The benchmark's centre.
+pub const CENTRE: &str = "bench-centre";
+
 const QUALIFICATIONS: [&str; 3] = ["cg-3085-01", "cg-3085-02", "sqa-fx35-35"];
 /// Heavy learners are on 3085-02 (`QUALIFICATIONS[1]`), which has the most criteria.
 const HEAVY_QUALIFICATION: usize = 1;
@@ -103,7 +106,7 @@ fn staff(
     people::insert_centre(
         conn,
         &Centre {
-            id: "bench-centre".to_owned(),
+            id: CENTRE.to_owned(),
             name: "Benchmark Care College".to_owned(),
             cg_centre_number: Some("654321".to_owned()),
             sqa_centre_number: Some("BENCH1".to_owned()),
@@ -122,6 +125,29 @@ fn staff(
             hash,
             now,
         )?);
+    }
+    // The first assessor and the IQA may assess and quality-assure every unit, so learners
+    // can be registered to them (the CSV import measured registers 1,000 more).
+    let eligible = [
+        (&ids[1], "competence", "occupationally_knowledgeable"),
+        (&ids[2], "competence", "occupationally_competent"),
+        (&ids[2], "qualification", "a1"),
+    ];
+    for (user, kind, code) in eligible {
+        people::insert_credential(
+            conn,
+            &people::StaffCredential {
+                id: people::new_id(),
+                user_id: user.clone(),
+                kind: kind.to_owned(),
+                code: code.to_owned(),
+                statement: "Certificates seen by the centre administrator".to_owned(),
+                dated_on: now.date(),
+                recorded_by: ids[0].clone(),
+                created_at: now,
+                centre_id: Some(CENTRE.to_owned()),
+            },
+        )?;
     }
     Ok(ids)
 }
@@ -152,7 +178,7 @@ fn person(
         &Membership {
             id: people::new_id(),
             user_id: id.clone(),
-            centre_id: "bench-centre".to_owned(),
+            centre_id: CENTRE.to_owned(),
             role: role.code().to_owned(),
             created_at: now,
         },
@@ -221,7 +247,7 @@ fn registration_of(
     let date = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default();
     Registration {
         id: registration_id(n),
-        centre_id: "bench-centre".to_owned(),
+        centre_id: CENTRE.to_owned(),
         learner_id,
         qualification_id: QUALIFICATIONS[q].to_owned(),
         awarding_body_ref: Some(if q == 2 {

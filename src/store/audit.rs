@@ -15,7 +15,7 @@ use super::{DbConnection, StoreError};
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
-#[diesel(table_name = audit_entries)]
+#[diesel(table_name = audit_entries, treat_none_as_default_value = false)]
 pub struct AuditEntry {
     pub seq: i64,
     pub recorded_at: NaiveDateTime,
@@ -93,6 +93,19 @@ pub fn append(
     new: NewAuditEntry,
     now: NaiveDateTime,
 ) -> Result<AuditEntry, StoreError> {
+    append_all(conn, vec![new], now)?
+        .pop()
+        .ok_or(StoreError::Query(diesel::result::Error::NotFound))
+}
+
+/// Append entries in order after the current last one, chained in Rust and written in
+/// multi-row statements (a bulk import's entries cost a few statements, not two each). The
+/// same lock as [`append`].
+pub fn append_all(
+    conn: &mut DbConnection,
+    new: Vec<NewAuditEntry>,
+    now: NaiveDateTime,
+) -> Result<Vec<AuditEntry>, StoreError> {
     if let DbConnection::Postgresql(pg) = conn {
         pg.batch_execute("LOCK TABLE audit_entries IN SHARE ROW EXCLUSIVE MODE")?;
     }
@@ -101,33 +114,34 @@ pub fn append(
         .select((audit_entries::seq, audit_entries::hash))
         .first(conn)
         .optional()?;
-    let (seq, prev_hash) = match last {
-        Some((seq, hash)) => (seq + 1, hash),
-        None => (1, GENESIS.to_owned()),
-    };
+    let (mut seq, mut prev_hash) = last.unwrap_or((0, GENESIS.to_owned()));
     // Both databases keep microseconds: hash exactly what is stored.
     let recorded_at = now
         .with_nanosecond(now.nanosecond() / 1000 * 1000)
         .unwrap_or(now);
-    let mut entry = AuditEntry {
-        seq,
-        recorded_at,
-        actor_id: new.actor_id,
-        actor_name: new.actor_name,
-        centre_id: new.centre_id,
-        action: new.action,
-        record_type: new.record_type,
-        record_id: new.record_id,
-        reason: new.reason,
-        details: new.details.to_string(),
-        prev_hash,
-        hash: String::new(),
-    };
-    entry.hash = hash_of(&entry);
-    diesel::insert_into(audit_entries::table)
-        .values(&entry)
-        .execute(conn)?;
-    Ok(entry)
+    let mut entries = Vec::with_capacity(new.len());
+    for new in new {
+        seq += 1;
+        let mut entry = AuditEntry {
+            seq,
+            recorded_at,
+            actor_id: new.actor_id,
+            actor_name: new.actor_name,
+            centre_id: new.centre_id,
+            action: new.action,
+            record_type: new.record_type,
+            record_id: new.record_id,
+            reason: new.reason,
+            details: new.details.to_string(),
+            prev_hash: std::mem::take(&mut prev_hash),
+            hash: String::new(),
+        };
+        entry.hash = hash_of(&entry);
+        prev_hash.clone_from(&entry.hash);
+        entries.push(entry);
+    }
+    insert_batched!(conn, audit_entries::table, entries);
+    Ok(entries)
 }
 
 /// Filter for reading the trail.

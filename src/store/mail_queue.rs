@@ -20,8 +20,8 @@ pub struct NewMail {
     pub body_text: String,
 }
 
-#[derive(Insertable)]
-#[diesel(table_name = mail_queue)]
+#[derive(Clone, Insertable)]
+#[diesel(table_name = mail_queue, treat_none_as_default_value = false)]
 struct MailInsert<'a> {
     id: &'a str,
     to_address: &'a str,
@@ -90,10 +90,28 @@ pub fn enqueue(
     mail: &NewMail,
     now: NaiveDateTime,
 ) -> Result<String, StoreError> {
-    let id = uuid::Uuid::new_v4().to_string();
-    diesel::insert_into(mail_queue::table)
-        .values(MailInsert {
-            id: &id,
+    let ids = enqueue_all(conn, std::slice::from_ref(mail), now)?;
+    ids.into_iter()
+        .next()
+        .ok_or(StoreError::Query(diesel::result::Error::NotFound))
+}
+
+/// Queue many messages in multi-row statements (a bulk import's welcome mails); their ids in
+/// order.
+pub fn enqueue_all(
+    conn: &mut DbConnection,
+    mails: &[NewMail],
+    now: NaiveDateTime,
+) -> Result<Vec<String>, StoreError> {
+    let ids: Vec<String> = mails
+        .iter()
+        .map(|_| uuid::Uuid::new_v4().to_string())
+        .collect();
+    let rows: Vec<MailInsert<'_>> = mails
+        .iter()
+        .zip(&ids)
+        .map(|(mail, id)| MailInsert {
+            id,
             to_address: &mail.to_address,
             to_name: &mail.to_name,
             subject: &mail.subject,
@@ -102,8 +120,9 @@ pub fn enqueue(
             attempts: 0,
             next_attempt_at: now,
         })
-        .execute(conn)?;
-    Ok(id)
+        .collect();
+    insert_batched!(conn, mail_queue::table, rows);
+    Ok(ids)
 }
 
 /// Unsent messages whose next attempt is due at `now`, the longest-waiting first.

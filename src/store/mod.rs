@@ -57,6 +57,27 @@ macro_rules! works_with {
     };
 }
 
+/// Rows per multi-row `INSERT`: well under the bound values SQLite (32,766) and PostgreSQL
+/// (65,535) take, for the widest table written in bulk (registrations, 23 columns).
+pub const BATCH_ROWS: usize = 400;
+
+/// Insert the slice `$rows` into `$table` in multi-row statements of at most [`BATCH_ROWS`]
+/// rows: one statement per batch, not per row. diesel's `MultiConnection` cannot build a
+/// multi-row `INSERT`, so each database's own connection does. The rows' structs must treat
+/// `None` as `NULL` (`treat_none_as_default_value = false`), or SQLite would not take them in
+/// one statement.
+macro_rules! insert_batched {
+    ($conn:expr, $table:expr, $rows:expr) => {{
+        for chunk in $rows.chunks($crate::store::BATCH_ROWS) {
+            let insert = diesel::insert_into($table).values(chunk.to_vec());
+            match &mut *$conn {
+                $crate::store::DbConnection::Sqlite(c) => insert.execute(c)?,
+                $crate::store::DbConnection::Postgresql(c) => insert.execute(c)?,
+            };
+        }
+    }};
+}
+
 pub mod allocations;
 pub mod assignments;
 pub mod audit;

@@ -17,7 +17,7 @@ pub struct Centre {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
-#[diesel(table_name = users)]
+#[diesel(table_name = users, treat_none_as_default_value = false)]
 pub struct User {
     pub id: String,
     pub email: String,
@@ -30,7 +30,7 @@ pub struct User {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
-#[diesel(table_name = memberships)]
+#[diesel(table_name = memberships, treat_none_as_default_value = false)]
 pub struct Membership {
     pub id: String,
     pub user_id: String,
@@ -114,6 +114,50 @@ pub fn insert_user(conn: &mut DbConnection, user: &User) -> Result<(), StoreErro
         .values(user)
         .execute(conn)?;
     Ok(())
+}
+
+/// Insert new accounts in multi-row statements (a bulk import): the caller has checked, in the
+/// same transaction, that no account has their emails; the unique index refuses one that does.
+pub fn insert_users(conn: &mut DbConnection, rows: &[User]) -> Result<(), StoreError> {
+    insert_batched!(conn, users::table, rows);
+    Ok(())
+}
+
+/// Insert roles known not to be held yet, in multi-row statements (a bulk import).
+pub fn insert_memberships(conn: &mut DbConnection, rows: &[Membership]) -> Result<(), StoreError> {
+    insert_batched!(conn, memberships::table, rows);
+    Ok(())
+}
+
+/// The accounts with these (lower-case) emails, each with their roles at `centre_id`: two
+/// statements per [`super::BATCH_ROWS`] emails, whatever the number.
+pub fn accounts_with_roles_at(
+    conn: &mut DbConnection,
+    emails: &[String],
+    centre_id: &str,
+) -> Result<std::collections::HashMap<String, (User, Vec<String>)>, StoreError> {
+    let mut found = std::collections::HashMap::new();
+    for chunk in emails.chunks(super::BATCH_ROWS) {
+        let accounts: Vec<User> = users::table
+            .filter(users::email.eq_any(chunk))
+            .select(User::as_select())
+            .load(conn)?;
+        let ids: Vec<&str> = accounts.iter().map(|u| u.id.as_str()).collect();
+        let roles: Vec<(String, String)> = memberships::table
+            .filter(memberships::centre_id.eq(centre_id))
+            .filter(memberships::user_id.eq_any(&ids))
+            .select((memberships::user_id, memberships::role))
+            .load(conn)?;
+        let mut by_user: std::collections::HashMap<String, Vec<String>> = Default::default();
+        for (user, role) in roles {
+            by_user.entry(user).or_default().push(role);
+        }
+        for user in accounts {
+            let held = by_user.remove(&user.id).unwrap_or_default();
+            found.insert(user.email.clone(), (user, held));
+        }
+    }
+    Ok(found)
 }
 
 pub fn find_user(conn: &mut DbConnection, id: &str) -> Result<Option<User>, StoreError> {

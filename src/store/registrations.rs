@@ -10,7 +10,7 @@ use crate::domain::registration::RegistrationStatus;
 use crate::domain::roles::Role;
 
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
-#[diesel(table_name = registrations)]
+#[diesel(table_name = registrations, treat_none_as_default_value = false)]
 pub struct Registration {
     pub id: String,
     pub centre_id: String,
@@ -36,7 +36,7 @@ pub struct Registration {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
-#[diesel(table_name = registration_changes)]
+#[diesel(table_name = registration_changes, treat_none_as_default_value = false)]
 pub struct RegistrationChange {
     pub id: String,
     pub registration_id: String,
@@ -51,7 +51,7 @@ pub struct RegistrationChange {
 
 /// C2: prior learning recognised at registration; `exemptions` is a JSON array of unit ids.
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
-#[diesel(table_name = registration_prior_learning)]
+#[diesel(table_name = registration_prior_learning, treat_none_as_default_value = false)]
 pub struct PriorLearningRecord {
     pub registration_id: String,
     pub description: String,
@@ -59,16 +59,6 @@ pub struct PriorLearningRecord {
     pub exemptions: Json<Vec<String>>,
     pub recorded_by: String,
     pub recorded_at: NaiveDateTime,
-}
-
-pub fn insert_prior_learning(
-    conn: &mut DbConnection,
-    record: &PriorLearningRecord,
-) -> Result<(), StoreError> {
-    diesel::insert_into(registration_prior_learning::table)
-        .values(record.clone())
-        .execute(conn)?;
-    Ok(())
 }
 
 pub fn prior_learning_of(
@@ -86,6 +76,45 @@ pub fn insert(conn: &mut DbConnection, registration: &Registration) -> Result<()
     diesel::insert_into(registrations::table)
         .values(registration.clone())
         .execute(conn)?;
+    Ok(())
+}
+
+/// A registration to insert, with its authenticator's role and email when one is given.
+#[derive(Debug, Clone)]
+pub struct NewRegistration {
+    pub registration: Registration,
+    pub authenticator_role: Option<String>,
+    pub authenticator_email: Option<String>,
+}
+
+type RegistrationRow = (
+    Registration,
+    diesel::dsl::Eq<registrations::authenticator_role, Option<String>>,
+    diesel::dsl::Eq<registrations::authenticator_email, Option<String>>,
+);
+
+impl NewRegistration {
+    fn row(&self) -> RegistrationRow {
+        (
+            self.registration.clone(),
+            registrations::authenticator_role.eq(self.authenticator_role.clone()),
+            registrations::authenticator_email.eq(self.authenticator_email.clone()),
+        )
+    }
+}
+
+/// Insert registrations, their first history entries and their prior learning in multi-row
+/// statements (a bulk import).
+pub fn insert_all(
+    conn: &mut DbConnection,
+    rows: &[NewRegistration],
+    changes: &[RegistrationChange],
+    prior: &[PriorLearningRecord],
+) -> Result<(), StoreError> {
+    let rows: Vec<RegistrationRow> = rows.iter().map(NewRegistration::row).collect();
+    insert_batched!(conn, registrations::table, rows);
+    insert_batched!(conn, registration_changes::table, changes);
+    insert_batched!(conn, registration_prior_learning::table, prior);
     Ok(())
 }
 

@@ -26,7 +26,7 @@ pub struct Session {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
-#[diesel(table_name = single_use_tokens)]
+#[diesel(table_name = single_use_tokens, treat_none_as_default_value = false)]
 pub struct SingleUseToken {
     pub id: String,
     pub user_id: String,
@@ -127,6 +127,12 @@ pub fn insert_token(conn: &mut DbConnection, token: &SingleUseToken) -> Result<(
     diesel::insert_into(single_use_tokens::table)
         .values(token)
         .execute(conn)?;
+    Ok(())
+}
+
+/// Insert set-password links in multi-row statements (a bulk import's new accounts).
+pub fn insert_tokens(conn: &mut DbConnection, rows: &[SingleUseToken]) -> Result<(), StoreError> {
+    insert_batched!(conn, single_use_tokens::table, rows);
     Ok(())
 }
 

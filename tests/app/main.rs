@@ -20,6 +20,7 @@ mod attacks;
 mod authentication;
 mod batch_judgement;
 mod bench;
+mod bulk_import;
 mod caching;
 mod case_export;
 mod caseload_pages;

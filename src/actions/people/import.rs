@@ -2,7 +2,6 @@
 //! row imports nothing. Centre administrator.
 
 use serde::Serialize;
-use serde_json::json;
 
 use crate::actions::ActionError;
 use crate::actions::Actor;
@@ -16,7 +15,6 @@ use crate::domain::people::FieldError;
 use crate::domain::registration::RegistrationInput;
 use crate::domain::registration_csv;
 use crate::domain::roles::Role;
-use crate::store::audit::{self, NewAuditEntry};
 
 /// Largest import file read (about 10,000 learners).
 pub const MAX_BYTES: usize = 4 * 1024 * 1024;
@@ -58,7 +56,7 @@ fn checked_rows(
 ) -> Result<(Vec<RowReport>, Vec<ReadyRegistration>), ActionError> {
     let mut reports = Vec::new();
     let mut ready = Vec::new();
-    let mut seen_emails: Vec<String> = Vec::new();
+    let mut seen_emails = std::collections::HashSet::new();
     for (row, input) in rows {
         let email = input.learner_email.trim().to_lowercase();
         let mut report = RowReport {
@@ -69,7 +67,7 @@ fn checked_rows(
             errors: Vec::new(),
             warnings: Vec::new(),
         };
-        if !email.is_empty() && seen_emails.contains(&email) {
+        if !email.is_empty() && !seen_emails.insert(email.clone()) {
             report.errors.push(FieldError::new(
                 "learner_email",
                 "This learner appears twice in the file",
@@ -77,7 +75,6 @@ fn checked_rows(
             reports.push(report);
             continue;
         }
-        seen_emails.push(email);
         match check_import_row(state, &input, staff, today) {
             Ok(r) => {
                 report.ok = true;
@@ -97,37 +94,6 @@ fn checked_rows(
         reports.push(report);
     }
     Ok((reports, ready))
-}
-
-/// The audit entry of an import, once its registrations are stored.
-async fn audit_import(
-    state: &AppState,
-    actor: &Actor,
-    centre_id: &CentreId,
-    count: usize,
-) -> Result<(), ActionError> {
-    let (centre, actor, now) = (centre_id.to_string(), actor.clone(), state.clock.naive());
-    state
-        .db
-        .write(move |conn| -> Result<_, ActionError> {
-            audit::append(
-                conn,
-                NewAuditEntry {
-                    actor_id: Some(actor.user.id.clone()),
-                    actor_name: actor.user.name.clone(),
-                    centre_id: Some(centre.clone()),
-                    action: "registrations_imported".into(),
-                    record_type: "centre".into(),
-                    record_id: centre,
-                    reason: None,
-                    details: json!({"count": count}),
-                },
-                now,
-            )?;
-            Ok(())
-        })
-        .await?;
-    Ok(())
 }
 
 pub async fn import(
@@ -167,7 +133,6 @@ pub async fn import(
         .count();
     report.imported = done.len() - invited;
     report.invited = invited;
-    audit_import(state, actor, centre_id, report.imported).await?;
     Ok(report)
 }
 

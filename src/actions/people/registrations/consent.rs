@@ -66,6 +66,23 @@ struct Asked<'a> {
     qualification: &'a str,
 }
 
+/// Inside a bulk import's transaction: `user`, who has an account and does not belong to the
+/// centre, asked to join it for the registration `ready` holds.
+pub(super) fn invite_to_register(
+    conn: &mut DbConnection,
+    at: &super::bulk::Importing<'_>,
+    user: &User,
+    ready: &ReadyRegistration,
+) -> Result<Invitation, ActionError> {
+    let asked = Asked {
+        actor: at.actor,
+        centre: at.centre,
+        base: at.base,
+        qualification: &ready.qualification,
+    };
+    invite(conn, &asked, user, &ready.pending, at.now)
+}
+
 /// The invitation holding the registration, the person told (in the app and by email) and the
 /// audit entry. A second registration while one waits is refused: it waits for their answer.
 fn invite(

@@ -1,7 +1,8 @@
 //! Registrations from an import: each row checked as a registration would be, then all stored
 //! in one transaction.
 
-use super::{ReadyRegistration, Registered, ready, staff_facts, store_registration};
+use super::bulk::{Importing, store_rows};
+use super::{ReadyRegistration, Registered, ready, staff_facts};
 use crate::actions::ActionError;
 use crate::actions::Actor;
 use crate::actions::AppState;
@@ -11,8 +12,9 @@ use crate::domain::registration::{RegistrationInput, StaffFacts, check_registrat
 use crate::domain::roles::Role;
 use crate::store::people;
 
-/// Store many checked registrations in one transaction (bulk import): all or none. Someone with
-/// an account who does not belong to the centre is asked first, as a single registration would.
+/// Store many checked registrations in one transaction (bulk import): all or none, in
+/// multi-row statements. Someone with an account who does not belong to the centre is asked
+/// first, as a single registration would. The import's audit entry is written with them.
 pub async fn store_all(
     state: &AppState,
     actor: &Actor,
@@ -28,9 +30,13 @@ pub async fn store_all(
     state
         .db
         .write(move |conn| -> Result<_, ActionError> {
-            rows.iter()
-                .map(|row| store_registration(conn, &actor, &centre, &base, row, now))
-                .collect()
+            let at = Importing {
+                actor: &actor,
+                centre: &centre,
+                base: &base,
+                now,
+            };
+            store_rows(conn, &at, &rows)
         })
         .await
 }

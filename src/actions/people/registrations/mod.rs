@@ -1,8 +1,6 @@
 //! Registering learners, transferring them to another assessor, withdrawing them. Centre
 //! administrators act; the history of every change is kept.
 
-use serde_json::json;
-
 use crate::actions::ActionError;
 use crate::actions::Actor;
 use crate::actions::AppState;
@@ -11,19 +9,17 @@ use crate::actions::people::sign_in::{PasswordLink, new_password_link};
 use crate::domain::credentials::staff_record;
 use crate::domain::ids::{CentreId, RegistrationId};
 use crate::domain::people::FieldError;
-use crate::domain::registration::RegistrationStatus;
 use crate::domain::registration::{
     CheckedRegistration, PendingRegistration, Refused, RegistrationInput, StaffFacts,
     check_registration,
 };
 use crate::domain::roles::Role;
-use crate::store::audit::{self, NewAuditEntry};
+use crate::store::audit::NewAuditEntry;
 use crate::store::json::Json;
-use crate::store::mail_queue::{self, NewMail};
-use crate::store::people::{self, Membership, User};
+use crate::store::people::{self, User};
 use crate::store::registrations::{self, PriorLearningRecord, Registration, RegistrationChange};
 use crate::store::sessions::SingleUseToken;
-use crate::store::{DbConnection, StoreError, sessions};
+use crate::store::{DbConnection, StoreError};
 
 impl From<Refused> for ActionError {
     fn from(refused: Refused) -> Self {
@@ -146,134 +142,6 @@ pub(super) fn ready(
     })
 }
 
-/// A new learner's account, made now with a welcome mail and its set-password link.
-pub(super) fn new_learner_account(
-    conn: &mut DbConnection,
-    base: &str,
-    ready: &ReadyRegistration,
-    now: chrono::NaiveDateTime,
-) -> Result<User, StoreError> {
-    let candidate = &ready.candidate;
-    people::insert_user(conn, candidate)?;
-    sessions::insert_token(conn, &ready.link.0)?;
-    mail_queue::enqueue(
-        conn,
-        &NewMail {
-            to_address: candidate.email.clone(),
-            to_name: candidate.name.clone(),
-            subject: "You are registered on eportfolio".to_owned(),
-            body_text: format!(
-                "Hello {},\n\nYou have been registered on {}.\n\nChoose your password here within 72 hours (the link works once):\n{base}{}\n",
-                candidate.name, ready.pending.checked.qualification_id, ready.link.1
-            ),
-        },
-        now,
-    )?;
-    Ok(candidate.clone())
-}
-
-/// The registration's first history entry and its audit entry.
-fn record_registered(
-    conn: &mut DbConnection,
-    actor: &Actor,
-    centre: &str,
-    registration: &Registration,
-    pending: &PendingRegistration,
-    now: chrono::NaiveDateTime,
-) -> Result<(), StoreError> {
-    let checked = &pending.checked;
-    let prior = checked.prior_learning.as_ref();
-    let details = json!({"qualification_id": registration.qualification_id, "assessor_id": pending.assessor_id, "iqa_id": pending.iqa_id, "warnings": checked.warnings,
-        "prior_learning": prior.map(|p| &p.description), "exemptions": prior.map(|p| &p.exemptions)});
-    if let Some(p) = prior {
-        let record = PriorLearningRecord {
-            registration_id: registration.id.clone(),
-            description: p.description.clone(),
-            exemptions: Json(p.exemptions.clone()),
-            recorded_by: actor.user.id.clone(),
-            recorded_at: now,
-        };
-        registrations::insert_prior_learning(conn, &record)?;
-    }
-    registrations::record_change(
-        conn,
-        &change(
-            &registration.id,
-            &actor.user.id,
-            now,
-            "registered",
-            "",
-            details.clone(),
-        ),
-    )?;
-    audit::append(
-        conn,
-        entry(
-            actor,
-            centre,
-            "learner_registered",
-            &registration.id,
-            None,
-            details,
-        ),
-        now,
-    )?;
-    Ok(())
-}
-
-/// Store one registration for `learner` inside the caller's transaction, as registered by
-/// `actor`: the learner role, the registration, its first history entry and the audit entry.
-pub(super) fn store_for(
-    conn: &mut DbConnection,
-    actor: &Actor,
-    centre: &str,
-    learner: &User,
-    pending: &PendingRegistration,
-    now: chrono::NaiveDateTime,
-) -> Result<Registration, StoreError> {
-    let checked = &pending.checked;
-    people::add_membership(
-        conn,
-        &Membership {
-            id: people::new_id(),
-            user_id: learner.id.clone(),
-            centre_id: centre.to_owned(),
-            role: Role::Learner.code().to_owned(),
-            created_at: now,
-        },
-    )?;
-    let registration = Registration {
-        id: people::new_id(),
-        centre_id: centre.to_owned(),
-        learner_id: learner.id.clone(),
-        qualification_id: checked.qualification_id.clone(),
-        awarding_body_ref: checked.awarding_body_ref.clone(),
-        date_of_birth: checked.date_of_birth,
-        start_date: checked.start_date,
-        planned_end_date: checked.planned_end_date,
-        employer: checked.employer.clone(),
-        workplace: checked.workplace.clone(),
-        assessor_id: pending.assessor_id.clone(),
-        iqa_id: pending.iqa_id.clone(),
-        tutor_id: pending.tutor_id.clone(),
-        support_needs: checked.support_needs.clone(),
-        reasonable_adjustments: checked.reasonable_adjustments.clone(),
-        open_learning: checked.open_learning,
-        authenticator: checked.authenticator.clone(),
-        status: RegistrationStatus::Active,
-        registered_on: now.date(),
-        created_at: now,
-    };
-    registrations::insert(conn, &registration)?;
-    if let (Some(name), Some((role, email))) =
-        (&checked.authenticator, &checked.authenticator_contact)
-    {
-        crate::store::authentication::set_authenticator(conn, &registration.id, name, role, email)?;
-    }
-    record_registered(conn, actor, centre, &registration, pending, now)?;
-    Ok(registration)
-}
-
 /// Register a learner (making their account if needed), or ask someone with an account who does
 /// not belong to the centre first. Returns what was done and the warnings (S6, C8 advice).
 pub async fn register(
@@ -370,10 +238,12 @@ pub async fn prior_learning(
         .await?)
 }
 
+mod bulk;
 mod changes;
 mod consent;
 mod details;
 mod import_rows;
+mod records;
 mod units;
 
 pub use changes::{TransferInput, WithdrawInput, transfer, withdraw};
@@ -382,6 +252,7 @@ pub(in crate::actions::people) use consent::accept_registration;
 use consent::store_registration;
 pub use details::{Editable, change_details, editable, input_of};
 pub use import_rows::{ImportStaff, check_import_row, store_all};
+use records::{new_learner_account, store_for};
 pub use units::{
     UnitAllocationInput, UnitStaffing, UnitStaffingList, allocate_unit, staffing_of, unit_staffing,
 };
