@@ -51,6 +51,56 @@ pub fn find_session(conn: &mut DbConnection, id: &str) -> Result<Option<Session>
         .optional()?)
 }
 
+/// What resuming a session reads, in one statement: the session (when it is `user_id`'s), its
+/// person, whether they hold an EQA grant still running at `now`, and their unread
+/// notifications.
+pub struct ResumeRow {
+    pub session: Session,
+    pub user: super::people::User,
+    pub holds_eqa_grant: bool,
+    pub unread: i64,
+}
+
+pub fn resume_row(
+    conn: &mut DbConnection,
+    session_id: &str,
+    user_id: &str,
+    now: NaiveDateTime,
+) -> Result<Option<ResumeRow>, StoreError> {
+    use super::schema::{eqa_grants, notifications, users};
+    let grant = diesel::dsl::exists(
+        eqa_grants::table
+            .filter(eqa_grants::user_id.eq(user_id))
+            .filter(eqa_grants::revoked_at.is_null())
+            .filter(eqa_grants::expires_at.gt(now)),
+    );
+    let unread = notifications::table
+        .filter(notifications::user_id.eq(user_id))
+        .filter(notifications::read_at.is_null())
+        .count()
+        .single_value();
+    let row: Option<(Session, super::people::User, bool, Option<i64>)> = sessions::table
+        .inner_join(users::table)
+        .filter(sessions::id.eq(session_id))
+        .filter(sessions::user_id.eq(user_id))
+        .select((
+            Session::as_select(),
+            super::people::User::as_select(),
+            grant,
+            unread,
+        ))
+        .first(conn)
+        .optional()?;
+    Ok(
+        row.map(|(session, user, holds_eqa_grant, unread)| ResumeRow {
+            session,
+            user,
+            holds_eqa_grant,
+            unread: unread.unwrap_or(0),
+        }),
+    )
+}
+
 /// The person has set up two-step sign-in: their sessions reach everything again.
 pub fn end_two_step_setup(conn: &mut DbConnection, user_id: &str) -> Result<(), StoreError> {
     diesel::update(

@@ -157,3 +157,37 @@ async fn caseloads_and_the_sampling_report_cost_the_same_statements_for_20_or_50
     }
     Ok(())
 }
+
+/// Issue 19, item 3: resuming a session reads the session, the person, whether they hold an
+/// EQA grant and their unread notifications in one statement, and their roles in a second; the
+/// notifications page's list and count make four. An EQA's grants are read only for them. On
+/// PostgreSQL each trip to the pool also pings the server (`SELECT 1`); on SQLite it does not.
+#[actix_web::test]
+async fn a_signed_in_request_resumes_its_session_in_two_statements() -> TestResult {
+    let w = World::new().await?;
+    let pings = if w.app.db.db().url().backend_name() == "sqlite" {
+        0
+    } else {
+        2
+    };
+    let learner = w.page_session(&w.learner).await?;
+    let page = || Req::get("/notifications").session(&learner.cookie);
+    assert_eq!(
+        statements_of(&w, page).await?,
+        4 + pings,
+        "the learner's page"
+    );
+    let api = || Req::get("/api/v1/notifications").bearer(&w.learner.token);
+    assert_eq!(
+        statements_of(&w, api).await?,
+        4 + pings,
+        "the learner's API"
+    );
+    let eqa = || Req::get("/api/v1/notifications").bearer(&w.eqa.token);
+    assert_eq!(
+        statements_of(&w, eqa).await?,
+        5 + pings,
+        "an EQA's, with grants"
+    );
+    Ok(())
+}

@@ -10,7 +10,7 @@ use crate::auth::SessionPolicy;
 use crate::auth::tokens::{Audience, Claims};
 use crate::domain::roles::Role;
 use crate::store::people;
-use crate::store::sessions::{self, Session};
+use crate::store::sessions::{self, ResumeRow, Session};
 use crate::store::{DbConnection, StoreError};
 
 /// A resumed session: who is acting, the session, and (when asked for) their unread
@@ -22,6 +22,8 @@ pub struct Resumed {
 }
 
 /// The session the verified `claims` name, if it is still live; `None` answers "sign in again".
+/// One statement reads the session, the person, whether they hold an EQA grant and their
+/// unread notifications; a second their roles; the rest only for those they concern.
 pub async fn resume(
     state: &AppState,
     claims: Claims,
@@ -33,49 +35,46 @@ pub async fn resume(
     Ok(state
         .db
         .run(move |conn| -> Result<_, StoreError> {
-            let Some(session) = live_session(conn, &claims, audience, &policy, naive)? else {
-                return Ok(None);
-            };
-            signed_in(conn, session, count_unread, naive)
+            let row = sessions::resume_row(conn, &claims.jti, &claims.sub, naive)?;
+            match row.filter(|r| live(&r.session, audience, &policy, naive)) {
+                Some(row) => signed_in(conn, row, count_unread, naive),
+                None => Ok(None),
+            }
         })
         .await?)
 }
 
-/// The token's session row, when it is the token's own, for its purpose, not revoked, and
-/// neither expired nor idle too long.
-fn live_session(
-    conn: &mut DbConnection,
-    claims: &Claims,
+/// The token's session is for its purpose, not revoked, and neither expired nor idle too long.
+fn live(
+    session: &Session,
     audience: Audience,
     policy: &SessionPolicy,
     naive: NaiveDateTime,
-) -> Result<Option<Session>, StoreError> {
-    let session = sessions::find_session(conn, &claims.jti)?;
-    Ok(session.filter(|s| {
-        s.user_id == claims.sub
-            && s.purpose == audience.as_str()
-            && s.revoked_at.is_none()
-            && s.expires_at > naive
-            && s.last_seen_at + policy.idle_timeout > naive
-    }))
+) -> bool {
+    session.purpose == audience.as_str()
+        && session.revoked_at.is_none()
+        && session.expires_at > naive
+        && session.last_seen_at + policy.idle_timeout > naive
 }
 
 /// The session's person with their memberships and grants, unless they are disabled or changed
 /// their password after the session began.
 fn signed_in(
     conn: &mut DbConnection,
-    session: Session,
+    row: ResumeRow,
     count_unread: bool,
     naive: NaiveDateTime,
 ) -> Result<Option<Resumed>, StoreError> {
-    let Some(user) = people::find_user(conn, &session.user_id)?.filter(|u| u.disabled_at.is_none())
-    else {
-        return Ok(None);
-    };
-    if user
+    let ResumeRow {
+        session,
+        user,
+        holds_eqa_grant,
+        unread,
+    } = row;
+    let changed_since = user
         .password_changed_at
-        .is_some_and(|changed| changed > session.created_at)
-    {
+        .is_some_and(|changed| changed > session.created_at);
+    if user.disabled_at.is_some() || changed_since {
         return Ok(None);
     }
     // Slide the idle timeout, at most once a minute (one write, not one per request).
@@ -83,7 +82,11 @@ fn signed_in(
         sessions::touch_session(conn, &session.id, naive)?;
     }
     let memberships = people::memberships_of(conn, &user.id)?;
-    let eqa_grants = people::active_eqa_grants(conn, &user.id, naive)?;
+    let eqa_grants = if holds_eqa_grant {
+        people::active_eqa_grants(conn, &user.id, naive)?
+    } else {
+        Vec::new()
+    };
     // Only staff who assess or quality-assure can hold a unit on its own: no statement for others.
     let staff = memberships
         .iter()
@@ -99,11 +102,6 @@ fn signed_in(
     } else {
         Vec::new()
     };
-    let unread = if count_unread {
-        crate::store::notifications::unread_count(conn, &user.id)?
-    } else {
-        0
-    };
     Ok(Some(Resumed {
         actor: Actor {
             user,
@@ -113,6 +111,6 @@ fn signed_in(
             support_centres,
         },
         session,
-        unread,
+        unread: if count_unread { unread } else { 0 },
     }))
 }
