@@ -119,8 +119,18 @@ pub fn insert_user(conn: &mut DbConnection, user: &User) -> Result<(), StoreErro
 /// Insert new accounts in multi-row statements (a bulk import): the caller has checked, in the
 /// same transaction, that no account has their emails; the unique index refuses one that does.
 pub fn insert_users(conn: &mut DbConnection, rows: &[User]) -> Result<(), StoreError> {
-    insert_batched!(conn, users::table, rows);
-    Ok(())
+    let mut insert = || -> Result<(), StoreError> {
+        insert_batched!(conn, users::table, rows);
+        Ok(())
+    };
+    match insert() {
+        // Someone registered one of these emails since the caller looked.
+        Err(StoreError::Query(diesel::result::Error::DatabaseError(
+            diesel::result::DatabaseErrorKind::UniqueViolation,
+            _,
+        ))) => Err(StoreError::Duplicate("email".to_owned())),
+        other => other,
+    }
 }
 
 /// Insert roles known not to be held yet, in multi-row statements (a bulk import).

@@ -159,3 +159,27 @@ async fn a_csv_import_writes_what_registering_each_learner_would() -> TestResult
     ));
     Ok(())
 }
+
+/// An account made between the import's look-up and its insert (another registration of the
+/// same email) is told apart from other failures, so the import says so in words (409).
+#[actix_web::test]
+async fn an_email_taken_meanwhile_is_a_duplicate_not_a_failure() -> TestResult {
+    let w = World::new().await?;
+    let mut conn = w.app.db.db().get()?;
+    let taken = eportfolio::store::people::User {
+        id: eportfolio::store::people::new_id(),
+        email: w.learner.email.clone(),
+        name: "Someone else".to_owned(),
+        password_hash: None,
+        is_platform_admin: false,
+        password_changed_at: None,
+        disabled_at: None,
+        created_at: chrono::NaiveDateTime::default(),
+    };
+    let refused = eportfolio::store::people::insert_users(&mut conn, &[taken]);
+    assert!(
+        matches!(refused, Err(eportfolio::store::StoreError::Duplicate(ref what)) if what == "email"),
+        "{refused:?}"
+    );
+    Ok(())
+}

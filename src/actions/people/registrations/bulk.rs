@@ -12,12 +12,12 @@ use super::{ReadyRegistration, entry};
 use crate::actions::{ActionError, Actor};
 use crate::domain::invitation::{Joining, joining};
 use crate::domain::roles::Role;
-use crate::store::DbConnection;
 use crate::store::audit::{self, NewAuditEntry};
 use crate::store::mail_queue::{self, NewMail};
 use crate::store::people::{self, Membership, User};
 use crate::store::registrations::{self, PriorLearningRecord, RegistrationChange};
 use crate::store::sessions::{self, SingleUseToken};
+use crate::store::{DbConnection, StoreError};
 
 /// Everything a bulk import writes, gathered before any of it is.
 #[derive(Default)]
@@ -119,7 +119,13 @@ fn write(
     batch: Batch,
     now: chrono::NaiveDateTime,
 ) -> Result<(), ActionError> {
-    people::insert_users(conn, &batch.accounts)?;
+    people::insert_users(conn, &batch.accounts).map_err(|e| match e {
+        StoreError::Duplicate(_) => ActionError::Conflict(
+            "One of these learners' email addresses was registered while the file was being imported, so nothing was imported. Import the file again."
+                .to_owned(),
+        ),
+        other => other.into(),
+    })?;
     sessions::insert_tokens(conn, &batch.links)?;
     mail_queue::enqueue_all(conn, &batch.mails, now)?;
     people::insert_memberships(conn, &batch.roles)?;
