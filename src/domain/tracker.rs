@@ -204,37 +204,6 @@ fn unit_track(unit: &Unit, evidence: &ByItem<'_>, decisions: &BTreeMap<String, b
     }
 }
 
-/// Percentages evidenced and met, counted as [`tracker`] counts them but without building the
-/// tracker's texts and gaps: the caseload needs only these, for thousands of learners at once.
-pub fn progress(
-    curriculum: &Curriculum,
-    qualification_id: &str,
-    evidence: &[EvidenceSummary],
-    decisions: &BTreeMap<String, bool>,
-) -> Option<(u8, u8)> {
-    let (_, qualification) = curriculum.qualification(qualification_id)?;
-    let index = by_item(evidence);
-    let (mut all, mut evidenced, mut met) = (0, 0, 0);
-    for unit in curriculum.units_of(qualification) {
-        let outcome_items = unit.outcomes.iter().flat_map(|o| {
-            o.criteria
-                .iter()
-                .map(|c| c.id.as_str())
-                .chain(o.knowledge_skills.iter().map(|k| k.id.as_str()))
-        });
-        let requirements = unit.evidence_requirements.iter().map(|e| e.id.as_str());
-        for id in outcome_items.chain(requirements) {
-            all += 1;
-            match decisions.get(id) {
-                Some(true) => (evidenced, met) = (evidenced + 1, met + 1),
-                Some(false) => evidenced += 1,
-                None => evidenced += usize::from(index.contains_key(id)),
-            }
-        }
-    }
-    Some((percent(evidenced, all), percent(met, all)))
-}
-
 /// The tracker for a registration on `qualification_id`; `decisions` holds assessment
 /// judgements by item id (true: met), empty until an assessor judges.
 pub fn tracker(
@@ -383,3 +352,7 @@ fn project_gaps(unit: &Unit, evidence: &[EvidenceSummary]) -> Vec<String> {
 #[cfg(test)]
 #[path = "tracker_tests.rs"]
 mod tests;
+
+#[path = "tracker_progress.rs"]
+mod progress;
+pub use progress::{percent_mapped, progress};

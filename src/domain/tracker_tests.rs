@@ -216,3 +216,35 @@ fn progress_counts_as_the_tracker_does() -> Result<(), Box<dyn std::error::Error
     );
     Ok(())
 }
+
+#[test]
+fn percent_mapped_is_what_progress_counts_before_any_decision()
+-> Result<(), Box<dyn std::error::Error>> {
+    let c = curriculum()?;
+    let items = [
+        "cg-3085/u001/lo1/ac1.1",
+        "cg-3085/u002/lo2/ac2.1",
+        "sqa-fx35-35/er1",
+        "sds/1/1.1",
+    ];
+    let evidence = [summary(
+        "e1",
+        "reflective_account",
+        EvidenceStatus::Submitted,
+        &items,
+        None,
+    )];
+    let mapped: std::collections::HashSet<&str> = items.into_iter().collect();
+    for qualification in ["cg-3085-01", "cg-3085-02", "sqa-fx35-35"] {
+        let (evidenced, _) =
+            progress(&c, qualification, &evidence, &BTreeMap::new()).ok_or("no progress")?;
+        assert!(evidenced > 0, "{qualification}");
+        assert_eq!(
+            percent_mapped(&c, qualification, &mapped),
+            Some(evidenced),
+            "{qualification}"
+        );
+    }
+    assert_eq!(percent_mapped(&c, "no-such-qualification", &mapped), None);
+    Ok(())
+}

@@ -327,32 +327,3 @@ pub fn briefs_of(
         .select((EvidenceBrief::as_select(), evidence_versions::word_count))
         .load(conn)?)
 }
-
-/// The evidence of several registrations: their items, and (evidence id, item id) mappings.
-#[derive(Debug, Clone, Default)]
-pub struct RegistrationsEvidence {
-    /// Each item with when it last changed.
-    pub items: Vec<(EvidenceBrief, NaiveDateTime)>,
-    pub mappings: Vec<(String, String)>,
-}
-
-/// Items and mappings of many registrations at once: two queries, whatever the number of
-/// registrations (the caseload view).
-pub fn of_registrations(
-    conn: &mut DbConnection,
-    ids: &[String],
-) -> Result<RegistrationsEvidence, StoreError> {
-    if ids.is_empty() {
-        return Ok(RegistrationsEvidence::default());
-    }
-    let items: Vec<(EvidenceBrief, NaiveDateTime)> = evidence_items::table
-        .filter(evidence_items::registration_id.eq_any(ids))
-        .select((EvidenceBrief::as_select(), evidence_items::updated_at))
-        .load(conn)?;
-    let mappings: Vec<(String, String)> = evidence_mappings::table
-        .inner_join(evidence_items::table)
-        .filter(evidence_items::registration_id.eq_any(ids))
-        .select((evidence_mappings::evidence_id, evidence_mappings::item_id))
-        .load(conn)?;
-    Ok(RegistrationsEvidence { items, mappings })
-}

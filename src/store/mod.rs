@@ -78,6 +78,12 @@ macro_rules! insert_batched {
     }};
 }
 
+// Private to the store: its modules search with it.
+diesel::define_sql_function! {
+    /// Lower case, so a search ignores case on both databases.
+    fn lower(text: diesel::sql_types::Text) -> diesel::sql_types::Text;
+}
+
 pub mod allocations;
 pub mod assignments;
 pub mod audit;
@@ -102,6 +108,7 @@ pub mod learning_hours;
 pub mod ledger;
 pub mod mail_preferences;
 pub mod mail_queue;
+pub mod members;
 mod migrate;
 pub mod notifications;
 pub mod observations;

@@ -43,14 +43,6 @@ pub fn insert_session(conn: &mut DbConnection, session: &Session) -> Result<(), 
     Ok(())
 }
 
-pub fn find_session(conn: &mut DbConnection, id: &str) -> Result<Option<Session>, StoreError> {
-    Ok(sessions::table
-        .find(id)
-        .select(Session::as_select())
-        .first(conn)
-        .optional()?)
-}
-
 /// What resuming a session reads, in one statement: the session (when it is `user_id`'s), its
 /// person, whether they hold an EQA grant still running at `now`, and their unread
 /// notifications.

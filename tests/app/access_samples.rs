@@ -337,6 +337,10 @@ pub fn samples(w: &World) -> Vec<((&'static str, &'static str), Sample)> {
             },
         ),
         (
+            ("GET", "/api/v1/centres/{centre_id}/users"),
+            get(format!("/api/v1/centres/{a}/users")),
+        ),
+        (
             ("POST", "/api/v1/centres/{centre_id}/users"),
             json(
                 format!("/api/v1/centres/{a}/users"),

@@ -105,10 +105,29 @@ async fn only_learners_with_evidence_waiting_when_asked() -> TestResult {
     Ok(())
 }
 
+/// Each query (`?…`) sent to `path` with `token` is refused with 422 and the field's message.
+pub(crate) async fn refused_in_words(
+    w: &World,
+    path: &str,
+    token: &str,
+    cases: &[(&str, &str, &str)],
+) {
+    for (query, field, message) in cases {
+        let reply = w
+            .app
+            .send(Req::get(&format!("{path}{query}")).bearer(token))
+            .await;
+        assert_eq!(reply.status, 422, "{query}: {}", reply.body);
+        let errors = reply.json()["errors"].clone();
+        assert_eq!(errors[0]["field"], *field, "{query}: {errors}");
+        assert_eq!(errors[0]["message"], *message, "{query}: {errors}");
+    }
+}
+
 #[actix_web::test]
 async fn a_page_size_or_place_that_cannot_be_read_is_refused_in_words() -> TestResult {
     let w = World::new().await?;
-    for (query, field, message) in [
+    let cases = [
         (
             "?per_page=500",
             "per_page",
@@ -129,16 +148,8 @@ async fn a_page_size_or_place_that_cannot_be_read_is_refused_in_words() -> TestR
             "after",
             "That place in the list cannot be found; start from the first page.",
         ),
-    ] {
-        let reply = w
-            .app
-            .send(Req::get(&format!("/api/v1/caseload{query}")).bearer(&w.assessor.token))
-            .await;
-        assert_eq!(reply.status, 422, "{query}: {}", reply.body);
-        let errors = reply.json()["errors"].clone();
-        assert_eq!(errors[0]["field"], field, "{query}: {errors}");
-        assert_eq!(errors[0]["message"], message, "{query}: {errors}");
-    }
+    ];
+    refused_in_words(&w, "/api/v1/caseload", &w.assessor.token, &cases).await;
     Ok(())
 }
 

@@ -35,6 +35,8 @@ mod demo;
 mod digest;
 mod eqa;
 mod learner_consent;
+mod registration_list;
+mod staff_list;
 mod statements;
 
 mod file_ranges;

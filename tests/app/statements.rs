@@ -104,7 +104,7 @@ async fn claims_eligibility_costs_the_same_statements_for_20_or_500_learners() -
 type Request<'a> = Box<dyn Fn() -> Req + 'a>;
 
 #[actix_web::test]
-async fn caseloads_and_the_sampling_report_cost_the_same_statements_for_20_or_500_learners()
+async fn caseloads_registrations_and_the_sampling_report_cost_the_same_statements_for_20_or_500()
 -> TestResult {
     let w = World::new().await?;
     let assessor = w.page_session(&w.assessor).await?;
@@ -112,7 +112,27 @@ async fn caseloads_and_the_sampling_report_cost_the_same_statements_for_20_or_50
     let iqa = w.page_session(&w.iqa).await?;
     let report = format!("/centres/{}/sampling/report", w.centre_a);
     let api_report = format!("/api/v1/centres/{}/sampling/report", w.centre_a);
+    let list = format!("/centres/{}/registrations?q=learner", w.centre_a);
+    let api_list = format!("/api/v1/centres/{}/registrations", w.centre_a);
+    let centre = format!("/centres/{}?role=everyone", w.centre_a);
+    let api_people = format!("/api/v1/centres/{}/users?role=learner", w.centre_a);
     let requests: Vec<(&str, Request<'_>)> = vec![
+        (
+            "centre page, everyone",
+            Box::new(|| Req::get(&centre).session(&admin.cookie)),
+        ),
+        (
+            "people API, learners",
+            Box::new(|| Req::get(&api_people).bearer(&w.centre_admin.token)),
+        ),
+        (
+            "registrations page, searched",
+            Box::new(|| Req::get(&list).session(&admin.cookie)),
+        ),
+        (
+            "registrations API",
+            Box::new(|| Req::get(&api_list).bearer(&w.iqa.token)),
+        ),
         (
             "assessor's caseload page",
             Box::new(|| Req::get("/caseload").session(&assessor.cookie)),

@@ -3,7 +3,7 @@
 //! a page at a time in learner-name order, found by a search, narrowed to those with evidence
 //! waiting; the counts come from SQL, so a page costs the same however large the centre.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDateTime;
 use serde::Serialize;
@@ -15,12 +15,12 @@ use crate::curriculum::Curriculum;
 use crate::domain::evidence::EvidenceStatus;
 use crate::domain::ids::{CentreId, RegistrationId};
 use crate::domain::people::FieldError;
+use crate::domain::registration::RegistrationStatus;
 use crate::domain::roles::Role;
-use crate::domain::tracker::{EvidenceSummary, progress};
+use crate::domain::tracker::percent_mapped;
 use crate::store::caseload::{self, CaseloadFilter, like_pattern};
-use crate::store::evidence::EvidenceBrief;
 use crate::store::registrations::Registration;
-use crate::store::{DbConnection, StoreError, evidence};
+use crate::store::{DbConnection, StoreError};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct CaseloadRow {
@@ -73,10 +73,8 @@ pub struct CaseloadPage {
 /// A page of registrations with their learners' names, the caseload's size, and the evidence of
 /// the page's registrations: a fixed number of statements whatever the centre's size.
 struct PageRows {
-    rows: Vec<(Registration, String)>,
-    more: bool,
-    total: i64,
-    evidence: evidence::RegistrationsEvidence,
+    window: caseload::Window,
+    evidence: caseload::EvidenceFacts,
 }
 
 fn page_rows(
@@ -85,26 +83,45 @@ fn page_rows(
     after: Option<&str>,
     per_page: i64,
 ) -> Result<Option<PageRows>, StoreError> {
-    let position = match after {
-        Some(id) => match caseload::position_of(conn, id)? {
-            Some(position) => Some(position),
-            None => return Ok(None),
-        },
-        None => None,
+    let Some(window) = caseload::window(conn, filter, after, per_page)? else {
+        return Ok(None);
     };
-    let mut rows = caseload::page(conn, filter, position.as_ref(), per_page + 1)?;
-    let shown = usize::try_from(per_page).unwrap_or(0);
-    let more = rows.len() > shown;
-    rows.truncate(shown);
-    let total = caseload::count(conn, filter)?;
-    let ids: Vec<String> = rows.iter().map(|(r, _)| r.id.clone()).collect();
-    let evidence = evidence::of_registrations(conn, &ids)?;
-    Ok(Some(PageRows {
-        rows,
-        more,
-        total,
-        evidence,
-    }))
+    let ids: Vec<String> = window.rows.iter().map(|(r, _)| r.id.clone()).collect();
+    let evidence = caseload::evidence_facts(conn, &ids)?;
+    Ok(Some(PageRows { window, evidence }))
+}
+
+/// What the caseload shows of one learner's evidence: the curriculum items it is mapped to,
+/// how many items wait for assessment and how many are drafts, and the last change.
+#[derive(Default)]
+struct Facts<'a> {
+    mapped: HashSet<&'a str>,
+    submitted: i64,
+    drafts: i64,
+    last_change: Option<NaiveDateTime>,
+}
+
+/// The facts of each registration of the page, by registration id (grouped once, so the page
+/// costs the same per learner however large the centre).
+fn facts_of(evidence: &caseload::EvidenceFacts) -> HashMap<&str, Facts<'_>> {
+    let mut facts: HashMap<&str, Facts<'_>> = HashMap::new();
+    for (registration, status, items, last) in &evidence.counts {
+        let f = facts.entry(registration.as_str()).or_default();
+        if status == EvidenceStatus::Submitted.as_str() {
+            f.submitted += items;
+        } else {
+            f.drafts += items;
+        }
+        f.last_change = f.last_change.max(*last);
+    }
+    for (registration, item) in &evidence.mapped {
+        facts
+            .entry(registration.as_str())
+            .or_default()
+            .mapped
+            .insert(item.as_str());
+    }
+    facts
 }
 
 /// One learner's row: progress from their evidence's mappings (no decisions: the caseload
@@ -112,40 +129,24 @@ fn page_rows(
 fn row_of(
     curriculum: &Curriculum,
     (registration, name): &(Registration, String),
-    own: &[&(EvidenceBrief, NaiveDateTime)],
-    mapped: &HashMap<&str, Vec<String>>,
+    facts: &Facts<'_>,
 ) -> CaseloadRow {
-    let summaries: Vec<EvidenceSummary> = own
-        .iter()
-        .map(|(i, _)| EvidenceSummary {
-            id: i.id.clone(),
-            title: i.title.clone(),
-            kind: i.kind.clone(),
-            status: i.status,
-            word_count: None,
-            items: mapped.get(i.id.as_str()).cloned().unwrap_or_default(),
-        })
-        .collect();
-    let percent = progress(
-        curriculum,
-        &registration.qualification_id,
-        &summaries,
-        &BTreeMap::new(),
-    )
-    .map_or(0, |(evidenced, _)| evidenced);
-    let submitted = |i: &EvidenceBrief| i.status == EvidenceStatus::Submitted;
+    let count = |n: i64| usize::try_from(n).unwrap_or(0);
     CaseloadRow {
         registration_id: registration.id.clone(),
         learner_name: name.clone(),
         qualification_id: registration.qualification_id.clone(),
-        percent_evidenced: percent,
-        last_activity: own
-            .iter()
-            .map(|(_, updated_at)| *updated_at)
-            .max()
+        percent_evidenced: percent_mapped(
+            curriculum,
+            &registration.qualification_id,
+            &facts.mapped,
+        )
+        .unwrap_or(0),
+        last_activity: facts
+            .last_change
             .map(|t| t.format("%Y-%m-%d %H:%M").to_string()),
-        awaiting_assessment: own.iter().filter(|(i, _)| submitted(i)).count(),
-        drafts: own.iter().filter(|(i, _)| !submitted(i)).count(),
+        awaiting_assessment: count(facts.submitted),
+        drafts: count(facts.drafts),
     }
 }
 
@@ -157,11 +158,19 @@ fn filter_for(curriculum: &Curriculum, actor: &Actor, query: &CaseloadQuery) -> 
         .into_iter()
         .filter(|c| actor.has_role(&CentreId::from_stored(c.as_str()), Role::CentreAdmin))
         .collect();
-    let words = query
-        .search
-        .as_deref()
-        .map(str::trim)
-        .filter(|w| !w.is_empty());
+    CaseloadFilter {
+        staff_id: Some(actor.user.id.clone()),
+        admin_centres,
+        status: Some(RegistrationStatus::Active),
+        waiting_only: query.waiting_only,
+        ..searching(curriculum, query.search.as_deref())
+    }
+}
+
+/// A filter that finds `search` (words in the learner's name, or a qualification's title or
+/// number, from the curriculum) and nothing else yet.
+pub(crate) fn searching(curriculum: &Curriculum, search: Option<&str>) -> CaseloadFilter {
+    let words = search.map(str::trim).filter(|w| !w.is_empty());
     let qualifications = words.map_or_else(Vec::new, |w| {
         let w = w.to_lowercase();
         curriculum
@@ -173,12 +182,29 @@ fn filter_for(curriculum: &Curriculum, actor: &Actor, query: &CaseloadQuery) -> 
             .collect()
     });
     CaseloadFilter {
-        staff_id: actor.user.id.clone(),
-        admin_centres,
         name_like: words.map(like_pattern),
         qualifications,
-        waiting_only: query.waiting_only,
+        ..CaseloadFilter::default()
     }
+}
+
+/// A page holds from 1 to [`MOST_PER_PAGE`] learners.
+pub(crate) fn check_per_page(per_page: i64) -> Result<(), ActionError> {
+    if (1..=MOST_PER_PAGE).contains(&per_page) {
+        return Ok(());
+    }
+    Err(ActionError::Invalid(vec![FieldError::new(
+        "per_page",
+        "Show from 1 to 200 learners a page.",
+    )]))
+}
+
+/// The place a page starts was not found (the learner withdrawn or moved meanwhile).
+pub(crate) fn place_gone() -> ActionError {
+    ActionError::Invalid(vec![FieldError::new(
+        "after",
+        "That place in the list cannot be found; start from the first page.",
+    )])
 }
 
 /// One page of the caller's caseload.
@@ -187,49 +213,32 @@ pub async fn caseload(
     actor: &Actor,
     query: &CaseloadQuery,
 ) -> Result<CaseloadPage, ActionError> {
-    if !(1..=MOST_PER_PAGE).contains(&query.per_page) {
-        return Err(ActionError::Invalid(vec![FieldError::new(
-            "per_page",
-            "Show from 1 to 200 learners a page.",
-        )]));
-    }
+    check_per_page(query.per_page)?;
     let filter = filter_for(&state.curriculum, actor, query);
     let (after, per_page) = (query.after.as_ref().map(|a| a.to_string()), query.per_page);
     let page = state
         .db
         .run(move |conn| page_rows(conn, &filter, after.as_deref(), per_page))
         .await?
-        .ok_or_else(|| {
-            ActionError::Invalid(vec![FieldError::new(
-                "after",
-                "That place in the list cannot be found; start from the first page.",
-            )])
-        })?;
-    let evidence::RegistrationsEvidence { items, mappings } = &page.evidence;
-    // Grouped once, so the page costs the same per learner however large the centre.
-    let mut items_of: HashMap<&str, Vec<_>> = HashMap::new();
-    for entry in items {
-        items_of
-            .entry(entry.0.registration_id.as_str())
-            .or_default()
-            .push(entry);
-    }
-    let mapped = crate::domain::tracker::by_evidence(mappings);
-    let rows: Vec<CaseloadRow> = page
+        .ok_or_else(place_gone)?;
+    let window = &page.window;
+    let facts = facts_of(&page.evidence);
+    let none = Facts::default();
+    let rows: Vec<CaseloadRow> = window
         .rows
         .iter()
         .map(|row| {
-            let own = items_of.remove(row.0.id.as_str()).unwrap_or_default();
-            row_of(&state.curriculum, row, &own, &mapped)
+            let own = facts.get(row.0.id.as_str()).unwrap_or(&none);
+            row_of(&state.curriculum, row, own)
         })
         .collect();
-    let next = page
+    let next = window
         .more
         .then(|| rows.last().map(|r| r.registration_id.clone()))
         .flatten();
     Ok(CaseloadPage {
         rows,
-        total: page.total,
+        total: window.total,
         next,
     })
 }

@@ -199,24 +199,7 @@ impl CaseloadParams {
     /// The query these ask for; a page size or a place in the list that cannot be read is said
     /// in words.
     pub fn query(&self) -> Result<CaseloadQuery, ActionError> {
-        let bad = |field: &str, message: &str| {
-            ActionError::Invalid(vec![crate::domain::people::FieldError::new(field, message)])
-        };
-        let per_page = match self.per_page.as_deref().map(str::trim) {
-            None | Some("") => PER_PAGE,
-            Some(text) => text
-                .parse()
-                .map_err(|_| bad("per_page", "Show from 1 to 200 learners a page."))?,
-        };
-        let after = match self.after.as_deref().map(str::trim) {
-            None | Some("") => None,
-            Some(text) => Some(RegistrationId::parse(text).map_err(|_| {
-                bad(
-                    "after",
-                    "That place in the list cannot be found; start from the first page.",
-                )
-            })?),
-        };
+        let (per_page, after) = page_place(self.per_page.as_deref(), self.after.as_deref())?;
         Ok(CaseloadQuery {
             search: self.q.clone().filter(|q| !q.trim().is_empty()),
             waiting_only: matches!(self.waiting.as_deref(), Some("true" | "1" | "on" | "yes")),
@@ -224,4 +207,31 @@ impl CaseloadParams {
             per_page,
         })
     }
+}
+
+/// How many learners a page (default [`PER_PAGE`]) and after which registration a list of
+/// learners continues, as a query string gives them; either unreadable is said in words.
+pub fn page_place(
+    per_page: Option<&str>,
+    after: Option<&str>,
+) -> Result<(i64, Option<RegistrationId>), ActionError> {
+    let bad = |field: &str, message: &str| {
+        ActionError::Invalid(vec![crate::domain::people::FieldError::new(field, message)])
+    };
+    let per_page = match per_page.map(str::trim) {
+        None | Some("") => PER_PAGE,
+        Some(text) => text
+            .parse()
+            .map_err(|_| bad("per_page", "Show from 1 to 200 learners a page."))?,
+    };
+    let after = match after.map(str::trim) {
+        None | Some("") => None,
+        Some(text) => Some(RegistrationId::parse(text).map_err(|_| {
+            bad(
+                "after",
+                "That place in the list cannot be found; start from the first page.",
+            )
+        })?),
+    };
+    Ok((per_page, after))
 }

@@ -21,19 +21,13 @@ pub type NamedGrant = (EqaGrant, String, String);
 /// What a centre administrator's centre page shows.
 pub struct CentreOverview {
     pub centre: Centre,
-    pub people: Vec<CentreMember>,
+    /// A page of the centre's people (its staff unless asked otherwise).
+    pub people: super::staff_list::PeoplePage,
     pub grants: Vec<NamedGrant>,
     pub retention: RetentionYears,
     pub two_step_policy: crate::domain::two_step_policy::TwoStepPolicy,
     /// The support access the centre gave the platform's administrators, while it stands.
     pub support: Option<crate::store::support_access::SupportGrant>,
-}
-
-/// What a centre administrator's registrations page shows.
-pub struct RegistrationsOverview {
-    pub centre: Centre,
-    pub registrations: Vec<(Registration, String)>,
-    pub people: Vec<CentreMember>,
 }
 
 fn found(centre: Option<Centre>, centre_id: &CentreId) -> Result<Centre, ActionError> {
@@ -90,16 +84,18 @@ pub async fn centre_overview(
     state: &AppState,
     actor: &Actor,
     centre_id: &CentreId,
+    query: &super::staff_list::PeopleQuery,
 ) -> Result<CentreOverview, ActionError> {
     require_centre_role(actor, centre_id, &[Role::CentreAdmin])?;
-    let id = centre_id.to_string();
+    crate::actions::assessment::caseload::check_per_page(query.per_page)?;
+    let (id, query) = (centre_id.to_string(), query.clone());
     let now = state.clock.naive();
     let (centre, people, grants, (retention, two_step_policy, support)) = state
         .db
         .run(move |conn| -> Result<_, crate::store::StoreError> {
             Ok((
                 people::find_centre(conn, &id)?,
-                people::people_of_centre(conn, &id)?,
+                super::staff_list::read_page(conn, &id, &query)?,
                 people::eqa_grants_of_centre(conn, &id)?,
                 (
                     crate::store::retention::years_for(conn, &id)?,
@@ -111,7 +107,7 @@ pub async fn centre_overview(
         .await?;
     Ok(CentreOverview {
         centre: found(centre, centre_id)?,
-        people,
+        people: people.ok_or_else(crate::actions::assessment::caseload::place_gone)?,
         grants,
         retention,
         two_step_policy,
@@ -131,46 +127,6 @@ pub async fn eqa_grants(
         .db
         .run(move |conn| people::eqa_grants_of_centre(conn, &id))
         .await?)
-}
-
-/// The centre's registrations with each learner's name. Centre administrator or IQA.
-pub async fn registrations_of_centre(
-    state: &AppState,
-    actor: &Actor,
-    centre_id: &CentreId,
-) -> Result<Vec<(Registration, String)>, ActionError> {
-    require_centre_role(actor, centre_id, &[Role::CentreAdmin, Role::Iqa])?;
-    let id = centre_id.to_string();
-    Ok(state
-        .db
-        .run(move |conn| registrations::of_centre(conn, &id))
-        .await?)
-}
-
-/// The registrations page: every registration and the people who may be allocated. Centre
-/// administrator.
-pub async fn registrations_overview(
-    state: &AppState,
-    actor: &Actor,
-    centre_id: &CentreId,
-) -> Result<RegistrationsOverview, ActionError> {
-    require_centre_role(actor, centre_id, &[Role::CentreAdmin])?;
-    let id = centre_id.to_string();
-    let (centre, registrations, people) = state
-        .db
-        .run(move |conn| -> Result<_, crate::store::StoreError> {
-            Ok((
-                people::find_centre(conn, &id)?,
-                registrations::of_centre(conn, &id)?,
-                people::people_of_centre(conn, &id)?,
-            ))
-        })
-        .await?;
-    Ok(RegistrationsOverview {
-        centre: found(centre, centre_id)?,
-        registrations,
-        people,
-    })
 }
 
 /// The people of the centre a registration belongs to, for names on its pages. Only for a

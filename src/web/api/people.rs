@@ -11,7 +11,8 @@ use crate::actions::people::centre_people::{
 use crate::actions::people::directory;
 use crate::actions::people::wire::centres::{
     CentreCreated, CentreOut, CentrePerson, CpdLogged, EqaGrantCreated, EqaGrantList, EqaGrantOut,
-    PersonAdded, StaffCredentialsAdded, StaffCredentialsRequest, StaffEligibility,
+    PeopleList, PeopleParams, PersonAdded, StaffCredentialsAdded, StaffCredentialsRequest,
+    StaffEligibility,
 };
 use crate::actions::people::wire::invitations::{
     InvitationAccepted, InvitationList, PersonInvited,
@@ -49,6 +50,20 @@ pub async fn centre(
 }
 
 /// `POST /api/v1/centres/{centre_id}/users`. Centre administrator.
+/// `GET /api/v1/centres/{centre_id}/users`: a page of the centre's people. Centre
+/// administrator.
+pub async fn people(
+    state: web::Data<AppState>,
+    current: CurrentUser,
+    id: web::Path<CentreId>,
+    params: web::Query<PeopleParams>,
+) -> Result<HttpResponse, AppError> {
+    let query = params.query()?;
+    let page =
+        crate::actions::people::staff_list::people_page(&state, &current, &id, &query).await?;
+    Ok(HttpResponse::Ok().json(PeopleList::from(page)))
+}
+
 pub async fn add_person(
     state: web::Data<AppState>,
     current: CurrentUser,

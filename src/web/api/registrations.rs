@@ -4,15 +4,16 @@
 use actix_web::{HttpResponse, web};
 
 use crate::actions::AppState;
-use crate::actions::people::directory;
 use crate::actions::people::registrations::{
     self as act, Registered, TransferInput, UnitAllocationInput, UnitStaffingList, WithdrawInput,
 };
 use crate::actions::people::wire::registrations::{
     LearnerInvited, MyRegistrations, RegistrationCreated, RegistrationDetail,
     RegistrationDetailsRequest, RegistrationImportProblem, RegistrationImportReport,
-    RegistrationList, RegistrationOut, RegistrationRequest, RegistrationRow,
+    RegistrationList, RegistrationListParams, RegistrationOut, RegistrationRequest,
+    RegistrationRow,
 };
+use crate::actions::people::{directory, registration_list};
 use crate::domain::ids::{CentreId, RegistrationId, UnitId};
 use crate::web::auth::CurrentUser;
 use crate::web::error::AppError;
@@ -45,13 +46,11 @@ pub async fn list(
     state: web::Data<AppState>,
     current: CurrentUser,
     id: web::Path<CentreId>,
+    params: web::Query<RegistrationListParams>,
 ) -> Result<HttpResponse, AppError> {
-    let rows = directory::registrations_of_centre(&state, &current, &id).await?;
-    let registrations = rows
-        .iter()
-        .map(|(r, name)| RegistrationRow::new(r, name))
-        .collect();
-    Ok(HttpResponse::Ok().json(RegistrationList { registrations }))
+    let page =
+        registration_list::registrations_page(&state, &current, &id, &params.query()?).await?;
+    Ok(HttpResponse::Ok().json(RegistrationList::from(&page)))
 }
 
 /// `GET /api/v1/registrations/{registration_id}`.

@@ -10,33 +10,52 @@ use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 
 use crate::actions::AppState;
-use crate::actions::access::{
-    require_centre_role, require_centre_visible, require_staff_record_editable,
-};
-use crate::actions::people::centre_people::{
-    self as act, Added, CpdInput, CredentialInput, EqaGrantInput, NewPersonInput,
-};
+use crate::actions::assessment::caseload::check_per_page;
+use crate::actions::people::centre_people::{self as act, Added, EqaGrantInput, NewPersonInput};
 use crate::actions::people::directory;
-use crate::domain::roles::Role;
+use crate::actions::people::staff_list::PeopleQuery;
+use crate::actions::people::wire::centres::PeopleParams;
 use crate::web::auth::CurrentUser;
 use crate::web::auth::csrf::SignedInForm;
-use crate::web::error::{AppError, PageError};
-use crate::web::views::centre::{self as view, CentreDrafts, CentrePage, StaffPage};
+use crate::web::error::PageError;
+use crate::web::views::centre::{self as view, CentreDrafts, CentrePage};
+
+pub use super::staff_records::{add_cpd, add_credential, staff};
 
 #[derive(Deserialize, Default)]
 pub struct Done {
     #[serde(default)]
-    done: Option<String>,
+    pub(super) done: Option<String>,
 }
 
 pub(super) async fn render_centre(
     state: &AppState,
     current: &CurrentUser,
     centre_id: &CentreId,
-    (errors, failed, drafts): (&[crate::domain::people::FieldError], &str, &CentreDrafts),
+    form: (&[crate::domain::people::FieldError], &str, &CentreDrafts),
     done: Option<&str>,
 ) -> Result<HttpResponse, PageError> {
-    let overview = directory::centre_overview(state, current, centre_id).await?;
+    let people = PeopleQuery::default();
+    render_centre_with(state, current, centre_id, form, done, people).await
+}
+
+/// The centre page with the list of people `people` asks for (the first page when the place
+/// it names is gone).
+async fn render_centre_with(
+    state: &AppState,
+    current: &CurrentUser,
+    centre_id: &CentreId,
+    (errors, failed, drafts): (&[crate::domain::people::FieldError], &str, &CentreDrafts),
+    done: Option<&str>,
+    mut people: PeopleQuery,
+) -> Result<HttpResponse, PageError> {
+    let overview = match directory::centre_overview(state, current, centre_id, &people).await {
+        Err(ActionError::Invalid(_)) if people.after.is_some() => {
+            people.after = None;
+            directory::centre_overview(state, current, centre_id, &people).await?
+        }
+        other => other?,
+    };
     let (centre, everyone, grants, retention) = (
         overview.centre,
         overview.people,
@@ -49,6 +68,7 @@ pub(super) async fn render_centre(
         curriculum: &state.curriculum,
         centre: &centre,
         people: &everyone,
+        people_query: &people,
         grants: &grants,
         retention,
         two_step_policy,
@@ -72,16 +92,19 @@ pub async fn centre(
     current: CurrentUser,
     id: web::Path<CentreId>,
     query: web::Query<Done>,
+    params: web::Query<PeopleParams>,
 ) -> Result<HttpResponse, PageError> {
     let nothing = CentreDrafts::default();
-    render_centre(
-        &state,
-        &current,
-        &id,
-        (&[], "", &nothing),
-        query.done.as_deref(),
-    )
-    .await
+    // What cannot be read in the address: the first page of the staff, with the words kept.
+    let mut people = params.query().unwrap_or_else(|_| PeopleQuery {
+        search: params.q.clone().filter(|q| !q.trim().is_empty()),
+        ..PeopleQuery::default()
+    });
+    if check_per_page(people.per_page).is_err() {
+        people.per_page = PeopleQuery::default().per_page;
+    }
+    let form = (&[][..], "", &nothing);
+    render_centre_with(&state, &current, &id, form, query.done.as_deref(), people).await
 }
 
 #[derive(Deserialize)]
@@ -205,147 +228,6 @@ pub async fn grant_eqa(
     }
 }
 
-async fn render_staff(
-    state: &AppState,
-    current: &CurrentUser,
-    centre_id: &CentreId,
-    user_id: &UserId,
-    errors: &[crate::domain::people::FieldError],
-    failed: &str,
-    done: Option<&str>,
-) -> Result<HttpResponse, PageError> {
-    require_centre_visible(current, centre_id)?;
-    let record = act::staff_record_of(state, current, user_id).await?;
-    if !record.centres.iter().any(|c| c == centre_id) {
-        return Err(AppError::NotFound(format!("user {user_id}")).into());
-    }
-    let centre = directory::visible_centre(state, current, centre_id).await?;
-    let editable = require_staff_record_editable(current, &record.centres).is_ok();
-    let page = StaffPage {
-        current,
-        curriculum: &state.curriculum,
-        centre: &centre,
-        record: &record,
-        editable,
-        errors,
-        failed_form: failed,
-        notice: crate::web::views::centre_notice::notice(done),
-    };
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
-    Ok(html(status, view::staff(&page)))
-}
-
-/// `GET /centres/{centre_id}/people/{user_id}`. The person, or the centre's administrators and IQAs.
-pub async fn staff(
-    state: web::Data<AppState>,
-    current: CurrentUser,
-    path: web::Path<(CentreId, UserId)>,
-    query: web::Query<Done>,
-) -> Result<HttpResponse, PageError> {
-    let (centre, user) = path.into_inner();
-    render_staff(
-        &state,
-        &current,
-        &centre,
-        &user,
-        &[],
-        "",
-        query.done.as_deref(),
-    )
-    .await
-}
-
-#[derive(Deserialize)]
-pub struct CredentialForm {
-    #[serde(default)]
-    csrf_token: String,
-    #[serde(default)]
-    kind: String,
-    #[serde(default)]
-    code: String,
-    #[serde(default)]
-    statement: String,
-    #[serde(default)]
-    dated_on: String,
-}
-
-/// `POST /centres/{centre_id}/people/{user_id}/credentials`. Centre administrator.
-pub async fn add_credential(
-    state: web::Data<AppState>,
-    path: web::Path<(CentreId, UserId)>,
-    submitted: SignedInForm<CredentialForm>,
-) -> Result<HttpResponse, PageError> {
-    let (centre, user) = path.into_inner();
-    let (current, form) = (submitted.current, submitted.form);
-    require_centre_role(&current, &centre, &[Role::CentreAdmin])?;
-    let input = CredentialInput {
-        kind: form.kind,
-        code: form.code,
-        statement: form.statement,
-        dated_on: form.dated_on,
-    };
-    match act::add_credential(&state, &current, &user, input).await {
-        Ok(_) => Ok(see_other(format!(
-            "/centres/{centre}/people/{user}?done=credential"
-        ))),
-        Err(ActionError::Invalid(errors)) => {
-            render_staff(
-                &state,
-                &current,
-                &centre,
-                &user,
-                &errors,
-                "credential",
-                None,
-            )
-            .await
-        }
-        Err(other) => Err(other.into()),
-    }
-}
-
-#[derive(Deserialize)]
-pub struct CpdForm {
-    #[serde(default)]
-    csrf_token: String,
-    #[serde(default)]
-    done_on: String,
-    #[serde(default)]
-    minutes: String,
-    #[serde(default)]
-    activity: String,
-}
-
-/// `POST /centres/{centre_id}/people/{user_id}/cpd`. The person or a centre administrator.
-pub async fn add_cpd(
-    state: web::Data<AppState>,
-    path: web::Path<(CentreId, UserId)>,
-    submitted: SignedInForm<CpdForm>,
-) -> Result<HttpResponse, PageError> {
-    let (centre, user) = path.into_inner();
-    let (current, form) = (submitted.current, submitted.form);
-    require_centre_visible(&current, &centre)?;
-    let input = CpdInput {
-        done_on: form.done_on,
-        minutes: form.minutes,
-        activity: form.activity,
-    };
-    match act::add_cpd(&state, &current, &user, input).await {
-        Ok(_) => Ok(see_other(format!(
-            "/centres/{centre}/people/{user}?done=cpd"
-        ))),
-        Err(ActionError::Invalid(errors)) => {
-            render_staff(&state, &current, &centre, &user, &errors, "cpd", None).await
-        }
-        Err(other) => Err(other.into()),
-    }
-}
-
-/// `GET /centres/{centre_id}/people/{user_id}/roles/{role}/remove`: what removing the role does,
 /// with the button that does it. Centre administrator.
 pub async fn confirm_role_removal(
     state: web::Data<AppState>,
@@ -377,4 +259,4 @@ pub async fn remove_role(
     Ok(see_other(format!("/centres/{centre}?done=role")))
 }
 
-crate::carries_csrf!(PersonForm, EqaForm, CredentialForm, CpdForm, RetentionForm);
+crate::carries_csrf!(PersonForm, EqaForm, RetentionForm);

@@ -34,6 +34,7 @@ pub mod sample_checks;
 pub mod sampling;
 pub mod sampling_report;
 pub mod signed_in_places;
+pub mod staff_records;
 pub mod standardisation;
 pub mod support_access;
 pub mod two_step;
@@ -89,7 +90,7 @@ use crate::actions::people::registrations::{
     TransferInput, UnitAllocationInput, UnitStaffingList, WithdrawInput,
 };
 use crate::actions::people::wire::centres::{
-    CentreCreated, CentreOut, CpdLogged, EqaGrantCreated, EqaGrantList, PersonAdded,
+    CentreCreated, CentreOut, CpdLogged, EqaGrantCreated, EqaGrantList, PeopleList, PersonAdded,
     StaffCredentialsAdded, StaffCredentialsRequest, StaffEligibility, SupportAccessOut,
     SupportAccessRequest, SupportAccessStanding,
 };
@@ -664,6 +665,8 @@ pub fn endpoints() -> Vec<Endpoint> {
             .takes(json::<NewCentreInput>()).gives(201, json::<CentreCreated>()),
         endpoint!(GET "/api/v1/centres/{centre_id}", Api, Centre(&[Role::CentreAdmin, Role::Tutor, Role::Assessor, Role::Iqa, Role::Learner]), "A centre (its people for centre_admin and iqa)", SCOPED, api::people::centre)
             .gives(200, json::<CentreOut>()),
+        endpoint!(GET "/api/v1/centres/{centre_id}/users", Api, Centre(ADMIN), "A page of the centre's people in name order (its staff unless `role` asks otherwise); `next` continues", SCOPED, api::people::people)
+            .query(&[("q", "string", "Words in the person's name or email"), ("role", "string", "staff (the default: anyone with a role other than learner), everyone, or a role: centre_admin, tutor, assessor, iqa, learner"), ("after", "string", "The next of the page before"), ("per_page", "integer", "People a page, 1 to 200 (default 50)")]).gives(200, json::<PeopleList>()),
         endpoint!(POST "/api/v1/centres/{centre_id}/users", Api, Centre(ADMIN), "Add a person with roles", SCOPED, api::people::add_person)
             .takes(json::<NewPersonInput>()).gives(201, json::<PersonAdded>()).also_gives(202, json::<PersonInvited>()),
         endpoint!(GET "/api/v1/invitations", Api, SignedIn, "The centres asking you to join them (people belong to centres by consent)", SIGNED_IN, api::people::invitations)
@@ -684,8 +687,8 @@ pub fn endpoints() -> Vec<Endpoint> {
             .takes(json::<RegistrationRequest>()).gives(201, json::<RegistrationCreated>()).also_gives(202, json::<LearnerInvited>()),
         endpoint!(POST "/api/v1/centres/{centre_id}/registrations/import", Api, Centre(ADMIN), "Register learners from a CSV body: a per-row report; any invalid row imports nothing", SCOPED, api::registrations::import)
             .takes(Body::Document("text/csv")).gives(201, json::<RegistrationImportReport>()),
-        endpoint!(GET "/api/v1/centres/{centre_id}/registrations", Api, Centre(&[Role::CentreAdmin, Role::Iqa]), "The centre's registrations", SCOPED, api::registrations::list)
-            .gives(200, json::<RegistrationList>()),
+        endpoint!(GET "/api/v1/centres/{centre_id}/registrations", Api, Centre(&[Role::CentreAdmin, Role::Iqa]), "A page of the centre's registrations, in learner-name order; `next` continues", SCOPED, api::registrations::list)
+            .query(&[("q", "string", "Words in the learner's name, or the qualification's title or number"), ("status", "string", "active (in progress), withdrawn, or empty for both"), ("after", "string", "The next of the page before"), ("per_page", "integer", "Registrations a page, 1 to 200 (default 50)")]).gives(200, json::<RegistrationList>()),
         endpoint!(GET "/api/v1/registrations/{registration_id}", Api, Registration, "A registration with its history", SCOPED, api::registrations::get)
             .gives(200, json::<RegistrationDetail>()),
         endpoint!(PUT "/api/v1/registrations/{registration_id}/details", Api, RegistrationAdmin, "Change the details: {awarding_body_ref, employer, workplace, planned_end_date, support_needs, reasonable_adjustments}, every field sent; kept in the history and the audit trail; 409 once the learner is in a claim (registration_certificated once certificated)", REGISTRATION_CHANGE, api::registrations::change_details)

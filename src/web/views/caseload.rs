@@ -4,14 +4,12 @@
 
 use maud::{Markup, html};
 
-use super::forms::select;
 use super::layout::Page;
+use super::listing;
 use super::words;
 use crate::actions::assessment::caseload::{CaseloadPage, CaseloadQuery, CaseloadRow};
 use crate::curriculum::Curriculum;
 use crate::web::auth::CurrentUser;
-
-const PAGE_SIZES: [i64; 4] = [25, 50, 100, 200];
 
 pub fn caseload(
     current: &CurrentUser,
@@ -30,22 +28,16 @@ pub fn caseload(
             p role="status" { (summary(page)) }
             (table(curriculum, &page.rows))
         }
-        nav class="pages" aria-label="Pages of the caseload" {
-            @if let Some(next) = &page.next {
-                a href=(link(query, Some(next))) { "Next " (query.per_page) " learners" }
-            }
-            @if query.after.is_some() {
-                " " a href=(link(query, None)) { "Back to the first page" }
-            }
-        }
+        (listing::pager(
+            "Pages of the caseload",
+            (query.per_page, listing::LEARNERS),
+            page.next.as_deref().map(|next| link(query, Some(next))).as_deref(),
+            query.after.is_some().then(|| link(query, None)).as_deref(),
+        ))
     })
 }
 
 fn search_form(query: &CaseloadQuery) -> Markup {
-    let sizes: Vec<(String, String)> = PAGE_SIZES
-        .iter()
-        .map(|n| (n.to_string(), n.to_string()))
-        .collect();
     html! {
         form method="get" action="/caseload" class="caseload-search" {
             div class="field" {
@@ -59,27 +51,15 @@ fn search_form(query: &CaseloadQuery) -> Markup {
                     "Only learners with evidence waiting for assessment"
                 }
             }
-            (select("per_page", "Learners a page", &sizes, &query.per_page.to_string(), &[]))
+            (listing::page_size(query.per_page, "Learners"))
             button type="submit" class="secondary" { "Show" }
         }
     }
 }
 
-/// "120 learners; this page shows 50, from Aisha Khan to Morag Reid."
 fn summary(page: &CaseloadPage) -> String {
-    let whole = match page.total {
-        1 => "1 learner".to_owned(),
-        n => format!("{} learners", words::count(n)),
-    };
-    match (page.rows.first(), page.rows.last()) {
-        (Some(first), Some(last)) if page.rows.len() as i64 != page.total => format!(
-            "{whole}; this page shows {}, from {} to {}.",
-            page.rows.len(),
-            first.learner_name,
-            last.learner_name
-        ),
-        _ => format!("{whole}."),
-    }
+    let names: Vec<&str> = page.rows.iter().map(|r| r.learner_name.as_str()).collect();
+    listing::summary(page.total, &names, listing::LEARNERS)
 }
 
 fn table(curriculum: &Curriculum, rows: &[CaseloadRow]) -> Markup {
@@ -104,16 +84,11 @@ fn table(curriculum: &Curriculum, rows: &[CaseloadRow]) -> Markup {
 
 /// The caseload with the same search, from the start or after `after`.
 fn link(query: &CaseloadQuery, after: Option<&str>) -> String {
-    let mut pairs = url::form_urlencoded::Serializer::new(String::new());
-    if let Some(q) = &query.search {
-        pairs.append_pair("q", q);
-    }
-    if query.waiting_only {
-        pairs.append_pair("waiting", "1");
-    }
-    pairs.append_pair("per_page", &query.per_page.to_string());
-    if let Some(after) = after {
-        pairs.append_pair("after", after);
-    }
-    format!("/caseload?{}", pairs.finish())
+    let per_page = query.per_page.to_string();
+    let pairs = [
+        ("q", query.search.as_deref().unwrap_or("")),
+        ("waiting", if query.waiting_only { "1" } else { "" }),
+        ("per_page", per_page.as_str()),
+    ];
+    listing::link("/caseload", &pairs, after)
 }

@@ -2,7 +2,7 @@
 
 use maud::{Markup, html};
 
-use super::forms::{Input, checkboxes, csrf, error_summary, select, select_with_id, textarea};
+use super::forms::{Input, csrf, error_summary, select, select_with_id, textarea};
 use super::layout::Page;
 use super::words;
 use crate::actions::people::centre_people::{EqaGrantInput, NewPersonInput, StaffRecordView};
@@ -12,14 +12,16 @@ use crate::domain::eligibility::Decision;
 use crate::domain::ids::CentreId;
 use crate::domain::people::FieldError;
 use crate::domain::roles::Role;
-use crate::store::people::{Centre, EqaGrant, User};
+use crate::store::people::{Centre, EqaGrant};
 use crate::web::auth::CurrentUser;
 
 pub struct CentrePage<'a> {
     pub current: &'a CurrentUser,
     pub curriculum: &'a Curriculum,
     pub centre: &'a Centre,
-    pub people: &'a [(User, Vec<String>)],
+    /// A page of the centre's people, and what was asked of the list.
+    pub people: &'a crate::actions::people::staff_list::PeoplePage,
+    pub people_query: &'a crate::actions::people::staff_list::PeopleQuery,
     pub grants: &'a [(EqaGrant, String, String)],
     /// The records retention period (Q3).
     pub retention: crate::domain::retention::RetentionYears,
@@ -44,7 +46,7 @@ pub struct CentreDrafts {
     pub support: (String, String),
 }
 
-fn role_options() -> Vec<(String, String)> {
+pub(super) fn role_options() -> Vec<(String, String)> {
     Role::ALL
         .iter()
         .map(|r| (r.code().to_owned(), r.label().to_owned()))
@@ -63,48 +65,12 @@ pub fn centre(page: &CentrePage<'_>) -> Markup {
             li { a href={ "/centres/" (c.id) "/assignments" } { "Assignments set by the awarding body (City & Guilds Unit 001)" } }
             li { a href={ "/centres/" (c.id) "/audit" } { "Audit trail" } }
         }
-        (people_section(page))
+        (super::centre_people::people_section(page))
         (eqa_section(page))
         (super::records::retention_form(&c.id, &page.current.session.csrf_token, page.retention, if page.failed_form == "retention" { page.errors } else { &[] }))
         (super::two_step::policy_form(&c.id, &page.current.session.csrf_token, page.two_step_policy, if page.failed_form == "two-step" { page.errors } else { &[] }))
         (super::support_access::section(page.current, &c.id, page.support, (&page.drafts.support, if page.failed_form == "support" { page.errors } else { &[] })))
     })
-}
-
-/// The centre's people with their roles, and the form that adds one.
-fn people_section(page: &CentrePage<'_>) -> Markup {
-    let c = page.centre;
-    let person_errors = if page.failed_form == "person" {
-        page.errors
-    } else {
-        &[]
-    };
-    let typed = &page.drafts.person;
-    html! {
-        h2 { "People" }
-        table {
-            thead { tr { th scope="col" { "Name" } th scope="col" { "Email" } th scope="col" { "Roles" } } }
-            tbody {
-                @for (user, roles) in page.people {
-                    tr {
-                        td data-label="Name" { a href={ "/centres/" (c.id) "/people/" (user.id) } { (user.name) } }
-                        td data-label="Email" { (user.email) }
-                        td data-label="Roles" { (roles.iter().filter_map(|r| Role::parse(r)).map(|r| r.label()).collect::<Vec<_>>().join(", ")) }
-                    }
-                }
-            }
-        }
-        h2 id="add-person" { "Add a person" }
-        p { "A new person gets an email with a link to choose their password. Adding someone who already has an account gives them the roles here." }
-        (error_summary(person_errors))
-        form method="post" action={ "/centres/" (c.id) "/people" } novalidate {
-            (csrf(&page.current.session.csrf_token))
-            (Input::new("name", "Full name").autocomplete("off").value(&typed.name).render(person_errors))
-            (Input::new("email", "Email address").kind("email").autocomplete("off").value(&typed.email).render(person_errors))
-            (checkboxes("roles", "Roles", &role_options(), &typed.roles, person_errors))
-            button type="submit" class="primary" { "Add person" }
-        }
-    }
 }
 
 /// The external quality assurers' read-only access, and the form that gives it.

@@ -5,7 +5,8 @@ use maud::{Markup, html};
 
 use super::forms::{Input, csrf, error_summary, select, textarea};
 use super::layout::Page;
-use super::words;
+use super::{listing, words};
+use crate::actions::people::registration_list::{RegistrationListPage, RegistrationListQuery};
 use crate::curriculum::Curriculum;
 use crate::domain::people::FieldError;
 use crate::domain::registration::RegistrationInput;
@@ -19,7 +20,9 @@ pub struct ListPage<'a> {
     pub current: &'a CurrentUser,
     pub curriculum: &'a Curriculum,
     pub centre: &'a Centre,
-    pub registrations: &'a [(Registration, String)],
+    /// A page of the centre's registrations, and what was asked of the list.
+    pub list: &'a RegistrationListPage,
+    pub query: &'a RegistrationListQuery,
     pub people: &'a [(User, Vec<String>)],
     pub input: &'a RegistrationInput,
     pub errors: &'a [FieldError],
@@ -47,7 +50,8 @@ fn people_with(
 pub fn list(page: &ListPage<'_>) -> Markup {
     let c = page.centre;
     Page::new("Registrations").user(Some(page.current)).notice(page.notice).trail("Home", "/home").trail(&c.name, format!("/centres/{}", c.id)).render(html! {
-        (registrations_table(page.curriculum, page.registrations))
+        (search_form(&c.id, page.query))
+        (registrations_list(page))
         p { a href={ "/centres/" (c.id) "/registrations/import" } { "Import many learners from a CSV file" } }
         h2 id="register" { "Register a learner" }
         @if let Some(problem) = page.problem {
@@ -61,21 +65,54 @@ pub fn list(page: &ListPage<'_>) -> Markup {
     })
 }
 
-/// The centre's learners: name, qualification, start and status.
-fn registrations_table(
-    curriculum: &Curriculum,
-    registrations: &[(Registration, String)],
-) -> Markup {
+/// Find a learner among the centre's: words, in progress or withdrawn, how many a page.
+fn search_form(centre_id: &str, query: &RegistrationListQuery) -> Markup {
+    let statuses = [
+        (String::new(), "In progress and withdrawn".to_owned()),
+        (
+            "active".to_owned(),
+            RegistrationStatus::Active.label().to_owned(),
+        ),
+        (
+            "withdrawn".to_owned(),
+            RegistrationStatus::Withdrawn.label().to_owned(),
+        ),
+    ];
+    let status = query.status.map_or("", RegistrationStatus::as_str);
     html! {
-        @if registrations.is_empty() { p { "No learners are registered yet." } }
-        @else {
+        form method="get" action={ "/centres/" (centre_id) "/registrations" } class="caseload-search" {
+            div class="field" {
+                label for="q" { "Find a learner" }
+                p class="hint" id="q-hint" { "A learner's name, or a qualification's title or number" }
+                input type="search" id="q" name="q" value=(query.search.as_deref().unwrap_or("")) aria-describedby="q-hint";
+            }
+            (select("status", "Status", &statuses, status, &[]))
+            (listing::page_size(query.per_page, "Learners"))
+            button type="submit" class="secondary" { "Show" }
+        }
+    }
+}
+
+/// The centre's learners, a page at a time: name, qualification, start and status.
+fn registrations_list(page: &ListPage<'_>) -> Markup {
+    let (list, query) = (page.list, page.query);
+    let searching = query.search.is_some() || query.status.is_some();
+    let names: Vec<&str> = list.rows.iter().map(|(_, name)| name.as_str()).collect();
+    let link = |after: Option<&str>| list_link(&page.centre.id, query, after);
+    html! {
+        @if list.rows.is_empty() {
+            @if searching { p { "No learner matches. Change the search, or clear it to see everyone." } }
+            @else if query.after.is_some() { p { "There are no more learners." } }
+            @else { p { "No learners are registered yet." } }
+        } @else {
+            p role="status" { (listing::summary(list.total, &names, listing::LEARNERS)) }
             table {
                 thead { tr { th scope="col" { "Learner" } th scope="col" { "Qualification" } th scope="col" { "Started" } th scope="col" { "Status" } } }
                 tbody {
-                    @for (r, name) in registrations {
+                    @for (r, name) in &list.rows {
                         tr {
                             td data-label="Learner" { a href={ "/registrations/" (r.id) } { (name) } }
-                            td data-label="Qualification" { (curriculum.qualification_name(&r.qualification_id)) }
+                            td data-label="Qualification" { (page.curriculum.qualification_name(&r.qualification_id)) }
                             td data-label="Started" { (words::day(r.start_date)) }
                             td data-label="Status" { (r.status.label()) }
                         }
@@ -83,7 +120,31 @@ fn registrations_table(
                 }
             }
         }
+        (listing::pager(
+            "Pages of the registrations",
+            (query.per_page, listing::LEARNERS),
+            list.next.as_deref().map(|next| link(Some(next))).as_deref(),
+            query.after.is_some().then(|| link(None)).as_deref(),
+        ))
     }
+}
+
+/// The list with the same search, from the start or after `after`.
+fn list_link(centre_id: &str, query: &RegistrationListQuery, after: Option<&str>) -> String {
+    let per_page = query.per_page.to_string();
+    let pairs = [
+        ("q", query.search.as_deref().unwrap_or("")),
+        (
+            "status",
+            query.status.map_or("", RegistrationStatus::as_str),
+        ),
+        ("per_page", per_page.as_str()),
+    ];
+    listing::link(
+        &format!("/centres/{centre_id}/registrations"),
+        &pairs,
+        after,
+    )
 }
 
 /// Register a learner, refilled with what was typed.

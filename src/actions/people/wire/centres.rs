@@ -3,7 +3,9 @@
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use crate::actions::ActionError;
 use crate::actions::people::centre_people::CredentialInput;
+use crate::actions::people::staff_list::{PeoplePage, PeopleQuery};
 use crate::domain::eligibility::{Decision, Eligibility, QualificationDecision, UnitEligibility};
 use crate::domain::ids::UserId;
 use crate::store::people::{Centre, EqaGrant, User};
@@ -36,6 +38,68 @@ impl CentrePerson {
             email: user.email,
             roles,
         }
+    }
+}
+
+/// `GET /api/v1/centres/{centre_id}/users`: a page of the centre's people, in name order.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct PeopleList {
+    pub people: Vec<CentrePerson>,
+    /// How many people the whole list holds (with the search and role asked for).
+    pub total: i64,
+    /// Give this as `after` for the next page; null on the last page.
+    pub next: Option<String>,
+}
+
+impl From<PeoplePage> for PeopleList {
+    fn from(page: PeoplePage) -> Self {
+        Self {
+            people: page
+                .people
+                .into_iter()
+                .map(|(user, roles)| CentrePerson::new(user, roles))
+                .collect(),
+            total: page.total,
+            next: page.next,
+        }
+    }
+}
+
+/// The list of people's query string, as the centre page's search form and the API send it.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct PeopleParams {
+    /// Words in the person's name or email.
+    #[serde(default)]
+    pub q: Option<String>,
+    /// Empty or `staff` (anyone with a role other than learner), `everyone`, or a role's code.
+    #[serde(default)]
+    pub role: Option<String>,
+    /// The `next` of the page before.
+    #[serde(default)]
+    pub after: Option<String>,
+    /// People a page, 1 to 200 (default 50).
+    #[serde(default)]
+    pub per_page: Option<String>,
+}
+
+impl PeopleParams {
+    /// The query these ask for; what cannot be read is said in words.
+    pub fn query(&self) -> Result<PeopleQuery, ActionError> {
+        let (per_page, _) =
+            crate::actions::assessment::wire::page_place(self.per_page.as_deref(), None)?;
+        let after = match self.after.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(text) => Some(
+                UserId::parse(text)
+                    .map_err(|_| crate::actions::assessment::caseload::place_gone())?,
+            ),
+        };
+        Ok(PeopleQuery {
+            search: self.q.clone().filter(|q| !q.trim().is_empty()),
+            holding: PeopleQuery::holding_from(self.role.as_deref())?,
+            after,
+            per_page,
+        })
     }
 }
 

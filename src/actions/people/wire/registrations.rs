@@ -6,6 +6,7 @@ use serde_json::Value;
 use utoipa::ToSchema;
 
 use crate::actions::ActionError;
+use crate::actions::people::registration_list::{RegistrationListPage, RegistrationListQuery};
 use crate::actions::people::registrations::UnitStaffing;
 use crate::domain::registration::RegistrationInput;
 use crate::store::registrations::{PriorLearningRecord, Registration, RegistrationChange};
@@ -298,10 +299,62 @@ impl RegistrationDetail {
     }
 }
 
-/// `GET /api/v1/centres/{centre_id}/registrations`.
+/// `GET /api/v1/centres/{centre_id}/registrations`: a page of the centre's registrations, in
+/// learner-name order.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct RegistrationList {
     pub registrations: Vec<RegistrationRow>,
+    /// How many registrations the whole list holds (with the search and status asked for).
+    pub total: i64,
+    /// Give this as `after` for the next page; null on the last page.
+    pub next: Option<String>,
+}
+
+impl From<&RegistrationListPage> for RegistrationList {
+    fn from(page: &RegistrationListPage) -> Self {
+        Self {
+            registrations: page
+                .rows
+                .iter()
+                .map(|(r, name)| RegistrationRow::new(r, name))
+                .collect(),
+            total: page.total,
+            next: page.next.clone(),
+        }
+    }
+}
+
+/// The registrations list's query string, as the page's search form and the API send it.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct RegistrationListParams {
+    /// Words in the learner's name, or the qualification's title or number.
+    #[serde(default)]
+    pub q: Option<String>,
+    /// `active` (in progress), `withdrawn`, or empty for both.
+    #[serde(default)]
+    pub status: Option<String>,
+    /// The `next` of the page before.
+    #[serde(default)]
+    pub after: Option<String>,
+    /// Registrations a page, 1 to 200 (default 50).
+    #[serde(default)]
+    pub per_page: Option<String>,
+}
+
+impl RegistrationListParams {
+    /// The query these ask for; what cannot be read is said in words.
+    pub fn query(&self) -> Result<RegistrationListQuery, ActionError> {
+        let (per_page, after) = crate::actions::assessment::wire::page_place(
+            self.per_page.as_deref(),
+            self.after.as_deref(),
+        )?;
+        Ok(RegistrationListQuery {
+            search: self.q.clone().filter(|q| !q.trim().is_empty()),
+            status: RegistrationListQuery::status_from(self.status.as_deref())?,
+            after,
+            per_page,
+        })
+    }
 }
 
 /// `GET /api/v1/registrations`: the caller's own registrations (as a learner) and those they

@@ -4,7 +4,7 @@
 
 use crate::actions::ActionError;
 use crate::actions::access::centre_of;
-use crate::domain::ids::{CentreId, RegistrationId};
+use crate::domain::ids::RegistrationId;
 use crate::domain::registration::RegistrationStatus;
 use crate::web::routes::respond::{after_post, html, see_other, status_for};
 use actix_web::http::StatusCode;
@@ -15,171 +15,23 @@ use crate::actions::AppState;
 use crate::actions::access::{require_centre_role, require_evidence_writer};
 use crate::actions::people::directory;
 use crate::actions::people::registrations::{self as act, TransferInput, WithdrawInput};
-use crate::domain::registration::RegistrationInput;
 use crate::domain::roles::Role;
 use crate::store::registrations;
 use crate::web::auth::CurrentUser;
 use crate::web::auth::csrf::SignedInForm;
 use crate::web::error::{AppError, PageError};
 use crate::web::views::evidence as evidence_view;
-use crate::web::views::registrations::{self as view, DetailPage, ListPage};
+use crate::web::views::registrations::{self as view, DetailPage};
 
 mod import;
+mod list;
 mod units;
 
 pub use import::{import_page, import_submit};
+pub use list::Done;
+pub use list::{list, register};
 use units::UnitDraft;
 pub use units::allocate_unit;
-
-#[derive(Deserialize, Default)]
-pub struct Done {
-    #[serde(default)]
-    done: Option<String>,
-}
-
-async fn render_list(
-    state: &AppState,
-    current: &CurrentUser,
-    centre_id: &CentreId,
-    input: &RegistrationInput,
-    failure: Option<AppError>,
-    notice: Option<&str>,
-) -> Result<HttpResponse, PageError> {
-    let overview = directory::registrations_overview(state, current, centre_id).await?;
-    let (centre, list, everyone) = (overview.centre, overview.registrations, overview.people);
-    let (errors, problem) = match &failure {
-        Some(AppError::Invalid(errors)) => (errors.clone(), None),
-        Some(AppError::Rule(rule)) => (Vec::new(), Some(rule.to_string())),
-        _ => (Vec::new(), None),
-    };
-    let page = ListPage {
-        current,
-        curriculum: &state.curriculum,
-        centre: &centre,
-        registrations: &list,
-        people: &everyone,
-        input,
-        errors: &errors,
-        problem: problem.as_deref(),
-        notice,
-    };
-    let status = if failure.is_some() {
-        StatusCode::UNPROCESSABLE_ENTITY
-    } else {
-        StatusCode::OK
-    };
-    Ok(html(status, view::list(&page)))
-}
-
-/// `GET /centres/{centre_id}/registrations`. Centre administrator.
-pub async fn list(
-    state: web::Data<AppState>,
-    current: CurrentUser,
-    id: web::Path<CentreId>,
-    query: web::Query<Done>,
-) -> Result<HttpResponse, PageError> {
-    let notice = query.done.as_deref().map(|done| match done {
-        "invited" => "This learner already has an account with us and does not belong to the centre yet, so we asked them by email and on their home page. They are registered, and appear here, once they accept.",
-        _ => "The learner is registered. A new learner gets an email with a link to choose a password.",
-    });
-    render_list(
-        &state,
-        &current,
-        &id,
-        &RegistrationInput::default(),
-        None,
-        notice,
-    )
-    .await
-}
-
-/// The form as posted: every field text (checkboxes are present or absent), so a missing or
-/// odd field is a message by the field, never a 400.
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct RegistrationForm {
-    csrf_token: String,
-    learner_name: String,
-    learner_email: String,
-    date_of_birth: String,
-    qualification_id: String,
-    awarding_body_ref: String,
-    start_date: String,
-    planned_end_date: String,
-    employer: String,
-    workplace: String,
-    assessor_id: String,
-    iqa_id: String,
-    tutor_id: String,
-    support_needs: String,
-    reasonable_adjustments: String,
-    open_learning: Option<String>,
-    authenticator: String,
-    #[serde(default)]
-    authenticator_role: String,
-    #[serde(default)]
-    authenticator_email: String,
-    completed_prior_unit: Option<String>,
-    prior_learning: String,
-}
-
-impl RegistrationForm {
-    fn input(self) -> RegistrationInput {
-        RegistrationInput {
-            learner_name: self.learner_name,
-            learner_email: self.learner_email,
-            date_of_birth: self.date_of_birth,
-            qualification_id: self.qualification_id,
-            awarding_body_ref: self.awarding_body_ref,
-            start_date: self.start_date,
-            planned_end_date: self.planned_end_date,
-            employer: self.employer,
-            workplace: self.workplace,
-            assessor_id: self.assessor_id,
-            iqa_id: self.iqa_id,
-            tutor_id: self.tutor_id,
-            support_needs: self.support_needs,
-            reasonable_adjustments: self.reasonable_adjustments,
-            open_learning: self.open_learning.is_some(),
-            authenticator: self.authenticator,
-            authenticator_role: self.authenticator_role,
-            authenticator_email: self.authenticator_email,
-            completed_prior_unit: self.completed_prior_unit.is_some(),
-            prior_learning: self.prior_learning,
-            exemptions: Vec::new(),
-        }
-    }
-}
-
-/// `POST /centres/{centre_id}/registrations`. Centre administrator.
-pub async fn register(
-    state: web::Data<AppState>,
-    id: web::Path<CentreId>,
-    submitted: SignedInForm<RegistrationForm>,
-) -> Result<HttpResponse, PageError> {
-    let (current, input) = (submitted.current, submitted.form.input());
-    match act::register(&state, &current, &id, input.clone()).await {
-        Ok((act::Registered::Stored(registration), _)) => Ok(see_other(format!(
-            "/registrations/{}?done=registered",
-            registration.id
-        ))),
-        Ok((act::Registered::Invited(_), _)) => Ok(see_other(format!(
-            "/centres/{id}/registrations?done=invited"
-        ))),
-        Err(error @ (ActionError::Invalid(_) | ActionError::Rule(_))) => {
-            render_list(
-                &state,
-                &current,
-                &id,
-                &input,
-                Some(AppError::from(error)),
-                None,
-            )
-            .await
-        }
-        Err(other) => Err(other.into()),
-    }
-}
 
 async fn render_detail(
     state: &AppState,
@@ -390,4 +242,4 @@ pub async fn withdraw(
     }
 }
 
-crate::carries_csrf!(RegistrationForm, TransferForm, WithdrawForm);
+crate::carries_csrf!(TransferForm, WithdrawForm);
