@@ -10,10 +10,11 @@ use diesel::prelude::*;
 use super::assignments::Verification;
 use super::claims::{self, ClaimLearner};
 use super::judgements::Judgement;
+use super::registrations::Registration;
 use super::samples::Sample;
 use super::schema::{
-    iqa_actions, judgements, samples, sampling_plans, sampling_rates, signatures, unit_sign_offs,
-    unit_verifications,
+    iqa_actions, judgements, registrations, samples, sampling_plans, sampling_rates, signatures,
+    unit_sign_offs, unit_verifications, users,
 };
 use super::sign_offs::UnitSignOff;
 use super::signatures::Signature;
@@ -52,6 +53,25 @@ pub struct PlanInForce {
     pub qualification_id: String,
     pub updated_at: NaiveDateTime,
     pub rates: Vec<(String, i32, Option<NaiveDateTime>)>,
+}
+
+/// The registrations of a centre with a unit sign-off standing, each with its learner's name:
+/// the only ones that can be ready to claim (one statement).
+pub fn with_standing_sign_off(
+    conn: &mut DbConnection,
+    centre_id: &str,
+) -> Result<Vec<(Registration, String)>, StoreError> {
+    Ok(registrations::table
+        .inner_join(users::table.on(users::id.eq(registrations::learner_id)))
+        .filter(registrations::centre_id.eq(centre_id))
+        .filter(diesel::dsl::exists(
+            unit_sign_offs::table
+                .filter(unit_sign_offs::registration_id.eq(registrations::id))
+                .filter(unit_sign_offs::unlocked_at.is_null()),
+        ))
+        .order((users::name, registrations::id))
+        .select((Registration::as_select(), users::name))
+        .load(conn)?)
 }
 
 /// The sources of every registration named, keyed by registration id (a registration with

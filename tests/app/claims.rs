@@ -4,6 +4,7 @@
 
 mod documents;
 mod holds;
+mod page;
 pub mod ready;
 
 use actix_web::http::Method;

@@ -3,6 +3,7 @@ pub mod claim;
 pub mod claim_documents;
 pub mod claim_facts;
 mod claim_steps;
+pub mod claims_page;
 pub mod open_badges;
 pub mod records;
 pub mod records_wire;

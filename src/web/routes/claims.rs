@@ -3,10 +3,14 @@
 use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 
-use crate::actions::AppState;
+use crate::actions::assessment::caseload::check_per_page;
 use crate::actions::claims::claim::{self as act, Certificate};
 use crate::actions::claims::claim_documents as docs;
-use crate::domain::claims::{ClaimStatus, Readiness};
+use crate::actions::claims::claims_page;
+use crate::actions::people::registration_list::RegistrationListQuery;
+use crate::actions::people::wire::registrations::RegistrationListParams;
+use crate::actions::{ActionError, AppState};
+use crate::domain::claims::ClaimStatus;
 use crate::domain::ids::{CentreId, ClaimId, RegistrationId};
 use crate::web::api::claims::attachment;
 use crate::web::auth::CurrentUser;
@@ -35,17 +39,23 @@ async fn render_list(
     current: &CurrentUser,
     centre_id: &CentreId,
     failure: Option<AppError>,
+    mut query: RegistrationListQuery,
 ) -> Result<HttpResponse, PageError> {
-    let candidates = act::candidates(state, current, centre_id).await?;
-    let claims = act::of_centre(state, current, centre_id).await?;
-    let mut qualifications: Vec<(String, String)> = candidates
+    let overview = match claims_page::overview(state, current, centre_id, &query).await {
+        // A place in the list that is gone (a learner moved meanwhile): the first page.
+        Err(ActionError::Invalid(_)) if query.after.is_some() => {
+            query.after = None;
+            claims_page::overview(state, current, centre_id, &query).await?
+        }
+        other => other?,
+    };
+    let mut qualifications: Vec<(String, String)> = overview
+        .ready
         .iter()
-        .filter(|c| !matches!(c.readiness, Readiness::NotReady(_)))
         .map(|c| c.registration.qualification_id.clone())
         .collect::<std::collections::BTreeSet<_>>()
         .into_iter()
-        .map(|id| (qualification_title(state, &id), id))
-        .map(|(title, id)| (id, title))
+        .map(|id| (id.clone(), qualification_title(state, &id)))
         .collect();
     qualifications.sort();
     let (errors, problem) = split(failure.as_ref());
@@ -59,8 +69,8 @@ async fn render_list(
         current,
         curriculum: &state.curriculum,
         centre_id,
-        candidates: &candidates,
-        claims: &claims,
+        overview: &overview,
+        query: &query,
         qualifications: &qualifications,
         errors: &errors,
         problem: problem.as_deref(),
@@ -68,13 +78,23 @@ async fn render_list(
     Ok(html(status_for(failure.as_ref()), view::claims_page(&page)))
 }
 
-/// `GET /centres/{centre_id}/claims`
+/// `GET /centres/{centre_id}/claims`: everyone ready, and a page of the learners (`?q=`,
+/// `status`, `after`, `per_page`) with what each still needs.
 pub async fn list(
     state: web::Data<AppState>,
     current: CurrentUser,
     centre_id: web::Path<CentreId>,
+    params: web::Query<RegistrationListParams>,
 ) -> Result<HttpResponse, PageError> {
-    render_list(&state, &current, &centre_id, None).await
+    // What cannot be read in the address: the first page, with the words kept.
+    let mut query = params.query().unwrap_or_else(|_| RegistrationListQuery {
+        search: params.q.clone().filter(|q| !q.trim().is_empty()),
+        ..RegistrationListQuery::default()
+    });
+    if check_per_page(query.per_page).is_err() {
+        query.per_page = RegistrationListQuery::default().per_page;
+    }
+    render_list(&state, &current, &centre_id, None, query).await
 }
 
 #[derive(Deserialize, Default)]
@@ -98,7 +118,10 @@ pub async fn create(
     after_post(
         result,
         |claim| format!("/claims/{}?done=made", claim.id),
-        |failure| render_list(&state, &current, &centre_id, Some(failure)),
+        |failure| {
+            let query = RegistrationListQuery::default();
+            render_list(&state, &current, &centre_id, Some(failure), query)
+        },
     )
     .await
 }

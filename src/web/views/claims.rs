@@ -5,9 +5,11 @@ use maud::{Markup, html};
 
 use super::forms::{csrf, error_summary, form_problem};
 use super::layout::Page;
-use super::words;
+use super::{listing, words};
 use crate::actions::claims::claim::ClaimView;
 use crate::actions::claims::claim_facts::Candidate;
+use crate::actions::claims::claims_page::ClaimsOverview;
+use crate::actions::people::registration_list::RegistrationListQuery;
 use crate::curriculum::Curriculum;
 use crate::domain::claims::{ClaimKind, ClaimStatus, Readiness};
 use crate::domain::people::FieldError;
@@ -18,8 +20,10 @@ pub struct ClaimsPage<'a> {
     pub current: &'a CurrentUser,
     pub curriculum: &'a Curriculum,
     pub centre_id: &'a str,
-    pub candidates: &'a [Candidate],
-    pub claims: &'a [Claim],
+    /// Everyone ready, a page of the learners with where they stand, and the claims made.
+    pub overview: &'a ClaimsOverview,
+    /// What was asked of the page of learners.
+    pub query: &'a RegistrationListQuery,
     /// (qualification id, title) of the qualifications with someone ready.
     pub qualifications: &'a [(String, String)],
     pub errors: &'a [FieldError],
@@ -67,7 +71,8 @@ fn what(curriculum: &Curriculum, readiness: &Readiness) -> String {
 fn ready_form(p: &ClaimsPage<'_>, qualification: &(String, String)) -> Markup {
     let heading = format!("ready-{}", qualification.0);
     let ready: Vec<&Candidate> = p
-        .candidates
+        .overview
+        .ready
         .iter()
         .filter(|c| c.readiness.is_ready() && c.registration.qualification_id == qualification.0)
         .collect();
@@ -106,35 +111,51 @@ pub fn claims_page(p: &ClaimsPage<'_>) -> Markup {
                 @for q in p.qualifications { (ready_form(p, q)) }
             }
             (not_ready(p))
-            (claims_made(p.claims, p.titles))
+            (claims_made(&p.overview.claims, p.titles))
         })
 }
 
-/// The learners not ready to claim, with what each still needs.
+/// A page of the centre's learners, found by a search: those not ready to claim, with what each
+/// still needs.
 fn not_ready(p: &ClaimsPage<'_>) -> Markup {
-    let not_ready: Vec<&Candidate> = p
-        .candidates
-        .iter()
-        .filter(|c| !c.readiness.is_ready())
-        .collect();
+    let o = p.overview;
+    let not_ready: Vec<&Candidate> = o.page.iter().filter(|c| !c.readiness.is_ready()).collect();
+    let names: Vec<&str> = o.page.iter().map(|c| c.learner_name.as_str()).collect();
+    let link = |after: Option<&str>| claims_link(p.centre_id, p.query, after);
     html! {
         section aria-labelledby="not-ready" {
             h2 id="not-ready" { "Not ready yet" }
-            @if not_ready.is_empty() { p { "Everyone registered is ready or claimed." } }
-            @else {
-                table {
-                    caption { "What each learner still needs" }
-                    thead { tr { th scope="col" { "Learner" } th scope="col" { "Qualification" } th scope="col" { "Still missing" } } }
-                    tbody {
-                        @for c in &not_ready {
-                            tr {
-                                td data-label="Learner" { a href={ "/registrations/" (c.registration.id) } { (c.learner_name) } }
-                                td data-label="Qualification" { (title_of(p.titles, &c.registration.qualification_id)) }
-                                td data-label="Still missing" {
-                                    @if let Readiness::NotReady(reasons) = &c.readiness {
-                                        ul { @for r in reasons { li { (r) } } }
-                                    }
-                                }
+            (search_form(p.centre_id, p.query))
+            @if o.page.is_empty() {
+                p { "No learner matches. Change the search, or clear it to see everyone." }
+            } @else {
+                p role="status" { (listing::summary(o.total, &names, listing::LEARNERS)) " Those ready to claim are listed above." }
+                @if not_ready.is_empty() { p { "Everyone on this page is ready or claimed." } }
+                @else { (not_ready_table(p, &not_ready)) }
+            }
+            (listing::pager(
+                "Pages of the learners",
+                (p.query.per_page, listing::LEARNERS),
+                o.next.as_deref().map(|next| link(Some(next))).as_deref(),
+                p.query.after.is_some().then(|| link(None)).as_deref(),
+            ))
+        }
+    }
+}
+
+fn not_ready_table(p: &ClaimsPage<'_>, not_ready: &[&Candidate]) -> Markup {
+    html! {
+        table {
+            caption { "What each learner still needs" }
+            thead { tr { th scope="col" { "Learner" } th scope="col" { "Qualification" } th scope="col" { "Still missing" } } }
+            tbody {
+                @for c in not_ready {
+                    tr {
+                        td data-label="Learner" { a href={ "/registrations/" (c.registration.id) } { (c.learner_name) } }
+                        td data-label="Qualification" { (title_of(p.titles, &c.registration.qualification_id)) }
+                        td data-label="Still missing" {
+                            @if let Readiness::NotReady(reasons) = &c.readiness {
+                                ul { @for r in reasons { li { (r) } } }
                             }
                         }
                     }
@@ -142,6 +163,32 @@ fn not_ready(p: &ClaimsPage<'_>) -> Markup {
             }
         }
     }
+}
+
+/// Find a learner: words, in progress or withdrawn, how many a page.
+fn search_form(centre_id: &str, query: &RegistrationListQuery) -> Markup {
+    html! {
+        form method="get" action={ "/centres/" (centre_id) "/claims#not-ready" } class="caseload-search" {
+            div class="field" {
+                label for="q" { "Find a learner" }
+                p class="hint" id="q-hint" { "A learner's name, or a qualification's title or number" }
+                input type="search" id="q" name="q" value=(query.search.as_deref().unwrap_or("")) aria-describedby="q-hint";
+            }
+            (listing::page_size(query.per_page, "Learners"))
+            button type="submit" class="secondary" { "Show" }
+        }
+    }
+}
+
+/// The page with the same search, from the start or after `after`.
+fn claims_link(centre_id: &str, query: &RegistrationListQuery, after: Option<&str>) -> String {
+    let per_page = query.per_page.to_string();
+    let pairs = [
+        ("q", query.search.as_deref().unwrap_or("")),
+        ("per_page", per_page.as_str()),
+    ];
+    let path = format!("/centres/{centre_id}/claims");
+    format!("{}#not-ready", listing::link(&path, &pairs, after))
 }
 
 /// The centre's claims, newest first.
