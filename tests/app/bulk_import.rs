@@ -24,7 +24,7 @@ fn row(w: &World, name: &str, email: &str, authenticator: &str) -> String {
     )
 }
 
-fn learners(w: &World, batch: &str, count: usize) -> String {
+pub(crate) fn learners(w: &World, batch: &str, count: usize) -> String {
     let mut csv = HEADER.to_owned();
     for i in 0..count {
         let (name, email) = (
@@ -36,7 +36,7 @@ fn learners(w: &World, batch: &str, count: usize) -> String {
     csv
 }
 
-fn import(w: &World, csv: String) -> Req {
+pub(crate) fn import(w: &World, csv: String) -> Req {
     Req::post(&format!(
         "/api/v1/centres/{}/registrations/import",
         w.centre_a

@@ -17,6 +17,7 @@ mod assessment;
 mod assignment_pages;
 mod assignments;
 mod attacks;
+mod audit_pages;
 mod authentication;
 mod batch_judgement;
 mod bench;

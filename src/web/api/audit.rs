@@ -15,8 +15,9 @@ pub async fn list(
     id: web::Path<CentreId>,
     query: web::Query<AuditQuery>,
 ) -> Result<HttpResponse, AppError> {
-    let entries = audit_trail::entries(&state, &current, &id, &query).await?;
+    let page = audit_trail::entries(&state, &current, &id, &query).await?;
     Ok(HttpResponse::Ok().json(AuditTrail {
-        entries: entries.iter().map(AuditEntryOut::from).collect(),
+        entries: page.entries.iter().map(AuditEntryOut::from).collect(),
+        next: page.next,
     }))
 }

@@ -113,11 +113,17 @@ pub async fn audit_page(
     id: web::Path<CentreId>,
     query: web::Query<AuditQuery>,
 ) -> Result<HttpResponse, PageError> {
+    let mut query = query.into_inner();
+    // A page size that cannot be used in the address: the usual one.
+    if audit_trail::per_page(&query).is_err() {
+        query.per_page = None;
+    }
     let trail = audit_trail::page(&state, &current, &id, &query).await?;
     let page = view::AuditPage {
         current: &current,
         centre: &trail.centre,
-        entries: &trail.entries,
+        entries: &trail.entries.entries,
+        next: trail.entries.next,
         people: &trail.people,
         actions: &trail.actions,
         chosen: &query,

@@ -681,8 +681,8 @@ pub fn endpoints() -> Vec<Endpoint> {
             .gives(200, json::<EqaGrantList>()),
         endpoint!(POST "/api/v1/centres/{centre_id}/eqa-grants", Api, Centre(ADMIN), "Give an EQA read-only access to one qualification until a date", SCOPED, api::people::grant_eqa)
             .takes(json::<EqaGrantInput>()).gives(201, json::<EqaGrantCreated>()),
-        endpoint!(GET "/api/v1/centres/{centre_id}/audit", Api, Centre(ADMIN), "The centre's audit trail, newest first", SCOPED, api::audit::list)
-            .query(&[("person", "string", "Only what this user id did"), ("record", "string", "Only entries about this record id"), ("action", "string", "Only entries of this action (unit_signed_off, …)"), ("before", "integer", "Only entries before this sequence number (the next page)")]).gives(200, json::<AuditTrail>()),
+        endpoint!(GET "/api/v1/centres/{centre_id}/audit", Api, Centre(ADMIN), "A page of the centre's audit trail, newest first; `next` continues", SCOPED, api::audit::list)
+            .query(&[("person", "string", "Only what this user id did"), ("record", "string", "Only entries about this record id"), ("action", "string", "Only entries of this action (unit_signed_off, …)"), ("before", "integer", "Only entries before this sequence number: the next of the page before"), ("per_page", "integer", "Entries a page, 1 to 200 (default 50)")]).gives(200, json::<AuditTrail>()),
         endpoint!(POST "/api/v1/centres/{centre_id}/registrations", Api, Centre(ADMIN), "Register a learner (C1, C2, C6, C8 enforced; S6 warned)", SCOPED, api::registrations::create)
             .takes(json::<RegistrationRequest>()).gives(201, json::<RegistrationCreated>()).also_gives(202, json::<LearnerInvited>()),
         endpoint!(POST "/api/v1/centres/{centre_id}/registrations/import", Api, Centre(ADMIN), "Register learners from a CSV body: a per-row report; any invalid row imports nothing", SCOPED, api::registrations::import)

@@ -81,6 +81,8 @@ pub struct AuditPage<'a> {
     pub current: &'a CurrentUser,
     pub centre: &'a Centre,
     pub entries: &'a [AuditEntry],
+    /// The entry to continue before, when older ones follow.
+    pub next: Option<i64>,
     /// The centre's people: (id, name).
     pub people: &'a [(String, String)],
     /// The actions recorded at the centre.
@@ -124,6 +126,7 @@ pub fn audit(p: &AuditPage<'_>) -> Markup {
                 summary { "Filter by a record" }
                 (Input::new("record", "Record reference (from an entry's technical detail)").value(&chosen(&p.chosen.record)).optional().render(&[]))
             }
+            (super::listing::page_size(per_page(p.chosen), "Entries"))
             button type="submit" class="secondary" { "Filter" }
         }
         @if p.entries.is_empty() { p { "No entry matches." } }
@@ -148,7 +151,36 @@ pub fn audit(p: &AuditPage<'_>) -> Markup {
                 }
             }
         }
+        nav class="pages" aria-label="Pages of the audit trail" {
+            @if let Some(next) = p.next {
+                a href=(audit_link(p, Some(next))) { "Older entries" }
+            }
+            @if p.chosen.before.is_some() {
+                " " a href=(audit_link(p, None)) { "Back to the newest" }
+            }
+        }
     })
+}
+
+fn per_page(chosen: &AuditQuery) -> i64 {
+    crate::actions::audit_trail::per_page(chosen).unwrap_or(crate::actions::audit_trail::PER_PAGE)
+}
+
+/// The trail with the same filters, from the newest or before the entry `before`.
+fn audit_link(p: &AuditPage<'_>, before: Option<i64>) -> String {
+    let per_page = per_page(p.chosen).to_string();
+    let before = before.map(|b| b.to_string());
+    let c = p.chosen;
+    let mut pairs = vec![
+        ("person", c.person.as_deref().unwrap_or("")),
+        ("action", c.action.as_deref().unwrap_or("")),
+        ("record", c.record.as_deref().unwrap_or("")),
+        ("per_page", per_page.as_str()),
+    ];
+    if let Some(before) = &before {
+        pairs.push(("before", before.as_str()));
+    }
+    super::listing::link(&format!("/centres/{}/audit", p.centre.id), &pairs, None)
 }
 
 #[cfg(test)]

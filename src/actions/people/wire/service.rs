@@ -88,6 +88,9 @@ pub struct AuditQuery {
     /// Only entries before this sequence number (the next page).
     #[serde(default)]
     pub before: Option<i64>,
+    /// Entries a page, 1 to 200 (default 50).
+    #[serde(default)]
+    pub per_page: Option<String>,
 }
 
 impl AuditQuery {
@@ -149,8 +152,10 @@ impl From<&AuditEntry> for AuditEntryOut {
     }
 }
 
-/// `GET /api/v1/centres/{centre_id}/audit`: newest first, at most 200.
+/// `GET /api/v1/centres/{centre_id}/audit`: a page of entries, newest first.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct AuditTrail {
     pub entries: Vec<AuditEntryOut>,
+    /// Give this as `before` for the next (older) page; null on the last page.
+    pub next: Option<i64>,
 }
